@@ -1,0 +1,44 @@
+import type { SeedEvent } from '../seeders/index.ts';
+
+// Draws engine events: a one-line progress bar on a TTY, plain lines elsewhere (CI logs).
+
+export function progressPrinter(stream: NodeJS.WriteStream, options: { quiet?: boolean } = {}) {
+  const tty = stream.isTTY === true && !process.env.CI;
+  let lastLine = 0;
+  const clear = () => {
+    if (tty && lastLine) stream.write('\r\x1b[2K');
+    lastLine = 0;
+  };
+  return (e: SeedEvent) => {
+    if (options.quiet) return;
+    switch (e.type) {
+      case 'start':
+        stream.write(`Seeding ${e.tables} tables, ${e.rows} rows (seed ${e.seed})\n`);
+        break;
+      case 'progress':
+        if (tty) {
+          const width = 24;
+          const filled = Math.round((e.totalDone / Math.max(1, e.totalRows)) * width);
+          const line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${e.totalDone}/${e.totalRows} rows · ${e.table} ${e.done}/${e.total}`;
+          stream.write(`\r\x1b[2K${line}`);
+          lastLine = line.length;
+        }
+        break;
+      case 'table-done':
+        clear();
+        if (!tty || e.rows >= 10000) stream.write(`  ${e.table}: ${e.rows} rows in ${e.ms.toFixed(0)} ms${e.dropped ? ` (${e.dropped} left out)` : ''}\n`);
+        break;
+      case 'fill-after':
+        clear();
+        stream.write(`  ${e.table}: closed a cycle on ${e.rows} rows\n`);
+        break;
+      case 'rollback':
+        clear();
+        break;
+      case 'done':
+        clear();
+        stream.write(`Done: ${e.rows} rows in ${(e.ms / 1000).toFixed(2)} s (${e.rowsPerSecond} rows/s)\n`);
+        break;
+    }
+  };
+}

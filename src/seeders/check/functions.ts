@@ -1,0 +1,207 @@
+// Scalar functions seen in CHECK constraints, SQLite and PostgreSQL flavours.
+// Arguments arrive evaluated; most functions return NULL for a NULL input.
+import { applyModifier, datePart, formatDate, formatDateTime, formatTime, fromJulianDay, julianDay, parseDateTime, strftime } from './dates.ts';
+import { compileRegex, posixToJsRegexSource, similarToRegexSource } from './patterns.ts';
+import { CheckEvalError, compare, parsePgArray, toBool, toNumber, toText } from './values.ts';
+import type { Dialect, SqlValue } from './values.ts';
+
+export type FnContext = { now: Date; dialect: Dialect };
+type Fn = (args: SqlValue[], ctx: FnContext) => SqlValue;
+
+const utf8 = new TextEncoder();
+
+function arity(name: string, args: SqlValue[], min: number, max = min): void {
+  if (args.length < min || args.length > max) throw new CheckEvalError(`${name}() takes ${min === max ? min : `${min}-${max}`} arguments, got ${args.length}`);
+}
+
+/** Wraps a function so that any NULL argument makes the result NULL. */
+function strict(min: number, max: number, fn: Fn): Fn {
+  return (args, ctx) => (args.length >= min && args.length <= max && args.includes(null) ? null : fn(args, ctx));
+}
+
+const text = (v: SqlValue, ctx: FnContext): string => toText(v, ctx.dialect) ?? '';
+const number = (v: SqlValue, ctx: FnContext): number => Number(toNumber(v, ctx.dialect) ?? 0);
+const chars = (s: string): string[] => [...s];
+
+function length(v: SqlValue, ctx: FnContext): number {
+  if (v instanceof Uint8Array) return v.length;
+  return chars(text(v, ctx)).length;
+}
+
+function trimChars(s: string, set: string | null, left: boolean, right: boolean): string {
+  const cs = chars(s);
+  const drop = set === null ? (c: string) => c === ' ' : (c: string) => set.includes(c);
+  let a = 0;
+  let b = cs.length;
+  if (left) while (a < b && drop(cs[a])) a++;
+  if (right) while (b > a && drop(cs[b - 1])) b--;
+  return cs.slice(a, b).join('');
+}
+
+// SQLite substr(): 1-based, negative start counts from the end, negative length takes characters before start.
+function substrSqlite(s: string, start: number, len: number | null): string {
+  const cs = chars(s);
+  let p = start > 0 ? start - 1 : start < 0 ? cs.length + start : -1;
+  let n = len === null ? cs.length : len;
+  if (n < 0) { p += n; n = -n; if (start === 0) p++; }
+  else if (start === 0 && len !== null) n -= 1;
+  const from = Math.max(0, p);
+  const to = Math.max(from, Math.min(cs.length, p + n));
+  return cs.slice(from, to).join('');
+}
+
+// PostgreSQL substring(): positions before 1 are simply cut off.
+function substrPg(s: string, start: number, len: number | null): string {
+  if (len !== null && len < 0) throw new CheckEvalError('negative substring length not allowed');
+  const cs = chars(s);
+  const end = len === null ? cs.length : start + len - 1;
+  return cs.slice(Math.max(start, 1) - 1, Math.max(0, end)).join('');
+}
+
+function roundAway(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return (Math.sign(x) * Math.round(Math.abs(x) * f + Number.EPSILON)) / f;
+}
+
+/** Epoch ms for a date argument: ISO-ish text, 'now', or a julian day number (SQLite). */
+export function toMillis(v: SqlValue, ctx: FnContext): number | null {
+  if (v === null) return null;
+  if (typeof v === 'number' || typeof v === 'bigint') return fromJulianDay(Number(v));
+  const s = text(v, ctx);
+  if (s.trim().toLowerCase() === 'now') return ctx.now.getTime();
+  return parseDateTime(s)?.ms ?? null;
+}
+
+function sqliteDate(format: (ms: number) => SqlValue): Fn {
+  return (args, ctx) => {
+    if (args.length === 0) args = ['now'];
+    if (args.includes(null)) return null;
+    let ms = toMillis(args[0], ctx);
+    for (const mod of args.slice(1)) {
+      if (ms === null) return null;
+      const m = text(mod, ctx).trim().toLowerCase();
+      ms = m === 'unixepoch' ? Number(toNumber(args[0], ctx.dialect)) * 1000 : applyModifier(ms, m);
+    }
+    return ms === null ? null : format(ms);
+  };
+}
+
+function toArray(v: SqlValue): SqlValue[] {
+  if (Array.isArray(v)) return v;
+  if (typeof v === 'string') return parsePgArray(v);
+  throw new CheckEvalError('expected an array');
+}
+
+function extremum(sign: 1 | -1, skipNulls: boolean): Fn {
+  return (args, ctx) => {
+    let best: SqlValue = null;
+    for (const a of args) {
+      if (a === null) { if (skipNulls) continue; return null; }
+      if (best === null || (compare(a, best, ctx) ?? 0) * sign > 0) best = a;
+    }
+    return best;
+  };
+}
+
+function typeofSqlite(v: SqlValue): string {
+  if (v === null) return 'null';
+  if (typeof v === 'bigint' || typeof v === 'boolean') return 'integer';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'real';
+  if (typeof v === 'string') return 'text';
+  return 'blob';
+}
+
+export const FUNCTIONS: Record<string, Fn> = {
+  length: strict(1, 1, ([s], ctx) => length(s, ctx)),
+  char_length: strict(1, 1, ([s], ctx) => length(s, ctx)),
+  character_length: strict(1, 1, ([s], ctx) => length(s, ctx)),
+  octet_length: strict(1, 1, ([s], ctx) => (s instanceof Uint8Array ? s.length : utf8.encode(text(s, ctx)).length)),
+  lower: strict(1, 1, ([s], ctx) => text(s, ctx).toLowerCase()),
+  upper: strict(1, 1, ([s], ctx) => text(s, ctx).toUpperCase()),
+  trim: strict(1, 2, ([s, c], ctx) => trimChars(text(s, ctx), c === undefined ? null : text(c, ctx), true, true)),
+  btrim: strict(1, 2, ([s, c], ctx) => trimChars(text(s, ctx), c === undefined ? null : text(c, ctx), true, true)),
+  ltrim: strict(1, 2, ([s, c], ctx) => trimChars(text(s, ctx), c === undefined ? null : text(c, ctx), true, false)),
+  rtrim: strict(1, 2, ([s, c], ctx) => trimChars(text(s, ctx), c === undefined ? null : text(c, ctx), false, true)),
+  replace: strict(3, 3, ([s, a, b], ctx) => { const f = text(a, ctx); return f === '' ? text(s, ctx) : text(s, ctx).split(f).join(text(b, ctx)); }),
+  reverse: strict(1, 1, ([s], ctx) => chars(text(s, ctx)).reverse().join('')),
+  left: strict(2, 2, ([s, n], ctx) => { const cs = chars(text(s, ctx)); const k = number(n, ctx); return cs.slice(0, k < 0 ? Math.max(0, cs.length + k) : k).join(''); }),
+  right: strict(2, 2, ([s, n], ctx) => { const cs = chars(text(s, ctx)); const k = number(n, ctx); return (k < 0 ? cs.slice(-k) : k === 0 ? [] : cs.slice(-k)).join(''); }),
+  concat: (args, ctx) => args.map((a) => (a === null ? '' : text(a, ctx))).join(''),
+  substr: (args, ctx) => FUNCTIONS.substring(args, ctx),
+  substring: (args, ctx) => {
+    arity('substring', args, 2, 3);
+    if (args.includes(null)) return null;
+    const s = text(args[0], ctx);
+    // PostgreSQL substring(text, pattern): the first match (or its first group).
+    if (ctx.dialect === 'postgres' && args.length === 2 && typeof args[1] === 'string' && toNumberOrNull(args[1]) === null) {
+      const m = compileRegex(posixToJsRegexSource(args[1]), '', (e) => new CheckEvalError(e)).exec(s);
+      return m ? (m.length > 1 ? (m[1] ?? null) : m[0]) : null;
+    }
+    const len = args.length === 3 ? number(args[2], ctx) : null;
+    return ctx.dialect === 'postgres' ? substrPg(s, number(args[1], ctx), len) : substrSqlite(s, number(args[1], ctx), len);
+  },
+  instr: strict(2, 2, ([s, sub], ctx) => {
+    const hay = text(s, ctx);
+    const at = hay.indexOf(text(sub, ctx));
+    return at < 0 ? 0 : chars(hay.slice(0, at)).length + 1;
+  }),
+  strpos: strict(2, 2, (args, ctx) => FUNCTIONS.instr(args, ctx)),
+  abs: strict(1, 1, ([x], ctx) => { const n = toNumber(x, ctx.dialect)!; return n < 0 ? -n : n; }),
+  round: strict(1, 2, ([x, d], ctx) => roundAway(number(x, ctx), d === undefined ? 0 : number(d, ctx))),
+  floor: strict(1, 1, ([x], ctx) => Math.floor(number(x, ctx))),
+  ceil: strict(1, 1, ([x], ctx) => Math.ceil(number(x, ctx))),
+  ceiling: strict(1, 1, ([x], ctx) => Math.ceil(number(x, ctx))),
+  trunc: strict(1, 2, ([x, d], ctx) => { const f = 10 ** (d === undefined ? 0 : number(d, ctx)); return Math.trunc(number(x, ctx) * f) / f; }),
+  sign: strict(1, 1, ([x], ctx) => Math.sign(number(x, ctx))),
+  mod: strict(2, 2, ([a, b], ctx) => { const d = number(b, ctx); if (d === 0) throw new CheckEvalError('division by zero'); return number(a, ctx) % d; }),
+  coalesce: (args) => args.find((a) => a !== null) ?? null,
+  ifnull: (args) => { arity('ifnull', args, 2); return args[0] ?? args[1]; },
+  nullif: (args, ctx) => { arity('nullif', args, 2); return compare(args[0], args[1], ctx) === 0 ? null : args[0]; },
+  iif: (args, ctx) => { arity('iif', args, 3); return toBool(args[0], ctx.dialect) ? args[1] : args[2]; },
+  num_nonnulls: (args) => args.filter((a) => a !== null).length,
+  num_nulls: (args) => args.filter((a) => a === null).length,
+  typeof: (args) => { arity('typeof', args, 1); return typeofSqlite(args[0]); },
+  greatest: extremum(1, true),
+  least: extremum(-1, true),
+  // SQLite's multi-argument min()/max() are scalar and NULL-propagating; one argument would be an aggregate.
+  max: (args, ctx) => { arity('max', args, 2, Infinity); return extremum(1, false)(args, ctx); },
+  min: (args, ctx) => { arity('min', args, 2, Infinity); return extremum(-1, false)(args, ctx); },
+  likely: (args) => args[0] ?? null,
+  unlikely: (args) => args[0] ?? null,
+  likelihood: (args) => args[0] ?? null,
+  json_valid: strict(1, 1, ([s], ctx) => { try { JSON.parse(text(s, ctx)); return 1; } catch { return 0; } }),
+  cardinality: strict(1, 1, ([a]) => toArray(a).length),
+  array_length: strict(2, 2, ([a]) => { const n = toArray(a).length; return n === 0 ? null : n; }),
+  regexp_like: strict(2, 3, ([s, p, f], ctx) => compileRegex(posixToJsRegexSource(text(p, ctx)), f === undefined ? '' : text(f, ctx).replace(/[^i]/g, ''), (e) => new CheckEvalError(e)).test(text(s, ctx))),
+  similar_to_escape: strict(1, 2, ([p, e], ctx) => similarToRegexSource(text(p, ctx), e === undefined ? '\\' : text(e, ctx) || null)),
+  similar_escape: (args, ctx) => (args[0] === null ? null : FUNCTIONS.similar_to_escape(args.filter((a) => a !== null), ctx)),
+  // SQLite date functions.
+  date: sqliteDate(formatDate),
+  time: sqliteDate((ms) => formatTime(ms)),
+  datetime: sqliteDate((ms) => formatDateTime(ms)),
+  julianday: sqliteDate(julianDay),
+  unixepoch: sqliteDate((ms) => Math.floor(ms / 1000)),
+  strftime: (args, ctx) => {
+    if (args.length < 1 || args[0] === null) return null;
+    return sqliteDate((ms) => strftime(text(args[0], ctx), ms))(args.slice(1), ctx);
+  },
+  // Values the caller fixes through the context.
+  now: (_, ctx) => formatDateTime(ctx.now.getTime(), true),
+  current_timestamp: (_, ctx) => formatDateTime(ctx.now.getTime(), ctx.dialect === 'postgres'),
+  localtimestamp: (_, ctx) => formatDateTime(ctx.now.getTime(), ctx.dialect === 'postgres'),
+  current_date: (_, ctx) => formatDate(ctx.now.getTime()),
+  current_time: (_, ctx) => formatTime(ctx.now.getTime()),
+  localtime: (_, ctx) => formatTime(ctx.now.getTime()),
+  date_part: strict(2, 2, ([f, v], ctx) => {
+    const ms = toMillis(v, ctx);
+    if (ms === null) throw new CheckEvalError(`date_part: not a date/time: ${JSON.stringify(v)}`);
+    const r = datePart(text(f, ctx), ms);
+    if (r === null) throw new CheckEvalError(`date_part: unsupported field ${JSON.stringify(f)}`);
+    return r;
+  }),
+};
+
+function toNumberOrNull(s: string): number | null {
+  const t = s.trim();
+  return t !== '' && !Number.isNaN(Number(t)) ? Number(t) : null;
+}

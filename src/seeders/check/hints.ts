@@ -1,0 +1,445 @@
+// Turns parsed CHECKs into facts a value generator can use directly (IN
+// lists, bounds, lengths, prefixes, column order relations). A fact is only
+// derived when every row that satisfies the CHECK obeys it (for non-NULL
+// values: CHECKs pass on NULL). Each top-level AND part that the facts do not
+// express completely is returned in `opaque`, for generate-and-test.
+import type { Expr } from './ast.ts';
+import { castBaseType, evaluateValue } from './evaluate.ts';
+import { globPrefix, globToRegexSource, likePrefix, likeToRegexSource, posixToJsRegexSource } from './patterns.ts';
+import { compare } from './values.ts';
+import type { SqlValue } from './values.ts';
+
+export type HintValue = string | number | bigint | boolean | null;
+
+export type ColumnHint = {
+  /** The column as first spelled in a CHECK (map keys are lower-cased). */
+  column: string;
+  /** The only allowed values. [null] means the column must be NULL. */
+  oneOf?: HintValue[];
+  notIn?: HintValue[];
+  min?: number;
+  max?: number;
+  minExclusive?: boolean;
+  maxExclusive?: boolean;
+  /** Bounds on the character length of the value's text. */
+  minLength?: number;
+  maxLength?: number;
+  /** Values start with this (from LIKE 'AB%' or GLOB 'AB*'). */
+  likePrefix?: string;
+  /** JavaScript regex source the value must match (searched, not anchored,
+   *  unless the source anchors itself); advisory: its CHECK also stays in opaque. */
+  pattern?: string;
+  patternFlags?: string;
+  notNull?: boolean;
+  integer?: boolean;
+};
+
+export type RelationOp = '<' | '<=' | '>' | '>=' | '=' | '<>';
+
+/** `left op right` between two columns of the same row (holds unless one is NULL).
+ *  left/right are spelled as in the CHECK; leftKey/rightKey are lower-cased. */
+export type ColumnRelation = { left: string; op: RelationOp; right: string; leftKey: string; rightKey: string };
+
+export type CheckHints = {
+  columns: Map<string, ColumnHint>;
+  relations: ColumnRelation[];
+  /** AND-parts not fully expressed above; test rows against them with evaluate(). */
+  opaque: Expr[];
+};
+
+type HintPart = Omit<ColumnHint, 'column'>;
+type Fact = { kind: 'col'; col: string; hint: HintPart } | { kind: 'rel'; rel: ColumnRelation };
+type Derived = { facts: Fact[]; exact: boolean };
+
+export function deriveHints(checks: Expr[]): CheckHints {
+  const out: CheckHints = { columns: new Map(), relations: [], opaque: [] };
+  for (const check of checks) {
+    for (const part of splitAnd(check)) {
+      if (neverFalse(part)) continue; // e.g. `x = NULL OR ...`: constrains nothing
+      const d = derive(part);
+      let exact = d?.exact ?? false;
+      for (const f of d?.facts ?? []) if (!apply(out, f)) exact = false;
+      if (!exact) out.opaque.push(part);
+    }
+  }
+  for (const h of out.columns.values()) tidy(h);
+  return out;
+}
+
+function splitAnd(e: Expr): Expr[] {
+  return e.kind === 'binary' && e.op === 'AND' ? [...splitAnd(e.left), ...splitAnd(e.right)] : [e];
+}
+
+function splitOr(e: Expr): Expr[] {
+  return e.kind === 'binary' && e.op === 'OR' ? [...splitOr(e.left), ...splitOr(e.right)] : [e];
+}
+
+const isNullLit = (e: Expr): boolean => e.kind === 'lit' ? e.value === null : e.kind === 'cast' && isNullLit(e.arg);
+
+/** True when the expression can only be true or NULL, so the CHECK always passes. */
+function neverFalse(e: Expr): boolean {
+  switch (e.kind) {
+    case 'binary':
+      if (e.op === 'OR') return neverFalse(e.left) || neverFalse(e.right);
+      if (e.op === 'AND') return neverFalse(e.left) && neverFalse(e.right);
+      if (e.op.startsWith('IS')) return false;
+      return isNullLit(e.left) || isNullLit(e.right);
+    case 'in': return !e.not && e.list.some(isNullLit);
+    case 'lit': return e.value === null || e.value === true;
+    default: return false;
+  }
+}
+
+// ---- recognising operands ----
+
+const TEXT_CASTS = new Set(['text', 'varchar', 'character varying', 'char', 'character', 'bpchar', 'name', 'citext', 'nvarchar', 'nchar']);
+const REAL_CASTS = new Set(['numeric', 'decimal', 'real', 'float', 'float4', 'float8', 'double precision', 'double']);
+const OTHER_BUILTIN = /^(int|integer|int[248]|smallint|bigint|bool|boolean|date|time|timestamp|timestamptz|datetime|interval|bytea|blob|json|jsonb|money)$/;
+
+/** What a cast keeps: 'text' for text types and user enums/domains, 'real' for non-rounding numerics. */
+type CastClass = 'text' | 'real' | 'other';
+function castClass(type: string): CastClass {
+  if (type.endsWith('[]')) return 'other';
+  const base = castBaseType(type);
+  if (TEXT_CASTS.has(base)) return 'text';
+  if (REAL_CASTS.has(base)) return 'real';
+  return OTHER_BUILTIN.test(base) ? 'other' : 'text';
+}
+
+/** The column under casts/COLLATE when every cast is of an allowed class. */
+function colOf(e: Expr, allow: CastClass[]): string | null {
+  while (e.kind === 'cast' || e.kind === 'collate') {
+    if (e.kind === 'cast' && !allow.includes(castClass(e.type))) return null;
+    e = e.arg;
+  }
+  return e.kind === 'col' ? e.name : null;
+}
+
+const LENGTH_FNS = new Set(['length', 'char_length', 'character_length']);
+const TRIM_FNS = new Set(['trim', 'btrim', 'ltrim', 'rtrim']);
+
+/** length(col) -> {col, trimmed:false}; length(trim(col)) -> trimmed (only lower bounds carry over). */
+function lengthOf(e: Expr): { col: string; trimmed: boolean } | null {
+  if (e.kind !== 'call' || !LENGTH_FNS.has(e.name) || e.args.length !== 1) return null;
+  let arg = e.args[0];
+  let trimmed = false;
+  while (arg.kind === 'cast' && castClass(arg.type) === 'text') arg = arg.arg;
+  if (arg.kind === 'call' && TRIM_FNS.has(arg.name) && arg.args.length >= 1) { trimmed = true; arg = arg.args[0]; }
+  const col = colOf(arg, ['text']);
+  return col === null ? null : { col, trimmed };
+}
+
+function hasColumnOrClock(e: Expr): boolean {
+  switch (e.kind) {
+    case 'col': return true;
+    case 'lit': return false;
+    case 'call': return ['now', 'current_date', 'current_timestamp', 'current_time', 'localtimestamp', 'localtime', 'date', 'datetime', 'julianday', 'strftime', 'unixepoch', 'time'].includes(e.name) || e.args.some(hasColumnOrClock);
+    default: return childrenOf(e).some(hasColumnOrClock);
+  }
+}
+
+function childrenOf(e: Expr): Expr[] {
+  switch (e.kind) {
+    case 'unary': case 'cast': case 'collate': case 'isnull': return [e.arg];
+    case 'binary': return [e.left, e.right, ...(e.escape ? [e.escape] : [])];
+    case 'in': return [e.arg, ...e.list];
+    case 'between': return [e.arg, e.low, e.high];
+    case 'call': return e.args;
+    case 'array': return e.items;
+    case 'any': case 'all': return [e.left, e.right];
+    case 'case': return [...(e.operand ? [e.operand] : []), ...e.whens.flat(), ...(e.else ? [e.else] : [])];
+    default: return [];
+  }
+}
+
+/** The value of a column-free expression ((0)::numeric, 'a'::text, ARRAY[...]), or undefined. */
+function constant(e: Expr): SqlValue | undefined {
+  if (hasColumnOrClock(e)) return undefined;
+  try {
+    return evaluateValue(e, {}, { dialect: 'postgres' });
+  } catch {
+    return undefined;
+  }
+}
+
+function hintValue(v: SqlValue | undefined): HintValue | undefined {
+  return v === undefined || v instanceof Uint8Array || Array.isArray(v) ? undefined : v;
+}
+
+const isNum = (v: unknown): v is number | bigint => typeof v === 'number' || typeof v === 'bigint';
+
+// ---- deriving facts ----
+
+const FLIP: Record<RelationOp, RelationOp> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '=': '=', '<>': '<>' };
+const NEGATE: Record<RelationOp, RelationOp> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<', '=': '<>', '<>': '=' };
+const isRelOp = (op: string): op is RelationOp => op in FLIP;
+
+const col = (c: string, hint: HintPart): Fact => ({ kind: 'col', col: c, hint });
+const exactly = (...facts: Fact[]): Derived => ({ facts, exact: true });
+
+function derive(e: Expr): Derived | null {
+  if (neverFalse(e)) return exactly();
+  switch (e.kind) {
+    case 'binary':
+      if (e.op === 'AND') {
+        const parts = [derive(e.left), derive(e.right)];
+        return { facts: parts.flatMap((p) => p?.facts ?? []), exact: parts.every((p) => p?.exact === true) };
+      }
+      if (e.op === 'OR') return deriveOr(e);
+      if (isRelOp(e.op)) return comparison(e.left, e.op, e.right);
+      return patternMatch(e);
+    case 'unary':
+      return e.op === 'NOT' ? negated(e.arg) : null;
+    case 'isnull': {
+      const c = colOf(e.arg, ['text', 'real', 'other']); // no cast changes NULL-ness
+      return c === null ? null : exactly(col(c, e.not ? { notNull: true } : { oneOf: [null] }));
+    }
+    case 'col':
+      return exactly(col(e.name, { oneOf: [true] }));
+    case 'between': {
+      if (e.not) return null;
+      return combine(comparison(e.arg, '>=', e.low), comparison(e.arg, '<=', e.high));
+    }
+    case 'in':
+      return inList(e.arg, e.list.map(constant), e.not);
+    case 'any': case 'all': {
+      const arr = constant(e.right);
+      if (!Array.isArray(arr)) return null;
+      if (e.kind === 'any' && e.op === '=') return inList(e.left, arr, false);
+      if (e.kind === 'all' && e.op === '<>') return inList(e.left, arr, true);
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+function combine(a: Derived | null, b: Derived | null): Derived | null {
+  if (!a && !b) return null;
+  return { facts: [...(a?.facts ?? []), ...(b?.facts ?? [])], exact: a?.exact === true && b?.exact === true };
+}
+
+function inList(arg: Expr, values: (SqlValue | undefined)[], not: boolean): Derived | null {
+  const c = colOf(arg, ['text', 'real']);
+  const vals = values.map(hintValue);
+  if (c === null || vals.some((v) => v === undefined)) return null;
+  const nonNull = vals.filter((v) => v !== null) as HintValue[];
+  // A NULL in an IN list makes every non-match NULL (passing); NOT IN still excludes the rest.
+  if (!not) return nonNull.length < vals.length ? exactly() : exactly(col(c, { oneOf: nonNull }));
+  return exactly(col(c, { notIn: nonNull }));
+}
+
+function comparison(left: Expr, op: RelationOp, right: Expr): Derived | null {
+  const rv = constant(right);
+  const lv = rv === undefined ? constant(left) : undefined;
+  if (rv === undefined && lv !== undefined) return comparison(right, FLIP[op], left);
+  if (rv === undefined) return relation(left, op, right);
+  const v = hintValue(rv);
+  if (v === undefined || v === null) return null;
+
+  const len = lengthOf(left);
+  if (len && isNum(v)) return lengthBound(len.col, op, Number(v), len.trimmed);
+
+  if (left.kind === 'call' && left.name === 'typeof' && left.args.length === 1 && op === '=' && v === 'integer') {
+    const c = colOf(left.args[0], []);
+    // typeof(NULL) is 'null', so this CHECK also rejects NULL.
+    return c === null ? null : exactly(col(c, { integer: true, notNull: true }));
+  }
+
+  if (isNum(v)) {
+    const c = colOf(left, ['real']);
+    if (c === null) return null;
+    const n = Number(v);
+    switch (op) {
+      case '=': return exactly(col(c, { oneOf: [v] }));
+      case '<>': return exactly(col(c, { notIn: [v] }));
+      case '>': return exactly(col(c, { min: n, minExclusive: true }));
+      case '>=': return exactly(col(c, { min: n }));
+      case '<': return exactly(col(c, { max: n, maxExclusive: true }));
+      case '<=': return exactly(col(c, { max: n }));
+    }
+  }
+  const c = colOf(left, ['text']);
+  if (c === null) return null;
+  if (typeof v === 'boolean') {
+    if (op === '=' || op === '<>') return exactly(col(c, { oneOf: [op === '=' ? v : !v] }));
+    return null;
+  }
+  if (op === '=') return exactly(col(c, { oneOf: [v] }));
+  if (op === '<>') return exactly(col(c, v === '' ? { notIn: [v], minLength: 1 } : { notIn: [v] }));
+  return null; // text/date ranges: left to generate-and-test
+}
+
+function lengthBound(c: string, op: RelationOp, n: number, trimmed: boolean): Derived | null {
+  let hint: HintPart;
+  switch (op) {
+    case '=': hint = { minLength: n, maxLength: n }; break;
+    case '>': hint = { minLength: Math.floor(n) + 1 }; break;
+    case '>=': hint = { minLength: Math.ceil(n) }; break;
+    case '<': hint = { maxLength: Math.ceil(n) - 1 }; break;
+    case '<=': hint = { maxLength: Math.floor(n) }; break;
+    default: return null;
+  }
+  // Trimming only shortens, so a lower bound on trim(x) bounds x but does not capture it.
+  if (trimmed) return hint.minLength === undefined ? null : { facts: [col(c, { minLength: hint.minLength })], exact: false };
+  return exactly(col(c, hint));
+}
+
+function relation(left: Expr, op: RelationOp, right: Expr): Derived | null {
+  const allow: CastClass[] = op === '=' || op === '<>' ? ['text', 'real'] : ['real'];
+  const l = colOf(left, allow);
+  const r = colOf(right, allow);
+  if (l === null || r === null || l.toLowerCase() === r.toLowerCase()) return null;
+  return exactly({ kind: 'rel', rel: { left: l, op, right: r, leftKey: l.toLowerCase(), rightKey: r.toLowerCase() } });
+}
+
+function negated(arg: Expr): Derived | null {
+  if (arg.kind === 'binary' && isRelOp(arg.op)) return comparison(arg.left, NEGATE[arg.op], arg.right);
+  if (arg.kind === 'in') return derive({ ...arg, not: !arg.not });
+  if (arg.kind === 'isnull') return derive({ ...arg, not: !arg.not });
+  if (arg.kind === 'col') return exactly(col(arg.name, { oneOf: [false] }));
+  return null;
+}
+
+function patternMatch(e: Expr & { kind: 'binary' }): Derived | null {
+  const p = constant(e.right);
+  if (typeof p !== 'string') return null;
+  const c = colOf(e.left, ['text']);
+  if (c === null) return null;
+  switch (e.op) {
+    case 'LIKE': case 'ILIKE': {
+      let escape: string | null = null;
+      if (e.escape) {
+        const ev = constant(e.escape);
+        if (typeof ev !== 'string') return null;
+        escape = ev || null;
+      } else if (p.includes('\\')) {
+        return null; // backslash escapes in PostgreSQL, a literal in SQLite: ambiguous
+      }
+      const prefix = likePrefix(p, escape);
+      if (prefix !== null) return exactly(col(c, { likePrefix: prefix }));
+      return { facts: [col(c, { pattern: likeToRegexSource(p, escape), patternFlags: e.op === 'ILIKE' ? 'i' : '' })], exact: false };
+    }
+    case 'GLOB': {
+      const prefix = globPrefix(p);
+      if (prefix !== null) return exactly(col(c, { likePrefix: prefix }));
+      return { facts: [col(c, { pattern: globToRegexSource(p), patternFlags: '' })], exact: false };
+    }
+    case '~': case '~*':
+      return { facts: [col(c, { pattern: posixToJsRegexSource(p), patternFlags: e.op === '~*' ? 'i' : '' })], exact: false };
+    default:
+      return null;
+  }
+}
+
+// `a IS NULL OR b IS NULL OR cond`: cond's facts hold whenever the guarded
+// columns are non-NULL, so a fact survives only if it is about those columns.
+function deriveOr(e: Expr): Derived | null {
+  const parts = splitOr(e);
+  const guards = new Set<string>();
+  const rest: Expr[] = [];
+  for (const p of parts) {
+    const g = p.kind === 'isnull' && !p.not ? colOf(p.arg, ['text', 'real', 'other']) : null;
+    if (g !== null) guards.add(g.toLowerCase());
+    else rest.push(p);
+  }
+  if (rest.length === 0) return null;
+  const inner = rest.length === 1 ? derive(rest[0]) : unionOneOf(rest);
+  if (!inner || guards.size === 0) return inner;
+  let exact = inner.exact;
+  const facts: Fact[] = [];
+  for (const f of inner.facts) {
+    const about = f.kind === 'col' ? [f.col.toLowerCase()] : [f.rel.leftKey, f.rel.rightKey];
+    if (![...guards].every((g) => about.includes(g))) { exact = false; continue; }
+    if (f.kind === 'col') {
+      // NULL is allowed here, so drop what the inner condition said about NULL.
+      const { notNull: _n, ...hint } = f.hint;
+      if (hint.oneOf) hint.oneOf = hint.oneOf.filter((v) => v !== null);
+      if (hint.oneOf?.length === 0) { exact = false; continue; }
+      facts.push(col(f.col, hint));
+    } else facts.push(f);
+  }
+  return { facts, exact };
+}
+
+/** `x = 'a' OR x = 'b' OR x IN (...)` on one column: the union of the values. */
+function unionOneOf(parts: Expr[]): Derived | null {
+  let column: string | null = null;
+  const values: HintValue[] = [];
+  for (const p of parts) {
+    const d = derive(p);
+    if (!d || !d.exact || d.facts.length !== 1) return null;
+    const f = d.facts[0];
+    if (f.kind !== 'col' || !f.hint.oneOf || Object.keys(f.hint).length !== 1) return null;
+    if (column !== null && column.toLowerCase() !== f.col.toLowerCase()) return null;
+    column = f.col;
+    values.push(...f.hint.oneOf);
+  }
+  return column === null ? null : exactly(col(column, { oneOf: values }));
+}
+
+// ---- accumulating facts per column ----
+
+const same = (a: HintValue, b: HintValue): boolean => (a === null || b === null ? a === b : compare(a, b, { dialect: 'sqlite' }) === 0);
+
+/** Adds a fact; false when the hint shape cannot hold it (e.g. a second pattern). */
+function apply(out: CheckHints, f: Fact): boolean {
+  if (f.kind === 'rel') {
+    const r = f.rel;
+    if (!out.relations.some((x) => x.leftKey === r.leftKey && x.rightKey === r.rightKey && x.op === r.op)) out.relations.push(r);
+    return true;
+  }
+  const key = f.col.toLowerCase();
+  let h = out.columns.get(key);
+  if (!h) out.columns.set(key, (h = { column: f.col }));
+  const p = f.hint;
+  let ok = true;
+  if (p.oneOf) {
+    if (!h.oneOf) h.oneOf = [...p.oneOf];
+    // A list of values also allows NULL, so [null] wins an intersection.
+    else if (h.oneOf.includes(null) || p.oneOf.includes(null)) h.oneOf = [null];
+    else h.oneOf = h.oneOf.filter((v) => p.oneOf!.some((w) => same(v, w)));
+  }
+  if (p.notIn) h.notIn = [...(h.notIn ?? []), ...p.notIn.filter((v) => !h.notIn?.some((w) => same(v, w)))];
+  if (p.min !== undefined && (h.min === undefined || p.min > h.min || (p.min === h.min && p.minExclusive))) {
+    h.min = p.min;
+    if (p.minExclusive) h.minExclusive = true; else delete h.minExclusive;
+  }
+  if (p.max !== undefined && (h.max === undefined || p.max < h.max || (p.max === h.max && p.maxExclusive))) {
+    h.max = p.max;
+    if (p.maxExclusive) h.maxExclusive = true; else delete h.maxExclusive;
+  }
+  if (p.minLength !== undefined) h.minLength = Math.max(h.minLength ?? 0, p.minLength);
+  if (p.maxLength !== undefined) h.maxLength = Math.min(h.maxLength ?? Infinity, p.maxLength);
+  if (p.likePrefix !== undefined) {
+    if (h.likePrefix === undefined || p.likePrefix.startsWith(h.likePrefix)) h.likePrefix = p.likePrefix;
+    else if (!h.likePrefix.startsWith(p.likePrefix)) ok = false;
+  }
+  if (p.pattern !== undefined) {
+    if (h.pattern === undefined) { h.pattern = p.pattern; h.patternFlags = p.patternFlags ?? ''; }
+    else if (h.pattern !== p.pattern || h.patternFlags !== p.patternFlags) ok = false;
+  }
+  if (p.notNull) h.notNull = true;
+  if (p.integer) h.integer = true;
+  return ok;
+}
+
+/** Drops listed values that other facts on the same column already exclude. */
+function tidy(h: ColumnHint): void {
+  if (!h.oneOf) return;
+  h.oneOf = h.oneOf.filter((v) => {
+    if (v === null) return true;
+    if (h.notIn?.some((w) => same(v, w))) return false;
+    if (isNum(v)) {
+      const n = Number(v);
+      if (h.min !== undefined && (n < h.min || (h.minExclusive && n === h.min))) return false;
+      if (h.max !== undefined && (n > h.max || (h.maxExclusive && n === h.max))) return false;
+    }
+    if (typeof v === 'string') {
+      const len = [...v].length;
+      if ((h.minLength !== undefined && len < h.minLength) || (h.maxLength !== undefined && len > h.maxLength)) return false;
+      if (h.likePrefix !== undefined && !v.startsWith(h.likePrefix)) return false;
+    }
+    return true;
+  });
+}

@@ -1,0 +1,8 @@
+// Public API of the CHECK-expression module: parse, evaluate, derive hints.
+export type { BinaryOp, CompareOp, Expr, ExprKind, ExprOf, LitValue, PatternOp } from './ast.ts';
+export { children, referencedColumns, walk } from './ast.ts';
+export { CheckParseError, parseCheck } from './parse.ts';
+export { CheckEvalError, evaluate, evaluateValue, satisfies } from './evaluate.ts';
+export type { Dialect, EvalContext, SqlValue } from './evaluate.ts';
+export { deriveHints } from './hints.ts';
+export type { CheckHints, ColumnHint, ColumnRelation, HintValue, RelationOp } from './hints.ts';

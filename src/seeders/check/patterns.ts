@@ -1,0 +1,129 @@
+// Translations of SQL pattern languages (LIKE, GLOB, SIMILAR TO, POSIX
+// regex) into JavaScript regular-expression source.
+
+const escapeRe = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+
+/** Anchored regex source for a LIKE pattern; `escape` is the escape character, if any. */
+export function likeToRegexSource(pattern: string, escape: string | null): string {
+  let out = '';
+  const chars = [...pattern];
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i];
+    if (escape !== null && c === escape && i + 1 < chars.length) out += escapeRe(chars[++i]);
+    else if (c === '%') out += '[\\s\\S]*';
+    else if (c === '_') out += '[\\s\\S]';
+    else out += escapeRe(c);
+  }
+  return `^${out}$`;
+}
+
+/** The literal prefix when a LIKE pattern is exactly `prefix%`, else null. */
+export function likePrefix(pattern: string, escape: string | null): string | null {
+  let prefix = '';
+  const chars = [...pattern];
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i];
+    if (escape !== null && c === escape && i + 1 < chars.length) prefix += chars[++i];
+    else if (c === '%') return i === chars.length - 1 ? prefix : null;
+    else if (c === '_') return null;
+    else prefix += c;
+  }
+  return null; // no wildcard at all: an equality, not a prefix
+}
+
+/** Anchored regex source for a SQLite GLOB pattern (* ? [...] [^...]). */
+export function globToRegexSource(pattern: string): string {
+  let out = '';
+  const chars = [...pattern];
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i];
+    if (c === '*') out += '[\\s\\S]*';
+    else if (c === '?') out += '[\\s\\S]';
+    else if (c === '[') {
+      let j = i + 1;
+      let cls = '';
+      if (chars[j] === '^') { cls += '^'; j++; }
+      if (chars[j] === ']') { cls += '\\]'; j++; } // leading ] is literal
+      while (j < chars.length && chars[j] !== ']') {
+        const ch = chars[j++];
+        cls += ch === '\\' || ch === '[' ? `\\${ch}` : ch;
+      }
+      if (j >= chars.length) { out += '\\['; continue; } // unterminated: literal [
+      out += `[${cls}]`;
+      i = j;
+    } else out += escapeRe(c);
+  }
+  return `^${out}$`;
+}
+
+/** The literal prefix when a GLOB pattern is exactly `prefix*`, else null. */
+export function globPrefix(pattern: string): string | null {
+  const m = /^([^*?[]*)\*$/.exec(pattern);
+  return m ? m[1] : null;
+}
+
+const POSIX_CLASSES: Record<string, string> = {
+  alpha: 'a-zA-Z', digit: '0-9', alnum: 'a-zA-Z0-9', upper: 'A-Z', lower: 'a-z', space: '\\s',
+  blank: ' \\t', punct: '!-\\/:-@\\[-`{-~', xdigit: '0-9a-fA-F', word: '\\w', cntrl: '\\x00-\\x1f\\x7f',
+  print: '\\x20-\\x7e', graph: '\\x21-\\x7e',
+};
+
+/** PostgreSQL (ARE) regex source to JavaScript: POSIX classes and PG-only escapes. */
+export function posixToJsRegexSource(source: string): string {
+  let out = '';
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\' && i + 1 < source.length) {
+      const n = source[++i];
+      if (n === 'm' || n === 'M' || n === 'y') out += '\\b';
+      else if (n === 'Y') out += '\\B';
+      else if (n === 'A') out += '^';
+      else if (n === 'Z') out += '$';
+      else out += `\\${n}`;
+      continue;
+    }
+    const cls = /^\[:([a-z]+):\]/.exec(source.slice(i));
+    if (c === '[' && cls && cls[1] in POSIX_CLASSES) {
+      out += POSIX_CLASSES[cls[1]];
+      i += cls[0].length - 1;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+/** What PostgreSQL's similar_to_escape() returns: a POSIX regex for a SIMILAR TO pattern. */
+export function similarToRegexSource(pattern: string, escape: string | null = '\\'): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (escape !== null && c === escape && i + 1 < pattern.length) { out += escapeRe(pattern[++i]); continue; }
+    if (inClass) { out += c; if (c === ']') inClass = false; continue; }
+    if (c === '[') { inClass = true; out += c; }
+    else if (c === '%') out += '.*';
+    else if (c === '_') out += '.';
+    else if (c === '.' || c === '^' || c === '$') out += `\\${c}`;
+    else out += c; // | * + ? { } ( ) keep their regex meaning
+  }
+  return `^(?:${out})$`;
+}
+
+const cache = new Map<string, RegExp>();
+
+/** Compiles (and memoises) a regex; invalid sources throw the given error type. */
+export function compileRegex(source: string, flags: string, onError: (msg: string) => Error): RegExp {
+  const key = `${flags}/${source}`;
+  let re = cache.get(key);
+  if (!re) {
+    try {
+      re = new RegExp(source, flags);
+    } catch (e) {
+      throw onError(`invalid regular expression /${source}/: ${(e as Error).message}`);
+    }
+    if (cache.size > 500) cache.clear();
+    cache.set(key, re);
+  }
+  return re;
+}

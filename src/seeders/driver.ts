@@ -1,0 +1,32 @@
+import type { DatabaseTarget } from './drivers/url.ts';
+import type { Dialect, SchemaInfo, TableInfo } from './schema/model.ts';
+import type { ValidationReport } from './validate/report.ts';
+
+// What the engine needs from a database. One implementation per dialect (write/sqlite.ts, …);
+// planning and generation never talk to a database except through this.
+
+export interface Driver {
+  readonly dialect: Dialect;
+  readonly target: DatabaseTarget;
+  readSchema(): Promise<SchemaInfo>;
+  countRows(tables: TableInfo[]): Promise<Map<string, number>>;
+  /** Existing values of `columns` (a referenced key or a unique key), in a stable order. */
+  readValues(table: TableInfo, columns: string[]): Promise<unknown[][]>;
+  /** Largest value of an integer column, or 0 for an empty table. */
+  maxInteger(table: TableInfo, column: string): Promise<number>;
+  /** Opens the run's single transaction. */
+  begin(): Promise<WriteTransaction>;
+  /** Deletes all rows of the given tables (children first), in one transaction. */
+  clear(tables: TableInfo[]): Promise<void>;
+  validate(schema: SchemaInfo): Promise<ValidationReport>;
+  close(): Promise<void>;
+}
+
+export interface WriteTransaction {
+  /** Inserts rows; values are already in the engine's neutral form (see write/values.ts). */
+  insert(table: TableInfo, columns: string[], rows: unknown[][]): Promise<void>;
+  /** Sets `setColumns` on the rows identified by `keyColumns` (used for edges filled after a cycle). */
+  update(table: TableInfo, keyColumns: string[], setColumns: string[], rows: unknown[][]): Promise<void>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+}

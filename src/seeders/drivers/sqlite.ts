@@ -1,0 +1,250 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { MikroORM } from '@mikro-orm/sqlite';
+import type { Driver, WriteTransaction } from '../driver.ts';
+import { SeedbedError } from '../errors.ts';
+import type { SchemaInfo, TableInfo } from '../schema/model.ts';
+import { introspectSqlite, quote } from '../schema/sqlite.ts';
+import { validateSqlite } from '../validate/sqlite.ts';
+import type { SqliteClient, SqliteStatement } from './sqlite-client.ts';
+import type { DatabaseTarget } from './url.ts';
+
+// SQLite through MikroORM's connection: MikroORM opens the file (better-sqlite3) and we use
+// its native client for catalogue PRAGMAs and prepared multi-row INSERTs, which are ≈3x faster
+// than em.insertMany (which inlines every value into the SQL text).
+
+const MAX_VARIABLES = 32766; // SQLITE_MAX_VARIABLE_NUMBER since 3.32
+const ROWS_PER_STATEMENT = 100;
+
+export async function openSqlite(target: DatabaseTarget, options: { create?: boolean } = {}): Promise<SqliteDriver> {
+  const file = target.file!;
+  const dir = dirname(file);
+  if (!existsSync(dir)) {
+    throw new SeedbedError('NOT_FOUND', `Cannot open ${target.display}: the directory ${dir} does not exist.`, {
+      fix: 'Check the path in --db / SEEDBED_DATABASE_URL.',
+    });
+  }
+  if (!options.create && !existsSync(file)) {
+    throw new SeedbedError('NOT_FOUND', `Cannot open ${target.display}: the file does not exist.`, {
+      fix: 'Check the path, or create the database (run your migrations) first: Seedbed fills existing tables, it does not create them.',
+    });
+  }
+  if (existsSync(file) && statSync(file).isDirectory()) {
+    throw new SeedbedError('NOT_A_DATABASE', `Cannot open ${target.display}: it is a directory, not a database file.`, {
+      fix: 'Point --db at the SQLite file itself.',
+    });
+  }
+  let orm: MikroORM;
+  try {
+    orm = await MikroORM.init({
+      dbName: file,
+      entities: [],
+      discovery: { warnWhenNoEntities: false },
+      debug: false,
+      allowGlobalContext: true,
+    });
+  } catch (e) {
+    throw openError(target, e);
+  }
+  const client = (await orm.em.getConnection().getNativeClient()) as unknown as SqliteClient;
+  try {
+    client.prepare('SELECT count(*) FROM sqlite_schema').get();
+  } catch (e) {
+    await orm.close(true);
+    throw openError(target, e);
+  }
+  return new SqliteDriver(target, orm, client);
+}
+
+function openError(target: DatabaseTarget, e: unknown): SeedbedError {
+  const code = (e as { code?: string }).code ?? '';
+  const msg = (e as Error).message ?? String(e);
+  if (code === 'SQLITE_NOTADB' || /not a database/i.test(msg)) {
+    return new SeedbedError('NOT_A_DATABASE', `Cannot open ${target.display}: the file is not an SQLite database.`, {
+      fix: 'Point --db at an SQLite database file (one your application or migrations created).',
+      cause: e,
+    });
+  }
+  if (code === 'SQLITE_CANTOPEN') {
+    return new SeedbedError('CONNECT_FAILED', `Cannot open ${target.display}: SQLite cannot open the file (permissions?).`, {
+      fix: 'Check that the file and its directory are readable and writable by you.',
+      cause: e,
+    });
+  }
+  return new SeedbedError('CONNECT_FAILED', `Cannot open ${target.display}: ${msg}`, { cause: e });
+}
+
+export class SqliteDriver implements Driver {
+  readonly dialect = 'sqlite' as const;
+  readonly target: DatabaseTarget;
+  readonly client: SqliteClient;
+  private readonly orm: MikroORM;
+
+  constructor(target: DatabaseTarget, orm: MikroORM, client: SqliteClient) {
+    this.target = target;
+    this.orm = orm;
+    this.client = client;
+  }
+
+  async readSchema(): Promise<SchemaInfo> {
+    return introspectSqlite(this.client);
+  }
+
+  async countRows(tables: TableInfo[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (const t of tables) {
+      const r = this.client.prepare(`SELECT count(*) AS n FROM ${quote(t.name)}`).get() as { n: number };
+      out.set(t.name, r.n);
+    }
+    return out;
+  }
+
+  async readValues(table: TableInfo, columns: string[]): Promise<unknown[][]> {
+    const cols = columns.map(quote).join(', ');
+    return this.client.prepare(`SELECT ${cols} FROM ${quote(table.name)} ORDER BY ${cols}`).raw(true).all() as unknown[][];
+  }
+
+  async maxInteger(table: TableInfo, column: string): Promise<number> {
+    const c = quote(column);
+    const r = this.client
+      .prepare(`SELECT max(${c}) AS m FROM ${quote(table.name)} WHERE typeof(${c}) = 'integer'`)
+      .get() as { m: number | null };
+    return Number(r.m ?? 0);
+  }
+
+  async begin(): Promise<WriteTransaction> {
+    try {
+      this.client.exec('BEGIN IMMEDIATE');
+    } catch (e) {
+      throw writeError(this.target, e);
+    }
+    // Every FK is checked at COMMIT, so cycles and out-of-order keys are fine inside the run.
+    this.client.pragma('defer_foreign_keys = ON');
+    return new SqliteTransaction(this.client);
+  }
+
+  async clear(tables: TableInfo[]): Promise<void> {
+    const tx = await this.begin();
+    try {
+      for (const t of tables) this.client.exec(`DELETE FROM ${quote(t.name)}`);
+      const seq = this.client.prepare(`SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_sequence'`).get();
+      if (seq) {
+        const del = this.client.prepare('DELETE FROM sqlite_sequence WHERE name = ?');
+        for (const t of tables) del.run(t.name);
+      }
+      await tx.commit();
+    } catch (e) {
+      await tx.rollback();
+      throw writeError(this.target, e);
+    }
+  }
+
+  async validate(schema: SchemaInfo) {
+    return validateSqlite(this.client, schema);
+  }
+
+  async close(): Promise<void> {
+    await this.orm.close(true);
+  }
+}
+
+class SqliteTransaction implements WriteTransaction {
+  private readonly client: SqliteClient;
+  private readonly statements = new Map<string, SqliteStatement>();
+
+  constructor(client: SqliteClient) {
+    this.client = client;
+  }
+
+  private statement(key: string, sql: () => string): SqliteStatement {
+    let s = this.statements.get(key);
+    if (!s) {
+      s = this.client.prepare(sql());
+      this.statements.set(key, s);
+    }
+    return s;
+  }
+
+  async insert(table: TableInfo, columns: string[], rows: unknown[][]): Promise<void> {
+    if (!rows.length) return;
+    const head = `INSERT INTO ${quote(table.name)} (${columns.map(quote).join(', ')}) VALUES `;
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    const per = Math.max(1, Math.min(ROWS_PER_STATEMENT, Math.floor(MAX_VARIABLES / Math.max(1, columns.length))));
+    const key = `${table.name}\u0000${columns.join('\u0000')}`;
+    const width = columns.length;
+    const buf: unknown[] = new Array(per * width);
+    let i = 0;
+    if (rows.length >= per) {
+      const many = this.statement(`${key}\u0000${per}`, () => head + Array(per).fill(tuple).join(', '));
+      for (; i + per <= rows.length; i += per) {
+        for (let r = 0; r < per; r++) {
+          const row = rows[i + r];
+          for (let c = 0; c < width; c++) buf[r * width + c] = toSqlite(row[c]);
+        }
+        many.run(buf);
+      }
+    }
+    if (i < rows.length) {
+      const one = this.statement(`${key}\u00001`, () => head + tuple);
+      const b1: unknown[] = new Array(width);
+      for (; i < rows.length; i++) {
+        const row = rows[i];
+        for (let c = 0; c < width; c++) b1[c] = toSqlite(row[c]);
+        one.run(b1);
+      }
+    }
+  }
+
+  async update(table: TableInfo, keyColumns: string[], setColumns: string[], rows: unknown[][]): Promise<void> {
+    const sql = `UPDATE ${quote(table.name)} SET ${setColumns.map((c) => `${quote(c)} = ?`).join(', ')} WHERE ${keyColumns
+      .map((c) => `${quote(c)} = ?`)
+      .join(' AND ')}`;
+    const st = this.statement(`U\u0000${sql}`, () => sql);
+    // rows hold [...keyValues, ...setValues]; the statement wants SET values first.
+    const k = keyColumns.length;
+    for (const row of rows) st.run([...row.slice(k), ...row.slice(0, k)].map(toSqlite));
+  }
+
+  async commit(): Promise<void> {
+    this.client.exec('COMMIT');
+  }
+
+  async rollback(): Promise<void> {
+    if (this.client.inTransaction) this.client.exec('ROLLBACK');
+  }
+}
+
+/** better-sqlite3 binds numbers, bigints, strings, Buffers and null; booleans are 0/1 in SQLite. */
+function toSqlite(v: unknown): unknown {
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return v;
+}
+
+export function writeError(target: DatabaseTarget, e: unknown, table?: string): SeedbedError {
+  if (e instanceof SeedbedError) return e;
+  const code = (e as { code?: string }).code ?? '';
+  const msg = (e as Error).message ?? String(e);
+  const where = table ? ` while writing table "${table}"` : '';
+  if (code.startsWith('SQLITE_READONLY')) {
+    return new SeedbedError('READ_ONLY', `Cannot write to ${target.display}: the database is read-only.`, {
+      fix: 'Make the file (and its directory, for the journal) writable, or copy it somewhere writable.',
+      cause: e,
+      table,
+    });
+  }
+  if (code.startsWith('SQLITE_BUSY')) {
+    return new SeedbedError('WRITE_FAILED', `Cannot write to ${target.display}: another connection holds a lock on it.`, {
+      fix: 'Close other programs writing to this database (or wait for the other seed to finish) and try again.',
+      cause: e,
+      table,
+    });
+  }
+  if (code === 'SQLITE_FULL') {
+    return new SeedbedError('WRITE_FAILED', `The disk is full${where}; nothing was written.`, {
+      fix: 'Free disk space or seed fewer rows.',
+      cause: e,
+      table,
+    });
+  }
+  return new SeedbedError('WRITE_FAILED', `SQLite refused a write${where}: ${msg}`, { cause: e, table });
+}

@@ -1,0 +1,36 @@
+// One error type for everything a user can get wrong. Each carries the problem and the fix,
+// so the CLI and the extension can print one clear message without guessing.
+
+export type ErrorCode =
+  | 'BAD_URL' | 'NOT_FOUND' | 'NOT_A_DATABASE' | 'CONNECT_FAILED' | 'READ_ONLY'
+  | 'UNKNOWN_TABLE' | 'EMPTY_SCHEMA' | 'BAD_COUNT' | 'UNSATISFIABLE' | 'UNSUPPORTED'
+  | 'WRITE_FAILED' | 'CANCELLED' | 'BAD_INPUT';
+
+export class SeedbedError extends Error {
+  readonly code: ErrorCode;
+  readonly fix: string | undefined;
+  readonly table: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: { fix?: string; table?: string; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'SeedbedError';
+    this.code = code;
+    this.fix = options.fix;
+    this.table = options.table;
+  }
+
+  /** Message and fix on one or two lines, as shown to users. */
+  describe(): string {
+    return this.fix ? `${this.message}\nFix: ${this.fix}` : this.message;
+  }
+}
+
+export function isCancelled(e: unknown): boolean {
+  return e instanceof SeedbedError && e.code === 'CANCELLED';
+}
+
+export function errorText(e: unknown): string {
+  if (e instanceof SeedbedError) return e.describe();
+  if (e instanceof Error) return e.message;
+  return String(e);
+}

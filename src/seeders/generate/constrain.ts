@@ -1,0 +1,112 @@
+import type { ColumnHint } from '../check/index.ts';
+import type { ColumnInfo } from '../schema/model.ts';
+import { finite, integerRange, type Generator } from './generator.ts';
+import type { Rng } from './prng.ts';
+
+// Narrows a rule's generator to what the column's type and CHECKs allow: IN lists become the
+// only values, numeric bounds intersect the rule's range, lengths truncate or pad. What cannot be
+// expressed here (cross-column CHECKs, odd expressions) is tested row by row in table.ts.
+
+export function constrain(base: Generator, column: ColumnInfo, hint: ColumnHint | undefined): Generator {
+  if (hint?.oneOf?.length && hint.oneOf.every((v) => v === null)) return { label: 'check.null', next: () => null };
+  const oneOf = hint?.oneOf?.filter((v) => v !== null) ?? column.enumValues;
+  if (oneOf && oneOf.length) {
+    const values = column.kind === 'boolean' ? oneOf.map(toBool) : oneOf;
+    return finite(`check.oneOf`, values);
+  }
+  let g = base;
+  if (['integer', 'bigint', 'real', 'decimal'].includes(column.kind)) g = numeric(g, column, hint);
+  if (column.kind === 'text' || column.kind === 'unknown') g = textual(g, column, hint);
+  if (hint?.notIn?.length) g = excluding(g, hint.notIn);
+  return g;
+}
+
+function toBool(v: unknown): unknown {
+  if (v === 1 || v === '1' || v === 't' || v === 'true') return true;
+  if (v === 0 || v === '0' || v === 'f' || v === 'false') return false;
+  return v;
+}
+
+function numeric(g: Generator, column: ColumnInfo, hint: ColumnHint | undefined): Generator {
+  const isInt = column.kind === 'integer' || column.kind === 'bigint' || hint?.integer === true;
+  let lo = hint?.min;
+  let hi = hint?.max;
+  // Precision bounds numeric(p, s): |x| < 10^(p-s).
+  if (column.precision) {
+    const lim = 10 ** (column.precision - (column.scale ?? 0)) - 10 ** -(column.scale ?? 0);
+    lo = Math.max(lo ?? -lim, -lim);
+    hi = Math.min(hi ?? lim, lim);
+  }
+  if (lo === undefined && hi === undefined) return g;
+  const step = isInt ? 1 : 10 ** -(column.scale ?? 2);
+  if (lo !== undefined && hint?.minExclusive) lo += step;
+  if (hi !== undefined && hint?.maxExclusive) hi -= step;
+  if (isInt) {
+    lo = lo === undefined ? undefined : Math.ceil(lo);
+    hi = hi === undefined ? undefined : Math.floor(hi);
+  }
+  // Keep the rule's own range where it fits inside the bounds (a mark 0..100 stays 0..100).
+  if (isInt && g.domainSize && g.domainValue && typeof g.domainValue(0) === 'number') {
+    const gLo = g.domainValue(0) as number;
+    const gHi = g.domainValue(g.domainSize - 1) as number;
+    const a = Math.max(gLo, lo ?? gLo);
+    const b = Math.min(gHi, hi ?? gHi);
+    if (a <= b) return integerRange(g.label, a, b);
+  }
+  const a = lo ?? (hi! >= 1000 ? 0 : hi! - 1000);
+  const b = hi ?? a + 1000;
+  if (isInt) return integerRange(`${g.label}[${a}..${b}]`, a, b);
+  const scale = column.scale ?? 2;
+  const f = 10 ** scale;
+  return {
+    label: `${g.label}[${a}..${b}]`,
+    next: (rng: Rng) => {
+      const v = Math.round((a + rng.float() * (b - a)) * f) / f;
+      return Math.min(b, Math.max(a, v));
+    },
+  };
+}
+
+function textual(g: Generator, column: ColumnInfo, hint: ColumnHint | undefined): Generator {
+  const max = Math.min(column.length ?? Infinity, hint?.maxLength ?? Infinity);
+  const min = Math.max(hint?.minLength ?? 0, hint?.min !== undefined && hint.min > 0 ? 0 : 0);
+  const prefix = hint?.likePrefix ?? '';
+  if (max === Infinity && min === 0 && !prefix) return g;
+  const fit = (v: unknown): unknown => {
+    if (typeof v !== 'string') return v;
+    let s = prefix && !v.startsWith(prefix) ? prefix + v : v;
+    while (s.length < min) s += s.length ? ` ${s}` : 'x';
+    if (s.length > max) s = s.slice(0, max).trimEnd();
+    while (s.length < min) s += 'x';
+    return s;
+  };
+  return {
+    ...g,
+    next: (rng, ctx) => fit(g.next(rng, ctx)),
+    domainValue: g.domainValue ? (i) => fit(g.domainValue!(i)) : undefined,
+    // A suffix must survive the cut: shorten the head, keep the counter.
+    disambiguate: (v, n) => {
+      if (typeof v !== 'string') return v;
+      const tag = `${n + 1}`;
+      if (max === Infinity) return fit(`${v} ${tag}`);
+      if (tag.length >= max) return tag.slice(-max);
+      return fit(`${v.slice(0, Math.max(0, max - tag.length - 1))} ${tag}`.replace(/^ /, ''));
+    },
+  };
+}
+
+function excluding(g: Generator, notIn: unknown[]): Generator {
+  const bad = new Set(notIn.map((v) => String(v)));
+  return {
+    ...g,
+    next: (rng, ctx) => {
+      for (let i = 0; i < 50; i++) {
+        const v = g.next(rng, ctx);
+        if (!bad.has(String(v))) return v;
+      }
+      return g.disambiguate ? g.disambiguate(g.next(rng, ctx), 1) : g.next(rng, ctx);
+    },
+    domainSize: undefined,
+    domainValue: undefined,
+  };
+}

@@ -1,0 +1,41 @@
+import type { Rng } from './prng.ts';
+
+// A value generator for one column. Rules (rules.ts) build these; the table generator calls them.
+
+export interface GenContext {
+  /** Row number within this run (0-based). */
+  index: number;
+  /** Values of the columns generated so far for this row (in column order). */
+  row: Record<string, unknown>;
+}
+
+export interface Generator {
+  /** Which rule made it, as shown by `plan` (e.g. `person.email`). */
+  label: string;
+  next(rng: Rng, ctx: GenContext): unknown;
+  /** When the column can only take a few values (enum, boolean, small range): how many. */
+  domainSize?: number;
+  /** The i-th value of that finite domain, 0 <= i < domainSize. */
+  domainValue?(i: number): unknown;
+  /** Makes a colliding value distinct on attempt n (>= 1); absent when it cannot. */
+  disambiguate?(value: unknown, n: number): unknown;
+}
+
+export function finite(label: string, values: readonly unknown[]): Generator {
+  return {
+    label,
+    next: (rng) => values[Math.floor(rng.float() * values.length)],
+    domainSize: values.length,
+    domainValue: (i) => values[i],
+  };
+}
+
+export function integerRange(label: string, min: number, max: number): Generator {
+  const size = max - min + 1;
+  return {
+    label,
+    next: (rng) => rng.int(min, max),
+    domainSize: size,
+    domainValue: (i) => min + i,
+  };
+}

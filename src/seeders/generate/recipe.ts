@@ -1,0 +1,43 @@
+import type { Expr } from '../check/index.ts';
+import type { EdgeMode } from '../plan/graph.ts';
+import type { ForeignKeyInfo, TableInfo } from '../schema/model.ts';
+import type { Generator } from './generator.ts';
+
+// How one table's rows are made: a list of units, each filling one or more columns.
+// Built by the planner (plan/plan.ts), executed by generate/table.ts.
+
+export type UnitKind =
+  | 'sequence' // integer primary key: max(existing) + 1, + 2, …
+  | 'key'      // other single-column primary key, generated before the run so cycles can point at it
+  | 'fk'       // foreign key (one or more columns) pointing at a parent row
+  | 'self'     // self-reference: a tree of bounded depth over this run's rows
+  | 'value';   // any other column: its generator
+
+export interface Unit {
+  kind: UnitKind;
+  columns: string[];
+  nullable: boolean;
+  gen?: Generator;
+  fk?: ForeignKeyInfo;
+  mode?: EdgeMode;
+  /** Finite number of distinct values this unit can take (fk: parent rows), when known. */
+  domainSize?: number;
+}
+
+export interface RowCheck {
+  text: string;
+  expr: Expr;
+  columns: string[];
+}
+
+export interface TableRecipe {
+  table: TableInfo;
+  units: Unit[];
+  /** Insert column order (generated columns excluded). */
+  columns: string[];
+  /** The unique key whose combinations are sampled up front (junction tables). */
+  comboKey?: { units: number[]; size: number };
+  /** Other unique keys, kept distinct by checking each row. */
+  uniqueKeys: string[][];
+  rowChecks: RowCheck[];
+}

@@ -1,0 +1,107 @@
+// Seedbed's engine API. The CLI (src/cli) and the VS Code extension (src/extension.ts) are thin
+// shells over these functions; neither re-implements engine logic. Never imports `vscode`.
+
+import type { Driver } from './driver.ts';
+import { openSqlite } from './drivers/sqlite.ts';
+import { parseDatabaseUrl } from './drivers/url.ts';
+import { SeedbedError } from './errors.ts';
+import type { SeedEventListener } from './events.ts';
+import { planSeed, type SeedPlan } from './plan/plan.ts';
+import { coverage, type CoverageReport } from './coverage/coverage.ts';
+import type { SchemaInfo, TableInfo } from './schema/model.ts';
+import { orderTables } from './plan/graph.ts';
+import { runSeed, type RunResult } from './write/run.ts';
+
+export type { Driver } from './driver.ts';
+export type { SeedEvent, SeedEventListener } from './events.ts';
+export type { SchemaInfo, TableInfo, ColumnInfo, ForeignKeyInfo } from './schema/model.ts';
+export type { SeedPlan, TablePlan } from './plan/plan.ts';
+export type { RunResult } from './write/run.ts';
+export type { ValidationReport } from './validate/report.ts';
+export type { CoverageReport } from './coverage/coverage.ts';
+export { SeedbedError, errorText } from './errors.ts';
+export { parseDatabaseUrl, redact } from './drivers/url.ts';
+export { planToJson, formatPlan } from './plan/format.ts';
+export { DEFAULT_ROWS } from './plan/plan.ts';
+
+export interface OpenOptions {
+  /** SQLite: create the file when missing (the demo does). */
+  create?: boolean;
+}
+
+export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Driver> {
+  const target = parseDatabaseUrl(url);
+  if (target.dialect === 'sqlite') return openSqlite(target, options);
+  throw new SeedbedError('UNSUPPORTED', `PostgreSQL support is not built yet (${target.display}).`, {
+    fix: 'Use an SQLite database (--db sqlite:path/to/file.db) for now.',
+  });
+}
+
+export interface SeedOptions {
+  seed?: number;
+  rows?: number;
+  counts?: Record<string, number>;
+  tables?: string[];
+  clearFirst?: boolean;
+  dryRun?: boolean;
+  signal?: AbortSignal;
+  onEvent?: SeedEventListener;
+}
+
+export const DEFAULT_SEED = 1;
+
+/** Reads the schema and plans a seed without writing anything. */
+export async function makePlan(driver: Driver, options: SeedOptions = {}, schema?: SchemaInfo): Promise<{ schema: SchemaInfo; plan: SeedPlan }> {
+  const s = schema ?? (await driver.readSchema());
+  if (!s.tables.length) {
+    throw new SeedbedError('EMPTY_SCHEMA', `${driver.target.display} has no tables to seed.`, {
+      fix: 'Run your migrations (create the tables) first, then seed.',
+    });
+  }
+  const existing = options.clearFirst ? new Map<string, number>() : await driver.countRows(s.tables);
+  const plan = planSeed(s, { rows: options.rows, counts: options.counts, tables: options.tables, existing });
+  return { schema: s, plan };
+}
+
+/** Plans and runs a seed in one transaction. */
+export async function seed(driver: Driver, options: SeedOptions = {}): Promise<{ plan: SeedPlan; result: RunResult }> {
+  const { schema, plan } = await makePlan(driver, options);
+  if (options.clearFirst && !options.dryRun) {
+    await driver.clear(clearOrder(schema, plan.tables.map((t) => t.name)));
+  }
+  const result = await runSeed(driver, plan, {
+    seed: options.seed ?? DEFAULT_SEED,
+    signal: options.signal,
+    onEvent: options.onEvent,
+    dryRun: options.dryRun,
+  });
+  return { plan, result };
+}
+
+/** Tables to clear, children first. Unknown names are an error. */
+export function clearOrder(schema: SchemaInfo, names?: string[]): TableInfo[] {
+  const byName = new Map(schema.tables.map((t) => [t.name, t]));
+  for (const n of names ?? []) {
+    if (!byName.has(n)) throw new SeedbedError('UNKNOWN_TABLE', `Unknown table "${n}".`, { fix: 'Run `seedbed schema` to list the tables.' });
+  }
+  const chosen = names?.length ? names.map((n) => byName.get(n)!) : schema.tables;
+  return orderTables(chosen).order.reverse().map((n) => byName.get(n)!);
+}
+
+export async function clear(driver: Driver, names?: string[]): Promise<string[]> {
+  const schema = await driver.readSchema();
+  const tables = clearOrder(schema, names);
+  await driver.clear(tables);
+  return tables.map((t) => t.name);
+}
+
+export async function status(driver: Driver, options: SeedOptions = {}): Promise<CoverageReport> {
+  const schema = await driver.readSchema();
+  const counts = await driver.countRows(schema.tables);
+  return coverage(schema, counts, options.rows);
+}
+
+export async function validate(driver: Driver) {
+  const schema = await driver.readSchema();
+  return driver.validate(schema);
+}

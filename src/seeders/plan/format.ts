@@ -1,0 +1,33 @@
+import type { SeedPlan } from './plan.ts';
+
+// `plan` as text for people and as JSON for tools.
+
+export function planToJson(plan: SeedPlan): Omit<SeedPlan, 'recipes'> {
+  const { recipes: _recipes, ...rest } = plan;
+  return rest;
+}
+
+export function formatPlan(plan: SeedPlan, options: { columns?: boolean } = {}): string {
+  const lines: string[] = [];
+  lines.push(`Plan: ${plan.tables.length} tables, ${plan.totalRows} rows, ${plan.phases.length} phases (${plan.dialect})`);
+  plan.phases.forEach((phase, i) => {
+    lines.push(`Phase ${i + 1}:`);
+    for (const name of phase) {
+      const t = plan.tables.find((x) => x.name === name)!;
+      const extra = [t.existing ? `${t.existing} existing` : '', t.addedBecause ? `added: ${t.addedBecause}` : ''].filter(Boolean).join('; ');
+      lines.push(`  ${name}: ${t.count} rows${t.count !== t.requested ? ` (asked ${t.requested})` : ''}${extra ? ` — ${extra}` : ''}`);
+      if (options.columns) for (const [c, how] of Object.entries(t.columns)) lines.push(`      ${c}: ${how}`);
+    }
+  });
+  const cycles = plan.edges.filter((e) => e.mode === 'fill-after' || e.mode === 'deferred');
+  if (cycles.length) {
+    lines.push('Cycles:');
+    for (const e of cycles) lines.push(`  ${e.from}.${e.columns.join(', ')} → ${e.to}: ${e.mode === 'fill-after' ? 'inserted NULL, then updated' : 'checked at commit (deferred)'}`);
+  }
+  if (plan.skipped.length) lines.push(`Skipped: ${plan.skipped.map((s) => `${s.name} (${s.reason})`).join(', ')}`);
+  if (plan.warnings.length) {
+    lines.push('Warnings:');
+    for (const w of plan.warnings) lines.push(`  ${w}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,273 @@
+import { deriveHints, parseCheck, referencedColumns, type Expr } from '../check/index.ts';
+import { SeedbedError } from '../errors.ts';
+import { constrain } from '../generate/constrain.ts';
+import type { RowCheck, TableRecipe, Unit } from '../generate/recipe.ts';
+import { chooseGenerator } from '../generate/rules.ts';
+import type { SchemaInfo, TableInfo } from '../schema/model.ts';
+import { orderTables, type Edge, type EdgeMode } from './graph.ts';
+
+// The plan: which tables, in which order, how many rows each (capped where unique keys cannot
+// hold more), how every column is filled, and every warning — all before a row is written.
+
+export const DEFAULT_ROWS = 50;
+
+export interface PlanOptions {
+  /** Rows per table unless `counts` says otherwise. */
+  rows?: number;
+  counts?: Record<string, number>;
+  /** Restrict to these tables (their empty required parents are added). */
+  tables?: string[];
+  /** Rows already in each table (from the driver). */
+  existing: Map<string, number>;
+}
+
+export interface TablePlan {
+  name: string;
+  phase: number;
+  requested: number;
+  count: number;
+  existing: number;
+  /** Column → how it is filled (generator label, `fk → parent`, `sequence`, …). */
+  columns: Record<string, string>;
+  warnings: string[];
+  /** Why it was added when --tables did not name it. */
+  addedBecause?: string;
+}
+
+export interface SeedPlan {
+  dialect: SchemaInfo['dialect'];
+  tables: TablePlan[];
+  phases: string[][];
+  edges: { from: string; to: string; columns: string[]; mode: EdgeMode }[];
+  skipped: SchemaInfo['skipped'];
+  /** CHECKs we could not read: the database still enforces them; the plan names them. */
+  unreadableChecks: { table: string; check: string; reason: string }[];
+  warnings: string[];
+  totalRows: number;
+  /** Runtime-only: how each table is generated (not serialised). */
+  recipes: Map<string, TableRecipe>;
+}
+
+export function planSeed(schema: SchemaInfo, options: PlanOptions): SeedPlan {
+  const byName = new Map(schema.tables.map((t) => [t.name, t]));
+  const selected = selectTables(schema, options, byName);
+  const ordering = orderTables([...selected.keys()].map((n) => byName.get(n)!));
+  if (ordering.blocked.length) {
+    const e = ordering.blocked[0];
+    throw new SeedbedError('UNSATISFIABLE',
+      `Cannot order ${e.child} and ${e.parent}: they reference each other through NOT NULL foreign keys that cannot be deferred (${e.child}.${e.fk.columns.join(', ')} → ${e.parent}).`,
+      { fix: `Make ${e.child}.${e.fk.columns.join(', ')} nullable or its constraint DEFERRABLE, or exclude one of the tables.`, table: e.child });
+  }
+  const edgeMode = new Map<string, EdgeMode>();
+  for (const e of ordering.edges) edgeMode.set(fkKey(e.child, e.fk.columns), e.mode);
+
+  const finalRows = new Map<string, number>(); // existing + planned, for FK domains
+  for (const t of schema.tables) finalRows.set(t.name, options.existing.get(t.name) ?? 0);
+  const tables: TablePlan[] = [];
+  const recipes = new Map<string, TableRecipe>();
+  const unreadableChecks: SeedPlan['unreadableChecks'] = [];
+  const phaseOf = new Map<string, number>();
+  ordering.phases.forEach((p, i) => p.forEach((n) => phaseOf.set(n, i + 1)));
+
+  // Planned counts of parents must be known before children's caps: walk in order, but
+  // deferred/fill-after parents come later, so give every table its requested count first.
+  for (const name of ordering.order) finalRows.set(name, (options.existing.get(name) ?? 0) + requestedFor(name, options));
+
+  for (const name of ordering.order) {
+    const table = byName.get(name)!;
+    const existing = options.existing.get(name) ?? 0;
+    const requested = requestedFor(name, options);
+    const warnings: string[] = [];
+    const { recipe, checks } = buildRecipe(table, edgeMode, finalRows);
+    unreadableChecks.push(...checks.map((c) => ({ table: name, ...c })));
+    let count = requested;
+    for (const u of recipe.units) {
+      if (u.kind === 'fk' && !u.nullable && u.domainSize === 0) {
+        count = 0;
+        warnings.push(`no rows: required parent ${u.fk!.refTable} has no rows`);
+      }
+    }
+    const key = recipe.units.find((u) => u.kind === 'key' && u.domainSize !== undefined);
+    if (key && count > key.domainSize!) {
+      warnings.push(`capped at ${key.domainSize} rows (asked ${count}): primary key ${key.columns[0]} can take only ${key.domainSize} values`);
+      count = key.domainSize!;
+    }
+    if (recipe.comboKey && count > recipe.comboKey.size) {
+      const cols = recipe.comboKey.units.flatMap((i) => recipe.units[i].columns).join(', ');
+      warnings.push(`capped at ${recipe.comboKey.size} rows (asked ${count}): unique (${cols}) has only ${recipe.comboKey.size} distinct combinations`);
+      count = recipe.comboKey.size;
+    }
+    finalRows.set(name, existing + count);
+    const columns: Record<string, string> = {};
+    for (const u of recipe.units) {
+      for (const c of u.columns) columns[c] = describeUnit(u);
+    }
+    tables.push({ name, phase: phaseOf.get(name)!, requested, count, existing, columns, warnings, addedBecause: selected.get(name) ?? undefined });
+    recipes.set(name, recipe);
+  }
+  const warnings = tables.flatMap((t) => t.warnings.map((w) => `${t.name}: ${w}`));
+  for (const u of unreadableChecks) warnings.push(`${u.table}: CHECK (${u.check}) not understood (${u.reason}); the database still enforces it`);
+  return {
+    dialect: schema.dialect,
+    tables,
+    phases: ordering.phases,
+    edges: ordering.edges.map((e: Edge) => ({ from: e.child, to: e.parent, columns: e.fk.columns, mode: e.mode })),
+    skipped: schema.skipped,
+    unreadableChecks,
+    warnings,
+    totalRows: tables.reduce((a, t) => a + t.count, 0),
+    recipes,
+  };
+}
+
+function requestedFor(name: string, options: PlanOptions): number {
+  const n = options.counts?.[name] ?? options.rows ?? DEFAULT_ROWS;
+  if (!Number.isInteger(n) || n < 0) {
+    throw new SeedbedError('BAD_COUNT', `Row count for ${name} must be a whole number >= 0 (got ${n}).`, { fix: 'Pass --rows N with N >= 0.' });
+  }
+  return n;
+}
+
+/** Selected tables → why each was added (null: asked for / all). */
+function selectTables(schema: SchemaInfo, options: PlanOptions, byName: Map<string, TableInfo>): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  if (!options.tables?.length) {
+    for (const t of schema.tables) out.set(t.name, null);
+    return out;
+  }
+  for (const n of options.tables) {
+    if (!byName.has(n)) {
+      const skipped = schema.skipped.find((s) => s.name === n);
+      const near = [...byName.keys()].filter((k) => k.toLowerCase().includes(n.toLowerCase()) || n.toLowerCase().includes(k.toLowerCase())).slice(0, 5);
+      throw new SeedbedError('UNKNOWN_TABLE',
+        skipped ? `Table "${n}" is not seeded: ${skipped.reason}.` : `Unknown table "${n}".`,
+        { fix: near.length ? `Did you mean ${near.map((x) => `"${x}"`).join(', ')}? Run \`seedbed schema\` to list tables.` : 'Run `seedbed schema` to list the tables.' });
+    }
+    out.set(n, null);
+  }
+  // Required parents with no rows must be seeded too, or the children cannot be.
+  const queue = [...out.keys()];
+  while (queue.length) {
+    const t = byName.get(queue.shift()!)!;
+    for (const fk of t.foreignKeys) {
+      if (fk.nullable || out.has(fk.refTable) || !byName.has(fk.refTable)) continue;
+      if ((options.existing.get(fk.refTable) ?? 0) > 0) continue;
+      out.set(fk.refTable, `${t.name}.${fk.columns.join(', ')} needs rows in it`);
+      queue.push(fk.refTable);
+    }
+  }
+  return out;
+}
+
+export function fkKey(table: string, columns: string[]): string {
+  return `${table}\u0000${columns.join('\u0000')}`;
+}
+
+function describeUnit(u: Unit): string {
+  switch (u.kind) {
+    case 'sequence': return 'sequence';
+    case 'key': return `key (${u.gen!.label})`;
+    case 'fk': return `→ ${u.fk!.refTable}.${u.fk!.refColumns.join(', ')}${u.mode === 'fill-after' ? ' (filled after the cycle)' : u.mode === 'deferred' ? ' (checked at commit)' : ''}`;
+    case 'self': return `→ ${u.fk!.refTable} (tree)`;
+    default: return u.gen!.label;
+  }
+}
+
+function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRows: Map<string, number>) {
+  // CHECKs: parse each; single-column parts become generator hints, the rest is tested per row.
+  const parsed: Expr[] = [];
+  const unreadable: { check: string; reason: string }[] = [];
+  for (const c of table.checks) {
+    try {
+      parsed.push(parseCheck(c.expression));
+    } catch (e) {
+      unreadable.push({ check: c.expression, reason: (e as Error).message });
+    }
+  }
+  const hints = deriveHints(parsed);
+  const writable = table.columns.filter((c) => !c.generated);
+  const units: Unit[] = [];
+  const covered = new Set<string>();
+  const pk = table.primaryKey;
+  const fkCols = new Set(table.foreignKeys.flatMap((f) => f.columns));
+  for (const col of writable) {
+    if (covered.has(col.name)) continue;
+    const fk = table.foreignKeys.find((f) => f.columns.includes(col.name));
+    if (fk) {
+      const self = fk.refTable === table.name;
+      units.push({
+        kind: self ? 'self' : 'fk',
+        columns: fk.columns.slice(),
+        nullable: fk.nullable,
+        fk,
+        mode: edgeMode.get(fkKey(table.name, fk.columns)) ?? 'direct',
+        domainSize: self ? undefined : finalRows.get(fk.refTable) ?? 0,
+      });
+      fk.columns.forEach((c) => covered.add(c));
+      continue;
+    }
+    const hint = hints.columns.get(col.name.toLowerCase());
+    const gen = constrain(chooseGenerator({ table: table.name, column: col }), col, hint);
+    const isPk = pk.length === 1 && pk[0] === col.name && !fkCols.has(col.name);
+    if (isPk && (col.kind === 'integer' || col.kind === 'bigint') && !hint?.oneOf) {
+      units.push({ kind: 'sequence', columns: [col.name], nullable: false });
+    } else if (isPk) {
+      units.push({ kind: 'key', columns: [col.name], nullable: false, gen, domainSize: gen.domainSize });
+    } else {
+      const notNull = !col.nullable || hint?.notNull === true;
+      units.push({ kind: 'value', columns: [col.name], nullable: !notNull, gen, domainSize: gen.domainSize });
+    }
+    covered.add(col.name);
+  }
+  const unitOf = (c: string) => units.findIndex((u) => u.columns.includes(c));
+  // Unique keys: the PK (unless a sequence/key unit already makes it unique) and every UNIQUE.
+  const keys: string[][] = [];
+  if (pk.length && !units.some((u) => (u.kind === 'sequence' || u.kind === 'key') && u.columns[0] === pk[0] && pk.length === 1)) keys.push(pk);
+  for (const u of table.uniques) if (!keys.some((k) => sameSet(k, u.columns))) keys.push(u.columns);
+  let comboKey: TableRecipe['comboKey'];
+  const uniqueKeys: string[][] = [];
+  for (const k of keys) {
+    const us = [...new Set(k.map(unitOf))].filter((i) => i >= 0);
+    const sizes = us.map((i) => units[i].domainSize);
+    if (us.length && sizes.every((s) => s !== undefined) && us.every((i) => units[i].kind !== 'key')) {
+      const size = sizes.reduce((a, b) => a! * b!, 1)!;
+      if (!comboKey || size < comboKey.size) {
+        if (comboKey) uniqueKeys.push(comboKey.units.flatMap((i) => units[i].columns));
+        comboKey = { units: us, size };
+        continue;
+      }
+    }
+    uniqueKeys.push(k);
+  }
+  // Combination columns never take NULL (a NULL would be an unused combination anyway).
+  if (comboKey) for (const i of comboKey.units) units[i].nullable = false;
+  for (const k of uniqueKeys) for (const c of k) { const i = unitOf(c); if (i >= 0 && pk.includes(c)) units[i].nullable = false; }
+  const rowChecks: RowCheck[] = [];
+  for (const r of hints.relations) {
+    rowChecks.push({ text: `${r.left} ${r.op} ${r.right}`, expr: relationExpr(r.left, r.op, r.right), columns: [r.left, r.right] });
+  }
+  for (const e of hints.opaque) rowChecks.push({ text: exprText(table, e), expr: e, columns: referencedColumns(e) });
+  const recipe: TableRecipe = {
+    table,
+    units,
+    columns: units.flatMap((u) => u.columns),
+    comboKey,
+    uniqueKeys,
+    rowChecks,
+  };
+  return { recipe, checks: unreadable };
+}
+
+function relationExpr(left: string, op: string, right: string): Expr {
+  return { kind: 'binary', op, left: { kind: 'col', name: left }, right: { kind: 'col', name: right } } as Expr;
+}
+
+function exprText(table: TableInfo, e: Expr): string {
+  const cols = referencedColumns(e);
+  const c = table.checks.find((x) => cols.every((col) => x.expression.toLowerCase().includes(col.toLowerCase())));
+  return c?.expression ?? cols.join(', ');
+}
+
+function sameSet(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}

@@ -1,0 +1,62 @@
+import type { CheckInfo } from './model.ts';
+
+// Finds CHECK (...) clauses in a CREATE TABLE statement as SQLite stored it. SQLite has no
+// catalog of CHECKs, and MikroORM's regex parser loses some (see engine-notes.md), so we scan
+// the text ourselves, skipping strings, quoted identifiers and comments.
+
+interface Token { text: string; start: number; end: number }
+
+function tokens(sql: string): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  while (i < sql.length) {
+    const c = sql[i];
+    if (/\s/.test(c)) { i++; continue; }
+    if (c === '-' && sql[i + 1] === '-') { while (i < sql.length && sql[i] !== '\n') i++; continue; }
+    if (c === '/' && sql[i + 1] === '*') { const e = sql.indexOf('*/', i + 2); i = e < 0 ? sql.length : e + 2; continue; }
+    const start = i;
+    if (c === "'" || c === '"' || c === '`') {
+      i++;
+      while (i < sql.length) {
+        if (sql[i] === c) { if (sql[i + 1] === c) { i += 2; continue; } i++; break; }
+        i++;
+      }
+    } else if (c === '[') {
+      const e = sql.indexOf(']', i);
+      i = e < 0 ? sql.length : e + 1;
+    } else if (/[A-Za-z0-9_$]/.test(c)) {
+      while (i < sql.length && /[A-Za-z0-9_$]/.test(sql[i])) i++;
+    } else {
+      i++;
+    }
+    out.push({ text: sql.slice(start, i), start, end: i });
+  }
+  return out;
+}
+
+/** Returns each CHECK's expression text (without the outer parentheses) and its constraint name. */
+export function scanChecks(createSql: string): CheckInfo[] {
+  const toks = tokens(createSql);
+  const checks: CheckInfo[] = [];
+  for (let k = 0; k < toks.length; k++) {
+    if (toks[k].text.toUpperCase() !== 'CHECK' || toks[k + 1]?.text !== '(') continue;
+    let depth = 0;
+    let j = k + 1;
+    for (; j < toks.length; j++) {
+      if (toks[j].text === '(') depth++;
+      else if (toks[j].text === ')' && --depth === 0) break;
+    }
+    const expression = createSql.slice(toks[k + 1].end, toks[j]?.start ?? createSql.length).trim();
+    const name = toks[k - 2]?.text.toUpperCase() === 'CONSTRAINT' ? unquote(toks[k - 1].text) : null;
+    checks.push({ name, expression });
+    k = j;
+  }
+  return checks;
+}
+
+export function unquote(id: string): string {
+  const c = id[0];
+  if (c === '"' || c === '`') return id.slice(1, -1).replaceAll(c + c, c);
+  if (c === '[') return id.slice(1, -1);
+  return id;
+}

@@ -1,0 +1,83 @@
+// The engine's own schema model: what introspection produces and everything else consumes.
+// Dialect-neutral on purpose, so planning and generation never look at driver output.
+
+export type Dialect = 'sqlite' | 'postgresql';
+
+/** What kind of value a column holds, decided once from its declared type (see types.ts). */
+export type ValueKind =
+  | 'integer' | 'bigint' | 'real' | 'decimal' | 'boolean'
+  | 'text' | 'uuid' | 'date' | 'time' | 'datetime'
+  | 'json' | 'blob' | 'unknown';
+
+export interface ColumnInfo {
+  name: string;
+  /** Declared type as the database reports it, e.g. `VARCHAR(255)`. */
+  type: string;
+  kind: ValueKind;
+  nullable: boolean;
+  /** Default as SQL text, or null. */
+  default: string | null;
+  /** Filled by the database itself (SQLite rowid alias with AUTOINCREMENT semantics, identity, serial). */
+  autoIncrement: boolean;
+  /** Generated (computed) columns are never written. */
+  generated: boolean;
+  /** Character length limit, when the type has one. */
+  length?: number;
+  precision?: number;
+  scale?: number;
+  /** Allowed values from a native enum or an `IN (...)` CHECK. */
+  enumValues?: string[];
+}
+
+export interface ForeignKeyInfo {
+  name: string;
+  columns: string[];
+  refTable: string;
+  refColumns: string[];
+  /** True when every FK column is nullable: the edge can be filled later. */
+  nullable: boolean;
+  deferrable: boolean;
+}
+
+export interface UniqueKey {
+  name: string;
+  columns: string[];
+  /** Partial unique index (has a WHERE clause): we still keep values distinct. */
+  partial: boolean;
+}
+
+export interface CheckInfo {
+  name: string | null;
+  /** The expression inside CHECK ( ... ). */
+  expression: string;
+}
+
+export interface TableInfo {
+  name: string;
+  schema?: string;
+  columns: ColumnInfo[];
+  primaryKey: string[];
+  uniques: UniqueKey[];
+  foreignKeys: ForeignKeyInfo[];
+  checks: CheckInfo[];
+}
+
+export interface SkippedTable {
+  name: string;
+  reason: string;
+}
+
+export interface SchemaInfo {
+  dialect: Dialect;
+  tables: TableInfo[];
+  /** Tables seen but never seeded (migration bookkeeping, Seedbed's own tables, excluded ones). */
+  skipped: SkippedTable[];
+}
+
+export function findTable(schema: SchemaInfo, name: string): TableInfo | undefined {
+  return schema.tables.find((t) => t.name === name);
+}
+
+export function findColumn(table: TableInfo, name: string): ColumnInfo | undefined {
+  return table.columns.find((c) => c.name === name);
+}

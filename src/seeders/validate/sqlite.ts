@@ -1,0 +1,34 @@
+import type { SqliteClient } from '../drivers/sqlite-client.ts';
+import type { SchemaInfo } from '../schema/model.ts';
+import { quote } from '../schema/sqlite.ts';
+import type { ValidationProblem, ValidationReport } from './report.ts';
+
+// Validation by the database itself: foreign_key_check finds orphans, integrity_check finds
+// NOT NULL and CHECK violations and broken indexes (UNIQUE included).
+
+export function validateSqlite(db: SqliteClient, schema: SchemaInfo): ValidationReport {
+  const problems: ValidationProblem[] = [];
+  const orphans = db.prepare('PRAGMA foreign_key_check').all() as { table: string; rowid: number | null; parent: string; fkid: number }[];
+  const perTable = new Map<string, { parent: string; n: number }>();
+  for (const o of orphans) {
+    const key = `${o.table}\u0000${o.parent}`;
+    const e = perTable.get(key) ?? { parent: o.parent, n: 0 };
+    e.n++;
+    perTable.set(key, e);
+  }
+  for (const [key, e] of perTable) {
+    const table = key.split('\u0000')[0];
+    problems.push({ kind: 'foreign-key', table, message: `${e.n} row(s) of ${table} reference missing rows of ${e.parent}` });
+  }
+  const integrity = db.prepare('PRAGMA integrity_check').all() as { integrity_check: string }[];
+  for (const r of integrity) {
+    if (r.integrity_check === 'ok') continue;
+    const m = /(?:in table|of) (\S+)/.exec(r.integrity_check);
+    problems.push({ kind: 'integrity', table: m?.[1] ?? '', message: r.integrity_check });
+  }
+  const counts: Record<string, number> = {};
+  for (const t of schema.tables) {
+    counts[t.name] = (db.prepare(`SELECT count(*) AS n FROM ${quote(t.name)}`).get() as { n: number }).n;
+  }
+  return { ok: problems.length === 0, problems, counts };
+}

@@ -1,0 +1,206 @@
+import assert from 'node:assert/strict';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { openDatabase, seed, SeedbedError } from '../src/seeders/index.ts';
+import { cleanup, cli, counts, createDb, dump, fileHash, integrity, ROOT, SHARED, SHARED_MISSING, tempDir, userTables } from './support/sqlite.ts';
+
+// Seeding real SQLite files: every table filled, the database itself finds no violation,
+// the same seed gives the same bytes, failures leave the file exactly as it was.
+
+const dir = tempDir();
+after(() => cleanup(dir));
+
+const SCHOOL = readFileSync(join(ROOT, 'examples', 'school', 'schema.sql'), 'utf8');
+const CYCLES = readFileSync(join(ROOT, 'test', 'fixtures', 'cycles.sql'), 'utf8');
+const BOOKKEEPING = new Set(['__diesel_schema_migrations', 'alembic_version']);
+
+function assertFilledAndValid(file: string): void {
+  const c = counts(file);
+  const empty = Object.entries(c).filter(([t, n]) => n === 0 && !BOOKKEEPING.has(t)).map(([t]) => t);
+  assert.deepEqual(empty, [], `tables left empty: ${empty.join(', ')}`);
+  const { fk, integrity: ok } = integrity(file);
+  assert.deepEqual(fk, [], 'PRAGMA foreign_key_check reports orphans');
+  assert.deepEqual(ok, ['ok'], 'PRAGMA integrity_check');
+}
+
+function seedSchema(name: string, ddl: string, args: string[] = []) {
+  const file = join(dir, `${name}.db`);
+  createDb(file, ddl);
+  const r = cli(['seed', '--db', `sqlite:${file}`, ...args]);
+  assert.equal(r.code, 0, `seed failed: ${r.stderr}`);
+  return { file, r };
+}
+
+describe('seed fills every table with no constraint violation', () => {
+  test('examples/school (126 tables)', () => {
+    const { file, r } = seedSchema('school', SCHOOL, ['--rows', '30']);
+    assertFilledAndValid(file);
+    assert.equal(userTables(file).filter((t) => !BOOKKEEPING.has(t)).length, 126);
+    assert.equal(counts(file).__diesel_schema_migrations, 0, 'bookkeeping tables are never seeded');
+    assert.match(r.stdout, /rows in 126 tables/);
+    const v = cli(['validate', '--db', `sqlite:${file}`]);
+    assert.equal(v.code, 0, v.stdout + v.stderr);
+    assert.match(v.stdout, /no problems/);
+    const s = cli(['status', '--db', `sqlite:${file}`, '--rows', '30']);
+    assert.match(s.stdout, /tables with data: 126\/126 \(100 %\)/);
+  });
+
+  test('cycles, self-references, composite keys and hostile names', () => {
+    const { file, r } = seedSchema('cycles', CYCLES, ['--rows', '40']);
+    assertFilledAndValid(file);
+    const c = counts(file);
+    assert.equal(c.alembic_version, 0);
+    assert.equal(c.variants, 40, 'colours x sizes allow more than 40 combinations');
+    assert.equal(c.sizes, 4, 'sizes.label IN (4 values) is not unique: 40 rows fit; id is the key');
+  });
+
+  test('a composite key over small parents is capped with a warning, not a crash', () => {
+    const file = join(dir, 'cap.db');
+    createDb(file, `CREATE TABLE a (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+      CREATE TABLE b (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+      CREATE TABLE ab (a_id INTEGER NOT NULL REFERENCES a(id), b_id INTEGER NOT NULL REFERENCES b(id), PRIMARY KEY (a_id, b_id));`);
+    const p = cli(['plan', '--db', `sqlite:${file}`, '--rows', '5', '--json']);
+    assert.equal(p.code, 0, p.stderr);
+    const plan = JSON.parse(p.stdout);
+    assert.equal(plan.tables.find((t: { name: string }) => t.name === 'ab').count, 5);
+    const r = cli(['seed', '--db', `sqlite:${file}`, '--rows', '4']);
+    assert.equal(r.code, 0, r.stderr);
+    const counts2 = counts(file);
+    assert.equal(counts2.ab, 4);
+    const big = join(dir, 'cap2.db');
+    createDb(big, readFileSync(file) ? `CREATE TABLE a (id INTEGER PRIMARY KEY); CREATE TABLE b (id INTEGER PRIMARY KEY);
+      CREATE TABLE ab (a_id INTEGER NOT NULL REFERENCES a(id), b_id INTEGER NOT NULL REFERENCES b(id), PRIMARY KEY (a_id, b_id));` : '');
+    const r2 = cli(['seed', '--db', `sqlite:${big}`, '--rows', '3', '--tables', 'ab']);
+    assert.equal(r2.code, 0, r2.stderr);
+    assert.equal(counts(big).ab, 0 + 3, 'asked 3, 3x3=9 possible');
+    const r3 = cli(['seed', '--db', `sqlite:${big}`, '--rows', '0', '--tables', 'ab']);
+    assert.equal(r3.code, 0, r3.stderr);
+    const p2 = cli(['plan', '--db', `sqlite:${file}`, '--rows', '10']);
+    assert.match(p2.stdout, /capped at \d+ rows \(asked 10\)/);
+  });
+
+  test('faraday_ai (533 tables, ../shared)', { skip: SHARED_MISSING }, () => {
+    const { file } = seedSchema('faraday', readFileSync(join(SHARED, 'schemas', 'faraday_ai', 'faraday_models.sqlite.sql'), 'utf8'), ['--rows', '10']);
+    assertFilledAndValid(file);
+    assert.ok(userTables(file).length >= 533);
+  });
+
+  test('chinook (../shared)', { skip: SHARED_MISSING }, () => {
+    const { file } = seedSchema('chinook', readFileSync(join(SHARED, 'schemas', 'chinook', 'Chinook_Sqlite.schema-only.sql'), 'utf8'), ['--rows', '100']);
+    assertFilledAndValid(file);
+  });
+});
+
+describe('reproducible', () => {
+  test('the same --seed into two fresh files gives identical dumps; another seed differs', () => {
+    const files = ['a', 'b', 'c'].map((n) => join(dir, `repro-${n}.db`));
+    for (const f of files) createDb(f, SCHOOL);
+    for (const [i, f] of files.entries()) {
+      const r = cli(['seed', '--db', `sqlite:${f}`, '--seed', i === 2 ? '8' : '7', '--rows', '15']);
+      assert.equal(r.code, 0, r.stderr);
+    }
+    assert.equal(dump(files[0]), dump(files[1]));
+    assert.notEqual(dump(files[0]), dump(files[2]));
+  });
+});
+
+describe('failures leave the database exactly as it was', () => {
+  test('a trigger raising in the middle of the run: file byte-identical, one error naming the table', () => {
+    const file = join(dir, 'trigger.db');
+    createDb(file, SCHOOL + `\nCREATE TRIGGER boom BEFORE INSERT ON library_issues BEGIN SELECT RAISE(ABORT, 'library is closed'); END;`);
+    const before = fileHash(file);
+    const r = cli(['seed', '--db', `sqlite:${file}`, '--rows', '10']);
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /library_issues/);
+    assert.match(r.stderr, /library is closed/);
+    assert.equal(r.stderr.trim().split('\n').filter((l) => l.startsWith('seedbed:')).length, 1, 'one error');
+    assert.equal(fileHash(file), before);
+  });
+
+  test('cancel through the engine API rolls back within a second', async () => {
+    const file = join(dir, 'cancel.db');
+    createDb(file, SCHOOL);
+    const before = fileHash(file);
+    const db = await openDatabase(`sqlite:${file}`);
+    const ac = new AbortController();
+    let abortedAt = 0;
+    try {
+      await assert.rejects(
+        seed(db, { rows: 2000, signal: ac.signal, onEvent: (e) => { if (e.type === 'progress' && !abortedAt) { abortedAt = performance.now(); ac.abort(); } } }),
+        (e: unknown) => e instanceof SeedbedError && e.code === 'CANCELLED',
+      );
+      assert.ok(abortedAt > 0, 'a progress event came');
+      assert.ok(performance.now() - abortedAt < 1000, 'cancel took effect within a second');
+    } finally {
+      await db.close();
+    }
+    assert.equal(fileHash(file), before);
+  });
+});
+
+describe('bad input: one clear error, non-zero exit, nothing written', () => {
+  const school = join(dir, 'bad.db');
+  createDb(school, SCHOOL);
+  const hash = () => fileHash(school);
+
+  const cases: [string, string[], RegExp][] = [
+    ['directory does not exist', ['seed', '--db', `sqlite:${join(dir, 'no', 'such', 'dir', 'x.db')}`], /directory .* does not exist/],
+    ['file does not exist', ['seed', '--db', `sqlite:${join(dir, 'missing.db')}`], /file does not exist/],
+    ['unknown table', ['seed', '--db', `sqlite:${school}`, '--tables', 'studnets'], /Unknown table "studnets"/],
+    ['bookkeeping table', ['seed', '--db', `sqlite:${school}`, '--tables', '__diesel_schema_migrations'], /not seeded: migration bookkeeping/],
+    ['unknown command', ['sow', '--db', `sqlite:${school}`], /unknown command 'sow'/],
+    ['unknown flag', ['seed', '--db', `sqlite:${school}`, '--colour'], /unknown option '--colour'/],
+    ['bad number', ['seed', '--db', `sqlite:${school}`, '--rows', 'lots'], /--rows must be a whole number/],
+    ['no database', ['status'], /No database given/],
+    ['bad url', ['status', '--db', 'mysql://x'], /neither sqlite:PATH nor postgresql/],
+    ['clear without --yes', ['clear', '--db', `sqlite:${school}`], /needs confirmation.*\n.*--yes/],
+  ];
+  for (const [name, args, message] of cases) {
+    test(name, () => {
+      const before = hash();
+      const r = cli(args, { SEEDBED_DATABASE_URL: '' });
+      assert.notEqual(r.code, 0, `exit code for ${name}`);
+      assert.match(r.stderr, message);
+      assert.equal(hash(), before);
+    });
+  }
+
+  test('a file that is not a database', () => {
+    const junk = join(dir, 'junk.db');
+    writeFileSync(junk, 'this is not sqlite\n'.repeat(100));
+    const before = fileHash(junk);
+    const r = cli(['seed', '--db', `sqlite:${junk}`]);
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /not an SQLite database/);
+    assert.equal(fileHash(junk), before);
+  });
+
+  test('an empty database says to run migrations first', () => {
+    const empty = join(dir, 'empty.db');
+    createDb(empty, '');
+    const r = cli(['seed', '--db', `sqlite:${empty}`]);
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /no tables to seed[\s\S]*migrations/);
+  });
+});
+
+describe('clear and dry run', () => {
+  test('clear --yes empties the tables, keeps bookkeeping; --dry-run writes nothing', () => {
+    const file = join(dir, 'clear.db');
+    createDb(file, CYCLES + `INSERT INTO alembic_version VALUES ('abc123');`);
+    const before = fileHash(file);
+    const dry = cli(['seed', '--db', `sqlite:${file}`, '--dry-run']);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout, /Dry run/);
+    assert.equal(fileHash(file), before);
+    assert.equal(cli(['seed', '--db', `sqlite:${file}`]).code, 0);
+    assert.ok(counts(file).employees > 0);
+    const r = cli(['clear', '--db', `sqlite:${file}`, '--yes']);
+    assert.equal(r.code, 0, r.stderr);
+    const c = counts(file);
+    assert.equal(c.alembic_version, 1);
+    assert.deepEqual(Object.entries(c).filter(([t, n]) => t !== 'alembic_version' && n > 0), []);
+    copyFileSync(file, join(dir, 'clear-copy.db'));
+  });
+});

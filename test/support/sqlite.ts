@@ -1,0 +1,100 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// Real SQLite files for tests, opened with better-sqlite3 directly (not through Seedbed),
+// so what the tests check is what the database itself says.
+
+const require = createRequire(import.meta.url);
+export const Database = require('better-sqlite3') as new (file: string, opts?: object) => {
+  exec(sql: string): void;
+  prepare(sql: string): { all(...a: unknown[]): unknown[]; get(...a: unknown[]): unknown; raw(on?: boolean): { all(...a: unknown[]): unknown[] } };
+  pragma(sql: string): unknown;
+  close(): void;
+};
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const SHARED = resolve(ROOT, '..', 'shared');
+export const SHARED_MISSING = existsSync(join(SHARED, 'schemas'))
+  ? false
+  : `../shared/schemas is not present next to this checkout (${SHARED}); tests over the shared real-world schemas cannot run here`;
+
+export function tempDir(prefix = 'seedbed-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function createDb(file: string, ddl: string): void {
+  const db = new Database(file);
+  db.exec(ddl);
+  db.close();
+}
+
+export function withDb<T>(file: string, fn: (db: InstanceType<typeof Database>) => T): T {
+  const db = new Database(file, { readonly: true });
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+export function userTables(file: string): string[] {
+  return withDb(file, (db) =>
+    (db.prepare(`SELECT name FROM sqlite_schema WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((r) => r.name));
+}
+
+export function counts(file: string): Record<string, number> {
+  return withDb(file, (db) => Object.fromEntries(userTables(file).map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM "${t.replaceAll('"', '""')}"`).get() as { n: number }).n])));
+}
+
+/** Like `sqlite3 .dump`: schema text plus every row of every table, in rowid/key order. */
+export function dump(file: string): string {
+  return withDb(file, (db) => {
+    const out: string[] = [];
+    for (const r of db.prepare(`SELECT type, name, sql FROM sqlite_schema ORDER BY type, name`).all() as { name: string; sql: string | null }[]) out.push(String(r.sql));
+    for (const t of userTables(file)) {
+      const q = `"${t.replaceAll('"', '""')}"`;
+      const rows = db.prepare(`SELECT * FROM ${q} ORDER BY 1, 2`).raw(true).all();
+      out.push(`-- ${t}`);
+      for (const row of rows as unknown[][]) out.push(JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v && v.type === 'Buffer' ? `x'${Buffer.from(v.data).toString('hex')}'` : v)));
+    }
+    return out.join('\n');
+  });
+}
+
+export function fileHash(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+export function integrity(file: string): { fk: unknown[]; integrity: string[] } {
+  const db = new Database(file);
+  try {
+    db.pragma('foreign_keys = ON');
+    const fk = db.prepare('PRAGMA foreign_key_check').all();
+    const integrity = (db.prepare('PRAGMA integrity_check').all() as { integrity_check: string }[]).map((r) => r.integrity_check);
+    return { fk, integrity };
+  } finally {
+    db.close();
+  }
+}
+
+export interface CliResult { code: number; stdout: string; stderr: string }
+
+/** Runs the real CLI (`node src/cli/main.ts …`) with the project's Node. */
+export function cli(args: string[], env: Record<string, string> = {}): CliResult {
+  const r = spawnSync(process.execPath, [join(ROOT, 'src', 'cli', 'main.ts'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, CI: '1', ...env },
+    cwd: ROOT,
+    timeout: 300_000,
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function cleanup(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
