@@ -38,16 +38,25 @@ function trimChars(s: string, set: string | null, left: boolean, right: boolean)
   return cs.slice(a, b).join('');
 }
 
-// SQLite substr(): 1-based, negative start counts from the end, negative length takes characters before start.
+// SQLite substr(), transcribed from substrFunc in SQLite's func.c: 1-based,
+// negative start counts from the end, negative length takes characters before start.
 function substrSqlite(s: string, start: number, len: number | null): string {
   const cs = chars(s);
-  let p = start > 0 ? start - 1 : start < 0 ? cs.length + start : -1;
-  let n = len === null ? cs.length : len;
-  if (n < 0) { p += n; n = -n; if (start === 0) p++; }
-  else if (start === 0 && len !== null) n -= 1;
-  const from = Math.max(0, p);
-  const to = Math.max(from, Math.min(cs.length, p + n));
-  return cs.slice(from, to).join('');
+  let p1 = Math.trunc(start);
+  let p2 = len === null ? cs.length : Math.trunc(len);
+  const negP2 = p2 < 0;
+  if (negP2) p2 = -p2;
+  if (p1 < 0) {
+    p1 += cs.length;
+    if (p1 < 0) { p2 = Math.max(0, p2 + p1); p1 = 0; }
+  } else if (p1 > 0) p1--;
+  else if (p2 > 0) p2--;
+  if (negP2) {
+    p1 -= p2;
+    if (p1 < 0) { p2 += p1; p1 = 0; }
+  }
+  if (p1 + p2 > cs.length) p2 = Math.max(0, cs.length - p1);
+  return cs.slice(p1, p1 + p2).join('');
 }
 
 // PostgreSQL substring(): positions before 1 are simply cut off.

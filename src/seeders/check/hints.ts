@@ -102,7 +102,7 @@ function castClass(type: string): CastClass {
   if (type.endsWith('[]')) return 'other';
   const base = castBaseType(type);
   if (TEXT_CASTS.has(base)) return 'text';
-  if (REAL_CASTS.has(base)) return 'real';
+  if (REAL_CASTS.has(base)) return type.includes('(') ? 'other' : 'real'; // numeric(p,s) rounds
   return OTHER_BUILTIN.test(base) ? 'other' : 'text';
 }
 
@@ -356,7 +356,7 @@ function deriveOr(e: Expr): Derived | null {
       const { notNull: _n, ...hint } = f.hint;
       if (hint.oneOf) hint.oneOf = hint.oneOf.filter((v) => v !== null);
       if (hint.oneOf?.length === 0) { exact = false; continue; }
-      facts.push(col(f.col, hint));
+      if (Object.keys(hint).length > 0) facts.push(col(f.col, hint));
     } else facts.push(f);
   }
   return { facts, exact };

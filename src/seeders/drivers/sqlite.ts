@@ -46,8 +46,9 @@ export async function openSqlite(target: DatabaseTarget, options: { create?: boo
   } catch (e) {
     throw openError(target, e);
   }
-  const client = (await orm.em.getConnection().getNativeClient()) as unknown as SqliteClient;
+  let client: SqliteClient;
   try {
+    client = (await orm.em.getConnection().getNativeClient()) as unknown as SqliteClient;
     client.prepare('SELECT count(*) FROM sqlite_schema').get();
   } catch (e) {
     await orm.close(true);

@@ -20,6 +20,8 @@ export interface Unit {
   gen?: Generator;
   fk?: ForeignKeyInfo;
   mode?: EdgeMode;
+  /** sequence: smallest allowed value (from a CHECK). */
+  start?: number;
   /** Finite number of distinct values this unit can take (fk: parent rows), when known. */
   domainSize?: number;
 }

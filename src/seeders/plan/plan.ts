@@ -209,8 +209,10 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
     const hint = hints.columns.get(col.name.toLowerCase());
     const gen = constrain(chooseGenerator({ table: table.name, column: col }), col, hint);
     const isPk = pk.length === 1 && pk[0] === col.name && !fkCols.has(col.name);
-    if (isPk && (col.kind === 'integer' || col.kind === 'bigint') && !hint?.oneOf) {
-      units.push({ kind: 'sequence', columns: [col.name], nullable: false });
+    // A plain integer key counts up from max(existing) + 1; a bounded one is drawn from its range.
+    const bounded = hint?.oneOf || hint?.max !== undefined || hint?.notIn;
+    if (isPk && (col.kind === 'integer' || col.kind === 'bigint') && !bounded) {
+      units.push({ kind: 'sequence', columns: [col.name], nullable: false, start: hint?.min !== undefined ? Math.ceil(hint.min + (hint.minExclusive ? 1e-9 : 0)) : undefined });
     } else if (isPk) {
       units.push({ kind: 'key', columns: [col.name], nullable: false, gen, domainSize: gen.domainSize });
     } else {

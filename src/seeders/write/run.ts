@@ -75,7 +75,7 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
     if (!u) continue;
     const col = u.columns[0];
     if (u.kind === 'sequence') {
-      const start = (await driver.maxInteger(r.table, col)) + 1;
+      const start = Math.max((await driver.maxInteger(r.table, col)) + 1, u.start ?? 1);
       keys.set(t.name, Array.from({ length: t.count }, (_, i) => start + i));
     } else {
       const taken = t.existing ? new Set((await driver.readValues(r.table, [col])).map((v) => String(v[0]))) : new Set<string>();
