@@ -3,6 +3,7 @@
 // derived when every row that satisfies the CHECK obeys it (for non-NULL
 // values: CHECKs pass on NULL). Each top-level AND part that the facts do not
 // express completely is returned in `opaque`, for generate-and-test.
+import { children } from './ast.ts';
 import type { Expr } from './ast.ts';
 import { castBaseType, evaluateValue } from './evaluate.ts';
 import { globPrefix, globToRegexSource, likePrefix, likeToRegexSource, posixToJsRegexSource } from './patterns.ts';
@@ -134,21 +135,7 @@ function hasColumnOrClock(e: Expr): boolean {
     case 'col': return true;
     case 'lit': return false;
     case 'call': return ['now', 'current_date', 'current_timestamp', 'current_time', 'localtimestamp', 'localtime', 'date', 'datetime', 'julianday', 'strftime', 'unixepoch', 'time'].includes(e.name) || e.args.some(hasColumnOrClock);
-    default: return childrenOf(e).some(hasColumnOrClock);
-  }
-}
-
-function childrenOf(e: Expr): Expr[] {
-  switch (e.kind) {
-    case 'unary': case 'cast': case 'collate': case 'isnull': return [e.arg];
-    case 'binary': return [e.left, e.right, ...(e.escape ? [e.escape] : [])];
-    case 'in': return [e.arg, ...e.list];
-    case 'between': return [e.arg, e.low, e.high];
-    case 'call': return e.args;
-    case 'array': return e.items;
-    case 'any': case 'all': return [e.left, e.right];
-    case 'case': return [...(e.operand ? [e.operand] : []), ...e.whens.flat(), ...(e.else ? [e.else] : [])];
-    default: return [];
+    default: return children(e).some(hasColumnOrClock);
   }
 }
 
