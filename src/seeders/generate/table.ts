@@ -1,4 +1,5 @@
-import { evaluate } from '../check/index.ts';
+import { evaluate, type EvalContext, type Expr } from '../check/index.ts';
+import { EPOCH_END } from './format.ts';
 import { SeedbedError } from '../errors.ts';
 import { decode, sampleDistinct } from './combos.ts';
 import type { GenContext } from './generator.ts';
@@ -14,6 +15,7 @@ const RETRIES = 60;
 
 export interface TableInputs {
   seed: number;
+  dialect: 'sqlite' | 'postgresql';
   count: number;
   /** Pre-assigned primary keys (sequence/key units), one per row. */
   keys?: unknown[];
@@ -44,6 +46,7 @@ export class TableGenerator {
   private readonly rowTuples: Record<string, unknown>[] = [];
   private comboParents = new Map<number, unknown[][]>();
   private readonly checkRng: Rng;
+  private readonly evalContext: EvalContext;
 
   constructor(recipe: TableRecipe, inputs: TableInputs) {
     this.recipe = recipe;
@@ -51,6 +54,8 @@ export class TableGenerator {
     const t = recipe.table.name;
     this.rngs = recipe.units.map((u) => new Rng(inputs.seed, t, u.columns.join(',')));
     this.checkRng = new Rng(inputs.seed, t, '#checks');
+    // CHECKs are judged by the target's rules, with a fixed "now" so runs stay reproducible.
+    this.evalContext = { dialect: inputs.dialect === 'postgresql' ? 'postgres' : 'sqlite', now: new Date(EPOCH_END) };
     this.seen = new Map(recipe.uniqueKeys.map((k) => [k.join(','), new Set(inputs.existingUnique?.get(k.join(',')) ?? [])]));
     if (recipe.comboKey) {
       const sizes = recipe.comboKey.units.map((i) => this.domainOf(i));
@@ -121,7 +126,7 @@ export class TableGenerator {
       this.fill(ui, i, row, ctx);
     });
     if (!this.satisfyChecks(i, row, ctx, fixed)) {
-      const c = this.recipe.rowChecks.find((rc) => evaluate(rc.expr, row) === false)!;
+      const c = this.recipe.rowChecks.find((rc) => this.fails(rc.expr, row))!;
       throw new SeedbedError('UNSATISFIABLE', `No row of ${this.recipe.table.name} satisfies CHECK (${c.text}) after ${RETRIES} attempts.`, {
         fix: `Check that the constraint can hold together with the others on ${this.recipe.table.name}, or give its columns a generator in the config.`,
         table: this.recipe.table.name,
@@ -176,7 +181,7 @@ export class TableGenerator {
     const checks = this.recipe.rowChecks;
     if (!checks.length) return true;
     for (let attempt = 0; attempt < RETRIES; attempt++) {
-      const failing = checks.filter((c) => evaluate(c.expr, row) === false);
+      const failing = checks.filter((c) => this.fails(c.expr, row));
       if (!failing.length) return true;
       for (const c of failing) {
         // Two-column order relations are fixed by swapping before redrawing.
@@ -194,7 +199,7 @@ export class TableGenerator {
         }
       }
     }
-    return checks.every((c) => evaluate(c.expr, row) !== false);
+    return !checks.some((c) => this.fails(c.expr, row));
   }
 
   private makeUnique(i: number, row: Record<string, unknown>, ctx: GenContext, fixed: Set<number>): boolean {
@@ -215,13 +220,22 @@ export class TableGenerator {
           const u = this.recipe.units[ui];
           row[u.columns[0]] = u.gen!.disambiguate!(row[u.columns[0]], tries - 10);
         }
-        if (this.recipe.rowChecks.some((c) => evaluate(c.expr, row) === false)) continue;
+        if (this.recipe.rowChecks.some((c) => this.fails(c.expr, row))) continue;
         text = keyText(row, key);
         if (text === null) break;
       }
       if (text !== null) seen.add(text);
     }
     return true;
+  }
+
+  /** A CHECK fails only on false; one we cannot evaluate is left to the database. */
+  private fails(expr: Expr, row: Record<string, unknown>): boolean {
+    try {
+      return evaluate(expr, row, this.evalContext) === false;
+    } catch {
+      return false;
+    }
   }
 
   private unitIndex(column: string): number {

@@ -104,7 +104,7 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
       current = t.name;
       const tStart = performance.now();
       const existingUnique = t.existing ? await existingKeys(driver, recipe) : undefined;
-      const gen = new TableGenerator(recipe, { seed, count: t.count, keys: keys.get(t.name), parentTuples, existingUnique });
+      const gen = new TableGenerator(recipe, { seed, dialect: plan.dialect, count: t.count, keys: keys.get(t.name), parentTuples, existingUnique });
       emit({ type: 'table-start', table: t.name, phase: t.phase, index: ti + 1, of: tables.length, rows: gen.target });
       let done = 0;
       for (const batch of gen.batches(batchSize)) {
