@@ -5,6 +5,7 @@ import {
 import { finite, integerRange, type Generator } from './generator.ts';
 import { pools as P } from './pools.ts';
 import type { Rng } from './prng.ts';
+import { specialTypeGenerator } from './special-types.ts';
 
 // THE place where a column's generator is chosen. `chooseGenerator` walks RULES top to bottom and
 // takes the first whose name pattern and value kind fit; `byType` is the fallback. Table names are
@@ -159,6 +160,8 @@ export function chooseGenerator(f: ColumnFacts): Generator {
 
 /** Fallback by value kind, when no rule knows the column's name. */
 export function byType(f: ColumnFacts): Generator {
+  const special = specialTypeGenerator(f);
+  if (special) return special;
   const c = f.column;
   switch (c.kind) {
     case 'boolean': return finite('boolean', [true, false]);
