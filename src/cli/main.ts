@@ -2,7 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { createInterface } from 'node:readline/promises';
 import {
-  clear, errorText, formatPlan, makePlan, openDatabase, planToJson, redact, seed, SeedbedError, status, validate,
+  clear, errorText, formatPlan, makePlan, openDatabase, planToJson, redact, runs, seed, SeedbedError, status, undo, validate,
   type Driver,
 } from '../seeders/index.ts';
 import { runDemo } from './demo.ts';
@@ -95,7 +95,7 @@ program.command('seed').description('fill the tables in one transaction')
     });
     if (globals().json) return void json({ ...result, warnings: [...plan.warnings, ...result.warnings] });
     for (const w of [...plan.warnings, ...result.warnings]) process.stderr.write(`warning: ${w}\n`);
-    out(`${result.dryRun ? 'Dry run (rolled back): ' : ''}${result.rows} rows in ${Object.keys(result.perTable).length} tables, ${(result.ms / 1000).toFixed(2)} s, ${result.rowsPerSecond} rows/s`);
+    out(`${result.dryRun ? 'Dry run (rolled back): ' : result.runId ? `Run ${result.runId}: ` : ''}${result.rows} rows in ${Object.keys(result.perTable).length} tables, ${(result.ms / 1000).toFixed(2)} s, ${result.rowsPerSecond} rows/s`);
   }));
 
 program.command('status').description('rows per table and coverage')
@@ -115,6 +115,27 @@ program.command('clear').description('delete all rows of the chosen (or all) tab
     const cleared = await clear(db, o.tables);
     if (globals().json) return void json({ cleared });
     out(`Cleared ${cleared.length} tables.`);
+  }));
+
+program.command('undo').description('delete exactly the rows of the last seed run (or run RUN)')
+  .argument('[run]', 'run id (see `seedbed runs`)', intArg('RUN'))
+  .option('--yes', 'do not ask for confirmation')
+  .action((run: number | undefined, o) => withDb(async (db) => {
+    await confirm(`Delete the rows of ${run === undefined ? 'the last seed run' : `run ${run}`} from ${db.target.display}?`, o.yes);
+    const r = await undo(db, run);
+    if (globals().json) return void json(r);
+    const n = Object.values(r.deleted).reduce((a, b) => a + b, 0);
+    out(`Undid run ${r.runId}: deleted ${n} rows from ${Object.keys(r.deleted).length} tables.`);
+    const kept = Object.entries(r.kept);
+    if (kept.length) out(`Kept ${kept.map(([t, k]) => `${k} in ${t}`).join(', ')}: rows added later still reference them.`);
+  }));
+
+program.command('runs').description('seed runs recorded in the database (the ledger)')
+  .action(() => withDb(async (db) => {
+    const list = await runs(db);
+    if (globals().json) return void json(list);
+    if (!list.length) return void out('No seed runs recorded.');
+    for (const r of list) out(`${String(r.id).padStart(4)}  ${r.startedAt}  seed ${r.seed}  ${r.rows} rows in ${Object.keys(r.tables).length} tables  ${r.status}`);
   }));
 
 program.command('validate').description('check foreign keys, integrity, NOT NULL and CHECKs with the database itself')

@@ -19,6 +19,13 @@ export interface Driver {
   /** Deletes all rows of the given tables (children first), in one transaction. */
   clear(tables: TableInfo[]): Promise<void>;
   validate(schema: SchemaInfo): Promise<ValidationReport>;
+  /** Runs a read query with bound parameters (placeholders from `placeholder`). */
+  query?(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+  /** The dialect's quoted table name (schema-qualified where needed) and column name. */
+  quoteTable?(table: string): string;
+  quoteColumn?(column: string): string;
+  /** Parameter placeholder number i (1-based): `?` on SQLite, `$i` on PostgreSQL. */
+  placeholder?(i: number): string;
   close(): Promise<void>;
 }
 
@@ -27,6 +34,8 @@ export interface WriteTransaction {
   insert(table: TableInfo, columns: string[], rows: unknown[][]): Promise<void>;
   /** Sets `setColumns` on the rows identified by `keyColumns` (used for edges filled after a cycle). */
   update(table: TableInfo, keyColumns: string[], setColumns: string[], rows: unknown[][]): Promise<void>;
+  /** Runs a statement with bound parameters inside the transaction; returns rows changed. */
+  execute?(sql: string, params?: unknown[]): Promise<number>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
 }

@@ -11,6 +11,8 @@ import { coverage, type CoverageReport } from './coverage/coverage.ts';
 import type { SchemaInfo, TableInfo } from './schema/model.ts';
 import { orderTables } from './plan/graph.ts';
 import { runSeed, type RunResult } from './write/run.ts';
+import { listRuns, type RunRecord } from './ledger/ledger.ts';
+import { undoRun, type UndoResult } from './ledger/undo.ts';
 
 export type { Driver } from './driver.ts';
 export type { SeedEvent, SeedEventListener } from './events.ts';
@@ -19,6 +21,8 @@ export type { SeedPlan, TablePlan } from './plan/plan.ts';
 export type { RunResult } from './write/run.ts';
 export type { ValidationReport } from './validate/report.ts';
 export type { CoverageReport } from './coverage/coverage.ts';
+export type { RunRecord } from './ledger/ledger.ts';
+export type { UndoResult } from './ledger/undo.ts';
 export { SeedbedError, errorText } from './errors.ts';
 export { parseDatabaseUrl, redact } from './drivers/url.ts';
 export { planToJson, formatPlan } from './plan/format.ts';
@@ -99,6 +103,16 @@ export async function status(driver: Driver, options: SeedOptions = {}): Promise
   const schema = await driver.readSchema();
   const counts = await driver.countRows(schema.tables);
   return coverage(schema, counts, options.rows);
+}
+
+/** Deletes exactly the rows of the last run (or run `runId`). */
+export async function undo(driver: Driver, runId?: number): Promise<UndoResult> {
+  return undoRun(driver, await driver.readSchema(), runId);
+}
+
+/** Seed runs recorded in the database's ledger. */
+export async function runs(driver: Driver): Promise<RunRecord[]> {
+  return listRuns(driver);
 }
 
 export async function validate(driver: Driver) {

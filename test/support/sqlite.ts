@@ -42,9 +42,10 @@ export function withDb<T>(file: string, fn: (db: InstanceType<typeof Database>) 
   }
 }
 
+/** Application tables: SQLite's own and Seedbed's ledger (it holds run timestamps) left out. */
 export function userTables(file: string): string[] {
   return withDb(file, (db) =>
-    (db.prepare(`SELECT name FROM sqlite_schema WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((r) => r.name));
+    (db.prepare(`SELECT name FROM sqlite_schema WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'seedbed_%' ORDER BY name`).all() as { name: string }[]).map((r) => r.name));
 }
 
 export function counts(file: string): Record<string, number> {
@@ -55,7 +56,7 @@ export function counts(file: string): Record<string, number> {
 export function dump(file: string): string {
   return withDb(file, (db) => {
     const out: string[] = [];
-    for (const r of db.prepare(`SELECT type, name, sql FROM sqlite_schema ORDER BY type, name`).all() as { name: string; sql: string | null }[]) out.push(String(r.sql));
+    for (const r of db.prepare(`SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'seedbed_%' ORDER BY type, name`).all() as { name: string; sql: string | null }[]) out.push(String(r.sql));
     for (const t of userTables(file)) {
       const q = `"${t.replaceAll('"', '""')}"`;
       const rows = db.prepare(`SELECT * FROM ${q} ORDER BY 1, 2`).raw(true).all();

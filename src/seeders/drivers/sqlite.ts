@@ -140,6 +140,22 @@ export class SqliteDriver implements Driver {
     }
   }
 
+  async query(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+    return this.client.prepare(sql).all(...params.map(toSqlite)) as Record<string, unknown>[];
+  }
+
+  quoteTable(table: string): string {
+    return quote(table);
+  }
+
+  quoteColumn(column: string): string {
+    return quote(column);
+  }
+
+  placeholder(): string {
+    return '?';
+  }
+
   async validate(schema: SchemaInfo) {
     return validateSqlite(this.client, schema);
   }
@@ -204,6 +220,10 @@ class SqliteTransaction implements WriteTransaction {
     // rows hold [...keyValues, ...setValues]; the statement wants SET values first.
     const k = keyColumns.length;
     for (const row of rows) st.run([...row.slice(k), ...row.slice(0, k)].map(toSqlite));
+  }
+
+  async execute(sql: string, params: unknown[] = []): Promise<number> {
+    return this.client.prepare(sql).run(...params.map(toSqlite)).changes;
   }
 
   async commit(): Promise<void> {

@@ -45,6 +45,8 @@ export class TableGenerator {
   private readonly depth: number[] = [];
   private readonly rowTuples: Record<string, unknown>[] = [];
   private comboParents = new Map<number, unknown[][]>();
+  private existingCombos: Set<string> | undefined;
+  private comboColumns: string[] = [];
   private readonly checkRng: Rng;
   private readonly evalContext: EvalContext;
 
@@ -60,11 +62,12 @@ export class TableGenerator {
     if (recipe.comboKey) {
       const sizes = recipe.comboKey.units.map((i) => this.domainOf(i));
       const space = sizes.reduce((a, b) => a * b, 1);
-      const n = Math.min(inputs.count, space);
+      // Existing rows hold some combinations already: draw extra candidates, skip those.
+      this.existingCombos = inputs.existingUnique?.get('#combo');
+      const n = Math.min(inputs.count + (this.existingCombos?.size ?? 0), space);
       const picks = sampleDistinct(new Rng(inputs.seed, t, '#combo'), n, space);
       this.combos = picks.map((p) => decode(p, sizes));
-      const existing = inputs.existingUnique?.get('#combo');
-      if (existing) this.combos = this.combos.filter((c) => !existing.has(this.comboText(c)));
+      this.comboColumns = recipe.comboKey.units.flatMap((i) => recipe.units[i].columns);
     }
     recipe.units.forEach((u) => { if (u.kind === 'fk' && u.mode === 'fill-after') this.fillAfter.push({ unit: u, rows: [] }); });
   }
@@ -79,34 +82,45 @@ export class TableGenerator {
     return u.gen?.domainSize ?? 0;
   }
 
-  private comboText(c: number[]): string {
-    return c.join(',');
-  }
-
   /** How many rows this generator will try to make. */
   get target(): number {
-    return this.combos ? this.combos.length : this.inputs.count;
+    return this.combos ? Math.min(this.inputs.count, this.combos.length - (this.existingCombos?.size ?? 0)) : this.inputs.count;
   }
 
   /** Yields rows (arrays in recipe.columns order), `size` at a time. */
   *batches(size: number): Generator<unknown[][]> {
     let batch: unknown[][] = [];
     const n = this.target;
-    for (let i = 0; i < n; i++) {
-      const row = this.makeRow(i);
+    const candidates = this.combos ? this.combos.length : n;
+    for (let c = 0, made = 0; c < candidates && made < n; c++) {
+      const combo = this.combos?.[c];
+      if (combo && this.existingCombos && this.comboTaken(combo)) continue;
+      const row = this.makeRow(made, combo);
       if (!row) { this.dropped++; continue; }
+      made++;
       batch.push(row);
       if (batch.length >= size) { yield batch; batch = []; }
     }
     if (batch.length) yield batch;
   }
 
-  private makeRow(i: number): unknown[] | null {
+  /** True when existing rows already hold this combination. */
+  private comboTaken(combo: number[]): boolean {
+    const row: Record<string, unknown> = {};
+    this.recipe.comboKey!.units.forEach((ui, ci) => {
+      const u = this.recipe.units[ui];
+      if (u.kind === 'fk') assign(row, u.columns, this.comboParents.get(ui)![combo[ci]]);
+      else row[u.columns[0]] = u.gen!.domainValue!(combo[ci]);
+    });
+    const text = keyText(row, this.comboColumns);
+    return text !== null && this.existingCombos!.has(text);
+  }
+
+  private makeRow(i: number, combo: number[] | undefined): unknown[] | null {
     const { units, columns } = this.recipe;
     const row: Record<string, unknown> = {};
     const ctx: GenContext = { index: i, row };
     const fixed = new Set<number>();
-    const combo = this.combos?.[i];
     // Edges closed after the cycle: decide now whether the row gets a parent, write NULL for now.
     const pending = this.fillAfter.filter((f) => !(f.unit.nullable && this.rngs[units.indexOf(f.unit)].chance(NULL_RATE)));
     units.forEach((u, ui) => {

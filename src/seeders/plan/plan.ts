@@ -88,14 +88,17 @@ export function planSeed(schema: SchemaInfo, options: PlanOptions): SeedPlan {
       }
     }
     const key = recipe.units.find((u) => u.kind === 'key' && u.domainSize !== undefined);
-    if (key && count > key.domainSize!) {
-      warnings.push(`capped at ${key.domainSize} rows (asked ${count}): primary key ${key.columns[0]} can take only ${key.domainSize} values`);
-      count = key.domainSize!;
+    if (key && count > Math.max(0, key.domainSize! - existing)) {
+      const free = Math.max(0, key.domainSize! - existing);
+      warnings.push(`capped at ${free} rows (asked ${count}): primary key ${key.columns[0]} can take only ${key.domainSize} values${existing ? `, ${existing} already used` : ''}`);
+      count = free;
     }
-    if (recipe.comboKey && count > recipe.comboKey.size) {
+    // Existing rows already use some combinations (a unique key holds each at most once).
+    const free = recipe.comboKey ? Math.max(0, recipe.comboKey.size - existing) : Infinity;
+    if (recipe.comboKey && count > free) {
       const cols = recipe.comboKey.units.flatMap((i) => recipe.units[i].columns).join(', ');
-      warnings.push(`capped at ${recipe.comboKey.size} rows (asked ${count}): unique (${cols}) has only ${recipe.comboKey.size} distinct combinations`);
-      count = recipe.comboKey.size;
+      warnings.push(`capped at ${free} rows (asked ${count}): unique (${cols}) has only ${recipe.comboKey.size} distinct combinations${existing ? `, ${existing} already used` : ''}`);
+      count = free;
     }
     finalRows.set(name, existing + count);
     const columns: Record<string, string> = {};

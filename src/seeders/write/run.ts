@@ -8,6 +8,7 @@ import type { TableRecipe, Unit } from '../generate/recipe.ts';
 import { keyText, TableGenerator } from '../generate/table.ts';
 import type { SeedPlan } from '../plan/plan.ts';
 import type { TableInfo } from '../schema/model.ts';
+import { recordRun, type InsertedKeys } from '../ledger/ledger.ts';
 
 // Executes a plan: pre-assigns keys, generates each table in order and streams its rows to the
 // driver inside ONE transaction, closes cycle edges, commits. Any error or a cancel rolls back,
@@ -15,6 +16,9 @@ import type { TableInfo } from '../schema/model.ts';
 
 export interface RunOptions {
   seed: number;
+  scenario?: string;
+  /** Record the run in the database's ledger (seedbed_runs) so it can be undone. Default true. */
+  ledger?: boolean;
   signal?: AbortSignal;
   onEvent?: SeedEventListener;
   /** Generate and write, then roll back. */
@@ -30,6 +34,8 @@ export interface RunResult {
   rowsPerSecond: number;
   dryRun: boolean;
   warnings: string[];
+  /** Ledger id of the run (undefined for a dry run or without a ledger). */
+  runId?: number;
 }
 
 export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOptions): Promise<RunResult> {
@@ -93,6 +99,9 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
   const perTable: Record<string, number> = {};
   const warnings: string[] = [];
   const fillAfter: { gen: TableGenerator; recipe: TableRecipe }[] = [];
+  const inserted: InsertedKeys[] = [];
+  let runId: number | undefined;
+  const startedAt = new Date();
   let totalDone = 0;
   let current = '';
   try {
@@ -104,6 +113,7 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
       current = t.name;
       const tStart = performance.now();
       const existingUnique = t.existing ? await existingKeys(driver, recipe) : undefined;
+      const rowidBefore = !recipe.table.primaryKey.length && driver.dialect === 'sqlite' ? await driver.maxInteger(recipe.table, 'rowid') : undefined;
       const gen = new TableGenerator(recipe, { seed, dialect: plan.dialect, count: t.count, keys: keys.get(t.name), parentTuples, existingUnique });
       emit({ type: 'table-start', table: t.name, phase: t.phase, index: ti + 1, of: tables.length, rows: gen.target });
       let done = 0;
@@ -137,6 +147,11 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
         }
       }
       if (gen.fillAfter.some((f) => f.rows.length)) fillAfter.push({ gen, recipe });
+      if (done) {
+        const k = insertedKeys(recipe.table, gen.rows(), rowidBefore === undefined ? undefined : { lo: rowidBefore + 1, hi: await driver.maxInteger(recipe.table, 'rowid') });
+        if (k) inserted.push(k);
+        else warnings.push(`${t.name}: has no primary key; its rows cannot be undone one by one`);
+      }
       const ms = performance.now() - tStart;
       emit({ type: 'table-done', table: t.name, rows: done, ms, rowsPerSecond: rate(done, ms), dropped: gen.dropped });
     }
@@ -155,6 +170,9 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
       }
     }
     current = '';
+    if (!options.dryRun && options.ledger !== false && tx.execute) {
+      runId = await recordRun(driver, tx, { startedAt, seed, scenario: options.scenario, tables: perTable, keys: inserted });
+    }
     if (options.dryRun) {
       await tx.rollback();
       emit({ type: 'rollback', reason: 'dry run' });
@@ -170,7 +188,19 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
   const ms = performance.now() - started;
   const rows = Object.values(perTable).reduce((a, b) => a + b, 0);
   emit({ type: 'done', rows, ms, rowsPerSecond: rate(rows, ms) });
-  return { seed, rows, perTable, ms, rowsPerSecond: rate(rows, ms), dryRun: !!options.dryRun, warnings };
+  return { seed, rows, perTable, ms, rowsPerSecond: rate(rows, ms), dryRun: !!options.dryRun, warnings, runId };
+}
+
+/** The keys a table got, for the ledger: a range when they are consecutive integers. */
+function insertedKeys(table: TableInfo, rows: readonly Record<string, unknown>[], rowids?: { lo: number; hi: number }): InsertedKeys | undefined {
+  const pk = table.primaryKey;
+  if (!pk.length) return rowids ? { table: table.name, columns: ['rowid'], range: rowids } : undefined;
+  if (pk.length === 1 && rows.every((r) => Number.isSafeInteger(r[pk[0]]))) {
+    let lo = Infinity, hi = -Infinity;
+    for (const r of rows) { const v = r[pk[0]] as number; if (v < lo) lo = v; if (v > hi) hi = v; }
+    if (hi - lo + 1 === rows.length) return { table: table.name, columns: pk, range: { lo, hi } };
+  }
+  return { table: table.name, columns: pk, keys: rows.map((r) => pk.map((c) => r[c])) };
 }
 
 function rate(rows: number, ms: number): number {
@@ -200,9 +230,17 @@ async function existingKeys(driver: Driver, recipe: TableRecipe): Promise<Map<st
   const out = new Map<string, Set<string>>();
   for (const k of recipe.uniqueKeys) {
     const rows = await driver.readValues(recipe.table, k);
-    out.set(k.join(','), new Set(rows.map((r) => keyText(Object.fromEntries(k.map((c, i) => [c, r[i]])), k)).filter((x): x is string => x !== null)));
+    out.set(k.join(','), keySet(rows, k));
+  }
+  if (recipe.comboKey) {
+    const cols = recipe.comboKey.units.flatMap((i) => recipe.units[i].columns);
+    out.set('#combo', keySet(await driver.readValues(recipe.table, cols), cols));
   }
   return out;
+}
+
+function keySet(rows: unknown[][], cols: string[]): Set<string> {
+  return new Set(rows.map((r) => keyText(Object.fromEntries(cols.map((c, i) => [c, r[i]])), cols)).filter((x): x is string => x !== null));
 }
 
 function wrapRunError(e: unknown, table: string): SeedbedError {

@@ -1,0 +1,117 @@
+import type { Driver, WriteTransaction } from '../driver.ts';
+import { SeedbedError } from '../errors.ts';
+import type { TableInfo } from '../schema/model.ts';
+
+// The ledger: every run is recorded in the database it wrote to, in the same transaction, so
+// `undo` can delete exactly the rows a run inserted. Keys are stored compactly: a range for
+// integer keys (the engine assigns them consecutively), chunks of key tuples otherwise.
+
+export const RUNS_TABLE = 'seedbed_runs';
+export const KEYS_TABLE = 'seedbed_run_keys';
+const CHUNK = 1000;
+
+export interface RunRecord {
+  id: number;
+  startedAt: string;
+  seed: number;
+  scenario: string | null;
+  rows: number;
+  tables: Record<string, number>;
+  status: 'committed' | 'undone';
+}
+
+/** What one table got in a run: a key range, or explicit key tuples. */
+export interface InsertedKeys {
+  table: string;
+  columns: string[];
+  range?: { lo: number; hi: number };
+  keys?: unknown[][];
+}
+
+function ddl(driver: Driver): string[] {
+  const big = driver.dialect === 'postgresql' ? 'BIGINT' : 'INTEGER';
+  return [
+    `CREATE TABLE IF NOT EXISTS ${RUNS_TABLE} (id ${big} PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT NOT NULL, seed ${big} NOT NULL, scenario TEXT, row_count ${big} NOT NULL, tables TEXT NOT NULL, status TEXT NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS ${KEYS_TABLE} (run_id ${big} NOT NULL, table_name TEXT NOT NULL, chunk INTEGER NOT NULL, key_columns TEXT NOT NULL, lo ${big}, hi ${big}, key_values TEXT, PRIMARY KEY (run_id, table_name, chunk))`,
+  ];
+}
+
+function need<T>(v: T | undefined, what: string): T {
+  if (!v) throw new SeedbedError('UNSUPPORTED', `This database driver cannot ${what} yet.`);
+  return v;
+}
+
+async function hasLedger(driver: Driver): Promise<boolean> {
+  const query = need(driver.query, 'read the ledger').bind(driver);
+  const sql = driver.dialect === 'sqlite'
+    ? `SELECT 1 AS x FROM sqlite_schema WHERE type = 'table' AND name = '${RUNS_TABLE}'`
+    : `SELECT 1 AS x FROM information_schema.tables WHERE table_name = '${RUNS_TABLE}' AND table_schema = current_schema()`;
+  return (await query(sql)).length > 0;
+}
+
+/** Records a finished run inside its transaction; returns the run id. */
+export async function recordRun(
+  driver: Driver, tx: WriteTransaction,
+  run: { startedAt: Date; seed: number; scenario?: string; tables: Record<string, number>; keys: InsertedKeys[] },
+): Promise<number> {
+  const exec = need(tx.execute, 'write the ledger').bind(tx);
+  for (const sql of ddl(driver)) await exec(sql);
+  const p = (i: number) => driver.placeholder!(i);
+  const rows = await driver.query!(`SELECT COALESCE(MAX(id), 0) AS m FROM ${RUNS_TABLE}`);
+  const id = Number(rows[0].m) + 1;
+  const total = Object.values(run.tables).reduce((a, b) => a + b, 0);
+  await exec(
+    `INSERT INTO ${RUNS_TABLE} (id, started_at, finished_at, seed, scenario, row_count, tables, status) VALUES (${[1, 2, 3, 4, 5, 6, 7].map(p).join(', ')}, 'committed')`,
+    [id, run.startedAt.toISOString(), new Date().toISOString(), run.seed, run.scenario ?? null, total, JSON.stringify(run.tables)],
+  );
+  const insertKey = `INSERT INTO ${KEYS_TABLE} (run_id, table_name, chunk, key_columns, lo, hi, key_values) VALUES (${[1, 2, 3, 4, 5, 6, 7].map(p).join(', ')})`;
+  for (const k of run.keys) {
+    if (k.range) {
+      await exec(insertKey, [id, k.table, 0, JSON.stringify(k.columns), k.range.lo, k.range.hi, null]);
+      continue;
+    }
+    const keys = k.keys ?? [];
+    for (let c = 0; c * CHUNK < keys.length; c++) {
+      await exec(insertKey, [id, k.table, c, JSON.stringify(k.columns), null, null, JSON.stringify(keys.slice(c * CHUNK, (c + 1) * CHUNK), jsonValue)]);
+    }
+  }
+  return id;
+}
+
+function jsonValue(_k: string, v: unknown): unknown {
+  return typeof v === 'bigint' ? v.toString() : v;
+}
+
+export async function listRuns(driver: Driver): Promise<RunRecord[]> {
+  if (!(await hasLedger(driver))) return [];
+  const rows = await driver.query!(`SELECT id, started_at, seed, scenario, row_count, tables, status FROM ${RUNS_TABLE} ORDER BY id`);
+  return rows.map((r) => ({
+    id: Number(r.id),
+    startedAt: String(r.started_at),
+    seed: Number(r.seed),
+    scenario: (r.scenario as string | null) ?? null,
+    rows: Number(r.row_count),
+    tables: JSON.parse(String(r.tables)),
+    status: r.status as RunRecord['status'],
+  }));
+}
+
+export async function runKeys(driver: Driver, runId: number): Promise<InsertedKeys[]> {
+  const p = driver.placeholder!(1);
+  const rows = await driver.query!(`SELECT table_name, chunk, key_columns, lo, hi, key_values FROM ${KEYS_TABLE} WHERE run_id = ${p} ORDER BY table_name, chunk`, [runId]);
+  const out = new Map<string, InsertedKeys>();
+  for (const r of rows) {
+    const table = String(r.table_name);
+    const e: InsertedKeys = out.get(table) ?? { table, columns: JSON.parse(String(r.key_columns)) as string[] };
+    if (r.lo !== null && r.lo !== undefined) e.range = { lo: Number(r.lo), hi: Number(r.hi) };
+    else e.keys = [...(e.keys ?? []), ...(JSON.parse(String(r.key_values)) as unknown[][])];
+    out.set(table, e);
+  }
+  return [...out.values()];
+}
+
+export async function markUndone(tx: WriteTransaction, driver: Driver, runId: number): Promise<void> {
+  await tx.execute!(`UPDATE ${RUNS_TABLE} SET status = 'undone' WHERE id = ${driver.placeholder!(1)}`, [runId]);
+}
+
+export type { TableInfo };

@@ -1,0 +1,126 @@
+import type { Driver } from '../driver.ts';
+import { SeedbedError } from '../errors.ts';
+import { orderTables } from '../plan/graph.ts';
+import type { SchemaInfo, TableInfo } from '../schema/model.ts';
+import { listRuns, markUndone, runKeys, type InsertedKeys } from './ledger.ts';
+
+// `undo [RUN]`: deletes exactly the rows a run inserted, children first, in one transaction.
+// A row of the run that a later row (another run's, or the application's) still references is
+// kept, so undo never leaves an orphan and never deletes a row it did not insert.
+
+export interface UndoResult {
+  runId: number;
+  deleted: Record<string, number>;
+  /** Rows of the run kept because rows outside it still reference them. */
+  kept: Record<string, number>;
+}
+
+export async function undoRun(driver: Driver, schema: SchemaInfo, runId?: number): Promise<UndoResult> {
+  const runs = await listRuns(driver);
+  const committed = runs.filter((r) => r.status === 'committed');
+  const run = runId === undefined ? committed[committed.length - 1] : runs.find((r) => r.id === runId);
+  if (!run) {
+    throw new SeedbedError('BAD_INPUT', runId === undefined ? 'There is no seed run to undo in this database.' : `There is no run ${runId} in this database.`, {
+      fix: committed.length ? `Runs that can be undone: ${committed.map((r) => r.id).join(', ')}.` : 'Seed first; each seed run is recorded and can then be undone.',
+    });
+  }
+  if (run.status === 'undone') throw new SeedbedError('BAD_INPUT', `Run ${run.id} was already undone.`);
+  const keys = await runKeys(driver, run.id);
+  const byName = new Map(schema.tables.map((t) => [t.name, t]));
+  const involved = keys.filter((k) => byName.has(k.table));
+  const order = orderTables(involved.map((k) => byName.get(k.table)!)).order.reverse();
+  const result: UndoResult = { runId: run.id, deleted: {}, kept: {} };
+  const runKeysOf = new Map(involved.map((k) => [k.table, k]));
+  const position = new Map(order.map((n, i) => [n, i]));
+  const tx = await driver.begin();
+  try {
+    // Cycles: a nullable edge pointing at a table deleted earlier is cut first (run rows only).
+    for (const name of order) {
+      const table = byName.get(name)!;
+      for (const fk of table.foreignKeys) {
+        if (!fk.nullable || fk.refTable === name || (position.get(fk.refTable) ?? Infinity) > position.get(name)!) continue;
+        for (const part of chunks(runKeysOf.get(name)!)) {
+          const { sql, params } = cutSql(driver, table, part, fk.columns);
+          await tx.execute!(sql, params);
+        }
+      }
+    }
+    // Children first; repeat until nothing more goes, so trees (self-references) and rows
+    // freed by an earlier pass are deleted leaf by leaf.
+    for (const name of order) result.deleted[name] = 0;
+    for (let pass = 0, changed = true; changed && pass < 100; pass++) {
+      changed = false;
+      const pending = new Map(runKeysOf);
+      for (const name of order) {
+        const table = byName.get(name)!;
+        pending.delete(name);
+        const children = schema.tables.flatMap((t) => t.foreignKeys.filter((fk) => fk.refTable === name).map((fk) => ({ child: t, fk, later: fk.nullable ? undefined : pending.get(t.name) })));
+        for (const part of chunks(runKeysOf.get(name)!)) {
+          const { sql, params } = deleteSql(driver, table, part, children);
+          const n = await tx.execute!(sql, params);
+          result.deleted[name] += n;
+          if (n) changed = true;
+        }
+      }
+    }
+    for (const name of order) {
+      const k = runKeysOf.get(name)!;
+      const total = k.range ? Math.min(run.tables[name] ?? 0, k.range.hi - k.range.lo + 1) : (k.keys?.length ?? 0);
+      if (total > result.deleted[name]) result.kept[name] = total - result.deleted[name];
+    }
+    await markUndone(tx, driver, run.id);
+    await tx.commit();
+  } catch (e) {
+    await tx.rollback();
+    if (e instanceof SeedbedError) throw e;
+    throw new SeedbedError('WRITE_FAILED', `Undo of run ${run.id} failed and was rolled back: ${(e as Error).message}`, { cause: e });
+  }
+  return result;
+}
+
+function* chunks(k: InsertedKeys): Generator<InsertedKeys> {
+  if (k.range) { yield k; return; }
+  // Last chunk first: self-references point at earlier rows, so children go before parents.
+  const keys = k.keys ?? [];
+  for (let i = Math.floor((keys.length - 1) / 500) * 500; i >= 0; i -= 500) yield { ...k, keys: keys.slice(i, i + 500) };
+}
+
+/** DELETE of one key chunk, keeping rows that rows outside the chunk still reference. */
+type Child = { child: TableInfo; fk: TableInfo['foreignKeys'][number]; later?: InsertedKeys };
+
+/** SQL text helpers bound to one statement's parameter list. */
+function builder(driver: Driver) {
+  const params: unknown[] = [];
+  const qc = (c: string) => driver.quoteColumn!(c);
+  const ph = (v: unknown) => { params.push(v); return driver.placeholder!(params.length); };
+  const inSet = (k: InsertedKeys, alias: string): string => {
+    const col = (c: string) => `${alias}.${qc(c)}`;
+    if (k.range) return `${col(k.columns[0])} BETWEEN ${ph(k.range.lo)} AND ${ph(k.range.hi)}`;
+    const keys = k.keys!;
+    if (k.columns.length === 1) return `${col(k.columns[0])} IN (${keys.map((t) => ph(t[0])).join(', ')})`;
+    return `(${k.columns.map(col).join(', ')}) IN (VALUES ${keys.map((t) => `(${t.map(ph).join(', ')})`).join(', ')})`;
+  };
+  return { params, qc, inSet, qt: (t: string) => driver.quoteTable!(t) };
+}
+
+/** DELETE of one key chunk, keeping rows that rows outside the run still reference. */
+function deleteSql(driver: Driver, table: TableInfo, k: InsertedKeys, children: Child[]) {
+  const { params, qc, inSet, qt } = builder(driver);
+  const self = qt(table.name);
+  const guards = children.map(({ child, fk, later }, i) => {
+    const alias = `c${i}`;
+    const join = fk.columns.map((c, j) => `${alias}.${qc(c)} = ${self}.${qc(fk.refColumns[j])}`).join(' AND ');
+    // Only a NOT NULL cycle edge (checked at commit) needs this: its rows go in the same pass.
+    let exclude = '';
+    if (later && child.name !== table.name && (later.range || (later.keys?.length ?? 0) <= 2000)) exclude = ` AND NOT (${inSet(later, alias)})`;
+    return ` AND NOT EXISTS (SELECT 1 FROM ${qt(child.name)} ${alias} WHERE ${join}${exclude})`;
+  });
+  return { sql: `DELETE FROM ${self} WHERE ${inSet(k, self)}${guards.join('')}`, params };
+}
+
+/** Sets a nullable cycle edge to NULL on the run's rows of a table. */
+function cutSql(driver: Driver, table: TableInfo, k: InsertedKeys, columns: string[]) {
+  const { params, qc, inSet, qt } = builder(driver);
+  const self = qt(table.name);
+  return { sql: `UPDATE ${self} SET ${columns.map((c) => `${qc(c)} = NULL`).join(', ')} WHERE ${inSet(k, self)}`, params };
+}
