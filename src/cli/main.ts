@@ -5,6 +5,8 @@ import {
   clear, errorText, formatPlan, makePlan, openDatabase, planToJson, redact, runs, seed, SeedbedError, status, undo, validate,
   type Driver,
 } from '../seeders/index.ts';
+import { assertWritable } from '../seeders/guard.ts';
+import { parseDatabaseUrl } from '../seeders/drivers/url.ts';
 import { runDemo } from './demo.ts';
 import { progressPrinter } from './progress.ts';
 
@@ -25,11 +27,13 @@ const globals = (): Global => program.opts<Global>();
 const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 const json = (value: unknown) => out(JSON.stringify(value, null, 2));
 
-async function withDb<T>(fn: (db: Driver) => Promise<T>): Promise<T> {
+/** Opens the database of --db; `write` checks the guard rails before connecting at all. */
+async function withDb<T>(fn: (db: Driver) => Promise<T>, write?: { allowRemote?: boolean }): Promise<T> {
   const url = globals().db ?? process.env.SEEDBED_DATABASE_URL;
   if (!url) {
     throw new SeedbedError('BAD_URL', 'No database given.', { fix: 'Pass --db sqlite:path/to/file.db (or set SEEDBED_DATABASE_URL).' });
   }
+  if (write) assertWritable(parseDatabaseUrl(url), write);
   const db = await openDatabase(url);
   try {
     return await fn(db);
@@ -83,20 +87,22 @@ program.command('seed').description('fill the tables in one transaction')
   .option('--seed <n>', 'random seed: the same seed gives the same data', intArg('--seed'))
   .option('--rows <n>', 'rows per table', intArg('--rows'))
   .option('--tables <a,b>', 'only these tables (and the empty parents they need)', listArg)
+  .option('--top-up', 'fill each table only up to --rows, counting the rows it has')
   .option('--clear-first', 'empty the tables first')
+  .option('--allow-remote', 'allow writing to a database on another host or with a production-looking name')
   .option('--dry-run', 'generate and write, then roll back')
   .option('--yes', 'do not ask for confirmation')
   .action((o) => withDb(async (db) => {
     if (o.clearFirst && !o.dryRun) await confirm(`Empty the tables of ${db.target.display} before seeding?`, o.yes);
     const { plan, result } = await seed(db, {
-      seed: o.seed, rows: o.rows, tables: o.tables, clearFirst: o.clearFirst, dryRun: o.dryRun,
+      seed: o.seed, rows: o.rows, tables: o.tables, clearFirst: o.clearFirst, dryRun: o.dryRun, topUp: o.topUp, allowRemote: o.allowRemote,
       onEvent: progressPrinter(process.stderr, { quiet: globals().json }),
       signal: interruptSignal(),
     });
     if (globals().json) return void json({ ...result, warnings: [...plan.warnings, ...result.warnings] });
     for (const w of [...plan.warnings, ...result.warnings]) process.stderr.write(`warning: ${w}\n`);
     out(`${result.dryRun ? 'Dry run (rolled back): ' : result.runId ? `Run ${result.runId}: ` : ''}${result.rows} rows in ${Object.keys(result.perTable).length} tables, ${(result.ms / 1000).toFixed(2)} s, ${result.rowsPerSecond} rows/s`);
-  }));
+  }, o.dryRun ? undefined : o));
 
 program.command('status').description('rows per table and coverage')
   .option('--rows <n>', 'target rows per table', intArg('--rows'))
@@ -110,25 +116,27 @@ program.command('status').description('rows per table and coverage')
 program.command('clear').description('delete all rows of the chosen (or all) tables')
   .option('--tables <a,b>', 'only these tables', listArg)
   .option('--yes', 'do not ask for confirmation')
+  .option('--allow-remote', 'allow writing to a database on another host or with a production-looking name')
   .action((o) => withDb(async (db) => {
     await confirm(`Delete all rows of ${o.tables?.length ? o.tables.join(', ') : 'every table'} in ${db.target.display}?`, o.yes);
-    const cleared = await clear(db, o.tables);
+    const cleared = await clear(db, o.tables, o);
     if (globals().json) return void json({ cleared });
     out(`Cleared ${cleared.length} tables.`);
-  }));
+  }, o));
 
 program.command('undo').description('delete exactly the rows of the last seed run (or run RUN)')
   .argument('[run]', 'run id (see `seedbed runs`)', intArg('RUN'))
   .option('--yes', 'do not ask for confirmation')
+  .option('--allow-remote', 'allow writing to a database on another host or with a production-looking name')
   .action((run: number | undefined, o) => withDb(async (db) => {
     await confirm(`Delete the rows of ${run === undefined ? 'the last seed run' : `run ${run}`} from ${db.target.display}?`, o.yes);
-    const r = await undo(db, run);
+    const r = await undo(db, run, o);
     if (globals().json) return void json(r);
     const n = Object.values(r.deleted).reduce((a, b) => a + b, 0);
     out(`Undid run ${r.runId}: deleted ${n} rows from ${Object.keys(r.deleted).length} tables.`);
     const kept = Object.entries(r.kept);
     if (kept.length) out(`Kept ${kept.map(([t, k]) => `${k} in ${t}`).join(', ')}: rows added later still reference them.`);
-  }));
+  }, o));
 
 program.command('runs').description('seed runs recorded in the database (the ledger)')
   .action(() => withDb(async (db) => {

@@ -11,6 +11,7 @@ import { coverage, type CoverageReport } from './coverage/coverage.ts';
 import type { SchemaInfo, TableInfo } from './schema/model.ts';
 import { orderTables } from './plan/graph.ts';
 import { runSeed, type RunResult } from './write/run.ts';
+import { assertWritable, type GuardOptions } from './guard.ts';
 import { listRuns, type RunRecord } from './ledger/ledger.ts';
 import { undoRun, type UndoResult } from './ledger/undo.ts';
 
@@ -27,6 +28,7 @@ export { SeedbedError, errorText } from './errors.ts';
 export { parseDatabaseUrl, redact } from './drivers/url.ts';
 export { planToJson, formatPlan } from './plan/format.ts';
 export { DEFAULT_ROWS } from './plan/plan.ts';
+export type { GuardOptions } from './guard.ts';
 
 export interface OpenOptions {
   /** SQLite: create the file when missing (the demo does). */
@@ -41,8 +43,11 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   });
 }
 
-export interface SeedOptions {
+export interface SeedOptions extends GuardOptions {
   seed?: number;
+  /** Fill each table only up to its target (`rows`), counting the rows it already has. */
+  topUp?: boolean;
+  scenario?: string;
   rows?: number;
   counts?: Record<string, number>;
   tables?: string[];
@@ -63,12 +68,13 @@ export async function makePlan(driver: Driver, options: SeedOptions = {}, schema
     });
   }
   const existing = options.clearFirst ? new Map<string, number>() : await driver.countRows(s.tables);
-  const plan = planSeed(s, { rows: options.rows, counts: options.counts, tables: options.tables, existing });
+  const plan = planSeed(s, { rows: options.rows, counts: options.counts, tables: options.tables, existing, topUp: options.topUp });
   return { schema: s, plan };
 }
 
 /** Plans and runs a seed in one transaction. */
 export async function seed(driver: Driver, options: SeedOptions = {}): Promise<{ plan: SeedPlan; result: RunResult }> {
+  if (!options.dryRun) assertWritable(driver.target, options);
   const { schema, plan } = await makePlan(driver, options);
   if (options.clearFirst && !options.dryRun) {
     await driver.clear(clearOrder(schema, plan.tables.map((t) => t.name)));
@@ -78,6 +84,7 @@ export async function seed(driver: Driver, options: SeedOptions = {}): Promise<{
     signal: options.signal,
     onEvent: options.onEvent,
     dryRun: options.dryRun,
+    scenario: options.scenario,
   });
   return { plan, result };
 }
@@ -92,7 +99,8 @@ export function clearOrder(schema: SchemaInfo, names?: string[]): TableInfo[] {
   return orderTables(chosen).order.reverse().map((n) => byName.get(n)!);
 }
 
-export async function clear(driver: Driver, names?: string[]): Promise<string[]> {
+export async function clear(driver: Driver, names?: string[], guard: GuardOptions = {}): Promise<string[]> {
+  assertWritable(driver.target, guard);
   const schema = await driver.readSchema();
   const tables = clearOrder(schema, names);
   await driver.clear(tables);
@@ -106,7 +114,8 @@ export async function status(driver: Driver, options: SeedOptions = {}): Promise
 }
 
 /** Deletes exactly the rows of the last run (or run `runId`). */
-export async function undo(driver: Driver, runId?: number): Promise<UndoResult> {
+export async function undo(driver: Driver, runId?: number, guard: GuardOptions = {}): Promise<UndoResult> {
+  assertWritable(driver.target, guard);
   return undoRun(driver, await driver.readSchema(), runId);
 }
 

@@ -19,6 +19,8 @@ export interface PlanOptions {
   tables?: string[];
   /** Rows already in each table (from the driver). */
   existing: Map<string, number>;
+  /** The count is a target: seed only what is missing up to it. */
+  topUp?: boolean;
 }
 
 export interface TablePlan {
@@ -71,12 +73,15 @@ export function planSeed(schema: SchemaInfo, options: PlanOptions): SeedPlan {
 
   // Planned counts of parents must be known before children's caps: walk in order, but
   // deferred/fill-after parents come later, so give every table its requested count first.
-  for (const name of ordering.order) finalRows.set(name, (options.existing.get(name) ?? 0) + requestedFor(name, options));
+  for (const name of ordering.order) {
+    const have = options.existing.get(name) ?? 0;
+    finalRows.set(name, options.topUp ? Math.max(have, requestedFor(name, options)) : have + requestedFor(name, options));
+  }
 
   for (const name of ordering.order) {
     const table = byName.get(name)!;
     const existing = options.existing.get(name) ?? 0;
-    const requested = requestedFor(name, options);
+    const requested = options.topUp ? Math.max(0, requestedFor(name, options) - existing) : requestedFor(name, options);
     const warnings: string[] = [];
     const { recipe, checks } = buildRecipe(table, edgeMode, finalRows);
     unreadableChecks.push(...checks.map((c) => ({ table: name, ...c })));
