@@ -56,10 +56,12 @@ export function counts(file: string): Record<string, number> {
 export function dump(file: string): string {
   return withDb(file, (db) => {
     const out: string[] = [];
-    for (const r of db.prepare(`SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'seedbed_%' ORDER BY type, name`).all() as { name: string; sql: string | null }[]) out.push(String(r.sql));
+    for (const r of db.prepare(`SELECT type, name, sql FROM sqlite_schema WHERE tbl_name NOT LIKE 'seedbed_%' ORDER BY type, name`).all() as { name: string; sql: string | null }[]) out.push(String(r.sql));
     for (const t of userTables(file)) {
       const q = `"${t.replaceAll('"', '""')}"`;
-      const rows = db.prepare(`SELECT * FROM ${q} ORDER BY 1, 2`).raw(true).all();
+      const width = (db.prepare(`SELECT count(*) AS n FROM pragma_table_info(?)`).get(t) as { n: number }).n;
+      const order = Array.from({ length: width }, (_, i) => i + 1).join(', ');
+      const rows = db.prepare(`SELECT * FROM ${q} ORDER BY ${order}`).raw(true).all();
       out.push(`-- ${t}`);
       for (const row of rows as unknown[][]) out.push(JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v && v.type === 'Buffer' ? `x'${Buffer.from(v.data).toString('hex')}'` : v)));
     }
