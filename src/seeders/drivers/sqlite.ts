@@ -121,7 +121,7 @@ export class SqliteDriver implements Driver {
     }
     // Every FK is checked at COMMIT, so cycles and out-of-order keys are fine inside the run.
     this.client.pragma('defer_foreign_keys = ON');
-    return new SqliteTransaction(this.client);
+    return new SqliteTransaction(this.client, this.target);
   }
 
   async clear(tables: TableInfo[]): Promise<void> {
@@ -167,10 +167,12 @@ export class SqliteDriver implements Driver {
 
 class SqliteTransaction implements WriteTransaction {
   private readonly client: SqliteClient;
+  private readonly target: DatabaseTarget;
   private readonly statements = new Map<string, SqliteStatement>();
 
-  constructor(client: SqliteClient) {
+  constructor(client: SqliteClient, target: DatabaseTarget) {
     this.client = client;
+    this.target = target;
   }
 
   private statement(key: string, sql: () => string): SqliteStatement {
@@ -183,6 +185,15 @@ class SqliteTransaction implements WriteTransaction {
   }
 
   async insert(table: TableInfo, columns: string[], rows: unknown[][]): Promise<void> {
+    try {
+      this.insertRows(table, columns, rows);
+    } catch (e) {
+      // File-level problems get their own message; data errors go up as they are.
+      throw knownWriteError(this.target, e, table.name) ?? e;
+    }
+  }
+
+  private insertRows(table: TableInfo, columns: string[], rows: unknown[][]): void {
     if (!rows.length) return;
     const head = `INSERT INTO ${quote(table.name)} (${columns.map(quote).join(', ')}) VALUES `;
     const tuple = `(${columns.map(() => '?').join(', ')})`;
@@ -242,9 +253,13 @@ function toSqlite(v: unknown): unknown {
 }
 
 export function writeError(target: DatabaseTarget, e: unknown, table?: string): SeedbedError {
+  return knownWriteError(target, e, table) ?? new SeedbedError('WRITE_FAILED', `SQLite refused a write${table ? ` while writing table "${table}"` : ''}: ${(e as Error).message ?? String(e)}`, { cause: e, table });
+}
+
+/** Errors about the file rather than the data (read-only, locked, disk full), or undefined. */
+export function knownWriteError(target: DatabaseTarget, e: unknown, table?: string): SeedbedError | undefined {
   if (e instanceof SeedbedError) return e;
   const code = (e as { code?: string }).code ?? '';
-  const msg = (e as Error).message ?? String(e);
   const where = table ? ` while writing table "${table}"` : '';
   if (code.startsWith('SQLITE_READONLY')) {
     return new SeedbedError('READ_ONLY', `Cannot write to ${target.display}: the database is read-only.`, {
@@ -267,5 +282,5 @@ export function writeError(target: DatabaseTarget, e: unknown, table?: string): 
       table,
     });
   }
-  return new SeedbedError('WRITE_FAILED', `SQLite refused a write${where}: ${msg}`, { cause: e, table });
+  return undefined;
 }

@@ -7,11 +7,21 @@ import type { Rng } from './prng.ts';
 // only values, numeric bounds intersect the rule's range, lengths truncate or pad. What cannot be
 // expressed here (cross-column CHECKs, odd expressions) is tested row by row in table.ts.
 
+/** No value can satisfy the column's CHECKs; the planner names the table and the CHECK. */
+export class EmptyDomainError extends Error {
+  readonly column: string;
+  constructor(column: string, why: string) {
+    super(why);
+    this.column = column;
+  }
+}
+
 export function constrain(base: Generator, column: ColumnInfo, hint: ColumnHint | undefined): Generator {
   if (hint?.oneOf?.length && hint.oneOf.every((v) => v === null)) return { label: 'check.null', next: () => null };
   const oneOf = hint?.oneOf?.filter((v) => v !== null) ?? column.enumValues;
   if (oneOf && oneOf.length) {
     const values = column.kind === 'boolean' ? oneOf.map(toBool) : oneOf;
+    if (!values.length) throw new EmptyDomainError(column.name, 'its CHECKs allow no value');
     return finite(`check.oneOf`, values);
   }
   let g = base;
@@ -44,6 +54,9 @@ function numeric(g: Generator, column: ColumnInfo, hint: ColumnHint | undefined)
   if (isInt) {
     lo = lo === undefined ? undefined : Math.ceil(lo);
     hi = hi === undefined ? undefined : Math.floor(hi);
+  }
+  if (lo !== undefined && hi !== undefined && lo > hi) {
+    throw new EmptyDomainError(column.name, `its CHECKs need a value >= ${lo} and <= ${hi}`);
   }
   // Keep the rule's own range where it fits inside the bounds (a mark 0..100 stays 0..100).
   if (isInt && g.domainSize && g.domainValue && typeof g.domainValue(0) === 'number') {

@@ -1,10 +1,12 @@
-import { deriveHints, parseCheck, referencedColumns, type Expr } from '../check/index.ts';
+import { deriveHints, parseCheck, referencedColumns, type ColumnHint, type Expr } from '../check/index.ts';
 import { SeedbedError } from '../errors.ts';
-import { constrain } from '../generate/constrain.ts';
+import { constrain, EmptyDomainError } from '../generate/constrain.ts';
 import type { RowCheck, TableRecipe, Unit } from '../generate/recipe.ts';
 import { chooseGenerator } from '../generate/rules.ts';
+
 import type { SchemaInfo, TableInfo } from '../schema/model.ts';
 import { orderTables, type Edge, type EdgeMode } from './graph.ts';
+import { closest } from './names.ts';
 
 // The plan: which tables, in which order, how many rows each (capped where unique keys cannot
 // hold more), how every column is filled, and every warning — all before a row is written.
@@ -146,7 +148,7 @@ function selectTables(schema: SchemaInfo, options: PlanOptions, byName: Map<stri
   for (const n of options.tables) {
     if (!byName.has(n)) {
       const skipped = schema.skipped.find((s) => s.name === n);
-      const near = [...byName.keys()].filter((k) => k.toLowerCase().includes(n.toLowerCase()) || n.toLowerCase().includes(k.toLowerCase())).slice(0, 5);
+      const near = closest(n, [...byName.keys()]);
       throw new SeedbedError('UNKNOWN_TABLE',
         skipped ? `Table "${n}" is not seeded: ${skipped.reason}.` : `Unknown table "${n}".`,
         { fix: near.length ? `Did you mean ${near.map((x) => `"${x}"`).join(', ')}? Run \`seedbed schema\` to list tables.` : 'Run `seedbed schema` to list the tables.' });
@@ -215,7 +217,8 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
       continue;
     }
     const hint = hints.columns.get(col.name.toLowerCase());
-    const gen = constrain(chooseGenerator({ table: table.name, column: col }), col, hint);
+    // Types that decide their own values (arrays, inet, partition keys, …) come before the naming rules.
+    const gen = constrainOrExplain(table, col, hint);
     const isPk = pk.length === 1 && pk[0] === col.name && !fkCols.has(col.name);
     // A plain integer key counts up from max(existing) + 1; a bounded one is drawn from its range.
     const bounded = hint?.oneOf || hint?.max !== undefined || hint?.notIn;
@@ -266,6 +269,21 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
     rowChecks,
   };
   return { recipe, checks: unreadable };
+}
+
+function constrainOrExplain(table: TableInfo, col: TableInfo['columns'][number], hint: ColumnHint | undefined) {
+  try {
+    // Types that decide their own values (arrays, inet, partition keys, …) come before the naming rules.
+    const facts = { table: table.name, column: col };
+    return constrain(chooseGenerator(facts), col, hint);
+  } catch (e) {
+    if (!(e instanceof EmptyDomainError)) throw e;
+    const checks = table.checks.filter((c) => c.expression.toLowerCase().includes(col.name.toLowerCase())).map((c) => `CHECK (${c.expression})`);
+    throw new SeedbedError('UNSATISFIABLE', `No value of ${table.name}.${col.name} can satisfy ${checks.join(' and ') || 'its CHECK constraints'}: ${e.message}.`, {
+      fix: `Check that the constraint can hold (this one never does), or exclude ${table.name}.`,
+      table: table.name,
+    });
+  }
 }
 
 function relationExpr(left: string, op: string, right: string): Expr {
