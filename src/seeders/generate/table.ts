@@ -1,13 +1,16 @@
 import { evaluate, type EvalContext, type Expr } from '../check/index.ts';
-import { EPOCH_END } from './format.ts';
 import { SeedbedError } from '../errors.ts';
 import { decode, sampleDistinct } from './combos.ts';
+import { EPOCH_END } from './format.ts';
 import type { GenContext } from './generator.ts';
 import { Rng } from './prng.ts';
 import type { TableRecipe, Unit } from './recipe.ts';
 
 // Makes one table's rows from its recipe, in batches, deterministically: every unit draws from
 // its own PRNG stream (seed, table, columns), so rows do not depend on other tables or columns.
+// This is the hot loop of a seed: per-table facts are worked out once in the constructor, and
+// only the columns the run needs later (keys, referenced columns) are kept, so memory stays
+// flat as row counts grow.
 
 export const NULL_RATE = 0.1;
 const MAX_TREE_DEPTH = 4;
@@ -22,7 +25,9 @@ export interface TableInputs {
   /** Tuples a foreign key may point at (rows of the parent: existing + this run's). */
   parentTuples(unit: Unit): unknown[][];
   /** Values of unique keys already in the table (incremental seeding). */
-  existingUnique?: Map<string, Set<string>>;
+  existingUnique?: Map<string, Set<unknown>>;
+  /** Columns whose values the run needs after the table is written (keys, referenced columns). */
+  keep?: string[];
 }
 
 export interface FillAfter {
@@ -31,55 +36,70 @@ export interface FillAfter {
   rows: number[];
 }
 
+/** How a unit gets its value in every row, decided once per table. */
+const enum_ = { free: 0, combo: 1, key: 2, later: 3 } as const;
+
 export class TableGenerator {
   readonly recipe: TableRecipe;
   readonly inputs: TableInputs;
   /** Rows skipped because no distinct value could be found for a unique key. */
   dropped = 0;
-  /** Values of referenced columns per generated row, for children and self-references. */
-  readonly produced: Map<string, unknown[][]> = new Map();
+  /** Rows made so far. */
+  made = 0;
   readonly fillAfter: FillAfter[] = [];
   private readonly rngs: Rng[];
+  private readonly roles: number[];
+  private readonly comboPos: number[];
+  private readonly parents: (unknown[][] | undefined)[];
   private readonly combos: number[][] | undefined;
-  private readonly seen: Map<string, Set<string>>;
+  private readonly seen: Set<unknown>[];
+  private readonly keyUnits: number[][];
   private readonly depth: number[] = [];
-  private readonly rowTuples: Record<string, unknown>[] = [];
-  private comboParents = new Map<number, unknown[][]>();
-  private existingCombos: Set<string> | undefined;
+  private readonly kept: Map<string, unknown[]>;
+  private readonly keptNames: string[];
+  private existingCombos: Set<unknown> | undefined;
   private comboColumns: string[] = [];
   private readonly checkRng: Rng;
   private readonly evalContext: EvalContext;
+  private readonly unitOfColumn: Map<string, number>;
 
   constructor(recipe: TableRecipe, inputs: TableInputs) {
     this.recipe = recipe;
     this.inputs = inputs;
     const t = recipe.table.name;
-    this.rngs = recipe.units.map((u) => new Rng(inputs.seed, t, u.columns.join(',')));
+    const units = recipe.units;
+    this.rngs = units.map((u) => new Rng(inputs.seed, t, u.columns.join(',')));
     this.checkRng = new Rng(inputs.seed, t, '#checks');
     // CHECKs are judged by the target's rules, with a fixed "now" so runs stay reproducible.
     this.evalContext = { dialect: inputs.dialect === 'postgresql' ? 'postgres' : 'sqlite', now: new Date(EPOCH_END) };
-    this.seen = new Map(recipe.uniqueKeys.map((k) => [k.join(','), new Set(inputs.existingUnique?.get(k.join(',')) ?? [])]));
+    this.unitOfColumn = new Map();
+    units.forEach((u, i) => u.columns.forEach((c) => { this.unitOfColumn.set(c, i); this.unitOfColumn.set(c.toLowerCase(), i); }));
+    const comboUnits = recipe.comboKey?.units ?? [];
+    this.comboPos = units.map((_, i) => comboUnits.indexOf(i));
+    this.roles = units.map((u, i) => {
+      if (u.mode === 'fill-after') return enum_.later;
+      if (this.comboPos[i] >= 0) return enum_.combo;
+      if (u.kind === 'sequence' || u.kind === 'key') return enum_.key;
+      return enum_.free;
+    });
+    // Parent rows do not change while this table is generated: look them up once.
+    this.parents = units.map((u) => (u.kind === 'fk' || u.kind === 'self' ? inputs.parentTuples(u) : undefined));
+    this.seen = recipe.uniqueKeys.map((k) => new Set(inputs.existingUnique?.get(k.join(',')) ?? []));
+    this.keyUnits = recipe.uniqueKeys.map((k) => [...new Set(k.map((c) => this.unitOfColumn.get(c) ?? -1))].filter((x) => x >= 0));
+    const self = units.filter((u) => u.kind === 'self').flatMap((u) => u.fk!.refColumns);
+    this.keptNames = [...new Set([...(inputs.keep ?? []), ...self])];
+    this.kept = new Map(this.keptNames.map((c) => [c, []]));
     if (recipe.comboKey) {
-      const sizes = recipe.comboKey.units.map((i) => this.domainOf(i));
+      const sizes = comboUnits.map((i) => (units[i].kind === 'fk' ? this.parents[i]!.length : units[i].gen?.domainSize ?? 0));
       const space = sizes.reduce((a, b) => a * b, 1);
       // Existing rows hold some combinations already: draw extra candidates, skip those.
       this.existingCombos = inputs.existingUnique?.get('#combo');
       const n = Math.min(inputs.count + (this.existingCombos?.size ?? 0), space);
       const picks = sampleDistinct(new Rng(inputs.seed, t, '#combo'), n, space);
       this.combos = picks.map((p) => decode(p, sizes));
-      this.comboColumns = recipe.comboKey.units.flatMap((i) => recipe.units[i].columns);
+      this.comboColumns = comboUnits.flatMap((i) => units[i].columns);
     }
-    recipe.units.forEach((u) => { if (u.kind === 'fk' && u.mode === 'fill-after') this.fillAfter.push({ unit: u, rows: [] }); });
-  }
-
-  private domainOf(i: number): number {
-    const u = this.recipe.units[i];
-    if (u.kind === 'fk') {
-      const tuples = this.inputs.parentTuples(u);
-      this.comboParents.set(i, tuples);
-      return tuples.length;
-    }
-    return u.gen?.domainSize ?? 0;
+    units.forEach((u) => { if (u.mode === 'fill-after') this.fillAfter.push({ unit: u, rows: [] }); });
   }
 
   /** How many rows this generator will try to make. */
@@ -92,63 +112,63 @@ export class TableGenerator {
     let batch: unknown[][] = [];
     const n = this.target;
     const candidates = this.combos ? this.combos.length : n;
-    for (let c = 0, made = 0; c < candidates && made < n; c++) {
+    for (let c = 0; c < candidates && this.made < n; c++) {
       const combo = this.combos?.[c];
       if (combo && this.existingCombos && this.comboTaken(combo)) continue;
-      const row = this.makeRow(made, combo);
+      const row = this.makeRow(this.made, combo);
       if (!row) { this.dropped++; continue; }
-      made++;
+      this.made++;
       batch.push(row);
       if (batch.length >= size) { yield batch; batch = []; }
     }
     if (batch.length) yield batch;
   }
 
+  /** Values of a kept column (see TableInputs.keep), one per row made. */
+  column(name: string): unknown[] {
+    const v = this.kept.get(name);
+    if (!v) throw new Error(`column ${name} of ${this.recipe.table.name} was not kept`);
+    return v;
+  }
+
   /** True when existing rows already hold this combination. */
   private comboTaken(combo: number[]): boolean {
     const row: Record<string, unknown> = {};
-    this.recipe.comboKey!.units.forEach((ui, ci) => {
-      const u = this.recipe.units[ui];
-      if (u.kind === 'fk') assign(row, u.columns, this.comboParents.get(ui)![combo[ci]]);
-      else row[u.columns[0]] = u.gen!.domainValue!(combo[ci]);
-    });
-    const text = keyText(row, this.comboColumns);
-    return text !== null && this.existingCombos!.has(text);
+    this.recipe.comboKey!.units.forEach((ui, ci) => this.setCombo(ui, combo[ci], row));
+    const k = keyOf(row, this.comboColumns);
+    return k !== null && this.existingCombos!.has(k);
+  }
+
+  private setCombo(ui: number, pos: number, row: Record<string, unknown>): void {
+    const u = this.recipe.units[ui];
+    if (u.kind === 'fk') assign(row, u.columns, this.parents[ui]![pos]);
+    else row[u.columns[0]] = u.gen!.domainValue!(pos);
   }
 
   private makeRow(i: number, combo: number[] | undefined): unknown[] | null {
     const { units, columns } = this.recipe;
     const row: Record<string, unknown> = {};
     const ctx: GenContext = { index: i, row };
-    const fixed = new Set<number>();
     // Edges closed after the cycle: decide now whether the row gets a parent, write NULL for now.
-    const pending = this.fillAfter.filter((f) => !(f.unit.nullable && this.rngs[units.indexOf(f.unit)].chance(NULL_RATE)));
-    units.forEach((u, ui) => {
-      if (u.mode === 'fill-after') return assign(row, u.columns, null);
-      const ci = this.recipe.comboKey?.units.indexOf(ui) ?? -1;
-      if (combo && ci >= 0) {
-        fixed.add(ui);
-        if (u.kind === 'fk') assign(row, u.columns, this.comboParents.get(ui)![combo[ci]]);
-        else row[u.columns[0]] = u.gen!.domainValue!(combo[ci]);
-        return;
-      }
-      if (u.kind === 'sequence' || u.kind === 'key') {
-        fixed.add(ui);
-        row[u.columns[0]] = this.inputs.keys![i];
-        return;
-      }
-      this.fill(ui, i, row, ctx);
-    });
-    if (!this.satisfyChecks(i, row, ctx, fixed)) {
+    let pending: FillAfter[] | undefined;
+    if (this.fillAfter.length) pending = this.fillAfter.filter((f) => !(f.unit.nullable && this.rngs[units.indexOf(f.unit)].chance(NULL_RATE)));
+    for (let ui = 0; ui < units.length; ui++) {
+      const role = this.roles[ui];
+      if (role === enum_.free) this.fill(ui, i, row, ctx);
+      else if (role === enum_.key) row[units[ui].columns[0]] = this.inputs.keys![i];
+      else if (role === enum_.combo) this.setCombo(ui, combo![this.comboPos[ui]], row);
+      else assign(row, units[ui].columns, null);
+    }
+    if (this.recipe.rowChecks.length && !this.satisfyChecks(i, row, ctx)) {
       const c = this.recipe.rowChecks.find((rc) => this.fails(rc.expr, row))!;
       throw new SeedbedError('UNSATISFIABLE', `No row of ${this.recipe.table.name} satisfies CHECK (${c.text}) after ${RETRIES} attempts.`, {
         fix: `Check that the constraint can hold together with the others on ${this.recipe.table.name}, or give its columns a generator in the config.`,
         table: this.recipe.table.name,
       });
     }
-    if (!this.makeUnique(i, row, ctx, fixed)) return null;
-    for (const f of pending) f.rows.push(this.rowTuples.length);
-    this.rowTuples.push(row);
+    if (this.seen.length && !this.makeUnique(i, row, ctx)) return null;
+    if (pending) for (const f of pending) f.rows.push(i);
+    for (const c of this.keptNames) this.kept.get(c)!.push(row[c]);
     const out = new Array(columns.length);
     for (let c = 0; c < columns.length; c++) out[c] = row[columns[c]];
     return out;
@@ -160,29 +180,29 @@ export class TableGenerator {
     const rng = this.rngs[ui];
     if (u.mode === 'fill-after') return assign(row, u.columns, null);
     if (u.kind === 'fk') {
-      const tuples = this.inputs.parentTuples(u);
+      const tuples = this.parents[ui]!;
       if (!tuples.length || (u.nullable && rng.chance(NULL_RATE))) return assign(row, u.columns, null);
       return assign(row, u.columns, tuples[rng.int(0, tuples.length - 1)]);
     }
-    if (u.kind === 'self') return this.fillSelf(u, rng, i, row);
+    if (u.kind === 'self') return this.fillSelf(ui, rng, i, row);
     if (u.nullable && rng.chance(NULL_RATE)) { row[u.columns[0]] = null; return; }
     row[u.columns[0]] = u.gen!.next(rng, ctx);
   }
 
   /** A forest: roots have NULL (or point at themselves when NOT NULL), children an earlier row. */
-  private fillSelf(u: Unit, rng: Rng, i: number, row: Record<string, unknown>): void {
+  private fillSelf(ui: number, rng: Rng, i: number, row: Record<string, unknown>): void {
+    const u = this.recipe.units[ui];
     const ref = u.fk!.refColumns;
-    const existing = this.inputs.parentTuples(u);
+    const existing = this.parents[ui]!;
     const root = i === 0 || rng.chance(0.3);
     let parent = -1;
     if (!root) {
       parent = rng.int(0, i - 1);
-      if (parent >= this.rowTuples.length || (this.depth[parent] ?? 0) >= MAX_TREE_DEPTH - 1) parent = -1;
+      if (parent >= this.made || (this.depth[parent] ?? 0) >= MAX_TREE_DEPTH - 1) parent = -1;
     }
     if (parent >= 0) {
       this.depth[i] = (this.depth[parent] ?? 0) + 1;
-      const p = this.rowTuples[parent];
-      return assign(row, u.columns, ref.map((c) => p[c]));
+      return assign(row, u.columns, ref.map((c) => this.kept.get(c)![parent]));
     }
     this.depth[i] = 0;
     if (u.nullable) return assign(row, u.columns, null);
@@ -191,24 +211,26 @@ export class TableGenerator {
     return assign(row, u.columns, ref.map((c) => row[c] ?? this.inputs.keys?.[i]));
   }
 
-  private satisfyChecks(i: number, row: Record<string, unknown>, ctx: GenContext, fixed: Set<number>): boolean {
+  private isFixed(ui: number): boolean {
+    return ui < 0 || this.roles[ui] !== enum_.free;
+  }
+
+  private satisfyChecks(i: number, row: Record<string, unknown>, ctx: GenContext): boolean {
     const checks = this.recipe.rowChecks;
-    if (!checks.length) return true;
     for (let attempt = 0; attempt < RETRIES; attempt++) {
       const failing = checks.filter((c) => this.fails(c.expr, row));
       if (!failing.length) return true;
       for (const c of failing) {
         // Two-column order relations are fixed by swapping before redrawing.
-        if (attempt === 0 && c.columns.length === 2 && /[<>]/.test(c.text)) {
+        if (attempt === 0 && c.columns.length === 2 && /^\S+ (<|<=|>|>=) \S+$/.test(c.text)) {
           const [a, b] = c.columns;
-          const ua = this.unitIndex(a), ub = this.unitIndex(b);
-          if (!fixed.has(ua) && !fixed.has(ub)) { const t = row[a]; row[a] = row[b]; row[b] = t; continue; }
+          if (!this.isFixed(this.unitIndex(a)) && !this.isFixed(this.unitIndex(b))) { const t = row[a]; row[a] = row[b]; row[b] = t; continue; }
         }
         for (const col of c.columns) {
           const ui = this.unitIndex(col);
-          if (ui < 0 || fixed.has(ui)) continue;
+          if (this.isFixed(ui)) continue;
           // Later attempts also try NULL for nullable columns (`a IS NULL OR …` forms).
-          if (this.recipe.units[ui].nullable && this.checkRng.chance(0.3)) { row[col] = null; continue; }
+          if (this.recipe.units[ui].nullable && this.checkRng.chance(0.3)) { row[this.recipe.units[ui].columns[0]] = null; continue; }
           this.fill(ui, i, row, ctx);
         }
       }
@@ -216,15 +238,17 @@ export class TableGenerator {
     return !checks.some((c) => this.fails(c.expr, row));
   }
 
-  private makeUnique(i: number, row: Record<string, unknown>, ctx: GenContext, fixed: Set<number>): boolean {
-    for (const key of this.recipe.uniqueKeys) {
-      const seen = this.seen.get(key.join(','))!;
-      let text = keyText(row, key);
-      if (text === null) continue; // a NULL part never collides
+  private makeUnique(i: number, row: Record<string, unknown>, ctx: GenContext): boolean {
+    const keys = this.recipe.uniqueKeys;
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k];
+      const seen = this.seen[k];
+      let v = keyOf(row, key);
+      if (v === null) continue; // a NULL part never collides
       let tries = 0;
-      while (seen.has(text!)) {
+      while (seen.has(v)) {
         tries++;
-        const free = key.map((c) => this.unitIndex(c)).filter((ui) => ui >= 0 && !fixed.has(ui));
+        const free = this.keyUnits[k].filter((ui) => !this.isFixed(ui));
         if (!free.length) return false;
         if (tries <= 10) {
           for (const ui of free) this.fill(ui, i, row, ctx);
@@ -235,10 +259,10 @@ export class TableGenerator {
           row[u.columns[0]] = u.gen!.disambiguate!(row[u.columns[0]], tries - 10);
         }
         if (this.recipe.rowChecks.some((c) => this.fails(c.expr, row))) continue;
-        text = keyText(row, key);
-        if (text === null) break;
+        v = keyOf(row, key);
+        if (v === null) break;
       }
-      if (text !== null) seen.add(text);
+      if (v !== null) seen.add(v);
     }
     return true;
   }
@@ -253,13 +277,7 @@ export class TableGenerator {
   }
 
   private unitIndex(column: string): number {
-    const lc = column.toLowerCase();
-    return this.recipe.units.findIndex((u) => u.columns.some((c) => c.toLowerCase() === lc));
-  }
-
-  /** Rows generated so far, as objects (for the fill-after pass and key stores). */
-  rows(): readonly Record<string, unknown>[] {
-    return this.rowTuples;
+    return this.unitOfColumn.get(column) ?? this.unitOfColumn.get(column.toLowerCase()) ?? -1;
   }
 }
 
@@ -267,7 +285,16 @@ function assign(row: Record<string, unknown>, columns: string[], values: unknown
   for (let k = 0; k < columns.length; k++) row[columns[k]] = values === null ? null : values[k];
 }
 
-export function keyText(row: Record<string, unknown>, key: string[]): string | null {
+/**
+ * A unique key's identity: the value itself for one column (cheap in a Set), a joined string
+ * for several; null when any part is NULL (NULLs never collide).
+ */
+export function keyOf(row: Record<string, unknown>, key: string[]): unknown {
+  if (key.length === 1) {
+    const v = row[key[0]];
+    if (v === null || v === undefined) return null;
+    return typeof v === 'object' ? String(v) : v;
+  }
   let s = '';
   for (const c of key) {
     const v = row[c];

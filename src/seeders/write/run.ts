@@ -5,7 +5,7 @@ import type { Generator } from '../generate/generator.ts';
 import { sampleDistinct } from '../generate/combos.ts';
 import { Rng } from '../generate/prng.ts';
 import type { TableRecipe, Unit } from '../generate/recipe.ts';
-import { keyText, TableGenerator } from '../generate/table.ts';
+import { keyOf, TableGenerator } from '../generate/table.ts';
 import type { SeedPlan } from '../plan/plan.ts';
 import type { TableInfo } from '../schema/model.ts';
 import { recordRun, type InsertedKeys } from '../ledger/ledger.ts';
@@ -114,7 +114,9 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
       const tStart = performance.now();
       const existingUnique = t.existing ? await existingKeys(driver, recipe) : undefined;
       const rowidBefore = !recipe.table.primaryKey.length && driver.dialect === 'sqlite' ? await driver.maxInteger(recipe.table, 'rowid') : undefined;
-      const gen = new TableGenerator(recipe, { seed, dialect: plan.dialect, count: t.count, keys: keys.get(t.name), parentTuples, existingUnique });
+      // Keep only what is needed after the table: its key (ledger, cycles) and referenced columns.
+      const keep = [...new Set([...recipe.table.primaryKey, ...[...(needed.get(t.name) ?? [])].flatMap((c) => c.split('\u0000'))])];
+      const gen = new TableGenerator(recipe, { seed, dialect: plan.dialect, count: t.count, keys: keys.get(t.name), parentTuples, existingUnique, keep });
       emit({ type: 'table-start', table: t.name, phase: t.phase, index: ti + 1, of: tables.length, rows: gen.target });
       let done = 0;
       for (const batch of gen.batches(batchSize)) {
@@ -141,14 +143,14 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
           // Replace the pre-assigned keys by the rows actually written (some may have been left out).
           const old = tuples.get(key) ?? [];
           const base = old.slice(0, old.length - keys.get(t.name)!.length);
-          tuples.set(key, [...base, ...gen.rows().map((r) => [r[list[0]]])]);
+          tuples.set(key, [...base, ...gen.column(list[0]).map((v) => [v])]);
         } else {
-          tuples.set(key, [...(tuples.get(key) ?? []), ...gen.rows().map((r) => list.map((c) => r[c])).filter((r) => r.every((v) => v !== null))]);
+          tuples.set(key, [...(tuples.get(key) ?? []), ...zipColumns(gen, list).filter((r) => r.every((v) => v !== null))]);
         }
       }
       if (gen.fillAfter.some((f) => f.rows.length)) fillAfter.push({ gen, recipe });
       if (done) {
-        const k = insertedKeys(recipe.table, gen.rows(), rowidBefore === undefined ? undefined : { lo: rowidBefore + 1, hi: await driver.maxInteger(recipe.table, 'rowid') });
+        const k = insertedKeys(recipe.table, zipColumns(gen, recipe.table.primaryKey), rowidBefore === undefined ? undefined : { lo: rowidBefore + 1, hi: await driver.maxInteger(recipe.table, 'rowid') });
         if (k) inserted.push(k);
         else warnings.push(`${t.name}: has no primary key; its rows cannot be undone one by one`);
       }
@@ -163,8 +165,8 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
         const rng = new Rng(seed, recipe.table.name, f.unit.columns.join(','), '#fill-after');
         const parents = parentTuples(f.unit);
         if (!parents.length) continue;
-        const rows = gen.rows();
-        const updates = f.rows.map((pos) => [...pk.map((c) => rows[pos][c]), ...parents[rng.int(0, parents.length - 1)]]);
+        const keyCols = pk.map((c) => gen.column(c));
+        const updates = f.rows.map((pos) => [...keyCols.map((col) => col[pos]), ...parents[rng.int(0, parents.length - 1)]]);
         await tx.update(recipe.table, pk, f.unit.columns, updates);
         emit({ type: 'fill-after', table: recipe.table.name, rows: updates.length });
       }
@@ -191,16 +193,24 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
   return { seed, rows, perTable, ms, rowsPerSecond: rate(rows, ms), dryRun: !!options.dryRun, warnings, runId };
 }
 
+/** Row tuples of some kept columns of a generated table. */
+function zipColumns(gen: TableGenerator, columns: string[]): unknown[][] {
+  const cols = columns.map((c) => gen.column(c));
+  const out = new Array<unknown[]>(gen.made);
+  for (let i = 0; i < gen.made; i++) out[i] = cols.map((col) => col[i]);
+  return out;
+}
+
 /** The keys a table got, for the ledger: a range when they are consecutive integers. */
-function insertedKeys(table: TableInfo, rows: readonly Record<string, unknown>[], rowids?: { lo: number; hi: number }): InsertedKeys | undefined {
+function insertedKeys(table: TableInfo, rows: unknown[][], rowids?: { lo: number; hi: number }): InsertedKeys | undefined {
   const pk = table.primaryKey;
   if (!pk.length) return rowids ? { table: table.name, columns: ['rowid'], range: rowids } : undefined;
-  if (pk.length === 1 && rows.every((r) => Number.isSafeInteger(r[pk[0]]))) {
+  if (pk.length === 1 && rows.every((r) => Number.isSafeInteger(r[0]))) {
     let lo = Infinity, hi = -Infinity;
-    for (const r of rows) { const v = r[pk[0]] as number; if (v < lo) lo = v; if (v > hi) hi = v; }
+    for (const r of rows) { const v = r[0] as number; if (v < lo) lo = v; if (v > hi) hi = v; }
     if (hi - lo + 1 === rows.length) return { table: table.name, columns: pk, range: { lo, hi } };
   }
-  return { table: table.name, columns: pk, keys: rows.map((r) => pk.map((c) => r[c])) };
+  return { table: table.name, columns: pk, keys: rows };
 }
 
 function rate(rows: number, ms: number): number {
@@ -226,8 +236,8 @@ function distinctValues(gen: Generator, n: number, rng: Rng, taken: Set<string>,
   return out;
 }
 
-async function existingKeys(driver: Driver, recipe: TableRecipe): Promise<Map<string, Set<string>>> {
-  const out = new Map<string, Set<string>>();
+async function existingKeys(driver: Driver, recipe: TableRecipe): Promise<Map<string, Set<unknown>>> {
+  const out = new Map<string, Set<unknown>>();
   for (const k of recipe.uniqueKeys) {
     const rows = await driver.readValues(recipe.table, k);
     out.set(k.join(','), keySet(rows, k));
@@ -239,8 +249,8 @@ async function existingKeys(driver: Driver, recipe: TableRecipe): Promise<Map<st
   return out;
 }
 
-function keySet(rows: unknown[][], cols: string[]): Set<string> {
-  return new Set(rows.map((r) => keyText(Object.fromEntries(cols.map((c, i) => [c, r[i]])), cols)).filter((x): x is string => x !== null));
+function keySet(rows: unknown[][], cols: string[]): Set<unknown> {
+  return new Set(rows.map((r) => keyOf(Object.fromEntries(cols.map((c, i) => [c, r[i]])), cols)).filter((x) => x !== null));
 }
 
 function wrapRunError(e: unknown, table: string): SeedbedError {
