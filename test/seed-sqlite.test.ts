@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { openDatabase, seed, SeedbedError } from '../src/seeders/index.ts';
+import { makePlan, openDatabase, seed, SeedbedError } from '../src/seeders/index.ts';
+import { runSeed } from '../src/seeders/write/run.ts';
 import { cleanup, cli, counts, createDb, dump, fileHash, integrity, ROOT, SHARED, SHARED_MISSING, tempDir, userTables } from './support/sqlite.ts';
 
 // Seeding real SQLite files: every table filled, the database itself finds no violation,
@@ -85,6 +86,24 @@ describe('seed fills every table with no constraint violation', () => {
 });
 
 describe('reproducible', () => {
+  test('generating in a worker thread gives the same rows as generating inline', async () => {
+    const dumps: string[] = [];
+    for (const worker of [false, true]) {
+      const file = join(dir, `worker-${worker}.db`);
+      createDb(file, SCHOOL);
+      const db = await openDatabase(`sqlite:${file}`);
+      try {
+        const { plan } = await makePlan(db, { rows: 40 });
+        const r = await runSeed(db, plan, { seed: 11, worker });
+        assert.equal(r.worker, worker);
+      } finally {
+        await db.close();
+      }
+      dumps.push(dump(file));
+    }
+    assert.equal(dumps[0], dumps[1]);
+  });
+
   test('the same --seed into two fresh files gives identical dumps; another seed differs', () => {
     const files = ['a', 'b', 'c'].map((n) => join(dir, `repro-${n}.db`));
     for (const f of files) createDb(f, SCHOOL);

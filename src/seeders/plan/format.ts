@@ -2,8 +2,8 @@ import type { SeedPlan } from './plan.ts';
 
 // `plan` as text for people and as JSON for tools.
 
-export function planToJson(plan: SeedPlan): Omit<SeedPlan, 'recipes'> {
-  const { recipes: _recipes, ...rest } = plan;
+export function planToJson(plan: SeedPlan): Omit<SeedPlan, 'recipes' | 'input'> {
+  const { recipes: _recipes, input: _input, ...rest } = plan;
   return rest;
 }
 

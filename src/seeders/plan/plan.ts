@@ -50,6 +50,8 @@ export interface SeedPlan {
   totalRows: number;
   /** Runtime-only: how each table is generated (not serialised). */
   recipes: Map<string, TableRecipe>;
+  /** Runtime-only: what the plan was made from, so a worker thread can make the same plan. */
+  input: { schema: SchemaInfo; options: PlanOptions };
 }
 
 export function planSeed(schema: SchemaInfo, options: PlanOptions): SeedPlan {
@@ -127,6 +129,7 @@ export function planSeed(schema: SchemaInfo, options: PlanOptions): SeedPlan {
     warnings,
     totalRows: tables.reduce((a, t) => a + t.count, 0),
     recipes,
+    input: { schema, options },
   };
 }
 

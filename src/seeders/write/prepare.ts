@@ -1,0 +1,73 @@
+import type { Driver } from '../driver.ts';
+import type { TableRecipe } from '../generate/recipe.ts';
+import { keyOf } from '../generate/table.ts';
+import type { SeedPlan } from '../plan/plan.ts';
+import type { TableInfo } from '../schema/model.ts';
+
+// Everything a run needs to read from the database before generating, gathered inside the
+// run's transaction. Plain data (Maps, Sets, arrays), so it can cross into a worker thread.
+
+export interface RunInputs {
+  seed: number;
+  /** `${table}\u0001${columns joined by \u0000}` → existing tuples of those columns. */
+  tuples: Map<string, unknown[][]>;
+  /** table → first value of its integer key sequence. */
+  starts: Map<string, number>;
+  /** table → existing values of its generated primary key (to avoid). */
+  taken: Map<string, Set<unknown>>;
+  /** table → unique key name → existing key values; '#combo' for the sampled key. */
+  existingUnique: Map<string, Map<string, Set<unknown>>>;
+}
+
+/** Referenced column lists per parent table, as `a\u0000b` strings. */
+export function referencedColumns(plan: SeedPlan): Map<string, Set<string>> {
+  const needed = new Map<string, Set<string>>();
+  for (const r of plan.recipes.values()) {
+    for (const u of r.units) {
+      if (u.kind !== 'fk' && u.kind !== 'self') continue;
+      const set = needed.get(u.fk!.refTable) ?? new Set<string>();
+      set.add(u.fk!.refColumns.join('\u0000'));
+      needed.set(u.fk!.refTable, set);
+    }
+  }
+  return needed;
+}
+
+export async function prepareRun(driver: Driver, plan: SeedPlan, seed: number): Promise<RunInputs> {
+  const inputs: RunInputs = { seed, tuples: new Map(), starts: new Map(), taken: new Map(), existingUnique: new Map() };
+  const tableInfo = new Map<string, TableInfo>();
+  for (const r of plan.recipes.values()) tableInfo.set(r.table.name, r.table);
+  const stub = (name: string): TableInfo => ({ name, columns: [], primaryKey: [], uniques: [], foreignKeys: [], checks: [] });
+  const existing = new Map(plan.tables.map((t) => [t.name, t.existing]));
+  for (const [table, sets] of referencedColumns(plan)) {
+    for (const cols of sets) {
+      const hasRows = existing.has(table) ? existing.get(table)! > 0 : true;
+      const values = hasRows ? (await driver.readValues(tableInfo.get(table) ?? stub(table), cols.split('\u0000'))).filter((row) => row.every((v) => v !== null)) : [];
+      inputs.tuples.set(`${table}\u0001${cols}`, values);
+    }
+  }
+  for (const t of plan.tables) {
+    if (t.count <= 0) continue;
+    const r = plan.recipes.get(t.name)!;
+    const u = r.units.find((x) => x.kind === 'sequence' || x.kind === 'key');
+    if (u?.kind === 'sequence') inputs.starts.set(t.name, Math.max((await driver.maxInteger(r.table, u.columns[0])) + 1, u.start ?? 1));
+    if (!t.existing) continue;
+    if (u?.kind === 'key') inputs.taken.set(t.name, new Set((await driver.readValues(r.table, u.columns)).map((v) => v[0])));
+    inputs.existingUnique.set(t.name, await existingKeys(driver, r));
+  }
+  return inputs;
+}
+
+async function existingKeys(driver: Driver, recipe: TableRecipe): Promise<Map<string, Set<unknown>>> {
+  const out = new Map<string, Set<unknown>>();
+  for (const k of recipe.uniqueKeys) out.set(k.join(','), keySet(await driver.readValues(recipe.table, k), k));
+  if (recipe.comboKey) {
+    const cols = recipe.comboKey.units.flatMap((i) => recipe.units[i].columns);
+    out.set('#combo', keySet(await driver.readValues(recipe.table, cols), cols));
+  }
+  return out;
+}
+
+function keySet(rows: unknown[][], cols: string[]): Set<unknown> {
+  return new Set(rows.map((r) => keyOf(Object.fromEntries(cols.map((c, i) => [c, r[i]])), cols)).filter((x) => x !== null));
+}

@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { SeedbedError, type ErrorCode } from '../errors.ts';
+import type { PlanOptions, SeedPlan } from '../plan/plan.ts';
+import type { SchemaInfo } from '../schema/model.ts';
+import { generateRun, type RunOp } from './generate-run.ts';
+import type { RunInputs } from './prepare.ts';
+
+// Where a run's write operations come from: generated inline on this thread, or in a worker
+// thread so generation overlaps with the database writes (2 cores: one generates, one writes).
+
+export interface WorkerData {
+  schema: SchemaInfo;
+  options: PlanOptions;
+  inputs: RunInputs;
+  batchSize: number;
+}
+
+/** Below this many rows a worker's start-up (≈100 ms) costs more than it saves. */
+export const WORKER_THRESHOLD = 20_000;
+
+export function inlineSource(plan: SeedPlan, inputs: RunInputs, batchSize: number): AsyncIterable<RunOp> {
+  return (async function* () {
+    yield* generateRun(plan, inputs, batchSize);
+  })();
+}
+
+/** The worker script: the .ts next to this file when run from source, the bundled .mjs otherwise. */
+export function workerFile(): string | undefined {
+  try {
+    for (const name of ['./worker.ts', './worker.mjs']) {
+      const url = new URL(name, import.meta.url);
+      if (existsSync(fileURLToPath(url))) return fileURLToPath(url);
+    }
+  } catch {
+    // CommonJS bundle without import.meta.url: generate inline.
+  }
+  return undefined;
+}
+
+export interface WorkerSource extends AsyncIterable<RunOp> {
+  stop(): Promise<void>;
+}
+
+export function workerSource(file: string, plan: SeedPlan, inputs: RunInputs, batchSize: number): WorkerSource {
+  const data: WorkerData = { schema: plan.input.schema, options: plan.input.options, inputs, batchSize };
+  const worker = new Worker(file, { workerData: data });
+  const queue: (RunOp | { op: 'end' } | { op: 'error'; error: Record<string, unknown> } | { op: 'exit'; code: number })[] = [];
+  let notify: (() => void) | undefined;
+  let ended = false;
+  const push = (m: (typeof queue)[number]) => { queue.push(m); notify?.(); notify = undefined; };
+  worker.on('message', push);
+  worker.on('error', (e) => push({ op: 'error', error: { message: e.message, stack: e.stack } }));
+  worker.on('exit', (code) => push({ op: 'exit', code }));
+  const iterate = async function* (): AsyncGenerator<RunOp> {
+    while (true) {
+      if (!queue.length) await new Promise<void>((r) => (notify = r));
+      const m = queue.shift()!;
+      if (m.op === 'end') { ended = true; return; }
+      if (m.op === 'exit') { if (ended) return; throw new Error(`the generator worker stopped (exit code ${m.code})`); }
+      if (m.op === 'error') throw rebuild(m.error);
+      yield m;
+      if (m.op === 'rows') worker.postMessage('ack');
+    }
+  };
+  return {
+    [Symbol.asyncIterator]: iterate,
+    stop: async () => { await worker.terminate(); },
+  };
+}
+
+function rebuild(e: Record<string, unknown>): Error {
+  if (e.seedbed) return new SeedbedError(e.code as ErrorCode, String(e.message), { fix: e.fix as string | undefined, table: e.table as string | undefined });
+  const err = new Error(String(e.message));
+  if (e.stack) err.stack = String(e.stack);
+  return err;
+}
