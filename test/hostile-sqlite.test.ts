@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { cleanup, cli, createDb, Database, dump, integrity, tempDir, withDb } from './support/sqlite.ts';
+
+// Hostile names and values: reserved words, mixed case, spaces, quotes and unicode as
+// identifiers; quotes, backslashes, newlines and emoji as key values that children copy and
+// the ledger stores. Everything must round-trip byte for byte.
+
+const dir = tempDir();
+after(() => cleanup(dir));
+
+const HOSTILE_KEYS = ["O'Brien", 'back\\slash', 'new\nline', 'tab\tbed', 'emoji 🌱🚀', 'quote"d', "semi;colon --", 'ünïcødé 日本語', '   spaces   ', 'NULL'];
+
+const DDL = `
+CREATE TABLE "user" ("select" TEXT PRIMARY KEY, "Display Name" TEXT NOT NULL);
+CREATE TABLE "order" (
+  "id" INTEGER PRIMARY KEY,
+  "user" TEXT NOT NULL REFERENCES "user"("select"),
+  "group" TEXT,
+  "Mixed Case" INTEGER CHECK ("Mixed Case" >= 0),
+  "quote""d col" TEXT,
+  "日本" TEXT
+);
+CREATE TABLE "line items" ("order id" INTEGER NOT NULL REFERENCES "order"("id"), "#" INTEGER NOT NULL, "note" TEXT, PRIMARY KEY ("order id", "#"));
+`;
+
+test('hostile identifiers and key values round-trip through seed, validate and undo', () => {
+  const file = join(dir, 'hostile.db');
+  createDb(file, DDL);
+  const db = new Database(file);
+  const ins = db.prepare(`INSERT INTO "user" ("select", "Display Name") VALUES (?, ?)`) as unknown as { run(...a: unknown[]): void };
+  for (const k of HOSTILE_KEYS) ins.run(k, `name of ${k}`);
+  db.close();
+  const before = dump(file);
+
+  const s = cli(['seed', '--db', `sqlite:${file}`, '--rows', '200', '--tables', 'order,line items']);
+  assert.equal(s.code, 0, s.stderr);
+  assert.deepEqual(integrity(file).fk, []);
+  const used = withDb(file, (d) => (d.prepare(`SELECT DISTINCT "user" AS u FROM "order"`).all() as { u: string }[]).map((r) => r.u));
+  // Children point at the hostile keys exactly as stored (no escaping damage).
+  assert.ok(used.length >= 5, `children use several parent keys: ${JSON.stringify(used)}`);
+  for (const u of used) assert.ok(HOSTILE_KEYS.includes(u), `unexpected key ${JSON.stringify(u)}`);
+  assert.equal(withDb(file, (d) => (d.prepare(`SELECT count(*) AS n FROM "line items"`).get() as { n: number }).n), 200);
+
+  const v = cli(['validate', '--db', `sqlite:${file}`]);
+  assert.equal(v.code, 0, v.stdout + v.stderr);
+  const u = cli(['undo', '--yes', '--db', `sqlite:${file}`]);
+  assert.equal(u.code, 0, u.stderr);
+  assert.equal(dump(file), before);
+});
+
+test('a seed of the parent with text keys records them in the ledger and undoes exactly them', () => {
+  const file = join(dir, 'hostile2.db');
+  createDb(file, DDL);
+  const db = new Database(file);
+  (db.prepare(`INSERT INTO "user" ("select", "Display Name") VALUES (?, ?)`) as unknown as { run(...a: unknown[]): void }).run("pre'existing\n🌱", 'kept');
+  db.close();
+  const before = dump(file);
+  const s = cli(['seed', '--db', `sqlite:${file}`, '--rows', '30']);
+  assert.equal(s.code, 0, s.stderr);
+  const u = cli(['undo', '--yes', '--db', `sqlite:${file}`]);
+  assert.equal(u.code, 0, u.stderr);
+  assert.equal(dump(file), before);
+});
