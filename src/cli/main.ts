@@ -9,10 +9,17 @@ import { assertWritable } from '../seeders/guard.ts';
 import { parseDatabaseUrl } from '../seeders/drivers/url.ts';
 import { runDemo } from './demo.ts';
 import { progressPrinter } from './progress.ts';
+import { writeFileSync } from 'node:fs';
+import { coverageReport } from '../seeders/index.ts';
+import { coverageHtml, formatCoverageText } from '../seeders/coverage/index.ts';
+import { displayPath, loadProjectConfig, resolveScenario, validateConfig, type ConfigOptions, type ResolveFlags, type ResolvedConfig } from '../seeders/config/index.ts';
+import { CONFIG_FILE, initProject, SCHEMA_FILE } from '../seeders/config/init.ts';
+import type { SeedOptions } from '../seeders/index.ts';
+import { databaseUrlOf, findMikroOrmConfig, listSeeders, loadMikroOrmProject, openMikroOrm, pickSeeder, runSeeder } from '../seeders/config/mikro-orm.ts';
 
 // `seedbed <command>`: a thin shell over the engine API in src/seeders.
 
-interface Global { db?: string; json?: boolean }
+interface Global { db?: string; json?: boolean; config?: string | false }
 
 const program = new Command();
 program
@@ -20,6 +27,8 @@ program
   .description('Fill every table of a real database with realistic, consistent data.')
   .option('--db <url>', 'database URL: sqlite:PATH or postgresql://user@host:port/db (env SEEDBED_DATABASE_URL)')
   .option('--json', 'print machine-readable JSON')
+  .option('--config <file>', 'seedbed.config.ts to use (default: the one in the current folder, if any)')
+  .option('--no-config', 'ignore seedbed.config.ts')
   .showHelpAfterError('(run seedbed --help for usage)')
   .exitOverride();
 
@@ -27,11 +36,12 @@ const globals = (): Global => program.opts<Global>();
 const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 const json = (value: unknown) => out(JSON.stringify(value, null, 2));
 
-/** Opens the database of --db; `write` checks the guard rails before connecting at all. */
-async function withDb<T>(fn: (db: Driver) => Promise<T>, write?: { allowRemote?: boolean }): Promise<T> {
-  const url = globals().db ?? process.env.SEEDBED_DATABASE_URL;
+/** Opens the database of --db (else SEEDBED_DATABASE_URL, else the config's `database`); `write`
+ *  checks the guard rails before connecting at all. */
+async function withDb<T>(fn: (db: Driver) => Promise<T>, write?: { allowRemote?: boolean }, config?: ResolvedConfig): Promise<T> {
+  const url = globals().db ?? (process.env.SEEDBED_DATABASE_URL || undefined) ?? (await configDatabase(config));
   if (!url) {
-    throw new SeedbedError('BAD_URL', 'No database given.', { fix: 'Pass --db sqlite:path/to/file.db (or set SEEDBED_DATABASE_URL).' });
+    throw new SeedbedError('BAD_URL', 'No database given.', { fix: 'Pass --db sqlite:path/to/file.db (or set SEEDBED_DATABASE_URL, or `database` in seedbed.config.ts).' });
   }
   if (write) assertWritable(parseDatabaseUrl(url), write);
   const db = await openDatabase(url);
@@ -62,6 +72,62 @@ async function confirm(question: string, yes: boolean | undefined): Promise<void
   if (!/^y(es)?$/i.test(answer.trim())) throw new SeedbedError('CANCELLED', 'Cancelled; nothing was changed.');
 }
 
+// ---- seedbed.config.ts: --config FILE / --no-config, --scenario NAME (src/seeders/config) ------
+
+/** The project's config (--config FILE, else ./seedbed.config.ts; none with --no-config), its
+ *  shape checked, resolved for `scenario` and the command line. Undefined when there is none. */
+async function projectConfig(scenario?: string, flags: ResolveFlags = {}): Promise<ResolvedConfig | undefined> {
+  const loaded = await loadProjectConfig({ config: globals().config });
+  if (!loaded) {
+    if (scenario !== undefined) {
+      throw new SeedbedError('BAD_INPUT', `--scenario ${scenario} needs a config file, and ${globals().config === false ? '--no-config was given' : `there is no ${CONFIG_FILE} here`}.`, {
+        fix: 'Pass --config path/to/seedbed.config.ts, or create one with `seedbed init`.',
+      });
+    }
+    return undefined;
+  }
+  validateConfig(loaded.config, undefined, loaded.file, loaded.source);
+  return resolveScenario(loaded, scenario, flags);
+}
+
+/** When --db and SEEDBED_DATABASE_URL say nothing: the config's `database`, else the connection
+ *  of the MikroORM project in this folder (mikro-orm.config.ts / package.json "mikro-orm"). */
+async function configDatabase(config?: ResolvedConfig): Promise<string | undefined> {
+  const fromConfig = config ? config.database : (await projectConfig())?.database;
+  if (fromConfig || globals().config === false) return fromConfig;
+  const orm = findMikroOrmConfig(process.cwd());
+  if (!orm) return undefined;
+  const project = await loadMikroOrmProject(orm);
+  return databaseUrlOf((k) => project.options[k], project.baseDir);
+}
+
+/** Checks the config's table and column names against the live schema (file:line on a typo). */
+async function checkConfigNames(db: Driver, config: ResolvedConfig | undefined): Promise<void> {
+  if (config) validateConfig(config.config, await db.readSchema(), config.file);
+}
+
+/** What a seed or plan takes from the config. The engine reads `config`; `configFile` is the
+ *  path a worker thread re-loads it from. Command-line flags are already merged in (resolve.ts). */
+function configRun(config: ResolvedConfig | undefined): SeedOptions & ConfigOptions {
+  if (!config) return {};
+  return { config, configFile: config.file, scenario: config.scenario, rows: config.rows, counts: config.counts, seed: config.seed };
+}
+
+/** `clear` never touches the config's excluded tables. */
+async function clearable(db: Driver, tables: string[] | undefined, config: ResolvedConfig | undefined): Promise<string[] | undefined> {
+  if (!config?.exclude.length) return tables;
+  const excluded = new Set(config.exclude);
+  const named = (tables ?? []).filter((t) => excluded.has(t));
+  if (named.length) {
+    throw new SeedbedError('BAD_INPUT', `${named.join(', ')} ${named.length > 1 ? 'are' : 'is'} excluded in ${config.file}; Seedbed never clears ${named.length > 1 ? 'them' : 'it'}.`, {
+      fix: 'Leave it out of --tables, or remove it from `exclude` in the config.',
+    });
+  }
+  return tables ?? (await db.readSchema()).tables.map((t) => t.name).filter((t) => !excluded.has(t));
+}
+
+// ---- end of the config block ----------------------------------------------------------------------
+
 program.command('schema').description('list tables, columns and foreign keys').action(() =>
   withDb(async (db) => {
     const s = await db.readSchema();
@@ -77,11 +143,16 @@ program.command('plan').description('show what seed would do, without writing')
   .option('--rows <n>', 'rows per table', intArg('--rows'))
   .option('--tables <a,b>', 'only these tables (and the empty parents they need)', listArg)
   .option('--columns', 'show how every column is filled')
-  .action((o) => withDb(async (db) => {
-    const { plan } = await makePlan(db, { rows: o.rows, tables: o.tables });
-    if (globals().json) return void json(planToJson(plan));
-    out(formatPlan(plan, { columns: o.columns }));
-  }));
+  .option('--scenario <name>', 'scenario of seedbed.config.ts (light, medium, heavy, …)')
+  .action(async (o) => {
+    const config = await projectConfig(o.scenario, { rows: o.rows });
+    return withDb(async (db) => {
+      await checkConfigNames(db, config);
+      const { plan } = await makePlan(db, { rows: o.rows, tables: o.tables, ...configRun(config) });
+      if (globals().json) return void json(planToJson(plan));
+      out(formatPlan(plan, { columns: o.columns }));
+    }, undefined, config);
+  });
 
 program.command('seed').description('fill the tables in one transaction')
   .option('--seed <n>', 'random seed: the same seed gives the same data', intArg('--seed'))
@@ -92,17 +163,23 @@ program.command('seed').description('fill the tables in one transaction')
   .option('--allow-remote', 'allow writing to a database on another host or with a production-looking name')
   .option('--dry-run', 'generate and write, then roll back')
   .option('--yes', 'do not ask for confirmation')
-  .action((o) => withDb(async (db) => {
-    if (o.clearFirst && !o.dryRun) await confirm(`Empty the tables of ${db.target.display} before seeding?`, o.yes);
-    const { plan, result } = await seed(db, {
-      seed: o.seed, rows: o.rows, tables: o.tables, clearFirst: o.clearFirst, dryRun: o.dryRun, topUp: o.topUp, allowRemote: o.allowRemote,
-      onEvent: progressPrinter(process.stderr, { quiet: globals().json }),
-      signal: interruptSignal(),
-    });
-    if (globals().json) return void json({ ...result, warnings: [...plan.warnings, ...result.warnings] });
-    for (const w of [...plan.warnings, ...result.warnings]) process.stderr.write(`warning: ${w}\n`);
-    out(`${result.dryRun ? 'Dry run (rolled back): ' : result.runId ? `Run ${result.runId}: ` : ''}${result.rows} rows in ${Object.keys(result.perTable).length} tables, ${(result.ms / 1000).toFixed(2)} s, ${result.rowsPerSecond} rows/s`);
-  }, o.dryRun ? undefined : o));
+  .option('--scenario <name>', 'scenario of seedbed.config.ts (light, medium, heavy, …)')
+  .action(async (o) => {
+    const config = await projectConfig(o.scenario, { rows: o.rows, seed: o.seed });
+    return withDb(async (db) => {
+      await checkConfigNames(db, config);
+      if (o.clearFirst && !o.dryRun) await confirm(`Empty the tables of ${db.target.display} before seeding?`, o.yes);
+      const { plan, result } = await seed(db, {
+        seed: o.seed, rows: o.rows, tables: o.tables, clearFirst: o.clearFirst, dryRun: o.dryRun, topUp: o.topUp, allowRemote: o.allowRemote,
+        ...configRun(config),
+        onEvent: progressPrinter(process.stderr, { quiet: globals().json }),
+        signal: interruptSignal(),
+      });
+      if (globals().json) return void json({ ...result, warnings: [...plan.warnings, ...result.warnings] });
+      for (const w of [...plan.warnings, ...result.warnings]) process.stderr.write(`warning: ${w}\n`);
+      out(`${result.dryRun ? 'Dry run (rolled back): ' : result.runId ? `Run ${result.runId}: ` : ''}${result.rows} rows in ${Object.keys(result.perTable).length} tables, ${(result.ms / 1000).toFixed(2)} s, ${result.rowsPerSecond} rows/s${config?.scenario ? ` (scenario ${config.scenario})` : ''}`);
+    }, o.dryRun ? undefined : o, config);
+  });
 
 program.command('status').description('rows per table and coverage')
   .option('--rows <n>', 'target rows per table', intArg('--rows'))
@@ -113,16 +190,37 @@ program.command('status').description('rows per table and coverage')
     out(report.headline);
   }));
 
+program.command('coverage').description('coverage per table and column: non-null %, distinct values, allowed values reached, FK fan-out')
+  .option('--rows <n>', 'target rows per table', intArg('--rows'))
+  .option('--html <file>', 'also write a self-contained HTML report to FILE')
+  .action((o) => withDb(async (db) => {
+    const report = await coverageReport(db, { rows: o.rows });
+    if (o.html) {
+      try {
+        writeFileSync(o.html, coverageHtml(report));
+      } catch (e) {
+        throw new SeedbedError('BAD_INPUT', `Cannot write the HTML report to ${o.html}: ${(e as Error).message}`, { fix: 'Pass --html with a path in an existing, writable directory.' });
+      }
+    }
+    if (globals().json) return void json(report);
+    if (o.html) return void out(`${report.headline}\nHTML report: ${o.html}`);
+    out(formatCoverageText(report));
+  }));
+
 program.command('clear').description('delete all rows of the chosen (or all) tables')
   .option('--tables <a,b>', 'only these tables', listArg)
   .option('--yes', 'do not ask for confirmation')
   .option('--allow-remote', 'allow writing to a database on another host or with a production-looking name')
-  .action((o) => withDb(async (db) => {
-    await confirm(`Delete all rows of ${o.tables?.length ? o.tables.join(', ') : 'every table'} in ${db.target.display}?`, o.yes);
-    const cleared = await clear(db, o.tables, o);
-    if (globals().json) return void json({ cleared });
-    out(`Cleared ${cleared.length} tables.`);
-  }, o));
+  .action(async (o) => {
+    const config = await projectConfig();
+    return withDb(async (db) => {
+      const tables = await clearable(db, o.tables, config);
+      await confirm(`Delete all rows of ${o.tables?.length ? o.tables.join(', ') : config?.exclude.length ? `every table but ${config.exclude.join(', ')}` : 'every table'} in ${db.target.display}?`, o.yes);
+      const cleared = await clear(db, tables, o);
+      if (globals().json) return void json({ cleared });
+      out(`Cleared ${cleared.length} tables.`);
+    }, o, config);
+  });
 
 program.command('undo').description('delete exactly the rows of the last seed run (or run RUN)')
   .argument('[run]', 'run id (see `seedbed runs`)', intArg('RUN'))
@@ -156,6 +254,71 @@ program.command('validate').description('check foreign keys, integrity, NOT NULL
     }
     if (!report.ok) process.exitCode = 1;
   }));
+
+// ---- seedbed init, seedbed scenarios (src/seeders/config) ----------------------------------------
+
+program.command('init').description(`write a starter ${CONFIG_FILE} and ${SCHEMA_FILE} (typed table and column names) from the live schema`)
+  .option('--dir <dir>', 'project folder to write into', '.')
+  .option('--types-only', `only (re)write ${SCHEMA_FILE}, e.g. after a migration`)
+  .option('--force', 'overwrite existing files')
+  .action((o) => withDb(async (db) => {
+    const schema = await db.readSchema();
+    const files = initProject(schema, { dir: o.dir, force: o.force, typesOnly: o.typesOnly, database: globals().db ?? (process.env.SEEDBED_DATABASE_URL || undefined) });
+    if (globals().json) return void json({ files, tables: schema.tables.length });
+    out(`Wrote ${files.join(' and ')} (${schema.tables.length} tables).`);
+    if (!o.typesOnly) out(`Next: edit ${CONFIG_FILE}, then \`seedbed plan --scenario light\` and \`seedbed seed --scenario light\`.`);
+  }));
+
+program.command('scenarios').description(`list the scenarios of ${CONFIG_FILE}`)
+  .action(async () => {
+    const config = await projectConfig();
+    if (!config) throw new SeedbedError('BAD_INPUT', `No ${CONFIG_FILE} here.`, { fix: 'Pass --config FILE, or create one with `seedbed init`.' });
+    const list = Object.entries(config.config.scenarios ?? {}).map(([name, s]) => ({
+      name, rows: s.rows ?? config.config.rows, tables: Object.keys(s.tables ?? {}), description: s.description, default: name === config.config.defaultScenario,
+    }));
+    if (globals().json) return void json(list);
+    if (!list.length) return void out(`${config.file} defines no scenarios.`);
+    for (const s of list) out(`${s.name.padEnd(20)} ${s.rows === undefined ? '' : `${s.rows} rows/table`}${s.tables.length ? `, ${s.tables.length} tables sized` : ''}${s.default ? ' (default)' : ''}${s.description ? `  ${s.description}` : ''}`);
+  });
+
+// ---- MikroORM projects: seedbed mikro-orm-seed [CLASS] (src/seeders/config/mikro-orm.ts) ---------
+
+program.command('mikro-orm-seed').description('run a MikroORM project\'s own @mikro-orm/seeder seeders (default: its DatabaseSeeder) in one transaction')
+  .argument('[class]', 'seeder class to run (see --list)')
+  .option('--project <path>', 'the MikroORM project: its folder or its config file', '.')
+  .option('--list', 'list the project\'s seeder classes')
+  .option('--allow-remote', 'allow writing to a database on another host or with a production-looking name')
+  .action(async (name: string | undefined, o) => {
+    const file = /\.[cm]?[jt]s$/.test(o.project) ? o.project : findMikroOrmConfig(o.project);
+    if (!file) {
+      throw new SeedbedError('NOT_FOUND', `No MikroORM config in ${o.project === '.' ? 'this folder' : o.project}.`, {
+        fix: 'Run it in the project folder (with mikro-orm.config.ts, or package.json "mikro-orm": { "configPaths": [...] }), or pass --project.',
+      });
+    }
+    const project = await loadMikroOrmProject(file);
+    const seeders = await listSeeders(project);
+    if (o.list) {
+      const fallback = project.options.seeder?.defaultSeeder ?? 'DatabaseSeeder';
+      if (globals().json) return void json(seeders.map((x) => ({ name: x.name, file: x.file, default: x.name === fallback, seedbed: x.seedbed })));
+      if (!seeders.length) return void out('No seeder classes.');
+      for (const x of seeders) out(`${x.name.padEnd(30)} ${x.file ? displayPath(x.file) : '(seedersList)'}${x.name === fallback ? '  (default)' : ''}${x.seedbed ? '  (Seedbed\'s automatic seeding)' : ''}`);
+      return;
+    }
+    const seeder = pickSeeder(project, seeders, name);
+    const url = globals().db ?? databaseUrlOf((k) => project.options[k], project.baseDir);
+    const target = parseDatabaseUrl(url);
+    assertWritable(target, o);
+    const overrides = globals().db ? (target.dialect === 'sqlite' ? { dbName: target.file } : { clientUrl: url }) : {};
+    const orm = await openMikroOrm(project, overrides);
+    try {
+      const r = await runSeeder(orm, seeder);
+      if (globals().json) return void json(r);
+      const tables = Object.entries(r.added).map(([t, n]) => `${t} ${n}`).join(', ');
+      out(`${r.seeder}: ${r.rows} rows${tables ? ` (${tables})` : ''} in ${target.display}, ${(r.ms / 1000).toFixed(2)} s`);
+    } finally {
+      await orm.close(true);
+    }
+  });
 
 program.command('demo').description('create demo/school.db from examples/school, seed it, print coverage')
   .option('--rows <n>', 'rows per table', intArg('--rows'))

@@ -2,16 +2,20 @@
 // shells over these functions; neither re-implements engine logic. Never imports `vscode`.
 
 import type { Driver } from './driver.ts';
+import { openPostgres } from './drivers/postgres.ts';
 import { openSqlite } from './drivers/sqlite.ts';
 import { parseDatabaseUrl } from './drivers/url.ts';
 import { SeedbedError } from './errors.ts';
 import type { SeedEventListener } from './events.ts';
 import { planSeed, type SeedPlan } from './plan/plan.ts';
 import { coverage, type CoverageReport } from './coverage/coverage.ts';
+import { columnCoverage } from './coverage/columns.ts';
+import type { DetailedCoverage } from './coverage/model.ts';
 import type { SchemaInfo, TableInfo } from './schema/model.ts';
 import { orderTables } from './plan/graph.ts';
 import { runSeed, type RunResult } from './write/run.ts';
 import { assertWritable, type GuardOptions } from './guard.ts';
+import type { EngineConfig } from './config/types.ts';
 import { listRuns, type RunRecord } from './ledger/ledger.ts';
 import { undoRun, type UndoResult } from './ledger/undo.ts';
 
@@ -22,6 +26,7 @@ export type { SeedPlan, TablePlan } from './plan/plan.ts';
 export type { RunResult } from './write/run.ts';
 export type { ValidationReport } from './validate/report.ts';
 export type { CoverageReport } from './coverage/coverage.ts';
+export type { DetailedCoverage, TableDetail, ColumnCoverage, FanOut } from './coverage/model.ts';
 export type { RunRecord } from './ledger/ledger.ts';
 export type { UndoResult } from './ledger/undo.ts';
 export { SeedbedError, errorText } from './errors.ts';
@@ -29,6 +34,8 @@ export { parseDatabaseUrl, redact } from './drivers/url.ts';
 export { planToJson, formatPlan } from './plan/format.ts';
 export { DEFAULT_ROWS } from './plan/plan.ts';
 export type { GuardOptions } from './guard.ts';
+export type { EngineConfig, SeedbedConfig } from './config/types.ts';
+export { defineConfig } from './config/types.ts';
 
 export interface OpenOptions {
   /** SQLite: create the file when missing (the demo does). */
@@ -38,15 +45,15 @@ export interface OpenOptions {
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Driver> {
   const target = parseDatabaseUrl(url);
   if (target.dialect === 'sqlite') return openSqlite(target, options);
-  throw new SeedbedError('UNSUPPORTED', `PostgreSQL support is not built yet (${target.display}).`, {
-    fix: 'Use an SQLite database (--db sqlite:path/to/file.db) for now.',
-  });
+  return openPostgres(target);
 }
 
 export interface SeedOptions extends GuardOptions {
   seed?: number;
   /** Fill each table only up to its target (`rows`), counting the rows it already has. */
   topUp?: boolean;
+  /** Rules from seedbed.config.ts, resolved for the chosen scenario. */
+  config?: EngineConfig;
   scenario?: string;
   rows?: number;
   counts?: Record<string, number>;
@@ -68,7 +75,7 @@ export async function makePlan(driver: Driver, options: SeedOptions = {}, schema
     });
   }
   const existing = options.clearFirst ? new Map<string, number>() : await driver.countRows(s.tables);
-  const plan = planSeed(s, { rows: options.rows, counts: options.counts, tables: options.tables, existing, topUp: options.topUp });
+  const plan = planSeed(s, { rows: options.rows, counts: options.counts, tables: options.tables, existing, topUp: options.topUp, config: options.config });
   return { schema: s, plan };
 }
 
@@ -84,7 +91,8 @@ export async function seed(driver: Driver, options: SeedOptions = {}): Promise<{
     signal: options.signal,
     onEvent: options.onEvent,
     dryRun: options.dryRun,
-    scenario: options.scenario,
+    scenario: options.scenario ?? options.config?.scenario,
+    hooks: options.config?.hooks,
   });
   return { plan, result };
 }
@@ -111,6 +119,12 @@ export async function status(driver: Driver, options: SeedOptions = {}): Promise
   const schema = await driver.readSchema();
   const counts = await driver.countRows(schema.tables);
   return coverage(schema, counts, options.rows);
+}
+
+/** Detailed coverage: per table rows/target, per column non-null %, distinct values, allowed values
+ *  and boolean branches reached, per foreign key the parent's fan-out. Render with coverage/index.ts. */
+export async function coverageReport(driver: Driver, options: { rows?: number; tables?: string[] } = {}): Promise<DetailedCoverage> {
+  return columnCoverage(driver, await driver.readSchema(), options);
 }
 
 /** Deletes exactly the rows of the last run (or run `runId`). */

@@ -58,25 +58,34 @@ function numeric(g: Generator, column: ColumnInfo, hint: ColumnHint | undefined)
   if (lo !== undefined && hi !== undefined && lo > hi) {
     throw new EmptyDomainError(column.name, `its CHECKs need a value >= ${lo} and <= ${hi}`);
   }
-  // Keep the rule's own range where it fits inside the bounds (a mark 0..100 stays 0..100).
-  if (isInt && g.domainSize && g.domainValue && typeof g.domainValue(0) === 'number') {
-    const gLo = g.domainValue(0) as number;
-    const gHi = g.domainValue(g.domainSize - 1) as number;
-    const a = Math.max(gLo, lo ?? gLo);
-    const b = Math.min(gHi, hi ?? gHi);
-    if (a <= b) return integerRange(g.label, a, b);
+  const inside = (v: unknown) => typeof v === 'number' && (lo === undefined || v >= lo) && (hi === undefined || v <= hi);
+  // A finite list of numbers (a mark 0..100, max marks {20, 25, 50, 100}): keep those that fit.
+  if (g.domainSize && g.domainValue && g.domainSize <= 100_000 && typeof g.domainValue(0) === 'number') {
+    const values = Array.from({ length: g.domainSize }, (_, i) => g.domainValue!(i)).filter(inside);
+    if (values.length === g.domainSize) return g;
+    if (values.length) return finite(g.label, values);
   }
   const a = lo ?? (hi! >= 1000 ? 0 : hi! - 1000);
   const b = hi ?? a + 1000;
-  if (isInt) return integerRange(`${g.label}[${a}..${b}]`, a, b);
   const scale = column.scale ?? 2;
   const f = 10 ** scale;
+  const uniform = isInt ? integerRange(g.label, a, b) : {
+    label: g.label,
+    next: (rng: Rng) => Math.min(b, Math.max(a, Math.round((a + rng.float() * (b - a)) * f) / f)),
+  };
+  if (g.domainSize) return uniform;
+  // Otherwise keep the rule's realistic values (an amount of 12.50, not 86323074.55) when they
+  // fit, and draw uniformly in the bounds only when they do not.
   return {
-    label: `${g.label}[${a}..${b}]`,
-    next: (rng: Rng) => {
-      const v = Math.round((a + rng.float() * (b - a)) * f) / f;
-      return Math.min(b, Math.max(a, v));
+    label: g.label,
+    next: (rng: Rng, ctx) => {
+      for (let k = 0; k < 4; k++) {
+        const v = g.next(rng, ctx);
+        if (inside(v)) return isInt ? v : Math.round((v as number) * f) / f;
+      }
+      return uniform.next(rng, ctx);
     },
+    disambiguate: g.disambiguate,
   };
 }
 

@@ -2,6 +2,7 @@ import type { Expr } from '../check/index.ts';
 import type { EdgeMode } from '../plan/graph.ts';
 import type { ForeignKeyInfo, TableInfo } from '../schema/model.ts';
 import type { Generator } from './generator.ts';
+import type { PerParent } from '../config/types.ts';
 
 // How one table's rows are made: a list of units, each filling one or more columns.
 // Built by the planner (plan/plan.ts), executed by generate/table.ts.
@@ -20,6 +21,12 @@ export interface Unit {
   gen?: Generator;
   fk?: ForeignKeyInfo;
   mode?: EdgeMode;
+  /** Share of NULLs when nullable (config or the default). */
+  nullRate?: number;
+  /** A config function fills it, after every other unit of the row. */
+  rule?: Generator;
+  /** Children per parent row (config perParent), on an fk unit. */
+  perParent?: PerParent;
   /** sequence: smallest allowed value (from a CHECK). */
   start?: number;
   /** Finite number of distinct values this unit can take (fk: parent rows), when known. */
@@ -42,4 +49,8 @@ export interface TableRecipe {
   /** Other unique keys, kept distinct by checking each row. */
   uniqueKeys: string[][];
   rowChecks: RowCheck[];
+  /** Unit whose parent rows set the row count (perParent). */
+  grouped?: number;
+  /** Config functions may look at generated rows: the run keeps whole rows. */
+  lookups?: boolean;
 }

@@ -1,9 +1,135 @@
-import type { Generator } from './generator.ts';
-import type { ColumnFacts } from './rules.ts';
+import type { ColumnInfo } from '../schema/model.ts';
+import { constrain } from './constrain.ts';
+import { EPOCH_END, EPOCH_START, formatDate, formatDateTime } from './format.ts';
+import { finite, type Generator } from './generator.ts';
+import type { Rng } from './prng.ts';
+import { chooseGenerator, type ColumnFacts } from './rules.ts';
 
-// Generators for database-specific types that no naming rule knows (PostgreSQL: inet, cidr,
-// macaddr, interval, ranges, tsvector, arrays, …). Called first by rules.ts `byType`.
+// Generators for values whose TYPE decides what is valid, whatever the column is called
+// (PostgreSQL): partition keys (must land in an existing partition), arrays of anything, inet,
+// cidr, macaddr, interval, ranges, tsvector, bit/varbit, xml, geometric types. `typeGenerator`
+// is consulted before the naming rules (plan/plan.ts); `specialTypeGenerator` is rules.ts's
+// fallback hook. Enums and domains need nothing here: introspection turns enums into
+// `enumValues` and domains into their base type plus CHECKs.
 
-export function specialTypeGenerator(_f: ColumnFacts): Generator | undefined {
+const DAY = 86_400_000;
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+const hex2 = (r: Rng) => r.int(0, 255).toString(16).padStart(2, '0');
+// Lexemes for tsvector/tsquery/xml: plain lower-case words, valid in every text-search configuration.
+const WORDS = ['garden', 'river', 'stone', 'light', 'market', 'harbor', 'forest', 'signal', 'window', 'letter', 'silver', 'morning',
+  'bridge', 'canvas', 'engine', 'meadow', 'orbit', 'pepper', 'quartz', 'rocket', 'saddle', 'thunder', 'velvet', 'winter'];
+const word = (r: Rng) => WORDS[r.int(0, WORDS.length - 1)];
+
+/** A generator forced by the column's type (or partition bounds), or undefined to let the naming rules choose. */
+export function typeGenerator(f: ColumnFacts): Generator | undefined {
+  const c = f.column;
+  if (c.partition) {
+    const g = partitionGenerator(c);
+    if (g) return g;
+  }
+  if (c.element) return arrayGenerator(f, c.element);
+  if (c.kind === 'unknown') return byTypeName(c);
   return undefined;
+}
+
+export function specialTypeGenerator(f: ColumnFacts): Generator | undefined {
+  return typeGenerator(f);
+}
+
+const gen = (label: string, next: (r: Rng) => unknown): Generator => ({ label, next });
+
+function byTypeName(c: ColumnInfo): Generator | undefined {
+  const t = c.type.toLowerCase().replace(/\(.*$/, '').trim();
+  switch (t) {
+    case 'inet': return gen('network.inet', (r) => `${r.int(1, 223)}.${r.int(0, 255)}.${r.int(0, 255)}.${r.int(1, 254)}`);
+    case 'cidr': return gen('network.cidr', (r) => `${r.int(1, 223)}.${r.int(0, 255)}.${r.int(0, 255)}.0/24`);
+    case 'macaddr': return gen('network.mac', (r) => Array.from({ length: 6 }, () => hex2(r)).join(':'));
+    case 'macaddr8': return gen('network.mac8', (r) => Array.from({ length: 8 }, () => hex2(r)).join(':'));
+    // Under a day, at least a minute: fits the usual `duration > '0'` / `< '1 day'` CHECKs.
+    case 'interval': return gen('time.interval', (r) => { const s = r.int(60, 86_399); return `${pad(Math.floor(s / 3600))}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`; });
+    case 'tsvector': return gen('text.tsvector', (r) => [...new Set(Array.from({ length: r.int(2, 6) }, () => word(r)))].map((w) => `'${w}'`).join(' '));
+    case 'tsquery': return gen('text.tsquery', (r) => `${word(r)} & ${word(r)}`);
+    case 'xml': return gen('text.xml', (r) => `<item id="${r.int(1, 9999)}"><name>${word(r)}</name></item>`);
+    case 'bit': { const n = c.length ?? 1; return gen('binary.bits', (r) => bits(r, n)); }
+    case 'varbit': case 'bit varying': { const n = c.length ?? 16; return gen('binary.bits', (r) => bits(r, r.int(1, n))); }
+    case 'point': return gen('geo.point', (r) => `(${coord(r, 180)},${coord(r, 90)})`);
+    case 'line': return gen('geo.line', (r) => `{${r.int(1, 9)},${-r.int(1, 9)},${r.int(-50, 50)}}`);
+    case 'lseg': return gen('geo.lseg', (r) => `[(${coord(r, 90)},${coord(r, 90)}),(${coord(r, 90)},${coord(r, 90)})]`);
+    case 'box': return gen('geo.box', (r) => { const x = r.int(-90, 80), y = r.int(-90, 80); return `(${x + r.int(1, 10)},${y + r.int(1, 10)}),(${x},${y})`; });
+    case 'path': return gen('geo.path', (r) => `[(${coord(r, 90)},${coord(r, 90)}),(${coord(r, 90)},${coord(r, 90)}),(${coord(r, 90)},${coord(r, 90)})]`);
+    case 'polygon': return gen('geo.polygon', (r) => { const x = r.int(-80, 80), y = r.int(-80, 80); return `((${x},${y}),(${x + 5},${y}),(${x + 2},${y + 4}))`; });
+    case 'circle': return gen('geo.circle', (r) => `<(${coord(r, 90)},${coord(r, 90)}),${r.int(1, 50)}>`);
+    case 'int4range': case 'int8range': return gen('range.int', (r) => { const a = r.int(1, 1000); return `[${a},${a + r.int(1, 100)})`; });
+    case 'numrange': return gen('range.num', (r) => { const a = r.int(0, 100_000) / 100; return `[${a},${(a + r.int(1, 10_000) / 100).toFixed(2)})`; });
+    case 'daterange': return gen('range.date', (r) => { const a = day(r); return `[${formatDate(a)},${formatDate(a + r.int(1, 60) * DAY)})`; });
+    case 'tsrange': case 'tstzrange': return gen('range.timestamp', (r) => { const a = day(r) + r.int(0, 86_399) * 1000; return `["${formatDateTime(a)}","${formatDateTime(a + r.int(1, 72 * 60) * 60_000)}")`; });
+  }
+  // An extension or unknown type: NULL where allowed; otherwise plain text the type may accept.
+  if (c.nullable) return { label: `unsupported type ${c.type}: NULL`, next: () => null };
+  return gen(`unsupported type ${c.type}: text (may be rejected)`, (r) => word(r));
+}
+
+function bits(r: Rng, n: number): string {
+  let s = '';
+  for (let i = 0; i < n; i++) s += r.chance(0.5) ? '1' : '0';
+  return s;
+}
+
+const coord = (r: Rng, lim: number) => Math.round((r.float() * 2 - 1) * lim * 1e4) / 1e4;
+const day = (r: Rng) => EPOCH_START + r.int(0, Math.floor((EPOCH_END - EPOCH_START) / DAY) - 90) * DAY;
+
+/** 1–3 elements, each made like a column of the element type named as the array (`tags text[]` → tag words). */
+function arrayGenerator(f: ColumnFacts, element: ColumnInfo): Generator {
+  const el = constrain(typeGenerator({ table: f.table, column: element }) ?? chooseGenerator({ table: f.table, column: element }), element, undefined);
+  return {
+    label: `array of ${el.label}`,
+    next: (r, ctx) => Array.from({ length: r.int(1, 3) }, () => el.next(r, ctx)),
+  };
+}
+
+/** Values inside the existing partitions: a list's values, or a uniform draw inside one of the ranges. */
+function partitionGenerator(c: ColumnInfo): Generator | undefined {
+  const p = c.partition!;
+  if (p.values?.length) return finite('partition.list', c.kind === 'integer' || c.kind === 'bigint' ? p.values.map(Number) : p.values);
+  const ranges = p.ranges ?? [];
+  if (!ranges.length) return undefined;
+  if (c.kind === 'date' || c.kind === 'datetime') {
+    const spans = ranges.map((x) => ({
+      from: x.from === null ? NaN : instant(x.from),
+      to: x.to === null ? NaN : instant(x.to),
+    })).map((s) => ({ from: Number.isNaN(s.from) ? s.to - 365 * DAY : s.from, to: Number.isNaN(s.to) ? s.from + 365 * DAY : s.to }))
+      .filter((s) => s.to > s.from);
+    if (!spans.length) return undefined;
+    const fmt = c.kind === 'date' ? formatDate : formatDateTime;
+    const step = c.kind === 'date' ? DAY : 1000;
+    return gen('partition.range', (r) => {
+      const s = spans[r.int(0, spans.length - 1)];
+      const n = Math.max(1, Math.floor((s.to - s.from) / step));
+      return fmt(s.from + r.int(0, n - 1) * step);
+    });
+  }
+  if (['integer', 'bigint', 'decimal', 'real'].includes(c.kind)) {
+    const spans = ranges.map((x) => {
+      const from = x.from === null ? NaN : Number(x.from);
+      const to = x.to === null ? NaN : Number(x.to);
+      return { from: Number.isNaN(from) ? to - 1000 : from, to: Number.isNaN(to) ? from + 1000 : to };
+    }).filter((s) => s.to > s.from);
+    if (!spans.length) return undefined;
+    const int = c.kind === 'integer' || c.kind === 'bigint';
+    return gen('partition.range', (r) => {
+      const s = spans[r.int(0, spans.length - 1)];
+      if (int) return r.int(Math.ceil(s.from), Math.ceil(s.to) - 1);
+      return Math.min(s.to - 0.01, Math.round((s.from + r.float() * (s.to - s.from)) * 100) / 100);
+    });
+  }
+  // Text ranges: each partition's lower bound is inside it.
+  const lows = ranges.map((x) => x.from).filter((x): x is string => x !== null);
+  return lows.length ? finite('partition.range', lows) : undefined;
+}
+
+/** '2022-01-01 00:00:00+00' (pg_get_expr output, UTC session) → epoch ms. */
+function instant(s: string): number {
+  const iso = s.trim().replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00');
+  const ms = Date.parse(/[zZ]|[+-]\d{2}:\d{2}$/.test(iso) || !iso.includes('T') ? iso : `${iso}Z`);
+  return ms;
 }

@@ -3,6 +3,10 @@ import { SeedbedError } from '../errors.ts';
 import { decode, sampleDistinct } from './combos.ts';
 import { EPOCH_END } from './format.ts';
 import type { GenContext } from './generator.ts';
+import type { Lookup } from '../config/types.ts';
+import { groupSize, type RuleContext } from './config-rules.ts';
+import type { RowStore } from './lookup.ts';
+import { coherenceFor } from './coherence.ts';
 import { Rng } from './prng.ts';
 import type { TableRecipe, Unit } from './recipe.ts';
 
@@ -28,6 +32,10 @@ export interface TableInputs {
   existingUnique?: Map<string, Set<unknown>>;
   /** Columns whose values the run needs after the table is written (keys, referenced columns). */
   keep?: string[];
+  /** Generated rows for config lookups; this table's rows are added as they are made. */
+  store?: RowStore;
+  /** Key of row i when the table makes more rows than were pre-assigned (perParent). */
+  keyAt?(i: number): unknown;
 }
 
 export interface FillAfter {
@@ -37,7 +45,7 @@ export interface FillAfter {
 }
 
 /** How a unit gets its value in every row, decided once per table. */
-const enum_ = { free: 0, combo: 1, key: 2, later: 3 } as const;
+const enum_ = { free: 0, combo: 1, key: 2, later: 3, group: 4 } as const;
 
 export class TableGenerator {
   readonly recipe: TableRecipe;
@@ -62,6 +70,11 @@ export class TableGenerator {
   private readonly checkRng: Rng;
   private readonly evalContext: EvalContext;
   private readonly unitOfColumn: Map<string, number>;
+  private readonly late: boolean[];
+  private readonly coherent: ((row: Record<string, unknown>) => void) | undefined;
+  private readonly lookups: (Lookup<Record<string, Record<string, unknown>>> | undefined)[];
+  /** perParent: parent position and place in the group, per row. */
+  private groups: { parent: number; index: number; size: number }[] | undefined;
 
   constructor(recipe: TableRecipe, inputs: TableInputs) {
     this.recipe = recipe;
@@ -94,17 +107,50 @@ export class TableGenerator {
       const space = sizes.reduce((a, b) => a * b, 1);
       // Existing rows hold some combinations already: draw extra candidates, skip those.
       this.existingCombos = inputs.existingUnique?.get('#combo');
-      const n = Math.min(inputs.count + (this.existingCombos?.size ?? 0), space);
-      const picks = sampleDistinct(new Rng(inputs.seed, t, '#combo'), n, space);
+      // A few spare combinations: some may fail a CHECK (requester_id <> addressee_id).
+      const wanted = inputs.count + (this.existingCombos?.size ?? 0);
+      const n = Math.min(space, wanted + Math.ceil(wanted * 0.1) + 10);
+      // In index order: B-tree inserts then land at the end, ≈2x faster than random order.
+      const picks = sampleDistinct(new Rng(inputs.seed, t, '#combo'), n, space).sort((a, b) => a - b);
       this.combos = picks.map((p) => decode(p, sizes));
       this.comboColumns = comboUnits.flatMap((i) => units[i].columns);
     }
     units.forEach((u) => { if (u.mode === 'fill-after') this.fillAfter.push({ unit: u, rows: [] }); });
+    this.late = units.map((u) => u.rule !== undefined);
+    this.coherent = coherenceFor(recipe);
+    const store = inputs.store;
+    this.lookups = units.map((u, i) => (u.rule && store ? store.view(this.rngs[i]) : undefined));
+    if (recipe.grouped !== undefined) {
+      this.groups = this.makeGroups(recipe.grouped);
+      this.roles[recipe.grouped] = enum_.group; // set per row from the groups, never redrawn
+    }
+  }
+
+  /** perParent: how many rows each parent row gets, drawn once per parent in parent order. */
+  private makeGroups(ui: number): { parent: number; index: number; size: number }[] {
+    const u = this.recipe.units[ui];
+    const parents = this.parents[ui]!;
+    const rng = new Rng(this.inputs.seed, this.recipe.table.name, '#per-parent');
+    const out: { parent: number; index: number; size: number }[] = [];
+    for (let p = 0; p < parents.length; p++) {
+      const size = groupSize(u.perParent!, this.parentRow(ui, p), rng);
+      for (let k = 0; k < size; k++) out.push({ parent: p, index: k, size });
+    }
+    return out;
+  }
+
+  /** The whole parent row when lookups keep rows, else its referenced columns. */
+  private parentRow(ui: number, p: number): Record<string, unknown> {
+    const u = this.recipe.units[ui];
+    const tuple = this.parents[ui]![p];
+    const where = Object.fromEntries(u.fk!.refColumns.map((c, k) => [c, tuple[k]]));
+    return this.inputs.store?.rows(u.fk!.refTable, where)[0] ?? where;
   }
 
   /** How many rows this generator will try to make. */
   get target(): number {
-    return this.combos ? Math.min(this.inputs.count, this.combos.length - (this.existingCombos?.size ?? 0)) : this.inputs.count;
+    if (this.groups) return this.groups.length;
+    return this.combos ? Math.min(this.inputs.count, Math.max(0, this.combos.length - (this.existingCombos?.size ?? 0))) : this.inputs.count;
   }
 
   /** Yields rows (arrays in recipe.columns order), `size` at a time. */
@@ -116,11 +162,13 @@ export class TableGenerator {
       const combo = this.combos?.[c];
       if (combo && this.existingCombos && this.comboTaken(combo)) continue;
       const row = this.makeRow(this.made, combo);
-      if (!row) { this.dropped++; continue; }
+      if (!row) continue;
       this.made++;
       batch.push(row);
       if (batch.length >= size) { yield batch; batch = []; }
     }
+    // Rows that found no distinct value, or whose fixed columns could not satisfy a CHECK.
+    this.dropped = n - this.made;
     if (batch.length) yield batch;
   }
 
@@ -148,19 +196,32 @@ export class TableGenerator {
   private makeRow(i: number, combo: number[] | undefined): unknown[] | null {
     const { units, columns } = this.recipe;
     const row: Record<string, unknown> = {};
-    const ctx: GenContext = { index: i, row };
+    const ctx: RuleContext = { index: i, row };
     // Edges closed after the cycle: decide now whether the row gets a parent, write NULL for now.
     let pending: FillAfter[] | undefined;
-    if (this.fillAfter.length) pending = this.fillAfter.filter((f) => !(f.unit.nullable && this.rngs[units.indexOf(f.unit)].chance(NULL_RATE)));
-    for (let ui = 0; ui < units.length; ui++) {
-      const role = this.roles[ui];
-      if (role === enum_.free) this.fill(ui, i, row, ctx);
-      else if (role === enum_.key) row[units[ui].columns[0]] = this.inputs.keys![i];
-      else if (role === enum_.combo) this.setCombo(ui, combo![this.comboPos[ui]], row);
-      else assign(row, units[ui].columns, null);
+    if (this.fillAfter.length) pending = this.fillAfter.filter((f) => !(f.unit.nullable && this.rngs[units.indexOf(f.unit)].chance(f.unit.nullRate ?? NULL_RATE)));
+    const group = this.groups?.[i];
+    if (group) {
+      const gu = this.recipe.grouped!;
+      assign(row, units[gu].columns, this.parents[gu]![group.parent]);
+      ctx.group = { parent: this.parentRow(gu, group.parent), index: group.index, size: group.size };
     }
+    // Units with a config function go last, so they see the rest of the row.
+    for (let pass = 0; pass < 2; pass++) {
+      for (let ui = 0; ui < units.length; ui++) {
+        const role = this.roles[ui];
+        if (this.late[ui] !== (pass === 1) || role === enum_.group) continue;
+        if (role === enum_.free) this.fill(ui, i, row, ctx);
+        else if (role === enum_.key) row[units[ui].columns[0]] = this.keyAt(i);
+        else if (role === enum_.combo) this.setCombo(ui, combo![this.comboPos[ui]], row);
+        else assign(row, units[ui].columns, null);
+      }
+    }
+    this.coherent?.(row);
     if (this.recipe.rowChecks.length && !this.satisfyChecks(i, row, ctx)) {
       const c = this.recipe.rowChecks.find((rc) => this.fails(rc.expr, row))!;
+      // Only fixed columns (a sampled combination, a key) are involved: skip this combination.
+      if (c.columns.every((col) => this.isFixed(this.unitIndex(col)))) return null;
       throw new SeedbedError('UNSATISFIABLE', `No row of ${this.recipe.table.name} satisfies CHECK (${c.text}) after ${RETRIES} attempts.`, {
         fix: `Check that the constraint can hold together with the others on ${this.recipe.table.name}, or give its columns a generator in the config.`,
         table: this.recipe.table.name,
@@ -168,6 +229,7 @@ export class TableGenerator {
     }
     if (this.seen.length && !this.makeUnique(i, row, ctx)) return null;
     if (pending) for (const f of pending) f.rows.push(i);
+    this.inputs.store?.add(this.recipe.table.name, row);
     for (const c of this.keptNames) this.kept.get(c)!.push(row[c]);
     const out = new Array(columns.length);
     for (let c = 0; c < columns.length; c++) out[c] = row[columns[c]];
@@ -179,13 +241,20 @@ export class TableGenerator {
     const u = this.recipe.units[ui];
     const rng = this.rngs[ui];
     if (u.mode === 'fill-after') return assign(row, u.columns, null);
+    if (u.rule) {
+      // A config function: it may look at generated rows through its own lookup view.
+      (ctx as RuleContext).lookup = this.lookups[ui];
+      if (u.nullable && u.nullRate && rng.chance(u.nullRate)) return assign(row, u.columns, null);
+      const v = u.rule.next(rng, ctx);
+      return assign(row, u.columns, [v === undefined ? null : v]);
+    }
     if (u.kind === 'fk') {
       const tuples = this.parents[ui]!;
-      if (!tuples.length || (u.nullable && rng.chance(NULL_RATE))) return assign(row, u.columns, null);
+      if (!tuples.length || (u.nullable && rng.chance(u.nullRate ?? NULL_RATE))) return assign(row, u.columns, null);
       return assign(row, u.columns, tuples[rng.int(0, tuples.length - 1)]);
     }
     if (u.kind === 'self') return this.fillSelf(ui, rng, i, row);
-    if (u.nullable && rng.chance(NULL_RATE)) { row[u.columns[0]] = null; return; }
+    if (u.nullable && rng.chance(u.nullRate ?? NULL_RATE)) { row[u.columns[0]] = null; return; }
     row[u.columns[0]] = u.gen!.next(rng, ctx);
   }
 
@@ -208,7 +277,15 @@ export class TableGenerator {
     if (u.nullable) return assign(row, u.columns, null);
     if (existing.length) return assign(row, u.columns, existing[rng.int(0, existing.length - 1)]);
     // NOT NULL self-reference with no earlier row: point at itself (its key is pre-assigned).
-    return assign(row, u.columns, ref.map((c) => row[c] ?? this.inputs.keys?.[i]));
+    return assign(row, u.columns, ref.map((c) => row[c] ?? this.keyAt(i)));
+  }
+
+  /** Pre-assigned key of row i (or beyond them, from keyAt). */
+  private keyAt(i: number): unknown {
+    const keys = this.inputs.keys;
+    if (keys && i < keys.length) return keys[i];
+    if (this.inputs.keyAt) return this.inputs.keyAt(i);
+    throw new Error(`no key for row ${i} of ${this.recipe.table.name}`);
   }
 
   private isFixed(ui: number): boolean {

@@ -98,7 +98,9 @@ function builder(driver: Driver) {
     if (k.range) return `${col(k.columns[0])} BETWEEN ${ph(k.range.lo)} AND ${ph(k.range.hi)}`;
     const keys = k.keys!;
     if (k.columns.length === 1) return `${col(k.columns[0])} IN (${keys.map((t) => ph(t[0])).join(', ')})`;
-    return `(${k.columns.map(col).join(', ')}) IN (VALUES ${keys.map((t) => `(${t.map(ph).join(', ')})`).join(', ')})`;
+    // OR of ANDs rather than a row-value IN (VALUES …): PostgreSQL types each parameter from
+    // the column it is compared with, where VALUES would make them all text.
+    return `(${keys.map((t) => `(${k.columns.map((c, j) => `${col(c)} = ${ph(t[j])}`).join(' AND ')})`).join(' OR ')})`;
   };
   return { params, qc, inSet, qt: (t: string) => driver.quoteTable!(t) };
 }

@@ -22,7 +22,8 @@ export interface Ordering {
   blocked: Edge[];
 }
 
-export function orderTables(tables: TableInfo[]): Ordering {
+/** `extra`: ordering-only dependencies (config `after`), child → parent. */
+export function orderTables(tables: TableInfo[], extra: { child: string; parent: string }[] = []): Ordering {
   const names = new Set(tables.map((t) => t.name));
   const edges: Edge[] = [];
   for (const t of tables) {
@@ -53,6 +54,7 @@ export function orderTables(tables: TableInfo[]): Ordering {
   const parents = new Map<string, string[]>();
   for (const n of names) parents.set(n, []);
   for (const e of ordering) parents.get(e.child)!.push(e.parent);
+  for (const e of extra) if (names.has(e.child) && names.has(e.parent) && e.child !== e.parent) parents.get(e.child)!.push(e.parent);
   const visiting = new Set<string>();
   const depth = (n: string): number => {
     const known = level.get(n);

@@ -3,8 +3,12 @@ import { SeedbedError } from '../errors.ts';
 import { constrain, EmptyDomainError } from '../generate/constrain.ts';
 import type { RowCheck, TableRecipe, Unit } from '../generate/recipe.ts';
 import { chooseGenerator } from '../generate/rules.ts';
-
+import { matchPattern } from '../generate/pattern.ts';
+import { typeGenerator } from '../generate/special-types.ts';
 import type { SchemaInfo, TableInfo } from '../schema/model.ts';
+import type { EngineConfig, TableConfig } from '../config/types.ts';
+import { meanGroupSize, ruleGenerator } from '../generate/config-rules.ts';
+import { NULL_RATE } from '../generate/table.ts';
 import { orderTables, type Edge, type EdgeMode } from './graph.ts';
 import { closest } from './names.ts';
 
@@ -23,6 +27,8 @@ export interface PlanOptions {
   existing: Map<string, number>;
   /** The count is a target: seed only what is missing up to it. */
   topUp?: boolean;
+  /** Rules from seedbed.config.ts (columns, perParent, exclusions, null rate). */
+  config?: EngineConfig;
 }
 
 export interface TablePlan {
@@ -54,10 +60,12 @@ export interface SeedPlan {
   input: { schema: SchemaInfo; options: PlanOptions };
 }
 
-export function planSeed(schema: SchemaInfo, options: PlanOptions): SeedPlan {
+export function planSeed(fullSchema: SchemaInfo, options: PlanOptions): SeedPlan {
+  const schema = withoutExcluded(fullSchema, options.config?.exclude);
   const byName = new Map(schema.tables.map((t) => [t.name, t]));
   const selected = selectTables(schema, options, byName);
-  const ordering = orderTables([...selected.keys()].map((n) => byName.get(n)!));
+  const after = Object.entries(options.config?.tables ?? {}).flatMap(([child, t]) => (t?.after ?? []).map((parent) => ({ child, parent })));
+  const ordering = orderTables([...selected.keys()].map((n) => byName.get(n)!), after);
   if (ordering.blocked.length) {
     const e = ordering.blocked[0];
     throw new SeedbedError('UNSATISFIABLE',
@@ -87,7 +95,7 @@ export function planSeed(schema: SchemaInfo, options: PlanOptions): SeedPlan {
     const existing = options.existing.get(name) ?? 0;
     const requested = options.topUp ? Math.max(0, requestedFor(name, options) - existing) : requestedFor(name, options);
     const warnings: string[] = [];
-    const { recipe, checks } = buildRecipe(table, edgeMode, finalRows);
+    const { recipe, checks } = buildRecipe(table, edgeMode, finalRows, options.config);
     unreadableChecks.push(...checks.map((c) => ({ table: name, ...c })));
     let count = requested;
     for (const u of recipe.units) {
@@ -108,6 +116,13 @@ export function planSeed(schema: SchemaInfo, options: PlanOptions): SeedPlan {
       const cols = recipe.comboKey.units.flatMap((i) => recipe.units[i].columns).join(', ');
       warnings.push(`capped at ${free} rows (asked ${count}): unique (${cols}) has only ${recipe.comboKey.size} distinct combinations${existing ? `, ${existing} already used` : ''}`);
       count = free;
+    }
+    // perParent decides the count per parent row; the plan shows the expected total.
+    if (recipe.grouped !== undefined) {
+      const u = recipe.units[recipe.grouped];
+      const mean = meanGroupSize(u.perParent!);
+      if (mean !== undefined) count = Math.round((u.domainSize ?? 0) * mean);
+      warnings.push(`rows per ${u.fk!.refTable} row set by perParent (${count} expected)`);
     }
     finalRows.set(name, existing + count);
     const columns: Record<string, string> = {};
@@ -130,6 +145,17 @@ export function planSeed(schema: SchemaInfo, options: PlanOptions): SeedPlan {
     totalRows: tables.reduce((a, t) => a + t.count, 0),
     recipes,
     input: { schema, options },
+  };
+}
+
+/** Tables the config excludes are skipped like bookkeeping tables. */
+function withoutExcluded(schema: SchemaInfo, exclude: string[] | undefined): SchemaInfo {
+  if (!exclude?.length) return schema;
+  const out = new Set(exclude);
+  return {
+    ...schema,
+    tables: schema.tables.filter((t) => !out.has(t.name)),
+    skipped: [...schema.skipped, ...schema.tables.filter((t) => out.has(t.name)).map((t) => ({ name: t.name, reason: 'excluded by the config' }))],
   };
 }
 
@@ -186,7 +212,13 @@ function describeUnit(u: Unit): string {
   }
 }
 
-function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRows: Map<string, number>) {
+function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRows: Map<string, number>, config?: EngineConfig) {
+  const tcfg: TableConfig<any, string> | undefined = config?.tables?.[table.name];
+  const defaultNull = config?.nullRate ?? NULL_RATE;
+  const ruleOf = (c: string) => {
+    const rule = tcfg?.columns?.[c];
+    return rule === undefined ? undefined : ruleGenerator(rule as never, table.name, c);
+  };
   // CHECKs: parse each; single-column parts become generator hints, the rest is tested per row.
   const parsed: Expr[] = [];
   const unreadable: { check: string; reason: string }[] = [];
@@ -208,6 +240,9 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
     const fk = table.foreignKeys.find((f) => f.columns.includes(col.name));
     if (fk) {
       const self = fk.refTable === table.name;
+      // A config function on a single-column FK picks the parent itself (e.g. from a lookup).
+      const rule = fk.columns.length === 1 ? ruleOf(fk.columns[0]) : undefined;
+      const perParent = fk.columns.map((c) => tcfg?.perParent?.[c]).find((x) => x !== undefined);
       units.push({
         kind: self ? 'self' : 'fk',
         columns: fk.columns.slice(),
@@ -215,13 +250,17 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
         fk,
         mode: edgeMode.get(fkKey(table.name, fk.columns)) ?? 'direct',
         domainSize: self ? undefined : finalRows.get(fk.refTable) ?? 0,
+        rule: rule?.gen,
+        // A function decides its own NULLs; only an explicit nullRate adds more.
+        nullRate: rule?.nullRate ?? (rule?.gen ? 0 : defaultNull),
+        perParent: perParent as Unit['perParent'],
       });
       fk.columns.forEach((c) => covered.add(c));
       continue;
     }
     const hint = hints.columns.get(col.name.toLowerCase());
-    // Types that decide their own values (arrays, inet, partition keys, …) come before the naming rules.
-    const gen = constrainOrExplain(table, col, hint);
+    const rule = ruleOf(col.name);
+    const gen = rule?.gen ?? constrainOrExplain(table, col, hint);
     const isPk = pk.length === 1 && pk[0] === col.name && !fkCols.has(col.name);
     // A plain integer key counts up from max(existing) + 1; a bounded one is drawn from its range.
     const bounded = hint?.oneOf || hint?.max !== undefined || hint?.notIn;
@@ -231,7 +270,7 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
       units.push({ kind: 'key', columns: [col.name], nullable: false, gen, domainSize: gen.domainSize });
     } else {
       const notNull = !col.nullable || hint?.notNull === true;
-      units.push({ kind: 'value', columns: [col.name], nullable: !notNull, gen, domainSize: gen.domainSize });
+      units.push({ kind: 'value', columns: [col.name], nullable: !notNull, gen, domainSize: gen.domainSize, nullRate: rule?.nullRate ?? (rule?.gen?.label === 'config.function' ? 0 : defaultNull), rule: rule?.gen?.label === 'config.function' ? gen : undefined });
     }
     covered.add(col.name);
   }
@@ -245,7 +284,8 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
   for (const k of keys) {
     const us = [...new Set(k.map(unitOf))].filter((i) => i >= 0);
     const sizes = us.map((i) => units[i].domainSize);
-    if (us.length && sizes.every((s) => s !== undefined) && us.every((i) => units[i].kind !== 'key')) {
+    // Units filled by a config function choose their own values: never sampled as combinations.
+    if (us.length && sizes.every((s) => s !== undefined) && us.every((i) => units[i].kind !== 'key' && !units[i].rule)) {
       const size = sizes.reduce((a, b) => a! * b!, 1)!;
       if (!comboKey || size < comboKey.size) {
         if (comboKey) uniqueKeys.push(comboKey.units.flatMap((i) => units[i].columns));
@@ -255,6 +295,10 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
     }
     uniqueKeys.push(k);
   }
+  // perParent fixes which parent each row has: no sampled combinations then (kept distinct per row).
+  const grouped = units.findIndex((u) => u.perParent !== undefined);
+  if (grouped >= 0 && comboKey) { uniqueKeys.push(comboKey.units.flatMap((i) => units[i].columns)); comboKey = undefined; }
+  if (grouped >= 0) units[grouped].nullable = false;
   // Combination columns never take NULL (a NULL would be an unused combination anyway).
   if (comboKey) for (const i of comboKey.units) units[i].nullable = false;
   for (const k of uniqueKeys) for (const c of k) { const i = unitOf(c); if (i >= 0 && pk.includes(c)) units[i].nullable = false; }
@@ -270,6 +314,8 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
     comboKey,
     uniqueKeys,
     rowChecks,
+    grouped: grouped >= 0 ? grouped : undefined,
+    lookups: units.some((u) => u.rule !== undefined),
   };
   return { recipe, checks: unreadable };
 }
@@ -278,7 +324,8 @@ function constrainOrExplain(table: TableInfo, col: TableInfo['columns'][number],
   try {
     // Types that decide their own values (arrays, inet, partition keys, …) come before the naming rules.
     const facts = { table: table.name, column: col };
-    return constrain(chooseGenerator(facts), col, hint);
+    // A regex/LIKE CHECK keeps the rule's value when it matches, else draws from the pattern.
+    return matchPattern(constrain(typeGenerator(facts) ?? chooseGenerator(facts), col, hint), hint);
   } catch (e) {
     if (!(e instanceof EmptyDomainError)) throw e;
     const checks = table.checks.filter((c) => c.expression.toLowerCase().includes(col.name.toLowerCase())).map((c) => `CHECK (${c.expression})`);

@@ -27,6 +27,18 @@ export interface ColumnInfo {
   scale?: number;
   /** Allowed values from a native enum or an `IN (...)` CHECK. */
   enumValues?: string[];
+  /** PostgreSQL arrays: one element (type, kind, length, enum labels), so elements are valid. */
+  element?: ColumnInfo;
+  /** Partition key (PostgreSQL): values must land in an existing partition. */
+  partition?: PartitionBounds;
+}
+
+/** Where a partition key may go: the union of the existing partitions' bounds. */
+export interface PartitionBounds {
+  /** RANGE partitions: [from, to) as SQL literal text; null for MINVALUE / MAXVALUE. */
+  ranges?: { from: string | null; to: string | null }[];
+  /** LIST partitions: every listed value. */
+  values?: string[];
 }
 
 export interface ForeignKeyInfo {
@@ -55,6 +67,8 @@ export interface CheckInfo {
 export interface TableInfo {
   name: string;
   schema?: string;
+  /** PostgreSQL: the name inside `schema` (`name` is `schema.table` outside the default schema). */
+  localName?: string;
   columns: ColumnInfo[];
   primaryKey: string[];
   uniques: UniqueKey[];

@@ -5,6 +5,12 @@ import type { ColumnInfo, Dialect, ValueKind } from './model.ts';
 
 export function classifyType(declared: string, dialect: Dialect): ValueKind {
   const t = declared.toLowerCase().trim();
+  if (dialect === 'postgresql') {
+    // Names the generic patterns below misread (`interval`/`point`/`int4range` contain "int"):
+    // their values come from generate/special-types.ts, by type name.
+    if (t.endsWith('[]') || /^_/.test(t)) return 'unknown';
+    if (/^(interval|point|line|lseg|box|path|polygon|circle|inet|cidr|macaddr8?|tsvector|tsquery|xml|bit|varbit|bit varying)\b|range$/.test(t)) return 'unknown';
+  }
   if (t.endsWith('[]')) return 'json'; // arrays: handled as JSON-ish text on SQLite; PG writer formats them
   if (/^(bool|boolean)\b/.test(t)) return 'boolean';
   if (/^uuid\b|^uniqueidentifier\b/.test(t)) return 'uuid';

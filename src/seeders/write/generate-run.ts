@@ -7,6 +7,7 @@ import { TableGenerator } from '../generate/table.ts';
 import type { InsertedKeys } from '../ledger/ledger.ts';
 import type { SeedPlan } from '../plan/plan.ts';
 import { referencedColumns, type RunInputs } from './prepare.ts';
+import { RowStore } from '../generate/lookup.ts';
 
 // The pure half of a run: from the plan and what was read from the database, the stream of
 // writes to make. No database access, so it runs the same inline or in a worker thread (where
@@ -26,21 +27,22 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
   const parentTuples = (u: Unit) => tuples.get(`${u.fk!.refTable}\u0001${u.fk!.refColumns.join('\u0000')}`) ?? [];
 
   // Keys first: deferred edges point at rows that are written later.
-  const keys = new Map<string, unknown[]>();
+  const keys = new Map<string, KeyMaker>();
   for (const t of tables) {
     const r = plan.recipes.get(t.name)!;
     const u = r.units.find((x) => x.kind === 'sequence' || x.kind === 'key');
     if (!u) continue;
     const col = u.columns[0];
-    if (u.kind === 'sequence') {
-      const start = inputs.starts.get(t.name) ?? 1;
-      keys.set(t.name, Array.from({ length: t.count }, (_, i) => start + i));
-    } else {
-      keys.set(t.name, distinctValues(u.gen!, t.count, new Rng(seed, t.name, col), inputs.taken.get(t.name) ?? new Set(), t.name));
-    }
+    const maker = u.kind === 'sequence'
+      ? new KeyMaker((i) => (inputs.starts.get(t.name) ?? 1) + i)
+      : distinctKeys(u.gen!, new Rng(seed, t.name, col), inputs.taken.get(t.name) ?? new Set(), t.name);
+    maker.ensure(t.count);
+    keys.set(t.name, maker);
     const key = `${t.name}\u0001${col}`;
-    if (needed.get(t.name)?.has(col)) tuples.set(key, [...(tuples.get(key) ?? []), ...keys.get(t.name)!.map((k) => [k])]);
+    if (needed.get(t.name)?.has(col)) tuples.set(key, [...(tuples.get(key) ?? []), ...maker.values.slice(0, t.count).map((k) => [k])]);
   }
+  // Config functions may look at the rows generated so far.
+  const store = [...plan.recipes.values()].some((r) => r.lookups || r.grouped !== undefined) ? new RowStore(tables.map((t) => t.name)) : undefined;
 
   const held: TableGenerator[] = [];
   for (let ti = 0; ti < tables.length; ti++) {
@@ -48,9 +50,11 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
     const recipe = plan.recipes.get(t.name)!;
     // Keep only what is needed after the table: its key (ledger, cycles) and referenced columns.
     const keep = [...new Set([...recipe.table.primaryKey, ...[...(needed.get(t.name) ?? [])].flatMap((c) => c.split('\u0000'))])];
+    const maker = keys.get(t.name);
+    store?.begin(t.name);
     const gen = new TableGenerator(recipe, {
-      seed, dialect: plan.dialect, count: t.count, keys: keys.get(t.name), parentTuples,
-      existingUnique: inputs.existingUnique.get(t.name), keep,
+      seed, dialect: plan.dialect, count: t.count, keys: maker?.values.slice(0, t.count), parentTuples,
+      existingUnique: inputs.existingUnique.get(t.name), keep, store, keyAt: maker ? (i) => maker.at(i) : undefined,
     });
     yield { op: 'table-start', table: t.name, phase: t.phase, index: ti + 1, of: tables.length, target: gen.target };
     for (const rows of gen.batches(batchSize)) yield { op: 'rows', table: t.name, rows };
@@ -61,7 +65,7 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
       if (list.length === 1 && keys.has(t.name) && recipe.units.some((u) => (u.kind === 'sequence' || u.kind === 'key') && u.columns[0] === list[0])) {
         // Replace the pre-assigned keys by the rows actually written (some may have been left out).
         const old = tuples.get(key) ?? [];
-        tuples.set(key, [...old.slice(0, old.length - keys.get(t.name)!.length), ...gen.column(list[0]).map((v) => [v])]);
+        tuples.set(key, [...old.slice(0, old.length - Math.min(t.count, old.length)), ...gen.column(list[0]).map((v) => [v])]);
       } else {
         tuples.set(key, [...(tuples.get(key) ?? []), ...zipColumns(gen, list).filter((r) => r.every((v) => v !== null))]);
       }
@@ -103,21 +107,40 @@ function insertedKeys(table: string, pk: string[], rows: unknown[][]): InsertedK
   return { table, columns: pk, keys: rows };
 }
 
-function distinctValues(gen: ValueGenerator, n: number, rng: Rng, taken: Set<unknown>, table: string): unknown[] {
-  if (gen.domainSize !== undefined && gen.domainValue) {
-    const free = Array.from({ length: gen.domainSize }, (_, i) => gen.domainValue!(i)).filter((v) => !taken.has(v));
-    return sampleDistinct(rng, Math.min(n, free.length), free.length).map((i) => free[i]);
+/** Keys of a table, made on demand (perParent tables can need more than planned). */
+class KeyMaker {
+  readonly values: unknown[] = [];
+  private readonly make: (i: number) => unknown;
+  constructor(make: (i: number) => unknown) {
+    this.make = make;
   }
-  const out: unknown[] = [];
+  ensure(n: number): void {
+    while (this.values.length < n) this.values.push(this.make(this.values.length));
+  }
+  at(i: number): unknown {
+    this.ensure(i + 1);
+    return this.values[i];
+  }
+}
+
+/** Distinct values of a generated (non-integer) key, avoiding keys already in the table. */
+function distinctKeys(gen: ValueGenerator, rng: Rng, taken: Set<unknown>, table: string): KeyMaker {
+  if (gen.domainSize !== undefined && gen.domainValue && gen.domainSize <= 1_000_000) {
+    const free = Array.from({ length: gen.domainSize }, (_, i) => gen.domainValue!(i)).filter((v) => !taken.has(v));
+    const order = sampleDistinct(rng, free.length, free.length);
+    return new KeyMaker((i) => {
+      if (i >= order.length) throw new SeedbedError('UNSATISFIABLE', `${table} has no free primary key values left.`, { table, fix: 'Seed fewer rows into it.' });
+      return free[order[i]];
+    });
+  }
   const seen = new Set(taken);
-  for (let i = 0; i < n; i++) {
+  return new KeyMaker((i) => {
     let v = gen.next(rng, { index: i, row: {} });
     for (let k = 1; seen.has(v); k++) {
-      if (k > 1000 || !gen.disambiguate) throw new SeedbedError('UNSATISFIABLE', `Cannot make ${n} distinct primary keys for ${table}.`, { table, fix: 'Seed fewer rows into it.' });
+      if (k > 1000 || !gen.disambiguate) throw new SeedbedError('UNSATISFIABLE', `Cannot make ${i + 1} distinct primary keys for ${table}.`, { table, fix: 'Seed fewer rows into it.' });
       v = k < 5 ? gen.next(rng, { index: i, row: {} }) : gen.disambiguate(v, k);
     }
     seen.add(v);
-    out.push(v);
-  }
-  return out;
+    return v;
+  });
 }

@@ -3,6 +3,7 @@ import { SeedbedError } from '../errors.ts';
 import type { SeedEventListener } from '../events.ts';
 import { recordRun, type InsertedKeys } from '../ledger/ledger.ts';
 import type { SeedPlan } from '../plan/plan.ts';
+import type { EngineConfig } from '../config/types.ts';
 import type { RunOp } from './generate-run.ts';
 import { prepareRun } from './prepare.ts';
 import { inlineSource, WORKER_THRESHOLD, workerFile, workerSource, type WorkerSource } from './source.ts';
@@ -23,6 +24,8 @@ export interface RunOptions {
   batchSize?: number;
   /** Generate in a worker thread: 'auto' (default) does so for runs of 20,000 rows or more. */
   worker?: boolean | 'auto';
+  /** Config hooks, called on this thread around each table. */
+  hooks?: EngineConfig['hooks'];
 }
 
 export interface RunResult {
@@ -52,7 +55,8 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
   const warnings: string[] = [];
   const inserted: InsertedKeys[] = [];
   const startedAt = new Date();
-  const file = options.worker === false || (options.worker !== true && totalRows < WORKER_THRESHOLD) ? undefined : workerFile();
+  // Config functions cannot cross into a worker thread: such runs generate inline.
+  const file = options.worker === false || (options.worker !== true && totalRows < WORKER_THRESHOLD) || !cloneable(plan.input.options) ? undefined : workerFile();
   let tx: WriteTransaction | undefined;
   let source: WorkerSource | undefined;
   let runId: number | undefined;
@@ -90,6 +94,7 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
         const table = tableOf.get(op.table)!;
         rowidBefore = !table.primaryKey.length && driver.dialect === 'sqlite' ? await driver.maxInteger(table, 'rowid') : undefined;
         emit({ type: 'table-start', table: op.table, phase: op.phase, index: op.index, of: op.of, rows: op.target });
+        await options.hooks?.beforeTable?.({ table: op.table, rows: op.target, scenario: options.scenario ?? '' });
       } else if (op.op === 'table-done') {
         perTable[op.table] = op.made;
         if (op.dropped) warnings.push(`${op.table}: ${op.dropped} row(s) left out: no distinct value left for a unique key`);
@@ -100,6 +105,7 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
         }
         const ms = performance.now() - tStart;
         emit({ type: 'table-done', table: op.table, rows: op.made, ms, rowsPerSecond: rate(op.made, ms), dropped: op.dropped });
+        await options.hooks?.afterTable?.({ table: op.table, rows: op.made, scenario: options.scenario ?? '' });
       } else if (op.op === 'update') {
         // Close a cycle: rows held back get their parent now that it exists.
         current = op.table;
@@ -129,6 +135,15 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
   const rows = Object.values(perTable).reduce((a, b) => a + b, 0);
   emit({ type: 'done', rows, ms, rowsPerSecond: rate(rows, ms) });
   return { seed, rows, perTable, ms, rowsPerSecond: rate(rows, ms), dryRun: !!options.dryRun, warnings, runId, worker: !!source };
+}
+
+function cloneable(value: unknown): boolean {
+  try {
+    structuredClone(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function rate(rows: number, ms: number): number {

@@ -1,0 +1,48 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { Seeder } from '@mikro-orm/seeder';
+import { openDatabase, seed, type SeedOptions } from '../index.ts';
+import { loadProjectConfig } from './load.ts';
+import { databaseUrlOf } from './mikro-orm.ts';
+import { resolveScenario, type ConfigOptions } from './resolve.ts';
+import { validateConfig } from './validate.ts';
+
+// Seedbed's automatic seeding as a MikroORM seeder class, for a project's own tooling:
+//   // src/seeders/SeedbedSeeder.ts
+//   import { SeedbedSeeder as Base } from 'seedbed/mikro-orm';
+//   export class SeedbedSeeder extends Base { protected override options = { rows: 20 }; }
+//   $ npx mikro-orm seeder:run --class=SeedbedSeeder     (or: seedbed mikro-orm-seed SeedbedSeeder)
+// It fills every table of the ORM's database from the live schema, with the project's
+// seedbed.config.ts (found in MikroORM's baseDir) when there is one. Seedbed writes through its
+// own connection in one transaction of its own, and records the run in its ledger (undoable).
+
+export interface SeedbedSeederOptions extends Pick<SeedOptions, 'rows' | 'seed' | 'counts' | 'tables' | 'topUp' | 'allowRemote'> {
+  /** Scenario of seedbed.config.ts. */
+  scenario?: string;
+}
+
+export class SeedbedSeeder extends Seeder {
+  /** Seedbed commits on its own connection: run it outside MikroORM's transaction. */
+  static readonly seedbedOwnTransaction = true;
+
+  /** What to seed; override in a subclass. */
+  protected options: SeedbedSeederOptions = {};
+
+  async run(em: EntityManager): Promise<void> {
+    const baseDir = String(em.config.get('baseDir'));
+    const url = databaseUrlOf((k) => em.config.get(k as never), baseDir);
+    const { scenario, ...options } = this.options;
+    const loaded = await loadProjectConfig({ cwd: baseDir });
+    if (!loaded && scenario !== undefined) throw new Error(`SeedbedSeeder: scenario "${scenario}" needs a seedbed.config.ts in ${baseDir}.`);
+    const config = loaded ? resolveScenario(loaded, scenario, { rows: options.rows, seed: options.seed }) : undefined;
+    const db = await openDatabase(url);
+    try {
+      if (loaded && config) validateConfig(loaded.config, await db.readSchema(), loaded.file, loaded.source);
+      const run: SeedOptions & ConfigOptions = config
+        ? { ...options, config, configFile: config.file, scenario: config.scenario, rows: config.rows, seed: config.seed, counts: { ...config.counts, ...options.counts } }
+        : options;
+      await seed(db, run);
+    } finally {
+      await db.close();
+    }
+  }
+}

@@ -1,0 +1,311 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { Pool, PoolClient } from 'pg';
+import type { Driver, WriteTransaction } from '../driver.ts';
+import { SeedbedError } from '../errors.ts';
+import type { SchemaInfo, TableInfo } from '../schema/model.ts';
+import { qualified, quoteIdent, splitName } from '../schema/pg-names.ts';
+import { introspectPostgres, type PgSchemaInfo } from '../schema/postgres.ts';
+import { validatePostgres } from '../validate/postgres.ts';
+import { CopyStream, copyText } from './pg-copy.ts';
+import { pgConnectError, pgWriteError } from './pg-errors.ts';
+import { advanceSequences } from './pg-sequences.ts';
+import { truncatePlan } from './pg-truncate.ts';
+import type { DatabaseTarget } from './url.ts';
+
+// PostgreSQL through MikroORM's connection: MikroORM owns the pool (and reads the schema);
+// the run takes one client from it for its single transaction and writes with COPY FROM STDIN.
+
+/** Values come back as PostgreSQL's own text, so they are written back exactly (bigint, numeric, timestamptz). */
+const RAW_TEXT = { getTypeParser: () => (v: string) => v };
+
+export async function openPostgres(target: DatabaseTarget): Promise<PostgresDriver> {
+  const orm = await MikroORM.init({
+    host: target.host,
+    port: target.port,
+    user: target.user,
+    password: target.password,
+    dbName: target.database,
+    entities: [],
+    discovery: { warnWhenNoEntities: false },
+    debug: false,
+    allowGlobalContext: true,
+    // Never create a missing database (MikroORM would): Seedbed fills existing tables only.
+    ensureDatabase: false,
+    pool: { min: 0, max: 4 },
+    driverOptions: { connectionTimeoutMillis: 10_000 },
+  });
+  let pool: Pool;
+  try {
+    pool = (await orm.em.getConnection().getNativeClient()) as unknown as Pool;
+    await pool.query('SELECT 1');
+  } catch (e) {
+    await orm.close(true).catch(() => {});
+    throw pgConnectError(target, e);
+  }
+  return new PostgresDriver(target, orm, pool);
+}
+
+export class PostgresDriver implements Driver {
+  readonly dialect = 'postgresql' as const;
+  readonly target: DatabaseTarget;
+  private readonly orm: MikroORM;
+  private readonly pool: Pool;
+  private schema: PgSchemaInfo | undefined;
+  /** The run's transaction while open: reads go through its client and see its uncommitted rows. */
+  private active: PgTransaction | undefined;
+
+  constructor(target: DatabaseTarget, orm: MikroORM, pool: Pool) {
+    this.target = target;
+    this.orm = orm;
+    this.pool = pool;
+  }
+
+  async readSchema(): Promise<SchemaInfo> {
+    this.schema = await introspectPostgres(this.orm, (sql, params) => this.query(sql, params), this.target.schemas);
+    return this.schema;
+  }
+
+  /** Runs on the open transaction's client if any, else on a pooled one. */
+  async query(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]> {
+    try {
+      return (await (await this.session()).query(sql, params)).rows;
+    } catch (e) {
+      throw pgWriteError(this.target, e);
+    }
+  }
+
+  private async rawRows(sql: string): Promise<unknown[][]> {
+    const r = await (await this.session()).query({ text: sql, rowMode: 'array', types: RAW_TEXT });
+    return r.rows as unknown[][];
+  }
+
+  /** The open transaction's client (its pending COPY finished first), else the pool. */
+  private async session(): Promise<Pool | PoolClient> {
+    if (!this.active) return this.pool;
+    await this.active.flush();
+    return this.active.client;
+  }
+
+  /** Quoted, schema-qualified name of a table (display name, as in the schema model). */
+  quoteTable(name: string): string {
+    const t = this.schema?.tables.find((x) => x.name === name);
+    if (t) return qualified(t);
+    const { schema, local } = splitName(name, this.schema?.defaultSchema ?? 'public');
+    return `${quoteIdent(schema)}.${quoteIdent(local)}`;
+  }
+
+  quoteColumn(column: string): string {
+    return quoteIdent(column);
+  }
+
+  placeholder(i: number): string {
+    return `$${i}`;
+  }
+
+  private ref(t: TableInfo): string {
+    return t.schema ? qualified(t) : this.quoteTable(t.name);
+  }
+
+  /** As a FROM item: an inheritance parent's own rows only (what its FKs and keys see); a partitioned table whole. */
+  private from(t: TableInfo): string {
+    return `${this.schema?.partitioned.has(t.name) ? '' : 'ONLY '}${this.ref(t)}`;
+  }
+
+  async countRows(tables: TableInfo[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    // One round trip per 200 tables.
+    for (let i = 0; i < tables.length; i += 200) {
+      const part = tables.slice(i, i + 200);
+      const sql = part.map((t, k) => `SELECT ${k} AS k, count(*)::int8 AS n FROM ${this.from(t)}`).join(' UNION ALL ');
+      for (const r of await this.query(sql)) out.set(part[Number(r.k)].name, Number(r.n));
+    }
+    return out;
+  }
+
+  async readValues(table: TableInfo, columns: string[]): Promise<unknown[][]> {
+    const cols = columns.map(quoteIdent).join(', ');
+    return this.rawRows(`SELECT ${cols} FROM ${this.from(table)} ORDER BY ${cols}`);
+  }
+
+  async maxInteger(table: TableInfo, column: string): Promise<number> {
+    // The whole hierarchy: children usually share the parent's sequence, so their keys are taken too.
+    const rows = await this.rawRows(`SELECT max(${quoteIdent(column)})::text FROM ${this.ref(table)}`);
+    const m = rows[0]?.[0];
+    return m === null || m === undefined ? 0 : Number(m);
+  }
+
+  async begin(): Promise<WriteTransaction> {
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (e) {
+      throw pgConnectError(this.target, e);
+    }
+    try {
+      await client.query('BEGIN');
+      // Timestamps are written as UTC text; DEFERRABLE FKs (cycles) are checked at COMMIT.
+      await client.query(`SET LOCAL TIME ZONE 'UTC'`);
+      await client.query('SET CONSTRAINTS ALL DEFERRED');
+    } catch (e) {
+      client.release(true);
+      throw pgWriteError(this.target, e);
+    }
+    // One Seedbed run at a time per database: a transaction-scoped advisory lock, waited for
+    // a few seconds (like SQLite's busy timeout), then a clear refusal.
+    if (!(await this.advisoryLock(client))) {
+      await client.query('ROLLBACK').catch(() => {});
+      client.release();
+      throw new SeedbedError('WRITE_FAILED', `Cannot write to ${this.target.display}: another seed (or undo/clear) is running on this database.`, {
+        fix: 'Wait for the other seed to finish (or cancel it), then try again.',
+      });
+    }
+    const tx = new PgTransaction(this, client, () => { this.active = undefined; });
+    this.active = tx;
+    return tx;
+  }
+
+  private async advisoryLock(client: PoolClient): Promise<boolean> {
+    for (let waited = 0; waited <= 5000; waited += 250) {
+      const r = await client.query(`SELECT pg_try_advisory_xact_lock(hashtext('seedbed'), hashtext(current_database())) AS ok`);
+      if (r.rows[0]?.ok) return true;
+      await new Promise((res) => setTimeout(res, 250));
+    }
+    return false;
+  }
+
+  /** TRUNCATE … RESTART IDENTITY CASCADE on the chosen tables; refuses to cascade into other tables that hold rows. */
+  async clear(tables: TableInfo[]): Promise<void> {
+    if (!tables.length) return;
+    const names = tables.map((t) => this.ref(t));
+    const blocked = await truncatePlan(this, names);
+    if (blocked.length) {
+      throw new SeedbedError('BAD_INPUT',
+        `Clearing these tables would also empty ${blocked.map((b) => `${b.table} (${b.rows} rows, via ${b.via})`).join(', ')}, which you did not choose.`,
+        { fix: `Add ${blocked.map((b) => b.table).join(', ')} to --tables, or clear all tables.` });
+    }
+    const tx = await this.begin();
+    try {
+      await (tx as PgTransaction).execute(`TRUNCATE ${names.join(', ')} RESTART IDENTITY CASCADE`);
+      await tx.commit();
+    } catch (e) {
+      await tx.rollback();
+      throw pgWriteError(this.target, e);
+    }
+  }
+
+  async validate(schema: SchemaInfo) {
+    return validatePostgres((sql) => this.query(sql), schema, (t) => this.from(t), (n) => this.quoteTable(n));
+  }
+
+  async close(): Promise<void> {
+    if (this.active) await this.active.rollback().catch(() => {});
+    await this.orm.close(true);
+  }
+
+  /** Written tables → their qualified names, for the sequence fix-up. */
+  refOf(t: TableInfo): string {
+    return this.ref(t);
+  }
+}
+
+class PgTransaction implements WriteTransaction {
+  private readonly driver: PostgresDriver;
+  readonly client: PoolClient;
+  /** The COPY still open for the table being written, and that table. */
+  private copy: { key: string; stream: CopyStream; table: string } | undefined;
+  private readonly done: () => void;
+  private readonly written = new Set<string>();
+  private open = true;
+
+  constructor(driver: PostgresDriver, client: PoolClient, done: () => void) {
+    this.driver = driver;
+    this.client = client;
+    this.done = done;
+  }
+
+  async insert(table: TableInfo, columns: string[], rows: unknown[][]): Promise<void> {
+    if (!rows.length) return;
+    const ref = this.driver.refOf(table);
+    this.written.add(ref);
+    // COPY writes identity columns' values even when GENERATED ALWAYS (like OVERRIDING SYSTEM VALUE).
+    const target = `${ref} (${columns.map(quoteIdent).join(', ')})`;
+    if (this.copy && this.copy.key !== target) await this.flush();
+    this.copy ??= { key: target, stream: new CopyStream(this.client, target), table: table.name };
+    try {
+      await this.copy.stream.write(copyText(rows));
+    } catch (e) {
+      const t = this.copy.table;
+      this.copy = undefined;
+      throw pgWriteError(this.driver.target, e, t);
+    }
+  }
+
+  /** Ends the open COPY; its rows are then in the table (or its error is thrown, naming the table). */
+  async flush(): Promise<void> {
+    const c = this.copy;
+    if (!c) return;
+    this.copy = undefined;
+    try {
+      await c.stream.end();
+    } catch (e) {
+      throw pgWriteError(this.driver.target, e, c.table);
+    }
+  }
+
+  async update(table: TableInfo, keyColumns: string[], setColumns: string[], rows: unknown[][]): Promise<void> {
+    await this.flush();
+    // Parameters take their column's type (PostgreSQL infers it), so no casts are spelled out.
+    const k = keyColumns.length;
+    const s = setColumns.length;
+    const sql = `UPDATE ${this.driver.refOf(table)} SET ${setColumns.map((c, i) => `${quoteIdent(c)} = $${i + 1}`).join(', ')} WHERE ${keyColumns
+      .map((c, i) => `${quoteIdent(c)} = $${s + i + 1}`).join(' AND ')}`;
+    try {
+      for (const row of rows) await this.client.query(sql, [...row.slice(k), ...row.slice(0, k)].map(param));
+    } catch (e) {
+      throw pgWriteError(this.driver.target, e, table.name);
+    }
+  }
+
+  async execute(sql: string, params?: unknown[]): Promise<number> {
+    await this.flush();
+    const r = await this.client.query(sql, params?.map(param));
+    return r.rowCount ?? 0;
+  }
+
+  async commit(): Promise<void> {
+    if (!this.open) return;
+    try {
+      await this.flush();
+      // Inside the transaction: ALTER SEQUENCE … RESTART is transactional (setval is not), so a failed COMMIT moves nothing.
+      await advanceSequences(this.client, [...this.written]);
+      await this.client.query('COMMIT');
+    } catch (e) {
+      await this.client.query('ROLLBACK').catch(() => {});
+      this.finish();
+      throw pgWriteError(this.driver.target, e);
+    }
+    this.finish();
+  }
+
+  async rollback(): Promise<void> {
+    if (!this.open) return;
+    try {
+      await this.flush().catch(() => {}); // the COPY must end before ROLLBACK can be sent
+      await this.client.query('ROLLBACK');
+    } finally {
+      this.finish();
+    }
+  }
+
+  private finish(): void {
+    this.open = false;
+    this.done();
+    this.client.release();
+  }
+}
+
+/** Bound parameters: pg sends JS arrays and Buffers itself; booleans and the rest as PostgreSQL text. */
+function param(v: unknown): unknown {
+  if (v === undefined) return null;
+  return v;
+}

@@ -1,0 +1,86 @@
+import { Faker, en } from '@faker-js/faker';
+import type { ColumnRule, Lookup, PerParent, PerParentCount } from '../config/types.ts';
+import { SeedbedError } from '../errors.ts';
+import type { Generator, GenContext } from './generator.ts';
+import type { Rng } from './prng.ts';
+
+// Column rules from seedbed.config.ts turned into generators: weighted value lists, and user
+// functions that get a seeded faker, the row so far, lookups of generated rows and, with
+// perParent, their parent. Same seed → same calls in the same order → same values.
+
+export interface RuleContext extends GenContext {
+  lookup?: Lookup<Record<string, Record<string, unknown>>>;
+  group?: { parent: Record<string, unknown>; index: number; size: number };
+}
+
+export function ruleGenerator(rule: ColumnRule<any, string, string>, table: string, column: string): { gen?: Generator; nullRate?: number } {
+  const r = typeof rule === 'function' ? { generate: rule } : rule;
+  const out: { gen?: Generator; nullRate?: number } = { nullRate: r.nullRate };
+  if (r.values !== undefined) out.gen = weighted(r.values as readonly unknown[] | Record<string, number>, `${table}.${column}`);
+  if (r.generate) {
+    const fn = r.generate;
+    const faker = new Faker({ locale: [en] });
+    let seeded = false;
+    out.gen = {
+      label: 'config.function',
+      next: (rng: Rng, ctx: GenContext) => {
+        // Seeded from the column's own stream on first use: same seed, same faker values.
+        if (!seeded) { faker.seed(rng.next32()); seeded = true; }
+        const c = ctx as RuleContext;
+        try {
+          return fn({ faker, row: c.row as never, index: c.index, lookup: c.lookup as never, group: c.group, random: () => rng.float() });
+        } catch (e) {
+          if (e instanceof SeedbedError) throw e;
+          throw new SeedbedError('BAD_INPUT', `The config function for ${table}.${column} failed on row ${c.index}: ${(e as Error).message}`, {
+            fix: `Fix the function for ${table}.${column} in the config (it got row ${JSON.stringify(c.row)}).`,
+            table,
+          });
+        }
+      },
+    };
+  }
+  return out;
+}
+
+/** `['a', 'b']` (equal weights) or `{ a: 80, b: 20 }`. */
+export function weighted(values: readonly unknown[] | Record<string, number>, where: string): Generator {
+  const items: (readonly [unknown, number])[] = Array.isArray(values) ? values.map((v) => [v, 1] as const) : Object.entries(values as Record<string, number>).map(([k, w]) => [fromKey(k), Number(w)] as const);
+  if (!items.length) throw new SeedbedError('BAD_INPUT', `The values list of ${where} is empty.`, { fix: 'Give at least one value.' });
+  const total = items.reduce((a, [, w]) => a + w, 0);
+  const cumulative: number[] = [];
+  let acc = 0;
+  for (const [, w] of items) cumulative.push((acc += w / total));
+  const list = items.map(([v]) => v);
+  return {
+    label: 'config.values',
+    next: (rng) => {
+      const x = rng.float();
+      let i = 0;
+      while (i < cumulative.length - 1 && x >= cumulative[i]) i++;
+      return list[i];
+    },
+    domainSize: list.length,
+    domainValue: (i) => list[i],
+  };
+}
+
+/** Object keys are strings: give back the booleans and numbers a column expects. */
+function fromKey(k: string): unknown {
+  if (k === 'true') return true;
+  if (k === 'false') return false;
+  if (k === 'null') return null;
+  if (/^-?\d+(\.\d+)?$/.test(k)) return Number(k);
+  return k;
+}
+
+/** Children for one parent row: an exact count or a range drawn with the unit's stream. */
+export function groupSize(spec: PerParent, parent: Record<string, unknown>, rng: Rng): number {
+  const c: PerParentCount = typeof spec === 'function' ? spec(parent) : spec;
+  if (typeof c === 'number') return c;
+  return rng.int(c[0], c[1]);
+}
+
+export function meanGroupSize(spec: PerParent): number | undefined {
+  if (typeof spec === 'function') return undefined;
+  return typeof spec === 'number' ? spec : (spec[0] + spec[1]) / 2;
+}

@@ -1,0 +1,153 @@
+import type { ColumnHint } from '../check/index.ts';
+import type { Generator } from './generator.ts';
+import { Rng } from './prng.ts';
+
+// Regular-expression CHECKs (`identifier ~ '^[a-z0-9][a-z0-9:-]{0,48}[a-z0-9]$'`, LIKE/GLOB shapes):
+// a value from the naming rule is kept when it matches; otherwise a slug of it is tried, and
+// else a string is drawn from the pattern itself. Patterns using what a sampler cannot honour
+// (backreferences, lookaround) keep the rule's values and leave the CHECK to row testing.
+
+type Node =
+  | { t: 'chars'; set: string }
+  | { t: 'seq'; items: Node[] }
+  | { t: 'alt'; options: Node[] }
+  | { t: 'rep'; node: Node; min: number; max: number };
+
+const PRINTABLE = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
+const DIGITS = '0123456789';
+const WORD = `abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ${DIGITS}_`;
+/** `.`, `*` and `+` stay short and readable. */
+const DOT = 'abcdefghijklmnopqrstuvwxyz0123456789';
+const OPEN_EXTRA = 3;
+
+export function matchPattern(gen: Generator, hint: ColumnHint | undefined): Generator {
+  if (!hint?.pattern || gen.domainValue) return gen;
+  let re: RegExp;
+  try {
+    re = new RegExp(hint.pattern, hint.patternFlags ?? '');
+  } catch {
+    return gen;
+  }
+  const tree = parse(hint.pattern);
+  const ok = (v: unknown) => typeof v !== 'string' || re.test(v);
+  const fit = (v: unknown, rng: Rng): unknown => {
+    if (ok(v)) return v;
+    if (typeof v === 'string') {
+      const slug = v.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+      if (slug && re.test(slug)) return slug;
+    }
+    if (!tree) return v;
+    for (let i = 0; i < 20; i++) {
+      const s = sample(tree, rng);
+      if (re.test(s)) return s;
+    }
+    return v;
+  };
+  return {
+    ...gen,
+    label: `${gen.label}~pattern`,
+    next: (rng, ctx) => fit(gen.next(rng, ctx), rng),
+    disambiguate: (v, n) => fit(gen.disambiguate ? gen.disambiguate(v, n) : v, new Rng(n, 'pattern', String(v))),
+  };
+}
+
+function sample(n: Node, rng: Rng): string {
+  switch (n.t) {
+    case 'chars': return n.set[rng.int(0, n.set.length - 1)];
+    case 'seq': return n.items.map((x) => sample(x, rng)).join('');
+    case 'alt': return sample(n.options[rng.int(0, n.options.length - 1)], rng);
+    case 'rep': {
+      const k = rng.int(n.min, n.max);
+      let s = '';
+      for (let i = 0; i < k; i++) s += sample(n.node, rng);
+      return s;
+    }
+  }
+}
+
+/** The subset of JavaScript regex syntax a sampler can honour; undefined for the rest. */
+export function parse(src: string): Node | undefined {
+  let i = 0;
+  const fail = (): never => { throw new Error('unsupported'); };
+  const alt = (): Node => {
+    const options = [seq()];
+    while (src[i] === '|') { i++; options.push(seq()); }
+    return options.length === 1 ? options[0] : { t: 'alt', options };
+  };
+  const seq = (): Node => {
+    const items: Node[] = [];
+    while (i < src.length && src[i] !== '|' && src[i] !== ')') {
+      const c = src[i];
+      if (c === '^' || c === '$') { i++; continue; }
+      let atom = single();
+      atom = quantified(atom);
+      items.push(atom);
+    }
+    return { t: 'seq', items };
+  };
+  const quantified = (atom: Node): Node => {
+    const c = src[i];
+    let min = -1, max = -1;
+    if (c === '?') { min = 0; max = 1; i++; }
+    else if (c === '*') { min = 0; max = OPEN_EXTRA; i++; }
+    else if (c === '+') { min = 1; max = 1 + OPEN_EXTRA; i++; }
+    else if (c === '{') {
+      const m = /^\{(\d+)(,(\d*))?\}/.exec(src.slice(i));
+      if (!m) return atom;
+      min = Number(m[1]);
+      max = m[2] === undefined ? min : m[3] === '' ? min + OPEN_EXTRA : Number(m[3]);
+      i += m[0].length;
+    } else return atom;
+    if (src[i] === '?') i++; // lazy: same strings
+    return { t: 'rep', node: atom, min, max: Math.max(min, max) };
+  };
+  const single = (): Node => {
+    const c = src[i++];
+    if (c === '(') {
+      if (src[i] === '?') { if (src.slice(i, i + 2) === '?:') i += 2; else fail(); }
+      const inner = alt();
+      if (src[i++] !== ')') fail();
+      return inner;
+    }
+    if (c === '[') return charClass();
+    if (c === '.') return { t: 'chars', set: DOT };
+    if (c === '\\') return { t: 'chars', set: escape(src[i++]) };
+    if (c === ')' || c === '*' || c === '+' || c === '?' || c === '{') fail();
+    return { t: 'chars', set: c };
+  };
+  const escape = (e: string | undefined): string => {
+    if (e === undefined) fail();
+    if (e === 'd') return DIGITS;
+    if (e === 'w') return WORD;
+    if (e === 's') return ' ';
+    if (/[1-9bBDWSkpP]/.test(e!)) fail(); // backreferences, boundaries, negated classes
+    return e === 'n' ? '\n' : e === 't' ? '\t' : e!;
+  };
+  const charClass = (): Node => {
+    const negate = src[i] === '^';
+    if (negate) i++;
+    let set = '';
+    let first = true;
+    while (i < src.length && (src[i] !== ']' || first)) {
+      first = false;
+      let a = src[i++];
+      if (a === '\\') { const e = escape(src[i++]); if (e.length > 1) { set += e; continue; } a = e; }
+      if (src[i] === '-' && src[i + 1] !== undefined && src[i + 1] !== ']') {
+        i++;
+        let b = src[i++];
+        if (b === '\\') b = escape(src[i++]);
+        for (let k = a.charCodeAt(0); k <= b.charCodeAt(0); k++) set += String.fromCharCode(k);
+      } else set += a;
+    }
+    if (src[i++] !== ']') fail();
+    if (negate) set = [...PRINTABLE].filter((ch) => !set.includes(ch)).join('');
+    if (!set) fail();
+    return { t: 'chars', set };
+  };
+  try {
+    const tree = alt();
+    return i === src.length ? tree : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,610 @@
+import { pools as P } from '../pools.ts';
+import type { Rng } from '../prng.ts';
+import {
+  FRACTION, INT, NUM, TEXT, cap, choice, ends, exact, fitted, gen, int, maxLen, num, pick, pool, snake, tables, type ColumnFacts, type Rule,
+} from './kit.ts';
+
+// Health and fitness: vital signs, body measurements (child-sized in student tables), blood
+// types, allergies, exercises, sets and reps, workouts, sports, food and nutrition.
+
+/** Tables about a person's body, where `weight`/`height` are kilograms/centimetres. */
+const BODY_TABLES = /(student|pupil|child|kid|user|patient|member|athlete|player|person|people|profile|medical|health|body|fitness|measurement|vital|biometric|anthropometric|physical|growth|client|customer|employee|staff)/;
+const KID = /(^|_)(students?|pupils?|child(ren)?|kids?|learners?|juniors?)(_|$)/;
+const AI_TABLES = /(gpt|ai_|_ai|llm|model|assistant|prompt|completion|openai|chat_config|generation)/;
+
+/** "Peanuts, Pollen" or "None" (half of the time), fitted to the column. */
+function someOf(values: readonly string[], pNone = 0.5) {
+  return fitted((r: Rng) => {
+    if (r.float() < pNone) return values[0];
+    const a = values[1 + Math.floor(r.float() * (values.length - 1))];
+    if (r.float() < 0.7) return a;
+    const b = values[1 + Math.floor(r.float() * (values.length - 1))];
+    return a === b ? a : `${a}, ${b}`;
+  });
+}
+
+function bodyRange(f: ColumnFacts, kid: [number, number], adult: [number, number], decimals = 1) {
+  const [lo, hi] = KID.test(snake(f.table)) ? kid : adult;
+  return num(f, lo, hi, decimals);
+}
+
+function heartRate(f: ColumnFacts) {
+  const n = snake(f.column.name);
+  if (/rest/.test(n)) return num(f, 50, 90, 0);
+  if (/max|peak/.test(n)) return num(f, 150, 200, 0);
+  return num(f, 60, 175, 0);
+}
+
+export const healthRules: Rule[] = [
+  // ── Table context ─────────────────────────────────────────────────────────────────────
+  {
+    id: 'health.exercise.context',
+    column: exact('name', 'title', 'exercise_name', 'movement_name', 'drill_name'),
+    table: tables('exercises?', 'exercise_library', 'movements?', 'drills?', 'exercise_variations?', 'skills_drills?'),
+    kinds: TEXT,
+    make: (f) => pool(f, P.exercises),
+    doc: '`name` in an exercises table: Push-up, Squat, Plank, Kettlebell Swing …',
+    example: 'exercises.name VARCHAR(100)',
+  },
+  {
+    id: 'health.workout.context',
+    column: exact('name', 'title', 'workout_name', 'routine_name', 'plan_name', 'program_name'),
+    table: tables('workouts?', 'routines?', 'workout_plans?', 'training_plans?', 'training_programs?', 'fitness_plans?', 'exercise_routines?', 'workout_sessions?'),
+    kinds: TEXT,
+    make: (f) => pool(f, P.workouts),
+    doc: '`name` of a workout/routine: Full Body HIIT, Morning Mobility …',
+    example: 'workouts.name VARCHAR(100)',
+  },
+  {
+    id: 'health.fitnessClass.context',
+    column: exact('name', 'title', 'class_name', 'template_name'),
+    table: tables('class_templates?', 'class_instances?', 'fitness_classes', 'yoga_classes', 'pilates_classes', 'group_classes', 'studio_classes', 'class_types?', 'physical_education_classes'),
+    kinds: TEXT,
+    make: (f) => pool(f, P.fitnessClasses),
+    doc: '`name` of a fitness class template/instance (booking app): Morning Flow, Reformer Basics, Power Pilates …',
+    example: 'class_templates.name VARCHAR(100)',
+  },
+  {
+    id: 'health.package.context',
+    column: exact('name', 'title', 'package_name', 'plan_name', 'pass_name'),
+    table: tables('packages?', 'class_packages?', 'membership_plans?', 'memberships?', 'subscription_plans?', 'passes', 'plans?', 'credit_packs?', 'user_packages?'),
+    kinds: TEXT,
+    make: (f) => pool(f, P.packages),
+    doc: '`name` of a package/plan: Single Class, 10-Class Pack, Monthly Unlimited …',
+    example: 'packages.name VARCHAR(100)',
+  },
+  {
+    id: 'health.sport.context',
+    column: exact('name', 'sport_name', 'title'),
+    table: tables('sports?', 'sport_types?', 'games_sports'),
+    kinds: TEXT,
+    make: (f) => pool(f, P.sports),
+    doc: '`name` in a sports table: Cricket, Football, Netball …',
+    example: 'sports.name VARCHAR(50)',
+  },
+  {
+    id: 'health.food.context',
+    column: exact('name', 'title', 'food_name', 'dish_name', 'meal_name', 'recipe_name', 'item_name'),
+    table: tables('foods?', 'meals?', 'dishes', 'recipes?', 'menu_items?', 'nutrition_items?', 'food_items?', 'food_logs?', 'meal_plans?', 'nutrition_logs?'),
+    kinds: TEXT,
+    make: fitted((r) => cap(pick(r, P.dishes))),
+    doc: '`name` of a food/meal/recipe: Peking duck, Black bean tacos …',
+    example: 'foods.name VARCHAR(100)',
+  },
+  {
+    id: 'health.equipment.context',
+    column: exact('name', 'equipment_name', 'item_name', 'title'),
+    table: tables('equipment', 'equipments', 'equipment_items?', 'gear', 'apparatus'),
+    kinds: TEXT,
+    make: (f) => pool(f, P.equipment.slice(1)),
+    doc: '`name` in an equipment table: Dumbbells, Kettlebell, Yoga mat …',
+    example: 'equipment.name VARCHAR(100)',
+  },
+  {
+    id: 'health.weight.context',
+    column: exact('weight', 'body_weight', 'mass'),
+    table: BODY_TABLES,
+    kinds: NUM,
+    make: (f) => bodyRange(f, [18, 85], [45, 120]),
+    doc: '`weight` in a table about people or bodies: kilograms (18–85 for students, 45–120 for adults).',
+    example: 'student_medical_info.weight REAL',
+  },
+  {
+    id: 'health.height.context',
+    column: exact('height', 'body_height', 'stature'),
+    table: BODY_TABLES,
+    kinds: NUM,
+    make: (f) => bodyRange(f, [105, 185], [150, 200]),
+    doc: '`height` in a table about people or bodies: centimetres (105–185 students, 150–200 adults).',
+    example: 'patients.height REAL',
+  },
+  {
+    id: 'health.position.context',
+    column: exact('position', 'playing_position', 'field_position', 'role_in_team'),
+    table: /(sport|team|squad|player|athlete|match|game|roster|lineup)/,
+    kinds: TEXT,
+    make: (f) => pool(f, P.sportPositions),
+    doc: '`position` in a sports/team table: Goalkeeper, Midfielder, Setter, Bowler …',
+    example: 'sport_team_members.position VARCHAR(50)',
+  },
+  {
+    id: 'health.temperature.ai',
+    column: exact('temperature', 'top_p', 'presence_penalty', 'frequency_penalty', 'temperature_setting'),
+    table: AI_TABLES,
+    kinds: NUM,
+    make: (f) => (f.column.kind === 'integer' || f.column.kind === 'bigint' ? int(0, 1) : num(f, 0, 1, 2)),
+    doc: 'LLM sampling settings (temperature, top_p, penalties) in AI/model tables: 0–1.',
+    example: 'gpt_configs.temperature REAL',
+  },
+  // ── Vital signs and body ──────────────────────────────────────────────────────────────
+  {
+    id: 'health.heartRate',
+    column: /(^|_)(heart_rate|hr|bpm|pulse|pulse_rate|resting_heart_rate|max_heart_rate|avg_heart_rate|average_heart_rate|heart_rate_avg|heart_rate_max|heart_rate_min|resting_hr|max_hr|avg_hr|target_heart_rate|peak_heart_rate)$/,
+    kinds: NUM,
+    make: heartRate,
+    doc: 'Heart rates in bpm: resting 50–90, max 150–200, others 60–175.',
+    example: 'workout_sessions.heart_rate INTEGER',
+  },
+  {
+    id: 'health.bloodPressure',
+    column: exact('blood_pressure', 'bp', 'bp_reading'),
+    kinds: TEXT,
+    make: () => gen((r) => `${r.int(100, 140)}/${r.int(60, 90)}`),
+    doc: 'Blood pressure "120/80".',
+    example: 'vitals.blood_pressure TEXT',
+  },
+  {
+    id: 'health.bloodPressure.part',
+    column: ends('systolic', 'diastolic', 'systolic_bp', 'diastolic_bp'),
+    kinds: NUM,
+    make: (f) => (/dia/.test(f.column.name.toLowerCase()) ? int(60, 90) : int(100, 140)),
+    doc: 'Systolic 100–140 / diastolic 60–90 mmHg.',
+    example: 'vitals.systolic INTEGER',
+  },
+  {
+    id: 'health.weight',
+    column: /^(weight_kg|weight_in_kg|body_weight_kg|current_weight|target_weight|starting_weight|start_weight|goal_weight|ideal_weight|weight_before|weight_after|birth_weight_kg)$/,
+    kinds: NUM,
+    make: (f) => bodyRange(f, [18, 85], [45, 120]),
+    doc: 'Body weight in kg (student tables: 18–85, others 45–120).',
+    example: 'student_medical_info.weight_kg REAL',
+  },
+  {
+    id: 'health.height',
+    column: /^(height_cm|height_in_cm|body_height_cm|standing_height|height_centimeters)$/,
+    kinds: NUM,
+    make: (f) => bodyRange(f, [105, 185], [150, 200]),
+    doc: 'Height in cm (student tables: 105–185, others 150–200).',
+    example: 'student_medical_info.height_cm REAL',
+  },
+  {
+    id: 'health.load',
+    column: exact('weight_used', 'weight_lifted', 'load', 'load_kg', 'resistance_kg', 'lift_weight', 'weight_lbs'),
+    kinds: NUM,
+    make: (f) => num(f, 2, 120, 1),
+    doc: 'Training loads 2–120 (kg).',
+    example: 'exercise_sets.weight_used REAL',
+  },
+  {
+    id: 'health.bmi',
+    column: exact('bmi', 'body_mass_index', 'bmi_value'),
+    kinds: NUM,
+    make: (f) => (KID.test(snake(f.table)) ? num(f, 14, 26, 1) : num(f, 17, 35, 1)),
+    doc: 'BMI 17–35 (14–26 in student tables).',
+    example: 'health_metrics.bmi REAL',
+  },
+  {
+    id: 'health.bodyFat',
+    column: exact('body_fat', 'body_fat_percentage', 'body_fat_pct', 'body_fat_percent', 'fat_percentage'),
+    kinds: NUM,
+    make: (f) => num(f, 8, 35, 1),
+    doc: 'Body fat 8–35 %.',
+    example: 'body_metrics.body_fat_percentage REAL',
+  },
+  {
+    id: 'health.bodyTemperature',
+    column: exact('body_temperature', 'body_temp', 'temperature_c', 'temp_c', 'core_temperature'),
+    kinds: NUM,
+    make: (f) => num(f, 36.1, 37.8, 1),
+    doc: 'Body temperature 36.1–37.8 °C.',
+    example: 'vitals.body_temperature REAL',
+  },
+  {
+    id: 'health.temperature',
+    column: exact('temperature', 'ambient_temperature', 'outdoor_temperature', 'room_temperature', 'air_temperature', 'temp'),
+    kinds: NUM,
+    make: (f) => num(f, 5, 35, 1),
+    doc: 'Ambient temperatures 5–35 °C.',
+    example: 'environmental_checks.temperature REAL',
+  },
+  {
+    id: 'health.humidity',
+    column: exact('humidity', 'relative_humidity', 'humidity_percent'),
+    kinds: NUM,
+    make: (f) => num(f, 20, 90, 1),
+    doc: 'Relative humidity 20–90 %.',
+    example: 'environmental_checks.humidity REAL',
+  },
+  {
+    id: 'health.bloodType',
+    column: exact('blood_type', 'blood_group', 'bloodtype', 'bloodgroup', 'blood'),
+    kinds: TEXT,
+    make: (f) => choice(f, P.bloodTypes),
+    doc: 'Blood types A+, O−, AB+ … (fit VARCHAR(3)).',
+    example: 'student_medical_info.blood_group VARCHAR(3)',
+  },
+  {
+    id: 'health.allergies',
+    column: exact('allergies', 'allergy', 'allergens', 'known_allergies', 'food_allergies', 'drug_allergies', 'dietary_restrictions', 'allergy_info'),
+    kinds: TEXT,
+    make: someOf(P.allergies),
+    doc: 'Allergies: "None" half of the time, else one or two (Peanuts, Pollen, Penicillin …).',
+    example: 'student_medical_info.allergies TEXT',
+  },
+  {
+    id: 'health.conditions',
+    column: exact('medical_conditions', 'medical_condition', 'conditions', 'condition_name', 'health_conditions', 'chronic_conditions', 'diagnosis', 'medical_history', 'health_issues', 'special_needs', 'disabilities', 'disability', 'health_notes'),
+    kinds: TEXT,
+    make: someOf(P.medicalConditions, 0.6),
+    doc: 'Medical conditions: mostly "None", else Asthma, Eczema, Migraine …',
+    example: 'student_medical_info.medical_conditions TEXT',
+  },
+  {
+    id: 'health.medications',
+    column: exact('medications', 'medication', 'medicines', 'medicine', 'current_medications', 'prescriptions', 'prescription', 'drug', 'drug_name', 'medication_name'),
+    kinds: TEXT,
+    make: someOf(P.medications, 0.6),
+    doc: 'Medications: mostly "None", else Salbutamol inhaler, EpiPen …',
+    example: 'student_medical_info.medications TEXT',
+  },
+  {
+    id: 'health.injury',
+    column: exact('injury', 'injury_type', 'injury_description', 'injuries', 'injury_name'),
+    kinds: TEXT,
+    make: (f) => pool(f, P.injuries),
+    doc: 'Injuries: Sprained ankle, Shin splints …',
+    example: 'injury_reports.injury_type TEXT',
+  },
+  // ── Exercise ──────────────────────────────────────────────────────────────────────────
+  {
+    id: 'health.exercise',
+    column: exact('exercise', 'exercise_name', 'movement', 'movement_name', 'drill', 'drill_name', 'activity_exercise', 'warm_up', 'cool_down'),
+    kinds: TEXT,
+    make: (f) => pool(f, P.exercises),
+    doc: 'Exercise names.',
+    example: 'workout_logs.exercise_name TEXT',
+  },
+  {
+    id: 'health.workout',
+    column: exact('workout', 'workout_name', 'routine', 'routine_name', 'program_name', 'training_plan', 'training_program'),
+    kinds: TEXT,
+    make: (f) => pool(f, P.workouts),
+    doc: 'Workout names.',
+    example: 'workout_logs.workout_name TEXT',
+  },
+  {
+    id: 'health.package',
+    column: exact('package', 'package_name', 'plan_name', 'membership_name', 'pass_name', 'pass_type'),
+    kinds: TEXT,
+    make: (f) => pool(f, P.packages),
+    doc: 'Class packages and plans: 5-Class Pack, Monthly Unlimited …',
+    example: 'bookings.package_name TEXT',
+  },
+  {
+    id: 'health.muscleGroup',
+    column: exact('muscle_group', 'muscle_groups', 'target_muscle', 'target_muscles', 'target_muscle_group', 'target_muscle_groups', 'primary_muscle', 'primary_muscles', 'body_part', 'body_area', 'muscles_worked'),
+    kinds: TEXT,
+    make: someOf(['full body', ...P.muscleGroups], 0.15),
+    doc: 'Muscle groups: chest, core, glutes … (one or two).',
+    example: 'exercises.target_muscle_groups TEXT',
+  },
+  {
+    id: 'health.equipment',
+    column: exact('equipment', 'equipment_name', 'equipment_needed', 'equipment_required', 'required_equipment', 'equipment_list', 'apparatus', 'gear', 'equipment_used', 'equipment_involved', 'equipment_included', 'equipment_available'),
+    kinds: TEXT,
+    make: someOf(P.equipment, 0.25),
+    doc: 'Equipment: None, Dumbbells, Yoga mat, Reformer …',
+    example: 'exercises.equipment_needed TEXT',
+  },
+  {
+    id: 'health.exerciseType',
+    column: exact('exercise_type', 'workout_type', 'training_type', 'exercise_category', 'movement_type', 'fitness_type', 'activity_category', 'workout_category'),
+    kinds: TEXT,
+    make: (f) => choice(f, P.exerciseTypes),
+    doc: 'cardio, strength, flexibility, balance, endurance …',
+    example: 'exercises.exercise_type TEXT',
+  },
+  {
+    id: 'health.sets',
+    column: exact('sets', 'set_count', 'num_sets', 'number_of_sets', 'target_sets', 'sets_completed', 'total_sets', 'set_number'),
+    kinds: NUM,
+    make: () => int(1, 6),
+    doc: 'Sets 1–6.',
+    example: 'routine_exercises.sets INTEGER',
+  },
+  {
+    id: 'health.reps',
+    column: exact('reps', 'repetitions', 'rep_count', 'num_reps', 'number_of_reps', 'target_reps', 'reps_completed', 'reps_per_set', 'total_reps'),
+    kinds: NUM,
+    make: () => int(5, 20),
+    doc: 'Repetitions 5–20.',
+    example: 'routine_exercises.reps INTEGER',
+  },
+  {
+    id: 'health.rest',
+    column: exact('rest', 'rest_time', 'rest_seconds', 'rest_time_seconds', 'rest_period', 'rest_between_sets', 'rest_interval', 'recovery_time'),
+    kinds: NUM,
+    make: () => int(30, 180),
+    doc: 'Rest between sets 30–180 s.',
+    example: 'routine_exercises.rest_time_seconds INTEGER',
+  },
+  {
+    id: 'health.calories',
+    column: /(^|_)(calories|calorie|kcal|calories_burned|calories_burnt|total_calories|energy_kcal|calorie_target|calorie_goal|calories_goal|calories_per_100g|calories_burn_rate|calorie_intake|daily_calories)$/,
+    kinds: NUM,
+    make: (f) => {
+      const n = snake(f.column.name);
+      if (/100g/.test(n)) return num(f, 20, 600, 1);
+      if (/goal|target|daily|intake/.test(n)) return num(f, 1400, 3200, 0);
+      if (/rate/.test(n)) return num(f, 3, 15, 1);
+      return num(f, 50, 900, 0);
+    },
+    doc: 'Calories: 50–900 per activity, 20–600 per 100 g, 1400–3200 daily goals.',
+    example: 'workouts.calories_burned INTEGER',
+  },
+  {
+    id: 'health.macros',
+    column: /^(total_)?(protein|proteins|carbs|carbohydrates|fat|fats|fiber|fibre|sugar|sugars|saturated_fat)(_g|_grams|_per_100g|_goal|_target)?$/,
+    kinds: NUM,
+    make: (f) => (/goal|target/.test(snake(f.column.name)) ? num(f, 30, 300, 0) : num(f, 0, 60, 1)),
+    doc: 'Macronutrients in grams 0–60 (goals 30–300).',
+    example: 'foods.protein REAL',
+  },
+  {
+    id: 'health.sodium',
+    column: /^(total_)?(sodium|salt|cholesterol|potassium|calcium|iron)(_mg|_per_100g)?$/,
+    kinds: NUM,
+    make: (f) => num(f, 0, 1500, 0),
+    doc: 'Minerals in mg 0–1500.',
+    example: 'foods.sodium REAL',
+  },
+  {
+    id: 'health.steps',
+    column: exact('steps', 'step_count', 'daily_steps', 'steps_taken', 'total_steps', 'step_goal'),
+    kinds: NUM,
+    make: () => int(500, 20000),
+    doc: 'Step counts 500–20 000.',
+    example: 'activity_logs.steps INTEGER',
+  },
+  {
+    id: 'health.distance',
+    column: /^(distance|distance_km|distance_meters|distance_m|distance_miles|distance_covered|km|miles|meters|total_distance)$/,
+    kinds: NUM,
+    make: (f) => (/meters|_m$|^meters$/.test(snake(f.column.name)) ? num(f, 100, 10000, 0) : num(f, 0.5, 42.2, 2)),
+    doc: 'Distances: 0.5–42.2 km (100–10 000 m for meter columns).',
+    example: 'activity_logs.distance_km REAL',
+  },
+  {
+    id: 'health.sleep',
+    column: exact('sleep_hours', 'hours_slept', 'sleep_duration', 'sleep_duration_hours', 'sleep_time_hours'),
+    kinds: NUM,
+    make: (f) => num(f, 4, 10, 1),
+    doc: 'Hours of sleep 4–10.',
+    example: 'wellness_logs.sleep_hours REAL',
+  },
+  {
+    id: 'health.hydration',
+    column: exact('water_ml', 'water_intake', 'water_intake_ml', 'hydration', 'hydration_ml', 'fluid_intake', 'hydration_target', 'hydration_goal'),
+    kinds: NUM,
+    make: (f) => num(f, 500, 3500, 0),
+    doc: 'Water intake 500–3500 ml.',
+    example: 'nutrition_logs.hydration REAL',
+  },
+  {
+    id: 'health.intensity',
+    column: exact('intensity', 'intensity_level', 'effort', 'effort_level', 'exertion', 'exertion_level'),
+    kinds: TEXT,
+    make: (f) => choice(f, P.intensities),
+    doc: 'Intensity: low, moderate, high, very high.',
+    example: 'activities.intensity VARCHAR(20)',
+  },
+  {
+    id: 'health.intensity.int',
+    column: exact('intensity', 'intensity_level', 'effort', 'effort_level', 'exertion', 'rpe', 'perceived_exertion', 'hunger_level', 'hunger_level_before', 'hunger_level_after', 'energy_level', 'stress_level', 'mood_score', 'pain_level', 'fatigue_level'),
+    kinds: NUM,
+    make: () => int(1, 10),
+    doc: 'Self-rated levels (RPE, hunger, energy, stress, pain) 1–10.',
+    example: 'workout_logs.rpe INTEGER',
+  },
+  {
+    id: 'health.difficulty',
+    column: exact('difficulty', 'difficulty_level', 'skill_level', 'fitness_level', 'experience_level', 'proficiency', 'proficiency_level', 'current_level', 'target_level', 'previous_level', 'level_of_difficulty', 'ability_level', 'complexity'),
+    kinds: TEXT,
+    make: (f) => choice(f, P.levels),
+    doc: 'Difficulty/skill levels: beginner, intermediate, advanced, expert.',
+    example: 'exercises.difficulty_level VARCHAR(20)',
+  },
+  {
+    id: 'health.difficulty.int',
+    column: exact('difficulty', 'difficulty_level', 'skill_level', 'fitness_level', 'difficulty_rating', 'complexity'),
+    kinds: NUM,
+    make: () => int(1, 5),
+    doc: 'Difficulty as a number 1–5.',
+    example: 'exercises.difficulty INTEGER',
+  },
+  {
+    id: 'health.sport',
+    column: exact('sport', 'sport_name', 'sport_type', 'game', 'favourite_sport', 'favorite_sport', 'primary_sport'),
+    kinds: TEXT,
+    make: (f) => pool(f, P.sports),
+    doc: 'Sports.',
+    example: 'athletes.sport TEXT',
+  },
+  {
+    id: 'health.jerseyNumber',
+    column: exact('jersey_number', 'shirt_number', 'squad_number', 'bib_number', 'jersey_no', 'player_number', 'kit_number'),
+    kinds: [...NUM, ...TEXT],
+    make: (f) => (f.column.kind === 'text' ? fitted((r) => String(r.int(1, 99)))(f) : int(1, 99)),
+    doc: 'Jersey numbers 1–99.',
+    example: 'sport_team_members.jersey_number INTEGER',
+  },
+  {
+    id: 'health.matchStats',
+    column: ends('passes', 'wins', 'losses', 'draws', 'goals', 'assists', 'points_scored', 'runs', 'wickets', 'tries_scored', 'matches_played', 'games_played', 'appearances', 'medals', 'a_passes', 'b_passes', 'c_passes', 's_passes', 'distinctions'),
+    kinds: INT,
+    make: () => int(0, 9),
+    doc: 'Small tallies (wins, goals, assists, A passes …): 0–9.',
+    example: 'ol_exams.a_passes INTEGER',
+  },
+  {
+    id: 'health.sportCategory.context',
+    column: exact('category', 'sport_category', 'type', 'sport_type'),
+    table: tables('sports?', 'sport_types?'),
+    kinds: TEXT,
+    make: (f) => choice(f, ['team', 'individual', 'athletics', 'aquatics', 'racket', 'combat', 'indoor', 'outdoor']),
+    doc: '`category` of a sport: team, individual, athletics, aquatics, racket …',
+    example: 'sports.category VARCHAR(10)',
+  },
+  {
+    id: 'health.restrictions',
+    column: exact('restrictions', 'activity_restrictions', 'physical_restrictions', 'medical_restrictions', 'contraindications', 'modifications_needed'),
+    kinds: TEXT,
+    make: (f) => pool(f, ['None', 'No contact sports', 'Avoid high-impact exercise', 'Limited running', 'No swimming', 'Keep inhaler on hand', 'Rest breaks every 15 minutes', 'No heavy lifting']),
+    doc: 'Activity restrictions: None, No contact sports, Avoid high-impact exercise …',
+    example: 'health_conditions.restrictions TEXT',
+  },
+  {
+    id: 'health.space',
+    column: exact('space_required', 'space_requirements', 'space_needed', 'area_required', 'facility_required', 'venue_type', 'indoor_outdoor', 'setting', 'environment_type'),
+    kinds: TEXT,
+    make: (f) => (/indoor_outdoor|setting|environment/.test(f.column.name.toLowerCase()) ? choice(f, ['indoor', 'outdoor', 'both']) : pool(f, ['gymnasium', 'outdoor field', 'classroom', 'multipurpose room', 'small open area', 'track', 'pool'])),
+    doc: 'Space needed: gymnasium, outdoor field, classroom …; indoor/outdoor/both.',
+    example: 'health_fitness_workouts.space_required VARCHAR(100)',
+  },
+  {
+    id: 'health.weightClass',
+    column: exact('weight_class', 'weight_category', 'division', 'division_assignment', 'competition_division', 'bracket'),
+    kinds: TEXT,
+    make: (f) => (/weight/.test(f.column.name.toLowerCase()) ? choice(f, ['Flyweight', 'Bantamweight', 'Featherweight', 'Lightweight', 'Welterweight', 'Middleweight', 'Heavyweight']) : choice(f, ['Division A', 'Division B', 'Division C', 'Junior', 'Senior', 'Open'])),
+    doc: 'Weight classes (Lightweight …) and divisions (Division A, Junior, Open …).',
+    example: 'competition_base_participants.weight_class VARCHAR(20)',
+  },
+  {
+    id: 'health.foodCategory',
+    column: exact('food_category', 'food_group', 'food_type', 'nutrition_category'),
+    kinds: TEXT,
+    make: (f) => choice(f, ['fruit', 'vegetable', 'grain', 'protein', 'dairy', 'snack', 'beverage']),
+    doc: 'Food groups: fruit, vegetable, grain, protein, dairy, snack, beverage.',
+    example: 'foods.food_category VARCHAR(50)',
+  },
+  {
+    id: 'health.cooking',
+    column: exact('cooking_method', 'preparation', 'prep_method', 'cooking_style'),
+    kinds: TEXT,
+    make: (f) => choice(f, ['grilled', 'baked', 'steamed', 'boiled', 'raw', 'fried', 'roasted']),
+    doc: 'Cooking methods: grilled, baked, steamed …',
+    example: 'meals.cooking_method VARCHAR(50)',
+  },
+  {
+    id: 'health.temperature.text',
+    column: exact('temperature', 'serving_temperature', 'temp'),
+    kinds: TEXT,
+    make: (f) => choice(f, ['hot', 'warm', 'cold', 'room temperature']),
+    doc: 'Temperature as text: hot, warm, cold, room temperature.',
+    example: 'meals.temperature VARCHAR(20)',
+  },
+  {
+    id: 'health.wind',
+    column: exact('wind_speed', 'wind_speed_kmh', 'wind', 'wind_kph', 'gust_speed'),
+    kinds: NUM,
+    make: (f) => num(f, 0, 60, 1),
+    doc: 'Wind speeds 0–60 km/h.',
+    example: 'environmental_conditions.wind_speed FLOAT',
+  },
+  {
+    id: 'health.precipitation',
+    column: exact('precipitation', 'rainfall', 'rain', 'precipitation_mm', 'lighting_conditions', 'lighting', 'visibility_conditions', 'field_conditions', 'ground_conditions'),
+    kinds: [...TEXT, ...NUM],
+    make: (f) => {
+      const n = f.column.name.toLowerCase();
+      if (f.column.kind !== 'text') return num(f, 0, 50, 1);
+      if (/light|visib/.test(n)) return choice(f, ['good', 'adequate', 'dim', 'poor']);
+      if (/field|ground/.test(n)) return choice(f, ['dry', 'wet', 'muddy', 'icy', 'good']);
+      return choice(f, ['none', 'drizzle', 'light rain', 'heavy rain', 'snow']);
+    },
+    doc: 'Conditions: precipitation (none, light rain …; 0–50 mm), lighting (good, dim …), field (dry, wet …).',
+    example: 'environmental_conditions.precipitation VARCHAR(50)',
+  },
+  {
+    id: 'health.ageGroup',
+    column: exact('age_group', 'age_category', 'age_bracket', 'age_range', 'age_division'),
+    kinds: TEXT,
+    make: (f) => choice(f, P.ageGroups),
+    doc: 'Age groups U9 … U19, Open.',
+    example: 'sport_teams.age_group VARCHAR(5)',
+  },
+  {
+    id: 'health.food',
+    column: exact('food', 'food_name', 'dish', 'dish_name', 'meal_name', 'recipe_name', 'meal', 'food_item', 'menu_item'),
+    kinds: TEXT,
+    make: fitted((r) => cap(pick(r, P.dishes))),
+    doc: 'Dishes (faker food).',
+    example: 'meal_logs.food_name TEXT',
+  },
+  {
+    id: 'health.ingredients',
+    column: exact('ingredient', 'ingredients', 'ingredient_name', 'main_ingredient'),
+    kinds: TEXT,
+    make: fitted((r) => { let s = pick(r, P.ingredients); const n = r.int(0, 3); for (let i = 0; i < n; i++) s += `, ${pick(r, P.ingredients)}`; return s; }),
+    doc: 'Ingredient lists "almonds, agave syrup, alfalfa".',
+    example: 'recipes.ingredients TEXT',
+  },
+  {
+    id: 'health.mealType',
+    column: exact('meal_type', 'meal_time_type', 'meal_category'),
+    kinds: TEXT,
+    make: (f) => choice(f, P.mealTypes),
+    doc: 'breakfast, lunch, dinner, snack.',
+    example: 'meal_logs.meal_type VARCHAR(20)',
+  },
+  {
+    id: 'health.servingSize',
+    column: exact('serving_size', 'portion', 'portion_size', 'serving', 'servings_text'),
+    kinds: TEXT,
+    make: (f) => pool(f, ['1 cup', '100 g', '2 slices', '1 bowl', '250 ml', '1 piece', '150 g', '1 tbsp', '1 plate', '2 pieces']),
+    doc: 'Serving sizes "1 cup", "100 g".',
+    example: 'foods.serving_size TEXT',
+  },
+  {
+    id: 'health.servingGrams',
+    column: exact('serving_size', 'serving_size_g', 'portion_grams', 'servings', 'portion_size'),
+    kinds: NUM,
+    make: (f) => num(f, 1, 400, 0),
+    doc: 'Serving sizes as numbers (1–400).',
+    example: 'foods.serving_size_g REAL',
+  },
+  {
+    id: 'health.weather',
+    column: exact('weather', 'weather_conditions', 'weather_condition', 'conditions_weather', 'sky', 'forecast'),
+    kinds: TEXT,
+    make: (f) => choice(f, P.weather),
+    doc: 'Weather: sunny, cloudy, rainy …',
+    example: 'sport_events.weather_conditions TEXT',
+  },
+  {
+    id: 'health.airQuality',
+    column: exact('air_quality', 'aqi', 'air_quality_index'),
+    kinds: [...NUM, ...TEXT],
+    make: (f) => (f.column.kind === 'text' ? choice(f, ['good', 'moderate', 'unhealthy for sensitive groups', 'unhealthy']) : int(10, 180)),
+    doc: 'Air quality: AQI 10–180, or good/moderate/unhealthy.',
+    example: 'environmental_checks.air_quality VARCHAR(20)',
+  },
+  {
+    id: 'health.vo2',
+    column: exact('vo2_max', 'vo2max', 'resting_metabolic_rate', 'bmr'),
+    kinds: [...FRACTION, ...INT],
+    make: (f) => (/bmr|metabolic/.test(f.column.name.toLowerCase()) ? num(f, 1200, 2400, 0) : num(f, 25, 65, 1)),
+    doc: 'VO₂max 25–65, BMR 1200–2400 kcal.',
+    example: 'fitness_assessments.vo2_max REAL',
+  },
+];

@@ -1,0 +1,182 @@
+import type { ColumnInfo, ForeignKeyInfo, TableInfo, UniqueKey } from './model.ts';
+import { displayName } from './pg-names.ts';
+import type { PgQuery } from './postgres.ts';
+import { classifyType, typeArgs } from './types.ts';
+
+// The catalogue queries behind PostgreSQL introspection: three queries for the whole selection
+// (relations, columns, constraints), whatever the number of tables.
+
+export interface CatalogRelation {
+  relid: string;
+  schema: string;
+  name: string;
+  relkind: string;
+  relispartition: boolean;
+  /** Partition bound (`FOR VALUES …`) of a partition. */
+  bound: string | null;
+  /** Partition key of a partitioned table (`RANGE (payment_date)`). */
+  partkey: string | null;
+  /** relid of the parent (partitioned table or inheritance parent). */
+  parent: string | null;
+}
+
+export interface CatalogColumn {
+  name: string;
+  type: string;
+  notNull: boolean;
+  identity: boolean;
+  generated: boolean;
+  default: string | null;
+  domain: string | null;
+  baseType: string | null;
+  domainNotNull: boolean;
+  domainChecks: string[];
+  enumLabels: string[] | null;
+  isArray: boolean;
+  elementType: string | null;
+  elementEnumLabels: string[] | null;
+}
+
+export interface CatalogConstraint {
+  name: string;
+  type: 'p' | 'u' | 'f' | 'c';
+  columns: string[];
+  refSchema: string | null;
+  refName: string | null;
+  refColumns: string[];
+  deferrable: boolean;
+  definition: string;
+  /** Cloned from the parent's constraint (partitions). */
+  inherited: boolean;
+}
+
+export interface Catalog {
+  relations: Map<string, CatalogRelation>;
+  byName: Map<string, CatalogRelation>;
+  /** key `${relid}.${column}` */
+  columns: Map<string, CatalogColumn>;
+  constraints: Map<string, CatalogConstraint[]>;
+  /** Unique indexes that are not constraints (relid → columns, partial). */
+  uniqueIndexes: Map<string, UniqueKey[]>;
+}
+
+export async function readCatalog(query: PgQuery, schemas: string[]): Promise<Catalog> {
+  const rels = await query(`
+    SELECT c.oid::int8::text AS relid, n.nspname AS schema, c.relname AS name, c.relkind::text AS relkind, c.relispartition,
+      pg_get_expr(c.relpartbound, c.oid) AS bound,
+      CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partkey,
+      (SELECT i.inhparent::int8::text FROM pg_inherits i WHERE i.inhrelid = c.oid ORDER BY i.inhseqno LIMIT 1) AS parent
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE c.relkind IN ('r', 'p') AND (n.nspname = ANY($1) OR c.relispartition)`, [schemas]);
+  const relations = new Map<string, CatalogRelation>();
+  const byName = new Map<string, CatalogRelation>();
+  for (const r of rels) {
+    const rel: CatalogRelation = {
+      relid: String(r.relid), schema: String(r.schema), name: String(r.name), relkind: String(r.relkind),
+      relispartition: r.relispartition === true, bound: (r.bound as string | null) ?? null,
+      partkey: (r.partkey as string | null) ?? null, parent: (r.parent as string | null) ?? null,
+    };
+    relations.set(rel.relid, rel);
+    byName.set(`${rel.schema}.${rel.name}`, rel);
+  }
+  const ids = [...relations.keys()];
+  const cols = await query(`
+    SELECT a.attrelid::int8::text AS relid, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull,
+      a.attidentity::text AS identity, a.attgenerated::text AS generated, pg_get_expr(d.adbin, d.adrelid) AS def,
+      CASE WHEN t.typtype = 'd' THEN t.typname::text END AS domain,
+      CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) END AS base_type,
+      t.typtype = 'd' AND t.typnotnull AS domain_not_null,
+      CASE WHEN t.typtype = 'd' THEN ARRAY(SELECT pg_get_constraintdef(k.oid) FROM pg_constraint k WHERE k.contypid = t.oid AND k.contype = 'c' ORDER BY k.conname) END AS domain_checks,
+      ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END ORDER BY e.enumsortorder) AS enum_labels,
+      t.typcategory = 'A' AS is_array,
+      CASE WHEN t.typcategory = 'A' THEN format_type(t.typelem, a.atttypmod) END AS element_type,
+      CASE WHEN t.typcategory = 'A' THEN ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.typelem ORDER BY e.enumsortorder) END AS element_labels
+    FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+    LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+    WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped
+    ORDER BY a.attrelid, a.attnum`, [ids]);
+  const columns = new Map<string, CatalogColumn>();
+  const order = new Map<string, string[]>();
+  for (const c of cols) {
+    const relid = String(c.relid);
+    const labels = (c.enum_labels as string[] | null) ?? null;
+    const el = (c.element_labels as string[] | null) ?? null;
+    columns.set(`${relid}.${c.name}`, {
+      name: String(c.name), type: String(c.type), notNull: c.attnotnull === true,
+      identity: !!c.identity, generated: c.generated === 's', default: (c.def as string | null) ?? null,
+      domain: (c.domain as string | null) ?? null, baseType: (c.base_type as string | null) ?? null,
+      domainNotNull: c.domain_not_null === true, domainChecks: (c.domain_checks as string[] | null) ?? [],
+      enumLabels: labels?.length ? labels : null, isArray: c.is_array === true,
+      elementType: (c.element_type as string | null) ?? null, elementEnumLabels: el?.length ? el : null,
+    });
+    order.set(relid, [...(order.get(relid) ?? []), String(c.name)]);
+  }
+  const cons = await query(`
+    SELECT k.conrelid::int8::text AS relid, k.conname AS name, k.contype::text AS type, k.condeferrable AS deferrable,
+      ARRAY(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY u(n, i) JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.n ORDER BY u.i) AS cols,
+      rn.nspname AS ref_schema, rc.relname AS ref_name,
+      ARRAY(SELECT a.attname::text FROM unnest(k.confkey) WITH ORDINALITY u(n, i) JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.n ORDER BY u.i) AS ref_cols,
+      pg_get_constraintdef(k.oid) AS def, k.conparentid <> 0 AS inherited
+    FROM pg_constraint k LEFT JOIN pg_class rc ON rc.oid = k.confrelid LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+    WHERE k.conrelid = ANY($1::oid[]) AND k.contype IN ('p', 'u', 'f', 'c')
+    ORDER BY k.conrelid, k.conname`, [ids]);
+  const constraints = new Map<string, CatalogConstraint[]>();
+  for (const k of cons) {
+    const relid = String(k.relid);
+    constraints.set(relid, [...(constraints.get(relid) ?? []), {
+      name: String(k.name), type: k.type as CatalogConstraint['type'], columns: k.cols as string[],
+      refSchema: (k.ref_schema as string | null) ?? null, refName: (k.ref_name as string | null) ?? null,
+      refColumns: (k.ref_cols as string[]) ?? [], deferrable: k.deferrable === true, definition: String(k.def),
+      inherited: k.inherited === true,
+    }]);
+  }
+  const idx = await query(`
+    SELECT i.indrelid::int8::text AS relid, ic.relname AS name, i.indpred IS NOT NULL AS partial,
+      ARRAY(SELECT a.attname::text FROM unnest(i.indkey) WITH ORDINALITY u(n, o) JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = u.n ORDER BY u.o) AS cols,
+      i.indnatts = (SELECT count(*) FROM unnest(i.indkey) u(n) WHERE u.n > 0) AS plain
+    FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+    WHERE i.indrelid = ANY($1::oid[]) AND i.indisunique AND NOT i.indisprimary
+      AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`, [ids]);
+  const uniqueIndexes = new Map<string, UniqueKey[]>();
+  for (const r of idx) {
+    if (r.plain !== true) continue;
+    const relid = String(r.relid);
+    uniqueIndexes.set(relid, [...(uniqueIndexes.get(relid) ?? []), { name: String(r.name), columns: r.cols as string[], partial: r.partial === true }]);
+  }
+  const catalog: Catalog = { relations, byName, columns, constraints, uniqueIndexes };
+  columnOrder.set(catalog, order);
+  return catalog;
+}
+
+const columnOrder = new WeakMap<Catalog, Map<string, string[]>>();
+
+/** A whole table from the catalogue alone (inheritance children, which DatabaseSchema skips). */
+export function catalogTable(rel: CatalogRelation, cat: Catalog, cur: string): TableInfo {
+  const names = columnOrder.get(cat)?.get(rel.relid) ?? [];
+  const columns: ColumnInfo[] = names.map((n) => {
+    const c = cat.columns.get(`${rel.relid}.${n}`)!;
+    const type = c.baseType ?? c.type;
+    return {
+      name: n, type, kind: classifyType(type, 'postgresql'), nullable: !c.notNull, default: c.default,
+      autoIncrement: c.identity || /^nextval\(/.test(c.default ?? ''), generated: c.generated, ...typeArgs(type),
+    };
+  });
+  const cons = cat.constraints.get(rel.relid) ?? [];
+  const pk = cons.find((k) => k.type === 'p')?.columns ?? [];
+  const uniques: UniqueKey[] = [
+    ...cons.filter((k) => k.type === 'u').map((k) => ({ name: k.name, columns: k.columns, partial: false })),
+    ...(cat.uniqueIndexes.get(rel.relid) ?? []),
+  ];
+  const foreignKeys: ForeignKeyInfo[] = cons.filter((k) => k.type === 'f' && k.refSchema && k.refName).map((k) => ({
+    name: k.name, columns: k.columns, refTable: displayName(k.refSchema!, k.refName!, cur), refColumns: k.refColumns,
+    nullable: k.columns.every((c) => columns.find((x) => x.name === c)?.nullable ?? true), deferrable: k.deferrable,
+  }));
+  const checks = cons.filter((k) => k.type === 'c').map((k) => ({ name: k.name, expression: stripCheck(k.definition) }));
+  return { name: displayName(rel.schema, rel.name, cur), schema: rel.schema, localName: rel.name, columns, primaryKey: pk, uniques, foreignKeys, checks };
+}
+
+/** `CHECK ((x > 0)) NOT VALID` → `(x > 0)`. */
+export function stripCheck(def: string): string {
+  const m = /^\s*CHECK\s*\(([\s\S]*)\)\s*(?:NOT VALID\s*)?$/i.exec(def);
+  return m ? m[1] : def;
+}

@@ -1,0 +1,104 @@
+import * as vscode from 'vscode';
+import { parseDatabaseUrl, redact } from '../seeders/drivers/url.ts';
+
+// Where the database is: the `seedbed.databaseUrl` setting, relative SQLite paths resolved
+// against the first workspace folder, and a PostgreSQL password kept in SecretStorage (it is
+// moved out of settings.json as soon as it appears there).
+
+const SECRET_PREFIX = 'seedbed.password:';
+
+export interface Connection {
+  /** What the engine opens (may hold a password: never print it; use `display`). */
+  url: string;
+  display: string;
+  dialect: string;
+  /** Short name for the tree (file name or database). */
+  label: string;
+}
+
+export function settings() {
+  const c = vscode.workspace.getConfiguration('seedbed');
+  const seed = c.get<number | null>('seed', null);
+  const rows = c.get<number | null>('rows', null);
+  return {
+    databaseUrl: (c.get<string>('databaseUrl') ?? '').trim(),
+    configPath: (c.get<string>('configPath') ?? '').trim(),
+    scenario: (c.get<string>('scenario') ?? '').trim(),
+    seed: typeof seed === 'number' && Number.isSafeInteger(seed) && seed >= 0 ? seed : undefined,
+    rows: typeof rows === 'number' && Number.isSafeInteger(rows) && rows >= 0 ? rows : undefined,
+    confirmDestructive: c.get<boolean>('confirmDestructive', true),
+    allowRemote: c.get<boolean>('allowRemote', false),
+  };
+}
+
+export function workspaceBase(): string | undefined {
+  return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+}
+
+/** The URL without its password, and the password (if any). */
+export function splitPassword(url: string): { bare: string; password?: string } {
+  if (!/^postgres(?:ql)?:\/\//i.test(url)) return { bare: url };
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return { bare: url };
+  }
+  if (!u.password) return { bare: url };
+  const password = decodeURIComponent(u.password);
+  u.password = '';
+  return { bare: u.toString(), password };
+}
+
+export async function resolveConnection(secrets: vscode.SecretStorage): Promise<Connection | undefined> {
+  const raw = settings().databaseUrl;
+  if (!raw) return undefined;
+  const target = parseDatabaseUrl(raw, workspaceBase() ?? process.cwd()); // throws a SeedbedError with the fix
+  if (target.dialect === 'sqlite') {
+    const file = target.file!;
+    return { url: `sqlite:${file}`, display: target.display, dialect: 'sqlite', label: file.split('/').pop() ?? file };
+  }
+  let url = raw;
+  if (!target.password) {
+    const stored = await secrets.get(SECRET_PREFIX + splitPassword(raw).bare);
+    if (stored) {
+      const u = new URL(raw);
+      u.password = encodeURIComponent(stored);
+      url = u.toString();
+    }
+  }
+  return { url, display: redact(target.display), dialect: target.dialect, label: target.database ?? target.display };
+}
+
+/**
+ * Moves a password found in `seedbed.databaseUrl` (at any level: user, workspace, folder) into
+ * SecretStorage and writes the setting back without it. Returns true when it moved one.
+ */
+export async function moveSecretsOutOfSettings(secrets: vscode.SecretStorage): Promise<boolean> {
+  const c = vscode.workspace.getConfiguration('seedbed');
+  const inspected = c.inspect<string>('databaseUrl');
+  if (!inspected) return false;
+  const levels: [string | undefined, vscode.ConfigurationTarget][] = [
+    [inspected.globalValue, vscode.ConfigurationTarget.Global],
+    [inspected.workspaceValue, vscode.ConfigurationTarget.Workspace],
+    [inspected.workspaceFolderValue, vscode.ConfigurationTarget.WorkspaceFolder],
+  ];
+  let moved = false;
+  for (const [value, target] of levels) {
+    if (!value) continue;
+    const { bare, password } = splitPassword(value);
+    if (password === undefined) continue;
+    await secrets.store(SECRET_PREFIX + bare, password);
+    await c.update('databaseUrl', bare, target);
+    moved = true;
+  }
+  return moved;
+}
+
+/** Saves a URL the user typed: the password to SecretStorage, the rest to settings. */
+export async function saveConnectionUrl(secrets: vscode.SecretStorage, url: string): Promise<void> {
+  const { bare, password } = splitPassword(url.trim());
+  if (password !== undefined) await secrets.store(SECRET_PREFIX + bare, password);
+  const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await vscode.workspace.getConfiguration('seedbed').update('databaseUrl', bare, target);
+}

@@ -1,0 +1,117 @@
+import { Worker } from 'node:worker_threads';
+import type { SeedEvent } from '../seeders/index.ts';
+import type { FromWorker, Request, Responses, WireError } from './protocol.ts';
+
+// The extension host's side of the engine worker: one long-lived worker thread, requests by id,
+// seed events streamed back, cancel by message. Started on first use; `dispose` ends it.
+
+export class EngineError extends Error {
+  readonly code: string | undefined;
+  readonly fix: string | undefined;
+  readonly causeText: string | undefined;
+  readonly table: string | undefined;
+
+  constructor(e: WireError) {
+    super(e.message);
+    this.name = 'EngineError';
+    this.code = e.code;
+    this.fix = e.fix;
+    this.causeText = e.cause;
+    this.table = e.table;
+  }
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(e: Error): void;
+  onEvent?: (e: SeedEvent) => void;
+}
+
+export interface CancelToken {
+  readonly isCancellationRequested: boolean;
+  onCancellationRequested(listener: () => void): { dispose(): void };
+}
+
+export class EngineClient {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly file: string;
+  /** How long the last worker took to start and load the engine (ms), for the Output channel. */
+  startupMs: number | undefined;
+  private ready: Promise<void> | undefined;
+
+  constructor(workerFile: string) {
+    this.file = workerFile;
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const t0 = performance.now();
+    const w = new Worker(this.file);
+    // The worker must not keep the extension host alive on shutdown.
+    w.unref();
+    this.ready = new Promise<void>((resolve) => {
+      const onReady = (m: FromWorker) => {
+        if ('ready' in m) {
+          this.startupMs = Math.round(performance.now() - t0);
+          w.off('message', onReady);
+          resolve();
+        }
+      };
+      w.on('message', onReady);
+    });
+    w.on('message', (m: FromWorker) => {
+      if ('ready' in m) return;
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      if ('event' in m) {
+        p.onEvent?.(m.event);
+        return;
+      }
+      this.pending.delete(m.id);
+      if (m.ok) p.resolve(m.value);
+      else p.reject(new EngineError(m.error));
+    });
+    const fail = (e: Error) => {
+      for (const p of this.pending.values()) p.reject(new EngineError({ message: `The Seedbed engine stopped: ${e.message}` }));
+      this.pending.clear();
+      this.worker = undefined;
+    };
+    w.on('error', fail);
+    w.on('exit', (code) => fail(new Error(`worker exited with code ${code}`)));
+    this.worker = w;
+    return w;
+  }
+
+  request<K extends Request['op']>(request: Extract<Request, { op: K }>, options: { onEvent?: (e: SeedEvent) => void; token?: CancelToken } = {}): Promise<Responses[K]> {
+    const w = this.start();
+    const id = this.nextId++;
+    return new Promise<Responses[K]>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onEvent: options.onEvent });
+      const sub = options.token?.onCancellationRequested(() => w.postMessage({ id, cancel: true }));
+      const done = () => sub?.dispose();
+      const p = this.pending.get(id)!;
+      p.resolve = (v) => { done(); resolve(v as Responses[K]); };
+      p.reject = (e) => { done(); reject(e); };
+      w.postMessage({ id, request });
+      if (options.token?.isCancellationRequested) w.postMessage({ id, cancel: true });
+    });
+  }
+
+  async whenReady(): Promise<number | undefined> {
+    this.start();
+    await this.ready;
+    return this.startupMs;
+  }
+
+  get busy(): boolean {
+    return this.pending.size > 0;
+  }
+
+  async dispose(): Promise<void> {
+    const w = this.worker;
+    this.worker = undefined;
+    if (w) await w.terminate();
+  }
+}

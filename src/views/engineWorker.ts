@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { parentPort } from 'node:worker_threads';
+import {
+  clear, formatPlan, makePlan, openDatabase, redact, runs, seed, SeedbedError, status, undo, validate, type Driver,
+} from '../seeders/index.ts';
+import { previewRows } from '../seeders/preview.ts';
+import type { FromWorker, Overview, Request, Responses, ToWorker, WireError } from './protocol.ts';
+
+// The engine's home inside VS Code: a worker thread (bundled to dist/engine-worker.mjs) that
+// answers the extension's requests by calling the engine API. Seeding, reading the schema and
+// counting rows all happen here, never on the extension host's thread. A cancel aborts the
+// run's signal; the engine then rolls its one transaction back.
+
+const started = performance.now();
+const port = parentPort;
+if (!port) throw new Error('engineWorker must run in a worker thread');
+const post = (m: FromWorker) => port.postMessage(m);
+const running = new Map<number, AbortController>();
+
+async function withDb<T>(url: string, fn: (db: Driver) => Promise<T>): Promise<T> {
+  const db = await openDatabase(url);
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function handle(id: number, r: Request): Promise<Responses[keyof Responses]> {
+  switch (r.op) {
+    case 'overview':
+      return withDb(r.url, async (db): Promise<Overview> => {
+        const t0 = performance.now();
+        const schema = await db.readSchema();
+        const coverage = await status(db, { rows: r.rows });
+        let phases: string[][] = [];
+        let edges: Overview['edges'] = [];
+        const columnsHow: Overview['columnsHow'] = {};
+        let planError: string | undefined;
+        if (schema.tables.length) {
+          try {
+            const { plan } = await makePlan(db, { rows: r.rows, clearFirst: true }, schema);
+            phases = plan.phases;
+            edges = plan.edges.map((e) => ({ from: e.from, to: e.to, columns: e.columns, mode: e.mode }));
+            for (const t of plan.tables) columnsHow[t.name] = t.columns;
+          } catch (e) {
+            planError = redact(e instanceof SeedbedError ? e.describe() : (e as Error).message);
+          }
+        }
+        return {
+          display: db.target.display,
+          dialect: db.dialect,
+          tables: schema.tables.map((t) => ({
+            name: t.name,
+            columns: t.columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable, pk: t.primaryKey.includes(c.name) })),
+            foreignKeys: t.foreignKeys.map((f) => ({ columns: f.columns, refTable: f.refTable, refColumns: f.refColumns, nullable: f.nullable })),
+          })),
+          skipped: schema.skipped,
+          coverage,
+          phases,
+          edges,
+          columnsHow,
+          planError,
+          ms: Math.round(performance.now() - t0),
+        };
+      });
+    case 'seed': {
+      const ac = new AbortController();
+      running.set(id, ac);
+      try {
+        return await withDb(r.url, async (db) => {
+          const { plan, result } = await seed(db, {
+            ...r.options,
+            signal: ac.signal,
+            onEvent: (event) => post({ id, event }),
+          });
+          return {
+            result,
+            warnings: [...plan.warnings, ...result.warnings],
+            planTables: plan.tables.map((t) => ({ name: t.name, phase: t.phase, count: t.count })),
+          };
+        });
+      } finally {
+        running.delete(id);
+      }
+    }
+    case 'clear':
+      return withDb(r.url, (db) => clear(db, r.tables, { allowRemote: r.allowRemote }));
+    case 'undo':
+      return withDb(r.url, (db) => undo(db, r.runId, { allowRemote: r.allowRemote }));
+    case 'runs':
+      return withDb(r.url, (db) => runs(db));
+    case 'validate':
+      return withDb(r.url, (db) => validate(db));
+    case 'plan':
+      return withDb(r.url, async (db) => {
+        const { plan } = await makePlan(db, r.options);
+        return { text: formatPlan(plan, { columns: true }), warnings: plan.warnings };
+      });
+    case 'preview':
+      return withDb(r.url, (db) => previewRows(db, r.table, r.limit));
+    case 'createFromSchema': {
+      const db = await openDatabase(`sqlite:${r.file}`, { create: true });
+      try {
+        const client = (db as unknown as { client?: { exec(sql: string): void } }).client;
+        if (!client) throw new SeedbedError('UNSUPPORTED', 'Creating a database from a schema file needs SQLite.');
+        client.exec(readFileSync(r.schemaFile, 'utf8'));
+        return { file: r.file, tables: (await db.readSchema()).tables.length };
+      } finally {
+        await db.close();
+      }
+    }
+  }
+}
+
+function wireError(e: unknown): WireError {
+  if (e instanceof SeedbedError) {
+    const cause = e.cause instanceof Error ? e.cause.message : e.cause === undefined ? undefined : String(e.cause);
+    return { code: e.code, message: redact(e.message), fix: e.fix, table: e.table, cause: cause && redact(cause) };
+  }
+  return { message: redact(e instanceof Error ? e.message : String(e)) };
+}
+
+port.on('message', (m: ToWorker) => {
+  if ('cancel' in m) {
+    running.get(m.id)?.abort();
+    return;
+  }
+  handle(m.id, m.request).then(
+    (value) => post({ id: m.id, ok: true, value }),
+    (e) => post({ id: m.id, ok: false, error: wireError(e) }),
+  );
+});
+
+post({ ready: true, ms: Math.round(performance.now() - started) });

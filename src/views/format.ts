@@ -1,0 +1,97 @@
+import type { SeedEvent } from '../seeders/index.ts';
+import type { Overview, TableSummary } from './protocol.ts';
+
+// Text the extension shows: pure functions, so the Mocha suites and node tests can check them.
+
+export interface Coverage {
+  table: string;
+  rows: number;
+  target: number;
+  state: 'empty' | 'partial' | 'full';
+}
+
+export function percent(rows: number, target: number): number {
+  return Math.min(100, Math.round((rows / Math.max(1, target)) * 100));
+}
+
+/** `250/250 rows · 100%` */
+export function coverageDescription(c: Coverage): string {
+  return `${c.rows}/${c.target} rows · ${percent(c.rows, c.target)}%`;
+}
+
+/** `Seedbed 118/126 tables` */
+export function statusText(o: Overview | undefined): string {
+  if (!o) return 'Seedbed';
+  return `Seedbed ${o.coverage.withData}/${o.coverage.total} tables`;
+}
+
+export interface Edge {
+  dir: 'out' | 'in';
+  /** The table this edge leads to when clicked. */
+  other: string;
+  columns: string[];
+  refColumns: string[];
+  nullable: boolean;
+  label: string;
+}
+
+/** Outgoing (`→ classes via class_id`) then incoming (`← student_marks.student_id`) edges of a table. */
+export function edgesOf(overview: Overview, table: string): Edge[] {
+  const t = overview.tables.find((x) => x.name === table);
+  const out: Edge[] = (t?.foreignKeys ?? []).map((f) => ({
+    dir: 'out', other: f.refTable, columns: f.columns, refColumns: f.refColumns, nullable: f.nullable,
+    label: `→ ${f.refTable} via ${f.columns.join(', ')}`,
+  }));
+  const incoming: Edge[] = [];
+  for (const other of overview.tables) {
+    for (const f of other.foreignKeys) {
+      if (f.refTable !== table) continue;
+      incoming.push({
+        dir: 'in', other: other.name, columns: f.columns, refColumns: f.refColumns, nullable: f.nullable,
+        label: `← ${other.name}.${f.columns.join(', ')}`,
+      });
+    }
+  }
+  incoming.sort((a, b) => a.label.localeCompare(b.label));
+  return [...out, ...incoming];
+}
+
+export function findTable(overview: Overview, name: string): TableSummary | undefined {
+  return overview.tables.find((t) => t.name === name);
+}
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+/** One Output-channel line per engine event (or none). */
+export function eventLine(e: SeedEvent): string | undefined {
+  switch (e.type) {
+    case 'start':
+      return `Seeding ${e.tables} tables, ${n(e.rows)} rows (seed ${e.seed})`;
+    case 'table-start':
+      return undefined;
+    case 'progress':
+      return undefined;
+    case 'table-done':
+      return `  ${e.table}: ${n(e.rows)} rows · ${n(e.rowsPerSecond)} rows/s · ${e.ms.toFixed(0)} ms${e.dropped ? ` (${e.dropped} left out: no distinct value left for a unique key)` : ''}`;
+    case 'fill-after':
+      return `  ${e.table}: closed a cycle, updated ${n(e.rows)} rows`;
+    case 'commit':
+      return 'Committed.';
+    case 'rollback':
+      return `Rolled back (${e.reason}): the database is as it was.`;
+    case 'done':
+      return `Done: ${n(e.rows)} rows in ${(e.ms / 1000).toFixed(2)} s (${n(e.rowsPerSecond)} rows/s)`;
+  }
+}
+
+/** The coverage report as text (the "Show Coverage Report" document). */
+export function coverageReport(o: Overview): string {
+  const lines = [`Seedbed coverage — ${o.display}`, o.coverage.headline, ''];
+  const width = Math.max(5, ...o.coverage.tables.map((t) => t.table.length));
+  lines.push(`${'table'.padEnd(width)}  ${'rows'.padStart(8)}  ${'target'.padStart(6)}  cover  state`);
+  for (const t of o.coverage.tables) {
+    lines.push(`${t.table.padEnd(width)}  ${String(t.rows).padStart(8)}  ${String(t.target).padStart(6)}  ${String(percent(t.rows, t.target)).padStart(4)}%  ${t.state}`);
+  }
+  if (o.skipped.length) lines.push('', `Not seeded: ${o.skipped.map((s) => `${s.name} (${s.reason})`).join(', ')}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,75 @@
+import * as vscode from 'vscode';
+import { errorText } from '../seeders/errors.ts';
+import { resolveConnection, settings, type Connection } from './connection.ts';
+import { EngineError, type EngineClient } from './engineClient.ts';
+import type { Overview } from './protocol.ts';
+
+// What the views show: the connection and the engine's overview of it (schema, coverage,
+// phases). Reloaded on Refresh, after every write, and when the settings change.
+
+export type ModelState =
+  | { kind: 'unconfigured' }
+  | { kind: 'loading'; connection?: Connection }
+  | { kind: 'error'; connection?: Connection; message: string; fix?: string }
+  | { kind: 'ready'; connection: Connection; overview: Overview };
+
+export class SeedbedModel implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ModelState>();
+  readonly onDidChange = this.changed.event;
+  state: ModelState = { kind: 'loading' };
+  private generation = 0;
+  private loading: Promise<ModelState> | undefined;
+
+  private readonly engine: EngineClient;
+  private readonly secrets: vscode.SecretStorage;
+
+  constructor(engine: EngineClient, secrets: vscode.SecretStorage) {
+    this.engine = engine;
+    this.secrets = secrets;
+  }
+
+  get overview(): Overview | undefined {
+    return this.state.kind === 'ready' ? this.state.overview : undefined;
+  }
+
+  get connection(): Connection | undefined {
+    return this.state.kind === 'unconfigured' ? undefined : this.state.connection;
+  }
+
+  /** Reloads schema and coverage; resolves with the new state. */
+  refresh(): Promise<ModelState> {
+    const gen = ++this.generation;
+    const run = async (): Promise<ModelState> => {
+      let connection: Connection | undefined;
+      try {
+        connection = await resolveConnection(this.secrets);
+        if (!connection) return this.set(gen, { kind: 'unconfigured' });
+        this.set(gen, { kind: 'loading', connection });
+        const overview = await this.engine.request({ op: 'overview', url: connection.url, rows: settings().rows });
+        return this.set(gen, { kind: 'ready', connection, overview });
+      } catch (e) {
+        const fix = e instanceof EngineError ? e.fix : (e as { fix?: string }).fix;
+        const message = e instanceof EngineError ? e.message : errorText(e).split('\nFix: ')[0];
+        return this.set(gen, { kind: 'error', connection, message, fix });
+      }
+    };
+    this.loading = run();
+    return this.loading;
+  }
+
+  /** The current load (or a new one when none ran yet). */
+  ready(): Promise<ModelState> {
+    return this.loading ?? this.refresh();
+  }
+
+  private set(gen: number, state: ModelState): ModelState {
+    if (gen !== this.generation) return this.state; // a newer refresh won
+    this.state = state;
+    this.changed.fire(state);
+    return state;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

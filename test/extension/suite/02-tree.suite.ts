@@ -1,0 +1,65 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'mocha';
+import * as vscode from 'vscode';
+import { api, label, tableItems } from '../helpers.ts';
+
+describe('tree "Tables"', () => {
+  it('shows the connection first, then the tables grouped by phase with empty coverage', async () => {
+    const a = await api();
+    const root = a.tree.getChildren();
+    assert.equal(root[0].kind, 'connection');
+    const conn = a.tree.getTreeItem(root[0]);
+    assert.equal(label(conn), 'school.db');
+    assert.match(String(conn.description), /^sqlite · 0\/\d+ tables with data$/);
+    assert.ok(root.slice(1).every((n) => n.kind === 'phase'), 'grouped by phase');
+    assert.equal(label(a.tree.getTreeItem(root[1])), 'Phase 1');
+    const tables = tableItems(a);
+    assert.equal(tables.length, a.model.overview!.tables.length);
+    for (const { item } of tables) {
+      assert.match(String(item.description), /^0\/50 rows · 0%$/);
+      assert.equal((item.iconPath as vscode.ThemeIcon).id, 'circle-large-outline');
+      assert.equal(item.contextValue, 'seedbed.table.empty');
+    }
+  });
+
+  it('toggles to A–Z and back', async () => {
+    const a = await api();
+    await vscode.commands.executeCommand('seedbed.groupByName');
+    const root = a.tree.getChildren();
+    const names = root.filter((n) => n.kind === 'table').map((n) => (n.kind === 'table' ? n.name : ''));
+    assert.equal(names.length, a.model.overview!.tables.length);
+    assert.deepEqual(names, [...names].sort((x, y) => x.localeCompare(y)));
+    await vscode.commands.executeCommand('seedbed.groupByPhase');
+    assert.equal(a.tree.getChildren()[1].kind, 'phase');
+  });
+
+  it('expands a table to its foreign-key edges, out and in', async () => {
+    const a = await api();
+    const students = a.tree.tableNode('students')!;
+    const labels = a.tree.getChildren(students).map((n) => label(a.tree.getTreeItem(n)));
+    assert.ok(labels.includes('→ profiles via profile_id'), labels.join(' | '));
+    assert.ok(labels.includes('← student_marks.student_id'), labels.join(' | '));
+    const classes = a.tree.getChildren(a.tree.tableNode('classes')!).map((n) => label(a.tree.getTreeItem(n)));
+    assert.ok(classes.includes('→ academic_years via academic_year_id'), classes.join(' | '));
+  });
+
+  it('reveals the table at the other end of an edge', async () => {
+    const a = await api();
+    await vscode.commands.executeCommand('workbench.view.extension.seedbed');
+    const edge = a.tree.getChildren(a.tree.tableNode('student_marks')!).find((n) => n.kind === 'edge' && n.edge.other === 'exams')!;
+    const item = a.tree.getTreeItem(edge);
+    assert.equal(item.command?.command, 'seedbed.revealTable');
+    await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
+    const sel = a.treeView.selection[0];
+    assert.ok(sel && sel.kind === 'table' && sel.name === 'exams', `selection: ${JSON.stringify(sel)}`);
+  });
+
+  it('has a tooltip with the columns the plan covers', async () => {
+    const a = await api();
+    const item = a.tree.getTreeItem(a.tree.tableNode('students')!);
+    const md = (item.tooltip as vscode.MarkdownString).value;
+    assert.match(md, /\*\*students\*\* — 0\/50 rows/);
+    assert.match(md, /Columns covered by the plan: \d+\/\d+/);
+    assert.match(md, /`admission_number`/);
+  });
+});

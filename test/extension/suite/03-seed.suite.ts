@@ -1,0 +1,95 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'mocha';
+import * as vscode from 'vscode';
+import type { SeedOutcome } from '../../../src/views/protocol.ts';
+import { api, label, tableItems } from '../helpers.ts';
+
+describe('Seed Database (command palette verb)', () => {
+  it('fills every table, logs each table with rows/s and timing, and updates tree and status bar', async () => {
+    const a = await api();
+    const before = a.log.lines.length;
+    // Event-loop lag of the extension host while the worker seeds: the UI must stay responsive.
+    let worst = 0;
+    let last = performance.now();
+    const timer = setInterval(() => {
+      const now = performance.now();
+      worst = Math.max(worst, now - last - 10);
+      last = now;
+    }, 10);
+    const t0 = performance.now();
+    const outcome = (await vscode.commands.executeCommand('seedbed.seedDatabase')) as SeedOutcome;
+    const ms = performance.now() - t0;
+    clearInterval(timer);
+    console.log(`    seeded ${outcome.result.rows} rows in ${Math.round(ms)} ms; worst extension-host event-loop lag meanwhile: ${Math.round(worst)} ms`);
+    assert.ok(worst < 250, `extension host blocked for ${Math.round(worst)} ms during the seed`);
+    const total = a.model.overview!.coverage.total;
+    assert.equal(Object.keys(outcome.result.perTable).length, total);
+
+    const lines = a.log.lines.slice(before);
+    assert.ok(lines.some((l) => /^Seeding \d+ tables, [\d,]+ rows \(seed 1\)$/.test(l)), lines.slice(0, 5).join('\n'));
+    assert.ok(lines.some((l) => l === ' Phase 1'), 'phase header');
+    assert.ok(lines.some((l) => /^ {2}students: 50 rows · [\d,]+ rows\/s · \d+ ms$/.test(l)), lines.filter((l) => l.includes('students')).join('\n'));
+    assert.ok(lines.some((l) => l === 'Committed.'));
+    assert.ok(lines.some((l) => /^Done: [\d,]+ rows in [\d.]+ s \([\d,]+ rows\/s\)$/.test(l)));
+
+    assert.equal(a.statusBar.text, `$(database) Seedbed ${total}/${total} tables`);
+    const items = tableItems(a);
+    const students = items.find((t) => label(t.item) === 'students')!;
+    assert.equal(students.item.description, '50/50 rows · 100%');
+    assert.equal((students.item.iconPath as vscode.ThemeIcon).id, 'pass-filled');
+    assert.ok(items.every((t) => !String(t.item.description).startsWith('0/')), 'no table left empty');
+    const conn = a.tree.getTreeItem(a.tree.getChildren()[0]);
+    assert.equal(conn.description, `sqlite · ${total}/${total} tables with data`);
+  });
+
+  it('validates with the database itself', async () => {
+    const report = (await vscode.commands.executeCommand('seedbed.validate')) as { ok: boolean; problems: unknown[] };
+    assert.equal(report.ok, true, JSON.stringify(report.problems).slice(0, 1000));
+  });
+
+  it('shows the plan and the coverage report as read-only documents', async () => {
+    const plan = (await vscode.commands.executeCommand('seedbed.showPlan')) as { text: string };
+    assert.match(plan.text, /^Plan: \d+ tables/);
+    const doc = vscode.window.activeTextEditor?.document;
+    assert.equal(doc?.uri.scheme, 'seedbed');
+    assert.match(doc!.getText(), /Phase 1:/);
+    await vscode.commands.executeCommand('seedbed.showCoverage');
+    const cov = vscode.window.activeTextEditor!.document;
+    assert.equal(cov.uri.path, '/coverage.txt');
+    assert.match(cov.getText(), /tables with data: (\d+)\/\1 \(100 %\)/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('previews the first rows of a table', async () => {
+    const p = (await vscode.commands.executeCommand('seedbed.previewRows', 'students')) as { columns: string[]; rows: unknown[][]; total: number };
+    assert.equal(p.total, 50);
+    assert.equal(p.rows.length, 50);
+    assert.ok(p.columns.includes('admission_number'));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('seeds one table with the parents it needs (tree item argument)', async () => {
+    const a = await api();
+    await vscode.commands.executeCommand('seedbed.clearTable', a.tree.tableNode('student_marks'));
+    let cov = a.model.overview!.coverage.tables.find((t) => t.table === 'student_marks')!;
+    assert.equal(cov.rows, 0);
+    assert.equal(a.tree.getTreeItem(a.tree.tableNode('student_marks')!).description, '0/50 rows · 0%');
+    await vscode.commands.executeCommand('seedbed.seedTable', a.tree.tableNode('student_marks'));
+    cov = a.model.overview!.coverage.tables.find((t) => t.table === 'student_marks')!;
+    assert.equal(cov.rows, 50);
+  });
+
+  it('opens the foreign-key graph webview', async () => {
+    const panel = (await vscode.commands.executeCommand('seedbed.showGraph')) as vscode.WebviewPanel;
+    assert.equal(panel.viewType, 'seedbed.graph');
+    assert.match(panel.webview.html, /Content-Security-Policy/);
+    assert.match(panel.webview.html, /class="node full" data-table="students"/);
+    // Only the webview's own resource URIs (media/ through asWebviewUri) and the SVG namespace.
+    const root = panel.webview.asWebviewUri(vscode.Uri.file('/')).toString().replace(/\/$/, '');
+    const urls = [...panel.webview.html.matchAll(/\b(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+    assert.ok(urls.length >= 2, 'stylesheet and script from media/');
+    const remote = urls.filter((u) => !u.startsWith(`${root}/`) || !u.includes('/media/'));
+    assert.deepEqual(remote, [], 'no remote content');
+    panel.dispose();
+  });
+});

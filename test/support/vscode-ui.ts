@@ -1,0 +1,174 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import type { Frame, Locator, Page } from 'playwright-core';
+import { ROOT, type VscodeTools } from '../../scripts/vscode-setup.ts';
+import { installAutomationHooks, launchBrowser, normalise, startCodeServer, workbenchUrl } from './vscode-server.ts';
+import { makeWorkspace } from './vscode-workspace.ts';
+
+// A person at the workbench: opens the Seedbed view, runs "Seedbed: Seed Database" from the
+// command palette, reads the Output, watches the tree reach 100 %, expands a table to its edges,
+// clears and re-seeds one table with its inline buttons, reads the status bar, opens a .sql file
+// for its CodeLens, opens the graph. Every step is a screenshot in `shots`.
+
+export interface UiOptions {
+  /** Load the extension from a folder (development) — default: this checkout. */
+  extensionDevelopmentPath?: string;
+  /** Or install this .vsix into the server's extensions dir first. */
+  vsix?: string;
+}
+
+const ROWS = 300;
+
+export async function runUiTest(tools: VscodeTools, shots: string, log: (m: string) => void, options: UiOptions = {}): Promise<void> {
+  const t0 = performance.now();
+  const mark = (what: string) => log(`${what} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  const ws = makeWorkspace({ 'seedbed.rows': ROWS });
+  const server = await startCodeServer({ tools, workspace: ws, vsix: options.vsix });
+  mark(`code-server up${options.vsix ? ' with the .vsix installed' : ''}`);
+  const browser = await launchBrowser(tools);
+  mark('chromium up');
+  let step = 0;
+  let page: Page | undefined;
+  const shot = async (name: string) => {
+    const file = join(shots, `${String(++step).padStart(2, '0')}-${name}.png`);
+    await page!.screenshot({ path: file });
+    log(`screenshot ${file} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  };
+  try {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    page = await context.newPage();
+    const p = page;
+    await installAutomationHooks(p);
+    const dev = options.vsix ? undefined : (options.extensionDevelopmentPath ?? ROOT);
+    await p.goto(workbenchUrl(server, ws, dev ? { extensionDevelopmentPath: dev } : {}));
+
+    // 1. The Seedbed activity-bar item opens the view: connection, phases, tables at 0 %.
+    const activity = p.locator('.activitybar [aria-label^="Seedbed"]').first();
+    await activity.waitFor({ timeout: 60_000 });
+    mark('workbench shows the Seedbed activity-bar item');
+    await activity.click();
+    const sidebar = p.locator('.part.sidebar');
+    await widenSidebar(p, 520);
+    await waitText(sidebar, 'school.db');
+    await waitText(sidebar, 'Phase 1');
+    await waitText(sidebar, `0/${ROWS} rows · 0%`);
+    await shot('view-empty');
+
+    // 2. Command palette: "Seedbed: Seed Database"; the progress notification; the Output lines.
+    await palette(p, 'Seedbed: Seed Database');
+    await palette(p, 'Notifications: Show Notifications');
+    const center = p.locator('.notifications-center');
+    await waitText(center, 'Seedbed:', 20_000);
+    await shot('progress-notification');
+    const outputText = p.locator('.part.panel .monaco-editor .view-lines');
+    await waitText(outputText, 'Done:', 60_000);
+    const out = normalise(await outputText.innerText());
+    assert.match(out, / {2}\w+: [\d,]+ rows · [\d,]+ rows\/s · \d+ ms/, out);
+    await shot('output-after-seed');
+    await p.keyboard.press('Escape');
+
+    // 3. The tree at 100 %, the status bar with every table.
+    await waitText(sidebar, `${ROWS}/${ROWS} rows · 100%`);
+    const status = p.locator('.part.statusbar');
+    await waitText(status, 'Seedbed 126/126 tables');
+    await shot('tree-seeded');
+
+    // 4. A–Z, then expand a table to its foreign-key edges.
+    await p.locator('.part.sidebar [aria-label="Sort Tables A–Z"]').first().click();
+    const row = (name: string) => sidebar.locator('.monaco-list-row').filter({ has: p.locator('.label-name', { hasText: new RegExp(`^${name}$`) }) }).first();
+    await row('activity_attendance').waitFor();
+    await row('activities').click();
+    await waitText(sidebar, '→ academic_years via academic_year_id');
+    await waitText(sidebar, '← activity_attendance.activity_id');
+    await shot('table-edges');
+
+    // 5. Inline buttons on a table: Clear Table, then Seed Table (with its parents).
+    const leaf = row('activity_attendance');
+    await leaf.hover();
+    await leaf.locator('[aria-label="Clear Table"]').click();
+    await waitText(leaf, `0/${ROWS} rows · 0%`);
+    await waitText(status, 'Seedbed 125/126 tables');
+    await shot('table-cleared');
+    await leaf.hover();
+    await leaf.locator('[aria-label="Seed Table"]').click();
+    await waitText(row('activity_attendance'), `${ROWS}/${ROWS} rows · 100%`, 30_000);
+    await waitText(status, 'Seedbed 126/126 tables');
+    await shot('table-reseeded');
+
+    // 6. CodeLens over CREATE TABLE in a .sql file.
+    await p.keyboard.press('Control+P');
+    await p.locator('.quick-input-widget input').fill('schema.sql');
+    await p.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'schema.sql' }).first().waitFor();
+    await p.keyboard.press('Enter');
+    const editor = p.locator('.part.editor .monaco-editor').first();
+    await waitText(editor, 'not seeded (', 30_000); // the bookkeeping table's lens comes first
+    await editor.locator('.view-lines').click();
+    await p.keyboard.press('PageDown');
+    const lens = p.locator('.part.editor .codelens-decoration').filter({ hasText: 'rows ·' }).first();
+    await waitText(lens, `${ROWS}/${ROWS} rows · 100%`, 30_000);
+    assert.match(normalise(await lens.innerText()), /Seed/);
+    await shot('codelens-sql');
+
+    // 7. The foreign-key graph webview, coloured by coverage.
+    await palette(p, 'Seedbed: Show Foreign-Key Graph');
+    const graph = await waitForFrame(p, 'svg g.node.full', 30_000);
+    assert.ok(await graph.locator('svg g.node.full').count() >= 100, 'graph nodes at target');
+    await shot('graph');
+  } catch (e) {
+    if (page) await shot('failure').catch(() => {});
+    throw new Error(`${(e as Error).message}\n(server log: ${server.log})`, { cause: e });
+  } finally {
+    await browser.close().catch(() => {});
+    await server.stop();
+    mark('stopped');
+  }
+}
+
+/** Drags the sash on the sidebar's right edge, as a person would, so descriptions fit. */
+async function widenSidebar(p: Page, width: number): Promise<void> {
+  const box = await p.locator('.part.sidebar').boundingBox();
+  if (!box) return;
+  const x = box.x + box.width + 1;
+  const y = box.y + box.height / 2;
+  await p.mouse.move(x, y);
+  await p.mouse.down();
+  await p.mouse.move(box.x + width, y, { steps: 8 });
+  await p.mouse.up();
+}
+
+async function waitText(where: Locator, text: string, timeout = 30_000): Promise<void> {
+  const end = Date.now() + timeout;
+  let last = '';
+  for (;;) {
+    try {
+      last = normalise(await where.innerText({ timeout: 1000 }));
+      if (last.includes(text)) return;
+    } catch { /* not there yet */ }
+    if (Date.now() > end) throw new Error(`"${text}" did not appear within ${timeout} ms; saw:\n${last.slice(0, 1500)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** F1, type the command's title, Enter on its row. */
+async function palette(p: Page, title: string): Promise<void> {
+  await p.keyboard.press('F1');
+  const input = p.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  const rowLocator = p.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
+  await rowLocator.waitFor({ timeout: 15_000 });
+  await rowLocator.click();
+}
+
+async function waitForFrame(p: Page, selector: string, timeout: number): Promise<Frame> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    for (const f of p.frames()) {
+      try {
+        if (await f.locator(selector).count()) return f;
+      } catch { /* detached */ }
+    }
+    if (Date.now() > end) throw new Error(`no frame shows ${selector} within ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
