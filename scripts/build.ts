@@ -1,10 +1,28 @@
 import { build } from 'esbuild';
 
-// Bundles the extension (CommonJS, as VS Code loads it) and the CLI. Database drivers stay
-// external: better-sqlite3 ships native binaries, and MikroORM loads dialects dynamically.
+// Bundles the extension (CommonJS, as VS Code loads it), the CLI and the worker threads (ESM).
+// Database drivers stay external: better-sqlite3 ships native binaries, and MikroORM loads
+// dialects dynamically. jiti (loads seedbed.config.ts) stays external: it loads Babel lazily.
 
-// jiti (loads seedbed.config.ts) stays external too: it loads its Babel bundle lazily.
 const external = ['vscode', '@mikro-orm/*', 'better-sqlite3', 'kysely', 'pg', 'pg-copy-streams', 'jiti'];
+// ESM bundles still meet CommonJS packages' require() calls.
+const requireShim = "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
+
+/** One ESM bundle next to the others in dist/. */
+function esm(entry: string, outfile: string, extraExternal: string[] = ['@faker-js/faker']) {
+  return build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    outfile,
+    external: [...external, ...extraExternal],
+    sourcemap: true,
+    logLevel: 'warning',
+    banner: { js: requireShim },
+  });
+}
 
 await build({
   entryPoints: ['src/extension.ts'],
@@ -17,47 +35,15 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
-
-await build({
-  entryPoints: ['src/cli/main.ts'],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  outfile: 'dist/cli.mjs',
-  external: [...external, 'commander', '@faker-js/faker'],
-  sourcemap: true,
-  logLevel: 'warning',
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-});
-// The engine's worker thread inside VS Code (see src/views/engineWorker.ts): ESM, like the CLI.
-await build({
-  entryPoints: ['src/views/engineWorker.ts'],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  outfile: 'dist/engine-worker.mjs',
-  external: [...external, '@faker-js/faker'],
-  sourcemap: true,
-  logLevel: 'warning',
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-});
+await esm('src/cli/main.ts', 'dist/cli.mjs', ['commander', '@faker-js/faker']);
+// The engine's worker thread inside VS Code (src/views/engineWorker.ts).
+await esm('src/views/engineWorker.ts', 'dist/engine-worker.mjs');
 // The row generator's worker thread (src/seeders/write/worker.ts), found next to the bundles.
-await build({
-  entryPoints: ['src/seeders/write/worker.ts'],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  outfile: 'dist/worker.mjs',
-  external: [...external, '@faker-js/faker'],
-  sourcemap: true,
-  logLevel: 'warning',
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-});
+await esm('src/seeders/write/worker.ts', 'dist/worker.mjs');
+// `import { SeedbedSeeder } from 'seedbed/mikro-orm'`: Seedbed's seeding as a MikroORM seeder class.
+await esm('src/seeders/config/mikro-orm-seeder.ts', 'dist/mikro-orm-seeder.mjs');
 // What `import { defineConfig } from 'seedbed'` runs in a user's seedbed.config.ts: the config
-// loader aliases 'seedbed' to it next to the bundles, and package.json "exports" points at it.
+// loader aliases 'seedbed' to it, and package.json "exports" points at it. No dependencies.
 await build({
   entryPoints: ['src/seeders/config/types.ts'],
   bundle: true,
@@ -67,17 +53,4 @@ await build({
   outfile: 'dist/config.mjs',
   logLevel: 'warning',
 });
-// `import { SeedbedSeeder } from 'seedbed/mikro-orm'`: Seedbed's seeding as a MikroORM seeder class.
-await build({
-  entryPoints: ['src/seeders/config/mikro-orm-seeder.ts'],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  outfile: 'dist/mikro-orm-seeder.mjs',
-  external: [...external, '@faker-js/faker'],
-  sourcemap: true,
-  logLevel: 'warning',
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-});
-console.log('built dist/extension.cjs, dist/cli.mjs, dist/engine-worker.mjs, dist/worker.mjs, dist/config.mjs and dist/mikro-orm-seeder.mjs');
+console.log('built dist/: extension.cjs, cli.mjs, engine-worker.mjs, worker.mjs, mikro-orm-seeder.mjs, config.mjs');
