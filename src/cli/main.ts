@@ -2,7 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { createInterface } from 'node:readline/promises';
 import {
-  clear, errorText, formatPlan, makePlan, openDatabase, planToJson, redact, runs, seed, SeedbedError, status, undo, validate,
+  checkClearable, clear, errorText, formatPlan, makePlan, openDatabase, planToJson, redact, runs, seed, SeedbedError, status, undo, validate,
   type Driver,
 } from '../seeders/index.ts';
 import { assertWritable } from '../seeders/guard.ts';
@@ -113,19 +113,6 @@ function configRun(config: ResolvedConfig | undefined): SeedOptions & ConfigOpti
   return { config, configFile: config.file, scenario: config.scenario, rows: config.rows, counts: config.counts, seed: config.seed };
 }
 
-/** `clear` never touches the config's excluded tables. */
-async function clearable(db: Driver, tables: string[] | undefined, config: ResolvedConfig | undefined): Promise<string[] | undefined> {
-  if (!config?.exclude.length) return tables;
-  const excluded = new Set(config.exclude);
-  const named = (tables ?? []).filter((t) => excluded.has(t));
-  if (named.length) {
-    throw new SeedbedError('BAD_INPUT', `${named.join(', ')} ${named.length > 1 ? 'are' : 'is'} excluded in ${config.file}; Seedbed never clears ${named.length > 1 ? 'them' : 'it'}.`, {
-      fix: 'Leave it out of --tables, or remove it from `exclude` in the config.',
-    });
-  }
-  return tables ?? (await db.readSchema()).tables.map((t) => t.name).filter((t) => !excluded.has(t));
-}
-
 // ---- end of the config block ----------------------------------------------------------------------
 
 program.command('schema').description('list tables, columns and foreign keys').action(() =>
@@ -214,9 +201,10 @@ program.command('clear').description('delete all rows of the chosen (or all) tab
   .action(async (o) => {
     const config = await projectConfig();
     return withDb(async (db) => {
-      const tables = await clearable(db, o.tables, config);
+      const exclusion = { exclude: config?.exclude, excludedBy: config?.file };
+      checkClearable(o.tables, exclusion);
       await confirm(`Delete all rows of ${o.tables?.length ? o.tables.join(', ') : config?.exclude.length ? `every table but ${config.exclude.join(', ')}` : 'every table'} in ${db.target.display}?`, o.yes);
-      const cleared = await clear(db, tables, o);
+      const cleared = await clear(db, o.tables, { ...o, ...exclusion });
       if (globals().json) return void json({ cleared });
       out(`Cleared ${cleared.length} tables.`);
     }, o, config);

@@ -25,10 +25,6 @@ export class SeedbedError extends Error {
   }
 }
 
-export function isCancelled(e: unknown): boolean {
-  return e instanceof SeedbedError && e.code === 'CANCELLED';
-}
-
 export function errorText(e: unknown): string {
   if (e instanceof SeedbedError) return e.describe();
   if (e instanceof Error) return e.message;

@@ -64,7 +64,7 @@ export interface SeedOptions extends GuardOptions {
   onEvent?: SeedEventListener;
 }
 
-export const DEFAULT_SEED = 1;
+const DEFAULT_SEED = 1;
 
 /** Reads the schema and plans a seed without writing anything. */
 export async function makePlan(driver: Driver, options: SeedOptions = {}, schema?: SchemaInfo): Promise<{ schema: SchemaInfo; plan: SeedPlan }> {
@@ -107,10 +107,31 @@ export function clearOrder(schema: SchemaInfo, names?: string[]): TableInfo[] {
   return orderTables(chosen).order.reverse().map((n) => byName.get(n)!);
 }
 
-export async function clear(driver: Driver, names?: string[], guard: GuardOptions = {}): Promise<string[]> {
-  assertWritable(driver.target, guard);
+export interface ClearOptions extends GuardOptions {
+  /** Tables the config excludes: never cleared, and naming one is an error. */
+  exclude?: string[];
+  /** Where the exclusion comes from (the config file), for the message. */
+  excludedBy?: string;
+}
+
+/** Refuses to clear an excluded table (checked before asking for confirmation). */
+export function checkClearable(names: string[] | undefined, options: ClearOptions = {}): void {
+  const excluded = new Set(options.exclude ?? []);
+  const named = (names ?? []).filter((t) => excluded.has(t));
+  if (!named.length) return;
+  const many = named.length > 1;
+  throw new SeedbedError('BAD_INPUT', `${named.join(', ')} ${many ? 'are' : 'is'} excluded in ${options.excludedBy ?? 'the config'}; Seedbed never clears ${many ? 'them' : 'it'}.`, {
+    fix: 'Leave it out of --tables, or remove it from `exclude` in the config.',
+  });
+}
+
+export async function clear(driver: Driver, names?: string[], options: ClearOptions = {}): Promise<string[]> {
+  assertWritable(driver.target, options);
+  checkClearable(names, options);
   const schema = await driver.readSchema();
-  const tables = clearOrder(schema, names);
+  const excluded = new Set(options.exclude ?? []);
+  const chosen = names?.length ? names : schema.tables.map((t) => t.name).filter((t) => !excluded.has(t));
+  const tables = chosen.length ? clearOrder(schema, chosen) : [];
   await driver.clear(tables);
   return tables.map((t) => t.name);
 }

@@ -1,6 +1,5 @@
 import type { Driver, WriteTransaction } from '../driver.ts';
 import { SeedbedError } from '../errors.ts';
-import type { TableInfo } from '../schema/model.ts';
 
 // The ledger: every run is recorded in the database it wrote to, in the same transaction, so
 // `undo` can delete exactly the rows a run inserted. Keys are stored compactly: a range for
@@ -114,4 +113,3 @@ export async function markUndone(tx: WriteTransaction, driver: Driver, runId: nu
   await tx.execute!(`UPDATE ${RUNS_TABLE} SET status = 'undone' WHERE id = ${driver.placeholder!(1)}`, [runId]);
 }
 
-export type { TableInfo };

@@ -87,11 +87,3 @@ export interface SchemaInfo {
   /** Tables seen but never seeded (migration bookkeeping, Seedbed's own tables, excluded ones). */
   skipped: SkippedTable[];
 }
-
-export function findTable(schema: SchemaInfo, name: string): TableInfo | undefined {
-  return schema.tables.find((t) => t.name === name);
-}
-
-export function findColumn(table: TableInfo, name: string): ColumnInfo | undefined {
-  return table.columns.find((c) => c.name === name);
-}

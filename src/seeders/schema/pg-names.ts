@@ -24,8 +24,3 @@ export function splitName(name: string, defaultSchema: string): { schema: string
 export function displayName(schema: string, local: string, defaultSchema: string): string {
   return schema === defaultSchema ? local : `${schema}.${local}`;
 }
-
-/** A SQL string literal ('' doubled); standard_conforming_strings is on in every supported server. */
-export function quoteLiteral(s: string): string {
-  return `'${s.replaceAll("'", "''")}'`;
-}

@@ -44,7 +44,3 @@ export function typeArgs(declared: string): { length?: number; precision?: numbe
   if (/char|text|string|varbinary|bit/.test(t)) return { length: a };
   return {};
 }
-
-export function describeColumnType(c: ColumnInfo): string {
-  return `${c.type}${c.nullable ? '' : ' NOT NULL'}`;
-}

@@ -224,7 +224,7 @@ export function hex(r: Rng, n: number): string {
   while (s.length < n) s += hex8(r.next32());
   return s.length === n ? s : s.slice(0, n);
 }
-/** A random UUID v4 string (version and variant bits set), like format.ts uuidFrom but faster. */
+/** A random UUID v4 string (version and variant bits set). */
 export function uuid4(r: Rng): string {
   const a = r.next32(), b = r.next32(), c = r.next32(), d = r.next32();
   return `${hex8(a)}-${HEX2[b >>> 24]}${HEX2[(b >>> 16) & 255]}-4${HEX1[(b >>> 8) & 15]}${HEX2[b & 255]}-${HEX2[0x80 | ((c >>> 24) & 0x3f)]}${HEX2[(c >>> 16) & 255]}-${HEX2[(c >>> 8) & 255]}${HEX2[c & 255]}${hex8(d)}`;
