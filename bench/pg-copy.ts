@@ -4,7 +4,8 @@
 //   3. raw COPY of those pre-generated rows, in the engine's 1000-row COPY statements,
 //   4. raw COPY of the same rows as one stream.
 // Usage: node bench/pg-copy.ts [rows=200000]
-import { copyIn, copyText } from '../src/seeders/drivers/pg-copy.ts';
+import { copyIn } from '../src/seeders/drivers/pg-copy.ts';
+import { copyText } from '../src/seeders/drivers/pg-text.ts';
 import { TableGenerator } from '../src/seeders/generate/table.ts';
 import { makePlan, openDatabase, seed } from '../src/seeders/index.ts';
 import { startPostgres } from '../test/support/postgres.ts';

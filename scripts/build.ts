@@ -38,8 +38,10 @@ await build({
 await esm('src/cli/main.ts', 'dist/cli.mjs', ['commander', '@faker-js/faker']);
 // The engine's worker thread inside VS Code (src/views/engineWorker.ts).
 await esm('src/views/engineWorker.ts', 'dist/engine-worker.mjs');
-// The row generator's worker thread (src/seeders/write/worker.ts), found next to the bundles.
+// The row generator's worker thread (src/seeders/write/worker.ts) and the SQLite writing thread
+// (src/seeders/drivers/sqlite-writer.ts), found next to the bundles.
 await esm('src/seeders/write/worker.ts', 'dist/worker.mjs');
+await esm('src/seeders/drivers/sqlite-writer.ts', 'dist/sqlite-writer.mjs');
 // `import { SeedbedSeeder } from 'seedbed/mikro-orm'`: Seedbed's seeding as a MikroORM seeder class.
 await esm('src/seeders/config/mikro-orm-seeder.ts', 'dist/mikro-orm-seeder.mjs');
 // What `import { defineConfig } from 'seedbed'` runs in a user's seedbed.config.ts: the config
@@ -53,4 +55,4 @@ await build({
   outfile: 'dist/config.mjs',
   logLevel: 'warning',
 });
-console.log('built dist/: extension.cjs, cli.mjs, engine-worker.mjs, worker.mjs, mikro-orm-seeder.mjs, config.mjs');
+console.log('built dist/: extension.cjs, cli.mjs, engine-worker.mjs, worker.mjs, sqlite-writer.mjs, mikro-orm-seeder.mjs, config.mjs');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { arrayLiteral, copyField, copyText } from '../src/seeders/drivers/pg-copy.ts';
+import { arrayLiteral, copyField, copyText } from '../src/seeders/drivers/pg-text.ts';
 import type { Generator } from '../src/seeders/generate/generator.ts';
 import { matchPattern, parse } from '../src/seeders/generate/pattern.ts';
 import { Rng } from '../src/seeders/generate/prng.ts';

@@ -1,3 +1,4 @@
+import type { EncodedRows } from './drivers/encode.ts';
 import type { DatabaseTarget } from './drivers/url.ts';
 import type { Dialect, SchemaInfo, TableInfo } from './schema/model.ts';
 import type { ValidationReport } from './validate/report.ts';
@@ -16,6 +17,9 @@ export interface Driver {
   maxInteger(table: TableInfo, column: string): Promise<number>;
   /** Opens the run's single transaction. */
   begin(): Promise<WriteTransaction>;
+  /** Opens it in a writing thread of its own, when the driver has one (SQLite), for large runs:
+   *  the caller's thread then generates while that one writes. */
+  beginInThread?(): Promise<WriteTransaction>;
   /** Deletes all rows of the given tables (children first), in one transaction. */
   clear(tables: TableInfo[]): Promise<void>;
   validate(schema: SchemaInfo): Promise<ValidationReport>;
@@ -32,10 +36,15 @@ export interface Driver {
 export interface WriteTransaction {
   /** Inserts rows; values are already in the engine's neutral form (see write/values.ts). */
   insert(table: TableInfo, columns: string[], rows: unknown[][]): Promise<void>;
+  /** Inserts rows already encoded for this database (drivers/encode.ts), e.g. by the worker thread. */
+  insertEncoded(table: TableInfo, columns: string[], rows: EncodedRows): Promise<void>;
   /** Sets `setColumns` on the rows identified by `keyColumns` (used for edges filled after a cycle). */
   update(table: TableInfo, keyColumns: string[], setColumns: string[], rows: unknown[][]): Promise<void>;
   /** Runs a statement with bound parameters inside the transaction; returns rows changed. */
   execute?(sql: string, params?: unknown[]): Promise<number>;
+  /** Reads inside the transaction, when it is not on the driver's own connection. */
+  query?(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+  maxInteger?(table: TableInfo, column: string): Promise<number>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
 }

@@ -2,12 +2,11 @@
 // shells over these functions; neither re-implements engine logic. Never imports `vscode`.
 
 import type { Driver } from './driver.ts';
-import { openPostgres } from './drivers/postgres.ts';
-import { openSqlite } from './drivers/sqlite.ts';
 import { parseDatabaseUrl } from './drivers/url.ts';
 import { SeedbedError } from './errors.ts';
 import type { SeedEventListener } from './events.ts';
 import { planSeed, type SeedPlan } from './plan/plan.ts';
+import { loadFaker, usesFunctions } from './generate/config-rules.ts';
 import { coverage, type CoverageReport } from './coverage/coverage.ts';
 import { columnCoverage } from './coverage/columns.ts';
 import type { DetailedCoverage } from './coverage/model.ts';
@@ -44,8 +43,9 @@ export interface OpenOptions {
 
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Driver> {
   const target = parseDatabaseUrl(url);
-  if (target.dialect === 'sqlite') return openSqlite(target, options);
-  return openPostgres(target);
+  // Drivers load on demand: a SQLite run never pays for the PostgreSQL client, nor the reverse.
+  if (target.dialect === 'sqlite') return (await import('./drivers/sqlite.ts')).openSqlite(target, options);
+  return (await import('./drivers/postgres.ts')).openPostgres(target);
 }
 
 export interface SeedOptions extends GuardOptions {
@@ -75,6 +75,7 @@ export async function makePlan(driver: Driver, options: SeedOptions = {}, schema
     });
   }
   const existing = options.clearFirst ? new Map<string, number>() : await driver.countRows(s.tables);
+  if (usesFunctions(options.config)) await loadFaker();
   const plan = planSeed(s, { rows: options.rows, counts: options.counts, tables: options.tables, existing, topUp: options.topUp, config: options.config });
   return { schema: s, plan };
 }

@@ -2,56 +2,7 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
 // COPY … FROM STDIN in text format: the fastest way into PostgreSQL (≈2x multi-row INSERT,
-// engine-notes.md). Values arrive in the engine's neutral form and are written as PostgreSQL's
-// text input: NULL as \N; backslash, tab, newline and CR escaped; booleans t/f; bytea as \x hex;
-// JS arrays as array literals; other objects as JSON.
-
-/** One value as PostgreSQL text input (before COPY escaping); null for SQL NULL. */
-export function pgText(v: unknown): string | null {
-  if (v === null || v === undefined) return null;
-  switch (typeof v) {
-    case 'string': return v;
-    case 'number': return Number.isFinite(v) ? String(v) : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
-    case 'bigint': return v.toString();
-    case 'boolean': return v ? 't' : 'f';
-  }
-  if (v instanceof Uint8Array) return `\\x${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex')}`;
-  if (Array.isArray(v)) return arrayLiteral(v);
-  if (v instanceof Date) return v.toISOString();
-  return JSON.stringify(v);
-}
-
-/** `{"a","b",NULL}`: every element quoted, so commas, braces and spaces inside are safe. */
-export function arrayLiteral(items: readonly unknown[]): string {
-  const parts = items.map((x) => {
-    if (Array.isArray(x)) return arrayLiteral(x);
-    const t = pgText(x);
-    return t === null ? 'NULL' : `"${t.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
-  });
-  return `{${parts.join(',')}}`;
-}
-
-const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-
-/** One field of a COPY text row. */
-export function copyField(v: unknown): string {
-  const t = pgText(v);
-  if (t === null) return '\\N';
-  return /[\\\t\n\r]/.test(t) ? t.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]) : t;
-}
-
-/** Rows → COPY text (one line per row, tab-separated). */
-export function copyText(rows: readonly unknown[][]): string {
-  let out = '';
-  for (const row of rows) {
-    for (let c = 0; c < row.length; c++) {
-      if (c) out += '\t';
-      out += copyField(row[c]);
-    }
-    out += '\n';
-  }
-  return out;
-}
+// engine-notes.md). The text itself is made by pg-text.ts.
 
 /** Streams `text` into `COPY <target> FROM STDIN` on the client; resolves when the server has it all. */
 export function copyIn(client: PoolClient, target: string, text: string): Promise<void> {
@@ -82,9 +33,9 @@ export class CopyStream {
   }
 
   /** Queues text; waits only when the socket is backed up. Throws the server's error once it came. */
-  async write(text: string): Promise<void> {
+  async write(text: string | Uint8Array): Promise<void> {
     if (this.error) throw this.error;
-    if (!this.stream.write(Buffer.from(text, 'utf8'))) {
+    if (!this.stream.write(typeof text === 'string' ? Buffer.from(text, 'utf8') : text)) {
       await new Promise<void>((resolve) => {
         const go = () => { this.stream.off('drain', go); this.stream.off('error', go); resolve(); };
         this.stream.on('drain', go);

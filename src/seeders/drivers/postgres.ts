@@ -6,7 +6,8 @@ import type { SchemaInfo, TableInfo } from '../schema/model.ts';
 import { qualified, quoteIdent, splitName } from '../schema/pg-names.ts';
 import { introspectPostgres, type PgSchemaInfo } from '../schema/postgres.ts';
 import { validatePostgres } from '../validate/postgres.ts';
-import { CopyStream, copyText } from './pg-copy.ts';
+import { encodeRows, type EncodedRows } from './encode.ts';
+import { CopyStream } from './pg-copy.ts';
 import { pgConnectError, pgWriteError } from './pg-errors.ts';
 import { advanceSequences } from './pg-sequences.ts';
 import { truncatePlan } from './pg-truncate.ts';
@@ -224,7 +225,12 @@ class PgTransaction implements WriteTransaction {
   }
 
   async insert(table: TableInfo, columns: string[], rows: unknown[][]): Promise<void> {
-    if (!rows.length) return;
+    if (rows.length) await this.insertEncoded(table, columns, encodeRows('postgresql', columns.length, rows));
+  }
+
+  async insertEncoded(table: TableInfo, columns: string[], rows: EncodedRows): Promise<void> {
+    if (rows.kind !== 'copy') throw new Error(`PostgreSQL cannot write ${rows.kind} rows`);
+    if (!rows.count) return;
     const ref = this.driver.refOf(table);
     this.written.add(ref);
     // COPY writes identity columns' values even when GENERATED ALWAYS (like OVERRIDING SYSTEM VALUE).
@@ -232,7 +238,7 @@ class PgTransaction implements WriteTransaction {
     if (this.copy && this.copy.key !== target) await this.flush();
     this.copy ??= { key: target, stream: new CopyStream(this.client, target), table: table.name };
     try {
-      await this.copy.stream.write(copyText(rows));
+      await this.copy.stream.write(rows.bytes);
     } catch (e) {
       const t = this.copy.table;
       this.copy = undefined;

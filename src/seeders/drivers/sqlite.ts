@@ -6,15 +6,15 @@ import { SeedbedError } from '../errors.ts';
 import type { SchemaInfo, TableInfo } from '../schema/model.ts';
 import { introspectSqlite, quote } from '../schema/sqlite.ts';
 import { validateSqlite } from '../validate/sqlite.ts';
+import { encodeRows, sqliteValue, type EncodedRows } from './encode.ts';
 import type { SqliteClient, SqliteStatement } from './sqlite-client.ts';
+import { knownWriteError, writeError } from './sqlite-errors.ts';
+import { beginInThread, writerFile } from './sqlite-thread.ts';
 import type { DatabaseTarget } from './url.ts';
 
 // SQLite through MikroORM's connection: MikroORM opens the file (better-sqlite3) and we use
 // its native client for catalogue PRAGMAs and prepared multi-row INSERTs, which are ≈3x faster
 // than em.insertMany (which inlines every value into the SQL text).
-
-const MAX_VARIABLES = 32766; // SQLITE_MAX_VARIABLE_NUMBER since 3.32
-const ROWS_PER_STATEMENT = 100;
 
 export async function openSqlite(target: DatabaseTarget, options: { create?: boolean } = {}): Promise<SqliteDriver> {
   const file = target.file!;
@@ -124,6 +124,12 @@ export class SqliteDriver implements Driver {
     return new SqliteTransaction(this.client, this.target);
   }
 
+  async beginInThread(): Promise<WriteTransaction> {
+    const script = writerFile();
+    if (!script) return this.begin();
+    return beginInThread(this.target, script);
+  }
+
   async clear(tables: TableInfo[]): Promise<void> {
     const tx = await this.begin();
     try {
@@ -141,7 +147,7 @@ export class SqliteDriver implements Driver {
   }
 
   async query(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
-    return this.client.prepare(sql).all(...params.map(toSqlite)) as Record<string, unknown>[];
+    return this.client.prepare(sql).all(...params.map(sqliteValue)) as Record<string, unknown>[];
   }
 
   quoteTable(table: string): string {
@@ -185,41 +191,29 @@ class SqliteTransaction implements WriteTransaction {
   }
 
   async insert(table: TableInfo, columns: string[], rows: unknown[][]): Promise<void> {
+    await this.insertEncoded(table, columns, encodeRows('sqlite', columns.length, rows));
+  }
+
+  async insertEncoded(table: TableInfo, columns: string[], rows: EncodedRows): Promise<void> {
+    if (rows.kind !== 'sqlite') throw new Error(`SQLite cannot write ${rows.kind} rows`);
     try {
-      this.insertRows(table, columns, rows);
+      this.insertChunks(table, columns, rows.chunks);
     } catch (e) {
       // File-level problems get their own message; data errors go up as they are.
       throw knownWriteError(this.target, e, table.name) ?? e;
     }
   }
 
-  private insertRows(table: TableInfo, columns: string[], rows: unknown[][]): void {
-    if (!rows.length) return;
-    const head = `INSERT INTO ${quote(table.name)} (${columns.map(quote).join(', ')}) VALUES `;
-    const tuple = `(${columns.map(() => '?').join(', ')})`;
-    const per = Math.max(1, Math.min(ROWS_PER_STATEMENT, Math.floor(MAX_VARIABLES / Math.max(1, columns.length))));
-    const key = `${table.name}\u0000${columns.join('\u0000')}`;
+  /** One prepared multi-row INSERT per chunk size (full chunks share one statement). */
+  private insertChunks(table: TableInfo, columns: string[], chunks: unknown[][]): void {
     const width = columns.length;
-    const buf: unknown[] = new Array(per * width);
-    let i = 0;
-    if (rows.length >= per) {
-      const many = this.statement(`${key}\u0000${per}`, () => head + Array(per).fill(tuple).join(', '));
-      for (; i + per <= rows.length; i += per) {
-        for (let r = 0; r < per; r++) {
-          const row = rows[i + r];
-          for (let c = 0; c < width; c++) buf[r * width + c] = toSqlite(row[c]);
-        }
-        many.run(buf);
-      }
-    }
-    if (i < rows.length) {
-      const one = this.statement(`${key}\u00001`, () => head + tuple);
-      const b1: unknown[] = new Array(width);
-      for (; i < rows.length; i++) {
-        const row = rows[i];
-        for (let c = 0; c < width; c++) b1[c] = toSqlite(row[c]);
-        one.run(b1);
-      }
+    const key = `${table.name}\u0000${columns.join('\u0000')}`;
+    for (const chunk of chunks) {
+      const n = chunk.length / width;
+      this.statement(`${key}\u0000${n}`, () => {
+        const tuple = `(${columns.map(() => '?').join(', ')})`;
+        return `INSERT INTO ${quote(table.name)} (${columns.map(quote).join(', ')}) VALUES ${Array(n).fill(tuple).join(', ')}`;
+      }).run(chunk);
     }
   }
 
@@ -230,11 +224,11 @@ class SqliteTransaction implements WriteTransaction {
     const st = this.statement(`U\u0000${sql}`, () => sql);
     // rows hold [...keyValues, ...setValues]; the statement wants SET values first.
     const k = keyColumns.length;
-    for (const row of rows) st.run([...row.slice(k), ...row.slice(0, k)].map(toSqlite));
+    for (const row of rows) st.run([...row.slice(k), ...row.slice(0, k)].map(sqliteValue));
   }
 
   async execute(sql: string, params: unknown[] = []): Promise<number> {
-    return this.client.prepare(sql).run(...params.map(toSqlite)).changes;
+    return this.client.prepare(sql).run(...params.map(sqliteValue)).changes;
   }
 
   async commit(): Promise<void> {
@@ -244,43 +238,4 @@ class SqliteTransaction implements WriteTransaction {
   async rollback(): Promise<void> {
     if (this.client.inTransaction) this.client.exec('ROLLBACK');
   }
-}
-
-/** better-sqlite3 binds numbers, bigints, strings, Buffers and null; booleans are 0/1 in SQLite. */
-function toSqlite(v: unknown): unknown {
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  return v;
-}
-
-export function writeError(target: DatabaseTarget, e: unknown, table?: string): SeedbedError {
-  return knownWriteError(target, e, table) ?? new SeedbedError('WRITE_FAILED', `SQLite refused a write${table ? ` while writing table "${table}"` : ''}: ${(e as Error).message ?? String(e)}`, { cause: e, table });
-}
-
-/** Errors about the file rather than the data (read-only, locked, disk full), or undefined. */
-export function knownWriteError(target: DatabaseTarget, e: unknown, table?: string): SeedbedError | undefined {
-  if (e instanceof SeedbedError) return e;
-  const code = (e as { code?: string }).code ?? '';
-  const where = table ? ` while writing table "${table}"` : '';
-  if (code.startsWith('SQLITE_READONLY')) {
-    return new SeedbedError('READ_ONLY', `Cannot write to ${target.display}: the database is read-only.`, {
-      fix: 'Make the file (and its directory, for the journal) writable, or copy it somewhere writable.',
-      cause: e,
-      table,
-    });
-  }
-  if (code.startsWith('SQLITE_BUSY')) {
-    return new SeedbedError('WRITE_FAILED', `Cannot write to ${target.display}: another connection holds a lock on it.`, {
-      fix: 'Close other programs writing to this database (or wait for the other seed to finish) and try again.',
-      cause: e,
-      table,
-    });
-  }
-  if (code === 'SQLITE_FULL') {
-    return new SeedbedError('WRITE_FAILED', `The disk is full${where}; nothing was written.`, {
-      fix: 'Free disk space or seed fewer rows.',
-      cause: e,
-      table,
-    });
-  }
-  return undefined;
 }

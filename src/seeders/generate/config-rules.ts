@@ -1,5 +1,5 @@
-import { Faker, en } from '@faker-js/faker';
-import type { ColumnRule, Lookup, PerParent, PerParentCount } from '../config/types.ts';
+import type { Faker } from '@faker-js/faker';
+import type { ColumnRule, EngineConfig, Lookup, PerParent, PerParentCount } from '../config/types.ts';
 import { SeedbedError } from '../errors.ts';
 import type { Generator, GenContext } from './generator.ts';
 import type { Rng } from './prng.ts';
@@ -13,13 +13,30 @@ export interface RuleContext extends GenContext {
   group?: { parent: Record<string, unknown>; index: number; size: number };
 }
 
+// faker is big (≈250 ms to import): it is loaded only when a config has column functions, before
+// planning (makePlan awaits loadFaker), so runs without such functions never pay for it.
+let fakerLib: typeof import('@faker-js/faker') | undefined;
+
+/** True when the config has a column function (which gets a seeded faker). */
+export function usesFunctions(config: EngineConfig | undefined): boolean {
+  for (const t of Object.values(config?.tables ?? {})) {
+    for (const rule of Object.values(t?.columns ?? {})) if (typeof rule === 'function' || typeof (rule as { generate?: unknown })?.generate === 'function') return true;
+  }
+  return false;
+}
+
+export async function loadFaker(): Promise<void> {
+  fakerLib ??= await import('@faker-js/faker');
+}
+
 export function ruleGenerator(rule: ColumnRule<any, string, string>, table: string, column: string): { gen?: Generator; nullRate?: number } {
   const r = typeof rule === 'function' ? { generate: rule } : rule;
   const out: { gen?: Generator; nullRate?: number } = { nullRate: r.nullRate };
   if (r.values !== undefined) out.gen = weighted(r.values as readonly unknown[] | Record<string, number>, `${table}.${column}`);
   if (r.generate) {
     const fn = r.generate;
-    const faker = new Faker({ locale: [en] });
+    if (!fakerLib) throw new Error('config-rules: loadFaker() must run before planning a config with functions');
+    const faker: Faker = new fakerLib.Faker({ locale: [fakerLib.en] });
     let seeded = false;
     out.gen = {
       label: 'config.function',

@@ -17,6 +17,8 @@ export interface Generator {
   domainSize?: number;
   /** The i-th value of that finite domain, 0 <= i < domainSize. */
   domainValue?(i: number): unknown;
+  /** Share of NULLs in a nullable column, when the rule knows better than the default. */
+  nullRate?: number;
   /** Makes a colliding value distinct on attempt n (>= 1); absent when it cannot. */
   disambiguate?(value: unknown, n: number): unknown;
 }

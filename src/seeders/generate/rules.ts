@@ -102,6 +102,7 @@ export function chooseGenerator(f: ColumnFacts): Generator {
   if (!r) return byType(f);
   const g = r.make(f);
   g.label = r.id;
+  if (r.nullRate !== undefined) g.nullRate = r.nullRate;
   const max = f.column.length;
   if (max && f.column.kind === 'text') {
     // Safety net: every rule aims to fit, this guarantees it (emails keep their domain).

@@ -56,7 +56,9 @@ export async function recordRun(
   const exec = need(tx.execute, 'write the ledger').bind(tx);
   for (const sql of ddl(driver)) await exec(sql);
   const p = (i: number) => driver.placeholder!(i);
-  const rows = await driver.query!(`SELECT COALESCE(MAX(id), 0) AS m FROM ${RUNS_TABLE}`);
+  // Through the transaction: it may be on another connection (a writing thread) than the driver's.
+  const read = tx.query ? tx.query.bind(tx) : driver.query!.bind(driver);
+  const rows = await read(`SELECT COALESCE(MAX(id), 0) AS m FROM ${RUNS_TABLE}`);
   const id = Number(rows[0].m) + 1;
   const total = Object.values(run.tables).reduce((a, b) => a + b, 0);
   await exec(

@@ -214,7 +214,7 @@ function describeUnit(u: Unit): string {
 
 function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRows: Map<string, number>, config?: EngineConfig) {
   const tcfg: TableConfig<any, string> | undefined = config?.tables?.[table.name];
-  const defaultNull = config?.nullRate ?? NULL_RATE;
+  const configNull = config?.nullRate;
   const ruleOf = (c: string) => {
     const rule = tcfg?.columns?.[c];
     return rule === undefined ? undefined : ruleGenerator(rule as never, table.name, c);
@@ -252,7 +252,7 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
         domainSize: self ? undefined : finalRows.get(fk.refTable) ?? 0,
         rule: rule?.gen,
         // A function decides its own NULLs; only an explicit nullRate adds more.
-        nullRate: rule?.nullRate ?? (rule?.gen ? 0 : defaultNull),
+        nullRate: rule?.nullRate ?? (rule?.gen ? 0 : configNull ?? NULL_RATE),
         perParent: perParent as Unit['perParent'],
       });
       fk.columns.forEach((c) => covered.add(c));
@@ -270,7 +270,7 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
       units.push({ kind: 'key', columns: [col.name], nullable: false, gen, domainSize: gen.domainSize });
     } else {
       const notNull = !col.nullable || hint?.notNull === true;
-      units.push({ kind: 'value', columns: [col.name], nullable: !notNull, gen, domainSize: gen.domainSize, nullRate: rule?.nullRate ?? (rule?.gen?.label === 'config.function' ? 0 : defaultNull), rule: rule?.gen?.label === 'config.function' ? gen : undefined });
+      units.push({ kind: 'value', columns: [col.name], nullable: !notNull, gen, domainSize: gen.domainSize, nullRate: rule?.nullRate ?? (rule?.gen?.label === 'config.function' ? 0 : configNull ?? gen.nullRate ?? NULL_RATE), rule: rule?.gen?.label === 'config.function' ? gen : undefined });
     }
     covered.add(col.name);
   }
@@ -285,7 +285,9 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
     const us = [...new Set(k.map(unitOf))].filter((i) => i >= 0);
     const sizes = us.map((i) => units[i].domainSize);
     // Units filled by a config function choose their own values: never sampled as combinations.
-    if (us.length && sizes.every((s) => s !== undefined) && us.every((i) => units[i].kind !== 'key' && !units[i].rule)) {
+    // A lone column that can step past its domain (a date) keeps doing so rather than be capped.
+    const open = us.length === 1 && units[us[0]].gen?.disambiguate !== undefined;
+    if (us.length && !open && sizes.every((s) => s !== undefined) && us.every((i) => units[i].kind !== 'key' && !units[i].rule)) {
       const size = sizes.reduce((a, b) => a! * b!, 1)!;
       if (!comboKey || size < comboKey.size) {
         if (comboKey) uniqueKeys.push(comboKey.units.flatMap((i) => units[i].columns));

@@ -4,9 +4,8 @@ import type { SeedEventListener } from '../events.ts';
 import { recordRun, type InsertedKeys } from '../ledger/ledger.ts';
 import type { SeedPlan } from '../plan/plan.ts';
 import type { EngineConfig } from '../config/types.ts';
-import type { RunOp } from './generate-run.ts';
 import { prepareRun } from './prepare.ts';
-import { inlineSource, WORKER_THRESHOLD, workerFile, workerSource, type WorkerSource } from './source.ts';
+import { inlineSource, spawnGenerator, WORKER_THRESHOLD, workerFile, type GeneratorWorker, type SourceOp } from './source.ts';
 
 // Executes a plan inside ONE transaction: reads what generation needs (prepare.ts), takes the
 // stream of writes (generate-run.ts, inline or in a worker thread), applies it, records the run
@@ -22,7 +21,8 @@ export interface RunOptions {
   /** Generate and write, then roll back. */
   dryRun?: boolean;
   batchSize?: number;
-  /** Generate in a worker thread: 'auto' (default) does so for runs of 20,000 rows or more. */
+  /** Use a second thread (SQLite: to write; PostgreSQL: to generate): 'auto' (default) does so
+   *  for runs of 20,000 rows or more. */
   worker?: boolean | 'auto';
   /** Config hooks, called on this thread around each table. */
   hooks?: EngineConfig['hooks'];
@@ -38,8 +38,10 @@ export interface RunResult {
   warnings: string[];
   /** Ledger id of the run (undefined for a dry run or without a ledger). */
   runId?: number;
-  /** Whether rows were generated in a worker thread. */
+  /** Whether a second thread wrote (SQLite) or generated (PostgreSQL) the rows. */
   worker: boolean;
+  /** CPU time of the generator thread (ms), when there was one: what the benchmark weighs. */
+  workerCpuMs?: number;
 }
 
 export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOptions): Promise<RunResult> {
@@ -55,17 +57,23 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
   const warnings: string[] = [];
   const inserted: InsertedKeys[] = [];
   const startedAt = new Date();
-  // Config functions cannot cross into a worker thread: such runs generate inline.
-  const file = options.worker === false || (options.worker !== true && totalRows < WORKER_THRESHOLD) || !cloneable(plan.input.options) ? undefined : workerFile();
+  // Large runs use two threads. Where the driver can write from a thread of its own (SQLite),
+  // this thread generates and that one writes: it is ready at once, while a generating thread
+  // would first load and plan. Otherwise (PostgreSQL, whose client mostly waits on the socket)
+  // a worker generates; config functions cannot cross into it, so such runs generate inline.
+  const large = options.worker === true || (options.worker !== false && totalRows >= WORKER_THRESHOLD);
+  const threadedWriter = large && driver.beginInThread !== undefined;
+  const file = large && !threadedWriter && cloneable(plan.input.options) ? workerFile() : undefined;
   let tx: WriteTransaction | undefined;
-  let source: WorkerSource | undefined;
+  // Started first: the thread loads its code while this one reads what the run needs.
+  const worker: GeneratorWorker | undefined = file ? spawnGenerator(file) : undefined;
   let runId: number | undefined;
   let current = '';
   try {
-    tx = await driver.begin();
+    tx = threadedWriter ? await driver.beginInThread!() : await driver.begin();
+    const maxInteger = tx.maxInteger ? tx.maxInteger.bind(tx) : driver.maxInteger.bind(driver);
     const inputs = await prepareRun(driver, plan, seed);
-    source = file ? workerSource(file, plan, inputs, batchSize) : undefined;
-    const ops: AsyncIterable<RunOp> = source ?? inlineSource(plan, inputs, batchSize);
+    const ops: AsyncIterable<SourceOp> = worker?.start(plan, inputs, batchSize) ?? inlineSource(plan, inputs, batchSize);
     const tableOf = new Map([...plan.recipes.values()].map((r) => [r.table.name, r.table]));
     let totalDone = 0;
     let done = 0;
@@ -74,15 +82,19 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
     let rowidBefore: number | undefined;
     let lastYield = performance.now();
     for await (const op of ops) {
-      if (op.op === 'rows') {
-        await tx.insert(tableOf.get(op.table)!, plan.recipes.get(op.table)!.columns, op.rows);
-        done += op.rows.length;
-        totalDone += op.rows.length;
+      if (op.op === 'rows' || op.op === 'encoded') {
+        const table = tableOf.get(op.table)!;
+        const columns = plan.recipes.get(op.table)!.columns;
+        if (op.op === 'rows') await tx.insert(table, columns, op.rows);
+        else await tx.insertEncoded(table, columns, op.rows);
+        const n = op.op === 'rows' ? op.rows.length : op.rows.count;
+        done += n;
+        totalDone += n;
         const now = performance.now();
         if (now - lastYield > 25) {
           emit({ type: 'progress', table: op.table, done, total: target, totalDone, totalRows, rowsPerSecond: rate(done, now - tStart) });
           // Let a cancel (signal) or the UI get a turn; better-sqlite3 itself is synchronous.
-          if (!source) await new Promise((r) => setImmediate(r));
+          if (!worker) await new Promise((r) => setImmediate(r));
           lastYield = performance.now();
         }
         if (options.signal?.aborted) throw new SeedbedError('CANCELLED', 'Seeding was cancelled; nothing was written.');
@@ -92,7 +104,7 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
         target = op.target;
         tStart = performance.now();
         const table = tableOf.get(op.table)!;
-        rowidBefore = !table.primaryKey.length && driver.dialect === 'sqlite' ? await driver.maxInteger(table, 'rowid') : undefined;
+        rowidBefore = !table.primaryKey.length && driver.dialect === 'sqlite' ? await maxInteger(table, 'rowid') : undefined;
         emit({ type: 'table-start', table: op.table, phase: op.phase, index: op.index, of: op.of, rows: op.target });
         await options.hooks?.beforeTable?.({ table: op.table, rows: op.target, scenario: options.scenario ?? '' });
       } else if (op.op === 'table-done') {
@@ -100,7 +112,7 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
         if (op.dropped) warnings.push(`${op.table}: ${op.dropped} row(s) left out: no distinct value left for a unique key`);
         if (op.made) {
           if (op.keys) inserted.push(op.keys);
-          else if (rowidBefore !== undefined) inserted.push({ table: op.table, columns: ['rowid'], range: { lo: rowidBefore + 1, hi: await driver.maxInteger(tableOf.get(op.table)!, 'rowid') } });
+          else if (rowidBefore !== undefined) inserted.push({ table: op.table, columns: ['rowid'], range: { lo: rowidBefore + 1, hi: await maxInteger(tableOf.get(op.table)!, 'rowid') } });
           else warnings.push(`${op.table}: has no primary key; its rows cannot be undone one by one`);
         }
         const ms = performance.now() - tStart;
@@ -129,12 +141,12 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
     emit({ type: 'rollback', reason: (e as Error).message });
     throw wrapRunError(e, current);
   } finally {
-    await source?.stop();
+    await worker?.stop();
   }
   const ms = performance.now() - started;
   const rows = Object.values(perTable).reduce((a, b) => a + b, 0);
   emit({ type: 'done', rows, ms, rowsPerSecond: rate(rows, ms) });
-  return { seed, rows, perTable, ms, rowsPerSecond: rate(rows, ms), dryRun: !!options.dryRun, warnings, runId, worker: !!source };
+  return { seed, rows, perTable, ms, rowsPerSecond: rate(rows, ms), dryRun: !!options.dryRun, warnings, runId, worker: !!worker || threadedWriter, workerCpuMs: worker?.cpuMs };
 }
 
 function cloneable(value: unknown): boolean {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { EncodedRows } from '../drivers/encode.ts';
 import { SeedbedError, type ErrorCode } from '../errors.ts';
 import type { PlanOptions, SeedPlan } from '../plan/plan.ts';
 import type { SchemaInfo } from '../schema/model.ts';
@@ -9,6 +10,7 @@ import type { RunInputs } from './prepare.ts';
 
 // Where a run's write operations come from: generated inline on this thread, or in a worker
 // thread so generation overlaps with the database writes (2 cores: one generates, one writes).
+// The worker sends rows already encoded for the database ('encoded' ops).
 
 export interface WorkerData {
   schema: SchemaInfo;
@@ -17,10 +19,12 @@ export interface WorkerData {
   batchSize: number;
 }
 
+export type SourceOp = RunOp | { op: 'encoded'; table: string; rows: EncodedRows };
+
 /** Below this many rows a worker's start-up (≈100 ms) costs more than it saves. */
 export const WORKER_THRESHOLD = 20_000;
 
-export function inlineSource(plan: SeedPlan, inputs: RunInputs, batchSize: number): AsyncIterable<RunOp> {
+export function inlineSource(plan: SeedPlan, inputs: RunInputs, batchSize: number): AsyncIterable<SourceOp> {
   return (async function* () {
     yield* generateRun(plan, inputs, batchSize);
   })();
@@ -39,35 +43,49 @@ export function workerFile(): string | undefined {
   return undefined;
 }
 
-export interface WorkerSource extends AsyncIterable<RunOp> {
+export interface WorkerSource extends AsyncIterable<SourceOp> {
   stop(): Promise<void>;
 }
 
-export function workerSource(file: string, plan: SeedPlan, inputs: RunInputs, batchSize: number): WorkerSource {
-  const data: WorkerData = { schema: plan.input.schema, options: plan.input.options, inputs, batchSize };
-  const worker = new Worker(file, { workerData: data });
-  const queue: (RunOp | { op: 'end' } | { op: 'error'; error: Record<string, unknown> } | { op: 'exit'; code: number })[] = [];
+export interface GeneratorWorker {
+  /** Hands the worker its run; iterate the result for the run's operations. */
+  start(plan: SeedPlan, inputs: RunInputs, batchSize: number): WorkerSource;
+  stop(): Promise<void>;
+  /** CPU time the thread used (ms), once it has finished. */
+  cpuMs?: number;
+}
+
+/** Starts a generator thread now, so that it loads its code while the run reads the database. */
+export function spawnGenerator(file: string): GeneratorWorker {
+  const worker = new Worker(file);
+  const queue: (SourceOp | { op: 'end'; cpuMs: number } | { op: 'error'; error: Record<string, unknown> } | { op: 'exit'; code: number })[] = [];
   let notify: (() => void) | undefined;
   let ended = false;
   const push = (m: (typeof queue)[number]) => { queue.push(m); notify?.(); notify = undefined; };
   worker.on('message', push);
   worker.on('error', (e) => push({ op: 'error', error: { message: e.message, stack: e.stack } }));
   worker.on('exit', (code) => push({ op: 'exit', code }));
-  const iterate = async function* (): AsyncGenerator<RunOp> {
+  const stop = async () => { await worker.terminate(); };
+  const iterate = async function* (): AsyncGenerator<SourceOp> {
     while (true) {
       if (!queue.length) await new Promise<void>((r) => (notify = r));
       const m = queue.shift()!;
-      if (m.op === 'end') { ended = true; return; }
+      if (m.op === 'end') { ended = true; handle.cpuMs = m.cpuMs; return; }
       if (m.op === 'exit') { if (ended) return; throw new Error(`the generator worker stopped (exit code ${m.code})`); }
       if (m.op === 'error') throw rebuild(m.error);
       yield m;
-      if (m.op === 'rows') worker.postMessage('ack');
+      if (m.op === 'encoded') worker.postMessage('ack');
     }
   };
-  return {
-    [Symbol.asyncIterator]: iterate,
-    stop: async () => { await worker.terminate(); },
+  const handle: GeneratorWorker = {
+    start: (plan, inputs, batchSize) => {
+      const data: WorkerData = { schema: plan.input.schema, options: plan.input.options, inputs, batchSize };
+      worker.postMessage({ op: 'start', data });
+      return { [Symbol.asyncIterator]: iterate, stop };
+    },
+    stop,
   };
+  return handle;
 }
 
 function rebuild(e: Record<string, unknown>): Error {

@@ -25,6 +25,9 @@ export interface Rule {
   make: (f: ColumnFacts) => Generator;
   /** Rules are tried by priority (high first), then in file order. Default: 1 with a table context, else 0. */
   priority?: number;
+  /** Share of NULLs when the column is nullable, where real data is sparse (most rows have no
+   *  remark); default NULL_RATE. The config's nullRate (global or per column) overrides it. */
+  nullRate?: number;
   /** One line for docs/rules.md. */
   doc: string;
   /** A column this rule is meant for, as `table.column TYPE` (the docs draw its example from it,
@@ -324,7 +327,12 @@ export function when(f: ColumnFacts, from: number, to: number): Generator {
   if (kind === 'time') return gen((r) => clockText(r.int(6 * 3600, 21 * 3600)));
   if (kind === 'date' || (kind === 'text' && (DATE_NAME.test(name) || maxLen(f) < 19))) {
     const days = Math.max(1, Math.floor(span / DAY));
-    return gen((r) => dateText(from + Math.floor(r.float() * days) * DAY), shiftDays);
+    // A finite domain (one value per day): unique keys such as (student_id, date) are then sampled
+    // as distinct combinations, in index order, instead of drawn and re-drawn on collisions.
+    const g = gen((r) => dateText(from + Math.floor(r.float() * days) * DAY), shiftDays);
+    g.domainSize = days;
+    g.domainValue = (i) => dateText(from + i * DAY);
+    return g;
   }
   return gen((r) => dateTimeText(from + Math.floor(r.float() * span)), shiftSeconds);
 }
