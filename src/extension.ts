@@ -1,25 +1,28 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
 import { parseDatabaseUrl } from './seeders/drivers/url.ts';
 import { errorText } from './seeders/errors.ts';
 import type { SeedEvent } from './seeders/index.ts';
 import { SqlCodeLens } from './views/codeLens.ts';
-import { moveSecretsOutOfSettings, saveConnectionUrl, settings, workspaceBase } from './views/connection.ts';
+import { configRef, moveSecretsOutOfSettings, saveConnectionUrl, settings, workspaceBase } from './views/connection.ts';
 import { EngineClient, EngineError } from './views/engineClient.ts';
-import { coverageReport, eventLine, statusText } from './views/format.ts';
+import { configText, coverageReport, eventLine, scenarioOf, statusText } from './views/format.ts';
 import { GraphPanel } from './views/graph.ts';
 import { SeedbedLog } from './views/log.ts';
 import { SeedbedModel, type ModelState } from './views/model.ts';
-import type { SeedOutcome, SeedRequestOptions } from './views/protocol.ts';
-import { TablesTree, type GroupBy, type Node } from './views/tablesTree.ts';
+import type { ConfigUsed, SeedOutcome, SeedRequestOptions } from './views/protocol.ts';
+import { shortPath, TablesTree, type GroupBy, type Node } from './views/tablesTree.ts';
 import { previewHtml } from './views/webviews.ts';
 
 // The VS Code shell over the engine: settings in, views and commands out. The engine itself runs
 // in a worker thread (src/views/engineWorker.ts → dist/engine-worker.mjs), so nothing here
 // blocks the extension host. No engine logic in this file.
 
-const NOT_YET = 'is not available yet: the Seedbed engine does not have it. It will appear here when it lands.';
-const WRITE_COMMANDS = new Set(['seedbed.seedDatabase', 'seedbed.seedTable', 'seedbed.clearTable', 'seedbed.clearDatabase', 'seedbed.undoLastSeed', 'seedbed.useDemoDatabase']);
+const WRITE_COMMANDS = new Set(['seedbed.seedDatabase', 'seedbed.seedTable', 'seedbed.clearTable', 'seedbed.clearDatabase', 'seedbed.undoLastSeed', 'seedbed.useDemoDatabase', 'seedbed.runMikroOrmSeeder']);
+/** The quick pick's "no scenario" entry (also accepted as the command's argument). */
+const NO_SCENARIO = '(none)';
+const configLine = (c: ConfigUsed) => `Config ${shortPath(c.file)} · scenario ${c.scenario ?? '(none)'}`;
 
 export interface SeedbedApi {
   model: SeedbedModel;
@@ -63,7 +66,8 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
     void setContext('seedbed.configured', s.kind !== 'unconfigured');
     if (s.kind === 'ready') {
       statusBar.text = `$(database) ${statusText(s.overview)}`;
-      statusBar.tooltip = `${s.connection.display}\n${s.overview.coverage.headline}\nClick for the coverage report.`;
+      const config = configText(s.overview, shortPath);
+      statusBar.tooltip = `${s.connection.display}\n${s.overview.coverage.headline}${config ? `\n${config}` : ''}\nClick for the coverage report.`;
       statusBar.show();
       treeView.message = undefined;
     } else if (s.kind === 'error') {
@@ -122,7 +126,8 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
       if (progress && e.type === 'table-start') progress.report({ message: `${e.table} (${e.index}/${e.of})` });
       if (progress && e.type === 'table-done' && tablesTotal) progress.report({ increment: 100 / tablesTotal });
     };
-    const work = engine.request({ op: 'seed', url: connection.url, options: request }, { onEvent, token });
+    const onConfig = (c: ConfigUsed) => log.line(configLine(c));
+    const work = engine.request({ op: 'seed', url: connection.url, options: request, config: configRef() }, { onEvent, onConfig, token });
     running = work;
     try {
       const outcome = await work;
@@ -150,7 +155,8 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
           const outcome = await runSeed(options, token, progress);
           if (outcome) {
             const r = outcome.result;
-            void vscode.window.showInformationMessage(`Seedbed: ${r.rows.toLocaleString('en-US')} rows in ${Object.keys(r.perTable).length} tables, ${(r.ms / 1000).toFixed(2)} s. ${model.overview?.coverage.headline ?? ''}`);
+            const scenario = outcome.config?.scenario ? ` (scenario ${outcome.config.scenario})` : '';
+            void vscode.window.showInformationMessage(`Seedbed: ${r.rows.toLocaleString('en-US')} rows in ${Object.keys(r.perTable).length} tables${scenario}, ${(r.ms / 1000).toFixed(2)} s. ${model.overview?.coverage.headline ?? ''}`);
           } else if (token.isCancellationRequested) {
             void vscode.window.showInformationMessage('Seedbed: cancelled — rolled back, nothing was written.');
           }
@@ -202,10 +208,14 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
     }
   };
 
-  const notYet = (title: string) => () => {
-    void vscode.window.showInformationMessage(`Seedbed: ${title} ${NOT_YET}`);
-    return `${title} ${NOT_YET}`;
+  /** The workspace's config reference, or a warning when there is no folder to hold one. */
+  const needConfigRef = () => {
+    const ref = configRef();
+    if (!ref) void vscode.window.showWarningMessage('Seedbed: open a folder first; the config file lives in the workspace.');
+    return ref;
   };
+
+  const settingsTarget = () => (vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
 
   const commands: Record<string, (...args: unknown[]) => unknown> = {
     'seedbed.refresh': () => model.refresh(),
@@ -253,8 +263,9 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
       if (!connection) return;
       try {
         const s = settings();
-        const plan = await engine.request({ op: 'plan', url: connection.url, options: { rows: s.rows } });
-        await docs.show('plan', `Seedbed plan — ${connection.display}\n\n${plan.text}\n`);
+        const plan = await engine.request({ op: 'plan', url: connection.url, options: { rows: s.rows, seed: s.seed }, config: configRef() });
+        const config = plan.config ? configLine(plan.config) : model.overview?.config?.ignored ? configText(model.overview, shortPath) : undefined;
+        await docs.show('plan', `Seedbed plan — ${connection.display}${config ? `\n${config}` : ''}\n\n${plan.text}\n`);
         return plan;
       } catch (e) {
         void vscode.window.showErrorMessage(`Seedbed: ${log.error('planning failed', e)}`);
@@ -327,17 +338,148 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
         void vscode.window.showErrorMessage(`Seedbed: ${log.error('creating the demo database failed', e)}`);
       }
     },
-    'seedbed.openConfig': async () => {
-      const path = settings().configPath || 'seedbed.config.ts';
-      const base = workspaceBase();
-      if (!base && !path.startsWith('/')) return vscode.window.showWarningMessage('Seedbed: open a folder first; the config file lives in the workspace.');
-      const uri = path.startsWith('/') ? vscode.Uri.file(path) : vscode.Uri.joinPath(vscode.Uri.file(base!), path);
-      if (!existsSync(uri.fsPath)) {
-        const answer = await vscode.window.showInformationMessage(`Seedbed: ${path} does not exist. Seedbed runs with its defaults without a config file; config files are not read by the engine yet.`, 'Open Settings');
-        if (answer) await vscode.commands.executeCommand('workbench.action.openSettings', 'seedbed');
+    'seedbed.openConfig': async (arg) => {
+      // The engine finds the file (seedbed.configPath, else the folder's seedbed.config.ts/.mts/.js/.mjs)
+      // without running it; a missing one is written by the engine's `init` from the live schema.
+      const ref = needConfigRef();
+      if (!ref) return;
+      const where = await engine.request({ op: 'locateConfig', config: ref });
+      if (where.file) return vscode.window.showTextDocument(vscode.Uri.file(where.file));
+      const name = shortPath(where.expected);
+      if ((arg as { create?: boolean } | undefined)?.create !== true) {
+        const answer = await vscode.window.showInformationMessage(
+          `Seedbed: there is no ${name} yet. Create it from the live schema? It gets light/medium/heavy scenarios and examples for your tables, and seedbed.schema.d.ts types its table and column names.`,
+          'Create Config', 'Open Settings',
+        );
+        if (answer === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'seedbed.configPath');
+        if (answer !== 'Create Config') return;
+      }
+      const connection = await needConnection();
+      if (!connection) return;
+      const made = await engine.request({ op: 'initConfig', url: connection.url, config: ref });
+      log.line(`Wrote ${made.files.map(shortPath).join(' and ')} from the schema of ${connection.display} (${made.tables} tables). Seed Database now uses it${vscode.workspace.isTrusted ? '' : ' once the workspace is trusted'}; Select Scenario picks a scenario.`);
+      const editor = await vscode.window.showTextDocument(vscode.Uri.file(made.files[0]));
+      await model.refresh();
+      return editor;
+    },
+    'seedbed.selectScenario': async (arg) => {
+      if (!vscode.workspace.isTrusted) {
+        void vscode.window.showWarningMessage('Seedbed: scenarios come from seedbed.config.ts, which is code; it is not run in an untrusted workspace. Trust this workspace to use it.');
+        return false;
+      }
+      const ref = needConfigRef();
+      if (!ref) return;
+      const info = await engine.request({ op: 'configInfo', config: ref });
+      if (!info) {
+        const b = await vscode.window.showInformationMessage('Seedbed: scenarios are defined in seedbed.config.ts, and this workspace has none.', 'Create Config');
+        if (b) await vscode.commands.executeCommand('seedbed.openConfig', { create: true });
         return;
       }
-      await vscode.window.showTextDocument(uri);
+      if (!info.scenarios.length && info.error) throw new EngineError(info.error);
+      const fallback = info.scenarios.find((x) => x.default)?.name;
+      let name: string;
+      if (typeof arg === 'string') {
+        name = arg === NO_SCENARIO ? '' : arg.trim();
+      } else {
+        if (!info.scenarios.length) {
+          const b = await vscode.window.showInformationMessage(`Seedbed: ${shortPath(info.file)} defines no scenarios. Add some, e.g. scenarios: { light: { rows: 5 }, heavy: { rows: 2000 } }.`, 'Open Config');
+          if (b) await vscode.commands.executeCommand('seedbed.openConfig');
+          return;
+        }
+        const current = settings().scenario;
+        type Item = vscode.QuickPickItem & { name: string };
+        const items: Item[] = [
+          { label: NO_SCENARIO, description: fallback ? `the config's defaultScenario (${fallback})` : 'the config\'s own sizes', name: '' },
+          ...info.scenarios.map((x) => ({
+            label: x.name,
+            description: [x.rows === undefined ? undefined : `${x.rows} rows/table`, x.tables.length ? `${x.tables.length} tables sized` : undefined, x.default ? 'default' : undefined, x.name === current ? 'selected' : undefined].filter(Boolean).join(' · '),
+            detail: x.description,
+            name: x.name,
+          })),
+        ];
+        const pick = await vscode.window.showQuickPick(items, { placeHolder: `Scenario for Seed Database, from ${shortPath(info.file)} (now: ${info.scenario ?? NO_SCENARIO})` });
+        if (!pick) return;
+        name = pick.name;
+      }
+      if (name) {
+        // The engine checks the name (and suggests the nearest one).
+        const check = await engine.request({ op: 'configInfo', config: { ...ref, scenario: name } });
+        if (check?.error) throw new EngineError(check.error);
+      }
+      const c = vscode.workspace.getConfiguration('seedbed');
+      await c.update('scenario', name || (c.inspect<string>('scenario')?.globalValue ? '' : undefined), settingsTarget());
+      await model.refresh();
+      const effective = scenarioOf(model.overview) ?? (name || fallback);
+      log.line(`Scenario: ${name || `${NO_SCENARIO}${fallback ? ` — the config's default, ${fallback}, applies` : ''}`} (${shortPath(info.file)}). The next Seed Database uses it.`);
+      return effective ?? '';
+    },
+    'seedbed.runMikroOrmSeeder': async (arg) => {
+      const base = workspaceBase();
+      if (!base) return vscode.window.showWarningMessage('Seedbed: open the folder of a MikroORM project first.');
+      const a = typeof arg === 'string' ? { seeder: arg } : ((arg ?? {}) as { project?: string; seeder?: string });
+      let project = a.project && (isAbsolute(a.project) ? a.project : join(base, a.project));
+      if (!project) {
+        const found = await vscode.workspace.findFiles('**/mikro-orm.config.{ts,mts,cts,js,mjs,cjs}', '**/{node_modules,.git,.vscode-test,dist,build}/**', 50);
+        const projects = await engine.request({ op: 'mikroOrmProjects', dir: base, found: found.map((u) => u.fsPath) });
+        if (!projects.length) {
+          throw new EngineError({
+            message: 'No MikroORM config in this workspace.',
+            fix: 'Add mikro-orm.config.ts (or src/mikro-orm.config.ts, or package.json "mikro-orm": { "configPaths": [...] }) to the project, or open the MikroORM project\'s own folder.',
+          });
+        }
+        project = projects.length === 1
+          ? projects[0]
+          : (await vscode.window.showQuickPick(projects.map((p) => ({ label: shortPath(p), file: p })), { placeHolder: 'MikroORM project' }))?.file;
+        if (!project) return;
+      }
+      const info = await engine.request({ op: 'mikroOrmSeeders', project });
+      if (!info.seeders.length) {
+        throw new EngineError({
+          message: `The MikroORM project of ${shortPath(info.file)} has no seeder classes (looked in seeder.pathTs / seeder.path, default ./seeders or ./src/seeders).`,
+          fix: 'Write one with `npx mikro-orm seeder:create DatabaseSeeder`, or set seeder.path in the MikroORM config.',
+        });
+      }
+      let seeder = a.seeder;
+      if (!seeder) {
+        const ordered = [...info.seeders].sort((x, y) => Number(y.default) - Number(x.default));
+        const pick = await vscode.window.showQuickPick(
+          ordered.map((x) => ({
+            label: x.name,
+            description: [x.default ? 'default' : undefined, x.seedbed ? 'Seedbed\'s automatic seeding' : undefined, x.file ? shortPath(x.file) : 'seedersList'].filter(Boolean).join(' · '),
+          })),
+          { placeHolder: `Seeder to run on ${info.database} (${shortPath(info.file)})` },
+        );
+        if (!pick) return;
+        seeder = pick.label;
+      }
+      log.show();
+      log.line('');
+      log.line(`[${new Date().toLocaleTimeString()}] MikroORM seeder ${seeder} (${shortPath(info.file)}) → ${info.database}, in one transaction`);
+      try {
+        const r = await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: `Seedbed: running MikroORM seeder ${seeder}`, cancellable: false },
+          () => engine.request({ op: 'mikroOrmSeed', project: project!, seeder, allowRemote: settings().allowRemote || undefined }),
+        );
+        for (const [t, n] of Object.entries(r.added)) log.line(`  ${t}: ${n.toLocaleString('en-US')} rows`);
+        log.line(`Done: ${r.rows.toLocaleString('en-US')} rows in ${(r.ms / 1000).toFixed(2)} s (${r.seeder}, committed).`);
+        const state = await model.refresh();
+        const shown = state.kind === 'unconfigured' ? undefined : state.connection?.display;
+        if (shown === r.display) {
+          void vscode.window.showInformationMessage(`Seedbed: ${r.seeder} added ${r.rows.toLocaleString('en-US')} rows. ${model.overview?.coverage.headline ?? ''}`);
+        } else {
+          void vscode.window.showInformationMessage(`Seedbed: ${r.seeder} added ${r.rows.toLocaleString('en-US')} rows to ${r.display}, which is not the database Seedbed shows.`, 'Show It in Seedbed')
+            .then(async (b) => {
+              if (!b) return;
+              await saveConnectionUrl(context.secrets, r.url);
+              await model.refresh();
+            });
+        }
+        return r;
+      } catch (e) {
+        const text = log.error(`MikroORM seeder ${seeder} failed`, e);
+        void vscode.window.showErrorMessage(`Seedbed: ${text}`, 'Show Output').then((b) => b && log.show());
+        return undefined;
+      }
     },
     'seedbed.groupByPhase': () => setGroup('phase'),
     'seedbed.groupByName': () => setGroup('name'),
@@ -371,8 +513,6 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
         await model.refresh();
       }
     },
-    'seedbed.selectScenario': notYet('Select Scenario'),
-    'seedbed.runMikroOrmSeeder': notYet('Run MikroORM Seeder'),
   };
 
   const setGroup = async (g: GroupBy) => {
@@ -406,6 +546,14 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => model.refresh()),
   );
+  // An edited, created or deleted config changes scenarios, targets and the plan: read it again.
+  const configWatcher = vscode.workspace.createFileSystemWatcher('**/seedbed.config.{ts,mts,js,mjs}');
+  let configTimer: NodeJS.Timeout | undefined;
+  const onConfigFile = () => {
+    clearTimeout(configTimer);
+    configTimer = setTimeout(() => void model.refresh(), 300);
+  };
+  context.subscriptions.push(configWatcher, configWatcher.onDidChange(onConfigFile), configWatcher.onDidCreate(onConfigFile), configWatcher.onDidDelete(onConfigFile), { dispose: () => clearTimeout(configTimer) });
 
   void moveSecretsOutOfSettings(context.secrets).then((moved) => {
     if (moved) void vscode.window.showInformationMessage('Seedbed moved the database password from settings to VS Code\'s secret storage.');
@@ -436,10 +584,13 @@ class ReportDocuments implements vscode.TextDocumentContentProvider, vscode.Disp
     return this.texts.get(uri.path) ?? '';
   }
 
+  private shown = 0;
+
   async show(name: string, text: string): Promise<vscode.TextEditor> {
-    const uri = vscode.Uri.from({ scheme: ReportDocuments.scheme, path: `/${name}.txt` });
+    // A new URI (query) each time: an open report with the same URI would otherwise keep showing
+    // its earlier text until VS Code happens to read it again.
+    const uri = vscode.Uri.from({ scheme: ReportDocuments.scheme, path: `/${name}.txt`, query: String(++this.shown) });
     this.texts.set(uri.path, text);
-    this.changed.fire(uri);
     const doc = await vscode.workspace.openTextDocument(uri);
     return vscode.window.showTextDocument(doc, { preview: true });
   }

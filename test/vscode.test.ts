@@ -9,6 +9,7 @@ import { createTableMentions, entityMentions } from '../src/views/mentions.ts';
 import { coverageDescription, edgesOf, eventLine, statusText } from '../src/views/format.ts';
 import type { Overview } from '../src/views/protocol.ts';
 import { mochaLines, runExtensionSuites, type SuiteRun } from './support/vscode-mocha.ts';
+import { addExampleProjects } from './support/vscode-workspace.ts';
 import { runUiTest } from './support/vscode-ui.ts';
 
 // The extension in a real VS Code (code-server 4.139.1 = VS Code 1.139.1, Node extension host),
@@ -82,7 +83,7 @@ test('Mocha suites inside the extension host of a real VS Code', { timeout: 240_
   const t = needTools();
   untrusted = time('untrusted suites', () => runExtensionSuites(t, 'untrusted', { trust: true }));
   untrusted.catch(() => {}); // awaited (and reported) by its own test below
-  const run = await time('extension-host suites', () => runExtensionSuites(t, 'suite'));
+  const run = await time('extension-host suites', () => runExtensionSuites(t, 'suite', { prepare: addExampleProjects }));
   console.log(mochaLines(run.output).map((l) => `# ${l}`).join('\n'));
   assert.deepEqual(run.tests.filter((t) => t.state === 'failed').map((t) => `${t.title}: ${t.error}`), []);
   assert.ok(run.tests.length >= 20, `only ${run.tests.length} extension tests ran`);
@@ -97,7 +98,7 @@ test('untrusted workspace: Seedbed reads, never writes (Mocha, Workspace Trust o
   assert.equal(run.code, 0);
 });
 
-test('person-like UI test in Chromium against the installed .vsix: view, palette, Output, tree at 100 %, edges, buttons, CodeLens, graph', { timeout: 240_000 }, async () => {
+test('person-like UI test in Chromium against the installed .vsix: view, palette, Output, tree at 100 %, edges, buttons, CodeLens, graph, Open Config, Select Scenario', { timeout: 240_000 }, async () => {
   const t = needTools();
   const shots = join(CACHE, 'screenshots');
   rmSync(shots, { recursive: true, force: true });

@@ -11,11 +11,13 @@ import { runDemo } from './demo.ts';
 import { progressPrinter } from './progress.ts';
 import { writeFileSync } from 'node:fs';
 import { coverageReport } from '../seeders/index.ts';
+import { explainPlan, formatExplanation } from '../seeders/index.ts';
 import { coverageHtml, formatCoverageText } from '../seeders/coverage/index.ts';
-import { displayPath, loadProjectConfig, resolveScenario, validateConfig, type ConfigOptions, type ResolveFlags, type ResolvedConfig } from '../seeders/config/index.ts';
+import {
+  checkConfigNames, configRunOptions, displayPath, loadProjectConfig, resolveScenario, scenarioSummaries, validateConfig, type ResolveFlags, type ResolvedConfig,
+} from '../seeders/config/index.ts';
 import { CONFIG_FILE, initProject, SCHEMA_FILE } from '../seeders/config/init.ts';
-import type { SeedOptions } from '../seeders/index.ts';
-import { databaseUrlOf, findMikroOrmConfig, listSeeders, loadMikroOrmProject, openMikroOrm, pickSeeder, runSeeder } from '../seeders/config/mikro-orm.ts';
+import { databaseUrlOf, findMikroOrmConfig, loadMikroOrmProject, projectSeeders, runProjectSeeder } from '../seeders/config/mikro-orm.ts';
 
 // `seedbed <command>`: a thin shell over the engine API in src/seeders.
 
@@ -101,18 +103,6 @@ async function configDatabase(config?: ResolvedConfig): Promise<string | undefin
   return databaseUrlOf((k) => project.options[k], project.baseDir);
 }
 
-/** Checks the config's table and column names against the live schema (file:line on a typo). */
-async function checkConfigNames(db: Driver, config: ResolvedConfig | undefined): Promise<void> {
-  if (config) validateConfig(config.config, await db.readSchema(), config.file);
-}
-
-/** What a seed or plan takes from the config. The engine reads `config`; `configFile` is the
- *  path a worker thread re-loads it from. Command-line flags are already merged in (resolve.ts). */
-function configRun(config: ResolvedConfig | undefined): SeedOptions & ConfigOptions {
-  if (!config) return {};
-  return { config, configFile: config.file, scenario: config.scenario, rows: config.rows, counts: config.counts, seed: config.seed };
-}
-
 // ---- end of the config block ----------------------------------------------------------------------
 
 program.command('schema').description('list tables, columns and foreign keys').action(() =>
@@ -130,12 +120,14 @@ program.command('plan').description('show what seed would do, without writing')
   .option('--rows <n>', 'rows per table', intArg('--rows'))
   .option('--tables <a,b>', 'only these tables (and the empty parents they need)', listArg)
   .option('--columns', 'show how every column is filled')
+  .option('--explain', 'for every column: the generator chosen and why (rule, foreign key, CHECK, type fallback …), and the share of text-like columns with a semantic generator')
   .option('--scenario <name>', 'scenario of seedbed.config.ts (light, medium, heavy, …)')
   .action(async (o) => {
     const config = await projectConfig(o.scenario, { rows: o.rows });
     return withDb(async (db) => {
       await checkConfigNames(db, config);
-      const { plan } = await makePlan(db, { rows: o.rows, tables: o.tables, ...configRun(config) });
+      const { plan } = await makePlan(db, { rows: o.rows, tables: o.tables, ...configRunOptions(config) });
+      if (o.explain) return void (globals().json ? json(explainPlan(plan)) : out(formatExplanation(explainPlan(plan))));
       if (globals().json) return void json(planToJson(plan));
       out(formatPlan(plan, { columns: o.columns }));
     }, undefined, config);
@@ -158,7 +150,7 @@ program.command('seed').description('fill the tables in one transaction')
       if (o.clearFirst && !o.dryRun) await confirm(`Empty the tables of ${db.target.display} before seeding?`, o.yes);
       const { plan, result } = await seed(db, {
         seed: o.seed, rows: o.rows, tables: o.tables, clearFirst: o.clearFirst, dryRun: o.dryRun, topUp: o.topUp, allowRemote: o.allowRemote,
-        ...configRun(config),
+        ...configRunOptions(config),
         onEvent: progressPrinter(process.stderr, { quiet: globals().json }),
         signal: interruptSignal(),
       });
@@ -261,9 +253,7 @@ program.command('scenarios').description(`list the scenarios of ${CONFIG_FILE}`)
   .action(async () => {
     const config = await projectConfig();
     if (!config) throw new SeedbedError('BAD_INPUT', `No ${CONFIG_FILE} here.`, { fix: 'Pass --config FILE, or create one with `seedbed init`.' });
-    const list = Object.entries(config.config.scenarios ?? {}).map(([name, s]) => ({
-      name, rows: s.rows ?? config.config.rows, tables: Object.keys(s.tables ?? {}), description: s.description, default: name === config.config.defaultScenario,
-    }));
+    const list = scenarioSummaries(config.config);
     if (globals().json) return void json(list);
     if (!list.length) return void out(`${config.file} defines no scenarios.`);
     for (const s of list) out(`${s.name.padEnd(20)} ${s.rows === undefined ? '' : `${s.rows} rows/table`}${s.tables.length ? `, ${s.tables.length} tables sized` : ''}${s.default ? ' (default)' : ''}${s.description ? `  ${s.description}` : ''}`);
@@ -277,35 +267,17 @@ program.command('mikro-orm-seed').description('run a MikroORM project\'s own @mi
   .option('--list', 'list the project\'s seeder classes')
   .option('--allow-remote', 'allow writing to a database on another host or with a production-looking name')
   .action(async (name: string | undefined, o) => {
-    const file = /\.[cm]?[jt]s$/.test(o.project) ? o.project : findMikroOrmConfig(o.project);
-    if (!file) {
-      throw new SeedbedError('NOT_FOUND', `No MikroORM config in ${o.project === '.' ? 'this folder' : o.project}.`, {
-        fix: 'Run it in the project folder (with mikro-orm.config.ts, or package.json "mikro-orm": { "configPaths": [...] }), or pass --project.',
-      });
-    }
-    const project = await loadMikroOrmProject(file);
-    const seeders = await listSeeders(project);
     if (o.list) {
-      const fallback = project.options.seeder?.defaultSeeder ?? 'DatabaseSeeder';
-      if (globals().json) return void json(seeders.map((x) => ({ name: x.name, file: x.file, default: x.name === fallback, seedbed: x.seedbed })));
-      if (!seeders.length) return void out('No seeder classes.');
-      for (const x of seeders) out(`${x.name.padEnd(30)} ${x.file ? displayPath(x.file) : '(seedersList)'}${x.name === fallback ? '  (default)' : ''}${x.seedbed ? '  (Seedbed\'s automatic seeding)' : ''}`);
+      const p = await projectSeeders(o.project);
+      if (globals().json) return void json(p.seeders.map((x) => ({ name: x.name, file: x.file, default: x.default, seedbed: x.seedbed })));
+      if (!p.seeders.length) return void out('No seeder classes.');
+      for (const x of p.seeders) out(`${x.name.padEnd(30)} ${x.file ? displayPath(x.file) : '(seedersList)'}${x.default ? '  (default)' : ''}${x.seedbed ? '  (Seedbed\'s automatic seeding)' : ''}`);
       return;
     }
-    const seeder = pickSeeder(project, seeders, name);
-    const url = globals().db ?? databaseUrlOf((k) => project.options[k], project.baseDir);
-    const target = parseDatabaseUrl(url);
-    assertWritable(target, o);
-    const overrides = globals().db ? (target.dialect === 'sqlite' ? { dbName: target.file } : { clientUrl: url }) : {};
-    const orm = await openMikroOrm(project, overrides);
-    try {
-      const r = await runSeeder(orm, seeder);
-      if (globals().json) return void json(r);
-      const tables = Object.entries(r.added).map(([t, n]) => `${t} ${n}`).join(', ');
-      out(`${r.seeder}: ${r.rows} rows${tables ? ` (${tables})` : ''} in ${target.display}, ${(r.ms / 1000).toFixed(2)} s`);
-    } finally {
-      await orm.close(true);
-    }
+    const r = await runProjectSeeder(o.project, { seeder: name, db: globals().db, allowRemote: o.allowRemote });
+    if (globals().json) return void json({ seeder: r.seeder, added: r.added, rows: r.rows, ms: r.ms });
+    const tables = Object.entries(r.added).map(([t, n]) => `${t} ${n}`).join(', ');
+    out(`${r.seeder}: ${r.rows} rows${tables ? ` (${tables})` : ''} in ${r.display}, ${(r.ms / 1000).toFixed(2)} s`);
   });
 
 program.command('demo').description('create demo/school.db from examples/school, seed it, print coverage')

@@ -20,6 +20,9 @@ export interface Driver {
   /** Opens it in a writing thread of its own, when the driver has one (SQLite), for large runs:
    *  the caller's thread then generates while that one writes. */
   beginInThread?(): Promise<WriteTransaction>;
+  /** Starts that thread now, so it loads while the run reads the schema and plans (a thread not
+   *  used by the next begin is stopped). */
+  prepareWriter?(): void;
   /** Deletes all rows of the given tables (children first), in one transaction. */
   clear(tables: TableInfo[]): Promise<void>;
   validate(schema: SchemaInfo): Promise<ValidationReport>;
@@ -45,6 +48,9 @@ export interface WriteTransaction {
   /** Reads inside the transaction, when it is not on the driver's own connection. */
   query?(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
   maxInteger?(table: TableInfo, column: string): Promise<number>;
+  /** Drops the table's plain (non-unique) indexes before a bulk load; returns the statements
+   *  that recreate them, for `execute` once the table is filled. */
+  suspendIndexes?(table: TableInfo): Promise<string[]>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
 }

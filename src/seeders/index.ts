@@ -31,10 +31,17 @@ export type { UndoResult } from './ledger/undo.ts';
 export { SeedbedError, errorText } from './errors.ts';
 export { parseDatabaseUrl, redact } from './drivers/url.ts';
 export { planToJson, formatPlan } from './plan/format.ts';
+export { explainPlan, formatExplanation, isTextLike, GENERIC_RULES } from './plan/explain.ts';
+export type { PlanExplanation, TableExplanation, ColumnExplanation, ExplainSource, ExplainSummary } from './plan/explain.ts';
 export { DEFAULT_ROWS } from './plan/plan.ts';
 export type { GuardOptions } from './guard.ts';
 export type { EngineConfig, SeedbedConfig } from './config/types.ts';
 export { defineConfig } from './config/types.ts';
+export {
+  checkConfigNames, configRunOptions, initFolder, loadCheckedConfig, locateProjectConfig, planTargets, resolveProjectConfig, scenarioSummaries,
+  type ProjectConfigRef, type ScenarioSummary,
+} from './config/run-options.ts';
+export type { ResolvedConfig, ConfigOptions } from './config/resolve.ts';
 
 export interface OpenOptions {
   /** SQLite: create the file when missing (the demo does). */
@@ -83,6 +90,7 @@ export async function makePlan(driver: Driver, options: SeedOptions = {}, schema
 /** Plans and runs a seed in one transaction. */
 export async function seed(driver: Driver, options: SeedOptions = {}): Promise<{ plan: SeedPlan; result: RunResult }> {
   if (!options.dryRun) assertWritable(driver.target, options);
+  driver.prepareWriter?.();
   const { schema, plan } = await makePlan(driver, options);
   if (options.clearFirst && !options.dryRun) {
     await driver.clear(clearOrder(schema, plan.tables.map((t) => t.name)));
@@ -137,10 +145,12 @@ export async function clear(driver: Driver, names?: string[], options: ClearOpti
   return tables.map((t) => t.name);
 }
 
-export async function status(driver: Driver, options: SeedOptions = {}): Promise<CoverageReport> {
-  const schema = await driver.readSchema();
-  const counts = await driver.countRows(schema.tables);
-  return coverage(schema, counts, options.rows);
+/** Rows per table against the target: `targets[table]` (e.g. planTargets of a config's plan),
+ *  else `rows`, else the default. */
+export async function status(driver: Driver, options: SeedOptions & { targets?: Record<string, number> } = {}, schema?: SchemaInfo): Promise<CoverageReport> {
+  const s = schema ?? (await driver.readSchema());
+  const counts = await driver.countRows(s.tables);
+  return coverage(s, counts, options.rows, options.targets);
 }
 
 /** Detailed coverage: per table rows/target, per column non-null %, distinct values, allowed values

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { parseDatabaseUrl, redact } from '../seeders/drivers/url.ts';
+import type { ConfigRef } from './protocol.ts';
 
 // Where the database is: the `seedbed.databaseUrl` setting, relative SQLite paths resolved
 // against the first workspace folder, and a PostgreSQL password kept in SecretStorage (it is
@@ -33,6 +34,18 @@ export function settings() {
 
 export function workspaceBase(): string | undefined {
   return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+}
+
+/**
+ * Which seedbed.config.ts the engine uses: `seedbed.configPath` (default: the workspace folder's
+ * own), with the `seedbed.scenario` setting. In an untrusted workspace `trusted` is false and the
+ * engine never runs the file (it is code). Undefined without a workspace folder and config path.
+ */
+export function configRef(): ConfigRef | undefined {
+  const s = settings();
+  const base = workspaceBase();
+  if (!base && !s.configPath.startsWith('/')) return undefined;
+  return { trusted: vscode.workspace.isTrusted, cwd: base ?? '/', file: s.configPath || undefined, scenario: s.scenario || undefined };
 }
 
 /** The URL without its password, and the password (if any). */

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { SeedEvent } from '../seeders/index.ts';
-import type { FromWorker, Request, Responses, WireError } from './protocol.ts';
+import type { ConfigUsed, FromWorker, Request, Responses, WireError } from './protocol.ts';
 
 // The extension host's side of the engine worker: one long-lived worker thread, requests by id,
 // seed events streamed back, cancel by message. Started on first use; `dispose` ends it.
@@ -25,6 +25,7 @@ interface Pending {
   resolve(value: unknown): void;
   reject(e: Error): void;
   onEvent?: (e: SeedEvent) => void;
+  onConfig?: (c: ConfigUsed) => void;
 }
 
 export interface CancelToken {
@@ -69,6 +70,10 @@ export class EngineClient {
         p.onEvent?.(m.event);
         return;
       }
+      if ('config' in m) {
+        p.onConfig?.(m.config);
+        return;
+      }
       this.pending.delete(m.id);
       if (m.ok) p.resolve(m.value);
       else p.reject(new EngineError(m.error));
@@ -84,11 +89,11 @@ export class EngineClient {
     return w;
   }
 
-  request<K extends Request['op']>(request: Extract<Request, { op: K }>, options: { onEvent?: (e: SeedEvent) => void; token?: CancelToken } = {}): Promise<Responses[K]> {
+  request<K extends Request['op']>(request: Extract<Request, { op: K }>, options: { onEvent?: (e: SeedEvent) => void; onConfig?: (c: ConfigUsed) => void; token?: CancelToken } = {}): Promise<Responses[K]> {
     const w = this.start();
     const id = this.nextId++;
     return new Promise<Responses[K]>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onEvent: options.onEvent });
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onEvent: options.onEvent, onConfig: options.onConfig });
       const sub = options.token?.onCancellationRequested(() => w.postMessage({ id, cancel: true }));
       const done = () => sub?.dispose();
       const p = this.pending.get(id)!;

@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import {
-  clear, formatPlan, makePlan, openDatabase, redact, runs, seed, SeedbedError, status, undo, validate, type Driver,
+  checkConfigNames, clear, configRunOptions, formatPlan, initFolder, loadCheckedConfig, locateProjectConfig, makePlan, openDatabase, planTargets, redact,
+  resolveProjectConfig, runs, scenarioSummaries, seed, SeedbedError, status, undo, validate, type Driver, type ResolvedConfig, type SchemaInfo,
 } from '../seeders/index.ts';
+import { resolveScenario, type ResolveFlags } from '../seeders/config/index.ts';
+import { initProject } from '../seeders/config/init.ts';
+import { mikroOrmConfigs, projectSeeders, runProjectSeeder } from '../seeders/config/mikro-orm.ts';
 import { previewRows } from '../seeders/preview.ts';
-import type { FromWorker, Overview, Request, Responses, ToWorker, WireError } from './protocol.ts';
+import type { ConfigInfo, ConfigRef, ConfigUsed, FromWorker, Overview, Request, Responses, ToWorker, WireError } from './protocol.ts';
 
 // The engine's home inside VS Code: a worker thread (bundled to dist/engine-worker.mjs) that
 // answers the extension's requests by calling the engine API. Seeding, reading the schema and
@@ -26,27 +30,73 @@ async function withDb<T>(url: string, fn: (db: Driver) => Promise<T>): Promise<T
   }
 }
 
+// ---- seedbed.config.ts (only ever loaded when the extension says the workspace is trusted) ----
+
+/** The config for a seed or a plan: an error in it fails the request (with file:line and fix). */
+async function runConfig(ref: ConfigRef | undefined, db: Driver, flags: ResolveFlags): Promise<ResolvedConfig | undefined> {
+  if (!ref?.trusted) return undefined;
+  const config = await resolveProjectConfig({ ...ref, flags });
+  await checkConfigNames(db, config);
+  return config;
+}
+
+const used = (c: ResolvedConfig | undefined): ConfigUsed | undefined => (c ? { file: c.file, scenario: c.scenario } : undefined);
+
+/** The config for the views: never fails; a problem goes to `info.error`, and the overview is
+ *  then made without the config. */
+async function viewConfig(ref: ConfigRef | undefined, db: Driver | undefined, schema?: SchemaInfo): Promise<{ config?: ResolvedConfig; info?: ConfigInfo }> {
+  if (!ref) return {};
+  let where = ref.cwd;
+  try {
+    const located = locateProjectConfig(ref);
+    where = located.file ?? located.expected;
+    if (!ref.trusted) return { info: located.file ? { file: located.file, ignored: true, scenarios: [] } : undefined };
+    const loaded = await loadCheckedConfig(ref);
+    if (!loaded) {
+      await resolveProjectConfig(ref); // a scenario without a config is an error
+      return {};
+    }
+    const info: ConfigInfo = { file: loaded.file, scenarios: scenarioSummaries(loaded.config) };
+    try {
+      const config = resolveScenario(loaded, ref.scenario);
+      info.scenario = config.scenario;
+      if (db) await checkConfigNames(db, config, schema);
+      return { config, info };
+    } catch (e) {
+      info.error = wireError(e);
+      return { info };
+    }
+  } catch (e) {
+    return { info: { file: where, scenarios: [], error: wireError(e) } };
+  }
+}
+
 async function handle(id: number, r: Request): Promise<Responses[keyof Responses]> {
   switch (r.op) {
     case 'overview':
       return withDb(r.url, async (db): Promise<Overview> => {
         const t0 = performance.now();
         const schema = await db.readSchema();
-        const coverage = await status(db, { rows: r.rows });
+        const { config, info } = await viewConfig(r.config, db, schema);
+        const options = configRunOptions(config, { rows: r.rows });
         let phases: string[][] = [];
         let edges: Overview['edges'] = [];
         const columnsHow: Overview['columnsHow'] = {};
         let planError: string | undefined;
+        let targets: Record<string, number> | undefined;
         if (schema.tables.length) {
           try {
-            const { plan } = await makePlan(db, { rows: r.rows, clearFirst: true }, schema);
+            const { plan } = await makePlan(db, { rows: r.rows, ...options, clearFirst: true }, schema);
             phases = plan.phases;
             edges = plan.edges.map((e) => ({ from: e.from, to: e.to, columns: e.columns, mode: e.mode }));
             for (const t of plan.tables) columnsHow[t.name] = t.columns;
+            // With a config, a table's target is what its scenario makes of it.
+            if (config) targets = planTargets(plan);
           } catch (e) {
             planError = redact(e instanceof SeedbedError ? e.describe() : (e as Error).message);
           }
         }
+        const coverage = await status(db, { rows: config ? options.rows : r.rows, targets }, schema);
         return {
           display: db.target.display,
           dialect: db.dialect,
@@ -61,6 +111,7 @@ async function handle(id: number, r: Request): Promise<Responses[keyof Responses
           edges,
           columnsHow,
           planError,
+          config: info,
           ms: Math.round(performance.now() - t0),
         };
       });
@@ -69,13 +120,17 @@ async function handle(id: number, r: Request): Promise<Responses[keyof Responses
       running.set(id, ac);
       try {
         return await withDb(r.url, async (db) => {
+          const config = await runConfig(r.config, db, { seed: r.options.seed });
+          if (config) post({ id, config: used(config)! });
           const { plan, result } = await seed(db, {
             ...r.options,
+            ...configRunOptions(config, { rows: r.options.rows }),
             signal: ac.signal,
             onEvent: (event) => post({ id, event }),
           });
           return {
             result,
+            config: used(config),
             warnings: [...plan.warnings, ...result.warnings],
             planTables: plan.tables.map((t) => ({ name: t.name, phase: t.phase, count: t.count })),
           };
@@ -94,8 +149,9 @@ async function handle(id: number, r: Request): Promise<Responses[keyof Responses
       return withDb(r.url, (db) => validate(db));
     case 'plan':
       return withDb(r.url, async (db) => {
-        const { plan } = await makePlan(db, r.options);
-        return { text: formatPlan(plan, { columns: true }), warnings: plan.warnings };
+        const config = await runConfig(r.config, db, { seed: r.options.seed });
+        const { plan } = await makePlan(db, { ...r.options, ...configRunOptions(config, { rows: r.options.rows }) });
+        return { text: formatPlan(plan, { columns: true }), warnings: plan.warnings, config: used(config) };
       });
     case 'preview':
       return withDb(r.url, (db) => previewRows(db, r.table, r.limit));
@@ -110,6 +166,22 @@ async function handle(id: number, r: Request): Promise<Responses[keyof Responses
         await db.close();
       }
     }
+    case 'configInfo':
+      return (await viewConfig(r.config, undefined)).info;
+    case 'locateConfig':
+      return locateProjectConfig(r.config);
+    case 'initConfig':
+      return withDb(r.url, async (db) => {
+        const schema = await db.readSchema();
+        const files = initProject(schema, { dir: initFolder(r.config), database: r.url });
+        return { files, tables: schema.tables.length };
+      });
+    case 'mikroOrmProjects':
+      return mikroOrmConfigs(r.dir, r.found);
+    case 'mikroOrmSeeders':
+      return projectSeeders(r.project);
+    case 'mikroOrmSeed':
+      return runProjectSeeder(r.project, { seeder: r.seeder, allowRemote: r.allowRemote });
   }
 }
 

@@ -11,7 +11,8 @@ export interface Coverage {
 }
 
 export function percent(rows: number, target: number): number {
-  return Math.min(100, Math.round((rows / Math.max(1, target)) * 100));
+  if (target <= 0) return 100; // a scenario that wants the table empty
+  return Math.min(100, Math.round((rows / target) * 100));
 }
 
 /** `250/250 rows · 100%` */
@@ -19,10 +20,25 @@ export function coverageDescription(c: Coverage): string {
   return `${c.rows}/${c.target} rows · ${percent(c.rows, c.target)}%`;
 }
 
-/** `Seedbed 118/126 tables` */
+/** `Seedbed 118/126 tables`, and ` · light` when a config scenario is in use. */
 export function statusText(o: Overview | undefined): string {
   if (!o) return 'Seedbed';
-  return `Seedbed ${o.coverage.withData}/${o.coverage.total} tables`;
+  return `Seedbed ${o.coverage.withData}/${o.coverage.total} tables${scenarioOf(o) ? ` · ${scenarioOf(o)}` : ''}`;
+}
+
+/** The scenario the next seed uses (undefined: none, or the config is not in use). */
+export function scenarioOf(o: Overview | undefined): string | undefined {
+  const c = o?.config;
+  return c && !c.ignored && !c.error ? c.scenario : undefined;
+}
+
+/** One line about the config for tooltips and the Output channel. */
+export function configText(o: Overview | undefined, shortPath: (file: string) => string = (f) => f): string | undefined {
+  const c = o?.config;
+  if (!c) return undefined;
+  if (c.ignored) return `${shortPath(c.file)} is not used: this workspace is not trusted (a config file is code).`;
+  if (c.error) return `${shortPath(c.file)} cannot be used: ${c.error.message}${c.error.fix ? ` Fix: ${c.error.fix}` : ''}`;
+  return `Config ${shortPath(c.file)}${c.scenario ? `, scenario ${c.scenario}` : ', no scenario'}`;
 }
 
 export interface Edge {

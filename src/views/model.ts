@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { errorText } from '../seeders/errors.ts';
-import { resolveConnection, settings, type Connection } from './connection.ts';
+import { configRef, resolveConnection, settings, type Connection } from './connection.ts';
 import { EngineError, type EngineClient } from './engineClient.ts';
 import type { Overview } from './protocol.ts';
 
@@ -45,7 +45,7 @@ export class SeedbedModel implements vscode.Disposable {
         connection = await resolveConnection(this.secrets);
         if (!connection) return this.set(gen, { kind: 'unconfigured' });
         this.set(gen, { kind: 'loading', connection });
-        const overview = await this.engine.request({ op: 'overview', url: connection.url, rows: settings().rows });
+        const overview = await this.engine.request({ op: 'overview', url: connection.url, rows: settings().rows, config: configRef() });
         return this.set(gen, { kind: 'ready', connection, overview });
       } catch (e) {
         const fix = e instanceof EngineError ? e.fix : (e as { fix?: string }).fix;

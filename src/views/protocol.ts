@@ -1,4 +1,5 @@
-import type { CoverageReport, RunRecord, RunResult, SeedEvent, UndoResult, ValidationReport } from '../seeders/index.ts';
+import type { CoverageReport, RunRecord, RunResult, ScenarioSummary, SeedEvent, UndoResult, ValidationReport } from '../seeders/index.ts';
+import type { ProjectSeeders, SeederRun } from '../seeders/config/mikro-orm.ts';
 import type { RowPreview } from '../seeders/preview.ts';
 
 // Messages between the extension host and the engine worker (src/views/engineWorker.ts).
@@ -23,7 +24,41 @@ export interface Overview {
   /** Column → how the engine fills it, per table. */
   columnsHow: Record<string, Record<string, string>>;
   planError?: string;
+  /** The project's seedbed.config.ts as this overview used it (undefined: none). */
+  config?: ConfigInfo;
   ms: number;
+}
+
+/**
+ * Which seedbed.config.ts a request uses. The extension sends `trusted: false` in an untrusted
+ * workspace: the worker then only looks whether the file exists and never runs it.
+ */
+export interface ConfigRef {
+  trusted: boolean;
+  /** The workspace folder: the default config is its seedbed.config.ts. */
+  cwd: string;
+  /** seedbed.configPath (absolute or relative to cwd); undefined: the default. */
+  file?: string;
+  /** seedbed.scenario; undefined: the config's defaultScenario. */
+  scenario?: string;
+}
+
+export interface ConfigInfo {
+  /** Absolute path of the config file. */
+  file: string;
+  /** Not loaded: the workspace is not trusted (config files are code). */
+  ignored?: boolean;
+  /** The scenario in effect (the setting, else the config's defaultScenario). */
+  scenario?: string;
+  scenarios: ScenarioSummary[];
+  /** The config could not be used (syntax, unknown scenario, a typo in a table name …). */
+  error?: WireError;
+}
+
+/** What a seed or plan took from the config, sent before the run starts. */
+export interface ConfigUsed {
+  file: string;
+  scenario?: string;
 }
 
 export interface SeedRequestOptions {
@@ -37,20 +72,28 @@ export interface SeedRequestOptions {
 
 export interface SeedOutcome {
   result: RunResult;
+  /** The config and scenario the run used (undefined: none). */
+  config?: ConfigUsed;
   warnings: string[];
   planTables: { name: string; phase: number; count: number }[];
 }
 
 export type Request =
-  | { op: 'overview'; url: string; rows?: number }
-  | { op: 'seed'; url: string; options: SeedRequestOptions }
+  | { op: 'overview'; url: string; rows?: number; config?: ConfigRef }
+  | { op: 'seed'; url: string; options: SeedRequestOptions; config?: ConfigRef }
   | { op: 'clear'; url: string; tables?: string[]; allowRemote?: boolean }
   | { op: 'undo'; url: string; runId?: number; allowRemote?: boolean }
   | { op: 'runs'; url: string }
   | { op: 'validate'; url: string }
-  | { op: 'plan'; url: string; options: SeedRequestOptions }
+  | { op: 'plan'; url: string; options: SeedRequestOptions; config?: ConfigRef }
   | { op: 'preview'; url: string; table: string; limit?: number }
-  | { op: 'createFromSchema'; file: string; schemaFile: string };
+  | { op: 'createFromSchema'; file: string; schemaFile: string }
+  | { op: 'configInfo'; config: ConfigRef }
+  | { op: 'locateConfig'; config: ConfigRef }
+  | { op: 'initConfig'; url: string; config: ConfigRef }
+  | { op: 'mikroOrmProjects'; dir: string; found: string[] }
+  | { op: 'mikroOrmSeeders'; project: string }
+  | { op: 'mikroOrmSeed'; project: string; seeder?: string; allowRemote?: boolean };
 
 export interface Responses {
   overview: Overview;
@@ -59,9 +102,17 @@ export interface Responses {
   undo: UndoResult;
   runs: RunRecord[];
   validate: ValidationReport;
-  plan: { text: string; warnings: string[] };
+  plan: { text: string; warnings: string[]; config?: ConfigUsed };
   preview: RowPreview;
   createFromSchema: { file: string; tables: number };
+  /** Undefined: the workspace has no config file. */
+  configInfo: ConfigInfo | undefined;
+  /** `file`: the config in use, if it exists; `expected`: where a new one goes. */
+  locateConfig: { file?: string; expected: string };
+  initConfig: { files: string[]; tables: number };
+  mikroOrmProjects: string[];
+  mikroOrmSeeders: ProjectSeeders;
+  mikroOrmSeed: SeederRun & { file: string; url: string; display: string };
 }
 
 export type ToWorker = { id: number; request: Request } | { id: number; cancel: true };
@@ -78,4 +129,5 @@ export type FromWorker =
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; error: WireError }
   | { id: number; event: SeedEvent }
+  | { id: number; config: ConfigUsed }
   | { ready: true; ms: number };

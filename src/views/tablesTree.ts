@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { coverageDescription, edgesOf, findTable, percent, type Coverage, type Edge } from './format.ts';
+import { configText, coverageDescription, edgesOf, findTable, percent, scenarioOf, type Coverage, type Edge } from './format.ts';
 import type { SeedbedModel } from './model.ts';
 import type { Overview } from './protocol.ts';
 
@@ -74,6 +74,11 @@ export class TablesTree implements vscode.TreeDataProvider<Node>, vscode.Disposa
         ];
       }
       const o = s.overview;
+      // The config's problem (or that it is not used in an untrusted workspace), under the connection.
+      if (o.config?.error || o.config?.ignored) {
+        const text = configText(o, shortPath)!;
+        top.push(this.node({ kind: 'message', id: 'msg:config', text: text.split(' Fix: ')[0], tooltip: text, icon: o.config.error ? 'warning' : 'workspace-untrusted' }));
+      }
       if (!o.tables.length) return [...top, this.node({ kind: 'message', id: 'msg:empty', text: 'No tables: run your migrations first.', icon: 'info' })];
       if (this.groupBy === 'phase' && o.phases.length) {
         return [...top, ...o.phases.map((tables, i) => this.node({ kind: 'phase', id: `phase:${i + 1}`, index: i + 1, tables }))];
@@ -116,8 +121,10 @@ export class TablesTree implements vscode.TreeDataProvider<Node>, vscode.Disposa
         item.id = element.id;
         item.iconPath = new vscode.ThemeIcon('database');
         const o = this.model.overview;
-        item.description = o ? `${c?.dialect} · ${o.coverage.withData}/${o.coverage.total} tables with data` : c?.dialect;
-        item.tooltip = new vscode.MarkdownString(`**${c?.display ?? 'not configured'}**${o ? `\n\n${o.coverage.headline}` : ''}${s.kind === 'error' ? `\n\n${s.message}` : ''}\n\nClick to select another connection.`);
+        const scenario = scenarioOf(o);
+        item.description = o ? `${c?.dialect} · ${o.coverage.withData}/${o.coverage.total} tables with data${scenario ? ` · scenario ${scenario}` : ''}` : c?.dialect;
+        const config = configText(o, shortPath);
+        item.tooltip = new vscode.MarkdownString(`**${c?.display ?? 'not configured'}**${o ? `\n\n${o.coverage.headline}` : ''}${config ? `\n\n${config}` : ''}${s.kind === 'error' ? `\n\n${s.message}` : ''}\n\nClick to select another connection.`);
         item.command = { command: 'seedbed.selectConnection', title: 'Select Connection' };
         item.contextValue = 'seedbed.connection';
         return item;
@@ -175,6 +182,12 @@ export class TablesTree implements vscode.TreeDataProvider<Node>, vscode.Disposa
     this.subscription.dispose();
     this.changed.dispose();
   }
+}
+
+/** A path relative to the workspace folder when inside it. */
+export function shortPath(file: string): string {
+  const base = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  return base && file.startsWith(`${base}/`) ? file.slice(base.length + 1) : file;
 }
 
 export function stateIcon(state: Coverage['state']): vscode.ThemeIcon {

@@ -15,9 +15,10 @@ export interface SuiteRun {
   serverLog: string;
 }
 
-export async function runExtensionSuites(tools: VscodeTools, folder: string, options: { trust?: boolean; timeoutMs?: number } = {}): Promise<SuiteRun> {
+export async function runExtensionSuites(tools: VscodeTools, folder: string, options: { trust?: boolean; timeoutMs?: number; prepare?: (ws: string) => Promise<void> | void } = {}): Promise<SuiteRun> {
   const { runner } = await bundleSuites(folder);
   const ws = makeWorkspace();
+  await options.prepare?.(ws);
   const results = `${ws}-results.json`;
   const server = await startCodeServer({ tools, workspace: ws, trust: options.trust, env: { SEEDBED_TEST_RESULTS: results } });
   const browser = await launchBrowser(tools);

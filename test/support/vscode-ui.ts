@@ -8,7 +8,8 @@ import { makeWorkspace } from './vscode-workspace.ts';
 // A person at the workbench: opens the Seedbed view, runs "Seedbed: Seed Database" from the
 // command palette, reads the Output, watches the tree reach 100 %, expands a table to its edges,
 // clears and re-seeds one table with its inline buttons, reads the status bar, opens a .sql file
-// for its CodeLens, opens the graph. Every step is a screenshot in `shots`.
+// for its CodeLens, opens the graph, creates seedbed.config.ts with Open Config and picks a
+// scenario with Select Scenario. Every step is a screenshot in `shots`.
 
 export interface UiOptions {
   /** Load the extension from a folder (development) — default: this checkout. */
@@ -114,6 +115,28 @@ export async function runUiTest(tools: VscodeTools, shots: string, log: (m: stri
     const graph = await waitForFrame(p, 'svg g.node.full', 30_000);
     assert.ok(await graph.locator('svg g.node.full').count() >= 100, 'graph nodes at target');
     await shot('graph');
+
+    // 8. Open Config: there is none, so the notification offers to create it from the live schema;
+    //    then Select Scenario from the quick pick of the new config's scenarios.
+    await row('activities').click();
+    await palette(p, 'Seedbed: Open Config');
+    await palette(p, 'Notifications: Show Notifications');
+    const createButton = p.locator('.notifications-center').getByRole('button', { name: 'Create Config' }).first();
+    await createButton.waitFor({ timeout: 20_000 });
+    await shot('config-offer');
+    await createButton.click();
+    await waitText(p.locator('.part.editor .monaco-editor').first(), 'defineConfig<Schema>', 30_000);
+    await shot('config-created');
+    await palette(p, 'Seedbed: Select Scenario');
+    const light = p.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'a few rows per table' }).first();
+    await light.waitFor({ timeout: 30_000 });
+    const picks = normalise(await p.locator('.quick-input-list').innerText());
+    for (const name of ['(none)', 'light', 'medium', 'heavy']) assert.ok(picks.includes(name), picks);
+    await shot('scenario-pick');
+    await light.click();
+    await waitText(status, 'Seedbed 126/126 tables · light', 30_000);
+    await waitText(sidebar, 'scenario light');
+    await shot('scenario-selected');
   } catch (e) {
     if (page) await shot('failure').catch(() => {});
     throw new Error(`${(e as Error).message}\n(server log: ${server.log})`, { cause: e });

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { CACHE, ROOT } from '../../scripts/vscode-setup.ts';
@@ -40,6 +40,31 @@ export class Sessions {
     ...settings,
   }, null, 2));
   return ws;
+}
+
+/**
+ * The example projects the config suites use, inside the workspace folder:
+ *   booking/  examples/booking (seedbed.config.ts with light/medium/heavy) and an empty booking.db;
+ *   app/      examples/mikro-orm-app (MikroORM config, entities, seeders) and app.db with its
+ *             tables made by MikroORM's own schema generator. Its imports resolve to this
+ *             checkout's node_modules (the workspace is under .vscode-test/).
+ */
+export async function addExampleProjects(ws: string): Promise<void> {
+  const booking = join(ws, 'booking');
+  mkdirSync(booking);
+  for (const f of ['schema.sql', 'seedbed.config.ts', 'seedbed.schema.d.ts']) copyFileSync(join(ROOT, 'examples', 'booking', f), join(booking, f));
+  createDb(join(booking, 'booking.db'), readFileSync(join(booking, 'schema.sql'), 'utf8'));
+
+  const app = join(ws, 'app');
+  cpSync(join(ROOT, 'examples', 'mikro-orm-app'), app, { recursive: true, filter: (f) => !/\.db(-journal|-wal|-shm)?$/.test(f) });
+  const { loadMikroOrmProject, openMikroOrm } = await import('../../src/seeders/config/mikro-orm.ts');
+  const project = await loadMikroOrmProject(join(app, 'mikro-orm.config.ts'));
+  const orm = await openMikroOrm(project, { dbName: join(app, 'app.db') });
+  try {
+    await (orm as unknown as { schema: { create(): Promise<void> } }).schema.create();
+  } finally {
+    await orm.close(true);
+  }
 }
 
 /** Bundles test/extension/<folder>/*.suite.ts with the runner to .vscode-test/out/extension-tests/<folder>/*.cjs. */

@@ -7,3 +7,7 @@ export { resolveScenario, scenarioNames, type ConfigOptions, type ConfigSource, 
 export { ConfigError, displayPath } from './error.ts';
 export { defineConfig } from './types.ts';
 export type * from './types.ts';
+export {
+  checkConfigNames, configRunOptions, initFolder, loadCheckedConfig, locateProjectConfig, planTargets, resolveProjectConfig, scenarioSummaries,
+  type ProjectConfigRef, type ScenarioSummary,
+} from './run-options.ts';

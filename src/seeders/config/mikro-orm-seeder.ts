@@ -1,10 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Seeder } from '@mikro-orm/seeder';
 import { openDatabase, seed, type SeedOptions } from '../index.ts';
-import { loadProjectConfig } from './load.ts';
 import { databaseUrlOf } from './mikro-orm.ts';
-import { resolveScenario, type ConfigOptions } from './resolve.ts';
-import { validateConfig } from './validate.ts';
+import { checkConfigNames, configRunOptions, resolveProjectConfig } from './run-options.ts';
 
 // Seedbed's automatic seeding as a MikroORM seeder class, for a project's own tooling:
 //   // src/seeders/SeedbedSeeder.ts
@@ -31,15 +29,11 @@ export class SeedbedSeeder extends Seeder {
     const baseDir = String(em.config.get('baseDir'));
     const url = databaseUrlOf((k) => em.config.get(k as never), baseDir);
     const { scenario, ...options } = this.options;
-    const loaded = await loadProjectConfig({ cwd: baseDir });
-    if (!loaded && scenario !== undefined) throw new Error(`SeedbedSeeder: scenario "${scenario}" needs a seedbed.config.ts in ${baseDir}.`);
-    const config = loaded ? resolveScenario(loaded, scenario, { rows: options.rows, seed: options.seed }) : undefined;
+    const config = await resolveProjectConfig({ cwd: baseDir, scenario, flags: { rows: options.rows, seed: options.seed } });
     const db = await openDatabase(url);
     try {
-      if (loaded && config) validateConfig(loaded.config, await db.readSchema(), loaded.file, loaded.source);
-      const run: SeedOptions & ConfigOptions = config
-        ? { ...options, config, configFile: config.file, scenario: config.scenario, rows: config.rows, seed: config.seed, counts: { ...config.counts, ...options.counts } }
-        : options;
+      await checkConfigNames(db, config);
+      const run: SeedOptions = config ? { ...options, ...configRunOptions(config), counts: { ...config.counts, ...options.counts } } : options;
       await seed(db, run);
     } finally {
       await db.close();

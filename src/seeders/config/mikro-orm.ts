@@ -3,7 +3,9 @@ import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createJiti } from 'jiti';
+import { parseDatabaseUrl, redact } from '../drivers/url.ts';
 import { SeedbedError } from '../errors.ts';
+import { assertWritable, type GuardOptions } from '../guard.ts';
 import { closest } from '../plan/names.ts';
 import { displayPath } from './error.ts';
 import { seedbedModule } from './load.ts';
@@ -259,4 +261,83 @@ export async function runSeeder(orm: Orm, seeder: SeederInfo): Promise<SeederRun
   const added: Record<string, number> = {};
   for (const t of tables) if (after[t] !== before[t]) added[t] = after[t] - before[t];
   return { seeder: seeder.name, added, rows: Object.values(added).reduce((a, b) => a + b, 0), ms: Math.round(performance.now() - started) };
+}
+
+// ---- one call each for the shells (CLI `seedbed mikro-orm-seed`, the VS Code extension) ---------
+
+/** The MikroORM config of `path` (a project folder or the config file itself). */
+export function mikroOrmConfigOf(path: string): string {
+  const file = /\.[cm]?[jt]s$/.test(path) ? resolve(path) : findMikroOrmConfig(path);
+  if (!file || !existsSync(file)) {
+    throw new SeedbedError('NOT_FOUND', `No MikroORM config in ${resolve(path) === process.cwd() ? 'this folder' : displayPath(resolve(path))}.`, {
+      fix: `Add ${MIKRO_ORM_CONFIG_FILES[1]} (or src/mikro-orm.config.ts, or package.json "mikro-orm": { "configPaths": [...] }) to the project, or open the project's own folder.`,
+    });
+  }
+  return file;
+}
+
+export interface ProjectSeeders {
+  /** The MikroORM config file. */
+  file: string;
+  /** The project's database as Seedbed shows it (no password). */
+  database: string;
+  /** seeder.defaultSeeder, else DatabaseSeeder. */
+  defaultSeeder: string;
+  seeders: { name: string; file?: string; default: boolean; seedbed: boolean }[];
+}
+
+/** A MikroORM project's seeder classes and its database (loads the project's code). */
+export async function projectSeeders(path: string): Promise<ProjectSeeders> {
+  const project = await loadMikroOrmProject(mikroOrmConfigOf(path));
+  const seeders = await listSeeders(project);
+  const defaultSeeder = project.options.seeder?.defaultSeeder ?? 'DatabaseSeeder';
+  let database: string;
+  try {
+    database = parseDatabaseUrl(databaseUrlOf((k) => project.options[k], project.baseDir)).display;
+  } catch (e) {
+    database = `(${(e as Error).message})`;
+  }
+  return {
+    file: project.file,
+    database: redact(database),
+    defaultSeeder,
+    seeders: seeders.map((s) => ({ name: s.name, file: s.file, default: s.name === defaultSeeder, seedbed: s.seedbed })),
+  };
+}
+
+export interface ProjectSeederRun extends SeederRun {
+  /** The MikroORM config file. */
+  file: string;
+  /** The database written to (URL, may hold a password: show `display`). */
+  url: string;
+  display: string;
+}
+
+/**
+ * Runs one seeder class of a MikroORM project (`seeder`; default: its defaultSeeder, else
+ * DatabaseSeeder) in one transaction, on the project's own database or on `db`. The guard rails
+ * (remote or production-looking databases) apply as for `seed`.
+ */
+export async function runProjectSeeder(path: string, options: { seeder?: string; db?: string } & GuardOptions = {}): Promise<ProjectSeederRun> {
+  const project = await loadMikroOrmProject(mikroOrmConfigOf(path));
+  const seeder = pickSeeder(project, await listSeeders(project), options.seeder);
+  const url = options.db ?? databaseUrlOf((k) => project.options[k], project.baseDir);
+  const target = parseDatabaseUrl(url);
+  assertWritable(target, options);
+  // The file Seedbed resolved (relative to the project, not to the current directory), or --db.
+  const overrides = target.dialect === 'sqlite' ? { dbName: target.file } : options.db ? { clientUrl: url } : {};
+  const orm = await openMikroOrm(project, overrides);
+  try {
+    const r = await runSeeder(orm, seeder);
+    return { ...r, file: project.file, url, display: redact(target.display) };
+  } finally {
+    await orm.close(true);
+  }
+}
+
+/** The MikroORM config files of a workspace: its folder's own (package.json "mikro-orm"
+ *  configPaths, or the default names), then `found` (config files found below it), each once. */
+export function mikroOrmConfigs(dir: string, found: string[] = []): string[] {
+  const own = findMikroOrmConfig(dir);
+  return [...new Set([...(own ? [own] : []), ...found.map((f) => resolve(f))])];
 }

@@ -19,11 +19,13 @@ export interface CoverageReport {
   headline: string;
 }
 
-export function coverage(schema: SchemaInfo, counts: Map<string, number>, target = DEFAULT_ROWS): CoverageReport {
+/** `targets`: per-table targets (a config's sizes); a table wanted empty (target 0) is full. */
+export function coverage(schema: SchemaInfo, counts: Map<string, number>, rows = DEFAULT_ROWS, targets: Record<string, number> = {}): CoverageReport {
   const tables = schema.tables.map((t) => {
-    const rows = counts.get(t.name) ?? 0;
-    const state: TableCoverage['state'] = rows === 0 ? 'empty' : rows >= target ? 'full' : 'partial';
-    return { table: t.name, rows, target, state };
+    const n = counts.get(t.name) ?? 0;
+    const target = Object.hasOwn(targets, t.name) ? targets[t.name] : rows;
+    const state: TableCoverage['state'] = n >= target ? 'full' : n === 0 ? 'empty' : 'partial';
+    return { table: t.name, rows: n, target, state };
   });
   const withData = tables.filter((t) => t.rows > 0).length;
   const total = tables.length;

@@ -8,7 +8,27 @@ import { copyText } from './pg-text.ts';
 
 export type EncodedRows =
   | { kind: 'sqlite'; count: number; width: number; chunks: unknown[][] }
+  | PackedRows
   | { kind: 'copy'; count: number; bytes: Uint8Array };
+
+/**
+ * SQLite rows packed for another thread: a tag per value, numbers in a Float64Array, strings
+ * concatenated into one string with their lengths, anything else (bigint, blob) in a list.
+ * A thread boundary copies a handful of objects instead of a million small values: structured
+ * clone of the plain arrays cost more than generating the rows.
+ */
+export interface PackedRows {
+  kind: 'sqlite-packed';
+  count: number;
+  width: number;
+  tags: Uint8Array;
+  numbers: Float64Array;
+  text: string;
+  lengths: Uint32Array;
+  other: unknown[];
+}
+
+const NULL = 0, NUMBER = 1, TEXT = 2, OTHER = 3;
 
 const UTF8 = new TextEncoder();
 const MAX_VARIABLES = 32766; // SQLITE_MAX_VARIABLE_NUMBER since 3.32
@@ -23,6 +43,49 @@ export function encodeRows(dialect: Dialect, width: number, rows: readonly unkno
   // TextEncoder, not Buffer.from: small Buffers share a pooled ArrayBuffer, which must not be transferred.
   if (dialect === 'postgresql') return { kind: 'copy', count: rows.length, bytes: UTF8.encode(copyText(rows)) };
   return { kind: 'sqlite', count: rows.length, width, chunks: sqliteChunks(width, rows) };
+}
+
+export function packRows(width: number, rows: readonly unknown[][]): PackedRows {
+  const n = rows.length * width;
+  const tags = new Uint8Array(n);
+  const numbers = new Float64Array(n);
+  const lengths = new Uint32Array(n);
+  const other: unknown[] = [];
+  const parts: string[] = [];
+  let k = 0, nn = 0, nt = 0;
+  for (const row of rows) {
+    for (let c = 0; c < width; c++, k++) {
+      const v = row[c];
+      if (v === null || v === undefined) tags[k] = NULL;
+      else if (typeof v === 'number') { tags[k] = NUMBER; numbers[nn++] = v; }
+      else if (typeof v === 'string') { tags[k] = TEXT; lengths[nt++] = v.length; parts.push(v); }
+      else if (typeof v === 'boolean') { tags[k] = NUMBER; numbers[nn++] = v ? 1 : 0; }
+      else { tags[k] = OTHER; other.push(v); }
+    }
+  }
+  return { kind: 'sqlite-packed', count: rows.length, width, tags, numbers: numbers.slice(0, nn), text: parts.join(''), lengths: lengths.slice(0, nt), other };
+}
+
+/** Unpacks into parameter arrays of `sqliteRowsPerStatement(width)` rows; `use` gets each one
+ *  (the array is reused for the next statement of the same size: better-sqlite3 copies bindings). */
+export function unpackRows(p: PackedRows, use: (params: unknown[], rows: number) => void): void {
+  const per = sqliteRowsPerStatement(p.width);
+  const buffers = new Map<number, unknown[]>();
+  let k = 0, nn = 0, nt = 0, no = 0, at = 0;
+  for (let row = 0; row < p.count; row += per) {
+    const rows = Math.min(per, p.count - row);
+    const size = rows * p.width;
+    let params = buffers.get(size);
+    if (!params) buffers.set(size, (params = new Array<unknown>(size)));
+    for (let i = 0; i < size; i++, k++) {
+      const tag = p.tags[k];
+      if (tag === NUMBER) params[i] = p.numbers[nn++];
+      else if (tag === TEXT) { const len = p.lengths[nt++]; params[i] = p.text.slice(at, at + len); at += len; }
+      else if (tag === NULL) params[i] = null;
+      else params[i] = p.other[no++];
+    }
+    use(params, rows);
+  }
 }
 
 /** Parameter arrays of `sqliteRowsPerStatement(width)` rows each (the last may hold fewer). */

@@ -4,8 +4,9 @@ import { Worker } from 'node:worker_threads';
 import type { WriteTransaction } from '../driver.ts';
 import type { TableInfo } from '../schema/model.ts';
 import { quote } from '../schema/sqlite.ts';
-import { encodeRows, sqliteValue, type EncodedRows } from './encode.ts';
+import { packRows, sqliteRowsPerStatement, sqliteValue, type EncodedRows, type PackedRows } from './encode.ts';
 import { knownWriteError, writeError } from './sqlite-errors.ts';
+import { suspendIndexes } from './sqlite-indexes.ts';
 import type { DatabaseTarget } from './url.ts';
 
 // A large SQLite run's transaction, held by a writing thread (sqlite-writer.ts) with its own
@@ -18,8 +19,8 @@ export type WriterCall =
   | { op: 'call'; id: number; method: 'run' | 'query'; sql: string; params: unknown[][] };
 export type WriterMessage =
   | WriterCall
-  /** defs: statements to prepare (key → SQL) before running parts (key, parameters). */
-  | { op: 'insert'; table: string; defs: [string, string][]; parts: [string, unknown[]][] };
+  /** defs: statements to prepare (key → SQL); each chunk of `rows` runs statement `${base}\0${rows in it}`. */
+  | { op: 'insert'; table: string; base: string; defs: [string, string][]; rows: PackedRows };
 export interface WriterReply {
   /** -1 acknowledges an insert. */
   id: number;
@@ -27,7 +28,7 @@ export interface WriterReply {
   error?: { message: string; code?: string; table?: string };
 }
 
-const MAX_IN_FLIGHT = 8;
+const MAX_IN_FLIGHT = 32;
 
 /** The writer script: the .ts next to this file when run from source, the bundled .mjs otherwise. */
 export function writerFile(): string | undefined {
@@ -42,9 +43,14 @@ export function writerFile(): string | undefined {
   return undefined;
 }
 
-/** Starts the writing thread and its transaction (BEGIN IMMEDIATE: the run's write lock). */
-export async function beginInThread(target: DatabaseTarget, script: string): Promise<ThreadTransaction> {
-  const tx = new ThreadTransaction(target, new Worker(script, { workerData: { file: target.file } }));
+/** A writing thread for `target`, loading; `beginInThread` then opens its transaction. */
+export function spawnWriter(target: DatabaseTarget, script: string): Worker {
+  return new Worker(script, { workerData: { file: target.file } });
+}
+
+/** Starts the transaction (BEGIN IMMEDIATE: the run's write lock) in a writing thread. */
+export async function beginInThread(target: DatabaseTarget, worker: Worker): Promise<ThreadTransaction> {
+  const tx = new ThreadTransaction(target, worker);
   try {
     await tx.call({ method: 'begin' });
   } catch (e) {
@@ -93,28 +99,24 @@ export class ThreadTransaction implements WriteTransaction {
   }
 
   async insert(table: TableInfo, columns: string[], rows: unknown[][]): Promise<void> {
-    if (rows.length) await this.insertEncoded(table, columns, encodeRows('sqlite', columns.length, rows));
+    if (rows.length) await this.insertEncoded(table, columns, packRows(columns.length, rows));
   }
 
   async insertEncoded(table: TableInfo, columns: string[], rows: EncodedRows): Promise<void> {
-    if (rows.kind !== 'sqlite') throw new Error(`SQLite cannot write ${rows.kind} rows`);
+    if (rows.kind !== 'sqlite-packed') throw new Error(`the SQLite writing thread cannot write ${rows.kind} rows`);
     if (this.failure) throw this.failure;
-    const width = columns.length;
     const base = `${table.name}\u0000${columns.join('\u0000')}`;
     const defs: [string, string][] = [];
-    const parts: [string, unknown[]][] = [];
-    for (const chunk of rows.chunks) {
-      const n = chunk.length / width;
+    const per = sqliteRowsPerStatement(columns.length);
+    for (const n of new Set([Math.min(per, rows.count), rows.count % per].filter((x) => x > 0))) {
       const key = `${base}\u0000${n}`;
-      if (!this.prepared.has(key)) {
-        this.prepared.add(key);
-        const tuple = `(${columns.map(() => '?').join(', ')})`;
-        defs.push([key, `INSERT INTO ${quote(table.name)} (${columns.map(quote).join(', ')}) VALUES ${Array(n).fill(tuple).join(', ')}`]);
-      }
-      parts.push([key, chunk]);
+      if (this.prepared.has(key)) continue;
+      this.prepared.add(key);
+      const tuple = `(${columns.map(() => '?').join(', ')})`;
+      defs.push([key, `INSERT INTO ${quote(table.name)} (${columns.map(quote).join(', ')}) VALUES ${Array(n).fill(tuple).join(', ')}`]);
     }
     this.inFlight++;
-    this.worker.postMessage({ op: 'insert', table: table.name, defs, parts } satisfies WriterMessage);
+    this.worker.postMessage({ op: 'insert', table: table.name, base, defs, rows } satisfies WriterMessage, [rows.tags.buffer, rows.numbers.buffer, rows.lengths.buffer] as ArrayBuffer[]);
     while (this.inFlight >= MAX_IN_FLIGHT && !this.failure) await new Promise<void>((r) => (this.wake = r));
     if (this.failure) throw this.failure;
   }
@@ -138,6 +140,10 @@ export class ThreadTransaction implements WriteTransaction {
     const c = quote(column);
     const rows = await this.query(`SELECT max(${c}) AS m FROM ${quote(table.name)} WHERE typeof(${c}) = 'integer'`);
     return Number(rows[0]?.m ?? 0);
+  }
+
+  async suspendIndexes(table: TableInfo): Promise<string[]> {
+    return suspendIndexes((sql, params) => this.query(sql, params), (sql, params) => this.execute(sql, params), table);
   }
 
   async commit(): Promise<void> {

@@ -9,7 +9,9 @@ import { validateSqlite } from '../validate/sqlite.ts';
 import { encodeRows, sqliteValue, type EncodedRows } from './encode.ts';
 import type { SqliteClient, SqliteStatement } from './sqlite-client.ts';
 import { knownWriteError, writeError } from './sqlite-errors.ts';
-import { beginInThread, writerFile } from './sqlite-thread.ts';
+import { suspendIndexes } from './sqlite-indexes.ts';
+import { beginInThread, spawnWriter, writerFile } from './sqlite-thread.ts';
+import type { Worker } from 'node:worker_threads';
 import type { DatabaseTarget } from './url.ts';
 
 // SQLite through MikroORM's connection: MikroORM opens the file (better-sqlite3) and we use
@@ -124,10 +126,26 @@ export class SqliteDriver implements Driver {
     return new SqliteTransaction(this.client, this.target);
   }
 
+  /** A writing thread started by prepareWriter, not yet used. */
+  private spare: Worker | undefined;
+
+  prepareWriter(): void {
+    const script = writerFile();
+    if (script && !this.spare) this.spare = spawnWriter(this.target, script);
+  }
+
   async beginInThread(): Promise<WriteTransaction> {
     const script = writerFile();
     if (!script) return this.begin();
-    return beginInThread(this.target, script);
+    const worker = this.spare ?? spawnWriter(this.target, script);
+    this.spare = undefined;
+    return beginInThread(this.target, worker);
+  }
+
+  private async dropSpare(): Promise<void> {
+    const w = this.spare;
+    this.spare = undefined;
+    await w?.terminate();
   }
 
   async clear(tables: TableInfo[]): Promise<void> {
@@ -167,6 +185,7 @@ export class SqliteDriver implements Driver {
   }
 
   async close(): Promise<void> {
+    await this.dropSpare();
     await this.orm.close(true);
   }
 }
@@ -229,6 +248,11 @@ class SqliteTransaction implements WriteTransaction {
 
   async execute(sql: string, params: unknown[] = []): Promise<number> {
     return this.client.prepare(sql).run(...params.map(sqliteValue)).changes;
+  }
+
+  async suspendIndexes(table: TableInfo): Promise<string[]> {
+    const query = async (sql: string, params: unknown[] = []) => this.client.prepare(sql).all(...params) as Record<string, unknown>[];
+    return suspendIndexes(query, (sql, params) => this.execute(sql, params), table);
   }
 
   async commit(): Promise<void> {

@@ -1,40 +1,179 @@
+import { evaluate, parseCheck, referencedColumns, type EvalContext, type Expr } from '../check/index.ts';
+import type { ColumnInfo } from '../schema/model.ts';
+import { EPOCH_END, parseDateTime } from './format.ts';
+import { COUNTRY_PLACES, PLACES, type Place } from './place-pool.ts';
+import { Rng } from './prng.ts';
 import type { TableRecipe } from './recipe.ts';
+import { DAY, dateText, dateTimeText, snake } from './rules/kit.ts';
 
-// Rows that hang together: created_at <= updated_at <= deleted_at, start <= end, sent <= read,
-// and an email made from the person named in the same row. Decided once per table from column
-// names and the rules that filled them; applied to each row before its CHECKs are tested.
+// Rows that hang together, decided once per table from column names and the rules that filled
+// them, applied to each row before its CHECKs are tested:
+// - dates: created_at <= updated_at <= deleted_at, start <= end, sent <= read, created <= closed;
+// - an email made from the person named in the same row;
+// - one place per address: city, state, postcode, country, lat/lng and time zone of one real
+//   place (place-pool.ts), per group of columns (`billing_city` goes with `billing_country`);
+// - totals that add up: line total = quantity * unit price, total = subtotal + tax + shipping
+//   - discount, tax = subtotal * tax rate, at each column's scale;
+// - children inside their parents' lifetime: a row's creation date is not before the creation
+//   of the parent rows it points at, nor after their end (closed/ended/deleted).
+// A fix-up that would break one of the table's CHECKs is undone for that row.
 
 type Row = Record<string, unknown>;
 
+/** Dates of the parent rows a foreign key points at: entry p - offset is parent tuple p. */
+export interface ParentLife {
+  offset: number;
+  birth: unknown[];
+  end?: unknown[];
+}
+
+export interface CoherenceOptions {
+  seed: number;
+  evalContext?: EvalContext;
+  /** Dates of the parents of foreign-key unit `ui` (aligned with its parent tuples), if kept. */
+  parentLife?(ui: number): ParentLife | undefined;
+}
+
+/** Fixes one row; `picked[ui]` is the parent position foreign-key unit ui chose (-1: none). */
+export interface Coherence {
+  (row: Row, picked: Int32Array): void;
+  /** Every column the fix-ups read or write: a row whose other columns change needs no new pass. */
+  touches: ReadonlySet<string>;
+}
+
+interface Step {
+  /** Columns the step writes. */
+  columns: string[];
+  /** Columns it only reads. */
+  reads?: string[];
+  apply(row: Row, picked: Int32Array): void;
+  /** CHECKs on these columns: when one fails after the step, the step is undone. */
+  guard?: Expr[];
+}
+
+export function coherenceFor(recipe: TableRecipe, opts: CoherenceOptions = { seed: 1 }): Coherence | undefined {
+  const facts = tableFacts(recipe);
+  const steps: Step[] = [];
+  const guarded = (s: Step | undefined) => { if (s) steps.push(withGuard(s, readChecks(recipe))); };
+  for (const s of placeSteps(facts, opts.seed)) guarded(s);
+  guarded(totalsStep(facts));
+  const fixed = fixedColumns(recipe);
+  const chains = dateChains(facts).map((c) => c.filter((x) => !fixed.has(x))).filter((c) => c.length > 1);
+  if (chains.length) steps.push({ columns: chains.flat(), apply: (row) => { for (const c of chains) order(row, c); } });
+  guarded(lifetimeStep(facts, chains, opts));
+  const email = emailFromName(facts);
+  if (email) steps.push(email);
+  if (!steps.length) return undefined;
+  const touches = new Set(steps.flatMap((s) => [...s.columns, ...(s.reads ?? [])]));
+  const ctx = opts.evalContext ?? {};
+  const fails = (e: Expr, row: Row) => { try { return evaluate(e, row, ctx) === false; } catch { return false; } };
+  if (steps.length === 1 && !steps[0].guard) return Object.assign(steps[0].apply.bind(steps[0]), { touches });
+  const saved = steps.map((s) => new Array<unknown>(s.columns.length));
+  return Object.assign((row: Row, picked: Int32Array) => {
+    for (let k = 0; k < steps.length; k++) {
+      const s = steps[k];
+      if (!s.guard) { s.apply(row, picked); continue; }
+      const cols = s.columns, old = saved[k];
+      for (let i = 0; i < cols.length; i++) old[i] = row[cols[i]];
+      s.apply(row, picked);
+      for (const e of s.guard) {
+        if (!fails(e, row)) continue;
+        for (let i = 0; i < cols.length; i++) row[cols[i]] = old[i];
+        break;
+      }
+    }
+  }, { touches });
+}
+
+// ── What the table offers ─────────────────────────────────────────────────────────────
+
+interface Facts {
+  recipe: TableRecipe;
+  /** Columns filled by a rule (not keys, FKs or config functions), with the rule's label. */
+  label: Map<string, string>;
+  info: Map<string, ColumnInfo>;
+}
+
+type Checks = { expr: Expr; columns: Set<string> }[];
+
+function tableFacts(recipe: TableRecipe): Facts {
+  const label = new Map<string, string>();
+  for (const u of recipe.units) if (u.kind === 'value' && !u.rule) label.set(u.columns[0], u.gen?.label ?? '');
+  const info = new Map(recipe.table.columns.map((c) => [c.name, c]));
+  return { recipe, label, info };
+}
+
+/** The table's CHECKs that can be read, with the columns they name (lower case); parsed once per recipe. */
+const checksOf = new WeakMap<TableRecipe, Checks>();
+function readChecks(recipe: TableRecipe): Checks {
+  let checks = checksOf.get(recipe);
+  if (checks) return checks;
+  checks = [];
+  for (const c of recipe.table.checks) {
+    try {
+      const expr = parseCheck(c.expression);
+      checks.push({ expr, columns: new Set(referencedColumns(expr).map((x) => x.toLowerCase())) });
+    } catch {
+      // Unreadable CHECKs are the database's to judge (and named by `plan`).
+    }
+  }
+  checksOf.set(recipe, checks);
+  return checks;
+}
+
+/** Columns whose values a sampled distinct combination sets: coherence must not change them. */
+function fixedColumns(recipe: TableRecipe): Set<string> {
+  return new Set((recipe.comboKey?.units ?? []).flatMap((i) => recipe.units[i].columns));
+}
+
+function withGuard(s: Step, checks: Checks): Step {
+  const cols = new Set(s.columns.map((c) => c.toLowerCase()));
+  const guard = checks.filter((c) => [...c.columns].some((x) => cols.has(x))).map((c) => c.expr);
+  return guard.length ? { ...s, guard } : s;
+}
+
+const round = (v: number, scale: number): number => {
+  const k = 10 ** scale;
+  return Math.round(v * k) / k;
+};
+
+/** Decimal places a numeric column keeps (integers 0, numeric(p, s) s, else `fallback`). */
+function scaleOf(c: ColumnInfo, fallback: number): number {
+  if (c.kind === 'integer' || c.kind === 'bigint') return 0;
+  if (c.kind === 'decimal') return c.scale ?? fallback;
+  return fallback;
+}
+
+/** Largest magnitude numeric(p, s) holds. */
+function limitOf(c: ColumnInfo): number {
+  if (!c.precision) return Infinity;
+  const s = c.scale ?? 0;
+  return 10 ** (c.precision - s) - 10 ** -s;
+}
+
+// ── Dates ─────────────────────────────────────────────────────────────────────────────
+
 // Words that say where a timestamp sits in a lifetime. Two families, so "created" is never
 // ordered against "start" (a course can start before its row was created).
-const LIFECYCLE: Record<string, number> = { created: 0, inserted: 0, updated: 1, modified: 1, changed: 1, deleted: 2, archived: 2, removed: 2 };
+const LIFECYCLE: Record<string, number> = { created: 0, creation: 0, inserted: 0, updated: 1, modified: 1, changed: 1, deleted: 2, archived: 2, removed: 2 };
 const SPAN: Record<string, number> = {
   start: 0, starts: 0, started: 0, begin: 0, begins: 0, from: 0, issued: 0, issue: 0, opened: 0, open: 0, sent: 0,
   borrowed: 0, booked: 0, requested: 0, check_in: 0, checkin: 0, departure: 0, enrolled: 0, joined: 0,
   end: 1, ends: 1, ended: 1, finish: 1, finished: 1, to: 1, until: 1, due: 1, returned: 1, return: 1, closed: 1, close: 1,
   read: 1, delivered: 1, completed: 1, resolved: 1, check_out: 1, checkout: 1, arrival: 1, expires: 1, expiry: 1, expired: 1, left: 1,
 };
+/** Words that end a row's life: its children are not dated after them. */
+const END_OF_LIFE = new Set(['closed', 'ended', 'finished', 'completed', 'resolved', 'deleted', 'archived', 'removed']);
 const FILLER = new Set(['at', 'on', 'date', 'time', 'ts', 'timestamp', 'datetime', 'dt']);
 
-interface Chain { columns: string[] }
+interface DateRole { column: string; family: 'life' | 'span'; rank: number; word: string; stem: string }
 
-export function coherenceFor(recipe: TableRecipe): ((row: Row) => void) | undefined {
-  const chains = dateChains(recipe);
-  const email = emailFromName(recipe);
-  if (!chains.length && !email) return undefined;
-  return (row) => {
-    for (const c of chains) order(row, c.columns);
-    email?.(row);
-  };
-}
-
-function dateChains(recipe: TableRecipe): Chain[] {
-  const groups = new Map<string, { column: string; rank: number }[]>();
-  for (const u of recipe.units) {
-    if (u.kind !== 'value' || u.rule) continue;
-    const col = recipe.table.columns.find((c) => c.name === u.columns[0])!;
-    if (col.kind !== 'date' && col.kind !== 'datetime' && !(col.kind === 'text' && /^(time|date)/.test(u.gen?.label ?? ''))) continue;
+/** Timestamp columns filled by a rule, with the lifetime word in their name. */
+function dateRoles(f: Facts): DateRole[] {
+  const out: DateRole[] = [];
+  for (const [name, label] of f.label) {
+    const col = f.info.get(name)!;
+    if (col.kind !== 'date' && col.kind !== 'datetime' && !(col.kind === 'text' && /^(time|date)/.test(label))) continue;
     const words = col.name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/_+/).filter(Boolean);
     for (const [family, table] of [['life', LIFECYCLE], ['span', SPAN]] as const) {
       const hit = words.findIndex((w, i) => table[w] !== undefined || table[`${w}_${words[i + 1]}`] !== undefined);
@@ -43,35 +182,160 @@ function dateChains(recipe: TableRecipe): Chain[] {
       const rank = table[two] ?? table[words[hit]];
       const skip = table[two] !== undefined ? 2 : 1;
       const stem = [...words.slice(0, hit), ...words.slice(hit + skip)].filter((w) => !FILLER.has(w)).join('_');
-      const key = `${family}:${stem}`;
-      groups.set(key, [...(groups.get(key) ?? []), { column: col.name, rank }]);
+      out.push({ column: col.name, family, rank, word: table[two] !== undefined ? two : words[hit], stem });
       break;
     }
   }
-  return [...groups.values()]
+  return out;
+}
+
+function dateChains(f: Facts): string[][] {
+  const roles = dateRoles(f);
+  const groups = new Map<string, DateRole[]>();
+  for (const r of roles) {
+    const key = `${r.family}:${r.stem}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const chains = [...groups.values()]
     .filter((g) => g.length > 1 && new Set(g.map((x) => x.rank)).size > 1)
-    .map((g) => ({ columns: g.sort((a, b) => a.rank - b.rank).map((x) => x.column) }));
+    .map((g) => g.sort((a, b) => a.rank - b.rank).map((x) => x.column));
+  // A row is created before it is closed or ended: created <= closed_at. Sorting a pair only
+  // lowers `created` and raises the end, so the chains above stay in order.
+  const born = birthOf(roles, false);
+  if (born) for (const r of roles) if (r.family === 'span' && r.stem === '' && END_OF_LIFE.has(r.word)) chains.push([born, r.column]);
+  return chains;
 }
 
-/** Puts the non-NULL text timestamps of `columns` in ascending order (formats compare as text). */
+/** The column that says when a row came to be: created_at; for a child also sent_at, started_at … */
+function birthOf(roles: DateRole[], child: boolean): string | undefined {
+  const r = roles.find((x) => x.family === 'life' && x.rank === 0 && x.stem === '')
+    ?? (child ? roles.find((x) => x.family === 'span' && x.rank === 0 && x.stem === '') : undefined);
+  return r?.column;
+}
+
+/** Parent side: the columns whose values its children need (birth, then end of life), if any. */
+export function lifeColumns(recipe: TableRecipe): string[] | undefined {
+  const roles = dateRoles(tableFacts(recipe));
+  const birth = birthOf(roles, false);
+  if (!birth) return undefined;
+  const end = roles.find((r) => r.stem === '' && END_OF_LIFE.has(r.word));
+  return end ? [birth, end.column] : [birth];
+}
+
+/** Child side: the column dated after the parents, if the table has one. */
+export function childBirthColumn(recipe: TableRecipe): string | undefined {
+  return birthOf(dateRoles(tableFacts(recipe)), true);
+}
+
+/** Puts the non-NULL text timestamps of `columns` in ascending order (formats compare as text);
+ *  an insertion sort in place: chains are 2–3 columns and this runs for every row. */
 function order(row: Row, columns: string[]): void {
-  const present = columns.filter((c) => typeof row[c] === 'string');
-  if (present.length < 2) return;
-  const values = present.map((c) => row[c] as string).sort();
-  present.forEach((c, i) => (row[c] = values[i]));
+  for (let i = 1; i < columns.length; i++) {
+    const v = row[columns[i]];
+    if (typeof v !== 'string') continue;
+    // Move v down past every larger text before it (NULLs stay where they are).
+    let hole = i;
+    for (let j = i - 1; j >= 0; j--) {
+      const w = row[columns[j]];
+      if (typeof w !== 'string') continue;
+      if (w <= v) break;
+      row[columns[hole]] = w;
+      hole = j;
+    }
+    row[columns[hole]] = v;
+  }
 }
 
-function emailFromName(recipe: TableRecipe): ((row: Row) => void) | undefined {
-  const label = (c: string) => recipe.units.find((u) => u.kind === 'value' && !u.rule && u.columns[0] === c)?.gen?.label ?? '';
-  const cols = recipe.table.columns.map((c) => c.name);
+function lifetimeStep(f: Facts, chains: string[][], opts: CoherenceOptions): Step | undefined {
+  if (!opts.parentLife) return undefined;
+  const birth = childBirthColumn(f.recipe);
+  if (!birth) return undefined;
+  const links: { ui: number; life: ParentLife }[] = [];
+  f.recipe.units.forEach((u, ui) => {
+    if (u.kind !== 'fk' || u.mode === 'fill-after') return;
+    const life = opts.parentLife!(ui);
+    if (life) links.push({ ui, life });
+  });
+  if (!links.length) return undefined;
+  // Columns a sampled combination fixed (attendance (student_id, date)) are never moved.
+  const fixed = fixedColumns(f.recipe);
+  if (fixed.has(birth)) return undefined;
+  const chain = (chains.find((c) => c.includes(birth)) ?? [birth]).filter((c) => !fixed.has(c));
+  const rng = new Rng(opts.seed, f.recipe.table.name, '#lifetime');
+  /** A timestamp in [lo, hi] written like `like` (a date or a date and time), never before lo. */
+  const between = (like: string, lo: string, hi: string | undefined): string => {
+    const a = toMs(lo);
+    if (Number.isNaN(a)) return like; // not a timestamp we can read: left as it was
+    const h = hi === undefined ? NaN : toMs(hi);
+    const b = Number.isNaN(h) ? Math.max(a, EPOCH_END) : h;
+    const x = a + Math.floor(rng.float() * Math.max(0, b - a));
+    if (like.length > 10) return dateTimeText(x);
+    const d = dateText(x);
+    return d < lo ? dateText(x + DAY) : d;
+  };
+  return {
+    columns: chain,
+    reads: links.flatMap((l) => f.recipe.units[l.ui].columns),
+    apply(row, picked) {
+      let lo: string | undefined;
+      let hi: string | undefined;
+      for (const l of links) {
+        const p = picked[l.ui] - l.life.offset;
+        if (p < 0) continue;
+        const b = l.life.birth[p];
+        if (typeof b !== 'string') continue;
+        if (lo === undefined || b > lo) lo = b;
+        const e = l.life.end?.[p];
+        if (typeof e === 'string' && e >= b && (hi === undefined || e < hi)) hi = e;
+      }
+      if (lo === undefined) return;
+      if (hi !== undefined && hi < lo) hi = undefined;
+      let moved = false;
+      const v0 = row[birth];
+      // The chain is in order already: when its first date is not before lo, none is.
+      if (typeof v0 !== 'string' || v0 < lo) {
+        for (const c of chain) {
+          const v = row[c];
+          if (typeof v === 'string' && v < lo) { row[c] = between(v, lo, hi); moved = true; }
+        }
+      }
+      const v = row[birth];
+      if (hi !== undefined && typeof v === 'string' && v > hi) { row[birth] = between(v, lo, hi); moved = true; }
+      if (moved && chain.length > 1) order(row, chain);
+    },
+  };
+}
+
+/** Epoch ms of 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM:SS' without a regex or a Date (the formats
+ *  format.ts writes); anything else goes through parseDateTime. */
+function toMs(s: string): number {
+  const n = (i: number) => s.charCodeAt(i) - 48;
+  if ((s.length !== 10 && s.length < 19) || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return parseDateTime(s);
+  let y = n(0) * 1000 + n(1) * 100 + n(2) * 10 + n(3);
+  const m = n(5) * 10 + n(6), d = n(8) * 10 + n(9);
+  // Days from 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
+  if (m <= 2) y--;
+  const era = Math.floor(y / 400), yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const days = era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+  const sec = s.length >= 19 ? (n(11) * 10 + n(12)) * 3600 + (n(14) * 10 + n(15)) * 60 + n(17) * 10 + n(18) : 0;
+  return days * DAY + sec * 1000;
+}
+
+// ── Email from the row's person ───────────────────────────────────────────────────────
+
+function emailFromName(f: Facts): Step | undefined {
+  const label = (c: string) => f.label.get(c) ?? '';
+  const cols = f.recipe.table.columns.map((c) => c.name);
   const email = cols.find((c) => label(c) === 'contact.email');
   if (!email) return undefined;
   const first = cols.find((c) => label(c) === 'person.firstName');
   const last = cols.find((c) => label(c) === 'person.lastName');
   const full = cols.find((c) => /^person\.(fullName|name)/.test(label(c)));
   if (!(first && last) && !full) return undefined;
-  const max = recipe.table.columns.find((c) => c.name === email)!.length ?? 254;
-  return (row) => {
+  const max = f.info.get(email)!.length ?? 254;
+  const reads = [first, last, full].filter((c): c is string => c !== undefined);
+  return { columns: [email], reads, apply: (row) => {
     const e = row[email];
     if (typeof e !== 'string' || !e.includes('@')) return;
     const name = first && last ? [row[first], row[last]] : String(row[full!] ?? '').split(/\s+/);
@@ -79,9 +343,240 @@ function emailFromName(recipe: TableRecipe): ((row: Row) => void) | undefined {
     if (!local) return;
     const made = `${local}@${e.slice(e.indexOf('@') + 1)}`;
     if (made.length <= max) row[email] = made;
-  };
+  } };
 }
 
 function ascii(s: string): string {
   return s.normalize('NFKD').replace(/[^\x00-\x7f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '');
+}
+
+// ── One place per address ─────────────────────────────────────────────────────────────
+
+type Part = 'city' | 'state' | 'postcode' | 'country' | 'lat' | 'lng' | 'tz' | 'coords';
+const PART_OF: Record<string, Part> = {
+  'place.city': 'city', 'place.city.context': 'city', 'place.state': 'state', 'place.stateCode': 'state', 'place.state.context': 'state',
+  'place.postcode': 'postcode', 'place.country': 'country', 'place.countryCode': 'country', 'place.country.context': 'country',
+  'place.latitude': 'lat', 'place.longitude': 'lng', 'place.timeZone': 'tz', 'place.coordinates': 'coords',
+};
+/** Fill order: when the pool must shrink to fit a column, the earlier parts keep their say. */
+const PART_ORDER: Part[] = ['country', 'city', 'state', 'tz', 'lat', 'lng', 'coords', 'postcode'];
+/** The place word at the end of a column name; what is left is the address it belongs to. */
+const PLACE_WORD = /(^|_)(city|town|city_name|town_name|municipality|state|province|region|state_name|province_name|prefecture|state_province|state_code|state_abbr|state_abbreviation|province_code|region_code|zip|zip_code|zipcode|postal_code|postcode|post_code|postal|postalcode|pin_code|pincode|country|country_name|country_code|country_iso|country_iso_code|iso_country|iso2|iso3|iso_code|country_alpha2|country_alpha3|cc|lat|latitude|geo_lat|lat_deg|lng|lon|long|longitude|geo_lng|lng_deg|time_?zone|tz|tz_name|timezone_name|coordinates|coords|geo|geolocation|geo_location|lat_lng|latlng|gps|name|title)$/;
+
+interface PartColumn { column: string; part: Part; value(p: Place, r: Rng): unknown; fits(p: Place): boolean }
+
+function placeSteps(f: Facts, seed: number): Step[] {
+  const groups = new Map<string, PartColumn[]>();
+  for (const [name, label] of f.label) {
+    const part = PART_OF[label];
+    if (!part) continue;
+    const pc = partColumn(f.info.get(name)!, label, part);
+    if (!pc) continue;
+    const stem = snake(name).replace(PLACE_WORD, '');
+    groups.set(stem, [...(groups.get(stem) ?? []), pc]);
+  }
+  const unique = new Set(f.recipe.uniqueKeys.flat());
+  const fixed = fixedColumns(f.recipe);
+  const steps: Step[] = [];
+  for (const [stem, all] of groups) {
+    if (all.length < 2) continue;
+    // Country-only columns (countries.name, iso2, iso3) may take any country, not only those with a city here.
+    let pool: readonly Place[] = all.every((c) => c.part === 'country') ? COUNTRY_PLACES : PLACES;
+    // Keep the places every column can hold; a column no place fits is left to its rule.
+    const cols: PartColumn[] = [];
+    for (const part of PART_ORDER) {
+      for (const c of all.filter((x) => x.part === part)) {
+        const ok = pool.filter((p) => c.fits(p));
+        if (ok.length) { pool = ok; cols.push(c); }
+      }
+    }
+    if (cols.length < 2) continue;
+    const rng = new Rng(seed, f.recipe.table.name, `#place:${stem}`);
+    const free = cols.filter((c) => !fixed.has(c.column));
+    const columns = free.map((c) => c.column);
+    const anchors = cols.filter((c) => fixed.has(c.column));
+    if (anchors.length) {
+      // A sampled combination fixed this column (iso2 of a countries table): the place follows it.
+      const a = anchors[0];
+      if (anchors.length > 1 || !DETERMINED.has(a.part)) continue;
+      const at = new Map<string, Place[]>();
+      for (const p of pool) { const k = String(a.value(p, rng)); at.set(k, [...(at.get(k) ?? []), p]); }
+      steps.push({ columns, reads: [a.column], apply: (row) => { const ps = at.get(String(row[a.column])); if (ps) fill(row, free, ps[Math.floor(rng.float() * ps.length)], rng); } });
+      continue;
+    }
+    const keyed = cols.filter((c) => unique.has(c.column));
+    if (keyed.length) {
+      // A unique column must not take random parts (postcode, coordinates) from a shared place.
+      if (keyed.some((c) => !DETERMINED.has(c.part))) continue;
+      // Unique (countries.name …): distinct places in a seeded order, one per row, while they last.
+      const seen = new Set<string>();
+      const distinct = pool.filter((p) => { const k = keyed.map((c) => String(c.value(p, rng))).join('\u0000'); return !seen.has(k) && seen.add(k); });
+      const order = shuffle(distinct, rng);
+      let i = 0;
+      steps.push({ columns, apply: (row) => { if (i < order.length) fill(row, free, order[i++], rng); } });
+      continue;
+    }
+    const n = pool.length;
+    steps.push({ columns, apply: (row) => fill(row, free, pool[Math.floor(rng.float() * n)], rng) });
+  }
+  return steps;
+}
+
+/** Parts whose value the place alone decides (no random digits). */
+const DETERMINED = new Set<Part>(['city', 'state', 'country', 'tz']);
+
+function fill(row: Row, cols: PartColumn[], p: Place, r: Rng): void {
+  for (const c of cols) if (row[c.column] !== null && row[c.column] !== undefined) row[c.column] = c.value(p, r);
+}
+
+function shuffle<T>(xs: readonly T[], r: Rng): T[] {
+  const a = xs.slice();
+  for (let i = a.length - 1; i > 0; i--) { const j = Math.floor(r.float() * (i + 1)); const t = a[i]; a[i] = a[j]; a[j] = t; }
+  return a;
+}
+
+function partColumn(col: ColumnInfo, label: string, part: Part): PartColumn | undefined {
+  const max = col.length ?? Infinity;
+  const name = snake(col.name);
+  const text = (get: (p: Place) => string): PartColumn => ({ column: col.name, part, value: get, fits: (p) => get(p).length <= max });
+  const numeric = col.kind === 'integer' || col.kind === 'bigint' || col.kind === 'real' || col.kind === 'decimal';
+  switch (part) {
+    case 'city': return col.kind === 'text' ? text((p) => p.city) : undefined;
+    case 'tz': return col.kind === 'text' ? text((p) => p.timeZone) : undefined;
+    case 'state': {
+      if (col.kind !== 'text') return undefined;
+      return label === 'place.stateCode' || max <= 3 ? text((p) => p.regionCode) : text((p) => p.region);
+    }
+    case 'country': {
+      if (col.kind !== 'text') return undefined;
+      const code = label === 'place.countryCode' ? (max === 3 || /3$/.test(name) ? 3 : 2) : max === 2 ? 2 : max === 3 ? 3 : 0;
+      return text(code === 2 ? (p) => p.alpha2 : code === 3 ? (p) => p.alpha3 : (p) => p.country);
+    }
+    case 'postcode': {
+      if (col.kind === 'text') return { column: col.name, part, value: (p, r) => postcode(p.postcode, r), fits: (p) => p.postcode.length <= max };
+      if (col.kind !== 'integer' && col.kind !== 'bigint') return undefined;
+      // Integer postcodes: digit-only patterns that do not start with a zero.
+      return { column: col.name, part, value: (p, r) => Number(postcode(p.postcode, r)), fits: (p) => /^[1-9#][0-9#]*$/.test(p.postcode) && p.postcode.length <= 9 };
+    }
+    case 'lat':
+    case 'lng': {
+      if (!numeric) return undefined;
+      const dec = Math.min(6, scaleOf(col, 6));
+      const limit = limitOf(col);
+      const at = part === 'lat' ? (p: Place) => p.lat : (p: Place) => p.lng;
+      // Within about 5 km of the place's centre.
+      return { column: col.name, part, value: (p, r) => round(at(p) + (r.float() - 0.5) * 0.1, dec), fits: (p) => Math.abs(at(p)) + 0.1 <= limit };
+    }
+    case 'coords': {
+      const json = col.kind === 'json';
+      if (col.kind !== 'text' && !json) return undefined;
+      const make = (p: Place, r: Rng) => {
+        const lat = (p.lat + (r.float() - 0.5) * 0.1).toFixed(5);
+        const lng = (p.lng + (r.float() - 0.5) * 0.1).toFixed(5);
+        return json ? `{"lat":${lat},"lng":${lng}}` : `${lat},${lng}`;
+      };
+      return { column: col.name, part, value: make, fits: () => (json ? 40 : 22) <= max };
+    }
+  }
+}
+
+const DIGITS = '0123456789';
+const LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
+/** A postcode of the pattern's shape: `#` a digit, `@` a letter. */
+function postcode(pattern: string, r: Rng): string {
+  let s = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    s += ch === '#' ? DIGITS[Math.floor(r.float() * 10)] : ch === '@' ? LETTERS[Math.floor(r.float() * LETTERS.length)] : ch;
+  }
+  return s;
+}
+
+// ── Totals that add up ────────────────────────────────────────────────────────────────
+
+const QUANTITY = ['quantity', 'qty', 'quantity_ordered', 'ordered_quantity', 'quantity_purchased', 'quantity_sold', 'units', 'unit_count', 'num_items', 'item_count', 'items_count', 'pieces'];
+const UNIT_PRICE = ['unit_price', 'price_per_unit', 'unit_cost', 'price_each', 'unit_amount', 'price', 'sale_price', 'selling_price', 'list_price', 'retail_price', 'cost_price'];
+const SUBTOTAL = ['subtotal', 'sub_total', 'subtotal_amount', 'line_subtotal'];
+const TAX = ['tax', 'tax_amount', 'tax_total', 'vat', 'vat_amount', 'sales_tax', 'gst', 'gst_amount'];
+const DISCOUNT = ['discount', 'discount_amount', 'discount_total'];
+const SHIPPING = ['shipping', 'shipping_cost', 'shipping_amount', 'shipping_fee', 'shipping_total', 'delivery_fee'];
+const TOTAL = ['line_total', 'total', 'total_price', 'total_amount', 'grand_total', 'amount', 'total_cost', 'extended_price', 'order_total', 'invoice_total', 'net_total', 'line_amount', 'amount_due'];
+const MONEY = new Set(['money.price', 'money.perUnit', 'money.amount', 'money.cents']);
+
+interface Money { column: string; scale: number; limit: number }
+
+function totalsStep(f: Facts): Step | undefined {
+  // Money columns by the name they would have without `_cents`; all parts in one unit.
+  const byName = new Map<string, { column: string; cents: boolean }>();
+  let quantity: string | undefined, taxRate: string | undefined, discountPct: string | undefined;
+  for (const [name, label] of f.label) {
+    const n = snake(name);
+    if (label === 'commerce.quantity' && QUANTITY.includes(n)) quantity ??= name;
+    else if (label === 'money.taxRate') taxRate ??= name;
+    else if (label === 'money.discountPercent' && /discount|percent_off/.test(n)) discountPct ??= name;
+    else if (MONEY.has(label)) {
+      const cents = /_(in_)?cents$/.test(n);
+      const base = n.replace(/_(in_)?cents$/, '');
+      if (!byName.has(base)) byName.set(base, { column: name, cents });
+    }
+  }
+  const first = (names: string[]) => names.map((n) => byName.get(n)).find((x) => x !== undefined);
+  const price = quantity ? first(UNIT_PRICE) : undefined;
+  const sub0 = first(SUBTOTAL);
+  const anchor = price ?? sub0;
+  if (!anchor) return undefined;
+  const money = (names: string[]): Money | undefined => {
+    const m = first(names);
+    if (!m || m.cents !== anchor.cents || m.column === price?.column) return undefined;
+    const c = f.info.get(m.column)!;
+    return { column: m.column, scale: m.cents ? 0 : scaleOf(c, 2), limit: limitOf(c) };
+  };
+  const sub = money(SUBTOTAL);
+  const tax = money(TAX);
+  const discount = money(DISCOUNT);
+  const shipping = money(SHIPPING);
+  const total = money(TOTAL);
+  const parts = tax || discount || shipping || discountPct;
+  if (!((price && (sub || total)) || (sub && total && parts))) return undefined;
+  const q = quantity, p = price?.column;
+  const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+  const set = (m: Money, v: number, row: Row): number | undefined => {
+    const x = round(v, m.scale);
+    if (Math.abs(x) > m.limit) return undefined;
+    row[m.column] = x;
+    return x;
+  };
+  const columns = [sub, tax, discount, total].filter((m): m is Money => m !== undefined).map((m) => m.column);
+  const fixed = fixedColumns(f.recipe);
+  if (columns.some((c) => fixed.has(c))) return undefined;
+  const reads = [q, p, taxRate, discountPct, shipping?.column].filter((c): c is string => c !== undefined);
+  return {
+    columns,
+    reads,
+    apply(row) {
+      let base: number | undefined;
+      if (p && q) {
+        const qv = num(row[q]), pv = num(row[p]);
+        if (qv !== undefined && pv !== undefined) base = qv * pv;
+      }
+      if (sub) base = base !== undefined ? set(sub, base, row) : num(row[sub.column]);
+      if (base === undefined) return;
+      let t = base;
+      if (tax) {
+        const rate = taxRate ? num(row[taxRate]) : undefined;
+        const tv = rate !== undefined && row[tax.column] !== null ? set(tax, (base * rate) / 100, row) : num(row[tax.column]);
+        if (tv !== undefined) t += tv;
+      }
+      if (discount) {
+        const dv = num(row[discount.column]);
+        // A discount never exceeds what it is taken from.
+        if (dv !== undefined) t -= dv > base && base >= 0 ? set(discount, base * 0.1, row) ?? 0 : dv;
+      } else if (discountPct) {
+        const pct = num(row[discountPct]);
+        if (pct !== undefined) t -= round((base * pct) / 100, total?.scale ?? 2);
+      }
+      if (shipping) t += num(row[shipping.column]) ?? 0;
+      if (total && row[total.column] !== null) set(total, t, row);
+    },
+  };
 }

@@ -1,8 +1,8 @@
 import type { Rng } from './prng.ts';
 
 // Distinct combinations for composite unique keys (junction tables): sample n distinct indexes
-// of the product space with Floyd's algorithm (O(n) whatever the space size), then decode each
-// index into one choice per dimension.
+// of the product space (sampleSorted; O(n log n) whatever the space size), then decode each
+// index into one choice per dimension. sampleDistinct gives them in random order (Floyd).
 
 export function sampleDistinct(rng: Rng, n: number, space: number): number[] {
   if (n > space) throw new RangeError(`cannot pick ${n} distinct values out of ${space}`);
@@ -31,17 +31,43 @@ export function sampleDistinct(rng: Rng, n: number, space: number): number[] {
   return out;
 }
 
-/** Mixed-radix decode: index → one position per dimension. */
-export function decode(index: number, sizes: number[]): number[] {
-  const out = new Array<number>(sizes.length);
+/**
+ * n distinct indexes of [0, space), in ascending order, as a typed array (8 bytes each: a
+ * million-row junction table keeps 8 MB, not a Set and a million small arrays). Sparse spaces:
+ * draw with replacement, sort, drop repeats, draw again for the missing ones (n²/2·space repeats
+ * expected, so a round or two). Dense ones: a partial shuffle of the whole range.
+ */
+export function sampleSorted(rng: Rng, n: number, space: number): Float64Array {
+  if (n > space) throw new RangeError(`cannot pick ${n} distinct values out of ${space}`);
+  if (space <= n * 2) {
+    const all = new Float64Array(space);
+    for (let i = 0; i < space; i++) all[i] = i;
+    for (let i = 0; i < n; i++) {
+      const j = rng.int(i, space - 1);
+      const t = all[i]; all[i] = all[j]; all[j] = t;
+    }
+    return all.slice(0, n).sort();
+  }
+  let have = new Float64Array(0);
+  while (have.length < n) {
+    const missing = n - have.length;
+    const next = new Float64Array(have.length + missing);
+    next.set(have);
+    for (let i = have.length; i < next.length; i++) next[i] = Math.floor(rng.float() * space);
+    next.sort();
+    let k = 0;
+    for (let i = 0; i < next.length; i++) if (i === 0 || next[i] !== next[i - 1]) next[k++] = next[i];
+    have = next.slice(0, k);
+  }
+  return have;
+}
+
+/** Mixed-radix decode into `out` (no allocation per row). */
+export function decodeInto(index: number, sizes: readonly number[], out: number[]): number[] {
   let x = index;
   for (let i = sizes.length - 1; i >= 0; i--) {
     out[i] = x % sizes[i];
     x = Math.floor(x / sizes[i]);
   }
   return out;
-}
-
-export function product(sizes: number[]): number {
-  return sizes.reduce((a, b) => a * b, 1);
 }

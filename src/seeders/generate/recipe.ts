@@ -25,6 +25,9 @@ export interface Unit {
   nullRate?: number;
   /** A config function fills it, after every other unit of the row. */
   rule?: Generator;
+  /** fk: how unevenly children spread over parents: the power k of the rank law (default
+   *  FAN_OUT_SKEW in table.ts; higher is more skewed; 0 = every parent equally likely). */
+  fanOut?: number;
   /** Children per parent row (config perParent), on an fk unit. */
   perParent?: PerParent;
   /** sequence: smallest allowed value (from a CHECK). */

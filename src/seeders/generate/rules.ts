@@ -87,13 +87,30 @@ export function matchRule(f: ColumnFacts): Rule | undefined {
   const name = snake(f.column.name);
   const table = snake(f.table);
   const kind = f.column.kind;
-  for (const r of RULES) {
-    if (!r.kinds.includes(kind)) continue;
-    if (!r.column.test(name)) continue;
-    if (r.table && !r.table.test(table)) continue;
-    return r;
+  // Only rules with a table context that come before the first name-only match can win.
+  const limit = firstByName(kind, name);
+  for (const { rule, at } of TABLE_RULES) {
+    if (at >= limit) break;
+    if (rule.kinds.includes(kind) && rule.column.test(name) && rule.table!.test(table)) return rule;
   }
-  return undefined;
+  return RULES[limit];
+}
+
+const TABLE_RULES = RULES.map((rule, at) => ({ rule, at })).filter((x) => x.rule.table);
+const NAME_MATCHES = new Map<string, number>();
+
+/** Position in RULES of the first rule without a table context that fits (kind, name), or
+ *  RULES.length. Memoised: large schemas repeat names (id, name, status, created_at) hundreds of
+ *  times, and the ~470 patterns are most of the cost of planning them. */
+function firstByName(kind: ColumnInfo['kind'], name: string): number {
+  const key = `${kind}\u0000${name}`;
+  let at = NAME_MATCHES.get(key);
+  if (at === undefined) {
+    at = RULES.findIndex((r) => !r.table && r.kinds.includes(kind) && r.column.test(name));
+    if (at < 0) at = RULES.length;
+    NAME_MATCHES.set(key, at);
+  }
+  return at;
 }
 
 /** Picks a generator for a column: the first matching rule (labelled with its id), else one by type. */

@@ -1,12 +1,12 @@
 import { evaluate, type EvalContext, type Expr } from '../check/index.ts';
 import { SeedbedError } from '../errors.ts';
-import { decode, sampleDistinct } from './combos.ts';
+import { decodeInto, sampleSorted } from './combos.ts';
 import { EPOCH_END } from './format.ts';
 import type { GenContext } from './generator.ts';
 import type { Lookup } from '../config/types.ts';
 import { groupSize, type RuleContext } from './config-rules.ts';
 import type { RowStore } from './lookup.ts';
-import { coherenceFor } from './coherence.ts';
+import { coherenceFor, type Coherence, type ParentLife } from './coherence.ts';
 import { Rng } from './prng.ts';
 import type { TableRecipe, Unit } from './recipe.ts';
 
@@ -18,6 +18,11 @@ import type { TableRecipe, Unit } from './recipe.ts';
 
 export const NULL_RATE = 0.1;
 const MAX_TREE_DEPTH = 4;
+/** Default skew of foreign-key picks (Unit.fanOut): parent rank = n·(v^k − v0^k)/(1 − v0^k), v
+ *  uniform in [v0, 1). With k = 3 and v0 = 0.15 the top 10 % of parents get ≈ 37 % of the
+ *  children, the busiest of 200 about 6 %, the quietest about a quarter of the average. */
+export const FAN_OUT_SKEW = 3;
+const FAN_OUT_V0 = 0.15;
 const RETRIES = 60;
 
 export interface TableInputs {
@@ -36,6 +41,8 @@ export interface TableInputs {
   store?: RowStore;
   /** Key of row i when the table makes more rows than were pre-assigned (perParent). */
   keyAt?(i: number): unknown;
+  /** Creation (and end) dates of the parent rows of an fk unit, aligned with parentTuples. */
+  parentLife?(unit: Unit): ParentLife | undefined;
 }
 
 export interface FillAfter {
@@ -59,7 +66,10 @@ export class TableGenerator {
   private readonly roles: number[];
   private readonly comboPos: number[];
   private readonly parents: (unknown[][] | undefined)[];
-  private readonly combos: number[][] | undefined;
+  /** Sampled combinations (indexes into the product of comboSizes), ascending; decoded per row. */
+  private readonly combos: Float64Array | undefined;
+  private comboSizes: number[] = [];
+  private readonly combo: number[] = [];
   private readonly seen: Set<unknown>[];
   private readonly keyUnits: number[][];
   private readonly depth: number[] = [];
@@ -71,7 +81,15 @@ export class TableGenerator {
   private readonly evalContext: EvalContext;
   private readonly unitOfColumn: Map<string, number>;
   private readonly late: boolean[];
-  private readonly coherent: ((row: Record<string, unknown>) => void) | undefined;
+  private readonly coherent: Coherence | undefined;
+  /** Per unique key: refilling its columns changes what the row's fix-ups (coherence) look at. */
+  private readonly recohere: boolean[];
+  /** Parent position each fk unit chose for the current row (-1: none). */
+  private readonly picked: Int32Array;
+  /** Per fk unit: power of the skewed parent pick (0: uniform) and a seeded permutation a·r + b mod n. */
+  private readonly skew: Float64Array;
+  private readonly permA: Float64Array;
+  private readonly permB: Float64Array;
   private readonly lookups: (Lookup<Record<string, Record<string, unknown>>> | undefined)[];
   /** perParent: parent position and place in the group, per row. */
   private groups: { parent: number; index: number; size: number }[] | undefined;
@@ -111,13 +129,36 @@ export class TableGenerator {
       const wanted = inputs.count + (this.existingCombos?.size ?? 0);
       const n = Math.min(space, wanted + Math.ceil(wanted * 0.1) + 10);
       // In index order: B-tree inserts then land at the end, ≈2x faster than random order.
-      const picks = sampleDistinct(new Rng(inputs.seed, t, '#combo'), n, space).sort((a, b) => a - b);
-      this.combos = picks.map((p) => decode(p, sizes));
+      this.combos = sampleSorted(new Rng(inputs.seed, t, '#combo'), n, space);
+      this.comboSizes = sizes;
       this.comboColumns = comboUnits.flatMap((i) => units[i].columns);
     }
     units.forEach((u) => { if (u.mode === 'fill-after') this.fillAfter.push({ unit: u, rows: [] }); });
     this.late = units.map((u) => u.rule !== undefined);
-    this.coherent = coherenceFor(recipe);
+    this.picked = new Int32Array(units.length).fill(-1);
+    this.skew = new Float64Array(units.length);
+    this.permA = new Float64Array(units.length);
+    this.permB = new Float64Array(units.length);
+    // Skewed fan-out: few parents get most children, which ones is seeded per parent table.
+    // Units of a unique key stay uniform (skew would only make them collide).
+    const inKey = new Set(this.keyUnits.flat());
+    units.forEach((u, i) => {
+      const n = this.parents[i]?.length ?? 0;
+      const k = u.fanOut ?? FAN_OUT_SKEW;
+      if (u.kind !== 'fk' || n < 2 || k <= 0 || inKey.has(i)) return;
+      const r = new Rng(inputs.seed, u.fk!.refTable, u.fk!.refColumns.join(','), '#fan-out');
+      let a = 1 + Math.floor(r.float() * (n - 1));
+      while (gcd(a, n) !== 1) a = a % (n - 1) + 1;
+      this.skew[i] = k;
+      this.permA[i] = a;
+      this.permB[i] = Math.floor(r.float() * n);
+    });
+    this.coherent = coherenceFor(recipe, {
+      seed: inputs.seed, evalContext: this.evalContext,
+      parentLife: inputs.parentLife ? (ui) => inputs.parentLife!(units[ui]) : undefined,
+    });
+    const touches = this.coherent?.touches;
+    this.recohere = this.keyUnits.map((us) => touches !== undefined && us.some((ui) => units[ui].columns.some((c) => touches.has(c))));
     const store = inputs.store;
     this.lookups = units.map((u, i) => (u.rule && store ? store.view(this.rngs[i]) : undefined));
     if (recipe.grouped !== undefined) {
@@ -159,7 +200,7 @@ export class TableGenerator {
     const n = this.target;
     const candidates = this.combos ? this.combos.length : n;
     for (let c = 0; c < candidates && this.made < n; c++) {
-      const combo = this.combos?.[c];
+      const combo = this.combos ? decodeInto(this.combos[c], this.comboSizes, this.combo) : undefined;
       if (combo && this.existingCombos && this.comboTaken(combo)) continue;
       const row = this.makeRow(this.made, combo);
       if (!row) continue;
@@ -189,7 +230,7 @@ export class TableGenerator {
 
   private setCombo(ui: number, pos: number, row: Record<string, unknown>): void {
     const u = this.recipe.units[ui];
-    if (u.kind === 'fk') assign(row, u.columns, this.parents[ui]![pos]);
+    if (u.kind === 'fk') { assign(row, u.columns, this.parents[ui]![pos]); this.picked[ui] = pos; }
     else row[u.columns[0]] = u.gen!.domainValue!(pos);
   }
 
@@ -204,6 +245,7 @@ export class TableGenerator {
     if (group) {
       const gu = this.recipe.grouped!;
       assign(row, units[gu].columns, this.parents[gu]![group.parent]);
+      this.picked[gu] = group.parent;
       ctx.group = { parent: this.parentRow(gu, group.parent), index: group.index, size: group.size };
     }
     // Units with a config function go last, so they see the rest of the row.
@@ -214,10 +256,10 @@ export class TableGenerator {
         if (role === enum_.free) this.fill(ui, i, row, ctx);
         else if (role === enum_.key) row[units[ui].columns[0]] = this.keyAt(i);
         else if (role === enum_.combo) this.setCombo(ui, combo![this.comboPos[ui]], row);
-        else assign(row, units[ui].columns, null);
+        else { assign(row, units[ui].columns, null); this.picked[ui] = -1; }
       }
     }
-    this.coherent?.(row);
+    this.coherent?.(row, this.picked);
     if (this.recipe.rowChecks.length && !this.satisfyChecks(i, row, ctx)) {
       const c = this.recipe.rowChecks.find((rc) => this.fails(rc.expr, row))!;
       // Only fixed columns (a sampled combination, a key) are involved: skip this combination.
@@ -242,6 +284,7 @@ export class TableGenerator {
     const rng = this.rngs[ui];
     if (u.mode === 'fill-after') return assign(row, u.columns, null);
     if (u.rule) {
+      this.picked[ui] = -1;
       // A config function: it may look at generated rows through its own lookup view.
       (ctx as RuleContext).lookup = this.lookups[ui];
       if (u.nullable && u.nullRate && rng.chance(u.nullRate)) return assign(row, u.columns, null);
@@ -250,8 +293,21 @@ export class TableGenerator {
     }
     if (u.kind === 'fk') {
       const tuples = this.parents[ui]!;
-      if (!tuples.length || (u.nullable && rng.chance(u.nullRate ?? NULL_RATE))) return assign(row, u.columns, null);
-      return assign(row, u.columns, tuples[rng.int(0, tuples.length - 1)]);
+      const n = tuples.length;
+      if (!n || (u.nullable && rng.chance(u.nullRate ?? NULL_RATE))) { this.picked[ui] = -1; return assign(row, u.columns, null); }
+      // One draw either way; skewed: a rank on the power law, mapped to a parent through the
+      // seeded permutation (so the busiest parents are not simply the first rows).
+      const k = this.skew[ui];
+      const x = rng.float();
+      let p: number;
+      if (k === 0) p = Math.floor(x * n);
+      else {
+        const c = FAN_OUT_V0 ** k;
+        const rank = Math.min(n - 1, Math.floor((n * ((FAN_OUT_V0 + x * (1 - FAN_OUT_V0)) ** k - c)) / (1 - c)));
+        p = (this.permA[ui] * rank + this.permB[ui]) % n;
+      }
+      this.picked[ui] = p;
+      return assign(row, u.columns, tuples[p]);
     }
     if (u.kind === 'self') return this.fillSelf(ui, rng, i, row);
     if (u.nullable && rng.chance(u.nullRate ?? NULL_RATE)) { row[u.columns[0]] = null; return; }
@@ -329,6 +385,8 @@ export class TableGenerator {
         if (!free.length) return false;
         if (tries <= 10) {
           for (const ui of free) this.fill(ui, i, row, ctx);
+          // Fresh values hang together too (an email from the name, a child after its parent).
+          if (this.recohere[k]) this.coherent!(row, this.picked);
         } else {
           const ui = free.find((x) => this.recipe.units[x].gen?.disambiguate);
           if (ui === undefined || tries > 1000) return false;
@@ -356,6 +414,11 @@ export class TableGenerator {
   private unitIndex(column: string): number {
     return this.unitOfColumn.get(column) ?? this.unitOfColumn.get(column.toLowerCase()) ?? -1;
   }
+}
+
+function gcd(a: number, b: number): number {
+  while (b) { const t = a % b; a = b; b = t; }
+  return a;
 }
 
 function assign(row: Record<string, unknown>, columns: string[], values: unknown[] | null): void {

@@ -221,10 +221,12 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
   };
   // CHECKs: parse each; single-column parts become generator hints, the rest is tested per row.
   const parsed: Expr[] = [];
+  const parsedText: string[] = [];
   const unreadable: { check: string; reason: string }[] = [];
   for (const c of table.checks) {
     try {
       parsed.push(parseCheck(c.expression));
+      parsedText.push(c.expression);
     } catch (e) {
       unreadable.push({ check: c.expression, reason: (e as Error).message });
     }
@@ -308,7 +310,19 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
   for (const r of hints.relations) {
     rowChecks.push({ text: `${r.left} ${r.op} ${r.right}`, expr: relationExpr(r.left, r.op, r.right), columns: [r.left, r.right] });
   }
-  for (const e of hints.opaque) rowChecks.push({ text: exprText(table, e), expr: e, columns: referencedColumns(e) });
+  // Each AND part of a CHECK is shown as the CHECK it came from.
+  const textOf = new Map<Expr, string>();
+  parsed.forEach((e, i) => { for (const part of andParts(e)) textOf.set(part, parsedText[i]); });
+  for (const e of hints.opaque) rowChecks.push({ text: textOf.get(e) ?? exprText(table, e), expr: e, columns: referencedColumns(e) });
+  // A failing relation is fixed by swapping or redrawing its columns: keep each one's own CHECKs
+  // in view too, or a swap could move a value out of its range (min_age 500 into max_age <= 120).
+  const related = new Set(hints.relations.flatMap((r) => [r.leftKey, r.rightKey]));
+  parsed.forEach((e, i) => {
+    for (const part of andParts(e)) {
+      const cols = referencedColumns(part);
+      if (cols.length === 1 && related.has(cols[0].toLowerCase())) rowChecks.push({ text: parsedText[i], expr: part, columns: cols });
+    }
+  });
   const recipe: TableRecipe = {
     table,
     units,
@@ -336,6 +350,10 @@ function constrainOrExplain(table: TableInfo, col: TableInfo['columns'][number],
       table: table.name,
     });
   }
+}
+
+function andParts(e: Expr): Expr[] {
+  return e.kind === 'binary' && e.op === 'AND' ? [...andParts(e.left), ...andParts(e.right)] : [e];
 }
 
 function relationExpr(left: string, op: string, right: string): Expr {

@@ -4,6 +4,7 @@ import { sampleDistinct } from '../generate/combos.ts';
 import { Rng } from '../generate/prng.ts';
 import type { Unit } from '../generate/recipe.ts';
 import { TableGenerator } from '../generate/table.ts';
+import { childBirthColumn, lifeColumns, type ParentLife } from '../generate/coherence.ts';
 import type { InsertedKeys } from '../ledger/ledger.ts';
 import type { SeedPlan } from '../plan/plan.ts';
 import { referencedColumns, type RunInputs } from './prepare.ts';
@@ -25,6 +26,15 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
   const needed = referencedColumns(plan);
   const tuples = new Map(inputs.tuples);
   const parentTuples = (u: Unit) => tuples.get(`${u.fk!.refTable}\u0001${u.fk!.refColumns.join('\u0000')}`) ?? [];
+  // Children dated after their parents: the parents' creation (and end) dates, kept only for
+  // tables whose children have a creation date, aligned with the tuples of this run's rows.
+  const lifeKeep = parentsWithLife(plan, tables);
+  const lives = new Map<string, ParentLife>();
+  const parentLife = (u: Unit) => {
+    const key = `${u.fk!.refTable}\u0001${u.fk!.refColumns.join('\u0000')}`;
+    const life = lives.get(key);
+    return life && life.offset + life.birth.length === (tuples.get(key)?.length ?? 0) ? life : undefined;
+  };
 
   // Keys first: deferred edges point at rows that are written later.
   const keys = new Map<string, KeyMaker>();
@@ -33,13 +43,14 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
     const u = r.units.find((x) => x.kind === 'sequence' || x.kind === 'key');
     if (!u) continue;
     const col = u.columns[0];
+    const start = inputs.starts.get(t.name) ?? 1;
     const maker = u.kind === 'sequence'
-      ? new KeyMaker((i) => (inputs.starts.get(t.name) ?? 1) + i)
+      ? new KeyMaker((i) => start + i, true)
       : distinctKeys(u.gen!, new Rng(seed, t.name, col), inputs.taken.get(t.name) ?? new Set(), t.name);
     maker.ensure(t.count);
     keys.set(t.name, maker);
     const key = `${t.name}\u0001${col}`;
-    if (needed.get(t.name)?.has(col)) tuples.set(key, [...(tuples.get(key) ?? []), ...maker.values.slice(0, t.count).map((k) => [k])]);
+    if (needed.get(t.name)?.has(col)) tuples.set(key, [...(tuples.get(key) ?? []), ...maker.first(t.count).map((k) => [k])]);
   }
   // Config functions may look at the rows generated so far.
   const store = [...plan.recipes.values()].some((r) => r.lookups || r.grouped !== undefined) ? new RowStore(tables.map((t) => t.name)) : undefined;
@@ -49,12 +60,13 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
     const t = tables[ti];
     const recipe = plan.recipes.get(t.name)!;
     // Keep only what is needed after the table: its key (ledger, cycles) and referenced columns.
-    const keep = [...new Set([...recipe.table.primaryKey, ...[...(needed.get(t.name) ?? [])].flatMap((c) => c.split('\u0000'))])];
+    const life = lifeKeep.get(t.name);
+    const keep = [...new Set([...recipe.table.primaryKey, ...[...(needed.get(t.name) ?? [])].flatMap((c) => c.split('\u0000')), ...(life ?? [])])];
     const maker = keys.get(t.name);
     store?.begin(t.name);
     const gen = new TableGenerator(recipe, {
-      seed, dialect: plan.dialect, count: t.count, keys: maker?.values.slice(0, t.count), parentTuples,
-      existingUnique: inputs.existingUnique.get(t.name), keep, store, keyAt: maker ? (i) => maker.at(i) : undefined,
+      seed, dialect: plan.dialect, count: t.count, keys: maker?.sequence ? undefined : maker?.first(t.count), parentTuples,
+      existingUnique: inputs.existingUnique.get(t.name), keep, store, keyAt: maker ? (i) => maker.at(i) : undefined, parentLife,
     });
     yield { op: 'table-start', table: t.name, phase: t.phase, index: ti + 1, of: tables.length, target: gen.target };
     for (const rows of gen.batches(batchSize)) yield { op: 'rows', table: t.name, rows };
@@ -62,16 +74,22 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
     for (const cols of needed.get(t.name) ?? []) {
       const list = cols.split('\u0000');
       const key = `${t.name}\u0001${cols}`;
+      let added = gen.made;
       if (list.length === 1 && keys.has(t.name) && recipe.units.some((u) => (u.kind === 'sequence' || u.kind === 'key') && u.columns[0] === list[0])) {
         // Replace the pre-assigned keys by the rows actually written (some may have been left out).
         const old = tuples.get(key) ?? [];
         tuples.set(key, [...old.slice(0, old.length - Math.min(t.count, old.length)), ...gen.column(list[0]).map((v) => [v])]);
       } else {
-        tuples.set(key, [...(tuples.get(key) ?? []), ...zipColumns(gen, list).filter((r) => r.every((v) => v !== null))]);
+        const rows = zipColumns(gen, list).filter((r) => r.every((v) => v !== null));
+        added = rows.length;
+        tuples.set(key, [...(tuples.get(key) ?? []), ...rows]);
       }
+      // This run's rows are the last tuples (dates only when no row was left out for a NULL key).
+      const all = tuples.get(key)!.length;
+      if (life && added === gen.made) lives.set(key, { offset: all - gen.made, birth: gen.column(life[0]), end: life[1] ? gen.column(life[1]) : undefined });
     }
     if (gen.fillAfter.some((f) => f.rows.length)) held.push(gen);
-    const keysOut = gen.made && recipe.table.primaryKey.length ? insertedKeys(t.name, recipe.table.primaryKey, zipColumns(gen, recipe.table.primaryKey)) : undefined;
+    const keysOut = gen.made && recipe.table.primaryKey.length ? insertedKeys(t.name, recipe.table.primaryKey, gen) : undefined;
     yield { op: 'table-done', table: t.name, made: gen.made, dropped: gen.dropped, keys: keysOut };
   }
   // Close the cycles: point the rows held back at parents that now exist.
@@ -89,6 +107,22 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
   }
 }
 
+/** Parent tables whose children date themselves after them → the parent's [created, end?] columns. */
+function parentsWithLife(plan: SeedPlan, tables: { name: string }[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const inRun = new Set(tables.map((t) => t.name));
+  for (const t of tables) {
+    const r = plan.recipes.get(t.name)!;
+    if (!childBirthColumn(r)) continue;
+    for (const u of r.units) {
+      if (u.kind !== 'fk' || u.mode === 'fill-after' || out.has(u.fk!.refTable) || !inRun.has(u.fk!.refTable)) continue;
+      const cols = lifeColumns(plan.recipes.get(u.fk!.refTable)!);
+      if (cols) out.set(u.fk!.refTable, cols);
+    }
+  }
+  return out;
+}
+
 /** Row tuples of some kept columns of a generated table. */
 function zipColumns(gen: TableGenerator, columns: string[]): unknown[][] {
   const cols = columns.map((c) => gen.column(c));
@@ -97,29 +131,46 @@ function zipColumns(gen: TableGenerator, columns: string[]): unknown[][] {
   return out;
 }
 
-/** The keys a table got, for the ledger: a range when they are consecutive integers. */
-function insertedKeys(table: string, pk: string[], rows: unknown[][]): InsertedKeys {
-  if (pk.length === 1 && rows.every((r) => Number.isSafeInteger(r[0]))) {
-    let lo = Infinity, hi = -Infinity;
-    for (const r of rows) { const v = r[0] as number; if (v < lo) lo = v; if (v > hi) hi = v; }
-    if (hi - lo + 1 === rows.length) return { table, columns: pk, range: { lo, hi } };
+/** The keys a table got, for the ledger: a range when they are consecutive integers (checked
+ *  on the kept column itself: a million-row table makes no million small tuples here). */
+function insertedKeys(table: string, pk: string[], gen: TableGenerator): InsertedKeys {
+  if (pk.length === 1) {
+    const col = gen.column(pk[0]);
+    let lo = Infinity, hi = -Infinity, ints = true;
+    for (let i = 0; i < gen.made && ints; i++) {
+      const v = col[i];
+      if (!Number.isSafeInteger(v)) ints = false;
+      else { if ((v as number) < lo) lo = v as number; if ((v as number) > hi) hi = v as number; }
+    }
+    if (ints && hi - lo + 1 === gen.made) return { table, columns: pk, range: { lo, hi } };
   }
-  return { table, columns: pk, keys: rows };
+  return { table, columns: pk, keys: zipColumns(gen, pk) };
 }
 
-/** Keys of a table, made on demand (perParent tables can need more than planned). */
+/** Keys of a table, made on demand (perParent tables can need more than planned). A sequence's
+ *  keys are computed, never stored. */
 class KeyMaker {
-  readonly values: unknown[] = [];
+  private readonly values: unknown[] = [];
   private readonly make: (i: number) => unknown;
-  constructor(make: (i: number) => unknown) {
+  readonly sequence: boolean;
+  constructor(make: (i: number) => unknown, sequence = false) {
     this.make = make;
+    this.sequence = sequence;
   }
   ensure(n: number): void {
+    if (this.sequence) return;
     while (this.values.length < n) this.values.push(this.make(this.values.length));
   }
   at(i: number): unknown {
+    if (this.sequence) return this.make(i);
     this.ensure(i + 1);
     return this.values[i];
+  }
+  /** The first n keys. */
+  first(n: number): unknown[] {
+    if (this.sequence) return Array.from({ length: n }, (_, i) => this.make(i));
+    this.ensure(n);
+    return this.values.slice(0, n);
   }
 }
 

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { api, tableItems } from '../helpers.ts';
+import { api, tableItems, waitFor } from '../helpers.ts';
 
 // Run in a workspace that is NOT trusted (Workspace Trust on, folder never trusted):
 // Seedbed shows the schema and the counts, and writes nothing.
@@ -21,7 +23,7 @@ describe('untrusted workspace: read-only', () => {
 
   it('refuses to seed, clear or undo, and the database stays as it was', async () => {
     const a = await api();
-    for (const id of ['seedbed.seedDatabase', 'seedbed.seedTable', 'seedbed.clearDatabase', 'seedbed.undoLastSeed', 'seedbed.useDemoDatabase']) {
+    for (const id of ['seedbed.seedDatabase', 'seedbed.seedTable', 'seedbed.clearDatabase', 'seedbed.undoLastSeed', 'seedbed.useDemoDatabase', 'seedbed.runMikroOrmSeeder']) {
       const r = await vscode.commands.executeCommand(id, 'students');
       assert.equal(r, false, `${id} ran in an untrusted workspace`);
     }
@@ -34,5 +36,38 @@ describe('untrusted workspace: read-only', () => {
     assert.match(plan.text, /^Plan: /);
     const report = (await vscode.commands.executeCommand('seedbed.validate')) as { ok: boolean };
     assert.equal(report.ok, true);
+  });
+
+  it('never runs seedbed.config.ts (it is code): the tree says it is not used, Select Scenario refuses, Open Config only opens it', async () => {
+    const a = await api();
+    const ws = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const file = join(ws, 'seedbed.config.ts');
+    const marker = join(ws, 'CONFIG-CODE-RAN');
+    writeFileSync(file, `import { writeFileSync } from 'node:fs';
+writeFileSync(${JSON.stringify(marker)}, 'the config ran');
+export default { scenarios: { light: { rows: 1 } }, defaultScenario: 'light' };
+`);
+    try {
+      await a.model.refresh();
+      const c = await waitFor('the config noticed', () => a.model.overview?.config);
+      assert.equal(c.file, file);
+      assert.equal(c.ignored, true);
+      assert.deepEqual(c.scenarios, []);
+      const note = a.tree.getChildren().map((n) => a.tree.getTreeItem(n)).find((i) => i.id === 'msg:config');
+      assert.equal(note?.label, 'seedbed.config.ts is not used: this workspace is not trusted (a config file is code).');
+      assert.doesNotMatch(a.statusBar.text, /light/);
+
+      assert.equal(await vscode.commands.executeCommand('seedbed.selectScenario', 'light'), false);
+      const plan = (await vscode.commands.executeCommand('seedbed.showPlan')) as { text: string; config?: unknown };
+      assert.equal(plan.config, undefined);
+      // The plan opens as a new document; the editor may take a moment to show it.
+      await waitFor('the plan says the config is not used', () => vscode.workspace.textDocuments.some((d) => /^Seedbed plan — [^]*seedbed\.config\.ts is not used: this workspace is not trusted/.test(d.getText())));
+      const editor = (await vscode.commands.executeCommand('seedbed.openConfig')) as vscode.TextEditor;
+      assert.equal(editor.document.uri.fsPath, file);
+      assert.equal(existsSync(marker), false, 'the config file was run in an untrusted workspace');
+    } finally {
+      rmSync(file, { force: true });
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
   });
 });

@@ -1,0 +1,84 @@
+import { createRequire } from 'node:module';
+import { parentPort, workerData } from 'node:worker_threads';
+import { unpackRows } from './encode.ts';
+import type { WriterCall, WriterMessage, WriterReply } from './sqlite-thread.ts';
+
+// The writing thread of a large SQLite run (entry: sqlite-writer.ts; sqlite-thread.ts drives it).
+// It owns a connection of its own to the file and the run's transaction; the engine's thread
+// generates and packs rows (encode.ts) and posts them here, so generation and SQLite's own work
+// run on two cores. Deliberately tiny (better-sqlite3 and encode.ts): it is ready in a few ms,
+// while the engine's thread is still planning. Messages are handled in order, so a call's
+// reply means every insert posted before it is done.
+
+interface Statement { run(params: unknown[]): unknown; all(params: unknown[]): unknown[] }
+interface Connection {
+  prepare(sql: string): Statement;
+  exec(sql: string): void;
+  pragma(sql: string): unknown;
+  close(): void;
+  readonly inTransaction: boolean;
+}
+
+const { file } = workerData as { file: string };
+const port = parentPort!;
+// The same better-sqlite3 that MikroORM's SQLite driver opens the file with (it has no types).
+const Sqlite = createRequire(import.meta.url)('better-sqlite3') as new (file: string, options: { fileMustExist: boolean; timeout: number }) => Connection;
+let db: Connection | undefined;
+const statements = new Map<string, Statement>();
+/** The first failed insert: later inserts are skipped, the next call reports it. */
+let failed: WriterReply['error'];
+
+port.on('message', (m: WriterMessage) => {
+  if (m.op === 'insert') {
+    if (!failed) {
+      try {
+        for (const [key, sql] of m.defs) statements.set(key, db!.prepare(sql));
+        unpackRows(m.rows, (params, rows) => statements.get(`${m.base}\u0000${rows}`)!.run(params));
+      } catch (e) {
+        failed = errorOf(e, m.table);
+      }
+    }
+    port.postMessage({ id: -1, error: failed } satisfies WriterReply);
+    return;
+  }
+  const reply: WriterReply = { id: m.id };
+  try {
+    if (failed && m.method !== 'rollback') throw failed;
+    reply.value = call(m);
+  } catch (e) {
+    reply.error = e === failed ? failed : errorOf(e);
+  }
+  port.postMessage(reply);
+});
+
+function call(m: WriterCall): unknown {
+  switch (m.method) {
+    case 'begin':
+      db = new Sqlite(file, { fileMustExist: true, timeout: 5000 });
+      db.exec('BEGIN IMMEDIATE');
+      // Every FK is checked at COMMIT, so cycles and out-of-order keys are fine inside the run.
+      db.pragma('defer_foreign_keys = ON');
+      return undefined;
+    case 'run': {
+      let changes = 0;
+      const st = db!.prepare(m.sql);
+      for (const params of m.params) changes += (st.run(params) as { changes: number }).changes;
+      return changes;
+    }
+    case 'query':
+      return db!.prepare(m.sql).all(m.params[0] ?? []);
+    case 'commit':
+      db!.exec('COMMIT');
+      db!.close();
+      return undefined;
+    case 'rollback':
+      if (db?.inTransaction) db.exec('ROLLBACK');
+      db?.close();
+      return undefined;
+  }
+}
+
+function errorOf(e: unknown, table?: string): WriterReply['error'] {
+  const err = e as Error & { code?: string };
+  return { message: err.message ?? String(e), code: err.code, table };
+}
