@@ -354,7 +354,7 @@ function ascii(s: string): string {
 
 type Part = 'city' | 'state' | 'postcode' | 'country' | 'lat' | 'lng' | 'tz' | 'coords';
 const PART_OF: Record<string, Part> = {
-  'place.city': 'city', 'place.city.context': 'city', 'place.state': 'state', 'place.stateCode': 'state', 'place.state.context': 'state',
+  'place.city': 'city', 'place.city.context': 'city', 'place.state': 'state', 'place.addressState': 'state', 'place.stateCode': 'state', 'place.state.context': 'state',
   'place.postcode': 'postcode', 'place.country': 'country', 'place.countryCode': 'country', 'place.country.context': 'country',
   'place.latitude': 'lat', 'place.longitude': 'lng', 'place.timeZone': 'tz', 'place.coordinates': 'coords',
 };

@@ -1,7 +1,7 @@
 import type { Rng } from './prng.ts';
 
 // Distinct combinations for composite unique keys (junction tables): sample n distinct indexes
-// of the product space (sampleSorted; O(n log n) whatever the space size), then decode each
+// of the product space (sampleSorted; O(n) whatever the space size), then decode each
 // index into one choice per dimension. sampleDistinct gives them in random order (Floyd).
 
 export function sampleDistinct(rng: Rng, n: number, space: number): number[] {
@@ -33,33 +33,32 @@ export function sampleDistinct(rng: Rng, n: number, space: number): number[] {
 
 /**
  * n distinct indexes of [0, space), in ascending order, as a typed array (8 bytes each: a
- * million-row junction table keeps 8 MB, not a Set and a million small arrays). Sparse spaces:
- * draw with replacement, sort, drop repeats, draw again for the missing ones (n²/2·space repeats
- * expected, so a round or two). Dense ones: a partial shuffle of the whole range.
+ * million-row junction table keeps 8 MB, not a Set and a million small arrays), in O(n) with
+ * no sort. Sparse spaces: sorted uniforms from normalised cumulative sums of exponential
+ * spacings, scaled to the space; the rare equal neighbours move up by one. Dense ones: a partial
+ * shuffle of the whole range, sorted.
  */
 export function sampleSorted(rng: Rng, n: number, space: number): Float64Array {
   if (n > space) throw new RangeError(`cannot pick ${n} distinct values out of ${space}`);
-  if (space <= n * 2) {
-    const all = new Float64Array(space);
-    for (let i = 0; i < space; i++) all[i] = i;
+  if (space > n * 2) {
+    const out = new Float64Array(n);
+    let sum = 0;
+    for (let i = 0; i < n; i++) out[i] = sum += -Math.log(1 - rng.float());
+    const total = sum - Math.log(1 - rng.float());
+    let prev = -1;
     for (let i = 0; i < n; i++) {
-      const j = rng.int(i, space - 1);
-      const t = all[i]; all[i] = all[j]; all[j] = t;
+      const v = Math.max(prev + 1, Math.floor((out[i] / total) * space));
+      out[i] = prev = v;
     }
-    return all.slice(0, n).sort();
+    if (prev < space) return out;
   }
-  let have = new Float64Array(0);
-  while (have.length < n) {
-    const missing = n - have.length;
-    const next = new Float64Array(have.length + missing);
-    next.set(have);
-    for (let i = have.length; i < next.length; i++) next[i] = Math.floor(rng.float() * space);
-    next.sort();
-    let k = 0;
-    for (let i = 0; i < next.length; i++) if (i === 0 || next[i] !== next[i - 1]) next[k++] = next[i];
-    have = next.slice(0, k);
+  const all = new Float64Array(space);
+  for (let i = 0; i < space; i++) all[i] = i;
+  for (let i = 0; i < n; i++) {
+    const j = rng.int(i, space - 1);
+    const t = all[i]; all[i] = all[j]; all[j] = t;
   }
-  return have;
+  return all.slice(0, n).sort();
 }
 
 /** Mixed-radix decode into `out` (no allocation per row). */

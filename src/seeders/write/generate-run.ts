@@ -61,8 +61,12 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
     const recipe = plan.recipes.get(t.name)!;
     // Keep only what is needed after the table: its key (ledger, cycles) and referenced columns.
     const life = lifeKeep.get(t.name);
-    const keep = [...new Set([...recipe.table.primaryKey, ...[...(needed.get(t.name) ?? [])].flatMap((c) => c.split('\u0000')), ...(life ?? [])])];
+    // A sequence key is start + row number (rows are numbered as they are made): the ledger's
+    // range needs no copy of it, unless children, a tree or a cycle need the values themselves.
     const maker = keys.get(t.name);
+    const pkComputed = maker?.sequence === true && recipe.table.primaryKey.length === 1 && !recipe.units.some((u) => u.mode === 'fill-after');
+    const keepPk = pkComputed ? [] : recipe.table.primaryKey;
+    const keep = [...new Set([...keepPk, ...[...(needed.get(t.name) ?? [])].flatMap((c) => c.split('\u0000')), ...(life ?? [])])];
     store?.begin(t.name);
     const gen = new TableGenerator(recipe, {
       seed, dialect: plan.dialect, count: t.count, keys: maker?.sequence ? undefined : maker?.first(t.count), parentTuples,
@@ -89,7 +93,9 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
       if (life && added === gen.made) lives.set(key, { offset: all - gen.made, birth: gen.column(life[0]), end: life[1] ? gen.column(life[1]) : undefined });
     }
     if (gen.fillAfter.some((f) => f.rows.length)) held.push(gen);
-    const keysOut = gen.made && recipe.table.primaryKey.length ? insertedKeys(t.name, recipe.table.primaryKey, gen) : undefined;
+    const keysOut = !gen.made || !recipe.table.primaryKey.length ? undefined
+      : pkComputed ? { table: t.name, columns: recipe.table.primaryKey, range: { lo: maker!.at(0) as number, hi: maker!.at(gen.made - 1) as number } }
+      : insertedKeys(t.name, recipe.table.primaryKey, gen);
     yield { op: 'table-done', table: t.name, made: gen.made, dropped: gen.dropped, keys: keysOut };
   }
   // Close the cycles: point the rows held back at parents that now exist.

@@ -107,6 +107,15 @@ export const placeRules: Rule[] = [
     example: 'Invoice.BillingState NVARCHAR(40)',
   },
   {
+    // An address part, even in an order or request table (where a bare `state` is a status).
+    id: 'place.addressState',
+    column: /(^|_)(billing|shipping|ship|bill|mailing|delivery|home|work|business|residential|postal|pickup|dropoff|origin|destination)_(state|province|region|state_province)$/,
+    kinds: TEXT,
+    make: (f) => (maxLen(f) <= 3 ? choice(f, P.stateAbbr) : pool(f, P.states)),
+    doc: 'The state/province of an address (`shipping_state`, `billing_province`), in any table.',
+    example: 'orders.shipping_state VARCHAR(40)',
+  },
+  {
     id: 'place.postcode',
     column: ends('zip', 'zip_code', 'zipcode', 'postal_code', 'postcode', 'post_code', 'postal', 'pin_code', 'pincode', 'postalcode'),
     kinds: [...TEXT, ...INT],
