@@ -86,8 +86,10 @@ describe('bad input: one clear error, non-zero exit, nothing changed', () => {
 });
 
 describe('concurrent runs', () => {
-  test('a seed while another writer holds the database waits, then refuses with a clear message', () => {
-    const file = join(dir, 'busy.db');
+  // 5 rows per table: written on the CLI's own thread; 200: a run of 20,000+ rows, written by the
+  // SQLite writing thread (its own connection), which must wait and refuse the same way.
+  for (const rows of ['5', '200']) test(`a seed (--rows ${rows}) while another writer holds the database waits, then refuses with a clear message`, () => {
+    const file = join(dir, `busy-${rows}.db`);
     createDb(file, SCHOOL);
     // Another run in progress = a connection holding SQLite's write lock inside its transaction.
     const other = new Database(file);
@@ -95,7 +97,7 @@ describe('concurrent runs', () => {
     try {
       const before = dump(file);
       const started = performance.now();
-      const r = cli(['seed', '--db', `sqlite:${file}`, '--rows', '5']);
+      const r = cli(['seed', '--db', `sqlite:${file}`, '--rows', rows]);
       assert.notEqual(r.code, 0);
       assert.match(r.stderr, /another connection holds a lock/);
       assert.match(r.stderr, /wait for the other seed/);
