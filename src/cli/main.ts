@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { createInterface } from 'node:readline/promises';
 import {
   checkClearable, clear, errorText, formatPlan, makePlan, openDatabase, planToJson, redact, runs, seed, SeedbedError, status, undo, validate,

@@ -1,4 +1,4 @@
-import type { ColumnInfo, Dialect, ValueKind } from './model.ts';
+import type { Dialect, ValueKind } from './model.ts';
 
 // Declared type → value kind. SQLite accepts any type name, so we follow its affinity rules
 // (https://sqlite.org/datatype3.html §3.1) after first recognising the names ORMs write.

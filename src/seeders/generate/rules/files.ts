@@ -1,6 +1,6 @@
 import { pools as P } from '../pools.ts';
 import type { Rng } from '../prng.ts';
-import { INT, NUM, TEXT, choice, dashSuffix, digits, ends, exact, gen, hex, int, logInt, maxLen, pick, pool, snake, type ColumnFacts, type Rule } from './kit.ts';
+import { INT, NUM, TEXT, choice, dashSuffix, digits, exact, gen, hex, int, logInt, maxLen, pick, pool, snake, type ColumnFacts, type Rule } from './kit.ts';
 
 // Files: names, paths, download URLs, MIME types, extensions, sizes in bytes, image dimensions,
 // storage buckets, encodings.

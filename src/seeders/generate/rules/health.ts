@@ -1,7 +1,7 @@
 import { pools as P } from '../pools.ts';
 import type { Rng } from '../prng.ts';
 import {
-  FRACTION, INT, NUM, TEXT, cap, choice, ends, exact, fitted, gen, int, maxLen, num, pick, pool, snake, tables, type ColumnFacts, type Rule,
+  FRACTION, INT, NUM, TEXT, cap, choice, ends, exact, fitted, gen, int, num, pick, pool, snake, tables, type ColumnFacts, type Rule,
 } from './kit.ts';
 
 // Health and fitness: vital signs, body measurements (child-sized in student tables), blood

@@ -1,6 +1,6 @@
 import { pools as P } from '../pools.ts';
 import type { Rng } from '../prng.ts';
-import { INT, NUM, TEXT, choice, ends, exact, fitted, int, logInt, num, pick, pool, tables, type Rule } from './kit.ts';
+import { INT, NUM, TEXT, choice, ends, exact, fitted, int, logInt, pick, pool, tables, type Rule } from './kit.ts';
 import { fullName } from './text.ts';
 
 // Music, film and books: genres, albums, tracks, artists, composers, durations (chinook's

@@ -2,7 +2,7 @@ import { pools as P } from '../pools.ts';
 import type { Generator } from '../generator.ts';
 import type { Rng } from '../prng.ts';
 import {
-  ADULT_TABLES, DAY, INT, NUM, PERSON_TABLES, REFERENCE_DATE, STUDENT_TABLES, TEXT, WHEN, YEAR, cap, choice, letters, digits, ends, exact, gen, int,
+  ADULT_TABLES, DAY, INT, NUM, PERSON_TABLES, REFERENCE_DATE, STUDENT_TABLES, TEXT, WHEN, YEAR, cap, choice, letters, digits, exact, gen, int,
   maxLen, pick, pool, tables, when, type ColumnFacts, type Rule,
 } from './kit.ts';
 import { firstName, fullName, lastName } from './text.ts';
