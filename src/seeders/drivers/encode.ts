@@ -1,13 +1,12 @@
 import type { Dialect } from '../schema/model.ts';
 import { copyText } from './pg-text.ts';
 
-// Rows in the form each database's writer consumes, made by pure functions so that the
-// generator's worker thread does this work and the writing thread only hands it over:
-//   SQLite: flat parameter arrays, one per multi-row INSERT (no per-value work left to do);
+// Rows in the form each database's writer consumes, made by pure functions that run on the
+// generating thread, so that the writing side only hands them over:
+//   SQLite: packed rows (below), unpacked into one parameter array per multi-row INSERT;
 //   PostgreSQL: the COPY text as UTF-8 bytes (transferred between threads without a copy).
 
 export type EncodedRows =
-  | { kind: 'sqlite'; count: number; width: number; chunks: unknown[][] }
   | PackedRows
   | { kind: 'copy'; count: number; bytes: Uint8Array };
 
@@ -41,10 +40,21 @@ export function sqliteRowsPerStatement(width: number): number {
   return Math.max(1, Math.min(ROWS_PER_STATEMENT, Math.floor(MAX_VARIABLES / Math.max(1, width))));
 }
 
+/** Statement cache key of the `rows`-row INSERT into these columns (SQL: sqlite-sql.ts). */
+export function insertKey(table: string, columns: string[], rows: number): string {
+  return `${table}\u0000${columns.join('\u0000')}\u0000${rows}`;
+}
+
+/** The statement sizes (rows per INSERT) that unpacking `rows` will ask for. */
+export function statementSizes(rows: PackedRows): number[] {
+  const per = sqliteRowsPerStatement(rows.width);
+  return [...new Set([Math.min(per, rows.count), rows.count % per].filter((n) => n > 0))];
+}
+
 export function encodeRows(dialect: Dialect, width: number, rows: readonly unknown[][]): EncodedRows {
   // TextEncoder, not Buffer.from: small Buffers share a pooled ArrayBuffer, which must not be transferred.
   if (dialect === 'postgresql') return { kind: 'copy', count: rows.length, bytes: UTF8.encode(copyText(rows)) };
-  return { kind: 'sqlite', count: rows.length, width, chunks: sqliteChunks(width, rows) };
+  return packRows(width, rows);
 }
 
 export function packRows(width: number, rows: readonly unknown[][]): PackedRows {
@@ -95,22 +105,6 @@ export function unpackRows(p: PackedRows, use: (params: unknown[], rows: number)
     }
     use(params, rows);
   }
-}
-
-/** Parameter arrays of `sqliteRowsPerStatement(width)` rows each (the last may hold fewer). */
-export function sqliteChunks(width: number, rows: readonly unknown[][]): unknown[][] {
-  const per = sqliteRowsPerStatement(width);
-  const chunks: unknown[][] = [];
-  for (let i = 0; i < rows.length; i += per) {
-    const n = Math.min(per, rows.length - i);
-    const buf = new Array<unknown>(n * width);
-    for (let r = 0; r < n; r++) {
-      const row = rows[i + r];
-      for (let c = 0; c < width; c++) buf[r * width + c] = sqliteValue(row[c]);
-    }
-    chunks.push(buf);
-  }
-  return chunks;
 }
 
 /** better-sqlite3 binds numbers, bigints, strings, Buffers and null; booleans are 0/1 in SQLite. */

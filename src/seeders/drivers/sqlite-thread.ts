@@ -4,9 +4,10 @@ import { Worker } from 'node:worker_threads';
 import type { WriteTransaction } from '../driver.ts';
 import type { TableInfo } from '../schema/model.ts';
 import { quote } from '../schema/sqlite.ts';
-import { packRows, sqliteRowsPerStatement, sqliteValue, type EncodedRows, type PackedRows } from './encode.ts';
+import { insertKey, packRows, sqliteValue, statementSizes, type EncodedRows, type PackedRows } from './encode.ts';
 import { knownWriteError, writeError } from './sqlite-errors.ts';
 import { suspendIndexes } from './sqlite-indexes.ts';
+import { insertSql, updateParams, updateSql } from './sqlite-sql.ts';
 import type { DatabaseTarget } from './url.ts';
 
 // A large SQLite run's transaction, held by a writing thread (sqlite-writer.ts) with its own
@@ -19,8 +20,8 @@ export type WriterCall =
   | { op: 'call'; id: number; method: 'run' | 'query'; sql: string; params: unknown[][] };
 export type WriterMessage =
   | WriterCall
-  /** defs: statements to prepare (key → SQL); each chunk of `rows` runs statement `${base}\0${rows in it}`. */
-  | { op: 'insert'; table: string; base: string; defs: [string, string][]; rows: PackedRows };
+  /** defs: statements to prepare (key → SQL); each statement-sized part of `rows` runs insertKey(table, columns, its row count). */
+  | { op: 'insert'; table: string; columns: string[]; defs: [string, string][]; rows: PackedRows };
 export interface WriterReply {
   /** -1 acknowledges an insert. */
   id: number;
@@ -105,27 +106,21 @@ export class ThreadTransaction implements WriteTransaction {
   async insertEncoded(table: TableInfo, columns: string[], rows: EncodedRows): Promise<void> {
     if (rows.kind !== 'sqlite-packed') throw new Error(`the SQLite writing thread cannot write ${rows.kind} rows`);
     if (this.failure) throw this.failure;
-    const base = `${table.name}\u0000${columns.join('\u0000')}`;
     const defs: [string, string][] = [];
-    const per = sqliteRowsPerStatement(columns.length);
-    for (const n of new Set([Math.min(per, rows.count), rows.count % per].filter((x) => x > 0))) {
-      const key = `${base}\u0000${n}`;
+    for (const n of statementSizes(rows)) {
+      const key = insertKey(table.name, columns, n);
       if (this.prepared.has(key)) continue;
       this.prepared.add(key);
-      const tuple = `(${columns.map(() => '?').join(', ')})`;
-      defs.push([key, `INSERT INTO ${quote(table.name)} (${columns.map(quote).join(', ')}) VALUES ${Array(n).fill(tuple).join(', ')}`]);
+      defs.push([key, insertSql(table.name, columns, n)]);
     }
     this.inFlight++;
-    this.worker.postMessage({ op: 'insert', table: table.name, base, defs, rows } satisfies WriterMessage, [rows.tags.buffer, rows.numbers.buffer, rows.lengths.buffer] as ArrayBuffer[]);
+    this.worker.postMessage({ op: 'insert', table: table.name, columns, defs, rows } satisfies WriterMessage, [rows.tags.buffer, rows.numbers.buffer, rows.lengths.buffer] as ArrayBuffer[]);
     while (this.inFlight >= MAX_IN_FLIGHT && !this.failure) await new Promise<void>((r) => (this.wake = r));
     if (this.failure) throw this.failure;
   }
 
   async update(table: TableInfo, keyColumns: string[], setColumns: string[], rows: unknown[][]): Promise<void> {
-    const sql = `UPDATE ${quote(table.name)} SET ${setColumns.map((c) => `${quote(c)} = ?`).join(', ')} WHERE ${keyColumns.map((c) => `${quote(c)} = ?`).join(' AND ')}`;
-    // rows hold [...keyValues, ...setValues]; the statement wants SET values first.
-    const k = keyColumns.length;
-    await this.call({ method: 'run', sql, params: rows.map((row) => [...row.slice(k), ...row.slice(0, k)].map(sqliteValue)) });
+    await this.call({ method: 'run', sql: updateSql(table.name, keyColumns, setColumns), params: rows.map((row) => updateParams(row, keyColumns.length)) });
   }
 
   async execute(sql: string, params: unknown[] = []): Promise<number> {

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
-import { unpackRows } from './encode.ts';
+import { insertKey, unpackRows } from './encode.ts';
 import type { WriterCall, WriterMessage, WriterReply } from './sqlite-thread.ts';
 
 // The writing thread of a large SQLite run (entry: sqlite-writer.ts; sqlite-thread.ts drives it).
@@ -33,7 +33,7 @@ port.on('message', (m: WriterMessage) => {
     if (!failed) {
       try {
         for (const [key, sql] of m.defs) statements.set(key, db!.prepare(sql));
-        unpackRows(m.rows, (params, rows) => statements.get(`${m.base}\u0000${rows}`)!.run(params));
+        unpackRows(m.rows, (params, rows) => statements.get(insertKey(m.table, m.columns, rows))!.run(params));
       } catch (e) {
         failed = errorOf(e, m.table);
       }

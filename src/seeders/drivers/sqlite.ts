@@ -6,10 +6,11 @@ import { SeedbedError } from '../errors.ts';
 import type { SchemaInfo, TableInfo } from '../schema/model.ts';
 import { introspectSqlite, quote } from '../schema/sqlite.ts';
 import { validateSqlite } from '../validate/sqlite.ts';
-import { encodeRows, sqliteValue, type EncodedRows } from './encode.ts';
+import { insertKey, packRows, sqliteValue, unpackRows, type EncodedRows } from './encode.ts';
 import type { SqliteClient, SqliteStatement } from './sqlite-client.ts';
 import { knownWriteError, writeError } from './sqlite-errors.ts';
 import { suspendIndexes } from './sqlite-indexes.ts';
+import { insertSql, updateParams, updateSql } from './sqlite-sql.ts';
 import { beginInThread, spawnWriter, writerFile } from './sqlite-thread.ts';
 import type { Worker } from 'node:worker_threads';
 import type { DatabaseTarget } from './url.ts';
@@ -131,13 +132,17 @@ export class SqliteDriver implements Driver {
 
   prepareWriter(): void {
     const script = writerFile();
-    if (script && !this.spare) this.spare = spawnWriter(this.target, script);
+    if (script && !this.spare) {
+      this.spare = spawnWriter(this.target, script);
+      this.spare.unref(); // an idle spare must not keep the process alive
+    }
   }
 
   async beginInThread(): Promise<WriteTransaction> {
     const script = writerFile();
     if (!script) return this.begin();
     const worker = this.spare ?? spawnWriter(this.target, script);
+    worker.ref();
     this.spare = undefined;
     return beginInThread(this.target, worker);
   }
@@ -210,40 +215,24 @@ class SqliteTransaction implements WriteTransaction {
   }
 
   async insert(table: TableInfo, columns: string[], rows: unknown[][]): Promise<void> {
-    await this.insertEncoded(table, columns, encodeRows('sqlite', columns.length, rows));
+    if (rows.length) await this.insertEncoded(table, columns, packRows(columns.length, rows));
   }
 
+  /** One prepared multi-row INSERT per statement size (full statements share one). */
   async insertEncoded(table: TableInfo, columns: string[], rows: EncodedRows): Promise<void> {
-    if (rows.kind !== 'sqlite') throw new Error(`SQLite cannot write ${rows.kind} rows`);
+    if (rows.kind !== 'sqlite-packed') throw new Error(`SQLite cannot write ${rows.kind} rows`);
     try {
-      this.insertChunks(table, columns, rows.chunks);
+      unpackRows(rows, (params, n) => this.statement(insertKey(table.name, columns, n), () => insertSql(table.name, columns, n)).run(params));
     } catch (e) {
       // File-level problems get their own message; data errors go up as they are.
       throw knownWriteError(this.target, e, table.name) ?? e;
     }
   }
 
-  /** One prepared multi-row INSERT per chunk size (full chunks share one statement). */
-  private insertChunks(table: TableInfo, columns: string[], chunks: unknown[][]): void {
-    const width = columns.length;
-    const key = `${table.name}\u0000${columns.join('\u0000')}`;
-    for (const chunk of chunks) {
-      const n = chunk.length / width;
-      this.statement(`${key}\u0000${n}`, () => {
-        const tuple = `(${columns.map(() => '?').join(', ')})`;
-        return `INSERT INTO ${quote(table.name)} (${columns.map(quote).join(', ')}) VALUES ${Array(n).fill(tuple).join(', ')}`;
-      }).run(chunk);
-    }
-  }
-
   async update(table: TableInfo, keyColumns: string[], setColumns: string[], rows: unknown[][]): Promise<void> {
-    const sql = `UPDATE ${quote(table.name)} SET ${setColumns.map((c) => `${quote(c)} = ?`).join(', ')} WHERE ${keyColumns
-      .map((c) => `${quote(c)} = ?`)
-      .join(' AND ')}`;
+    const sql = updateSql(table.name, keyColumns, setColumns);
     const st = this.statement(`U\u0000${sql}`, () => sql);
-    // rows hold [...keyValues, ...setValues]; the statement wants SET values first.
-    const k = keyColumns.length;
-    for (const row of rows) st.run([...row.slice(k), ...row.slice(0, k)].map(sqliteValue));
+    for (const row of rows) st.run(updateParams(row, keyColumns.length));
   }
 
   async execute(sql: string, params: unknown[] = []): Promise<number> {

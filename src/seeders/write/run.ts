@@ -78,6 +78,7 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
     const inputs = await prepareRun(driver, plan, seed);
     const ops: AsyncIterable<SourceOp> = worker?.start(plan, inputs, batchSize) ?? inlineSource(plan, inputs, batchSize);
     const tableOf = new Map([...plan.recipes.values()].map((r) => [r.table.name, r.table]));
+    const existing = new Map(plan.tables.map((t) => [t.name, t.existing]));
     let totalDone = 0;
     let done = 0;
     let target = 0;
@@ -110,8 +111,7 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
         const table = tableOf.get(op.table)!;
         rowidBefore = !table.primaryKey.length && driver.dialect === 'sqlite' ? await maxInteger(table, 'rowid') : undefined;
         // A big load into a table goes faster without its plain indexes; they are rebuilt at table-done.
-        const planned = plan.tables.find((t) => t.name === op.table);
-        restoreIndexes = tx.suspendIndexes && op.target >= BULK_ROWS && op.target >= (planned?.existing ?? 0) ? await tx.suspendIndexes(table) : [];
+        restoreIndexes = tx.suspendIndexes && op.target >= BULK_ROWS && op.target >= (existing.get(op.table) ?? 0) ? await tx.suspendIndexes(table) : [];
         emit({ type: 'table-start', table: op.table, phase: op.phase, index: op.index, of: op.of, rows: op.target });
         await options.hooks?.beforeTable?.({ table: op.table, rows: op.target, scenario: options.scenario ?? '' });
       } else if (op.op === 'table-done') {
