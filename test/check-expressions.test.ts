@@ -7,6 +7,7 @@ import {
   CheckEvalError, CheckParseError, deriveHints, evaluate, evaluateValue, parseCheck, referencedColumns, satisfies,
 } from '../src/seeders/check/index.ts';
 import type { ColumnHint, EvalContext, Expr } from '../src/seeders/check/index.ts';
+import { checkBodies } from './support/realism.ts';
 
 const PG: EvalContext = { dialect: 'postgres' };
 
@@ -471,23 +472,3 @@ test('every CHECK in the shared real-world schemas parses', (t) => {
   assert.deepEqual(failures, []);
   assert.ok(count >= 80, `expected the 82 CHECKs of these schemas, found ${count}`);
 });
-
-/** Bodies of `CHECK (...)` with balanced parentheses, skipping string literals. */
-function checkBodies(sql: string): string[] {
-  const out: string[] = [];
-  const re = /\bCHECK\s*\(/gi;
-  for (let m = re.exec(sql); m; m = re.exec(sql)) {
-    let depth = 1;
-    let quoted = false;
-    let i = m.index + m[0].length;
-    for (; i < sql.length && depth > 0; i++) {
-      const c = sql[i];
-      if (quoted) quoted = c !== "'";
-      else if (c === "'") quoted = true;
-      else if (c === '(') depth++;
-      else if (c === ')') depth--;
-    }
-    out.push(sql.slice(m.index + m[0].length, i - 1));
-  }
-  return out;
-}

@@ -6,7 +6,7 @@ import type { PlanExplanation } from '../src/seeders/plan/explain.ts';
 import { openDatabase, validate } from '../src/seeders/index.ts';
 import { cleanup, cli, createDb, Database, SHARED, SHARED_MISSING, tempDir } from './support/sqlite.ts';
 import {
-  assertExplained, bigCli, checkBodies, checkChecks, checkCountries, checkCurrencies, checkEmails, checkMoney, checkNames, checkPhones, checkUrls,
+  assertExplained, checkBodies, checkChecks, checkCountries, checkCurrencies, checkEmails, checkMoney, checkNames, checkPhones, checkUrls,
   explainCli, q, type Query,
 } from './support/realism.ts';
 
@@ -67,7 +67,7 @@ for (const name of Object.keys(SCHEMAS) as (keyof typeof SCHEMAS)[]) {
       const { summary } = s.explain;
       t.diagnostic(`${name} (sqlite): ${s.explain.ruleCount} rules; text-like ${summary.textLike}, semantic ${summary.semanticTextLike} (${(summary.share * 100).toFixed(1)} %), catch-all ${summary.genericTextLike}; not semantic: ${summary.notSemantic.join(', ') || 'none'}`);
       if (name !== 'chinook') return; // the text form once per file is enough (faraday's runs to 2 MB)
-      const text = bigCli(['plan', '--explain', '--db', s.url, '--rows', String(SCHEMAS[name].rows)]);
+      const text = cli(['plan', '--explain', '--db', s.url, '--rows', String(SCHEMAS[name].rows)]);
       assert.equal(text.code, 0, text.stderr);
       assert.match(text.stdout, new RegExp(`Text-like columns .*: ${summary.textLike}, with a semantic generator ${summary.semanticTextLike} `));
     });

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ColumnExplanation, PlanExplanation } from '../../src/seeders/plan/explain.ts';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { ROOT } from './sqlite.ts';
+import { cli } from './sqlite.ts';
 
 // Shared by test/realism-sqlite.test.ts and test/realism-postgres.test.ts: `plan --explain --json`
 // from the real CLI, and shape checks by SQL on a seeded database. The columns to check are
@@ -12,18 +10,9 @@ import { ROOT } from './sqlite.ts';
 /** Runs one SQL query on the database under test; rows as plain objects. */
 export type Query = (sql: string) => Promise<Record<string, unknown>[]>;
 
-/** The real CLI, for outputs that run to megabytes (`plan --explain` on 533 tables). */
-export function bigCli(args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(ROOT, 'src', 'cli', 'main.ts'), ...args], {
-    encoding: 'utf8', cwd: ROOT, env: { ...process.env, CI: '1' }, timeout: 120_000, maxBuffer: 256 * 1024 * 1024,
-  });
-  if (r.error) throw r.error;
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
-
 /** `seedbed plan --explain --json`. */
 export function explainCli(db: string, extra: string[] = []): PlanExplanation {
-  const r = bigCli(['plan', '--explain', '--json', '--db', db, ...extra]);
+  const r = cli(['plan', '--explain', '--json', '--db', db, ...extra]);
   assert.equal(r.code, 0, `plan --explain --json failed:\n${r.stderr}`);
   return JSON.parse(r.stdout) as PlanExplanation;
 }

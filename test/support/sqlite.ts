@@ -94,6 +94,7 @@ export function cli(args: string[], env: Record<string, string> = {}): CliResult
     env: { ...process.env, CI: '1', ...env },
     cwd: ROOT,
     timeout: 300_000,
+    maxBuffer: 256 * 1024 * 1024, // `plan --explain --json` on 533 tables runs to megabytes
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
