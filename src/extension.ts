@@ -7,7 +7,7 @@ import type { SeedEvent } from './seeders/index.ts';
 import { SqlCodeLens } from './views/codeLens.ts';
 import { configRef, moveSecretsOutOfSettings, saveConnectionUrl, settings, workspaceBase } from './views/connection.ts';
 import { EngineClient, EngineError } from './views/engineClient.ts';
-import { configText, coverageReport, eventLine, scenarioOf, statusText } from './views/format.ts';
+import { configText, coverageReport, ignoredConfigText, eventLine, scenarioOf, statusText } from './views/format.ts';
 import { GraphPanel } from './views/graph.ts';
 import { SeedbedLog } from './views/log.ts';
 import { SeedbedModel, type ModelState } from './views/model.ts';
@@ -264,7 +264,7 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
       try {
         const s = settings();
         const plan = await engine.request({ op: 'plan', url: connection.url, options: { rows: s.rows, seed: s.seed }, config: configRef() });
-        const config = plan.config ? configLine(plan.config) : model.overview?.config?.ignored ? configText(model.overview, shortPath) : undefined;
+        const config = plan.config ? configLine(plan.config) : plan.ignoredConfig ? ignoredConfigText(plan.ignoredConfig, shortPath) : undefined;
         await docs.show('plan', `Seedbed plan — ${connection.display}${config ? `\n${config}` : ''}\n\n${plan.text}\n`);
         return plan;
       } catch (e) {

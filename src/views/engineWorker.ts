@@ -151,7 +151,9 @@ async function handle(id: number, r: Request): Promise<Responses[keyof Responses
       return withDb(r.url, async (db) => {
         const config = await runConfig(r.config, db, { seed: r.options.seed });
         const { plan } = await makePlan(db, { ...r.options, ...configRunOptions(config, { rows: r.options.rows }) });
-        return { text: formatPlan(plan, { columns: true }), warnings: plan.warnings, config: used(config) };
+        // Said by the plan itself: the views' overview may be mid-reload (a config file watcher).
+        const ignoredConfig = r.config && !r.config.trusted ? locateProjectConfig(r.config).file : undefined;
+        return { text: formatPlan(plan, { columns: true }), warnings: plan.warnings, config: used(config), ignoredConfig };
       });
     case 'preview':
       return withDb(r.url, (db) => previewRows(db, r.table, r.limit));

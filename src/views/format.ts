@@ -32,11 +32,14 @@ export function scenarioOf(o: Overview | undefined): string | undefined {
   return c && !c.ignored && !c.error ? c.scenario : undefined;
 }
 
+export const ignoredConfigText = (file: string, shortPath: (file: string) => string = (f) => f): string =>
+  `${shortPath(file)} is not used: this workspace is not trusted (a config file is code).`;
+
 /** One line about the config for tooltips and the Output channel. */
 export function configText(o: Overview | undefined, shortPath: (file: string) => string = (f) => f): string | undefined {
   const c = o?.config;
   if (!c) return undefined;
-  if (c.ignored) return `${shortPath(c.file)} is not used: this workspace is not trusted (a config file is code).`;
+  if (c.ignored) return ignoredConfigText(c.file, shortPath);
   if (c.error) return `${shortPath(c.file)} cannot be used: ${c.error.message}${c.error.fix ? ` Fix: ${c.error.fix}` : ''}`;
   return `Config ${shortPath(c.file)}${c.scenario ? `, scenario ${c.scenario}` : ', no scenario'}`;
 }

@@ -102,7 +102,7 @@ export interface Responses {
   undo: UndoResult;
   runs: RunRecord[];
   validate: ValidationReport;
-  plan: { text: string; warnings: string[]; config?: ConfigUsed };
+  plan: { text: string; warnings: string[]; config?: ConfigUsed; /** An untrusted workspace's config, not run. */ ignoredConfig?: string };
   preview: RowPreview;
   createFromSchema: { file: string; tables: number };
   /** Undefined: the workspace has no config file. */

@@ -53,8 +53,9 @@ export default { scenarios: { light: { rows: 1 } }, defaultScenario: 'light' };
       assert.equal(c.file, file);
       assert.equal(c.ignored, true);
       assert.deepEqual(c.scenarios, []);
-      const note = a.tree.getChildren().map((n) => a.tree.getTreeItem(n)).find((i) => i.id === 'msg:config');
-      assert.equal(note?.label, 'seedbed.config.ts is not used: this workspace is not trusted (a config file is code).');
+      // The file watcher reloads the model once more (debounced); read the tree when it has settled.
+      const note = await waitFor('the tree says the config is not used', () => a.tree.getChildren().map((n) => a.tree.getTreeItem(n)).find((i) => i.id === 'msg:config'));
+      assert.equal(note.label, 'seedbed.config.ts is not used: this workspace is not trusted (a config file is code).');
       assert.doesNotMatch(a.statusBar.text, /light/);
 
       assert.equal(await vscode.commands.executeCommand('seedbed.selectScenario', 'light'), false);
