@@ -13,6 +13,7 @@ import type { DetailedCoverage } from './coverage/model.ts';
 import type { SchemaInfo, TableInfo } from './schema/model.ts';
 import { orderTables } from './plan/graph.ts';
 import { runSeed, type RunResult } from './write/run.ts';
+import { earlyGenerator } from './write/source.ts';
 import { assertWritable, type GuardOptions } from './guard.ts';
 import type { EngineConfig } from './config/types.ts';
 import { listRuns, type RunRecord } from './ledger/ledger.ts';
@@ -75,6 +76,12 @@ const DEFAULT_SEED = 1;
 
 /** Reads the schema and plans a seed without writing anything. */
 export async function makePlan(driver: Driver, options: SeedOptions = {}, schema?: SchemaInfo): Promise<{ schema: SchemaInfo; plan: SeedPlan }> {
+  const input = await planInput(driver, options, schema);
+  return { schema: input.schema, plan: planSeed(input.schema, input.options) };
+}
+
+/** What a plan is made from: the schema and the rows already there. */
+async function planInput(driver: Driver, options: SeedOptions, schema?: SchemaInfo): Promise<SeedPlan['input']> {
   const s = schema ?? (await driver.readSchema());
   if (!s.tables.length) {
     throw new SeedbedError('EMPTY_SCHEMA', `${driver.target.display} has no tables to seed.`, {
@@ -83,27 +90,35 @@ export async function makePlan(driver: Driver, options: SeedOptions = {}, schema
   }
   const existing = options.clearFirst ? new Map<string, number>() : await driver.countRows(s.tables);
   if (usesFunctions(options.config)) await loadFaker();
-  const plan = planSeed(s, { rows: options.rows, counts: options.counts, tables: options.tables, existing, topUp: options.topUp, config: options.config });
-  return { schema: s, plan };
+  return { schema: s, options: { rows: options.rows, counts: options.counts, tables: options.tables, existing, topUp: options.topUp, config: options.config } };
 }
 
 /** Plans and runs a seed in one transaction. */
 export async function seed(driver: Driver, options: SeedOptions = {}): Promise<{ plan: SeedPlan; result: RunResult }> {
   if (!options.dryRun) assertWritable(driver.target, options);
   driver.prepareWriter?.();
-  const { schema, plan } = await makePlan(driver, options);
-  if (options.clearFirst && !options.dryRun) {
-    await driver.clear(clearOrder(schema, plan.tables.map((t) => t.name)));
+  const input = await planInput(driver, options);
+  // A large run generates in a worker: start it now, so that it loads and plans meanwhile.
+  const generator = earlyGenerator(input.schema, input.options);
+  try {
+    const plan = planSeed(input.schema, input.options);
+    if (options.clearFirst && !options.dryRun) {
+      await driver.clear(clearOrder(input.schema, plan.tables.map((t) => t.name)));
+    }
+    const result = await runSeed(driver, plan, {
+      seed: options.seed ?? DEFAULT_SEED,
+      signal: options.signal,
+      onEvent: options.onEvent,
+      dryRun: options.dryRun,
+      scenario: options.scenario ?? options.config?.scenario,
+      hooks: options.config?.hooks,
+      generator,
+    });
+    return { plan, result };
+  } catch (e) {
+    await generator?.stop(); // runSeed stops it itself once it has it; stopping twice is harmless
+    throw e;
   }
-  const result = await runSeed(driver, plan, {
-    seed: options.seed ?? DEFAULT_SEED,
-    signal: options.signal,
-    onEvent: options.onEvent,
-    dryRun: options.dryRun,
-    scenario: options.scenario ?? options.config?.scenario,
-    hooks: options.config?.hooks,
-  });
-  return { plan, result };
 }
 
 /** Tables to clear, children first. Unknown names are an error. */

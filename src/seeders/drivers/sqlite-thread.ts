@@ -44,9 +44,13 @@ export function writerFile(): string | undefined {
   return undefined;
 }
 
+/** The writing thread's young generation, capped (it only binds values and steps statements):
+ *  V8 would otherwise grow it with the run, and peak memory with the row count. */
+const YOUNG_GENERATION_MB = 4;
+
 /** A writing thread for `target`, loading; `beginInThread` then opens its transaction. */
 export function spawnWriter(target: DatabaseTarget, script: string): Worker {
-  return new Worker(script, { workerData: { file: target.file } });
+  return new Worker(script, { workerData: { file: target.file }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
 }
 
 /** Starts the transaction (BEGIN IMMEDIATE: the run's write lock) in a writing thread. */

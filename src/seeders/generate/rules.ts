@@ -87,17 +87,34 @@ export function matchRule(f: ColumnFacts): Rule | undefined {
   const name = snake(f.column.name);
   const table = snake(f.table);
   const kind = f.column.kind;
-  // Only rules with a table context that come before the first name-only match can win.
-  const limit = firstByName(kind, name);
-  for (const { rule, at } of TABLE_RULES) {
-    if (at >= limit) break;
-    if (rule.kinds.includes(kind) && rule.column.test(name) && rule.table!.test(table)) return rule;
+  const key = `${kind}\u0000${name}\u0000${table}`;
+  let at = MATCHES.get(key);
+  if (at === undefined) {
+    // Only rules with a table context that come before the first name-only match can win.
+    at = firstByName(kind, name);
+    for (const t of TABLE_RULES) {
+      if (t.at >= at) break;
+      if (t.rule.kinds.includes(kind) && t.rule.column.test(name) && t.rule.table!.test(table)) {
+        at = t.at;
+        break;
+      }
+    }
+    MATCHES.set(key, at);
   }
-  return RULES[limit];
+  return RULES[at];
 }
 
 const TABLE_RULES = RULES.map((rule, at) => ({ rule, at })).filter((x) => x.rule.table);
 const NAME_MATCHES = new Map<string, number>();
+/** (kind, column, table) → position of the matching rule in RULES (RULES.length: none). */
+const MATCHES = new Map<string, number>();
+
+/** The matches made so far, for another thread planning the same schema (generator worker). */
+export type RuleMatches = [string, number][];
+export const ruleMatches = (): RuleMatches => [...MATCHES];
+export function learnRuleMatches(matches: RuleMatches): void {
+  for (const [key, at] of matches) MATCHES.set(key, at);
+}
 
 /** Position in RULES of the first rule without a table context that fits (kind, name), or
  *  RULES.length. Memoised: large schemas repeat names (id, name, status, created_at) hundreds of

@@ -159,6 +159,13 @@ function withoutExcluded(schema: SchemaInfo, exclude: string[] | undefined): Sch
   };
 }
 
+/** Rows the options ask for, before the plan caps or adds anything: enough to decide early
+ *  whether a run is large. */
+export function requestedRows(schema: SchemaInfo, options: PlanOptions): number {
+  const names = options.tables?.length ? options.tables : schema.tables.map((t) => t.name);
+  return names.reduce((sum, name) => sum + requestedFor(name, options), 0);
+}
+
 function requestedFor(name: string, options: PlanOptions): number {
   const n = options.counts?.[name] ?? options.rows ?? DEFAULT_ROWS;
   if (!Number.isInteger(n) || n < 0) {

@@ -1,13 +1,14 @@
 import { parentPort } from 'node:worker_threads';
-import { encodeRows } from '../drivers/encode.ts';
+import { encodeRows, type EncodedRows } from '../drivers/encode.ts';
 import { SeedbedError } from '../errors.ts';
+import { learnRuleMatches } from '../generate/rules.ts';
 import { planSeed } from '../plan/plan.ts';
 import { generateRun } from './generate-run.ts';
-import type { WorkerData } from './source.ts';
+import type { ToGenerator, WorkerData } from './source.ts';
 
-// The worker thread (entry: worker.ts) that generates a run's rows while the main thread writes them. It is started
-// before the run reads the database (its module loading overlaps that), then gets the plan's
-// inputs and rebuilds the plan (plans are deterministic), so only plain data crosses threads.
+// The worker thread (entry: worker.ts) that generates a run's rows while other threads write them.
+// It is started before the run plans (its module loading overlaps that), then gets the plan's
+// inputs and makes the same plan (plans are deterministic), so only plain data crosses threads.
 // Rows go out already encoded for the database (drivers/encode.ts): the writing thread only
 // hands them over. A few batches may be in flight; past that it waits for acknowledgements.
 
@@ -15,7 +16,7 @@ const MAX_IN_FLIGHT = 6;
 const port = parentPort!;
 let inFlight = 0;
 let wake: (() => void) | undefined;
-port.on('message', (m: 'ack' | { op: 'start'; data: WorkerData }) => {
+port.on('message', (m: ToGenerator) => {
   if (m === 'ack') {
     inFlight--;
     wake?.();
@@ -25,8 +26,15 @@ port.on('message', (m: 'ack' | { op: 'start'; data: WorkerData }) => {
   }
 });
 
+/** The encoded rows' own buffers move to the main thread instead of being copied. */
+function transferables(rows: EncodedRows): ArrayBuffer[] {
+  const list = rows.kind === 'copy' ? [rows.bytes] : [rows.tags, rows.numbers, rows.lengths];
+  return list.map((a) => a.buffer as ArrayBuffer);
+}
+
 async function run(data: WorkerData): Promise<void> {
   try {
+    learnRuleMatches(data.matches);
     const plan = planSeed(data.schema, data.options);
     for (const op of generateRun(plan, data.inputs, data.batchSize)) {
       if (op.op !== 'rows') {
@@ -34,7 +42,7 @@ async function run(data: WorkerData): Promise<void> {
         continue;
       }
       const rows = encodeRows(plan.dialect, op.rows[0]?.length ?? 0, op.rows);
-      port.postMessage({ op: 'encoded', table: op.table, rows }, rows.kind === 'copy' ? [rows.bytes.buffer as ArrayBuffer] : []);
+      port.postMessage({ op: 'encoded', table: op.table, rows }, transferables(rows));
       if (++inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => (wake = r));
     }
     const cpu = process.threadCpuUsage();

@@ -5,7 +5,7 @@ import { recordRun, type InsertedKeys } from '../ledger/ledger.ts';
 import type { SeedPlan } from '../plan/plan.ts';
 import type { EngineConfig } from '../config/types.ts';
 import { prepareRun } from './prepare.ts';
-import { inlineSource, spawnGenerator, WORKER_THRESHOLD, workerFile, type GeneratorWorker, type SourceOp } from './source.ts';
+import { cloneable, inlineSource, spawnGenerator, WORKER_THRESHOLD, workerFile, type GeneratorWorker, type SourceOp } from './source.ts';
 
 // Executes a plan inside ONE transaction: reads what generation needs (prepare.ts), takes the
 // stream of writes (generate-run.ts, inline or in a worker thread), applies it, records the run
@@ -21,11 +21,14 @@ export interface RunOptions {
   /** Generate and write, then roll back. */
   dryRun?: boolean;
   batchSize?: number;
-  /** Use a second thread (SQLite: to write; PostgreSQL: to generate): 'auto' (default) does so
-   *  for runs of 20,000 rows or more. */
+  /** Use threads (a generating one; SQLite: also a writing one): 'auto' (default) does so for
+   *  runs of 20,000 rows or more. */
   worker?: boolean | 'auto';
   /** Config hooks, called on this thread around each table. */
   hooks?: EngineConfig['hooks'];
+  /** A generator thread started before planning (`earlyGenerator`): used if the run generates
+   *  in a worker, stopped otherwise. */
+  generator?: GeneratorWorker;
 }
 
 export interface RunResult {
@@ -38,7 +41,7 @@ export interface RunResult {
   warnings: string[];
   /** Ledger id of the run (undefined for a dry run or without a ledger). */
   runId?: number;
-  /** Whether a second thread wrote (SQLite) or generated (PostgreSQL) the rows. */
+  /** Whether other threads generated and/or wrote the rows. */
   worker: boolean;
   /** CPU time of the generator thread (ms), when there was one: what the benchmark weighs. */
   workerCpuMs?: number;
@@ -60,16 +63,20 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
   const warnings: string[] = [];
   const inserted: InsertedKeys[] = [];
   const startedAt = new Date();
-  // Large runs use two threads. Where the driver can write from a thread of its own (SQLite),
-  // this thread generates and that one writes: it is ready at once, while a generating thread
-  // would first load and plan. Otherwise (PostgreSQL, whose client mostly waits on the socket)
-  // a worker generates; config functions cannot cross into it, so such runs generate inline.
+  // Large runs use threads. A worker generates, with a capped young generation, so memory stays
+  // flat however many rows; where the driver can write from a thread of its own (SQLite) that
+  // thread writes and this one only relays, otherwise (PostgreSQL, whose client mostly waits on
+  // the socket) this one writes. Config functions cannot cross into a worker: such runs generate
+  // here (SQLite: while the writing thread writes; PostgreSQL: inline).
   const large = options.worker === true || (options.worker !== false && totalRows >= WORKER_THRESHOLD);
   const threadedWriter = large && driver.beginInThread !== undefined;
-  const file = large && !threadedWriter && cloneable(plan.input.options) ? workerFile() : undefined;
+  const generateInWorker = large && cloneable(plan.input.options);
+  const early = generateInWorker ? options.generator : undefined;
+  if (options.generator && !early) void options.generator.stop();
+  const file = generateInWorker && !early ? workerFile() : undefined;
   let tx: WriteTransaction | undefined;
   // Started first: the thread loads its code while this one reads what the run needs.
-  const worker: GeneratorWorker | undefined = file ? spawnGenerator(file) : undefined;
+  const worker: GeneratorWorker | undefined = early ?? (file ? spawnGenerator(file) : undefined);
   let runId: number | undefined;
   let current = '';
   try {
@@ -156,15 +163,6 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
   const rows = Object.values(perTable).reduce((a, b) => a + b, 0);
   emit({ type: 'done', rows, ms, rowsPerSecond: rate(rows, ms) });
   return { seed, rows, perTable, ms, rowsPerSecond: rate(rows, ms), dryRun: !!options.dryRun, warnings, runId, worker: !!worker || threadedWriter, workerCpuMs: worker?.cpuMs };
-}
-
-function cloneable(value: unknown): boolean {
-  try {
-    structuredClone(value);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function rate(rows: number, ms: number): number {

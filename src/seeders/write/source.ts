@@ -3,8 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { EncodedRows } from '../drivers/encode.ts';
 import { SeedbedError, type ErrorCode } from '../errors.ts';
-import type { PlanOptions, SeedPlan } from '../plan/plan.ts';
+import { requestedRows, type PlanOptions, type SeedPlan } from '../plan/plan.ts';
 import type { SchemaInfo } from '../schema/model.ts';
+import { ruleMatches, type RuleMatches } from '../generate/rules.ts';
 import { generateRun, type RunOp } from './generate-run.ts';
 import type { RunInputs } from './prepare.ts';
 
@@ -15,14 +16,37 @@ import type { RunInputs } from './prepare.ts';
 export interface WorkerData {
   schema: SchemaInfo;
   options: PlanOptions;
+  /** This thread's rule matches: the worker's plan skips the ~470 patterns (their first use
+   *  compiles them, most of a cold plan's time). */
+  matches: RuleMatches;
   inputs: RunInputs;
   batchSize: number;
 }
+
+export type ToGenerator = 'ack' | { op: 'start'; data: WorkerData };
 
 export type SourceOp = RunOp | { op: 'encoded'; table: string; rows: EncodedRows };
 
 /** Below this many rows a worker's start-up (≈100 ms) costs more than it saves. */
 export const WORKER_THRESHOLD = 20_000;
+
+/** Plan options with config functions cannot go to a worker (and the worker cannot call them). */
+export function cloneable(value: unknown): boolean {
+  try {
+    structuredClone(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** For seed(): a generator thread started before planning when the run will be large, so that
+ *  it loads its code while this thread plans. */
+export function earlyGenerator(schema: SchemaInfo, options: PlanOptions): GeneratorWorker | undefined {
+  if (requestedRows(schema, options) < WORKER_THRESHOLD || !cloneable(options)) return undefined;
+  const file = workerFile();
+  return file ? spawnGenerator(file) : undefined;
+}
 
 export function inlineSource(plan: SeedPlan, inputs: RunInputs, batchSize: number): AsyncIterable<SourceOp> {
   return (async function* () {
@@ -55,9 +79,13 @@ export interface GeneratorWorker {
   cpuMs?: number;
 }
 
+/** The generator's young generation, capped: V8 otherwise grows it with the run (to 128 MiB and
+ *  more), so peak memory would grow with the row count although the live data does not. */
+const YOUNG_GENERATION_MB = 16;
+
 /** Starts a generator thread now, so that it loads its code while the run reads the database. */
 export function spawnGenerator(file: string): GeneratorWorker {
-  const worker = new Worker(file);
+  const worker = new Worker(file, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
   const queue: (SourceOp | { op: 'end'; cpuMs: number } | { op: 'error'; error: Record<string, unknown> } | { op: 'exit'; code: number })[] = [];
   let notify: (() => void) | undefined;
   let ended = false;
@@ -74,13 +102,13 @@ export function spawnGenerator(file: string): GeneratorWorker {
       if (m.op === 'exit') { if (ended) return; throw new Error(`the generator worker stopped (exit code ${m.code})`); }
       if (m.op === 'error') throw rebuild(m.error);
       yield m;
-      if (m.op === 'encoded') worker.postMessage('ack');
+      if (m.op === 'encoded') post('ack');
     }
   };
+  const post = (m: ToGenerator) => worker.postMessage(m);
   const handle: GeneratorWorker = {
     start: (plan, inputs, batchSize) => {
-      const data: WorkerData = { schema: plan.input.schema, options: plan.input.options, inputs, batchSize };
-      worker.postMessage({ op: 'start', data });
+      post({ op: 'start', data: { schema: plan.input.schema, options: plan.input.options, matches: ruleMatches(), inputs, batchSize } });
       return { [Symbol.asyncIterator]: iterate, stop };
     },
     stop,
