@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { openDatabase, seed, SeedbedError } from '../src/seeders/index.ts';
+import { makePlan, openDatabase, seed, SeedbedError } from '../src/seeders/index.ts';
+import { runSeed } from '../src/seeders/write/run.ts';
 import { dataDump, orphans, sequenceState, startPostgres, type PgServer } from './support/postgres.ts';
 import { cli, SHARED, SHARED_MISSING } from './support/sqlite.ts';
 
@@ -81,6 +82,26 @@ describe('seed fills every seedable table of real schemas on PostgreSQL', { skip
       await pg.createDatabase(db, ddl);
       const r = cli(['seed', '--db', pg.url(db), '--rows', '15', '--seed', '42']);
       assert.equal(r.code, 0, r.stderr);
+      dumps.push(await dataDump(pg, db));
+    }
+    assert.ok(dumps[0].length > 1000);
+    assert.equal(dumps[0], dumps[1]);
+  });
+
+  test('a generating thread (COPY bytes) gives the same data as one thread', async () => {
+    const ddl = schemaFile(...SCHEMAS.pagila);
+    const dumps: string[] = [];
+    for (const worker of [false, true]) {
+      const db = `threads_${worker}`;
+      await pg.createDatabase(db, ddl);
+      const driver = await openDatabase(pg.url(db));
+      try {
+        const { plan } = await makePlan(driver, { rows: 15 });
+        const r = await runSeed(driver, plan, { seed: 42, worker });
+        assert.equal(r.workerCpuMs !== undefined, worker, 'the run generated where it was asked to');
+      } finally {
+        await driver.close();
+      }
       dumps.push(await dataDump(pg, db));
     }
     assert.ok(dumps[0].length > 1000);

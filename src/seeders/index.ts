@@ -99,7 +99,7 @@ export async function seed(driver: Driver, options: SeedOptions = {}): Promise<{
   driver.prepareWriter?.();
   const input = await planInput(driver, options);
   // A large run generates in a worker: start it now, so that it loads and plans meanwhile.
-  const generator = earlyGenerator(input.schema, input.options);
+  const generator = earlyGenerator(input.schema, input.options, driver.beginInThread !== undefined);
   try {
     const plan = planSeed(input.schema, input.options);
     if (options.clearFirst && !options.dryRun) {

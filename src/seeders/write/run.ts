@@ -5,7 +5,7 @@ import { recordRun, type InsertedKeys } from '../ledger/ledger.ts';
 import type { SeedPlan } from '../plan/plan.ts';
 import type { EngineConfig } from '../config/types.ts';
 import { prepareRun } from './prepare.ts';
-import { cloneable, inlineSource, spawnGenerator, WORKER_THRESHOLD, workerFile, type GeneratorWorker, type SourceOp } from './source.ts';
+import { cloneable, generatorThreshold, inlineSource, spawnGenerator, WORKER_THRESHOLD, workerFile, type GeneratorWorker, type SourceOp } from './source.ts';
 
 // Executes a plan inside ONE transaction: reads what generation needs (prepare.ts), takes the
 // stream of writes (generate-run.ts, inline or in a worker thread), applies it, records the run
@@ -21,9 +21,9 @@ export interface RunOptions {
   /** Generate and write, then roll back. */
   dryRun?: boolean;
   batchSize?: number;
-  /** Use threads (a generating one; SQLite: also a writing one): 'auto' (default) does so for
-   *  runs of 20,000 rows or more. */
-  worker?: boolean | 'auto';
+  /** Use threads: 'auto' (default) does so for runs of 20,000 rows or more (see below); true
+   *  uses a generating one (and SQLite's writing one), 'writer' only SQLite's writing one. */
+  worker?: boolean | 'auto' | 'writer';
   /** Config hooks, called on this thread around each table. */
   hooks?: EngineConfig['hooks'];
   /** A generator thread started before planning (`earlyGenerator`): used if the run generates
@@ -63,14 +63,16 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
   const warnings: string[] = [];
   const inserted: InsertedKeys[] = [];
   const startedAt = new Date();
-  // Large runs use threads. A worker generates, with a capped young generation, so memory stays
-  // flat however many rows; where the driver can write from a thread of its own (SQLite) that
-  // thread writes and this one only relays, otherwise (PostgreSQL, whose client mostly waits on
-  // the socket) this one writes. Config functions cannot cross into a worker: such runs generate
-  // here (SQLite: while the writing thread writes; PostgreSQL: inline).
-  const large = options.worker === true || (options.worker !== false && totalRows >= WORKER_THRESHOLD);
+  // Large runs use threads. Where the driver can write from a thread of its own (SQLite), that
+  // thread writes while this one generates; in very large runs a worker generates instead (its
+  // young generation capped, so memory stays flat) and this thread only relays. Otherwise
+  // (PostgreSQL, whose client mostly waits on the socket) a worker generates and this thread
+  // writes. Config functions cannot cross into a worker: such runs generate here.
+  const forced = options.worker === true || options.worker === 'writer';
+  const large = forced || (options.worker !== false && totalRows >= WORKER_THRESHOLD);
   const threadedWriter = large && driver.beginInThread !== undefined;
-  const generateInWorker = large && cloneable(plan.input.options);
+  const generateInWorker = large && options.worker !== 'writer' && cloneable(plan.input.options)
+    && (options.worker === true || totalRows >= generatorThreshold(threadedWriter));
   const early = generateInWorker ? options.generator : undefined;
   if (options.generator && !early) void options.generator.stop();
   const file = generateInWorker && !early ? workerFile() : undefined;

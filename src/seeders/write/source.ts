@@ -30,6 +30,14 @@ export type SourceOp = RunOp | { op: 'encoded'; table: string; rows: EncodedRows
 /** Below this many rows a worker's start-up (≈100 ms) costs more than it saves. */
 export const WORKER_THRESHOLD = 20_000;
 
+/** Where a thread of the driver's own writes (SQLite), this thread can generate meanwhile; a
+ *  generating worker costs ≈0.2 s to start and pays for it only in long runs, where it is faster
+ *  and keeps memory flat (this thread's heap would grow with the run). */
+export const GENERATOR_THRESHOLD_BESIDE_WRITER = 500_000;
+
+/** The run size from which rows are generated in a worker. */
+export const generatorThreshold = (threadedWriter: boolean) => (threadedWriter ? GENERATOR_THRESHOLD_BESIDE_WRITER : WORKER_THRESHOLD);
+
 /** Plan options with config functions cannot go to a worker (and the worker cannot call them). */
 export function cloneable(value: unknown): boolean {
   try {
@@ -42,8 +50,8 @@ export function cloneable(value: unknown): boolean {
 
 /** For seed(): a generator thread started before planning when the run will be large, so that
  *  it loads its code while this thread plans. */
-export function earlyGenerator(schema: SchemaInfo, options: PlanOptions): GeneratorWorker | undefined {
-  if (requestedRows(schema, options) < WORKER_THRESHOLD || !cloneable(options)) return undefined;
+export function earlyGenerator(schema: SchemaInfo, options: PlanOptions, threadedWriter: boolean): GeneratorWorker | undefined {
+  if (requestedRows(schema, options) < generatorThreshold(threadedWriter) || !cloneable(options)) return undefined;
   const file = workerFile();
   return file ? spawnGenerator(file) : undefined;
 }
