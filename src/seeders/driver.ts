@@ -49,7 +49,8 @@ export interface WriteTransaction {
   query?(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
   maxInteger?(table: TableInfo, column: string): Promise<number>;
   /** Drops the table's plain (non-unique) indexes before a bulk load; returns the statements
-   *  that recreate them, for `execute` once the table is filled. */
+   *  that recreate them, for `execute` once the table is filled. In order with the inserts:
+   *  callers need not wait for it before inserting. */
   suspendIndexes?(table: TableInfo): Promise<string[]>;
   commit(): Promise<void>;
   rollback(): Promise<void>;

@@ -1,4 +1,3 @@
-import type { TableInfo } from '../schema/model.ts';
 import { quote } from '../schema/sqlite.ts';
 
 // Bulk loading without the secondary indexes: a table about to get many rows loses its plain
@@ -6,19 +5,23 @@ import { quote } from '../schema/sqlite.ts';
 // sorted pass, when it is filled — the classic bulk-load order, ≈10x cheaper than keeping an
 // index up to date through random-order inserts. Inside the run's transaction, so a failed run
 // rolls the DROP back with everything else. Unique indexes stay: they are constraints.
+// Synchronous, on whichever thread holds the connection (the writing thread does it in one
+// step, in order with the inserts, so the engine's thread never waits for it).
 
-type Query = (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
-type Execute = (sql: string, params?: unknown[]) => Promise<number>;
+interface Connection {
+  prepare(sql: string): { all(...params: unknown[]): unknown[] };
+  exec(sql: string): void;
+}
 
 /** Drops the table's plain indexes; returns the statements that recreate them. */
-export async function suspendIndexes(query: Query, execute: Execute, table: TableInfo): Promise<string[]> {
-  const indexes = await query(`SELECT name, "unique", origin FROM pragma_index_list(?)`, [table.name]);
+export function suspendIndexes(db: Connection, table: string): string[] {
+  const indexes = db.prepare(`SELECT name, "unique", origin FROM pragma_index_list(?)`).all(table) as { name: string; unique: number; origin: string }[];
   const restore: string[] = [];
   for (const ix of indexes) {
     if (ix.origin !== 'c' || Number(ix.unique)) continue;
-    const row = (await query(`SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?`, [ix.name]))[0];
+    const row = db.prepare(`SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?`).all(ix.name)[0] as { sql?: unknown } | undefined;
     if (typeof row?.sql !== 'string') continue;
-    await execute(`DROP INDEX ${quote(String(ix.name))}`);
+    db.exec(`DROP INDEX ${quote(ix.name)}`);
     restore.push(row.sql);
   }
   return restore;

@@ -6,7 +6,6 @@ import type { TableInfo } from '../schema/model.ts';
 import { quote } from '../schema/sqlite.ts';
 import { insertKey, packRows, sqliteValue, statementSizes, type EncodedRows, type PackedRows } from './encode.ts';
 import { knownWriteError, writeError } from './sqlite-errors.ts';
-import { suspendIndexes } from './sqlite-indexes.ts';
 import { insertSql, updateParams, updateSql } from './sqlite-sql.ts';
 import type { DatabaseTarget } from './url.ts';
 
@@ -17,7 +16,10 @@ import type { DatabaseTarget } from './url.ts';
 
 export type WriterCall =
   | { op: 'call'; id: number; method: 'begin' | 'commit' | 'rollback' }
-  | { op: 'call'; id: number; method: 'run' | 'query'; sql: string; params: unknown[][] };
+  | { op: 'call'; id: number; method: 'run' | 'query'; sql: string; params: unknown[][] }
+  | { op: 'call'; id: number; method: 'suspendIndexes'; table: string };
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 export type WriterMessage =
   | WriterCall
   /** defs: statements to prepare (key → SQL); each statement-sized part of `rows` runs insertKey(table, columns, its row count). */
@@ -142,7 +144,7 @@ export class ThreadTransaction implements WriteTransaction {
   }
 
   async suspendIndexes(table: TableInfo): Promise<string[]> {
-    return suspendIndexes((sql, params) => this.query(sql, params), (sql, params) => this.execute(sql, params), table);
+    return (await this.call({ method: 'suspendIndexes', table: table.name })) as string[];
   }
 
   async commit(): Promise<void> {
@@ -165,7 +167,7 @@ export class ThreadTransaction implements WriteTransaction {
   }
 
   /** Posts a call and waits for its reply (after every insert posted before it). */
-  call(c: { method: 'begin' | 'commit' | 'rollback' } | { method: 'run' | 'query'; sql: string; params: unknown[][] }): Promise<unknown> {
+  call(c: DistributiveOmit<WriterCall, 'op' | 'id'>): Promise<unknown> {
     if (this.failure && c.method !== 'rollback') return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import { insertKey, unpackRows } from './encode.ts';
+import { suspendIndexes } from './sqlite-indexes.ts';
 import type { WriterCall, WriterMessage, WriterReply } from './sqlite-thread.ts';
 
 // The writing thread of a large SQLite run (entry: sqlite-writer.ts; sqlite-thread.ts drives it).
@@ -10,7 +11,7 @@ import type { WriterCall, WriterMessage, WriterReply } from './sqlite-thread.ts'
 // while the engine's thread is still planning. Messages are handled in order, so a call's
 // reply means every insert posted before it is done.
 
-interface Statement { run(params: unknown[]): unknown; all(params: unknown[]): unknown[] }
+interface Statement { run(...params: unknown[]): unknown; all(...params: unknown[]): unknown[] }
 interface Connection {
   prepare(sql: string): Statement;
   exec(sql: string): void;
@@ -67,6 +68,8 @@ function call(m: WriterCall): unknown {
     }
     case 'query':
       return db!.prepare(m.sql).all(m.params[0] ?? []);
+    case 'suspendIndexes':
+      return suspendIndexes(db!, m.table);
     case 'commit':
       db!.exec('COMMIT');
       db!.close();

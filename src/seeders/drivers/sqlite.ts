@@ -240,8 +240,7 @@ class SqliteTransaction implements WriteTransaction {
   }
 
   async suspendIndexes(table: TableInfo): Promise<string[]> {
-    const query = async (sql: string, params: unknown[] = []) => this.client.prepare(sql).all(...params) as Record<string, unknown>[];
-    return suspendIndexes(query, (sql, params) => this.execute(sql, params), table);
+    return suspendIndexes(this.client, table.name);
   }
 
   async commit(): Promise<void> {

@@ -92,8 +92,9 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
     let done = 0;
     let target = 0;
     let tStart = 0;
-    let rowidBefore: number | undefined;
-    let restoreIndexes: string[] = [];
+    let rowidBefore: Promise<number> | undefined;
+    let restoreIndexes: Promise<string[]> | undefined;
+    const pending: Promise<unknown>[] = [];
     let lastYield = performance.now();
     for await (const op of ops) {
       if (op.op === 'rows' || op.op === 'encoded') {
@@ -118,19 +119,22 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
         target = op.target;
         tStart = performance.now();
         const table = tableOf.get(op.table)!;
-        rowidBefore = !table.primaryKey.length && driver.dialect === 'sqlite' ? await maxInteger(table, 'rowid') : undefined;
+        // Not awaited here: a writing thread answers in order, after the rows posted before, and
+        // waiting would stall generation until it has caught up. Awaited at table-done.
+        rowidBefore = !table.primaryKey.length && driver.dialect === 'sqlite' ? settled(maxInteger(table, 'rowid')) : undefined;
         // A big load into a table goes faster without its plain indexes; they are rebuilt at table-done.
-        restoreIndexes = tx.suspendIndexes && op.target >= BULK_ROWS && op.target >= (existing.get(op.table) ?? 0) ? await tx.suspendIndexes(table) : [];
+        restoreIndexes = tx.suspendIndexes && op.target >= BULK_ROWS && op.target >= (existing.get(op.table) ?? 0) ? settled(tx.suspendIndexes(table)) : undefined;
         emit({ type: 'table-start', table: op.table, phase: op.phase, index: op.index, of: op.of, rows: op.target });
         await options.hooks?.beforeTable?.({ table: op.table, rows: op.target, scenario: options.scenario ?? '' });
       } else if (op.op === 'table-done') {
-        for (const sql of restoreIndexes) await tx.execute!(sql);
-        restoreIndexes = [];
+        // Rebuilt in order with the next table's rows; checked before the COMMIT.
+        for (const sql of (await restoreIndexes) ?? []) pending.push(settled(tx.execute!(sql).catch((e) => { throw wrapRunError(e, op.table); })));
+        restoreIndexes = undefined;
         perTable[op.table] = op.made;
         if (op.dropped) warnings.push(`${op.table}: ${op.dropped} row(s) left out: no distinct value left for a unique key`);
         if (op.made) {
           if (op.keys) inserted.push(op.keys);
-          else if (rowidBefore !== undefined) inserted.push({ table: op.table, columns: ['rowid'], range: { lo: rowidBefore + 1, hi: await maxInteger(tableOf.get(op.table)!, 'rowid') } });
+          else if (rowidBefore !== undefined) inserted.push({ table: op.table, columns: ['rowid'], range: { lo: (await rowidBefore) + 1, hi: await maxInteger(tableOf.get(op.table)!, 'rowid') } });
           else warnings.push(`${op.table}: has no primary key; its rows cannot be undone one by one`);
         }
         const ms = performance.now() - tStart;
@@ -144,6 +148,7 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
       }
     }
     current = '';
+    await Promise.all(pending);
     if (!options.dryRun && options.ledger !== false && tx.execute) {
       runId = await recordRun(driver, tx, { startedAt, seed, scenario: options.scenario, tables: perTable, keys: inserted });
     }
@@ -165,6 +170,13 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
   const rows = Object.values(perTable).reduce((a, b) => a + b, 0);
   emit({ type: 'done', rows, ms, rowsPerSecond: rate(rows, ms) });
   return { seed, rows, perTable, ms, rowsPerSecond: rate(rows, ms), dryRun: !!options.dryRun, warnings, runId, worker: !!worker || threadedWriter, workerCpuMs: worker?.cpuMs };
+}
+
+/** A promise awaited later: its failure is not "unhandled" meanwhile (a failed run is rolled
+ *  back whatever happened to it). */
+function settled<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => {});
+  return p;
 }
 
 function rate(rows: number, ms: number): number {
