@@ -111,7 +111,7 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
     const s = settings();
     const request: SeedRequestOptions = { seed: s.seed, rows: s.rows, allowRemote: s.allowRemote || undefined, ...options };
     log.line('');
-    log.line(`[${new Date().toLocaleTimeString()}] ${connection.display}${request.tables?.length ? ` — tables: ${request.tables.join(', ')} (and the empty parents they need)` : ''}`);
+    log.line(`[${new Date().toLocaleTimeString()}] ${connection.display}${connection.from ? ` (from ${shortPath(connection.from)})` : ""}${request.tables?.length ? ` — tables: ${request.tables.join(', ')} (and the empty parents they need)` : ''}`);
     let tablesTotal = 0;
     let phase = 0;
     const onEvent = (e: SeedEvent) => {

@@ -17,7 +17,7 @@ import {
   checkConfigNames, configRunOptions, displayPath, loadProjectConfig, resolveScenario, scenarioSummaries, validateConfig, type ResolveFlags, type ResolvedConfig,
 } from '../seeders/config/index.ts';
 import { CONFIG_FILE, initProject, SCHEMA_FILE } from '../seeders/config/init.ts';
-import { databaseUrlOf, findMikroOrmConfig, loadMikroOrmProject, projectSeeders, runProjectSeeder } from '../seeders/config/mikro-orm.ts';
+import { mikroOrmDatabase, projectSeeders, runProjectSeeder } from '../seeders/config/mikro-orm.ts';
 
 // `seedbed <command>`: a thin shell over the engine API in src/seeders.
 
@@ -97,10 +97,7 @@ async function projectConfig(scenario?: string, flags: ResolveFlags = {}): Promi
 async function configDatabase(config?: ResolvedConfig): Promise<string | undefined> {
   const fromConfig = config ? config.database : (await projectConfig())?.database;
   if (fromConfig || globals().config === false) return fromConfig;
-  const orm = findMikroOrmConfig(process.cwd());
-  if (!orm) return undefined;
-  const project = await loadMikroOrmProject(orm);
-  return databaseUrlOf((k) => project.options[k], project.baseDir);
+  return (await mikroOrmDatabase(process.cwd()))?.url;
 }
 
 // ---- end of the config block ----------------------------------------------------------------------

@@ -15,6 +15,9 @@ export interface Connection {
   dialect: string;
   /** Short name for the tree (file name or database). */
   label: string;
+  /** The project file that named this database (seedbed.config.ts, mikro-orm.config.ts) when
+   *  `seedbed.databaseUrl` is empty; undefined: the setting. */
+  from?: string;
 }
 
 export function settings() {
@@ -63,13 +66,19 @@ export function splitPassword(url: string): { bare: string; password?: string } 
   return { bare: u.toString(), password };
 }
 
+/** The connection of `seedbed.databaseUrl`; undefined when it is empty. */
 export async function resolveConnection(secrets: vscode.SecretStorage): Promise<Connection | undefined> {
   const raw = settings().databaseUrl;
-  if (!raw) return undefined;
+  return raw ? connectionOf(raw, secrets) : undefined;
+}
+
+/** A connection from a URL: SQLite paths relative to the workspace, a PostgreSQL password from
+ *  SecretStorage when the URL has none. `from`: where the URL came from, when not the setting. */
+export async function connectionOf(raw: string, secrets: vscode.SecretStorage, from?: string): Promise<Connection> {
   const target = parseDatabaseUrl(raw, workspaceBase() ?? process.cwd()); // throws a SeedbedError with the fix
   if (target.dialect === 'sqlite') {
     const file = target.file!;
-    return { url: `sqlite:${file}`, display: target.display, dialect: 'sqlite', label: file.split('/').pop() ?? file };
+    return { url: `sqlite:${file}`, display: target.display, dialect: 'sqlite', label: file.split('/').pop() ?? file, from };
   }
   let url = raw;
   if (!target.password) {
@@ -80,7 +89,7 @@ export async function resolveConnection(secrets: vscode.SecretStorage): Promise<
       url = u.toString();
     }
   }
-  return { url, display: redact(target.display), dialect: target.dialect, label: target.database ?? target.display };
+  return { url, display: redact(target.display), dialect: target.dialect, label: target.database ?? target.display, from };
 }
 
 /**

@@ -6,7 +6,7 @@ import {
 } from '../seeders/index.ts';
 import { resolveScenario, type ResolveFlags } from '../seeders/config/index.ts';
 import { initProject } from '../seeders/config/init.ts';
-import { mikroOrmConfigs, projectSeeders, runProjectSeeder } from '../seeders/config/mikro-orm.ts';
+import { mikroOrmConfigs, mikroOrmDatabase, projectSeeders, runProjectSeeder } from '../seeders/config/mikro-orm.ts';
 import { previewRows } from '../seeders/preview.ts';
 import type { ConfigInfo, ConfigRef, ConfigUsed, FromWorker, Overview, Request, Responses, ToWorker, WireError } from './protocol.ts';
 
@@ -170,6 +170,13 @@ async function handle(id: number, r: Request): Promise<Responses[keyof Responses
     }
     case 'configInfo':
       return (await viewConfig(r.config, undefined)).info;
+    case 'projectDatabase': {
+      // Both sources are project code: never run in an untrusted workspace.
+      if (!r.config.trusted) return undefined;
+      const { config } = await viewConfig(r.config, undefined);
+      if (config?.database) return { url: config.database, from: config.file };
+      return mikroOrmDatabase(r.config.cwd);
+    }
     case 'locateConfig':
       return locateProjectConfig(r.config);
     case 'initConfig':

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { errorText } from '../seeders/errors.ts';
-import { configRef, resolveConnection, settings, type Connection } from './connection.ts';
+import { configRef, connectionOf, resolveConnection, settings, type Connection } from './connection.ts';
 import { EngineError, type EngineClient } from './engineClient.ts';
 import type { Overview } from './protocol.ts';
 
@@ -42,7 +42,7 @@ export class SeedbedModel implements vscode.Disposable {
     const run = async (): Promise<ModelState> => {
       let connection: Connection | undefined;
       try {
-        connection = await resolveConnection(this.secrets);
+        connection = (await resolveConnection(this.secrets)) ?? (await this.projectConnection());
         if (!connection) return this.set(gen, { kind: 'unconfigured' });
         this.set(gen, { kind: 'loading', connection });
         const overview = await this.engine.request({ op: 'overview', url: connection.url, rows: settings().rows, config: configRef() });
@@ -55,6 +55,15 @@ export class SeedbedModel implements vscode.Disposable {
     };
     this.loading = run();
     return this.loading;
+  }
+
+  /** With `seedbed.databaseUrl` empty, the database the project names (as the CLI does without
+   *  --db): seedbed.config.ts's `database`, else its MikroORM config's. Trusted workspaces only. */
+  private async projectConnection(): Promise<Connection | undefined> {
+    const config = configRef();
+    if (!config?.trusted) return undefined;
+    const found = await this.engine.request({ op: 'projectDatabase', config });
+    return found ? connectionOf(found.url, this.secrets, found.from) : undefined;
   }
 
   /** The current load (or a new one when none ran yet). */

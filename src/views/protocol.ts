@@ -93,7 +93,8 @@ export type Request =
   | { op: 'initConfig'; url: string; config: ConfigRef }
   | { op: 'mikroOrmProjects'; dir: string; found: string[] }
   | { op: 'mikroOrmSeeders'; project: string }
-  | { op: 'mikroOrmSeed'; project: string; seeder?: string; allowRemote?: boolean };
+  | { op: 'mikroOrmSeed'; project: string; seeder?: string; allowRemote?: boolean }
+  | { op: 'projectDatabase'; config: ConfigRef };
 
 export interface Responses {
   overview: Overview;
@@ -113,6 +114,9 @@ export interface Responses {
   mikroOrmProjects: string[];
   mikroOrmSeeders: ProjectSeeders;
   mikroOrmSeed: SeederRun & { file: string; url: string; display: string };
+  /** The database the project names (seedbed.config.ts `database`, else its MikroORM config):
+   *  used when `seedbed.databaseUrl` is empty. */
+  projectDatabase: { url: string; from: string } | undefined;
 }
 
 export type ToWorker = { id: number; request: Request } | { id: number; cancel: true };

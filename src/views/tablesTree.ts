@@ -124,7 +124,8 @@ export class TablesTree implements vscode.TreeDataProvider<Node>, vscode.Disposa
         const scenario = scenarioOf(o);
         item.description = o ? `${c?.dialect} · ${o.coverage.withData}/${o.coverage.total} tables with data${scenario ? ` · scenario ${scenario}` : ''}` : c?.dialect;
         const config = configText(o, shortPath);
-        item.tooltip = new vscode.MarkdownString(`**${c?.display ?? 'not configured'}**${o ? `\n\n${o.coverage.headline}` : ''}${config ? `\n\n${config}` : ''}${s.kind === 'error' ? `\n\n${s.message}` : ''}\n\nClick to select another connection.`);
+        const from = c?.from ? ` (from ${shortPath(c.from)}; set seedbed.databaseUrl to use another)` : '';
+        item.tooltip = new vscode.MarkdownString(`**${c?.display ?? 'not configured'}**${from}${o ? `\n\n${o.coverage.headline}` : ''}${config ? `\n\n${config}` : ''}${s.kind === 'error' ? `\n\n${s.message}` : ''}\n\nClick to select another connection.`);
         item.command = { command: 'seedbed.selectConnection', title: 'Select Connection' };
         item.contextValue = 'seedbed.connection';
         return item;

@@ -92,6 +92,14 @@ export async function loadMikroOrmProject(file: string): Promise<MikroOrmProject
   };
 }
 
+/** The database of the MikroORM project in `dir` (its config, run: project code), if there is one. */
+export async function mikroOrmDatabase(dir: string): Promise<{ url: string; from: string } | undefined> {
+  const file = findMikroOrmConfig(dir);
+  if (!file) return undefined;
+  const project = await loadMikroOrmProject(file);
+  return { url: databaseUrlOf((k) => project.options[k], project.baseDir), from: file };
+}
+
 /** `get(key)` over a MikroORM Configuration or a plain options object. */
 export type OptionGetter = (key: string) => unknown;
 

@@ -49,6 +49,22 @@ describe('seedbed.config.ts: Select Scenario, Seed Database, Open Config', () =>
     assert.equal(described(a, 'users'), '0/8 rows · 0%');
   });
 
+  it('with seedbed.databaseUrl empty, uses the config\'s `database` (as the CLI does without --db) and says where it came from', async () => {
+    const a = await api();
+    await set('databaseUrl', undefined);
+    try {
+      await waitFor('the config\'s database', () => a.model.state.kind === 'ready' && a.model.connection?.from !== undefined);
+      assert.equal(a.model.connection!.from, join(ws(), 'booking', 'seedbed.config.ts'));
+      assert.ok(a.model.overview!.display.endsWith('booking.db'), a.model.overview!.display);
+      const conn = a.tree.getTreeItem(a.tree.getChildren()[0]);
+      assert.equal(conn.label, 'booking.db');
+      assert.match((conn.tooltip as vscode.MarkdownString).value, /from booking\/seedbed\.config\.ts; set seedbed\.databaseUrl to use another/);
+    } finally {
+      await set('databaseUrl', 'sqlite:booking/booking.db');
+      await waitFor('the booking database from the setting', () => a.model.state.kind === 'ready' && a.model.connection?.from === undefined && a.model.overview!.display.endsWith('booking.db'));
+    }
+  });
+
   it('Select Scenario "light" stores the setting; Seed Database then makes light\'s rows and says so', async () => {
     const a = await api();
     const chosen = await vscode.commands.executeCommand('seedbed.selectScenario', 'light');
