@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { ConfigError, findConfig, loadConfig, resolveScenario, validateConfig, loadResolved } from '../src/seeders/config/index.ts';
 import type { SeedbedConfig } from '../src/seeders/config/types.ts';
 import { openDatabase, SeedbedError, type SchemaInfo } from '../src/seeders/index.ts';
-import { cleanup, counts, createDb, ROOT, tempDir } from './support/sqlite.ts';
+import { cleanup, counts, createDb, Database, ROOT, tempDir } from './support/sqlite.ts';
 
 // seedbed.config.ts: found and loaded without a build step (jiti, `import … from 'seedbed'`),
 // validated (shape, then names against the live schema) with ONE error naming file:line and the
@@ -147,6 +147,9 @@ describe('validation: one error with file:line and the fix', () => {
     ['unknown column', `tables: { users: { columns: {\n emial: ({ faker }) => faker.internet.email(), // HERE\n } } }`, 'HERE', /tables\.users\.columns\.emial: unknown column "emial" in table users/, /Did you mean "email"\?/],
     ['unknown column in a scenario', `scenarios: { heavy: { tables: { posts: { columns: {\n titel: () => 'x', // HERE\n } } } } }`, 'HERE', /scenarios\.heavy\.tables\.posts\.columns\.titel: unknown column/, /Did you mean "title"\?/],
     ['perParent on a column that is not a foreign key', `tables: { posts: {\n perParent: { title: 2 }, // HERE\n } }`, 'HERE', /posts\.title is not a foreign key column/, /Use a foreign key column of posts: user_id/],
+    ['fanOut out of range', `fanOut: -1, // HERE`, 'HERE', /fanOut: must be a number from 0 \(every parent equally often\) to 20 \(got -1\)/, /Write 0 for an even spread/],
+    ['fanOut of a table not per column', `tables: { posts: {\n fanOut: 2, // HERE\n } }`, 'HERE', /tables\.posts\.fanOut: must be an object of foreign key column → skew/, /fanOut: \{ author_id: 0 \}/],
+    ['fanOut on a column that is not a foreign key', `tables: { posts: {\n fanOut: { title: 0 }, // HERE\n } }`, 'HERE', /posts\.title is not a foreign key column, so it has no parents to spread over/, /Use a foreign key column of posts: user_id/],
     ['excluded table configured', `exclude: ['audit_log'],\n tables: {\n audit_log: { rows: 3 }, // HERE\n }`, 'HERE', /table audit_log is configured but also excluded/],
     ['exclude names an unknown table', `exclude: [\n 'audit_logs', // HERE\n ]`, 'HERE', /exclude\[0\]: unknown table "audit_logs"/, /Did you mean "audit_log"\?/],
     ['value not allowed by the CHECK', `tables: { users: { columns: {\n role: { values: { admin: 1, studnet: 5 } }, // HERE\n } } }`, 'HERE', /"studnet" is not an allowed value of users\.role/, /Did you mean "student"\? Allowed: admin, teacher, student/],
@@ -266,6 +269,35 @@ describe('the CLI with a config', () => {
     writeFileSync(join(d, 'seedbed.config.ts'), config);
     return d;
   };
+
+  test('fanOut: 0 spreads rows evenly over their parents, the default skews them, a column\'s own value wins; plan --explain says so', () => {
+    // Share of posts on the busiest 10 % of 100 users, by SQL on the seeded file.
+    const top10 = (file: string) => {
+      const db = new Database(file, { readonly: true });
+      try {
+        const per = (db.prepare('SELECT count(*) AS n FROM posts GROUP BY user_id ORDER BY n DESC').all() as { n: number }[]).map((r) => r.n);
+        return per.slice(0, 10).reduce((a, b) => a + b, 0) / 5000;
+      } finally {
+        db.close();
+      }
+    };
+    const shares: number[] = [];
+    for (const config of [
+      `export default { database: 'sqlite:dev.db', tables: { users: { rows: 100 }, posts: { rows: 5000 } } };`,
+      `export default { database: 'sqlite:dev.db', fanOut: 0, tables: { users: { rows: 100 }, posts: { rows: 5000 } } };`,
+      `export default { database: 'sqlite:dev.db', fanOut: 0, tables: { users: { rows: 100 }, posts: { rows: 5000, fanOut: { user_id: 8 } } } };`,
+    ]) {
+      const d = project(config);
+      const r = run(d, ['seed']);
+      assert.equal(r.code, 0, r.stderr);
+      shares.push(top10(join(d, 'dev.db')));
+      if (config.includes('user_id: 8')) assert.match(run(d, ['plan', '--explain']).stdout, /user_id .*fk → users.*fan-out 8 from the config/);
+    }
+    const [skewed, even, stronger] = shares;
+    assert.ok(skewed > 0.3, `default: the busiest 10 % get ${skewed}`);
+    assert.ok(even < 0.15, `fanOut 0: the busiest 10 % get ${even} (even would be 0.10 plus chance)`);
+    assert.ok(stronger > skewed, `fanOut 8 (${stronger}) is more skewed than the default (${skewed})`);
+  });
 
   test('found in the working folder: its database, scenario, exclude and hooks', () => {
     const d = project(`import { appendFileSync } from 'node:fs';

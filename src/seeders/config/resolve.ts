@@ -20,7 +20,8 @@ import type { AnySchema, ColumnRule, EngineConfig, PerParent, Scenario, SeedbedC
 //   per table, columns: merged column by column; the scenario's rule for a column replaces
 //                      the config's rule for that column as a whole.
 //   per table, after:  the scenario's list replaces the config's.
-//   exclude, nullRate, locale, hooks: from the config (scenarios do not set them).
+//   exclude, nullRate, fanOut, locale, hooks: from the config (scenarios do not set them;
+//                      a scenario's tables[t].fanOut merges over the config's per column).
 // The scenario: --scenario NAME > config.defaultScenario > none (config defaults only).
 
 export interface ResolveFlags {
@@ -56,13 +57,17 @@ export interface ResolvedConfig extends EngineConfig {
   counts: Record<string, number>;
   /** Per-table rules after merging config.tables with the scenario's tables: `rows` (same as
    *  counts[t]) or `perParent` (never both), `columns` (function or { generate, values,
-   *  nullRate } per column) and `after`. Only tables with some setting appear; excluded never. */
+   *  nullRate } per column), `fanOut` (per foreign key column) and `after`. Only tables with
+   *  some setting appear; excluded never. */
   tables: Record<string, ResolvedTable>;
   /** Tables never seeded or cleared (config.exclude). */
   exclude: string[];
   /** Default share of NULLs in nullable columns (0..1); undefined: engine default (0.1). A
    *  column's own nullRate wins. */
   nullRate: number | undefined;
+  /** Default skew of foreign-key picks (0 = even); undefined: engine default (3). A column's
+   *  own fanOut (tables[t].fanOut) wins. */
+  fanOut: number | undefined;
   /** PRNG seed: --seed > config.seed; undefined: engine default. */
   seed: number | undefined;
   /** faker locale for config generators; undefined: 'en'. */
@@ -131,6 +136,8 @@ export function resolveScenario(loaded: Loaded | SeedbedConfig, name?: string, f
     if (Object.keys(columns).length) merged.columns = columns;
     const after = over?.after ?? base.after;
     if (after?.length) merged.after = [...after];
+    const fanOut = { ...(base.fanOut as object), ...(over?.fanOut as object) };
+    if (Object.keys(fanOut).length) merged.fanOut = fanOut;
     if (merged.rows !== undefined) counts[t] = merged.rows;
     if (Object.keys(merged).length) tables[t] = merged;
   }
@@ -153,6 +160,7 @@ export function resolveScenario(loaded: Loaded | SeedbedConfig, name?: string, f
     tables,
     exclude,
     nullRate: config.nullRate,
+    fanOut: config.fanOut,
     seed: flags.seed ?? config.seed,
     locale: config.locale,
     hooks: { ...(config.hooks ?? {}) },

@@ -60,6 +60,9 @@ export interface TableConfig<S extends AnySchema, T extends keyof S> {
   rows?: number;
   /** Children per parent row, by foreign key column: `{ student_id: [1, 3] }`. Sets the row count. */
   perParent?: { [C in keyof S[T]]?: PerParent };
+  /** How unevenly rows spread over their parents, by foreign key column: 0 = every parent
+   *  equally often, 3 = the default (the busiest 10 % of parents get ≈ 37 %), higher = more skewed. */
+  fanOut?: { [C in keyof S[T]]?: number };
   columns?: { [C in keyof S[T]]?: ColumnRule<S, T, C> };
   /** Tables this one's functions look up, so they are generated first: `after: ['user_channels']`. */
   after?: (keyof S & string)[];
@@ -87,6 +90,8 @@ export interface SeedbedConfig<S extends AnySchema = AnySchema> {
   locale?: string;
   /** Default share of NULLs in nullable columns (0..1, default 0.1). */
   nullRate?: number;
+  /** Default skew of foreign keys (0 = even, default 3; see TableConfig.fanOut). */
+  fanOut?: number;
   /** Default rows per table. */
   rows?: number;
   /** Tables never seeded or cleared. */
@@ -114,6 +119,7 @@ export interface EngineConfig {
   tables?: Record<string, TableConfig<AnySchema, string>>;
   exclude?: string[];
   nullRate?: number;
+  fanOut?: number;
   locale?: string;
   hooks?: SeedbedConfig['hooks'];
   /** Scenario name, recorded in the ledger. */

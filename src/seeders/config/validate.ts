@@ -18,8 +18,8 @@ import type { SeedbedConfig } from './types.ts';
 // small, and every message needs the did-you-mean and the line, which we work out ourselves.
 // Keep the key lists below in step with types.ts.
 
-const TOP_KEYS = ['database', 'seed', 'locale', 'nullRate', 'rows', 'exclude', 'tables', 'scenarios', 'defaultScenario', 'hooks'] as const;
-const TABLE_KEYS = ['rows', 'perParent', 'columns', 'after'] as const;
+const TOP_KEYS = ['database', 'seed', 'locale', 'nullRate', 'fanOut', 'rows', 'exclude', 'tables', 'scenarios', 'defaultScenario', 'hooks'] as const;
+const TABLE_KEYS = ['rows', 'perParent', 'fanOut', 'columns', 'after'] as const;
 const SCENARIO_KEYS = ['rows', 'tables', 'description'] as const;
 const RULE_KEYS = ['generate', 'values', 'nullRate'] as const;
 const HOOK_KEYS = ['beforeTable', 'afterTable'] as const;
@@ -103,6 +103,7 @@ function checkShape(c: Obj, out: Problem[]): void {
   if (c.seed !== undefined && !isWhole(c.seed)) out.push({ path: ['seed'], message: `must be a whole number >= 0 (got ${show(c.seed)}).`, fix: 'Write seed: 42 (the same seed gives the same data).' });
   if (c.rows !== undefined && !isWhole(c.rows)) out.push({ path: ['rows'], message: `must be a whole number >= 0 (got ${show(c.rows)}).`, fix: 'Write rows: 50.' });
   if (c.nullRate !== undefined && !isRate(c.nullRate)) out.push({ path: ['nullRate'], message: `must be a share between 0 and 1 (got ${show(c.nullRate)}).`, fix: 'Write nullRate: 0.1 for 10 % NULLs in nullable columns.' });
+  if (c.fanOut !== undefined) checkFanOut(c.fanOut, ['fanOut'], out);
   if (c.locale !== undefined) checkLocale(c.locale, out);
   if (c.exclude !== undefined) {
     if (!Array.isArray(c.exclude)) out.push({ path: ['exclude'], message: `must be a list of table names (got ${show(c.exclude)}).`, fix: 'Write exclude: [\'audit_log\'].' });
@@ -192,6 +193,10 @@ function checkTable(tc: unknown, path: ConfigPath, table: string, out: Problem[]
     if (!isObj(tc.perParent)) out.push({ path: [...path, 'perParent'], message: `must be an object of foreign key column → count (got ${show(tc.perParent)}).`, fix: 'Write perParent: { parent_id: [1, 3] } (1 to 3 rows per parent row) or { parent_id: 2 }.', table });
     else for (const [col, spec] of Object.entries(tc.perParent)) checkPerParent(spec, [...path, 'perParent', col], out, table);
   }
+  if (tc.fanOut !== undefined) {
+    if (!isObj(tc.fanOut)) out.push({ path: [...path, 'fanOut'], message: `must be an object of foreign key column → skew (got ${show(tc.fanOut)}).`, fix: 'Write fanOut: { author_id: 0 } (every parent equally often) or { author_id: 6 } (a few parents get most rows).', table });
+    else for (const [col, k] of Object.entries(tc.fanOut)) checkFanOut(k, [...path, 'fanOut', col], out, table);
+  }
   if (tc.after !== undefined) {
     if (!Array.isArray(tc.after)) out.push({ path: [...path, 'after'], message: `must be a list of table names (got ${show(tc.after)}).`, fix: 'Write after: [\'user_channels\'] (tables this one\'s functions look up).', table });
     else tc.after.forEach((a, i) => { if (typeof a !== 'string') out.push({ path: [...path, 'after', i], message: `must be a table name (got ${show(a)}).`, table }); });
@@ -199,6 +204,13 @@ function checkTable(tc: unknown, path: ConfigPath, table: string, out: Problem[]
   if (tc.columns !== undefined) {
     if (!isObj(tc.columns)) out.push({ path: [...path, 'columns'], message: `must be an object of column → rule (got ${show(tc.columns)}).`, fix: 'Write columns: { email: ({ faker }) => faker.internet.email() }.', table });
     else for (const [col, rule] of Object.entries(tc.columns)) checkRule(rule, [...path, 'columns', col], out, table);
+  }
+}
+
+/** A fan-out skew: the power of the rank law, 0 (even) to 20 (nearly all rows on one parent). */
+function checkFanOut(k: unknown, path: ConfigPath, out: Problem[], table?: string): void {
+  if (typeof k !== 'number' || !Number.isFinite(k) || k < 0 || k > 20) {
+    out.push({ path, message: `must be a number from 0 (every parent equally often) to 20 (got ${show(k)}).`, fix: 'Write 0 for an even spread, 3 for the default skew (the busiest 10 % of parents get ≈ 37 % of the rows), 6 for a stronger one.', table });
   }
 }
 
@@ -297,13 +309,22 @@ function checkColumns(t: TableInfo, tc: Obj, path: ConfigPath, out: Problem[]): 
     if (!col) out.push({ path: p, message: `unknown column "${name}" in table ${t.name}.`, fix: didYouMean(name, columnNames, `columns of ${t.name}`), table: t.name });
     return col;
   };
+  const fkColumns = [...new Set(t.foreignKeys.flatMap((fk) => fk.columns))];
   if (isObj(tc.perParent)) {
-    const fkColumns = [...new Set(t.foreignKeys.flatMap((fk) => fk.columns))];
     for (const name of Object.keys(tc.perParent)) {
       const p = [...path, 'perParent', name];
       if (!column(name, p)) continue;
       if (!fkColumns.includes(name)) {
         out.push({ path: p, message: `${t.name}.${name} is not a foreign key column, so it has no parent rows to count per.`, fix: fkColumns.length ? `Use a foreign key column of ${t.name}: ${fkColumns.join(', ')}.` : `${t.name} has no foreign keys: give it rows instead of perParent.`, table: t.name });
+      }
+    }
+  }
+  if (isObj(tc.fanOut)) {
+    for (const name of Object.keys(tc.fanOut)) {
+      const p = [...path, 'fanOut', name];
+      if (!column(name, p)) continue;
+      if (!fkColumns.includes(name)) {
+        out.push({ path: p, message: `${t.name}.${name} is not a foreign key column, so it has no parents to spread over.`, fix: fkColumns.length ? `Use a foreign key column of ${t.name}: ${fkColumns.join(', ')}.` : `${t.name} has no foreign keys: remove fanOut.`, table: t.name });
       }
     }
   }

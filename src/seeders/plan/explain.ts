@@ -220,7 +220,7 @@ function explainColumn(table: TableInfo, col: ColumnInfo, unit: Unit | undefined
         why: `config override (seedbed.config.ts function) picks the parent of fk → ${target}` };
     }
     return { ...base, role: unit.kind === 'self' ? 'tree' : 'fk', generator, source: 'fk', semantic: true,
-      why: `fk → ${target}${tree}${unit.perParent !== undefined ? ', rows per parent from perParent' : ''}${mode}` };
+      why: `fk → ${target}${tree}${unit.perParent !== undefined ? ', rows per parent from perParent' : ''}${unit.fanOut !== undefined ? `, fan-out ${unit.fanOut} from the config` : ''}${mode}` };
   }
   const role: ColumnRole = unit.kind === 'key' ? 'key' : 'value';
   const gen = unit.rule ?? unit.gen!;

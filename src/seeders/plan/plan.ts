@@ -252,6 +252,7 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
       // A config function on a single-column FK picks the parent itself (e.g. from a lookup).
       const rule = fk.columns.length === 1 ? ruleOf(fk.columns[0]) : undefined;
       const perParent = fk.columns.map((c) => tcfg?.perParent?.[c]).find((x) => x !== undefined);
+      const fanOut = fk.columns.map((c) => tcfg?.fanOut?.[c]).find((x) => x !== undefined) ?? config?.fanOut;
       units.push({
         kind: self ? 'self' : 'fk',
         columns: fk.columns.slice(),
@@ -263,6 +264,7 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
         // A function decides its own NULLs; only an explicit nullRate adds more.
         nullRate: rule?.nullRate ?? (rule?.gen ? 0 : configNull ?? NULL_RATE),
         perParent: perParent as Unit['perParent'],
+        fanOut,
       });
       fk.columns.forEach((c) => covered.add(c));
       continue;
