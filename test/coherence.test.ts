@@ -184,6 +184,41 @@ describe('relationships that look real', () => {
   });
 });
 
+describe('totals across tables', () => {
+  // A parent's total is the sum of its lines, set once the lines are written; only this run's
+  // parents change; in-row totals (orders.subtotal above) and CHECKed totals are left alone.
+  const SALES = `
+CREATE TABLE invoices (id INTEGER PRIMARY KEY, customer TEXT NOT NULL, total NUMERIC(10,2) NOT NULL, created_at TIMESTAMP NOT NULL);
+CREATE TABLE invoice_lines (id INTEGER PRIMARY KEY, invoice_id INTEGER NOT NULL REFERENCES invoices(id), quantity INTEGER NOT NULL, unit_price NUMERIC(8,2) NOT NULL);
+CREATE TABLE carts (id INTEGER PRIMARY KEY, total_cents INTEGER NOT NULL);
+CREATE TABLE cart_items (id INTEGER PRIMARY KEY, cart_id INTEGER NOT NULL REFERENCES carts(id), amount_cents INTEGER NOT NULL);
+CREATE TABLE quotes (id INTEGER PRIMARY KEY, total NUMERIC(10,2) NOT NULL CHECK (total < 100));
+CREATE TABLE quote_lines (id INTEGER PRIMARY KEY, quote_id INTEGER NOT NULL REFERENCES quotes(id), quantity INTEGER NOT NULL, unit_price NUMERIC(8,2) NOT NULL);
+INSERT INTO invoices (id, customer, total, created_at) VALUES (1, 'before the run', 12.34, '2025-01-01 00:00:00');
+`;
+
+  test('invoice total = sum of quantity × unit price of its lines; cart total_cents = sum of its items\' cents; no lines: 0', () => {
+    const f = join(dir, 'sales.db');
+    createDb(f, SALES);
+    const plan = cli(['plan', '--db', `sqlite:${f}`, '--rows', '300']);
+    assert.equal(plan.code, 0, plan.stderr);
+    assert.match(plan.stdout, /Totals:\n/);
+    assert.match(plan.stdout, /\n {2}invoices\.total = sum of invoice_lines\.quantity × unit_price per invoices row/);
+    assert.match(plan.stdout, /carts\.total_cents = sum of cart_items\.amount_cents per carts row/);
+    assert.doesNotMatch(plan.stdout, /quotes\.total = sum/, 'a CHECKed total is left to its rule');
+    const r = cli(['seed', '--db', `sqlite:${f}`, '--rows', '300']);
+    assert.equal(r.code, 0, r.stderr);
+    const inv = one(f, `SELECT count(*) AS n, sum(abs(i.total - coalesce((SELECT round(sum(l.quantity * l.unit_price), 2) FROM invoice_lines l WHERE l.invoice_id = i.id), 0)) > 0.001) AS bad,
+      sum(i.total = 0) AS zero, sum(i.total > 0) AS positive FROM invoices i WHERE i.id > 1`);
+    assert.deepEqual({ n: inv.n, bad: inv.bad }, { n: 300, bad: 0 });
+    assert.ok(Number(inv.positive) > 100, `invoices with lines: ${inv.positive}`);
+    assert.equal(one(f, 'SELECT total FROM invoices WHERE id = 1').total, 12.34, 'a row from before the run keeps its total');
+    const carts = one(f, `SELECT count(*) AS n, sum(c.total_cents <> coalesce((SELECT sum(i.amount_cents) FROM cart_items i WHERE i.cart_id = c.id), 0)) AS bad, typeof(max(c.total_cents)) AS type FROM carts c`);
+    assert.deepEqual(carts, { n: 300, bad: 0, type: 'integer' });
+    assert.equal(cli(['validate', '--db', `sqlite:${f}`]).code, 0);
+  });
+});
+
 describe('reproducible', () => {
   test('the same seed gives the same rows, inline or in a worker; another seed differs', async () => {
     const again = await seedFile('shop-again');

@@ -87,6 +87,12 @@ for (const name of Object.keys(SCHEMAS) as (keyof typeof SCHEMAS)[]) {
         assert.equal(col('employee', 'title').rule?.id, 'person.jobTitle.context');
         assert.equal(col('customer', 'support_rep_id').why, 'fk → employee.employee_id');
       });
+      test('an invoice\'s total is the sum of its lines (quantity × unit price); without lines it is 0', async () => {
+        const [r] = await s.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE i.total <> coalesce((SELECT round(sum(l.quantity * l.unit_price), 2) FROM invoice_line l WHERE l.invoice_id = i.invoice_id), 0))::int AS bad,
+          count(*) FILTER (WHERE i.total > 0)::int AS positive FROM invoice i`);
+        assert.deepEqual({ n: r.n, bad: r.bad }, { n: 100, bad: 0 });
+        assert.ok(Number(r.positive) > 20, `invoices with lines: ${r.positive}`);
+      });
     }
 
     if (name === 'faraday_ai') {

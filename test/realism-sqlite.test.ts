@@ -95,6 +95,12 @@ for (const name of Object.keys(SCHEMAS) as (keyof typeof SCHEMAS)[]) {
         assert.match(col('Artist', 'ArtistId').why, /^sequence\/key/);
         assert.equal(col('Customer', 'Email').rule?.tableContext, false);
       });
+      test('an invoice\'s total is the sum of its lines (quantity × unit price); without lines it is 0', async () => {
+        const [r] = await s.query(`SELECT count(*) AS n, sum(abs(i.Total - coalesce((SELECT round(sum(l.Quantity * l.UnitPrice), 2) FROM InvoiceLine l WHERE l.InvoiceId = i.InvoiceId), 0)) > 0.001) AS bad,
+          sum(i.Total > 0) AS positive FROM Invoice i`);
+        assert.deepEqual({ n: Number(r.n), bad: Number(r.bad) }, { n: 100, bad: 0 });
+        assert.ok(Number(r.positive) > 20, `invoices with lines: ${r.positive}`);
+      });
     }
 
     if (name === 'faraday_ai') {

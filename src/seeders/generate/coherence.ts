@@ -138,14 +138,14 @@ const round = (v: number, scale: number): number => {
 };
 
 /** Decimal places a numeric column keeps (integers 0, numeric(p, s) s, else `fallback`). */
-function scaleOf(c: ColumnInfo, fallback: number): number {
+export function scaleOf(c: ColumnInfo, fallback: number): number {
   if (c.kind === 'integer' || c.kind === 'bigint') return 0;
   if (c.kind === 'decimal') return c.scale ?? fallback;
   return fallback;
 }
 
 /** Largest magnitude numeric(p, s) holds. */
-function limitOf(c: ColumnInfo): number {
+export function limitOf(c: ColumnInfo): number {
   if (!c.precision) return Infinity;
   const s = c.scale ?? 0;
   return 10 ** (c.precision - s) - 10 ** -s;
@@ -494,14 +494,14 @@ function postcode(pattern: string, r: Rng): string {
 
 // ── Totals that add up ────────────────────────────────────────────────────────────────
 
-const QUANTITY = ['quantity', 'qty', 'quantity_ordered', 'ordered_quantity', 'quantity_purchased', 'quantity_sold', 'units', 'unit_count', 'num_items', 'item_count', 'items_count', 'pieces'];
-const UNIT_PRICE = ['unit_price', 'price_per_unit', 'unit_cost', 'price_each', 'unit_amount', 'price', 'sale_price', 'selling_price', 'list_price', 'retail_price', 'cost_price'];
-const SUBTOTAL = ['subtotal', 'sub_total', 'subtotal_amount', 'line_subtotal'];
+export const QUANTITY = ['quantity', 'qty', 'quantity_ordered', 'ordered_quantity', 'quantity_purchased', 'quantity_sold', 'units', 'unit_count', 'num_items', 'item_count', 'items_count', 'pieces'];
+export const UNIT_PRICE = ['unit_price', 'price_per_unit', 'unit_cost', 'price_each', 'unit_amount', 'price', 'sale_price', 'selling_price', 'list_price', 'retail_price', 'cost_price'];
+export const SUBTOTAL = ['subtotal', 'sub_total', 'subtotal_amount', 'line_subtotal'];
 const TAX = ['tax', 'tax_amount', 'tax_total', 'vat', 'vat_amount', 'sales_tax', 'gst', 'gst_amount'];
 const DISCOUNT = ['discount', 'discount_amount', 'discount_total'];
 const SHIPPING = ['shipping', 'shipping_cost', 'shipping_amount', 'shipping_fee', 'shipping_total', 'delivery_fee'];
 const TOTAL = ['line_total', 'total', 'total_price', 'total_amount', 'grand_total', 'amount', 'total_cost', 'extended_price', 'order_total', 'invoice_total', 'net_total', 'line_amount', 'amount_due'];
-const MONEY = new Set(['money.price', 'money.perUnit', 'money.amount', 'money.cents']);
+export const MONEY = new Set(['money.price', 'money.perUnit', 'money.amount', 'money.cents']);
 
 interface Money { column: string; scale: number; limit: number }
 

@@ -1,3 +1,4 @@
+import { rollupText } from './rollups.ts';
 import type { SeedPlan } from './plan.ts';
 
 // `plan` as text for people and as JSON for tools.
@@ -23,6 +24,10 @@ export function formatPlan(plan: SeedPlan, options: { columns?: boolean } = {}):
   if (cycles.length) {
     lines.push('Cycles:');
     for (const e of cycles) lines.push(`  ${e.from}.${e.columns.join(', ')} → ${e.to}: ${e.mode === 'fill-after' ? 'inserted NULL, then updated' : 'checked at commit (deferred)'}`);
+  }
+  if (plan.rollups.length) {
+    lines.push('Totals:');
+    for (const r of plan.rollups) lines.push(`  ${rollupText(r)}`);
   }
   if (plan.skipped.length) lines.push(`Skipped: ${plan.skipped.map((s) => `${s.name} (${s.reason})`).join(', ')}`);
   if (plan.warnings.length) {

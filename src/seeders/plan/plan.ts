@@ -9,6 +9,7 @@ import type { SchemaInfo, TableInfo } from '../schema/model.ts';
 import type { EngineConfig, TableConfig } from '../config/types.ts';
 import { meanGroupSize, ruleGenerator } from '../generate/config-rules.ts';
 import { NULL_RATE } from '../generate/table.ts';
+import { findRollups, type Rollup } from './rollups.ts';
 import { orderTables, type Edge, type EdgeMode } from './graph.ts';
 import { closest } from './names.ts';
 
@@ -52,6 +53,8 @@ export interface SeedPlan {
   skipped: SchemaInfo['skipped'];
   /** CHECKs we could not read: the database still enforces them; the plan names them. */
   unreadableChecks: { table: string; check: string; reason: string }[];
+  /** Totals that are the sum of a child table's lines, set once the rows are written. */
+  rollups: Rollup[];
   warnings: string[];
   totalRows: number;
   /** Runtime-only: how each table is generated (not serialised). */
@@ -141,6 +144,7 @@ export function planSeed(fullSchema: SchemaInfo, options: PlanOptions): SeedPlan
     edges: ordering.edges.map((e: Edge) => ({ from: e.child, to: e.parent, columns: e.fk.columns, mode: e.mode })),
     skipped: schema.skipped,
     unreadableChecks,
+    rollups: findRollups(recipes, new Set(tables.filter((t) => t.count > 0).map((t) => t.name))),
     warnings,
     totalRows: tables.reduce((a, t) => a + t.count, 0),
     recipes,

@@ -5,6 +5,7 @@ import { recordRun, type InsertedKeys } from '../ledger/ledger.ts';
 import type { SeedPlan } from '../plan/plan.ts';
 import type { EngineConfig } from '../config/types.ts';
 import { prepareRun } from './prepare.ts';
+import { rollupSql } from './rollups.ts';
 import { cloneable, generatorThreshold, inlineSource, spawnGenerator, WORKER_THRESHOLD, workerFile, type GeneratorWorker, type SourceOp } from './source.ts';
 
 // Executes a plan inside ONE transaction: reads what generation needs (prepare.ts), takes the
@@ -149,6 +150,14 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
     }
     current = '';
     await Promise.all(pending);
+    // Totals that sum a child table's lines, now that every line is written (this run's parents).
+    for (const r of plan.rollups) {
+      const range = inserted.find((k) => k.table === r.parent && k.columns.length === 1 && k.columns[0] === r.key)?.range;
+      if (!range || !tx.execute || !driver.quoteTable) continue;
+      current = r.parent;
+      for (const { sql, params } of rollupSql(driver, r, range)) await tx.execute(sql, params);
+    }
+    current = '';
     if (!options.dryRun && options.ledger !== false && tx.execute) {
       runId = await recordRun(driver, tx, { startedAt, seed, scenario: options.scenario, tables: perTable, keys: inserted });
     }
