@@ -71,6 +71,11 @@ describe('seed fills every table with no constraint violation', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /warning: ab: capped at 12 rows/);
     assert.deepEqual(counts(file), { a: 3, ab: 12, b: 4 });
+    // Coverage measures against what a seed can make: 12 of a possible 12 is full, not 12/50.
+    const s = cli(['status', '--db', `sqlite:${file}`, '--rows', '50']);
+    assert.match(s.stdout, /^ab\s+12 \/ 12\s+full$/m);
+    assert.match(s.stdout, /^a\s+3 \/ 3\s+full$/m);
+    assert.match(s.stdout, /tables with data: 3\/3 \(100 %\)/);
   });
 
   test('faraday_ai (533 tables, ../shared)', { skip: SHARED_MISSING }, () => {

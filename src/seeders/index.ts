@@ -165,7 +165,19 @@ export async function clear(driver: Driver, names?: string[], options: ClearOpti
 export async function status(driver: Driver, options: SeedOptions & { targets?: Record<string, number> } = {}, schema?: SchemaInfo): Promise<CoverageReport> {
   const s = schema ?? (await driver.readSchema());
   const counts = await driver.countRows(s.tables);
-  return coverage(s, counts, options.rows, options.targets);
+  return coverage(s, counts, options.rows, options.targets ?? (await planTargetsOf(driver, options, s)));
+}
+
+/** Per-table targets as a seed from empty would make them: a table whose unique key admits only
+ *  13 rows is full at 13, not 13 of 300. Undefined when the schema cannot be planned. */
+async function planTargetsOf(driver: Driver, options: SeedOptions, schema: SchemaInfo): Promise<Record<string, number> | undefined> {
+  if (!schema.tables.length) return undefined;
+  try {
+    const { plan } = await makePlan(driver, { ...options, clearFirst: true }, schema);
+    return Object.fromEntries(plan.tables.map((t) => [t.name, t.count]));
+  } catch {
+    return undefined; // the row target then; `plan` says what is wrong
+  }
 }
 
 /** Detailed coverage: per table rows/target, per column non-null %, distinct values, allowed values

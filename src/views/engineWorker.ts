@@ -90,8 +90,9 @@ async function handle(id: number, r: Request): Promise<Responses[keyof Responses
             phases = plan.phases;
             edges = plan.edges.map((e) => ({ from: e.from, to: e.to, columns: e.columns, mode: e.mode }));
             for (const t of plan.tables) columnsHow[t.name] = t.columns;
-            // With a config, a table's target is what its scenario makes of it.
-            if (config) targets = planTargets(plan);
+            // A table's target is what a seed makes of it: its scenario's size, or the rows a
+            // unique key admits (13 grade levels are full at 13).
+            targets = planTargets(plan);
           } catch (e) {
             planError = redact(e instanceof SeedbedError ? e.describe() : (e as Error).message);
           }

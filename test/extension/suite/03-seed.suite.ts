@@ -42,6 +42,9 @@ describe('Seed Database (command palette verb)', () => {
     assert.equal(students.item.description, '50/50 rows · 100%');
     assert.equal((students.item.iconPath as vscode.ThemeIcon).id, 'pass-filled');
     assert.ok(items.every((t) => !String(t.item.description).startsWith('0/')), 'no table left empty');
+    // A table whose unique key admits 13 rows (grade_number 1..13) is full at 13.
+    assert.equal(items.find((t) => label(t.item) === 'grade_levels')!.item.description, '13/13 rows · 100%');
+    assert.ok(items.every((t) => String(t.item.description).endsWith('· 100%')), items.map((t) => `${label(t.item)} ${t.item.description}`).filter((d) => !d.endsWith('100%')).join('\n'));
     const conn = a.tree.getTreeItem(a.tree.getChildren()[0]);
     assert.equal(conn.description, `sqlite · ${total}/${total} tables with data`);
   });
