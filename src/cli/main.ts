@@ -2,7 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { createInterface } from 'node:readline/promises';
 import {
-  checkClearable, clear, errorText, formatPlan, makePlan, openDatabase, planToJson, redact, runs, seed, SeedbedError, status, undo, validate,
+  checkClearable, clear, errorText, formatPlan, makePlan, openDatabase, planToJson, projectDatabase, redact, runs, seed, SeedbedError, status, undo, validate,
   type Driver,
 } from '../seeders/index.ts';
 import { assertWritable } from '../seeders/guard.ts';
@@ -17,7 +17,7 @@ import {
   checkConfigNames, configRunOptions, displayPath, loadProjectConfig, resolveScenario, scenarioSummaries, validateConfig, type ResolveFlags, type ResolvedConfig,
 } from '../seeders/config/index.ts';
 import { CONFIG_FILE, initProject, SCHEMA_FILE } from '../seeders/config/init.ts';
-import { mikroOrmDatabase, projectSeeders, runProjectSeeder } from '../seeders/config/mikro-orm.ts';
+import { projectSeeders, runProjectSeeder } from '../seeders/config/mikro-orm.ts';
 
 // `seedbed <command>`: a thin shell over the engine API in src/seeders.
 
@@ -95,9 +95,9 @@ async function projectConfig(scenario?: string, flags: ResolveFlags = {}): Promi
 /** When --db and SEEDBED_DATABASE_URL say nothing: the config's `database`, else the connection
  *  of the MikroORM project in this folder (mikro-orm.config.ts / package.json "mikro-orm"). */
 async function configDatabase(config?: ResolvedConfig): Promise<string | undefined> {
-  const fromConfig = config ? config.database : (await projectConfig())?.database;
-  if (fromConfig || globals().config === false) return fromConfig;
-  return (await mikroOrmDatabase(process.cwd()))?.url;
+  const resolved = config ?? (await projectConfig());
+  if (globals().config === false) return resolved?.database;
+  return (await projectDatabase(resolved, process.cwd()))?.url;
 }
 
 // ---- end of the config block ----------------------------------------------------------------------

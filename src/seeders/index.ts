@@ -14,6 +14,7 @@ import type { SchemaInfo, TableInfo } from './schema/model.ts';
 import { orderTables } from './plan/graph.ts';
 import { runSeed, type RunResult } from './write/run.ts';
 import { earlyGenerator } from './write/source.ts';
+import { planTargets } from './config/run-options.ts';
 import { assertWritable, type GuardOptions } from './guard.ts';
 import type { EngineConfig } from './config/types.ts';
 import { listRuns, type RunRecord } from './ledger/ledger.ts';
@@ -39,7 +40,7 @@ export type { GuardOptions } from './guard.ts';
 export type { EngineConfig, SeedbedConfig } from './config/types.ts';
 export { defineConfig } from './config/types.ts';
 export {
-  checkConfigNames, configRunOptions, initFolder, loadCheckedConfig, locateProjectConfig, planTargets, resolveProjectConfig, scenarioSummaries,
+  checkConfigNames, configRunOptions, initFolder, loadCheckedConfig, locateProjectConfig, planTargets, projectDatabase, resolveProjectConfig, scenarioSummaries,
   type ProjectConfigRef, type ScenarioSummary,
 } from './config/run-options.ts';
 export type { ResolvedConfig, ConfigOptions } from './config/resolve.ts';
@@ -174,7 +175,7 @@ async function planTargetsOf(driver: Driver, options: SeedOptions, schema: Schem
   if (!schema.tables.length) return undefined;
   try {
     const { plan } = await makePlan(driver, { ...options, clearFirst: true }, schema);
-    return Object.fromEntries(plan.tables.map((t) => [t.name, t.count]));
+    return planTargets(plan);
   } catch {
     return undefined; // the row target then; `plan` says what is wrong
   }

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import {
-  checkConfigNames, clear, configRunOptions, formatPlan, initFolder, loadCheckedConfig, locateProjectConfig, makePlan, openDatabase, planTargets, redact,
+  checkConfigNames, clear, configRunOptions, formatPlan, initFolder, loadCheckedConfig, locateProjectConfig, makePlan, openDatabase, planTargets, projectDatabase, redact,
   resolveProjectConfig, runs, scenarioSummaries, seed, SeedbedError, status, undo, validate, type Driver, type ResolvedConfig, type SchemaInfo,
 } from '../seeders/index.ts';
 import { resolveScenario, type ResolveFlags } from '../seeders/config/index.ts';
 import { initProject } from '../seeders/config/init.ts';
-import { mikroOrmConfigs, mikroOrmDatabase, projectSeeders, runProjectSeeder } from '../seeders/config/mikro-orm.ts';
+import { mikroOrmConfigs, projectSeeders, runProjectSeeder } from '../seeders/config/mikro-orm.ts';
 import { previewRows } from '../seeders/preview.ts';
 import type { ConfigInfo, ConfigRef, ConfigUsed, FromWorker, Overview, Request, Responses, ToWorker, WireError } from './protocol.ts';
 
@@ -174,9 +174,7 @@ async function handle(id: number, r: Request): Promise<Responses[keyof Responses
     case 'projectDatabase': {
       // Both sources are project code: never run in an untrusted workspace.
       if (!r.config.trusted) return undefined;
-      const { config } = await viewConfig(r.config, undefined);
-      if (config?.database) return { url: config.database, from: config.file };
-      return mikroOrmDatabase(r.config.cwd);
+      return projectDatabase((await viewConfig(r.config, undefined)).config, r.config.cwd);
     }
     case 'locateConfig':
       return locateProjectConfig(r.config);

@@ -8,6 +8,7 @@ import type { SchemaInfo } from '../schema/model.ts';
 import { displayPath } from './error.ts';
 import { CONFIG_FILE } from './init.ts';
 import { findConfig, loadConfig, type LoadedConfig } from './load.ts';
+import { mikroOrmDatabase } from './mikro-orm.ts';
 import { resolveScenario, type ConfigOptions, type ResolveFlags, type ResolvedConfig } from './resolve.ts';
 import type { SeedbedConfig } from './types.ts';
 import { validateConfig } from './validate.ts';
@@ -93,6 +94,14 @@ export async function checkConfigNames(db: Driver, config: ResolvedConfig | unde
 export function configRunOptions(config: ResolvedConfig | undefined, defaults: { rows?: number } = {}): SeedOptions & ConfigOptions {
   if (!config) return {};
   return { config, configFile: config.file, scenario: config.scenario, rows: config.rows ?? defaults.rows, counts: config.counts, seed: config.seed };
+}
+
+/** The database a project names when none is given (--db, SEEDBED_DATABASE_URL, the
+ *  extension's setting): its config's `database`, else its MikroORM config's. Both are project
+ *  code that has already run (the config) or runs here (the MikroORM config). */
+export async function projectDatabase(config: ResolvedConfig | undefined, dir: string): Promise<{ url: string; from: string } | undefined> {
+  if (config?.database) return { url: config.database, from: config.file };
+  return mikroOrmDatabase(dir);
 }
 
 /** Per-table row targets of a plan (what a full seed makes, perParent totals included): the

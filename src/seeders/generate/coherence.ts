@@ -501,6 +501,8 @@ const TAX = ['tax', 'tax_amount', 'tax_total', 'vat', 'vat_amount', 'sales_tax',
 const DISCOUNT = ['discount', 'discount_amount', 'discount_total'];
 const SHIPPING = ['shipping', 'shipping_cost', 'shipping_amount', 'shipping_fee', 'shipping_total', 'delivery_fee'];
 const TOTAL = ['line_total', 'total', 'total_price', 'total_amount', 'grand_total', 'amount', 'total_cost', 'extended_price', 'order_total', 'invoice_total', 'net_total', 'line_amount', 'amount_due'];
+/** Money in cents: `total_cents` is a total, counted in cents. */
+export const CENTS = /_(in_)?cents$/;
 export const MONEY = new Set(['money.price', 'money.perUnit', 'money.amount', 'money.cents']);
 
 interface Money { column: string; scale: number; limit: number }
@@ -515,8 +517,8 @@ function totalsStep(f: Facts): Step | undefined {
     else if (label === 'money.taxRate') taxRate ??= name;
     else if (label === 'money.discountPercent' && /discount|percent_off/.test(n)) discountPct ??= name;
     else if (MONEY.has(label)) {
-      const cents = /_(in_)?cents$/.test(n);
-      const base = n.replace(/_(in_)?cents$/, '');
+      const cents = CENTS.test(n);
+      const base = n.replace(CENTS, '');
       if (!byName.has(base)) byName.set(base, { column: name, cents });
     }
   }

@@ -2,7 +2,7 @@ import { deriveHints, parseCheck, type ColumnHint, type Expr, type HintValue } f
 import type { Unit } from '../generate/recipe.ts';
 import { matchRule, RULE_GROUPS, RULES, type Rule } from '../generate/rules.ts';
 import { typeGenerator } from '../generate/special-types.ts';
-import { rollupText } from './rollups.ts';
+import { rollupSource } from './rollups.ts';
 import type { ColumnInfo, TableInfo } from '../schema/model.ts';
 import type { SeedPlan } from './plan.ts';
 
@@ -148,7 +148,7 @@ export function explainPlan(plan: SeedPlan): PlanExplanation {
   // A total that sums a child table's lines is overwritten once the rows are written.
   for (const r of plan.rollups) {
     const c = tables.find((t) => t.name === r.parent)?.columns.find((x) => x.column === r.column);
-    if (c) c.why = `${c.why.replace(/\.$/, '')}; then the ${rollupText(r).replace(/^\S+ = /, '')}`;
+    if (c) c.why = `${c.why.replace(/\.$/, '')}; then the ${rollupSource(r)}`;
   }
   const all = tables.flatMap((t) => t.columns.map((c) => ({ t, c })));
   const bySource: Partial<Record<ExplainSource, number>> = {};

@@ -1,4 +1,4 @@
-import { limitOf, MONEY, QUANTITY, scaleOf, SUBTOTAL, UNIT_PRICE } from '../generate/coherence.ts';
+import { CENTS, limitOf, MONEY, QUANTITY, scaleOf, SUBTOTAL, UNIT_PRICE } from '../generate/coherence.ts';
 import type { TableRecipe, Unit } from '../generate/recipe.ts';
 import { snake } from '../generate/rules/kit.ts';
 
@@ -37,7 +37,7 @@ function labelOf(recipe: TableRecipe, column: string): string | undefined {
 function byName(recipe: TableRecipe, names: string[], labels: (l: string) => boolean): string | undefined {
   for (const n of names) {
     // Money in cents goes by the name it would have without `_cents` (total_cents is a total).
-    const col = recipe.table.columns.find((c) => snake(c.name).replace(/_(in_)?cents$/, '') === n && NUMERIC.has(c.kind));
+    const col = recipe.table.columns.find((c) => snake(c.name).replace(CENTS, '') === n && NUMERIC.has(c.kind));
     const label = col && labelOf(recipe, col.name);
     if (col && label && labels(label)) return col.name;
   }
@@ -70,7 +70,7 @@ export function findRollups(recipes: Map<string, TableRecipe>, filled: Set<strin
       const price = quantity ? byName(c, UNIT_PRICE, () => true) : undefined;
       const line = amount ? { amount } : quantity && price ? { quantity, price } : undefined;
       // Both in cents or both in units (price_cents lines do not add up to a total in dollars).
-      const cents = (col: string) => /_(in_)?cents$/.test(snake(col));
+      const cents = (col: string) => CENTS.test(snake(col));
       if (!line || cents(amount ?? price!) !== cents(column)) continue;
       const info = p.table.columns.find((x) => x.name === column)!;
       lines.push({ parent: name, column, key, child: childName, fkColumn: fk.columns[0], line, scale: scaleOf(info, 2), limit: limitOf(info) });
@@ -80,8 +80,11 @@ export function findRollups(recipes: Map<string, TableRecipe>, filled: Set<strin
   return out;
 }
 
-/** How a rollup reads in a plan. */
-export function rollupText(r: Rollup): string {
+/** Where a rollup's value comes from, as the plan says it. */
+export function rollupSource(r: Rollup): string {
   const line = 'amount' in r.line ? r.line.amount : `${r.line.quantity} × ${r.line.price}`;
-  return `${r.parent}.${r.column} = sum of ${r.child}.${line} per ${r.parent} row (set once the rows are written)`;
+  return `sum of ${r.child}.${line} per ${r.parent} row (set once the rows are written)`;
 }
+
+/** How a rollup reads in a plan. */
+export const rollupText = (r: Rollup): string => `${r.parent}.${r.column} = ${rollupSource(r)}`;
