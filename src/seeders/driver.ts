@@ -17,9 +17,9 @@ export interface Driver {
   maxInteger(table: TableInfo, column: string): Promise<number>;
   /** Opens the run's single transaction. */
   begin(): Promise<WriteTransaction>;
-  /** Opens it in a writing thread of its own, when the driver has one (SQLite), for large runs:
-   *  the caller's thread then generates while that one writes. */
-  beginInThread?(): Promise<WriteTransaction>;
+  /** Opens it in a writing thread of its own, when the driver has one (SQLite), for large runs
+   *  that fill `tables`: the caller's thread then generates while that one writes. */
+  beginInThread?(tables: TableInfo[]): Promise<WriteTransaction>;
   /** Starts that thread now, so it loads while the run reads the schema and plans (a thread not
    *  used by the next begin is stopped). */
   prepareWriter?(): void;
@@ -52,6 +52,9 @@ export interface WriteTransaction {
    *  that recreate them, for `execute` once the table is filled. In order with the inserts:
    *  callers need not wait for it before inserting. */
   suspendIndexes?(table: TableInfo): Promise<string[]>;
+  /** Checks what the database did not check row by row (a bulk load into empty tables checks
+   *  FKs and CHECKs per table at the end); rejects naming the table and the constraint. */
+  verify?(): Promise<void>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
 }

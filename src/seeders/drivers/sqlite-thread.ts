@@ -5,6 +5,7 @@ import type { WriteTransaction } from '../driver.ts';
 import type { TableInfo } from '../schema/model.ts';
 import { quote } from '../schema/sqlite.ts';
 import { insertKey, packRows, sqliteValue, statementSizes, type EncodedRows, type PackedRows } from './encode.ts';
+import type { BulkTable } from './sqlite-bulk-checks.ts';
 import { knownWriteError, writeError } from './sqlite-errors.ts';
 import { insertSql, updateParams, updateSql } from './sqlite-sql.ts';
 import type { DatabaseTarget } from './url.ts';
@@ -15,7 +16,8 @@ import type { DatabaseTarget } from './url.ts';
 // (a few batches in flight); calls (execute, query, commit, …) wait for the thread's reply.
 
 export type WriterCall =
-  | { op: 'call'; id: number; method: 'begin' | 'commit' | 'rollback' }
+  | { op: 'call'; id: number; method: 'begin'; tables: BulkTable[] }
+  | { op: 'call'; id: number; method: 'verify' | 'commit' | 'rollback' }
   | { op: 'call'; id: number; method: 'run' | 'query'; sql: string; params: unknown[][] }
   | { op: 'call'; id: number; method: 'suspendIndexes'; table: string };
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -55,11 +57,12 @@ export function spawnWriter(target: DatabaseTarget, script: string): Worker {
   return new Worker(script, { workerData: { file: target.file }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
 }
 
-/** Starts the transaction (BEGIN IMMEDIATE: the run's write lock) in a writing thread. */
-export async function beginInThread(target: DatabaseTarget, worker: Worker): Promise<ThreadTransaction> {
+/** Starts the transaction (BEGIN IMMEDIATE: the run's write lock) in a writing thread, for a run
+ *  that fills `tables` (checked per table at the end when they are empty: sqlite-bulk-checks.ts). */
+export async function beginInThread(target: DatabaseTarget, worker: Worker, tables: TableInfo[]): Promise<ThreadTransaction> {
   const tx = new ThreadTransaction(target, worker);
   try {
-    await tx.call({ method: 'begin' });
+    tx.bulk = (await tx.call({ method: 'begin', tables: tables.map((t) => ({ name: t.name, checks: t.checks })) })) as boolean;
   } catch (e) {
     await tx.stop();
     throw writeError(target, e);
@@ -70,6 +73,8 @@ export async function beginInThread(target: DatabaseTarget, worker: Worker): Pro
 export class ThreadTransaction implements WriteTransaction {
   private readonly target: DatabaseTarget;
   private readonly worker: Worker;
+  /** Whether FKs and CHECKs are left to `verify` (the tables were empty). */
+  bulk = false;
   private readonly prepared = new Set<string>();
   private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
   private nextId = 1;
@@ -147,6 +152,10 @@ export class ThreadTransaction implements WriteTransaction {
     return (await this.call({ method: 'suspendIndexes', table: table.name })) as string[];
   }
 
+  async verify(): Promise<void> {
+    if (this.bulk) await this.call({ method: 'verify' });
+  }
+
   async commit(): Promise<void> {
     await this.call({ method: 'commit' });
     await this.stop();
@@ -177,7 +186,7 @@ export class ThreadTransaction implements WriteTransaction {
   }
 
   private toError(e: NonNullable<WriterReply['error']>): Error {
-    const err = Object.assign(new Error(e.message), { code: e.code });
+    const err = Object.assign(new Error(e.message), { code: e.code, table: e.table });
     return knownWriteError(this.target, err, e.table) ?? err;
   }
 }

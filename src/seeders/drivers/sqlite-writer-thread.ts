@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import { insertKey, unpackRows } from './encode.ts';
+import { beginBulk, verifyBulk, type BulkTable } from './sqlite-bulk-checks.ts';
 import { suspendIndexes } from './sqlite-indexes.ts';
 import type { WriterCall, WriterMessage, WriterReply } from './sqlite-thread.ts';
 
@@ -25,6 +26,8 @@ const port = parentPort!;
 // The same better-sqlite3 that MikroORM's SQLite driver opens the file with (it has no types).
 const Sqlite = createRequire(import.meta.url)('better-sqlite3') as new (file: string, options: { fileMustExist: boolean; timeout: number }) => Connection;
 let db: Connection | undefined;
+/** Tables whose FKs and CHECKs are verified before COMMIT instead of per row (sqlite-bulk-checks.ts). */
+let bulk: BulkTable[] | undefined;
 const statements = new Map<string, Statement>();
 /** The first failed insert: later inserts are skipped, the next call reports it. */
 let failed: WriterReply['error'];
@@ -56,9 +59,10 @@ function call(m: WriterCall): unknown {
   switch (m.method) {
     case 'begin':
       db = new Sqlite(file, { fileMustExist: true, timeout: 5000 });
-      db.exec('BEGIN IMMEDIATE');
-      // Every FK is checked at COMMIT, so cycles and out-of-order keys are fine inside the run.
-      db.pragma('defer_foreign_keys = ON');
+      bulk = beginBulk(db, m.tables);
+      return bulk !== undefined;
+    case 'verify':
+      if (bulk) verifyBulk(db!, bulk);
       return undefined;
     case 'run': {
       let changes = 0;
@@ -82,6 +86,6 @@ function call(m: WriterCall): unknown {
 }
 
 function errorOf(e: unknown, table?: string): WriterReply['error'] {
-  const err = e as Error & { code?: string };
-  return { message: err.message ?? String(e), code: err.code, table };
+  const err = e as Error & { code?: string; table?: string };
+  return { message: err.message ?? String(e), code: err.code, table: table ?? err.table };
 }

@@ -138,13 +138,13 @@ export class SqliteDriver implements Driver {
     }
   }
 
-  async beginInThread(): Promise<WriteTransaction> {
+  async beginInThread(tables: TableInfo[]): Promise<WriteTransaction> {
     const script = writerFile();
     if (!script) return this.begin();
     const worker = this.spare ?? spawnWriter(this.target, script);
     worker.ref();
     this.spare = undefined;
-    return beginInThread(this.target, worker);
+    return beginInThread(this.target, worker, tables);
   }
 
   private async dropSpare(): Promise<void> {

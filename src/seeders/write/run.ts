@@ -83,11 +83,12 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
   let runId: number | undefined;
   let current = '';
   try {
-    tx = threadedWriter ? await driver.beginInThread!() : await driver.begin();
+    const tableOf = new Map([...plan.recipes.values()].map((r) => [r.table.name, r.table]));
+    const filled = plan.tables.filter((t) => t.count > 0).flatMap((t) => tableOf.get(t.name) ?? []);
+    tx = threadedWriter ? await driver.beginInThread!(filled) : await driver.begin();
     const maxInteger = tx.maxInteger ? tx.maxInteger.bind(tx) : driver.maxInteger.bind(driver);
     const inputs = await prepareRun(driver, plan, seed);
     const ops: AsyncIterable<SourceOp> = worker?.start(plan, inputs, batchSize) ?? inlineSource(plan, inputs, batchSize);
-    const tableOf = new Map([...plan.recipes.values()].map((r) => [r.table.name, r.table]));
     const existing = new Map(plan.tables.map((t) => [t.name, t.existing]));
     let totalDone = 0;
     let done = 0;
@@ -158,6 +159,7 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
       for (const { sql, params } of rollupSql(driver, r, range)) await tx.execute(sql, params);
     }
     current = '';
+    await tx.verify?.();
     if (!options.dryRun && options.ledger !== false && tx.execute) {
       runId = await recordRun(driver, tx, { startedAt, seed, scenario: options.scenario, tables: perTable, keys: inserted });
     }
@@ -171,7 +173,8 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
   } catch (e) {
     try { await tx?.rollback(); } catch { /* the original error matters more */ }
     emit({ type: 'rollback', reason: (e as Error).message });
-    throw wrapRunError(e, current);
+    // A check at the end (verify) names its table itself.
+    throw wrapRunError(e, current || ((e as { table?: string }).table ?? ''));
   } finally {
     await worker?.stop();
   }

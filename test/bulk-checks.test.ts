@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { cleanup, cli, counts, createDb, fileHash, tempDir, withDb } from './support/sqlite.ts';
+
+// Large SQLite runs into empty tables leave FKs and CHECKs to one check per table before COMMIT
+// (src/seeders/drivers/sqlite-bulk-checks.ts) instead of SQLite checking row by row. These runs
+// are large enough (20,000 rows) for the writing thread; a violating row must still fail the run,
+// name the table and leave the file exactly as it was, whichever way the rows were checked.
+
+const ROWS = '20000';
+const DDL = `
+CREATE TABLE authors (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE books (
+  id INTEGER PRIMARY KEY,
+  author_id INTEGER NOT NULL REFERENCES authors(id),
+  title TEXT NOT NULL,
+  pages INTEGER NOT NULL CONSTRAINT pages_range CHECK (pages BETWEEN 1 AND 2000)
+);`;
+
+let dir: string;
+before(() => {
+  dir = tempDir('seedbed-bulk-');
+});
+after(() => cleanup(dir));
+
+function database(name: string, ddl = DDL): string {
+  const file = join(dir, name);
+  createDb(file, ddl);
+  return file;
+}
+
+function config(name: string, body: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, `export default { ${body} };\n`);
+  return file;
+}
+
+const orphanAuthors = (name: string) => config(name, `tables: { books: { columns: { author_id: () => 999999 } } }`);
+
+describe('large runs: FKs and CHECKs checked once per table', () => {
+  test('a clean run fills every table and the database finds no violation', () => {
+    const file = database('clean.db');
+    const r = cli(['seed', '--db', `sqlite:${file}`, '--rows', ROWS]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.deepEqual(counts(file), { authors: 20000, books: 20000 });
+    withDb(file, (db) => {
+      assert.deepEqual(db.prepare('PRAGMA foreign_key_check').all(), []);
+      assert.equal((db.prepare('SELECT count(*) AS n FROM books WHERE pages NOT BETWEEN 1 AND 2000').get() as { n: number }).n, 0);
+    });
+  });
+
+  test('a row without a parent fails the run, naming the table, column and parent; nothing is written', () => {
+    const file = database('orphan.db');
+    const before = fileHash(file);
+    const r = cli(['seed', '--db', `sqlite:${file}`, '--rows', ROWS, '--config', orphanAuthors('orphan.config.mjs')]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, /FOREIGN KEY constraint failed: 20000 row\(s\) of books\(author_id\) have no parent in authors/);
+    assert.match(r.stderr, /at table "books"/);
+    assert.equal(fileHash(file), before, 'nothing was written');
+  });
+
+  test('a row that breaks a CHECK the planner cannot read fails the run with its name; nothing is written', () => {
+    const file = database('check.db', `${DDL}\nCREATE TABLE tickets (id INTEGER PRIMARY KEY, priority INTEGER NOT NULL, CONSTRAINT odd_one CHECK ((priority, 0) = (1, 0)));`);
+    const before = fileHash(file);
+    const r = cli(['seed', '--db', `sqlite:${file}`, '--rows', ROWS]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, /CHECK constraint failed: odd_one/);
+    assert.match(r.stderr, /at table "tickets"/);
+    assert.equal(fileHash(file), before, 'nothing was written');
+  });
+
+  test('tables that already hold rows are checked row by row: an orphan still fails the run', () => {
+    const file = database('nonempty.db');
+    createDb(file, `INSERT INTO authors (id, name) VALUES (1, 'Ann'); INSERT INTO books (id, author_id, title, pages) VALUES (1, 1, 'Old', 10);`);
+    const before = fileHash(file);
+    const r = cli(['seed', '--db', `sqlite:${file}`, '--rows', ROWS, '--config', orphanAuthors('nonempty.config.mjs')]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, /FOREIGN KEY constraint failed/);
+    assert.doesNotMatch(r.stderr, /row\(s\) of/, 'SQLite\'s own message, at COMMIT');
+    assert.equal(fileHash(file), before, 'nothing was written');
+  });
+
+  test('with a trigger in the schema (it may write to other tables), rows are checked row by row', () => {
+    // The trigger writes an audit row whose FK has no parent: only SQLite's own per-row (deferred)
+    // FK checking sees it, since the run does not fill the audit table itself.
+    const file = database('trigger.db', `${DDL}
+CREATE TABLE audit (id INTEGER PRIMARY KEY, book_id INTEGER REFERENCES books(id));
+CREATE TRIGGER books_audit AFTER INSERT ON books WHEN NEW.id = 1 BEGIN INSERT INTO audit (book_id) VALUES (NEW.id + 1000000); END;`);
+    const before = fileHash(file);
+    const r = cli(['seed', '--db', `sqlite:${file}`, '--rows', ROWS, '--tables', 'authors,books']);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, /FOREIGN KEY constraint failed/);
+    assert.doesNotMatch(r.stderr, /row\(s\) of/, 'SQLite\'s own message, at COMMIT');
+    assert.equal(fileHash(file), before, 'nothing was written');
+  });
+});
