@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import type { ChildResult, ContenderName, RunSpec } from './contenders/types.ts';
 import { Database, quote } from './lib/sqlite.ts';
 import { countsFor, isSize, TABLES, totalRows } from './schema/counts.ts';
+import { buildEngine } from './lib/engine.ts';
 import { ROOT } from './startup.ts';
 import { median } from './stats.ts';
 import { sqliteTarget } from './targets.ts';
@@ -115,6 +116,7 @@ function say(s: string) {
 async function main() {
   const target = sqliteTarget();
   const ddl = readFileSync(join(import.meta.dirname, 'schema', 'school.sqlite.sql'), 'utf8');
+  buildEngine();
   try {
     const sources: { name: string; data: TableData[]; ownMs: number }[] = [];
     for (const contender of [opts.contender, 'raw'] as ContenderName[]) {

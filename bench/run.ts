@@ -19,6 +19,7 @@ import { cpus, loadavg, totalmem, release } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CONTENDERS, LABELS, type ChildResult, type ContenderName, type RunSpec, type TargetName } from './contenders/types.ts';
+import { buildEngine, ENGINE } from './lib/engine.ts';
 import { summarise, svgChart, table, type RunRecord } from './report.ts';
 import { countsFor, isSize, totalRows, type SizeName } from './schema/counts.ts';
 import { measureStartup, ROOT, type StartupFigures } from './startup.ts';
@@ -113,6 +114,8 @@ async function main() {
   log(`Seedbed benchmark — ${started.toISOString()}`);
   log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}`);
   log(`sizes ${sizes.join(', ')} · ${runs} run(s) each · contenders ${contenders.join(', ')} · seed ${SEED}`);
+  if (contenders.includes('seedbed')) buildEngine();
+  log(`engine: ${ENGINE}`);
   const loadBefore = loadavg();
   log(`load average ${loadBefore.map((x) => x.toFixed(2)).join(' ')}${loadBefore[0] > cpus().length * 0.5 ? ' — the machine is busy: absolute figures will be low and noisy; ratios within a round hold better' : ''}`);
 
@@ -198,7 +201,7 @@ async function main() {
       machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30), kernel: release(), loadavgBefore: loadBefore, loadavgAfter: loadavg() },
       versions,
       engine: {
-        source: process.env.SEEDBED_ENGINE ?? join(ROOT, 'src', 'seeders', 'index.ts'),
+        source: ENGINE,
         gitHead: spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim(),
         workingTreeDirty: spawnSync('git', ['status', '--porcelain', 'src'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim() !== '',
       },

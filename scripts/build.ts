@@ -42,6 +42,9 @@ await esm('src/views/engineWorker.ts', 'dist/engine-worker.mjs');
 // (src/seeders/drivers/sqlite-writer.ts), found next to the bundles.
 await esm('src/seeders/write/worker.ts', 'dist/worker.mjs');
 await esm('src/seeders/drivers/sqlite-writer.ts', 'dist/sqlite-writer.mjs');
+// `import { openDatabase, seed } from 'seedbed/engine'`: the engine API the CLI and the
+// extension use, for scripts and the benchmark (it runs the bundles users run).
+await esm('src/seeders/index.ts', 'dist/engine.mjs');
 // `import { SeedbedSeeder } from 'seedbed/mikro-orm'`: Seedbed's seeding as a MikroORM seeder class.
 await esm('src/seeders/config/mikro-orm-seeder.ts', 'dist/mikro-orm-seeder.mjs');
 // What `import { defineConfig } from 'seedbed'` runs in a user's seedbed.config.ts: the config
@@ -55,4 +58,4 @@ await build({
   outfile: 'dist/config.mjs',
   logLevel: 'warning',
 });
-console.log('built dist/: extension.cjs, cli.mjs, engine-worker.mjs, worker.mjs, sqlite-writer.mjs, mikro-orm-seeder.mjs, config.mjs');
+console.log('built dist/: extension.cjs, cli.mjs, engine.mjs, engine-worker.mjs, worker.mjs, sqlite-writer.mjs, mikro-orm-seeder.mjs, config.mjs');
