@@ -7,6 +7,7 @@ import { classifyType, typeArgs } from '../src/seeders/schema/types.ts';
 import { EPOCH_END, EPOCH_START, parseDateTime } from '../src/seeders/generate/format.ts';
 import { DEV_PASSWORD, DEV_PASSWORD_BCRYPT } from '../src/seeders/generate/pools.ts';
 import { Rng } from '../src/seeders/generate/prng.ts';
+import { expand, nameMatcher } from '../src/seeders/generate/name-patterns.ts';
 import { RULES, chooseGenerator, exampleFacts, matchRule, ruleById, shorten, type ColumnFacts, type Rule } from '../src/seeders/generate/rules.ts';
 
 // The rule table: which rule a column gets (by name, table and type), that every rule makes
@@ -475,6 +476,39 @@ describe('values look like what they hold', () => {
     for (const v of draw(facts('uniform_items', 'gender', 'VARCHAR(1)'), 50)) assert.match(v as string, /^[FMX]$/);
     for (const v of draw(facts('staff', 'nic', 'VARCHAR(12)'), 100)) assert.ok([10, 12].includes((v as string).length));
     for (const v of draw(facts('staff_departments', 'code', 'VARCHAR(10)'), 100)) assert.ok((v as string).length <= 10 && /^[A-Z]+-\d+$/.test(v as string));
+  });
+});
+
+describe('rule patterns matched without their regexes (name-patterns.ts)', () => {
+  test('every rule\'s column and table pattern gives the same answer as its regex', () => {
+    // Names near each pattern's words (the words, with prefixes, suffixes and letters changed)
+    // and common column names: where a look-up and a regex could disagree.
+    const common = ['id', 'name', 'status', 'type', 'email', 'user_id', 'created_at', 'updated_at', 'title', 'code', 'is_active', 'x', '_', '', 'a_b', 'by', '_by', 'created_by', 'sort_by', 'state_name', 'home_state', 'first', 'firstname', 'first__name'];
+    let converted = 0, checked = 0;
+    for (const r of RULES) {
+      for (const re of [r.column, r.table]) {
+        if (!re) continue;
+        const m = nameMatcher(re);
+        if (m !== re) converted++;
+        const names = new Set(common);
+        for (const part of re.source.split(/[|()]/)) {
+          const w = part.replace(/[^a-z0-9_]/g, '');
+          for (const v of [w, `x_${w}`, `${w}_x`, `a_${w}_b`, `${w}s`, `_${w}`, `${w}_`, `x${w}`, w.slice(1), w.slice(0, -1), w.replace('_', '')]) names.add(v);
+        }
+        for (const n of names) {
+          checked++;
+          assert.equal(m.test(n), re.test(n), `${r.id}: /${re.source}/ on "${n}"`);
+        }
+      }
+    }
+    assert.ok(converted > RULES.length / 2, `most patterns need no regex (${converted} of ${RULES.length} rules)`);
+    assert.ok(checked > 10_000);
+  });
+
+  test('expand lists the strings of literal patterns and refuses the rest', () => {
+    assert.deepEqual(expand('(first_?name|given)'), ['first_name', 'firstname', 'given']);
+    assert.deepEqual(expand('ab[cd]'), ['abc', 'abd']);
+    for (const p of ['a+', 'a*', 'a{2}', '.', '\\d', '(?<!x)y', '(?=a)a', 'a??']) assert.equal(expand(p), undefined, p);
   });
 });
 

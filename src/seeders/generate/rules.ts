@@ -2,6 +2,7 @@ import type { ColumnInfo } from '../schema/model.ts';
 import { classifyType, typeArgs } from '../schema/types.ts';
 import { EPOCH_END, EPOCH_START } from './format.ts';
 import { finite, integerRange, type Generator } from './generator.ts';
+import { nameMatcher, type NameMatcher } from './name-patterns.ts';
 import { pools as P } from './pools.ts';
 import type { Rng } from './prng.ts';
 import { codeRules } from './rules/codes.ts';
@@ -94,7 +95,7 @@ export function matchRule(f: ColumnFacts): Rule | undefined {
     at = firstByName(kind, name);
     for (const t of TABLE_RULES) {
       if (t.at >= at) break;
-      if (t.rule.kinds.includes(kind) && t.rule.column.test(name) && t.rule.table!.test(table)) {
+      if (t.rule.kinds.includes(kind) && matcher(t.at).column.test(name) && matcher(t.at).table!.test(table)) {
         at = t.at;
         break;
       }
@@ -102,6 +103,13 @@ export function matchRule(f: ColumnFacts): Rule | undefined {
     MATCHES.set(key, at);
   }
   return RULES[at];
+}
+
+/** Each rule's patterns as NameMatchers (name-patterns.ts), made when first needed. */
+const MATCHERS: { column: NameMatcher; table?: NameMatcher }[] = [];
+function matcher(at: number) {
+  const r = RULES[at];
+  return (MATCHERS[at] ??= { column: nameMatcher(r.column), table: r.table && nameMatcher(r.table) });
 }
 
 const TABLE_RULES = RULES.map((rule, at) => ({ rule, at })).filter((x) => x.rule.table);
@@ -123,7 +131,7 @@ function firstByName(kind: ColumnInfo['kind'], name: string): number {
   const key = `${kind}\u0000${name}`;
   let at = NAME_MATCHES.get(key);
   if (at === undefined) {
-    at = RULES.findIndex((r) => !r.table && r.kinds.includes(kind) && r.column.test(name));
+    at = RULES.findIndex((r, i) => !r.table && r.kinds.includes(kind) && matcher(i).column.test(name));
     if (at < 0) at = RULES.length;
     NAME_MATCHES.set(key, at);
   }
