@@ -15,8 +15,9 @@ export interface Driver {
   readValues(table: TableInfo, columns: string[]): Promise<unknown[][]>;
   /** Largest value of an integer column, or 0 for an empty table. */
   maxInteger(table: TableInfo, column: string): Promise<number>;
-  /** Opens the run's single transaction. */
-  begin(): Promise<WriteTransaction>;
+  /** Opens the run's single transaction; given the tables a large run fills, it may leave
+   *  their FK (and CHECK) checks to `verify` where they are empty (a bulk load). */
+  begin(tables?: TableInfo[]): Promise<WriteTransaction>;
   /** Opens it in a writing thread of its own, when the driver has one (SQLite), for large runs
    *  that fill `tables`: the caller's thread then generates while that one writes. */
   beginInThread?(tables: TableInfo[]): Promise<WriteTransaction>;
@@ -53,7 +54,8 @@ export interface WriteTransaction {
    *  callers need not wait for it before inserting. */
   suspendIndexes?(table: TableInfo): Promise<string[]>;
   /** Checks what the database did not check row by row (a bulk load into empty tables checks
-   *  FKs and CHECKs per table at the end); rejects naming the table and the constraint. */
+   *  FKs, and on SQLite CHECKs, per table at the end); rejects naming the table and constraint.
+   *  Called once every row is written, before the ledger and COMMIT. */
   verify?(): Promise<void>;
   commit(): Promise<void>;
   rollback(): Promise<void>;

@@ -4,6 +4,7 @@ import type { Driver, WriteTransaction } from '../driver.ts';
 import { SeedbedError } from '../errors.ts';
 import type { SchemaInfo, TableInfo } from '../schema/model.ts';
 import { qualified, quoteIdent, splitName } from '../schema/pg-names.ts';
+import { dropFksForBulk, restoreFks, type DroppedFk } from './pg-bulk-fks.ts';
 import { introspectPostgres, type PgSchemaInfo } from '../schema/postgres.ts';
 import { validatePostgres } from '../validate/postgres.ts';
 import { encodeRows, type EncodedRows } from './encode.ts';
@@ -135,7 +136,7 @@ export class PostgresDriver implements Driver {
     return m === null || m === undefined ? 0 : Number(m);
   }
 
-  async begin(): Promise<WriteTransaction> {
+  async begin(tables?: TableInfo[]): Promise<WriteTransaction> {
     let client: PoolClient;
     try {
       client = await this.pool.connect();
@@ -162,6 +163,12 @@ export class PostgresDriver implements Driver {
     }
     const tx = new PgTransaction(this, client, () => { this.active = undefined; });
     this.active = tx;
+    try {
+      tx.droppedFks = await dropFksForBulk(client, (tables ?? []).map((t) => this.ref(t)));
+    } catch (e) {
+      await tx.rollback().catch(() => {});
+      throw pgWriteError(this.target, e);
+    }
     return tx;
   }
 
@@ -217,6 +224,8 @@ class PgTransaction implements WriteTransaction {
   private readonly done: () => void;
   private readonly written = new Set<string>();
   private open = true;
+  /** FKs dropped for a bulk load (pg-bulk-fks.ts), added back by verify. */
+  droppedFks: DroppedFk[] = [];
 
   constructor(driver: PostgresDriver, client: PoolClient, done: () => void) {
     this.driver = driver;
@@ -276,6 +285,16 @@ class PgTransaction implements WriteTransaction {
     await this.flush();
     const r = await this.client.query(sql, params?.map(param));
     return r.rowCount ?? 0;
+  }
+
+  async verify(): Promise<void> {
+    await this.flush();
+    try {
+      await restoreFks(this.client, this.droppedFks);
+    } catch (e) {
+      throw pgWriteError(this.driver.target, e, (e as { table?: string }).table);
+    }
+    this.droppedFks = [];
   }
 
   async commit(): Promise<void> {

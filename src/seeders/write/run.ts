@@ -85,7 +85,8 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
   try {
     const tableOf = new Map([...plan.recipes.values()].map((r) => [r.table.name, r.table]));
     const filled = plan.tables.filter((t) => t.count > 0).flatMap((t) => tableOf.get(t.name) ?? []);
-    tx = threadedWriter ? await driver.beginInThread!(filled) : await driver.begin();
+    // A large run's constraint checks may wait for the end (verify, below): one pass per table.
+    tx = threadedWriter ? await driver.beginInThread!(filled) : await driver.begin(large ? filled : undefined);
     const maxInteger = tx.maxInteger ? tx.maxInteger.bind(tx) : driver.maxInteger.bind(driver);
     const inputs = await prepareRun(driver, plan, seed);
     const ops: AsyncIterable<SourceOp> = worker?.start(plan, inputs, batchSize) ?? inlineSource(plan, inputs, batchSize);
