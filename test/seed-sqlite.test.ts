@@ -90,6 +90,33 @@ describe('seed fills every table with no constraint violation', () => {
   });
 });
 
+describe('unique columns with few natural values', () => {
+  test('a unique year label asked for 30,000 rows gets all of them, distinct, within its length', () => {
+    // Two dozen natural values ("2021/2022"); the rest take numbered suffixes, each base going
+    // on from its last number (once re-tried from 2 for every row, and stacked: "2021/2022 2 3 4").
+    const { file, r } = seedSchema('years', `CREATE TABLE academic_years (id INTEGER PRIMARY KEY, year_label VARCHAR(20) NOT NULL UNIQUE);`, ['--rows', '30000']);
+    assert.doesNotMatch(r.stdout + r.stderr, /left out/);
+    const db = new Database(file, { readonly: true });
+    try {
+      const s = db.prepare(`SELECT count(*) AS n, count(DISTINCT year_label) AS d, max(length(year_label)) AS len, sum(year_label GLOB '* * *') AS stacked FROM academic_years`).get() as Record<string, number>;
+      assert.deepEqual(s, { n: 30000, d: 30000, len: s.len, stacked: 0 });
+      assert.ok(s.len <= 20, `longest label ${s.len} characters`);
+    } finally {
+      db.close();
+    }
+  });
+
+  test('a unique key that runs out of values leaves the rest out with a warning, and the run goes on', () => {
+    // One character: a few dozen values at most, which the planner cannot count beforehand.
+    const { file, r } = seedSchema('scarce', `CREATE TABLE codes (id INTEGER PRIMARY KEY, code VARCHAR(1) NOT NULL UNIQUE);
+CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL);`, ['--rows', '5000']);
+    const c = counts(file);
+    assert.match(r.stdout + r.stderr, new RegExp(`codes: ${5000 - c.codes} row\\(s\\) left out: no distinct value left`));
+    assert.ok(c.codes > 0 && c.codes < 100, `${c.codes} codes`);
+    assert.equal(c.notes, 5000);
+  });
+});
+
 describe('bulk loads', () => {
   // A table about to get 10,000+ rows loses its plain indexes for the load and gets them back
   // rebuilt (write/run.ts, drivers/sqlite-indexes.ts), in the run's transaction.

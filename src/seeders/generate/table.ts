@@ -16,6 +16,8 @@ import type { TableRecipe, Unit } from './recipe.ts';
 // only the columns the run needs later (keys, referenced columns) are kept, so memory stays
 // flat as row counts grow.
 
+export /** Rows in a row without a free value for a unique key before the key counts as used up. */
+const STREAK_EXHAUSTED = 100;
 export const NULL_RATE = 0.1;
 const MAX_TREE_DEPTH = 4;
 /** Default skew of foreign-key picks (Unit.fanOut): parent rank = n·(v^k − v0^k)/(1 − v0^k), v
@@ -71,6 +73,12 @@ export class TableGenerator {
   private comboSizes: number[] = [];
   private readonly combo: number[] = [];
   private readonly seen: Set<unknown>[];
+  /** Per unique key: rows in a row that found no free value; from STREAK_EXHAUSTED on, the key
+   *  counts as used up and later rows are left out at once (see makeUnique). */
+  private readonly failStreak: number[];
+  private readonly failures: number[];
+  /** (key, unit, base value) → the last suffix number given (makeUnique). */
+  private readonly suffixes = new Map<string, number>();
   private readonly keyUnits: number[][];
   private readonly depth: number[] = [];
   private readonly kept: Map<string, unknown[]>;
@@ -116,6 +124,8 @@ export class TableGenerator {
     // Parent rows do not change while this table is generated: look them up once.
     this.parents = units.map((u) => (u.kind === 'fk' || u.kind === 'self' ? inputs.parentTuples(u) : undefined));
     this.seen = recipe.uniqueKeys.map((k) => new Set(inputs.existingUnique?.get(k.join(',')) ?? []));
+    this.failStreak = recipe.uniqueKeys.map(() => 0);
+    this.failures = recipe.uniqueKeys.map(() => 0);
     this.keyUnits = recipe.uniqueKeys.map((k) => [...new Set(k.map((c) => this.unitOfColumn.get(c) ?? -1))].filter((x) => x >= 0));
     const self = units.filter((u) => u.kind === 'self').flatMap((u) => u.fk!.refColumns);
     this.keptNames = [...new Set([...(inputs.keep ?? []), ...self])];
@@ -378,28 +388,47 @@ export class TableGenerator {
       const seen = this.seen[k];
       let v = keyOf(row, key);
       if (v === null) continue; // a NULL part never collides
+      // Once a key has failed, values are scarce: a short search per row from then on, and none
+      // at all after STREAK_EXHAUSTED failures in a row (a column with ≈10,000 distinct values
+      // asked for 30,000 rows spent 16 s searching 1,000 times for each row it then left out).
+      const streak = this.failStreak[k];
+      const budget = this.failures[k] === 0 ? 1000 : 30;
       let tries = 0;
+      let base: unknown;
       while (seen.has(v)) {
         tries++;
         const free = this.keyUnits[k].filter((ui) => !this.isFixed(ui));
-        if (!free.length) return false;
+        if (!free.length || streak >= STREAK_EXHAUSTED) return this.failed(k);
         if (tries <= 10) {
           for (const ui of free) this.fill(ui, i, row, ctx);
           // Fresh values hang together too (an email from the name, a child after its parent).
           if (this.recohere[k]) this.coherent!(row, this.picked);
         } else {
           const ui = free.find((x) => this.recipe.units[x].gen?.disambiguate);
-          if (ui === undefined || tries > 1000) return false;
+          if (ui === undefined || tries > budget) return this.failed(k);
           const u = this.recipe.units[ui];
-          row[u.columns[0]] = u.gen!.disambiguate!(row[u.columns[0]], tries - 10);
+          // Suffixes of the value the refills ended with ("2021/22" → "2021/22 2", "… 3"), each
+          // base picking up where the last row that needed one left off: no re-trying from 2.
+          if (tries === 11) base = row[u.columns[0]];
+          const memo = `${k}\u0000${ui}\u0000${String(base)}`;
+          const n = (this.suffixes.get(memo) ?? 0) + 1;
+          this.suffixes.set(memo, n);
+          row[u.columns[0]] = u.gen!.disambiguate!(base, n);
         }
         if (this.recipe.rowChecks.some((c) => this.fails(c.expr, row))) continue;
         v = keyOf(row, key);
         if (v === null) break;
       }
       if (v !== null) seen.add(v);
+      this.failStreak[k] = 0;
     }
     return true;
+  }
+
+  private failed(k: number): false {
+    this.failStreak[k]++;
+    this.failures[k]++;
+    return false;
   }
 
   /** A CHECK fails only on false; one we cannot evaluate is left to the database. */
