@@ -114,7 +114,7 @@ async function main() {
   log(`Seedbed benchmark — ${started.toISOString()}`);
   log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}`);
   log(`sizes ${sizes.join(', ')} · ${runs} run(s) each · contenders ${contenders.join(', ')} · seed ${SEED}`);
-  if (contenders.includes('seedbed')) buildEngine();
+  if (contenders.includes('seedbed') || !opts['no-startup']) buildEngine();
   log(`engine: ${ENGINE}`);
   const loadBefore = loadavg();
   log(`load average ${loadBefore.map((x) => x.toFixed(2)).join(' ')}${loadBefore[0] > cpus().length * 0.5 ? ' — the machine is busy: absolute figures will be low and noisy; ratios within a round hold better' : ''}`);

@@ -1,4 +1,4 @@
-import { MikroORM } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Pool, PoolClient } from 'pg';
 import type { Driver, WriteTransaction } from '../driver.ts';
 import { SeedbedError } from '../errors.ts';
@@ -21,6 +21,8 @@ import type { DatabaseTarget } from './url.ts';
 const RAW_TEXT = { getTypeParser: () => (v: string) => v };
 
 export async function openPostgres(target: DatabaseTarget): Promise<PostgresDriver> {
+  // Loaded when a database is opened, not at start-up (see drivers/sqlite.ts).
+  const { MikroORM } = await import('@mikro-orm/postgresql');
   const orm = await MikroORM.init({
     host: target.host,
     port: target.port,

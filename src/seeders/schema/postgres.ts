@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { DatabaseSchema, type AbstractSqlConnection, type AbstractSqlPlatform } from '@mikro-orm/sql';
+import type { AbstractSqlConnection, AbstractSqlPlatform } from '@mikro-orm/sql';
 import { SeedbedError } from '../errors.ts';
 import { bookkeepingReason } from './bookkeeping.ts';
 import type { CheckInfo, ColumnInfo, ForeignKeyInfo, SchemaInfo, SkippedTable, TableInfo, UniqueKey } from './model.ts';
@@ -37,6 +37,7 @@ export async function introspectPostgres(orm: MikroORM, query: PgQuery, wanted?:
   const cat = await readCatalog(query, schemas);
   const connection = orm.em.getConnection() as unknown as AbstractSqlConnection;
   const platform = orm.em.getPlatform() as unknown as AbstractSqlPlatform;
+  const { DatabaseSchema } = await import('@mikro-orm/sql');
   const db = await DatabaseSchema.create(connection, platform, orm.config as never, undefined, schemas);
 
   const tables: TableInfo[] = [];
