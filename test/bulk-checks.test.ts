@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { cleanup, cli, counts, createDb, fileHash, tempDir, withDb } from './support/sqlite.ts';
+import { readFileSync } from 'node:fs';
+import { cleanup, cli, counts, createDb, fileHash, ROOT, tempDir, withDb } from './support/sqlite.ts';
 
 // Large SQLite runs into empty tables leave FKs and CHECKs to one check per table before COMMIT
 // (src/seeders/drivers/sqlite-bulk-checks.ts) instead of SQLite checking row by row. These runs
@@ -49,6 +50,18 @@ describe('large runs: FKs and CHECKs checked once per table', () => {
       assert.deepEqual(db.prepare('PRAGMA foreign_key_check').all(), []);
       assert.equal((db.prepare('SELECT count(*) AS n FROM books WHERE pages NOT BETWEEN 1 AND 2000').get() as { n: number }).n, 0);
     });
+  });
+
+  test('cycles (NULL then UPDATE, deferred) and a 3-character text key: every row checked at the end, none broken', () => {
+    const file = database('cycles.db', readFileSync(join(ROOT, 'test', 'fixtures', 'cycles.sql'), 'utf8'));
+    const r = cli(['seed', '--db', `sqlite:${file}`, '--rows', '5000']);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout + r.stderr, /closed a cycle/);
+    const c = counts(file);
+    assert.equal(c.colours, 5000, 'a 3-character key has room for 5,000 codes (base 36 once decimal numbers run out)');
+    withDb(file, (db) => assert.deepEqual(db.prepare('PRAGMA foreign_key_check').all(), []));
+    const v = cli(['validate', '--db', `sqlite:${file}`]);
+    assert.equal(v.code, 0, v.stdout + v.stderr);
   });
 
   test('a row without a parent fails the run, naming the table, column and parent; nothing is written', () => {

@@ -111,7 +111,12 @@ function textual(g: Generator, column: ColumnInfo, hint: ColumnHint | undefined)
       if (typeof v !== 'string') return v;
       const tag = `${n + 1}`;
       if (max === Infinity) return fit(`${v} ${tag}`);
-      if (tag.length >= max) return tag.slice(-max);
+      if (max - tag.length - 1 < 1 + prefix.length) {
+        // No room for the value and a number: a base-36 counter as wide as the column allows
+        // (46,656 codes in 3 characters, where decimal numbers ran out after ≈1,000).
+        const code = (n + 1).toString(36).toUpperCase();
+        return fit(prefix + (code.length > max - prefix.length ? code.slice(-(max - prefix.length)) : code.padStart(Math.max(0, min - prefix.length), '0')));
+      }
       return fit(`${v.slice(0, Math.max(0, max - tag.length - 1))} ${tag}`.replace(/^ /, ''));
     },
   };

@@ -191,11 +191,20 @@ function distinctKeys(gen: ValueGenerator, rng: Rng, taken: Set<unknown>, table:
     });
   }
   const seen = new Set(taken);
+  // Suffixes go on from the last number given to the same value (table.ts makeUnique does the same).
+  const suffixes = new Map<unknown, number>();
   return new KeyMaker((i) => {
     let v = gen.next(rng, { index: i, row: {} });
+    let base = v;
     for (let k = 1; seen.has(v); k++) {
       if (k > 1000 || !gen.disambiguate) throw new SeedbedError('UNSATISFIABLE', `Cannot make ${i + 1} distinct primary keys for ${table}.`, { table, fix: 'Seed fewer rows into it.' });
-      v = k < 5 ? gen.next(rng, { index: i, row: {} }) : gen.disambiguate(v, k);
+      if (k < 5) {
+        v = base = gen.next(rng, { index: i, row: {} });
+        continue;
+      }
+      const n = (suffixes.get(base) ?? 0) + 1;
+      suffixes.set(base, n);
+      v = gen.disambiguate(base, n);
     }
     seen.add(v);
     return v;
