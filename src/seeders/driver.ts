@@ -15,12 +15,12 @@ export interface Driver {
   readValues(table: TableInfo, columns: string[]): Promise<unknown[][]>;
   /** Largest value of an integer column, or 0 for an empty table. */
   maxInteger(table: TableInfo, column: string): Promise<number>;
-  /** Opens the run's single transaction; given the tables a large run fills, it may leave
-   *  their FK (and CHECK) checks to `verify` where they are empty (a bulk load). */
-  begin(tables?: TableInfo[]): Promise<WriteTransaction>;
+  /** Opens the run's single transaction; given the tables a large run fills (and how many rows
+   *  each gets), it may leave their FK (and CHECK) checks to `verify` where they are empty. */
+  begin(filled?: FilledTable[]): Promise<WriteTransaction>;
   /** Opens it in a writing thread of its own, when the driver has one (SQLite), for large runs
-   *  that fill `tables`: the caller's thread then generates while that one writes. */
-  beginInThread?(tables: TableInfo[]): Promise<WriteTransaction>;
+   *  that fill `filled`: the caller's thread then generates while that one writes. */
+  beginInThread?(filled: FilledTable[]): Promise<WriteTransaction>;
   /** Starts that thread now, so it loads while the run reads the schema and plans (a thread not
    *  used by the next begin is stopped). */
   prepareWriter?(): void;
@@ -35,6 +35,12 @@ export interface Driver {
   /** Parameter placeholder number i (1-based): `?` on SQLite, `$i` on PostgreSQL. */
   placeholder?(i: number): string;
   close(): Promise<void>;
+}
+
+/** A table a run fills, and the rows it plans for it. */
+export interface FilledTable {
+  table: TableInfo;
+  rows: number;
 }
 
 export interface WriteTransaction {

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { MikroORM } from '@mikro-orm/sqlite';
-import type { Driver, WriteTransaction } from '../driver.ts';
+import type { Driver, FilledTable, WriteTransaction } from '../driver.ts';
 import { SeedbedError } from '../errors.ts';
 import type { SchemaInfo, TableInfo } from '../schema/model.ts';
 import { introspectSqlite, quote } from '../schema/sqlite.ts';
@@ -141,13 +141,13 @@ export class SqliteDriver implements Driver {
     }
   }
 
-  async beginInThread(tables: TableInfo[]): Promise<WriteTransaction> {
+  async beginInThread(filled: FilledTable[]): Promise<WriteTransaction> {
     const script = writerFile();
     if (!script) return this.begin();
     const worker = this.spare ?? spawnWriter(this.target, script);
     worker.ref();
     this.spare = undefined;
-    return beginInThread(this.target, worker, tables);
+    return beginInThread(this.target, worker, filled.map((f) => f.table));
   }
 
   private async dropSpare(): Promise<void> {

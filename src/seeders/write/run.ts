@@ -84,7 +84,7 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
   let current = '';
   try {
     const tableOf = new Map([...plan.recipes.values()].map((r) => [r.table.name, r.table]));
-    const filled = plan.tables.filter((t) => t.count > 0).flatMap((t) => tableOf.get(t.name) ?? []);
+    const filled = plan.tables.filter((t) => t.count > 0 && tableOf.has(t.name)).map((t) => ({ table: tableOf.get(t.name)!, rows: t.count }));
     // A large run's constraint checks may wait for the end (verify, below): one pass per table.
     tx = threadedWriter ? await driver.beginInThread!(filled) : await driver.begin(large ? filled : undefined);
     const maxInteger = tx.maxInteger ? tx.maxInteger.bind(tx) : driver.maxInteger.bind(driver);
