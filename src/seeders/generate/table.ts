@@ -16,7 +16,7 @@ import type { TableRecipe, Unit } from './recipe.ts';
 // only the columns the run needs later (keys, referenced columns) are kept, so memory stays
 // flat as row counts grow.
 
-export /** Rows in a row without a free value for a unique key before the key counts as used up. */
+/** Rows in a row without a free value for a unique key before the key counts as used up. */
 const STREAK_EXHAUSTED = 100;
 export const NULL_RATE = 0.1;
 const MAX_TREE_DEPTH = 4;
