@@ -76,6 +76,7 @@ describe('PostgreSQL large runs: FKs checked once per constraint', () => {
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.match(r.stderr, /violates foreign key constraint "books_author"/);
     assert.match(r.stderr, /Key \(author_id\)=\(999999\) is not present in table "authors"/);
+    assert.match(r.stderr, /Fix: Nothing was written \(the run was rolled back\)\. Look at the constraints and triggers of "books"/);
     assert.match(r.stderr, /books/);
     assert.equal(await count('orphan', 'books'), 0);
     assert.equal(await count('orphan', 'authors'), 0);

@@ -198,13 +198,20 @@ function rate(rows: number, ms: number): number {
 
 function wrapRunError(e: unknown, table: string): SeedbedError {
   if (e instanceof SeedbedError) {
-    if (e.code === 'CANCELLED' || e.table || !table) return e;
-    return new SeedbedError(e.code, e.message, { fix: e.fix, table, cause: e.cause });
+    if (e.code === 'CANCELLED') return e;
+    const t = e.table ?? (table || undefined);
+    // A constraint the data broke (the driver's words, PostgreSQL's say): what to look at next.
+    const fix = e.fix ?? (e.code === 'WRITE_FAILED' && t ? `${ROLLED_BACK} ${lookAt(t)}` : undefined);
+    if (t === e.table && fix === e.fix) return e;
+    return new SeedbedError(e.code, e.message, { fix, table: t, cause: e.cause });
   }
   const msg = (e as Error).message ?? String(e);
-  return new SeedbedError('WRITE_FAILED', `Seeding failed${table ? ` at table "${table}"` : ''}: ${msg}. Nothing was written (the run was rolled back).`, {
+  return new SeedbedError('WRITE_FAILED', `Seeding failed${table ? ` at table "${table}"` : ''}: ${msg}. ${ROLLED_BACK}`, {
     table: table || undefined,
     cause: e,
-    fix: table ? `Look at the constraints and triggers of "${table}"; \`seedbed plan\` shows how each column is filled.` : undefined,
+    fix: table ? lookAt(table) : undefined,
   });
 }
+
+const ROLLED_BACK = 'Nothing was written (the run was rolled back).';
+const lookAt = (table: string) => `Look at the constraints and triggers of "${table}"; \`seedbed plan\` shows how each column is filled.`;
