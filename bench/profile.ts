@@ -16,9 +16,10 @@ import { parseArgs } from 'node:util';
 import type { ChildResult, ContenderName, RunSpec } from './contenders/types.ts';
 import { countsFor, isSize, totalRows } from './schema/counts.ts';
 import { ROOT } from './startup.ts';
+import { sqliteTarget } from './targets.ts';
+
 // Profiled from source, so that samples point at src/ files (the bundle would hide them).
 process.env.SEEDBED_ENGINE ??= join(ROOT, 'src', 'seeders', 'index.ts');
-import { sqliteTarget } from './targets.ts';
 
 interface CallFrame { functionName: string; url: string; lineNumber: number; columnNumber: number }
 interface ProfileNode { id: number; callFrame: CallFrame; hitCount?: number; children?: number[] }

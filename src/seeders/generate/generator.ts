@@ -23,6 +23,17 @@ export interface Generator {
   disambiguate?(value: unknown, n: number): unknown;
 }
 
+/** Numbers for `disambiguate`: each value (or key) goes on from the last number it was given,
+ *  so the rows that collide on it get 1, 2, 3, … instead of each re-trying from 1. */
+export class SuffixCounter {
+  private readonly last = new Map<unknown, number>();
+  next(key: unknown): number {
+    const n = (this.last.get(key) ?? 0) + 1;
+    this.last.set(key, n);
+    return n;
+  }
+}
+
 export function finite(label: string, values: readonly unknown[]): Generator {
   return {
     label,

@@ -2,7 +2,7 @@ import { evaluate, type EvalContext, type Expr } from '../check/index.ts';
 import { SeedbedError } from '../errors.ts';
 import { decodeInto, sampleSorted } from './combos.ts';
 import { EPOCH_END } from './format.ts';
-import type { GenContext } from './generator.ts';
+import { SuffixCounter, type GenContext } from './generator.ts';
 import type { Lookup } from '../config/types.ts';
 import { groupSize, type RuleContext } from './config-rules.ts';
 import type { RowStore } from './lookup.ts';
@@ -77,8 +77,8 @@ export class TableGenerator {
    *  counts as used up and later rows are left out at once (see makeUnique). */
   private readonly failStreak: number[];
   private readonly failures: number[];
-  /** (key, unit, base value) → the last suffix number given (makeUnique). */
-  private readonly suffixes = new Map<string, number>();
+  /** Suffix numbers per (key, unit, base value) (makeUnique). */
+  private readonly suffixes = new SuffixCounter();
   private readonly keyUnits: number[][];
   private readonly depth: number[] = [];
   private readonly kept: Map<string, unknown[]>;
@@ -410,10 +410,7 @@ export class TableGenerator {
           // Suffixes of the value the refills ended with ("2021/22" → "2021/22 2", "… 3"), each
           // base picking up where the last row that needed one left off: no re-trying from 2.
           if (tries === 11) base = row[u.columns[0]];
-          const memo = `${k}\u0000${ui}\u0000${String(base)}`;
-          const n = (this.suffixes.get(memo) ?? 0) + 1;
-          this.suffixes.set(memo, n);
-          row[u.columns[0]] = u.gen!.disambiguate!(base, n);
+          row[u.columns[0]] = u.gen!.disambiguate!(base, this.suffixes.next(`${k}\u0000${ui}\u0000${String(base)}`));
         }
         if (this.recipe.rowChecks.some((c) => this.fails(c.expr, row))) continue;
         v = keyOf(row, key);

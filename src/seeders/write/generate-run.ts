@@ -1,5 +1,5 @@
 import { SeedbedError } from '../errors.ts';
-import type { Generator as ValueGenerator } from '../generate/generator.ts';
+import { SuffixCounter, type Generator as ValueGenerator } from '../generate/generator.ts';
 import { sampleDistinct } from '../generate/combos.ts';
 import { Rng } from '../generate/prng.ts';
 import type { Unit } from '../generate/recipe.ts';
@@ -191,8 +191,7 @@ function distinctKeys(gen: ValueGenerator, rng: Rng, taken: Set<unknown>, table:
     });
   }
   const seen = new Set(taken);
-  // Suffixes go on from the last number given to the same value (table.ts makeUnique does the same).
-  const suffixes = new Map<unknown, number>();
+  const suffixes = new SuffixCounter();
   return new KeyMaker((i) => {
     let v = gen.next(rng, { index: i, row: {} });
     let base = v;
@@ -202,9 +201,7 @@ function distinctKeys(gen: ValueGenerator, rng: Rng, taken: Set<unknown>, table:
         v = base = gen.next(rng, { index: i, row: {} });
         continue;
       }
-      const n = (suffixes.get(base) ?? 0) + 1;
-      suffixes.set(base, n);
-      v = gen.disambiguate(base, n);
+      v = gen.disambiguate(base, suffixes.next(base));
     }
     seen.add(v);
     return v;
