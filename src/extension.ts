@@ -5,7 +5,7 @@ import { parseDatabaseUrl } from './seeders/drivers/url.ts';
 import { errorText } from './seeders/errors.ts';
 import type { SeedEvent } from './seeders/index.ts';
 import { SqlCodeLens } from './views/codeLens.ts';
-import { configRef, moveSecretsOutOfSettings, saveConnectionUrl, settings, workspaceBase } from './views/connection.ts';
+import { configRef, guardSettings, moveSecretsOutOfSettings, saveConnectionUrl, settings, workspaceBase } from './views/connection.ts';
 import { EngineClient, EngineError } from './views/engineClient.ts';
 import { configText, coverageReport, ignoredConfigText, eventLine, scenarioOf, statusText } from './views/format.ts';
 import { GraphPanel } from './views/graph.ts';
@@ -109,7 +109,7 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
       return undefined;
     }
     const s = settings();
-    const request: SeedRequestOptions = { seed: s.seed, rows: s.rows, allowRemote: s.allowRemote || undefined, ...options };
+    const request: SeedRequestOptions = { seed: s.seed, rows: s.rows, ...guardSettings(), ...options };
     log.line('');
     log.line(`[${new Date().toLocaleTimeString()}] ${connection.display}${connection.from ? ` (from ${shortPath(connection.from)})` : ""}${request.tables?.length ? ` — tables: ${request.tables.join(', ')} (and the empty parents they need)` : ''}`);
     let tablesTotal = 0;
@@ -198,7 +198,7 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
     const what = tables?.length ? tables.join(', ') : 'every table';
     if (!(await confirm(`Delete all rows of ${what} in ${connection.display}?`, 'Clear'))) return;
     try {
-      const cleared = await engine.request({ op: 'clear', url: connection.url, tables, allowRemote: settings().allowRemote || undefined });
+      const cleared = await engine.request({ op: 'clear', url: connection.url, tables, ...guardSettings() });
       log.line(`Cleared ${cleared.length} table(s): ${cleared.join(', ')}`);
     } catch (e) {
       const text = log.error(`clearing ${what} failed`, e);
@@ -458,7 +458,7 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
       try {
         const r = await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Notification, title: `Seedbed: running MikroORM seeder ${seeder}`, cancellable: false },
-          () => engine.request({ op: 'mikroOrmSeed', project: project!, seeder, allowRemote: settings().allowRemote || undefined }),
+          () => engine.request({ op: 'mikroOrmSeed', project: project!, seeder, ...guardSettings() }),
         );
         for (const [t, n] of Object.entries(r.added)) log.line(`  ${t}: ${n.toLocaleString('en-US')} rows`);
         log.line(`Done: ${r.rows.toLocaleString('en-US')} rows in ${(r.ms / 1000).toFixed(2)} s (${r.seeder}, committed).`);
@@ -501,7 +501,7 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
         }
         const tables = Object.keys(last.tables).length;
         if (!(await confirm(`Undo seed run ${last.id} (${last.startedAt}, ${last.rows} rows in ${tables} tables)? Exactly the rows it inserted are deleted.`, 'Undo'))) return;
-        const r = await engine.request({ op: 'undo', url: connection.url, runId: last.id, allowRemote: settings().allowRemote || undefined });
+        const r = await engine.request({ op: 'undo', url: connection.url, runId: last.id, ...guardSettings() });
         const deleted = Object.values(r.deleted).reduce((a, b) => a + b, 0);
         const kept = Object.entries(r.kept).filter(([, n]) => n > 0);
         log.line(`Undid run ${r.runId}: deleted ${deleted} rows in ${Object.keys(r.deleted).length} tables${kept.length ? `; kept (still referenced): ${kept.map(([t, n]) => `${t} ${n}`).join(', ')}` : ''}.`);

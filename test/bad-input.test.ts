@@ -50,7 +50,7 @@ const cases: Case[] = [
   { name: 'unknown run to undo', args: ['undo', '42', '--db', db, '--yes'], error: /no run 42/ },
   { name: 'clear without --yes (no terminal)', args: ['clear', '--db', db], error: /needs confirmation/, fix: /--yes/ },
   { name: 'seed --clear-first without --yes', args: ['seed', '--clear-first', '--db', db], error: /needs confirmation/, fix: /--yes/ },
-  { name: 'production-looking database name', args: ['seed', '--db', `sqlite:${prod}`], error: /looks like a production database/, fix: /--allow-remote/, file: prod, setup: () => createDb(prod, 'CREATE TABLE t (id INTEGER PRIMARY KEY);') },
+  { name: 'production-looking database name', args: ['seed', '--db', `sqlite:${prod}`], error: /looks like a production database/, fix: /--allow-production/, file: prod, setup: () => createDb(prod, 'CREATE TABLE t (id INTEGER PRIMARY KEY);') },
   { name: 'remote PostgreSQL host without opt-in (refused before connecting)', args: ['seed', '--db', 'postgresql://dev@db.example.invalid:5432/app'], error: /db\.example\.invalid is not this machine/, fix: /--allow-remote/ },
   { name: 'password never printed', args: ['seed', '--db', 'postgresql://dev:s3cret-pass@db.example.invalid/app'], error: /postgresql:\/\/dev:\*\*\*@db\.example\.invalid/ },
   { name: 'unsatisfiable CHECK', args: ['seed', '--db', `sqlite:${unsat}`], error: /t\.x can satisfy CHECK \(x > 5 AND x < 3\)/, fix: /constraint can hold/, file: unsat, setup: () => createDb(unsat, 'CREATE TABLE t (id INTEGER PRIMARY KEY, x INTEGER NOT NULL CHECK (x > 5 AND x < 3));') },

@@ -3,7 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { createInterface } from 'node:readline/promises';
 import {
   checkClearable, clear, errorText, formatPlan, makePlan, openDatabase, planToJson, projectDatabase, redact, runs, seed, SeedbedError, status, undo, validate,
-  type Driver,
+  type Driver, type GuardOptions,
 } from '../seeders/index.ts';
 import { assertWritable } from '../seeders/guard.ts';
 import { parseDatabaseUrl } from '../seeders/drivers/url.ts';
@@ -40,7 +40,7 @@ const json = (value: unknown) => out(JSON.stringify(value, null, 2));
 
 /** Opens the database of --db (else SEEDBED_DATABASE_URL, else the config's `database`); `write`
  *  checks the guard rails before connecting at all. */
-async function withDb<T>(fn: (db: Driver) => Promise<T>, write?: { allowRemote?: boolean }, config?: ResolvedConfig): Promise<T> {
+async function withDb<T>(fn: (db: Driver) => Promise<T>, write?: GuardOptions, config?: ResolvedConfig): Promise<T> {
   const url = globals().db ?? (process.env.SEEDBED_DATABASE_URL || undefined) ?? (await configDatabase(config));
   if (!url) {
     throw new SeedbedError('BAD_URL', 'No database given.', { fix: 'Pass --db sqlite:path/to/file.db (or set SEEDBED_DATABASE_URL, or `database` in seedbed.config.ts).' });
@@ -136,8 +136,9 @@ program.command('seed').description('fill the tables in one transaction')
   .option('--tables <a,b>', 'only these tables (and the empty parents they need)', listArg)
   .option('--top-up', 'fill each table only up to --rows, counting the rows it has')
   .option('--clear-first', 'empty the tables first')
-  .option('--allow-remote', 'allow writing to a database on another host or with a production-looking name')
-  .option('--dry-run', 'generate and write, then roll back')
+  .option('--allow-remote', 'allow writing to a database on another host')
+  .option('--allow-production', 'allow writing to a database whose name looks like production (prod, live, …)')
+  .option('--dry-run', 'plan and generate the rows without writing anything; report what would be written')
   .option('--yes', 'do not ask for confirmation')
   .option('--scenario <name>', 'scenario of seedbed.config.ts (light, medium, heavy, …)')
   .action(async (o) => {
@@ -146,15 +147,21 @@ program.command('seed').description('fill the tables in one transaction')
       await checkConfigNames(db, config);
       if (o.clearFirst && !o.dryRun) await confirm(`Empty the tables of ${db.target.display} before seeding?`, o.yes);
       const { plan, result } = await seed(db, {
-        seed: o.seed, rows: o.rows, tables: o.tables, clearFirst: o.clearFirst, dryRun: o.dryRun, topUp: o.topUp, allowRemote: o.allowRemote,
+        seed: o.seed, rows: o.rows, tables: o.tables, clearFirst: o.clearFirst, dryRun: o.dryRun, topUp: o.topUp, allowRemote: o.allowRemote, allowProduction: o.allowProduction,
         ...configRunOptions(config),
         onEvent: progressPrinter(process.stderr, { quiet: globals().json }),
         signal: interruptSignal(),
       });
       if (globals().json) return void json({ ...result, warnings: [...plan.warnings, ...result.warnings] });
       for (const w of [...plan.warnings, ...result.warnings]) process.stderr.write(`warning: ${w}\n`);
-      out(`${result.dryRun ? 'Dry run (rolled back): ' : result.runId ? `Run ${result.runId}: ` : ''}${result.rows} rows in ${Object.keys(result.perTable).length} tables, ${(result.ms / 1000).toFixed(2)} s, ${result.rowsPerSecond} rows/s${config?.scenario ? ` (scenario ${config.scenario})` : ''}`);
-    }, o.dryRun ? undefined : o, config);
+      if (result.dryRun) {
+        const tables = Object.entries(result.perTable).filter(([, n]) => n > 0);
+        out(`Dry run, nothing was written: seed would add ${result.rows} rows to ${tables.length} tables${config?.scenario ? ` (scenario ${config.scenario})` : ''}.`);
+        for (const [t, n] of tables) out(`  ${t}: ${n}`);
+        return;
+      }
+      out(`${result.runId ? `Run ${result.runId}: ` : ''}${result.rows} rows in ${Object.keys(result.perTable).length} tables, ${(result.ms / 1000).toFixed(2)} s, ${result.rowsPerSecond} rows/s${config?.scenario ? ` (scenario ${config.scenario})` : ''}`);
+    }, o, config);
   });
 
 program.command('status').description('rows per table and coverage')
@@ -186,7 +193,8 @@ program.command('coverage').description('coverage per table and column: non-null
 program.command('clear').description('delete all rows of the chosen (or all) tables')
   .option('--tables <a,b>', 'only these tables', listArg)
   .option('--yes', 'do not ask for confirmation')
-  .option('--allow-remote', 'allow writing to a database on another host or with a production-looking name')
+  .option('--allow-remote', 'allow writing to a database on another host')
+  .option('--allow-production', 'allow writing to a database whose name looks like production (prod, live, …)')
   .action(async (o) => {
     const config = await projectConfig();
     return withDb(async (db) => {
@@ -202,7 +210,8 @@ program.command('clear').description('delete all rows of the chosen (or all) tab
 program.command('undo').description('delete exactly the rows of the last seed run (or run RUN)')
   .argument('[run]', 'run id (see `seedbed runs`)', intArg('RUN'))
   .option('--yes', 'do not ask for confirmation')
-  .option('--allow-remote', 'allow writing to a database on another host or with a production-looking name')
+  .option('--allow-remote', 'allow writing to a database on another host')
+  .option('--allow-production', 'allow writing to a database whose name looks like production (prod, live, …)')
   .action((run: number | undefined, o) => withDb(async (db) => {
     await confirm(`Delete the rows of ${run === undefined ? 'the last seed run' : `run ${run}`} from ${db.target.display}?`, o.yes);
     const r = await undo(db, run, o);
@@ -262,7 +271,8 @@ program.command('mikro-orm-seed').description('run a MikroORM project\'s own @mi
   .argument('[class]', 'seeder class to run (see --list)')
   .option('--project <path>', 'the MikroORM project: its folder or its config file', '.')
   .option('--list', 'list the project\'s seeder classes')
-  .option('--allow-remote', 'allow writing to a database on another host or with a production-looking name')
+  .option('--allow-remote', 'allow writing to a database on another host')
+  .option('--allow-production', 'allow writing to a database whose name looks like production (prod, live, …)')
   .action(async (name: string | undefined, o) => {
     if (o.list) {
       const p = await projectSeeders(o.project);
@@ -271,7 +281,7 @@ program.command('mikro-orm-seed').description('run a MikroORM project\'s own @mi
       for (const x of p.seeders) out(`${x.name.padEnd(30)} ${x.file ? displayPath(x.file) : '(seedersList)'}${x.default ? '  (default)' : ''}${x.seedbed ? '  (Seedbed\'s automatic seeding)' : ''}`);
       return;
     }
-    const r = await runProjectSeeder(o.project, { seeder: name, db: globals().db, allowRemote: o.allowRemote });
+    const r = await runProjectSeeder(o.project, { seeder: name, db: globals().db, allowRemote: o.allowRemote, allowProduction: o.allowProduction });
     if (globals().json) return void json({ seeder: r.seeder, added: r.added, rows: r.rows, ms: r.ms });
     const tables = Object.entries(r.added).map(([t, n]) => `${t} ${n}`).join(', ');
     out(`${r.seeder}: ${r.rows} rows${tables ? ` (${tables})` : ''} in ${r.display}, ${(r.ms / 1000).toFixed(2)} s`);

@@ -96,11 +96,12 @@ async function planInput(driver: Driver, options: SeedOptions, schema?: SchemaIn
 
 /** Plans and runs a seed in one transaction. */
 export async function seed(driver: Driver, options: SeedOptions = {}): Promise<{ plan: SeedPlan; result: RunResult }> {
-  if (!options.dryRun) assertWritable(driver.target, options);
-  driver.prepareWriter?.();
+  // A dry run writes nothing, but is guarded alike: it reads the data and precedes a real run.
+  assertWritable(driver.target, options);
+  if (!options.dryRun) driver.prepareWriter?.();
   const input = await planInput(driver, options);
   // A large run generates in a worker: start it now, so that it loads and plans meanwhile.
-  const generator = earlyGenerator(input.schema, input.options, driver.beginInThread !== undefined);
+  const generator = earlyGenerator(input.schema, input.options, !options.dryRun && driver.beginInThread !== undefined);
   try {
     const plan = planSeed(input.schema, input.options);
     if (options.clearFirst && !options.dryRun) {

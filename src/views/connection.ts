@@ -32,7 +32,14 @@ export function settings() {
     rows: typeof rows === 'number' && Number.isSafeInteger(rows) && rows >= 0 ? rows : undefined,
     confirmDestructive: c.get<boolean>('confirmDestructive', true),
     allowRemote: c.get<boolean>('allowRemote', false),
+    allowProduction: c.get<boolean>('allowProduction', false),
   };
+}
+
+/** The guard-rail opt-ins (settings seedbed.allowRemote / seedbed.allowProduction) for a write request. */
+export function guardSettings(): { allowRemote?: boolean; allowProduction?: boolean } {
+  const s = settings();
+  return { allowRemote: s.allowRemote || undefined, allowProduction: s.allowProduction || undefined };
 }
 
 export function workspaceBase(): string | undefined {

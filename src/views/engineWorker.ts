@@ -141,9 +141,9 @@ async function handle(id: number, r: Request): Promise<Responses[keyof Responses
       }
     }
     case 'clear':
-      return withDb(r.url, (db) => clear(db, r.tables, { allowRemote: r.allowRemote }));
+      return withDb(r.url, (db) => clear(db, r.tables, { allowRemote: r.allowRemote, allowProduction: r.allowProduction }));
     case 'undo':
-      return withDb(r.url, (db) => undo(db, r.runId, { allowRemote: r.allowRemote }));
+      return withDb(r.url, (db) => undo(db, r.runId, { allowRemote: r.allowRemote, allowProduction: r.allowProduction }));
     case 'runs':
       return withDb(r.url, (db) => runs(db));
     case 'validate':
@@ -189,7 +189,7 @@ async function handle(id: number, r: Request): Promise<Responses[keyof Responses
     case 'mikroOrmSeeders':
       return projectSeeders(r.project);
     case 'mikroOrmSeed':
-      return runProjectSeeder(r.project, { seeder: r.seeder, allowRemote: r.allowRemote });
+      return runProjectSeeder(r.project, { seeder: r.seeder, allowRemote: r.allowRemote, allowProduction: r.allowProduction });
   }
 }
 

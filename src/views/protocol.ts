@@ -68,6 +68,7 @@ export interface SeedRequestOptions {
   clearFirst?: boolean;
   dryRun?: boolean;
   allowRemote?: boolean;
+  allowProduction?: boolean;
 }
 
 export interface SeedOutcome {
@@ -81,8 +82,8 @@ export interface SeedOutcome {
 export type Request =
   | { op: 'overview'; url: string; rows?: number; config?: ConfigRef }
   | { op: 'seed'; url: string; options: SeedRequestOptions; config?: ConfigRef }
-  | { op: 'clear'; url: string; tables?: string[]; allowRemote?: boolean }
-  | { op: 'undo'; url: string; runId?: number; allowRemote?: boolean }
+  | { op: 'clear'; url: string; tables?: string[]; allowRemote?: boolean; allowProduction?: boolean }
+  | { op: 'undo'; url: string; runId?: number; allowRemote?: boolean; allowProduction?: boolean }
   | { op: 'runs'; url: string }
   | { op: 'validate'; url: string }
   | { op: 'plan'; url: string; options: SeedRequestOptions; config?: ConfigRef }
@@ -93,7 +94,7 @@ export type Request =
   | { op: 'initConfig'; url: string; config: ConfigRef }
   | { op: 'mikroOrmProjects'; dir: string; found: string[] }
   | { op: 'mikroOrmSeeders'; project: string }
-  | { op: 'mikroOrmSeed'; project: string; seeder?: string; allowRemote?: boolean }
+  | { op: 'mikroOrmSeed'; project: string; seeder?: string; allowRemote?: boolean; allowProduction?: boolean }
   | { op: 'projectDatabase'; config: ConfigRef };
 
 export interface Responses {

@@ -13,7 +13,7 @@ import { checkConfigNames, configRunOptions, resolveProjectConfig } from './run-
 // seedbed.config.ts (found in MikroORM's baseDir) when there is one. Seedbed writes through its
 // own connection in one transaction of its own, and records the run in its ledger (undoable).
 
-export interface SeedbedSeederOptions extends Pick<SeedOptions, 'rows' | 'seed' | 'counts' | 'tables' | 'topUp' | 'allowRemote'> {
+export interface SeedbedSeederOptions extends Pick<SeedOptions, 'rows' | 'seed' | 'counts' | 'tables' | 'topUp' | 'allowRemote' | 'allowProduction'> {
   /** Scenario of seedbed.config.ts. */
   scenario?: string;
 }

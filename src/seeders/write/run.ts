@@ -10,7 +10,8 @@ import { cloneable, generatorThreshold, inlineSource, spawnGenerator, WORKER_THR
 
 // Executes a plan inside ONE transaction: reads what generation needs (prepare.ts), takes the
 // stream of writes (generate-run.ts, inline or in a worker thread), applies it, records the run
-// in the ledger and commits. Any error or a cancel rolls back: the database is as it was.
+// in the ledger and commits. Any error or a cancel rolls back: the database is as it was. A dry
+// run only reads: the stream goes to a transaction that writes nothing (dryTransaction).
 
 export interface RunOptions {
   seed: number;
@@ -19,7 +20,8 @@ export interface RunOptions {
   ledger?: boolean;
   signal?: AbortSignal;
   onEvent?: SeedEventListener;
-  /** Generate and write, then roll back. */
+  /** Generate the rows without writing them (no transaction, no INSERT, no trigger fires, no
+   *  sequence moves): the result counts what a real run would add. */
   dryRun?: boolean;
   batchSize?: number;
   /** Use threads: 'auto' (default) does so for runs of 20,000 rows or more (see below); true
@@ -71,7 +73,7 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
   // writes. Config functions cannot cross into a worker: such runs generate here.
   const forced = options.worker === true || options.worker === 'writer';
   const large = forced || (options.worker !== false && totalRows >= WORKER_THRESHOLD);
-  const threadedWriter = large && driver.beginInThread !== undefined;
+  const threadedWriter = large && !options.dryRun && driver.beginInThread !== undefined;
   const generateInWorker = large && options.worker !== 'writer' && cloneable(plan.input.options)
     && (options.worker === true || totalRows >= generatorThreshold(threadedWriter));
   const early = generateInWorker ? options.generator : undefined;
@@ -86,7 +88,7 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
     const tableOf = new Map([...plan.recipes.values()].map((r) => [r.table.name, r.table]));
     const filled = plan.tables.filter((t) => t.count > 0 && tableOf.has(t.name)).map((t) => ({ table: tableOf.get(t.name)!, rows: t.count }));
     // A large run's constraint checks may wait for the end (verify, below): one pass per table.
-    tx = threadedWriter ? await driver.beginInThread!(filled) : await driver.begin(large ? filled : undefined);
+    tx = options.dryRun ? dryTransaction() : threadedWriter ? await driver.beginInThread!(filled) : await driver.begin(large ? filled : undefined);
     const maxInteger = tx.maxInteger ? tx.maxInteger.bind(tx) : driver.maxInteger.bind(driver);
     const inputs = await prepareRun(driver, plan, seed);
     const ops: AsyncIterable<SourceOp> = worker?.start(plan, inputs, batchSize) ?? inlineSource(plan, inputs, batchSize);
@@ -128,7 +130,7 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
         // A big load into a table goes faster without its plain indexes; they are rebuilt at table-done.
         restoreIndexes = tx.suspendIndexes && op.target >= BULK_ROWS && op.target >= (existing.get(op.table) ?? 0) ? settled(tx.suspendIndexes(table)) : undefined;
         emit({ type: 'table-start', table: op.table, phase: op.phase, index: op.index, of: op.of, rows: op.target });
-        await options.hooks?.beforeTable?.({ table: op.table, rows: op.target, scenario: options.scenario ?? '' });
+        if (!options.dryRun) await options.hooks?.beforeTable?.({ table: op.table, rows: op.target, scenario: options.scenario ?? '' });
       } else if (op.op === 'table-done') {
         // Rebuilt in order with the next table's rows; checked before the COMMIT.
         for (const sql of (await restoreIndexes) ?? []) pending.push(settled(tx.execute!(sql).catch((e) => { throw wrapRunError(e, op.table); })));
@@ -142,7 +144,7 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
         }
         const ms = performance.now() - tStart;
         emit({ type: 'table-done', table: op.table, rows: op.made, ms, rowsPerSecond: rate(op.made, ms), dropped: op.dropped });
-        await options.hooks?.afterTable?.({ table: op.table, rows: op.made, scenario: options.scenario ?? '' });
+        if (!options.dryRun) await options.hooks?.afterTable?.({ table: op.table, rows: op.made, scenario: options.scenario ?? '' });
       } else if (op.op === 'update') {
         // Close a cycle: rows held back get their parent now that it exists.
         current = op.table;
@@ -165,8 +167,7 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
       runId = await recordRun(driver, tx, { startedAt, seed, scenario: options.scenario, tables: perTable, keys: inserted });
     }
     if (options.dryRun) {
-      await tx.rollback();
-      emit({ type: 'rollback', reason: 'dry run' });
+      emit({ type: 'rollback', reason: 'dry run, nothing was written' });
     } else {
       await tx.commit();
       emit({ type: 'commit' });
@@ -183,6 +184,12 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
   const rows = Object.values(perTable).reduce((a, b) => a + b, 0);
   emit({ type: 'done', rows, ms, rowsPerSecond: rate(rows, ms) });
   return { seed, rows, perTable, ms, rowsPerSecond: rate(rows, ms), dryRun: !!options.dryRun, warnings, runId, worker: !!worker || threadedWriter, workerCpuMs: worker?.cpuMs };
+}
+
+/** Where a dry run's writes go: nowhere. Without execute, there are no rollups nor ledger. */
+function dryTransaction(): WriteTransaction {
+  const none = async () => {};
+  return { insert: none, insertEncoded: none, update: none, commit: none, rollback: none };
 }
 
 /** A promise awaited later: its failure is not "unhandled" meanwhile (a failed run is rolled
