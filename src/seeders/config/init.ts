@@ -6,6 +6,7 @@ import { DEFAULT_ROWS } from '../plan/plan.ts';
 import type { ColumnInfo, SchemaInfo, TableInfo } from '../schema/model.ts';
 import { allowedValues, type Allowed } from './allowed.ts';
 import { CONFIG_FILES } from './load.ts';
+import { tsCommentName, tsString, visible } from '../safe-text.ts';
 
 // `seedbed init`: a starter seedbed.config.ts and seedbed.schema.d.ts, both from the live
 // schema. The declaration file types the config (`defineConfig<Schema>`), so table and column
@@ -18,8 +19,11 @@ export const SCHEMA_FILE = 'seedbed.schema.d.ts';
 export const SCENARIO_SIZES = { light: 5, medium: DEFAULT_ROWS, heavy: 2000 } as const;
 
 const IDENT = /^[A-Za-z_$][\w$]*$/;
-const key = (name: string) => (IDENT.test(name) ? name : JSON.stringify(name));
-const str = (s: string) => `'${s.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+// Everything below that comes from the database goes out through tsString (a string literal) or
+// tsCommentName (a name in a comment): a name holding a line end, quote or `*/` stays data.
+const key = (name: string) => (IDENT.test(name) ? name : tsString(name, '"'));
+const str = (s: string) => tsString(s);
+const named = tsCommentName;
 /** `row.user_id` or `row['user id']`. */
 const access = (obj: string, name: string) => (IDENT.test(name) ? `${obj}.${name}` : `${obj}[${str(name)}]`);
 
@@ -35,7 +39,7 @@ export function columnType(c: ColumnInfo, allowed?: Allowed): string {
   if (c.element) t = `Array<${columnType({ ...c.element, nullable: false })}>`;
   else if (list?.length) {
     const numeric = NUMERIC.has(c.kind) && list.every((v) => String(v).trim() !== '' && Number.isFinite(Number(v)));
-    t = [...new Set(list)].map((v) => (numeric ? String(Number(v)) : JSON.stringify(String(v)))).join(' | ');
+    t = [...new Set(list)].map((v) => (numeric ? String(Number(v)) : tsString(String(v), '"'))).join(' | ');
   } else {
     switch (c.kind) {
       case 'integer': case 'bigint': case 'real': case 'decimal': t = 'number'; break;
@@ -49,11 +53,11 @@ export function columnType(c: ColumnInfo, allowed?: Allowed): string {
 }
 
 function columnDoc(t: TableInfo, c: ColumnInfo): string {
-  const bits = [c.type || c.kind];
+  const bits = [c.type ? visible(c.type) : c.kind];
   if (t.primaryKey.includes(c.name)) bits.push('primary key');
   for (const fk of t.foreignKeys) {
     const i = fk.columns.indexOf(c.name);
-    if (i >= 0) bits.push(`→ ${fk.refTable}.${fk.refColumns[i]}`);
+    if (i >= 0) bits.push(`→ ${named(fk.refTable)}.${named(fk.refColumns[i])}`);
   }
   if (!c.nullable) bits.push('NOT NULL');
   if (c.autoIncrement) bits.push('filled by the database');
@@ -141,7 +145,7 @@ function examples(schema: SchemaInfo): { blocks: Example[]; exclude?: string } {
     }
   }
   if (child) {
-    add(child.t.name, `perParent: { ${key(child.fk.columns[0])}: [1, 3] }, // 1 to 3 rows of ${child.t.name} per row of ${child.parent.name} (sets the count)`);
+    add(child.t.name, `perParent: { ${key(child.fk.columns[0])}: [1, 3] }, // 1 to 3 rows of ${named(child.t.name)} per row of ${named(child.parent.name)} (sets the count)`);
     sized.add(child.t.name);
   }
 

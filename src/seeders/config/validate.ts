@@ -359,10 +359,22 @@ function checkColumns(t: TableInfo, tc: Obj, path: ConfigPath, out: Problem[]): 
 /** `lookup.rows('table')` / `lookup.pick('table')` with a literal name: the table must exist. */
 function checkLookups(text: string, tableNames: string[], out: Problem[]): void {
   const code = blankComments(text);
-  const re = /\blookup\s*\.\s*(?:rows|pick)\s*(?:<[^>]*>)?\s*\(\s*(['"`])([^'"`]+)\1/g;
+  const re = /\blookup\s*\.\s*(?:rows|pick)\s*(?:<[^>]*>)?\s*\(\s*(?:(['"])((?:\\[^]|(?!\1)[^\\\n])*)\1|`([^`\\$]*)`)/g;
   for (const m of code.matchAll(re)) {
-    const name = m[2];
+    const name = m[3] ?? unescapeLiteral(m[2]);
     if (tableNames.includes(name)) continue;
-    out.push({ path: [], offset: m.index + m[0].length - name.length - 1, message: `lookup of unknown table "${name}".`, fix: didYouMean(name, tableNames, 'tables'), table: name });
+    out.push({ path: [], offset: m.index + m[0].length - (m[2] ?? m[3]).length - 1, message: `lookup of unknown table "${name}".`, fix: didYouMean(name, tableNames, 'tables'), table: name });
   }
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', 0: '\0' };
+
+/** The value of a '…' or "…" literal's body (`init` writes names with \n, \x1b, \u202e escapes). */
+function unescapeLiteral(body: string): string {
+  return body.replace(/\\(?:x([0-9a-fA-F]{2})|u\{([0-9a-fA-F]+)\}|u([0-9a-fA-F]{4})|(\r\n|[\n\r\u2028\u2029])|([^]))/g, (_m, x, cp, u, lineEnd, c) => {
+    if (x || u) return String.fromCharCode(parseInt(x ?? u, 16));
+    if (cp) return String.fromCodePoint(parseInt(cp, 16));
+    if (lineEnd) return ''; // a line continuation
+    return SIMPLE_ESCAPES[c] ?? c;
+  });
 }
