@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase, seed, status, validate } from '../seeders/index.ts';
 import { SqliteDriver } from '../seeders/drivers/sqlite.ts';
 import { progressPrinter } from './progress.ts';
+import { jsonText, terminalText } from './terminal.ts';
 
 // `npm start`: build demo/school.db from the bundled school schema, seed it, print coverage.
 
@@ -17,16 +18,16 @@ export async function runDemo(options: { rows?: number; seed?: number; json?: bo
   const db = await openDatabase(`sqlite:${file}`, { create: true });
   try {
     (db as SqliteDriver).client.exec(readFileSync(schemaFile, 'utf8'));
-    process.stderr.write(`Created ${file} from ${schemaFile}\n`);
+    process.stderr.write(terminalText(`Created ${file} from ${schemaFile}\n`));
     const { result } = await seed(db, { rows: options.rows, seed: options.seed, onEvent: progressPrinter(process.stderr, { quiet: options.json }) });
     const report = await status(db, { rows: options.rows });
     const check = await validate(db);
     if (options.json) {
-      process.stdout.write(JSON.stringify({ file, result, coverage: report, validation: check }, null, 2) + '\n');
+      process.stdout.write(`${jsonText({ file, result, coverage: report, validation: check })}\n`);
     } else {
-      process.stdout.write(`${report.headline}\n`);
+      process.stdout.write(terminalText(`${report.headline}\n`));
       process.stdout.write(`validation: ${check.ok ? 'no problems' : `${check.problems.length} problem(s)`}\n`);
-      process.stdout.write(`${result.rows} rows, ${result.rowsPerSecond} rows/s. Try: npm run seedbed -- status --db sqlite:${file}\n`);
+      process.stdout.write(terminalText(`${result.rows} rows, ${result.rowsPerSecond} rows/s. Try: npm run seedbed -- status --db sqlite:${file}\n`));
     }
     if (!check.ok) process.exitCode = 1;
   } finally {

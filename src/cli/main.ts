@@ -9,6 +9,7 @@ import { assertWritable } from '../seeders/guard.ts';
 import { parseDatabaseUrl } from '../seeders/drivers/url.ts';
 import { runDemo } from './demo.ts';
 import { progressPrinter } from './progress.ts';
+import { jsonText, terminalText } from './terminal.ts';
 import { writeFileSync } from 'node:fs';
 import { coverageReport } from '../seeders/index.ts';
 import { explainPlan, formatExplanation } from '../seeders/index.ts';
@@ -32,11 +33,15 @@ program
   .option('--config <file>', 'seedbed.config.ts to use (default: the one in the current folder, if any)')
   .option('--no-config', 'ignore seedbed.config.ts')
   .showHelpAfterError('(run seedbed --help for usage)')
+  .configureOutput({ writeErr: (s) => process.stderr.write(terminalText(s)) })
   .exitOverride();
 
 const globals = (): Global => program.opts<Global>();
-const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-const json = (value: unknown) => out(JSON.stringify(value, null, 2));
+// Every line printed goes through terminal.ts (names from the database are data, not escape codes).
+const write = (stream: NodeJS.WriteStream, text: string) => stream.write(text.endsWith('\n') ? text : `${text}\n`);
+const out = (text: string) => write(process.stdout, terminalText(text));
+const warn = (text: string) => write(process.stderr, terminalText(text));
+const json = (value: unknown) => write(process.stdout, jsonText(value));
 
 /** Opens the database of --db (else SEEDBED_DATABASE_URL, else the config's `database`); `write`
  *  checks the guard rails before connecting at all. */
@@ -69,7 +74,7 @@ async function confirm(question: string, yes: boolean | undefined): Promise<void
     throw new SeedbedError('BAD_INPUT', `${question} needs confirmation.`, { fix: 'Add --yes to confirm.' });
   }
   const rl = createInterface({ input: process.stdin, output: process.stdout });
-  const answer = await rl.question(`${question} [y/N] `);
+  const answer = await rl.question(terminalText(`${question} [y/N] `));
   rl.close();
   if (!/^y(es)?$/i.test(answer.trim())) throw new SeedbedError('CANCELLED', 'Cancelled; nothing was changed.');
 }
@@ -153,7 +158,7 @@ program.command('seed').description('fill the tables in one transaction')
         signal: interruptSignal(),
       });
       if (globals().json) return void json({ ...result, warnings: [...plan.warnings, ...result.warnings] });
-      for (const w of [...plan.warnings, ...result.warnings]) process.stderr.write(`warning: ${w}\n`);
+      for (const w of [...plan.warnings, ...result.warnings]) warn(`warning: ${w}`);
       if (result.dryRun) {
         const tables = Object.entries(result.perTable).filter(([, n]) => n > 0);
         out(`Dry run, nothing was written: seed would add ${result.rows} rows to ${tables.length} tables${config?.scenario ? ` (scenario ${config.scenario})` : ''}.`);
@@ -305,7 +310,7 @@ try {
   if (e instanceof CommanderError) {
     process.exitCode = e.exitCode === 0 ? 0 : 2;
   } else {
-    process.stderr.write(`seedbed: ${redact(errorText(e))}\n`);
+    warn(`seedbed: ${redact(errorText(e))}`);
     process.exitCode = 1;
   }
 }

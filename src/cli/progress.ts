@@ -1,4 +1,5 @@
 import type { SeedEvent } from '../seeders/index.ts';
+import { terminalText } from './terminal.ts';
 
 // Draws engine events: a one-line progress bar on a TTY, plain lines elsewhere (CI logs).
 
@@ -9,35 +10,37 @@ export function progressPrinter(stream: NodeJS.WriteStream, options: { quiet?: b
     if (tty && lastLine) stream.write('\r\x1b[2K');
     lastLine = 0;
   };
+  // Table names pass through terminalText; only the printer's own codes (\r, erase line) are raw.
+  const write = (text: string) => stream.write(terminalText(text));
   return (e: SeedEvent) => {
     if (options.quiet) return;
     switch (e.type) {
       case 'start':
-        stream.write(`Seeding ${e.tables} tables, ${e.rows} rows (seed ${e.seed})\n`);
+        write(`Seeding ${e.tables} tables, ${e.rows} rows (seed ${e.seed})\n`);
         break;
       case 'progress':
         if (tty) {
           const width = 24;
           const filled = Math.round((e.totalDone / Math.max(1, e.totalRows)) * width);
           const line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${e.totalDone}/${e.totalRows} rows · ${e.table} ${e.done}/${e.total}`;
-          stream.write(`\r\x1b[2K${line}`);
+          stream.write(`\r\x1b[2K${terminalText(line)}`);
           lastLine = line.length;
         }
         break;
       case 'table-done':
         clear();
-        if (!tty || e.rows >= 10000) stream.write(`  ${e.table}: ${e.rows} rows in ${e.ms.toFixed(0)} ms${e.dropped ? ` (${e.dropped} left out)` : ''}\n`);
+        if (!tty || e.rows >= 10000) write(`  ${e.table}: ${e.rows} rows in ${e.ms.toFixed(0)} ms${e.dropped ? ` (${e.dropped} left out)` : ''}\n`);
         break;
       case 'fill-after':
         clear();
-        stream.write(`  ${e.table}: closed a cycle on ${e.rows} rows\n`);
+        write(`  ${e.table}: closed a cycle on ${e.rows} rows\n`);
         break;
       case 'rollback':
         clear();
         break;
       case 'done':
         clear();
-        stream.write(`Done: ${e.rows} rows in ${(e.ms / 1000).toFixed(2)} s (${e.rowsPerSecond} rows/s)\n`);
+        write(`Done: ${e.rows} rows in ${(e.ms / 1000).toFixed(2)} s (${e.rowsPerSecond} rows/s)\n`);
         break;
     }
   };
