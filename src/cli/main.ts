@@ -10,6 +10,7 @@ import { parseDatabaseUrl } from '../seeders/drivers/url.ts';
 import { runDemo } from './demo.ts';
 import { progressPrinter } from './progress.ts';
 import { jsonText, terminalText } from './terminal.ts';
+import { chosenTables, collectTable, parseTableList } from './tables-option.ts';
 import { writeFileSync } from 'node:fs';
 import { coverageReport } from '../seeders/index.ts';
 import { explainPlan, formatExplanation } from '../seeders/index.ts';
@@ -66,7 +67,6 @@ const intArg = (name: string) => (v: string) => {
   }
   return n;
 };
-const listArg = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
 
 async function confirm(question: string, yes: boolean | undefined): Promise<void> {
   if (yes) return;
@@ -120,7 +120,8 @@ program.command('schema').description('list tables, columns and foreign keys').a
 
 program.command('plan').description('show what seed would do, without writing')
   .option('--rows <n>', 'rows per table', intArg('--rows'))
-  .option('--tables <a,b>', 'only these tables (and the empty parents they need)', listArg)
+  .option('--tables <a,b>', 'only these tables (and the empty parents they need); quote a name holding a comma: \'"a,b",c\'', parseTableList)
+  .option('--table <name>', 'one table by its exact name (repeatable; for names with commas or spaces)', collectTable)
   .option('--columns', 'show how every column is filled')
   .option('--explain', 'for every column: the generator chosen and why (rule, foreign key, CHECK, type fallback …), and the share of text-like columns with a semantic generator')
   .option('--scenario <name>', 'scenario of seedbed.config.ts (light, medium, heavy, …)')
@@ -128,7 +129,7 @@ program.command('plan').description('show what seed would do, without writing')
     const config = await projectConfig(o.scenario, { rows: o.rows });
     return withDb(async (db) => {
       await checkConfigNames(db, config);
-      const { plan } = await makePlan(db, { rows: o.rows, tables: o.tables, ...configRunOptions(config) });
+      const { plan } = await makePlan(db, { rows: o.rows, tables: chosenTables(o), ...configRunOptions(config) });
       if (o.explain) return void (globals().json ? json(explainPlan(plan)) : out(formatExplanation(explainPlan(plan))));
       if (globals().json) return void json(planToJson(plan));
       out(formatPlan(plan, { columns: o.columns }));
@@ -138,7 +139,8 @@ program.command('plan').description('show what seed would do, without writing')
 program.command('seed').description('fill the tables in one transaction')
   .option('--seed <n>', 'random seed: the same seed gives the same data', intArg('--seed'))
   .option('--rows <n>', 'rows per table', intArg('--rows'))
-  .option('--tables <a,b>', 'only these tables (and the empty parents they need)', listArg)
+  .option('--tables <a,b>', 'only these tables (and the empty parents they need); quote a name holding a comma: \'"a,b",c\'', parseTableList)
+  .option('--table <name>', 'one table by its exact name (repeatable; for names with commas or spaces)', collectTable)
   .option('--top-up', 'fill each table only up to --rows, counting the rows it has')
   .option('--clear-first', 'empty the tables first')
   .option('--allow-remote', 'allow writing to a database on another host')
@@ -152,7 +154,7 @@ program.command('seed').description('fill the tables in one transaction')
       await checkConfigNames(db, config);
       if (o.clearFirst && !o.dryRun) await confirm(`Empty the tables of ${db.target.display} before seeding?`, o.yes);
       const { plan, result } = await seed(db, {
-        seed: o.seed, rows: o.rows, tables: o.tables, clearFirst: o.clearFirst, dryRun: o.dryRun, topUp: o.topUp, allowRemote: o.allowRemote, allowProduction: o.allowProduction,
+        seed: o.seed, rows: o.rows, tables: chosenTables(o), clearFirst: o.clearFirst, dryRun: o.dryRun, topUp: o.topUp, allowRemote: o.allowRemote, allowProduction: o.allowProduction,
         ...configRunOptions(config),
         onEvent: progressPrinter(process.stderr, { quiet: globals().json }),
         signal: interruptSignal(),
@@ -196,7 +198,8 @@ program.command('coverage').description('coverage per table and column: non-null
   }));
 
 program.command('clear').description('delete all rows of the chosen (or all) tables')
-  .option('--tables <a,b>', 'only these tables', listArg)
+  .option('--tables <a,b>', 'only these tables; quote a name holding a comma: \'"a,b",c\'', parseTableList)
+  .option('--table <name>', 'one table by its exact name (repeatable; for names with commas or spaces)', collectTable)
   .option('--yes', 'do not ask for confirmation')
   .option('--allow-remote', 'allow writing to a database on another host')
   .option('--allow-production', 'allow writing to a database whose name looks like production (prod, live, …)')
@@ -204,9 +207,10 @@ program.command('clear').description('delete all rows of the chosen (or all) tab
     const config = await projectConfig();
     return withDb(async (db) => {
       const exclusion = { exclude: config?.exclude, excludedBy: config?.file };
-      checkClearable(o.tables, exclusion);
-      await confirm(`Delete all rows of ${o.tables?.length ? o.tables.join(', ') : config?.exclude.length ? `every table but ${config.exclude.join(', ')}` : 'every table'} in ${db.target.display}?`, o.yes);
-      const cleared = await clear(db, o.tables, { ...o, ...exclusion });
+      const tables = chosenTables(o);
+      checkClearable(tables, exclusion);
+      await confirm(`Delete all rows of ${tables?.length ? tables.join(', ') : config?.exclude.length ? `every table but ${config.exclude.join(', ')}` : 'every table'} in ${db.target.display}?`, o.yes);
+      const cleared = await clear(db, tables, { ...o, ...exclusion });
       if (globals().json) return void json({ cleared });
       out(`Cleared ${cleared.length} tables.`);
     }, o, config);

@@ -8,6 +8,7 @@ import { introspectSqlite, quote } from '../schema/sqlite.ts';
 import { validateSqlite } from '../validate/sqlite.ts';
 import { insertKey, packRows, sqliteValue, unpackRows, type EncodedRows } from './encode.ts';
 import type { SqliteClient, SqliteStatement } from './sqlite-client.ts';
+import { clearRefused, referencingRows } from './sqlite-clear.ts';
 import { knownWriteError, writeError } from './sqlite-errors.ts';
 import { suspendIndexes } from './sqlite-indexes.ts';
 import { insertSql, updateParams, updateSql } from './sqlite-sql.ts';
@@ -168,7 +169,8 @@ export class SqliteDriver implements Driver {
       await tx.commit();
     } catch (e) {
       await tx.rollback();
-      throw writeError(this.target, e);
+      const blocked = (e as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY' ? referencingRows(this.client, await this.readSchema(), tables) : [];
+      throw blocked.length ? clearRefused(this.target, blocked, e) : writeError(this.target, e);
     }
   }
 

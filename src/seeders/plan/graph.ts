@@ -67,6 +67,7 @@ export function orderTables(tables: TableInfo[], extra: { child: string; parent:
     level.set(n, d);
     return d;
   };
+  for (const n of names) depth(n); // every level known, also for a single table (sort never compares it)
   const sorted = [...names].sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : a > b ? 1 : 0));
   const phases: string[][] = [];
   for (const n of sorted) (phases[level.get(n)!] ??= []).push(n);
