@@ -26,6 +26,7 @@ export function constrain(base: Generator, column: ColumnInfo, hint: ColumnHint 
   }
   let g = base;
   if (['integer', 'bigint', 'real', 'decimal'].includes(column.kind)) g = numeric(g, column, hint);
+  if (column.kind === 'integer' || column.kind === 'bigint') g = integerSteps(g, column, hint);
   if (column.kind === 'text' || column.kind === 'unknown') g = textual(g, column, hint);
   if (hint?.notIn?.length) g = excluding(g, hint.notIn);
   return g;
@@ -47,6 +48,10 @@ function numeric(g: Generator, column: ColumnInfo, hint: ColumnHint | undefined)
     lo = Math.max(lo ?? -lim, -lim);
     hi = Math.min(hi ?? lim, lim);
   }
+  // A fixed-width integer type (smallint, PostgreSQL's integer) bounds it the same way, on SQLite
+  // too: the application reads the value back with its declared type.
+  if (column.minValue !== undefined) lo = Math.max(lo ?? column.minValue, column.minValue);
+  if (column.maxValue !== undefined) hi = Math.min(hi ?? column.maxValue, column.maxValue);
   if (lo === undefined && hi === undefined) return g;
   const step = isInt ? 1 : 10 ** -(column.scale ?? 2);
   if (lo !== undefined && hint?.minExclusive) lo += step;
@@ -65,7 +70,9 @@ function numeric(g: Generator, column: ColumnInfo, hint: ColumnHint | undefined)
     if (values.length === g.domainSize) return g;
     if (values.length) return finite(g.label, values);
   }
-  const a = lo ?? (hi! >= 1000 ? 0 : hi! - 1000);
+  // Drawn in the bounds when the rule's values do not fit: from 0 unless a CHECK asks lower (a
+  // port in a smallint is 0..32767, not a negative number the type merely allows).
+  const a = hint?.min === undefined && lo !== undefined && lo < 0 && hi !== undefined && hi > 0 ? 0 : lo ?? (hi! >= 1000 ? 0 : hi! - 1000);
   const b = hi ?? a + 1000;
   const scale = column.scale ?? 2;
   const f = 10 ** scale;
@@ -86,6 +93,29 @@ function numeric(g: Generator, column: ColumnInfo, hint: ColumnHint | undefined)
       return uniform.next(rng, ctx);
     },
     disambiguate: g.disambiguate,
+  };
+}
+
+/** The integers a column may hold: its CHECK bounds within its type's range; from 0 when only
+ *  the type bounds it below (a count, a port: never negative unless a CHECK says so). */
+export function integerBounds(column: ColumnInfo, hint: ColumnHint | undefined): [number, number] {
+  let lo = hint?.min === undefined ? 0 : Math.ceil(hint.min + (hint.minExclusive && Number.isInteger(hint.min) ? 1 : 0));
+  let hi = hint?.max === undefined ? Number.MAX_SAFE_INTEGER : Math.floor(hint.max - (hint.maxExclusive && Number.isInteger(hint.max) ? 1 : 0));
+  if (column.minValue !== undefined) lo = Math.max(lo, column.minValue);
+  if (column.maxValue !== undefined) hi = Math.min(hi, column.maxValue);
+  return [lo, hi];
+}
+
+/** A colliding integer (a unique port, rank, external id) steps to the next free one inside
+ *  its bounds, where rules' text suffixes ("80 2") cannot apply. */
+function integerSteps(g: Generator, column: ColumnInfo, hint: ColumnHint | undefined): Generator {
+  const [lo, hi] = integerBounds(column, hint);
+  if (hi < lo) return g;
+  const size = hi - lo + 1;
+  const text = g.disambiguate;
+  return {
+    ...g,
+    disambiguate: (v, n) => (typeof v === 'number' && Number.isInteger(v) ? lo + ((((v - lo + n) % size) + size) % size) : text ? text(v, n) : v),
   };
 }
 

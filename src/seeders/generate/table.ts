@@ -410,7 +410,9 @@ export class TableGenerator {
           // Suffixes of the value the refills ended with ("2021/22" → "2021/22 2", "… 3"), each
           // base picking up where the last row that needed one left off: no re-trying from 2.
           if (tries === 11) base = row[u.columns[0]];
-          row[u.columns[0]] = u.gen!.disambiguate!(base, this.suffixes.next(`${k}\u0000${ui}\u0000${String(base)}`));
+          // Numbers step from one counter per column (80 → 81, the next collision → 82 …), so
+          // bases never walk the same taken values again.
+          row[u.columns[0]] = u.gen!.disambiguate!(base, this.suffixes.next(`${k}\u0000${ui}${typeof base === 'number' ? '' : `\u0000${String(base)}`}`));
         }
         if (this.recipe.rowChecks.some((c) => this.fails(c.expr, row))) continue;
         v = keyOf(row, key);

@@ -1,6 +1,6 @@
 import { deriveHints, parseCheck, referencedColumns, type ColumnHint, type Expr } from '../check/index.ts';
 import { SeedbedError } from '../errors.ts';
-import { constrain, EmptyDomainError } from '../generate/constrain.ts';
+import { constrain, EmptyDomainError, integerBounds } from '../generate/constrain.ts';
 import type { RowCheck, TableRecipe, Unit } from '../generate/recipe.ts';
 import { chooseGenerator } from '../generate/rules.ts';
 import { matchPattern } from '../generate/pattern.ts';
@@ -112,6 +112,16 @@ export function planSeed(fullSchema: SchemaInfo, options: PlanOptions): SeedPlan
       const free = Math.max(0, key.domainSize! - existing);
       warnings.push(`capped at ${free} rows (asked ${count}): primary key ${key.columns[0]} can take only ${key.domainSize} values${existing ? `, ${existing} already used` : ''}`);
       count = free;
+    }
+    // A sequence in a fixed-width integer (a smallint key) runs out at the type's largest value.
+    const seq = recipe.units.find((u) => u.kind === 'sequence');
+    const seqMax = seq && table.columns.find((c) => c.name === seq.columns[0])?.maxValue;
+    if (seq && seqMax !== undefined) {
+      const room = Math.max(0, seqMax - (seq.start ?? 1) + 1 - existing);
+      if (count > room) {
+        warnings.push(`capped at ${room} rows (asked ${count}): primary key ${seq.columns[0]} (${table.columns.find((c) => c.name === seq.columns[0])!.type}) holds at most ${seqMax}`);
+        count = room;
+      }
     }
     // Existing rows already use some combinations (a unique key holds each at most once).
     const free = recipe.comboKey ? Math.max(0, recipe.comboKey.size - existing) : Infinity;
@@ -290,6 +300,14 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
     covered.add(col.name);
   }
   const unitOf = (c: string) => units.findIndex((u) => u.columns.includes(c));
+  // An integer whose CHECK or type bounds hold no more values than its generator's domain: stepping
+  // to the next free value cannot help, so its key is capped (a rating 1–5 gives 5 rows).
+  const integerCapped = (u: Unit) => {
+    const col = u.columns.length === 1 ? table.columns.find((c) => c.name === u.columns[0]) : undefined;
+    if (!col || (col.kind !== 'integer' && col.kind !== 'bigint') || u.domainSize === undefined) return false;
+    const [lo, hi] = integerBounds(col, hints.columns.get(col.name.toLowerCase()));
+    return hi - lo + 1 <= u.domainSize;
+  };
   // Unique keys: the PK (unless a sequence/key unit already makes it unique) and every UNIQUE.
   const keys: string[][] = [];
   if (pk.length && !units.some((u) => (u.kind === 'sequence' || u.kind === 'key') && u.columns[0] === pk[0] && pk.length === 1)) keys.push(pk);
@@ -301,7 +319,7 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
     const sizes = us.map((i) => units[i].domainSize);
     // Units filled by a config function choose their own values: never sampled as combinations.
     // A lone column that can step past its domain (a date) keeps doing so rather than be capped.
-    const open = us.length === 1 && units[us[0]].gen?.disambiguate !== undefined;
+    const open = us.length === 1 && units[us[0]].gen?.disambiguate !== undefined && !integerCapped(units[us[0]]);
     if (us.length && !open && sizes.every((s) => s !== undefined) && us.every((i) => units[i].kind !== 'key' && !units[i].rule)) {
       const size = sizes.reduce((a, b) => a! * b!, 1)!;
       if (!comboKey || size < comboKey.size) {

@@ -25,6 +25,9 @@ export interface ColumnInfo {
   length?: number;
   precision?: number;
   scale?: number;
+  /** Range of a fixed-width integer type (smallint: -32768..32767), on SQLite too. */
+  minValue?: number;
+  maxValue?: number;
   /** Allowed values from a native enum or an `IN (...)` CHECK. */
   enumValues?: string[];
   /** PostgreSQL arrays: one element (type, kind, length, enum labels), so elements are valid. */

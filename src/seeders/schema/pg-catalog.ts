@@ -158,7 +158,7 @@ export function catalogTable(rel: CatalogRelation, cat: Catalog, cur: string): T
     const type = c.baseType ?? c.type;
     return {
       name: n, type, kind: classifyType(type, 'postgresql'), nullable: !c.notNull, default: c.default,
-      autoIncrement: c.identity || /^nextval\(/.test(c.default ?? ''), generated: c.generated, ...typeArgs(type),
+      autoIncrement: c.identity || /^nextval\(/.test(c.default ?? ''), generated: c.generated, ...typeArgs(type, 'postgresql'),
     };
   });
   const cons = cat.constraints.get(rel.relid) ?? [];

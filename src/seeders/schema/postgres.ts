@@ -129,13 +129,13 @@ function column(mc: MikroColumn | undefined, cc: CatalogColumn | undefined, base
     generated: cc?.generated ?? base?.generated ?? false,
   };
   if (cc?.identity) out.autoIncrement = true;
-  if (!cc?.isArray) Object.assign(out, typeArgs(cc?.baseType ?? cc?.type ?? declared));
+  if (!cc?.isArray) Object.assign(out, typeArgs(cc?.baseType ?? cc?.type ?? declared, 'postgresql'));
   if (cc?.enumLabels?.length) out.enumValues = cc.enumLabels;
   if (cc?.isArray && cc.elementType) {
     const el = cc.elementType;
     out.element = {
       name: out.name, type: el, kind: classifyType(el, 'postgresql'), nullable: false, default: null,
-      autoIncrement: false, generated: false, ...typeArgs(el),
+      autoIncrement: false, generated: false, ...typeArgs(el, 'postgresql'),
       ...(cc.elementEnumLabels?.length ? { enumValues: cc.elementEnumLabels } : {}),
     };
   }

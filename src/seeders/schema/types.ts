@@ -33,14 +33,34 @@ export function classifyType(declared: string, dialect: Dialect): ValueKind {
   return 'unknown';
 }
 
-/** Parses `(n)` / `(p, s)` off a declared type. */
-export function typeArgs(declared: string): { length?: number; precision?: number; scale?: number } {
+/** Parses `(n)` / `(p, s)` off a declared type, and the range of a fixed-width integer type. */
+export function typeArgs(declared: string, dialect: Dialect = 'sqlite'): { length?: number; precision?: number; scale?: number; minValue?: number; maxValue?: number } {
+  const range = integerRange(declared, dialect);
   const m = /\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)/.exec(declared);
-  if (!m) return {};
+  if (!m) return range ?? {};
   const a = Number(m[1]);
   const b = m[2] === undefined ? undefined : Number(m[2]);
   const t = declared.toLowerCase();
   if (/numeric|decimal/.test(t)) return { precision: a, scale: b ?? 0 };
   if (/char|text|string|varbinary|bit/.test(t)) return { length: a };
-  return {};
+  return range ?? {};
+}
+
+const INT_WIDTHS: [RegExp, number][] = [
+  [/^(tinyint|int1)\b/, 8],
+  [/^(smallint|int2|smallserial|serial2)\b/, 16],
+  [/^mediumint\b/, 24],
+  [/^(int4|serial4)\b/, 32],
+];
+
+/** What an integer type holds as applications read it back (an `int16` for SMALLINT even on
+ *  SQLite, which stores anything). SQLite's INTEGER/INT are 64-bit (apps keep epoch milliseconds
+ *  there), PostgreSQL's integer is 32-bit; 64-bit types need no bound (JS numbers stay below). */
+export function integerRange(declared: string, dialect: Dialect): { minValue: number; maxValue: number } | undefined {
+  const t = declared.toLowerCase().trim();
+  let bits = INT_WIDTHS.find(([re]) => re.test(t))?.[1];
+  if (bits === undefined && dialect === 'postgresql' && /^(integer|int|serial)\b/.test(t)) bits = 32;
+  if (bits === undefined) return undefined;
+  if (/\bunsigned\b/.test(t)) return { minValue: 0, maxValue: 2 ** bits - 1 };
+  return { minValue: -(2 ** (bits - 1)), maxValue: 2 ** (bits - 1) - 1 };
 }
