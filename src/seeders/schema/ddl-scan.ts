@@ -60,3 +60,25 @@ export function unquote(id: string): string {
   if (c === '[') return id.slice(1, -1);
   return id;
 }
+
+/** The key parts (as written, ASC/DESC dropped) and WHERE of `CREATE [UNIQUE] INDEX … ON t (…) [WHERE …]`. */
+export function scanIndex(createSql: string): { parts: string[]; where?: string } | undefined {
+  const toks = tokens(createSql);
+  const on = toks.findIndex((t) => t.text.toUpperCase() === 'ON');
+  const open = toks.findIndex((t, i) => i > on && t.text === '(');
+  if (on < 0 || open < 0) return undefined;
+  const parts: string[] = [];
+  let depth = 0;
+  let from = toks[open].end;
+  let close = -1;
+  const push = (end: number) => parts.push(createSql.slice(from, end).trim().replace(/\s+(ASC|DESC)$/i, ''));
+  for (let j = open; j < toks.length; j++) {
+    const t = toks[j].text;
+    if (t === '(') depth++;
+    else if (t === ')' && --depth === 0) { push(toks[j].start); close = j; break; }
+    else if (t === ',' && depth === 1) { push(toks[j].start); from = toks[j].end; }
+  }
+  if (close < 0) return undefined;
+  const where = toks[close + 1]?.text.toUpperCase() === 'WHERE' ? createSql.slice(toks[close + 1].end).trim().replace(/;\s*$/, '') : undefined;
+  return { parts, where };
+}

@@ -56,9 +56,19 @@ export interface ForeignKeyInfo {
 
 export interface UniqueKey {
   name: string;
+  /** The columns the key reads, in the order its parts first use them. */
   columns: string[];
-  /** Partial unique index (has a WHERE clause): we still keep values distinct. */
+  /** Partial unique index: only rows its `predicate` selects are kept distinct. */
   partial: boolean;
+  /** Per part of the key, as the database spells it, when any part is not a plain column:
+   *  `lower(email)`, `lower((name)::text)`, `coalesce(a, ''::text)`, `email COLLATE NOCASE`. */
+  expressions?: string[];
+  /** The WHERE of a partial index (or a partition's bounds), as the database spells it. */
+  predicate?: string;
+  /** NULLS NOT DISTINCT (PostgreSQL 15+): NULLs collide like any value. */
+  nullsNotDistinct?: boolean;
+  /** Declared on this partition only (PostgreSQL): binds the rows routed there. */
+  partition?: string;
 }
 
 export interface CheckInfo {

@@ -2,6 +2,7 @@ import type { ColumnInfo, ForeignKeyInfo, TableInfo, UniqueKey } from './model.t
 import { displayName } from './pg-names.ts';
 import type { PgQuery } from './postgres.ts';
 import { classifyType, typeArgs } from './types.ts';
+import { uniqueKey, type IndexPart } from './unique-keys.ts';
 
 // The catalogue queries behind PostgreSQL introspection: three queries for the whole selection
 // (relations, columns, constraints), whatever the number of tables.
@@ -56,7 +57,8 @@ export interface Catalog {
   /** key `${relid}.${column}` */
   columns: Map<string, CatalogColumn>;
   constraints: Map<string, CatalogConstraint[]>;
-  /** Unique indexes that are not constraints (relid → columns, partial). */
+  /** Unique indexes (UNIQUE constraints included, the primary key's left out), per relid;
+   *  those declared on a partition only are filed under the partitioned table. */
   uniqueIndexes: Map<string, UniqueKey[]>;
 }
 
@@ -130,18 +132,43 @@ export async function readCatalog(query: PgQuery, schemas: string[]): Promise<Ca
       inherited: k.inherited === true,
     }]);
   }
+  // Every unique index but the primary key's (UNIQUE constraints included): its parts (a column,
+  // or the expression as PostgreSQL prints it), WHERE and NULLS NOT DISTINCT (read through
+  // to_jsonb so servers before 15, which lack the column, answer too). A unique index of a
+  // partition that is not the parent's binds the rows routed there: its key carries the
+  // partition's bounds as its predicate.
   const idx = await query(`
-    SELECT i.indrelid::int8::text AS relid, ic.relname AS name, i.indpred IS NOT NULL AS partial,
-      ARRAY(SELECT a.attname::text FROM unnest(i.indkey) WITH ORDINALITY u(n, o) JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = u.n ORDER BY u.o) AS cols,
-      i.indnatts = (SELECT count(*) FROM unnest(i.indkey) u(n) WHERE u.n > 0) AS plain
-    FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+    SELECT i.indrelid::int8::text AS relid, ic.relname AS name, t.relispartition AS on_partition,
+      ARRAY(SELECT CASE WHEN i.indkey[k - 1] = 0 THEN pg_get_indexdef(i.indexrelid, k, false) END FROM generate_series(1, i.indnkeyatts) k ORDER BY k) AS exprs,
+      ARRAY(SELECT a.attname::text FROM generate_series(1, i.indnkeyatts) k LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k - 1] ORDER BY k) AS cols,
+      pg_get_expr(i.indpred, i.indrelid) AS predicate,
+      coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nnd,
+      EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid) AS inherited,
+      CASE WHEN t.relispartition THEN pg_get_partition_constraintdef(i.indrelid) END AS bounds
+    FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
     WHERE i.indrelid = ANY($1::oid[]) AND i.indisunique AND NOT i.indisprimary
-      AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`, [ids]);
+    ORDER BY i.indrelid, ic.relname`, [ids]);
   const uniqueIndexes = new Map<string, UniqueKey[]>();
   for (const r of idx) {
-    if (r.plain !== true) continue;
-    const relid = String(r.relid);
-    uniqueIndexes.set(relid, [...(uniqueIndexes.get(relid) ?? []), { name: String(r.name), columns: r.cols as string[], partial: r.partial === true }]);
+    let relid = String(r.relid);
+    const exprs = r.exprs as (string | null)[];
+    const cols = r.cols as (string | null)[];
+    const parts: IndexPart[] = exprs.map((e, k) => (e === null ? { column: cols[k] ?? '' } : { expression: e }));
+    let predicate = (r.predicate as string | null) ?? null;
+    let partition: string | undefined;
+    if (r.on_partition === true) {
+      if (r.inherited === true) continue; // the parent's own index, cloned
+      // Lift to the partitioned table at the top (the bounds include every level's).
+      let rel = relations.get(relid);
+      partition = rel?.name;
+      while (rel?.relispartition && rel.parent && relations.has(rel.parent)) rel = relations.get(rel.parent);
+      if (!rel) continue;
+      relid = rel.relid;
+      const bounds = (r.bounds as string | null) ?? null;
+      predicate = bounds && predicate ? `${bounds} AND ${predicate}` : bounds ?? predicate;
+    }
+    const key = uniqueKey({ name: String(r.name), parts, predicate, nullsNotDistinct: r.nnd === true, partition }, order.get(relid) ?? []);
+    if (key) uniqueIndexes.set(relid, [...(uniqueIndexes.get(relid) ?? []), key]);
   }
   const catalog: Catalog = { relations, byName, columns, constraints, uniqueIndexes };
   columnOrder.set(catalog, order);
@@ -163,10 +190,7 @@ export function catalogTable(rel: CatalogRelation, cat: Catalog, cur: string): T
   });
   const cons = cat.constraints.get(rel.relid) ?? [];
   const pk = cons.find((k) => k.type === 'p')?.columns ?? [];
-  const uniques: UniqueKey[] = [
-    ...cons.filter((k) => k.type === 'u').map((k) => ({ name: k.name, columns: k.columns, partial: false })),
-    ...(cat.uniqueIndexes.get(rel.relid) ?? []),
-  ];
+  const uniques: UniqueKey[] = cat.uniqueIndexes.get(rel.relid) ?? [];
   const foreignKeys: ForeignKeyInfo[] = cons.filter((k) => k.type === 'f' && k.refSchema && k.refName).map((k) => ({
     name: k.name, columns: k.columns, refTable: displayName(k.refSchema!, k.refName!, cur), refColumns: k.refColumns,
     nullable: k.columns.every((c) => columns.find((x) => x.name === c)?.nullable ?? true), deferrable: k.deferrable,

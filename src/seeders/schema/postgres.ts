@@ -54,16 +54,8 @@ export async function introspectPostgres(orm: MikroORM, query: PgQuery, wanted?:
     if (!rel) continue; // not an ordinary or partitioned table (the catalogue is the judge)
     const columns = mt.getColumns().map((mc) => column(mc, cat.columns.get(`${rel.relid}.${mc.name}`)));
     const pk = mt.getPrimaryKey()?.columnNames ?? [];
-    const names = new Set(columns.map((c) => c.name));
-    const uniques: UniqueKey[] = [];
-    for (const ix of mt.getIndexes()) {
-      if (!ix.unique || ix.primary) continue;
-      // Expression indexes: lower(col)/upper(col) still ask for distinct col values; others are left to the database.
-      const cols = ix.columnNames.map((c) => /^(?:lower|upper)\((\w+)\)$/i.exec(c)?.[1] ?? c);
-      if (!cols.length || !cols.every((c) => names.has(c))) continue;
-      if (uniques.some((u) => sameList(u.columns, cols))) continue;
-      uniques.push({ name: ix.keyName, columns: cols, partial: !!ix.where });
-    }
+    // Unique keys from the catalogue: expressions, WHERE, NULLS NOT DISTINCT, partitions' own.
+    const uniques: UniqueKey[] = cat.uniqueIndexes.get(rel.relid) ?? [];
     const foreignKeys: ForeignKeyInfo[] = Object.values(mt.getForeignKeys()).map((fk) => {
       const dot = fk.referencedTableName.indexOf('.');
       const refSchema = dot > 0 ? fk.referencedTableName.slice(0, dot) : schema;

@@ -1,6 +1,7 @@
 import type { SqliteClient } from '../drivers/sqlite-client.ts';
 import { bookkeepingReason } from './bookkeeping.ts';
-import { scanChecks } from './ddl-scan.ts';
+import { scanChecks, scanIndex } from './ddl-scan.ts';
+import { sqlName, uniqueKey, type IndexPart } from './unique-keys.ts';
 import type { ColumnInfo, ForeignKeyInfo, SchemaInfo, SkippedTable, TableInfo, UniqueKey } from './model.ts';
 import { classifyType, typeArgs } from './types.ts';
 
@@ -11,7 +12,7 @@ import { classifyType, typeArgs } from './types.ts';
 
 interface XInfoRow { cid: number; name: string; type: string; notnull: number; dflt_value: string | null; pk: number; hidden: number }
 interface IndexListRow { seq: number; name: string; unique: number; origin: string; partial: number }
-interface IndexInfoRow { seqno: number; cid: number; name: string | null }
+interface IndexXInfoRow { seqno: number; cid: number; name: string | null; coll: string | null; key: number }
 interface FkRow { id: number; seq: number; table: string; from: string; to: string | null }
 
 export function introspectSqlite(db: SqliteClient): SchemaInfo {
@@ -60,13 +61,11 @@ function readTable(db: SqliteClient, name: string, sql: string): TableInfo {
   });
 
   const uniques: UniqueKey[] = [];
+  const names = columns.map((c) => c.name);
   for (const ix of db.prepare(`PRAGMA index_list(${q})`).all() as IndexListRow[]) {
     if (!ix.unique || ix.origin === 'pk') continue;
-    const cols = (db.prepare(`PRAGMA index_info(${quote(ix.name)})`).all() as IndexInfoRow[])
-      .sort((a, b) => a.seqno - b.seqno);
-    // Expression indexes (cid -2) cannot be honoured column by column; keep the plain columns.
-    const names = cols.map((c) => c.name).filter((n): n is string => !!n);
-    if (names.length) uniques.push({ name: ix.name, columns: names, partial: ix.partial === 1 });
+    const key = uniqueIndex(db, ix, names);
+    if (key) uniques.push(key);
   }
 
   const fkRows = db.prepare(`PRAGMA foreign_key_list(${q})`).all() as FkRow[];
@@ -87,6 +86,26 @@ function readTable(db: SqliteClient, name: string, sql: string): TableInfo {
   });
 
   return { name, columns, primaryKey: pkCols, uniques, foreignKeys, checks: scanChecks(sql) };
+}
+
+/** A unique index with its parts: plain columns, expressions (`lower(email)`) and collations
+ *  other than BINARY (`email COLLATE NOCASE`: case variants collide) as its SQL spells them, and
+ *  the WHERE of a partial index. */
+function uniqueIndex(db: SqliteClient, ix: IndexListRow, tableColumns: string[]): UniqueKey | undefined {
+  const cols = (db.prepare(`PRAGMA index_xinfo(${quote(ix.name)})`).all() as IndexXInfoRow[])
+    .filter((c) => c.key === 1).sort((a, b) => a.seqno - b.seqno);
+  const plain = cols.every((c) => c.cid >= 0 && (c.coll ?? 'BINARY').toUpperCase() === 'BINARY');
+  if (plain && ix.partial !== 1) return uniqueKey({ name: ix.name, parts: cols.map((c) => ({ column: c.name! })) }, tableColumns);
+  const sql = (db.prepare(`SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?`).get(ix.name) as { sql: string | null } | undefined)?.sql;
+  const scanned = sql ? scanIndex(sql) : undefined;
+  const parts: IndexPart[] = cols.map((c, i) => {
+    if (c.cid === -2) return { expression: scanned?.parts[i] ?? '' };
+    const coll = (c.coll ?? 'BINARY').toUpperCase();
+    if (coll === 'BINARY') return { column: c.name! };
+    return { expression: `${sqlName(c.name!)} COLLATE ${coll}` };
+  });
+  if (parts.some((p) => p.expression === '')) return undefined; // an expression we could not read back
+  return uniqueKey({ name: ix.name, parts, predicate: ix.partial === 1 ? scanned?.where ?? null : null }, tableColumns);
 }
 
 export function quote(id: string): string {
