@@ -2,6 +2,7 @@ import type { Expr } from '../check/index.ts';
 import type { EdgeMode } from '../plan/graph.ts';
 import type { ForeignKeyInfo, TableInfo } from '../schema/model.ts';
 import type { Generator } from './generator.ts';
+import type { KeyForm } from './unique-forms.ts';
 import type { PerParent } from '../config/types.ts';
 
 // How one table's rows are made: a list of units, each filling one or more columns.
@@ -49,11 +50,20 @@ export interface TableRecipe {
   columns: string[];
   /** The unique key whose combinations are sampled up front (junction tables). */
   comboKey?: { units: number[]; size: number };
-  /** Other unique keys, kept distinct by checking each row. */
+  /** Other unique keys, kept distinct by checking each row: the columns each reads. */
   uniqueKeys: string[][];
+  /** Per entry of uniqueKeys, when the key is more than its columns (an expression, a partial
+   *  index's WHERE, NULLS NOT DISTINCT; generate/unique-forms.ts). Absent when no key is. */
+  keyForms?: (KeyForm | undefined)[];
   rowChecks: RowCheck[];
   /** Unit whose parent rows set the row count (perParent). */
   grouped?: number;
   /** Config functions may look at generated rows: the run keeps whole rows. */
   lookups?: boolean;
+}
+
+/** A unique key's identity within its table (existing values are read and kept under it). */
+export function uniqueKeyId(recipe: TableRecipe, k: number): string {
+  const f = recipe.keyForms?.[k];
+  return f ? `${recipe.uniqueKeys[k].join(',')}#${f.text}` : recipe.uniqueKeys[k].join(',');
 }

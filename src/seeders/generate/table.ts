@@ -8,7 +8,8 @@ import { groupSize, type RuleContext } from './config-rules.ts';
 import type { RowStore } from './lookup.ts';
 import { coherenceFor, type Coherence, type ParentLife } from './coherence.ts';
 import { Rng } from './prng.ts';
-import type { TableRecipe, Unit } from './recipe.ts';
+import { uniqueKeyId, type TableRecipe, type Unit } from './recipe.ts';
+import { formValue, selects, type KeyForm } from './unique-forms.ts';
 
 // Makes one table's rows from its recipe, in batches, deterministically: every unit draws from
 // its own PRNG stream (seed, table, columns), so rows do not depend on other tables or columns.
@@ -80,6 +81,8 @@ export class TableGenerator {
   /** Suffix numbers per (key, unit, base value) (makeUnique). */
   private readonly suffixes = new SuffixCounter();
   private readonly keyUnits: number[][];
+  /** Keys on expressions, partial or NULLS NOT DISTINCT (recipe.keyForms), by key. */
+  private readonly forms: (KeyForm | undefined)[] | undefined;
   private readonly depth: number[] = [];
   private readonly kept: Map<string, unknown[]>;
   private readonly keptNames: string[];
@@ -123,10 +126,12 @@ export class TableGenerator {
     });
     // Parent rows do not change while this table is generated: look them up once.
     this.parents = units.map((u) => (u.kind === 'fk' || u.kind === 'self' ? inputs.parentTuples(u) : undefined));
-    this.seen = recipe.uniqueKeys.map((k) => new Set(inputs.existingUnique?.get(k.join(',')) ?? []));
+    this.seen = recipe.uniqueKeys.map((_, k) => new Set(inputs.existingUnique?.get(uniqueKeyId(recipe, k)) ?? []));
+    this.forms = recipe.keyForms;
     this.failStreak = recipe.uniqueKeys.map(() => 0);
     this.failures = recipe.uniqueKeys.map(() => 0);
-    this.keyUnits = recipe.uniqueKeys.map((k) => [...new Set(k.map((c) => this.unitOfColumn.get(c) ?? -1))].filter((x) => x >= 0));
+    // A partial key's WHERE columns are refilled with its own: a colliding row may leave the index.
+    this.keyUnits = recipe.uniqueKeys.map((k, i) => [...new Set([...k, ...(this.forms?.[i]?.predicateColumns ?? [])].map((c) => this.unitIndex(c)))].filter((x) => x >= 0));
     const self = units.filter((u) => u.kind === 'self').flatMap((u) => u.fk!.refColumns);
     this.keptNames = [...new Set([...(inputs.keep ?? []), ...self])];
     this.kept = new Map(this.keptNames.map((c) => [c, []]));
@@ -386,8 +391,9 @@ export class TableGenerator {
     for (let k = 0; k < keys.length; k++) {
       const key = keys[k];
       const seen = this.seen[k];
-      let v = keyOf(row, key);
-      if (v === null) continue; // a NULL part never collides
+      const form = this.forms?.[k];
+      let v = form ? formValue(form, row, this.evalContext) : keyOf(row, key);
+      if (v === null) continue; // a NULL part never collides; a row outside a partial index neither
       // Once a key has failed, values are scarce: a short search per row from then on, and none
       // at all after STREAK_EXHAUSTED failures in a row (a column with ≈10,000 distinct values
       // asked for 30,000 rows spent 16 s searching 1,000 times for each row it then left out).
@@ -403,6 +409,9 @@ export class TableGenerator {
           for (const ui of free) this.fill(ui, i, row, ctx);
           // Fresh values hang together too (an email from the name, a child after its parent).
           if (this.recohere[k]) this.coherent!(row, this.picked);
+        } else if (tries === 11 && form?.predicate && this.leaveIndex(form, free, row)) {
+          v = null;
+          break;
         } else {
           const ui = free.find((x) => this.recipe.units[x].gen?.disambiguate);
           if (ui === undefined || tries > budget) return this.failed(k);
@@ -415,13 +424,34 @@ export class TableGenerator {
           row[u.columns[0]] = u.gen!.disambiguate!(base, this.suffixes.next(`${k}\u0000${ui}${typeof base === 'number' ? '' : `\u0000${String(base)}`}`));
         }
         if (this.recipe.rowChecks.some((c) => this.fails(c.expr, row))) continue;
-        v = keyOf(row, key);
+        v = form ? formValue(form, row, this.evalContext) : keyOf(row, key);
         if (v === null) break;
       }
       if (v !== null) seen.add(v);
       this.failStreak[k] = 0;
     }
     return true;
+  }
+
+  /** Moves the row out of a partial index (is_default = false, deleted_at set): each value of a
+   *  small domain, or NULL, for the WHERE's own columns, until the WHERE no longer holds and the
+   *  row's CHECKs still do. */
+  private leaveIndex(form: KeyForm, free: number[], row: Record<string, unknown>): boolean {
+    for (const ui of free) {
+      const u = this.recipe.units[ui];
+      if (u.columns.length !== 1 || !form.predicateColumns.some((c) => c.toLowerCase() === u.columns[0].toLowerCase())) continue;
+      const col = u.columns[0];
+      const before = row[col];
+      const g = u.gen;
+      const candidates: unknown[] = u.nullable ? [null] : [];
+      if (g?.domainValue && g.domainSize !== undefined && g.domainSize <= 64) for (let i = 0; i < g.domainSize; i++) candidates.push(g.domainValue(i));
+      for (const c of candidates) {
+        row[col] = c;
+        if (!selects(form, row, this.evalContext) && !this.recipe.rowChecks.some((rc) => this.fails(rc.expr, row))) return true;
+      }
+      row[col] = before;
+    }
+    return false;
   }
 
   private failed(k: number): false {

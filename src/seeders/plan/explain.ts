@@ -1,5 +1,6 @@
 import { deriveHints, parseCheck, type ColumnHint, type Expr, type HintValue } from '../check/index.ts';
-import type { Unit } from '../generate/recipe.ts';
+import type { TableRecipe, Unit } from '../generate/recipe.ts';
+import { keyForm } from '../generate/unique-forms.ts';
 import { matchRule, RULE_GROUPS, RULES, type Rule } from '../generate/rules.ts';
 import { typeGenerator } from '../generate/special-types.ts';
 import { rollupSource } from './rollups.ts';
@@ -64,10 +65,25 @@ export interface ColumnExplanation {
   semantic: boolean;
 }
 
+/** A unique key of the table (constraint or index) and how generation keeps it. */
+export interface UniqueExplanation {
+  name: string;
+  /** What the index holds, as it spells it: `(org_id, lower((name)::text))`. */
+  key: string;
+  expressions?: string[];
+  /** A partial index's WHERE (or the bounds of the partition it is declared on). */
+  predicate?: string;
+  nullsNotDistinct?: boolean;
+  partition?: string;
+  how: string;
+}
+
 export interface TableExplanation {
   name: string;
   count: number;
   columns: ColumnExplanation[];
+  /** Unique constraints and indexes, with their expressions and WHERE. */
+  uniqueKeys?: UniqueExplanation[];
   /** CHECKs tested on each generated row before it is written. */
   rowChecks: string[];
   /** CHECKs the parser could not read: only the database checks them. */
@@ -143,7 +159,10 @@ export function explainPlan(plan: SeedPlan): PlanExplanation {
   for (const tp of plan.tables) {
     const recipe = plan.recipes.get(tp.name);
     if (!recipe) continue;
-    tables.push(explainTable(recipe.table, recipe.units, recipe.rowChecks.map((r) => ({ text: r.text, columns: r.columns })), tp.count, unreadable.get(tp.name) ?? []));
+    const t = explainTable(recipe.table, recipe.units, recipe.rowChecks.map((r) => ({ text: r.text, columns: r.columns })), tp.count, unreadable.get(tp.name) ?? []);
+    const uniques = explainUniques(recipe);
+    if (uniques.length) t.uniqueKeys = uniques;
+    tables.push(t);
   }
   // A total that sums a child table's lines is overwritten once the rows are written.
   for (const r of plan.rollups) {
@@ -264,6 +283,37 @@ function explainColumn(table: TableInfo, col: ColumnInfo, unit: Unit | undefined
   return out('fallback', `type fallback (${col.kind}${col.length ? `, length ${col.length}` : ''}: ${generator}): no naming rule fits ${table.name}.${col.name}${pattern}`, false);
 }
 
+function explainUniques(recipe: TableRecipe): UniqueExplanation[] {
+  const combo = recipe.comboKey?.units.flatMap((i) => recipe.units[i].columns) ?? [];
+  return recipe.table.uniques.map((u) => {
+    const form = keyForm(u);
+    const parts = u.expressions ?? u.columns;
+    const key = `(${parts.join(', ')})`;
+    const how: string[] = [];
+    if (u.partition) how.push(`declared on partition ${u.partition} only (its WHERE: the partition's bounds)`);
+    if (u.expressions) how.push(`kept distinct on the expression's value${u.expressions.some((e) => /\blower\(|\bupper\(|collate\s+nocase/i.test(e)) ? ' (case variants collide)' : ''}`);
+    if (u.predicate) how.push('only rows its WHERE selects are kept distinct (a colliding row may leave it), no cap on the table');
+    if (u.nullsNotDistinct) how.push('NULLs count as one value');
+    if (!how.length || (!u.expressions && !u.predicate)) {
+      how.push(!u.predicate && !u.expressions && sameSet(combo, u.columns) && recipe.comboKey
+        ? `combinations sampled up front (at most ${recipe.comboKey.size} rows)`
+        : 'distinct values, checked on each row');
+    }
+    if (form?.approximate) how.push(form.approximate);
+    return {
+      name: u.name, key, how: how.join('; '),
+      ...(u.expressions ? { expressions: u.expressions } : {}),
+      ...(u.predicate ? { predicate: u.predicate } : {}),
+      ...(u.nullsNotDistinct ? { nullsNotDistinct: true } : {}),
+      ...(u.partition ? { partition: u.partition } : {}),
+    };
+  });
+}
+
+function sameSet(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
+
 function describeRule(r: Rule): RuleExplanation {
   return {
     id: r.id,
@@ -316,6 +366,7 @@ export function formatExplanation(x: PlanExplanation): string {
       lines.push(`  ${c.column.padEnd(wc)}  ${c.generator.padEnd(wg)}  ${c.why}${flags ? ` [${flags}]` : ''}`);
       if (c.constraints?.length) lines.push(`  ${''.padEnd(wc)}  ${''.padEnd(wg)}  CHECK: ${c.constraints.join(', ')}`);
     }
+    for (const u of t.uniqueKeys ?? []) lines.push(`  unique ${u.name} ${oneLine(u.key)}${u.predicate ? ` WHERE ${oneLine(u.predicate)}` : ''}${u.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''}: ${u.how}`);
     for (const r of new Set(t.rowChecks)) lines.push(`  row CHECK (${oneLine(r)}): tested on each generated row`);
     for (const u of t.unreadableChecks) lines.push(`  CHECK (${oneLine(u.check)}) not understood (${u.reason}); the database still enforces it`);
   }

@@ -9,6 +9,8 @@ import type { SchemaInfo, TableInfo } from '../schema/model.ts';
 import type { EngineConfig, TableConfig } from '../config/types.ts';
 import { meanGroupSize, ruleGenerator } from '../generate/config-rules.ts';
 import { NULL_RATE } from '../generate/table.ts';
+import { keyForm, type KeyForm } from '../generate/unique-forms.ts';
+import { isPlainKey } from '../schema/unique-keys.ts';
 import { findRollups, type Rollup } from './rollups.ts';
 import { orderTables, type Edge, type EdgeMode } from './graph.ts';
 import { closest } from './names.ts';
@@ -309,30 +311,44 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
     return hi - lo + 1 <= u.domainSize;
   };
   // Unique keys: the PK (unless a sequence/key unit already makes it unique) and every UNIQUE.
-  const keys: string[][] = [];
-  if (pk.length && !units.some((u) => (u.kind === 'sequence' || u.kind === 'key') && u.columns[0] === pk[0] && pk.length === 1)) keys.push(pk);
-  for (const u of table.uniques) if (!keys.some((k) => sameSet(k, u.columns))) keys.push(u.columns);
+  // Keys on expressions or partial ones (a form) are kept distinct row by row, never sampled as
+  // combinations: their columns do not bound how many rows fit (a partial index on is_default
+  // allows any number of rows outside it).
+  const keys: { columns: string[]; form?: KeyForm }[] = [];
+  if (pk.length && !units.some((u) => (u.kind === 'sequence' || u.kind === 'key') && u.columns[0] === pk[0] && pk.length === 1)) keys.push({ columns: pk });
+  for (const u of table.uniques) {
+    const form = keyForm(u);
+    if (form && !(isPlainKey(u) && form.nullsNotDistinct)) { keys.push({ columns: u.columns, form }); continue; }
+    const same = keys.find((k) => !k.form?.parts.some((p) => p.kind !== 'col') && !k.form?.predicate && sameSet(k.columns, u.columns));
+    if (!same) keys.push({ columns: u.columns, form });
+    else if (form && !same.form) same.form = form; // NULLS NOT DISTINCT is the stricter of the two
+  }
   let comboKey: TableRecipe['comboKey'];
+  let comboForm: KeyForm | undefined;
   const uniqueKeys: string[][] = [];
+  const keyForms: (KeyForm | undefined)[] = [];
+  const pushKey = (columns: string[], form: KeyForm | undefined) => { uniqueKeys.push(columns); keyForms.push(form); };
   for (const k of keys) {
-    const us = [...new Set(k.map(unitOf))].filter((i) => i >= 0);
+    const us = [...new Set(k.columns.map(unitOf))].filter((i) => i >= 0);
     const sizes = us.map((i) => units[i].domainSize);
     // Units filled by a config function choose their own values: never sampled as combinations.
     // A lone column that can step past its domain (a date) keeps doing so rather than be capped.
     const open = us.length === 1 && units[us[0]].gen?.disambiguate !== undefined && !integerCapped(units[us[0]]);
-    if (us.length && !open && sizes.every((s) => s !== undefined) && us.every((i) => units[i].kind !== 'key' && !units[i].rule)) {
+    const sampled = !k.form || (k.form.nullsNotDistinct && !k.form.predicate && k.form.parts.every((p) => p.kind === 'col'));
+    if (sampled && us.length && !open && sizes.every((s) => s !== undefined) && us.every((i) => units[i].kind !== 'key' && !units[i].rule)) {
       const size = sizes.reduce((a, b) => a! * b!, 1)!;
       if (!comboKey || size < comboKey.size) {
-        if (comboKey) uniqueKeys.push(comboKey.units.flatMap((i) => units[i].columns));
+        if (comboKey) pushKey(comboKey.units.flatMap((i) => units[i].columns), comboForm);
         comboKey = { units: us, size };
+        comboForm = k.form;
         continue;
       }
     }
-    uniqueKeys.push(k);
+    pushKey(k.columns, k.form);
   }
   // perParent fixes which parent each row has: no sampled combinations then (kept distinct per row).
   const grouped = units.findIndex((u) => u.perParent !== undefined);
-  if (grouped >= 0 && comboKey) { uniqueKeys.push(comboKey.units.flatMap((i) => units[i].columns)); comboKey = undefined; }
+  if (grouped >= 0 && comboKey) { pushKey(comboKey.units.flatMap((i) => units[i].columns), comboForm); comboKey = undefined; }
   if (grouped >= 0) units[grouped].nullable = false;
   // Combination columns never take NULL (a NULL would be an unused combination anyway).
   if (comboKey) for (const i of comboKey.units) units[i].nullable = false;
@@ -360,6 +376,7 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
     columns: units.flatMap((u) => u.columns),
     comboKey,
     uniqueKeys,
+    ...(keyForms.some((f) => f) ? { keyForms } : {}),
     rowChecks,
     grouped: grouped >= 0 ? grouped : undefined,
     lookups: units.some((u) => u.rule !== undefined),

@@ -1,6 +1,7 @@
-import type { SchemaInfo, TableInfo } from '../schema/model.ts';
+import type { SchemaInfo, TableInfo, UniqueKey } from '../schema/model.ts';
 import { quoteIdent } from '../schema/pg-names.ts';
 import type { ValidationProblem, ValidationReport } from './report.ts';
+import { duplicatesSql, keyText } from './unique.ts';
 
 // Validation on PostgreSQL, by queries: orphans per foreign key (NOT EXISTS, MATCH SIMPLE: a row
 // with any NULL key column references nothing), duplicates per unique key, and NOT NULL and
@@ -32,11 +33,11 @@ export async function validatePostgres(query: Query, schema: SchemaInfo, from: (
       const n = await count(`SELECT count(*)::int8 AS n FROM ${tbl} c WHERE ${notNull} AND NOT EXISTS (SELECT 1 FROM ${p} p WHERE ${join})`);
       if (n) problems.push({ kind: 'foreign-key', table: t.name, message: `${n} row(s) of ${t.name} reference missing rows of ${fk.refTable} (${fk.columns.join(', ')})` });
     }
-    const keys = [t.primaryKey, ...t.uniques.filter((u) => !u.partial).map((u) => u.columns)].filter((k) => k.length);
+    // Every unique key as its index reads: expressions, partial WHERE, NULLS NOT DISTINCT.
+    const keys: UniqueKey[] = [...(t.primaryKey.length ? [{ name: 'primary key', columns: t.primaryKey, partial: false }] : []), ...t.uniques];
     for (const k of keys) {
-      const cols = k.map(quoteIdent).join(', ');
-      const n = await count(`SELECT count(*)::int8 AS n FROM (SELECT 1 FROM ${tbl} WHERE ${k.map((c) => `${quoteIdent(c)} IS NOT NULL`).join(' AND ')} GROUP BY ${cols} HAVING count(*) > 1) d`);
-      if (n) problems.push({ kind: 'unique', table: t.name, message: `${n} duplicated value(s) of (${k.join(', ')}) in ${t.name}` });
+      const n = await count(duplicatesSql(tbl, k, quoteIdent, 'count(*)::int8'));
+      if (n) problems.push({ kind: 'unique', table: t.name, message: `${n} duplicated value(s) of ${keyText(k)} in ${t.name}` });
     }
     const required = t.columns.filter((c) => !c.nullable);
     if (required.length) {

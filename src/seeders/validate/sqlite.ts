@@ -2,6 +2,7 @@ import type { SqliteClient } from '../drivers/sqlite-client.ts';
 import type { SchemaInfo } from '../schema/model.ts';
 import { quote } from '../schema/sqlite.ts';
 import type { ValidationProblem, ValidationReport } from './report.ts';
+import { duplicatesSql, keyText } from './unique.ts';
 
 // Validation by the database itself: foreign_key_check finds orphans, integrity_check finds
 // NOT NULL and CHECK violations and broken indexes (UNIQUE included).
@@ -29,6 +30,13 @@ export function validateSqlite(db: SqliteClient, schema: SchemaInfo): Validation
   const counts: Record<string, number> = {};
   for (const t of schema.tables) {
     counts[t.name] = (db.prepare(`SELECT count(*) AS n FROM ${quote(t.name)}`).get() as { n: number }).n;
+    // Unique indexes as they read (expressions, WHERE): duplicates the index would not let in,
+    // which only a schema changed after the rows were written can hold.
+    for (const k of counts[t.name] ? t.uniques : []) {
+      let n = 0;
+      try { n = (db.prepare(duplicatesSql(quote(t.name), k, quote)).get() as { n: number }).n; } catch { /* an expression this SQLite cannot run: it enforces the index */ }
+      if (n) problems.push({ kind: 'unique', table: t.name, message: `${n} duplicated value(s) of ${keyText(k)} in ${t.name}` });
+    }
   }
   return { ok: problems.length === 0, problems, counts };
 }

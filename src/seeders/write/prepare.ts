@@ -1,5 +1,8 @@
 import type { Driver } from '../driver.ts';
-import type { TableRecipe } from '../generate/recipe.ts';
+import type { EvalContext } from '../check/index.ts';
+import { EPOCH_END } from '../generate/format.ts';
+import { uniqueKeyId, type TableRecipe } from '../generate/recipe.ts';
+import { formValue } from '../generate/unique-forms.ts';
 import { keyOf } from '../generate/table.ts';
 import type { SeedPlan } from '../plan/plan.ts';
 import type { TableInfo } from '../schema/model.ts';
@@ -53,14 +56,23 @@ export async function prepareRun(driver: Driver, plan: SeedPlan, seed: number): 
     if (u?.kind === 'sequence') inputs.starts.set(t.name, Math.max((await driver.maxInteger(r.table, u.columns[0])) + 1, u.start ?? 1));
     if (!t.existing) continue;
     if (u?.kind === 'key') inputs.taken.set(t.name, new Set((await driver.readValues(r.table, u.columns)).map((v) => v[0])));
-    inputs.existingUnique.set(t.name, await existingKeys(driver, r));
+    inputs.existingUnique.set(t.name, await existingKeys(driver, r, { dialect: plan.dialect === 'postgresql' ? 'postgres' : 'sqlite', now: new Date(EPOCH_END) }));
   }
   return inputs;
 }
 
-async function existingKeys(driver: Driver, recipe: TableRecipe): Promise<Map<string, Set<unknown>>> {
+async function existingKeys(driver: Driver, recipe: TableRecipe, ctx: EvalContext): Promise<Map<string, Set<unknown>>> {
   const out = new Map<string, Set<unknown>>();
-  for (const k of recipe.uniqueKeys) out.set(k.join(','), keySet(await driver.readValues(recipe.table, k), k));
+  for (let i = 0; i < recipe.uniqueKeys.length; i++) {
+    const k = recipe.uniqueKeys[i];
+    const form = recipe.keyForms?.[i];
+    if (!form) { out.set(uniqueKeyId(recipe, i), keySet(await driver.readValues(recipe.table, k), k)); continue; }
+    // What the index holds for each existing row: its expressions, over the rows its WHERE selects.
+    const names = new Map(recipe.table.columns.map((c) => [c.name.toLowerCase(), c.name]));
+    const cols = [...new Set([...k, ...form.predicateColumns].map((c) => names.get(c.toLowerCase()) ?? c))];
+    const values = (await driver.readValues(recipe.table, cols)).map((r) => formValue(form, Object.fromEntries(cols.map((c, j) => [c, r[j]])), ctx));
+    out.set(uniqueKeyId(recipe, i), new Set(values.filter((v) => v !== null)));
+  }
   if (recipe.comboKey) {
     const cols = recipe.comboKey.units.flatMap((i) => recipe.units[i].columns);
     out.set('#combo', keySet(await driver.readValues(recipe.table, cols), cols));
