@@ -79,7 +79,8 @@ export function formValue(f: KeyForm, row: Record<string, unknown>, ctx: EvalCon
       s += '\u0002\u0000';
       continue;
     }
-    s += `${typeof v === 'string' ? v : v instanceof Uint8Array ? Buffer.from(v).toString('hex') : String(v)}\u0000`;
+    // As the database stores it: a boolean read back from SQLite is 1, generated it is true.
+    s += `${typeof v === 'string' ? v : typeof v === 'boolean' ? (v ? '1' : '0') : v instanceof Uint8Array ? Buffer.from(v).toString('hex') : String(v)}\u0000`;
   }
   return s;
 }

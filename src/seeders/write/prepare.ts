@@ -66,11 +66,12 @@ async function existingKeys(driver: Driver, recipe: TableRecipe, ctx: EvalContex
   for (let i = 0; i < recipe.uniqueKeys.length; i++) {
     const k = recipe.uniqueKeys[i];
     const form = recipe.keyForms?.[i];
-    if (!form) { out.set(uniqueKeyId(recipe, i), keySet(await driver.readValues(recipe.table, k), k)); continue; }
+    if (!form) { out.set(uniqueKeyId(recipe, i), keySet(await driver.readValues(recipe.table, k), k, recipe.table)); continue; }
     // What the index holds for each existing row: its expressions, over the rows its WHERE selects.
     const names = new Map(recipe.table.columns.map((c) => [c.name.toLowerCase(), c.name]));
     const cols = [...new Set([...k, ...form.predicateColumns].map((c) => names.get(c.toLowerCase()) ?? c))];
-    const values = (await driver.readValues(recipe.table, cols)).map((r) => formValue(form, Object.fromEntries(cols.map((c, j) => [c, r[j]])), ctx));
+    const conv = cols.map((c) => asGenerated(recipe.table, c));
+    const values = (await driver.readValues(recipe.table, cols)).map((r) => formValue(form, Object.fromEntries(cols.map((c, j) => [c, conv[j] ? conv[j]!(r[j]) : r[j]])), ctx));
     out.set(uniqueKeyId(recipe, i), new Set(values.filter((v) => v !== null)));
   }
   if (recipe.comboKey) {
@@ -80,6 +81,22 @@ async function existingKeys(driver: Driver, recipe: TableRecipe, ctx: EvalContex
   return out;
 }
 
-function keySet(rows: unknown[][], cols: string[]): Set<unknown> {
-  return new Set(rows.map((r) => keyOf(Object.fromEntries(cols.map((c, i) => [c, r[i]])), cols)).filter((x) => x !== null));
+function keySet(rows: unknown[][], cols: string[], table?: TableInfo): Set<unknown> {
+  const conv = table ? cols.map((c) => asGenerated(table, c)) : [];
+  return new Set(rows.map((r) => keyOf(Object.fromEntries(cols.map((c, i) => [c, conv[i] ? conv[i]!(r[i]) : r[i]])), cols)).filter((x) => x !== null));
+}
+
+/** Existing values as generators make them, so they compare equal: PostgreSQL's rows are read as
+ *  text ('3', 't'). Foreign-key columns take their parents' values as read: left as they are. */
+function asGenerated(table: TableInfo, column: string): ((v: unknown) => unknown) | undefined {
+  if (table.foreignKeys.some((f) => f.columns.includes(column))) return undefined;
+  const kind = table.columns.find((c) => c.name === column)?.kind;
+  if (kind === 'boolean') return (v) => (v === 't' || v === 'true' || v === 1 || v === '1' ? true : v === 'f' || v === 'false' || v === 0 || v === '0' ? false : v);
+  if (kind !== 'integer' && kind !== 'bigint' && kind !== 'decimal' && kind !== 'real') return undefined;
+  return (v) => {
+    if (typeof v === 'bigint') return Number(v);
+    if (typeof v !== 'string' || v.trim() === '') return v;
+    const n = Number(v);
+    return Number.isFinite(n) ? n : v;
+  };
 }
