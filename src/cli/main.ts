@@ -148,6 +148,7 @@ program.command('seed').description('fill the tables in one transaction')
   .option('--dry-run', 'plan and generate the rows without writing anything; report what would be written')
   .option('--yes', 'do not ask for confirmation')
   .option('--scenario <name>', 'scenario of seedbed.config.ts (light, medium, heavy, …)')
+  .option('--strict', 'fail (nothing written) when a table cannot be filled, instead of leaving it out with a warning (for CI)')
   .action(async (o) => {
     const config = await projectConfig(o.scenario, { rows: o.rows, seed: o.seed });
     return withDb(async (db) => {
@@ -155,6 +156,7 @@ program.command('seed').description('fill the tables in one transaction')
       if (o.clearFirst && !o.dryRun) await confirm(`Empty the tables of ${db.target.display} before seeding?`, o.yes);
       const { plan, result } = await seed(db, {
         seed: o.seed, rows: o.rows, tables: chosenTables(o), clearFirst: o.clearFirst, dryRun: o.dryRun, topUp: o.topUp, allowRemote: o.allowRemote, allowProduction: o.allowProduction,
+        strict: o.strict,
         ...configRunOptions(config),
         onEvent: progressPrinter(process.stderr, { quiet: globals().json }),
         signal: interruptSignal(),

@@ -38,6 +38,10 @@ export function progressPrinter(stream: NodeJS.WriteStream, options: { quiet?: b
       case 'rollback':
         clear();
         break;
+      case 'left-out':
+        clear();
+        stream.write(`  ${e.table}: cannot fill: ${e.reason}; rolled back, starting again without it\n`);
+        break;
       case 'done':
         clear();
         write(`Done: ${e.rows} rows in ${(e.ms / 1000).toFixed(2)} s (${e.rowsPerSecond} rows/s)\n`);

@@ -4,7 +4,7 @@
 export type ErrorCode =
   | 'BAD_URL' | 'NOT_FOUND' | 'NOT_A_DATABASE' | 'CONNECT_FAILED' | 'READ_ONLY'
   | 'UNKNOWN_TABLE' | 'EMPTY_SCHEMA' | 'BAD_COUNT' | 'UNSATISFIABLE' | 'UNSUPPORTED'
-  | 'WRITE_FAILED' | 'CANCELLED' | 'BAD_INPUT';
+  | 'WRITE_FAILED' | 'CANCELLED' | 'BAD_INPUT' | 'GENERATE_FAILED';
 
 export class SeedbedError extends Error {
   readonly code: ErrorCode;

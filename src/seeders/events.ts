@@ -7,6 +7,8 @@ export type SeedEvent =
   | { type: 'progress'; table: string; done: number; total: number; totalDone: number; totalRows: number; rowsPerSecond: number }
   | { type: 'table-done'; table: string; rows: number; ms: number; rowsPerSecond: number; dropped: number }
   | { type: 'fill-after'; table: string; rows: number }
+  /** A table failed while written: the run rolls back and starts again without it. */
+  | { type: 'left-out'; table: string; reason: string }
   | { type: 'commit' }
   | { type: 'rollback'; reason: string }
   | { type: 'done'; rows: number; ms: number; rowsPerSecond: number };

@@ -13,6 +13,7 @@ import type { DetailedCoverage } from './coverage/model.ts';
 import type { SchemaInfo, TableInfo } from './schema/model.ts';
 import { orderTables } from './plan/graph.ts';
 import { runSeed, type RunResult } from './write/run.ts';
+import { strictError } from './write/left-out.ts';
 import { earlyGenerator } from './write/source.ts';
 import { planTargets } from './config/run-options.ts';
 import { assertWritable, type GuardOptions } from './guard.ts';
@@ -69,6 +70,9 @@ export interface SeedOptions extends GuardOptions {
   tables?: string[];
   clearFirst?: boolean;
   dryRun?: boolean;
+  /** A table that cannot be filled fails the run, nothing written (for CI); by default it is left
+   *  out with a warning and every other table is filled. */
+  strict?: boolean;
   signal?: AbortSignal;
   onEvent?: SeedEventListener;
 }
@@ -103,7 +107,8 @@ export async function seed(driver: Driver, options: SeedOptions = {}): Promise<{
   // A large run generates in a worker: start it now, so that it loads and plans meanwhile.
   const generator = earlyGenerator(input.schema, input.options, !options.dryRun && driver.beginInThread !== undefined);
   try {
-    const plan = planSeed(input.schema, input.options);
+    let plan = planSeed(input.schema, input.options);
+    if (options.strict && plan.leftOut.length) throw strictError(plan.leftOut, false);
     if (options.clearFirst && !options.dryRun) {
       await driver.clear(clearOrder(input.schema, plan.tables.map((t) => t.name)));
     }
@@ -115,6 +120,8 @@ export async function seed(driver: Driver, options: SeedOptions = {}): Promise<{
       scenario: options.scenario ?? options.config?.scenario,
       hooks: options.config?.hooks,
       generator,
+      strict: options.strict,
+      onPlan: (p) => { plan = p; },
     });
     return { plan, result };
   } catch (e) {

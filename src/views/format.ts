@@ -94,6 +94,8 @@ export function eventLine(e: SeedEvent): string | undefined {
       return `  ${e.table}: ${n(e.rows)} rows · ${n(e.rowsPerSecond)} rows/s · ${e.ms.toFixed(0)} ms${e.dropped ? ` (${e.dropped} left out: no distinct value left for a unique key)` : ''}`;
     case 'fill-after':
       return `  ${e.table}: closed a cycle, updated ${n(e.rows)} rows`;
+    case 'left-out':
+      return `  ${e.table}: cannot fill: ${e.reason}; starting again without it`;
     case 'commit':
       return 'Committed.';
     case 'rollback':

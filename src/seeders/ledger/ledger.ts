@@ -17,6 +17,8 @@ export interface RunRecord {
   rows: number;
   tables: Record<string, number>;
   status: 'committed' | 'undone';
+  /** Tables the run could not fill, and why. */
+  leftOut?: Record<string, string>;
 }
 
 /** What one table got in a run: a key range, or explicit key tuples. */
@@ -30,7 +32,7 @@ export interface InsertedKeys {
 function ddl(driver: Driver): string[] {
   const big = driver.dialect === 'postgresql' ? 'BIGINT' : 'INTEGER';
   return [
-    `CREATE TABLE IF NOT EXISTS ${RUNS_TABLE} (id ${big} PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT NOT NULL, seed ${big} NOT NULL, scenario TEXT, row_count ${big} NOT NULL, tables TEXT NOT NULL, status TEXT NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS ${RUNS_TABLE} (id ${big} PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT NOT NULL, seed ${big} NOT NULL, scenario TEXT, row_count ${big} NOT NULL, tables TEXT NOT NULL, status TEXT NOT NULL, left_out TEXT)`,
     `CREATE TABLE IF NOT EXISTS ${KEYS_TABLE} (run_id ${big} NOT NULL, table_name TEXT NOT NULL, chunk INTEGER NOT NULL, key_columns TEXT NOT NULL, lo ${big}, hi ${big}, key_values TEXT, PRIMARY KEY (run_id, table_name, chunk))`,
   ];
 }
@@ -51,19 +53,27 @@ async function hasLedger(driver: Driver): Promise<boolean> {
 /** Records a finished run inside its transaction; returns the run id. */
 export async function recordRun(
   driver: Driver, tx: WriteTransaction,
-  run: { startedAt: Date; seed: number; scenario?: string; tables: Record<string, number>; keys: InsertedKeys[] },
+  run: { startedAt: Date; seed: number; scenario?: string; tables: Record<string, number>; keys: InsertedKeys[]; leftOut?: { table: string; reason: string }[] },
 ): Promise<number> {
   const exec = need(tx.execute, 'write the ledger').bind(tx);
   for (const sql of ddl(driver)) await exec(sql);
   const p = (i: number) => driver.placeholder!(i);
   // Through the transaction: it may be on another connection (a writing thread) than the driver's.
   const read = tx.query ? tx.query.bind(tx) : driver.query!.bind(driver);
+  if (run.leftOut?.length) {
+    // A ledger made before left_out existed gets the column when a run first needs it.
+    const has = driver.dialect === 'sqlite'
+      ? `SELECT 1 AS x FROM pragma_table_info('${RUNS_TABLE}') WHERE name = 'left_out'`
+      : `SELECT 1 AS x FROM information_schema.columns WHERE table_name = '${RUNS_TABLE}' AND column_name = 'left_out' AND table_schema = current_schema()`;
+    if (!(await read(has)).length) await exec(`ALTER TABLE ${RUNS_TABLE} ADD COLUMN left_out TEXT`);
+  }
   const rows = await read(`SELECT COALESCE(MAX(id), 0) AS m FROM ${RUNS_TABLE}`);
   const id = Number(rows[0].m) + 1;
   const total = Object.values(run.tables).reduce((a, b) => a + b, 0);
+  const leftOut = run.leftOut?.length ? JSON.stringify(Object.fromEntries(run.leftOut.map((l) => [l.table, l.reason]))) : undefined;
   await exec(
-    `INSERT INTO ${RUNS_TABLE} (id, started_at, finished_at, seed, scenario, row_count, tables, status) VALUES (${[1, 2, 3, 4, 5, 6, 7].map(p).join(', ')}, 'committed')`,
-    [id, run.startedAt.toISOString(), new Date().toISOString(), run.seed, run.scenario ?? null, total, JSON.stringify(run.tables)],
+    `INSERT INTO ${RUNS_TABLE} (id, started_at, finished_at, seed, scenario, row_count, tables, status${leftOut ? ', left_out' : ''}) VALUES (${[1, 2, 3, 4, 5, 6, 7].map(p).join(', ')}, 'committed'${leftOut ? `, ${p(8)}` : ''})`,
+    [id, run.startedAt.toISOString(), new Date().toISOString(), run.seed, run.scenario ?? null, total, JSON.stringify(run.tables), ...(leftOut ? [leftOut] : [])],
   );
   const insertKey = `INSERT INTO ${KEYS_TABLE} (run_id, table_name, chunk, key_columns, lo, hi, key_values) VALUES (${[1, 2, 3, 4, 5, 6, 7].map(p).join(', ')})`;
   for (const k of run.keys) {
@@ -85,7 +95,7 @@ function jsonValue(_k: string, v: unknown): unknown {
 
 export async function listRuns(driver: Driver): Promise<RunRecord[]> {
   if (!(await hasLedger(driver))) return [];
-  const rows = await driver.query!(`SELECT id, started_at, seed, scenario, row_count, tables, status FROM ${RUNS_TABLE} ORDER BY id`);
+  const rows = await driver.query!(`SELECT * FROM ${RUNS_TABLE} ORDER BY id`);
   return rows.map((r) => ({
     id: Number(r.id),
     startedAt: String(r.started_at),
@@ -94,6 +104,7 @@ export async function listRuns(driver: Driver): Promise<RunRecord[]> {
     rows: Number(r.row_count),
     tables: JSON.parse(String(r.tables)),
     status: r.status as RunRecord['status'],
+    ...(r.left_out ? { leftOut: JSON.parse(String(r.left_out)) as Record<string, string> } : {}),
   }));
 }
 

@@ -16,6 +16,7 @@ export function formatPlan(plan: SeedPlan, options: { columns?: boolean } = {}):
     for (const name of phase) {
       const t = plan.tables.find((x) => x.name === name)!;
       const extra = [t.existing ? `${t.existing} existing` : '', t.addedBecause ? `added: ${t.addedBecause}` : ''].filter(Boolean).join('; ');
+      if (t.leftOut !== undefined) { lines.push(`  ${name}: cannot fill: ${t.leftOut}`); continue; }
       lines.push(`  ${name}: ${t.count} rows${t.count !== t.requested ? ` (asked ${t.requested})` : ''}${extra ? ` — ${extra}` : ''}`);
       if (options.columns) for (const [c, how] of Object.entries(t.columns)) lines.push(`      ${c}: ${how}`);
     }
@@ -23,7 +24,12 @@ export function formatPlan(plan: SeedPlan, options: { columns?: boolean } = {}):
   const cycles = plan.edges.filter((e) => e.mode === 'fill-after' || e.mode === 'deferred');
   if (cycles.length) {
     lines.push('Cycles:');
-    for (const e of cycles) lines.push(`  ${e.from}.${e.columns.join(', ')} → ${e.to}: ${e.mode === 'fill-after' ? 'inserted NULL, then updated' : 'checked at commit (deferred)'}`);
+    const dropped = (e: (typeof cycles)[number]) => plan.cycleFks.some((f) => f.table === e.from && f.columns.join() === e.columns.join());
+    for (const e of cycles) {
+      const how = e.mode === 'fill-after' ? 'inserted NULL, then updated'
+        : dropped(e) ? 'not deferrable: the constraint is dropped for the run and added back (and checked) before COMMIT' : 'checked at commit (deferred)';
+      lines.push(`  ${e.from}.${e.columns.join(', ')} → ${e.to}: ${how}`);
+    }
   }
   if (plan.rollups.length) {
     lines.push('Totals:');

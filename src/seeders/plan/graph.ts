@@ -18,7 +18,7 @@ export interface Ordering {
   /** order split by level: phase 1 has no parents inside the run. */
   phases: string[][];
   edges: Edge[];
-  /** NOT NULL cycle edges whose constraint cannot be deferred. */
+  /** NOT NULL cycle edges whose constraint cannot be deferred (their mode is 'deferred' too). */
   blocked: Edge[];
 }
 
@@ -44,8 +44,10 @@ export function orderTables(tables: TableInfo[], extra: { child: string; parent:
     for (const sub of components(scc, sccEdges.filter((e) => e.mode === 'direct'))) {
       if (sub.length < 2) continue;
       for (const e of backEdges(sub, sccEdges.filter((x) => x.mode === 'direct'))) {
-        if (e.fk.deferrable) e.mode = 'deferred';
-        else blocked.push(e);
+        // Written before its parent either way: checked at commit, or (blocked) by a constraint
+        // the run drops and adds back (plan.ts).
+        e.mode = 'deferred';
+        if (!e.fk.deferrable) blocked.push(e);
       }
     }
   }
@@ -59,7 +61,7 @@ export function orderTables(tables: TableInfo[], extra: { child: string; parent:
   const depth = (n: string): number => {
     const known = level.get(n);
     if (known !== undefined) return known;
-    if (visiting.has(n)) return 0; // only reachable through a blocked edge
+    if (visiting.has(n)) return 0; // a config `after` that closes a cycle
     visiting.add(n);
     let d = 0;
     for (const p of parents.get(n)!) d = Math.max(d, depth(p) + 1);

@@ -32,6 +32,8 @@ export interface PlanOptions {
   topUp?: boolean;
   /** Rules from seedbed.config.ts (columns, perParent, exclusions, null rate). */
   config?: EngineConfig;
+  /** Tables found at run time not to fill (table → why): planned with no rows (write/run.ts). */
+  leftOut?: Record<string, string>;
 }
 
 export interface TablePlan {
@@ -45,6 +47,8 @@ export interface TablePlan {
   warnings: string[];
   /** Why it was added when --tables did not name it. */
   addedBecause?: string;
+  /** Why it cannot be filled: it gets no rows, the rest of the run goes on (see leftOutTables). */
+  leftOut?: string;
 }
 
 export interface SeedPlan {
@@ -57,6 +61,11 @@ export interface SeedPlan {
   unreadableChecks: { table: string; check: string; reason: string }[];
   /** Totals that are the sum of a child table's lines, set once the rows are written. */
   rollups: Rollup[];
+  /** Tables that cannot be filled, and why: left out, with a warning (`seed --strict` refuses). */
+  leftOut: { table: string; reason: string }[];
+  /** NOT NULL cycle FKs that cannot be deferred (PostgreSQL): dropped for the run and added back
+   *  before COMMIT, which checks every row (drivers/pg-bulk-fks.ts). */
+  cycleFks: { table: string; name: string; columns: string[]; refTable: string }[];
   warnings: string[];
   totalRows: number;
   /** Runtime-only: how each table is generated (not serialised). */
@@ -66,16 +75,29 @@ export interface SeedPlan {
 }
 
 export function planSeed(fullSchema: SchemaInfo, options: PlanOptions): SeedPlan {
+  // A table found unfillable while planning, after tables that reference it were planned (a
+  // cycle), restarts the plan with it known: the set only grows, so this ends.
+  const leftOut = new Map(Object.entries(options.leftOut ?? {}));
+  for (;;) {
+    const size = leftOut.size;
+    const plan = planOnce(fullSchema, options, leftOut);
+    if (plan) return plan;
+    if (leftOut.size === size) throw new Error('planning did not settle'); // cannot happen: a restart adds a table
+  }
+}
+
+/** The plan, or undefined when a table turned out unfillable after its dependents were planned. */
+function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<string, string>): SeedPlan | undefined {
   const schema = withoutExcluded(fullSchema, options.config?.exclude);
   const byName = new Map(schema.tables.map((t) => [t.name, t]));
   const selected = selectTables(schema, options, byName);
   const after = Object.entries(options.config?.tables ?? {}).flatMap(([child, t]) => (t?.after ?? []).map((parent) => ({ child, parent })));
   const ordering = orderTables([...selected.keys()].map((n) => byName.get(n)!), after);
-  if (ordering.blocked.length) {
-    const e = ordering.blocked[0];
-    throw new SeedbedError('UNSATISFIABLE',
-      `Cannot order ${e.child} and ${e.parent}: they reference each other through NOT NULL foreign keys that cannot be deferred (${e.child}.${e.fk.columns.join(', ')} → ${e.parent}).`,
-      { fix: `Make ${e.child}.${e.fk.columns.join(', ')} nullable or its constraint DEFERRABLE, or exclude one of the tables.`, table: e.child });
+  // NOT NULL cycle edges that cannot be deferred: SQLite defers every FK (PRAGMA
+  // defer_foreign_keys); on PostgreSQL the constraint is dropped for the run and added back.
+  const cycleFks: SeedPlan['cycleFks'] = [];
+  for (const e of ordering.blocked) {
+    cycleFks.push({ table: e.child, name: e.fk.name, columns: e.fk.columns, refTable: e.parent });
   }
   const edgeMode = new Map<string, EdgeMode>();
   for (const e of ordering.edges) edgeMode.set(fkKey(e.child, e.fk.columns), e.mode);
@@ -92,15 +114,29 @@ export function planSeed(fullSchema: SchemaInfo, options: PlanOptions): SeedPlan
   // deferred/fill-after parents come later, so give every table its requested count first.
   for (const name of ordering.order) {
     const have = options.existing.get(name) ?? 0;
-    finalRows.set(name, options.topUp ? Math.max(have, requestedFor(name, options)) : have + requestedFor(name, options));
+    finalRows.set(name, leftOut.has(name) ? have : options.topUp ? Math.max(have, requestedFor(name, options)) : have + requestedFor(name, options));
   }
 
+  const planned = new Set<string>();
+  const known = new Set(leftOut.keys());
   for (const name of ordering.order) {
     const table = byName.get(name)!;
     const existing = options.existing.get(name) ?? 0;
     const requested = options.topUp ? Math.max(0, requestedFor(name, options) - existing) : requestedFor(name, options);
     const warnings: string[] = [];
-    const { recipe, checks } = buildRecipe(table, edgeMode, finalRows, options.config);
+    const built = leftOut.has(name) ? undefined : recipeOrReason(table, edgeMode, finalRows, options.config);
+    const reason = leftOut.get(name) ?? (built && 'reason' in built ? built.reason
+      : requested > 0 ? cannotFill(built!.recipe, leftOut, options.existing) : undefined);
+    if (reason !== undefined) {
+      leftOut.set(name, reason);
+      finalRows.set(name, existing);
+      // Tables planned already (through a cycle) counted on its rows: plan again.
+      if (!known.has(name) && schema.tables.some((t) => planned.has(t.name) && t.foreignKeys.some((f) => f.refTable === name && t.name !== name))) return undefined;
+      tables.push({ name, phase: phaseOf.get(name)!, requested, count: 0, existing, columns: {}, warnings: [`cannot fill: ${reason}; left out`], addedBecause: selected.get(name) ?? undefined, leftOut: reason });
+      planned.add(name);
+      continue;
+    }
+    const { recipe, checks } = built as { recipe: TableRecipe; checks: { check: string; reason: string }[] };
     unreadableChecks.push(...checks.map((c) => ({ table: name, ...c })));
     let count = requested;
     for (const u of recipe.units) {
@@ -146,6 +182,7 @@ export function planSeed(fullSchema: SchemaInfo, options: PlanOptions): SeedPlan
     }
     tables.push({ name, phase: phaseOf.get(name)!, requested, count, existing, columns, warnings, addedBecause: selected.get(name) ?? undefined });
     recipes.set(name, recipe);
+    planned.add(name);
   }
   const warnings = tables.flatMap((t) => t.warnings.map((w) => `${t.name}: ${w}`));
   for (const u of unreadableChecks) warnings.push(`${u.table}: CHECK (${u.check}) not understood (${u.reason}); the database still enforces it`);
@@ -157,11 +194,42 @@ export function planSeed(fullSchema: SchemaInfo, options: PlanOptions): SeedPlan
     skipped: schema.skipped,
     unreadableChecks,
     rollups: findRollups(recipes, new Set(tables.filter((t) => t.count > 0).map((t) => t.name))),
+    leftOut: tables.filter((t) => t.leftOut !== undefined).map((t) => ({ table: t.name, reason: t.leftOut! })),
+    // Only the edges of tables that are filled.
+    cycleFks: cycleFks.filter((f) => !leftOut.has(f.table) && !leftOut.has(f.refTable)),
     warnings,
     totalRows: tables.reduce((a, t) => a + t.count, 0),
     recipes,
     input: { schema, options },
   };
+}
+
+/** The recipe of a table, or why it cannot be filled (a CHECK no value satisfies). */
+function recipeOrReason(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRows: Map<string, number>, config?: EngineConfig) {
+  try {
+    return buildRecipe(table, edgeMode, finalRows, config);
+  } catch (e) {
+    if (e instanceof SeedbedError && e.code === 'UNSATISFIABLE') return { reason: reasonOf(e.message) };
+    throw e;
+  }
+}
+
+/** A run-time or plan-time error as the reason a table is left out: one sentence. */
+export function reasonOf(message: string): string {
+  return message.replace(/\s+/g, ' ').trim().replace(/\.$/, '');
+}
+
+/** Why a table with a usable recipe still cannot get rows: a required parent that cannot be filled
+ *  and has no rows, or a unique key with no value at all. */
+function cannotFill(recipe: TableRecipe, leftOut: Map<string, string>, existing: Map<string, number>): string | undefined {
+  for (const u of recipe.units) {
+    if (u.kind !== 'fk' || u.nullable || !leftOut.has(u.fk!.refTable) || (existing.get(u.fk!.refTable) ?? 0) > 0) continue;
+    return `its required parent ${u.fk!.refTable} (${u.columns.join(', ')} NOT NULL) cannot be filled`;
+  }
+  const key = recipe.units.find((u) => u.kind === 'key' && u.domainSize === 0);
+  if (key) return `primary key ${key.columns[0]} can take no value`;
+  if (recipe.comboKey?.size === 0) return `unique (${recipe.comboKey.units.flatMap((i) => recipe.units[i].columns).join(', ')}) has no possible combination`;
+  return undefined;
 }
 
 /** Tables the config excludes are skipped like bookkeeping tables. */

@@ -68,12 +68,21 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
     const keepPk = pkComputed ? [] : recipe.table.primaryKey;
     const keep = [...new Set([...keepPk, ...[...(needed.get(t.name) ?? [])].flatMap((c) => c.split('\u0000')), ...(life ?? [])])];
     store?.begin(t.name);
-    const gen = new TableGenerator(recipe, {
-      seed, dialect: plan.dialect, count: t.count, keys: maker?.sequence ? undefined : maker?.first(t.count), parentTuples,
-      existingUnique: inputs.existingUnique.get(t.name), keep, store, keyAt: maker ? (i) => maker.at(i) : undefined, parentLife,
-    });
+    let gen: TableGenerator;
+    try {
+      gen = new TableGenerator(recipe, {
+        seed, dialect: plan.dialect, count: t.count, keys: maker?.sequence ? undefined : maker?.first(t.count), parentTuples,
+        existingUnique: inputs.existingUnique.get(t.name), keep, store, keyAt: maker ? (i) => maker.at(i) : undefined, parentLife,
+      });
+    } catch (e) {
+      throw generationFailed(e, t.name);
+    }
     yield { op: 'table-start', table: t.name, phase: t.phase, index: ti + 1, of: tables.length, target: gen.target };
-    for (const rows of gen.batches(batchSize)) yield { op: 'rows', table: t.name, rows };
+    try {
+      for (const rows of gen.batches(batchSize)) yield { op: 'rows', table: t.name, rows };
+    } catch (e) {
+      throw generationFailed(e, t.name);
+    }
     // Children of this table may now point at its new rows.
     for (const cols of needed.get(t.name) ?? []) {
       const list = cols.split('\u0000');
@@ -111,6 +120,13 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
       yield { op: 'update', table: table.name, keyColumns: pk, setColumns: f.unit.columns, rows };
     }
   }
+}
+
+/** A table's generator failed (a config function that throws, a CHECK no row meets): named, so
+ *  the run can leave that table out (left-out.ts). */
+function generationFailed(e: unknown, table: string): SeedbedError {
+  if (e instanceof SeedbedError) return e.table ? e : new SeedbedError(e.code, e.message, { fix: e.fix, table, cause: e.cause });
+  return new SeedbedError('GENERATE_FAILED', `Generating rows for ${table} failed: ${(e as Error)?.message ?? String(e)}`, { table, cause: e });
 }
 
 /** Parent tables whose children date themselves after them → the parent's [created, end?] columns. */

@@ -2,7 +2,8 @@ import type { Driver, WriteTransaction } from '../driver.ts';
 import { SeedbedError } from '../errors.ts';
 import type { SeedEventListener } from '../events.ts';
 import { recordRun, type InsertedKeys } from '../ledger/ledger.ts';
-import type { SeedPlan } from '../plan/plan.ts';
+import { planSeed, type SeedPlan } from '../plan/plan.ts';
+import { leftOutBy, strictError } from './left-out.ts';
 import type { EngineConfig } from '../config/types.ts';
 import { prepareRun } from './prepare.ts';
 import { rollupSql } from './rollups.ts';
@@ -32,6 +33,10 @@ export interface RunOptions {
   /** A generator thread started before planning (`earlyGenerator`): used if the run generates
    *  in a worker, stopped otherwise. */
   generator?: GeneratorWorker;
+  /** A table that cannot be filled fails the run (nothing written) instead of being left out. */
+  strict?: boolean;
+  /** Called with the plan the run ends up with, when a table left out at run time changed it. */
+  onPlan?: (plan: SeedPlan) => void;
 }
 
 export interface RunResult {
@@ -48,12 +53,40 @@ export interface RunResult {
   worker: boolean;
   /** CPU time of the generator thread (ms), when there was one: what the benchmark weighs. */
   workerCpuMs?: number;
+  /** Tables that could not be filled and got no rows, and why (the plan's and those found while writing). */
+  leftOut: { table: string; reason: string }[];
 }
 
 /** From this many rows into one table, its plain indexes are dropped and rebuilt after the load. */
 const BULK_ROWS = 10_000;
 
+/** Runs the plan. A table that fails while being generated or written (a CHECK no row meets, a
+ *  trigger that rejects its rows, a constraint checked at the end) is left out: the transaction
+ *  is rolled back and the run starts again with that table planned empty (its children as far as
+ *  they can be: NULL for an optional parent, left out too for a required one), so what commits is
+ *  still one transaction, and the same data as if the plan had known. A run without such tables
+ *  pays nothing for this (no savepoints); one with k of them runs k + 1 times. */
 export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOptions): Promise<RunResult> {
+  const started = performance.now();
+  if (options.strict && plan.leftOut.length) throw strictError(plan.leftOut, false);
+  let current = plan;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const result = await runOnce(driver, current, { ...options, generator: attempt ? undefined : options.generator });
+      if (attempt) result.ms = performance.now() - started;
+      return result;
+    } catch (e) {
+      const failed = leftOutBy(e, current);
+      if (!failed || current.leftOut.some((l) => l.table === failed.table)) throw e;
+      if (options.strict) throw strictError([failed], true);
+      options.onEvent?.({ type: 'left-out', table: failed.table, reason: failed.reason });
+      current = planSeed(current.input.schema, { ...current.input.options, leftOut: { ...current.input.options.leftOut, [failed.table]: failed.reason } });
+      options.onPlan?.(current);
+    }
+  }
+}
+
+async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Promise<RunResult> {
   const started = performance.now();
   const emit = options.onEvent ?? (() => {});
   const batchSize = options.batchSize ?? 1000;
@@ -164,7 +197,7 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
     current = '';
     await tx.verify?.();
     if (!options.dryRun && options.ledger !== false && tx.execute) {
-      runId = await recordRun(driver, tx, { startedAt, seed, scenario: options.scenario, tables: perTable, keys: inserted });
+      runId = await recordRun(driver, tx, { startedAt, seed, scenario: options.scenario, tables: perTable, keys: inserted, leftOut: plan.leftOut });
     }
     if (options.dryRun) {
       emit({ type: 'rollback', reason: 'dry run, nothing was written' });
@@ -183,7 +216,7 @@ export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOption
   const ms = performance.now() - started;
   const rows = Object.values(perTable).reduce((a, b) => a + b, 0);
   emit({ type: 'done', rows, ms, rowsPerSecond: rate(rows, ms) });
-  return { seed, rows, perTable, ms, rowsPerSecond: rate(rows, ms), dryRun: !!options.dryRun, warnings, runId, worker: !!worker || threadedWriter, workerCpuMs: worker?.cpuMs };
+  return { seed, rows, perTable, ms, rowsPerSecond: rate(rows, ms), dryRun: !!options.dryRun, warnings, runId, worker: !!worker || threadedWriter, workerCpuMs: worker?.cpuMs, leftOut: plan.leftOut };
 }
 
 /** Where a dry run's writes go: nowhere. Without execute, there are no rollups nor ledger. */
@@ -203,7 +236,7 @@ function rate(rows: number, ms: number): number {
   return ms > 0 ? Math.round((rows * 1000) / ms) : rows;
 }
 
-function wrapRunError(e: unknown, table: string): SeedbedError {
+export function wrapRunError(e: unknown, table: string): SeedbedError {
   if (e instanceof SeedbedError) {
     if (e.code === 'CANCELLED') return e;
     const t = e.table ?? (table || undefined);
