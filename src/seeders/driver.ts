@@ -17,7 +17,7 @@ export interface Driver {
   maxInteger(table: TableInfo, column: string): Promise<number>;
   /** Opens the run's single transaction; given the tables a large run fills (and how many rows
    *  each gets), it may leave their FK (and CHECK) checks to `verify` where they are empty. */
-  begin(filled?: FilledTable[]): Promise<WriteTransaction>;
+  begin(filled?: FilledTable[], cycleFks?: CycleFkRef[]): Promise<WriteTransaction>;
   /** Opens it in a writing thread of its own, when the driver has one (SQLite), for large runs
    *  that fill `filled`: the caller's thread then generates while that one writes. */
   beginInThread?(filled: FilledTable[]): Promise<WriteTransaction>;
@@ -35,6 +35,15 @@ export interface Driver {
   /** Parameter placeholder number i (1-based): `?` on SQLite, `$i` on PostgreSQL. */
   placeholder?(i: number): string;
   close(): Promise<void>;
+}
+
+/** A NOT NULL cycle FK that cannot be deferred (plan.cycleFks): dropped for the run and added
+ *  back before COMMIT where the database needs that (PostgreSQL; SQLite defers every FK). */
+export interface CycleFkRef {
+  table: string;
+  name: string;
+  columns: string[];
+  refTable: string;
 }
 
 /** A table a run fills, and the rows it plans for it. */

@@ -1,10 +1,10 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Pool, PoolClient } from 'pg';
-import type { Driver, FilledTable, WriteTransaction } from '../driver.ts';
+import type { CycleFkRef, Driver, FilledTable, WriteTransaction } from '../driver.ts';
 import { SeedbedError } from '../errors.ts';
 import type { SchemaInfo, TableInfo } from '../schema/model.ts';
 import { qualified, quoteIdent, splitName } from '../schema/pg-names.ts';
-import { dropFksForBulk, restoreFks, type DroppedFk } from './pg-bulk-fks.ts';
+import { dropCycleFks, dropFksForBulk, restoreFks, type DroppedFk } from './pg-bulk-fks.ts';
 import { introspectPostgres, type PgSchemaInfo } from '../schema/postgres.ts';
 import { validatePostgres } from '../validate/postgres.ts';
 import { encodeRows, type EncodedRows } from './encode.ts';
@@ -142,7 +142,7 @@ export class PostgresDriver implements Driver {
     return m === null || m === undefined ? 0 : Number(m);
   }
 
-  async begin(filled?: FilledTable[]): Promise<WriteTransaction> {
+  async begin(filled?: FilledTable[], cycleFks: CycleFkRef[] = []): Promise<WriteTransaction> {
     let client: PoolClient;
     try {
       client = await this.pool.connect();
@@ -170,9 +170,14 @@ export class PostgresDriver implements Driver {
     const tx = new PgTransaction(this, client, () => { this.active = undefined; });
     this.active = tx;
     try {
+      // A NOT NULL cycle that cannot be deferred: its closing FK is dropped until verify. First,
+      // so the bulk load below does not count it among the FKs it drops itself.
+      tx.droppedFks = await dropCycleFks(client, cycleFks.map((f) => ({
+        table: this.quoteTable(f.table), name: f.name, child: f.table, edge: `${f.table}.${f.columns.join(', ')} → ${f.refTable}`,
+      })));
       // Dropping and adding a FK back costs a few ms: worth it where a table gets many rows.
       const big = (filled ?? []).filter((f) => f.rows >= BULK_FK_ROWS);
-      tx.droppedFks = await dropFksForBulk(client, big.map((f) => this.ref(f.table)));
+      tx.droppedFks.push(...await dropFksForBulk(client, big.map((f) => this.ref(f.table))));
     } catch (e) {
       await tx.rollback().catch(() => {});
       throw pgWriteError(this.target, e);

@@ -28,11 +28,14 @@ export async function undoRun(driver: Driver, schema: SchemaInfo, runId?: number
   const keys = await runKeys(driver, run.id);
   const byName = new Map(schema.tables.map((t) => [t.name, t]));
   const involved = keys.filter((k) => byName.has(k.table));
-  const order = orderTables(involved.map((k) => byName.get(k.table)!)).order.reverse();
+  const ordering = orderTables(involved.map((k) => byName.get(k.table)!));
+  const order = ordering.order.reverse();
   const result: UndoResult = { runId: run.id, deleted: {}, kept: {} };
   const runKeysOf = new Map(involved.map((k) => [k.table, k]));
   const position = new Map(order.map((n, i) => [n, i]));
-  const tx = await driver.begin();
+  // A NOT NULL cycle that cannot be deferred is undone as it was seeded: its closing FK dropped
+  // for the transaction and added back (checked) before COMMIT.
+  const tx = await driver.begin(undefined, ordering.blocked.map((e) => ({ table: e.child, name: e.fk.name, columns: e.fk.columns, refTable: e.parent })));
   try {
     // Cycles: a nullable edge pointing at a table deleted earlier is cut first (run rows only).
     for (const name of order) {
@@ -68,6 +71,7 @@ export async function undoRun(driver: Driver, schema: SchemaInfo, runId?: number
       const total = k.range ? Math.min(run.tables[name] ?? 0, k.range.hi - k.range.lo + 1) : (k.keys?.length ?? 0);
       if (total > result.deleted[name]) result.kept[name] = total - result.deleted[name];
     }
+    await tx.verify?.();
     await markUndone(tx, driver, run.id);
     await tx.commit();
   } catch (e) {

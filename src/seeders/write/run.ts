@@ -121,7 +121,7 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
     const tableOf = new Map([...plan.recipes.values()].map((r) => [r.table.name, r.table]));
     const filled = plan.tables.filter((t) => t.count > 0 && tableOf.has(t.name)).map((t) => ({ table: tableOf.get(t.name)!, rows: t.count }));
     // A large run's constraint checks may wait for the end (verify, below): one pass per table.
-    tx = options.dryRun ? dryTransaction() : threadedWriter ? await driver.beginInThread!(filled) : await driver.begin(large ? filled : undefined);
+    tx = options.dryRun ? dryTransaction() : threadedWriter ? await driver.beginInThread!(filled) : await driver.begin(large ? filled : undefined, plan.cycleFks);
     const maxInteger = tx.maxInteger ? tx.maxInteger.bind(tx) : driver.maxInteger.bind(driver);
     const inputs = await prepareRun(driver, plan, seed);
     const ops: AsyncIterable<SourceOp> = worker?.start(plan, inputs, batchSize) ?? inlineSource(plan, inputs, batchSize);
