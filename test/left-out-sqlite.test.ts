@@ -38,7 +38,7 @@ describe('a table that cannot be filled is left out (SQLite)', () => {
     const before = fileHash(file);
     const r = cli(['plan', '--db', `sqlite:${file}`, '--rows', '10']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^ {2}bad: cannot fill: No value of bad\.x can satisfy CHECK \(x > 5 AND x < 3\)/m);
+    assert.match(r.stdout, /^ {2}bad: cannot fill: .*CHECK \(x > 5 AND x < 3\)/m);
     assert.match(r.stdout, /^ {2}bad_child: cannot fill: its required parent bad \(bad_id NOT NULL\) cannot be filled$/m);
     assert.match(r.stdout, /^ {2}bad_opt: 10 rows$/m);
     const json = JSON.parse(cli(['plan', '--db', `sqlite:${file}`, '--rows', '10', '--json']).stdout);
@@ -50,8 +50,9 @@ describe('a table that cannot be filled is left out (SQLite)', () => {
     const file = fresh('seed');
     const r = cli(['seed', '--db', `sqlite:${file}`, '--rows', '10']);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(warnings(r.stderr), [
-      'warning: bad: cannot fill: No value of bad.x can satisfy CHECK (x > 5 AND x < 3): its CHECKs need a value >= 6 and <= 2; left out',
+    const w = warnings(r.stderr);
+    assert.match(w[0], /^warning: bad: cannot fill: .*CHECK \(x > 5 AND x < 3\).*; left out$/);
+    assert.deepEqual(w.slice(1), [
       'warning: bad_child: cannot fill: its required parent bad (bad_id NOT NULL) cannot be filled; left out',
       'warning: guarded: cannot fill: the database rejected its rows: guarded rows are refused; left out',
       'warning: guarded_child: cannot fill: its required parent guarded (guarded_id NOT NULL) cannot be filled; left out',
@@ -107,7 +108,7 @@ describe('a table that cannot be filled is left out (SQLite)', () => {
     const before = fileHash(file);
     const r = cli(['seed', '--strict', '--db', `sqlite:${file}`, '--rows', '10']);
     assert.equal(r.code, 1, r.stdout);
-    assert.match(r.stderr, /^seedbed: Cannot fill 2 tables bad \(No value of bad\.x can satisfy CHECK \(x > 5 AND x < 3\).*\); bad_child \(its required parent bad/m);
+    assert.match(r.stderr, /^seedbed: Cannot fill 2 tables bad \(.*CHECK \(x > 5 AND x < 3\).*\); bad_child \(its required parent bad/m);
     assert.match(r.stderr, /--strict allows no table to be left out/);
     assert.equal(fileHash(file), before);
   });
