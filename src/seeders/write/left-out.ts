@@ -48,7 +48,7 @@ function tableOf(plan: SeedPlan, named: string | undefined, cause: Cause): strin
 export function strictError(list: { table: string; reason: string }[], atRunTime: boolean): SeedbedError {
   const what = list.map((l) => `${l.table} (${l.reason})`).join('; ');
   return new SeedbedError('UNSATISFIABLE', `Cannot fill ${list.length === 1 ? 'table' : `${list.length} tables`} ${what}; --strict allows no table to be left out. ${atRunTime ? 'Nothing was written (the run was rolled back).' : 'Nothing was written.'}`, {
-    fix: 'Fix what the reason names (the constraint, trigger or generator of that table), exclude the table in the config, or run without --strict to fill every other table.',
+    fix: `Look at the constraints and triggers of ${list.map((l) => `"${l.table}"`).join(', ')} (\`seedbed plan\` shows how each column is filled), exclude ${list.length === 1 ? 'it' : 'them'} in the config, or run without --strict to fill every other table.`,
     table: list[0]?.table,
   });
 }
