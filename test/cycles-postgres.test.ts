@@ -23,7 +23,8 @@ CREATE TABLE ring_b (id int PRIMARY KEY, a_id int NOT NULL REFERENCES ring_a(id)
 CREATE TABLE ring_c (id int PRIMARY KEY, b_id int NOT NULL REFERENCES ring_b(id), label text);
 ALTER TABLE ring_a ADD CONSTRAINT ring_a_c_fk FOREIGN KEY (c_id) REFERENCES ring_c(id) NOT VALID;
 COMMENT ON CONSTRAINT ring_a_c_fk ON ring_a IS 'closes the ring';
-CREATE TABLE notes (id serial PRIMARY KEY, body text NOT NULL);
+-- No sequence: ALTER SEQUENCE … RESTART (after the run) needs its owner too.
+CREATE TABLE notes (id int PRIMARY KEY, body text NOT NULL);
 CREATE TABLE rental (id serial PRIMARY KEY, staff_id int NOT NULL REFERENCES staff(id), amount numeric(6,2) NOT NULL CHECK (amount >= 0));
 `;
 
