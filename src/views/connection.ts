@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parseDatabaseUrl, redact } from '../seeders/drivers/url.ts';
+import { parseDatabaseUrl, splitPassword, withPassword } from '../seeders/drivers/url.ts';
 import type { ConfigRef } from './protocol.ts';
 
 // Where the database is: the `seedbed.databaseUrl` setting, relative SQLite paths resolved
@@ -58,21 +58,6 @@ export function configRef(): ConfigRef | undefined {
   return { trusted: vscode.workspace.isTrusted, cwd: base ?? '/', file: s.configPath || undefined, scenario: s.scenario || undefined };
 }
 
-/** The URL without its password, and the password (if any). */
-export function splitPassword(url: string): { bare: string; password?: string } {
-  if (!/^postgres(?:ql)?:\/\//i.test(url)) return { bare: url };
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return { bare: url };
-  }
-  if (!u.password) return { bare: url };
-  const password = decodeURIComponent(u.password);
-  u.password = '';
-  return { bare: u.toString(), password };
-}
-
 /** The connection of `seedbed.databaseUrl`; undefined when it is empty. */
 export async function resolveConnection(secrets: vscode.SecretStorage): Promise<Connection | undefined> {
   const raw = settings().databaseUrl;
@@ -90,13 +75,9 @@ export async function connectionOf(raw: string, secrets: vscode.SecretStorage, f
   let url = raw;
   if (!target.password) {
     const stored = await secrets.get(SECRET_PREFIX + splitPassword(raw).bare);
-    if (stored) {
-      const u = new URL(raw);
-      u.password = encodeURIComponent(stored);
-      url = u.toString();
-    }
+    if (stored) url = withPassword(raw, stored);
   }
-  return { url, display: redact(target.display), dialect: target.dialect, label: target.database ?? target.display, from };
+  return { url, display: target.display, dialect: target.dialect, label: target.database ?? target.display, from };
 }
 
 /**

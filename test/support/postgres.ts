@@ -36,7 +36,13 @@ export interface PgServer {
 
 const SUPERUSER = 'postgres';
 
-export async function startPostgres(): Promise<PgServer> {
+export interface PgServerOptions {
+  /** TLS: the server's certificate and private key (PEM text); the server starts with ssl=on
+   *  and still accepts plain connections (pg_hba.conf `host` lines match both). */
+  ssl?: { cert: string; key: string };
+}
+
+export async function startPostgres(options: PgServerOptions = {}): Promise<PgServer> {
   const bin = await findBinaries();
   const runAs = serverUser();
   const base = mkdtempSync(join(tmpdir(), 'seedbed-pg-'));
@@ -60,6 +66,16 @@ export async function startPostgres(): Promise<PgServer> {
     throw new Error(`PostgreSQL test server: initdb failed (${init.error?.message ?? `exit ${init.status}`}${runAs ? `, running as uid ${runAs.uid}` : ''}):\n${init.stderr || init.stdout}`);
   }
 
+  const sslArgs: string[] = [];
+  if (options.ssl) {
+    const cert = join(base, 'server.crt');
+    const key = join(base, 'server.key');
+    writeFileSync(cert, options.ssl.cert);
+    writeFileSync(key, options.ssl.key, { mode: 0o600 });
+    if (runAs) for (const f of [cert, key]) chownSync(f, runAs.uid, runAs.gid);
+    sslArgs.push('-c', 'ssl=on', '-c', `ssl_cert_file=${cert}`, '-c', `ssl_key_file=${key}`);
+  }
+
   let proc: ChildProcess | undefined;
   let port = 0;
   let log = '';
@@ -70,7 +86,7 @@ export async function startPostgres(): Promise<PgServer> {
       '-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', '',
       '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
       '-c', 'max_connections=40', '-c', 'shared_buffers=64MB', '-c', 'log_min_messages=warning',
-      '-c', 'timezone=UTC', '-c', 'max_locks_per_transaction=1024',
+      '-c', 'timezone=UTC', '-c', 'max_locks_per_transaction=1024', ...sslArgs,
     ], { ...asUser, env, cwd: base, stdio: ['ignore', 'pipe', 'pipe'] });
     p.stdout!.on('data', (d) => { log += d; });
     p.stderr!.on('data', (d) => { log += d; });

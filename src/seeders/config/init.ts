@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import { formatUri } from '../drivers/conninfo.ts';
 import { parseDatabaseUrl } from '../drivers/url.ts';
 import { SeedbedError } from '../errors.ts';
 import { DEFAULT_ROWS } from '../plan/plan.ts';
@@ -250,12 +251,12 @@ export function configDatabaseUrl(url: string, dir: string): { url: string; note
     const rel = relative(dir, target.file!);
     return { url: `sqlite:${rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : target.file}` };
   }
-  const u = new URL(url.trim());
-  if (u.password) {
-    u.password = '';
-    return { url: u.toString(), note: 'the password is not written here: set SEEDBED_DATABASE_URL (or pass --db) with it' };
-  }
-  return { url: u.toString() };
+  // Rebuilt from the parsed parameters: no password (user-info or ?password=), no sslpassword.
+  const params = target.params ?? [];
+  const url2 = formatUri(params, 'omit');
+  return params.some(([k]) => k === 'password' || k === 'sslpassword')
+    ? { url: url2, note: 'the password is not written here: set SEEDBED_DATABASE_URL (or pass --db) with it' }
+    : { url: url2 };
 }
 
 export function starterConfig(schema: SchemaInfo, options: StarterOptions = {}): string {

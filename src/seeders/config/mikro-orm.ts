@@ -333,7 +333,8 @@ export async function runProjectSeeder(path: string, options: { seeder?: string;
   const target = parseDatabaseUrl(url);
   assertWritable(target, options);
   // The file Seedbed resolved (relative to the project, not to the current directory), or --db.
-  const overrides = target.dialect === 'sqlite' ? { dbName: target.file } : options.db ? { clientUrl: url } : {};
+  // --db on PostgreSQL: its host, user, sslmode … as Seedbed's own connection uses them (pg-connect.ts).
+  const overrides = target.dialect === 'sqlite' ? { dbName: target.file } : options.db ? (await import('../drivers/pg-connect.ts')).pgOrmOptions(target) : {};
   const orm = await openMikroOrm(project, overrides);
   try {
     const r = await runSeeder(orm, seeder);

@@ -1,5 +1,6 @@
 import { SeedbedError } from '../errors.ts';
-import type { DatabaseTarget } from './url.ts';
+import { noTls, plainRefused, tlsFailed } from './pg-connect.ts';
+import { redact, type DatabaseTarget } from './url.ts';
 
 // PostgreSQL errors as one clear message: host, port, database and user, never the password.
 
@@ -9,7 +10,7 @@ function where(t: DatabaseTarget): string {
 
 /** Removes the password from a driver message, should one ever echo it. */
 function scrub(t: DatabaseTarget, msg: string): string {
-  return t.password ? msg.split(t.password).join('***') : msg;
+  return redact(t.password ? msg.split(t.password).join('***') : msg);
 }
 
 export function pgConnectError(t: DatabaseTarget, e: unknown): SeedbedError {
@@ -24,6 +25,8 @@ export function pgConnectError(t: DatabaseTarget, e: unknown): SeedbedError {
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return new SeedbedError('CONNECT_FAILED', `${head}: the host name does not resolve.`, { fix: 'Check the host in the database URL.', cause: e });
   }
+  const tls = tlsProblem(t, e, msg);
+  if (tls) return new SeedbedError('CONNECT_FAILED', `${head}: ${tls.message}`, { fix: tls.fix, cause: e });
   if (code === 'ETIMEDOUT' || /timeout/i.test(msg)) {
     return new SeedbedError('CONNECT_FAILED', `${head}: the connection timed out.`, { fix: 'Check the host, port and any firewall.', cause: e });
   }
@@ -50,4 +53,35 @@ export function pgWriteError(t: DatabaseTarget, e: unknown, table?: string): See
     return new SeedbedError('READ_ONLY', `PostgreSQL refused a write${at}: ${msg}.`, { fix: 'Connect as a user allowed to write these tables.', cause: e, table });
   }
   return new SeedbedError('WRITE_FAILED', `PostgreSQL refused a statement${at}: ${msg}${detail}`, { cause: e, table });
+}
+
+/** TLS failures in psql's terms: what sslmode demanded, and what to change. */
+function tlsProblem(t: DatabaseTarget, e: unknown, msg: string): { message: string; fix: string } | undefined {
+  const s = t.settings;
+  if (!s) return undefined;
+  if (noTls(e)) {
+    return {
+      message: `the server does not support TLS (SSL), and ${s.sslmodeFrom} demands it; Seedbed does not fall back to plain text.`,
+      fix: 'Turn ssl on in the server\'s postgresql.conf; or, only where plain text is acceptable on this network, use sslmode=prefer (or disable).',
+    };
+  }
+  if (plainRefused(e)) {
+    return {
+      message: `the server accepts only TLS connections here (pg_hba.conf), and ${s.sslmodeFrom} does not use TLS (${msg}).`,
+      fix: 'Use sslmode=verify-full with sslrootcert=/path/to/root.crt (or sslmode=require to encrypt without checking the certificate).',
+    };
+  }
+  if (!tlsFailed(e)) return undefined;
+  const code = String((e as { code?: string }).code);
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return {
+      message: `the server's TLS certificate is not for the host "${t.host}" (${s.sslmodeFrom} checks the host name): ${msg}`,
+      fix: 'Connect with a host name the certificate names, or use sslmode=verify-ca to check only that a trusted CA signed it.',
+    };
+  }
+  const root = s.sslrootcert ?? '~/.postgresql/root.crt';
+  return {
+    message: `the server's TLS certificate could not be verified against ${s.sslrootcert === 'system' ? 'the system\'s trusted roots' : `the root certificate ${root}`} (${s.sslmodeFrom}): ${msg}.`,
+    fix: 'Pass sslrootcert=/path/to/root.crt with the CA that signed the server\'s certificate; or use sslmode=require to encrypt without checking it.',
+  };
 }

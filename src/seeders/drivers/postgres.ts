@@ -9,6 +9,7 @@ import { introspectPostgres, type PgSchemaInfo } from '../schema/postgres.ts';
 import { validatePostgres } from '../validate/postgres.ts';
 import { encodeRows, type EncodedRows } from './encode.ts';
 import { CopyStream } from './pg-copy.ts';
+import { firstQuery, pgOrmOptions } from './pg-connect.ts';
 import { pgConnectError, pgWriteError } from './pg-errors.ts';
 import { advanceSequences } from './pg-sequences.ts';
 import { truncatePlan } from './pg-truncate.ts';
@@ -28,11 +29,7 @@ export async function openPostgres(target: DatabaseTarget): Promise<PostgresDriv
   // Loaded when a database is opened, not at start-up (see drivers/sqlite.ts).
   const { MikroORM } = await import('@mikro-orm/postgresql');
   const orm = await MikroORM.init({
-    host: target.host,
-    port: target.port,
-    user: target.user,
-    password: target.password,
-    dbName: target.database,
+    ...pgOrmOptions(target),
     entities: [],
     discovery: { warnWhenNoEntities: false },
     debug: false,
@@ -40,12 +37,11 @@ export async function openPostgres(target: DatabaseTarget): Promise<PostgresDriv
     // Never create a missing database (MikroORM would): Seedbed fills existing tables only.
     ensureDatabase: false,
     pool: { min: 0, max: 4 },
-    driverOptions: { connectionTimeoutMillis: 10_000 },
   });
   let pool: Pool;
   try {
     pool = (await orm.em.getConnection().getNativeClient()) as unknown as Pool;
-    await pool.query('SELECT 1');
+    await firstQuery(pool, target);
   } catch (e) {
     await orm.close(true).catch(() => {});
     throw pgConnectError(target, e);
