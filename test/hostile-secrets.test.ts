@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { errorText, openDatabase, parseDatabaseUrl, redact, SeedbedError } from '../src/seeders/index.ts';
 import { passfilePassword } from '../src/seeders/drivers/pgpass.ts';
+import { splitPassword, withPassword } from '../src/seeders/drivers/url.ts';
 import { startPostgres, type PgServer } from './support/postgres.ts';
 import { cleanup, ROOT, tempDir } from './support/sqlite.ts';
 
@@ -66,6 +67,19 @@ describe('connection strings with hostile passwords', () => {
       });
     }
   }
+
+  test('the extension keeps the password out of settings: splitPassword / withPassword round-trip every hostile password', () => {
+    for (const pw of HOSTILE) {
+      for (const url of [`postgresql://bob:${pw}@127.0.0.1:5433/app?sslmode=require`, `postgresql://bob@127.0.0.1:5433/app?password=${encodeURIComponent(pw)}&sslmode=require`]) {
+        const { bare, password } = splitPassword(url);
+        assert.equal(password, pw);
+        assert.equal(bare, 'postgresql://bob@127.0.0.1:5433/app?sslmode=require');
+        const back = parseDatabaseUrl(withPassword(bare, pw));
+        assert.deepEqual([back.password, back.user, back.database, back.settings?.sslmode], [pw, 'bob', 'app', 'require']);
+      }
+    }
+    assert.deepEqual(splitPassword('postgresql://bob@h/app'), { bare: 'postgresql://bob@h/app' }, 'a URL without a password is left as it is');
+  });
 
   test('an invalid URL is not echoed (any part of it may be the password)', () => {
     for (const url of ['postgresql://bob:Secret-1-pw@127.0.0.1:99999/app', 'postgresql://bob:Secret-2 pw@[::1/app', 'postgresql://bob:Secret-3%pw@h/app?nonsense']) {
@@ -288,6 +302,16 @@ describe('a role that needs a password', () => {
     const open = run(['status', '--db', bare()], { PGPASSFILE: file });
     assert.equal(open.code, 1);
     assert.match(open.stderr, /the password file .*pgpass was not read: it has group or world access \(mode 0644\).*chmod 0600/);
+  });
+
+  test('PGHOST, PGPORT, PGUSER and PGDATABASE fill what the URL leaves out, as for psql', () => {
+    const r = run(['status', '--db', 'postgresql:///shop'], { PGHOST: '127.0.0.1', PGPORT: String(pg.port), PGUSER: 'needpw', PGPASSWORD: PW9 });
+    assert.equal(r.code, 0, r.stderr);
+    const kv = run(['status', '--json', '--db', 'dbname=shop'], { PGHOST: '127.0.0.1', PGPORT: String(pg.port), PGUSER: 'needpw', PGPASSWORD: PW9 });
+    assert.equal(kv.code, 0, kv.stderr);
+    // The guard sees the host the environment names.
+    const remote = run(['seed', '--db', 'postgresql:///shop'], { PGHOST: 'db.example.invalid', PGPASSWORD: PW9 });
+    assert.match(remote.stderr, /Refusing to write to postgresql:\/\/db\.example\.invalid\/shop: db\.example\.invalid is not this machine/);
   });
 
   test('URL parameters that are given are used: ?password= and ?user= (it was ignored)', () => {

@@ -196,7 +196,7 @@ async function handle(id: number, r: Request): Promise<Responses[keyof Responses
 function wireError(e: unknown): WireError {
   if (e instanceof SeedbedError) {
     const cause = e.cause instanceof Error ? e.cause.message : e.cause === undefined ? undefined : String(e.cause);
-    return { code: e.code, message: redact(e.message), fix: e.fix, table: e.table, cause: cause && redact(cause) };
+    return { code: e.code, message: redact(e.message), fix: e.fix && redact(e.fix), table: e.table, cause: cause && redact(cause) };
   }
   return { message: redact(e instanceof Error ? e.message : String(e)) };
 }
