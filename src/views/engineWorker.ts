@@ -84,12 +84,15 @@ async function handle(id: number, r: Request): Promise<Responses[keyof Responses
         const columnsHow: Overview['columnsHow'] = {};
         let planError: string | undefined;
         let targets: Record<string, number> | undefined;
+        // What the last run could not fill, then what the plan knows now.
+        const leftOut: Record<string, string> = { ...(await runs(db).catch(() => [])).filter((x) => x.status === 'committed').at(-1)?.leftOut };
         if (schema.tables.length) {
           try {
             const { plan } = await makePlan(db, { rows: r.rows, ...options, clearFirst: true }, schema);
             phases = plan.phases;
             edges = plan.edges.map((e) => ({ from: e.from, to: e.to, columns: e.columns, mode: e.mode }));
             for (const t of plan.tables) columnsHow[t.name] = t.columns;
+            for (const l of plan.leftOut) leftOut[l.table] = l.reason;
             // A table's target is what a seed makes of it: its scenario's size, or the rows a
             // unique key admits (13 grade levels are full at 13).
             targets = planTargets(plan);
@@ -112,6 +115,7 @@ async function handle(id: number, r: Request): Promise<Responses[keyof Responses
           edges,
           columnsHow,
           planError,
+          leftOut,
           config: info,
           ms: Math.round(performance.now() - t0),
         };

@@ -24,6 +24,8 @@ export interface Overview {
   /** Column → how the engine fills it, per table. */
   columnsHow: Record<string, Record<string, string>>;
   planError?: string;
+  /** Tables that cannot be filled (the plan's, and those the last run left out) → why. */
+  leftOut?: Record<string, string>;
   /** The project's seedbed.config.ts as this overview used it (undefined: none). */
   config?: ConfigInfo;
   ms: number;

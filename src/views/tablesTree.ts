@@ -159,6 +159,12 @@ export class TablesTree implements vscode.TreeDataProvider<Node>, vscode.Disposa
           item.iconPath = stateIcon(cov.state);
         }
         item.tooltip = o && cov ? tableTooltip(o, element.name, cov, edges) : element.name;
+        const cannot = o?.leftOut?.[element.name];
+        if (cannot !== undefined && cov?.state !== 'full') {
+          item.description = `cannot fill: ${cannot}`;
+          item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('charts.orange'));
+          item.tooltip = `${element.name}: cannot fill: ${cannot}. Seeding leaves it out and fills the other tables.`;
+        }
         item.contextValue = `seedbed.table.${cov?.state ?? 'unknown'}`;
         item.accessibilityInformation = { label: `${element.name}, ${cov ? coverageDescription(cov) : ''}` };
         return item;
