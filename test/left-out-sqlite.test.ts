@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { cleanup, cli, counts, createDb, dump, fileHash, tempDir, withDb } from './support/sqlite.ts';
@@ -151,6 +151,35 @@ describe('a table that cannot be filled is left out (SQLite)', () => {
     assert.equal(r.code, 1);
     assert.match(r.stderr, /Cannot fill table odd \(the database rejected its rows: CHECK constraint failed/);
     assert.equal(fileHash(file), before);
+  });
+});
+
+describe('failures only found while writing or generating, on SQLite', () => {
+  const DDL = `
+    CREATE TABLE authors (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+    CREATE TABLE books (id INTEGER PRIMARY KEY, author_id INTEGER NOT NULL REFERENCES authors(id), title TEXT NOT NULL);
+    CREATE TABLE shelves (id INTEGER PRIMARY KEY, label TEXT NOT NULL);`;
+  const config = (name: string, body: string) => {
+    const file = join(dir, name);
+    writeFileSync(file, `export default { ${body} };\n`);
+    return file;
+  };
+
+  test('an orphan found at COMMIT (FKs checked at commit) is named by SQLite and its table left out', () => {
+    const file = fresh('commit-orphan', DDL);
+    const r = cli(['seed', '--db', `sqlite:${file}`, '--rows', '10', '--config', config('orphan.config.mjs', 'tables: { books: { columns: { author_id: () => 999999 } } }')]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(warnings(r.stderr), ['warning: books: cannot fill: the database rejected its rows: FOREIGN KEY constraint failed: 10 row(s) of books(author_id) have no parent in authors, first at rowid 1; left out']);
+    assert.deepEqual(counts(file), { authors: 10, books: 0, shelves: 10 });
+    assert.equal(cli(['validate', '--db', `sqlite:${file}`]).code, 0);
+  });
+
+  test('a generator that fails (a config function that throws) leaves its table out', () => {
+    const file = fresh('generator-throws', DDL);
+    const r = cli(['seed', '--db', `sqlite:${file}`, '--rows', '10', '--config', config('throws.config.mjs', "tables: { shelves: { columns: { label: () => { throw new Error('no labels today'); } } } }")]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(warnings(r.stderr), ['warning: shelves: cannot fill: The config function for shelves.label failed on row 0: no labels today; left out']);
+    assert.deepEqual(counts(file), { authors: 10, books: 10, shelves: 0 });
   });
 });
 

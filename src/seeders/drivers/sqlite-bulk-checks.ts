@@ -20,6 +20,7 @@ interface Connection {
   prepare(sql: string): { all(...params: unknown[]): unknown[] };
   exec(sql: string): void;
   pragma(sql: string): unknown;
+  readonly inTransaction: boolean;
 }
 
 export class ConstraintError extends Error {
@@ -70,16 +71,35 @@ function checkStatement(db: Connection, t: BulkTable) {
   return db.prepare(`SELECT ${failed.map((f, i) => `${f} AS "c${i}"`).join(', ')} FROM ${quote(t.name)} WHERE ${failed.join(' OR ')} LIMIT 1`);
 }
 
+/** Rows whose FK has no parent, in `table` (or the first table that has any), as an error naming
+ *  the table, its FK columns and the parent; undefined when there are none. */
+function orphanError(db: Connection, table?: string): ConstraintError | undefined {
+  const all = db.prepare(`PRAGMA foreign_key_check${table ? `(${quote(table)})` : ''}`).all() as { table: string; rowid: number | null; parent: string; fkid: number }[];
+  if (!all.length) return undefined;
+  const name = table ?? all[0].table;
+  const orphans = all.filter((o) => o.table === name);
+  const o = orphans[0];
+  const fk = (db.prepare(`PRAGMA foreign_key_list(${quote(name)})`).all() as { id: number; from: string }[]).filter((f) => f.id === o.fkid).map((f) => f.from);
+  const where = o.rowid === null ? '' : `, first at rowid ${o.rowid}`;
+  return new ConstraintError(`FOREIGN KEY constraint failed: ${orphans.length} row(s) of ${name}(${fk.join(', ')}) have no parent in ${o.parent}${where}`, 'SQLITE_CONSTRAINT_FOREIGNKEY', name);
+}
+
+/** A COMMIT refused for FKs checked at commit (defer_foreign_keys) leaves the transaction open:
+ *  ask SQLite which table holds the orphans, so the error names it (and a run can leave it out). */
+export function commitError(db: Connection, e: unknown): unknown {
+  if ((e as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY' || !db.inTransaction) return e;
+  try {
+    return orphanError(db) ?? e;
+  } catch {
+    return e;
+  }
+}
+
 /** Throws a ConstraintError for the first table with a row that breaks an FK or a CHECK. */
 export function verifyBulk(db: Connection, tables: BulkTable[]): void {
   for (const t of tables) {
-    const orphans = db.prepare(`PRAGMA foreign_key_check(${quote(t.name)})`).all() as { rowid: number | null; parent: string; fkid: number }[];
-    if (orphans.length) {
-      const o = orphans[0];
-      const fk = (db.prepare(`PRAGMA foreign_key_list(${quote(t.name)})`).all() as { id: number; from: string }[]).filter((f) => f.id === o.fkid).map((f) => f.from);
-      const where = o.rowid === null ? '' : `, first at rowid ${o.rowid}`;
-      throw new ConstraintError(`FOREIGN KEY constraint failed: ${orphans.length} row(s) of ${t.name}(${fk.join(', ')}) have no parent in ${o.parent}${where}`, 'SQLITE_CONSTRAINT_FOREIGNKEY', t.name);
-    }
+    const orphans = orphanError(db, t.name);
+    if (orphans) throw orphans;
     if (!t.checks.length) continue;
     const bad = checkStatement(db, t).all()[0] as Record<string, number> | undefined;
     if (!bad) continue;

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import { insertKey, unpackRows } from './encode.ts';
-import { beginBulk, verifyBulk, type BulkTable } from './sqlite-bulk-checks.ts';
+import { beginBulk, commitError, verifyBulk, type BulkTable } from './sqlite-bulk-checks.ts';
 import { suspendIndexes } from './sqlite-indexes.ts';
 import type { WriterCall, WriterMessage, WriterReply } from './sqlite-thread.ts';
 
@@ -78,7 +78,11 @@ function call(m: WriterCall): unknown {
     case 'suspendIndexes':
       return suspendIndexes(db!, m.table);
     case 'commit':
-      db!.exec('COMMIT');
+      try {
+        db!.exec('COMMIT');
+      } catch (e) {
+        throw commitError(db!, e);
+      }
       db!.close();
       return undefined;
     case 'rollback':

@@ -10,6 +10,7 @@ import { insertKey, packRows, sqliteValue, unpackRows, type EncodedRows } from '
 import type { SqliteClient, SqliteStatement } from './sqlite-client.ts';
 import { clearRefused, referencingRows } from './sqlite-clear.ts';
 import { knownWriteError, writeError } from './sqlite-errors.ts';
+import { commitError } from './sqlite-bulk-checks.ts';
 import { suspendIndexes } from './sqlite-indexes.ts';
 import { insertSql, updateParams, updateSql } from './sqlite-sql.ts';
 import { beginInThread, spawnWriter, writerFile } from './sqlite-thread.ts';
@@ -249,7 +250,11 @@ class SqliteTransaction implements WriteTransaction {
   }
 
   async commit(): Promise<void> {
-    this.client.exec('COMMIT');
+    try {
+      this.client.exec('COMMIT');
+    } catch (e) {
+      throw commitError(this.client, e);
+    }
   }
 
   async rollback(): Promise<void> {

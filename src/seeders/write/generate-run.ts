@@ -125,7 +125,8 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
 /** A table's generator failed (a config function that throws, a CHECK no row meets): named, so
  *  the run can leave that table out (left-out.ts). */
 function generationFailed(e: unknown, table: string): SeedbedError {
-  if (e instanceof SeedbedError) return e.table ? e : new SeedbedError(e.code, e.message, { fix: e.fix, table, cause: e.cause });
+  // A config function's own error (BAD_INPUT) is that table's failure too.
+  if (e instanceof SeedbedError) return e.table && e.code !== 'BAD_INPUT' ? e : new SeedbedError(e.code === 'BAD_INPUT' ? 'GENERATE_FAILED' : e.code, e.message, { fix: e.fix, table: e.table ?? table, cause: e.cause });
   return new SeedbedError('GENERATE_FAILED', `Generating rows for ${table} failed: ${(e as Error)?.message ?? String(e)}`, { table, cause: e });
 }
 
