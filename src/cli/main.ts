@@ -238,7 +238,7 @@ program.command('runs').description('seed runs recorded in the database (the led
     const list = await runs(db);
     if (globals().json) return void json(list);
     if (!list.length) return void out('No seed runs recorded.');
-    for (const r of list) out(`${String(r.id).padStart(4)}  ${r.startedAt}  seed ${r.seed}  ${r.rows} rows in ${Object.keys(r.tables).length} tables  ${r.status}`);
+    for (const r of list) out(`${String(r.id).padStart(4)}  ${r.startedAt}  seed ${r.seed}  ${r.rows} rows in ${Object.keys(r.tables).length} tables  ${r.status}${r.leftOut ? `  left out: ${Object.keys(r.leftOut).join(', ')}` : ''}`);
   }));
 
 program.command('validate').description('check foreign keys, integrity, NOT NULL and CHECKs with the database itself')
