@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { openDatabase, SeedbedError, type Driver } from '../src/seeders/index.ts';
@@ -22,6 +22,10 @@ function makeCertificates(): void {
   ssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', 'server.key', '-out', 'server.csr');
   writeFileSync(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1\n');
   ssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-extfile', 'san.ext', '-out', 'server.crt');
+  // A client certificate for the role certuser (certificate authentication, no password).
+  ssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=certuser', '-keyout', 'client.key', '-out', 'client.csr');
+  ssl('x509', '-req', '-in', 'client.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-out', 'client.crt');
+  chmodSync(join(dir, 'client.key'), 0o600);
 }
 
 let tls: PgServer;
@@ -29,10 +33,14 @@ let plain: PgServer;
 before(async () => {
   makeCertificates();
   [tls, plain] = await Promise.all([
-    startPostgres({ ssl: { cert: readFileSync(join(dir, 'server.crt'), 'utf8'), key: readFileSync(join(dir, 'server.key'), 'utf8') } }),
+    startPostgres({
+      ssl: { cert: readFileSync(join(dir, 'server.crt'), 'utf8'), key: readFileSync(join(dir, 'server.key'), 'utf8'), ca: readFileSync(join(dir, 'ca.crt'), 'utf8') },
+      hba: ['hostnossl all tlsonly 127.0.0.1/32 reject', 'hostssl all certuser 127.0.0.1/32 cert'],
+    }),
     startPostgres(),
   ]);
   for (const s of [tls, plain]) await s.createDatabase('app', 'CREATE TABLE t (id serial PRIMARY KEY, name text);');
+  await tls.query('postgres', "CREATE ROLE tlsonly LOGIN PASSWORD 'tls-only-pw'; CREATE ROLE certuser LOGIN");
 });
 after(async () => {
   await Promise.all([tls?.stop(), plain?.stop()]);
@@ -112,6 +120,27 @@ describe('sslmode, as psql honours it', () => {
     const e = await refusal(`${tls.url('app')}?sslmode=verify-full&sslrootcert=${encodeURIComponent(join(dir, 'nope.crt'))}`);
     assert.match(e.message, /sslmode=verify-full checks the server's certificate, and the root certificate file .*nope\.crt does not exist/);
     assert.match(e.fix ?? '', /sslrootcert=system/);
+  });
+
+  test('allow: plain text first, TLS when the server refuses plain text; disable there says what to change', async () => {
+    const url = (mode: string) => `postgresql://tlsonly:tls-only-pw@127.0.0.1:${tls.port}/app?sslmode=${mode}`;
+    assert.equal(await encrypted(url('allow')), true);
+    const e = await refusal(url('disable'));
+    assert.match(e.message, /the server accepts only TLS connections here \(pg_hba\.conf\), and sslmode=disable does not use TLS/);
+    assert.match(e.fix ?? '', /sslmode=verify-full/);
+  });
+
+  test('a client certificate (sslcert, sslkey) logs in without a password; a key others can read is refused as libpq does', async () => {
+    const url = `postgresql://certuser@127.0.0.1:${tls.port}/app?sslmode=verify-full&sslrootcert=${encodeURIComponent(ca())}&sslcert=${encodeURIComponent(join(dir, 'client.crt'))}&sslkey=${encodeURIComponent(join(dir, 'client.key'))}`;
+    assert.equal(await encrypted(url), true);
+    chmodSync(join(dir, 'client.key'), 0o644);
+    try {
+      const e = await refusal(url);
+      assert.match(e.message, /The private key file .*client\.key has group or world access/);
+      assert.match(e.fix ?? '', /chmod 0600/);
+    } finally {
+      chmodSync(join(dir, 'client.key'), 0o600);
+    }
   });
 
   test('application_name and options reach the server', async () => {

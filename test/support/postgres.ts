@@ -39,7 +39,9 @@ const SUPERUSER = 'postgres';
 export interface PgServerOptions {
   /** TLS: the server's certificate and private key (PEM text); the server starts with ssl=on
    *  and still accepts plain connections (pg_hba.conf `host` lines match both). */
-  ssl?: { cert: string; key: string };
+  ssl?: { cert: string; key: string; /** CA for client certificates (ssl_ca_file). */ ca?: string };
+  /** pg_hba.conf lines put before initdb's own (the first match wins): `hostssl all alice 127.0.0.1/32 cert`. */
+  hba?: string[];
 }
 
 export async function startPostgres(options: PgServerOptions = {}): Promise<PgServer> {
@@ -74,6 +76,16 @@ export async function startPostgres(options: PgServerOptions = {}): Promise<PgSe
     writeFileSync(key, options.ssl.key, { mode: 0o600 });
     if (runAs) for (const f of [cert, key]) chownSync(f, runAs.uid, runAs.gid);
     sslArgs.push('-c', 'ssl=on', '-c', `ssl_cert_file=${cert}`, '-c', `ssl_key_file=${key}`);
+    if (options.ssl.ca) {
+      const ca = join(base, 'client-ca.crt');
+      writeFileSync(ca, options.ssl.ca);
+      if (runAs) chownSync(ca, runAs.uid, runAs.gid);
+      sslArgs.push('-c', `ssl_ca_file=${ca}`);
+    }
+  }
+  if (options.hba?.length) {
+    const hba = join(data, 'pg_hba.conf');
+    writeFileSync(hba, `${options.hba.join('\n')}\n${readFileSync(hba, 'utf8')}`);
   }
 
   let proc: ChildProcess | undefined;

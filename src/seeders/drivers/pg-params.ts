@@ -47,7 +47,7 @@ const TLS_VERSION = /^TLSv1(?:\.[0-3])?$/;
 const HONOURED: Record<string, RegExp> = {
   host: ANY, port: /^\d+$/, user: ANY, password: ANY, dbname: ANY, passfile: ANY, schema: ANY,
   sslmode: /^(disable|allow|prefer|require|verify-ca|verify-full)$/, requiressl: BOOL,
-  sslrootcert: ANY, sslcert: ANY, sslkey: ANY, sslpassword: ANY, sslcrl: ANY, sslsni: /^1$/, sslcompression: BOOL,
+  sslrootcert: ANY, sslcert: ANY, sslkey: ANY, sslpassword: ANY, sslcrl: ANY, sslsni: /^1$/, sslcompression: /^0$/,
   sslnegotiation: /^(postgres|direct)$/, ssl_min_protocol_version: TLS_VERSION, ssl_max_protocol_version: TLS_VERSION,
   application_name: ANY, fallback_application_name: ANY, connect_timeout: /^-?\d+$/, options: ANY,
   client_encoding: /^(utf-?8|unicode|auto)$/i, target_session_attrs: /^any$/, gssencmode: /^(disable|prefer)$/,
@@ -65,6 +65,7 @@ const CANNOT: Record<string, string> = {
   channel_binding: 'node-postgres cannot guarantee SCRAM channel binding: leave channel_binding out, and use sslmode=verify-full to authenticate the server.',
   connect_timeout: 'connect_timeout is a whole number of seconds.',
   port: 'port is a whole number (5432, say).',
+  sslcompression: 'TLS compression is insecure and off in OpenSSL: leave sslcompression out.',
   sslsni: 'node-postgres always sends the server name (SNI): leave sslsni out.',
 };
 
