@@ -106,6 +106,8 @@ describe('connection strings with hostile passwords', () => {
       ['postgresql://u@h/db?ssl=1', /does not support the connection parameter "ssl"/, /sslmode=require/],
       ['postgresql://u@h/db?service=prod', /"service"/, /pg_service\.conf/],
       ['postgresql://u@h1,h2/db', /several hosts/, /one server/],
+      ['postgresql://u@h1:5432,h2:5433/db', /several hosts/, /one server/],
+      ['postgresql://u@h/db?sslcompression=1', /sslcompression="1"/, /insecure/],
       ['postgresql://u@h/db?sslrootcert=system&sslmode=require', /sslrootcert=system needs sslmode=verify-full/, /verify-full/],
     ];
     for (const [url, message, fix] of refused) {

@@ -45,7 +45,7 @@ const TLS_VERSION = /^TLSv1(?:\.[0-3])?$/;
 
 /** Each parameter Seedbed honours, with the values it can honour. */
 const HONOURED: Record<string, RegExp> = {
-  host: ANY, port: /^\d+$/, user: ANY, password: ANY, dbname: ANY, passfile: ANY, schema: ANY,
+  host: ANY, port: /^[\d,]+$/, user: ANY, password: ANY, dbname: ANY, passfile: ANY, schema: ANY,
   sslmode: /^(disable|allow|prefer|require|verify-ca|verify-full)$/, requiressl: BOOL,
   sslrootcert: ANY, sslcert: ANY, sslkey: ANY, sslpassword: ANY, sslcrl: ANY, sslsni: /^1$/, sslcompression: /^0$/,
   sslnegotiation: /^(postgres|direct)$/, ssl_min_protocol_version: TLS_VERSION, ssl_max_protocol_version: TLS_VERSION,
