@@ -2,7 +2,7 @@
 // logic. A CHECK passes unless the result is false (NULL passes). Anything
 // the evaluator cannot model faithfully throws CheckEvalError, so callers can
 // treat that check as opaque and let the database decide.
-import type { BinaryOp, Expr } from './ast.ts';
+import { walk, type BinaryOp, type Expr } from './ast.ts';
 import { formatDate, formatDateTime, parseDateTime } from './dates.ts';
 import { FUNCTIONS } from './functions.ts';
 import type { FnContext } from './functions.ts';
@@ -37,6 +37,18 @@ export function satisfies(expr: Expr, row: Row, context: EvalContext = {}): bool
 /** The SQL value of any expression, e.g. to compute length(col) for a row. */
 export function evaluateValue(expr: Expr, row: Row, context: EvalContext = {}): SqlValue {
   return value(expr, row, makeCtx(context));
+}
+
+/** Why the evaluator cannot model `expr` (a function it does not have, an interval), or
+ *  undefined when it can: such CHECKs are left to the database to test. */
+export function notEvaluable(expr: Expr): string | undefined {
+  let why: string | undefined;
+  walk(expr, (e) => {
+    if (why) return;
+    if (e.kind === 'call' && !FUNCTIONS[e.name]) why = `${e.name}() is not built in`;
+    else if (e.kind === 'cast' && castBaseType(e.type) === 'interval') why = 'intervals are not built in';
+  });
+  return why;
 }
 
 function makeCtx(c: EvalContext): Ctx {

@@ -43,6 +43,37 @@ export interface RowCheck {
   columns: string[];
 }
 
+/** What a CHECK branch makes of one unit: NULL, or set (NOT NULL), from `gen` when the branch
+ *  narrows the column's values (a discriminator's value, a range). */
+export interface BranchOverride {
+  unit: number;
+  nul: boolean;
+  gen?: Generator;
+}
+
+/** One satisfiable branch of a CHECK (plan/branches.ts): its steering of the units it touches. */
+export interface CheckBranch {
+  /** Short description for `plan --explain`, e.g. `kind = 'ban'; set: a, b; NULL: c`. */
+  text: string;
+  overrides: BranchOverride[];
+}
+
+/** CHECKs (sharing columns) solved as branches: each row takes one branch, spread evenly. */
+export interface BranchGroup {
+  checks: string[];
+  branches: CheckBranch[];
+  /** Units any branch touches (reset for every row). */
+  units: number[];
+}
+
+/** A CHECK the engine cannot evaluate (a schema function, an operator it does not read): the
+ *  database tests candidate rows in batches before they are written (write/db-checks.ts). */
+export interface DbCheck {
+  text: string;
+  /** Why the engine cannot evaluate it, for `plan`. */
+  reason: string;
+}
+
 export interface TableRecipe {
   table: TableInfo;
   units: Unit[];
@@ -56,6 +87,12 @@ export interface TableRecipe {
    *  index's WHERE, NULLS NOT DISTINCT; generate/unique-forms.ts). Absent when no key is. */
   keyForms?: (KeyForm | undefined)[];
   rowChecks: RowCheck[];
+  /** CHECKs solved as branches that steer the generators (absent when there are none). */
+  branches?: BranchGroup[];
+  /** CHECKs only the database can evaluate (absent when there are none). */
+  dbChecks?: DbCheck[];
+  /** Columns the database checks need bound (insert order). */
+  dbCheckColumns?: string[];
   /** Unit whose parent rows set the row count (perParent). */
   grouped?: number;
   /** Config functions may look at generated rows: the run keeps whole rows. */

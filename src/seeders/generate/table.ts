@@ -8,7 +8,7 @@ import { groupSize, type RuleContext } from './config-rules.ts';
 import type { RowStore } from './lookup.ts';
 import { coherenceFor, type Coherence, type ParentLife } from './coherence.ts';
 import { Rng } from './prng.ts';
-import { uniqueKeyId, type TableRecipe, type Unit } from './recipe.ts';
+import { uniqueKeyId, type BranchGroup, type BranchOverride, type TableRecipe, type Unit } from './recipe.ts';
 import { formValue, selects, type KeyForm } from './unique-forms.ts';
 
 // Makes one table's rows from its recipe, in batches, deterministically: every unit draws from
@@ -102,6 +102,9 @@ export class TableGenerator {
   private readonly permA: Float64Array;
   private readonly permB: Float64Array;
   private readonly lookups: (Lookup<Record<string, Record<string, unknown>>> | undefined)[];
+  /** CHECK branches (plan/branches.ts): per unit, what the current row's branch makes of it. */
+  private readonly override: (BranchOverride | undefined)[] | undefined;
+  private readonly branchOrder: { block: number; order: number[] }[] = [];
   /** perParent: parent position and place in the group, per row. */
   private groups: { parent: number; index: number; size: number }[] | undefined;
 
@@ -176,6 +179,7 @@ export class TableGenerator {
     this.recohere = this.keyUnits.map((us) => touches !== undefined && us.some((ui) => units[ui].columns.some((c) => touches.has(c))));
     const store = inputs.store;
     this.lookups = units.map((u, i) => (u.rule && store ? store.view(this.rngs[i]) : undefined));
+    if (recipe.branches) this.override = new Array(units.length).fill(undefined);
     if (recipe.grouped !== undefined) {
       this.groups = this.makeGroups(recipe.grouped);
       this.roles[recipe.grouped] = enum_.group; // set per row from the groups, never redrawn
@@ -256,6 +260,7 @@ export class TableGenerator {
     // Edges closed after the cycle: decide now whether the row gets a parent, write NULL for now.
     let pending: FillAfter[] | undefined;
     if (this.fillAfter.length) pending = this.fillAfter.filter((f) => !(f.unit.nullable && this.rngs[units.indexOf(f.unit)].chance(f.unit.nullRate ?? NULL_RATE)));
+    if (this.override) this.pickBranches(i);
     const group = this.groups?.[i];
     if (group) {
       const gu = this.recipe.grouped!;
@@ -293,23 +298,46 @@ export class TableGenerator {
     return out;
   }
 
+  /** Row i's branch of each CHECK group: every block of B rows takes the B branches in a seeded
+   *  order, so they are spread evenly and all reached once there are B rows. */
+  private pickBranches(i: number): void {
+    const groups = this.recipe.branches!;
+    for (let g = 0; g < groups.length; g++) {
+      const group: BranchGroup = groups[g];
+      const n = group.branches.length;
+      const block = Math.floor(i / n);
+      let o = this.branchOrder[g];
+      if (!o || o.block !== block) {
+        const rng = new Rng(this.inputs.seed, this.recipe.table.name, '#branch', String(g), String(block));
+        const order = Array.from({ length: n }, (_, k) => k);
+        for (let k = n - 1; k > 0; k--) { const j = rng.int(0, k); const t = order[k]; order[k] = order[j]; order[j] = t; }
+        o = this.branchOrder[g] = { block, order };
+      }
+      for (const ui of group.units) this.override![ui] = undefined;
+      for (const ov of group.branches[o.order[i % n]].overrides) this.override![ov.unit] = ov;
+    }
+  }
+
   /** Fills unit `ui` of row i with a fresh value. */
   private fill(ui: number, i: number, row: Record<string, unknown>, ctx: GenContext): void {
     const u = this.recipe.units[ui];
     const rng = this.rngs[ui];
     if (u.mode === 'fill-after') return assign(row, u.columns, null);
+    // A CHECK branch decides NULL or set (and may narrow the values).
+    const ov = this.override === undefined ? undefined : this.override[ui];
+    if (ov !== undefined && ov.nul) { this.picked[ui] = -1; return assign(row, u.columns, null); }
     if (u.rule) {
       this.picked[ui] = -1;
       // A config function: it may look at generated rows through its own lookup view.
       (ctx as RuleContext).lookup = this.lookups[ui];
-      if (u.nullable && u.nullRate && rng.chance(u.nullRate)) return assign(row, u.columns, null);
+      if (u.nullable && u.nullRate && ov === undefined && rng.chance(u.nullRate)) return assign(row, u.columns, null);
       const v = u.rule.next(rng, ctx);
       return assign(row, u.columns, [v === undefined ? null : v]);
     }
     if (u.kind === 'fk') {
       const tuples = this.parents[ui]!;
       const n = tuples.length;
-      if (!n || (u.nullable && rng.chance(u.nullRate ?? NULL_RATE))) { this.picked[ui] = -1; return assign(row, u.columns, null); }
+      if (!n || (u.nullable && ov === undefined && rng.chance(u.nullRate ?? NULL_RATE))) { this.picked[ui] = -1; return assign(row, u.columns, null); }
       // One draw either way; skewed: a rank on the power law, mapped to a parent through the
       // seeded permutation (so the busiest parents are not simply the first rows).
       const k = this.skew[ui];
@@ -325,6 +353,7 @@ export class TableGenerator {
       return assign(row, u.columns, tuples[p]);
     }
     if (u.kind === 'self') return this.fillSelf(ui, rng, i, row);
+    if (ov !== undefined) { row[u.columns[0]] = (ov.gen ?? u.gen!).next(rng, ctx); return; }
     if (u.nullable && rng.chance(u.nullRate ?? NULL_RATE)) { row[u.columns[0]] = null; return; }
     row[u.columns[0]] = u.gen!.next(rng, ctx);
   }
@@ -378,7 +407,7 @@ export class TableGenerator {
           const ui = this.unitIndex(col);
           if (this.isFixed(ui)) continue;
           // Later attempts also try NULL for nullable columns (`a IS NULL OR …` forms).
-          if (this.recipe.units[ui].nullable && this.checkRng.chance(0.3)) { row[this.recipe.units[ui].columns[0]] = null; continue; }
+          if (this.recipe.units[ui].nullable && this.override?.[ui] === undefined && this.checkRng.chance(0.3)) { row[this.recipe.units[ui].columns[0]] = null; continue; }
           this.fill(ui, i, row, ctx);
         }
       }

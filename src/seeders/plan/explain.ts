@@ -88,6 +88,10 @@ export interface TableExplanation {
   rowChecks: string[];
   /** CHECKs the parser could not read: only the database checks them. */
   unreadableChecks: { check: string; reason: string }[];
+  /** CHECKs solved as branches: each row takes one branch (spread evenly), which steers its values. */
+  branches: { checks: string[]; branches: { text: string; share: number }[] }[];
+  /** CHECKs the database tests on candidate rows before they are written (the engine cannot evaluate them). */
+  dbChecks: { check: string; reason: string }[];
   textLike: number;
   semanticTextLike: number;
 }
@@ -162,6 +166,8 @@ export function explainPlan(plan: SeedPlan): PlanExplanation {
     const t = explainTable(recipe.table, recipe.units, recipe.rowChecks.map((r) => ({ text: r.text, columns: r.columns })), tp.count, unreadable.get(tp.name) ?? []);
     const uniques = explainUniques(recipe);
     if (uniques.length) t.uniqueKeys = uniques;
+    t.branches = (recipe.branches ?? []).map((g) => ({ checks: g.checks, branches: g.branches.map((b) => ({ text: b.text, share: 1 / g.branches.length })) }));
+    t.dbChecks = (recipe.dbChecks ?? []).map((c) => ({ check: c.text, reason: c.reason }));
     tables.push(t);
   }
   // A total that sums a child table's lines is overwritten once the rows are written.
@@ -220,6 +226,8 @@ function explainTable(
     columns,
     rowChecks: [...new Set(rowChecks.map((r) => r.text))],
     unreadableChecks,
+    branches: [],
+    dbChecks: [],
     textLike: text.length,
     semanticTextLike: text.filter((c) => c.semantic).length,
   };
@@ -368,7 +376,14 @@ export function formatExplanation(x: PlanExplanation): string {
     }
     for (const u of t.uniqueKeys ?? []) lines.push(`  unique ${u.name} ${oneLine(u.key)}${u.predicate ? ` WHERE ${oneLine(u.predicate)}` : ''}${u.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''}: ${u.how}`);
     for (const r of new Set(t.rowChecks)) lines.push(`  row CHECK (${oneLine(r)}): tested on each generated row`);
-    for (const u of t.unreadableChecks) lines.push(`  CHECK (${oneLine(u.check)}) not understood (${u.reason}); the database still enforces it`);
+    for (const g of t.branches) {
+      const n = g.branches.length;
+      lines.push(`  CHECK (${g.checks.map(oneLine).join(') AND (')}): ${n} branch${n === 1 ? '' : 'es'}, each row takes one (${pct(1 / n)} each):`);
+      for (const b of g.branches) lines.push(`    ${b.text}`);
+    }
+    for (const u of t.unreadableChecks) lines.push(`  CHECK (${oneLine(u.check)}) not understood (${u.reason}); checked by the database`);
+    const unread = new Set(t.unreadableChecks.map((u) => u.check));
+    for (const c of t.dbChecks) if (!unread.has(c.check)) lines.push(`  CHECK (${oneLine(c.check)}): checked by the database (${c.reason})`);
   }
   const s = x.summary;
   lines.push('');

@@ -35,6 +35,10 @@ export function formatPlan(plan: SeedPlan, options: { columns?: boolean } = {}):
     lines.push('Totals:');
     for (const r of plan.rollups) lines.push(`  ${rollupText(r)}`);
   }
+  if (plan.dbChecks.length) {
+    lines.push('Checked by the database (each candidate row, before it is written):');
+    for (const c of plan.dbChecks) lines.push(`  ${c.table}: CHECK (${c.check.replace(/\s+/g, ' ').trim()}) — ${c.reason}`);
+  }
   if (plan.skipped.length) lines.push(`Skipped: ${plan.skipped.map((s) => `${s.name} (${s.reason})`).join(', ')}`);
   if (plan.warnings.length) {
     lines.push('Warnings:');

@@ -1,4 +1,4 @@
-import { deriveHints, parseCheck, referencedColumns, type ColumnHint, type Expr } from '../check/index.ts';
+import { deriveHints, notEvaluable, parseCheck, referencedColumns, type ColumnHint, type Expr } from '../check/index.ts';
 import { SeedbedError } from '../errors.ts';
 import { constrain, EmptyDomainError, integerBounds } from '../generate/constrain.ts';
 import type { RowCheck, TableRecipe, Unit } from '../generate/recipe.ts';
@@ -14,6 +14,7 @@ import { isPlainKey } from '../schema/unique-keys.ts';
 import { findRollups, type Rollup } from './rollups.ts';
 import { orderTables, type Edge, type EdgeMode } from './graph.ts';
 import { closest } from './names.ts';
+import { solveBranches } from './branches.ts';
 
 // The plan: which tables, in which order, how many rows each (capped where unique keys cannot
 // hold more), how every column is filled, and every warning — all before a row is written.
@@ -59,6 +60,8 @@ export interface SeedPlan {
   skipped: SchemaInfo['skipped'];
   /** CHECKs we could not read: the database still enforces them; the plan names them. */
   unreadableChecks: { table: string; check: string; reason: string }[];
+  /** CHECKs the database itself tests on candidate rows before they are written. */
+  dbChecks: { table: string; check: string; reason: string }[];
   /** Totals that are the sum of a child table's lines, set once the rows are written. */
   rollups: Rollup[];
   /** Tables that cannot be filled, and why: left out, with a warning (`seed --strict` refuses). */
@@ -107,6 +110,7 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
   const tables: TablePlan[] = [];
   const recipes = new Map<string, TableRecipe>();
   const unreadableChecks: SeedPlan['unreadableChecks'] = [];
+  const dbChecks: SeedPlan['dbChecks'] = [];
   const phaseOf = new Map<string, number>();
   ordering.phases.forEach((p, i) => p.forEach((n) => phaseOf.set(n, i + 1)));
 
@@ -138,6 +142,7 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
     }
     const { recipe, checks } = built as { recipe: TableRecipe; checks: { check: string; reason: string }[] };
     unreadableChecks.push(...checks.map((c) => ({ table: name, ...c })));
+    for (const c of recipe.dbChecks ?? []) dbChecks.push({ table: name, check: c.text, reason: c.reason });
     let count = requested;
     for (const u of recipe.units) {
       if (u.kind === 'fk' && !u.nullable && u.domainSize === 0) {
@@ -185,7 +190,7 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
     planned.add(name);
   }
   const warnings = tables.flatMap((t) => t.warnings.map((w) => `${t.name}: ${w}`));
-  for (const u of unreadableChecks) warnings.push(`${u.table}: CHECK (${u.check}) not understood (${u.reason}); the database still enforces it`);
+  for (const u of unreadableChecks) warnings.push(`${u.table}: CHECK (${u.check}) not understood (${u.reason}); checked by the database`);
   return {
     dialect: schema.dialect,
     tables,
@@ -193,6 +198,7 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
     edges: ordering.edges.map((e: Edge) => ({ from: e.child, to: e.parent, columns: e.fk.columns, mode: e.mode })),
     skipped: schema.skipped,
     unreadableChecks,
+    dbChecks,
     rollups: findRollups(recipes, new Set(tables.filter((t) => t.count > 0).map((t) => t.name))),
     leftOut: tables.filter((t) => t.leftOut !== undefined).map((t) => ({ table: t.name, reason: t.leftOut! })),
     // Only the edges of tables that are filled.
@@ -428,7 +434,8 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
   // Each AND part of a CHECK is shown as the CHECK it came from.
   const textOf = new Map<Expr, string>();
   parsed.forEach((e, i) => { for (const part of andParts(e)) textOf.set(part, parsedText[i]); });
-  for (const e of hints.opaque) rowChecks.push({ text: textOf.get(e) ?? exprText(table, e), expr: e, columns: referencedColumns(e) });
+  // A part the engine cannot evaluate is left to the database (below), not tested here.
+  for (const e of hints.opaque) if (notEvaluable(e) === undefined) rowChecks.push({ text: textOf.get(e) ?? exprText(table, e), expr: e, columns: referencedColumns(e) });
   // A failing relation is fixed by swapping or redrawing its columns: keep each one's own CHECKs
   // in view too, or a swap could move a value out of its range (min_age 500 into max_age <= 120).
   const related = new Set(hints.relations.flatMap((r) => [r.leftKey, r.rightKey]));
@@ -438,9 +445,21 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
       if (cols.length === 1 && related.has(cols[0].toLowerCase())) rowChecks.push({ text: parsedText[i], expr: part, columns: cols });
     }
   });
+  // CHECKs the engine cannot evaluate (or read): the database tests candidate rows.
+  const dbChecks = [
+    ...parsed.flatMap((e, i) => { const reason = notEvaluable(e); return reason ? [{ text: parsedText[i], reason }] : []; }),
+    ...unreadable.map((u) => ({ text: u.check, reason: `not understood: ${u.reason}` })),
+  ];
+  const writtenColumns = units.flatMap((u) => u.columns);
+  const dbCheckColumns = unreadable.length ? writtenColumns : dbChecks.length ? columnsOf(parsed.filter((e) => notEvaluable(e) !== undefined), writtenColumns) : undefined;
+  // ORs, CASEs and counts of NULLs: each row takes one branch, which steers its generators.
+  const parts = hints.opaque.map((e) => ({ expr: e, text: textOf.get(e) ?? exprText(table, e) }));
+  const branches = parts.length ? solveBranches({ table, units, parsed, base: hints, parts, generator: (col, hint) => narrowed(table, col, hint) }) : [];
   const recipe: TableRecipe = {
     table,
     units,
+    ...(branches.length ? { branches } : {}),
+    ...(dbChecks.length ? { dbChecks, dbCheckColumns } : {}),
     columns: units.flatMap((u) => u.columns),
     comboKey,
     uniqueKeys,
@@ -452,12 +471,23 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
   return { recipe, checks: unreadable };
 }
 
+/** The column's generator narrowed to what `hint` allows (throws EmptyDomainError when nothing does). */
+function narrowed(table: TableInfo, col: TableInfo['columns'][number], hint: ColumnHint | undefined) {
+  // Types that decide their own values (arrays, inet, partition keys, …) come before the naming rules.
+  const facts = { table: table.name, column: col };
+  // A regex/LIKE CHECK keeps the rule's value when it matches, else draws from the pattern.
+  return matchPattern(constrain(typeGenerator(facts) ?? chooseGenerator(facts), col, hint), hint);
+}
+
+/** The written columns the expressions refer to (matched case-insensitively), in insert order. */
+function columnsOf(exprs: Expr[], written: string[]): string[] {
+  const refs = new Set(exprs.flatMap((e) => referencedColumns(e).map((c) => c.toLowerCase())));
+  return written.filter((c) => refs.has(c.toLowerCase()));
+}
+
 function constrainOrExplain(table: TableInfo, col: TableInfo['columns'][number], hint: ColumnHint | undefined) {
   try {
-    // Types that decide their own values (arrays, inet, partition keys, …) come before the naming rules.
-    const facts = { table: table.name, column: col };
-    // A regex/LIKE CHECK keeps the rule's value when it matches, else draws from the pattern.
-    return matchPattern(constrain(typeGenerator(facts) ?? chooseGenerator(facts), col, hint), hint);
+    return narrowed(table, col, hint);
   } catch (e) {
     if (!(e instanceof EmptyDomainError)) throw e;
     const checks = table.checks.filter((c) => c.expression.toLowerCase().includes(col.name.toLowerCase())).map((c) => `CHECK (${c.expression})`);
