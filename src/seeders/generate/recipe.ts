@@ -70,6 +70,8 @@ export interface BranchGroup {
  *  database tests candidate rows in batches before they are written (write/db-checks.ts). */
 export interface DbCheck {
   text: string;
+  /** The written columns it refers to (drawn again when it fails). */
+  columns: string[];
   /** Why the engine cannot evaluate it, for `plan`. */
   reason: string;
 }

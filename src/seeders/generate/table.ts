@@ -27,6 +27,21 @@ const MAX_TREE_DEPTH = 4;
 export const FAN_OUT_SKEW = 3;
 const FAN_OUT_V0 = 0.15;
 const RETRIES = 60;
+/** Rounds of re-drawing the rows the database rejected, per batch. */
+const DB_ROUNDS = 100;
+
+/** Candidate rows (values of `columns`) for the database to test against the table's dbChecks. */
+export interface DbCheckRequest {
+  columns: string[];
+  rows: unknown[][];
+}
+
+/** A candidate row (position in the request) that fails dbChecks[check], or raised `error`. */
+export interface DbCheckFailure {
+  row: number;
+  check: number;
+  error?: string;
+}
 
 export interface TableInputs {
   seed: number;
@@ -213,7 +228,8 @@ export class TableGenerator {
     return this.combos ? Math.min(this.inputs.count, Math.max(0, this.combos.length - (this.existingCombos?.size ?? 0))) : this.inputs.count;
   }
 
-  /** Yields rows (arrays in recipe.columns order), `size` at a time. */
+  /** Yields rows (arrays in recipe.columns order), `size` at a time. (A table whose CHECKs the
+   *  database must test is made by checkedBatches instead.) */
   *batches(size: number): Generator<unknown[][]> {
     let batch: unknown[][] = [];
     const n = this.target;
@@ -230,6 +246,82 @@ export class TableGenerator {
     // Rows that found no distinct value, or whose fixed columns could not satisfy a CHECK.
     this.dropped = n - this.made;
     if (batch.length) yield batch;
+  }
+
+  /** Batches whose candidate rows the database tests before they are made (recipe.dbChecks):
+   *  yields each batch's candidates as a DbCheckRequest and takes the failures back (one query
+   *  per round); failing rows are drafted again at the same position until all pass. */
+  *checkedBatches(size: number): Generator<unknown[][] | DbCheckRequest, void, DbCheckFailure[] | undefined> {
+    const n = this.target;
+    const candidates = this.combos ? this.combos.length : n;
+    const cols = this.recipe.dbCheckColumns!;
+    let c = 0;
+    while (this.made < n && c < candidates) {
+      const drafts: { i: number; row: Record<string, unknown>; pending: FillAfter[] | undefined; combo: number[] | undefined }[] = [];
+      while (drafts.length < size && this.made + drafts.length < n && c < candidates) {
+        const combo = this.combos ? decodeInto(this.combos[c], this.comboSizes, this.combo).slice() : undefined;
+        c++;
+        if (combo && this.existingCombos && this.comboTaken(combo)) continue;
+        const i = this.made + drafts.length;
+        const row = this.draftRow(i, combo);
+        if (row) drafts.push({ i, row, pending: this.draftPending, combo });
+      }
+      let open = drafts.map((_, k) => k);
+      for (let round = 0; open.length; round++) {
+        const failed = (yield { columns: cols, rows: open.map((k) => cols.map((col) => drafts[k].row[col])) }) ?? [];
+        if (!failed.length) break;
+        if (round >= DB_ROUNDS) {
+          const f = failed[0];
+          const checks = f.error ? this.recipe.dbChecks! : [this.recipe.dbChecks![f.check] ?? this.recipe.dbChecks![0]];
+          const what = checks.map((x) => `CHECK (${x.text})`).join(' or ');
+          throw new SeedbedError('UNSATISFIABLE', `No row of ${this.recipe.table.name} passes ${what} (checked by the database) after ${DB_ROUNDS} attempts${f.error ? `; the database said: ${f.error}` : ''}.`, {
+            fix: `Give the columns of that CHECK a generator in the config (seedbed.config.ts), or exclude ${this.recipe.table.name}.`,
+            table: this.recipe.table.name,
+          });
+        }
+        const again: number[] = [];
+        for (const f of failed) {
+          const k = open[f.row];
+          const d = drafts[k];
+          this.forget(d.row);
+          // Draw again only the columns of the CHECK that failed (the rest of the row passed).
+          const cols = f.error ? [] : this.recipe.dbChecks![f.check]?.columns ?? [];
+          let row = cols.length ? this.redraw(d.i, d.row, cols) : null;
+          for (let t = 0; t < 10 && row === null; t++) row = this.draftRow(d.i, d.combo);
+          if (row === null) throw new SeedbedError('UNSATISFIABLE', `No row of ${this.recipe.table.name} satisfies its CHECKs and unique keys after the database rejected one.`, { table: this.recipe.table.name, fix: `Exclude ${this.recipe.table.name}, or give its columns generators in the config.` });
+          drafts[k] = { ...d, row, pending: this.draftPending };
+          again.push(k);
+        }
+        open = again;
+      }
+      const batch = drafts.map((d) => this.commitRow(d.i, d.row, d.pending));
+      this.made += batch.length;
+      if (batch.length) yield batch;
+    }
+    this.dropped = n - this.made;
+  }
+
+  /** Row i drawn again in `columns` only (its other values kept), or null when that cannot
+   *  satisfy the engine's CHECKs and the unique keys. */
+  private redraw(i: number, row: Record<string, unknown>, columns: string[]): Record<string, unknown> | null {
+    const units = [...new Set(columns.map((c) => this.unitIndex(c)))].filter((ui) => !this.isFixed(ui));
+    if (!units.length) return null;
+    if (this.override) this.pickBranches(i);
+    const next = { ...row };
+    const ctx: RuleContext = { index: i, row: next };
+    for (const ui of units) this.fill(ui, i, next, ctx);
+    if (this.recipe.rowChecks.length && !this.satisfyChecks(i, next, ctx)) return null;
+    if (this.seen.length && !this.makeUnique(i, next, ctx)) return null;
+    return next;
+  }
+
+  /** Gives back the unique key values of a drafted row that will not be written. */
+  private forget(row: Record<string, unknown>): void {
+    const keys = this.recipe.uniqueKeys;
+    for (let k = 0; k < keys.length; k++) {
+      const v = keyOf(row, keys[k]);
+      if (v !== null) this.seen[k].delete(v);
+    }
   }
 
   /** Values of a kept column (see TableInputs.keep), one per row made. */
@@ -254,7 +346,17 @@ export class TableGenerator {
   }
 
   private makeRow(i: number, combo: number[] | undefined): unknown[] | null {
-    const { units, columns } = this.recipe;
+    const row = this.draftRow(i, combo);
+    return row === null ? null : this.commitRow(i, row, this.draftPending);
+  }
+
+  /** Fill-after edges the last drafted row takes part in (see draftRow). */
+  private draftPending: FillAfter[] | undefined;
+
+  /** Row i's values, satisfying the CHECKs the engine evaluates and the unique keys (whose
+   *  values it takes); null when the row is left out. Nothing else is recorded until commitRow. */
+  private draftRow(i: number, combo: number[] | undefined): Record<string, unknown> | null {
+    const { units } = this.recipe;
     const row: Record<string, unknown> = {};
     const ctx: RuleContext = { index: i, row };
     // Edges closed after the cycle: decide now whether the row gets a parent, write NULL for now.
@@ -290,6 +392,13 @@ export class TableGenerator {
       });
     }
     if (this.seen.length && !this.makeUnique(i, row, ctx)) return null;
+    this.draftPending = pending;
+    return row;
+  }
+
+  /** Records a drafted row as made (fill-after rows, lookups, kept columns); its values in insert order. */
+  private commitRow(i: number, row: Record<string, unknown>, pending: FillAfter[] | undefined): unknown[] {
+    const { columns } = this.recipe;
     if (pending) for (const f of pending) f.rows.push(i);
     this.inputs.store?.add(this.recipe.table.name, row);
     for (const c of this.keptNames) this.kept.get(c)!.push(row[c]);

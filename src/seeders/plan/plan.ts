@@ -15,6 +15,7 @@ import { findRollups, type Rollup } from './rollups.ts';
 import { orderTables, type Edge, type EdgeMode } from './graph.ts';
 import { closest } from './names.ts';
 import { solveBranches } from './branches.ts';
+import { tokenize } from '../check/tokenize.ts';
 
 // The plan: which tables, in which order, how many rows each (capped where unique keys cannot
 // hold more), how every column is filled, and every warning — all before a row is written.
@@ -446,12 +447,12 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
     }
   });
   // CHECKs the engine cannot evaluate (or read): the database tests candidate rows.
-  const dbChecks = [
-    ...parsed.flatMap((e, i) => { const reason = notEvaluable(e); return reason ? [{ text: parsedText[i], reason }] : []; }),
-    ...unreadable.map((u) => ({ text: u.check, reason: `not understood: ${u.reason}` })),
-  ];
   const writtenColumns = units.flatMap((u) => u.columns);
-  const dbCheckColumns = unreadable.length ? writtenColumns : dbChecks.length ? columnsOf(parsed.filter((e) => notEvaluable(e) !== undefined), writtenColumns) : undefined;
+  const dbChecks = [
+    ...parsed.flatMap((e, i) => { const reason = notEvaluable(e); return reason ? [{ text: parsedText[i], reason, columns: columnsOf(referencedColumns(e), writtenColumns) }] : []; }),
+    ...unreadable.map((u) => ({ text: u.check, reason: `not understood: ${u.reason}`, columns: columnsOf(identifiersIn(u.check), writtenColumns) })),
+  ];
+  const dbCheckColumns = dbChecks.length ? columnsOf(dbChecks.flatMap((c) => c.columns), writtenColumns) : undefined;
   // ORs, CASEs and counts of NULLs: each row takes one branch, which steers its generators.
   const parts = hints.opaque.map((e) => ({ expr: e, text: textOf.get(e) ?? exprText(table, e) }));
   const branches = parts.length ? solveBranches({ table, units, parsed, base: hints, parts, generator: (col, hint) => narrowed(table, col, hint) }) : [];
@@ -479,10 +480,20 @@ function narrowed(table: TableInfo, col: TableInfo['columns'][number], hint: Col
   return matchPattern(constrain(typeGenerator(facts) ?? chooseGenerator(facts), col, hint), hint);
 }
 
-/** The written columns the expressions refer to (matched case-insensitively), in insert order. */
-function columnsOf(exprs: Expr[], written: string[]): string[] {
-  const refs = new Set(exprs.flatMap((e) => referencedColumns(e).map((c) => c.toLowerCase())));
+/** The written columns among these names (matched case-insensitively), in insert order. */
+function columnsOf(names: string[], written: string[]): string[] {
+  const refs = new Set(names.map((c) => c.toLowerCase()));
   return written.filter((c) => refs.has(c.toLowerCase()));
+}
+
+/** Every identifier of an expression the parser cannot read (its column names among them);
+ *  all of them when it cannot even be split into tokens. */
+function identifiersIn(sql: string): string[] {
+  try {
+    return tokenize(sql).flatMap((t) => (t.t === 'ident' ? [t.v] : []));
+  } catch {
+    return [];
+  }
 }
 
 function constrainOrExplain(table: TableInfo, col: TableInfo['columns'][number], hint: ColumnHint | undefined) {

@@ -3,7 +3,7 @@ import { SuffixCounter, type Generator as ValueGenerator } from '../generate/gen
 import { sampleDistinct } from '../generate/combos.ts';
 import { Rng } from '../generate/prng.ts';
 import type { Unit } from '../generate/recipe.ts';
-import { TableGenerator } from '../generate/table.ts';
+import { TableGenerator, type DbCheckFailure } from '../generate/table.ts';
 import { childBirthColumn, lifeColumns, type ParentLife } from '../generate/coherence.ts';
 import type { InsertedKeys } from '../ledger/ledger.ts';
 import type { SeedPlan } from '../plan/plan.ts';
@@ -17,10 +17,13 @@ import { RowStore } from '../generate/lookup.ts';
 export type RunOp =
   | { op: 'table-start'; table: string; phase: number; index: number; of: number; target: number }
   | { op: 'rows'; table: string; rows: unknown[][] }
+  /** Candidate rows for the database to test against `checks` (write/db-checks.ts); the
+   *  consumer sets `failed` before asking for the next op. */
+  | { op: 'check'; table: string; checks: string[]; columns: string[]; rows: unknown[][]; failed?: DbCheckFailure[] }
   | { op: 'table-done'; table: string; made: number; dropped: number; keys?: InsertedKeys }
   | { op: 'update'; table: string; keyColumns: string[]; setColumns: string[]; rows: unknown[][] };
 
-export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000): Generator<RunOp> {
+export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000): Generator<RunOp, void, DbCheckFailure[] | undefined> {
   const seed = inputs.seed;
   const tables = plan.tables.filter((t) => t.count > 0);
   const needed = referencedColumns(plan);
@@ -79,7 +82,20 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
     }
     yield { op: 'table-start', table: t.name, phase: t.phase, index: ti + 1, of: tables.length, target: gen.target };
     try {
-      for (const rows of gen.batches(batchSize)) yield { op: 'rows', table: t.name, rows };
+      if (recipe.dbChecks) {
+        // The database tests the candidates: the answer to each 'check' op goes back to the generator.
+        const checks = recipe.dbChecks.map((c) => c.text);
+        const it = gen.checkedBatches(batchSize);
+        let failed: DbCheckFailure[] | undefined;
+        for (let r = it.next(); !r.done; r = it.next(failed)) {
+          const v = r.value;
+          failed = undefined;
+          if (Array.isArray(v)) yield { op: 'rows', table: t.name, rows: v };
+          else failed = yield { op: 'check', table: t.name, checks, columns: v.columns, rows: v.rows };
+        }
+      } else {
+        for (const rows of gen.batches(batchSize)) yield { op: 'rows', table: t.name, rows };
+      }
     } catch (e) {
       throw generationFailed(e, t.name);
     }

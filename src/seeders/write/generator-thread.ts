@@ -4,6 +4,7 @@ import { SeedbedError } from '../errors.ts';
 import { learnRuleMatches } from '../generate/rules.ts';
 import { planSeed } from '../plan/plan.ts';
 import { generateRun } from './generate-run.ts';
+import type { DbCheckFailure } from '../generate/table.ts';
 import type { ToGenerator, WorkerData } from './source.ts';
 
 // The worker thread (entry: worker.ts) that generates a run's rows while other threads write them.
@@ -16,8 +17,12 @@ const MAX_IN_FLIGHT = 6;
 const port = parentPort!;
 let inFlight = 0;
 let wake: (() => void) | undefined;
+let answered: ((failed: DbCheckFailure[]) => void) | undefined;
 port.on('message', (m: ToGenerator) => {
-  if (m === 'ack') {
+  if (m !== 'ack' && m.op === 'checked') {
+    answered?.(m.failed);
+    answered = undefined;
+  } else if (m === 'ack') {
     inFlight--;
     wake?.();
     wake = undefined;
@@ -36,7 +41,18 @@ async function run(data: WorkerData): Promise<void> {
   try {
     learnRuleMatches(data.matches);
     const plan = planSeed(data.schema, data.options);
-    for (const op of generateRun(plan, data.inputs, data.batchSize)) {
+    const it = generateRun(plan, data.inputs, data.batchSize);
+    let failed: DbCheckFailure[] | undefined;
+    for (let r = it.next(); !r.done; r = it.next(failed)) {
+      const op = r.value;
+      failed = undefined;
+      if (op.op === 'check') {
+        // The main thread asks the database (inside the run's transaction) and answers.
+        const answer = new Promise<DbCheckFailure[]>((res) => (answered = res));
+        port.postMessage(op);
+        failed = await answer;
+        continue;
+      }
       if (op.op !== 'rows') {
         port.postMessage(op);
         continue;

@@ -7,6 +7,7 @@ import { leftOutBy, strictError } from './left-out.ts';
 import type { EngineConfig } from '../config/types.ts';
 import { prepareRun } from './prepare.ts';
 import { rollupSql } from './rollups.ts';
+import { checkRows } from './db-checks.ts';
 import { cloneable, generatorThreshold, inlineSource, spawnGenerator, WORKER_THRESHOLD, workerFile, type GeneratorWorker, type SourceOp } from './source.ts';
 
 // Executes a plan inside ONE transaction: reads what generation needs (prepare.ts), takes the
@@ -178,6 +179,10 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
         const ms = performance.now() - tStart;
         emit({ type: 'table-done', table: op.table, rows: op.made, ms, rowsPerSecond: rate(op.made, ms), dropped: op.dropped });
         if (!options.dryRun) await options.hooks?.afterTable?.({ table: op.table, rows: op.made, scenario: options.scenario ?? '' });
+      } else if (op.op === 'check') {
+        // Candidates for CHECKs only the database can evaluate: it says which fail.
+        current = op.table;
+        op.failed = await checkRows(driver, tx, tableOf.get(op.table)!, op.checks, op.columns, op.rows);
       } else if (op.op === 'update') {
         // Close a cycle: rows held back get their parent now that it exists.
         current = op.table;

@@ -8,6 +8,7 @@ import type { SchemaInfo } from '../schema/model.ts';
 import { ruleMatches, type RuleMatches } from '../generate/rules.ts';
 import { generateRun, type RunOp } from './generate-run.ts';
 import type { RunInputs } from './prepare.ts';
+import type { DbCheckFailure } from '../generate/table.ts';
 
 // Where a run's write operations come from: generated inline on this thread, or in a worker
 // thread so generation overlaps with the database writes (2 cores: one generates, one writes).
@@ -23,7 +24,7 @@ export interface WorkerData {
   batchSize: number;
 }
 
-export type ToGenerator = 'ack' | { op: 'start'; data: WorkerData };
+export type ToGenerator = 'ack' | { op: 'start'; data: WorkerData } | { op: 'checked'; failed: DbCheckFailure[] };
 
 export type SourceOp = RunOp | { op: 'encoded'; table: string; rows: EncodedRows };
 
@@ -58,7 +59,13 @@ export function earlyGenerator(schema: SchemaInfo, options: PlanOptions, threade
 
 export function inlineSource(plan: SeedPlan, inputs: RunInputs, batchSize: number): AsyncIterable<SourceOp> {
   return (async function* () {
-    yield* generateRun(plan, inputs, batchSize);
+    const it = generateRun(plan, inputs, batchSize);
+    // A 'check' op comes back with the database's answer, for the generator.
+    let failed: DbCheckFailure[] | undefined;
+    for (let r = it.next(); !r.done; r = it.next(failed)) {
+      yield r.value;
+      failed = r.value.op === 'check' ? r.value.failed ?? [] : undefined;
+    }
   })();
 }
 
@@ -111,6 +118,7 @@ export function spawnGenerator(file: string): GeneratorWorker {
       if (m.op === 'error') throw rebuild(m.error);
       yield m;
       if (m.op === 'encoded') post('ack');
+      else if (m.op === 'check') post({ op: 'checked', failed: m.failed ?? [] });
     }
   };
   const post = (m: ToGenerator) => worker.postMessage(m);
