@@ -313,7 +313,16 @@ function cast(v: SqlValue, type: string, ctx: Ctx): SqlValue {
     // PostgreSQL rounds to the nearest integer (half away from zero); SQLite truncates.
     return ctx.dialect === 'postgres' ? Math.sign(n) * Math.round(Math.abs(n)) : Math.trunc(n);
   }
-  if (NUM_TYPES.has(base)) return toNumber(v, ctx.dialect);
+  if (NUM_TYPES.has(base)) {
+    const n = toNumber(v, ctx.dialect);
+    // PostgreSQL's numeric(p, s) rounds to s decimals (half away from zero); SQLite's does not.
+    const scale = ctx.dialect === 'postgres' && (base === 'numeric' || base === 'decimal') ? /\(\s*\d+\s*(?:,\s*(-?\d+)\s*)?\)/.exec(type) : null;
+    if (scale && typeof n === 'number') {
+      const f = 10 ** Number(scale[1] ?? 0);
+      return (Math.sign(n) * Math.round(Math.abs(n) * f + 1e-9)) / f;
+    }
+    return n;
+  }
   if (base === 'bool' || base === 'boolean') return toBool(v, ctx.dialect);
   if (base === 'date' || base === 'timestamp' || base === 'timestamptz' || base === 'datetime') {
     const s = toText(v, ctx.dialect)!;

@@ -8,6 +8,7 @@ import type { Expr } from './ast.ts';
 import { castBaseType, evaluateValue } from './evaluate.ts';
 import { globPrefix, globToRegexSource, likePrefix, likeToRegexSource, posixToJsRegexSource } from './patterns.ts';
 import { compare } from './values.ts';
+import { parseDateTime } from './dates.ts';
 import type { SqlValue } from './values.ts';
 
 export type HintValue = string | number | bigint | boolean | null;
@@ -33,6 +34,12 @@ export type ColumnHint = {
   patternFlags?: string;
   notNull?: boolean;
   integer?: boolean;
+  /** A date window (epoch ms) from comparisons with date constants (`d >= '2007-01-01'::timestamp`);
+   *  advisory: the CHECK also stays in opaque, as text and date comparisons differ by dialect. */
+  minDate?: number;
+  maxDate?: number;
+  minDateExclusive?: boolean;
+  maxDateExclusive?: boolean;
 };
 
 export type RelationOp = '<' | '<=' | '>' | '>=' | '=' | '<>';
@@ -233,6 +240,16 @@ function comparison(left: Expr, op: RelationOp, right: Expr): Derived | null {
     return c === null ? null : exactly(col(c, { integer: true, notNull: true }));
   }
 
+  const scaled = isNum(v) ? roundedColumn(left) : null;
+  if (scaled) {
+    const bound = roundedBound(scaled.col, op, Number(v), scaled.scale);
+    // numeric(p, s) also raises an error for |x| that rounds to 10^(p-s) or more.
+    if (bound && scaled.precision !== undefined) {
+      const lim = 10 ** (scaled.precision - scaled.scale) - 10 ** -scaled.scale;
+      bound.facts.push(col(scaled.col, { min: -lim, max: lim }));
+    }
+    return bound;
+  }
   if (isNum(v)) {
     const c = colOf(left, ['real']);
     if (c === null) return null;
@@ -246,6 +263,11 @@ function comparison(left: Expr, op: RelationOp, right: Expr): Derived | null {
       case '<=': return exactly(col(c, { max: n }));
     }
   }
+  if (typeof v === 'string' && op !== '=' && op !== '<>') {
+    const date = parseDateTime(v);
+    const dc = date ? colOf(left, ['text', 'real', 'other']) : null;
+    if (date && dc !== null) return dateBound(dc, op, date.ms);
+  }
   const c = colOf(left, ['text']);
   if (c === null) return null;
   if (typeof v === 'boolean') {
@@ -255,6 +277,42 @@ function comparison(left: Expr, op: RelationOp, right: Expr): Derived | null {
   if (op === '=') return exactly(col(c, { oneOf: [v] }));
   if (op === '<>') return exactly(col(c, v === '' ? { notIn: [v], minLength: 1 } : { notIn: [v] }));
   return null; // text/date ranges: left to generate-and-test
+}
+
+/** `d >= '2007-01-01'`, `d < '2007-02-01'::timestamp`: a date window, advisory. */
+function dateBound(c: string, op: RelationOp, ms: number): Derived {
+  const hint: HintPart = op === '>' || op === '>=' ? { minDate: ms, ...(op === '>' ? { minDateExclusive: true } : {}) }
+    : { maxDate: ms, ...(op === '<' ? { maxDateExclusive: true } : {}) };
+  return { facts: [col(c, hint)], exact: false };
+}
+
+/** `(x)::numeric(4, 1)` or `round(x, 1)`: the column and the scale it is rounded to first. */
+function roundedColumn(e: Expr): { col: string; scale: number; precision?: number } | null {
+  if (e.kind === 'cast' && REAL_CASTS.has(castBaseType(e.type)) && e.type.includes('(')) {
+    const m = /\(\s*(\d+)\s*(?:,\s*(-?\d+)\s*)?\)/.exec(e.type);
+    const c = colOf(e.arg, ['real']);
+    return m && c !== null ? { col: c, scale: Number(m[2] ?? 0), precision: Number(m[1]) } : null;
+  }
+  if (e.kind === 'call' && e.name === 'round' && e.args.length >= 1) {
+    const d = e.args.length === 2 ? constant(e.args[1]) : 0;
+    const c = colOf(e.args[0], ['real']);
+    return c !== null && typeof d === 'number' && Number.isInteger(d) ? { col: c, scale: d } : null;
+  }
+  return null;
+}
+
+/** Bounds on x that keep `round(x, scale) op v` true whichever way x is rounded (advisory). */
+function roundedBound(c: string, op: RelationOp, v: number, scale: number): Derived | null {
+  const step = 10 ** -scale;
+  const fix = (x: number) => Math.round(x / step) * step;
+  switch (op) {
+    case '>': return { facts: [col(c, { min: fix(v + step) })], exact: false };
+    case '>=': return { facts: [col(c, { min: fix(v) })], exact: false };
+    case '<': return { facts: [col(c, { max: fix(v - step) })], exact: false };
+    case '<=': return { facts: [col(c, { max: fix(v) })], exact: false };
+    case '=': return { facts: [col(c, { oneOf: [v] })], exact: false };
+    default: return null;
+  }
 }
 
 function lengthBound(c: string, op: RelationOp, n: number, trimmed: boolean): Derived | null {
@@ -408,6 +466,14 @@ function apply(out: CheckHints, f: Fact): boolean {
   }
   if (p.notNull) h.notNull = true;
   if (p.integer) h.integer = true;
+  if (p.minDate !== undefined && (h.minDate === undefined || p.minDate > h.minDate || (p.minDate === h.minDate && p.minDateExclusive))) {
+    h.minDate = p.minDate;
+    if (p.minDateExclusive) h.minDateExclusive = true; else delete h.minDateExclusive;
+  }
+  if (p.maxDate !== undefined && (h.maxDate === undefined || p.maxDate < h.maxDate || (p.maxDate === h.maxDate && p.maxDateExclusive))) {
+    h.maxDate = p.maxDate;
+    if (p.maxDateExclusive) h.maxDateExclusive = true; else delete h.maxDateExclusive;
+  }
   return ok;
 }
 

@@ -1,6 +1,7 @@
 import type { ColumnHint } from '../check/index.ts';
 import type { ColumnInfo } from '../schema/model.ts';
 import { finite, integerRange, type Generator } from './generator.ts';
+import { formatDate, formatDateTime, parseDateTime } from './format.ts';
 import type { Rng } from './prng.ts';
 
 // Narrows a rule's generator to what the column's type and CHECKs allow: IN lists become the
@@ -28,6 +29,7 @@ export function constrain(base: Generator, column: ColumnInfo, hint: ColumnHint 
   if (['integer', 'bigint', 'real', 'decimal'].includes(column.kind)) g = numeric(g, column, hint);
   if (column.kind === 'integer' || column.kind === 'bigint') g = integerSteps(g, column, hint);
   if (column.kind === 'text' || column.kind === 'unknown') g = textual(g, column, hint);
+  if ((column.kind === 'date' || column.kind === 'datetime') && (hint?.minDate !== undefined || hint?.maxDate !== undefined)) g = dateWindow(g, column, hint!);
   if (hint?.notIn?.length) g = excluding(g, hint.notIn);
   return g;
 }
@@ -165,5 +167,33 @@ function excluding(g: Generator, notIn: unknown[]): Generator {
     },
     domainSize: undefined,
     domainValue: undefined,
+  };
+}
+
+const DAY = 86_400_000;
+
+/** Dates inside the CHECK's window (`d >= '2007-01-01' AND d < '2007-02-01'`, typical of range
+ *  partitions): the rule's date where it falls inside, else a uniform one inside. */
+function dateWindow(g: Generator, column: ColumnInfo, hint: ColumnHint): Generator {
+  const step = column.kind === 'date' ? DAY : 1000;
+  let lo = hint.minDate;
+  let hi = hint.maxDate;
+  if (lo !== undefined) lo = Math.ceil((lo + (hint.minDateExclusive ? 1 : 0)) / step) * step;
+  if (hi !== undefined) hi = Math.floor((hi - (hint.maxDateExclusive ? 1 : 0)) / step) * step;
+  lo ??= hi! - 365 * DAY;
+  hi ??= lo + 365 * DAY;
+  if (lo > hi) throw new EmptyDomainError(column.name, 'its CHECKs allow no date');
+  const from = lo;
+  const steps = Math.floor((hi - lo) / step);
+  const format = column.kind === 'date' ? formatDate : formatDateTime;
+  return {
+    label: g.label,
+    next: (rng, ctx) => {
+      const v = g.next(rng, ctx);
+      const ms = typeof v === 'string' ? parseDateTime(v) : NaN;
+      if (ms >= from && ms <= hi!) return v;
+      return format(from + rng.int(0, steps) * step);
+    },
+    disambiguate: g.disambiguate,
   };
 }

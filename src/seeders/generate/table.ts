@@ -270,11 +270,13 @@ export class TableGenerator {
       for (let round = 0; open.length; round++) {
         const failed = (yield { columns: cols, rows: open.map((k) => cols.map((col) => drafts[k].row[col])) }) ?? [];
         if (!failed.length) break;
-        if (round >= DB_ROUNDS) {
+        // Every candidate makes the database raise an error: drawing again will not help.
+        const raising = round >= 2 && failed.length === open.length && failed.every((f) => f.error !== undefined);
+        if (round >= DB_ROUNDS || raising) {
           const f = failed[0];
           const checks = f.error ? this.recipe.dbChecks! : [this.recipe.dbChecks![f.check] ?? this.recipe.dbChecks![0]];
           const what = checks.map((x) => `CHECK (${x.text})`).join(' or ');
-          throw new SeedbedError('UNSATISFIABLE', `No row of ${this.recipe.table.name} passes ${what} (checked by the database) after ${DB_ROUNDS} attempts${f.error ? `; the database said: ${f.error}` : ''}.`, {
+          throw new SeedbedError('UNSATISFIABLE', `No row of ${this.recipe.table.name} passes ${what} (checked by the database) after ${round} attempts${f.error ? `; the database said: ${f.error}` : ''}.`, {
             fix: `Give the columns of that CHECK a generator in the config (seedbed.config.ts), or exclude ${this.recipe.table.name}.`,
             table: this.recipe.table.name,
           });

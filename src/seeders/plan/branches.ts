@@ -88,7 +88,7 @@ function steer(input: SolveInput, atoms: Expr[]): CheckBranch | null {
       if (wantNull && !u.nullable) return null;
       if (wantSet && u.domainSize === 0) return null;
       if (wantNull) { overrides.push({ unit: ui, nul: true }); nulls.push(...u.columns); }
-      else if (wantSet) { overrides.push({ unit: ui, nul: false }); set.push(...u.columns); }
+      else if (wantSet && u.nullable) { overrides.push({ unit: ui, nul: false }); set.push(...u.columns); }
       continue;
     }
     if (u.kind !== 'value') continue; // keys and trees keep their own values
@@ -103,8 +103,8 @@ function steer(input: SolveInput, atoms: Expr[]): CheckBranch | null {
     const h = hints.columns.get(col.name.toLowerCase())!;
     const before = input.base.columns.get(col.name.toLowerCase());
     if (sameHint(h, before)) {
-      overrides.push({ unit: ui, nul: false });
-      set.push(col.name);
+      // Set where it could be NULL; a NOT NULL column with the CHECKs' own values needs nothing.
+      if (u.nullable) { overrides.push({ unit: ui, nul: false }); set.push(col.name); }
       continue;
     }
     try {

@@ -346,6 +346,9 @@ function describeHint(h: ColumnHint | undefined): string[] {
   if (h.maxLength !== undefined) out.push(`length <= ${h.maxLength}`);
   if (h.likePrefix) out.push(`starts with '${h.likePrefix}'`);
   if (h.pattern) out.push(`matches /${h.pattern}/${h.patternFlags ?? ''}`);
+  const day = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace(/( 00:00:00)?\.000Z$/, '');
+  if (h.minDate !== undefined) out.push(`${h.minDateExclusive ? '>' : '>='} '${day(h.minDate)}'`);
+  if (h.maxDate !== undefined) out.push(`${h.maxDateExclusive ? '<' : '<='} '${day(h.maxDate)}'`);
   if (h.integer) out.push('integer');
   if (h.notNull) out.push('NOT NULL');
   return out;
@@ -378,7 +381,7 @@ export function formatExplanation(x: PlanExplanation): string {
     for (const r of new Set(t.rowChecks)) lines.push(`  row CHECK (${oneLine(r)}): tested on each generated row`);
     for (const g of t.branches) {
       const n = g.branches.length;
-      lines.push(`  CHECK (${g.checks.map(oneLine).join(') AND (')}): ${n} branch${n === 1 ? '' : 'es'}, each row takes one (${pct(1 / n)} each):`);
+      lines.push(`  CHECK (${g.checks.map(oneLine).join(') AND (')}): ${n === 1 ? '1 branch, every row takes it' : `${n} branches, each row takes one (${pct(1 / n)} each)`}:`);
       for (const b of g.branches) lines.push(`    ${b.text}`);
     }
     for (const u of t.unreadableChecks) lines.push(`  CHECK (${oneLine(u.check)}) not understood (${u.reason}); checked by the database`);

@@ -43,14 +43,18 @@ export async function checkRows(
         return out;
       } catch (e) {
         await tx.execute!('ROLLBACK TO SAVEPOINT seedbed_check');
-        throw e;
+        throw new QueryError(e);
       }
     };
   } else {
-    ask = (part) => {
+    ask = async (part) => {
       const values = part.map(() => `(${['?', ...columns.map(() => '?')].join(', ')})`).join(', ');
       const sql = `WITH ${alias}(${[N, ...columns].map(qc).join(', ')}) AS (VALUES ${values}) SELECT ${qc(N)} AS n, ${verdicts} FROM ${alias} WHERE ${failing}`;
-      return query(sql, part.flatMap((row, k) => [k + 1, ...row]));
+      try {
+        return await query(sql, part.flatMap((row, k) => [k + 1, ...row]));
+      } catch (e) {
+        throw new QueryError(e);
+      }
     };
   }
   const per = driver.dialect === 'postgresql' ? rows.length : Math.max(1, Math.floor(SQLITE_MAX_PARAMS / (columns.length + 1)));
@@ -60,20 +64,30 @@ export async function checkRows(
     let found: DbCheckFailure[];
     try {
       found = verdictsOf(await ask(part, start), checks.length);
-    } catch {
+    } catch (e) {
+      // Not the check's own failure (an earlier write's error surfacing): the run fails.
+      if (!(e instanceof QueryError)) throw e;
       // One row raised an error: ask row by row, and count the rows that raise as failing.
       found = [];
       for (let k = 0; k < part.length; k++) {
         try {
           found.push(...verdictsOf(await ask([part[k]], start + k), checks.length).map((f) => ({ ...f, row: k })));
-        } catch (e) {
-          found.push({ row: k, check: 0, error: (e as Error).message });
+        } catch (x) {
+          if (!(x instanceof QueryError)) throw x;
+          found.push({ row: k, check: 0, error: x.message });
         }
       }
     }
     for (const f of found) out.push({ ...f, row: f.row + start });
   }
   return out;
+}
+
+/** The check query itself failed (a function raised on some value). */
+class QueryError extends Error {
+  constructor(cause: unknown) {
+    super((cause as Error).message ?? String(cause));
+  }
 }
 
 /** Failing rows (0-based, within the part) and the first CHECK each one fails. */
