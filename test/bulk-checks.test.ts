@@ -76,9 +76,12 @@ describe('large runs: FKs and CHECKs checked once per table', () => {
   });
 
   test('a row that breaks a CHECK the planner cannot read fails the run with its name; nothing is written', () => {
-    const file = database('check.db', `${DDL}\nCREATE TABLE tickets (id INTEGER PRIMARY KEY, priority INTEGER NOT NULL, CONSTRAINT odd_one CHECK ((priority, 0) = (1, 0)));`);
+    // The database tests such CHECKs on candidate values before they are written; this one passes
+    // there ('12' is text) but not in the table, whose INTEGER affinity stores 12: the check once
+    // per table still catches it.
+    const file = database('check.db', `${DDL}\nCREATE TABLE tickets (id INTEGER PRIMARY KEY, code INTEGER NOT NULL, CONSTRAINT odd_one CHECK ((typeof(code), 0) = ('text', 0)));`);
     const before = fileHash(file);
-    const r = cli(['seed', '--strict', '--db', `sqlite:${file}`, '--rows', ROWS]);
+    const r = cli(['seed', '--strict', '--db', `sqlite:${file}`, '--rows', ROWS, '--config', config('check.config.mjs', `tables: { tickets: { columns: { code: () => '12' } } }`)]);
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.match(r.stderr, /CHECK constraint failed: odd_one/);
     assert.match(r.stderr, /Cannot fill table tickets/);

@@ -73,7 +73,8 @@ function steer(input: SolveInput, atoms: Expr[]): CheckBranch | null {
   for (let ui = 0; ui < input.units.length; ui++) {
     const u = input.units[ui];
     const cols = u.columns.filter((c) => touched.has(c.toLowerCase()));
-    if (!cols.length || u.rule) continue;
+    // The config decides its columns' values (and NULLs) itself.
+    if (!cols.length || u.rule || u.gen?.label.startsWith('config.')) continue;
     let wantNull = false;
     let wantSet = false;
     for (const c of cols) {
