@@ -66,6 +66,8 @@ function numeric(g: Generator, column: ColumnInfo, hint: ColumnHint | undefined)
     throw new EmptyDomainError(column.name, `its CHECKs need a value >= ${lo} and <= ${hi}`);
   }
   const inside = (v: unknown) => typeof v === 'number' && (lo === undefined || v >= lo) && (hi === undefined || v <= hi);
+  // Known to stay inside (a rule's 1–5, the type fallback's 1–1000): as it is.
+  if (g.range && inside(g.range[0]) && inside(g.range[1])) return g;
   // A finite list of numbers (a mark 0..100, max marks {20, 25, 50, 100}): keep those that fit.
   if (g.domainSize && g.domainValue && g.domainSize <= 100_000 && typeof g.domainValue(0) === 'number') {
     const values = Array.from({ length: g.domainSize }, (_, i) => g.domainValue!(i)).filter(inside);

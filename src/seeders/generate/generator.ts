@@ -19,6 +19,9 @@ export interface Generator {
   domainValue?(i: number): unknown;
   /** Share of NULLs in a nullable column, when the rule knows better than the default. */
   nullRate?: number;
+  /** Least and greatest value, when the generator knows them (numbers): a range it stays inside
+   *  needs no narrowing (constrain.ts). */
+  range?: readonly [number, number];
   /** Makes a colliding value distinct on attempt n (>= 1); absent when it cannot. */
   disambiguate?(value: unknown, n: number): unknown;
 }
@@ -40,7 +43,21 @@ export function finite(label: string, values: readonly unknown[]): Generator {
     next: (rng) => values[Math.floor(rng.float() * values.length)],
     domainSize: values.length,
     domainValue: (i) => values[i],
+    range: numberRange(values),
   };
+}
+
+/** [least, greatest] of a list of numbers; undefined when any value is not a number. */
+export function numberRange(values: readonly unknown[]): [number, number] | undefined {
+  if (!values.length) return undefined;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (typeof v !== 'number') return undefined;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return [lo, hi];
 }
 
 export function integerRange(label: string, min: number, max: number): Generator {
@@ -50,5 +67,6 @@ export function integerRange(label: string, min: number, max: number): Generator
     next: (rng) => rng.int(min, max),
     domainSize: size,
     domainValue: (i) => min + i,
+    range: [min, max],
   };
 }

@@ -1,6 +1,6 @@
 import type { ColumnInfo, ValueKind } from '../../schema/model.ts';
 import { EPOCH_END, EPOCH_START, formatDate, formatDateTime, parseDateTime } from '../format.ts';
-import type { Generator } from '../generator.ts';
+import { numberRange, type Generator } from '../generator.ts';
 import type { Rng } from '../prng.ts';
 
 // The toolkit every rule file uses: the Rule shape, kind lists, table-context patterns and
@@ -114,7 +114,7 @@ export function pool(f: ColumnFacts, values: readonly string[], dis?: (v: unknow
 export function choice(f: ColumnFacts, values: readonly unknown[]): Generator {
   const xs = typeof values[0] === 'string' ? fit(f, values as readonly string[]) : values;
   const n = xs.length;
-  return { label: '', next: (r) => xs[Math.floor(r.float() * n)], domainSize: n, domainValue: (i) => xs[i] };
+  return { label: '', next: (r) => xs[Math.floor(r.float() * n)], domainSize: n, domainValue: (i) => xs[i], range: numberRange(xs) };
 }
 
 /** A finite set where the first value is the most common (e.g. "present" in attendance). */
@@ -148,7 +148,7 @@ export function flag(f: ColumnFacts, pTrue = 0.5): Generator {
 
 /** Whole numbers min..max (uniform). The planner and CHECK narrowing can enumerate it. */
 export function int(min: number, max: number): Generator {
-  return { label: '', next: (r) => r.int(min, max), domainSize: max - min + 1, domainValue: (i) => min + i };
+  return { label: '', next: (r) => r.int(min, max), domainSize: max - min + 1, domainValue: (i) => min + i, range: [min, max] };
 }
 
 /** Whole numbers min..max, mostly small (cubic skew: about half are in the lowest fifth). */
