@@ -174,6 +174,18 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
       warnings.push(`capped at ${free} rows (asked ${count}): unique (${cols}) has only ${recipe.comboKey.size} distinct combinations${existing ? `, ${existing} already used` : ''}`);
       count = free;
     }
+    // A full key on expressions over columns of a few values each holds at most their product
+    // (lower(code) over 5 codes: 5 rows); a partial one never caps (rows may stay outside it).
+    recipe.keyForms?.forEach((f, k) => {
+      if (!f || f.predicate) return;
+      const us = [...new Set(recipe.uniqueKeys[k].map((c) => recipe.units.findIndex((u) => u.columns.includes(c))))].map((i) => recipe.units[i]);
+      if (!us.length || us.some((u) => !u || u.nullable || u.rule || u.domainSize === undefined || u.gen?.disambiguate)) return;
+      const size = us.reduce((a, u) => a * u.domainSize!, 1);
+      if (count > size - existing) {
+        warnings.push(`capped at ${Math.max(0, size - existing)} rows (asked ${count}): unique ${f.text} has at most ${size} distinct values${existing ? `, ${existing} rows already` : ''}`);
+        count = Math.max(0, size - existing);
+      }
+    });
     // perParent decides the count per parent row; the plan shows the expected total.
     if (recipe.grouped !== undefined) {
       const u = recipe.units[recipe.grouped];
