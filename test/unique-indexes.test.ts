@@ -121,6 +121,19 @@ describe('SQLite: unique indexes on expressions and partial ones', () => {
     assert.match(cli(['validate', '--db', `sqlite:${file}`]).stdout, /valid: no problems found/);
   });
 
+  test('a full key on an expression over a few values caps the table and says why; CHECK-bounded integers too', () => {
+    const file = join(dir, 'cap.db');
+    createDb(file, `CREATE TABLE t (id INTEGER PRIMARY KEY, status TEXT NOT NULL CHECK (status IN ('a', 'B', 'c')), note TEXT);
+      CREATE UNIQUE INDEX t_status ON t (lower(status));
+      CREATE TABLE r (id INTEGER PRIMARY KEY, stars INTEGER UNIQUE NOT NULL CHECK (stars BETWEEN 1 AND 5));`);
+    const r = cli(['plan', '--db', `sqlite:${file}`, '--rows', '100']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /t: capped at 3 rows \(asked 100\): unique lower\(status\) has at most 3 distinct values/);
+    assert.match(r.stdout, /r: capped at 5 rows \(asked 100\): unique \(stars\) has only 5 distinct combinations/);
+    assert.equal(cli(['seed', '--db', `sqlite:${file}`, '--rows', '100', '--yes']).code, 0);
+    assert.deepEqual(counts(file), { r: 5, t: 3 });
+  });
+
   test('validate\'s duplicate query reads the index as written: case variants and rows outside the WHERE', () => {
     const file = join(dir, 'dups.db');
     createDb(file, `CREATE TABLE u (email TEXT, deleted_at TEXT);
