@@ -81,6 +81,16 @@ describe('connection strings with hostile passwords', () => {
     assert.deepEqual(splitPassword('postgresql://bob@h/app'), { bare: 'postgresql://bob@h/app' }, 'a URL without a password is left as it is');
   });
 
+  test('a huge URL is refused at once, without echoing it', () => {
+    const t0 = performance.now();
+    const e = (() => { try { parseDatabaseUrl(`postgresql://u:${'@'.repeat(200_000)}x@h/db`); } catch (x) { return x; } })();
+    assert.ok(e instanceof SeedbedError && /longer than 4096 characters/.test(e.message) && e.message.length < 400, String(e));
+    assert.ok(performance.now() - t0 < 500);
+    const slow = performance.now();
+    assert.equal(parseDatabaseUrl(`postgresql://u:${'@'.repeat(4000)}/db`).password, '@'.repeat(3999));
+    assert.ok(performance.now() - slow < 1000, `${Math.round(performance.now() - slow)} ms for 4,000 '@'`);
+  });
+
   test('an invalid URL is not echoed (any part of it may be the password)', () => {
     for (const url of ['postgresql://bob:Secret-1-pw@127.0.0.1:99999/app', 'postgresql://bob:Secret-2 pw@[::1/app', 'postgresql://bob:Secret-3%pw@h/app?nonsense']) {
       const e = (() => { try { parseDatabaseUrl(url); } catch (x) { return x; } })();
@@ -107,6 +117,7 @@ describe('connection strings with hostile passwords', () => {
       ['postgresql://u@h/db?service=prod', /"service"/, /pg_service\.conf/],
       ['postgresql://u@h1,h2/db', /several hosts/, /one server/],
       ['postgresql://u@h1:5432,h2:5433/db', /several hosts/, /one server/],
+      ['postgresql://u@h/db?constructor=1&toString=2', /"constructor" is not a connection parameter/, /Remove it/],
       ['postgresql://u@h/db?sslcompression=1', /sslcompression="1"/, /insecure/],
       ['postgresql://u@h/db?sslrootcert=system&sslmode=require', /sslrootcert=system needs sslmode=verify-full/, /verify-full/],
     ];

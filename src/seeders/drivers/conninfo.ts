@@ -22,7 +22,11 @@ export function isKeywordList(s: string): boolean {
   return /^\s*[A-Za-z_]+\s*=/.test(s);
 }
 
+/** Far beyond any real connection string; bounds the split search (quadratic in the '@'s). */
+const MAX_LENGTH = 4096;
+
 export function parseConnInfo(raw: string): ConnParams {
+  if (raw.length > MAX_LENGTH) throw new ConnInfoError(`it is longer than ${MAX_LENGTH} characters`);
   return isPgUri(raw) ? parseUri(raw.trim()) : parseKeywords(raw);
 }
 

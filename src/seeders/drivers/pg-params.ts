@@ -100,8 +100,6 @@ export interface ResolvedParams {
   port: number;
   user: string;
   password?: string;
-  /** The password was in the connection string (not PGPASSWORD). */
-  passwordGiven: boolean;
   database?: string;
   schemas?: string[];
   settings: PgSettings;
@@ -114,8 +112,9 @@ export interface ResolvedParams {
 export function resolveParams(given: ConnParams, env: NodeJS.ProcessEnv = process.env): ResolvedParams {
   const values = new Map<string, { value: string; from: string }>();
   for (const [key, value] of given) {
-    if (REFUSED[key]) throw new ParamError(`Seedbed does not support the connection parameter "${key}".`, REFUSED[key]);
-    const ok = HONOURED[key];
+    // Own properties only: "constructor" or "__proto__" in a URL are unknown keys, not Object's.
+    if (Object.hasOwn(REFUSED, key)) throw new ParamError(`Seedbed does not support the connection parameter "${key}".`, REFUSED[key]);
+    const ok = Object.hasOwn(HONOURED, key) ? HONOURED[key] : undefined;
     if (!ok) throw new ParamError(`${shown(key)} is not a connection parameter Seedbed knows.`, `Remove it (libpq would refuse it too). Seedbed honours ${SUPPORTED_LIST}.`);
     if (!ok.test(value)) {
       throw new ParamError(`Seedbed cannot honour ${key}=${key.includes('password') ? '***' : shown(value)}.`, CANNOT[key] ?? `Leave ${key} out.`);
@@ -181,7 +180,6 @@ export function resolveParams(given: ConnParams, env: NodeJS.ProcessEnv = proces
     port,
     user: get('user') ?? osUser(),
     password: password || undefined,
-    passwordGiven: given.some(([k]) => k === 'password'),
     database: get('dbname'),
     schemas: get('schema')?.split(',').map((s) => s.trim()).filter(Boolean),
     settings,
