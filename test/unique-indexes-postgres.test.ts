@@ -30,7 +30,9 @@ CREATE TABLE events (id bigserial, region text NOT NULL, ref_code text, PRIMARY 
 CREATE TABLE events_eu PARTITION OF events FOR VALUES IN ('eu');
 CREATE TABLE events_us PARTITION OF events FOR VALUES IN ('us');
 CREATE UNIQUE INDEX events_eu_ref ON events_eu (ref_code);
-CREATE TABLE accounts (id serial PRIMARY KEY, external_id bigint UNIQUE, rating bigint NOT NULL UNIQUE, level bigint UNIQUE);`;
+CREATE TABLE accounts (id serial PRIMARY KEY, external_id bigint UNIQUE, rating bigint NOT NULL UNIQUE, level bigint UNIQUE);
+CREATE EXTENSION citext;
+CREATE TABLE tags (id serial PRIMARY KEY, label citext NOT NULL UNIQUE CHECK (label IN ('a', 'A', 'b', 'B', 'c')));`;
 
 const TABLES = ['accounts', 'addresses', 'events', 'orgs', 'slots', 'templates', 'users'];
 
@@ -57,7 +59,7 @@ describe('PostgreSQL: unique indexes on expressions and partial ones', () => {
   });
 
   test('plan --explain shows each index\'s expression and WHERE; nothing is capped', () => {
-    const r = cli(['plan', '--db', pg.url('uniq'), '--rows', '500', '--json']);
+    const r = cli(['plan', '--db', pg.url('uniq'), '--rows', '500', '--tables', TABLES.join(','), '--json']);
     assert.equal(r.code, 0, r.stderr);
     const plan = JSON.parse(r.stdout) as { tables: { name: string; count: number }[]; warnings: string[] };
     assert.deepEqual(plan.warnings, []);
@@ -97,6 +99,17 @@ describe('PostgreSQL: unique indexes on expressions and partial ones', () => {
     // A second run on top reads the existing rows as the indexes hold them.
     r = cli(['seed', '--db', pg.url('uniq'), '--rows', '300', '--seed', '2', '--yes']);
     assert.equal(r.code, 0, r.stderr);
+    assert.match(cli(['validate', '--db', pg.url('uniq')]).stdout, /valid: no problems found/);
+  });
+
+  test('a unique citext column compares case-insensitively: five labels make three rows', async () => {
+    const x = cli(['plan', '--db', pg.url('uniq'), '--tables', 'tags', '--explain']);
+    assert.match(x.stdout, /unique tags_label_key \(label\): citext: case variants collide; distinct values, checked on each row/);
+    const r = cli(['seed', '--db', pg.url('uniq'), '--tables', 'tags', '--rows', '5', '--yes']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /tags: 2 row\(s\) left out: no distinct value left for a unique key/);
+    const rows = await pg.query<{ l: string }>('uniq', 'SELECT lower(label::text) AS l FROM tags ORDER BY 1');
+    assert.deepEqual(rows.map((x) => x.l), ['a', 'b', 'c']);
     assert.match(cli(['validate', '--db', pg.url('uniq')]).stdout, /valid: no problems found/);
   });
 

@@ -1,5 +1,5 @@
 import { evaluate, evaluateValue, parseCheck, referencedColumns, type EvalContext, type Expr } from '../check/index.ts';
-import type { UniqueKey } from '../schema/model.ts';
+import type { TableInfo, UniqueKey } from '../schema/model.ts';
 import { isPlainKey } from '../schema/unique-keys.ts';
 
 // Unique indexes that are more than a list of columns: on expressions (`lower(email)`,
@@ -25,9 +25,11 @@ export interface KeyForm {
   approximate?: string;
 }
 
-/** The form of a unique key, or undefined for a plain one (a list of columns, NULLs distinct). */
-export function keyForm(key: UniqueKey): KeyForm | undefined {
-  if (isPlainKey(key) && !key.nullsNotDistinct) return undefined;
+/** The form of a unique key, or undefined for a plain one (a list of columns, NULLs distinct,
+ *  compared as they are: a citext column compares case-insensitively, so it has a form). */
+export function keyForm(key: UniqueKey, table?: TableInfo): KeyForm | undefined {
+  const caseless = new Set(key.expressions ? [] : key.columns.filter((c) => /^citext\b/i.test(table?.columns.find((x) => x.name === c)?.type ?? '')));
+  if (isPlainKey(key) && !key.nullsNotDistinct && !caseless.size) return undefined;
   const texts = key.expressions ?? key.columns;
   const parts: Expr[] = [];
   const partColumns: string[][] = [];
@@ -35,7 +37,8 @@ export function keyForm(key: UniqueKey): KeyForm | undefined {
   texts.forEach((text, i) => {
     let e: Expr;
     try {
-      e = key.expressions ? foldCollations(parseCheck(text)) : { kind: 'col', name: key.columns[i] };
+      const col: Expr = { kind: 'col', name: key.columns[i] };
+      e = key.expressions ? foldCollations(parseCheck(text)) : caseless.has(key.columns[i]) ? { kind: 'call', name: 'lower', args: [col] } : col;
     } catch {
       unread.push(text);
       for (const c of key.columns.filter((c) => text.toLowerCase().includes(c.toLowerCase()))) { parts.push({ kind: 'col', name: c }); partColumns.push([c]); }

@@ -294,7 +294,7 @@ function explainColumn(table: TableInfo, col: ColumnInfo, unit: Unit | undefined
 function explainUniques(recipe: TableRecipe): UniqueExplanation[] {
   const combo = recipe.comboKey?.units.flatMap((i) => recipe.units[i].columns) ?? [];
   return recipe.table.uniques.map((u) => {
-    const form = keyForm(u);
+    const form = keyForm(u, recipe.table);
     const parts = u.expressions ?? u.columns;
     const key = `(${parts.join(', ')})`;
     const how: string[] = [];
@@ -302,6 +302,7 @@ function explainUniques(recipe: TableRecipe): UniqueExplanation[] {
     if (u.expressions) how.push(`kept distinct on the expression's value${u.expressions.some((e) => /\blower\(|\bupper\(|collate\s+nocase/i.test(e)) ? ' (case variants collide)' : ''}`);
     if (u.predicate) how.push('only rows its WHERE selects are kept distinct (a colliding row may leave it), no cap on the table');
     if (u.nullsNotDistinct) how.push('NULLs count as one value');
+    if (!u.expressions && form?.parts.some((p) => p.kind === 'call')) how.push('citext: case variants collide');
     if (!how.length || (!u.expressions && !u.predicate)) {
       how.push(!u.predicate && !u.expressions && sameSet(combo, u.columns) && recipe.comboKey
         ? `combinations sampled up front (at most ${recipe.comboKey.size} rows)`

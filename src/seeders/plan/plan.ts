@@ -404,8 +404,8 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
   const keys: { columns: string[]; form?: KeyForm }[] = [];
   if (pk.length && !units.some((u) => (u.kind === 'sequence' || u.kind === 'key') && u.columns[0] === pk[0] && pk.length === 1)) keys.push({ columns: pk });
   for (const u of table.uniques) {
-    const form = keyForm(u);
-    if (form && !(isPlainKey(u) && form.nullsNotDistinct)) { keys.push({ columns: u.columns, form }); continue; }
+    const form = keyForm(u, table);
+    if (form && !(isPlainKey(u) && form.nullsNotDistinct && form.parts.every((p) => p.kind === 'col'))) { keys.push({ columns: u.columns, form }); continue; }
     const same = keys.find((k) => !k.form?.parts.some((p) => p.kind !== 'col') && !k.form?.predicate && sameSet(k.columns, u.columns));
     if (!same) keys.push({ columns: u.columns, form });
     else if (form && !same.form) same.form = form; // NULLS NOT DISTINCT is the stricter of the two
