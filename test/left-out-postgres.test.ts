@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { dataDump, orphans, sequenceState, startPostgres, type PgServer } from './support/postgres.ts';
 import { cli } from './support/sqlite.ts';
@@ -10,8 +13,9 @@ import { cli } from './support/sqlite.ts';
 // as it was. Also through the large-run path (COPY with FKs dropped and added back).
 
 let pg: PgServer;
+const dir = mkdtempSync(join(tmpdir(), 'seedbed-left-out-'));
 before(async () => { pg = await startPostgres(); });
-after(async () => { await pg?.stop(); });
+after(async () => { await pg?.stop(); rmSync(dir, { recursive: true, force: true }); });
 
 const SCHEMA = `
 CREATE TABLE users (id serial PRIMARY KEY, name text NOT NULL, email text NOT NULL UNIQUE);
@@ -99,5 +103,24 @@ describe('a table that cannot be filled is left out (PostgreSQL)', () => {
     assert.equal(r.code, 1);
     assert.match(r.stderr, /Cannot fill 2 tables bad \(.*x > 5\) AND \(x < 3.*\); bad_child \(its required parent bad/);
     assert.equal(await state('left_out_strict_plan'), before);
+  });
+
+  test('a FK violation found when the bulk load adds its FKs back (once per table, before COMMIT): that table is left out', async () => {
+    const db = 'left_out_bulk_fk';
+    await pg.createDatabase(db, `
+      CREATE TABLE authors (id serial PRIMARY KEY, name text NOT NULL);
+      CREATE TABLE books (id serial PRIMARY KEY, author_id int NOT NULL CONSTRAINT books_author REFERENCES authors(id), title text NOT NULL);
+      CREATE TABLE reviews (id serial PRIMARY KEY, book_id int REFERENCES books(id), body text);`);
+    const config = join(dir, 'orphans.mjs');
+    writeFileSync(config, 'export default { tables: { books: { columns: { author_id: () => 999999 } } } };\n');
+    // 8,000 rows per table: a large run, whose FKs are dropped and added back (pg-bulk-fks.ts).
+    const r = cli(['seed', '--db', pg.url(db), '--rows', '8000', '--config', config]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(warnings(r.stderr), [
+      'warning: books: cannot fill: the database rejected its rows: insert or update on table "books" violates foreign key constraint "books_author" (Key (author_id)=(999999) is not present in table "authors".); left out',
+    ]);
+    assert.deepEqual([await count(db, 'authors'), await count(db, 'books'), await count(db, 'reviews'), await count(db, 'reviews', 'book_id')], [8000, 0, 8000, 0]);
+    const v = cli(['validate', '--db', pg.url(db)]);
+    assert.equal(v.code, 0, v.stdout + v.stderr);
   });
 });
