@@ -65,6 +65,10 @@ describe('a table that cannot be filled is left out (SQLite)', () => {
     });
     const v = cli(['validate', '--db', `sqlite:${file}`]);
     assert.equal(v.code, 0, v.stdout + v.stderr);
+    // status counts them as empty, not as done.
+    const st = cli(['status', '--db', `sqlite:${file}`, '--rows', '10']);
+    assert.match(st.stdout, /^bad +0 \/ 10 +empty$/m);
+    assert.match(st.stdout, /tables with data: 3\/7/);
     const runs = JSON.parse(cli(['runs', '--db', `sqlite:${file}`, '--json']).stdout);
     assert.deepEqual(Object.keys(runs[0].leftOut).sort(), ['bad', 'bad_child', 'guarded', 'guarded_child']);
     assert.equal(runs[0].leftOut.guarded, 'the database rejected its rows: guarded rows are refused');

@@ -108,7 +108,8 @@ export async function projectDatabase(config: ResolvedConfig | undefined, dir: s
  *  coverage target when a config sizes the tables. */
 export function planTargets(plan: SeedPlan): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const t of plan.tables) out[t.name] = t.count;
+  // A table that cannot be filled still aims at what was asked: it shows as empty, not as done.
+  for (const t of plan.tables) out[t.name] = t.leftOut !== undefined ? t.requested : t.count;
   return out;
 }
 
