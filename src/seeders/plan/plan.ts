@@ -245,6 +245,9 @@ function cannotFill(recipe: TableRecipe, leftOut: Map<string, string>, existing:
     if (u.kind !== 'fk' || u.nullable || !leftOut.has(u.fk!.refTable) || (existing.get(u.fk!.refTable) ?? 0) > 0) continue;
     return `its required parent ${u.fk!.refTable} (${u.columns.join(', ')} NOT NULL) cannot be filled`;
   }
+  // A required parent with no rows that is not in the run (excluded, or sized 0 on purpose): a
+  // plain warning below, as before.
+  if (recipe.units.some((u) => u.kind === 'fk' && !u.nullable && u.domainSize === 0)) return undefined;
   const key = recipe.units.find((u) => u.kind === 'key' && u.domainSize === 0);
   if (key) return `primary key ${key.columns[0]} can take no value`;
   if (recipe.comboKey?.size === 0) return `unique (${recipe.comboKey.units.flatMap((i) => recipe.units[i].columns).join(', ')}) has no possible combination`;
