@@ -55,7 +55,7 @@ const cases: Case[] = [
   { name: 'password never printed', args: ['seed', '--db', 'postgresql://dev:s3cret-pass@db.example.invalid/app'], error: /postgresql:\/\/dev:\*\*\*@db\.example\.invalid/ },
   // Without --strict such a table is left out with a warning (test/left-out-sqlite.test.ts).
   { name: 'unsatisfiable CHECK with --strict', args: ['seed', '--strict', '--db', `sqlite:${unsat}`], error: /Cannot fill table t \(.*CHECK \(x > 5 AND x < 3\)/, fix: /run without --strict to fill every other table/, file: unsat, setup: () => createDb(unsat, 'CREATE TABLE t (id INTEGER PRIMARY KEY, x INTEGER NOT NULL CHECK (x > 5 AND x < 3));') },
-  { name: 'trigger failing mid-run names the table (--strict)', args: ['seed', '--strict', '--db', `sqlite:${cycle}`], error: /Cannot fill table employees \(the database rejected its rows: no hiring today\).*rolled back/s, file: cycle, setup: () => createDb(cycle, readFileSync(join(ROOT, 'test', 'fixtures', 'cycles.sql'), 'utf8') + `CREATE TRIGGER t BEFORE INSERT ON employees BEGIN SELECT RAISE(ABORT, 'no hiring today'); END;`) },
+  { name: 'trigger failing mid-run names the trigger and its table (--strict)', args: ['seed', '--strict', '--db', `sqlite:${cycle}`], error: /Cannot fill table employees \(trigger "t" rejected its rows: no hiring today\).*rolled back/s, file: cycle, setup: () => createDb(cycle, readFileSync(join(ROOT, 'test', 'fixtures', 'cycles.sql'), 'utf8') + `CREATE TRIGGER t BEFORE INSERT ON employees BEGIN SELECT RAISE(ABORT, 'no hiring today'); END;`) },
 ];
 
 /** Runs the CLI as an unprivileged user when the tests run as root (CI does). */

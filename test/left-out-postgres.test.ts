@@ -54,7 +54,7 @@ describe('a table that cannot be filled is left out (PostgreSQL)', () => {
       assert.match(w[0], /^warning: bad: cannot fill: .*CHECK \(+x > 5\) AND \(x < 3\)+.*; left out$/);
       assert.deepEqual(w.slice(1), [
         'warning: bad_child: cannot fill: its required parent bad (bad_id NOT NULL) cannot be filled; left out',
-        'warning: guarded: cannot fill: the database rejected its rows: guarded rows are refused; left out',
+        'warning: guarded: cannot fill: trigger "no_guarded" rejected its rows: guarded rows are refused; left out',
         'warning: guarded_child: cannot fill: its required parent guarded (guarded_id NOT NULL) cannot be filled; left out',
       ]);
       assert.deepEqual(
@@ -90,7 +90,7 @@ describe('a table that cannot be filled is left out (PostgreSQL)', () => {
       const before = await state(db);
       const r = cli(['seed', '--strict', '--db', pg.url(db), '--rows', String(rows)]);
       assert.equal(r.code, 1, r.stdout);
-      assert.match(r.stderr, /^seedbed: Cannot fill table guarded \(the database rejected its rows: guarded rows are refused\); --strict allows no table to be left out\. Nothing was written \(the run was rolled back\)\./m);
+      assert.match(r.stderr, /^seedbed: Cannot fill table guarded \(trigger "no_guarded" rejected its rows: guarded rows are refused\); --strict allows no table to be left out\. Nothing was written \(the run was rolled back\)\./m);
       assert.equal(r.stderr.split('\n').filter((l) => l.startsWith('seedbed:')).length, 1);
       assert.equal(await state(db), before);
     });

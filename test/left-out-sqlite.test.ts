@@ -54,7 +54,7 @@ describe('a table that cannot be filled is left out (SQLite)', () => {
     assert.match(w[0], /^warning: bad: cannot fill: .*CHECK \(x > 5 AND x < 3\).*; left out$/);
     assert.deepEqual(w.slice(1), [
       'warning: bad_child: cannot fill: its required parent bad (bad_id NOT NULL) cannot be filled; left out',
-      'warning: guarded: cannot fill: the database rejected its rows: guarded rows are refused; left out',
+      'warning: guarded: cannot fill: trigger "no_guarded" rejected its rows: guarded rows are refused; left out',
       'warning: guarded_child: cannot fill: its required parent guarded (guarded_id NOT NULL) cannot be filled; left out',
     ]);
     assert.deepEqual(counts(file), { users: 10, bad: 0, bad_child: 0, bad_opt: 10, guarded: 0, guarded_child: 0, guarded_opt: 10 });
@@ -71,7 +71,7 @@ describe('a table that cannot be filled is left out (SQLite)', () => {
     assert.match(st.stdout, /tables with data: 3\/7/);
     const runs = JSON.parse(cli(['runs', '--db', `sqlite:${file}`, '--json']).stdout);
     assert.deepEqual(Object.keys(runs[0].leftOut).sort(), ['bad', 'bad_child', 'guarded', 'guarded_child']);
-    assert.equal(runs[0].leftOut.guarded, 'the database rejected its rows: guarded rows are refused');
+    assert.equal(runs[0].leftOut.guarded, 'trigger "no_guarded" rejected its rows: guarded rows are refused');
     // And undo takes exactly that run back.
     const u = cli(['undo', '--yes', '--db', `sqlite:${file}`]);
     assert.equal(u.code, 0, u.stderr);
@@ -84,7 +84,7 @@ describe('a table that cannot be filled is left out (SQLite)', () => {
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     assert.deepEqual(out.leftOut.map((l: { table: string }) => l.table).sort(), ['bad', 'bad_child', 'guarded', 'guarded_child']);
-    assert.ok(out.warnings.some((w: string) => w === 'guarded: cannot fill: the database rejected its rows: guarded rows are refused; left out'));
+    assert.ok(out.warnings.some((w: string) => w === 'guarded: cannot fill: trigger "no_guarded" rejected its rows: guarded rows are refused; left out'));
   });
 
   test('the same seed gives the same data, whether the table is found at plan time or while writing', () => {
@@ -122,7 +122,7 @@ describe('a table that cannot be filled is left out (SQLite)', () => {
     const before = fileHash(file);
     const r = cli(['seed', '--strict', '--db', `sqlite:${file}`, '--rows', '10']);
     assert.equal(r.code, 1, r.stdout);
-    assert.match(r.stderr, /^seedbed: Cannot fill table guarded \(the database rejected its rows: guarded rows are refused\); --strict allows no table to be left out\. Nothing was written \(the run was rolled back\)\./m);
+    assert.match(r.stderr, /^seedbed: Cannot fill table guarded \(trigger "no_guarded" rejected its rows: guarded rows are refused\); --strict allows no table to be left out\. Nothing was written \(the run was rolled back\)\./m);
     assert.equal(fileHash(file), before);
   });
 

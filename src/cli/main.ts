@@ -169,6 +169,7 @@ program.command('seed').description('fill the tables in one transaction')
         for (const [t, n] of tables) out(`  ${t}: ${n}`);
         return;
       }
+      for (const [t, n] of Object.entries(result.filled ?? {})) out(`${t}: ${n} rows from ${plan.tables.find((x) => x.name === t)?.filledBy}`);
       out(`${result.runId ? `Run ${result.runId}: ` : ''}${result.rows} rows in ${Object.keys(result.perTable).length} tables, ${(result.ms / 1000).toFixed(2)} s, ${result.rowsPerSecond} rows/s${config?.scenario ? ` (scenario ${config.scenario})` : ''}`);
     }, o, config);
   });
@@ -178,7 +179,7 @@ program.command('status').description('rows per table and coverage')
   .action((o) => withDb(async (db) => {
     const report = await status(db, { rows: o.rows });
     if (globals().json) return void json(report);
-    for (const t of report.tables) out(`${t.table.padEnd(40)} ${String(t.rows).padStart(8)} / ${t.target}  ${t.state}`);
+    for (const t of report.tables) out(`${t.table.padEnd(40)} ${String(t.rows).padStart(8)} / ${t.target}  ${t.state}${t.filledBy ? ` (filled by ${t.filledBy})` : ''}`);
     out(report.headline);
   }));
 

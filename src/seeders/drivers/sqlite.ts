@@ -12,6 +12,7 @@ import { clearRefused, referencingRows } from './sqlite-clear.ts';
 import { knownWriteError, writeError } from './sqlite-errors.ts';
 import { commitError } from './sqlite-bulk-checks.ts';
 import { suspendIndexes } from './sqlite-indexes.ts';
+import { clearMode, ftsCommand } from './sqlite-fts.ts';
 import { insertSql, updateParams, updateSql } from './sqlite-sql.ts';
 import { beginInThread, spawnWriter, writerFile } from './sqlite-thread.ts';
 import type { Worker } from 'node:worker_threads';
@@ -161,7 +162,12 @@ export class SqliteDriver implements Driver {
   async clear(tables: TableInfo[]): Promise<void> {
     const tx = await this.begin();
     try {
-      for (const t of tables) this.client.exec(`DELETE FROM ${quote(t.name)}`);
+      // FTS indexes last: deleting their content tables' rows first lets sync triggers run on an intact index.
+      for (const t of tables) if (clearMode(t) === 'delete') this.client.exec(`DELETE FROM ${quote(t.name)}`);
+      for (const t of tables) {
+        const mode = clearMode(t);
+        if (mode !== 'delete') this.client.exec(ftsCommand(t.name, mode));
+      }
       const seq = this.client.prepare(`SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_sequence'`).get();
       if (seq) {
         const del = this.client.prepare('DELETE FROM sqlite_sequence WHERE name = ?');

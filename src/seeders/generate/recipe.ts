@@ -35,6 +35,19 @@ export interface Unit {
   start?: number;
   /** Finite number of distinct values this unit can take (fk: parent rows), when known. */
   domainSize?: number;
+  /** fk: columns of the parent row read along with its key, for the units linked to it (Link). */
+  carry?: string[];
+}
+
+/** A unit whose value is copied from the parent row another fk unit picked (plan/links.ts). */
+export interface Link {
+  target: number;
+  via: number;
+  /** Where the copied values start in the via unit's parent tuples, and how many. */
+  offset: number;
+  width: number;
+  /** Why, for the plan: `same as orders.customer_id of order_id`. */
+  source: string;
 }
 
 export interface RowCheck {
@@ -99,6 +112,8 @@ export interface TableRecipe {
   grouped?: number;
   /** Config functions may look at generated rows: the run keeps whole rows. */
   lookups?: boolean;
+  /** Units copied from the parent row of another unit, in the order to apply them. */
+  links?: Link[];
 }
 
 /** A unique key's identity within its table (existing values are read and kept under it). */

@@ -8,7 +8,7 @@ import { groupSize, type RuleContext } from './config-rules.ts';
 import type { RowStore } from './lookup.ts';
 import { coherenceFor, type Coherence, type ParentLife } from './coherence.ts';
 import { Rng } from './prng.ts';
-import { uniqueKeyId, type BranchGroup, type BranchOverride, type TableRecipe, type Unit } from './recipe.ts';
+import { uniqueKeyId, type BranchGroup, type BranchOverride, type Link, type TableRecipe, type Unit } from './recipe.ts';
 import { formValue, selects, type KeyForm } from './unique-forms.ts';
 
 // Makes one table's rows from its recipe, in batches, deterministically: every unit draws from
@@ -70,7 +70,7 @@ export interface FillAfter {
 }
 
 /** How a unit gets its value in every row, decided once per table. */
-const enum_ = { free: 0, combo: 1, key: 2, later: 3, group: 4 } as const;
+const enum_ = { free: 0, combo: 1, key: 2, later: 3, group: 4, linked: 5 } as const;
 
 export class TableGenerator {
   readonly recipe: TableRecipe;
@@ -122,6 +122,12 @@ export class TableGenerator {
   private readonly branchOrder: { block: number; order: number[] }[] = [];
   /** perParent: parent position and place in the group, per row. */
   private groups: { parent: number; index: number; size: number }[] | undefined;
+  /** Linked units (plan/links.ts), in order, or undefined when the table has none. */
+  private readonly links: Link[] | undefined;
+  /** Per via unit: the parent positions whose carried values its linked units can take (all: undefined). */
+  private readonly allowed: (Int32Array | undefined)[] = [];
+  /** Per linked fk unit: parent tuple key → position, to record which parent the copy is. */
+  private readonly positionOf: (Map<unknown, number> | undefined)[] = [];
 
   constructor(recipe: TableRecipe, inputs: TableInputs) {
     this.recipe = recipe;
@@ -144,6 +150,8 @@ export class TableGenerator {
     });
     // Parent rows do not change while this table is generated: look them up once.
     this.parents = units.map((u) => (u.kind === 'fk' || u.kind === 'self' ? inputs.parentTuples(u) : undefined));
+    this.links = recipe.links?.length ? recipe.links : undefined;
+    if (this.links) this.prepareLinks(this.links);
     this.seen = recipe.uniqueKeys.map((_, k) => new Set(inputs.existingUnique?.get(uniqueKeyId(recipe, k)) ?? []));
     this.forms = recipe.keyForms;
     this.failStreak = recipe.uniqueKeys.map(() => 0);
@@ -154,7 +162,8 @@ export class TableGenerator {
     this.keptNames = [...new Set([...(inputs.keep ?? []), ...self])];
     this.kept = new Map(this.keptNames.map((c) => [c, []]));
     if (recipe.comboKey) {
-      const sizes = comboUnits.map((i) => (units[i].kind === 'fk' ? this.parents[i]!.length : units[i].gen?.domainSize ?? 0));
+      // A via unit of a link (below) draws from the parents its linked units can follow.
+      const sizes = comboUnits.map((i) => (units[i].kind === 'fk' ? this.allowed[i]?.length ?? this.parents[i]!.length : units[i].gen?.domainSize ?? 0));
       const space = sizes.reduce((a, b) => a * b, 1);
       // Existing rows hold some combinations already: draw extra candidates, skip those.
       this.existingCombos = inputs.existingUnique?.get('#combo');
@@ -198,6 +207,55 @@ export class TableGenerator {
     if (recipe.grouped !== undefined) {
       this.groups = this.makeGroups(recipe.grouped);
       this.roles[recipe.grouped] = enum_.group; // set per row from the groups, never redrawn
+    }
+  }
+
+  /** Linked units are copied, never drawn; their via units draw only parents whose carried
+   *  values the linked unit can take (a NOT NULL column, a value among its own parents). */
+  private prepareLinks(links: Link[]): void {
+    const units = this.recipe.units;
+    for (const l of links) {
+      this.roles[l.target] = enum_.linked;
+      const target = units[l.target];
+      if (target.kind === 'fk' && !this.positionOf[l.target]) {
+        const map = new Map<unknown, number>();
+        const width = target.fk!.refColumns.length;
+        this.parents[l.target]!.forEach((t, p) => { const k = tupleKey(t, 0, width); if (!map.has(k)) map.set(k, p); });
+        this.positionOf[l.target] = map;
+      }
+    }
+    units.forEach((_, vi) => {
+      const mine = links.filter((l) => l.via === vi && !links.some((o) => o.target === vi));
+      if (!mine.length) return;
+      const tuples = this.parents[vi]!;
+      const ok: number[] = [];
+      for (let p = 0; p < tuples.length; p++) {
+        if (mine.every((l) => this.takes(l, tuples[p]))) ok.push(p);
+      }
+      // None fits: draw as usual and let the database judge (its error names the trigger).
+      if (ok.length && ok.length < tuples.length) this.allowed[vi] = Int32Array.from(ok);
+    });
+  }
+
+  /** True when the values a parent tuple carries for link l suit its target unit. */
+  private takes(l: Link, tuple: unknown[]): boolean {
+    const target = this.recipe.units[l.target];
+    let nulls = 0;
+    for (let k = 0; k < l.width; k++) if (tuple[l.offset + k] === null || tuple[l.offset + k] === undefined) nulls++;
+    if (nulls) return nulls === l.width && target.nullable;
+    return target.kind !== 'fk' || this.positionOf[l.target]!.has(tupleKey(tuple, l.offset, l.width));
+  }
+
+  /** Copies each linked unit from the parent its via unit picked (drawn freely without one). */
+  private applyLinks(i: number, row: Record<string, unknown>, ctx: GenContext): void {
+    const units = this.recipe.units;
+    for (const l of this.links!) {
+      const p = this.picked[l.via];
+      const target = units[l.target];
+      const tuple = p >= 0 ? this.parents[l.via]![p] : undefined;
+      if (!tuple || !this.takes(l, tuple)) { this.fill(l.target, i, row, ctx); continue; }
+      for (let k = 0; k < l.width; k++) row[target.columns[k]] = tuple[l.offset + k];
+      if (target.kind === 'fk') this.picked[l.target] = row[target.columns[0]] === null ? -1 : this.positionOf[l.target]!.get(tupleKey(tuple, l.offset, l.width)) ?? -1;
     }
   }
 
@@ -343,7 +401,11 @@ export class TableGenerator {
 
   private setCombo(ui: number, pos: number, row: Record<string, unknown>): void {
     const u = this.recipe.units[ui];
-    if (u.kind === 'fk') { assign(row, u.columns, this.parents[ui]![pos]); this.picked[ui] = pos; }
+    if (u.kind === 'fk') {
+      const p = this.allowed[ui] ? this.allowed[ui]![pos] : pos;
+      assign(row, u.columns, this.parents[ui]![p]);
+      this.picked[ui] = p;
+    }
     else row[u.columns[0]] = u.gen!.domainValue!(pos);
   }
 
@@ -380,9 +442,10 @@ export class TableGenerator {
         if (role === enum_.free) this.fill(ui, i, row, ctx);
         else if (role === enum_.key) row[units[ui].columns[0]] = this.keyAt(i);
         else if (role === enum_.combo) this.setCombo(ui, combo![this.comboPos[ui]], row);
-        else { assign(row, units[ui].columns, null); this.picked[ui] = -1; }
+        else if (role !== enum_.linked) { assign(row, units[ui].columns, null); this.picked[ui] = -1; }
       }
     }
+    if (this.links) this.applyLinks(i, row, ctx);
     this.coherent?.(row, this.picked);
     if (this.recipe.rowChecks.length && !this.satisfyChecks(i, row, ctx)) {
       const c = this.recipe.rowChecks.find((rc) => this.fails(rc.expr, row))!;
@@ -449,6 +512,12 @@ export class TableGenerator {
       const tuples = this.parents[ui]!;
       const n = tuples.length;
       if (!n || (u.nullable && ov === undefined && rng.chance(u.nullRate ?? NULL_RATE))) { this.picked[ui] = -1; return assign(row, u.columns, null); }
+      const allowed = this.links ? this.allowed[ui] : undefined;
+      if (allowed) {
+        const p = allowed[Math.floor(rng.float() * allowed.length)];
+        this.picked[ui] = p;
+        return assign(row, u.columns, tuples[p]);
+      }
       // One draw either way; skewed: a rank on the power law, mapped to a parent through the
       // seeded permutation (so the busiest parents are not simply the first rows).
       const k = this.skew[ui];
@@ -522,6 +591,7 @@ export class TableGenerator {
           this.fill(ui, i, row, ctx);
         }
       }
+      if (this.links) this.applyLinks(i, row, ctx);
     }
     return !checks.some((c) => this.fails(c.expr, row));
   }
@@ -547,6 +617,7 @@ export class TableGenerator {
         if (!free.length || streak >= STREAK_EXHAUSTED) return this.failed(k);
         if (tries <= 10) {
           for (const ui of free) this.fill(ui, i, row, ctx);
+          if (this.links) this.applyLinks(i, row, ctx);
           // Fresh values hang together too (an email from the name, a child after its parent).
           if (this.recohere[k]) this.coherent!(row, this.picked);
         } else if (tries === 11 && form?.predicate && this.leaveIndex(form, free, row)) {
@@ -621,6 +692,15 @@ function gcd(a: number, b: number): number {
 
 function assign(row: Record<string, unknown>, columns: string[], values: unknown[] | null): void {
   for (let k = 0; k < columns.length; k++) row[columns[k]] = values === null ? null : values[k];
+}
+
+/** A parent tuple's values [from, from + n) as one Map key. */
+function tupleKey(t: unknown[], from: number, n: number): unknown {
+  // As text: the same key read back from the database (PostgreSQL's text) or generated (a number).
+  if (n === 1) return String(t[from]);
+  let s = '';
+  for (let k = from; k < from + n; k++) s += `${String(t[k])}\u0000`;
+  return s;
 }
 
 /**

@@ -3,6 +3,7 @@ import { SeedbedError } from '../errors.ts';
 import { orderTables } from '../plan/graph.ts';
 import type { SchemaInfo, TableInfo } from '../schema/model.ts';
 import { listRuns, markUndone, runKeys, type InsertedKeys } from './ledger.ts';
+import { ftsCommand, indexesToRebuild } from '../drivers/sqlite-fts.ts';
 
 // `undo [RUN]`: deletes exactly the rows a run inserted, children first, in one transaction.
 // A row of the run that a later row (another run's, or the application's) still references is
@@ -70,6 +71,10 @@ export async function undoRun(driver: Driver, schema: SchemaInfo, runId?: number
       const k = runKeysOf.get(name)!;
       const total = k.range ? Math.min(run.tables[name] ?? 0, k.range.hi - k.range.lo + 1) : (k.keys?.length ?? 0);
       if (total > result.deleted[name]) result.kept[name] = total - result.deleted[name];
+    }
+    // External-content FTS indexes follow their content tables (SQLite).
+    if (driver.dialect === 'sqlite') {
+      for (const t of indexesToRebuild(schema, order.filter((n) => result.deleted[n] > 0))) await tx.execute!(ftsCommand(t, 'rebuild'));
     }
     await tx.verify?.();
     await markUndone(tx, driver, run.id);

@@ -168,6 +168,12 @@ export function explainPlan(plan: SeedPlan): PlanExplanation {
     if (uniques.length) t.uniqueKeys = uniques;
     t.branches = (recipe.branches ?? []).map((g) => ({ checks: g.checks, branches: g.branches.map((b) => ({ text: b.text, share: 1 / g.branches.length })) }));
     t.dbChecks = (recipe.dbChecks ?? []).map((c) => ({ check: c.text, reason: c.reason }));
+    // Copied from the parent row another FK picked (a diamond, a trigger's equality); or not written at all.
+    for (const l of recipe.links ?? []) {
+      for (const c of t.columns) if (recipe.units[l.target].columns.includes(c.column)) c.why = `${c.why.replace(/\.$/, '')}; ${l.source}`;
+    }
+    if (tp.filledBy) for (const c of t.columns) Object.assign(c, { why: `filled by ${tp.filledBy} (not seeded)`, generator: 'database', semantic: true });
+    t.semanticTextLike = t.columns.filter((c) => c.textLike && c.semantic).length;
     tables.push(t);
   }
   // A total that sums a child table's lines is overwritten once the rows are written.

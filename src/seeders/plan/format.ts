@@ -17,7 +17,8 @@ export function formatPlan(plan: SeedPlan, options: { columns?: boolean } = {}):
       const t = plan.tables.find((x) => x.name === name)!;
       const extra = [t.existing ? `${t.existing} existing` : '', t.addedBecause ? `added: ${t.addedBecause}` : ''].filter(Boolean).join('; ');
       if (t.leftOut !== undefined) { lines.push(`  ${name}: cannot fill: ${t.leftOut}`); continue; }
-      lines.push(`  ${name}: ${t.count} rows${t.count !== t.requested ? ` (asked ${t.requested})` : ''}${extra ? ` — ${extra}` : ''}`);
+      if (t.filledBy) lines.push(`  ${name}: filled by ${t.filledBy}, not seeded${extra ? ` — ${extra}` : ''}`);
+      else lines.push(`  ${name}: ${t.count} rows${t.count !== t.requested ? ` (asked ${t.requested})` : ''}${extra ? ` — ${extra}` : ''}`);
       if (options.columns) for (const [c, how] of Object.entries(t.columns)) lines.push(`      ${c}: ${how}`);
     }
   });

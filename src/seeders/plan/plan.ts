@@ -1,7 +1,7 @@
 import { deriveHints, notEvaluable, parseCheck, referencedColumns, type ColumnHint, type Expr } from '../check/index.ts';
 import { SeedbedError } from '../errors.ts';
 import { constrain, EmptyDomainError, integerBounds } from '../generate/constrain.ts';
-import type { RowCheck, TableRecipe, Unit } from '../generate/recipe.ts';
+import type { Link, RowCheck, TableRecipe, Unit } from '../generate/recipe.ts';
 import { chooseGenerator } from '../generate/rules.ts';
 import { matchPattern } from '../generate/pattern.ts';
 import { typeGenerator } from '../generate/special-types.ts';
@@ -12,6 +12,8 @@ import { NULL_RATE } from '../generate/table.ts';
 import { keyForm, type KeyForm } from '../generate/unique-forms.ts';
 import { isPlainKey } from '../schema/unique-keys.ts';
 import { findRollups, type Rollup } from './rollups.ts';
+import { filledTables } from './filled.ts';
+import { findLinks, type LinkContext } from './links.ts';
 import { orderTables, type Edge, type EdgeMode } from './graph.ts';
 import { closest } from './names.ts';
 import { solveBranches } from './branches.ts';
@@ -51,6 +53,8 @@ export interface TablePlan {
   addedBecause?: string;
   /** Why it cannot be filled: it gets no rows, the rest of the run goes on (see leftOutTables). */
   leftOut?: string;
+  /** Not seeded: the database fills it (`trigger history_ai on messages`, an FTS rebuild). */
+  filledBy?: string;
 }
 
 export interface SeedPlan {
@@ -70,6 +74,8 @@ export interface SeedPlan {
   /** NOT NULL cycle FKs that cannot be deferred (PostgreSQL): dropped for the run and added back
    *  before COMMIT, which checks every row (drivers/pg-bulk-fks.ts). */
   cycleFks: { table: string; name: string; columns: string[]; refTable: string }[];
+  /** External-content FTS indexes to rebuild once their content table is written. */
+  rebuilds: string[];
   warnings: string[];
   totalRows: number;
   /** Runtime-only: how each table is generated (not serialised). */
@@ -113,12 +119,15 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
   const unreadableChecks: SeedPlan['unreadableChecks'] = [];
   const dbChecks: SeedPlan['dbChecks'] = [];
   const phaseOf = new Map<string, number>();
+  const filled = filledTables(schema);
+  const links = { tables: byName, triggers: schema.triggers ?? [], edgeMode: (t: string, cols: string[]) => edgeMode.get(fkKey(t, cols)) };
   ordering.phases.forEach((p, i) => p.forEach((n) => phaseOf.set(n, i + 1)));
 
   // Planned counts of parents must be known before children's caps: walk in order, but
   // deferred/fill-after parents come later, so give every table its requested count first.
   for (const name of ordering.order) {
     const have = options.existing.get(name) ?? 0;
+    if (filled.has(name)) continue; // what the database puts there is not known before the run
     finalRows.set(name, leftOut.has(name) ? have : options.topUp ? Math.max(have, requestedFor(name, options)) : have + requestedFor(name, options));
   }
 
@@ -127,9 +136,10 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
   for (const name of ordering.order) {
     const table = byName.get(name)!;
     const existing = options.existing.get(name) ?? 0;
-    const requested = options.topUp ? Math.max(0, requestedFor(name, options) - existing) : requestedFor(name, options);
+    const filledBy = filled.get(name)?.text;
+    const requested = filledBy ? 0 : options.topUp ? Math.max(0, requestedFor(name, options) - existing) : requestedFor(name, options);
     const warnings: string[] = [];
-    const built = leftOut.has(name) ? undefined : recipeOrReason(table, edgeMode, finalRows, options.config);
+    const built = leftOut.has(name) ? undefined : recipeOrReason(table, edgeMode, finalRows, options.config, links);
     const reason = leftOut.get(name) ?? (built && 'reason' in built ? built.reason
       : requested > 0 ? cannotFill(built!.recipe, leftOut, options.existing) : undefined);
     if (reason !== undefined) {
@@ -195,10 +205,11 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
     }
     finalRows.set(name, existing + count);
     const columns: Record<string, string> = {};
-    for (const u of recipe.units) {
-      for (const c of u.columns) columns[c] = describeUnit(u);
-    }
-    tables.push({ name, phase: phaseOf.get(name)!, requested, count, existing, columns, warnings, addedBecause: selected.get(name) ?? undefined });
+    recipe.units.forEach((u, i) => {
+      for (const c of u.columns) columns[c] = describeUnit(u, recipe.links?.find((l) => l.target === i));
+    });
+    if (filledBy) for (const c of Object.keys(columns)) columns[c] = `filled by ${filledBy}`;
+    tables.push({ name, phase: phaseOf.get(name)!, requested, count, existing, columns, warnings, addedBecause: selected.get(name) ?? undefined, ...(filledBy ? { filledBy } : {}) });
     recipes.set(name, recipe);
     planned.add(name);
   }
@@ -216,6 +227,7 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
     leftOut: tables.filter((t) => t.leftOut !== undefined).map((t) => ({ table: t.name, reason: t.leftOut! })),
     // Only the edges of tables that are filled.
     cycleFks: cycleFks.filter((f) => !leftOut.has(f.table) && !leftOut.has(f.refTable)),
+    rebuilds: tables.filter((t) => filled.get(t.name)?.how === 'rebuild' && tables.some((s) => s.count > 0 && filled.get(t.name)!.sources.includes(s.name))).map((t) => t.name),
     warnings,
     totalRows: tables.reduce((a, t) => a + t.count, 0),
     recipes,
@@ -224,9 +236,9 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
 }
 
 /** The recipe of a table, or why it cannot be filled (a CHECK no value satisfies). */
-function recipeOrReason(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRows: Map<string, number>, config?: EngineConfig) {
+function recipeOrReason(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRows: Map<string, number>, config: EngineConfig | undefined, links: LinkSchema) {
   try {
-    return buildRecipe(table, edgeMode, finalRows, config);
+    return buildRecipe(table, edgeMode, finalRows, config, links);
   } catch (e) {
     if (e instanceof SeedbedError && e.code === 'UNSATISFIABLE') return { reason: reasonOf(e.message) };
     throw e;
@@ -315,7 +327,8 @@ export function fkKey(table: string, columns: string[]): string {
   return `${table}\u0000${columns.join('\u0000')}`;
 }
 
-function describeUnit(u: Unit): string {
+function describeUnit(u: Unit, link?: Link): string {
+  if (link) return `${u.kind === 'fk' ? `→ ${u.fk!.refTable}.${u.fk!.refColumns.join(', ')}, ` : ''}${link.source}`;
   switch (u.kind) {
     case 'sequence': return 'sequence';
     case 'key': return `key (${u.gen!.label})`;
@@ -325,7 +338,9 @@ function describeUnit(u: Unit): string {
   }
 }
 
-function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRows: Map<string, number>, config?: EngineConfig) {
+type LinkSchema = Omit<LinkContext, 'table' | 'units' | 'fixed'>;
+
+function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRows: Map<string, number>, config: EngineConfig | undefined, linkSchema: LinkSchema) {
   const tcfg: TableConfig<any, string> | undefined = config?.tables?.[table.name];
   const configNull = config?.nullRate;
   const ruleOf = (c: string) => {
@@ -471,7 +486,11 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
   // ORs, CASEs and counts of NULLs: each row takes one branch, which steers its generators.
   const parts = hints.opaque.map((e) => ({ expr: e, text: textOf.get(e) ?? exprText(table, e) }));
   const branches = parts.length ? solveBranches({ table, units, parsed, base: hints, parts, generator: (col, hint) => narrowed(table, col, hint) }) : [];
+  // Columns that follow from another FK of the row (diamonds, trigger-checked equalities).
+  const fixed = new Set([...(comboKey?.units ?? []), ...(grouped >= 0 ? [grouped] : [])]);
+  const links = table.foreignKeys.length > 1 || linkSchema.triggers.some((t) => t.table === table.name && t.equalities.length) ? findLinks({ ...linkSchema, table, units, fixed }) : [];
   const recipe: TableRecipe = {
+    ...(links.length ? { links } : {}),
     table,
     units,
     ...(branches.length ? { branches } : {}),

@@ -87,6 +87,47 @@ export interface TableInfo {
   uniques: UniqueKey[];
   foreignKeys: ForeignKeyInfo[];
   checks: CheckInfo[];
+  /** SQLite virtual table (FTS, rtree): written through INSERT into itself, never its shadow tables. */
+  virtual?: VirtualTableInfo;
+}
+
+export interface VirtualTableInfo {
+  /** Module name, lower case: fts3, fts4, fts5, rtree, rtree_i32. */
+  module: string;
+  /** FTS external content table (`content='docs'`); '' for contentless. */
+  content?: string;
+}
+
+/** A trigger as far as seeding cares: what fires it, which tables its body inserts into, and
+ *  whether it rejects rows (and on which cross-table equalities). */
+export interface TriggerInfo {
+  name: string;
+  /** The table it fires on (display name). */
+  table: string;
+  timing: 'before' | 'after' | 'instead';
+  events: ('insert' | 'update' | 'delete' | 'truncate')[];
+  /** FOR EACH ROW (SQLite triggers always are). */
+  row: boolean;
+  /** Tables its body inserts rows into (display names; only tables of the schema). */
+  inserts: string[];
+  /** Its body can reject the row (RAISE(ABORT …), RAISE EXCEPTION). */
+  rejects: boolean;
+  /** The messages it raises, to recognise its errors. */
+  messages: string[];
+  /** PostgreSQL: the trigger function's name (errors name the function, not the trigger). */
+  function?: string;
+  /** Columns of the new row that must equal a column of the row another column points at. */
+  equalities: TriggerEquality[];
+}
+
+/** NEW.column must equal refTable.refColumn of the row whose key = NEW.via (e.g. a row's
+ *  room_id is the room_id of the event it references). */
+export interface TriggerEquality {
+  column: string;
+  via: string;
+  refTable: string;
+  key: string;
+  refColumn: string;
 }
 
 export interface SkippedTable {
@@ -99,4 +140,6 @@ export interface SchemaInfo {
   tables: TableInfo[];
   /** Tables seen but never seeded (migration bookkeeping, Seedbed's own tables, excluded ones). */
   skipped: SkippedTable[];
+  /** Triggers on the schema's tables (absent when the schema has none). */
+  triggers?: TriggerInfo[];
 }

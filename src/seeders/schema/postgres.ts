@@ -5,6 +5,7 @@ import { bookkeepingReason } from './bookkeeping.ts';
 import type { CheckInfo, ColumnInfo, ForeignKeyInfo, SchemaInfo, SkippedTable, TableInfo, UniqueKey } from './model.ts';
 import { catalogTable, readCatalog, stripCheck, type CatalogColumn, type Catalog } from './pg-catalog.ts';
 import { partitionBounds } from './pg-partitions.ts';
+import { readPgTriggers } from './pg-triggers.ts';
 import { displayName, quoteIdent } from './pg-names.ts';
 import { classifyType, typeArgs } from './types.ts';
 
@@ -100,7 +101,8 @@ export async function introspectPostgres(orm: MikroORM, query: PgQuery, wanted?:
     tables.push(t);
   }
   tables.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { dialect: 'postgresql', tables, skipped, defaultSchema: cur, partitioned };
+  const triggers = await readPgTriggers(query, schemas, cur, tables);
+  return { dialect: 'postgresql', tables, skipped, defaultSchema: cur, partitioned, ...(triggers.length ? { triggers } : {}) };
 }
 
 interface MikroColumn {

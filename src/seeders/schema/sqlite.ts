@@ -3,6 +3,8 @@ import { bookkeepingReason } from './bookkeeping.ts';
 import { scanChecks, scanIndex } from './ddl-scan.ts';
 import { sqlName, uniqueKey, type IndexPart } from './unique-keys.ts';
 import type { ColumnInfo, ForeignKeyInfo, SchemaInfo, SkippedTable, TableInfo, UniqueKey } from './model.ts';
+import { readSqliteTriggers } from './sqlite-triggers.ts';
+import { readVirtual, shadowReason, tableKinds } from './sqlite-virtual.ts';
 import { classifyType, typeArgs } from './types.ts';
 
 // SQLite introspection from its own PRAGMAs, on the connection MikroORM opened.
@@ -21,10 +23,17 @@ export function introspectSqlite(db: SqliteClient): SchemaInfo {
     .all() as { name: string; sql: string | null }[];
   const tables: TableInfo[] = [];
   const skipped: SkippedTable[] = [];
+  const kinds = tableKinds(db);
   for (const m of masters) {
     const reason = bookkeepingReason(m.name);
     if (reason) { skipped.push({ name: m.name, reason }); continue; }
-    if (m.sql && /^\s*CREATE\s+VIRTUAL\s+TABLE/i.test(m.sql)) { skipped.push({ name: m.name, reason: 'virtual table' }); continue; }
+    if (kinds.get(m.name) === 'shadow') { skipped.push(shadowReason(m.name, kinds)); continue; }
+    if (m.sql && /^\s*CREATE\s+VIRTUAL\s+TABLE/i.test(m.sql)) {
+      const v = readVirtual(db, m.name, m.sql);
+      if ('reason' in v) skipped.push(v);
+      else tables.push(v);
+      continue;
+    }
     tables.push(readTable(db, m.name, m.sql ?? ''));
   }
   // FKs without explicit target columns point at the parent's primary key.
@@ -36,7 +45,8 @@ export function introspectSqlite(db: SqliteClient): SchemaInfo {
       if (fk.refColumns.every((c) => c === '')) fk.refColumns = byName.get(fk.refTable.toLowerCase())?.primaryKey.slice() ?? ['rowid'];
     }
   }
-  return { dialect: 'sqlite', tables, skipped };
+  const triggers = readSqliteTriggers(db, tables);
+  return { dialect: 'sqlite', tables, skipped, ...(triggers.length ? { triggers } : {}) };
 }
 
 function readTable(db: SqliteClient, name: string, sql: string): TableInfo {

@@ -7,7 +7,7 @@ import { TableGenerator, type DbCheckFailure } from '../generate/table.ts';
 import { childBirthColumn, lifeColumns, type ParentLife } from '../generate/coherence.ts';
 import type { InsertedKeys } from '../ledger/ledger.ts';
 import type { SeedPlan } from '../plan/plan.ts';
-import { referencedColumns, type RunInputs } from './prepare.ts';
+import { referencedColumns, splitTupleColumns, tupleColumns, type RunInputs } from './prepare.ts';
 import { RowStore } from '../generate/lookup.ts';
 
 // The pure half of a run: from the plan and what was read from the database, the stream of
@@ -28,13 +28,13 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
   const tables = plan.tables.filter((t) => t.count > 0);
   const needed = referencedColumns(plan);
   const tuples = new Map(inputs.tuples);
-  const parentTuples = (u: Unit) => tuples.get(`${u.fk!.refTable}\u0001${u.fk!.refColumns.join('\u0000')}`) ?? [];
+  const parentTuples = (u: Unit) => tuples.get(`${u.fk!.refTable}\u0001${tupleColumns(u)}`) ?? [];
   // Children dated after their parents: the parents' creation (and end) dates, kept only for
   // tables whose children have a creation date, aligned with the tuples of this run's rows.
   const lifeKeep = parentsWithLife(plan, tables);
   const lives = new Map<string, ParentLife>();
   const parentLife = (u: Unit) => {
-    const key = `${u.fk!.refTable}\u0001${u.fk!.refColumns.join('\u0000')}`;
+    const key = `${u.fk!.refTable}\u0001${tupleColumns(u)}`;
     const life = lives.get(key);
     return life && life.offset + life.birth.length === (tuples.get(key)?.length ?? 0) ? life : undefined;
   };
@@ -69,7 +69,7 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
     const maker = keys.get(t.name);
     const pkComputed = maker?.sequence === true && recipe.table.primaryKey.length === 1 && !recipe.units.some((u) => u.mode === 'fill-after');
     const keepPk = pkComputed ? [] : recipe.table.primaryKey;
-    const keep = [...new Set([...keepPk, ...[...(needed.get(t.name) ?? [])].flatMap((c) => c.split('\u0000')), ...(life ?? [])])];
+    const keep = [...new Set([...keepPk, ...[...(needed.get(t.name) ?? [])].flatMap((c) => splitTupleColumns(c).all), ...(life ?? [])])];
     store?.begin(t.name);
     let gen: TableGenerator;
     try {
@@ -101,7 +101,7 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
     }
     // Children of this table may now point at its new rows.
     for (const cols of needed.get(t.name) ?? []) {
-      const list = cols.split('\u0000');
+      const { key: keyCols, all: list } = splitTupleColumns(cols);
       const key = `${t.name}\u0001${cols}`;
       let added = gen.made;
       if (list.length === 1 && keys.has(t.name) && recipe.units.some((u) => (u.kind === 'sequence' || u.kind === 'key') && u.columns[0] === list[0])) {
@@ -109,7 +109,7 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
         const old = tuples.get(key) ?? [];
         tuples.set(key, [...old.slice(0, old.length - Math.min(t.count, old.length)), ...gen.column(list[0]).map((v) => [v])]);
       } else {
-        const rows = zipColumns(gen, list).filter((r) => r.every((v) => v !== null));
+        const rows = zipColumns(gen, list).filter((r) => r.every((v, i) => i >= keyCols.length || v !== null));
         added = rows.length;
         tuples.set(key, [...(tuples.get(key) ?? []), ...rows]);
       }

@@ -1,5 +1,6 @@
 import { SeedbedError } from '../errors.ts';
 import { reasonOf, type SeedPlan } from '../plan/plan.ts';
+import { TriggerRejection } from './trigger-errors.ts';
 
 // Which failures of a run are one table's, so that the table is left out and the rest goes on
 // (run.ts): its rows broke a constraint or a trigger, its values could not be generated. Anything
@@ -21,6 +22,7 @@ export function leftOutBy(e: unknown, plan: SeedPlan): { table: string; reason: 
   const table = tableOf(plan, e.table, cause);
   if (!table) return undefined;
   if (generated) return { table, reason: reasonOf(e.message) };
+  if (e instanceof TriggerRejection) return { table, reason: reasonOf(e.reason) };
   const detail = typeof cause.detail === 'string' ? ` (${cause.detail})` : '';
   return { table, reason: reasonOf(`the database rejected its rows: ${String(cause.message ?? e.message)}${detail}`) };
 }

@@ -1,7 +1,7 @@
 import type { Driver } from '../driver.ts';
 import type { EvalContext } from '../check/index.ts';
 import { EPOCH_END } from '../generate/format.ts';
-import { uniqueKeyId, type TableRecipe } from '../generate/recipe.ts';
+import { uniqueKeyId, type TableRecipe, type Unit } from '../generate/recipe.ts';
 import { formValue } from '../generate/unique-forms.ts';
 import { keyOf } from '../generate/table.ts';
 import type { SeedPlan } from '../plan/plan.ts';
@@ -22,18 +22,32 @@ export interface RunInputs {
   existingUnique: Map<string, Map<string, Set<unknown>>>;
 }
 
-/** Referenced column lists per parent table, as `a\u0000b` strings. */
+/** Referenced column lists per parent table, as `a\u0000b` strings; columns carried along for
+ *  linked units follow after `\u0002` (`id\u0002customer_id`). */
 export function referencedColumns(plan: SeedPlan): Map<string, Set<string>> {
   const needed = new Map<string, Set<string>>();
   for (const r of plan.recipes.values()) {
     for (const u of r.units) {
       if (u.kind !== 'fk' && u.kind !== 'self') continue;
       const set = needed.get(u.fk!.refTable) ?? new Set<string>();
-      set.add(u.fk!.refColumns.join('\u0000'));
+      set.add(tupleColumns(u));
       needed.set(u.fk!.refTable, set);
     }
   }
   return needed;
+}
+
+/** The parent columns an fk unit's tuples hold: its referenced key, then any carried columns. */
+export function tupleColumns(u: Unit): string {
+  const key = u.fk!.refColumns.join('\u0000');
+  return u.carry?.length ? `${key}\u0002${u.carry.join('\u0000')}` : key;
+}
+
+/** `tupleColumns` text → the key columns and all columns. */
+export function splitTupleColumns(cols: string): { key: string[]; all: string[] } {
+  const [key, carry] = cols.split('\u0002');
+  const k = key.split('\u0000');
+  return { key: k, all: carry ? [...k, ...carry.split('\u0000')] : k };
 }
 
 export async function prepareRun(driver: Driver, plan: SeedPlan, seed: number): Promise<RunInputs> {
@@ -45,7 +59,8 @@ export async function prepareRun(driver: Driver, plan: SeedPlan, seed: number): 
   for (const [table, sets] of referencedColumns(plan)) {
     for (const cols of sets) {
       const hasRows = existing.has(table) ? existing.get(table)! > 0 : true;
-      const values = hasRows ? (await driver.readValues(tableInfo.get(table) ?? stub(table), cols.split('\u0000'))).filter((row) => row.every((v) => v !== null)) : [];
+      const { key, all } = splitTupleColumns(cols);
+      const values = hasRows ? (await driver.readValues(tableInfo.get(table) ?? stub(table), all)).filter((row) => row.every((v, i) => i >= key.length || v !== null)) : [];
       inputs.tuples.set(`${table}\u0001${cols}`, values);
     }
   }

@@ -5,9 +5,12 @@ import { recordRun, type InsertedKeys } from '../ledger/ledger.ts';
 import { planSeed, type SeedPlan } from '../plan/plan.ts';
 import { leftOutBy, strictError } from './left-out.ts';
 import type { EngineConfig } from '../config/types.ts';
+import type { TableInfo } from '../schema/model.ts';
 import { prepareRun } from './prepare.ts';
 import { rollupSql } from './rollups.ts';
 import { checkRows } from './db-checks.ts';
+import { triggerError } from './trigger-errors.ts';
+import { ftsCommand } from '../drivers/sqlite-fts.ts';
 import { cloneable, generatorThreshold, inlineSource, spawnGenerator, WORKER_THRESHOLD, workerFile, type GeneratorWorker, type SourceOp } from './source.ts';
 
 // Executes a plan inside ONE transaction: reads what generation needs (prepare.ts), takes the
@@ -56,6 +59,8 @@ export interface RunResult {
   workerCpuMs?: number;
   /** Tables that could not be filled and got no rows, and why (the plan's and those found while writing). */
   leftOut: { table: string; reason: string }[];
+  /** Rows the database added itself to tables it fills (triggers, FTS rebuilds), per table. */
+  filled?: Record<string, number>;
 }
 
 /** From this many rows into one table, its plain indexes are dropped and rebuilt after the load. */
@@ -125,6 +130,8 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
     tx = options.dryRun ? dryTransaction() : threadedWriter ? await driver.beginInThread!(filled) : await driver.begin(large ? filled : undefined, plan.cycleFks);
     const maxInteger = tx.maxInteger ? tx.maxInteger.bind(tx) : driver.maxInteger.bind(driver);
     const inputs = await prepareRun(driver, plan, seed);
+    // Rows the triggers add are the run's too (undo removes them): their integer keys from here on.
+    const byTriggers = await triggerKeys(plan, tableOf, driver.dialect, maxInteger);
     const ops: AsyncIterable<SourceOp> = worker?.start(plan, inputs, batchSize) ?? inlineSource(plan, inputs, batchSize);
     const existing = new Map(plan.tables.map((t) => [t.name, t.existing]));
     let totalDone = 0;
@@ -160,7 +167,8 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
         const table = tableOf.get(op.table)!;
         // Not awaited here: a writing thread answers in order, after the rows posted before, and
         // waiting would stall generation until it has caught up. Awaited at table-done.
-        rowidBefore = !table.primaryKey.length && driver.dialect === 'sqlite' ? settled(maxInteger(table, 'rowid')) : undefined;
+        // (A contentless FTS index cannot delete rows: nothing to record.)
+        rowidBefore = !table.primaryKey.length && driver.dialect === 'sqlite' && table.virtual?.content !== '' ? settled(maxInteger(table, 'rowid')) : undefined;
         // A big load into a table goes faster without its plain indexes; they are rebuilt at table-done.
         restoreIndexes = tx.suspendIndexes && op.target >= BULK_ROWS && op.target >= (existing.get(op.table) ?? 0) ? settled(tx.suspendIndexes(table)) : undefined;
         emit({ type: 'table-start', table: op.table, phase: op.phase, index: op.index, of: op.of, rows: op.target });
@@ -174,7 +182,7 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
         if (op.made) {
           if (op.keys) inserted.push(op.keys);
           else if (rowidBefore !== undefined) inserted.push({ table: op.table, columns: ['rowid'], range: { lo: (await rowidBefore) + 1, hi: await maxInteger(tableOf.get(op.table)!, 'rowid') } });
-          else warnings.push(`${op.table}: has no primary key; its rows cannot be undone one by one`);
+          else warnings.push(`${op.table}: ${tableOf.get(op.table)!.virtual ? 'a contentless FTS index' : 'has no primary key'}; its rows cannot be undone one by one`);
         }
         const ms = performance.now() - tStart;
         emit({ type: 'table-done', table: op.table, rows: op.made, ms, rowsPerSecond: rate(op.made, ms), dropped: op.dropped });
@@ -192,12 +200,21 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
     }
     current = '';
     await Promise.all(pending);
+    for (const k of byTriggers) {
+      const hi = await maxInteger(k.table, k.column);
+      if (hi > k.before) inserted.push({ table: k.table.name, columns: [k.column], range: { lo: k.before + 1, hi } });
+    }
     // Totals that sum a child table's lines, now that every line is written (this run's parents).
     for (const r of plan.rollups) {
       const range = inserted.find((k) => k.table === r.parent && k.columns.length === 1 && k.columns[0] === r.key)?.range;
       if (!range || !tx.execute || !driver.quoteTable) continue;
       current = r.parent;
       for (const { sql, params } of rollupSql(driver, r, range)) await tx.execute(sql, params);
+    }
+    // External-content FTS indexes without sync triggers: rebuilt from their content tables.
+    for (const t of plan.rebuilds) {
+      current = t;
+      await tx.execute!(ftsCommand(t, 'rebuild'));
     }
     current = '';
     await tx.verify?.();
@@ -213,15 +230,40 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
   } catch (e) {
     try { await tx?.rollback(); } catch { /* the original error matters more */ }
     emit({ type: 'rollback', reason: (e as Error).message });
-    // A check at the end (verify) names its table itself.
-    throw wrapRunError(e, current || ((e as { table?: string }).table ?? ''));
+    // A check at the end (verify) names its table itself; a trigger's rejection names the trigger.
+    const table = current || ((e as { table?: string }).table ?? '');
+    throw triggerError(e, plan.input.schema.triggers, table) ?? wrapRunError(e, table);
   } finally {
     await worker?.stop();
   }
+  const filled = options.dryRun ? undefined : await filledRows(driver, plan);
   const ms = performance.now() - started;
   const rows = Object.values(perTable).reduce((a, b) => a + b, 0);
   emit({ type: 'done', rows, ms, rowsPerSecond: rate(rows, ms) });
-  return { seed, rows, perTable, ms, rowsPerSecond: rate(rows, ms), dryRun: !!options.dryRun, warnings, runId, worker: !!worker || threadedWriter, workerCpuMs: worker?.cpuMs, leftOut: plan.leftOut };
+  return { seed, rows, perTable, ms, rowsPerSecond: rate(rows, ms), dryRun: !!options.dryRun, warnings, runId, worker: !!worker || threadedWriter, workerCpuMs: worker?.cpuMs, leftOut: plan.leftOut, ...(filled ? { filled } : {}) };
+}
+
+/** Tables triggers fill with an integer key (or SQLite's rowid), and its largest value before the run. */
+async function triggerKeys(plan: SeedPlan, tableOf: Map<string, TableInfo>, dialect: string, maxInteger: (t: TableInfo, c: string) => Promise<number>) {
+  const out: { table: TableInfo; column: string; before: number }[] = [];
+  for (const t of plan.tables) {
+    const table = tableOf.get(t.name);
+    // FTS indexes follow their content table's rows (its delete trigger or a rebuild), never deleted directly.
+    if (!t.filledBy || !table || table.virtual) continue;
+    const pk = table.primaryKey.length === 1 ? table.columns.find((c) => c.name === table.primaryKey[0]) : undefined;
+    const column = pk && (pk.kind === 'integer' || pk.kind === 'bigint') ? pk.name : !table.primaryKey.length && dialect === 'sqlite' ? 'rowid' : undefined;
+    if (column) out.push({ table, column, before: await maxInteger(table, column) });
+  }
+  return out;
+}
+
+/** What the tables the database fills got from this run (counted after COMMIT). */
+async function filledRows(driver: Driver, plan: SeedPlan): Promise<Record<string, number> | undefined> {
+  const tables = plan.tables.filter((t) => t.filledBy);
+  if (!tables.length) return undefined;
+  const infos = plan.input.schema.tables.filter((t) => tables.some((x) => x.name === t.name));
+  const counts = await driver.countRows(infos);
+  return Object.fromEntries(tables.map((t) => [t.name, Math.max(0, (counts.get(t.name) ?? 0) - t.existing)]));
 }
 
 /** Where a dry run's writes go: nowhere. Without execute, there are no rollups nor ledger. */

@@ -1,0 +1,61 @@
+import type { SchemaInfo } from '../schema/model.ts';
+
+// Tables the database fills itself as other tables get rows: a history, counter or audit table
+// an INSERT trigger writes, an FTS index kept in sync by triggers on its content table, or an
+// external-content FTS index without such triggers (rebuilt from its content table after the
+// run). Seedbed does not seed them; it counts what they got.
+
+export interface FilledBy {
+  how: 'trigger' | 'rebuild';
+  /** Triggers that insert into it (how = 'trigger'). */
+  triggers: string[];
+  /** The tables whose rows feed it. */
+  sources: string[];
+  /** For the plan and status: `trigger messages_history on messages`. */
+  text: string;
+}
+
+export function filledTables(schema: SchemaInfo): Map<string, FilledBy> {
+  const out = new Map<string, FilledBy>();
+  const names = new Set(schema.tables.map((t) => t.name));
+  if (schema.triggers?.length) {
+    const parents = new Map(schema.tables.map((t) => [t.name, t.foreignKeys.map((f) => f.refTable)]));
+    for (const t of schema.triggers) {
+      if (!t.events.includes('insert') || t.timing === 'instead') continue;
+      for (const target of t.inserts) {
+        // A table the source needs rows of (its parent, or further up) is seeded as usual.
+        if (target === t.table || !names.has(target) || reaches(parents, t.table, target)) continue;
+        const f = out.get(target) ?? { how: 'trigger' as const, triggers: [], sources: [], text: '' };
+        f.triggers.push(t.name);
+        if (!f.sources.includes(t.table)) f.sources.push(t.table);
+        out.set(target, f);
+      }
+    }
+  }
+  for (const t of schema.tables) {
+    const content = t.virtual?.content;
+    if (!content || out.has(t.name)) continue;
+    const from = schema.tables.find((x) => x.name.toLowerCase() === content.toLowerCase());
+    if (from) out.set(t.name, { how: 'rebuild', triggers: [], sources: [from.name], text: '' });
+  }
+  for (const f of out.values()) {
+    f.text = f.how === 'rebuild'
+      ? `its content table ${f.sources[0]} (FTS 'rebuild' after the run)`
+      : `${f.triggers.length > 1 ? 'triggers' : 'trigger'} ${f.triggers.join(', ')} on ${f.sources.join(', ')}`;
+  }
+  return out;
+}
+
+/** True when `from` reaches `to` through foreign keys. */
+function reaches(parents: Map<string, string[]>, from: string, to: string): boolean {
+  const seen = new Set<string>();
+  const stack = [from];
+  while (stack.length) {
+    const t = stack.pop()!;
+    for (const p of parents.get(t) ?? []) {
+      if (p === to) return true;
+      if (!seen.has(p)) { seen.add(p); stack.push(p); }
+    }
+  }
+  return false;
+}

@@ -1,0 +1,77 @@
+import type { Link, Unit } from '../generate/recipe.ts';
+import type { TableInfo, TriggerInfo } from '../schema/model.ts';
+import type { EdgeMode } from './graph.ts';
+
+// Columns whose value follows from another foreign key of the row: a payment's customer is the
+// customer of the order it pays (payments.customer_id → customers, payments.order_id → orders,
+// orders.customer_id → customers: a "diamond"), and a trigger that rejects a row whose room_id
+// differs from its event's room_id asks for the same. The row's other FK (the "via" unit) is
+// chosen first and carries the parent row's column along; the linked unit copies it.
+// Diamonds are recognised where the two paths' columns have the same name (payments.customer_id,
+// orders.customer_id): messages.sender_id and channels.owner_id both point at users without
+// meaning the same user. Equalities a trigger checks hold whatever the names.
+
+export interface LinkContext {
+  table: TableInfo;
+  units: Unit[];
+  /** Units whose values are fixed otherwise (sampled combinations, perParent groups). */
+  fixed: Set<number>;
+  tables: Map<string, TableInfo>;
+  triggers: TriggerInfo[];
+  edgeMode(table: string, columns: string[]): EdgeMode | undefined;
+}
+
+/** Sets `carry` on the via units and returns the links in the order they must be applied. */
+export function findLinks(ctx: LinkContext): Link[] {
+  const { table, units } = ctx;
+  const found = new Map<number, { via: number; carry: string[]; source: string }>();
+  const eligibleVia = (u: Unit) => u.kind === 'fk' && !u.rule && u.perParent === undefined && (u.mode ?? 'direct') === 'direct' && u.fk!.refTable !== table.name;
+  const eligibleTarget = (i: number) => {
+    const u = units[i];
+    return !ctx.fixed.has(i) && !u.rule && u.perParent === undefined && (u.kind === 'value' || (u.kind === 'fk' && (u.mode ?? 'direct') === 'direct'));
+  };
+  // Diamonds.
+  units.forEach((a, ai) => {
+    if (a.kind !== 'fk' || !eligibleTarget(ai)) return;
+    const p = a.fk!;
+    units.forEach((b, bi) => {
+      if (bi === ai || found.has(ai) || !eligibleVia(b) || b.fk!.refTable === p.refTable) return;
+      const q = ctx.tables.get(b.fk!.refTable);
+      const f = q?.foreignKeys.find((f) => f.refTable === p.refTable && f.columns.length === p.columns.length
+        && p.refColumns.every((rc, k) => { const j = f.refColumns.indexOf(rc); return j >= 0 && f.columns[j].toLowerCase() === p.columns[k].toLowerCase(); }));
+      if (!q || !f || (ctx.edgeMode(q.name, f.columns) ?? 'direct') !== 'direct') return;
+      const carry = p.refColumns.map((rc) => f.columns[f.refColumns.indexOf(rc)]);
+      found.set(ai, { via: bi, carry, source: `same as ${q.name}.${carry.join(', ')} of ${b.columns.join(', ')}` });
+    });
+  });
+  // Equalities a trigger rejects rows on: these win over a diamond.
+  for (const t of ctx.triggers) {
+    if (t.table !== table.name || !t.events.includes('insert')) continue;
+    for (const e of t.equalities) {
+      const ai = units.findIndex((u) => u.columns.length === 1 && u.columns[0] === e.column);
+      const bi = units.findIndex((u) => u.kind === 'fk' && u.columns.length === 1 && u.columns[0] === e.via && u.fk!.refTable === e.refTable && u.fk!.refColumns[0] === e.key);
+      if (ai < 0 || bi < 0 || ai === bi || !eligibleTarget(ai) || !eligibleVia(units[bi])) continue;
+      found.set(ai, { via: bi, carry: [e.refColumn], source: `same as ${e.refTable}.${e.refColumn} of ${e.via} (trigger ${t.name})` });
+    }
+  }
+  if (!found.size) return [];
+  // Apply in dependency order (a via unit that is itself linked goes first); drop cycles.
+  const links: Link[] = [];
+  const done = new Set<number>();
+  const visit = (ai: number, path: Set<number>): boolean => {
+    if (done.has(ai)) return true;
+    const l = found.get(ai)!;
+    if (path.has(ai)) return false;
+    path.add(ai);
+    if (found.has(l.via) && !visit(l.via, path)) { found.delete(ai); return false; }
+    const via = units[l.via];
+    const carry = via.carry ?? (via.carry = []);
+    let offset = carry.findIndex((_, k) => l.carry.every((c, j) => carry[k + j] === c));
+    if (offset < 0) { offset = carry.length; carry.push(...l.carry); }
+    links.push({ target: ai, via: l.via, offset: via.fk!.refColumns.length + offset, width: l.carry.length, source: l.source });
+    done.add(ai);
+    return true;
+  };
+  for (const ai of [...found.keys()]) visit(ai, new Set());
+  return links;
+}

@@ -1,0 +1,48 @@
+import type { TableInfo, TriggerInfo } from './model.ts';
+import { displayName } from './pg-names.ts';
+import type { PgQuery } from './postgres.ts';
+import { equalitiesOf, readTriggerBody } from './trigger-body.ts';
+
+// PostgreSQL triggers: pg_trigger (enabled, not internal — FK checks are internal triggers) with
+// the source of the function each one executes (prosrc: the body of a PL/pgSQL or SQL function;
+// a C function such as tsvector_update_trigger has no body to read).
+
+/** pg_trigger.tgtype bits. */
+const ROW = 1, BEFORE = 2, INSERT = 4, DELETE = 8, UPDATE = 16, TRUNCATE = 32, INSTEAD = 64;
+
+export async function readPgTriggers(query: PgQuery, schemas: string[], cur: string, tables: TableInfo[]): Promise<TriggerInfo[]> {
+  const rows = await query(`
+    SELECT t.tgname AS name, n.nspname AS schema, c.relname AS "table", t.tgtype::int AS type,
+      p.proname AS function, l.lanname AS language, p.prosrc AS source
+    FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_language l ON l.oid = p.prolang
+    WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' AND n.nspname = ANY($1)
+    ORDER BY n.nspname, c.relname, t.tgname`, [schemas]);
+  if (!rows.length) return [];
+  const known = new Set(tables.map((t) => t.name));
+  const out: TriggerInfo[] = [];
+  for (const r of rows) {
+    const type = Number(r.type);
+    const schema = String(r.schema);
+    // Unqualified names in the body resolve on the search path: the trigger's own schema, then the default one.
+    const resolve = (raw: string): string | undefined => {
+      const dot = raw.lastIndexOf('.');
+      const candidates = dot > 0 ? [displayName(raw.slice(0, dot), raw.slice(dot + 1), cur)] : [displayName(schema, raw, cur), raw];
+      return candidates.find((n) => known.has(n)) ?? candidates.map((n) => n.toLowerCase()).find((n) => known.has(n));
+    };
+    const table = displayName(schema, String(r.table), cur);
+    const language = String(r.language);
+    const body = language === 'plpgsql' || language === 'sql' ? readTriggerBody(String(r.source ?? ''), 'postgresql') : { inserts: [], rejects: false, messages: [], lookups: [] };
+    const events = ([[INSERT, 'insert'], [UPDATE, 'update'], [DELETE, 'delete'], [TRUNCATE, 'truncate']] as const).filter(([bit]) => type & bit).map(([, e]) => e);
+    const fks = tables.find((t) => t.name === table)?.foreignKeys ?? [];
+    out.push({
+      name: String(r.name), table,
+      timing: type & INSTEAD ? 'instead' : type & BEFORE ? 'before' : 'after',
+      events: [...events], row: (type & ROW) !== 0,
+      inserts: [...new Set(body.inserts.map(resolve).filter((n): n is string => !!n))],
+      rejects: body.rejects, messages: body.messages, function: String(r.function),
+      equalities: events.includes('insert') && (type & ROW) ? equalitiesOf(body, fks, resolve) : [],
+    });
+  }
+  return out;
+}

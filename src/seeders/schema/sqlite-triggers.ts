@@ -1,0 +1,30 @@
+import type { SqliteClient } from '../drivers/sqlite-client.ts';
+import type { TableInfo, TriggerInfo } from './model.ts';
+import { equalitiesOf, QID, readTriggerBody } from './trigger-body.ts';
+
+// SQLite triggers from sqlite_schema: every SQLite trigger is FOR EACH ROW; its header says when
+// it fires, its body what it writes and rejects (trigger-body.ts).
+
+export function readSqliteTriggers(db: SqliteClient, tables: TableInfo[]): TriggerInfo[] {
+  const rows = db.prepare(`SELECT name, tbl_name AS "table", sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name`).all() as { name: string; table: string; sql: string | null }[];
+  if (!rows.length) return [];
+  const byName = new Map(tables.map((t) => [t.name.toLowerCase(), t.name]));
+  const resolve = (raw: string) => byName.get(raw.replace(/^(?:main|temp)\./i, '').toLowerCase());
+  const out: TriggerInfo[] = [];
+  for (const r of rows) {
+    const sql = r.sql ?? '';
+    const head = new RegExp(String.raw`\bTRIGGER\s+(?:IF\s+NOT\s+EXISTS\s+)?${QID}\s+(BEFORE|AFTER|INSTEAD\s+OF)?\s*(DELETE|INSERT|UPDATE)\b`, 'i').exec(sql);
+    const timing = (head?.[1] ?? 'BEFORE').toUpperCase().startsWith('INSTEAD') ? 'instead' : (head?.[1] ?? 'before').toLowerCase() as 'before' | 'after';
+    const event = (head?.[2] ?? 'insert').toLowerCase() as 'insert' | 'update' | 'delete';
+    const body = readTriggerBody(sql, 'sqlite');
+    const table = resolve(r.table) ?? r.table;
+    const fks = tables.find((t) => t.name === table)?.foreignKeys ?? [];
+    out.push({
+      name: r.name, table, timing, events: [event], row: true,
+      inserts: [...new Set(body.inserts.map(resolve).filter((n): n is string => !!n))],
+      rejects: body.rejects, messages: body.messages,
+      equalities: event === 'insert' ? equalitiesOf(body, fks, resolve) : [],
+    });
+  }
+  return out;
+}

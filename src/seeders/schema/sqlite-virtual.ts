@@ -1,0 +1,86 @@
+import type { SqliteClient } from '../drivers/sqlite-client.ts';
+import type { CheckInfo, ColumnInfo, SkippedTable, TableInfo } from './model.ts';
+import { unquote } from './ddl-scan.ts';
+
+// SQLite virtual tables. FTS3/4/5 and R*Tree tables keep their data in shadow tables
+// (x_content, x_segments, x_segdir, x_docsize, x_stat, x_config, x_data, x_idx; rtree x_node,
+// x_parent, x_rowid) that only the module may write: those are never seeded. The virtual table
+// itself is filled through INSERT — FTS with text in its columns, R*Tree with min <= max pairs —
+// unless triggers feed it (external-content FTS kept in sync with its content table).
+
+const FTS = new Set(['fts3', 'fts4', 'fts5']);
+const RTREE = new Set(['rtree', 'rtree_i32']);
+
+/** name → 'table' | 'virtual' | 'shadow' (PRAGMA table_list, SQLite 3.37+). */
+export function tableKinds(db: SqliteClient): Map<string, string> {
+  try {
+    const rows = db.prepare(`PRAGMA main.table_list`).all() as { name: string; type: string }[];
+    return new Map(rows.map((r) => [r.name, r.type]));
+  } catch {
+    return new Map();
+  }
+}
+
+/** The virtual table a shadow table belongs to (its name is `${virtual}_${suffix}`). */
+export function shadowReason(name: string, kinds: Map<string, string>): SkippedTable {
+  const owner = [...kinds].filter(([n, k]) => k === 'virtual' && name.startsWith(`${n}_`)).map(([n]) => n).sort((a, b) => b.length - a.length)[0];
+  return { name, reason: `shadow table${owner ? ` of virtual table ${owner}` : ''}: SQLite writes it itself` };
+}
+
+/** A virtual table Seedbed can fill through INSERT, or why not. */
+export function readVirtual(db: SqliteClient, name: string, sql: string): TableInfo | SkippedTable {
+  const m = /\bUSING\s+(\w+)\s*(?:\(([\s\S]*)\))?\s*;?\s*$/i.exec(sql);
+  const module = (m?.[1] ?? '').toLowerCase();
+  const args = splitArgs(m?.[2] ?? '');
+  if (!FTS.has(module) && !RTREE.has(module)) {
+    return { name, reason: `virtual table (module ${module || 'unknown'}): Seedbed does not write it` };
+  }
+  let xinfo: { name: string; type: string; hidden: number }[];
+  try {
+    xinfo = db.prepare(`PRAGMA table_xinfo(${quote(name)})`).all() as typeof xinfo;
+  } catch (e) {
+    return { name, reason: `virtual table (module ${module}) SQLite cannot open here: ${(e as Error).message}` };
+  }
+  const visible = xinfo.filter((c) => c.hidden === 0);
+  const base = { nullable: true, default: null, autoIncrement: false, generated: false };
+  if (FTS.has(module)) {
+    const opt = args.map((a) => /^content\s*=\s*(.*)$/is.exec(a)?.[1]).find((x) => x !== undefined);
+    const content = opt === undefined ? undefined : unquote(opt.trim().replace(/^'(.*)'$/s, '"$1"'));
+    // A document is text in every column (NULLs would index empty documents).
+    const columns: ColumnInfo[] = visible.map((c) => ({ ...base, name: c.name, type: 'TEXT', kind: 'text', nullable: false }));
+    return { name, columns, primaryKey: [], uniques: [], foreignKeys: [], checks: [], virtual: { module, ...(content !== undefined ? { content } : {}) } };
+  }
+  // R*Tree: an integer id, then min/max pairs (32-bit floats, or integers for rtree_i32), then
+  // auxiliary columns (`+name`), which hold anything.
+  const dims = args.filter((a) => !a.startsWith('+')).length - 1;
+  const kind = module === 'rtree_i32' ? 'integer' : 'real';
+  const columns: ColumnInfo[] = visible.map((c, i) => i === 0
+    ? { ...base, name: c.name, type: 'INTEGER', kind: 'integer', nullable: false }
+    : i <= dims ? { ...base, name: c.name, type: kind === 'real' ? 'REAL' : 'INTEGER', kind, nullable: false }
+    : { ...base, name: c.name, type: 'TEXT', kind: 'text' });
+  const checks: CheckInfo[] = [];
+  for (let i = 1; i + 1 <= dims; i += 2) {
+    checks.push({ name: `rtree: ${columns[i].name} <= ${columns[i + 1].name}`, expression: `${quote(columns[i].name)} <= ${quote(columns[i + 1].name)}` });
+  }
+  return { name, columns, primaryKey: [columns[0].name], uniques: [], foreignKeys: [], checks, virtual: { module } };
+}
+
+/** Module arguments, split at top-level commas. */
+function splitArgs(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0, cur = '', q = '';
+  for (const c of s) {
+    if (q) { cur += c; if (c === q) q = ''; continue; }
+    if (c === "'" || c === '"' || c === '`') { q = c; cur += c; continue; }
+    if (c === '(') depth++;
+    if (c === ')') depth--;
+    if (c === ',' && depth === 0) { out.push(cur.trim()); cur = ''; continue; }
+    cur += c;
+  }
+  if (cur.trim()) out.push(cur.trim());
+  return out;
+}
+
+function quote(id: string): string {
+  return `"${id.replaceAll('"', '""')}"`;
+}

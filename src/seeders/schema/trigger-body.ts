@@ -1,0 +1,198 @@
+import type { ForeignKeyInfo, TriggerEquality } from './model.ts';
+
+// What a trigger's body means for seeding, read from its text (SQLite's CREATE TRIGGER, a
+// PL/pgSQL function's source): the tables it inserts into, whether it rejects rows (and with
+// which messages), and the cross-table comparisons it rejects on — `SELECT 1 FROM events WHERE
+// event_id = NEW.event_id AND room_id <> NEW.room_id`, `(SELECT room_id FROM events WHERE
+// event_id = NEW.event_id) <> NEW.room_id`, `SELECT room_id INTO v FROM … ; IF v <> NEW.room_id`.
+// Text patterns, not a parser: what is not recognised is left to the database (which still
+// rejects, and the error then names the trigger).
+
+export interface TriggerBody {
+  /** Raw table names (maybe schema-qualified, unquoted) the body inserts into. */
+  inserts: string[];
+  rejects: boolean;
+  messages: string[];
+  /** Sub-queries over another table that relate its columns to the new row's. */
+  lookups: Lookup[];
+}
+
+interface Lookup {
+  table: string;
+  relations: { refColumn: string; column: string; op: string }[];
+}
+
+const ID = String.raw`(?:"(?:[^"]|"")+"|\[[^\]]+\]|\x60[^\x60]+\x60|[A-Za-z_][\w$]*)`;
+export const QID = String.raw`${ID}(?:\s*\.\s*${ID})?`;
+const OP = String.raw`(=|<>|!=|IS\s+DISTINCT\s+FROM|IS\s+NOT)`;
+const NEW = String.raw`\bNEW\s*\.\s*(${ID})`;
+const KEYWORDS = new Set(['where', 'join', 'inner', 'left', 'right', 'cross', 'on', 'limit', 'order', 'group', 'natural', 'full', 'union', 'then', 'and', 'or', 'into', 'for', 'loop', 'end', 'as', 'new', 'old']);
+
+export function readTriggerBody(text: string, dialect: 'sqlite' | 'postgresql'): TriggerBody {
+  const src = stripComments(text);
+  const code = maskStrings(src);
+  const inserts = [...code.matchAll(new RegExp(String.raw`\b(?:INSERT(?:\s+OR\s+\w+)?|REPLACE)\s+INTO\s+(${QID})`, 'gi'))].map((m) => unquoteName(m[1]));
+  const messages: string[] = [];
+  let rejects = false;
+  if (dialect === 'sqlite') {
+    for (const m of code.matchAll(/\bRAISE\s*\(\s*(ABORT|FAIL|ROLLBACK)\s*(?:,\s*('[^']*'))?/gi)) {
+      rejects = true;
+      if (m[2]) messages.push(literal(src.slice(m.index! + m[0].length - m[2].length, m.index! + m[0].length)));
+    }
+  } else {
+    for (const m of code.matchAll(/\bRAISE\b(?!\s*\()(?:\s+(DEBUG|LOG|INFO|NOTICE|WARNING|EXCEPTION)\b)?\s*(?:USING\s+MESSAGE\s*=\s*)?('[^']*')?/gi)) {
+      if (m[1] && m[1].toUpperCase() !== 'EXCEPTION') continue;
+      rejects = true;
+      if (m[2]) messages.push(literal(src.slice(m.index! + m[0].length - m[2].length, m.index! + m[0].length)));
+    }
+  }
+  return { inserts: [...new Set(inserts)], rejects, messages, lookups: rejects ? lookups(code) : [] };
+}
+
+/** Equalities the trigger's lookups enforce, given the table's own FKs: a lookup whose `=`
+ *  relation follows an FK (`event_id = NEW.event_id`, NEW.event_id → events.event_id) ties the
+ *  other related columns (`room_id <> NEW.room_id`) to the referenced row's. */
+export function equalitiesOf(body: TriggerBody, fks: ForeignKeyInfo[], resolve: (raw: string) => string | undefined): TriggerEquality[] {
+  const out: TriggerEquality[] = [];
+  for (const l of body.lookups) {
+    const refTable = resolve(l.table);
+    if (!refTable) continue;
+    const key = l.relations.find((r) => r.op === '=' && fks.some((f) => f.refTable === refTable && f.columns.length === 1 && same(f.columns[0], r.column) && same(f.refColumns[0], r.refColumn)));
+    if (!key) continue;
+    const via = fks.find((f) => f.refTable === refTable && same(f.columns[0], key.column))!.columns[0];
+    for (const r of l.relations) {
+      if (r === key || same(r.column, key.column) || same(r.refColumn, key.refColumn)) continue;
+      if (out.some((e) => same(e.column, r.column))) continue;
+      out.push({ column: r.column, via, refTable, key: key.refColumn, refColumn: r.refColumn });
+    }
+  }
+  return out;
+}
+
+function lookups(code: string): Lookup[] {
+  const out: Lookup[] = [];
+  const from = new RegExp(String.raw`\bFROM\s+(${QID})(?:\s+(?:AS\s+)?(${ID}))?`, 'gi');
+  for (const m of code.matchAll(from)) {
+    const table = unquoteName(m[1]);
+    const alias = m[2] && !KEYWORDS.has(m[2].toLowerCase()) ? unquote(m[2]) : undefined;
+    const start = m.index! + m[0].length - (alias ? 0 : (m[2]?.length ?? 0));
+    const end = segmentEnd(code, start);
+    const seg = code.slice(start, end);
+    const relations: Lookup['relations'] = [];
+    const own = (q: string | undefined) => !q || [alias, table, table.split('.').pop()].some((n) => n && same(unquote(q), n));
+    for (const r of seg.matchAll(new RegExp(String.raw`(?:(${ID})\s*\.\s*)?(${ID})\s*${OP}\s*${NEW}`, 'gi'))) {
+      if (own(r[1]) && !isRowRef(r[2])) relations.push({ refColumn: unquote(r[2]), column: unquote(r[4]), op: norm(r[3]) });
+    }
+    for (const r of seg.matchAll(new RegExp(String.raw`${NEW}\s*${OP}\s*(?:(${ID})\s*\.\s*)?(${ID})(?!\s*[.(])`, 'gi'))) {
+      if (own(r[3]) && !isRowRef(r[4]) && !KEYWORDS.has(r[4].toLowerCase())) relations.push({ refColumn: unquote(r[4]), column: unquote(r[1]), op: norm(r[2]) });
+    }
+    // The selected column compared with the new row: `(SELECT c FROM …) <> NEW.a` or `SELECT c INTO v FROM …; … v <> NEW.a`.
+    const before = code.slice(Math.max(0, m.index! - 300), m.index!);
+    const sel = new RegExp(String.raw`\bSELECT\s+(?:(${ID})\s*\.\s*)?(${ID})\s+(?:INTO\s+(${ID})\s+)?$`, 'i').exec(before);
+    if (sel && own(sel[1])) {
+      const col = unquote(sel[2]);
+      const open = before.slice(0, sel.index).match(/\(\s*$/);
+      if (sel[3]) {
+        const v = sel[3].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        for (const r of code.matchAll(new RegExp(String.raw`\b${v}\s*${OP}\s*${NEW}|${NEW}\s*${OP}\s*${v}\b`, 'gi'))) {
+          relations.push({ refColumn: col, column: unquote(r[2] ?? r[3]), op: norm(r[1] ?? r[4]) });
+        }
+      } else if (open) {
+        const after = code.slice(end + 1);
+        const a = new RegExp(String.raw`^\s*${OP}\s*${NEW}`, 'i').exec(after);
+        const selectAt = m.index! - before.length + sel.index;
+        const b = new RegExp(String.raw`${NEW}\s*${OP}\s*$`, 'i').exec(code.slice(0, selectAt - open[0].length));
+        if (a) relations.push({ refColumn: col, column: unquote(a[2]), op: norm(a[1]) });
+        else if (b) relations.push({ refColumn: col, column: unquote(b[1]), op: norm(b[2]) });
+      }
+    }
+    if (relations.length) out.push({ table, relations });
+  }
+  return out;
+}
+
+/** Where a FROM clause's statement ends: `;`, an unmatched `)`, or THEN/LOOP/BEGIN. */
+function segmentEnd(code: string, start: number): number {
+  let depth = 0;
+  const stop = /^(THEN|LOOP|BEGIN)\b/i;
+  for (let i = start; i < code.length; i++) {
+    const c = code[i];
+    if (c === '(') depth++;
+    else if (c === ')') { if (depth === 0) return i; depth--; }
+    else if (c === ';' && depth === 0) return i;
+    else if (depth === 0 && /[A-Za-z]/.test(c) && !/[\w$]/.test(code[i - 1] ?? '') && stop.test(code.slice(i, i + 6))) return i;
+  }
+  return code.length;
+}
+
+function isRowRef(id: string): boolean {
+  const l = id.toLowerCase();
+  return l === 'new' || l === 'old';
+}
+
+function norm(op: string): string {
+  return op.replace(/\s+/g, ' ').toUpperCase();
+}
+
+function same(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+function stripComments(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === "'") {
+      const j = stringEnd(s, i);
+      out += s.slice(i, j);
+      i = j - 1;
+    } else if (c === '-' && s[i + 1] === '-') {
+      while (i < s.length && s[i] !== '\n') { out += ' '; i++; }
+      out += '\n';
+    } else if (c === '/' && s[i + 1] === '*') {
+      const e = s.indexOf('*/', i + 2);
+      const j = e < 0 ? s.length : e + 2;
+      out += ' '.repeat(j - i);
+      i = j - 1;
+    } else out += c;
+  }
+  return out;
+}
+
+/** String literals' contents replaced by spaces (same length), so patterns never match inside them. */
+function maskStrings(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] !== "'") { out += s[i]; continue; }
+    const j = stringEnd(s, i);
+    out += `'${' '.repeat(Math.max(0, j - i - 2))}'`;
+    i = j - 1;
+  }
+  return out;
+}
+
+function stringEnd(s: string, i: number): number {
+  let j = i + 1;
+  while (j < s.length) {
+    if (s[j] === "'") { if (s[j + 1] === "'") { j += 2; continue; } return j + 1; }
+    j++;
+  }
+  return s.length;
+}
+
+function literal(s: string): string {
+  return s.slice(1, -1).replaceAll("''", "'");
+}
+
+export function unquote(id: string): string {
+  const c = id[0];
+  if (c === '"' || c === '`') return id.slice(1, -1).replaceAll(c + c, c);
+  if (c === '[') return id.slice(1, -1);
+  return id;
+}
+
+/** `"app"."Events"` → `app.Events` (each part unquoted). */
+function unquoteName(q: string): string {
+  const parts = q.match(new RegExp(ID, 'g')) ?? [q];
+  return parts.map(unquote).join('.');
+}
