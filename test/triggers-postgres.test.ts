@@ -124,4 +124,3 @@ describe('triggers on PostgreSQL', () => {
     assert.equal(await n('locked', 'SELECT count(*) AS n FROM notes'), 50);
   });
 });
-});

@@ -135,4 +135,3 @@ describe('triggers on SQLite', () => {
     assert.deepEqual(counts(f), { ledger_entries: 0, notes: 50 });
   });
 });
-});
