@@ -89,6 +89,9 @@ describe('triggers on SQLite', () => {
     assert.match(s.stdout, /event_history\s+50 \/ 50\s+full \(filled by trigger events_history on events\)/);
     assert.match(s.stdout, /room_counts\s+\d+ \/ \d+\s+full \(filled by trigger events_count on events\)/);
     assert.match(s.stdout, /tables with data: 10\/10 \(100 %\)/);
+    const cov = cli(['coverage', '--db', `sqlite:${f}`]);
+    assert.equal(cov.code, 0, cov.stderr);
+    assert.match(cov.stdout, /event_history {2}50\/50 full \(filled by trigger events_history on events\)/);
     // Undo takes the trigger's rows with an integer key too, so the run's events can go (rooms
     // stay: room_counts' rows, keyed by room, still point at them).
     const u = cli(['undo', '--db', `sqlite:${f}`, '--yes']);

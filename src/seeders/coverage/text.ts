@@ -29,7 +29,7 @@ export function formatCoverageText(r: DetailedCoverage): string {
 
 function tableLines(t: TableDetail): string[] {
   const width = Math.min(30, Math.max(8, ...t.columns.map((c) => c.column.length)));
-  const out = [`${t.table}  ${t.rows}/${t.target} ${t.state}`];
+  const out = [`${t.table}  ${t.rows}/${t.target} ${t.state}${t.filledBy ? ` (filled by ${t.filledBy})` : ''}`];
   if (t.rows === 0) {
     // Nothing to measure per column; a parent that is empty is worth saying, though.
     for (const f of t.foreignKeys) if (f.children) out.push(`  ${fanOutText(f)}`);
