@@ -74,6 +74,9 @@ export interface CheckBranch {
 /** CHECKs (sharing columns) solved as branches: each row takes one branch, spread evenly. */
 export interface BranchGroup {
   checks: string[];
+  /** Every row is steered into a branch (the engine cannot test these CHECKs); otherwise only a
+   *  row that fails them as drawn is, so rows that already pass keep their natural values. */
+  always: boolean;
   branches: CheckBranch[];
   /** Units any branch touches (reset for every row). */
   units: number[];

@@ -120,6 +120,9 @@ export class TableGenerator {
   /** CHECK branches (plan/branches.ts): per unit, what the current row's branch makes of it. */
   private readonly override: (BranchOverride | undefined)[] | undefined;
   private readonly branchOrder: { block: number; order: number[] }[] = [];
+  /** Rows steered so far, per group; and per row check, the group it belongs to (-1: none). */
+  private readonly steered: number[];
+  private readonly groupOfCheck: number[];
   /** perParent: parent position and place in the group, per row. */
   private groups: { parent: number; index: number; size: number }[] | undefined;
   /** Linked units (plan/links.ts), in order, or undefined when the table has none. */
@@ -203,7 +206,13 @@ export class TableGenerator {
     this.recohere = this.keyUnits.map((us) => touches !== undefined && us.some((ui) => units[ui].columns.some((c) => touches.has(c))));
     const store = inputs.store;
     this.lookups = units.map((u, i) => (u.rule && store ? store.view(this.rngs[i]) : undefined));
-    if (recipe.branches) this.override = new Array(units.length).fill(undefined);
+    this.steered = [];
+    this.groupOfCheck = [];
+    if (recipe.branches) {
+      this.override = new Array(units.length).fill(undefined);
+      this.steered = recipe.branches.map(() => 0);
+      this.groupOfCheck = recipe.rowChecks.map((rc) => recipe.branches!.findIndex((g) => !g.always && g.checks.includes(rc.text)));
+    }
     if (recipe.grouped !== undefined) {
       this.groups = this.makeGroups(recipe.grouped);
       this.roles[recipe.grouped] = enum_.group; // set per row from the groups, never redrawn
@@ -366,7 +375,7 @@ export class TableGenerator {
   private redraw(i: number, row: Record<string, unknown>, columns: string[]): Record<string, unknown> | null {
     const units = [...new Set(columns.map((c) => this.unitIndex(c)))].filter((ui) => !this.isFixed(ui));
     if (!units.length) return null;
-    if (this.override) this.pickBranches(i);
+    if (this.override) this.startBranches();
     const next = { ...row };
     const ctx: RuleContext = { index: i, row: next };
     for (const ui of units) this.fill(ui, i, next, ctx);
@@ -426,7 +435,7 @@ export class TableGenerator {
     // Edges closed after the cycle: decide now whether the row gets a parent, write NULL for now.
     let pending: FillAfter[] | undefined;
     if (this.fillAfter.length) pending = this.fillAfter.filter((f) => !(f.unit.nullable && this.rngs[units.indexOf(f.unit)].chance(f.unit.nullRate ?? NULL_RATE)));
-    if (this.override) this.pickBranches(i);
+    if (this.override) this.startBranches();
     const group = this.groups?.[i];
     if (group) {
       const gu = this.recipe.grouped!;
@@ -472,23 +481,43 @@ export class TableGenerator {
     return out;
   }
 
-  /** Row i's branch of each CHECK group: every block of B rows takes the B branches in a seeded
-   *  order, so they are spread evenly and all reached once there are B rows. */
-  private pickBranches(i: number): void {
+  /** A new row starts unsteered (its values as drawn), except in groups the engine cannot test
+   *  (always steered, see BranchGroup.always). */
+  private startBranches(): void {
     const groups = this.recipe.branches!;
     for (let g = 0; g < groups.length; g++) {
-      const group: BranchGroup = groups[g];
-      const n = group.branches.length;
-      const block = Math.floor(i / n);
-      let o = this.branchOrder[g];
-      if (!o || o.block !== block) {
-        const rng = new Rng(this.inputs.seed, this.recipe.table.name, '#branch', String(g), String(block));
-        const order = Array.from({ length: n }, (_, k) => k);
-        for (let k = n - 1; k > 0; k--) { const j = rng.int(0, k); const t = order[k]; order[k] = order[j]; order[j] = t; }
-        o = this.branchOrder[g] = { block, order };
-      }
-      for (const ui of group.units) this.override![ui] = undefined;
-      for (const ov of group.branches[o.order[i % n]].overrides) this.override![ov.unit] = ov;
+      for (const ui of groups[g].units) this.override![ui] = undefined;
+      if (groups[g].always) this.useBranch(g);
+    }
+  }
+
+  /** Steers the row into group g's next branch: the steered rows take the B branches in a seeded
+   *  order, block after block, so they are spread evenly and all reached from B rows on. */
+  private useBranch(g: number): BranchOverride[] {
+    const group: BranchGroup = this.recipe.branches![g];
+    const n = group.branches.length;
+    const k = this.steered[g]++;
+    const block = Math.floor(k / n);
+    let o = this.branchOrder[g];
+    if (!o || o.block !== block) {
+      const rng = new Rng(this.inputs.seed, this.recipe.table.name, '#branch', String(g), String(block));
+      const order = Array.from({ length: n }, (_, j) => j);
+      for (let j = n - 1; j > 0; j--) { const r = rng.int(0, j); const t = order[j]; order[j] = order[r]; order[r] = t; }
+      o = this.branchOrder[g] = { block, order };
+    }
+    for (const ui of group.units) this.override![ui] = undefined;
+    const overrides = group.branches[o.order[k % n]].overrides;
+    for (const ov of overrides) this.override![ov.unit] = ov;
+    return overrides;
+  }
+
+  /** A row that fails group g's CHECKs as drawn: into the next branch, refilling what it changes
+   *  (values it sets stay as drawn when they are already set and not narrowed). */
+  private steer(g: number, i: number, row: Record<string, unknown>, ctx: GenContext): void {
+    for (const ov of this.useBranch(g)) {
+      if (this.isFixed(ov.unit)) continue;
+      const u = this.recipe.units[ov.unit];
+      if (ov.nul || ov.gen || u.columns.some((c) => row[c] === null || row[c] === undefined)) this.fill(ov.unit, i, row, ctx);
     }
   }
 
@@ -577,7 +606,15 @@ export class TableGenerator {
     for (let attempt = 0; attempt < RETRIES; attempt++) {
       const failing = checks.filter((c) => this.fails(c.expr, row));
       if (!failing.length) return true;
+      let steeredNow = 0;
       for (const c of failing) {
+        // A CHECK solved as branches: the row goes into its next branch (once per attempt).
+        const g = this.groupOfCheck.length ? this.groupOfCheck[checks.indexOf(c)] : -1;
+        if (g >= 0) {
+          if (!(steeredNow & (1 << Math.min(g, 30)))) this.steer(g, i, row, ctx);
+          steeredNow |= 1 << Math.min(g, 30);
+          continue;
+        }
         // Two-column order relations are fixed by swapping before redrawing.
         if (attempt === 0 && c.columns.length === 2 && /^\S+ (<|<=|>|>=) \S+$/.test(c.text)) {
           const [a, b] = c.columns;

@@ -1,5 +1,5 @@
 import { branchesOf, conjunction, MAX_BRANCHES } from '../check/branches.ts';
-import { deriveHints, referencedColumns, type CheckHints, type ColumnHint, type Expr, type HintValue } from '../check/index.ts';
+import { deriveHints, notEvaluable, referencedColumns, type CheckHints, type ColumnHint, type Expr, type HintValue } from '../check/index.ts';
 import { EmptyDomainError } from '../generate/constrain.ts';
 import type { Generator } from '../generate/generator.ts';
 import type { BranchGroup, BranchOverride, CheckBranch, Unit } from '../generate/recipe.ts';
@@ -28,19 +28,20 @@ export interface SolveInput {
 
 export function solveBranches(input: SolveInput): BranchGroup[] {
   // Each part with branches, then parts on common columns merged into one choice.
-  type Choice = { texts: string[]; branches: Expr[][]; columns: Set<string> };
+  type Choice = { texts: string[]; exprs: Expr[]; branches: Expr[][]; columns: Set<string> };
   const choices: Choice[] = [];
   for (const p of input.parts) {
     const b = branchesOf(p.expr);
     if (!b?.length) continue;
     const columns = new Set(referencedColumns(p.expr).map((c) => c.toLowerCase()));
     const joined = choices.filter((c) => [...c.columns].some((x) => columns.has(x)));
-    let merged: Choice = { texts: [p.text], branches: b, columns };
+    let merged: Choice = { texts: [p.text], exprs: [p.expr], branches: b, columns };
     let fits = true;
     for (const c of joined) {
       if (c.branches.length * merged.branches.length > MAX_BRANCHES) { fits = false; break; }
       merged = {
         texts: [...c.texts, ...merged.texts],
+        exprs: [...c.exprs, ...merged.exprs],
         branches: c.branches.flatMap((x) => merged.branches.map((y) => [...x, ...y])),
         columns: new Set([...c.columns, ...merged.columns]),
       };
@@ -56,7 +57,7 @@ export function solveBranches(input: SolveInput): BranchGroup[] {
     if (!branches.length || branches.every((b) => !b.overrides.length)) continue;
     const seenText = new Set<string>();
     const distinct = branches.filter((b) => !seenText.has(b.text) && seenText.add(b.text));
-    groups.push({ checks: [...new Set(c.texts)], branches: distinct, units: [...new Set(distinct.flatMap((b) => b.overrides.map((o) => o.unit)))].sort((a, b) => a - b) });
+    groups.push({ checks: [...new Set(c.texts)], always: c.exprs.some((e) => notEvaluable(e) !== undefined), branches: distinct, units: [...new Set(distinct.flatMap((b) => b.overrides.map((o) => o.unit)))].sort((a, b) => a - b) });
   }
   return groups;
 }

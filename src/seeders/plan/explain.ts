@@ -89,7 +89,7 @@ export interface TableExplanation {
   /** CHECKs the parser could not read: only the database checks them. */
   unreadableChecks: { check: string; reason: string }[];
   /** CHECKs solved as branches: each row takes one branch (spread evenly), which steers its values. */
-  branches: { checks: string[]; branches: { text: string; share: number }[] }[];
+  branches: { checks: string[]; always: boolean; branches: { text: string; share: number }[] }[];
   /** CHECKs the database tests on candidate rows before they are written (the engine cannot evaluate them). */
   dbChecks: { check: string; reason: string }[];
   textLike: number;
@@ -166,7 +166,7 @@ export function explainPlan(plan: SeedPlan): PlanExplanation {
     const t = explainTable(recipe.table, recipe.units, recipe.rowChecks.map((r) => ({ text: r.text, columns: r.columns })), tp.count, unreadable.get(tp.name) ?? []);
     const uniques = explainUniques(recipe);
     if (uniques.length) t.uniqueKeys = uniques;
-    t.branches = (recipe.branches ?? []).map((g) => ({ checks: g.checks, branches: g.branches.map((b) => ({ text: b.text, share: 1 / g.branches.length })) }));
+    t.branches = (recipe.branches ?? []).map((g) => ({ checks: g.checks, always: g.always, branches: g.branches.map((b) => ({ text: b.text, share: 1 / g.branches.length })) }));
     t.dbChecks = (recipe.dbChecks ?? []).map((c) => ({ check: c.text, reason: c.reason }));
     // Copied from the parent row another FK picked (a diamond, a trigger's equality); or not written at all.
     for (const l of recipe.links ?? []) {
@@ -388,7 +388,8 @@ export function formatExplanation(x: PlanExplanation): string {
     for (const r of new Set(t.rowChecks)) lines.push(`  row CHECK (${oneLine(r)}): tested on each generated row`);
     for (const g of t.branches) {
       const n = g.branches.length;
-      lines.push(`  CHECK (${g.checks.map(oneLine).join(') AND (')}): ${n === 1 ? '1 branch, every row takes it' : `${n} branches, each row takes one (${pct(1 / n)} each)`}:`);
+      const who = g.always ? 'every row' : 'every row that does not meet it as drawn';
+      lines.push(`  CHECK (${g.checks.map(oneLine).join(') AND (')}): ${n === 1 ? `1 branch, ${who} takes it` : `${n} branches, ${who} takes one (${pct(1 / n)} each)`}:`);
       for (const b of g.branches) lines.push(`    ${b.text}`);
     }
     for (const u of t.unreadableChecks) lines.push(`  CHECK (${oneLine(u.check)}) not understood (${u.reason}); checked by the database`);
