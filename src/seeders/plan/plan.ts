@@ -51,7 +51,7 @@ export interface TablePlan {
   warnings: string[];
   /** Why it was added when --tables did not name it. */
   addedBecause?: string;
-  /** Why it cannot be filled: it gets no rows, the rest of the run goes on (see leftOutTables). */
+  /** Why it cannot be filled: it gets no rows, the rest of the run goes on (SeedPlan.leftOut). */
   leftOut?: string;
   /** Not seeded: the database fills it (`trigger history_ai on messages`, an FTS rebuild). */
   filledBy?: string;
@@ -105,10 +105,7 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
   const ordering = orderTables([...selected.keys()].map((n) => byName.get(n)!), after);
   // NOT NULL cycle edges that cannot be deferred: SQLite defers every FK (PRAGMA
   // defer_foreign_keys); on PostgreSQL the constraint is dropped for the run and added back.
-  const cycleFks: SeedPlan['cycleFks'] = [];
-  for (const e of ordering.blocked) {
-    cycleFks.push({ table: e.child, name: e.fk.name, columns: e.fk.columns, refTable: e.parent });
-  }
+  const cycleFks: SeedPlan['cycleFks'] = ordering.blocked.map((e) => ({ table: e.child, name: e.fk.name, columns: e.fk.columns, refTable: e.parent }));
   const edgeMode = new Map<string, EdgeMode>();
   for (const e of ordering.edges) edgeMode.set(fkKey(e.child, e.fk.columns), e.mode);
 
