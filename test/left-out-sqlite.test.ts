@@ -43,6 +43,8 @@ describe('a table that cannot be filled is left out (SQLite)', () => {
     assert.match(r.stdout, /^ {2}bad_opt: 10 rows$/m);
     const json = JSON.parse(cli(['plan', '--db', `sqlite:${file}`, '--rows', '10', '--json']).stdout);
     assert.deepEqual(json.leftOut.map((l: { table: string }) => l.table), ['bad', 'bad_child']);
+    const explain = cli(['plan', '--explain', '--db', `sqlite:${file}`, '--rows', '10']);
+    assert.match(explain.stdout, /^bad_child: cannot fill: its required parent bad \(bad_id NOT NULL\) cannot be filled; left out$/m);
     assert.equal(fileHash(file), before);
   });
 

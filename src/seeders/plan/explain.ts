@@ -118,6 +118,8 @@ export interface PlanExplanation {
   /** What counts as text-like and as semantic (TEXT_LIKE / SEMANTIC below). */
   definitions: { textLike: string; semantic: string };
   tables: TableExplanation[];
+  /** Tables that cannot be filled (no columns explained), and why. */
+  leftOut: SeedPlan['leftOut'];
   summary: ExplainSummary;
 }
 
@@ -191,6 +193,7 @@ export function explainPlan(plan: SeedPlan): PlanExplanation {
     ruleCount: RULES.length,
     definitions: { textLike: TEXT_LIKE, semantic: SEMANTIC },
     tables,
+    leftOut: plan.leftOut,
     summary: {
       tables: tables.length,
       columns: all.length,
@@ -374,6 +377,7 @@ export function formatExplanation(x: PlanExplanation): string {
   const lines: string[] = [];
   const pct = (n: number) => `${(n * 100).toFixed(1)} %`;
   lines.push(`Explain: ${x.summary.tables} tables, ${x.summary.columns} columns, ${x.ruleCount} naming rules (${x.dialect})`);
+  for (const l of x.leftOut) lines.push('', `${l.table}: cannot fill: ${l.reason}; left out`);
   for (const t of x.tables) {
     lines.push('');
     lines.push(`${t.name} (${t.count} rows${t.textLike ? `; text-like ${t.semanticTextLike}/${t.textLike} semantic` : ''})`);
