@@ -82,8 +82,10 @@ function steer(input: SolveInput, atoms: Expr[]): CheckBranch | null {
       const h = hints.columns.get(c.toLowerCase());
       if (!h) continue;
       if (h.oneOf?.length === 0) return null; // the branch contradicts the CHECKs on this column
-      if (isNullOnly(h)) wantNull = true;
-      else if (h.notNull || hasValueFacts(h)) wantSet = true;
+      if (isNullOnly(h)) {
+        if (h.notNull) return null; // IS NULL and IS NOT NULL in one branch
+        wantNull = true;
+      } else if (h.notNull || hasValueFacts(h)) wantSet = true;
     }
     if (wantNull && wantSet) return null;
     if (u.kind === 'fk') {
