@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { openDatabase, seed } from '../src/seeders/index.ts';
+import { openDatabase, seed, status } from '../src/seeders/index.ts';
+import { coverageDescription } from '../src/views/format.ts';
 import { cleanup, cli, counts, createDb, dump, integrity, tempDir, withDb } from './support/sqlite.ts';
 
 // Triggers on SQLite: AFTER INSERT triggers that write a history table and a counter table (not
@@ -77,7 +78,7 @@ describe('triggers on SQLite', () => {
     assert.match(r.stdout, /room_id: → joined_rooms\.room_id, same as events\.room_id of event_id \(trigger joined events: same room\)/);
   });
 
-  test('seed: every table filled, 0 rejections, consistent across tables; status counts the trigger tables', () => {
+  test('seed: every table filled, 0 rejections, consistent across tables; status counts the trigger tables', async () => {
     const f = file('seed');
     const r = cli(['seed', '--db', `sqlite:${f}`, '--yes']);
     assert.equal(r.code, 0, r.stderr);
@@ -89,6 +90,14 @@ describe('triggers on SQLite', () => {
     assert.match(s.stdout, /event_history\s+50 \/ 50\s+full \(filled by trigger events_history on events\)/);
     assert.match(s.stdout, /room_counts\s+\d+ \/ \d+\s+full \(filled by trigger events_count on events\)/);
     assert.match(s.stdout, /tables with data: 10\/10 \(100 %\)/);
+    // The extension's tree says the same.
+    const driver = await openDatabase(`sqlite:${f}`);
+    try {
+      const history = (await status(driver)).tables.find((t) => t.table === 'event_history')!;
+      assert.equal(coverageDescription(history), '50 rows · filled by trigger events_history on events');
+    } finally {
+      await driver.close();
+    }
     const cov = cli(['coverage', '--db', `sqlite:${f}`]);
     assert.equal(cov.code, 0, cov.stderr);
     assert.match(cov.stdout, /event_history {2}50\/50 full \(filled by trigger events_history on events\)/);

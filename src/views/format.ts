@@ -8,6 +8,8 @@ export interface Coverage {
   rows: number;
   target: number;
   state: 'empty' | 'partial' | 'full';
+  /** The database fills it (a trigger, an FTS rebuild): its rows are what it got. */
+  filledBy?: string;
 }
 
 export function percent(rows: number, target: number): number {
@@ -17,6 +19,7 @@ export function percent(rows: number, target: number): number {
 
 /** `250/250 rows · 100%` */
 export function coverageDescription(c: Coverage): string {
+  if (c.filledBy) return `${c.rows} rows · filled by ${c.filledBy}`;
   return `${c.rows}/${c.target} rows · ${percent(c.rows, c.target)}%`;
 }
 
