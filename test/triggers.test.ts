@@ -76,6 +76,9 @@ describe('triggers on SQLite', () => {
     assert.match(r.stdout, /customer_id: → customers\.id, same as orders\.customer_id of order_id/);
     assert.match(r.stdout, /room_id: → rooms\.room_id, same as events\.room_id of event_id \(trigger receipts_room_check\)/);
     assert.match(r.stdout, /room_id: → joined_rooms\.room_id, same as events\.room_id of event_id \(trigger joined events: same room\)/);
+    const sc = cli(['schema', '--db', `sqlite:${f}`]);
+    assert.match(sc.stdout, /^trigger events_history on events \(after insert\): inserts into event_history$/m);
+    assert.match(sc.stdout, /^trigger receipts_room_check on receipts \(before insert\): can reject rows; room_id = events\.room_id of event_id$/m);
   });
 
   test('seed: every table filled, 0 rejections, consistent across tables; status counts the trigger tables', async () => {

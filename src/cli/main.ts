@@ -112,8 +112,12 @@ program.command('schema').description('list tables, columns and foreign keys').a
     const s = await db.readSchema();
     if (globals().json) return void json(s);
     for (const t of s.tables) {
-      out(`${t.name} (${t.columns.length} columns${t.primaryKey.length ? `, pk ${t.primaryKey.join(', ')}` : ''})`);
+      out(`${t.name} (${t.virtual ? `virtual ${t.virtual.module}, ` : ''}${t.columns.length} columns${t.primaryKey.length ? `, pk ${t.primaryKey.join(', ')}` : ''})`);
       for (const fk of t.foreignKeys) out(`  → ${fk.refTable}.${fk.refColumns.join(', ')} via ${fk.columns.join(', ')}`);
+    }
+    for (const g of s.triggers ?? []) {
+      const does = [g.inserts.length ? `inserts into ${g.inserts.join(', ')}` : '', g.rejects ? 'can reject rows' : '', ...g.equalities.map((e) => `${e.column} = ${e.refTable}.${e.refColumn} of ${e.via}`)].filter(Boolean);
+      out(`trigger ${g.name} on ${g.table} (${g.timing} ${g.events.join('/')})${does.length ? `: ${does.join('; ')}` : ''}`);
     }
     out(`${s.tables.length} tables${s.skipped.length ? `; skipped: ${s.skipped.map((x) => x.name).join(', ')}` : ''}`);
   }));
