@@ -32,6 +32,8 @@ export interface CoherenceOptions {
   evalContext?: EvalContext;
   /** Dates of the parents of foreign-key unit `ui` (aligned with its parent tuples), if kept. */
   parentLife?(ui: number): ParentLife | undefined;
+  /** The parent tuples foreign-key unit `ui` draws from (its key, then its carried columns). */
+  parentTuples?(ui: number): unknown[][] | undefined;
 }
 
 /** Fixes one row; `picked[ui]` is the parent position foreign-key unit ui chose (-1: none). */
@@ -56,6 +58,8 @@ export function coherenceFor(recipe: TableRecipe, opts: CoherenceOptions = { see
   const steps: Step[] = [];
   const guarded = (s: Step | undefined) => { if (s) steps.push(withGuard(s, readChecks(recipe))); };
   for (const s of placeSteps(facts, opts.seed)) guarded(s);
+  // After the row's own place (an exception keeps it), before totals (a copied unit price counts).
+  guarded(copyStep(facts, opts));
   guarded(totalsStep(facts));
   const fixed = fixedColumns(recipe);
   const chains = dateChains(facts).map((c) => c.filter((x) => !fixed.has(x))).filter((c) => c.length > 1);
@@ -320,6 +324,50 @@ function toMs(s: string): number {
   const days = era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
   const sec = s.length >= 19 ? (n(11) * 10 + n(12)) * 3600 + (n(14) * 10 + n(15)) * 60 + n(17) * 10 + n(18) : 0;
   return days * DAY + sec * 1000;
+}
+
+// ── Values copied from the parent row (copies.ts) ─────────────────────────────────────
+
+function copyStep(f: Facts, opts: CoherenceOptions): Step | undefined {
+  const groups = f.recipe.copies;
+  if (!groups?.length || !opts.parentTuples) return undefined;
+  const fixed = fixedColumns(f.recipe);
+  const links: { ui: number; rate: number; tuples: unknown[][]; cols: { column: string; at: number; nullable: boolean; fits: (v: unknown) => boolean }[] }[] = [];
+  for (const g of groups) {
+    const tuples = opts.parentTuples(g.unit);
+    if (!tuples?.length) continue;
+    const cols = g.pairs.filter((p) => !fixed.has(p.column)).map((p) => {
+      const c = f.info.get(p.column)!;
+      return { column: p.column, at: p.at, nullable: c.nullable, fits: fitsColumn(c) };
+    });
+    if (cols.length) links.push({ ui: g.unit, rate: g.rate, tuples, cols });
+  }
+  if (!links.length) return undefined;
+  const rng = new Rng(opts.seed, f.recipe.table.name, '#copies');
+  return {
+    columns: links.flatMap((l) => l.cols.map((c) => c.column)),
+    reads: links.flatMap((l) => f.recipe.units[l.ui].columns),
+    apply(row, picked) {
+      for (const l of links) {
+        const p = picked[l.ui];
+        if (p < 0 || rng.float() >= l.rate) continue;
+        const tuple = l.tuples[p];
+        for (const c of l.cols) {
+          const v = tuple[c.at];
+          if (v === null || v === undefined ? c.nullable : c.fits(v)) row[c.column] = v ?? null;
+        }
+      }
+    },
+  };
+}
+
+/** Whether a copied value fits the child column (a shorter text, a smaller numeric). */
+function fitsColumn(c: ColumnInfo): (v: unknown) => boolean {
+  const max = c.length;
+  const limit = limitOf(c);
+  if (max) return (v) => typeof v !== 'string' || v.length <= max;
+  if (limit !== Infinity) return (v) => typeof v !== 'number' || Math.abs(v) <= limit;
+  return () => true;
 }
 
 // ── Email from the row's person ───────────────────────────────────────────────────────

@@ -4,6 +4,7 @@ import type { ForeignKeyInfo, TableInfo } from '../schema/model.ts';
 import type { Generator } from './generator.ts';
 import type { KeyForm } from './unique-forms.ts';
 import type { PerParent } from '../config/types.ts';
+import type { CopyGroup } from './copies.ts';
 
 // How one table's rows are made: a list of units, each filling one or more columns.
 // Built by the planner (plan/plan.ts), executed by generate/table.ts.
@@ -117,6 +118,8 @@ export interface TableRecipe {
   lookups?: boolean;
   /** Units copied from the parent row of another unit, in the order to apply them. */
   links?: Link[];
+  /** Columns copied from the parent row a foreign key points at (generate/copies.ts). */
+  copies?: CopyGroup[];
 }
 
 /** A unique key's identity within its table (existing values are read and kept under it). */

@@ -201,6 +201,7 @@ export class TableGenerator {
     this.coherent = coherenceFor(recipe, {
       seed: inputs.seed, evalContext: this.evalContext,
       parentLife: inputs.parentLife ? (ui) => inputs.parentLife!(units[ui]) : undefined,
+      parentTuples: (ui) => this.parents[ui],
     });
     const touches = this.coherent?.touches;
     this.recohere = this.keyUnits.map((us) => touches !== undefined && us.some((ui) => units[ui].columns.some((c) => touches.has(c))));

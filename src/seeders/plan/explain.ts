@@ -183,6 +183,16 @@ export function explainPlan(plan: SeedPlan): PlanExplanation {
     const c = tables.find((t) => t.name === r.parent)?.columns.find((x) => x.column === r.column);
     if (c) c.why = `${c.why.replace(/\.$/, '')}; then the ${rollupSource(r)}`;
   }
+  // Values copied from the parent row a foreign key points at (generate/copies.ts).
+  for (const [name, recipe] of plan.recipes) {
+    for (const g of recipe.copies ?? []) {
+      const fk = recipe.units[g.unit].fk!;
+      for (const p of g.pairs) {
+        const c = tables.find((t) => t.name === name)?.columns.find((x) => x.column === p.column);
+        if (c) c.why = `${c.why.replace(/\.$/, '')}; then copied from ${fk.refTable}.${p.from} via ${fk.columns.join(', ')} in ${Math.round(g.rate * 100)} % of rows (the rest keep their own)`;
+      }
+    }
+  }
   const all = tables.flatMap((t) => t.columns.map((c) => ({ t, c })));
   const bySource: Partial<Record<ExplainSource, number>> = {};
   for (const { c } of all) bySource[c.source] = (bySource[c.source] ?? 0) + 1;

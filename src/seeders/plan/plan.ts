@@ -14,6 +14,7 @@ import { isPlainKey } from '../schema/unique-keys.ts';
 import { findRollups, type Rollup } from './rollups.ts';
 import { filledTables } from './filled.ts';
 import { findLinks, type LinkContext } from './links.ts';
+import { findCopies } from '../generate/copies.ts';
 import { orderTables, type Edge, type EdgeMode } from './graph.ts';
 import { closest } from './names.ts';
 import { solveBranches } from './branches.ts';
@@ -207,6 +208,9 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
     });
     if (filledBy) for (const c of Object.keys(columns)) columns[c] = `filled by ${filledBy}`;
     tables.push({ name, phase: phaseOf.get(name)!, requested, count, existing, columns, warnings, addedBecause: selected.get(name) ?? undefined, ...(filledBy ? { filledBy } : {}) });
+    // Values copied from parent rows (billing_city ← customers.city): parents are planned first.
+    const copies = findCopies(recipe, (t) => recipes.get(t));
+    if (copies.length) recipe.copies = copies;
     recipes.set(name, recipe);
     planned.add(name);
   }

@@ -59,7 +59,7 @@ export const placeRules: Rule[] = [
   // ── Columns ───────────────────────────────────────────────────────────────────────────
   {
     id: 'place.street',
-    column: /^(address|street|street_address|street_name|street_line|address_line_?1|address1|addr|addr1|line1|address_1|home_address|residential_address|postal_address|mailing_address|permanent_address|current_address|billing_address|shipping_address|delivery_address|school_address|office_address|work_address|business_address|venue_address|location_address|pickup_address)$|_(street|street_address|address_line_?1)$/,
+    column: /^(address|street|street_address|street_name|street_line|address_line_?1|address1|addr|addr1|line1|address_1|home_address|residential_address|postal_address|mailing_address|permanent_address|current_address|billing_address|shipping_address|delivery_address|school_address|office_address|work_address|business_address|venue_address|location_address|pickup_address)$|_(street|street_address|address_line_?1)$|^(ship|bill|ship_to|bill_to|shipto|billto|invoice|return|dropoff|destination|origin|customer|contact)_(address|address1|addr)$/,
     kinds: TEXT,
     make: (f) => gen((r) => { const s = streetAddress(r); return s.length <= maxLen(f) ? s : `${r.int(1, 99)} ${pick(r, P.streetSuffixes)}`.slice(0, maxLen(f)); }),
     doc: 'Street addresses "742 Evergreen Terrace" (building number + faker street name).',
