@@ -156,7 +156,8 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
     for (const u of recipe.units) {
       if (u.kind === 'fk' && !u.nullable && u.domainSize === 0) {
         count = 0;
-        warnings.push(`no rows: required parent ${u.fk!.refTable} has no rows`);
+        const by = filled.get(u.fk!.refTable);
+        warnings.push(by ? `no rows: required parent ${u.fk!.refTable} gets its rows from ${by.text} only as the run writes, so none exist to point at yet (seed again afterwards to fill ${name})` : `no rows: required parent ${u.fk!.refTable} has no rows`);
       }
     }
     const key = recipe.units.find((u) => u.kind === 'key' && u.domainSize !== undefined);
