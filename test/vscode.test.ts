@@ -11,6 +11,7 @@ import type { Overview } from '../src/views/protocol.ts';
 import { mochaLines, runExtensionSuites, type SuiteRun } from './support/vscode-mocha.ts';
 import { addExampleProjects } from './support/vscode-workspace.ts';
 import { runUiTest } from './support/vscode-ui.ts';
+import { runHostileUiTest } from './support/vscode-ui-hostile.ts';
 
 // The extension in a real VS Code (code-server 4.139.1 = VS Code 1.139.1, Node extension host),
 // driven by headless Debian chromium through playwright-core:
@@ -108,4 +109,14 @@ test('person-like UI test in Chromium against the installed .vsix: view, palette
   const vsix = process.env.SEEDBED_UI_DEV ? undefined : await time('npm run package (.vsix)', () => packageVsix(join(CACHE, 'seedbed-under-test.vsix'), { build: false }));
   if (vsix) console.log(`# .vsix: ${vsix.file}, ${(vsix.bytes / 1024 / 1024).toFixed(1)} MB`);
   await time('UI test', () => runUiTest(t, shots, (m) => console.log(`# ${m}`), { vsix: vsix?.file }));
+  packaged = vsix?.file;
+});
+
+let packaged: string | undefined;
+
+test('hostile names in the editor: <img onerror> and command: links in table names stay text in tooltips and the graph; no CSP violation', { timeout: 180_000 }, async () => {
+  const t = needTools();
+  const shots = join(CACHE, 'screenshots');
+  mkdirSync(shots, { recursive: true });
+  await time('hostile UI test', () => runHostileUiTest(t, shots, (m) => console.log(`# ${m}`), { vsix: packaged }));
 });

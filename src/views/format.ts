@@ -1,4 +1,5 @@
 import type { SeedEvent } from '../seeders/index.ts';
+import { visible } from '../seeders/safe-text.ts';
 import type { Overview, TableSummary } from './protocol.ts';
 
 // Text the extension shows: pure functions, so the Mocha suites and node tests can check them.
@@ -118,4 +119,32 @@ export function coverageReport(o: Overview): string {
   }
   if (o.skipped.length) lines.push('', `Not seeded: ${o.skipped.map((s) => `${s.name} (${s.reason})`).join(', ')}`);
   return `${lines.join('\n')}\n`;
+}
+
+// ---- Tooltips: database text is text, never markup ----------------------------------------------
+// A table named `<img src=x onerror=…>` or `[docs](command:…)` must show as those characters. The
+// tooltips are plain strings, not MarkdownStrings: VS Code turns a Markdown tooltip into plain text
+// for the tree by decoding it and parsing the result as HTML again, so even entity-escaped Markdown
+// made it try to run `onerror` (blocked by its CSP, but attempted). Plain text is never parsed.
+
+/** The tooltip of a table in the tree: coverage, then its columns and how the plan fills them. */
+export function tableTooltipText(o: Overview, name: string, cov: Coverage, edges: Edge[]): string {
+  const t = findTable(o, name);
+  const how = o.columnsHow[name] ?? {};
+  const columns = t?.columns ?? [];
+  const lines = [`${visible(name)} — ${cov.rows}/${cov.target} rows (${percent(cov.rows, cov.target)} %, ${cov.state === 'full' ? 'at target' : cov.state})`, ''];
+  lines.push(`Columns covered by the plan: ${columns.filter((c) => how[c.name]).length}/${columns.length}`);
+  for (const c of columns.slice(0, 25)) {
+    lines.push(`• ${visible(c.name)} ${visible(c.type || 'ANY')}${c.pk ? ' PK' : ''}${c.nullable ? '' : ' NOT NULL'}${how[c.name] ? ` — ${visible(how[c.name])}` : ''}`);
+  }
+  if (columns.length > 25) lines.push(`• … ${columns.length - 25} more`);
+  const out = edges.filter((e) => e.dir === 'out').length;
+  lines.push('', `${out} foreign key(s) out, ${edges.length - out} in`);
+  return lines.join('\n');
+}
+
+/** The tooltip of the connection row: where it points, coverage, config, the last error. */
+export function connectionTooltipText(p: { display?: string; from?: string; headline?: string; config?: string; error?: string }): string {
+  const para = (s: string | undefined) => (s ? `\n\n${visible(s, '\n')}` : '');
+  return `${visible(p.display ?? 'not configured')}${p.from ? visible(p.from) : ''}${para(p.headline)}${para(p.config)}${para(p.error)}\n\nClick to select another connection.`;
 }

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { configText, coverageDescription, edgesOf, findTable, percent, scenarioOf, type Coverage, type Edge } from './format.ts';
+import { configText, connectionTooltipText, coverageDescription, edgesOf, findTable, scenarioOf, tableTooltipText, type Coverage, type Edge } from './format.ts';
 import type { SeedbedModel } from './model.ts';
 import type { Overview } from './protocol.ts';
+import { visible } from '../seeders/safe-text.ts';
 
 // Tree "Tables": the connection at the top, then the tables (grouped by seeding phase, or A–Z),
 // each with its coverage inline; a table expands to its foreign-key edges, out and in, and an
@@ -125,7 +126,8 @@ export class TablesTree implements vscode.TreeDataProvider<Node>, vscode.Disposa
         item.description = o ? `${c?.dialect} · ${o.coverage.withData}/${o.coverage.total} tables with data${scenario ? ` · scenario ${scenario}` : ''}` : c?.dialect;
         const config = configText(o, shortPath);
         const from = c?.from ? ` (from ${shortPath(c.from)}; set seedbed.databaseUrl to use another)` : '';
-        item.tooltip = new vscode.MarkdownString(`**${c?.display ?? 'not configured'}**${from}${o ? `\n\n${o.coverage.headline}` : ''}${config ? `\n\n${config}` : ''}${s.kind === 'error' ? `\n\n${s.message}` : ''}\n\nClick to select another connection.`);
+        // Plain text: database text in a MarkdownString tooltip gets parsed as HTML (format.ts).
+        item.tooltip = connectionTooltipText({ display: c?.display, from, headline: o?.coverage.headline, config, error: s.kind === 'error' ? s.message : undefined });
         item.command = { command: 'seedbed.selectConnection', title: 'Select Connection' };
         item.contextValue = 'seedbed.connection';
         return item;
@@ -158,12 +160,12 @@ export class TablesTree implements vscode.TreeDataProvider<Node>, vscode.Disposa
           item.description = coverageDescription(cov);
           item.iconPath = stateIcon(cov.state);
         }
-        item.tooltip = o && cov ? tableTooltip(o, element.name, cov, edges) : element.name;
+        item.tooltip = o && cov ? tableTooltipText(o, element.name, cov, edges) : element.name;
         const cannot = o?.leftOut?.[element.name];
         if (cannot !== undefined && cov?.state !== 'full') {
           item.description = `cannot fill: ${cannot}`;
           item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('charts.orange'));
-          item.tooltip = `${element.name}: cannot fill: ${cannot}. Seeding leaves it out and fills the other tables.`;
+          item.tooltip = `${visible(element.name)}: cannot fill: ${visible(cannot)}. Seeding leaves it out and fills the other tables.`;
         }
         item.contextValue = `seedbed.table.${cov?.state ?? 'unknown'}`;
         item.accessibilityInformation = { label: `${element.name}, ${cov ? coverageDescription(cov) : ''}` };
@@ -206,20 +208,4 @@ export function stateIcon(state: Coverage['state']): vscode.ThemeIcon {
     case 'full':
       return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('charts.green'));
   }
-}
-
-function tableTooltip(o: Overview, name: string, cov: Coverage, edges: Edge[]): vscode.MarkdownString {
-  const t = findTable(o, name)!;
-  const how = o.columnsHow[name] ?? {};
-  const md = new vscode.MarkdownString();
-  md.appendMarkdown(`**${name}** — ${cov.rows}/${cov.target} rows (${percent(cov.rows, cov.target)} %, ${cov.state === 'full' ? 'at target' : cov.state})\n\n`);
-  const covered = t.columns.filter((c) => how[c.name]).length;
-  md.appendMarkdown(`Columns covered by the plan: ${covered}/${t.columns.length}\n\n`);
-  for (const c of t.columns.slice(0, 25)) {
-    md.appendMarkdown(`- \`${c.name}\` ${c.type || 'ANY'}${c.pk ? ' PK' : ''}${c.nullable ? '' : ' NOT NULL'}${how[c.name] ? ` — ${how[c.name]}` : ''}\n`);
-  }
-  if (t.columns.length > 25) md.appendMarkdown(`- … ${t.columns.length - 25} more\n`);
-  const out = edges.filter((e) => e.dir === 'out').length;
-  md.appendMarkdown(`\n${out} foreign key(s) out, ${edges.length - out} in`);
-  return md;
 }

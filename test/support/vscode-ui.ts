@@ -159,7 +159,7 @@ async function widenSidebar(p: Page, width: number): Promise<void> {
   await p.mouse.up();
 }
 
-async function waitText(where: Locator, text: string, timeout = 30_000): Promise<void> {
+export async function waitText(where: Locator, text: string, timeout = 30_000): Promise<void> {
   const end = Date.now() + timeout;
   let last = '';
   for (;;) {
@@ -173,7 +173,7 @@ async function waitText(where: Locator, text: string, timeout = 30_000): Promise
 }
 
 /** F1, type the command's title, Enter on its row. */
-async function palette(p: Page, title: string): Promise<void> {
+export async function palette(p: Page, title: string): Promise<void> {
   await p.keyboard.press('F1');
   const input = p.locator('.quick-input-widget input');
   await input.waitFor();
@@ -183,7 +183,7 @@ async function palette(p: Page, title: string): Promise<void> {
   await rowLocator.click();
 }
 
-async function waitForFrame(p: Page, selector: string, timeout: number): Promise<Frame> {
+export async function waitForFrame(p: Page, selector: string, timeout: number): Promise<Frame> {
   const end = Date.now() + timeout;
   for (;;) {
     for (const f of p.frames()) {

@@ -58,7 +58,7 @@ describe('seedbed.config.ts: Select Scenario, Seed Database, Open Config', () =>
       assert.ok(a.model.overview!.display.endsWith('booking.db'), a.model.overview!.display);
       const conn = a.tree.getTreeItem(a.tree.getChildren()[0]);
       assert.equal(conn.label, 'booking.db');
-      assert.match((conn.tooltip as vscode.MarkdownString).value, /from booking\/seedbed\.config\.ts; set seedbed\.databaseUrl to use another/);
+      assert.match(String(conn.tooltip), /from booking\/seedbed\.config\.ts; set seedbed\.databaseUrl to use another/);
     } finally {
       await set('databaseUrl', 'sqlite:booking/booking.db');
       await waitFor('the booking database from the setting', () => a.model.state.kind === 'ready' && a.model.connection?.from === undefined && a.model.overview!.display.endsWith('booking.db'));
