@@ -7,7 +7,7 @@ import type { SeedEvent } from './seeders/index.ts';
 import { SqlCodeLens } from './views/codeLens.ts';
 import { configRef, guardSettings, moveSecretsOutOfSettings, saveConnectionUrl, settings, workspaceBase } from './views/connection.ts';
 import { EngineClient, EngineError } from './views/engineClient.ts';
-import { configText, coverageReport, ignoredConfigText, eventLine, scenarioOf, statusText } from './views/format.ts';
+import { configText, coverageReport, ignoredConfigText, eventLine, noticeText, scenarioOf, statusText } from './views/format.ts';
 import { GraphPanel } from './views/graph.ts';
 import { SeedbedLog } from './views/log.ts';
 import { SeedbedModel, type ModelState } from './views/model.ts';
@@ -41,6 +41,12 @@ export interface SeedbedApi {
 }
 
 let engineRef: EngineClient | undefined;
+
+// Notifications with text from the database (names in errors, progress) go through noticeText:
+// a name like [x](command:…) never becomes a link that runs a command.
+const showError = (message: string, ...items: string[]) => vscode.window.showErrorMessage(noticeText(message), ...items);
+const showWarning = (message: string, ...items: string[]) => vscode.window.showWarningMessage(noticeText(message), ...items);
+const showInformation = (message: string, ...items: string[]) => vscode.window.showInformationMessage(noticeText(message), ...items);
 
 export function activate(context: vscode.ExtensionContext): SeedbedApi {
   const t0 = performance.now();
@@ -81,7 +87,7 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
 
   const requireTrust = (what: string): boolean => {
     if (vscode.workspace.isTrusted) return true;
-    void vscode.window.showWarningMessage(`Seedbed: ${what} writes to a database, which is not allowed in an untrusted workspace. Trust this workspace to seed or clear.`);
+    void showWarning(`Seedbed: ${what} writes to a database, which is not allowed in an untrusted workspace. Trust this workspace to seed or clear.`);
     return false;
   };
 
@@ -95,7 +101,7 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
       return undefined;
     }
     if (!model.connection) {
-      void vscode.window.showErrorMessage(`Seedbed: ${s.kind === 'error' ? s.message : 'no connection'}`);
+      void showError(`Seedbed: ${s.kind === 'error' ? s.message : 'no connection'}`);
       return undefined;
     }
     return model.connection;
@@ -123,7 +129,7 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
       }
       const line = eventLine(e);
       if (line) log.line(line);
-      if (progress && e.type === 'table-start') progress.report({ message: `${e.table} (${e.index}/${e.of})` });
+      if (progress && e.type === 'table-start') progress.report({ message: noticeText(`${e.table} (${e.index}/${e.of})`) });
       if (progress && e.type === 'table-done' && tablesTotal) progress.report({ increment: 100 / tablesTotal });
     };
     const onConfig = (c: ConfigUsed) => log.line(configLine(c));
@@ -156,7 +162,7 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
           if (outcome) {
             const r = outcome.result;
             const scenario = outcome.config?.scenario ? ` (scenario ${outcome.config.scenario})` : '';
-            void vscode.window.showInformationMessage(`Seedbed: ${r.rows.toLocaleString('en-US')} rows in ${Object.keys(r.perTable).length} tables${scenario}, ${(r.ms / 1000).toFixed(2)} s. ${model.overview?.coverage.headline ?? ''}`);
+            void showInformation(`Seedbed: ${r.rows.toLocaleString('en-US')} rows in ${Object.keys(r.perTable).length} tables${scenario}, ${(r.ms / 1000).toFixed(2)} s. ${model.overview?.coverage.headline ?? ''}`);
           } else if (token.isCancellationRequested) {
             void vscode.window.showInformationMessage('Seedbed: cancelled — rolled back, nothing was written.');
           }
@@ -165,7 +171,7 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
       );
     } catch (e) {
       const text = log.error('seeding failed', e);
-      void vscode.window.showErrorMessage(`Seedbed: ${text}`, 'Show Output').then((b) => b && log.show());
+      void showError(`Seedbed: ${text}`, 'Show Output').then((b) => b && log.show());
       return undefined;
     }
   };
@@ -187,7 +193,7 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
 
   const confirm = async (question: string, action: string): Promise<boolean> => {
     if (!settings().confirmDestructive) return true;
-    const answer = await vscode.window.showWarningMessage(question, { modal: true }, action);
+    const answer = await vscode.window.showWarningMessage(noticeText(question), { modal: true }, action);
     return answer === action;
   };
 
@@ -202,7 +208,7 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
       log.line(`Cleared ${cleared.length} table(s): ${cleared.join(', ')}`);
     } catch (e) {
       const text = log.error(`clearing ${what} failed`, e);
-      void vscode.window.showErrorMessage(`Seedbed: ${text}`);
+      void showError(`Seedbed: ${text}`);
     } finally {
       await model.refresh();
     }
@@ -239,7 +245,7 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
         panel.webview.html = previewHtml(panel.webview, media, p);
         return p;
       } catch (e) {
-        void vscode.window.showErrorMessage(`Seedbed: ${log.error(`preview of ${table} failed`, e)}`);
+        void showError(`Seedbed: ${log.error(`preview of ${table} failed`, e)}`);
       }
     },
     'seedbed.validate': async () => {
@@ -252,10 +258,10 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
         for (const p of report.problems) log.line(`  ${p.kind}: ${p.table}: ${p.message}`);
         log.line(report.ok ? 'valid: no problems found' : `${report.problems.length} problem(s) found`);
         if (report.ok) void vscode.window.showInformationMessage('Seedbed: valid — foreign keys, integrity, NOT NULL and CHECKs hold.');
-        else void vscode.window.showWarningMessage(`Seedbed: ${report.problems.length} problem(s) found.`, 'Show Output').then((b) => b && log.show());
+        else void showWarning(`Seedbed: ${report.problems.length} problem(s) found.`, 'Show Output').then((b) => b && log.show());
         return report;
       } catch (e) {
-        void vscode.window.showErrorMessage(`Seedbed: ${log.error('validate failed', e)}`);
+        void showError(`Seedbed: ${log.error('validate failed', e)}`);
       }
     },
     'seedbed.showPlan': async () => {
@@ -268,13 +274,13 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
         await docs.show('plan', `Seedbed plan — ${connection.display}${config ? `\n${config}` : ''}\n\n${plan.text}\n`);
         return plan;
       } catch (e) {
-        void vscode.window.showErrorMessage(`Seedbed: ${log.error('planning failed', e)}`);
+        void showError(`Seedbed: ${log.error('planning failed', e)}`);
       }
     },
     'seedbed.showCoverage': async () => {
       const s = await model.refresh();
       if (s.kind === 'ready') return docs.show('coverage', coverageReport(s.overview));
-      if (s.kind === 'error') void vscode.window.showErrorMessage(`Seedbed: ${s.message}${s.fix ? ` Fix: ${s.fix}` : ''}`);
+      if (s.kind === 'error') void showError(`Seedbed: ${s.message}${s.fix ? ` Fix: ${s.fix}` : ''}`);
       if (s.kind === 'unconfigured') await needConnection();
     },
     'seedbed.showGraph': async () => {
@@ -335,7 +341,7 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
         void vscode.window.showInformationMessage('Seedbed: using the demo school database (empty). Run "Seedbed: Seed Database" to fill it.', 'Seed Database')
           .then((b) => b && vscode.commands.executeCommand('seedbed.seedDatabase'));
       } catch (e) {
-        void vscode.window.showErrorMessage(`Seedbed: ${log.error('creating the demo database failed', e)}`);
+        void showError(`Seedbed: ${log.error('creating the demo database failed', e)}`);
       }
     },
     'seedbed.openConfig': async (arg) => {
@@ -382,7 +388,7 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
         name = arg === NO_SCENARIO ? '' : arg.trim();
       } else {
         if (!info.scenarios.length) {
-          const b = await vscode.window.showInformationMessage(`Seedbed: ${shortPath(info.file)} defines no scenarios. Add some, e.g. scenarios: { light: { rows: 5 }, heavy: { rows: 2000 } }.`, 'Open Config');
+          const b = await showInformation(`Seedbed: ${shortPath(info.file)} defines no scenarios. Add some, e.g. scenarios: { light: { rows: 5 }, heavy: { rows: 2000 } }.`, 'Open Config');
           if (b) await vscode.commands.executeCommand('seedbed.openConfig');
           return;
         }
@@ -465,9 +471,9 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
         const state = await model.refresh();
         const shown = state.kind === 'unconfigured' ? undefined : state.connection?.display;
         if (shown === r.display) {
-          void vscode.window.showInformationMessage(`Seedbed: ${r.seeder} added ${r.rows.toLocaleString('en-US')} rows. ${model.overview?.coverage.headline ?? ''}`);
+          void showInformation(`Seedbed: ${r.seeder} added ${r.rows.toLocaleString('en-US')} rows. ${model.overview?.coverage.headline ?? ''}`);
         } else {
-          void vscode.window.showInformationMessage(`Seedbed: ${r.seeder} added ${r.rows.toLocaleString('en-US')} rows to ${r.display}, which is not the database Seedbed shows.`, 'Show It in Seedbed')
+          void showInformation(`Seedbed: ${r.seeder} added ${r.rows.toLocaleString('en-US')} rows to ${r.display}, which is not the database Seedbed shows.`, 'Show It in Seedbed')
             .then(async (b) => {
               if (!b) return;
               await saveConnectionUrl(context.secrets, r.url);
@@ -477,7 +483,7 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
         return r;
       } catch (e) {
         const text = log.error(`MikroORM seeder ${seeder} failed`, e);
-        void vscode.window.showErrorMessage(`Seedbed: ${text}`, 'Show Output').then((b) => b && log.show());
+        void showError(`Seedbed: ${text}`, 'Show Output').then((b) => b && log.show());
         return undefined;
       }
     },
@@ -505,10 +511,10 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
         const deleted = Object.values(r.deleted).reduce((a, b) => a + b, 0);
         const kept = Object.entries(r.kept).filter(([, n]) => n > 0);
         log.line(`Undid run ${r.runId}: deleted ${deleted} rows in ${Object.keys(r.deleted).length} tables${kept.length ? `; kept (still referenced): ${kept.map(([t, n]) => `${t} ${n}`).join(', ')}` : ''}.`);
-        void vscode.window.showInformationMessage(`Seedbed: undid run ${r.runId}, ${deleted} rows deleted.`);
+        void showInformation(`Seedbed: undid run ${r.runId}, ${deleted} rows deleted.`);
         return r;
       } catch (e) {
-        void vscode.window.showErrorMessage(`Seedbed: ${log.error('undo failed', e)}`);
+        void showError(`Seedbed: ${log.error('undo failed', e)}`);
       } finally {
         await model.refresh();
       }
@@ -527,7 +533,7 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
       try {
         return await fn(...args);
       } catch (e) {
-        void vscode.window.showErrorMessage(`Seedbed: ${log.error(id, e)}`);
+        void showError(`Seedbed: ${log.error(id, e)}`);
       }
     }));
   }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { connectionTooltipText, tableTooltipText } from '../src/views/format.ts';
+import { connectionTooltipText, noticeText, tableTooltipText } from '../src/views/format.ts';
 import type { Overview } from '../src/views/protocol.ts';
 import { ROOT } from './support/sqlite.ts';
 
@@ -42,4 +42,15 @@ test('table and connection tooltips: database names as their own characters, inv
 test('no tooltip of the tree is a MarkdownString (Markdown from the database is parsed as HTML)', () => {
   const tree = readFileSync(join(ROOT, 'src', 'views', 'tablesTree.ts'), 'utf8');
   assert.doesNotMatch(tree, /new vscode\.MarkdownString/);
+});
+
+test('notifications: a name holding [text](command:…) is no link (VS Code\'s linkified-text pattern)', () => {
+  // The pattern VS Code's notifications use to find links (src/vs/base/common/linkedText.ts).
+  const LINKIFY = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
+  const message = `Seedbed: Unknown table "${LINK}".`;
+  assert.match(message, LINKIFY);
+  const shown = noticeText(message);
+  assert.doesNotMatch(shown, LINKIFY);
+  assert.equal(shown.replaceAll('\u2060', ''), message, 'the same text to read');
+  assert.equal(noticeText('a\x1b[2J\u202eb'), 'a\\x1b[2J\\u202eb');
 });

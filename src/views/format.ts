@@ -148,3 +148,10 @@ export function connectionTooltipText(p: { display?: string; from?: string; head
   const para = (s: string | undefined) => (s ? `\n\n${visible(s, '\n')}` : '');
   return `${visible(p.display ?? 'not configured')}${p.from ? visible(p.from) : ''}${para(p.headline)}${para(p.config)}${para(p.error)}\n\nClick to select another connection.`;
 }
+
+/** A notification's text: VS Code renders `[text](command:…)` in a notification as a link that
+ *  runs the command, so a `](` from a database name gets a word joiner (U+2060) between: the text
+ *  looks the same and links nothing. Invisible characters are shown escaped. */
+export function noticeText(text: string): string {
+  return visible(text, '\n').replaceAll('](', ']\u2060(');
+}
