@@ -13,7 +13,7 @@ import { jsonText, terminalText } from './terminal.ts';
 import { chosenTables, collectTable, parseTableList } from './tables-option.ts';
 import { writeFileSync } from 'node:fs';
 import { coverageReport } from '../seeders/index.ts';
-import { explainPlan, formatExplanation } from '../seeders/index.ts';
+import { explainPlan, formatExplanation, type SchemaInfo } from '../seeders/index.ts';
 import { coverageHtml, formatCoverageText } from '../seeders/coverage/index.ts';
 import {
   checkConfigNames, configRunOptions, displayPath, loadProjectConfig, resolveScenario, scenarioSummaries, validateConfig, type ResolveFlags, type ResolvedConfig,
@@ -107,10 +107,24 @@ async function configDatabase(config?: ResolvedConfig): Promise<string | undefin
 
 // ---- end of the config block ----------------------------------------------------------------------
 
+/** PostgreSQL: the schemas read and the others holding tables, with table counts; null elsewhere. */
+function schemaLine(s: SchemaInfo): string | null {
+  if (!s.schemas?.length) return null;
+  const fmt = (x: { name: string; tables: number }) => `${x.name} (${x.tables} table${x.tables === 1 ? '' : 's'})`;
+  const other = s.schemas.filter((x) => !x.read);
+  return `schemas: ${s.schemas.filter((x) => x.read).map(fmt).join(', ')}${other.length ? `; not read: ${other.map(fmt).join(', ')} (choose with ?schema=…)` : ''}`;
+}
+
+/** How the schema was read (which schemas, and why), on stderr so that --json output stays clean. */
+function printNotes(s: SchemaInfo): void {
+  for (const n of s.notes ?? []) warn(`note: ${n}`);
+}
+
 program.command('schema').description('list tables, columns and foreign keys').action(() =>
   withDb(async (db) => {
     const s = await db.readSchema();
     if (globals().json) return void json(s);
+    printNotes(s);
     for (const t of s.tables) {
       out(`${t.name} (${t.virtual ? `virtual ${t.virtual.module}, ` : ''}${t.columns.length} columns${t.primaryKey.length ? `, pk ${t.primaryKey.join(', ')}` : ''})`);
       for (const fk of t.foreignKeys) out(`  → ${fk.refTable}.${fk.refColumns.join(', ')} via ${fk.columns.join(', ')}`);
@@ -120,6 +134,8 @@ program.command('schema').description('list tables, columns and foreign keys').a
       out(`trigger ${g.name} on ${g.table} (${g.timing} ${g.events.join('/')})${does.length ? `: ${does.join('; ')}` : ''}`);
     }
     out(`${s.tables.length} tables${s.skipped.length ? `; skipped: ${s.skipped.map((x) => x.name).join(', ')}` : ''}`);
+    const line = schemaLine(s);
+    if (line) out(line);
   }));
 
 program.command('plan').description('show what seed would do, without writing')
@@ -133,10 +149,13 @@ program.command('plan').description('show what seed would do, without writing')
     const config = await projectConfig(o.scenario, { rows: o.rows });
     return withDb(async (db) => {
       await checkConfigNames(db, config);
-      const { plan } = await makePlan(db, { rows: o.rows, tables: chosenTables(o), ...configRunOptions(config) });
+      const { schema, plan } = await makePlan(db, { rows: o.rows, tables: chosenTables(o), ...configRunOptions(config) });
+      if (!globals().json) printNotes(schema);
       if (o.explain) return void (globals().json ? json(explainPlan(plan)) : out(formatExplanation(explainPlan(plan))));
       if (globals().json) return void json(planToJson(plan));
       out(formatPlan(plan, { columns: o.columns }));
+      const line = schemaLine(schema);
+      if (line) out(line);
     }, undefined, config);
   });
 
@@ -166,6 +185,7 @@ program.command('seed').description('fill the tables in one transaction')
         signal: interruptSignal(),
       });
       if (globals().json) return void json({ ...result, warnings: [...plan.warnings, ...result.warnings] });
+      printNotes(plan.input.schema);
       for (const w of [...plan.warnings, ...result.warnings]) warn(`warning: ${w}`);
       if (result.dryRun) {
         const tables = Object.entries(result.perTable).filter(([, n]) => n > 0);

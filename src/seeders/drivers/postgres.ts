@@ -65,7 +65,7 @@ export class PostgresDriver implements Driver {
   }
 
   async readSchema(): Promise<SchemaInfo> {
-    this.schema = await introspectPostgres(this.orm, (sql, params) => this.query(sql, params), this.target.schemas);
+    this.schema = await introspectPostgres((sql, params) => this.query(sql, params), this.target.schemas);
     return this.schema;
   }
 
@@ -94,7 +94,7 @@ export class PostgresDriver implements Driver {
   quoteTable(name: string): string {
     const t = this.schema?.tables.find((x) => x.name === name);
     if (t) return qualified(t);
-    const { schema, local } = splitName(name, this.schema?.defaultSchema ?? 'public');
+    const { schema, local } = this.schema?.names.parts.get(name) ?? splitName(name, this.schema?.defaultSchema ?? 'public');
     return `${quoteIdent(schema)}.${quoteIdent(local)}`;
   }
 

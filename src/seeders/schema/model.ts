@@ -135,6 +135,13 @@ export interface SkippedTable {
   reason: string;
 }
 
+/** PostgreSQL: a schema of the database, its table count, and whether the model read it. */
+export interface SchemaSummary {
+  name: string;
+  tables: number;
+  read: boolean;
+}
+
 export interface SchemaInfo {
   dialect: Dialect;
   tables: TableInfo[];
@@ -142,4 +149,8 @@ export interface SchemaInfo {
   skipped: SkippedTable[];
   /** Triggers on the schema's tables (absent when the schema has none). */
   triggers?: TriggerInfo[];
+  /** PostgreSQL: the database's schemas that hold tables (and those read). */
+  schemas?: SchemaSummary[];
+  /** Things the user should know about how the schema was read (which schemas, and why). */
+  notes?: string[];
 }

@@ -1,5 +1,5 @@
 import type { ColumnInfo, ForeignKeyInfo, TableInfo, UniqueKey } from './model.ts';
-import { displayName } from './pg-names.ts';
+import type { TableNames } from './pg-names.ts';
 import type { PgQuery } from './postgres.ts';
 import { classifyType, typeArgs } from './types.ts';
 import { uniqueKey, type IndexPart } from './unique-keys.ts';
@@ -19,6 +19,8 @@ export interface CatalogRelation {
   partkey: string | null;
   /** relid of the parent (partitioned table or inheritance parent). */
   parent: string | null;
+  /** The extension this table belongs to (PostGIS's spatial_ref_sys, say): never seeded. */
+  extension: string | null;
 }
 
 export interface CatalogColumn {
@@ -67,7 +69,9 @@ export async function readCatalog(query: PgQuery, schemas: string[]): Promise<Ca
     SELECT c.oid::int8::text AS relid, n.nspname AS schema, c.relname AS name, c.relkind::text AS relkind, c.relispartition,
       pg_get_expr(c.relpartbound, c.oid) AS bound,
       CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partkey,
-      (SELECT i.inhparent::int8::text FROM pg_inherits i WHERE i.inhrelid = c.oid ORDER BY i.inhseqno LIMIT 1) AS parent
+      (SELECT i.inhparent::int8::text FROM pg_inherits i WHERE i.inhrelid = c.oid ORDER BY i.inhseqno LIMIT 1) AS parent,
+      (SELECT e.extname FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
+        WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e' LIMIT 1) AS extension
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE c.relkind IN ('r', 'p') AND (n.nspname = ANY($1) OR c.relispartition)`, [schemas]);
   const relations = new Map<string, CatalogRelation>();
@@ -77,6 +81,7 @@ export async function readCatalog(query: PgQuery, schemas: string[]): Promise<Ca
       relid: String(r.relid), schema: String(r.schema), name: String(r.name), relkind: String(r.relkind),
       relispartition: r.relispartition === true, bound: (r.bound as string | null) ?? null,
       partkey: (r.partkey as string | null) ?? null, parent: (r.parent as string | null) ?? null,
+      extension: (r.extension as string | null) ?? null,
     };
     relations.set(rel.relid, rel);
     byName.set(`${rel.schema}.${rel.name}`, rel);
@@ -177,26 +182,33 @@ export async function readCatalog(query: PgQuery, schemas: string[]): Promise<Ca
 
 const columnOrder = new WeakMap<Catalog, Map<string, string[]>>();
 
-/** A whole table from the catalogue alone (inheritance children, which DatabaseSchema skips). */
-export function catalogTable(rel: CatalogRelation, cat: Catalog, cur: string): TableInfo {
-  const names = columnOrder.get(cat)?.get(rel.relid) ?? [];
-  const columns: ColumnInfo[] = names.map((n) => {
+/** A whole table from the catalogue (columns as the catalogue spells their types; see postgres.ts
+ *  for domains, arrays and enums). */
+export function catalogTable(rel: CatalogRelation, cat: Catalog, names: TableNames): TableInfo {
+  const cols = columnOrder.get(cat)?.get(rel.relid) ?? [];
+  const columns: ColumnInfo[] = cols.map((n) => {
     const c = cat.columns.get(`${rel.relid}.${n}`)!;
     const type = c.baseType ?? c.type;
+    const kind = classifyType(type, 'postgresql');
+    const numeric = kind === 'integer' || kind === 'bigint' || kind === 'decimal';
     return {
-      name: n, type, kind: classifyType(type, 'postgresql'), nullable: !c.notNull, default: c.default,
-      autoIncrement: c.identity || /^nextval\(/.test(c.default ?? ''), generated: c.generated, ...typeArgs(type, 'postgresql'),
+      name: n, type, kind, nullable: !c.notNull, default: c.default,
+      autoIncrement: c.identity || (numeric && /^nextval\(/.test(c.default ?? '')), generated: c.generated, ...typeArgs(type, 'postgresql'),
     };
   });
   const cons = cat.constraints.get(rel.relid) ?? [];
   const pk = cons.find((k) => k.type === 'p')?.columns ?? [];
   const uniques: UniqueKey[] = cat.uniqueIndexes.get(rel.relid) ?? [];
-  const foreignKeys: ForeignKeyInfo[] = cons.filter((k) => k.type === 'f' && k.refSchema && k.refName).map((k) => ({
-    name: k.name, columns: k.columns, refTable: displayName(k.refSchema!, k.refName!, cur), refColumns: k.refColumns,
+  const foreignKeys: ForeignKeyInfo[] = cons.filter((k) => k.type === 'f' && k.refSchema && k.refName && !k.inherited).map((k) => ({
+    name: k.name, columns: k.columns, refTable: names.name(k.refSchema!, k.refName!), refColumns: k.refColumns,
     nullable: k.columns.every((c) => columns.find((x) => x.name === c)?.nullable ?? true), deferrable: k.deferrable,
   }));
   const checks = cons.filter((k) => k.type === 'c').map((k) => ({ name: k.name, expression: stripCheck(k.definition) }));
-  return { name: displayName(rel.schema, rel.name, cur), schema: rel.schema, localName: rel.name, columns, primaryKey: pk, uniques, foreignKeys, checks };
+  return { name: names.name(rel.schema, rel.name), schema: rel.schema, localName: rel.name, columns, primaryKey: pk, uniques, foreignKeys, checks };
+}
+
+export function sameList(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** `CHECK ((x > 0)) NOT VALID` → `(x > 0)`. */

@@ -24,3 +24,25 @@ export function splitName(name: string, defaultSchema: string): { schema: string
 export function displayName(schema: string, local: string, defaultSchema: string): string {
   return schema === defaultSchema ? local : `${schema}.${local}`;
 }
+
+/** Display names, unique within a schema model: bare in the default schema, `schema.table` elsewhere,
+ *  and `"schema"."table"` where that spelling is already taken (a default-schema table named `a.b`
+ *  beside table b of schema a). Name the default schema's tables first so they keep bare names. */
+export class TableNames {
+  private readonly byKey = new Map<string, string>();
+  /** Display name → where the table lives. */
+  readonly parts = new Map<string, { schema: string; local: string }>();
+  readonly defaultSchema: string;
+  constructor(defaultSchema: string) { this.defaultSchema = defaultSchema; }
+
+  name(schema: string, local: string): string {
+    const key = `${schema}\u0000${local}`;
+    let d = this.byKey.get(key);
+    if (d !== undefined) return d;
+    d = displayName(schema, local, this.defaultSchema);
+    if (this.parts.has(d)) d = `${quoteIdent(schema)}.${quoteIdent(local)}`;
+    this.byKey.set(key, d);
+    this.parts.set(d, { schema, local });
+    return d;
+  }
+}

@@ -10,7 +10,8 @@ import { equalitiesOf, readTriggerBody } from './trigger-body.ts';
 /** pg_trigger.tgtype bits. */
 const ROW = 1, BEFORE = 2, INSERT = 4, DELETE = 8, UPDATE = 16, TRUNCATE = 32, INSTEAD = 64;
 
-export async function readPgTriggers(query: PgQuery, schemas: string[], cur: string, tables: TableInfo[]): Promise<TriggerInfo[]> {
+/** `name`: a table's display name, as the schema model gives it. */
+export async function readPgTriggers(query: PgQuery, schemas: string[], cur: string, tables: TableInfo[], name = (schema: string, local: string) => displayName(schema, local, cur)): Promise<TriggerInfo[]> {
   const rows = await query(`
     SELECT t.tgname AS name, n.nspname AS schema, c.relname AS "table", t.tgtype::int AS type,
       p.proname AS function, l.lanname AS language, p.prosrc AS source
@@ -30,7 +31,7 @@ export async function readPgTriggers(query: PgQuery, schemas: string[], cur: str
       const candidates = dot > 0 ? [displayName(raw.slice(0, dot), raw.slice(dot + 1), cur)] : [displayName(schema, raw, cur), raw];
       return candidates.find((n) => known.has(n)) ?? candidates.map((n) => n.toLowerCase()).find((n) => known.has(n));
     };
-    const table = displayName(schema, String(r.table), cur);
+    const table = name(schema, String(r.table));
     const language = String(r.language);
     const body = language === 'plpgsql' || language === 'sql' ? readTriggerBody(String(r.source ?? ''), 'postgresql') : { inserts: [], rejects: false, messages: [], lookups: [] };
     const events = ([[INSERT, 'insert'], [UPDATE, 'update'], [DELETE, 'delete'], [TRUNCATE, 'truncate']] as const).filter(([bit]) => type & bit).map(([, e]) => e);

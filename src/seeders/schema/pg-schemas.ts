@@ -1,0 +1,64 @@
+import { SeedbedError } from '../errors.ts';
+import { bookkeepingReason } from './bookkeeping.ts';
+import type { SchemaSummary } from './model.ts';
+import type { PgQuery } from './postgres.ts';
+
+// Which PostgreSQL schemas a run reads. `?schema=a,b` names them. Otherwise the schemas on the
+// connection's search_path that hold tables; when those hold none, every user schema that holds
+// tables (an application that lives in `auth`, or in nine schemas), and a note says so. Never
+// PostgreSQL's own schemas, nor those an extension owns (pg_depend deptype 'e').
+
+export interface SchemaChoice {
+  schemas: string[];
+  /** current_schema(): its tables keep their bare names. */
+  current: string;
+  /** Every user schema holding tables, the chosen ones marked. */
+  summary: SchemaSummary[];
+  note?: string;
+}
+
+export async function chooseSchemas(query: PgQuery, wanted?: string[]): Promise<SchemaChoice> {
+  const rows = await query(`
+    SELECT n.nspname AS schema, array_position(current_schemas(false), n.nspname) AS pos,
+      ARRAY(SELECT c.relname::text FROM pg_class c
+        WHERE c.relnamespace = n.oid AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+          AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')) AS tables,
+      EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e') AS extension,
+      current_schema() AS cur
+    FROM pg_namespace n
+    WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_(toast|temp_)'
+    ORDER BY n.nspname`);
+  const all = rows.map((r) => ({
+    name: String(r.schema),
+    pos: r.pos === null ? Infinity : Number(r.pos),
+    tables: (r.tables as string[]).filter((t) => !bookkeepingReason(t)).length,
+    extension: r.extension === true,
+  }));
+  const cur = rows[0]?.cur === null || rows[0]?.cur === undefined ? undefined : String(rows[0].cur);
+  let schemas: string[];
+  let note: string | undefined;
+  if (wanted?.length) {
+    const missing = wanted.filter((s) => !all.some((x) => x.name === s));
+    if (missing.length) {
+      throw new SeedbedError('NOT_FOUND', `Schema ${missing.map((s) => JSON.stringify(s)).join(', ')} does not exist in this database.`, {
+        fix: `Check ?schema=… in the database URL (a comma-separated list of existing schemas${all.length ? `: ${all.map((x) => x.name).join(', ')}` : ''}).`,
+      });
+    }
+    schemas = wanted;
+  } else {
+    const onPath = all.filter((x) => x.pos !== Infinity).sort((a, b) => a.pos - b.pos);
+    schemas = onPath.filter((x) => x.tables > 0).map((x) => x.name);
+    const elsewhere = all.filter((x) => x.tables > 0 && !x.extension && x.pos === Infinity);
+    if (!schemas.length && elsewhere.length) {
+      schemas = elsewhere.map((x) => x.name);
+      const path = onPath.map((x) => x.name).join(', ') || 'empty';
+      note = `No tables in the schemas of the search path (${path}); reading every schema that holds tables: ${elsewhere.map((x) => `${x.name} (${plural(x.tables, 'table')})`).join(', ')}. Choose with ?schema=… in the database URL.`;
+    }
+    if (!schemas.length) schemas = [cur ?? onPath[0]?.name ?? 'public'];
+  }
+  const summary = all.filter((x) => x.tables > 0 || schemas.includes(x.name))
+    .map((x) => ({ name: x.name, tables: x.tables, read: schemas.includes(x.name) }));
+  return { schemas, current: cur ?? schemas[0], summary, note };
+}
+
+const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
