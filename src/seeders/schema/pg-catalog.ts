@@ -17,6 +17,9 @@ export interface CatalogRelation {
   bound: string | null;
   /** Partition key of a partitioned table (`RANGE (payment_date)`). */
   partkey: string | null;
+  /** Partitioned table: its strategy (r range, l list, h hash) and key columns (null for an expression). */
+  partstrat: string | null;
+  partcols: (string | null)[];
   /** relid of the parent (partitioned table or inheritance parent). */
   parent: string | null;
   /** The extension this table belongs to (PostGIS's spatial_ref_sys, say): never seeded. */
@@ -69,10 +72,12 @@ export async function readCatalog(query: PgQuery, schemas: string[]): Promise<Ca
     SELECT c.oid::int8::text AS relid, n.nspname AS schema, c.relname AS name, c.relkind::text AS relkind, c.relispartition,
       pg_get_expr(c.relpartbound, c.oid) AS bound,
       CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partkey,
+      pt.partstrat::text AS partstrat,
+      ARRAY(SELECT a.attname::text FROM unnest(pt.partattrs::int2[]) WITH ORDINALITY u(n, i) LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = u.n AND u.n > 0 ORDER BY u.i) AS partcols,
       (SELECT i.inhparent::int8::text FROM pg_inherits i WHERE i.inhrelid = c.oid ORDER BY i.inhseqno LIMIT 1) AS parent,
       (SELECT e.extname FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
         WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e' LIMIT 1) AS extension
-    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_partitioned_table pt ON pt.partrelid = c.oid
     WHERE c.relkind IN ('r', 'p') AND (n.nspname = ANY($1) OR c.relispartition)`, [schemas]);
   const relations = new Map<string, CatalogRelation>();
   const byName = new Map<string, CatalogRelation>();
@@ -81,6 +86,7 @@ export async function readCatalog(query: PgQuery, schemas: string[]): Promise<Ca
       relid: String(r.relid), schema: String(r.schema), name: String(r.name), relkind: String(r.relkind),
       relispartition: r.relispartition === true, bound: (r.bound as string | null) ?? null,
       partkey: (r.partkey as string | null) ?? null, parent: (r.parent as string | null) ?? null,
+      partstrat: (r.partstrat as string | null) ?? null, partcols: (r.partcols as (string | null)[] | null) ?? [],
       extension: (r.extension as string | null) ?? null,
     };
     relations.set(rel.relid, rel);

@@ -10,11 +10,10 @@ import type { Catalog, CatalogRelation } from './pg-catalog.ts';
 export function partitionBounds(table: TableInfo, rel: CatalogRelation, cat: Catalog): string | null {
   const parts = [...cat.relations.values()].filter((r) => r.parent === rel.relid && r.relispartition);
   if (!parts.length) return 'partitioned table without any partition: PostgreSQL cannot store a row in it';
-  const m = /^(RANGE|LIST|HASH)\s*\((.*)\)$/i.exec(rel.partkey ?? '');
-  if (!m || m[1].toUpperCase() === 'HASH') return null;
-  const first = m[2].split(',')[0].trim();
-  const colName = /^"(.*)"$/.exec(first)?.[1].replaceAll('""', '"') ?? first;
-  const col = table.columns.find((c) => c.name === colName);
+  if (rel.partstrat !== 'r' && rel.partstrat !== 'l') return null; // hash: any value lands somewhere
+  // The key's first column, by attribute number (a name may hold commas or quotes); null for an expression.
+  const colName = rel.partcols[0];
+  const col = colName ? table.columns.find((c) => c.name === colName) : undefined;
   if (!col) return null; // an expression key: the database routes rows; nothing we can steer
   if (parts.some((p) => /^DEFAULT$/i.test(p.bound ?? ''))) return null;
   const bounds: PartitionBounds = {};

@@ -56,8 +56,11 @@ export async function chooseSchemas(query: PgQuery, wanted?: string[]): Promise<
     }
     if (!schemas.length) schemas = [cur ?? onPath[0]?.name ?? 'public'];
   }
-  const summary = all.filter((x) => x.tables > 0 || schemas.includes(x.name))
-    .map((x) => ({ name: x.name, tables: x.tables, read: schemas.includes(x.name) }));
+  // The schemas read in their order, then the others that hold tables.
+  const summary = [
+    ...schemas.map((s) => ({ name: s, tables: all.find((x) => x.name === s)?.tables ?? 0, read: true })),
+    ...all.filter((x) => x.tables > 0 && !schemas.includes(x.name)).map((x) => ({ name: x.name, tables: x.tables, read: false })),
+  ];
   return { schemas, current: cur ?? schemas[0], summary, note };
 }
 
