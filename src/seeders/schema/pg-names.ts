@@ -45,4 +45,9 @@ export class TableNames {
     this.parts.set(d, { schema, local });
     return d;
   }
+
+  /** Left out of `schema --json` (the tables carry their schema and local name). */
+  toJSON(): undefined {
+    return undefined;
+  }
 }
