@@ -127,9 +127,10 @@ function partitionGenerator(c: ColumnInfo): Generator | undefined {
   return lows.length ? finite('partition.range', lows) : undefined;
 }
 
-/** '2022-01-01 00:00:00+00' (pg_get_expr output, UTC session) → epoch ms. */
+/** '2022-01-01 00:00:00+00' or a date '2022-01-01' (pg_get_expr output, UTC session) → epoch ms. */
 function instant(s: string): number {
-  const iso = s.trim().replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00');
+  // A trailing ±hh is an offset only after a time ('2024-01-01' ends in '-01', a day).
+  const iso = s.trim().replace(' ', 'T').replace(/(T[\d:.]+[+-]\d{2})$/, '$1:00');
   const ms = Date.parse(/[zZ]|[+-]\d{2}:\d{2}$/.test(iso) || !iso.includes('T') ? iso : `${iso}Z`);
   return ms;
 }
