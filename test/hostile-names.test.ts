@@ -82,7 +82,7 @@ CREATE SCHEMA ${q('my.schema')};
 CREATE SCHEMA ${q(N.quoted)};
 CREATE TABLE ${q('my.schema')}.${q(N.dotted)} (id serial PRIMARY KEY, ref INTEGER NOT NULL REFERENCES public.${q(N.dotted)} (id), ${q(N.newline)} TEXT);
 CREATE TABLE ${q(`my.schema.${N.dotted}`)} (id serial PRIMARY KEY, note TEXT);
-CREATE TABLE ${q(`part, ${N.quoted}`)} (${q(`day, ${N.quoted}`)} date NOT NULL, v integer) PARTITION BY RANGE (${q(`day, ${N.quoted}`)});
+CREATE TABLE ${q(`part, ${N.quoted}`)} (id serial, ${q(`day, ${N.quoted}`)} date NOT NULL, v integer, PRIMARY KEY (id, ${q(`day, ${N.quoted}`)})) PARTITION BY RANGE (${q(`day, ${N.quoted}`)});
 CREATE TABLE ${q(`p1 ${N.newline}`)} PARTITION OF ${q(`part, ${N.quoted}`)} FOR VALUES FROM ('2024-01-01') TO ('2024-07-01');
 CREATE TABLE ${q('my.schema')}.${q(`p2 ${N.dotted}`)} PARTITION OF ${q(`part, ${N.quoted}`)} FOR VALUES FROM ('2024-07-01') TO ('2025-01-01');
 CREATE TABLE ${q(N.quoted)}.${q(N.quoted)} (id serial PRIMARY KEY, ${q(N.quoted)} INTEGER REFERENCES ${q('my.schema')}.${q(N.dotted)} (id), ${q("it's")} TEXT UNIQUE);
@@ -175,7 +175,7 @@ describe('hostile names on PostgreSQL', () => {
     const quoted = schema.tables.find((t) => t.name === N.quoted)!;
     assert.deepEqual(quoted.uniques.map((u) => u.columns), [["O'Brien's"]], "a UNIQUE column whose name holds ' is unique");
     assert.ok(schema.tables.find((t) => t.name === 'users')!.uniques.some((u) => u.columns.join() === 'name'), 'lower(name) keeps name distinct');
-    assert.ok(schema.tables.find((t) => t.name === `part, ${N.quoted}`)!.columns[0].partition, 'the partition key (a name with a comma and quotes) is steered into the partitions');
+    assert.ok(schema.tables.find((t) => t.name === `part, ${N.quoted}`)!.columns[1].partition, 'the partition key (a name with a comma and quotes) is steered into the partitions');
     assert.deepEqual(schema.skipped.filter((x) => x.reason.startsWith('partition of')).map((x) => x.name).sort(), [`my.schema.p2 ${N.dotted}`, `p1 ${N.newline}`]);
     const text = ok(cli(['schema', '--db', url]), 'schema (text)').stdout;
     assert.match(text, /^schemas: public \(11 tables\), my\.schema \(1 table\), it's "quoted" \(1 table\)$/m, 'schema lists the schemas read (search path order) with their table counts');

@@ -12,7 +12,8 @@ export interface CascadeHit {
   via: string;
 }
 
-export async function truncatePlan(db: Querier, chosen: string[]): Promise<CascadeHit[]> {
+/** `chosen`: quoted, qualified names; `name` gives a hit the name the user knows it by. */
+export async function truncatePlan(db: Querier, chosen: string[], name: (schema: string, local: string) => string): Promise<CascadeHit[]> {
   const rows = await db.query(`
     WITH RECURSIVE chosen AS (SELECT unnest($1::regclass[])::oid AS oid),
     hit(oid, via) AS (
@@ -20,14 +21,14 @@ export async function truncatePlan(db: Querier, chosen: string[]): Promise<Casca
       UNION
       SELECT k.conrelid, k.conname::text FROM pg_constraint k JOIN hit h ON k.confrelid = h.oid WHERE k.contype = 'f'
     )
-    SELECT DISTINCT ON (h.oid) h.oid::regclass::text AS tbl, h.via FROM hit h
-    JOIN pg_class c ON c.oid = h.oid
+    SELECT DISTINCT ON (h.oid) h.oid::regclass::text AS tbl, n.nspname AS schema, c.relname AS local, h.via FROM hit h
+    JOIN pg_class c ON c.oid = h.oid JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE h.oid NOT IN (SELECT oid FROM chosen) AND NOT c.relispartition`, [chosen]);
   const out: CascadeHit[] = [];
   for (const r of rows) {
     const n = await db.query(`SELECT count(*)::int8 AS n FROM ${String(r.tbl)}`);
     const count = Number(n[0].n);
-    if (count > 0) out.push({ table: String(r.tbl), rows: count, via: String(r.via) });
+    if (count > 0) out.push({ table: name(String(r.schema), String(r.local)), rows: count, via: String(r.via) });
   }
   return out;
 }

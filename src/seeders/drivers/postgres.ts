@@ -194,7 +194,7 @@ export class PostgresDriver implements Driver {
   async clear(tables: TableInfo[]): Promise<void> {
     if (!tables.length) return;
     const names = tables.map((t) => this.ref(t));
-    const blocked = await truncatePlan(this, names);
+    const blocked = await truncatePlan(this, names, (schema, local) => this.schema?.names.name(schema, local) ?? `${schema}.${local}`);
     if (blocked.length) {
       throw new SeedbedError('BAD_INPUT',
         `Clearing these tables would also empty ${blocked.map((b) => `${b.table} (${b.rows} rows, via ${b.via})`).join(', ')}, which you did not choose.`,
