@@ -122,12 +122,14 @@ describe('the output boundary (src/cli/terminal.ts)', () => {
       print({ type: 'start', tables: 1, rows: 10, seed: 1 } as never);
       print({ type: 'progress', table: N.clear, done: 5, total: 10, totalDone: 5, totalRows: 10 } as never);
       print({ type: 'table-done', table: N.title, rows: 20000, ms: 3, rowsPerSecond: 1 } as never);
+      print({ type: 'left-out', table: N.bidi, reason: `no value of ${N.zero} meets its CHECK` } as never);
     } finally {
       if (saved !== undefined) process.env.CI = saved;
     }
     const own = text.replaceAll('\r\x1b[2K', '');
     assert.equal(RAW.exec(own), null, JSON.stringify(own));
     assert.match(own, /clear\\x1b\[2J\\x1b\[H 5\/10/);
+    assert.match(own, /rtl\\u202eevil\\u2066x\\u2069: cannot fill: no value of zw\\u200b\\ufeff meets its CHECK/);
   });
 
   test('terminalText escapes, keeps line ends, shortens a huge word; jsonText is exact JSON', () => {

@@ -40,7 +40,7 @@ export function progressPrinter(stream: NodeJS.WriteStream, options: { quiet?: b
         break;
       case 'left-out':
         clear();
-        stream.write(`  ${e.table}: cannot fill: ${e.reason}; rolled back, starting again without it\n`);
+        write(`  ${e.table}: cannot fill: ${e.reason}; rolled back, starting again without it\n`);
         break;
       case 'done':
         clear();
