@@ -12,6 +12,8 @@ import { progressPrinter } from './progress.ts';
 import { jsonText, terminalText } from './terminal.ts';
 import { chosenTables, collectTable, parseTableList } from './tables-option.ts';
 import { writeFileSync } from 'node:fs';
+import { exportSeed } from '../seeders/index.ts';
+import { exportHint } from '../seeders/export/hint.ts';
 import { coverageReport } from '../seeders/index.ts';
 import { explainPlan, formatExplanation, type SchemaInfo } from '../seeders/index.ts';
 import { coverageHtml, formatCoverageText } from '../seeders/coverage/index.ts';
@@ -159,6 +161,29 @@ program.command('plan').description('show what seed would do, without writing')
     }, undefined, config);
   });
 
+/** `seed --out DIR`: the same rows as files; the database is only read (no guard: nothing is written to it). */
+async function exportFiles(o: Record<string, any>, config: ResolvedConfig | undefined): Promise<void> {
+  const clash = (['clearFirst', 'dryRun', 'topUp'] as const).find((k) => o[k]);
+  if (clash) {
+    const flag = `--${clash.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    throw new SeedbedError('BAD_INPUT', `${flag} cannot be combined with --out: an export writes files for an empty database and leaves this one as it is.`, { fix: `Leave out ${flag}.` });
+  }
+  return withDb(async (db) => {
+    await checkConfigNames(db, config);
+    const { plan, result, dir, format } = await exportSeed(db, {
+      out: o.out, format: o.format, seed: o.seed, rows: o.rows, tables: chosenTables(o), strict: o.strict,
+      ...configRunOptions(config),
+      onEvent: progressPrinter(process.stderr, { quiet: globals().json }),
+      signal: interruptSignal(),
+    });
+    if (globals().json) return void json({ ...result, out: dir, format, warnings: [...plan.warnings, ...result.warnings] });
+    printNotes(plan.input.schema);
+    for (const w of [...plan.warnings, ...result.warnings]) warn(`warning: ${w}`);
+    out(`Exported ${result.rows} rows of ${Object.keys(result.perTable).length} tables as ${format} to ${dir}${config?.scenario ? ` (scenario ${config.scenario})` : ''}`);
+    out(exportHint(format, plan.dialect));
+  }, undefined, config);
+}
+
 program.command('seed').description('fill the tables in one transaction')
   .option('--seed <n>', 'random seed: the same seed gives the same data', intArg('--seed'))
   .option('--rows <n>', 'rows per table', intArg('--rows'))
@@ -172,8 +197,11 @@ program.command('seed').description('fill the tables in one transaction')
   .option('--yes', 'do not ask for confirmation')
   .option('--scenario <name>', 'scenario of seedbed.config.ts (light, medium, heavy, …)')
   .option('--strict', 'fail (nothing written) when a table cannot be filled, instead of leaving it out with a warning (for CI)')
+  .option('--out <dir>', 'write the rows as files into this (new or empty) folder instead of the database, which is only read')
+  .option('--format <f>', 'with --out: sql (one script for sqlite3/psql), csv (per table, with a load script) or json (per table)', 'sql')
   .action(async (o) => {
     const config = await projectConfig(o.scenario, { rows: o.rows, seed: o.seed });
+    if (o.out !== undefined) return exportFiles(o, config);
     return withDb(async (db) => {
       await checkConfigNames(db, config);
       if (o.clearFirst && !o.dryRun) await confirm(`Empty the tables of ${db.target.display} before seeding?`, o.yes);

@@ -64,6 +64,8 @@ export interface WriteTransaction {
   /** Reads inside the transaction, when it is not on the driver's own connection. */
   query?(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
   maxInteger?(table: TableInfo, column: string): Promise<number>;
+  /** `query` reads outside what is written (an export to files): a failed read aborts nothing. */
+  readsOutside?: boolean;
   /** Drops the table's plain (non-unique) indexes before a bulk load; returns the statements
    *  that recreate them, for `execute` once the table is filled. In order with the inserts:
    *  callers need not wait for it before inserting. */

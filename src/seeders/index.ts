@@ -20,6 +20,7 @@ import { assertWritable, type GuardOptions } from './guard.ts';
 import type { EngineConfig } from './config/types.ts';
 import { listRuns, type RunRecord } from './ledger/ledger.ts';
 import { undoRun, type UndoResult } from './ledger/undo.ts';
+import { exportFolder, exportReader, exportTransaction, type ExportFormat } from './export/index.ts';
 
 export type { Driver } from './driver.ts';
 export type { SeedEvent, SeedEventListener } from './events.ts';
@@ -31,6 +32,7 @@ export type { CoverageReport } from './coverage/coverage.ts';
 export type { DetailedCoverage, TableDetail, ColumnCoverage, FanOut } from './coverage/model.ts';
 export type { RunRecord } from './ledger/ledger.ts';
 export type { UndoResult } from './ledger/undo.ts';
+export { EXPORT_FORMATS, type ExportFormat } from './export/index.ts';
 export { SeedbedError, errorText } from './errors.ts';
 export { parseDatabaseUrl, redact } from './drivers/url.ts';
 export { planToJson, formatPlan } from './plan/format.ts';
@@ -128,6 +130,32 @@ export async function seed(driver: Driver, options: SeedOptions = {}): Promise<{
     await generator?.stop(); // runSeed stops it itself once it has it; stopping twice is harmless
     throw e;
   }
+}
+
+export interface ExportOptions extends Omit<SeedOptions, 'clearFirst' | 'dryRun' | 'topUp' | keyof GuardOptions> {
+  /** The folder the files go to: created when missing, refused when it holds files. */
+  out: string;
+  format: ExportFormat | string;
+}
+
+/** Writes the rows a seed would make as files (export/): the database is only read, and planned
+ *  as if empty, so the files load into a fresh database with the schema and equal a seed there. */
+export async function exportSeed(driver: Driver, options: ExportOptions): Promise<{ plan: SeedPlan; result: RunResult; dir: string; format: ExportFormat }> {
+  const { dir, format } = await exportFolder(options.out, options.format);
+  const input = await planInput(driver, { ...options, clearFirst: true });
+  let plan = planSeed(input.schema, input.options);
+  if (options.strict && plan.leftOut.length) throw strictError(plan.leftOut, false);
+  const result = await runSeed(exportReader(driver), plan, {
+    seed: options.seed ?? DEFAULT_SEED,
+    signal: options.signal,
+    onEvent: options.onEvent,
+    scenario: options.scenario ?? options.config?.scenario,
+    strict: options.strict,
+    ledger: false,
+    transaction: exportTransaction(driver, dir, format),
+    onPlan: (p) => { plan = p; },
+  });
+  return { plan, result, dir, format };
 }
 
 /** Tables to clear, children first. Unknown names are an error. */

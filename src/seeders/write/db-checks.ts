@@ -35,7 +35,13 @@ export async function checkRows(
       + `json_populate_record(NULL::${driver.quoteTable!(table.name)}, e.${qc(R)}) AS ${alias} WHERE ${failing}`;
     const param = (part: unknown[][]) => JSON.stringify(part.map((row) => Object.fromEntries(columns.map((c, k) => [c, jsonValue(row[k], json.has(c))]))));
     // An error (a function raising on a value) would abort the run's transaction: a savepoint.
-    ask = async (part) => {
+    ask = tx.readsOutside ? async (part) => {
+      try {
+        return await query(sql, [param(part)]);
+      } catch (e) {
+        throw new QueryError(e);
+      }
+    } : async (part) => {
       await tx.execute!('SAVEPOINT seedbed_check');
       try {
         const out = await query(sql, [param(part)]);

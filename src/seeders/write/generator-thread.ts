@@ -57,8 +57,11 @@ async function run(data: WorkerData): Promise<void> {
         port.postMessage(op);
         continue;
       }
-      const rows = encodeRows(plan.dialect, op.rows[0]?.length ?? 0, op.rows);
-      port.postMessage({ op: 'encoded', table: op.table, rows }, transferables(rows));
+      if (!data.encode) port.postMessage(op);
+      else {
+        const rows = encodeRows(plan.dialect, op.rows[0]?.length ?? 0, op.rows);
+        port.postMessage({ op: 'encoded', table: op.table, rows }, transferables(rows));
+      }
       if (++inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => (wake = r));
     }
     const cpu = process.threadCpuUsage();

@@ -41,6 +41,9 @@ export interface RunOptions {
   strict?: boolean;
   /** Called with the plan the run ends up with, when a table left out at run time changed it. */
   onPlan?: (plan: SeedPlan) => void;
+  /** Where the writes go instead of the database (an export to files, export/): the database
+   *  is only read; rows reach it as plain values, hooks do not run, nothing is recorded. */
+  transaction?: (plan: SeedPlan) => Promise<WriteTransaction>;
 }
 
 export interface RunResult {
@@ -112,7 +115,8 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
   // writes. Config functions cannot cross into a worker: such runs generate here.
   const forced = options.worker === true || options.worker === 'writer';
   const large = forced || (options.worker !== false && totalRows >= WORKER_THRESHOLD);
-  const threadedWriter = large && !options.dryRun && driver.beginInThread !== undefined;
+  const threadedWriter = large && !options.dryRun && !options.transaction && driver.beginInThread !== undefined;
+  const writes = !options.dryRun && !options.transaction;
   const generateInWorker = large && options.worker !== 'writer' && cloneable(plan.input.options)
     && (options.worker === true || totalRows >= generatorThreshold(threadedWriter));
   const early = generateInWorker ? options.generator : undefined;
@@ -127,12 +131,12 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
     const tableOf = new Map([...plan.recipes.values()].map((r) => [r.table.name, r.table]));
     const filled = plan.tables.filter((t) => t.count > 0 && tableOf.has(t.name)).map((t) => ({ table: tableOf.get(t.name)!, rows: t.count }));
     // A large run's constraint checks may wait for the end (verify, below): one pass per table.
-    tx = options.dryRun ? dryTransaction() : threadedWriter ? await driver.beginInThread!(filled) : await driver.begin(large ? filled : undefined, plan.cycleFks);
+    tx = options.dryRun ? dryTransaction() : options.transaction ? await options.transaction(plan) : threadedWriter ? await driver.beginInThread!(filled) : await driver.begin(large ? filled : undefined, plan.cycleFks);
     const maxInteger = tx.maxInteger ? tx.maxInteger.bind(tx) : driver.maxInteger.bind(driver);
     const inputs = await prepareRun(driver, plan, seed);
     // Rows the triggers add are the run's too (undo removes them): their integer keys from here on.
     const byTriggers = await triggerKeys(plan, tableOf, driver.dialect, maxInteger);
-    const ops: AsyncIterable<SourceOp> = worker?.start(plan, inputs, batchSize) ?? inlineSource(plan, inputs, batchSize);
+    const ops: AsyncIterable<SourceOp> = worker?.start(plan, inputs, batchSize, !options.transaction) ?? inlineSource(plan, inputs, batchSize);
     const existing = new Map(plan.tables.map((t) => [t.name, t.existing]));
     let totalDone = 0;
     let done = 0;
@@ -172,7 +176,7 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
         // A big load into a table goes faster without its plain indexes; they are rebuilt at table-done.
         restoreIndexes = tx.suspendIndexes && op.target >= BULK_ROWS && op.target >= (existing.get(op.table) ?? 0) ? settled(tx.suspendIndexes(table)) : undefined;
         emit({ type: 'table-start', table: op.table, phase: op.phase, index: op.index, of: op.of, rows: op.target });
-        if (!options.dryRun) await options.hooks?.beforeTable?.({ table: op.table, rows: op.target, scenario: options.scenario ?? '' });
+        if (writes) await options.hooks?.beforeTable?.({ table: op.table, rows: op.target, scenario: options.scenario ?? '' });
       } else if (op.op === 'table-done') {
         // Rebuilt in order with the next table's rows; checked before the COMMIT.
         for (const sql of (await restoreIndexes) ?? []) pending.push(settled(tx.execute!(sql).catch((e) => { throw wrapRunError(e, op.table); })));
@@ -186,7 +190,7 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
         }
         const ms = performance.now() - tStart;
         emit({ type: 'table-done', table: op.table, rows: op.made, ms, rowsPerSecond: rate(op.made, ms), dropped: op.dropped });
-        if (!options.dryRun) await options.hooks?.afterTable?.({ table: op.table, rows: op.made, scenario: options.scenario ?? '' });
+        if (writes) await options.hooks?.afterTable?.({ table: op.table, rows: op.made, scenario: options.scenario ?? '' });
       } else if (op.op === 'check') {
         // Candidates for CHECKs only the database can evaluate: it says which fail.
         current = op.table;
@@ -218,7 +222,7 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
     }
     current = '';
     await tx.verify?.();
-    if (!options.dryRun && options.ledger !== false && tx.execute) {
+    if (writes && options.ledger !== false && tx.execute) {
       runId = await recordRun(driver, tx, { startedAt, seed, scenario: options.scenario, tables: perTable, keys: inserted, leftOut: plan.leftOut });
     }
     if (options.dryRun) {
@@ -236,7 +240,7 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
   } finally {
     await worker?.stop();
   }
-  const filled = options.dryRun ? undefined : await filledRows(driver, plan);
+  const filled = !writes ? undefined : await filledRows(driver, plan);
   const ms = performance.now() - started;
   const rows = Object.values(perTable).reduce((a, b) => a + b, 0);
   emit({ type: 'done', rows, ms, rowsPerSecond: rate(rows, ms) });

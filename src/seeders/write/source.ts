@@ -22,6 +22,8 @@ export interface WorkerData {
   matches: RuleMatches;
   inputs: RunInputs;
   batchSize: number;
+  /** Rows encoded for the database (false: plain rows, for an export to files). */
+  encode: boolean;
 }
 
 export type ToGenerator = 'ack' | { op: 'start'; data: WorkerData } | { op: 'checked'; failed: DbCheckFailure[] };
@@ -88,7 +90,7 @@ export interface WorkerSource extends AsyncIterable<SourceOp> {
 
 export interface GeneratorWorker {
   /** Hands the worker its run; iterate the result for the run's operations. */
-  start(plan: SeedPlan, inputs: RunInputs, batchSize: number): WorkerSource;
+  start(plan: SeedPlan, inputs: RunInputs, batchSize: number, encode?: boolean): WorkerSource;
   stop(): Promise<void>;
   /** CPU time the thread used (ms), once it has finished. */
   cpuMs?: number;
@@ -117,14 +119,14 @@ export function spawnGenerator(file: string): GeneratorWorker {
       if (m.op === 'exit') { if (ended) return; throw new Error(`the generator worker stopped (exit code ${m.code})`); }
       if (m.op === 'error') throw rebuild(m.error);
       yield m;
-      if (m.op === 'encoded') post('ack');
+      if (m.op === 'encoded' || m.op === 'rows') post('ack');
       else if (m.op === 'check') post({ op: 'checked', failed: m.failed ?? [] });
     }
   };
   const post = (m: ToGenerator) => worker.postMessage(m);
   const handle: GeneratorWorker = {
-    start: (plan, inputs, batchSize) => {
-      post({ op: 'start', data: { schema: plan.input.schema, options: plan.input.options, matches: ruleMatches(), inputs, batchSize } });
+    start: (plan, inputs, batchSize, encode = true) => {
+      post({ op: 'start', data: { schema: plan.input.schema, options: plan.input.options, matches: ruleMatches(), inputs, batchSize, encode } });
       return { [Symbol.asyncIterator]: iterate, stop };
     },
     stop,
