@@ -12,6 +12,12 @@ import { cleanup, cli, createDb, Database, dump, tempDir } from './support/sqlit
 // - values copied from the parent row by name across a foreign key (an order's ship_city is its
 //   customer's city; a line's unit_price its product's price), mostly, with a few exceptions;
 //   a customer's own city is never its sales rep's;
+// - magnitudes by meaning: a line's quantity is mostly 1, rarely over 5;
+// - null rates by meaning: names and a lookup's label never NULL, fax / address2 / middle name
+//   mostly NULL, an address's city and a foreign key named after its parent almost always set;
+// - lookup tables distinct: a small table of labels has no repeated label without a UNIQUE;
+// - fan-out by kind of table: a lookup's rows are steeply popular, an order's lines near even;
+// - a TIMESTAMP named for a day (order_date) holds midnight, `_at` names keep their times.
 
 const SHOP = `
 CREATE TABLE staff (
@@ -48,7 +54,7 @@ type Row = Record<string, unknown>;
 const num = (v: unknown) => Number(v);
 
 /** The checks, on one seeded database (either engine). */
-function patterns(get: () => { query: Query; explain: PlanExplanation; url: string }) {
+function patterns(get: () => { query: Query; explain: PlanExplanation; url: string; dialect: 'sqlite' | 'postgresql' }) {
   test('the database finds every row valid', () => {
     const v = cli(['validate', '--db', get().url]);
     assert.equal(v.code, 0, v.stdout + v.stderr);
@@ -82,6 +88,48 @@ function patterns(get: () => { query: Query; explain: PlanExplanation; url: stri
     const [r] = await get().query(`SELECT count(*) AS n, sum(CASE WHEN c.city = s.city THEN 1 ELSE 0 END) AS same
       FROM customers c JOIN staff s ON s.id = c.rep_id WHERE c.city IS NOT NULL AND s.city IS NOT NULL`);
     assert.ok(num(r.n) > 20 && num(r.same) / num(r.n) < 0.3, `customer city = rep city in ${r.same} of ${r.n}`);
+  });
+
+  test('a line\'s quantity is mostly 1 and rarely over 5', async () => {
+    const [r] = await get().query(`SELECT count(*) AS n, sum(CASE WHEN quantity = 1 THEN 1 ELSE 0 END) AS one, sum(CASE WHEN quantity <= 5 THEN 1 ELSE 0 END) AS few FROM order_lines`);
+    assert.ok(num(r.one) / num(r.n) >= 0.4, `quantity 1 in ${r.one} of ${r.n}`);
+    assert.ok(num(r.few) / num(r.n) >= 0.9, `quantity <= 5 in ${r.few} of ${r.n}`);
+  });
+
+  test('NULLs by meaning: labels and address parts set, fax / address2 / middle name mostly NULL', async () => {
+    const share = async (table: string, col: string) => {
+      const [r] = await get().query(`SELECT count(*) AS n, sum(CASE WHEN ${col} IS NULL THEN 1 ELSE 0 END) AS nul FROM ${table}`);
+      return num(r.nul) / num(r.n);
+    };
+    assert.equal(await share('categories', 'name'), 0, 'a lookup\'s label is never NULL');
+    for (const c of ['fax', 'address2', 'middle_name']) assert.ok(await share('customers', c) >= 0.5, `customers.${c} mostly NULL`);
+    assert.ok(await share('customers', 'city') <= 0.05, 'customers.city almost always set');
+    assert.ok(await share('products', 'category_id') <= 0.1, 'products.category_id almost always set');
+  });
+
+  test('a lookup table has distinct labels without a UNIQUE constraint', async () => {
+    const [r] = await get().query('SELECT count(DISTINCT name) AS d, count(*) AS n FROM categories');
+    assert.equal(num(r.n), COUNTS.categories);
+    assert.equal(num(r.d), COUNTS.categories);
+  });
+
+  test('fan-out by kind: a lookup\'s rows are steeply popular, an order\'s lines near even', async () => {
+    const { query } = get();
+    const top = await query('SELECT count(*) AS n FROM products GROUP BY category_id ORDER BY count(*) DESC LIMIT 1');
+    assert.ok(num(top[0].n) >= (3 * COUNTS.products) / COUNTS.categories, `busiest category has ${top[0].n} of ${COUNTS.products} products`);
+    const [lines] = await query(`SELECT max(n) AS mx, count(*) AS parents FROM (SELECT order_id, count(*) AS n FROM order_lines GROUP BY order_id) x`);
+    const mean = COUNTS.order_lines / COUNTS.orders;
+    assert.ok(num(lines.mx) <= 6 * mean, `busiest order has ${lines.mx} lines (mean ${mean})`);
+    assert.ok(num(lines.parents) >= 0.9 * COUNTS.orders, `${lines.parents} of ${COUNTS.orders} orders have lines`);
+  });
+
+  test('a TIMESTAMP named for a day holds midnight', async () => {
+    const { query, dialect } = get();
+    const time = (c: string) => (dialect === 'sqlite' ? `substr(${c}, 12)` : `CAST(${c} AS time)::text`);
+    for (const [t, c] of [['orders', 'order_date'], ['staff', 'hire_date'], ['staff', 'birth_date']]) {
+      const [r] = await query(`SELECT count(*) AS n, sum(CASE WHEN ${time(c)} = '00:00:00' THEN 1 ELSE 0 END) AS midnight FROM ${t} WHERE ${c} IS NOT NULL`);
+      assert.ok(num(r.n) > 0 && num(r.midnight) === num(r.n), `${t}.${c}: ${r.midnight} of ${r.n} at midnight`);
+    }
   });
 
   test('plan --explain names where copied columns come from', () => {
@@ -125,7 +173,7 @@ describe('realism patterns on SQLite', () => {
     query = async (sql) => db.prepare(sql).all() as Row[];
   });
   after(() => db?.close());
-  patterns(() => ({ query, explain, url: `sqlite:${file}` }));
+  patterns(() => ({ query, explain, url: `sqlite:${file}`, dialect: 'sqlite' }));
 
   test('the same seed gives the same rows', () => {
     const again = join(dir, 'again.db');
@@ -148,5 +196,5 @@ describe('realism patterns on PostgreSQL', () => {
     assert.equal(r.code, 0, r.stderr);
   });
   after(async () => { await pg?.stop(); });
-  patterns(() => ({ query: (sql) => pg.query('shop', sql), explain, url: pg.url('shop') }));
+  patterns(() => ({ query: (sql) => pg.query('shop', sql), explain, url: pg.url('shop'), dialect: 'postgresql' }));
 });

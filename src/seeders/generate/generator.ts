@@ -17,6 +17,9 @@ export interface Generator {
   domainSize?: number;
   /** The i-th value of that finite domain, 0 <= i < domainSize. */
   domainValue?(i: number): unknown;
+  /** The values an open-ended pool draws from (not a finite domain: a collision gets a suffix);
+   *  a small table's label is drawn from them without repeats (plan/table-kinds.ts). */
+  values?: readonly unknown[];
   /** Share of NULLs in a nullable column, when the rule knows better than the default. */
   nullRate?: number;
   /** Least and greatest value, when the generator knows them (numbers): a range it stays inside

@@ -9,12 +9,14 @@ import type { SchemaInfo, TableInfo } from '../schema/model.ts';
 import type { EngineConfig, TableConfig } from '../config/types.ts';
 import { meanGroupSize, ruleGenerator } from '../generate/config-rules.ts';
 import { NULL_RATE } from '../generate/table.ts';
+import { fkNullRate, valueNullRate } from '../generate/null-rates.ts';
 import { keyForm, type KeyForm } from '../generate/unique-forms.ts';
 import { isPlainKey } from '../schema/unique-keys.ts';
 import { findRollups, type Rollup } from './rollups.ts';
 import { filledTables } from './filled.ts';
 import { findLinks, type LinkContext } from './links.ts';
 import { findCopies } from '../generate/copies.ts';
+import { distinctLabels, fanOutByKind } from './table-kinds.ts';
 import { orderTables, type Edge, type EdgeMode } from './graph.ts';
 import { closest } from './names.ts';
 import { solveBranches } from './branches.ts';
@@ -129,6 +131,7 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
     finalRows.set(name, leftOut.has(name) ? have : options.topUp ? Math.max(have, requestedFor(name, options)) : have + requestedFor(name, options));
   }
 
+  const referenced = new Set(schema.tables.flatMap((t) => t.foreignKeys.filter((f) => f.refTable !== t.name).map((f) => f.refTable)));
   const planned = new Set<string>();
   const known = new Set(leftOut.keys());
   for (const name of ordering.order) {
@@ -212,6 +215,10 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
     // Values copied from parent rows (billing_city ← customers.city): parents are planned first.
     const copies = findCopies(recipe, (t) => recipes.get(t));
     if (copies.length) recipe.copies = copies;
+    // Children spread by what the tables are (lookups steep, lines of an order near even); a
+    // parent's label without repeats.
+    fanOutByKind(recipe, count, (t) => byName.get(t), (t) => finalRows.get(t) ?? 0);
+    if (referenced.has(name)) distinctLabels(recipe);
     recipes.set(name, recipe);
     planned.add(name);
   }
@@ -385,7 +392,7 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
         domainSize: self ? undefined : finalRows.get(fk.refTable) ?? 0,
         rule: rule?.gen,
         // A function decides its own NULLs; only an explicit nullRate adds more.
-        nullRate: rule?.nullRate ?? (rule?.gen ? 0 : configNull ?? NULL_RATE),
+        nullRate: rule?.nullRate ?? (rule?.gen ? 0 : configNull ?? (self ? undefined : fkNullRate(fk.columns)) ?? NULL_RATE),
         perParent: perParent as Unit['perParent'],
         fanOut,
       });
@@ -404,7 +411,7 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
       units.push({ kind: 'key', columns: [col.name], nullable: false, gen, domainSize: gen.domainSize });
     } else {
       const notNull = !col.nullable || hint?.notNull === true;
-      units.push({ kind: 'value', columns: [col.name], nullable: !notNull, gen, domainSize: gen.domainSize, nullRate: rule?.nullRate ?? (rule?.gen?.label === 'config.function' ? 0 : configNull ?? gen.nullRate ?? NULL_RATE), rule: rule?.gen?.label === 'config.function' ? gen : undefined });
+      units.push({ kind: 'value', columns: [col.name], nullable: !notNull, gen, domainSize: gen.domainSize, nullRate: rule?.nullRate ?? (rule?.gen?.label === 'config.function' ? 0 : configNull ?? gen.nullRate ?? valueNullRate(table, col) ?? NULL_RATE), rule: rule?.gen?.label === 'config.function' ? gen : undefined });
     }
     covered.add(col.name);
   }

@@ -1,7 +1,7 @@
 import { pools as P } from '../pools.ts';
 import type { Rng } from '../prng.ts';
 import {
-  FRACTION, INT, NUM, TEXT, alnum, cap, choice, dashSuffix, digits, ends, exact, fitted, gen, int, letters, maxLen, num, pick, plainSuffix, pool, skewInt, snake, tables, type ColumnFacts, type Rule,
+  FRACTION, INT, NUM, TEXT, alnum, cap, choice, dashSuffix, digits, ends, exact, fitted, gen, geometricInt, int, letters, maxLen, num, pick, plainSuffix, pool, skewInt, snake, tables, type ColumnFacts, type Rule,
 } from './kit.ts';
 import { productName } from './text.ts';
 
@@ -176,8 +176,13 @@ export const commerceRules: Rule[] = [
     id: 'commerce.quantity',
     column: /(^|_)(quantity|qty|units|unit_count|stock|stock_level|stock_quantity|in_stock|on_hand|quantity_on_hand|copies|total_copies|available_copies|num_items|item_count|items_count|pieces|pack_size|quantity_used|quantity_ordered|quantity_received|quantity_issued|reorder_level|reorder_point|min_stock|max_stock|stock_count|inventory_count|servings_count)$|^quantity_/,
     kinds: NUM,
-    make: (f) => (/stock|copies|on_hand|reorder|inventory/.test(snake(f.column.name)) ? int(0, 200) : skewInt(1, 50)),
-    doc: 'Quantities 1–50, mostly small (stock and copies 0–200).',
+    make: (f) => {
+      const n = snake(f.column.name);
+      if (/stock|copies|on_hand|reorder|inventory/.test(n)) return int(0, 200);
+      // What one order line or cart item asks for: mostly one, rarely more than five.
+      return /^(quantity|qty|quantity_ordered|quantity_purchased|quantity_sold|ordered_quantity)$/.test(n) ? geometricInt(1, 50, 0.45) : skewInt(1, 50);
+    },
+    doc: 'Quantities of a line (quantity, qty): 1 in about half the rows, rarely over 5; other quantities 1–50, mostly small (stock and copies 0–200).',
     example: 'InvoiceLine.Quantity INTEGER',
   },
   {

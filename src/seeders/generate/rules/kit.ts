@@ -107,7 +107,7 @@ export function fitted(make: (r: Rng) => string, dis?: (v: unknown, n: number) =
 export function pool(f: ColumnFacts, values: readonly string[], dis?: (v: unknown, n: number) => unknown): Generator {
   const xs = fit(f, values);
   const n = xs.length;
-  return gen((r) => xs[Math.floor(r.float() * n)], dis);
+  return { ...gen((r) => xs[Math.floor(r.float() * n)], dis), values: xs };
 }
 
 /** A finite set of values (statuses, genders, codes): the planner may enumerate it. */
@@ -115,6 +115,18 @@ export function choice(f: ColumnFacts, values: readonly unknown[]): Generator {
   const xs = typeof values[0] === 'string' ? fit(f, values as readonly string[]) : values;
   const n = xs.length;
   return { label: '', next: (r) => xs[Math.floor(r.float() * n)], domainSize: n, domainValue: (i) => xs[i], range: numberRange(xs) };
+}
+
+/** A ladder of values (price points) where each step up is rarer: value i has weight 1/(i+1)
+ *  (0.99 in about 44 % of five points, 4.99 in 9 %); the domain is the whole ladder. */
+export function tiered(f: ColumnFacts, values: readonly unknown[]): Generator {
+  const g = choice(f, values);
+  const n = g.domainSize!;
+  const cum: number[] = [];
+  let t = 0;
+  for (let i = 0; i < n; i++) cum.push((t += 1 / (i + 1)));
+  g.next = (r) => { const x = r.float() * t; let i = 0; while (i < n - 1 && cum[i] <= x) i++; return g.domainValue!(i); };
+  return g;
 }
 
 /** A finite set where the first value is the most common (e.g. "present" in attendance). */
@@ -156,6 +168,15 @@ export function skewInt(min: number, max: number): Generator {
   const g = int(min, max);
   const span = max - min + 1;
   g.next = (r) => { const u = r.float(); return min + Math.floor(span * u * u * u); };
+  return g;
+}
+
+/** Whole numbers min..max where each is `p` times as likely as the one before (geometric):
+ *  p = 0.45 gives min in 55 % of rows, min + 1 in 25 %, min + 2 in 11 %. */
+export function geometricInt(min: number, max: number, p: number): Generator {
+  const g = int(min, max);
+  const lp = Math.log(p);
+  g.next = (r) => Math.min(max, min + Math.floor(Math.log(1 - r.float()) / lp));
   return g;
 }
 
@@ -333,6 +354,12 @@ export function when(f: ColumnFacts, from: number, to: number): Generator {
     g.domainSize = days;
     g.domainValue = (i) => dateText(from + i * DAY);
     return g;
+  }
+  if (kind === 'datetime' && DATE_NAME.test(name)) {
+    // A timestamp column named for a day (order_date, birth_date, hired_on) holds midnight, as
+    // real rows of such columns do; `_at`, `_time` and `timestamp` names keep the time of day.
+    const days = Math.max(1, Math.floor(span / DAY));
+    return gen((r) => `${dateText(from + Math.floor(r.float() * days) * DAY)} 00:00:00`, (v, n) => { const d = shiftDays(v, n); return typeof d === 'string' && d.length === 10 ? `${d} 00:00:00` : d; });
   }
   return gen((r) => dateTimeText(from + Math.floor(r.float() * span)), shiftSeconds);
 }
