@@ -1,3 +1,20 @@
 #!/usr/bin/env node
-// Installed entry point: the bundled CLI (run `npm run build` first in a checkout).
-await import('../dist/cli.mjs');
+// Installed entry point: the bundled CLI (dist/, built by `npm run build`, and by `prepare` on
+// `npm pack` and on an install from git). Written to run on any Node that loads an .mjs file
+// (no top-level await, no newer syntax), so that an older Node gets one clear line instead of
+// the SyntaxError or missing API the engine would meet. MikroORM v7 needs Node >= 22.17.
+import { existsSync } from 'node:fs';
+
+var need = [22, 17];
+var have = process.versions.node.split('.').map(Number);
+if (have[0] < need[0] || (have[0] === need[0] && have[1] < need[1])) {
+  process.stderr.write('seedbed needs Node.js ' + need.join('.') + ' or newer; this is Node.js ' + process.versions.node +
+    ' (' + process.execPath + '). Install a current Node.js (https://nodejs.org, or `nvm install 24`) and run seedbed again.\n');
+  process.exit(1);
+}
+var cli = new URL('../dist/cli.mjs', import.meta.url);
+if (!existsSync(cli)) {
+  process.stderr.write('seedbed: its build (dist/cli.mjs) is missing. In a checkout of Seedbed, run `npm run build` first.\n');
+  process.exit(1);
+}
+import(cli.href);

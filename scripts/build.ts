@@ -1,4 +1,5 @@
 import { build } from 'esbuild';
+import { buildTypes } from './build-types.ts';
 
 // Bundles the extension (CommonJS, as VS Code loads it), the CLI and the worker threads (ESM).
 // Database drivers stay external: better-sqlite3 ships native binaries, and MikroORM loads
@@ -59,3 +60,9 @@ await build({
   logLevel: 'warning',
 });
 console.log('built dist/: extension.cjs, cli.mjs, engine.mjs, engine-worker.mjs, worker.mjs, sqlite-writer.mjs, mikro-orm-seeder.mjs, config.mjs');
+// `--types`: also the declarations the npm package ships (build-types.ts); `prepare` asks for them
+// (npm pack, installs from git), the test and editor builds need only the bundles.
+if (process.argv.includes('--types')) {
+  const { files, ms } = buildTypes();
+  console.log(`built dist/types: ${files} declaration files in ${(ms / 1000).toFixed(1)} s`);
+}

@@ -109,7 +109,7 @@ export interface ResolvedParams {
 }
 
 /** Checks every parameter and fills the rest from the environment, as libpq does. */
-export function resolveParams(given: ConnParams, env: NodeJS.ProcessEnv = process.env): ResolvedParams {
+export function resolveParams(given: ConnParams, env: Record<string, string | undefined> = process.env): ResolvedParams {
   const values = new Map<string, { value: string; from: string }>();
   for (const [key, value] of given) {
     // Own properties only: "constructor" or "__proto__" in a URL are unknown keys, not Object's.

@@ -14,7 +14,7 @@ export interface PassfileResult {
   ignored?: string;
 }
 
-export function passfilePath(given?: string, env: NodeJS.ProcessEnv = process.env): string {
+export function passfilePath(given?: string, env: Record<string, string | undefined> = process.env): string {
   if (given) return given;
   if (env.PGPASSFILE) return env.PGPASSFILE;
   if (process.platform === 'win32') return join(env.APPDATA ?? homedir(), 'postgresql', 'pgpass.conf');
