@@ -17,6 +17,7 @@ import { cleanup, cli, createDb, Database, dump, tempDir } from './support/sqlit
 //   mostly NULL, an address's city and a foreign key named after its parent almost always set;
 // - lookup tables distinct: a small table of labels has no repeated label without a UNIQUE;
 // - fan-out by kind of table: a lookup's rows are steeply popular, an order's lines near even;
+// - a `state` column holds a code (CA, SP), as addresses write it;
 // - a TIMESTAMP named for a day (order_date) holds midnight, `_at` names keep their times.
 
 const SHOP = `
@@ -121,6 +122,12 @@ function patterns(get: () => { query: Query; explain: PlanExplanation; url: stri
     const mean = COUNTS.order_lines / COUNTS.orders;
     assert.ok(num(lines.mx) <= 6 * mean, `busiest order has ${lines.mx} lines (mean ${mean})`);
     assert.ok(num(lines.parents) >= 0.9 * COUNTS.orders, `${lines.parents} of ${COUNTS.orders} orders have lines`);
+  });
+
+  test('a state column holds a short code, the same as its customer\'s on a copied order', async () => {
+    const rows = await get().query('SELECT state FROM customers WHERE state IS NOT NULL');
+    assert.ok(rows.length > 10, `${rows.length} states`);
+    for (const r of rows) assert.match(String(r.state), /^[A-Z0-9]{1,3}$/, 'a state code');
   });
 
   test('a TIMESTAMP named for a day holds midnight', async () => {

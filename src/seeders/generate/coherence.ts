@@ -470,6 +470,9 @@ function placeSteps(f: Facts, seed: number): Step[] {
   return steps;
 }
 
+/** A state column that holds the code rather than the name. */
+export const STATE_CODE = /(^|_)state$/;
+
 /** Parts whose value the place alone decides (no random digits). */
 const DETERMINED = new Set<Part>(['city', 'state', 'country', 'tz']);
 
@@ -493,7 +496,8 @@ function partColumn(col: ColumnInfo, label: string, part: Part): PartColumn | un
     case 'tz': return col.kind === 'text' ? text((p) => p.timeZone) : undefined;
     case 'state': {
       if (col.kind !== 'text') return undefined;
-      return label === 'place.stateCode' || max <= 3 ? text((p) => p.regionCode) : text((p) => p.region);
+      // A bare `state` (billing_state) holds the code, as addresses write it (CA, SP, NSW).
+      return label === 'place.stateCode' || max <= 3 || STATE_CODE.test(name) ? text((p) => p.regionCode) : text((p) => p.region);
     }
     case 'country': {
       if (col.kind !== 'text') return undefined;

@@ -1,7 +1,7 @@
 import { pools as P } from '../pools.ts';
 import type { Rng } from '../prng.ts';
 import {
-  FRACTION, INT, JSONK, NUM, TEXT, choice, digits, ends, exact, gen, int, letters, maxLen, num, pick, pool, tables, type ColumnFacts, type Rule,
+  FRACTION, INT, JSONK, NUM, TEXT, choice, digits, ends, exact, gen, int, letters, maxLen, num, pick, pool, tables, type ColumnFacts, snake, type Rule,
 } from './kit.ts';
 import { streetAddress } from './text.ts';
 
@@ -102,8 +102,8 @@ export const placeRules: Rule[] = [
     column: ends('state', 'province', 'region', 'state_name', 'province_name', 'prefecture', 'state_province'),
     table: NOT_PLACE_STATE,
     kinds: TEXT,
-    make: (f) => (maxLen(f) <= 3 ? choice(f, P.stateAbbr) : pool(f, P.states)),
-    doc: 'States/provinces (two-letter codes in columns of 2–3 characters); not in workflow tables (oauth flows, jobs, sessions), where `state` is a status.',
+    make: (f) => (maxLen(f) <= 3 || /(^|_)state$/.test(snake(f.column.name)) ? choice(f, P.stateAbbr) : pool(f, P.states)),
+    doc: 'States/provinces: codes (CA, NY) in a `state` column or one of 2–3 characters, names in `province`, `region`, `state_name`; not in workflow tables (oauth flows, jobs, sessions), where `state` is a status.',
     example: 'Invoice.BillingState NVARCHAR(40)',
   },
   {
@@ -111,8 +111,8 @@ export const placeRules: Rule[] = [
     id: 'place.addressState',
     column: /(^|_)(billing|shipping|ship|bill|mailing|delivery|home|work|business|residential|postal|pickup|dropoff|origin|destination)_(state|province|region|state_province)$/,
     kinds: TEXT,
-    make: (f) => (maxLen(f) <= 3 ? choice(f, P.stateAbbr) : pool(f, P.states)),
-    doc: 'The state/province of an address (`shipping_state`, `billing_province`), in any table.',
+    make: (f) => (maxLen(f) <= 3 || /(^|_)state$/.test(snake(f.column.name)) ? choice(f, P.stateAbbr) : pool(f, P.states)),
+    doc: 'The state/province of an address (`shipping_state`: a code, `billing_province`: a name), in any table.',
     example: 'orders.shipping_state VARCHAR(40)',
   },
   {
