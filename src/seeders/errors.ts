@@ -30,3 +30,9 @@ export function errorText(e: unknown): string {
   if (e instanceof Error) return e.message;
   return String(e);
 }
+
+/** Text echoed in a message (a value, a driver's words that quote one), cut to `max`
+ *  characters: a 10 MB value must not become a 10 MB error. */
+export function clip(text: string, max = 300): string {
+  return text.length > max ? `${text.slice(0, max)}… (${text.length.toLocaleString('en-US')} characters in all)` : text;
+}

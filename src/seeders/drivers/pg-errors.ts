@@ -1,4 +1,4 @@
-import { SeedbedError } from '../errors.ts';
+import { clip, SeedbedError } from '../errors.ts';
 import { noTls, plainRefused, tlsFailed } from './pg-connect.ts';
 import { redact, type DatabaseTarget } from './url.ts';
 
@@ -46,8 +46,9 @@ export function pgWriteError(t: DatabaseTarget, e: unknown, table?: string): See
   const code = String((e as { code?: string }).code ?? '');
   if (/^(ECONN|ETIMEDOUT|ENOTFOUND|08|28|3D000)/.test(code)) return pgConnectError(t, e);
   const err = e as { message?: string; detail?: string; where?: string; constraint?: string };
-  const msg = scrub(t, err.message ?? String(e));
-  const detail = err.detail ? ` (${scrub(t, err.detail)})` : '';
+  // PostgreSQL quotes the offending value (a 10 MB string, say): cut short.
+  const msg = clip(scrub(t, err.message ?? String(e)));
+  const detail = err.detail ? ` (${clip(scrub(t, err.detail))})` : '';
   const at = table ? ` while writing table "${table}"` : '';
   if (code === '25006' || code === '42501') {
     return new SeedbedError('READ_ONLY', `PostgreSQL refused a write${at}: ${msg}.`, { fix: 'Connect as a user allowed to write these tables.', cause: e, table });

@@ -1,11 +1,11 @@
-import { SeedbedError } from '../errors.ts';
+import { clip, SeedbedError } from '../errors.ts';
 import type { DatabaseTarget } from './url.ts';
 
 // SQLite's write errors in words: the file problems (read-only, locked, disk full) get their own
 // message and fix; anything else names the table it happened at.
 
 export function writeError(target: DatabaseTarget, e: unknown, table?: string): SeedbedError {
-  return knownWriteError(target, e, table) ?? new SeedbedError('WRITE_FAILED', `SQLite refused a write${table ? ` while writing table "${table}"` : ''}: ${(e as Error).message ?? String(e)}`, { cause: e, table });
+  return knownWriteError(target, e, table) ?? new SeedbedError('WRITE_FAILED', `SQLite refused a write${table ? ` while writing table "${table}"` : ''}: ${clip((e as Error).message ?? String(e))}`, { cause: e, table });
 }
 
 /** Errors about the file rather than the data (read-only, locked, disk full), or undefined. */

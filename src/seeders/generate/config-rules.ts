@@ -1,6 +1,9 @@
 import type { Faker } from '@faker-js/faker';
 import type { ColumnRule, EngineConfig, Lookup, PerParent, PerParentCount } from '../config/types.ts';
-import { SeedbedError } from '../errors.ts';
+import { clip, SeedbedError } from '../errors.ts';
+import type { ColumnInfo } from '../schema/model.ts';
+import { ruleError, type RuleSite } from '../config/rule-site.ts';
+import { configValue, WrongValue } from './config-values.ts';
 import type { Generator, GenContext } from './generator.ts';
 import type { Rng } from './prng.ts';
 
@@ -29,10 +32,36 @@ export async function loadFaker(): Promise<void> {
   fakerLib ??= await import('@faker-js/faker');
 }
 
-export function ruleGenerator(rule: ColumnRule<any, string, string>, table: string, column: string): { gen?: Generator; nullRate?: number } {
+/** Where a rule is (worked out on error) and the column it fills, to check its values against. */
+export interface RuleTarget {
+  column?: ColumnInfo;
+  site?: () => RuleSite;
+}
+
+export function ruleGenerator(rule: ColumnRule<any, string, string>, table: string, column: string, target: RuleTarget = {}): { gen?: Generator; nullRate?: number } {
   const r = typeof rule === 'function' ? { generate: rule } : rule;
   const out: { gen?: Generator; nullRate?: number } = { nullRate: r.nullRate };
-  if (r.values !== undefined) out.gen = weighted(r.values as readonly unknown[] | Record<string, number>, `${table}.${column}`);
+  const site = () => target.site?.() ?? { path: `tables.${table}.columns.${column}` };
+  const col = target.column;
+  // A value that does not fit the column: one error naming the rule, the row and the type.
+  const misfit = (e: WrongValue, what: string) => ruleError(site(), `${what} ${e.shown}, but ${table}.${column} is ${clip(col!.type, 60)}: it needs ${e.needs}.`,
+    `Make it ${e.needs}${col!.nullable ? ', or null for NULL' : ''}.`, table);
+  if (r.values !== undefined) {
+    let values = r.values as readonly unknown[] | Record<string, number>;
+    // Checked once here (not per row): each listed value against the column's type.
+    if (col && Array.isArray(values)) {
+      values = values.map((v, i) => {
+        try { return configValue(col, v); } catch (e) { if (e instanceof WrongValue) throw misfit(e, `lists (at [${i}])`); throw e; }
+      });
+    }
+    out.gen = weighted(values, `${table}.${column}`);
+    if (col && !Array.isArray(values)) {
+      const listed = out.gen.domainValue!;
+      for (let i = 0; i < out.gen.domainSize!; i++) {
+        try { configValue(col, listed(i)); } catch (e) { if (e instanceof WrongValue) throw misfit(e, 'lists'); throw e; }
+      }
+    }
+  }
   if (r.generate) {
     const fn = r.generate;
     if (!fakerLib) throw new Error('config-rules: loadFaker() must run before planning a config with functions');
@@ -44,19 +73,35 @@ export function ruleGenerator(rule: ColumnRule<any, string, string>, table: stri
         // Seeded from the column's own stream on first use: same seed, same faker values.
         if (!seeded) { faker.seed(rng.next32()); seeded = true; }
         const c = ctx as RuleContext;
+        let v: unknown;
         try {
-          return fn({ faker, row: c.row as never, index: c.index, lookup: c.lookup as never, group: c.group, random: () => rng.float() });
+          v = fn({ faker, row: c.row as never, index: c.index, lookup: c.lookup as never, group: c.group, random: () => rng.float() });
         } catch (e) {
           if (e instanceof SeedbedError) throw e;
-          throw new SeedbedError('BAD_INPUT', `The config function for ${table}.${column} failed on row ${c.index}: ${(e as Error).message}`, {
-            fix: `Fix the function for ${table}.${column} in the config (it got row ${JSON.stringify(c.row)}).`,
+          throw new SeedbedError('BAD_INPUT', `The config function for ${table}.${column} failed on row ${c.index}: ${clip(String((e as Error)?.message ?? e))}`, {
+            fix: `Fix the function for ${table}.${column} in the config (it got row ${clip(safeJson(c.row))}).`,
             table,
           });
+        }
+        if (!col) return v;
+        try {
+          return configValue(col, v);
+        } catch (e) {
+          if (e instanceof WrongValue) throw misfit(e, `returned, for row ${c.index},`);
+          throw e;
         }
       },
     };
   }
   return out;
+}
+
+function safeJson(v: unknown): string {
+  try {
+    return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x)) ?? String(v);
+  } catch {
+    return String(v);
+  }
 }
 
 /** `['a', 'b']` (equal weights) or `{ a: 80, b: 20 }`. */

@@ -8,6 +8,7 @@ import { typeGenerator } from '../generate/special-types.ts';
 import type { SchemaInfo, TableInfo } from '../schema/model.ts';
 import type { EngineConfig, TableConfig } from '../config/types.ts';
 import { meanGroupSize, ruleGenerator } from '../generate/config-rules.ts';
+import { ruleSite } from '../config/rule-site.ts';
 import { NULL_RATE } from '../generate/table.ts';
 import { fkNullRate, valueNullRate } from '../generate/null-rates.ts';
 import { keyForm, type KeyForm } from '../generate/unique-forms.ts';
@@ -354,7 +355,7 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
   const configNull = config?.nullRate;
   const ruleOf = (c: string) => {
     const rule = tcfg?.columns?.[c];
-    return rule === undefined ? undefined : ruleGenerator(rule as never, table.name, c);
+    return rule === undefined ? undefined : ruleGenerator(rule as never, table.name, c, { column: table.columns.find((x) => x.name === c), site: () => ruleSite(config, table.name, c) });
   };
   // CHECKs: parse each; single-column parts become generator hints, the rest is tested per row.
   const parsed: Expr[] = [];

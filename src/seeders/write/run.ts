@@ -1,5 +1,5 @@
 import type { Driver, WriteTransaction } from '../driver.ts';
-import { SeedbedError } from '../errors.ts';
+import { clip, SeedbedError } from '../errors.ts';
 import type { SeedEventListener } from '../events.ts';
 import { recordRun, type InsertedKeys } from '../ledger/ledger.ts';
 import { planSeed, type SeedPlan } from '../plan/plan.ts';
@@ -296,7 +296,7 @@ export function wrapRunError(e: unknown, table: string): SeedbedError {
     if (t === e.table && fix === e.fix) return e;
     return new SeedbedError(e.code, e.message, { fix, table: t, cause: e.cause });
   }
-  const msg = (e as Error).message ?? String(e);
+  const msg = clip((e as Error)?.message ?? String(e));
   return new SeedbedError('WRITE_FAILED', `Seeding failed${table ? ` at table "${table}"` : ''}: ${msg}. ${ROLLED_BACK}`, {
     table: table || undefined,
     cause: e,
