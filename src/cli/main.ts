@@ -373,3 +373,6 @@ try {
     process.exitCode = 1;
   }
 }
+// The command is done: config code that left something running (a timer, a socket, a top-level
+// await stopped by its time limit) must not keep the process alive. Unref'd: never delays an exit.
+setTimeout(() => process.exit(), 500).unref();

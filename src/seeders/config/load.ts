@@ -8,6 +8,7 @@ import { blankComments, positionOf } from './source.ts';
 import type { SeedbedConfig } from './types.ts';
 import type { SchemaInfo } from '../schema/model.ts';
 import { validateConfig } from './validate.ts';
+import { configTimeLimitMs, limitText, RAISE_LIMIT } from './time-limit.ts';
 import { resolveScenario, type ConfigSource, type ResolvedConfig } from './resolve.ts';
 
 export { validateConfig, resolveScenario };
@@ -88,8 +89,9 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
   });
   let mod: unknown;
   try {
-    mod = await jiti.import(abs);
+    mod = await settlesInTime(jiti.import(abs), abs, source);
   } catch (e) {
+    if (e instanceof SeedbedError) throw e;
     throw evaluationError(abs, source, e);
   }
   const config = (mod as { default?: unknown } | undefined)?.default;
@@ -101,6 +103,44 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
     throw new ConfigError(abs, at.line, at.column, '', `the default export is ${describe(config)}, not a config object.`, 'Export an object: `export default defineConfig({ … })`.');
   }
   return { config: config as SeedbedConfig, file: abs, source };
+}
+
+/**
+ * The config module's evaluation, or an error naming the file when it cannot finish: a top-level
+ * `await` that never settles would otherwise end the process with Node's "unsettled top-level
+ * await" pointing at Seedbed's own entry file. The time limit catches one that keeps waiting on
+ * something alive (a timer, a socket); `beforeExit` one that waits on nothing at all (the event
+ * loop is empty), at once.
+ */
+function settlesInTime<T>(loading: Promise<T>, file: string, source: string): Promise<T> {
+  const limit = configTimeLimitMs();
+  return new Promise<T>((resolve, reject) => {
+    const fail = (why: string) => {
+      done();
+      const at = positionOf(source, Math.max(0, topLevelAwait(source)));
+      reject(new ConfigError(file, at.line, at.column, '', `loading the config did not finish: ${why}.`,
+        `Look for a top-level \`await\` in the file (or in what it imports) that never settles; ${RAISE_LIMIT}.`));
+    };
+    const timer = setTimeout(() => fail(`it was still running after ${limitText(limit)}`), limit);
+    timer.unref();
+    const never = () => fail('a top-level await waits for something that never happens');
+    process.once('beforeExit', never);
+    const done = () => { clearTimeout(timer); process.off('beforeExit', never); };
+    loading.then((v) => { done(); resolve(v); }, (e) => { done(); reject(e); });
+  });
+}
+
+/** Offset of the first `await` outside any braces (a top-level one), or -1. */
+function topLevelAwait(source: string): number {
+  const text = blankComments(source);
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{') depth++;
+    else if (c === '}') depth = Math.max(0, depth - 1);
+    else if (depth === 0 && c === 'a' && text.startsWith('await', i) && !/[\w$]/.test(text[i - 1] ?? '') && !/[\w$]/.test(text[i + 5] ?? '')) return i;
+  }
+  return -1;
 }
 
 function describe(v: unknown): string {

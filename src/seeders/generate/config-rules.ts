@@ -20,6 +20,10 @@ export interface RuleContext extends GenContext {
 // planning (makePlan awaits loadFaker), so runs without such functions never pay for it.
 let fakerLib: typeof import('@faker-js/faker') | undefined;
 
+/** Set in the generator thread (write/generator-thread.ts): told before and after each call of a
+ *  column function, so that the thread that started it can stop one that does not return. */
+export const callWatch: { begin?(table: string, column: string, index: number): void; end?(): void } = {};
+
 /** True when the config has a column function (which gets a seeded faker). */
 export function usesFunctions(config: EngineConfig | undefined): boolean {
   for (const t of Object.values(config?.tables ?? {})) {
@@ -74,6 +78,8 @@ export function ruleGenerator(rule: ColumnRule<any, string, string>, table: stri
         if (!seeded) { faker.seed(rng.next32()); seeded = true; }
         const c = ctx as RuleContext;
         let v: unknown;
+        const watch = callWatch.begin;
+        watch?.(table, column, c.index);
         try {
           v = fn({ faker, row: c.row as never, index: c.index, lookup: c.lookup as never, group: c.group, random: () => rng.float() });
         } catch (e) {
@@ -82,6 +88,8 @@ export function ruleGenerator(rule: ColumnRule<any, string, string>, table: stri
             fix: `Fix the function for ${table}.${column} in the config (it got row ${clip(safeJson(c.row))}).`,
             table,
           });
+        } finally {
+          if (watch) callWatch.end!();
         }
         if (!col) return v;
         try {

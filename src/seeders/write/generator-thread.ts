@@ -5,13 +5,18 @@ import { learnRuleMatches } from '../generate/rules.ts';
 import { planSeed } from '../plan/plan.ts';
 import { generateRun } from './generate-run.ts';
 import type { DbCheckFailure } from '../generate/table.ts';
-import type { ToGenerator, WorkerData } from './source.ts';
+import type { ColumnId, ToGenerator, WorkerData } from './source.ts';
+import { callWatch, loadFaker, usesFunctions } from '../generate/config-rules.ts';
+import type { PlanOptions } from '../plan/plan.ts';
+import type { ConfigSource, ResolvedConfig } from '../config/resolve.ts';
 
 // The worker thread (entry: worker.ts) that generates a run's rows while other threads write them.
 // It is started before the run plans (its module loading overlaps that), then gets the plan's
 // inputs and makes the same plan (plans are deterministic), so only plain data crosses threads.
 // Rows go out already encoded for the database (drivers/encode.ts): the writing thread only
 // hands them over. A few batches may be in flight; past that it waits for acknowledgements.
+// A run with config functions loads the config file here too, and marks each call of one in the
+// shared `watch` buffer, so that the main thread can stop a call that does not return.
 
 const MAX_IN_FLIGHT = 6;
 const port = parentPort!;
@@ -26,10 +31,46 @@ port.on('message', (m: ToGenerator) => {
     inFlight--;
     wake?.();
     wake = undefined;
+  } else if (m.op === 'preload') {
+    preloaded = loadConfigHere(m.config);
+    preloaded.catch(() => {}); // reported when the run starts
   } else if (m.op === 'start') {
     void run(m.data);
   }
 });
+
+/** The config (and faker), loaded as soon as the thread knows which: while the main thread plans. */
+let preloaded: Promise<ResolvedConfig> | undefined;
+
+async function loadConfigHere(source: ConfigSource): Promise<ResolvedConfig> {
+  const { loadResolved } = await import('../config/load.ts');
+  const config = await loadResolved(source);
+  if (usesFunctions(config)) await loadFaker();
+  return config;
+}
+
+/** The plan options with the config loaded from its file, its function calls watched. */
+async function withConfig(data: WorkerData): Promise<PlanOptions> {
+  const state = new Float64Array(data.watch!);
+  state[1] = -1;
+  state[0] = Date.now();
+  const config = await (preloaded ?? loadConfigHere(data.config!));
+  state[0] = 0;
+  const ids = new Map<string, number>();
+  callWatch.begin = (table, column, index) => {
+    const key = `${table}\u0000${column}`;
+    let id = ids.get(key);
+    if (id === undefined) {
+      ids.set(key, (id = ids.size));
+      port.postMessage({ op: 'column', id, table, column } satisfies ColumnId);
+    }
+    state[1] = id;
+    state[2] = index;
+    state[0] = Date.now();
+  };
+  callWatch.end = () => { state[0] = 0; };
+  return { ...data.options, config };
+}
 
 /** The encoded rows' own buffers move to the main thread instead of being copied. */
 function transferables(rows: EncodedRows): ArrayBuffer[] {
@@ -40,7 +81,8 @@ function transferables(rows: EncodedRows): ArrayBuffer[] {
 async function run(data: WorkerData): Promise<void> {
   try {
     learnRuleMatches(data.matches);
-    const plan = planSeed(data.schema, data.options);
+    const options = data.config ? await withConfig(data) : data.options;
+    const plan = planSeed(data.schema, options);
     const it = generateRun(plan, data.inputs, data.batchSize);
     let failed: DbCheckFailure[] | undefined;
     for (let r = it.next(); !r.done; r = it.next(failed)) {

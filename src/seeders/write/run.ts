@@ -11,7 +11,9 @@ import { rollupSql } from './rollups.ts';
 import { checkRows } from './db-checks.ts';
 import { triggerError } from './trigger-errors.ts';
 import { ftsCommand } from '../drivers/sqlite-fts.ts';
-import { cloneable, generatorThreshold, inlineSource, spawnGenerator, WORKER_THRESHOLD, workerFile, type GeneratorWorker, type SourceOp } from './source.ts';
+import { cloneable, generatorThreshold, guardedConfig, inlineSource, spawnGenerator, WORKER_THRESHOLD, workerFile, type GeneratorWorker, type SourceOp, type WorkerConfig } from './source.ts';
+import { ruleSite } from '../config/rule-site.ts';
+import { configTimeLimitMs } from '../config/time-limit.ts';
 
 // Executes a plan inside ONE transaction: reads what generation needs (prepare.ts), takes the
 // stream of writes (generate-run.ts, inline or in a worker thread), applies it, records the run
@@ -112,19 +114,23 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
   // thread writes while this one generates; in very large runs a worker generates instead (its
   // young generation capped, so memory stays flat) and this thread only relays. Otherwise
   // (PostgreSQL, whose client mostly waits on the socket) a worker generates and this thread
-  // writes. Config functions cannot cross into a worker: such runs generate here.
+  // writes. Config functions cannot cross into a worker; a worker loads the config file itself,
+  // whatever the run's size, so that one that never returns can be stopped (source.ts).
   const forced = options.worker === true || options.worker === 'writer';
   const large = forced || (options.worker !== false && totalRows >= WORKER_THRESHOLD);
   const threadedWriter = large && !options.dryRun && !options.transaction && driver.beginInThread !== undefined;
   const writes = !options.dryRun && !options.transaction;
-  const generateInWorker = large && options.worker !== 'writer' && cloneable(plan.input.options)
-    && (options.worker === true || totalRows >= generatorThreshold(threadedWriter));
+  const config = plan.input.options.config;
+  const source = options.worker !== false && options.worker !== 'writer' ? guardedConfig(config) : undefined;
+  const guarded: WorkerConfig | undefined = source && workerFile() ? { source, limitMs: configTimeLimitMs(), site: (t, c) => ruleSite(config, t, c) } : undefined;
+  const generateInWorker = !!guarded || (large && options.worker !== 'writer' && cloneable(plan.input.options)
+    && (options.worker === true || totalRows >= generatorThreshold(threadedWriter)));
   const early = generateInWorker ? options.generator : undefined;
   if (options.generator && !early) void options.generator.stop();
   const file = generateInWorker && !early ? workerFile() : undefined;
   let tx: WriteTransaction | undefined;
   // Started first: the thread loads its code while this one reads what the run needs.
-  const worker: GeneratorWorker | undefined = early ?? (file ? spawnGenerator(file) : undefined);
+  const worker: GeneratorWorker | undefined = early ?? (file ? spawnGenerator(file, guarded?.source) : undefined);
   let runId: number | undefined;
   let current = '';
   try {
@@ -136,7 +142,7 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
     const inputs = await prepareRun(driver, plan, seed);
     // Rows the triggers add are the run's too (undo removes them): their integer keys from here on.
     const byTriggers = await triggerKeys(plan, tableOf, driver.dialect, maxInteger);
-    const ops: AsyncIterable<SourceOp> = worker?.start(plan, inputs, batchSize, !options.transaction) ?? inlineSource(plan, inputs, batchSize);
+    const ops: AsyncIterable<SourceOp> = worker?.start(plan, inputs, batchSize, { encode: !options.transaction, signal: options.signal, config: guarded }) ?? inlineSource(plan, inputs, batchSize);
     const existing = new Map(plan.tables.map((t) => [t.name, t.existing]));
     let totalDone = 0;
     let done = 0;

@@ -9,10 +9,18 @@ import { ruleMatches, type RuleMatches } from '../generate/rules.ts';
 import { generateRun, type RunOp } from './generate-run.ts';
 import type { RunInputs } from './prepare.ts';
 import type { DbCheckFailure } from '../generate/table.ts';
+import type { ConfigSource } from '../config/resolve.ts';
+import type { EngineConfig } from '../config/types.ts';
+import { ruleError, type RuleSite } from '../config/rule-site.ts';
+import { limitText, RAISE_LIMIT } from '../config/time-limit.ts';
+import { usesFunctions } from '../generate/config-rules.ts';
 
 // Where a run's write operations come from: generated inline on this thread, or in a worker
 // thread so generation overlaps with the database writes (2 cores: one generates, one writes).
 // The worker sends rows already encoded for the database ('encoded' ops).
+// Config column functions are user code that may never return: a run that has them generates in
+// the worker whatever its size (the worker loads the config file again), so that a time limit
+// per call or a cancel (Ctrl-C) can stop it (Worker.terminate) while this thread rolls back.
 
 export interface WorkerData {
   schema: SchemaInfo;
@@ -24,9 +32,17 @@ export interface WorkerData {
   batchSize: number;
   /** Rows encoded for the database (false: plain rows, for an export to files). */
   encode: boolean;
+  /** The config to load in the worker (its functions cannot be sent), when it has functions. */
+  config?: ConfigSource;
+  /** [start time of the running config call (0: none), its column id (-1: loading the config),
+   *  its row]: written by the worker, watched by this thread. */
+  watch?: SharedArrayBuffer;
 }
 
-export type ToGenerator = 'ack' | { op: 'start'; data: WorkerData } | { op: 'checked'; failed: DbCheckFailure[] };
+/** What the worker says besides the run's operations: the name behind a column id of `watch`. */
+export interface ColumnId { op: 'column'; id: number; table: string; column: string }
+
+export type ToGenerator = 'ack' | { op: 'preload'; config: ConfigSource } | { op: 'start'; data: WorkerData } | { op: 'checked'; failed: DbCheckFailure[] };
 
 export type SourceOp = RunOp | { op: 'encoded'; table: string; rows: EncodedRows };
 
@@ -51,12 +67,20 @@ export function cloneable(value: unknown): boolean {
   }
 }
 
-/** For seed(): a generator thread started before planning when the run will be large, so that
- *  it loads its code while this thread plans. */
+/** The config's source when it has column functions and came from a file: such runs generate in
+ *  a worker that re-loads it (undefined: a config object given to the API runs inline). */
+export function guardedConfig(config: EngineConfig | undefined): ConfigSource | undefined {
+  const source = (config as { source?: ConfigSource } | undefined)?.source;
+  return source && usesFunctions(config) ? source : undefined;
+}
+
+/** For seed(): a generator thread started before planning when the run will be large (or has
+ *  config functions), so that it loads its code while this thread plans. */
 export function earlyGenerator(schema: SchemaInfo, options: PlanOptions, threadedWriter: boolean): GeneratorWorker | undefined {
-  if (requestedRows(schema, options) < generatorThreshold(threadedWriter) || !cloneable(options)) return undefined;
+  const large = requestedRows(schema, options) >= generatorThreshold(threadedWriter) && cloneable(options);
+  if (!large && !guardedConfig(options.config)) return undefined;
   const file = workerFile();
-  return file ? spawnGenerator(file) : undefined;
+  return file ? spawnGenerator(file, guardedConfig(options.config)) : undefined;
 }
 
 export function inlineSource(plan: SeedPlan, inputs: RunInputs, batchSize: number): AsyncIterable<SourceOp> {
@@ -88,9 +112,25 @@ export interface WorkerSource extends AsyncIterable<SourceOp> {
   stop(): Promise<void>;
 }
 
+/** Config functions in the worker: where it loads them from, and how long one call may take. */
+export interface WorkerConfig {
+  source: ConfigSource;
+  limitMs: number;
+  /** Where a column's rule is written, for the message when it does not return. */
+  site(table: string, column: string): RuleSite;
+}
+
+export interface StartOptions {
+  /** Rows encoded for the database (default); false: plain rows, for an export to files. */
+  encode?: boolean;
+  /** Aborting stops the worker at once, even inside a config function. */
+  signal?: AbortSignal;
+  config?: WorkerConfig;
+}
+
 export interface GeneratorWorker {
   /** Hands the worker its run; iterate the result for the run's operations. */
-  start(plan: SeedPlan, inputs: RunInputs, batchSize: number, encode?: boolean): WorkerSource;
+  start(plan: SeedPlan, inputs: RunInputs, batchSize: number, options?: StartOptions): WorkerSource;
   stop(): Promise<void>;
   /** CPU time the thread used (ms), once it has finished. */
   cpuMs?: number;
@@ -100,22 +140,45 @@ export interface GeneratorWorker {
  *  more), so peak memory would grow with the row count although the live data does not. */
 const YOUNG_GENERATION_MB = 16;
 
-/** Starts a generator thread now, so that it loads its code while the run reads the database. */
-export function spawnGenerator(file: string): GeneratorWorker {
+/** Starts a generator thread now, so that it loads its code (and the config file `preload`)
+ *  while the run reads the database. */
+export function spawnGenerator(file: string, preload?: ConfigSource): GeneratorWorker {
   const worker = new Worker(file, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
-  const queue: (SourceOp | { op: 'end'; cpuMs: number } | { op: 'error'; error: Record<string, unknown> } | { op: 'exit'; code: number })[] = [];
+  const queue: (SourceOp | { op: 'end'; cpuMs: number } | { op: 'error'; error: Record<string, unknown> } | { op: 'exit'; code: number } | { op: 'stopped'; error: Error })[] = [];
   let notify: (() => void) | undefined;
   let ended = false;
   const push = (m: (typeof queue)[number]) => { queue.push(m); notify?.(); notify = undefined; };
-  worker.on('message', push);
+  const columns = new Map<number, { table: string; column: string }>();
+  worker.on('message', (m: (typeof queue)[number] | ColumnId) => {
+    if (m.op === 'column') columns.set(m.id, { table: m.table, column: m.column });
+    else push(m);
+  });
   worker.on('error', (e) => push({ op: 'error', error: { message: e.message, stack: e.stack } }));
   worker.on('exit', (code) => push({ op: 'exit', code }));
-  const stop = async () => { await worker.terminate(); };
+  let unwatch = () => {};
+  const stop = async () => { unwatch(); await worker.terminate(); };
+  /** Ends the run with `error` now, whatever the worker is doing. */
+  const stopWith = (error: Error) => { unwatch(); push({ op: 'stopped', error }); void worker.terminate(); };
+  const watchRun = (options: StartOptions, watch: SharedArrayBuffer | undefined) => {
+    const onAbort = () => stopWith(new SeedbedError('CANCELLED', 'Seeding was cancelled; nothing was written.'));
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    const config = options.config;
+    const state = watch && new Float64Array(watch);
+    const timer = config && state ? setInterval(() => {
+      const since = state[0];
+      if (!since || Date.now() - since <= config.limitMs) return;
+      stopWith(timeoutError(config, state[1] < 0 ? undefined : columns.get(state[1]), state[2]));
+    }, Math.min(250, config.limitMs / 4)) : undefined;
+    timer?.unref();
+    unwatch = () => { clearInterval(timer); options.signal?.removeEventListener('abort', onAbort); };
+    if (options.signal?.aborted) onAbort();
+  };
   const iterate = async function* (): AsyncGenerator<SourceOp> {
     while (true) {
       if (!queue.length) await new Promise<void>((r) => (notify = r));
       const m = queue.shift()!;
-      if (m.op === 'end') { ended = true; handle.cpuMs = m.cpuMs; return; }
+      if (m.op === 'stopped') throw m.error;
+      if (m.op === 'end') { ended = true; unwatch(); handle.cpuMs = m.cpuMs; return; }
       if (m.op === 'exit') { if (ended) return; throw new Error(`the generator worker stopped (exit code ${m.code})`); }
       if (m.op === 'error') throw rebuild(m.error);
       yield m;
@@ -124,14 +187,33 @@ export function spawnGenerator(file: string): GeneratorWorker {
     }
   };
   const post = (m: ToGenerator) => worker.postMessage(m);
+  if (preload) post({ op: 'preload', config: preload });
   const handle: GeneratorWorker = {
-    start: (plan, inputs, batchSize, encode = true) => {
-      post({ op: 'start', data: { schema: plan.input.schema, options: plan.input.options, matches: ruleMatches(), inputs, batchSize, encode } });
+    start: (plan, inputs, batchSize, options = {}) => {
+      // The config's functions stay here; the worker loads its own copy from the file.
+      const config = options.config?.source;
+      const watch = config ? new SharedArrayBuffer(3 * Float64Array.BYTES_PER_ELEMENT) : undefined;
+      watchRun(options, watch);
+      const planOptions = config ? { ...plan.input.options, config: undefined } : plan.input.options;
+      const encode = options.encode ?? true;
+      post({ op: 'start', data: { schema: plan.input.schema, options: planOptions, matches: ruleMatches(), inputs, batchSize, encode, config, watch } });
       return { [Symbol.asyncIterator]: iterate, stop };
     },
     stop,
   };
   return handle;
+}
+
+/** A config function (or the config's loading, in the worker) past its time limit. */
+function timeoutError(config: WorkerConfig, at: { table: string; column: string } | undefined, row: number): SeedbedError {
+  const limit = limitText(config.limitMs);
+  if (!at) {
+    return new SeedbedError('BAD_INPUT', `Loading the config file ${config.source.file} did not finish within ${limit}; the run was stopped and rolled back.`, {
+      fix: `Look for a top-level \`await\` in the file that never settles; ${RAISE_LIMIT}.`,
+    });
+  }
+  return ruleError(config.site(at.table, at.column), `did not return within ${limit} (called for row ${row}); the run was stopped and rolled back.`,
+    `Make the function return: look for an endless loop, or a wait that never ends; ${RAISE_LIMIT}.`, at.table);
 }
 
 function rebuild(e: Record<string, unknown>): Error {
