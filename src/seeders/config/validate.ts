@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { parseDatabaseUrl } from '../drivers/url.ts';
-import { errorText } from '../errors.ts';
+import { clip, errorText } from '../errors.ts';
 import { closest } from '../plan/names.ts';
 import type { SchemaInfo, TableInfo } from '../schema/model.ts';
 import { allowedValues } from './allowed.ts';
@@ -348,7 +348,7 @@ function checkColumns(t: TableInfo, tc: Obj, path: ConfigPath, out: Problem[]): 
         for (const v of values) {
           if ((v === null || v === 'null') && col.nullable) continue;
           if (!list.includes(String(v))) {
-            out.push({ path: [...p, 'values'], value: typeof v === 'string' ? v : undefined, message: `${JSON.stringify(v)} is not an allowed value of ${t.name}.${name}.`, fix: `${didYouMean(String(v), list, `allowed values`)} Allowed: ${list.join(', ')}.`, table: t.name });
+            out.push({ path: [...p, 'values'], value: typeof v === 'string' && v.length <= 200 ? v : undefined, message: `${clip(JSON.stringify(v), 200)} is not an allowed value of ${t.name}.${name}.`, fix: `${didYouMean(String(v), list, `allowed values`)} Allowed: ${list.join(', ')}.`, table: t.name });
           }
         }
       }

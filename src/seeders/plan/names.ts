@@ -2,12 +2,14 @@
 
 export function closest(input: string, names: string[], max = 5): string[] {
   const a = input.toLowerCase();
+  const limit = Math.max(1, Math.floor(a.length / 3));
   const scored = names.map((n) => {
     const b = n.toLowerCase();
-    const d = b.includes(a) || a.includes(b) ? 0.5 : distance(a, b);
+    // The distance is at least the length difference: a 10 MB input is no typo of a short name
+    // (and its distance table would not fit in memory).
+    const d = b.includes(a) || a.includes(b) ? 0.5 : Math.abs(a.length - b.length) > limit ? Infinity : distance(a, b);
     return { n, d };
   });
-  const limit = Math.max(1, Math.floor(a.length / 3));
   return scored.filter((s) => s.d <= limit).sort((x, y) => x.d - y.d || (x.n < y.n ? -1 : 1)).slice(0, max).map((s) => s.n);
 }
 

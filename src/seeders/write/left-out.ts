@@ -1,4 +1,4 @@
-import { SeedbedError } from '../errors.ts';
+import { clip, SeedbedError } from '../errors.ts';
 import { reasonOf, type SeedPlan } from '../plan/plan.ts';
 import { TriggerRejection } from './trigger-errors.ts';
 
@@ -22,9 +22,10 @@ export function leftOutBy(e: unknown, plan: SeedPlan): { table: string; reason: 
   const table = tableOf(plan, e.table, cause);
   if (!table) return undefined;
   if (generated) return { table, reason: reasonOf(e.message) };
-  if (e instanceof TriggerRejection) return { table, reason: reasonOf(e.reason) };
-  const detail = typeof cause.detail === 'string' ? ` (${cause.detail})` : '';
-  return { table, reason: reasonOf(`the database rejected its rows: ${String(cause.message ?? e.message)}${detail}`) };
+  if (e instanceof TriggerRejection) return { table, reason: reasonOf(clip(e.reason)) };
+  // The database's words may quote a rejected value (10 MB, say): cut short.
+  const detail = typeof cause.detail === 'string' ? ` (${clip(cause.detail)})` : '';
+  return { table, reason: reasonOf(`the database rejected its rows: ${clip(String(cause.message ?? e.message))}${detail}`) };
 }
 
 interface Cause { code?: unknown; message?: unknown; detail?: unknown; table?: unknown; schema?: unknown }
