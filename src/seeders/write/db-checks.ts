@@ -35,6 +35,7 @@ export async function checkRows(
       + `json_populate_record(NULL::${driver.quoteTable!(table.name)}, e.${qc(R)}) AS ${alias} WHERE ${failing}`;
     const param = (part: unknown[][]) => JSON.stringify(part.map((row) => Object.fromEntries(columns.map((c, k) => [c, jsonValue(row[k], json.has(c))]))));
     // An error (a function raising on a value) would abort the run's transaction: a savepoint.
+    // Reads outside any transaction (a dry run, an export) need none.
     ask = tx.readsOutside ? async (part) => {
       try {
         return await query(sql, [param(part)]);

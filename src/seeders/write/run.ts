@@ -279,7 +279,7 @@ async function filledRows(driver: Driver, plan: SeedPlan): Promise<Record<string
 /** Where a dry run's writes go: nowhere. Without execute, there are no rollups nor ledger. */
 function dryTransaction(): WriteTransaction {
   const none = async () => {};
-  return { insert: none, insertEncoded: none, update: none, commit: none, rollback: none };
+  return { insert: none, insertEncoded: none, update: none, commit: none, rollback: none, readsOutside: true };
 }
 
 /** A promise awaited later: its failure is not "unhandled" meanwhile (a failed run is rolled
