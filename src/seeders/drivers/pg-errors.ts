@@ -41,14 +41,23 @@ export function pgConnectError(t: DatabaseTarget, e: unknown): SeedbedError {
   return new SeedbedError('CONNECT_FAILED', `${head}: ${msg}`, { cause: e });
 }
 
+/** A driver text as a message quotes it: scrubbed, then cut short. Scrubbed on its first 2,000
+ *  characters only (redaction's patterns are slow on megabytes; a password cut in half at that
+ *  point is beyond what the message shows anyway). */
+function said(t: DatabaseTarget, text: string): string {
+  const WINDOW = 2000;
+  const shown = clip(scrub(t, text.slice(0, WINDOW)));
+  return text.length <= WINDOW ? shown : `${shown.replace(/… \([\d,]+ characters in all\)$/, '')}… (${text.length.toLocaleString('en-US')} characters in all)`;
+}
+
 export function pgWriteError(t: DatabaseTarget, e: unknown, table?: string): SeedbedError {
   if (e instanceof SeedbedError) return e;
   const code = String((e as { code?: string }).code ?? '');
   if (/^(ECONN|ETIMEDOUT|ENOTFOUND|08|28|3D000)/.test(code)) return pgConnectError(t, e);
   const err = e as { message?: string; detail?: string; where?: string; constraint?: string };
   // PostgreSQL quotes the offending value (a 10 MB string, say): cut short.
-  const msg = clip(scrub(t, err.message ?? String(e)));
-  const detail = err.detail ? ` (${clip(scrub(t, err.detail))})` : '';
+  const msg = said(t, err.message ?? String(e));
+  const detail = err.detail ? ` (${said(t, err.detail)})` : '';
   const at = table ? ` while writing table "${table}"` : '';
   if (code === '25006' || code === '42501') {
     return new SeedbedError('READ_ONLY', `PostgreSQL refused a write${at}: ${msg}.`, { fix: 'Connect as a user allowed to write these tables.', cause: e, table });
