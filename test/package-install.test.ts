@@ -82,7 +82,7 @@ function newest(path: string): number {
 describe('the packed package, installed into a project', () => {
   test('ships the CLI, the bundles and their declarations, and nothing else', (t) => {
     const paths = packed.files.map((f) => f.path).sort();
-    const shipped = /^(package\.json|README\.md|LICENSE|bin\/seedbed\.mjs|dist\/(cli|engine|config|worker|sqlite-writer|mikro-orm-seeder)\.mjs|dist\/types\/seeders\/.+\.d\.ts)$/;
+    const shipped = /^(package\.json|README\.md|LICENSE|bin\/seedbed\.mjs|examples\/school\/schema\.sql|dist\/(cli|engine|config|worker|sqlite-writer|mikro-orm-seeder)\.mjs|dist\/types\/seeders\/.+\.d\.ts)$/;
     assert.deepEqual(paths.filter((p) => !shipped.test(p)), [], 'files the package should not ship');
     for (const p of ['bin/seedbed.mjs', 'dist/cli.mjs', 'dist/engine.mjs', 'dist/config.mjs', 'dist/worker.mjs', 'dist/sqlite-writer.mjs',
       'dist/mikro-orm-seeder.mjs', 'dist/types/seeders/config/types.d.ts', 'dist/types/seeders/index.d.ts', 'dist/types/seeders/config/mikro-orm-seeder.d.ts']) {
@@ -115,6 +115,11 @@ describe('the packed package, installed into a project', () => {
     createDb(reference, SCHEMA);
     ok(process.execPath, [join(ROOT, 'src', 'cli', 'main.ts'), 'seed', '--db', `sqlite:${reference}`, '--yes', '--seed', '3'], { cwd: dir });
     for (const t of TABLES) assert.deepEqual(rowsOf(join(app, 'app.db'), t), rowsOf(reference, t), t);
+    // The demo: the school schema it ships, its database inside the package, not the project.
+    const demo = seedbed('demo', '--rows', '3');
+    const file = join(app, 'node_modules', 'seedbed', 'demo', 'school.db');
+    assert.match(demo.stdout, /^validation: no problems$/m);
+    assert.ok(demo.stdout.endsWith(`Try: npx seedbed status --db sqlite:${file}\n`), demo.stdout);
   });
 
   const tsc = (...args: string[]) => sh(join(app, 'node_modules', '.bin', 'tsc'), args);

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, seed, status, validate } from '../seeders/index.ts';
 import { SqliteDriver } from '../seeders/drivers/sqlite.ts';
@@ -8,7 +8,15 @@ import { jsonText, terminalText } from './terminal.ts';
 
 // `npm start`: build demo/school.db from the bundled school schema, seed it, print coverage.
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+// The package's folder: the nearest one above this module with a package.json (the checkout for
+// src/cli/demo.ts, the installed package for its bundle dist/cli.mjs). The demo database is
+// written there, out of the user's project.
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+const root = packageRoot();
 
 export async function runDemo(options: { rows?: number; seed?: number; json?: boolean }): Promise<void> {
   const schemaFile = join(root, 'examples', 'school', 'schema.sql');
@@ -27,7 +35,8 @@ export async function runDemo(options: { rows?: number; seed?: number; json?: bo
     } else {
       process.stdout.write(terminalText(`${report.headline}\n`));
       process.stdout.write(`validation: ${check.ok ? 'no problems' : `${check.problems.length} problem(s)`}\n`);
-      process.stdout.write(terminalText(`${result.rows} rows, ${result.rowsPerSecond} rows/s. Try: npm run seedbed -- status --db sqlite:${file}\n`));
+      const command = existsSync(join(root, 'src', 'cli')) ? 'npm run seedbed --' : 'npx seedbed';
+      process.stdout.write(terminalText(`${result.rows} rows, ${result.rowsPerSecond} rows/s. Try: ${command} status --db sqlite:${file}\n`));
     }
     if (!check.ok) process.exitCode = 1;
   } finally {
