@@ -3,6 +3,8 @@ import { isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
 import { parseDatabaseUrl } from './seeders/drivers/url.ts';
 import { errorText } from './seeders/errors.ts';
+import { undoText } from './seeders/ledger/describe.ts';
+import { undoableRuns } from './seeders/ledger/ledger.ts';
 import type { SeedEvent } from './seeders/index.ts';
 import { SqlCodeLens } from './views/codeLens.ts';
 import { configRef, guardSettings, moveSecretsOutOfSettings, saveConnectionUrl, settings, workspaceBase } from './views/connection.ts';
@@ -500,7 +502,7 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
       if (!connection) return;
       try {
         const history = await engine.request({ op: 'runs', url: connection.url });
-        const last = history.filter((r) => r.status === 'committed').pop();
+        const last = undoableRuns(history).pop();
         if (!last) {
           void vscode.window.showInformationMessage('Seedbed: no seed run to undo in this database.');
           return;
@@ -508,10 +510,9 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
         const tables = Object.keys(last.tables).length;
         if (!(await confirm(`Undo seed run ${last.id} (${last.startedAt}, ${last.rows} rows in ${tables} tables)? Exactly the rows it inserted are deleted.`, 'Undo'))) return;
         const r = await engine.request({ op: 'undo', url: connection.url, runId: last.id, ...guardSettings() });
-        const deleted = Object.values(r.deleted).reduce((a, b) => a + b, 0);
-        const kept = Object.entries(r.kept).filter(([, n]) => n > 0);
-        log.line(`Undid run ${r.runId}: deleted ${deleted} rows in ${Object.keys(r.deleted).length} tables${kept.length ? `; kept (still referenced): ${kept.map(([t, n]) => `${t} ${n}`).join(', ')}` : ''}.`);
-        void showInformation(`Seedbed: undid run ${r.runId}, ${deleted} rows deleted.`);
+        const text = undoText(r);
+        log.line(text);
+        void showInformation(`Seedbed: ${text.split('\n')[0]}`);
         return r;
       } catch (e) {
         void showError(`Seedbed: ${log.error('undo failed', e)}`);

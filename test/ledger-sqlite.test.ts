@@ -51,7 +51,7 @@ describe('undo', () => {
     assert.deepEqual(runIds(file), [{ id: 1, status: 'undone' }]);
     const again = cli(['undo', '--yes', '--db', `sqlite:${file}`]);
     assert.notEqual(again.code, 0);
-    assert.match(again.stderr, /no seed run to undo/);
+    assert.match(again.stderr, /Run 1 was already undone; there is nothing to undo\./);
   });
 
   test('seed twice, undo the first by id: the second run stays valid', () => {

@@ -2,12 +2,13 @@
 import { Command, CommanderError } from 'commander';
 import { createInterface } from 'node:readline/promises';
 import {
-  checkClearable, clear, errorText, formatPlan, makePlan, openDatabase, planToJson, projectDatabase, redact, runs, seed, SeedbedError, status, undo, validate,
+  checkClearable, clear, plural, errorText, NOTHING_TO_ADD, undoText, formatPlan, makePlan, openDatabase, planToJson, projectDatabase, redact, runs, seed, SeedbedError, status, undo, validate,
   type Driver, type GuardOptions,
 } from '../seeders/index.ts';
 import { assertWritable } from '../seeders/guard.ts';
 import { parseDatabaseUrl } from '../seeders/drivers/url.ts';
 import { runDemo } from './demo.ts';
+import { exitQuietlyOnClosedPipe } from './pipe.ts';
 import { progressPrinter } from './progress.ts';
 import { jsonText, terminalText } from './terminal.ts';
 import { chosenTables, collectTable, parseTableList } from './tables-option.ts';
@@ -62,10 +63,11 @@ async function withDb<T>(fn: (db: Driver) => Promise<T>, write?: GuardOptions, c
   }
 }
 
-const intArg = (name: string) => (v: string) => {
+/** A whole number >= 0; `example` is what the fix suggests instead. */
+const intArg = (name: string, example = `${name} 50`) => (v: string) => {
   const n = Number(v);
   if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n)) {
-    throw new SeedbedError('BAD_INPUT', `${name} must be a whole number >= 0 (got "${v}").`);
+    throw new SeedbedError('BAD_INPUT', `${name} must be a whole number >= 0 (got "${v}").`, { fix: `Pass a whole number, e.g. ${example}.` });
   }
   return n;
 };
@@ -128,14 +130,14 @@ program.command('schema').description('list tables, columns and foreign keys').a
     if (globals().json) return void json(s);
     printNotes(s);
     for (const t of s.tables) {
-      out(`${t.name} (${t.virtual ? `virtual ${t.virtual.module}, ` : ''}${t.columns.length} columns${t.primaryKey.length ? `, pk ${t.primaryKey.join(', ')}` : ''})`);
+      out(`${t.name} (${t.virtual ? `virtual ${t.virtual.module}, ` : ''}${plural(t.columns.length, 'column')}${t.primaryKey.length ? `, pk ${t.primaryKey.join(', ')}` : ''})`);
       for (const fk of t.foreignKeys) out(`  → ${fk.refTable}.${fk.refColumns.join(', ')} via ${fk.columns.join(', ')}`);
     }
     for (const g of s.triggers ?? []) {
       const does = [g.inserts.length ? `inserts into ${g.inserts.join(', ')}` : '', g.rejects ? 'can reject rows' : '', ...g.equalities.map((e) => `${e.column} = ${e.refTable}.${e.refColumn} of ${e.via}`)].filter(Boolean);
       out(`trigger ${g.name} on ${g.table} (${g.timing} ${g.events.join('/')})${does.length ? `: ${does.join('; ')}` : ''}`);
     }
-    out(`${s.tables.length} tables${s.skipped.length ? `; skipped: ${s.skipped.map((x) => x.name).join(', ')}` : ''}`);
+    out(`${plural(s.tables.length, 'table')}${s.skipped.length ? `; skipped: ${s.skipped.map((x) => x.name).join(', ')}` : ''}`);
     const line = schemaLine(s);
     if (line) out(line);
   }));
@@ -185,7 +187,7 @@ async function exportFiles(o: Record<string, any>, config: ResolvedConfig | unde
 }
 
 program.command('seed').description('fill the tables in one transaction')
-  .option('--seed <n>', 'random seed: the same seed gives the same data', intArg('--seed'))
+  .option('--seed <n>', 'random seed: the same seed gives the same data', intArg('--seed', '--seed 42'))
   .option('--rows <n>', 'rows per table', intArg('--rows'))
   .option('--tables <a,b>', 'only these tables (and the empty parents they need); quote a name holding a comma: \'"a,b",c\'', parseTableList)
   .option('--table <name>', 'one table by its exact name (repeatable; for names with commas or spaces)', collectTable)
@@ -217,40 +219,48 @@ program.command('seed').description('fill the tables in one transaction')
       for (const w of [...plan.warnings, ...result.warnings]) warn(`warning: ${w}`);
       if (result.dryRun) {
         const tables = Object.entries(result.perTable).filter(([, n]) => n > 0);
-        out(`Dry run, nothing was written: seed would add ${result.rows} rows to ${tables.length} tables${config?.scenario ? ` (scenario ${config.scenario})` : ''}.`);
+        out(`Dry run, nothing was written: seed would add ${plural(result.rows, 'row')} to ${plural(tables.length, 'table')}${config?.scenario ? ` (scenario ${config.scenario})` : ''}.`);
         for (const [t, n] of tables) out(`  ${t}: ${n}`);
         return;
       }
-      for (const [t, n] of Object.entries(result.filled ?? {})) out(`${t}: ${n} rows from ${plan.tables.find((x) => x.name === t)?.filledBy}`);
-      out(`${result.runId ? `Run ${result.runId}: ` : ''}${result.rows} rows in ${Object.keys(result.perTable).length} tables, ${(result.ms / 1000).toFixed(2)} s, ${result.rowsPerSecond} rows/s${config?.scenario ? ` (scenario ${config.scenario})` : ''}`);
+      for (const [t, n] of Object.entries(result.filled ?? {})) out(`${t}: ${plural(n, 'row')} from ${plan.tables.find((x) => x.name === t)?.filledBy}`);
+      if (!result.rows && !Object.keys(result.filled ?? {}).length) return void out(NOTHING_TO_ADD);
+      out(`${result.runId ? `Run ${result.runId}: ` : ''}${plural(result.rows, 'row')} in ${plural(Object.values(result.perTable).filter((n) => n > 0).length, 'table')}, ${(result.ms / 1000).toFixed(2)} s, ${result.rowsPerSecond} rows/s${config?.scenario ? ` (scenario ${config.scenario})` : ''}`);
     }, o, config);
   });
 
 program.command('status').description('rows per table and coverage')
   .option('--rows <n>', 'target rows per table', intArg('--rows'))
-  .action((o) => withDb(async (db) => {
-    const report = await status(db, { rows: o.rows });
-    if (globals().json) return void json(report);
-    for (const t of report.tables) out(`${t.table.padEnd(40)} ${String(t.rows).padStart(8)} / ${t.target}  ${t.state}${t.filledBy ? ` (filled by ${t.filledBy})` : ''}`);
-    out(report.headline);
-  }));
+  .action(async (o) => {
+    // Targets as the config sizes the tables (the extension's tree does the same).
+    const config = await projectConfig(undefined, { rows: o.rows });
+    return withDb(async (db) => {
+      const report = await status(db, { rows: o.rows, ...configRunOptions(config) });
+      if (globals().json) return void json(report);
+      for (const t of report.tables) out(`${t.table.padEnd(40)} ${String(t.rows).padStart(8)} / ${t.target}  ${t.state}${t.filledBy ? ` (filled by ${t.filledBy})` : ''}`);
+      out(report.headline);
+    }, undefined, config);
+  });
 
 program.command('coverage').description('coverage per table and column: non-null %, distinct values, allowed values reached, FK fan-out')
   .option('--rows <n>', 'target rows per table', intArg('--rows'))
   .option('--html <file>', 'also write a self-contained HTML report to FILE')
-  .action((o) => withDb(async (db) => {
-    const report = await coverageReport(db, { rows: o.rows });
-    if (o.html) {
-      try {
-        writeFileSync(o.html, coverageHtml(report));
-      } catch (e) {
-        throw new SeedbedError('BAD_INPUT', `Cannot write the HTML report to ${o.html}: ${(e as Error).message}`, { fix: 'Pass --html with a path in an existing, writable directory.' });
+  .action(async (o) => {
+    const config = await projectConfig(undefined, { rows: o.rows });
+    return withDb(async (db) => {
+      const report = await coverageReport(db, { rows: o.rows, ...configRunOptions(config) });
+      if (o.html) {
+        try {
+          writeFileSync(o.html, coverageHtml(report));
+        } catch (e) {
+          throw new SeedbedError('BAD_INPUT', `Cannot write the HTML report to ${o.html}: ${(e as Error).message}`, { fix: 'Pass --html with a path in an existing, writable directory.' });
+        }
       }
-    }
-    if (globals().json) return void json(report);
-    if (o.html) return void out(`${report.headline}\nHTML report: ${o.html}`);
-    out(formatCoverageText(report));
-  }));
+      if (globals().json) return void json(report);
+      if (o.html) return void out(`${report.headline}\nHTML report: ${o.html}`);
+      out(formatCoverageText(report));
+    }, undefined, config);
+  });
 
 program.command('clear').description('delete all rows of the chosen (or all) tables')
   .option('--tables <a,b>', 'only these tables; quote a name holding a comma: \'"a,b",c\'', parseTableList)
@@ -267,12 +277,12 @@ program.command('clear').description('delete all rows of the chosen (or all) tab
       await confirm(`Delete all rows of ${tables?.length ? tables.join(', ') : config?.exclude.length ? `every table but ${config.exclude.join(', ')}` : 'every table'} in ${db.target.display}?`, o.yes);
       const cleared = await clear(db, tables, { ...o, ...exclusion });
       if (globals().json) return void json({ cleared });
-      out(`Cleared ${cleared.length} tables.`);
+      out(`Cleared ${plural(cleared.length, 'table')}.`);
     }, o, config);
   });
 
 program.command('undo').description('delete exactly the rows of the last seed run (or run RUN)')
-  .argument('[run]', 'run id (see `seedbed runs`)', intArg('RUN'))
+  .argument('[run]', 'run id (see `seedbed runs`)', intArg('RUN', '`seedbed undo 2` (`seedbed runs` lists the run ids)'))
   .option('--yes', 'do not ask for confirmation')
   .option('--allow-remote', 'allow writing to a database on another host')
   .option('--allow-production', 'allow writing to a database whose name looks like production (prod, live, …)')
@@ -280,10 +290,7 @@ program.command('undo').description('delete exactly the rows of the last seed ru
     await confirm(`Delete the rows of ${run === undefined ? 'the last seed run' : `run ${run}`} from ${db.target.display}?`, o.yes);
     const r = await undo(db, run, o);
     if (globals().json) return void json(r);
-    const n = Object.values(r.deleted).reduce((a, b) => a + b, 0);
-    out(`Undid run ${r.runId}: deleted ${n} rows from ${Object.keys(r.deleted).length} tables.`);
-    const kept = Object.entries(r.kept);
-    if (kept.length) out(`Kept ${kept.map(([t, k]) => `${k} in ${t}`).join(', ')}: rows added later still reference them.`);
+    out(undoText(r));
   }, o));
 
 program.command('runs').description('seed runs recorded in the database (the ledger)')
@@ -291,7 +298,7 @@ program.command('runs').description('seed runs recorded in the database (the led
     const list = await runs(db);
     if (globals().json) return void json(list);
     if (!list.length) return void out('No seed runs recorded.');
-    for (const r of list) out(`${String(r.id).padStart(4)}  ${r.startedAt}  seed ${r.seed}  ${r.rows} rows in ${Object.keys(r.tables).length} tables  ${r.status}${r.leftOut ? `  left out: ${Object.keys(r.leftOut).join(', ')}` : ''}`);
+    for (const r of list) out(`${String(r.id).padStart(4)}  ${r.startedAt}  seed ${r.seed}  ${plural(r.rows, 'row')} in ${plural(Object.keys(r.tables).length, 'table')}  ${r.status}${r.leftOut ? `  left out: ${Object.keys(r.leftOut).join(', ')}` : ''}`);
   }));
 
 program.command('validate').description('check foreign keys, integrity, NOT NULL and CHECKs with the database itself')
@@ -315,7 +322,7 @@ program.command('init').description(`write a starter ${CONFIG_FILE} and ${SCHEMA
     const schema = await db.readSchema();
     const files = initProject(schema, { dir: o.dir, force: o.force, typesOnly: o.typesOnly, database: globals().db ?? (process.env.SEEDBED_DATABASE_URL || undefined) });
     if (globals().json) return void json({ files, tables: schema.tables.length });
-    out(`Wrote ${files.join(' and ')} (${schema.tables.length} tables).`);
+    out(`Wrote ${files.join(' and ')} (${plural(schema.tables.length, 'table')}).`);
     if (!o.typesOnly) out(`Next: edit ${CONFIG_FILE}, then \`seedbed plan --scenario light\` and \`seedbed seed --scenario light\`.`);
   }));
 
@@ -348,12 +355,12 @@ program.command('mikro-orm-seed').description('run a MikroORM project\'s own @mi
     const r = await runProjectSeeder(o.project, { seeder: name, db: globals().db, allowRemote: o.allowRemote, allowProduction: o.allowProduction });
     if (globals().json) return void json({ seeder: r.seeder, added: r.added, rows: r.rows, ms: r.ms });
     const tables = Object.entries(r.added).map(([t, n]) => `${t} ${n}`).join(', ');
-    out(`${r.seeder}: ${r.rows} rows${tables ? ` (${tables})` : ''} in ${r.display}, ${(r.ms / 1000).toFixed(2)} s`);
+    out(`${r.seeder}: ${plural(r.rows, 'row')}${tables ? ` (${tables})` : ''} in ${r.display}, ${(r.ms / 1000).toFixed(2)} s`);
   });
 
 program.command('demo').description('create demo/school.db from examples/school, seed it, print coverage')
   .option('--rows <n>', 'rows per table', intArg('--rows'))
-  .option('--seed <n>', 'random seed', intArg('--seed'))
+  .option('--seed <n>', 'random seed', intArg('--seed', '--seed 42'))
   .action((o) => runDemo({ rows: o.rows, seed: o.seed, json: globals().json }));
 
 /** SIGINT cancels the run (rolled back) instead of killing it mid-transaction. */
@@ -363,6 +370,7 @@ function interruptSignal(): AbortSignal {
   return ac.signal;
 }
 
+exitQuietlyOnClosedPipe();
 try {
   await program.parseAsync(process.argv);
 } catch (e) {

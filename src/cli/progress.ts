@@ -1,5 +1,6 @@
 import type { SeedEvent } from '../seeders/index.ts';
 import { terminalText } from './terminal.ts';
+import { plural } from '../seeders/words.ts';
 
 // Draws engine events: a one-line progress bar on a TTY, plain lines elsewhere (CI logs).
 
@@ -16,7 +17,8 @@ export function progressPrinter(stream: NodeJS.WriteStream, options: { quiet?: b
     if (options.quiet) return;
     switch (e.type) {
       case 'start':
-        write(`Seeding ${e.tables} tables, ${e.rows} rows (seed ${e.seed})\n`);
+        if (!e.rows) break; // nothing to add: the command says so
+        write(`Seeding ${plural(e.tables, 'table')}, ${plural(e.rows, 'row')} (seed ${e.seed})\n`);
         break;
       case 'progress':
         if (tty) {
@@ -29,11 +31,11 @@ export function progressPrinter(stream: NodeJS.WriteStream, options: { quiet?: b
         break;
       case 'table-done':
         clear();
-        if (!tty || e.rows >= 10000) write(`  ${e.table}: ${e.rows} rows in ${e.ms.toFixed(0)} ms${e.dropped ? ` (${e.dropped} left out)` : ''}\n`);
+        if (!tty || e.rows >= 10000) write(`  ${e.table}: ${plural(e.rows, 'row')} in ${e.ms.toFixed(0)} ms${e.dropped ? ` (${e.dropped} left out)` : ''}\n`);
         break;
       case 'fill-after':
         clear();
-        write(`  ${e.table}: closed a cycle on ${e.rows} rows\n`);
+        write(`  ${e.table}: closed a cycle on ${plural(e.rows, 'row')}\n`);
         break;
       case 'rollback':
         clear();
@@ -44,7 +46,8 @@ export function progressPrinter(stream: NodeJS.WriteStream, options: { quiet?: b
         break;
       case 'done':
         clear();
-        write(`Done: ${e.rows} rows in ${(e.ms / 1000).toFixed(2)} s (${e.rowsPerSecond} rows/s)\n`);
+        if (!e.rows) break;
+        write(`Done: ${plural(e.rows, 'row')} in ${(e.ms / 1000).toFixed(2)} s (${e.rowsPerSecond} rows/s)\n`);
         break;
     }
   };

@@ -18,7 +18,7 @@ import { earlyGenerator } from './write/source.ts';
 import { planTargets } from './config/run-options.ts';
 import { assertWritable, type GuardOptions } from './guard.ts';
 import type { EngineConfig } from './config/types.ts';
-import { listRuns, type RunRecord } from './ledger/ledger.ts';
+import { listRuns, markClearedRuns, type RunRecord } from './ledger/ledger.ts';
 import { undoRun, type UndoResult } from './ledger/undo.ts';
 import { exportFolder, exportReader, exportTransaction, type ExportFormat } from './export/index.ts';
 
@@ -33,6 +33,9 @@ export type { DetailedCoverage, TableDetail, ColumnCoverage, FanOut } from './co
 export type { RunRecord } from './ledger/ledger.ts';
 export type { UndoResult } from './ledger/undo.ts';
 export { EXPORT_FORMATS, type ExportFormat } from './export/index.ts';
+export { NOTHING_TO_ADD, undoText } from './ledger/describe.ts';
+export { undoableRuns } from './ledger/ledger.ts';
+export { plural } from './words.ts';
 export { SeedbedError, errorText } from './errors.ts';
 export { parseDatabaseUrl, redact } from './drivers/url.ts';
 export { planToJson, formatPlan } from './plan/format.ts';
@@ -112,7 +115,9 @@ export async function seed(driver: Driver, options: SeedOptions = {}): Promise<{
     let plan = planSeed(input.schema, input.options);
     if (options.strict && plan.leftOut.length) throw strictError(plan.leftOut, false);
     if (options.clearFirst && !options.dryRun) {
-      await driver.clear(clearOrder(input.schema, plan.tables.map((t) => t.name)));
+      const cleared = clearOrder(input.schema, plan.tables.map((t) => t.name));
+      await driver.clear(cleared);
+      await markClearedRuns(driver, cleared.map((t) => t.name));
     }
     const result = await runSeed(driver, plan, {
       seed: options.seed ?? DEFAULT_SEED,
@@ -194,6 +199,7 @@ export async function clear(driver: Driver, names?: string[], options: ClearOpti
   const chosen = names?.length ? names : schema.tables.map((t) => t.name).filter((t) => !excluded.has(t));
   const tables = chosen.length ? clearOrder(schema, chosen) : [];
   await driver.clear(tables);
+  await markClearedRuns(driver, tables.map((t) => t.name));
   return tables.map((t) => t.name);
 }
 
@@ -202,12 +208,14 @@ export async function clear(driver: Driver, names?: string[], options: ClearOpti
 export async function status(driver: Driver, options: SeedOptions & { targets?: Record<string, number> } = {}, schema?: SchemaInfo): Promise<CoverageReport> {
   const s = schema ?? (await driver.readSchema());
   const counts = await driver.countRows(s.tables);
-  return coverage(s, counts, options.rows, options.targets ?? (await planTargetsOf(driver, options, s)));
+  return coverage(s, counts, options.rows, options.targets ?? (await tableTargets(driver, options, s)));
 }
 
-/** Per-table targets as a seed from empty would make them: a table whose unique key admits only
- *  13 rows is full at 13, not 13 of 300. Undefined when the schema cannot be planned. */
-async function planTargetsOf(driver: Driver, options: SeedOptions, schema: SchemaInfo): Promise<Record<string, number> | undefined> {
+/** A table's target, the one definition `status`, `coverage` and the extension's tree share: the
+ *  rows a seed from empty would make of it (its scenario's size, or what its unique keys admit: a
+ *  table whose key admits only 13 rows is full at 13, not 13 of 50). Undefined when the schema
+ *  cannot be planned (then the row target; `plan` says what is wrong). */
+export async function tableTargets(driver: Driver, options: SeedOptions, schema: SchemaInfo): Promise<Record<string, number> | undefined> {
   if (!schema.tables.length) return undefined;
   try {
     const { plan } = await makePlan(driver, { ...options, clearFirst: true }, schema);
@@ -219,8 +227,10 @@ async function planTargetsOf(driver: Driver, options: SeedOptions, schema: Schem
 
 /** Detailed coverage: per table rows/target, per column non-null %, distinct values, allowed values
  *  and boolean branches reached, per foreign key the parent's fan-out. Render with coverage/index.ts. */
-export async function coverageReport(driver: Driver, options: { rows?: number; tables?: string[] } = {}): Promise<DetailedCoverage> {
-  return columnCoverage(driver, await driver.readSchema(), options);
+export async function coverageReport(driver: Driver, options: SeedOptions & { targets?: Record<string, number> } = {}): Promise<DetailedCoverage> {
+  const schema = await driver.readSchema();
+  const targets = options.targets ?? (await tableTargets(driver, { ...options, tables: undefined }, schema));
+  return columnCoverage(driver, schema, { rows: options.rows, tables: options.tables, targets });
 }
 
 /** Deletes exactly the rows of the last run (or run `runId`). */

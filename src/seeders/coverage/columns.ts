@@ -27,7 +27,7 @@ export async function columnCoverage(driver: Driver, schema: SchemaInfo, options
   const sql = sqlFor(driver);
   const tables = selectTables(schema, options.tables);
   const counts = await driver.countRows(tables);
-  const base = coverage({ ...schema, tables }, counts, options.rows);
+  const base = coverage({ ...schema, tables }, counts, options.rows, options.targets);
   const byName = new Map(schema.tables.map((t) => [t.name, t]));
 
   const details: TableDetail[] = [];

@@ -109,6 +109,8 @@ export interface DetailedCoverage {
 export interface ColumnCoverageOptions {
   /** Target rows per table (default: DEFAULT_ROWS, as `seed`). */
   rows?: number;
+  /** Per-table targets (`tableTargets`: what a seed from empty makes), winning over `rows`. */
+  targets?: Record<string, number>;
   /** Only these tables (default: every seedable table). */
   tables?: string[];
   /** A clock for reproducible output in tests. */

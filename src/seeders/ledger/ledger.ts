@@ -16,7 +16,8 @@ export interface RunRecord {
   scenario: string | null;
   rows: number;
   tables: Record<string, number>;
-  status: 'committed' | 'undone';
+  /** `cleared`: its rows were deleted by a clear (or otherwise) rather than by undo. */
+  status: 'committed' | 'undone' | 'cleared';
   /** Tables the run could not fill, and why. */
   leftOut?: Record<string, string>;
 }
@@ -122,7 +123,33 @@ export async function runKeys(driver: Driver, runId: number): Promise<InsertedKe
   return [...out.values()];
 }
 
-export async function markUndone(tx: WriteTransaction, driver: Driver, runId: number): Promise<void> {
-  await tx.execute!(`UPDATE ${RUNS_TABLE} SET status = 'undone' WHERE id = ${driver.placeholder!(1)}`, [runId]);
+export async function markUndone(tx: WriteTransaction, driver: Driver, runId: number, status: 'undone' | 'cleared' = 'undone'): Promise<void> {
+  await tx.execute!(`UPDATE ${RUNS_TABLE} SET status = ${driver.placeholder!(1)} WHERE id = ${driver.placeholder!(2)}`, [status, runId]);
+}
+
+/** Runs `undo` can take: committed, with rows (the last one is the default). */
+export function undoableRuns(runs: RunRecord[]): RunRecord[] {
+  return runs.filter((r) => r.status === 'committed' && r.rows > 0);
+}
+
+/** After a clear of `tables`: committed runs that wrote only to those tables have nothing left to
+ *  undo; they are marked `cleared` (what `runs` shows, and `undo` no longer picks them). */
+export async function markClearedRuns(driver: Driver, tables: string[]): Promise<void> {
+  if (!driver.query || !(await hasLedger(driver))) return;
+  const cleared = new Set(tables);
+  const ids: number[] = [];
+  for (const r of undoableRuns(await listRuns(driver))) {
+    // Its keys name every table it wrote to, those its triggers filled included.
+    if ((await runKeys(driver, r.id)).every((k) => cleared.has(k.table))) ids.push(r.id);
+  }
+  if (!ids.length) return;
+  const tx = await driver.begin();
+  try {
+    for (const id of ids) await markUndone(tx, driver, id, 'cleared');
+    await tx.commit();
+  } catch (e) {
+    await tx.rollback();
+    throw e;
+  }
 }
 

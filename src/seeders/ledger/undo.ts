@@ -2,7 +2,7 @@ import type { Driver } from '../driver.ts';
 import { SeedbedError } from '../errors.ts';
 import { orderTables } from '../plan/graph.ts';
 import type { SchemaInfo, TableInfo } from '../schema/model.ts';
-import { listRuns, markUndone, runKeys, type InsertedKeys } from './ledger.ts';
+import { listRuns, markUndone, runKeys, undoableRuns, type InsertedKeys } from './ledger.ts';
 import { ftsCommand, indexesToRebuild } from '../drivers/sqlite-fts.ts';
 
 // `undo [RUN]`: deletes exactly the rows a run inserted, children first, in one transaction.
@@ -14,30 +14,59 @@ export interface UndoResult {
   deleted: Record<string, number>;
   /** Rows of the run kept because rows outside it still reference them. */
   kept: Record<string, number>;
+  /** Rows of the run found already deleted (a clear, the application), per table. */
+  gone: Record<string, number>;
+  /** Every row of the run was already gone: nothing was deleted, the run is now marked `cleared`. */
+  alreadyCleared?: boolean;
 }
 
 export async function undoRun(driver: Driver, schema: SchemaInfo, runId?: number): Promise<UndoResult> {
   const runs = await listRuns(driver);
-  const committed = runs.filter((r) => r.status === 'committed');
-  const run = runId === undefined ? committed[committed.length - 1] : runs.find((r) => r.id === runId);
+  const committed = undoableRuns(runs);
+  // With none left to undo, the last run says why (undone, cleared since).
+  const run = runId === undefined ? committed.at(-1) ?? runs.at(-1) : runs.find((r) => r.id === runId);
   if (!run) {
     throw new SeedbedError('BAD_INPUT', runId === undefined ? 'There is no seed run to undo in this database.' : `There is no run ${runId} in this database.`, {
       fix: committed.length ? `Runs that can be undone: ${committed.map((r) => r.id).join(', ')}.` : 'Seed first; each seed run is recorded and can then be undone.',
     });
   }
-  if (run.status === 'undone') throw new SeedbedError('BAD_INPUT', `Run ${run.id} was already undone.`);
+  if (run.status !== 'committed' || run.rows === 0) {
+    const why = run.status === 'undone' ? 'was already undone' : run.status === 'cleared' ? 'has no rows left: its tables were cleared since' : 'added no rows';
+    // Not an error to fix: the database already is as the undo would leave it.
+    throw new SeedbedError('BAD_INPUT', `Run ${run.id} ${why}; there is nothing to undo.`, {
+      fix: committed.length ? `Runs that can be undone: ${committed.map((r) => r.id).join(', ')} (see \`seedbed runs\`).` : 'None needed: no run of this database has rows left to undo (`seedbed runs` lists them).',
+    });
+  }
   const keys = await runKeys(driver, run.id);
   const byName = new Map(schema.tables.map((t) => [t.name, t]));
   const involved = keys.filter((k) => byName.has(k.table));
   const ordering = orderTables(involved.map((k) => byName.get(k.table)!));
   const order = ordering.order.reverse();
-  const result: UndoResult = { runId: run.id, deleted: {}, kept: {} };
+  const result: UndoResult = { runId: run.id, deleted: {}, kept: {}, gone: {} };
   const runKeysOf = new Map(involved.map((k) => [k.table, k]));
   const position = new Map(order.map((n, i) => [n, i]));
   // A NOT NULL cycle that cannot be deferred is undone as it was seeded: its closing FK dropped
   // for the transaction and added back (checked) before COMMIT.
   const tx = await driver.begin(undefined, ordering.blocked.map((e) => ({ table: e.child, name: e.fk.name, columns: e.fk.columns, refTable: e.parent })));
   try {
+    // The run's rows still there (a clear may have deleted them all): what is neither deleted
+    // nor there any more is gone, not kept.
+    const present = new Map<string, number>();
+    for (const name of order) {
+      let n = 0;
+      for (const part of chunks(runKeysOf.get(name)!)) {
+        const { sql, params } = countSql(driver, byName.get(name)!, part);
+        n += Number((tx.query ? await tx.query(sql, params) : await driver.query!(sql, params))[0]?.n ?? 0);
+      }
+      present.set(name, n);
+    }
+    if ([...present.values()].every((n) => n === 0)) {
+      for (const name of order) result.gone[name] = recorded(run.tables[name], runKeysOf.get(name)!);
+      result.alreadyCleared = true;
+      await markUndone(tx, driver, run.id, 'cleared');
+      await tx.commit();
+      return result;
+    }
     // Cycles: a nullable edge pointing at a table deleted earlier is cut first (run rows only).
     for (const name of order) {
       const table = byName.get(name)!;
@@ -68,9 +97,10 @@ export async function undoRun(driver: Driver, schema: SchemaInfo, runId?: number
       }
     }
     for (const name of order) {
-      const k = runKeysOf.get(name)!;
-      const total = k.range ? Math.min(run.tables[name] ?? 0, k.range.hi - k.range.lo + 1) : (k.keys?.length ?? 0);
-      if (total > result.deleted[name]) result.kept[name] = total - result.deleted[name];
+      const total = recorded(run.tables[name], runKeysOf.get(name)!);
+      const there = present.get(name)!;
+      if (there > result.deleted[name]) result.kept[name] = there - result.deleted[name];
+      if (total > there) result.gone[name] = total - there;
     }
     // External-content FTS indexes follow their content tables (SQLite).
     if (driver.dialect === 'sqlite') {
@@ -86,6 +116,10 @@ export async function undoRun(driver: Driver, schema: SchemaInfo, runId?: number
   }
   return result;
 }
+
+/** Rows the run recorded for a table (tables its triggers filled have keys but no count). */
+const recorded = (count: number | undefined, k: InsertedKeys): number =>
+  k.range ? Math.max(count ?? 0, k.range.hi - k.range.lo + 1) : (k.keys?.length ?? 0);
 
 function* chunks(k: InsertedKeys): Generator<InsertedKeys> {
   if (k.range) { yield k; return; }
@@ -127,6 +161,13 @@ function deleteSql(driver: Driver, table: TableInfo, k: InsertedKeys, children: 
     return ` AND NOT EXISTS (SELECT 1 FROM ${qt(child.name)} ${alias} WHERE ${join}${exclude})`;
   });
   return { sql: `DELETE FROM ${self} WHERE ${inSet(k, self)}${guards.join('')}`, params };
+}
+
+/** Counts the run's rows of one key chunk still in the table. */
+function countSql(driver: Driver, table: TableInfo, k: InsertedKeys) {
+  const { params, inSet, qt } = builder(driver);
+  const self = qt(table.name);
+  return { sql: `SELECT count(*) AS n FROM ${self} WHERE ${inSet(k, self)}`, params };
 }
 
 /** Sets a nullable cycle edge to NULL on the run's rows of a table. */

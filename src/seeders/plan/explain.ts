@@ -1,4 +1,5 @@
 import { deriveHints, parseCheck, type ColumnHint, type Expr, type HintValue } from '../check/index.ts';
+import { plural } from '../words.ts';
 import type { TableRecipe, Unit } from '../generate/recipe.ts';
 import { keyForm } from '../generate/unique-forms.ts';
 import { matchRule, RULE_GROUPS, RULES, type Rule } from '../generate/rules.ts';
@@ -81,6 +82,10 @@ export interface UniqueExplanation {
 export interface TableExplanation {
   name: string;
   count: number;
+  /** Rows asked for, when the plan makes fewer (a cap); `warnings` say why. */
+  requested?: number;
+  /** The plan's notes on this table: why it is capped, perParent sizing, … */
+  warnings?: string[];
   columns: ColumnExplanation[];
   /** Unique constraints and indexes, with their expressions and WHERE. */
   uniqueKeys?: UniqueExplanation[];
@@ -168,6 +173,8 @@ export function explainPlan(plan: SeedPlan): PlanExplanation {
     const t = explainTable(recipe.table, recipe.units, recipe.rowChecks.map((r) => ({ text: r.text, columns: r.columns })), tp.count, unreadable.get(tp.name) ?? []);
     const uniques = explainUniques(recipe);
     if (uniques.length) t.uniqueKeys = uniques;
+    if (tp.count !== tp.requested) t.requested = tp.requested;
+    if (tp.warnings.length) t.warnings = [...tp.warnings];
     t.branches = (recipe.branches ?? []).map((g) => ({ checks: g.checks, always: g.always, branches: g.branches.map((b) => ({ text: b.text, share: 1 / g.branches.length })) }));
     t.dbChecks = (recipe.dbChecks ?? []).map((c) => ({ check: c.text, reason: c.reason }));
     // Copied from the parent row another FK picked (a diamond, a trigger's equality); or not written at all.
@@ -386,11 +393,12 @@ const short = (s: string, max = 60) => (s.length > max ? `${s.slice(0, max - 1)}
 export function formatExplanation(x: PlanExplanation): string {
   const lines: string[] = [];
   const pct = (n: number) => `${(n * 100).toFixed(1)} %`;
-  lines.push(`Explain: ${x.summary.tables} tables, ${x.summary.columns} columns, ${x.ruleCount} naming rules (${x.dialect})`);
+  lines.push(`Explain: ${plural(x.summary.tables, 'table')}, ${plural(x.summary.columns, 'column')}, ${plural(x.ruleCount, 'naming rule')} (${x.dialect})`);
   for (const l of x.leftOut) lines.push('', `${l.table}: cannot fill: ${l.reason}; left out`);
   for (const t of x.tables) {
     lines.push('');
-    lines.push(`${t.name} (${t.count} rows${t.textLike ? `; text-like ${t.semanticTextLike}/${t.textLike} semantic` : ''})`);
+    lines.push(`${t.name} (${plural(t.count, 'row')}${t.requested !== undefined ? `, asked ${t.requested}` : ''}${t.textLike ? `; text-like ${t.semanticTextLike}/${t.textLike} semantic` : ''})`);
+    for (const w of t.warnings ?? []) lines.push(`  ${w}`);
     const wc = Math.max(...t.columns.map((c) => c.column.length));
     const wg = Math.max(...t.columns.map((c) => c.generator.length));
     for (const c of t.columns) {

@@ -1,4 +1,5 @@
 import { rollupText } from './rollups.ts';
+import { plural } from '../words.ts';
 import type { SeedPlan } from './plan.ts';
 
 // `plan` as text for people and as JSON for tools.
@@ -10,15 +11,21 @@ export function planToJson(plan: SeedPlan): Omit<SeedPlan, 'recipes' | 'input'> 
 
 export function formatPlan(plan: SeedPlan, options: { columns?: boolean } = {}): string {
   const lines: string[] = [];
-  lines.push(`Plan: ${plan.tables.length} tables, ${plan.totalRows} rows, ${plan.phases.length} phases (${plan.dialect})`);
+  lines.push(`Plan: ${plural(plan.tables.length, 'table')}, ${plural(plan.totalRows, 'row')}, ${plural(plan.phases.length, 'phase')} (${plan.dialect})`);
   plan.phases.forEach((phase, i) => {
     lines.push(`Phase ${i + 1}:`);
     for (const name of phase) {
       const t = plan.tables.find((x) => x.name === name)!;
-      const extra = [t.existing ? `${t.existing} existing` : '', t.addedBecause ? `added: ${t.addedBecause}` : ''].filter(Boolean).join('; ');
+      const extra = t.addedBecause ? ` — added: ${t.addedBecause}` : '';
+      const has = t.existing ? `has ${t.existing}` : '';
       if (t.leftOut !== undefined) { lines.push(`  ${name}: cannot fill: ${t.leftOut}`); continue; }
-      if (t.filledBy) lines.push(`  ${name}: filled by ${t.filledBy}, not seeded${extra ? ` — ${extra}` : ''}`);
-      else lines.push(`  ${name}: ${t.count} rows${t.count !== t.requested ? ` (asked ${t.requested})` : ''}${extra ? ` — ${extra}` : ''}`);
+      if (t.filledBy) lines.push(`  ${name}: filled by ${t.filledBy}, not seeded${has ? ` (${has})` : ''}${extra}`);
+      else {
+        // On a table with rows: what the seed adds, beside what is there ("adds 50 (has 50)").
+        const asked = t.count !== t.requested ? `asked ${t.requested}` : '';
+        const notes = [asked, has].filter(Boolean).join('; ');
+        lines.push(`  ${name}: ${has ? `adds ${t.count}` : plural(t.count, 'row')}${notes ? ` (${notes})` : ''}${extra}`);
+      }
       if (options.columns) for (const [c, how] of Object.entries(t.columns)) lines.push(`      ${c}: ${how}`);
     }
   });

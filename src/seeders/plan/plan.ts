@@ -1,4 +1,5 @@
 import { deriveHints, notEvaluable, parseCheck, referencedColumns, type ColumnHint, type Expr } from '../check/index.ts';
+import { plural } from '../words.ts';
 import { SeedbedError } from '../errors.ts';
 import { constrain, EmptyDomainError, integerBounds } from '../generate/constrain.ts';
 import type { Link, RowCheck, TableRecipe, Unit } from '../generate/recipe.ts';
@@ -157,6 +158,11 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
     unreadableChecks.push(...checks.map((c) => ({ table: name, ...c })));
     for (const c of recipe.dbChecks ?? []) dbChecks.push({ table: name, check: c.text, reason: c.reason });
     let count = requested;
+    // A top-up of a table already at its cap is simply full: no warning.
+    const capped = (free: number, why: string) => {
+      if (!(options.topUp && free === 0 && existing > 0)) warnings.push(`capped at ${plural(free, 'row')} (asked ${count}): ${why}`);
+      count = free;
+    };
     for (const u of recipe.units) {
       if (u.kind === 'fk' && !u.nullable && u.domainSize === 0) {
         count = 0;
@@ -167,8 +173,7 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
     const key = recipe.units.find((u) => u.kind === 'key' && u.domainSize !== undefined);
     if (key && count > Math.max(0, key.domainSize! - existing)) {
       const free = Math.max(0, key.domainSize! - existing);
-      warnings.push(`capped at ${free} rows (asked ${count}): primary key ${key.columns[0]} can take only ${key.domainSize} values${existing ? `, ${existing} already used` : ''}`);
-      count = free;
+      capped(free, `primary key ${key.columns[0]} can take only ${plural(key.domainSize!, 'value')}${existing ? `, ${existing} already used` : ''}`);
     }
     // A sequence in a fixed-width integer (a smallint key) runs out at the type's largest value.
     const seq = recipe.units.find((u) => u.kind === 'sequence');
@@ -176,16 +181,14 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
     if (seq && seqMax !== undefined) {
       const room = Math.max(0, seqMax - (seq.start ?? 1) + 1 - existing);
       if (count > room) {
-        warnings.push(`capped at ${room} rows (asked ${count}): primary key ${seq.columns[0]} (${table.columns.find((c) => c.name === seq.columns[0])!.type}) holds at most ${seqMax}`);
-        count = room;
+        capped(room, `primary key ${seq.columns[0]} (${table.columns.find((c) => c.name === seq.columns[0])!.type}) holds at most ${seqMax}`);
       }
     }
     // Existing rows already use some combinations (a unique key holds each at most once).
     const free = recipe.comboKey ? Math.max(0, recipe.comboKey.size - existing) : Infinity;
     if (recipe.comboKey && count > free) {
       const cols = recipe.comboKey.units.flatMap((i) => recipe.units[i].columns).join(', ');
-      warnings.push(`capped at ${free} rows (asked ${count}): unique (${cols}) has only ${recipe.comboKey.size} distinct combinations${existing ? `, ${existing} already used` : ''}`);
-      count = free;
+      capped(free, `unique (${cols}) has only ${plural(recipe.comboKey.size, 'distinct combination')}${existing ? `, ${existing} already used` : ''}`);
     }
     // A full key on expressions over columns of a few values each holds at most their product
     // (lower(code) over 5 codes: 5 rows); a partial one never caps (rows may stay outside it).
@@ -195,8 +198,7 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
       if (!us.length || us.some((u) => !u || u.nullable || u.rule || u.domainSize === undefined || u.gen?.disambiguate)) return;
       const size = us.reduce((a, u) => a * u.domainSize!, 1);
       if (count > size - existing) {
-        warnings.push(`capped at ${Math.max(0, size - existing)} rows (asked ${count}): unique ${f.text} has at most ${size} distinct values${existing ? `, ${existing} rows already` : ''}`);
-        count = Math.max(0, size - existing);
+        capped(Math.max(0, size - existing), `unique ${f.text} has at most ${plural(size, 'distinct value')}${existing ? `, ${plural(existing, 'row')} already` : ''}`);
       }
     });
     // perParent decides the count per parent row; the plan shows the expected total.

@@ -228,7 +228,8 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
     }
     current = '';
     await tx.verify?.();
-    if (writes && options.ledger !== false && tx.execute) {
+    // A run that added nothing (a top-up of a full database, --rows 0) leaves no trace: there is nothing to undo.
+    if (writes && options.ledger !== false && tx.execute && (Object.values(perTable).some((n) => n > 0) || inserted.length)) {
       runId = await recordRun(driver, tx, { startedAt, seed, scenario: options.scenario, tables: perTable, keys: inserted, leftOut: plan.leftOut });
     }
     if (options.dryRun) {

@@ -1,0 +1,22 @@
+import { plural } from '../words.ts';
+import type { UndoResult } from './undo.ts';
+
+// What `undo` tells the user (the CLI and the extension print the same lines).
+
+const sum = (m: Record<string, number>) => Object.values(m).reduce((a, b) => a + b, 0);
+
+export function undoText(r: UndoResult): string {
+  const gone = sum(r.gone);
+  if (r.alreadyCleared) {
+    return `Run ${r.runId} has nothing left to undo: its ${plural(gone, 'row')} ${gone === 1 ? 'was' : 'were'} already deleted (its tables were cleared since). Marked run ${r.runId} as cleared.`;
+  }
+  const deleted = Object.values(r.deleted).filter((n) => n > 0).length;
+  const lines = [`Undid run ${r.runId}: deleted ${plural(sum(r.deleted), 'row')} from ${plural(deleted, 'table')}.`];
+  const kept = Object.entries(r.kept);
+  if (kept.length) lines.push(`Kept ${kept.map(([t, k]) => `${k} in ${t}`).join(', ')}: rows added later still reference them.`);
+  if (gone) lines.push(`${plural(gone, 'row')} of the run ${gone === 1 ? 'was' : 'were'} already deleted.`);
+  return lines.join('\n');
+}
+
+/** A seed that adds no rows (a top-up of a full database, --rows 0): nothing is recorded. */
+export const NOTHING_TO_ADD = 'Nothing to add: every table already has the rows asked for. No run was recorded.';
