@@ -4,7 +4,7 @@ import type { TableInfo } from '../schema/model.ts';
 
 // What a table is, read from its shape, for the spread of its rows over their parents and the
 // labels of small tables (decided once per table at plan time; `fanOut` in the config wins):
-// - a lookup: a parent of only a label (genres, media types, categories, tags) referenced by
+// - a lookup: a numbered parent of only a label (genres, media types, categories, tags) referenced by
 //   many more rows than it has. Popularity is steep: a few labels carry most rows.
 // - a part of its parent: order_items / invoice_lines of an order (the child's name starts with
 //   the parent's, or the foreign key leads its primary key). Near even: most orders have a few
@@ -25,7 +25,9 @@ const AUDIT = /^(created|updated|modified|deleted|last_update|last_updated)(_at|
 
 /** A table of labels: its key, a label column, nothing else but audit columns. */
 export function isLabelTable(t: TableInfo): boolean {
-  if (t.foreignKeys.length) return false;
+  // A numbered list of labels (genre_id 1, 2, 3 …); a table keyed by text names its own rows.
+  const key = t.primaryKey.length === 1 ? t.columns.find((c) => c.name === t.primaryKey[0]) : undefined;
+  if (t.foreignKeys.length || !key || (key.kind !== 'integer' && key.kind !== 'bigint')) return false;
   const rest = t.columns.filter((c) => !t.primaryKey.includes(c.name) && !AUDIT.test(snake(c.name)));
   const single = singular(t.name);
   const label = (n: string) => LABEL.test(n) || n === `${single}_name` || n === `${single}_label` || n === `${single}_title`;
