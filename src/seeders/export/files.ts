@@ -11,6 +11,7 @@ export class OutFile {
   private readonly stream: WriteStream;
   private buffer = '';
   private failed: Error | undefined;
+  private closed = false;
   readonly path: string;
 
   constructor(path: string) {
@@ -34,6 +35,8 @@ export class OutFile {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await this.flush();
     await new Promise<void>((res, rej) => this.stream.end((e?: Error | null) => (e ? rej(e) : res())));
     if (this.failed) throw this.failed;

@@ -4,6 +4,8 @@ import type { Driver, WriteTransaction } from '../driver.ts';
 import { SeedbedError } from '../errors.ts';
 import type { SeedPlan } from '../plan/plan.ts';
 import { EXPORT_FORMATS, type ExportContext, type ExportFormat } from './context.ts';
+import { csvExport } from './csv.ts';
+import { jsonExport } from './json.ts';
 import { sqlExport } from './sql.ts';
 
 // `seed --out DIR --format sql|csv|json`: the rows a seed would write, written as files. The
@@ -57,7 +59,6 @@ export function exportTransaction(driver: Driver, dir: string, format: ExportFor
       dir, dialect: driver.dialect, cycleFks: plan.cycleFks,
       quoteTable: (t) => driver.quoteTable!(t), quoteColumn: (c) => driver.quoteColumn!(c), query: (sql, params) => driver.query!(sql, params),
     };
-    if (format === 'sql') return sqlExport(ctx);
-    throw new SeedbedError('BAD_INPUT', `Export format ${format} is not available yet.`, { fix: 'Use --format sql.' });
+    return format === 'sql' ? sqlExport(ctx) : format === 'csv' ? csvExport(ctx) : jsonExport(ctx);
   };
 }
