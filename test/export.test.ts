@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { dataDump, startPostgres, type PgServer } from './support/postgres.ts';
-import { cleanup, cli, createDb, dump, fileHash, ROOT, tempDir } from './support/sqlite.ts';
+import { cleanup, cli, createDb, Database, dump, fileHash, ROOT, tempDir } from './support/sqlite.ts';
 
 // `seed --out DIR --format sql`: the script loads with the database's own client (sqlite3,
 // psql) with no error and gives the same rows as a direct seed with the same seed; the same
@@ -52,6 +52,29 @@ describe('export to SQL on SQLite (school demo schema)', () => {
     assert.equal(fileHash(join(dir, 'school-sql-2', 'seed.sql')), fileHash(join(dir, 'school-sql', 'seed.sql')));
   });
 
+  test('CSV: load.sql imports with sqlite3 with no error and equals a direct seed; JSON parses and equals too', () => {
+    const source = join(dir, 'school.db');
+    const direct = join(dir, 'direct.db');
+    const csv = join(dir, 'school-csv');
+    const r = exportTo(`sqlite:${source}`, csv, ['--format', 'csv']);
+    assert.match(r.stdout, /Load it from that folder with: sqlite3 DATABASE < load\.sql/);
+    const loaded = join(dir, 'loaded-csv.db');
+    createDb(loaded, SCHOOL);
+    const load = run('sqlite3', ['-bail', loaded], readFileSync(join(csv, 'load.sql'), 'utf8'), csv);
+    assert.equal(load.stderr, '');
+    assert.equal(load.code, 0);
+    assert.equal(dump(loaded), dump(direct));
+
+    const json = join(dir, 'school-json');
+    exportTo(`sqlite:${source}`, json, ['--format', 'json']);
+    const viaJson = join(dir, 'loaded-json.db');
+    createDb(viaJson, SCHOOL);
+    loadJsonSqlite(viaJson, json);
+    assert.equal(dump(viaJson), dump(direct));
+    exportTo(`sqlite:${source}`, join(dir, 'school-json-2'), ['--format', 'json']);
+    for (const f of readdirSync(json)) assert.equal(fileHash(join(dir, 'school-json-2', f)), fileHash(join(json, f)), f);
+  });
+
   test('a folder that holds files is refused, naming the fix', () => {
     const source = join(dir, 'school.db');
     const r = cli(['seed', '--db', `sqlite:${source}`, '--out', join(dir, 'school-sql')]);
@@ -63,6 +86,45 @@ describe('export to SQL on SQLite (school demo schema)', () => {
     assert.match(c.stderr, /--clear-first cannot be combined with --out/);
   });
 });
+
+interface JsonIndex { tables: { table: string; file: string }[]; updates: { table: string; file: string }[]; statements: string[] }
+
+/** Loads a JSON export the way a user's script would: rows in index order, then the updates and statements. */
+function loadJsonSqlite(file: string, folder: string) {
+  const index = JSON.parse(readFileSync(join(folder, 'index.json'), 'utf8')) as JsonIndex;
+  const db = new Database(file);
+  const q = (n: string) => `"${n.replaceAll('"', '""')}"`;
+  const value = (types: Map<string, string>, c: string, v: unknown) => {
+    if (typeof v === 'boolean') return v ? 1 : 0;
+    if (typeof v === 'string' && /blob/i.test(types.get(c) ?? '') && /^\\x[0-9a-f]*$/.test(v)) return Buffer.from(v.slice(2), 'hex');
+    if (v !== null && typeof v === 'object') return JSON.stringify(v);
+    return v;
+  };
+  try {
+    db.pragma('foreign_keys = ON');
+    db.exec('BEGIN');
+    db.pragma('defer_foreign_keys = ON');
+    const typesOf = (t: string) => new Map((db.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(t) as { name: string; type: string }[]).map((c) => [c.name, c.type]));
+    for (const t of index.tables) {
+      const types = typesOf(t.table);
+      for (const row of JSON.parse(readFileSync(join(folder, t.file), 'utf8')) as Record<string, unknown>[]) {
+        const cols = Object.keys(row);
+        db.prepare(`INSERT INTO ${q(t.table)} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(cols.map((c) => value(types, c, row[c])));
+      }
+    }
+    for (const u of index.updates) {
+      const types = typesOf(u.table);
+      for (const { key, set } of JSON.parse(readFileSync(join(folder, u.file), 'utf8')) as { key: Record<string, unknown>; set: Record<string, unknown> }[]) {
+        db.prepare(`UPDATE ${q(u.table)} SET ${Object.keys(set).map((c) => `${q(c)} = ?`).join(', ')} WHERE ${Object.keys(key).map((c) => `${q(c)} = ?`).join(' AND ')}`)
+          .run([...Object.entries(set), ...Object.entries(key)].map(([c, v]) => value(types, c, v)));
+      }
+    }
+    for (const sql of index.statements) db.exec(sql);
+    db.exec('COMMIT');
+  } finally {
+    db.close();
+  }
+}
 
 // Enum, array, json, bytea, timestamps, identity (GENERATED ALWAYS), a NOT NULL cycle made
 // deferrable, a nullable cycle closed by UPDATE, quotes, backslashes and newlines in values.
