@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { openDatabase } from '../src/seeders/index.ts';
 import { dataDump, startPostgres, type PgServer } from './support/postgres.ts';
 import { cleanup, cli, createDb, Database, dump, fileHash, ROOT, tempDir } from './support/sqlite.ts';
 
@@ -87,12 +88,13 @@ describe('export to SQL on SQLite (school demo schema)', () => {
   });
 });
 
+interface Sqlite { pragma(s: string): unknown; exec(s: string): void; close(): void; prepare(s: string): { run(p: unknown[]): unknown; all(...p: unknown[]): unknown[] } }
 interface JsonIndex { tables: { table: string; file: string }[]; updates: { table: string; file: string }[]; statements: string[] }
 
 /** Loads a JSON export the way a user's script would: rows in index order, then the updates and statements. */
 function loadJsonSqlite(file: string, folder: string) {
   const index = JSON.parse(readFileSync(join(folder, 'index.json'), 'utf8')) as JsonIndex;
-  const db = new Database(file);
+  const db = new Database(file) as unknown as Sqlite;
   const q = (n: string) => `"${n.replaceAll('"', '""')}"`;
   const value = (types: Map<string, string>, c: string, v: unknown) => {
     if (typeof v === 'boolean') return v ? 1 : 0;
@@ -186,7 +188,8 @@ describe('export to SQL on PostgreSQL', () => {
     assert.equal(load.code, 0);
     const d = cli(['seed', '--db', pg.url('direct'), '--seed', '7', ...args]);
     assert.equal(d.code, 0, d.stderr);
-    assert.equal(await dataDump(pg, 'loaded'), await dataDump(pg, 'direct'));
+    const expected = await dataDump(pg, 'direct');
+    assert.equal(await dataDump(pg, 'loaded'), expected);
     assert.doesNotMatch(await dataDump(pg, 'src'), /^(?!--).+$/m, 'the source stays empty');
     // The sequences moved past the written keys, as a direct seed moves them.
     for (const db of ['loaded', 'direct']) {
@@ -195,5 +198,45 @@ describe('export to SQL on PostgreSQL', () => {
     }
     exportTo(pg.url('src'), join(dir, 'pg-sql-2'), args);
     assert.equal(fileHash(join(dir, 'pg-sql-2', 'seed.sql')), fileHash(join(out, 'seed.sql')));
+
+    // CSV: psql's \copy, from the export folder.
+    await pg.createDatabase('csv', PG_SCHEMA);
+    const csv = join(dir, 'pg-csv');
+    exportTo(pg.url('src'), csv, [...args, '--format', 'csv']);
+    const c = run('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', pg.url('csv'), '-f', 'load.psql'], undefined, csv);
+    assert.equal(c.stderr, '');
+    assert.equal(c.code, 0);
+    assert.equal(await dataDump(pg, 'csv'), expected);
+
+    // JSON: loaded by a script of the user's (json_populate_recordset gives each value its column's type).
+    await pg.createDatabase('json', PG_SCHEMA);
+    const json = join(dir, 'pg-json');
+    exportTo(pg.url('src'), json, [...args, '--format', 'json']);
+    const index = JSON.parse(readFileSync(join(json, 'index.json'), 'utf8')) as JsonIndex;
+    const driver = await openDatabase(pg.url('json'));
+    const client = await pg.client('json');
+    try {
+      await client.query('BEGIN');
+      await client.query('SET CONSTRAINTS ALL DEFERRED');
+      for (const t of index.tables) {
+        const ref = driver.quoteTable!(t.table);
+        const rows = JSON.parse(readFileSync(join(json, t.file), 'utf8')) as Record<string, unknown>[];
+        const cols = Object.keys(rows[0]).map((k) => driver.quoteColumn!(k)).join(', ');
+        await client.query(`INSERT INTO ${ref} (${cols}) OVERRIDING SYSTEM VALUE SELECT ${cols} FROM json_populate_recordset(NULL::${ref}, $1::json)`, [JSON.stringify(rows)]);
+      }
+      for (const u of index.updates) {
+        for (const { key, set } of JSON.parse(readFileSync(join(json, u.file), 'utf8')) as { key: Record<string, unknown>; set: Record<string, unknown> }[]) {
+          const s = Object.keys(set);
+          await client.query(`UPDATE ${driver.quoteTable!(u.table)} SET ${s.map((k, i) => `${driver.quoteColumn!(k)} = $${i + 1}`).join(', ')} WHERE ${Object.keys(key)
+            .map((k, i) => `${driver.quoteColumn!(k)} = $${s.length + i + 1}`).join(' AND ')}`, [...Object.values(set), ...Object.values(key)]);
+        }
+      }
+      for (const sql of index.statements) await client.query(sql);
+      await client.query('COMMIT');
+    } finally {
+      await client.end();
+      await driver.close();
+    }
+    assert.equal(await dataDump(pg, 'json'), expected);
   });
 });
