@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { cleanup, cli, createDb, fileHash, ROOT, tempDir } from './support/sqlite.ts';
@@ -165,5 +166,43 @@ describe('a closed pipe', () => {
     });
     assert.equal(r.stdout, '0\n');
     assert.equal(r.stderr, '');
+  });
+});
+
+describe('a full disk', () => {
+  // A real full disk: a small tmpfs mounted in a private mount namespace (`unshare -Urm` needs
+  // no root, and the mount vanishes with the process), the database file copied onto it, and
+  // seedbed writing there through its real driver.
+  test('seed fails with one message naming it, and a Fix; the database is byte-identical', () => {
+    const { file } = fresh(Array.from({ length: 6 }, (_, i) => `CREATE TABLE notes${i} (id INTEGER PRIMARY KEY, title TEXT NOT NULL, body TEXT);`).join('\n'));
+    const main = join(ROOT, 'src', 'cli', 'main.ts');
+    const script = [
+      'set -e',
+      'mount -t tmpfs -o size=$((SIZE))k tmpfs "$MNT"',
+      'cp "$FILE" "$MNT/full.db"',
+      'sha1sum < "$MNT/full.db"',
+      'set +e',
+      '"$NODE" "$MAIN" seed --db "sqlite:$MNT/full.db" --rows 2000 --seed 1 2>"$MNT/err" >/dev/null; echo "exit $?"',
+      'grep -v "^  \\|^Seeding" "$MNT/err"',
+      'sha1sum < "$MNT/full.db"',
+      'ls "$MNT"',
+    ].join('\n');
+    const mnt = join(dir, 'mnt');
+    spawnSync('mkdir', ['-p', mnt]);
+    const size = Math.ceil(statSync(file).size / 4096) * 4 + 8; // the file and two pages to spare
+    const r = spawnSync('unshare', ['-Urm', '/bin/sh', '-c', script], {
+      encoding: 'utf8', env: { ...process.env, CI: '1', NODE: process.execPath, MAIN: main, FILE: file, MNT: mnt, SIZE: String(size) },
+    });
+    assert.equal(r.status, 0, `unshare -Urm (a private tmpfs) must work here: ${r.stderr}`);
+    const [hashBefore, exit, ...rest] = r.stdout.trim().split('\n');
+    assert.equal(exit, 'exit 1');
+    assert.deepEqual(rest, [
+      rest[0].startsWith('seedbed: The disk is full while writing table "notes') ? rest[0] : 'seedbed: The disk is full while writing table "notes…"; nothing was written.',
+      'Fix: Free disk space or seed fewer rows.',
+      hashBefore,
+      'err',
+      'full.db',
+    ]);
+    assert.match(rest[0], /^seedbed: The disk is full while writing table "notes\d"; nothing was written\.$/);
   });
 });
