@@ -178,6 +178,34 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
     }
   };
 
+  /** The rows a seed would write, as files in a folder the user picks; the database is only read. */
+  const exportSeedData = async () => {
+    const connection = await needConnection();
+    if (!connection) return undefined;
+    const format = await vscode.window.showQuickPick([
+      { label: 'sql', description: 'one SQL script (sqlite3 / psql)' },
+      { label: 'csv', description: 'a CSV file per table, with a load script' },
+      { label: 'json', description: 'a JSON file per table, with index.json' },
+    ], { title: 'Seedbed: export format' });
+    if (!format) return undefined;
+    const folder = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Export Here', title: 'Seedbed: an empty folder for the files' });
+    if (!folder?.[0]) return undefined;
+    const s = settings();
+    try {
+      const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Seedbed: exporting seed data', cancellable: true }, (progress, token) =>
+        engine.request({ op: 'export', url: connection.url, out: folder[0].fsPath, format: format.label, options: { seed: s.seed, rows: s.rows }, config: configRef() }, {
+          token, onConfig: (c) => log.line(configLine(c)), onEvent: (e) => { if (e.type === 'table-start') progress.report({ message: noticeText(`${e.table} (${e.index}/${e.of})`) }); },
+        }));
+      for (const w of r.warnings) log.line(`warning: ${w}`);
+      log.line(`Exported ${r.rows} rows of ${r.tables} tables as ${r.format} to ${r.dir}`);
+      void showInformation(`Seedbed: exported ${r.rows.toLocaleString('en-US')} rows of ${r.tables} tables as ${r.format}.`);
+      return r;
+    } catch (e) {
+      void showError(`Seedbed: ${log.error('export failed', e)}`);
+      return undefined;
+    }
+  };
+
   const pickTable = async (arg: unknown, verb: string): Promise<string | undefined> => {
     if (typeof arg === 'string') return arg;
     const n = arg as Node | undefined;
@@ -279,6 +307,7 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
         void showError(`Seedbed: ${log.error('planning failed', e)}`);
       }
     },
+    'seedbed.exportSeedData': () => exportSeedData(),
     'seedbed.showCoverage': async () => {
       const s = await model.refresh();
       if (s.kind === 'ready') return docs.show('coverage', coverageReport(s.overview));

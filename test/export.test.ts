@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { openDatabase } from '../src/seeders/index.ts';
+import { EngineClient } from '../src/views/engineClient.ts';
 import { dataDump, startPostgres, type PgServer } from './support/postgres.ts';
 import { cleanup, cli, createDb, Database, dump, fileHash, ROOT, tempDir } from './support/sqlite.ts';
 
@@ -74,6 +75,22 @@ describe('export to SQL on SQLite (school demo schema)', () => {
     assert.equal(dump(viaJson), dump(direct));
     exportTo(`sqlite:${source}`, join(dir, 'school-json-2'), ['--format', 'json']);
     for (const f of readdirSync(json)) assert.equal(fileHash(join(dir, 'school-json-2', f)), fileHash(join(json, f)), f);
+  });
+
+  test("the editor's engine worker exports too (Seedbed: Export Seed Data…)", async () => {
+    const engine = new EngineClient(join(ROOT, 'src', 'views', 'engineWorker.ts'));
+    try {
+      const out = join(dir, 'editor-json');
+      const events: string[] = [];
+      const r = await engine.request({ op: 'export', url: `sqlite:${join(dir, 'school.db')}`, out, format: 'json', options: { seed: 7 } }, { onEvent: (e) => events.push(e.type) });
+      assert.equal(r.dir, out);
+      assert.equal(r.format, 'json');
+      assert.ok(r.rows > 1000 && r.tables > 100, `${r.rows} rows, ${r.tables} tables`);
+      assert.ok(events.includes('table-start') && events.includes('commit'));
+      assert.equal(fileHash(join(out, 'index.json')), fileHash(join(dir, 'school-json', 'index.json')), 'the same files as the CLI');
+    } finally {
+      await engine.dispose();
+    }
   });
 
   test('a folder that holds files is refused, naming the fix', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import {
-  checkConfigNames, clear, configRunOptions, formatPlan, initFolder, loadCheckedConfig, locateProjectConfig, makePlan, openDatabase, planTargets, projectDatabase, redact,
+  checkConfigNames, clear, configRunOptions, exportSeed, formatPlan, initFolder, loadCheckedConfig, locateProjectConfig, makePlan, openDatabase, planTargets, projectDatabase, redact,
   resolveProjectConfig, runs, scenarioSummaries, seed, SeedbedError, status, undo, validate, type Driver, type ResolvedConfig, type SchemaInfo,
 } from '../seeders/index.ts';
 import { resolveScenario, type ResolveFlags } from '../seeders/config/index.ts';
@@ -139,6 +139,25 @@ async function handle(id: number, r: Request): Promise<Responses[keyof Responses
             warnings: [...plan.warnings, ...result.warnings],
             planTables: plan.tables.map((t) => ({ name: t.name, phase: t.phase, count: t.count })),
           };
+        });
+      } finally {
+        running.delete(id);
+      }
+    }
+    case 'export': {
+      const ac = new AbortController();
+      running.set(id, ac);
+      try {
+        return await withDb(r.url, async (db) => {
+          const config = await runConfig(r.config, db, { seed: r.options.seed });
+          if (config) post({ id, config: used(config)! });
+          const { plan, result, dir, format } = await exportSeed(db, {
+            out: r.out, format: r.format, seed: r.options.seed, tables: r.options.tables,
+            ...configRunOptions(config, { rows: r.options.rows }),
+            signal: ac.signal,
+            onEvent: (event) => post({ id, event }),
+          });
+          return { rows: result.rows, tables: Object.keys(result.perTable).length, dir, format, warnings: [...plan.warnings, ...result.warnings] };
         });
       } finally {
         running.delete(id);

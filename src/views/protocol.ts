@@ -89,6 +89,8 @@ export type Request =
   | { op: 'runs'; url: string }
   | { op: 'validate'; url: string }
   | { op: 'plan'; url: string; options: SeedRequestOptions; config?: ConfigRef }
+  /** The rows a seed would write, as files in `out` (sql, csv or json); the database is only read. */
+  | { op: 'export'; url: string; out: string; format: string; options: SeedRequestOptions; config?: ConfigRef }
   | { op: 'preview'; url: string; table: string; limit?: number }
   | { op: 'createFromSchema'; file: string; schemaFile: string }
   | { op: 'configInfo'; config: ConfigRef }
@@ -108,6 +110,7 @@ export interface Responses {
   validate: ValidationReport;
   plan: { text: string; warnings: string[]; config?: ConfigUsed; /** An untrusted workspace's config, not run. */ ignoredConfig?: string };
   preview: RowPreview;
+  export: { rows: number; tables: number; dir: string; format: string; warnings: string[] };
   createFromSchema: { file: string; tables: number };
   /** Undefined: the workspace has no config file. */
   configInfo: ConfigInfo | undefined;
