@@ -77,6 +77,21 @@ describe('export to SQL on SQLite (school demo schema)', () => {
     for (const f of readdirSync(json)) assert.equal(fileHash(join(dir, 'school-json-2', f)), fileHash(join(json, f)), f);
   });
 
+  test('a large export (rows generated in a worker thread) loads and equals a direct seed too', () => {
+    const source = join(dir, 'school-large.db');
+    createDb(source, SCHOOL);
+    const out = join(dir, 'school-large');
+    exportTo(`sqlite:${source}`, out, ['--rows', '250']);
+    const loaded = join(dir, 'loaded-large.db');
+    createDb(loaded, SCHOOL);
+    const load = run('sqlite3', ['-bail', loaded], readFileSync(join(out, 'seed.sql'), 'utf8'));
+    assert.equal(load.stderr + load.code, '0');
+    const direct = join(dir, 'direct-large.db');
+    createDb(direct, SCHOOL);
+    assert.equal(cli(['seed', '--db', `sqlite:${direct}`, '--seed', '7', '--rows', '250']).code, 0);
+    assert.equal(dump(loaded), dump(direct));
+  });
+
   test("the editor's engine worker exports too (Seedbed: Export Seed Data…)", async () => {
     const engine = new EngineClient(join(ROOT, 'src', 'views', 'engineWorker.ts'));
     try {
