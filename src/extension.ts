@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import { noun, plural } from './seeders/words.ts';
 import { isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
 import { parseDatabaseUrl } from './seeders/drivers/url.ts';
@@ -164,7 +165,7 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
           if (outcome) {
             const r = outcome.result;
             const scenario = outcome.config?.scenario ? ` (scenario ${outcome.config.scenario})` : '';
-            void showInformation(`Seedbed: ${r.rows.toLocaleString('en-US')} rows in ${Object.keys(r.perTable).length} tables${scenario}, ${(r.ms / 1000).toFixed(2)} s. ${model.overview?.coverage.headline ?? ''}`);
+            void showInformation(`Seedbed: ${r.rows.toLocaleString('en-US')} ${noun(r.rows, 'row')} in ${plural(Object.keys(r.perTable).length, 'table')}${scenario}, ${(r.ms / 1000).toFixed(2)} s. ${model.overview?.coverage.headline ?? ''}`);
           } else if (token.isCancellationRequested) {
             void vscode.window.showInformationMessage('Seedbed: cancelled — rolled back, nothing was written.');
           }
@@ -286,9 +287,9 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
         log.line('');
         log.line(`Validate ${connection.display}`);
         for (const p of report.problems) log.line(`  ${p.kind}: ${p.table}: ${p.message}`);
-        log.line(report.ok ? 'valid: no problems found' : `${report.problems.length} problem(s) found`);
+        log.line(report.ok ? 'valid: no problems found' : `${plural(report.problems.length, 'problem')} found`);
         if (report.ok) void vscode.window.showInformationMessage('Seedbed: valid — foreign keys, integrity, NOT NULL and CHECKs hold.');
-        else void showWarning(`Seedbed: ${report.problems.length} problem(s) found.`, 'Show Output').then((b) => b && log.show());
+        else void showWarning(`Seedbed: ${plural(report.problems.length, 'problem')} found.`, 'Show Output').then((b) => b && log.show());
         return report;
       } catch (e) {
         void showError(`Seedbed: ${log.error('validate failed', e)}`);
@@ -394,7 +395,7 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
       const connection = await needConnection();
       if (!connection) return;
       const made = await engine.request({ op: 'initConfig', url: connection.url, config: ref });
-      log.line(`Wrote ${made.files.map(shortPath).join(' and ')} from the schema of ${connection.display} (${made.tables} tables). Seed Database now uses it${vscode.workspace.isTrusted ? '' : ' once the workspace is trusted'}; Select Scenario picks a scenario.`);
+      log.line(`Wrote ${made.files.map(shortPath).join(' and ')} from the schema of ${connection.display} (${plural(made.tables, 'table')}). Seed Database now uses it${vscode.workspace.isTrusted ? '' : ' once the workspace is trusted'}; Select Scenario picks a scenario.`);
       const editor = await vscode.window.showTextDocument(vscode.Uri.file(made.files[0]));
       await model.refresh();
       return editor;
@@ -537,7 +538,7 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
           return;
         }
         const tables = Object.keys(last.tables).length;
-        if (!(await confirm(`Undo seed run ${last.id} (${last.startedAt}, ${last.rows} rows in ${tables} tables)? Exactly the rows it inserted are deleted.`, 'Undo'))) return;
+        if (!(await confirm(`Undo seed run ${last.id} (${last.startedAt}, ${plural(last.rows, 'row')} in ${plural(tables, 'table')})? Exactly the rows it inserted are deleted.`, 'Undo'))) return;
         const r = await engine.request({ op: 'undo', url: connection.url, runId: last.id, ...guardSettings() });
         const text = undoText(r);
         log.line(text);

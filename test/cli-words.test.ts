@@ -206,3 +206,12 @@ describe('a full disk', () => {
     assert.match(rest[0], /^seedbed: The disk is full while writing table "notes\d"; nothing was written\.$/);
   });
 });
+
+describe('the editor\'s Output lines count alike', () => {
+  test('"1 table, 1 row"; thousands keep their separators', async () => {
+    const { eventLine } = await import('../src/views/format.ts');
+    assert.equal(eventLine({ type: 'start', tables: 1, rows: 1, seed: 1 }), 'Seeding 1 table, 1 row (seed 1)');
+    assert.equal(eventLine({ type: 'start', tables: 2, rows: 1234, seed: 1 }), 'Seeding 2 tables, 1,234 rows (seed 1)');
+    assert.equal(eventLine({ type: 'fill-after', table: 't', rows: 1 }), '  t: closed a cycle, updated 1 row');
+  });
+});

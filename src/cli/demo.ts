@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase, seed, status, validate } from '../seeders/index.ts';
+import { openDatabase, plural, seed, status, validate } from '../seeders/index.ts';
 import { SqliteDriver } from '../seeders/drivers/sqlite.ts';
 import { progressPrinter } from './progress.ts';
 import { jsonText, terminalText } from './terminal.ts';
@@ -34,7 +34,7 @@ export async function runDemo(options: { rows?: number; seed?: number; json?: bo
       process.stdout.write(`${jsonText({ file, result, coverage: report, validation: check })}\n`);
     } else {
       process.stdout.write(terminalText(`${report.headline}\n`));
-      process.stdout.write(`validation: ${check.ok ? 'no problems' : `${check.problems.length} problem(s)`}\n`);
+      process.stdout.write(`validation: ${check.ok ? 'no problems' : plural(check.problems.length, 'problem')}\n`);
       const command = existsSync(join(root, 'src', 'cli')) ? 'npm run seedbed --' : 'npx seedbed';
       process.stdout.write(terminalText(`${result.rows} rows, ${result.rowsPerSecond} rows/s. Try: ${command} status --db sqlite:${file}\n`));
     }

@@ -181,7 +181,7 @@ async function exportFiles(o: Record<string, any>, config: ResolvedConfig | unde
     if (globals().json) return void json({ ...result, out: dir, format, warnings: [...plan.warnings, ...result.warnings] });
     printNotes(plan.input.schema);
     for (const w of [...plan.warnings, ...result.warnings]) warn(`warning: ${w}`);
-    out(`Exported ${result.rows} rows of ${Object.keys(result.perTable).length} tables as ${format} to ${dir}${config?.scenario ? ` (scenario ${config.scenario})` : ''}`);
+    out(`Exported ${plural(result.rows, 'row')} of ${plural(Object.keys(result.perTable).length, 'table')} as ${format} to ${dir}${config?.scenario ? ` (scenario ${config.scenario})` : ''}`);
     out(exportHint(format, plan.dialect));
   }, undefined, config);
 }
@@ -307,7 +307,7 @@ program.command('validate').description('check foreign keys, integrity, NOT NULL
     if (globals().json) json(report);
     else {
       for (const p of report.problems) out(`${p.kind}: ${p.message}`);
-      out(report.ok ? 'valid: no problems found' : `${report.problems.length} problem(s) found`);
+      out(report.ok ? 'valid: no problems found' : `${plural(report.problems.length, 'problem')} found`);
     }
     if (!report.ok) process.exitCode = 1;
   }));
@@ -333,7 +333,7 @@ program.command('scenarios').description(`list the scenarios of ${CONFIG_FILE}`)
     const list = scenarioSummaries(config.config);
     if (globals().json) return void json(list);
     if (!list.length) return void out(`${config.file} defines no scenarios.`);
-    for (const s of list) out(`${s.name.padEnd(20)} ${s.rows === undefined ? '' : `${s.rows} rows/table`}${s.tables.length ? `, ${s.tables.length} tables sized` : ''}${s.default ? ' (default)' : ''}${s.description ? `  ${s.description}` : ''}`);
+    for (const s of list) out(`${s.name.padEnd(20)} ${s.rows === undefined ? '' : `${s.rows} rows/table`}${s.tables.length ? `, ${plural(s.tables.length, 'table')} sized` : ''}${s.default ? ' (default)' : ''}${s.description ? `  ${s.description}` : ''}`);
   });
 
 // ---- MikroORM projects: seedbed mikro-orm-seed [CLASS] (src/seeders/config/mikro-orm.ts) ---------

@@ -1,4 +1,5 @@
 import type { SeedEvent } from '../seeders/index.ts';
+import { noun } from '../seeders/words.ts';
 import { visible } from '../seeders/safe-text.ts';
 import type { Overview, TableSummary } from './protocol.ts';
 
@@ -89,15 +90,15 @@ const n = (x: number) => x.toLocaleString('en-US');
 export function eventLine(e: SeedEvent): string | undefined {
   switch (e.type) {
     case 'start':
-      return `Seeding ${e.tables} tables, ${n(e.rows)} rows (seed ${e.seed})`;
+      return `Seeding ${e.tables} ${noun(e.tables, 'table')}, ${n(e.rows)} ${noun(e.rows, 'row')} (seed ${e.seed})`;
     case 'table-start':
       return undefined;
     case 'progress':
       return undefined;
     case 'table-done':
-      return `  ${e.table}: ${n(e.rows)} rows · ${n(e.rowsPerSecond)} rows/s · ${e.ms.toFixed(0)} ms${e.dropped ? ` (${e.dropped} left out: no distinct value left for a unique key)` : ''}`;
+      return `  ${e.table}: ${n(e.rows)} ${noun(e.rows, 'row')} · ${n(e.rowsPerSecond)} rows/s · ${e.ms.toFixed(0)} ms${e.dropped ? ` (${e.dropped} left out: no distinct value left for a unique key)` : ''}`;
     case 'fill-after':
-      return `  ${e.table}: closed a cycle, updated ${n(e.rows)} rows`;
+      return `  ${e.table}: closed a cycle, updated ${n(e.rows)} ${noun(e.rows, 'row')}`;
     case 'left-out':
       return `  ${e.table}: cannot fill: ${e.reason}; starting again without it`;
     case 'commit':
@@ -105,7 +106,7 @@ export function eventLine(e: SeedEvent): string | undefined {
     case 'rollback':
       return `Rolled back (${e.reason}): the database is as it was.`;
     case 'done':
-      return `Done: ${n(e.rows)} rows in ${(e.ms / 1000).toFixed(2)} s (${n(e.rowsPerSecond)} rows/s)`;
+      return `Done: ${n(e.rows)} ${noun(e.rows, 'row')} in ${(e.ms / 1000).toFixed(2)} s (${n(e.rowsPerSecond)} rows/s)`;
   }
 }
 
