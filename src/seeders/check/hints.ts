@@ -213,10 +213,29 @@ function combine(a: Derived | null, b: Derived | null): Derived | null {
   return { facts: [...(a?.facts ?? []), ...(b?.facts ?? [])], exact: a?.exact === true && b?.exact === true };
 }
 
+/** `upper(col)` / `lower((col)::text)`: the column and the case its values are compared in. */
+function caseFolded(e: Expr): { col: string; fold: (s: string) => string } | null {
+  if (e.kind !== 'call' || (e.name !== 'upper' && e.name !== 'lower') || e.args.length !== 1) return null;
+  const c = colOf(e.args[0], ['text']);
+  if (c === null) return null;
+  return { col: c, fold: e.name === 'upper' ? (s) => s.toUpperCase() : (s) => s.toLowerCase() };
+}
+
+/** `upper(code) IN ('SC', 'VC')` (or `= 'SC'`): the listed values already in that case are values
+ *  of the column that pass (other spellings would too; these suffice). NOT IN stays row-tested. */
+function foldedIn(arg: Expr, values: (HintValue | null | undefined)[], not: boolean): Derived | null {
+  const f = caseFolded(arg);
+  if (f === null || not || values.some((v) => typeof v !== 'string')) return null;
+  const fixed = (values as string[]).filter((v) => f.fold(v) === v);
+  // Advisory (not exact): a subset of what passes, so the CHECK is still tested as written.
+  return fixed.length ? { facts: [col(f.col, { oneOf: fixed })], exact: false } : null;
+}
+
 function inList(arg: Expr, values: (SqlValue | undefined)[], not: boolean): Derived | null {
   const c = colOf(arg, ['text', 'real']);
   const vals = values.map(hintValue);
-  if (c === null || vals.some((v) => v === undefined)) return null;
+  if (c === null) return foldedIn(arg, vals, not);
+  if (vals.some((v) => v === undefined)) return null;
   const nonNull = vals.filter((v) => v !== null) as HintValue[];
   // A NULL in an IN list makes every non-match NULL (passing); NOT IN still excludes the rest.
   if (!not) return nonNull.length < vals.length ? exactly() : exactly(col(c, { oneOf: nonNull }));
@@ -269,7 +288,7 @@ function comparison(left: Expr, op: RelationOp, right: Expr): Derived | null {
     if (date && dc !== null) return dateBound(dc, op, date.ms);
   }
   const c = colOf(left, ['text']);
-  if (c === null) return null;
+  if (c === null) return op === '=' ? foldedIn(left, [v], false) : null;
   if (typeof v === 'boolean') {
     if (op === '=' || op === '<>') return exactly(col(c, { oneOf: [op === '=' ? v : !v] }));
     return null;
