@@ -1,4 +1,4 @@
-import type { ForeignKeyInfo, TableInfo } from '../schema/model.ts';
+import type { ForeignKeyInfo, SchemaInfo, TableInfo } from '../schema/model.ts';
 
 // Foreign-key graph: insertion order, phases (topological levels) and which edges of a cycle
 // are filled after the fact (nullable: NULL, then UPDATE) or checked at commit (deferred).
@@ -20,6 +20,18 @@ export interface Ordering {
   edges: Edge[];
   /** NOT NULL cycle edges whose constraint cannot be deferred (their mode is 'deferred' too). */
   blocked: Edge[];
+}
+
+/** Tables that foreign keys reference but the database does not hold (SQLite accepts such a key,
+ *  say when the app's other tables live in another file), but then refuses any row of the child
+ *  while foreign keys are enforced, NULL or not: such a table is left out. PostgreSQL refuses such
+ *  a key, and a parent in a schema not read still exists. */
+export function missingTables(schema: SchemaInfo): Set<string> {
+  const out = new Set<string>();
+  if (schema.dialect !== 'sqlite') return out;
+  const known = new Set([...schema.tables, ...schema.skipped].map((t) => t.name.toLowerCase()));
+  for (const t of schema.tables) for (const fk of t.foreignKeys) if (!known.has(fk.refTable.toLowerCase())) out.add(fk.refTable);
+  return out;
 }
 
 /** `extra`: ordering-only dependencies (config `after`), child → parent. */

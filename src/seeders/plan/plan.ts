@@ -19,7 +19,7 @@ import { filledTables } from './filled.ts';
 import { findLinks, type LinkContext } from './links.ts';
 import { findCopies } from '../generate/copies.ts';
 import { distinctLabels, fanOutByKind } from './table-kinds.ts';
-import { orderTables, type Edge, type EdgeMode } from './graph.ts';
+import { missingTables, orderTables, type Edge, type EdgeMode } from './graph.ts';
 import { closest } from './names.ts';
 import { solveBranches } from './branches.ts';
 import { tokenize } from '../check/tokenize.ts';
@@ -136,6 +136,7 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
   const referenced = new Set(schema.tables.flatMap((t) => t.foreignKeys.filter((f) => f.refTable !== t.name).map((f) => f.refTable)));
   const planned = new Set<string>();
   const known = new Set(leftOut.keys());
+  const missing = missingTables(fullSchema);
   for (const name of ordering.order) {
     const table = byName.get(name)!;
     const existing = options.existing.get(name) ?? 0;
@@ -144,7 +145,7 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
     const warnings: string[] = [];
     const built = leftOut.has(name) ? undefined : recipeOrReason(table, edgeMode, finalRows, options.config, links);
     const reason = leftOut.get(name) ?? (built && 'reason' in built ? built.reason
-      : requested > 0 ? cannotFill(built!.recipe, leftOut, options.existing) : undefined);
+      : requested > 0 ? cannotFill(built!.recipe, leftOut, options.existing, missing) : undefined);
     if (reason !== undefined) {
       leftOut.set(name, reason);
       finalRows.set(name, existing);
@@ -264,8 +265,9 @@ export function reasonOf(message: string): string {
 
 /** Why a table with a usable recipe still cannot get rows: a required parent that cannot be filled
  *  and has no rows, or a unique key with no value at all. */
-function cannotFill(recipe: TableRecipe, leftOut: Map<string, string>, existing: Map<string, number>): string | undefined {
+function cannotFill(recipe: TableRecipe, leftOut: Map<string, string>, existing: Map<string, number>, missing: Set<string>): string | undefined {
   for (const u of recipe.units) {
+    if (u.kind === 'fk' && missing.has(u.fk!.refTable)) return `references ${u.fk!.refTable}, which does not exist`;
     if (u.kind !== 'fk' || u.nullable || !leftOut.has(u.fk!.refTable) || (existing.get(u.fk!.refTable) ?? 0) > 0) continue;
     return `its required parent ${u.fk!.refTable} (${u.columns.join(', ')} NOT NULL) cannot be filled`;
   }

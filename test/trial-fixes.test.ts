@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { cleanup, cli, counts, createDb, fileHash, tempDir } from './support/sqlite.ts';
+
+// Defects an acceptance trial on real schemas found: a foreign key to a table that does not exist
+// (SQLite; the app's other tables live in another file), ...
+
+const dir = tempDir();
+after(() => cleanup(dir));
+
+const warnings = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('warning: '));
+
+describe('a foreign key to a table that does not exist (SQLite)', () => {
+  const SCHEMA = `
+CREATE TABLE a (id INTEGER PRIMARY KEY, name TEXT);
+CREATE TABLE b (id INTEGER PRIMARY KEY, t INT NOT NULL REFERENCES missing(id));
+CREATE TABLE c (id INTEGER PRIMARY KEY, t INT REFERENCES missing(id));
+CREATE TABLE d (id INTEGER PRIMARY KEY, b_id INT NOT NULL REFERENCES b(id), a_id INT REFERENCES a(id));
+`;
+  const fresh = (name: string) => { const f = join(dir, `${name}.db`); createDb(f, SCHEMA); return f; };
+
+  test('plan names the tables left out and why; nothing is written', () => {
+    const file = fresh('plan');
+    const before = fileHash(file);
+    const r = cli(['plan', '--db', `sqlite:${file}`, '--rows', '10']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^ {2}a: 10 rows$/m);
+    assert.match(r.stdout, /^ {2}b: cannot fill: references missing, which does not exist$/m);
+    // SQLite refuses any row of a table whose key names a missing table, even with a NULL in it.
+    assert.match(r.stdout, /^ {2}c: cannot fill: references missing, which does not exist$/m);
+    assert.match(r.stdout, /^ {2}d: cannot fill: its required parent b \(b_id NOT NULL\) cannot be filled$/m);
+    assert.equal(fileHash(file), before);
+  });
+
+  test('seed fills every other table, warns, exits 0; validate is clean; undo removes the rows', () => {
+    const file = fresh('seed');
+    const r = cli(['seed', '--db', `sqlite:${file}`, '--rows', '10']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(warnings(r.stderr), [
+      'warning: b: cannot fill: references missing, which does not exist; left out',
+      'warning: c: cannot fill: references missing, which does not exist; left out',
+      'warning: d: cannot fill: its required parent b (b_id NOT NULL) cannot be filled; left out',
+    ]);
+    assert.deepEqual(counts(file), { a: 10, b: 0, c: 0, d: 0 });
+    const v = cli(['validate', '--db', `sqlite:${file}`]);
+    assert.equal(v.code, 0, v.stdout + v.stderr);
+    const u = cli(['undo', '--yes', '--db', `sqlite:${file}`]);
+    assert.equal(u.code, 0, u.stderr);
+    assert.deepEqual(counts(file), { a: 0, b: 0, c: 0, d: 0 });
+  });
+
+  test('--strict fails naming the table; the file is as it was', () => {
+    const file = fresh('strict');
+    const before = fileHash(file);
+    const r = cli(['seed', '--strict', '--db', `sqlite:${file}`, '--rows', '10']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /Cannot fill 3 tables b \(references missing, which does not exist\); c \(references missing, which does not exist\); d \(/);
+    assert.equal(fileHash(file), before);
+  });
+});
