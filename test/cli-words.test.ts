@@ -173,7 +173,8 @@ describe('a full disk', () => {
   // A real full disk: a small tmpfs mounted in a private mount namespace (`unshare -Urm` needs
   // no root, and the mount vanishes with the process), the database file copied onto it, and
   // seedbed writing there through its real driver.
-  test('seed fails with one message naming it, and a Fix; the database is byte-identical', () => {
+  // 2,000 rows a table are written on this thread; 5,000 (30,000 in all) by SQLite's writing thread.
+  for (const rows of [2000, 5000]) test(`seed --rows ${rows} fails with one message naming it, and a Fix; the database is byte-identical`, () => {
     const { file } = fresh(Array.from({ length: 6 }, (_, i) => `CREATE TABLE notes${i} (id INTEGER PRIMARY KEY, title TEXT NOT NULL, body TEXT);`).join('\n'));
     const main = join(ROOT, 'src', 'cli', 'main.ts');
     const script = [
@@ -182,16 +183,16 @@ describe('a full disk', () => {
       'cp "$FILE" "$MNT/full.db"',
       'sha1sum < "$MNT/full.db"',
       'set +e',
-      '"$NODE" "$MAIN" seed --db "sqlite:$MNT/full.db" --rows 2000 --seed 1 2>"$MNT/err" >/dev/null; echo "exit $?"',
+      '"$NODE" "$MAIN" seed --db "sqlite:$MNT/full.db" --rows $ROWS --seed 1 2>"$MNT/err" >/dev/null; echo "exit $?"',
       'grep -v "^  \\|^Seeding" "$MNT/err"',
       'sha1sum < "$MNT/full.db"',
       'ls "$MNT"',
     ].join('\n');
-    const mnt = join(dir, 'mnt');
+    const mnt = join(dir, `mnt${rows}`);
     spawnSync('mkdir', ['-p', mnt]);
     const size = Math.ceil(statSync(file).size / 4096) * 4 + 8; // the file and two pages to spare
     const r = spawnSync('unshare', ['-Urm', '/bin/sh', '-c', script], {
-      encoding: 'utf8', env: { ...process.env, CI: '1', NODE: process.execPath, MAIN: main, FILE: file, MNT: mnt, SIZE: String(size) },
+      encoding: 'utf8', env: { ...process.env, CI: '1', NODE: process.execPath, MAIN: main, FILE: file, MNT: mnt, SIZE: String(size), ROWS: String(rows) },
     });
     assert.equal(r.status, 0, `unshare -Urm (a private tmpfs) must work here: ${r.stderr}`);
     const [hashBefore, exit, ...rest] = r.stdout.trim().split('\n');
