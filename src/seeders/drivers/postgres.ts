@@ -252,7 +252,7 @@ class PgTransaction implements WriteTransaction {
     const ref = this.driver.refOf(table);
     this.written.add(ref);
     // COPY writes identity columns' values even when GENERATED ALWAYS (like OVERRIDING SYSTEM VALUE).
-    const target = `${ref} (${columns.map(quoteIdent).join(', ')})`;
+    const target = columns.length ? `${ref} (${columns.map(quoteIdent).join(', ')})` : ref; // a table of no columns: empty lines are its rows
     if (this.copy && this.copy.key !== target) await this.flush();
     this.copy ??= { key: target, stream: new CopyStream(this.client, target), table: table.name };
     try {
