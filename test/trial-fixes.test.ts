@@ -6,7 +6,7 @@ import { cleanup, cli, counts, createDb, fileHash, tempDir } from './support/sql
 
 // Defects an acceptance trial on real schemas found: a foreign key to a table that does not exist
 // (SQLite; the app's other tables live in another file), a PostgreSQL table of no columns
-// (PostgREST's fixtures).
+// (PostgREST's fixtures), one warning line per keyless PostgreSQL table (99 on a real schema).
 
 const dir = tempDir();
 after(() => cleanup(dir));
@@ -87,4 +87,18 @@ describe('PostgreSQL', () => {
       assert.equal(await count(db, 'marker'), 0);
     });
   }
+
+  test('keyless tables: one warning line with the count and the first five; --json keeps every name', async () => {
+    const names = ['k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7'];
+    await pg.createDatabase('keyless', names.map((n) => `CREATE TABLE ${n} (x int);`).join('\n') + 'CREATE TABLE keyed (id serial PRIMARY KEY);');
+    const r = cli(['seed', '--db', pg.url('keyless'), '--rows', '3']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(warnings(r.stderr), ['warning: 7 tables have no primary key (k1, k2, k3, k4, k5, …); their rows cannot be undone one by one']);
+    const json = JSON.parse(cli(['seed', '--db', pg.url('keyless'), '--rows', '3', '--json']).stdout);
+    assert.deepEqual(json.keyless, names);
+    assert.deepEqual(json.warnings, ['7 tables have no primary key (k1, k2, k3, k4, k5, …); their rows cannot be undone one by one']);
+    // One such table: named as before.
+    const one = cli(['seed', '--db', pg.url('keyless'), '--rows', '3', '--tables', 'k1']);
+    assert.deepEqual(warnings(one.stderr), ['warning: k1: has no primary key; its rows cannot be undone one by one']);
+  });
 });

@@ -66,6 +66,9 @@ export interface RunResult {
   leftOut: { table: string; reason: string }[];
   /** Rows the database added itself to tables it fills (triggers, FTS rebuilds), per table. */
   filled?: Record<string, number>;
+  /** Tables written that have no primary key: undo cannot remove their rows one by one (the
+   *  full list; `warnings` says it in one line). */
+  keyless?: string[];
 }
 
 /** From this many rows into one table, its plain indexes are dropped and rebuilt after the load. */
@@ -108,6 +111,7 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
 
   const perTable: Record<string, number> = {};
   const warnings: string[] = [];
+  const keyless: string[] = [];
   const inserted: InsertedKeys[] = [];
   const startedAt = new Date();
   // Large runs use threads. Where the driver can write from a thread of its own (SQLite), that
@@ -192,7 +196,8 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
         if (op.made) {
           if (op.keys) inserted.push(op.keys);
           else if (rowidBefore !== undefined) inserted.push({ table: op.table, columns: ['rowid'], range: { lo: (await rowidBefore) + 1, hi: await maxInteger(tableOf.get(op.table)!, 'rowid') } });
-          else warnings.push(`${op.table}: ${tableOf.get(op.table)!.virtual ? 'a contentless FTS index' : 'has no primary key'}; its rows cannot be undone one by one`);
+          else if (tableOf.get(op.table)!.virtual) warnings.push(`${op.table}: a contentless FTS index; its rows cannot be undone one by one`);
+          else keyless.push(op.table);
         }
         const ms = performance.now() - tStart;
         emit({ type: 'table-done', table: op.table, rows: op.made, ms, rowsPerSecond: rate(op.made, ms), dropped: op.dropped });
@@ -251,7 +256,8 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
   const ms = performance.now() - started;
   const rows = Object.values(perTable).reduce((a, b) => a + b, 0);
   emit({ type: 'done', rows, ms, rowsPerSecond: rate(rows, ms) });
-  return { seed, rows, perTable, ms, rowsPerSecond: rate(rows, ms), dryRun: !!options.dryRun, warnings, runId, worker: !!worker || threadedWriter, workerCpuMs: worker?.cpuMs, leftOut: plan.leftOut, ...(filled ? { filled } : {}) };
+  if (keyless.length) warnings.push(keylessWarning(keyless));
+  return { seed, rows, perTable, ms, rowsPerSecond: rate(rows, ms), dryRun: !!options.dryRun, warnings, runId, worker: !!worker || threadedWriter, workerCpuMs: worker?.cpuMs, leftOut: plan.leftOut, ...(filled ? { filled } : {}), ...(keyless.length ? { keyless } : {}) };
 }
 
 /** Tables triggers fill with an integer key (or SQLite's rowid), and its largest value before the run. */
@@ -313,3 +319,10 @@ export function wrapRunError(e: unknown, table: string): SeedbedError {
 
 const ROLLED_BACK = 'Nothing was written (the run was rolled back).';
 const lookAt = (table: string) => `Look at the constraints and triggers of "${table}"; \`seedbed plan\` shows how each column is filled.`;
+
+/** One line for every keyless table (a schema may have a hundred): the count and the first few. */
+function keylessWarning(tables: string[]): string {
+  if (tables.length === 1) return `${tables[0]}: has no primary key; its rows cannot be undone one by one`;
+  const shown = tables.slice(0, 5).join(', ') + (tables.length > 5 ? ', …' : '');
+  return `${tables.length} tables have no primary key (${shown}); their rows cannot be undone one by one`;
+}
