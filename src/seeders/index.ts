@@ -4,7 +4,6 @@
 import type { Driver } from './driver.ts';
 import { parseDatabaseUrl } from './drivers/url.ts';
 import { SeedbedError } from './errors.ts';
-import type { SeedEventListener } from './events.ts';
 import { planSeed, type SeedPlan } from './plan/plan.ts';
 import { loadFaker, usesFunctions } from './generate/config-rules.ts';
 import { coverage, type CoverageReport } from './coverage/coverage.ts';
@@ -17,7 +16,8 @@ import { strictError } from './write/left-out.ts';
 import { earlyGenerator } from './write/source.ts';
 import { planTargets } from './config/run-options.ts';
 import { assertWritable, type GuardOptions } from './guard.ts';
-import type { EngineConfig } from './config/types.ts';
+import type { SeedOptions } from './seed-options.ts';
+export type { SeedOptions } from './seed-options.ts';
 import { listRuns, markClearedRuns, type RunRecord } from './ledger/ledger.ts';
 import { undoRun, type UndoResult } from './ledger/undo.ts';
 import { exportFolder, exportReader, exportTransaction, type ExportFormat } from './export/index.ts';
@@ -63,24 +63,6 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   return (await import('./drivers/postgres.ts')).openPostgres(target);
 }
 
-export interface SeedOptions extends GuardOptions {
-  seed?: number;
-  /** Fill each table only up to its target (`rows`), counting the rows it already has. */
-  topUp?: boolean;
-  /** Rules from seedbed.config.ts, resolved for the chosen scenario. */
-  config?: EngineConfig;
-  scenario?: string;
-  rows?: number;
-  counts?: Record<string, number>;
-  tables?: string[];
-  clearFirst?: boolean;
-  dryRun?: boolean;
-  /** A table that cannot be filled fails the run, nothing written (for CI); by default it is left
-   *  out with a warning and every other table is filled. */
-  strict?: boolean;
-  signal?: AbortSignal;
-  onEvent?: SeedEventListener;
-}
 
 const DEFAULT_SEED = 1;
 

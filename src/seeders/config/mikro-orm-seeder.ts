@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Seeder } from '@mikro-orm/seeder';
-import { openDatabase, seed, type SeedOptions } from '../index.ts';
+import { openDatabase, seed } from '../index.ts';
+import type { SeedOptions } from '../seed-options.ts';
 import { databaseUrlOf } from './mikro-orm.ts';
 import { checkConfigNames, configRunOptions, resolveProjectConfig } from './run-options.ts';
 

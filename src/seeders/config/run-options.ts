@@ -2,7 +2,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import type { Driver } from '../driver.ts';
 import { SeedbedError } from '../errors.ts';
-import type { SeedOptions } from '../index.ts';
+import type { SeedOptions } from '../seed-options.ts';
 import type { SeedPlan } from '../plan/plan.ts';
 import type { SchemaInfo } from '../schema/model.ts';
 import { displayPath } from './error.ts';

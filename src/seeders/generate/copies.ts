@@ -1,5 +1,5 @@
 import type { ColumnInfo } from '../schema/model.ts';
-import type { TableRecipe, Unit } from './recipe.ts';
+import type { CopyGroup, CopyPair, TableRecipe, Unit } from './recipe.ts';
 import { singular, snake } from './rules/kit.ts';
 
 // Values a row copies from the parent row it points at. Real orders and invoices carry the
@@ -13,22 +13,6 @@ import { singular, snake } from './rules/kit.ts';
 //   for any column of the same value kind.
 // Most rows copy; a few keep their own values, as real data has a few exceptions (a shipment
 // to another address, a discounted line). Applied per row in generate/coherence.ts.
-
-export interface CopyPair {
-  /** Child column ← parent column. */
-  column: string;
-  from: string;
-  /** Where the parent column sits in the fk unit's parent tuples (carried after its key). */
-  at: number;
-}
-
-export interface CopyGroup {
-  /** The fk unit (index in the child's units) whose parent row is copied from. */
-  unit: number;
-  pairs: CopyPair[];
-  /** Share of rows that copy; the others keep their own generated values. */
-  rate: number;
-}
 
 /** Role prefixes that name whose address (or price) a column holds: the name without them is
  *  the parent's column. */

@@ -4,7 +4,6 @@ import type { ForeignKeyInfo, TableInfo } from '../schema/model.ts';
 import type { Generator } from './generator.ts';
 import type { KeyForm } from './unique-forms.ts';
 import type { PerParent } from '../config/types.ts';
-import type { CopyGroup } from './copies.ts';
 
 // How one table's rows are made: a list of units, each filling one or more columns.
 // Built by the planner (plan/plan.ts), executed by generate/table.ts.
@@ -126,4 +125,21 @@ export interface TableRecipe {
 export function uniqueKeyId(recipe: TableRecipe, k: number): string {
   const f = recipe.keyForms?.[k];
   return f ? `${recipe.uniqueKeys[k].join(',')}#${f.text}` : recipe.uniqueKeys[k].join(',');
+}
+
+/** A column copied from the parent row a foreign key points at (found by generate/copies.ts). */
+export interface CopyPair {
+  /** Child column ← parent column. */
+  column: string;
+  from: string;
+  /** Where the parent column sits in the fk unit's parent tuples (carried after its key). */
+  at: number;
+}
+
+export interface CopyGroup {
+  /** The fk unit (index in the child's units) whose parent row is copied from. */
+  unit: number;
+  pairs: CopyPair[];
+  /** Share of rows that copy; the others keep their own generated values. */
+  rate: number;
 }

@@ -21,7 +21,6 @@ import { peopleRules } from './rules/people.ts';
 import { placeRules } from './rules/places.ts';
 import { statusRules } from './rules/status.ts';
 import { timeRules } from './rules/time.ts';
-import { specialTypeGenerator } from './special-types.ts';
 
 // THE place where a column's generator is chosen.
 //
@@ -163,8 +162,8 @@ export function shorten(v: string, max: number): string {
 
 /** Fallback by value kind, when no rule knows the column's name. */
 export function byType(f: ColumnFacts): Generator {
-  const special = specialTypeGenerator(f);
-  if (special) return special;
+  // Types that decide their own values (arrays, inet, partition keys) are asked first by every
+  // caller (special-types.ts typeGenerator), so only plain kinds reach here.
   const c = f.column;
   switch (c.kind) {
     case 'boolean': return finite('boolean', [true, false]);

@@ -3,13 +3,13 @@ import { constrain } from './constrain.ts';
 import { EPOCH_END, EPOCH_START, formatDate, formatDateTime } from './format.ts';
 import { finite, type Generator } from './generator.ts';
 import type { Rng } from './prng.ts';
-import { chooseGenerator, type ColumnFacts } from './rules.ts';
+import { chooseGenerator } from './rules.ts';
+import type { ColumnFacts } from './rules/kit.ts';
 
 // Generators for values whose TYPE decides what is valid, whatever the column is called
 // (PostgreSQL): partition keys (must land in an existing partition), arrays of anything, inet,
 // cidr, macaddr, interval, ranges, tsvector, bit/varbit, xml, geometric types. `typeGenerator`
-// is consulted before the naming rules (plan/plan.ts); `specialTypeGenerator` is rules.ts's
-// fallback hook. Enums and domains need nothing here: introspection turns enums into
+// is consulted before the naming rules (plan/plan.ts, explain.ts, array elements here). Enums and domains need nothing here: introspection turns enums into
 // `enumValues` and domains into their base type plus CHECKs.
 
 const DAY = 86_400_000;
@@ -30,10 +30,6 @@ export function typeGenerator(f: ColumnFacts): Generator | undefined {
   if (c.element) return arrayGenerator(f, c.element);
   if (c.kind === 'unknown') return byTypeName(c);
   return undefined;
-}
-
-export function specialTypeGenerator(f: ColumnFacts): Generator | undefined {
-  return typeGenerator(f);
 }
 
 const gen = (label: string, next: (r: Rng) => unknown): Generator => ({ label, next });

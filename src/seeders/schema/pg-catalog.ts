@@ -1,6 +1,6 @@
 import type { ColumnInfo, ForeignKeyInfo, TableInfo, UniqueKey } from './model.ts';
 import type { TableNames } from './pg-names.ts';
-import type { PgQuery } from './postgres.ts';
+import type { PgQuery } from './pg-query.ts';
 import { classifyType, typeArgs } from './types.ts';
 import { uniqueKey, type IndexPart } from './unique-keys.ts';
 

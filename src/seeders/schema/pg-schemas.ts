@@ -1,7 +1,7 @@
 import { SeedbedError } from '../errors.ts';
 import { bookkeepingReason } from './bookkeeping.ts';
 import type { SchemaSummary } from './model.ts';
-import type { PgQuery } from './postgres.ts';
+import type { PgQuery } from './pg-query.ts';
 
 // Which PostgreSQL schemas a run reads. `?schema=a,b` names them. Otherwise the schemas on the
 // connection's search_path that hold tables; when those hold none, every user schema that holds

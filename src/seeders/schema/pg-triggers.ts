@@ -1,6 +1,6 @@
 import type { TableInfo, TriggerInfo } from './model.ts';
 import { displayName } from './pg-names.ts';
-import type { PgQuery } from './postgres.ts';
+import type { PgQuery } from './pg-query.ts';
 import { equalitiesOf, readTriggerBody } from './trigger-body.ts';
 
 // PostgreSQL triggers: pg_trigger (enabled, not internal — FK checks are internal triggers) with

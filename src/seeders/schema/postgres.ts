@@ -6,6 +6,7 @@ import { readPgTriggers } from './pg-triggers.ts';
 import { quoteIdent, TableNames } from './pg-names.ts';
 import { chooseSchemas } from './pg-schemas.ts';
 import { classifyType, typeArgs } from './types.ts';
+import type { PgQuery } from './pg-query.ts';
 
 // PostgreSQL introspection, from the catalogue alone (pg-catalog.ts): relations, columns and
 // constraints are found by OID and names travel as values, never spliced into SQL text, so names
@@ -15,7 +16,6 @@ import { classifyType, typeArgs } from './types.ts';
 // with VALUE → the column), array element types, enums, partitions (bounds of the partition key;
 // FKs declared on partitions only), extension-owned and bookkeeping tables (named as skipped).
 
-export type PgQuery = (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
 
 export interface PgSchemaInfo extends SchemaInfo {
   /** current_schema(): its tables keep their bare names. */
