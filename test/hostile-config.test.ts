@@ -220,7 +220,7 @@ describe('config code that never returns', () => {
     createDb(file, SQLITE_DDL);
     const before = fileHash(file);
     const cfg = config(HANG);
-    const r = await spawnCli(['seed', '--db', `sqlite:${file}`, '--config', cfg, '--rows', '20'], { interruptWhen: /Seeding 1 tables/, delayMs: 1500 });
+    const r = await spawnCli(['seed', '--db', `sqlite:${file}`, '--config', cfg, '--rows', '20'], { interruptWhen: /Seeding 1 table\b/, delayMs: 1500 });
     assert.equal(r.signal, null, `killed by the test's guard (${r.signal}); stderr: ${r.stderr}`);
     assert.equal(r.code, 1, r.stderr);
     assert.ok(r.sigintToExitMs !== undefined && r.sigintToExitMs < 3000, `exit ${Math.round(r.sigintToExitMs ?? -1)} ms after SIGINT`);
