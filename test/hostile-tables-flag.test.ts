@@ -46,7 +46,7 @@ function checks(url: () => string, quoteTable: boolean) {
     assert.deepEqual(planned(plan.stdout), [' sp ', 'a,b', ...(quoteTable ? ['q"t'] : []), 'x'].sort());
     const repeated = cli(['plan', ...db, '--table', 'a,b', '--table', ' sp ']);
     assert.equal(repeated.code, 0, repeated.stderr);
-    assert.match(repeated.stdout, /^Plan: 2 tables, 100 rows, 1 phases/);
+    assert.match(repeated.stdout, /^Plan: 2 tables, 100 rows, 1 phase\b/);
     const seed = cli(['seed', ...db, '--rows', '7', '--table', 'a,b', '--tables', '" sp "']);
     assert.equal(seed.code, 0, seed.stderr);
     assert.match(seed.stdout, /14 rows in 2 tables/);
@@ -58,7 +58,7 @@ function checks(url: () => string, quoteTable: boolean) {
   test('plan --tables for one table lists it, in one phase', () => {
     const plan = cli(['plan', '--db', url(), '--tables', 'x']);
     assert.equal(plan.code, 0, plan.stderr);
-    assert.match(plan.stdout, /^Plan: 1 tables, 50 rows, 1 phases/);
+    assert.match(plan.stdout, /^Plan: 1 table, 50 rows, 1 phase\b/);
     assert.match(plan.stdout, /^Phase 1:\n {2}x: 50 rows$/m);
   });
 
