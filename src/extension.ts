@@ -198,8 +198,8 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
           token, onConfig: (c) => log.line(configLine(c)), onEvent: (e) => { if (e.type === 'table-start') progress.report({ message: noticeText(`${e.table} (${e.index}/${e.of})`) }); },
         }));
       for (const w of r.warnings) log.line(`warning: ${w}`);
-      log.line(`Exported ${r.rows} rows of ${r.tables} tables as ${r.format} to ${r.dir}`);
-      void showInformation(`Seedbed: exported ${r.rows.toLocaleString('en-US')} rows of ${r.tables} tables as ${r.format}.`);
+      log.line(`Exported ${plural(r.rows, 'row')} of ${plural(r.tables, 'table')} as ${r.format} to ${r.dir}`);
+      void showInformation(`Seedbed: exported ${r.rows.toLocaleString('en-US')} ${noun(r.rows, 'row')} of ${plural(r.tables, 'table')} as ${r.format}.`);
       return r;
     } catch (e) {
       void showError(`Seedbed: ${log.error('export failed', e)}`);

@@ -3,6 +3,7 @@ import { configText, connectionTooltipText, coverageDescription, edgesOf, findTa
 import type { SeedbedModel } from './model.ts';
 import type { Overview } from './protocol.ts';
 import { visible } from '../seeders/safe-text.ts';
+import { plural } from '../seeders/words.ts';
 
 // Tree "Tables": the connection at the top, then the tables (grouped by seeding phase, or A–Z),
 // each with its coverage inline; a table expands to its foreign-key edges, out and in, and an
@@ -144,7 +145,7 @@ export class TablesTree implements vscode.TreeDataProvider<Node>, vscode.Disposa
         const withData = element.tables.filter((t) => (this.coverageOf(t)?.rows ?? 0) > 0).length;
         const item = new vscode.TreeItem(`Phase ${element.index}`, vscode.TreeItemCollapsibleState.Expanded);
         item.id = element.id;
-        item.description = `${element.tables.length} tables · ${withData} with data`;
+        item.description = `${plural(element.tables.length, 'table')} · ${withData} with data`;
         item.tooltip = `Seeded in phase ${element.index} of ${o?.phases.length ?? '?'}: every table here only needs tables of earlier phases.`;
         item.iconPath = new vscode.ThemeIcon('layers');
         item.contextValue = 'seedbed.phase';
