@@ -3,7 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { createInterface } from 'node:readline/promises';
 import {
   checkClearable, clear, plural, errorText, NOTHING_TO_ADD, undoText, formatPlan, makePlan, openDatabase, planToJson, projectDatabase, redact, runs, seed, SeedbedError, status, undo, validate,
-  type Driver, type GuardOptions,
+  coverageReport, explainPlan, exportSeed, formatExplanation, type Driver, type GuardOptions, type SchemaInfo,
 } from '../seeders/index.ts';
 import { assertWritable } from '../seeders/guard.ts';
 import { parseDatabaseUrl } from '../seeders/drivers/url.ts';
@@ -13,10 +13,7 @@ import { progressPrinter } from './progress.ts';
 import { jsonText, terminalText } from './terminal.ts';
 import { chosenTables, collectTable, parseTableList } from './tables-option.ts';
 import { writeFileSync } from 'node:fs';
-import { exportSeed } from '../seeders/index.ts';
 import { exportHint } from '../seeders/export/hint.ts';
-import { coverageReport } from '../seeders/index.ts';
-import { explainPlan, formatExplanation, type SchemaInfo } from '../seeders/index.ts';
 import { coverageHtml, formatCoverageText } from '../seeders/coverage/index.ts';
 import {
   checkConfigNames, configRunOptions, displayPath, loadProjectConfig, resolveScenario, scenarioSummaries, validateConfig, type ResolveFlags, type ResolvedConfig,
@@ -114,7 +111,7 @@ async function configDatabase(config?: ResolvedConfig): Promise<string | undefin
 /** PostgreSQL: the schemas read and the others holding tables, with table counts; null elsewhere. */
 function schemaLine(s: SchemaInfo): string | null {
   if (!s.schemas?.length) return null;
-  const fmt = (x: { name: string; tables: number }) => `${x.name} (${x.tables} table${x.tables === 1 ? '' : 's'})`;
+  const fmt = (x: { name: string; tables: number }) => `${x.name} (${plural(x.tables, 'table')})`;
   const other = s.schemas.filter((x) => !x.read);
   return `schemas: ${s.schemas.filter((x) => x.read).map(fmt).join(', ')}${other.length ? `; not read: ${other.map(fmt).join(', ')} (choose with ?schema=…)` : ''}`;
 }

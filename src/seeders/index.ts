@@ -221,6 +221,15 @@ export async function undo(driver: Driver, runId?: number, guard: GuardOptions =
   return undoRun(driver, await driver.readSchema(), runId);
 }
 
+/** Tables that cannot be filled, with the reason: what the last committed run left out, updated
+ *  by what `plan` (a plan of this database, if any) knows now. */
+export async function cannotFill(driver: Driver, plan?: SeedPlan): Promise<Record<string, string>> {
+  const last = (await listRuns(driver).catch(() => [])).filter((x) => x.status === 'committed').at(-1);
+  const out: Record<string, string> = { ...last?.leftOut };
+  for (const l of plan?.leftOut ?? []) out[l.table] = l.reason;
+  return out;
+}
+
 /** Seed runs recorded in the database's ledger. */
 export async function runs(driver: Driver): Promise<RunRecord[]> {
   return listRuns(driver);

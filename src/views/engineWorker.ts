@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import {
-  checkConfigNames, clear, configRunOptions, exportSeed, formatPlan, initFolder, loadCheckedConfig, locateProjectConfig, makePlan, openDatabase, planTargets, projectDatabase, redact,
-  resolveProjectConfig, runs, scenarioSummaries, seed, SeedbedError, status, undo, validate, type Driver, type ResolvedConfig, type SchemaInfo,
+  cannotFill, checkConfigNames, clear, configRunOptions, exportSeed, formatPlan, initFolder, loadCheckedConfig, locateProjectConfig, makePlan, openDatabase, planTargets, projectDatabase, redact,
+  resolveProjectConfig, runs, scenarioSummaries, seed, SeedbedError, status, undo, validate, type Driver, type ResolvedConfig, type SchemaInfo, type SeedEventListener, type SeedPlan,
 } from '../seeders/index.ts';
 import { resolveScenario, type ResolveFlags } from '../seeders/config/index.ts';
 import { initProject } from '../seeders/config/init.ts';
@@ -27,6 +27,25 @@ async function withDb<T>(url: string, fn: (db: Driver) => Promise<T>): Promise<T
     return await fn(db);
   } finally {
     await db.close();
+  }
+}
+
+/** A seed or an export: cancellable by id (Cancel in the notification), with the project's config
+ *  loaded first (its file and scenario posted) and every progress event posted. */
+async function configuredRun<T>(
+  id: number, url: string, ref: ConfigRef | undefined, options: { seed?: number },
+  fn: (db: Driver, config: ResolvedConfig | undefined, signal: AbortSignal, onEvent: SeedEventListener) => Promise<T>,
+): Promise<T> {
+  const ac = new AbortController();
+  running.set(id, ac);
+  try {
+    return await withDb(url, async (db) => {
+      const config = await runConfig(ref, db, { seed: options.seed });
+      if (config) post({ id, config: used(config)! });
+      return await fn(db, config, ac.signal, (event) => post({ id, event }));
+    });
+  } finally {
+    running.delete(id);
   }
 }
 
@@ -84,15 +103,13 @@ async function handle(id: number, r: Request): Promise<Responses[keyof Responses
         const columnsHow: Overview['columnsHow'] = {};
         let planError: string | undefined;
         let targets: Record<string, number> | undefined;
-        // What the last run could not fill, then what the plan knows now.
-        const leftOut: Record<string, string> = { ...(await runs(db).catch(() => [])).filter((x) => x.status === 'committed').at(-1)?.leftOut };
+        let plan: SeedPlan | undefined;
         if (schema.tables.length) {
           try {
-            const { plan } = await makePlan(db, { rows: r.rows, ...options, clearFirst: true }, schema);
+            ({ plan } = await makePlan(db, { rows: r.rows, ...options, clearFirst: true }, schema));
             phases = plan.phases;
             edges = plan.edges.map((e) => ({ from: e.from, to: e.to, columns: e.columns, mode: e.mode }));
             for (const t of plan.tables) columnsHow[t.name] = t.columns;
-            for (const l of plan.leftOut) leftOut[l.table] = l.reason;
             // A table's target is what a seed makes of it: its scenario's size, or the rows a
             // unique key admits (13 grade levels are full at 13).
             targets = planTargets(plan);
@@ -100,6 +117,7 @@ async function handle(id: number, r: Request): Promise<Responses[keyof Responses
             planError = redact(e instanceof SeedbedError ? e.describe() : (e as Error).message);
           }
         }
+        const leftOut = await cannotFill(db, plan);
         const coverage = await status(db, { rows: config ? options.rows : r.rows, targets }, schema);
         return {
           display: db.target.display,
@@ -120,49 +138,25 @@ async function handle(id: number, r: Request): Promise<Responses[keyof Responses
           ms: Math.round(performance.now() - t0),
         };
       });
-    case 'seed': {
-      const ac = new AbortController();
-      running.set(id, ac);
-      try {
-        return await withDb(r.url, async (db) => {
-          const config = await runConfig(r.config, db, { seed: r.options.seed });
-          if (config) post({ id, config: used(config)! });
-          const { plan, result } = await seed(db, {
-            ...r.options,
-            ...configRunOptions(config, { rows: r.options.rows }),
-            signal: ac.signal,
-            onEvent: (event) => post({ id, event }),
-          });
-          return {
-            result,
-            config: used(config),
-            warnings: [...plan.warnings, ...result.warnings],
-            planTables: plan.tables.map((t) => ({ name: t.name, phase: t.phase, count: t.count })),
-          };
+    case 'seed':
+      return configuredRun(id, r.url, r.config, r.options, async (db, config, signal, onEvent) => {
+        const { plan, result } = await seed(db, { ...r.options, ...configRunOptions(config, { rows: r.options.rows }), signal, onEvent });
+        return {
+          result,
+          config: used(config),
+          warnings: [...plan.warnings, ...result.warnings],
+          planTables: plan.tables.map((t) => ({ name: t.name, phase: t.phase, count: t.count })),
+        };
+      });
+    case 'export':
+      return configuredRun(id, r.url, r.config, r.options, async (db, config, signal, onEvent) => {
+        const { plan, result, dir, format } = await exportSeed(db, {
+          out: r.out, format: r.format, seed: r.options.seed, tables: r.options.tables,
+          ...configRunOptions(config, { rows: r.options.rows }),
+          signal, onEvent,
         });
-      } finally {
-        running.delete(id);
-      }
-    }
-    case 'export': {
-      const ac = new AbortController();
-      running.set(id, ac);
-      try {
-        return await withDb(r.url, async (db) => {
-          const config = await runConfig(r.config, db, { seed: r.options.seed });
-          if (config) post({ id, config: used(config)! });
-          const { plan, result, dir, format } = await exportSeed(db, {
-            out: r.out, format: r.format, seed: r.options.seed, tables: r.options.tables,
-            ...configRunOptions(config, { rows: r.options.rows }),
-            signal: ac.signal,
-            onEvent: (event) => post({ id, event }),
-          });
-          return { rows: result.rows, tables: Object.keys(result.perTable).length, dir, format, warnings: [...plan.warnings, ...result.warnings] };
-        });
-      } finally {
-        running.delete(id);
-      }
-    }
+        return { rows: result.rows, tables: Object.keys(result.perTable).length, dir, format, warnings: [...plan.warnings, ...result.warnings] };
+      });
     case 'clear':
       return withDb(r.url, (db) => clear(db, r.tables, { allowRemote: r.allowRemote, allowProduction: r.allowProduction }));
     case 'undo':
