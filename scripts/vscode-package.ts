@@ -15,8 +15,8 @@ export function packageVsix(out?: string, options: { build?: boolean } = {}): { 
     if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
   }
   const vsce = join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const r = spawnSync(process.execPath, [vsce, 'package', '--no-update-package-json', '--allow-missing-repository', '--skip-license',
-    // The README's relative images (screenshots, chart) ship inside the .vsix; no repository URL to rewrite them to.
+  const r = spawnSync(process.execPath, [vsce, 'package', '--no-update-package-json',
+    // The README's relative images (screenshots, chart) ship inside the .vsix; keep the links relative.
     '--no-rewrite-relative-links', '--out', file], {
     cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, PATH: `${join(ROOT, 'node_modules', '.bin')}:${process.env.PATH ?? ''}` },
