@@ -21,6 +21,8 @@ describe('activation and commands', () => {
     const missing = ids.filter((id) => !all.has(`seedbed.${id}`));
     assert.deepEqual(missing, []);
     const pkg = vscode.extensions.getExtension('seedbed.seedbed')!.packageJSON as { contributes: { commands: { command: string; category: string }[] } };
+    // Every contributed command has its factory in src/views/commands (registered by id).
+    assert.deepEqual(pkg.contributes.commands.map((c) => c.command).filter((id) => !all.has(id)), []);
     for (const c of pkg.contributes.commands) assert.equal(c.category, 'Seedbed', c.command);
   });
 
