@@ -5,6 +5,7 @@
 import type { ChildResult, Contender, ContenderName, RunSpec } from './contenders/types.ts';
 
 const loaders: Record<ContenderName, () => Promise<Contender>> = {
+  floor: async () => (await import('./contenders/floor.ts')).run,
   raw: async () => (await import('./contenders/raw.ts')).run,
   seedbed: async () => (await import('./contenders/seedbed.ts')).run,
   faker: async () => (await import('./contenders/faker.ts')).run,

@@ -39,6 +39,8 @@ export interface Summary {
   maxRowsPerSec: number;
   /** median rows/s ÷ the raw limit's median rows/s in the same bench run. */
   ratioToRaw: number | null;
+  /** median rows/s ÷ the floor's (in-database generation, keys rebuilt after) median rows/s in the same bench run. */
+  ratioToFloor?: number | null;
   /** Median rows per CPU-second of the child, and its ratio to the raw limit's: steadier on a busy machine. */
   medianCpuRowsPerSec: number;
   cpuRatioToRaw: number | null;
@@ -83,6 +85,8 @@ export function summarise(records: RunRecord[]): Summary[] {
     const raw = out.find((x) => x.target === s.target && x.size === s.size && x.contender === 'raw');
     s.ratioToRaw = raw && raw.runs && s.runs ? s.medianRowsPerSec / raw.medianRowsPerSec : null;
     s.cpuRatioToRaw = raw && raw.runs && s.runs ? s.medianCpuRowsPerSec / raw.medianCpuRowsPerSec : null;
+    const floor = out.find((x) => x.target === s.target && x.size === s.size && x.contender === 'floor');
+    s.ratioToFloor = floor && floor.runs && s.runs ? s.medianRowsPerSec / floor.medianRowsPerSec : null;
   }
   const order = (s: Summary) => `${['sqlite', 'postgres'].indexOf(s.target)}|${['10k', '200k', '2m'].indexOf(s.size)}|${CONTENDERS.indexOf(s.contender)}`;
   return out.sort((a, b) => order(a).localeCompare(order(b)));
@@ -92,11 +96,12 @@ const fmtRate = (n: number) => (Number.isFinite(n) ? (n >= 10_000 ? `${Math.roun
 
 export function table(summaries: Summary[]): string {
   const lines: string[] = [];
-  const head = ['target', 'size', 'contender', 'rows/s (median)', 'min–max', '× raw', 'rows/CPU-s', '× raw (CPU)', 'peak RSS MiB', 'db MiB', 'runs', 'verified'];
+  const head = ['target', 'size', 'contender', 'rows/s (median)', 'min–max', '× floor', '× raw', 'rows/CPU-s', '× raw (CPU)', 'peak RSS MiB', 'db MiB', 'runs', 'verified'];
   const rows = summaries.map((s) => [
     s.target, s.size, LABELS[s.contender],
     s.runs ? Math.round(s.medianRowsPerSec).toLocaleString('en-US') : 'failed',
     s.runs ? `${fmtRate(s.minRowsPerSec)}–${fmtRate(s.maxRowsPerSec)}` : '',
+    s.ratioToFloor == null ? '—' : s.ratioToFloor.toFixed(2),
     s.ratioToRaw === null ? '—' : s.ratioToRaw.toFixed(2),
     // Client CPU says little on PostgreSQL (the server does the work): shown for SQLite only.
     s.runs && s.target === 'sqlite' ? fmtRate(s.medianCpuRowsPerSec) : '—',
@@ -117,6 +122,7 @@ export function table(summaries: Summary[]): string {
 }
 
 const COLORS: Record<ContenderName, string> = {
+  floor: '#34495e',
   raw: '#7f8c8d',
   seedbed: '#2e8b57',
   faker: '#e67e22',
@@ -134,7 +140,7 @@ export function svgChart(summaries: Summary[], subtitle: string): string {
   const panelW = 470, barH = 22, gap = 8, labelW = 185, top = 70, panelHead = 28;
   const panelH = panelHead + contenders.length * (barH + gap) + 16;
   const width = Math.max(1000, 30 + sizes.length * (panelW + 20));
-  const height = top + targets.length * (panelH + 20) + 40;
+  const height = top + targets.length * (panelH + 20) + 56;
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="-apple-system, Segoe UI, Helvetica, Arial, sans-serif" font-size="12">`);
   out.push(`<rect width="100%" height="100%" fill="#ffffff"/>`);
@@ -158,12 +164,15 @@ export function svgChart(summaries: Summary[], subtitle: string): string {
         }
         const w = Math.max(2, (r.medianRowsPerSec / max) * barMax);
         out.push(`<rect x="${x0 + labelW}" y="${y}" width="${w.toFixed(1)}" height="${barH}" rx="3" fill="${COLORS[c]}"/>`);
-        const ratio = r.ratioToRaw === null || c === 'raw' ? '' : ` · ${r.ratioToRaw.toFixed(2)}×`;
+        // The ratio to the floor where it ran (the reference), else to the raw limit.
+        const ratio = r.ratioToFloor != null ? (c === 'floor' ? '' : ` · ${r.ratioToFloor.toFixed(2)}× floor`) : r.ratioToRaw === null || c === 'raw' ? '' : ` · ${r.ratioToRaw.toFixed(2)}×`;
         out.push(`<text x="${(x0 + labelW + w + 6).toFixed(1)}" y="${y + barH / 2 + 4}" fill="#222">${fmtRate(r.medianRowsPerSec)}/s${ratio}${r.verified ? '' : ' ✗'}</text>`);
       });
     });
   });
-  out.push(`<text x="20" y="${height - 14}" fill="#777">× = ratio to the raw limit (a) measured in the same run. ✗ = a run failed verification (row counts, FK check / orphan queries, CHECK and UNIQUE invariants).</text>`);
+  const ref = summaries.some((s) => s.contender === 'floor' && s.runs) ? '× floor = ratio to the floor (f, the rows generated inside the database, keys and indexes rebuilt after); otherwise × = ratio to the raw limit (a), each measured in the same run.' : '× = ratio to the raw limit (a) measured in the same run.';
+  out.push(`<text x="20" y="${height - 30}" fill="#777">${ref}</text>`);
+  out.push(`<text x="20" y="${height - 14}" fill="#777">✗ = a run failed verification (row counts, FK check / orphan queries, CHECK and UNIQUE invariants).</text>`);
   out.push('</svg>');
   return out.join('\n');
 }

@@ -7,6 +7,8 @@
 //   npm run bench -- --sizes 10k,200k,2m           adds 2M rows (long: MikroORM alone takes minutes)
 //   npm run bench -- --targets sqlite --runs 1     one target, one run
 //   npm run bench -- --contenders raw,seedbed      a subset
+//   npm run bench -- --contenders floor,seedbed --sizes 200k,2m   Seedbed against the floor only
+//   SEEDBED_BENCH_SIZES / _RUNS / _TARGETS / _CONTENDERS   the same choices from the environment
 //   npm run bench -- --no-startup                  skip the start-up figures
 //   npm run bench -- --chart-from bench/results/<date>.json   redraw latest.svg from a results file
 //   node bench/profile.ts                          CPU profile of Seedbed at 200k rows on SQLite
@@ -32,10 +34,11 @@ const { values: opts } = (() => {
   try {
     return parseArgs({
   options: {
-    sizes: { type: 'string', default: '10k,200k' },
-    runs: { type: 'string', default: '3' },
-    targets: { type: 'string', default: 'sqlite,postgres' },
-    contenders: { type: 'string', default: CONTENDERS.join(',') },
+    // Each default can also come from the environment (SEEDBED_BENCH_SIZES=200k,2m …).
+    sizes: { type: 'string', default: process.env.SEEDBED_BENCH_SIZES || '10k,200k' },
+    runs: { type: 'string', default: process.env.SEEDBED_BENCH_RUNS || '3' },
+    targets: { type: 'string', default: process.env.SEEDBED_BENCH_TARGETS || 'sqlite,postgres' },
+    contenders: { type: 'string', default: process.env.SEEDBED_BENCH_CONTENDERS || CONTENDERS.join(',') },
     'no-startup': { type: 'boolean', default: false },
     out: { type: 'string', default: join(import.meta.dirname, 'results') },
     'chart-from': { type: 'string' },
@@ -68,7 +71,7 @@ const runs = Number(opts.runs);
 if (!Number.isInteger(runs) || runs < 1) fail(`--runs must be a positive integer`);
 const contenders = opts.contenders.split(',').map((c) => c.trim()) as ContenderName[];
 for (const c of contenders) if (!CONTENDERS.includes(c)) fail(`unknown contender "${c}" (use ${CONTENDERS.join(', ')})`);
-if (!contenders.includes('raw')) process.stderr.write('note: without raw there is no ratio to the raw limit\n');
+if (!contenders.includes('raw') && !contenders.includes('floor')) process.stderr.write('note: without raw or floor there is no ratio to a limit\n');
 const targetNames = opts.targets.split(',').map((t) => t.trim()) as TargetName[];
 for (const t of targetNames) if (t !== 'sqlite' && t !== 'postgres') fail(`unknown target "${t}" (use sqlite, postgres)`);
 
@@ -212,6 +215,7 @@ async function main() {
       counts: Object.fromEntries(sizes.map((s) => [s, countsFor(s as SizeName)])),
       method: {
         rowsPerSec: 'rows found in the database after the run / seedMs; seedMs is measured inside the child from the first statement (Seedbed: the seed() call, including introspection and planning) to COMMIT; setup (connect, ORM init, raw pre-generation) is reported apart',
+        ratioToFloor: 'median rows/s ÷ the floor\'s median rows/s at the same size and target in this run; the floor generates the same tables\' rows inside the database (INSERT … SELECT over generate_series / a recursive CTE) into tables whose keys, unique constraints, indexes and FKs are dropped first and rebuilt after, in one transaction (bench/contenders/floor.ts)',
         cpuRowsPerSec: 'expected rows / CPU time (user+system) of the child during seedMs; on SQLite that is all the work, on PostgreSQL the server side is not in it. Steadier than wall time when the machine is shared',
         peakRss: 'process.resourceUsage().maxRSS of the child process that ran the contender (one process per run)',
         alternation: 'rounds; each round runs every contender once, starting one further along the list',

@@ -1,10 +1,11 @@
 import type { Counts, SizeName } from '../schema/counts.ts';
 
-export const CONTENDERS = ['raw', 'seedbed', 'faker', 'drizzle', 'mikroorm'] as const;
+export const CONTENDERS = ['floor', 'raw', 'seedbed', 'faker', 'drizzle', 'mikroorm'] as const;
 export type ContenderName = (typeof CONTENDERS)[number];
 export type TargetName = 'sqlite' | 'postgres';
 
 export const LABELS: Record<ContenderName, string> = {
+  floor: '(f) floor (in-database)',
   raw: '(a) raw limit',
   seedbed: '(b) Seedbed',
   faker: '(c) faker script',
