@@ -7,7 +7,8 @@ import {
 // the integers 0..n-1 (PostgreSQL: generate_series; SQLite: a recursive CTE). Keys are distinct
 // by construction (as the raw limit's), FK values point at ids 1..count of the parent, CHECKs
 // hold, and text has the shapes and lengths Seedbed writes (names from pools, first.last<n>@…
-// emails, house-number + street addresses, remarks on 1 mark in 5): the bytes written are
+// emails, house-number + street addresses, remarks on 1 mark in 5; student ids of the marks in
+// no particular order, as Seedbed draws them): the bytes written are
 // comparable, only the generating is done by the database engine.
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -19,7 +20,8 @@ const LAST_NAMES = ['Shields', 'Perera', 'Fernando', 'Silva', 'Johnson', 'Willia
   'Dissanayake', 'Green', 'Baker', 'Adams', 'Nelson'];
 const STREETS = ['Church Street', 'Main Street', 'Lake Road', 'Temple Road', 'Station Road', 'Galle Road', 'Kandy Road', 'Hill Street', 'Park Avenue',
   'Flower Road', 'School Lane', 'Market Street', 'Beach Road', 'Old Road', 'Mill Lane', 'River View'];
-const OCCUPATIONS = ['Engineer', 'Teacher', 'Nurse', 'Accountant', 'Farmer', 'Driver', 'Doctor', 'Shop owner', 'Clerk', 'Electrician', 'Lawyer', 'Chef'];
+const OCCUPATIONS = ['Senior Software Engineer', 'Primary School Teacher', 'Registered Nurse', 'Chartered Accountant', 'Agricultural Officer',
+  'Bus Driver', 'Medical Officer', 'Retail Shop Owner', 'Government Clerk', 'Electrical Technician', 'Attorney-at-Law', 'Hotel Chef'];
 const EXAM_NAMES = ['First Term Test', 'Mid-Term Examination', 'Final Examination', 'Unit Test', 'Monthly Assessment', 'Practical Test'];
 const REMARKS = [
   'Good progress this term.', 'Needs to revise the last two chapters.', 'Absent for the practical; medical note given.',
@@ -53,6 +55,11 @@ class Sql {
     return this.d === 'postgres' ? `make_date(${year}, ${month}, ${date})` : `printf('%04d-%02d-%02d', ${year}, ${month}, ${date})`;
   }
 
+  /** An integer expression widened to 64 bits (PostgreSQL's int4 would overflow on products). */
+  big(expr: string): string {
+    return this.d === 'postgres' ? `(${expr})::int8` : `(${expr})`;
+  }
+
   bool(cond: string): string {
     return this.d === 'postgres' ? `(${cond})` : `(CASE WHEN ${cond} THEN 1 ELSE 0 END)`;
   }
@@ -70,8 +77,8 @@ export function floorRows(c: Counts, d: Dialect): Record<TableName, TableSql> {
   const first = (k: string) => q.pick(FIRST_NAMES, k);
   const last = (k: string) => q.pick(LAST_NAMES, k);
   const email = (k: string, domain: string) => `lower(${first(k)}) || '.' || lower(${last(`(${k}) / 7`)}) || ${q.text(k)} || '@${domain}'`;
-  const phone = (k: string) => `'07' || ${q.text(`10000000 + ((${k}) * 7919) % 89999999`)}`;
-  const address = (k: string) => `${q.text(`1 + ((${k}) * 37) % 9000`)} || ' ' || ${q.pick(STREETS, `(${k}) / 3`)}`;
+  const phone = (k: string) => `'+94 77 ' || ${q.text(`1000000 + (${q.big(k)} * 7919) % 8999999`)}`;
+  const address = (k: string) => `${q.text(`1 + ((${k}) * 37) % 99000`)} || ' ' || ${q.pick(STREETS, `(${k}) / 3`)}`;
   const termStart = (t0: string, year: string) => q.ymd(year, `CASE ${t0} WHEN 0 THEN 1 WHEN 1 THEN 5 ELSE 9 END`, `CASE ${t0} WHEN 0 THEN 8 WHEN 1 THEN 2 ELSE 1 END`);
   const termEnd = (t0: string, year: string, date: number) => q.ymd(year, `CASE ${t0} WHEN 0 THEN 4 WHEN 1 THEN 8 ELSE 12 END`, String(date));
   const yg = c.academic_years * c.grade_levels;
@@ -89,7 +96,7 @@ export function floorRows(c: Counts, d: Dialect): Record<TableName, TableSql> {
       ['category', q.pick(SUBJECT_CATEGORIES, 'i')], ['periods_per_week', '1 + i % 10'],
     ],
     staff: [
-      ['id', 'i + 1'], ['employee_id', `'EMP-' || ${q.text('100000 + i')}`], ['first_name', first('i * 5')], ['last_name', last('i * 3')],
+      ['id', 'i + 1'], ['employee_id', `'EMP-' || ${q.text('10000000 + i')}`], ['first_name', first('i * 5')], ['last_name', last('i * 3')],
       ['email', email('i', 'school.test')], ['phone', phone('i')], ['gender', q.pick(GENDERS, 'i')],
       ['dob', q.day('-12000 + (i * 13) % 9000')], ['date_of_joining', q.day('(i * 17) % 9000')], ['staff_type', q.pick(STAFF_TYPES, 'i')],
     ],
@@ -105,7 +112,7 @@ export function floorRows(c: Counts, d: Dialect): Record<TableName, TableSql> {
     students: [
       ['id', 'i + 1'], ['admission_number', `'S-' || ${q.text(`${FIRST_YEAR} + i % 15`)} || '-' || ${q.text('100000 + i')}`],
       ['first_name', first('i * 7')], ['last_name', last('i * 11')], ['dob', q.day('(i * 13) % 6000')], ['gender', q.pick(GENDERS, 'i')],
-      ['email', `CASE WHEN i % 10 = 9 THEN NULL ELSE ${email('i', 'mail.test')} END`], ['phone', `CASE WHEN i % 4 = 3 THEN NULL ELSE ${phone('i')} END`],
+      ['email', `CASE WHEN i % 10 = 9 THEN NULL ELSE ${email('i', 'mail.test')} END`], ['phone', `CASE WHEN i % 10 = 3 THEN NULL ELSE ${phone('i')} END`],
       ['address', address('i')], ['status', q.pick(STUDENT_STATUSES, 'i')], ['admission_date', q.day('(i * 13) % 6000 + 1500 + i % 700')],
     ],
     guardians: [
@@ -122,14 +129,14 @@ export function floorRows(c: Counts, d: Dialect): Record<TableName, TableSql> {
       ['status', q.pick(EXAM_STATUSES, 'i')],
     ],
     student_marks: [
-      ['id', 'i + 1'], ['exam_id', `i % ${c.exams} + 1`], ['student_id', `(i / ${c.exams}) % ${c.students} + 1`],
+      ['id', 'i + 1'], ['exam_id', `i % ${c.exams} + 1`], ['student_id', `(${q.big(`(i / ${c.exams}) % ${c.students}`)} * 7919) % ${c.students} + 1`],
       ['subject_id', `(i / ${c.exams * c.students}) % ${c.subjects} + 1`], ['marks', 'i % 101'],
       ['grade', `CASE WHEN i % 101 >= 75 THEN 'A' WHEN i % 101 >= 65 THEN 'B' WHEN i % 101 >= 50 THEN 'C' WHEN i % 101 >= 35 THEN 'S' ELSE 'W' END`],
       ['remarks', `CASE WHEN i % 5 = 0 THEN ${q.pick(REMARKS, 'i / 5')} END`],
     ],
     attendance: [
       ['id', 'i + 1'], ['student_id', `i % ${c.students} + 1`], ['date', q.day(`3700 + i / ${c.students}`)],
-      ['status', q.pick(ATTENDANCE_STATUSES, 'i / 3')], ['remarks', `CASE WHEN i % 20 = 0 THEN ${q.pick(REMARKS, 'i / 20')} END`],
+      ['status', q.pick(ATTENDANCE_STATUSES, 'i / 3')], ['remarks', `CASE WHEN i % 4 = 0 THEN ${q.pick(REMARKS, 'i / 4')} END`],
     ],
   };
   return Object.fromEntries(TABLES.map((name) => [name, { columns: t[name].map(([col]) => col), values: t[name].map(([, v]) => v) }])) as Record<TableName, TableSql>;
