@@ -6,6 +6,7 @@ import {
   coverageReport, explainPlan, exportSeed, formatExplanation, type Driver, type GuardOptions, type SchemaInfo,
 } from '../seeders/index.ts';
 import { assertWritable } from '../seeders/guard.ts';
+import { withEntities } from '../seeders/schema/entities.ts';
 import { parseDatabaseUrl } from '../seeders/drivers/url.ts';
 import { runDemo } from './demo.ts';
 import { exitQuietlyOnClosedPipe } from './pipe.ts';
@@ -23,7 +24,7 @@ import { projectSeeders, runProjectSeeder } from '../seeders/config/mikro-orm.ts
 
 // `seedbed <command>`: a thin shell over the engine API in src/seeders.
 
-interface Global { db?: string; json?: boolean; config?: string | false }
+interface Global { db?: string; json?: boolean; config?: string | false; entities?: boolean }
 
 const program = new Command();
 program
@@ -33,6 +34,7 @@ program
   .option('--json', 'print machine-readable JSON')
   .option('--config <file>', 'seedbed.config.ts to use (default: the one in the current folder, if any)')
   .option('--no-config', 'ignore seedbed.config.ts')
+  .option('--no-entities', 'ignore the MikroORM project\'s entities (enums, inheritance, lists and objects the database cannot state)')
   .showHelpAfterError('(run seedbed --help for usage)')
   .configureOutput({ writeErr: (s) => process.stderr.write(terminalText(s)) })
   .exitOverride();
@@ -45,14 +47,18 @@ const warn = (text: string) => write(process.stderr, terminalText(text));
 const json = (value: unknown) => write(process.stdout, jsonText(value));
 
 /** Opens the database of --db (else SEEDBED_DATABASE_URL, else the config's `database`); `write`
- *  checks the guard rails before connecting at all. */
-async function withDb<T>(fn: (db: Driver) => Promise<T>, write?: GuardOptions, config?: ResolvedConfig): Promise<T> {
+ *  checks the guard rails before connecting at all. `entities`: in a MikroORM project, its
+ *  entities' facts are laid over the schema the database gives (unless --no-entities). */
+async function withDb<T>(fn: (db: Driver) => Promise<T>, write?: GuardOptions, config?: ResolvedConfig, entities = false): Promise<T> {
   const url = globals().db ?? (process.env.SEEDBED_DATABASE_URL || undefined) ?? (await configDatabase(config));
   if (!url) {
     throw new SeedbedError('BAD_URL', 'No database given.', { fix: 'Pass --db sqlite:path/to/file.db (or set SEEDBED_DATABASE_URL, or `database` in seedbed.config.ts).' });
   }
   if (write) assertWritable(parseDatabaseUrl(url), write);
+  // Loaded only here: a project without a MikroORM config (and --help) never pays for it.
+  const facts = entities && globals().entities !== false ? await (await import('../seeders/config/mikro-orm-entities.ts')).projectEntityFacts(process.cwd()) : undefined;
   const db = await openDatabase(url);
+  if (facts) withEntities(db, facts);
   try {
     return await fn(db);
   } finally {
@@ -137,7 +143,7 @@ program.command('schema').description('list tables, columns and foreign keys').a
     out(`${plural(s.tables.length, 'table')}${s.skipped.length ? `; skipped: ${s.skipped.map((x) => x.name).join(', ')}` : ''}`);
     const line = schemaLine(s);
     if (line) out(line);
-  }));
+  }, undefined, undefined, true));
 
 program.command('plan').description('show what seed would do, without writing')
   .option('--rows <n>', 'rows per table', intArg('--rows'))
@@ -157,7 +163,7 @@ program.command('plan').description('show what seed would do, without writing')
       out(formatPlan(plan, { columns: o.columns }));
       const line = schemaLine(schema);
       if (line) out(line);
-    }, undefined, config);
+    }, undefined, config, true);
   });
 
 /** `seed --out DIR`: the same rows as files; the database is only read (no guard: nothing is written to it). */
@@ -180,7 +186,7 @@ async function exportFiles(o: Record<string, any>, config: ResolvedConfig | unde
     for (const w of [...plan.warnings, ...result.warnings]) warn(`warning: ${w}`);
     out(`Exported ${plural(result.rows, 'row')} of ${plural(Object.keys(result.perTable).length, 'table')} as ${format} to ${dir}${config?.scenario ? ` (scenario ${config.scenario})` : ''}`);
     out(exportHint(format, plan.dialect));
-  }, undefined, config);
+  }, undefined, config, true);
 }
 
 program.command('seed').description('fill the tables in one transaction')
@@ -223,7 +229,7 @@ program.command('seed').description('fill the tables in one transaction')
       for (const [t, n] of Object.entries(result.filled ?? {})) out(`${t}: ${plural(n, 'row')} from ${plan.tables.find((x) => x.name === t)?.filledBy}`);
       if (!result.rows && !Object.keys(result.filled ?? {}).length) return void out(NOTHING_TO_ADD);
       out(`${result.runId ? `Run ${result.runId}: ` : ''}${plural(result.rows, 'row')} in ${plural(Object.values(result.perTable).filter((n) => n > 0).length, 'table')}, ${(result.ms / 1000).toFixed(2)} s, ${result.rowsPerSecond} rows/s${config?.scenario ? ` (scenario ${config.scenario})` : ''}`);
-    }, o, config);
+    }, o, config, true);
   });
 
 program.command('status').description('rows per table and coverage')
@@ -236,7 +242,7 @@ program.command('status').description('rows per table and coverage')
       if (globals().json) return void json(report);
       for (const t of report.tables) out(`${t.table.padEnd(40)} ${String(t.rows).padStart(8)} / ${t.target}  ${t.state}${t.filledBy ? ` (filled by ${t.filledBy})` : ''}`);
       out(report.headline);
-    }, undefined, config);
+    }, undefined, config, true);
   });
 
 program.command('coverage').description('coverage per table and column: non-null %, distinct values, allowed values reached, FK fan-out')
@@ -256,7 +262,7 @@ program.command('coverage').description('coverage per table and column: non-null
       if (globals().json) return void json(report);
       if (o.html) return void out(`${report.headline}\nHTML report: ${o.html}`);
       out(formatCoverageText(report));
-    }, undefined, config);
+    }, undefined, config, true);
   });
 
 program.command('clear').description('delete all rows of the chosen (or all) tables')
@@ -321,7 +327,7 @@ program.command('init').description(`write a starter ${CONFIG_FILE} and ${SCHEMA
     if (globals().json) return void json({ files, tables: schema.tables.length });
     out(`Wrote ${files.join(' and ')} (${plural(schema.tables.length, 'table')}).`);
     if (!o.typesOnly) out(`Next: edit ${CONFIG_FILE}, then \`seedbed plan --scenario light\` and \`seedbed seed --scenario light\`.`);
-  }));
+  }, undefined, undefined, true));
 
 program.command('scenarios').description(`list the scenarios of ${CONFIG_FILE}`)
   .action(async () => {

@@ -27,7 +27,8 @@ export function typeGenerator(f: ColumnFacts): Generator | undefined {
     const g = partitionGenerator(c);
     if (g) return g;
   }
-  if (c.element) return arrayGenerator(f, c.element);
+  if (c.element) return c.entity?.list ? storedList(arrayGenerator(f, c.element), c.entity.list) : arrayGenerator(f, c.element);
+  if (c.entity?.fields) return objectGenerator(f, c.entity.fields, c.kind === 'json' || c.kind === 'text' || c.kind === 'unknown');
   if (c.kind === 'unknown') return byTypeName(c);
   return undefined;
 }
@@ -81,6 +82,47 @@ function arrayGenerator(f: ColumnFacts, element: ColumnInfo): Generator {
     label: `array of ${el.label}`,
     next: (r, ctx) => Array.from({ length: r.int(1, 3) }, () => el.next(r, ctx)),
   };
+}
+
+/** A list the column type hides (schema/entities.ts): MikroORM's ArrayType joins the items with
+ *  commas (an item must not hold one), a JSON list is JSON text. Items are distinct. */
+function storedList(list: Generator, as: 'comma' | 'json'): Generator {
+  return {
+    label: `${list.label}, ${as === 'comma' ? 'comma-separated' : 'as JSON'}`,
+    next: (r, ctx) => {
+      const items = [...new Set(list.next(r, ctx) as unknown[])];
+      return as === 'comma' ? items.map((v) => String(v).replaceAll(',', ' ')).join(',') : JSON.stringify(items);
+    },
+  };
+}
+
+/** An embeddable stored as one JSON object: each field made like a column of its name and kind
+ *  (an enum field from its values), NULL now and then where the field is nullable. `text`: the
+ *  object as JSON text (the column), else the object itself (a field of an enclosing one). */
+function objectGenerator(f: ColumnFacts, fields: ColumnInfo[], text: boolean): Generator {
+  const parts = fields.map((field) => {
+    const g = field.entity?.fields ? objectGenerator(f, field.entity.fields, false)
+      : field.element ? arrayGenerator(f, field.element)
+      : constrain(typeGenerator({ table: f.table, column: field }) ?? chooseGenerator({ table: f.table, column: field }), field, undefined);
+    return { key: field.name, kind: field.kind, nullable: field.nullable, g };
+  });
+  return {
+    label: `object {${fields.map((x) => x.name).join(', ')}}`,
+    next: (r, ctx) => {
+      const o: Record<string, unknown> = {};
+      for (const p of parts) o[p.key] = p.nullable && r.chance(0.1) ? null : jsonField(p.g.next(r, ctx), p.kind);
+      return text ? JSON.stringify(o) : o;
+    },
+  };
+}
+
+/** A generated value as the JSON of a field of this kind holds it. */
+function jsonField(v: unknown, kind: ColumnInfo['kind']): unknown {
+  if (v === null || v === undefined) return null;
+  if (kind === 'boolean') return v === true || v === 1 || v === '1' || v === 't' || v === 'true';
+  if ((kind === 'integer' || kind === 'real' || kind === 'decimal') && typeof v !== 'number') return Number(v);
+  if (typeof v === 'bigint') return v.toString();
+  return v;
 }
 
 /** Values inside the existing partitions: a list's values, or a uniform draw inside one of the ranges. */

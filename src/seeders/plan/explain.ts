@@ -26,6 +26,7 @@ export type ExplainSource =
   | 'config'    // a column rule of seedbed.config.ts
   | 'check'     // a CHECK's IN list (or a CHECK that forces NULL) gives the only values
   | 'enum'      // a native enum type (PostgreSQL) gives the only values
+  | 'entity'    // the project's ORM entity gives the only values, or the shape of a list or object (schema/entities.ts)
   | 'type'      // the type decides (arrays, inet, ranges, partition keys, … — generate/special-types.ts)
   | 'rule'      // a naming rule (generate/rules.ts, rules/*.ts)
   | 'fallback'; // no rule knows the column: a generator by value kind (lorem words, numbers 1–1000, …)
@@ -95,6 +96,9 @@ export interface TableExplanation {
   unreadableChecks: { check: string; reason: string }[];
   /** CHECKs solved as branches: each row takes one branch (spread evenly), which steers its values. */
   branches: { checks: string[]; always: boolean; branches: { text: string; share: number }[] }[];
+  /** CHECKs that are not the database's but the project's entities' (an enum, an inheritance
+   *  hierarchy): their text → `Entity.property` / `Entity (single table inheritance)`. */
+  entityChecks?: Record<string, string>;
   /** CHECKs the database tests on candidate rows before they are written (the engine cannot evaluate them). */
   dbChecks: { check: string; reason: string }[];
   textLike: number;
@@ -177,6 +181,8 @@ export function explainPlan(plan: SeedPlan): PlanExplanation {
     if (tp.warnings.length) t.warnings = [...tp.warnings];
     t.branches = (recipe.branches ?? []).map((g) => ({ checks: g.checks, always: g.always, branches: g.branches.map((b) => ({ text: b.text, share: 1 / g.branches.length })) }));
     t.dbChecks = (recipe.dbChecks ?? []).map((c) => ({ check: c.text, reason: c.reason }));
+    const fromEntity = recipe.table.checks.filter((c) => c.entity);
+    if (fromEntity.length) t.entityChecks = Object.fromEntries(fromEntity.map((c) => [c.expression, c.entity!]));
     // Copied from the parent row another FK picked (a diamond, a trigger's equality); or not written at all.
     for (const l of recipe.links ?? []) {
       for (const c of t.columns) if (recipe.units[l.target].columns.includes(c.column)) c.why = `${c.why.replace(/\.$/, '')}; ${l.source}`;
@@ -300,10 +306,16 @@ function explainColumn(table: TableInfo, col: ColumnInfo, unit: Unit | undefined
   if (generator === 'check.null') return out('check', 'check: a CHECK allows only NULL', true);
   if (generator === 'check.oneOf') {
     const replaced = rule ? ` (instead of rule ${rule.id})` : '';
+    const entity = col.entity && table.checks.some((c) => c.entity === col.entity!.source) ? col.entity.source : undefined;
+    if (hint?.oneOf?.length && entity) {
+      const alsoDb = table.checks.some((c) => !c.entity && c.expression.toLowerCase().includes(col.name.toLowerCase()));
+      return out('entity', `from the entity ${entity}${alsoDb ? ' and the CHECK' : ''}: ${listText(hint.oneOf)}${replaced}`, true, rule);
+    }
     if (hint?.oneOf?.length) return out('check', `check IN list: ${listText(hint.oneOf)}${replaced}`, true, rule);
     return out('enum', `enum type ${col.type}: ${listText(col.enumValues ?? [])}${replaced}`, true, rule);
   }
   const special = typeGenerator(facts);
+  if (special && (col.entity?.list || col.entity?.fields)) return out('entity', `from the entity ${col.entity.source}: ${special.label}`, true);
   if (special) {
     const unsupported = special.label.startsWith('unsupported type');
     const why = col.partition ? `partition key: values inside the existing partitions (${special.label})` : `type ${col.type}: ${special.label}`;
@@ -407,11 +419,12 @@ export function formatExplanation(x: PlanExplanation): string {
       if (c.constraints?.length) lines.push(`  ${''.padEnd(wc)}  ${''.padEnd(wg)}  CHECK: ${c.constraints.join(', ')}`);
     }
     for (const u of t.uniqueKeys ?? []) lines.push(`  unique ${u.name} ${oneLine(u.key)}${u.predicate ? ` WHERE ${oneLine(u.predicate)}` : ''}${u.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''}: ${u.how}`);
-    for (const r of new Set(t.rowChecks)) lines.push(`  row CHECK (${oneLine(r)}): tested on each generated row`);
+    const whose = (checks: string[]) => [...new Set(checks.map((c) => t.entityChecks?.[c]).filter(Boolean))].map((e) => `from the entity ${e}: `).join('');
+    for (const r of new Set(t.rowChecks)) lines.push(`  row ${whose([r])}CHECK (${oneLine(r)}): tested on each generated row`);
     for (const g of t.branches) {
       const n = g.branches.length;
       const who = g.always ? 'every row' : 'every row that does not meet it as drawn';
-      lines.push(`  CHECK (${g.checks.map(oneLine).join(') AND (')}): ${n === 1 ? `1 branch, ${who} takes it` : `${n} branches, ${who} takes one (${pct(1 / n)} each)`}:`);
+      lines.push(`  ${whose(g.checks)}CHECK (${g.checks.map(oneLine).join(') AND (')}): ${n === 1 ? `1 branch, ${who} takes it` : `${n} branches, ${who} takes one (${pct(1 / n)} each)`}:`);
       for (const b of g.branches) lines.push(`    ${b.text}`);
     }
     for (const u of t.unreadableChecks) lines.push(`  CHECK (${oneLine(u.check)}) not understood (${u.reason}); checked by the database`);

@@ -228,6 +228,8 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
   }
   const warnings = tables.flatMap((t) => t.warnings.map((w) => `${t.name}: ${w}`));
   for (const u of unreadableChecks) warnings.push(`${u.table}: CHECK (${u.check}) not understood (${u.reason}); checked by the database`);
+  // Where the project's entities and the database disagree (schema/entities.ts).
+  if (schema.entityWarnings) warnings.push(...schema.entityWarnings);
   return {
     dialect: schema.dialect,
     tables,

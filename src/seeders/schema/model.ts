@@ -34,6 +34,21 @@ export interface ColumnInfo {
   element?: ColumnInfo;
   /** Partition key (PostgreSQL): values must land in an existing partition. */
   partition?: PartitionBounds;
+  /** What the project's MikroORM entity says the column holds (schema/entities.ts). */
+  entity?: EntityColumn;
+}
+
+/** A column as an ORM entity maps it: its property, and what its values are where the column
+ *  type hides it (a list in a text column, an object in a JSON column). */
+export interface EntityColumn {
+  /** `Entity.property`, as plan --explain names it. */
+  source: string;
+  property: string;
+  /** The column holds a list (`element` describes its items): 'comma' joined text (MikroORM's
+   *  ArrayType) or a 'json' array; PostgreSQL's own arrays need neither. */
+  list?: 'comma' | 'json';
+  /** The column holds a JSON object of these fields (an embeddable): `name` is the key. */
+  fields?: ColumnInfo[];
 }
 
 /** Where a partition key may go: the union of the existing partitions' bounds. */
@@ -75,6 +90,9 @@ export interface CheckInfo {
   name: string | null;
   /** The expression inside CHECK ( ... ). */
   expression: string;
+  /** Not in the database: what the project's entities require (`Member.role`, `Animal (single
+   *  table inheritance)`). Steers generation like any CHECK; `validate` leaves it out. */
+  entity?: string;
 }
 
 export interface TableInfo {
@@ -89,6 +107,8 @@ export interface TableInfo {
   checks: CheckInfo[];
   /** SQLite virtual table (FTS, rtree): written through INSERT into itself, never its shadow tables. */
   virtual?: VirtualTableInfo;
+  /** The MikroORM entity mapped to it (the root of an inheritance hierarchy). */
+  entity?: string;
 }
 
 export interface VirtualTableInfo {
@@ -153,4 +173,6 @@ export interface SchemaInfo {
   schemas?: SchemaSummary[];
   /** Things the user should know about how the schema was read (which schemas, and why). */
   notes?: string[];
+  /** Where the project's entities and the database disagree (plan warns). */
+  entityWarnings?: string[];
 }
