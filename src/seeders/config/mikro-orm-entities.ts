@@ -128,7 +128,7 @@ function facts(p: Prop): Omit<EntityProperty, 'column' | 'entity'> {
     out.list = { stored: native ? 'native' : json ? 'json' : 'comma', item: listType?.[1] === 'number' || typeof p.items?.[0] === 'number' ? 'integer' : 'text' };
   }
   if (p.kind === 'embedded' && p.embeddedProps) {
-    out.fields = Object.values(p.embeddedProps).filter((x) => x.persist !== false || x.object).map((x) => ({ ...facts(x), column: x.fieldNames?.[0] ?? x.name, entity: p.type }));
+    out.fields = Object.values(p.embeddedProps).map((x) => ({ ...facts(x), property: x.embedded?.[1] ?? x.name, column: x.fieldNames?.[0] ?? x.name, entity: p.type }));
   }
   out.kind = kindOf(p);
   return out;
@@ -143,8 +143,9 @@ function kindOf(p: Prop): ValueKind {
   if (/^(float|double|real)$/.test(t)) return 'real';
   if (/decimal|numeric/.test(t)) return 'decimal';
   if (/bool/.test(t)) return 'boolean';
-  if (t === 'date' || t === 'datetype') return 'date';
-  if (/datetime|timestamp/.test(t) || p.runtimeType === 'Date') return 'datetime';
+  const column = (p.columnTypes?.[0] ?? '').toLowerCase();
+  if (column === 'date' || p.type === 'date' || t === 'datetype') return 'date';
+  if (/datetime|timestamp/.test(`${column} ${t}`) || p.runtimeType === 'Date') return 'datetime';
   if (/^time/.test(t)) return 'time';
   if (/uuid/.test(t)) return 'uuid';
   if (/json/.test(t)) return 'json';

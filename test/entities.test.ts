@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { loadMikroOrmProject, openMikroOrm } from '../src/seeders/config/mikro-orm.ts';
+import { cleanup, createDb, ROOT, tempDir, withDb } from './support/sqlite.ts';
+
+// A MikroORM project's entities as a schema source, on SQLite: test/fixtures/entities-app has
+// a string enum and a numeric enum, an enum list and a plain list, an embeddable stored as one
+// JSON object, and a single-table inheritance hierarchy (Animal → Dog, Cat). Its database was
+// made without any CHECK, so only the entities know what the columns may hold; every seeded row
+// is read back through MikroORM itself.
+
+const dir = tempDir('seedbed-entities-');
+after(() => cleanup(dir));
+
+const APP = join(ROOT, 'test', 'fixtures', 'entities-app');
+const MAIN = join(ROOT, 'src', 'cli', 'main.ts');
+
+// The tables as a migration without CHECKs would leave them (MikroORM's own DDL adds one for
+// the string enum only; a hand-written or older migration often has none).
+const DDL = `
+CREATE TABLE members (id integer NOT NULL PRIMARY KEY AUTOINCREMENT, full_name text NOT NULL, role text NOT NULL,
+  access_level integer NOT NULL, permissions text NOT NULL, tags text NOT NULL, address json NOT NULL,
+  active integer NOT NULL, joined_at datetime NOT NULL);
+CREATE TABLE animals (id integer NOT NULL PRIMARY KEY AUTOINCREMENT, name text NOT NULL, kind text NOT NULL,
+  bark_volume integer NULL, owner_id integer NULL REFERENCES members (id) ON DELETE SET NULL,
+  lives_left integer NULL, indoor integer NULL);`;
+
+function run(file: string, args: string[]) {
+  const r = spawnSync(process.execPath, [MAIN, ...args], { cwd: APP, encoding: 'utf8', env: { ...process.env, CI: '1', SEEDBED_DATABASE_URL: '', ENTITIES_DB: file, ENTITIES_PG: '' } });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+function ok(file: string, args: string[]) {
+  const r = run(file, args);
+  assert.equal(r.code, 0, `seedbed ${args.join(' ')}:\n${r.stderr}`);
+  return r;
+}
+const rows = <T>(file: string, sql: string) => withDb(file, (db) => db.prepare(sql).all() as T[]);
+const values = (file: string, sql: string) => rows<Record<string, unknown>>(file, sql).map((r) => Object.values(r)[0]);
+const fresh = (name: string, ddl = DDL) => {
+  const file = join(dir, name);
+  createDb(file, ddl);
+  return file;
+};
+
+/** Every entity read back through MikroORM (em.find), with the project's own config. */
+export async function readBack(env: Record<string, string>): Promise<Record<string, { cls: string; row: Record<string, unknown> }[]>> {
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  try {
+    const project = await loadMikroOrmProject(join(APP, 'mikro-orm.config.ts'));
+    const orm = (await openMikroOrm(project)) as unknown as { em: { fork(): { find(e: unknown, q: object): Promise<object[]> } }; close(f: boolean): Promise<void> };
+    const mod = await project.load(join(APP, 'entities.ts'));
+    const out: Record<string, { cls: string; row: Record<string, unknown> }[]> = {};
+    try {
+      for (const name of ['Member', 'Animal', 'Dog', 'Cat']) {
+        const found = await orm.em.fork().find(mod[name], {});
+        out[name] = found.map((e) => ({ cls: e.constructor.name, row: { ...e } as Record<string, unknown> }));
+      }
+    } finally {
+      await orm.close(true);
+    }
+    return out;
+  } finally {
+    process.env = saved;
+  }
+}
+
+describe('MikroORM entities as a schema source (SQLite)', () => {
+  test('plan --explain names the entity behind every fact the database cannot state', () => {
+    const file = fresh('explain.db');
+    const r = ok(file, ['plan', '--explain', '--rows', '10']);
+    assert.match(r.stderr, /^note: entities: 2 of 2 tables mapped by the MikroORM entities of mikro-orm\.config\.ts$/m);
+    const line = (col: string) => r.stdout.split('\n').find((l) => new RegExp(`^  ${col}\\s`).test(l)) ?? '';
+    assert.match(line('role'), /from the entity Member\.role: 'admin', 'editor', 'viewer'/);
+    assert.match(line('access_level'), /from the entity Member\.accessLevel: 10, 20, 30, 40/);
+    assert.match(line('permissions'), /from the entity Member\.permissions: array of check\.oneOf, comma-separated/);
+    assert.match(line('tags'), /from the entity Member\.tags: array of .*, comma-separated/);
+    assert.match(line('address'), /from the entity Member\.address: object \{street, city, kind, floor, post_code\}/);
+    assert.match(line('kind'), /from the entity Animal\.kind: 'dog', 'cat'/);
+    assert.match(r.stdout, /^ {2}from the entity Animal \(single table inheritance\): CHECK \(\("kind" = 'dog' AND "bark_volume" IS NOT NULL AND "owner_id" IS NOT NULL AND "lives_left" IS NULL AND "indoor" IS NULL\) OR \("kind" = 'cat' AND "lives_left" IS NOT NULL AND "bark_volume" IS NULL AND "owner_id" IS NULL\)\): 2 branches/m);
+    assert.match(r.stdout, /^ {4}kind = 'dog'; set: bark_volume, owner_id; NULL: lives_left, indoor$/m);
+    assert.match(r.stdout, /^ {4}kind = 'cat'; set: lives_left; NULL: bark_volume, owner_id$/m);
+    assert.match(r.stdout, /^Columns by source: .*entity 6/m);
+
+    // Without the entities the same columns are filled as the database alone says.
+    const bare = ok(file, ['plan', '--explain', '--rows', '10', '--no-entities']);
+    assert.doesNotMatch(bare.stdout + bare.stderr, /entity/);
+  });
+
+  test('seed: only the entities\' values, each row a valid subclass; MikroORM reads every row back', async () => {
+    const file = fresh('seed.db');
+    const r = ok(file, ['seed', '--rows', '60', '--seed', '7']);
+    assert.match(r.stdout, /Run 1: 120 rows in 2 tables/);
+    assert.doesNotMatch(r.stderr, /warning/);
+
+    // An enum column without CHECK gets only the entity's values (all of them, over 60 rows).
+    assert.deepEqual(values(file, 'SELECT DISTINCT role FROM members ORDER BY 1'), ['admin', 'editor', 'viewer']);
+    assert.deepEqual(values(file, 'SELECT DISTINCT access_level FROM members ORDER BY 1'), [10, 20, 30, 40]);
+    // Lists: comma-joined items, each one of the enum's; plain lists non-empty.
+    const items = new Set(values(file, 'SELECT permissions FROM members').flatMap((v) => String(v).split(',')));
+    assert.deepEqual([...items].sort(), ['admin', 'read', 'write']);
+    assert.equal(values(file, `SELECT count(*) FROM members WHERE tags = '' OR tags LIKE '%,,%'`)[0], 0);
+    // The embeddable: a JSON object of exactly its fields (JSON keys are the field names).
+    const address = values(file, 'SELECT address FROM members').map((v) => JSON.parse(String(v)) as Record<string, unknown>);
+    for (const a of address) {
+      assert.deepEqual(Object.keys(a), ['street', 'city', 'kind', 'floor', 'post_code']);
+      assert.ok(['home', 'work'].includes(a.kind as string), `kind ${a.kind}`);
+      assert.ok(typeof a.street === 'string' && typeof a.city === 'string');
+      assert.ok(a.floor === null || Number.isInteger(a.floor));
+    }
+    // A boolean the column keeps as an integer: 0 or 1.
+    assert.deepEqual(values(file, 'SELECT DISTINCT active FROM members ORDER BY 1'), [0, 1]);
+
+    // Single-table inheritance: each row one subclass, its own required columns set, the other's NULL.
+    assert.deepEqual(values(file, 'SELECT DISTINCT kind FROM animals ORDER BY 1'), ['cat', 'dog']);
+    assert.equal(values(file, `SELECT count(*) FROM animals WHERE kind = 'dog' AND (bark_volume IS NULL OR owner_id IS NULL OR lives_left IS NOT NULL OR indoor IS NOT NULL)`)[0], 0);
+    assert.equal(values(file, `SELECT count(*) FROM animals WHERE kind = 'cat' AND (lives_left IS NULL OR bark_volume IS NOT NULL OR owner_id IS NOT NULL)`)[0], 0);
+    assert.deepEqual(values(file, `SELECT DISTINCT indoor FROM animals WHERE kind = 'cat' AND indoor IS NOT NULL ORDER BY 1`), [0, 1]);
+    assert.match(ok(file, ['validate']).stdout, /no problems/);
+
+    // Through MikroORM: every entity loads, every Animal as its subclass, the values its types say.
+    const back = await readBack({ ENTITIES_DB: file, ENTITIES_PG: '' });
+    assert.equal(back.Member.length, 60);
+    assert.equal(back.Animal.length, 60);
+    assert.equal(back.Dog.length + back.Cat.length, 60);
+    assert.ok(back.Dog.length > 10 && back.Cat.length > 10, `dogs ${back.Dog.length}, cats ${back.Cat.length}`);
+    const counts = { Dog: 0, Cat: 0 } as Record<string, number>;
+    for (const a of back.Animal) counts[a.cls]++;
+    assert.deepEqual(counts, { Dog: back.Dog.length, Cat: back.Cat.length });
+    for (const { row } of back.Member) {
+      assert.ok(['admin', 'editor', 'viewer'].includes(row.role as string));
+      assert.ok([10, 20, 30, 40].includes(row.accessLevel as number));
+      assert.ok(Array.isArray(row.permissions) && (row.permissions as string[]).every((p) => ['read', 'write', 'admin'].includes(p)));
+      assert.ok(Array.isArray(row.tags) && (row.tags as string[]).length > 0);
+      assert.equal(typeof row.active, 'boolean');
+      assert.ok(row.joinedAt instanceof Date && !Number.isNaN((row.joinedAt as Date).getTime()));
+      assert.equal((row.address as object).constructor.name, 'Address');
+    }
+    for (const { row } of back.Dog) assert.ok(Number.isInteger(row.barkVolume) && row.owner !== null && row.owner !== undefined);
+    for (const { row } of back.Cat) assert.ok(Number.isInteger(row.livesLeft) && (row.indoor === null || row.indoor === undefined || typeof row.indoor === 'boolean'));
+  });
+
+  test('same seed, same rows', () => {
+    const a = fresh('same-a.db');
+    const b = fresh('same-b.db');
+    ok(a, ['seed', '--rows', '25', '--seed', '11']);
+    ok(b, ['seed', '--rows', '25', '--seed', '11']);
+    for (const t of ['members', 'animals']) assert.deepEqual(rows(a, `SELECT * FROM ${t} ORDER BY id`), rows(b, `SELECT * FROM ${t} ORDER BY id`));
+  });
+
+  test('where the entities and the database disagree, plan says so and only what both allow is used', () => {
+    const ddl = DDL.replace('role text NOT NULL', `role text NOT NULL CHECK (role IN ('admin', 'editor'))`)
+      .replace('joined_at datetime NOT NULL);', 'joined_at datetime NOT NULL, nickname text);');
+    const file = fresh('mismatch.db', ddl);
+    const r = ok(file, ['plan', '--rows', '30']);
+    assert.match(r.stdout, /^ {2}members\.role: the entity Member\.role allows 'viewer', which the database's CHECK refuses; not used$/m);
+    assert.match(r.stdout, /^ {2}members\.nickname: no property of the entity Member maps it \(filled from the database's schema alone\)$/m);
+    const s = ok(file, ['seed', '--rows', '30']);
+    assert.match(s.stderr, /^warning: members\.role: the entity Member\.role allows 'viewer'/m);
+    assert.deepEqual(values(file, 'SELECT DISTINCT role FROM members ORDER BY 1'), ['admin', 'editor']);
+  });
+});
