@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import { insertKey, unpackRows } from './encode.ts';
+import { swapDqsTriggers } from './sqlite-dqs-triggers.ts';
 import { beginBulk, commitError, verifyBulk, type BulkTable } from './sqlite-bulk-checks.ts';
 import { suspendIndexes } from './sqlite-indexes.ts';
 import type { WriterCall, WriterMessage, WriterReply } from './sqlite-thread.ts';
@@ -29,6 +30,8 @@ let db: Connection | undefined;
 /** Tables whose FKs and CHECKs are verified before COMMIT instead of per row (sqlite-bulk-checks.ts). */
 let bulk: BulkTable[] | undefined;
 const statements = new Map<string, Statement>();
+/** Puts back the triggers swapDqsTriggers rewrote for the run, before COMMIT. */
+let restoreTriggers: (() => void) | undefined;
 /** The first failed insert: later inserts are skipped, the next call reports it. */
 let failed: WriterReply['error'];
 
@@ -63,6 +66,7 @@ function call(m: WriterCall): unknown {
       // spilling pages to the file mid-transaction: ≈7 % of the run. This connection's only.
       db.pragma('cache_size = -16384');
       bulk = beginBulk(db, m.tables);
+      restoreTriggers = swapDqsTriggers(db);
       return bulk !== undefined;
     case 'verify':
       if (bulk) verifyBulk(db!, bulk);
@@ -79,6 +83,7 @@ function call(m: WriterCall): unknown {
       return suspendIndexes(db!, m.table);
     case 'commit':
       try {
+        restoreTriggers?.();
         db!.exec('COMMIT');
       } catch (e) {
         throw commitError(db!, e);

@@ -12,6 +12,7 @@ import { clearRefused, referencingRows } from './sqlite-clear.ts';
 import { knownWriteError, writeError } from './sqlite-errors.ts';
 import { commitError } from './sqlite-bulk-checks.ts';
 import { suspendIndexes } from './sqlite-indexes.ts';
+import { swapDqsTriggers } from './sqlite-dqs-triggers.ts';
 import { clearMode, ftsCommand } from './sqlite-fts.ts';
 import { insertSql, updateParams, updateSql } from './sqlite-sql.ts';
 import { beginInThread, spawnWriter, writerFile } from './sqlite-thread.ts';
@@ -130,7 +131,14 @@ export class SqliteDriver implements Driver {
     }
     // Every FK is checked at COMMIT, so cycles and out-of-order keys are fine inside the run.
     this.client.pragma('defer_foreign_keys = ON');
-    return new SqliteTransaction(this.client, this.target);
+    let restore: (() => void) | undefined;
+    try {
+      restore = swapDqsTriggers(this.client);
+    } catch (e) {
+      this.client.exec('ROLLBACK');
+      throw writeError(this.target, e);
+    }
+    return new SqliteTransaction(this.client, this.target, restore);
   }
 
   /** A writing thread started by prepareWriter, not yet used. */
@@ -211,10 +219,13 @@ class SqliteTransaction implements WriteTransaction {
   private readonly client: SqliteClient;
   private readonly target: DatabaseTarget;
   private readonly statements = new Map<string, SqliteStatement>();
+  /** Puts back triggers swapDqsTriggers rewrote for the run. */
+  private readonly restoreTriggers: (() => void) | undefined;
 
-  constructor(client: SqliteClient, target: DatabaseTarget) {
+  constructor(client: SqliteClient, target: DatabaseTarget, restoreTriggers?: () => void) {
     this.client = client;
     this.target = target;
+    this.restoreTriggers = restoreTriggers;
   }
 
   private statement(key: string, sql: () => string): SqliteStatement {
@@ -257,6 +268,7 @@ class SqliteTransaction implements WriteTransaction {
 
   async commit(): Promise<void> {
     try {
+      this.restoreTriggers?.();
       this.client.exec('COMMIT');
     } catch (e) {
       throw commitError(this.client, e);

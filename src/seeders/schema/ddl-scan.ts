@@ -34,8 +34,9 @@ function tokens(sql: string): Token[] {
   return out;
 }
 
-/** Returns each CHECK's expression text (without the outer parentheses) and its constraint name. */
-export function scanChecks(createSql: string): CheckInfo[] {
+/** Returns each CHECK's expression text (without the outer parentheses) and its constraint name;
+ *  with the table's columns, double-quoted strings are read as SQLite reads them (`dqsAsStrings`). */
+export function scanChecks(createSql: string, columns?: string[]): CheckInfo[] {
   const toks = tokens(createSql);
   const checks: CheckInfo[] = [];
   for (let k = 0; k < toks.length; k++) {
@@ -46,12 +47,44 @@ export function scanChecks(createSql: string): CheckInfo[] {
       if (toks[j].text === '(') depth++;
       else if (toks[j].text === ')' && --depth === 0) break;
     }
-    const expression = createSql.slice(toks[k + 1].end, toks[j]?.start ?? createSql.length).trim();
+    const text = createSql.slice(toks[k + 1].end, toks[j]?.start ?? createSql.length).trim();
+    const expression = columns ? dqsAsStrings(text, columns) : text;
     const name = toks[k - 2]?.text.toUpperCase() === 'CONSTRAINT' ? unquote(toks[k - 1].text) : null;
     checks.push({ name, expression });
     k = j;
   }
   return checks;
+}
+
+/** SQLite's legacy rule for a "double-quoted" word that names no column: it is a string
+ *  (`kind IN ("folder", "smart")`). SQLite applies it to a stored schema, but the connection
+ *  Seedbed queries through (better-sqlite3, built with SQLITE_DQS=0) refuses it in new
+ *  statements, so the text is rewritten with 'single quotes': it then means the same to the CHECK
+ *  reader and to the queries that validate it. Names before `.` or `(` stay identifiers; so does
+ *  anything before offset `from` (a trigger's header). */
+export function dqsAsStrings(expr: string, names: Iterable<string>, from = 0): string {
+  if (!expr.includes('"')) return expr;
+  const known = new Set([...names].map((c) => c.toLowerCase()));
+  const toks = tokens(expr);
+  let out = '';
+  let at = 0;
+  toks.forEach((t, k) => {
+    if (t.start < from || t.text[0] !== '"' || toks[k - 1]?.text === '.' || toks[k + 1]?.text === '.' || toks[k + 1]?.text === '(') return;
+    const word = unquote(t.text);
+    if (known.has(word.toLowerCase())) return;
+    out += `${expr.slice(at, t.start)}'${word.replaceAll("'", "''")}'`;
+    at = t.end;
+  });
+  return out + expr.slice(at);
+}
+
+/** Where a CREATE TRIGGER's header ends: just after `ON [schema.]table`. */
+export function triggerHeaderEnd(sql: string): number {
+  const toks = tokens(sql);
+  const on = toks.findIndex((t) => t.text.toUpperCase() === 'ON');
+  if (on < 0) return sql.length;
+  const last = toks[on + 2]?.text === '.' ? on + 3 : on + 1;
+  return toks[last]?.end ?? sql.length;
 }
 
 export function unquote(id: string): string {

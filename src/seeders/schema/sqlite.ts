@@ -1,6 +1,6 @@
 import type { SqliteClient } from '../drivers/sqlite-client.ts';
 import { bookkeepingReason } from './bookkeeping.ts';
-import { scanChecks, scanIndex } from './ddl-scan.ts';
+import { dqsAsStrings, scanChecks, scanIndex } from './ddl-scan.ts';
 import { sqlName, uniqueKey, type IndexPart } from './unique-keys.ts';
 import type { ColumnInfo, ForeignKeyInfo, SchemaInfo, SkippedTable, TableInfo, UniqueKey } from './model.ts';
 import { readSqliteTriggers } from './sqlite-triggers.ts';
@@ -95,7 +95,7 @@ function readTable(db: SqliteClient, name: string, sql: string): TableInfo {
     };
   });
 
-  return { name, columns, primaryKey: pkCols, uniques, foreignKeys, checks: scanChecks(sql) };
+  return { name, columns, primaryKey: pkCols, uniques, foreignKeys, checks: scanChecks(sql, names) };
 }
 
 /** A unique index with its parts: plain columns, expressions (`lower(email)`) and collations
@@ -109,13 +109,13 @@ function uniqueIndex(db: SqliteClient, ix: IndexListRow, tableColumns: string[])
   const sql = (db.prepare(`SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?`).get(ix.name) as { sql: string | null } | undefined)?.sql;
   const scanned = sql ? scanIndex(sql) : undefined;
   const parts: IndexPart[] = cols.map((c, i) => {
-    if (c.cid === -2) return { expression: scanned?.parts[i] ?? '' };
+    if (c.cid === -2) return { expression: dqsAsStrings(scanned?.parts[i] ?? '', tableColumns) };
     const coll = (c.coll ?? 'BINARY').toUpperCase();
     if (coll === 'BINARY') return { column: c.name! };
     return { expression: `${sqlName(c.name!)} COLLATE ${coll}` };
   });
   if (parts.some((p) => p.expression === '')) return undefined; // an expression we could not read back
-  return uniqueKey({ name: ix.name, parts, predicate: ix.partial === 1 ? scanned?.where ?? null : null }, tableColumns);
+  return uniqueKey({ name: ix.name, parts, predicate: ix.partial === 1 && scanned?.where ? dqsAsStrings(scanned.where, tableColumns) : null }, tableColumns);
 }
 
 export function quote(id: string): string {

@@ -35,9 +35,11 @@ export function readTriggerBody(text: string, dialect: 'sqlite' | 'postgresql'):
   const messages: string[] = [];
   let rejects = false;
   if (dialect === 'sqlite') {
-    for (const m of code.matchAll(/\bRAISE\s*\(\s*(ABORT|FAIL|ROLLBACK)\s*(?:,\s*('[^']*'))?/gi)) {
+    // The message may be "double-quoted" too: RAISE takes a name or a string there.
+    for (const m of code.matchAll(/\bRAISE\s*\(\s*(ABORT|FAIL|ROLLBACK)\s*(?:,\s*('[^']*'|"(?:[^"]|"")*"))?/gi)) {
       rejects = true;
-      if (m[2]) messages.push(literal(src.slice(m.index! + m[0].length - m[2].length, m.index! + m[0].length)));
+      if (m[2]?.startsWith('"')) messages.push(unquote(m[2]));
+      else if (m[2]) messages.push(literal(src.slice(m.index! + m[0].length - m[2].length, m.index! + m[0].length)));
     }
   } else {
     for (const m of code.matchAll(/\bRAISE\b(?!\s*\()(?:\s+(DEBUG|LOG|INFO|NOTICE|WARNING|EXCEPTION)\b)?\s*(?:USING\s+MESSAGE\s*=\s*)?('[^']*')?/gi)) {
