@@ -134,6 +134,8 @@ export interface TriggerInfo {
   rejects: boolean;
   /** The messages it raises, to recognise its errors. */
   messages: string[];
+  /** SQLite: the functions its body calls (lower case), to name it when one does not exist. */
+  calls?: string[];
   /** PostgreSQL: the trigger function's name (errors name the function, not the trigger). */
   function?: string;
   /** Columns of the new row that must equal a column of the row another column points at. */

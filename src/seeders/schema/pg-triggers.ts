@@ -33,7 +33,7 @@ export async function readPgTriggers(query: PgQuery, schemas: string[], cur: str
     };
     const table = name(schema, String(r.table));
     const language = String(r.language);
-    const body = language === 'plpgsql' || language === 'sql' ? readTriggerBody(String(r.source ?? ''), 'postgresql') : { inserts: [], rejects: false, messages: [], lookups: [] };
+    const body = language === 'plpgsql' || language === 'sql' ? readTriggerBody(String(r.source ?? ''), 'postgresql') : { inserts: [], rejects: false, messages: [], lookups: [], calls: [] };
     const events = ([[INSERT, 'insert'], [UPDATE, 'update'], [DELETE, 'delete'], [TRUNCATE, 'truncate']] as const).filter(([bit]) => type & bit).map(([, e]) => e);
     const fks = tables.find((t) => t.name === table)?.foreignKeys ?? [];
     out.push({

@@ -22,7 +22,7 @@ export function readSqliteTriggers(db: SqliteClient, tables: TableInfo[]): Trigg
     out.push({
       name: r.name, table, timing, events: [event], row: true,
       inserts: [...new Set(body.inserts.map(resolve).filter((n): n is string => !!n))],
-      rejects: body.rejects, messages: body.messages,
+      rejects: body.rejects, messages: body.messages, calls: body.calls,
       equalities: event === 'insert' ? equalitiesOf(body, fks, resolve) : [],
     });
   }

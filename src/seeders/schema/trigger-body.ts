@@ -15,6 +15,8 @@ export interface TriggerBody {
   messages: string[];
   /** Sub-queries over another table that relate its columns to the new row's. */
   lookups: Lookup[];
+  /** Names called as functions (lower case; SQL's own words left out). */
+  calls: string[];
 }
 
 interface Lookup {
@@ -27,6 +29,9 @@ export const QID = String.raw`${ID}(?:\s*\.\s*${ID})?`;
 const OP = String.raw`(=|<>|!=|IS\s+DISTINCT\s+FROM|IS\s+NOT)`;
 const NEW = String.raw`\bNEW\s*\.\s*(${ID})`;
 const KEYWORDS = new Set(['where', 'join', 'inner', 'left', 'right', 'cross', 'on', 'limit', 'order', 'group', 'natural', 'full', 'union', 'then', 'and', 'or', 'into', 'for', 'loop', 'end', 'as', 'new', 'old']);
+
+/** Words followed by `(` that are SQL, not function calls. */
+const NOT_CALLS = new Set(['values', 'in', 'exists', 'raise', 'select', 'into', 'as', 'on', 'using', 'and', 'or', 'not', 'when', 'then', 'else', 'where', 'from', 'join', 'case', 'is', 'set', 'over', 'filter', 'table', 'returning', 'cast', 'begin', 'execute', 'procedure', 'function', 'if', 'elsif', 'perform', 'return', 'loop', 'row']);
 
 export function readTriggerBody(text: string, dialect: 'sqlite' | 'postgresql'): TriggerBody {
   const src = stripComments(text);
@@ -48,7 +53,8 @@ export function readTriggerBody(text: string, dialect: 'sqlite' | 'postgresql'):
       if (m[2]) messages.push(literal(src.slice(m.index! + m[0].length - m[2].length, m.index! + m[0].length)));
     }
   }
-  return { inserts: [...new Set(inserts)], rejects, messages, lookups: rejects ? lookups(code) : [] };
+  const calls = new Set([...code.matchAll(/(?<![\w$."])([A-Za-z_][\w$]*)\s*\(/g)].map((m) => m[1].toLowerCase()).filter((n) => !NOT_CALLS.has(n)));
+  return { inserts: [...new Set(inserts)], rejects, messages, lookups: rejects ? lookups(code) : [], calls: [...calls] };
 }
 
 /** Equalities the trigger's lookups enforce, given the table's own FKs: a lookup whose `=`

@@ -22,23 +22,70 @@ export function triggerError(e: unknown, triggers: TriggerInfo[] | undefined, ta
     const mine = rejecting.filter((t) => t.table === table && t.events.includes('insert'));
     if (mine.length === 1) hit = mine[0];
   }
-  if (!hit) return undefined;
+  if (!hit) return failingTrigger(e, raw, triggers, table);
   const what = raw.code === 'SQLITE_CONSTRAINT_TRIGGER' || raw.code === 'P0001' ? message.replace(/\.$/, '') : message;
   return new TriggerRejection(hit.name, what, hit.table, e);
 }
 
-/** A row the trigger `trigger` rejected; `reason` is how a left-out table's warning puts it. */
+// A trigger that fails without RAISE: a function the application registers on its own
+// connection (`hash(NEW.url)`: "no such function: hash"), a NULL or duplicate it writes into
+// another table, a PL/pgSQL error. Named only on specific evidence: PostgreSQL's context names
+// the function; SQLite's message names the function called or the other table written, matched
+// against the triggers the insert sets off (those on the table, and on the tables they write).
+function failingTrigger(e: unknown, raw: RawError, triggers: TriggerInfo[], table: string): TriggerRejection | undefined {
+  const message = raw.message ?? '';
+  const fn = /function (?:[\w$"]+\.)?"?([^"(\s]+)"?\(/.exec(raw.where ?? '')?.[1];
+  const onTable = (list: TriggerInfo[]) => list.find((t) => t.table === table) ?? list[0];
+  if (fn) {
+    const hit = onTable(triggers.filter((t) => t.function === fn));
+    return hit && new TriggerRejection(hit.name, message, hit.table, e, true);
+  }
+  if (!String(raw.code ?? '').startsWith('SQLITE_')) return undefined;
+  const fired = firedBy(triggers, table);
+  const missing = /^no such function: (\S+)/.exec(message)?.[1]?.toLowerCase();
+  const other = /^(?:NOT NULL|UNIQUE|CHECK|FOREIGN KEY) constraint failed: ([^.\s]+)\./.exec(message)?.[1];
+  let hit: TriggerInfo | undefined;
+  if (missing) hit = fired.find((t) => t.calls?.includes(missing));
+  else if (other && other !== table) hit = fired.find((t) => t.inserts.includes(other));
+  return hit && new TriggerRejection(hit.name, message, hit.table, e, true);
+}
+
+/** The insert triggers an INSERT into `table` sets off, its own first, then those on the tables they write. */
+function firedBy(triggers: TriggerInfo[], table: string): TriggerInfo[] {
+  const out: TriggerInfo[] = [];
+  const seen = new Set<string>();
+  const queue = [table];
+  while (queue.length) {
+    const t = queue.shift()!;
+    if (seen.has(t)) continue;
+    seen.add(t);
+    for (const tr of triggers) {
+      if (tr.table !== t || !tr.events.includes('insert')) continue;
+      out.push(tr);
+      queue.push(...tr.inserts);
+    }
+  }
+  return out;
+}
+
+/** A row the trigger `trigger` rejected (or, `failed`, that the trigger itself failed on);
+ *  `reason` is how a left-out table's warning puts it. */
 export class TriggerRejection extends SeedbedError {
   readonly trigger: string;
   readonly reason: string;
-  constructor(trigger: string, what: string, table: string, cause: unknown) {
-    super('WRITE_FAILED', `Trigger "${trigger}" on ${table} rejected a row: ${what}. Nothing was written (the run was rolled back).`, {
+  constructor(trigger: string, what: string, table: string, cause: unknown, failed = false) {
+    const missing = /^no such function: (\S+)/.exec(what)?.[1];
+    super('WRITE_FAILED', `Trigger "${trigger}" on ${table} ${failed ? 'failed' : 'rejected a row'}: ${what}. Nothing was written (the run was rolled back).`, {
       table,
       cause,
-      fix: `Give the columns "${trigger}" looks at values it accepts (seedbed.config.ts \`tables.${table}.columns\`), or leave ${table} out (\`exclude\` in seedbed.config.ts, or --tables).`,
+      fix: missing
+        ? `${missing}() is a function the application registers on its own connection, so "${trigger}" cannot run on Seedbed's: leave ${table} out (\`exclude\` in seedbed.config.ts, or --tables) and let the application fill it.`
+        : failed
+          ? `"${trigger}" fails on the rows Seedbed writes: give the columns it uses values it can handle (seedbed.config.ts \`tables.${table}.columns\`), or leave ${table} out (\`exclude\` in seedbed.config.ts, or --tables).`
+          : `Give the columns "${trigger}" looks at values it accepts (seedbed.config.ts \`tables.${table}.columns\`), or leave ${table} out (\`exclude\` in seedbed.config.ts, or --tables).`,
     });
     this.trigger = trigger;
-    this.reason = `trigger "${trigger}" rejected its rows: ${what}`;
+    this.reason = `trigger "${trigger}" ${failed ? 'failed' : 'rejected its rows'}: ${what}`;
   }
 }
 
