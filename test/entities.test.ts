@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { loadMikroOrmProject, openMikroOrm } from '../src/seeders/config/mikro-orm.ts';
+import { APP, readBack } from './support/entities.ts';
 import { cleanup, createDb, ROOT, tempDir, withDb } from './support/sqlite.ts';
 
 // A MikroORM project's entities as a schema source, on SQLite: test/fixtures/entities-app has
@@ -14,7 +14,6 @@ import { cleanup, createDb, ROOT, tempDir, withDb } from './support/sqlite.ts';
 const dir = tempDir('seedbed-entities-');
 after(() => cleanup(dir));
 
-const APP = join(ROOT, 'test', 'fixtures', 'entities-app');
 const MAIN = join(ROOT, 'src', 'cli', 'main.ts');
 
 // The tables as a migration without CHECKs would leave them (MikroORM's own DDL adds one for
@@ -43,29 +42,6 @@ const fresh = (name: string, ddl = DDL) => {
   createDb(file, ddl);
   return file;
 };
-
-/** Every entity read back through MikroORM (em.find), with the project's own config. */
-export async function readBack(env: Record<string, string>): Promise<Record<string, { cls: string; row: Record<string, unknown> }[]>> {
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
-  try {
-    const project = await loadMikroOrmProject(join(APP, 'mikro-orm.config.ts'));
-    const orm = (await openMikroOrm(project)) as unknown as { em: { fork(): { find(e: unknown, q: object): Promise<object[]> } }; close(f: boolean): Promise<void> };
-    const mod = await project.load(join(APP, 'entities.ts'));
-    const out: Record<string, { cls: string; row: Record<string, unknown> }[]> = {};
-    try {
-      for (const name of ['Member', 'Animal', 'Dog', 'Cat']) {
-        const found = await orm.em.fork().find(mod[name], {});
-        out[name] = found.map((e) => ({ cls: e.constructor.name, row: { ...e } as Record<string, unknown> }));
-      }
-    } finally {
-      await orm.close(true);
-    }
-    return out;
-  } finally {
-    process.env = saved;
-  }
-}
 
 describe('MikroORM entities as a schema source (SQLite)', () => {
   test('plan --explain names the entity behind every fact the database cannot state', () => {
@@ -160,5 +136,30 @@ describe('MikroORM entities as a schema source (SQLite)', () => {
     const s = ok(file, ['seed', '--rows', '30']);
     assert.match(s.stderr, /^warning: members\.role: the entity Member\.role allows 'viewer'/m);
     assert.deepEqual(values(file, 'SELECT DISTINCT role FROM members ORDER BY 1'), ['admin', 'editor']);
+  });
+
+  test('seed --create-schema: the entities\' tables (MikroORM\'s schema generator) in a new SQLite file, then seeded; refused where tables exist', async () => {
+    const file = join(dir, 'new.db');
+    const r = ok(file, ['seed', '--create-schema', '--rows', '30', '--seed', '5']);
+    assert.match(r.stdout, /^Created 2 tables from the entities of mikro-orm\.config\.ts \(MikroORM's schema generator\)\.$/m);
+    assert.match(r.stdout, /Run 1: 60 rows in 2 tables/);
+    // MikroORM's own DDL: the string enum has its CHECK, the numeric enum and the subclasses' columns none.
+    const ddl = String(values(file, `SELECT sql FROM sqlite_schema WHERE name = 'members'`)[0]);
+    assert.match(ddl, /check \(`role` in \('admin', 'editor', 'viewer'\)\)/);
+    assert.deepEqual(values(file, 'SELECT DISTINCT access_level FROM members ORDER BY 1'), [10, 20, 30, 40]);
+    assert.equal(values(file, `SELECT count(*) FROM animals WHERE (kind = 'dog') = (bark_volume IS NULL)`)[0], 0);
+    const back = await readBack({ ENTITIES_DB: file, ENTITIES_PG: '' });
+    assert.equal(back.Dog.length + back.Cat.length, 30);
+
+    // Tables there already: refused, nothing changed.
+    const again = run(file, ['seed', '--create-schema', '--rows', '5']);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /^seedbed: sqlite:.*new\.db already has 2 tables \(animals, members\): --create-schema creates the tables of an empty database only\.$/m);
+    assert.match(again.stderr, /^Fix: Leave out --create-schema to fill the tables that are there, or point --db at a new SQLite file or an empty PostgreSQL database\.$/m);
+    assert.deepEqual(values(file, 'SELECT count(*) FROM members'), [30]);
+    // A dry run writes nothing, so it cannot create tables either.
+    const dry = run(join(dir, 'dry.db'), ['seed', '--create-schema', '--dry-run']);
+    assert.equal(dry.code, 1);
+    assert.match(dry.stderr, /--create-schema cannot be combined with --dry-run/);
   });
 });

@@ -50,10 +50,7 @@ const json = (value: unknown) => write(process.stdout, jsonText(value));
  *  checks the guard rails before connecting at all. `entities`: in a MikroORM project, its
  *  entities' facts are laid over the schema the database gives (unless --no-entities). */
 async function withDb<T>(fn: (db: Driver) => Promise<T>, write?: GuardOptions, config?: ResolvedConfig, entities = false): Promise<T> {
-  const url = globals().db ?? (process.env.SEEDBED_DATABASE_URL || undefined) ?? (await configDatabase(config));
-  if (!url) {
-    throw new SeedbedError('BAD_URL', 'No database given.', { fix: 'Pass --db sqlite:path/to/file.db (or set SEEDBED_DATABASE_URL, or `database` in seedbed.config.ts).' });
-  }
+  const url = await databaseUrl(config);
   if (write) assertWritable(parseDatabaseUrl(url), write);
   // Loaded only here: a project without a MikroORM config (and --help) never pays for it.
   const facts = entities && globals().entities !== false ? await (await import('../seeders/config/mikro-orm-entities.ts')).projectEntityFacts(process.cwd()) : undefined;
@@ -64,6 +61,15 @@ async function withDb<T>(fn: (db: Driver) => Promise<T>, write?: GuardOptions, c
   } finally {
     await db.close();
   }
+}
+
+/** --db, else SEEDBED_DATABASE_URL, else the config's `database` (or the MikroORM project's). */
+async function databaseUrl(config?: ResolvedConfig): Promise<string> {
+  const url = globals().db ?? (process.env.SEEDBED_DATABASE_URL || undefined) ?? (await configDatabase(config));
+  if (!url) {
+    throw new SeedbedError('BAD_URL', 'No database given.', { fix: 'Pass --db sqlite:path/to/file.db (or set SEEDBED_DATABASE_URL, or `database` in seedbed.config.ts).' });
+  }
+  return url;
 }
 
 /** A whole number >= 0; `example` is what the fix suggests instead. */
@@ -204,8 +210,10 @@ program.command('seed').description('fill the tables in one transaction')
   .option('--strict', 'fail (nothing written) when a table cannot be filled, instead of leaving it out with a warning (for CI)')
   .option('--out <dir>', 'write the rows as files into this (new or empty) folder instead of the database, which is only read')
   .option('--format <f>', 'with --out: sql (one script for sqlite3/psql), csv (per table, with a load script) or json (per table)', 'sql')
+  .option('--create-schema', 'MikroORM project: first create the tables from its entities (MikroORM\'s schema generator) in an empty database')
   .action(async (o) => {
     const config = await projectConfig(o.scenario, { rows: o.rows, seed: o.seed });
+    const created = o.createSchema ? await createSchema(o, config) : undefined;
     if (o.out !== undefined) return exportFiles(o, config);
     return withDb(async (db) => {
       await checkConfigNames(db, config);
@@ -229,8 +237,23 @@ program.command('seed').description('fill the tables in one transaction')
       for (const [t, n] of Object.entries(result.filled ?? {})) out(`${t}: ${plural(n, 'row')} from ${plan.tables.find((x) => x.name === t)?.filledBy}`);
       if (!result.rows && !Object.keys(result.filled ?? {}).length) return void out(NOTHING_TO_ADD);
       out(`${result.runId ? `Run ${result.runId}: ` : ''}${plural(result.rows, 'row')} in ${plural(Object.values(result.perTable).filter((n) => n > 0).length, 'table')}, ${(result.ms / 1000).toFixed(2)} s, ${result.rowsPerSecond} rows/s${config?.scenario ? ` (scenario ${config.scenario})` : ''}`);
-    }, o, config, true);
+    }, o, config, true).catch(async (e) => {
+      // The tables this command created go again: the database is left as it was.
+      await created?.undo().catch(() => undefined);
+      throw e;
+    });
   });
+
+/** `seed --create-schema`: the MikroORM project's tables, made in an empty database (refused
+ *  where tables exist). Loaded only here: MikroORM stays out of every other start-up. */
+async function createSchema(o: Record<string, any>, config: ResolvedConfig | undefined) {
+  const clash = o.out !== undefined ? '--out' : o.dryRun ? '--dry-run' : undefined;
+  if (clash) throw new SeedbedError('BAD_INPUT', `--create-schema cannot be combined with ${clash}: it writes tables into the database.`, { fix: `Leave out ${clash}, or --create-schema.` });
+  const { createProjectSchema } = await import('../seeders/config/mikro-orm-create.ts');
+  const created = await createProjectSchema(process.cwd(), await databaseUrl(config), { allowRemote: o.allowRemote, allowProduction: o.allowProduction });
+  if (!globals().json) out(`Created ${plural(created.tables, 'table')} from the entities of ${displayPath(created.file)} (MikroORM's schema generator).`);
+  return created;
+}
 
 program.command('status').description('rows per table and coverage')
   .option('--rows <n>', 'target rows per table', intArg('--rows'))
