@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import {
-  cannotFill, checkConfigNames, clear, configRunOptions, exportSeed, formatPlan, initFolder, loadCheckedConfig, locateProjectConfig, makePlan, openDatabase, planTargets, projectDatabase, redact,
+  cannotFill, checkConfigNames, clear, configRunOptions, coverageReport, exportSeed, formatPlan, initFolder, loadCheckedConfig, locateProjectConfig, makePlan, openDatabase, planTargets, projectDatabase, redact,
   resolveProjectConfig, runs, scenarioSummaries, seed, SeedbedError, status, undo, validate, type Driver, type ResolvedConfig, type SchemaInfo, type SeedEventListener, type SeedPlan,
 } from '../seeders/index.ts';
 import { resolveScenario, type ResolveFlags } from '../seeders/config/index.ts';
@@ -175,6 +175,8 @@ async function handle(id: number, r: Request): Promise<Responses[keyof Responses
       });
     case 'preview':
       return withDb(r.url, (db) => previewRows(db, r.table, r.limit));
+    case 'coverage':
+      return withDb(r.url, (db) => coverageReport(db, { rows: r.rows, targets: r.targets }));
     case 'createFromSchema': {
       const db = await openDatabase(`sqlite:${r.file}`, { create: true });
       try {

@@ -110,18 +110,6 @@ export function eventLine(e: SeedEvent): string | undefined {
   }
 }
 
-/** The coverage report as text (the "Show Coverage Report" document). */
-export function coverageReport(o: Overview): string {
-  const lines = [`Seedbed coverage — ${o.display}`, o.coverage.headline, ''];
-  const width = Math.max(5, ...o.coverage.tables.map((t) => t.table.length));
-  lines.push(`${'table'.padEnd(width)}  ${'rows'.padStart(8)}  ${'target'.padStart(6)}  cover  state`);
-  for (const t of o.coverage.tables) {
-    lines.push(`${t.table.padEnd(width)}  ${String(t.rows).padStart(8)}  ${String(t.target).padStart(6)}  ${String(percent(t.rows, t.target)).padStart(4)}%  ${t.state}`);
-  }
-  if (o.skipped.length) lines.push('', `Not seeded: ${o.skipped.map((s) => `${s.name} (${s.reason})`).join(', ')}`);
-  return `${lines.join('\n')}\n`;
-}
-
 // ---- Tooltips: database text is text, never markup ----------------------------------------------
 // A table named `<img src=x onerror=…>` or `[docs](command:…)` must show as those characters. The
 // tooltips are plain strings, not MarkdownStrings: VS Code turns a Markdown tooltip into plain text

@@ -1,3 +1,4 @@
+import type { DetailedCoverage } from '../seeders/coverage/model.ts';
 import type { CoverageReport, RunRecord, RunResult, ScenarioSummary, SeedEvent, UndoResult, ValidationReport } from '../seeders/index.ts';
 import type { ProjectSeeders, SeederRun } from '../seeders/config/mikro-orm.ts';
 import type { RowPreview } from '../seeders/preview.ts';
@@ -92,6 +93,9 @@ export type Request =
   /** The rows a seed would write, as files in `out` (sql, csv or json); the database is only read. */
   | { op: 'export'; url: string; out: string; format: string; options: SeedRequestOptions; config?: ConfigRef }
   | { op: 'preview'; url: string; table: string; limit?: number }
+  /** The detailed coverage report (per column, per foreign key); `targets`: the overview's, so
+   *  the webview and the tree agree on what "full" means. */
+  | { op: 'coverage'; url: string; rows?: number; targets?: Record<string, number> }
   | { op: 'createFromSchema'; file: string; schemaFile: string }
   | { op: 'configInfo'; config: ConfigRef }
   | { op: 'locateConfig'; config: ConfigRef }
@@ -110,6 +114,7 @@ export interface Responses {
   validate: ValidationReport;
   plan: { text: string; warnings: string[]; config?: ConfigUsed; /** An untrusted workspace's config, not run. */ ignoredConfig?: string };
   preview: RowPreview;
+  coverage: DetailedCoverage;
   export: { rows: number; tables: number; dir: string; format: string; warnings: string[] };
   createFromSchema: { file: string; tables: number };
   /** Undefined: the workspace has no config file. */

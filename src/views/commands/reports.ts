@@ -1,9 +1,10 @@
 import { configRef, settings } from '../connection.ts';
 import { configLine, type Cmd, type Ctx } from '../context.ts';
-import { coverageReport, ignoredConfigText } from '../format.ts';
+import { CoveragePanel } from '../coveragePanel.ts';
+import { ignoredConfigText } from '../format.ts';
 import { shortPath } from '../tablesTree.ts';
 
-// "Show Plan" and "Show Coverage Report".
+// "Show Plan" (a read-only document) and "Show Coverage Report" (a webview).
 
 export function showPlan(ctx: Ctx): Cmd {
   return async () => {
@@ -24,7 +25,7 @@ export function showPlan(ctx: Ctx): Cmd {
 export function showCoverage(ctx: Ctx): Cmd {
   return async () => {
     const s = await ctx.model.refresh();
-    if (s.kind === 'ready') return ctx.docs.show('coverage', coverageReport(s.overview));
+    if (s.kind === 'ready') return CoveragePanel.show(ctx);
     if (s.kind === 'error') void ctx.showError(`Seedbed: ${s.message}${s.fix ? ` Fix: ${s.fix}` : ''}`);
     if (s.kind === 'unconfigured') await ctx.needConnection();
   };

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
+import type { DetailedCoverage } from '../../../src/seeders/coverage/model.ts';
 import type { SeedOutcome } from '../../../src/views/protocol.ts';
 import { api, label, tableItems } from '../helpers.ts';
 
@@ -54,16 +55,25 @@ describe('Seed Database (command palette verb)', () => {
     assert.equal(report.ok, true, JSON.stringify(report.problems).slice(0, 1000));
   });
 
-  it('shows the plan and the coverage report as read-only documents', async () => {
+  it('shows the plan as a read-only document and the coverage report as a webview', async () => {
     const plan = (await vscode.commands.executeCommand('seedbed.showPlan')) as { text: string };
     assert.match(plan.text, /^Plan: \d+ tables/);
     const doc = vscode.window.activeTextEditor?.document;
     assert.equal(doc?.uri.scheme, 'seedbed');
     assert.match(doc!.getText(), /Phase 1:/);
-    await vscode.commands.executeCommand('seedbed.showCoverage');
-    const cov = vscode.window.activeTextEditor!.document;
-    assert.equal(cov.uri.path, '/coverage.txt');
-    assert.match(cov.getText(), /tables with data: (\d+)\/\1 \(100 %\)/);
+    const cov = (await vscode.commands.executeCommand('seedbed.showCoverage')) as DetailedCoverage;
+    assert.match(cov.headline, /tables with data: (\d+)\/\1 \(100 %\)/);
+    const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+    assert.equal(tab?.label, 'Seedbed: Coverage');
+    assert.ok(tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('seedbed.coverage'), String(tab?.input));
+    // The webview and the tree agree on every table's target and state.
+    const a = await api();
+    const tree = new Map(a.model.overview!.coverage.tables.map((t) => [t.table, t]));
+    for (const t of cov.tables) assert.deepEqual([t.table, t.target, t.state], [t.table, tree.get(t.table)?.target, tree.get(t.table)?.state]);
+    // Per column and per foreign key, as `coverage --html`.
+    const students = cov.tables.find((t) => t.table === 'students')!;
+    assert.ok(students.columns.every((c) => c.nonNullPercent !== null));
+    assert.ok(students.foreignKeys.length > 0 && students.foreignKeys.every((f) => f.orphans === 0));
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
