@@ -5,6 +5,7 @@ import { registerCommands } from './views/commands/index.ts';
 import { runSeed } from './views/commands/seed.ts';
 import { moveSecretsOutOfSettings } from './views/connection.ts';
 import { Ctx } from './views/context.ts';
+import { DISCOVERY_GLOB } from './views/discovery.ts';
 import type { EngineClient } from './views/engineClient.ts';
 import type { SeedbedLog } from './views/log.ts';
 import type { ModelState, SeedbedModel } from './views/model.ts';
@@ -64,6 +65,14 @@ export function activate(context: vscode.ExtensionContext): SeedbedApi {
     configTimer = setTimeout(() => void model.refresh(), 300);
   };
   context.subscriptions.push(configWatcher, configWatcher.onDidChange(onConfigFile), configWatcher.onDidCreate(onConfigFile), configWatcher.onDidDelete(onConfigFile), { dispose: () => clearTimeout(configTimer) });
+  // An SQLite file created or deleted changes which database a workspace without a setting means.
+  const dbWatcher = vscode.workspace.createFileSystemWatcher(DISCOVERY_GLOB, false, true, false);
+  const onDbFile = () => {
+    model.forgetDiscovery();
+    const s = model.state;
+    if (s.kind === 'unconfigured' || model.connection?.discovered) onConfigFile();
+  };
+  context.subscriptions.push(dbWatcher, dbWatcher.onDidCreate(onDbFile), dbWatcher.onDidDelete(onDbFile));
 
   void moveSecretsOutOfSettings(context.secrets).then((moved) => {
     if (moved) void vscode.window.showInformationMessage(SECRETS_MOVED);

@@ -18,6 +18,8 @@ export interface Connection {
   /** The project file that named this database (seedbed.config.ts, mikro-orm.config.ts) when
    *  `seedbed.databaseUrl` is empty; undefined: the setting. */
   from?: string;
+  /** No setting or project file names a database, and this is the workspace's only SQLite file. */
+  discovered?: boolean;
 }
 
 export function settings() {

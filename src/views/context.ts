@@ -7,7 +7,7 @@ import { SeedbedLog } from './log.ts';
 import { SeedbedModel, type ModelState } from './model.ts';
 import type { ConfigUsed } from './protocol.ts';
 import { ReportDocuments } from './reportDocuments.ts';
-import { shortPath, TablesTree, type GroupBy, type Node } from './tablesTree.ts';
+import { DISCOVERED, shortPath, TablesTree, type GroupBy, type Node } from './tablesTree.ts';
 
 // The one object every command works on (rust-analyzer's `Ctx`): the engine worker, the model
 // (connection + overview), the views, the Output log, the running seed, and the small dialogs
@@ -28,6 +28,8 @@ export class Ctx implements vscode.Disposable {
   readonly media: vscode.Uri;
   /** The seed in progress (one at a time). */
   running: Promise<unknown> | undefined;
+  /** What the Output last said about a database found without a setting (said once per change). */
+  private announced: string | undefined;
 
   readonly extension: vscode.ExtensionContext;
 
@@ -55,16 +57,19 @@ export class Ctx implements vscode.Disposable {
     return vscode.commands.executeCommand('setContext', key, value);
   }
 
-  /** The status bar and the `seedbed.configured` context follow the model. */
+  /** The status bar, the `seedbed.configured` context and the Output's note on a database found
+   *  without a setting follow the model. */
   private onState(s: ModelState): void {
     void this.setContext('seedbed.configured', s.kind !== 'unconfigured');
+    this.announce(s);
     const bar = this.statusBar;
     if (s.kind === 'ready') {
       bar.text = `$(database) ${statusText(s.overview)}`;
       const config = configText(s.overview, shortPath);
-      bar.tooltip = `${s.connection.display}\n${s.overview.coverage.headline}${config ? `\n${config}` : ''}\nClick for the coverage report.`;
+      const found = s.connection.discovered ? `\n${DISCOVERED[0].toUpperCase()}${DISCOVERED.slice(1)}.` : '';
+      bar.tooltip = `${s.connection.display}${found}\n${s.overview.coverage.headline}${config ? `\n${config}` : ''}\nClick for the coverage report.`;
       bar.show();
-      this.treeView.message = undefined;
+      this.treeView.message = this.tree.filterMessage();
     } else if (s.kind === 'error') {
       bar.text = '$(warning) Seedbed';
       bar.tooltip = s.fix ? `${s.message}\nFix: ${s.fix}` : s.message;
@@ -72,6 +77,17 @@ export class Ctx implements vscode.Disposable {
     } else if (s.kind === 'unconfigured') {
       bar.hide();
     }
+  }
+
+  private announce(s: ModelState): void {
+    let text: string | undefined;
+    if (s.kind === 'unconfigured' && s.candidates?.length) {
+      text = `${s.candidates.length} SQLite files in this workspace (${s.candidates.map(shortPath).join(', ')}) and no database named: pick one in the Seedbed view, or with Select Connection.`;
+    } else if (s.kind !== 'unconfigured' && s.connection?.discovered) {
+      text = `Using ${shortPath(s.connection.display.replace(/^sqlite:/, ''))}, ${DISCOVERED} (set seedbed.databaseUrl, or run Select Connection, to use another).`;
+    }
+    if (text && text !== this.announced) this.log.line(text);
+    this.announced = text;
   }
 
   // Notifications with text from the database (names in errors, progress) go through noticeText:

@@ -171,7 +171,8 @@ async function handle(id: number, r: Request): Promise<Responses[keyof Responses
         const { plan } = await makePlan(db, { ...r.options, ...configRunOptions(config, { rows: r.options.rows }) });
         // Said by the plan itself: the views' overview may be mid-reload (a config file watcher).
         const ignoredConfig = r.config && !r.config.trusted ? locateProjectConfig(r.config).file : undefined;
-        return { text: formatPlan(plan, { columns: true }), warnings: plan.warnings, config: used(config), ignoredConfig };
+        const tables = plan.tables.map((t) => ({ name: t.name, count: t.count, added: t.addedBecause !== undefined }));
+        return { text: formatPlan(plan, { columns: true }), warnings: plan.warnings, config: used(config), ignoredConfig, tables };
       });
     case 'preview':
       return withDb(r.url, (db) => previewRows(db, r.table, r.limit));

@@ -1,5 +1,5 @@
 import type { SeedEvent } from '../seeders/index.ts';
-import { noun } from '../seeders/words.ts';
+import { noun, plural } from '../seeders/words.ts';
 import { visible } from '../seeders/safe-text.ts';
 import type { Overview, TableSummary } from './protocol.ts';
 
@@ -61,23 +61,22 @@ export interface Edge {
 
 /** Outgoing (`→ classes via class_id`) then incoming (`← student_marks.student_id`) edges of a table. */
 export function edgesOf(overview: Overview, table: string): Edge[] {
-  const t = overview.tables.find((x) => x.name === table);
-  const out: Edge[] = (t?.foreignKeys ?? []).map((f) => ({
-    dir: 'out', other: f.refTable, columns: f.columns, refColumns: f.refColumns, nullable: f.nullable,
-    label: `→ ${f.refTable} via ${f.columns.join(', ')}`,
-  }));
-  const incoming: Edge[] = [];
-  for (const other of overview.tables) {
-    for (const f of other.foreignKeys) {
-      if (f.refTable !== table) continue;
-      incoming.push({
-        dir: 'in', other: other.name, columns: f.columns, refColumns: f.refColumns, nullable: f.nullable,
-        label: `← ${other.name}.${f.columns.join(', ')}`,
-      });
+  return edgeIndex(overview).get(table) ?? [];
+}
+
+/** The edges of every table (out, then in sorted by label), in one pass over the foreign keys. */
+export function edgeIndex(o: Overview): Map<string, Edge[]> {
+  const out = new Map<string, Edge[]>(o.tables.map((t) => [t.name, []]));
+  const incoming = new Map<string, Edge[]>(o.tables.map((t) => [t.name, []]));
+  for (const t of o.tables) {
+    for (const f of t.foreignKeys) {
+      out.get(t.name)!.push({ dir: 'out', other: f.refTable, columns: f.columns, refColumns: f.refColumns, nullable: f.nullable, label: `→ ${f.refTable} via ${f.columns.join(', ')}` });
+      incoming.get(f.refTable)?.push({ dir: 'in', other: t.name, columns: f.columns, refColumns: f.refColumns, nullable: f.nullable, label: `← ${t.name}.${f.columns.join(', ')}` });
     }
   }
-  incoming.sort((a, b) => a.label.localeCompare(b.label));
-  return [...out, ...incoming];
+  const all = new Map<string, Edge[]>();
+  for (const [name, edges] of out) all.set(name, [...edges, ...incoming.get(name)!.sort((a, b) => a.label.localeCompare(b.label))]);
+  return all;
 }
 
 export function findTable(overview: Overview, name: string): TableSummary | undefined {
@@ -143,4 +142,18 @@ export function connectionTooltipText(p: { display?: string; from?: string; head
  *  looks the same and links nothing. Invisible characters are shown escaped. */
 export function noticeText(text: string): string {
   return visible(text, '\n').replaceAll('](', ']\u2060(');
+}
+
+/** What "Seed Table" says before it runs: the rows the table gets and those its empty parents
+ *  need first (from a plan of that one table). */
+export function seedTableText(table: string, planned: readonly { name: string; count: number; added: boolean }[]): string {
+  const own = planned.find((t) => t.name === table);
+  const parents = planned.filter((t) => t.added && t.count > 0);
+  const mine = own?.count ?? 0;
+  const head = `${visible(table)} gets ${n(mine)} ${noun(mine, 'row')}.`;
+  if (!parents.length) return `${head} Its parents already have the rows it needs.`;
+  const shown = parents.slice(0, 8).map((t) => `${visible(t.name)} ${n(t.count)}`).join(', ');
+  const more = parents.length > 8 ? `, … ${parents.length - 8} more` : '';
+  const total = parents.reduce((a, t) => a + t.count, 0);
+  return `${head} Its empty parents need rows first: ${shown}${more} (${plural(parents.length, 'table')}, ${n(total)} ${noun(total, 'row')}).`;
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { errorText } from '../seeders/errors.ts';
-import { configRef, connectionOf, resolveConnection, settings, type Connection } from './connection.ts';
+import { configRef, connectionOf, resolveConnection, settings, workspaceBase, type Connection } from './connection.ts';
+import { DISCOVERY_EXCLUDE, DISCOVERY_GLOB, discoverDatabases, type Discovery } from './discovery.ts';
 import { EngineError, type EngineClient } from './engineClient.ts';
 import type { Overview } from './protocol.ts';
 
@@ -8,7 +9,8 @@ import type { Overview } from './protocol.ts';
 // phases). Reloaded on Refresh, after every write, and when the settings change.
 
 export type ModelState =
-  | { kind: 'unconfigured' }
+  /** `candidates`: the workspace's SQLite files when there are several to pick from. */
+  | { kind: 'unconfigured'; candidates?: string[] }
   | { kind: 'loading'; connection?: Connection }
   | { kind: 'error'; connection?: Connection; message: string; fix?: string }
   | { kind: 'ready'; connection: Connection; overview: Overview };
@@ -19,6 +21,7 @@ export class SeedbedModel implements vscode.Disposable {
   state: ModelState = { kind: 'loading' };
   private generation = 0;
   private loading: Promise<ModelState> | undefined;
+  private discovery: Promise<Discovery> | undefined;
 
   private readonly engine: EngineClient;
   private readonly secrets: vscode.SecretStorage;
@@ -43,7 +46,11 @@ export class SeedbedModel implements vscode.Disposable {
       let connection: Connection | undefined;
       try {
         connection = (await resolveConnection(this.secrets)) ?? (await this.projectConnection());
-        if (!connection) return this.set(gen, { kind: 'unconfigured' });
+        if (!connection) {
+          const found = await this.discover();
+          if (found.kind !== 'one') return this.set(gen, { kind: 'unconfigured', candidates: found.kind === 'several' ? found.files : undefined });
+          connection = { ...(await connectionOf(`sqlite:${found.file}`, this.secrets)), discovered: true };
+        }
         this.set(gen, { kind: 'loading', connection });
         const overview = await this.engine.request({ op: 'overview', url: connection.url, rows: settings().rows, config: configRef() });
         return this.set(gen, { kind: 'ready', connection, overview });
@@ -64,6 +71,21 @@ export class SeedbedModel implements vscode.Disposable {
     if (!config?.trusted) return undefined;
     const found = await this.engine.request({ op: 'projectDatabase', config });
     return found ? connectionOf(found.url, this.secrets, found.from) : undefined;
+  }
+
+  /** The workspace's SQLite files (discovery.ts), looked up once until forgetDiscovery(). */
+  private discover(): Promise<Discovery> {
+    const base = workspaceBase();
+    if (!base) return Promise.resolve({ kind: 'none' });
+    this.discovery ??= Promise.resolve(vscode.workspace.findFiles(DISCOVERY_GLOB, DISCOVERY_EXCLUDE, 200))
+      .then((uris) => discoverDatabases(uris.filter((u) => u.scheme === 'file').map((u) => u.fsPath), base))
+      .catch((): Discovery => ({ kind: 'none' }));
+    return this.discovery;
+  }
+
+  /** An SQLite file was created or deleted: look again on the next refresh. */
+  forgetDiscovery(): void {
+    this.discovery = undefined;
   }
 
   /** The current load (or a new one when none ran yet). */

@@ -112,7 +112,11 @@ export interface Responses {
   undo: UndoResult;
   runs: RunRecord[];
   validate: ValidationReport;
-  plan: { text: string; warnings: string[]; config?: ConfigUsed; /** An untrusted workspace's config, not run. */ ignoredConfig?: string };
+  plan: {
+    text: string; warnings: string[]; config?: ConfigUsed; /** An untrusted workspace's config, not run. */ ignoredConfig?: string;
+    /** Rows per table; `added`: not asked for, an empty parent the asked tables need. */
+    tables: { name: string; count: number; added: boolean }[];
+  };
   preview: RowPreview;
   coverage: DetailedCoverage;
   export: { rows: number; tables: number; dir: string; format: string; warnings: string[] };

@@ -12,8 +12,14 @@ export function refresh(ctx: Ctx): Cmd {
   return () => ctx.model.refresh();
 }
 
+/** A quick pick of the workspace's SQLite files, a URL, or the demo; with a URL argument (a
+ *  file picked in the Tables view) it uses that one. */
 export function selectConnection(ctx: Ctx): Cmd {
-  return async () => {
+  return async (arg) => {
+    if (typeof arg === 'string' && arg.trim()) {
+      await saveConnectionUrl(ctx.secrets, arg);
+      return ctx.model.refresh();
+    }
     const found = await vscode.workspace.findFiles('**/*.{db,sqlite,sqlite3,db3}', '**/{node_modules,.git,.vscode-test}/**', 50);
     const base = workspaceBase();
     type Item = vscode.QuickPickItem & { url?: string; action?: string };

@@ -9,7 +9,7 @@ import { previewRows, validate } from './inspect.ts';
 import { runMikroOrmSeeder } from './mikroOrm.ts';
 import { showCoverage, showPlan } from './reports.ts';
 import { seedDatabase, seedTable } from './seed.ts';
-import { groupByName, groupByPhase, revealTable } from './tree.ts';
+import { clearTableFilter, filterTables, groupByName, groupByPhase, revealTable } from './tree.ts';
 import { undoLastSeed } from './undo.ts';
 
 // Every command of package.json's contributes.commands, by id → the factory that makes it.
@@ -37,6 +37,8 @@ export const COMMANDS: Record<string, CommandFactory> = {
   'seedbed.groupByPhase': groupByPhase,
   'seedbed.groupByName': groupByName,
   'seedbed.revealTable': revealTable,
+  'seedbed.filterTables': filterTables,
+  'seedbed.clearTableFilter': clearTableFilter,
 };
 
 /** Commands that write to a database: refused in an untrusted workspace (package.json also

@@ -4,7 +4,7 @@ import { noun, plural } from '../../seeders/words.ts';
 import { configRef, guardSettings, settings } from '../connection.ts';
 import { configLine, type Cmd, type Ctx } from '../context.ts';
 import { EngineError } from '../engineClient.ts';
-import { eventLine, noticeText } from '../format.ts';
+import { eventLine, noticeText, seedTableText } from '../format.ts';
 import type { ConfigUsed, SeedOutcome, SeedRequestOptions } from '../protocol.ts';
 import { shortPath } from '../tablesTree.ts';
 
@@ -87,9 +87,74 @@ export function seedDatabase(ctx: Ctx): Cmd {
   return () => seedWithProgress(ctx, 'Seedbed: seeding the database', {});
 }
 
+/** "Seed Table": asks for the row count (default: seedbed.rows, else the table's target in the
+ *  tree) and says, from a plan of that table, the rows its empty parents need first. A number as
+ *  the second argument seeds that many without asking (CodeLens and tests pass the table only). */
 export function seedTable(ctx: Ctx): Cmd {
-  return async (arg) => {
+  return async (arg, count) => {
     const table = await ctx.pickTable(arg, 'seed');
-    if (table) return seedWithProgress(ctx, `Seedbed: seeding ${table}`, { tables: [table] });
+    if (!table) return;
+    const rows = typeof count === 'number' ? { rows: count } : await askRows(ctx, table);
+    if (!rows) return;
+    return seedWithProgress(ctx, `Seedbed: seeding ${table}`, { tables: [table], ...rows });
   };
+}
+
+/** The input box of Seed Table; undefined: cancelled. `rows` undefined: the default sizes (the
+ *  setting or the config's scenario), as Seed Database uses them. */
+async function askRows(ctx: Ctx, table: string): Promise<{ rows?: number } | undefined> {
+  const connection = await ctx.needConnection();
+  if (!connection) return undefined;
+  const setting = settings().rows;
+  const target = ctx.tree.coverageOf(table)?.target;
+  const fallback = setting ?? target ?? 50;
+  const box = vscode.window.createInputBox();
+  box.title = `Seedbed: Seed Table ${noticeText(table)}`;
+  box.value = String(fallback);
+  box.prompt = `Rows to add to ${noticeText(table)} (default ${setting !== undefined ? 'from seedbed.rows' : 'its target'}: ${fallback}). Planning its parents…`;
+  box.ignoreFocusOut = true;
+  let generation = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const explain = (n: number) => {
+    const gen = ++generation;
+    box.busy = true;
+    ctx.engine.request({ op: 'plan', url: connection.url, options: { tables: [table], rows: n === fallback && setting === undefined ? undefined : n, seed: settings().seed }, config: configRef() })
+      .then((plan) => {
+        if (gen === generation) box.prompt = `Rows to add (default ${setting !== undefined ? 'from seedbed.rows' : 'its target'}: ${fallback}). ${noticeText(seedTableText(table, plan.tables))}`;
+      }, (e: Error) => {
+        if (gen === generation) box.prompt = `Rows to add. The plan failed: ${noticeText(e.message)}`;
+      })
+      .finally(() => {
+        if (gen === generation) box.busy = false;
+      });
+  };
+  const parse = (v: string) => (/^\s*\d{1,9}\s*$/.test(v) ? Number(v) : undefined);
+  return new Promise((resolve) => {
+    const subs = [
+      box.onDidChangeValue((v) => {
+        const n = parse(v);
+        box.validationMessage = n === undefined || n < 1 ? 'A whole number of rows, 1 or more.' : undefined;
+        clearTimeout(timer);
+        if (n !== undefined && n >= 1) timer = setTimeout(() => explain(n), 400);
+      }),
+      box.onDidAccept(() => {
+        const n = parse(box.value);
+        if (n === undefined || n < 1) return;
+        done({ rows: n === fallback && setting === undefined ? undefined : n });
+      }),
+      box.onDidHide(() => done(undefined)),
+    ];
+    let settled = false;
+    function done(v: { rows?: number } | undefined) {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      generation++;
+      for (const d of subs) d.dispose();
+      box.dispose();
+      resolve(v);
+    }
+    box.show();
+    explain(fallback);
+  });
 }
