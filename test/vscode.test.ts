@@ -12,6 +12,7 @@ import { mochaLines, runExtensionSuites, type SuiteRun } from './support/vscode-
 import { addExampleProjects } from './support/vscode-workspace.ts';
 import { runUiTest } from './support/vscode-ui.ts';
 import { runHostileUiTest } from './support/vscode-ui-hostile.ts';
+import { runEditorUiTest } from './support/vscode-ui-editor.ts';
 
 // The extension in a real VS Code (code-server 4.139.1 = VS Code 1.139.1, Node extension host),
 // driven by headless Debian chromium through playwright-core:
@@ -119,4 +120,11 @@ test('hostile names in the editor: <img onerror> and command: links in table nam
   const shots = join(CACHE, 'screenshots');
   mkdirSync(shots, { recursive: true });
   await time('hostile UI test', () => runHostileUiTest(t, shots, (m) => console.log(`# ${m}`), { vsix: packaged }));
+});
+
+test('the editor at 220 tables: finds the only SQLite file, Filter Tables, Seed Table asks for rows and names the parents, coverage webview sorts, filters and reveals', { timeout: 240_000 }, async () => {
+  const t = needTools();
+  const shots = join(CACHE, 'screenshots');
+  mkdirSync(shots, { recursive: true });
+  await time('editor UI test (220 tables)', () => runEditorUiTest(t, shots, (m) => console.log(`# ${m}`), { vsix: packaged }));
 });

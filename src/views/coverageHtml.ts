@@ -47,7 +47,7 @@ ${gaps.length ? `<ul>${gaps.slice(0, MAX_GAPS).map((g) => `<li>${esc(g.message)}
 <h2>Tables <span class="count">${r.tables.length}</span></h2>
 <p class="tools"><input type="search" id="filter" placeholder="Filter tables by name" aria-label="Filter tables by name"> <span id="shown" class="muted"></span></p>
 <table class="sortable index" id="index">
-<thead><tr>${th('Table', 'text', 'Click a name to reveal the table in the Seedbed view')}${th('Rows', 'num')}${th('Target', 'num')}${th('Of target', 'num')}${th('State', 'num')}${th('Columns with values', 'num')}${th('Values reached', 'num', 'Allowed values (IN-list CHECK, enum) held by at least one row')}${th('Foreign keys', 'num')}${th('Parents without children', 'num', 'Over the foreign keys of this table: parent rows no row of it references')}<th></th></tr></thead>
+<thead><tr>${th('Table', 'text', 'Click a name to reveal the table in the Seedbed view')}${th('Rows', 'num')}${th('Target', 'num')}${th('Of target', 'num')}${th('State', 'num')}${th('Columns with values', 'num')}${th('Values reached', 'num', 'Allowed values (IN-list CHECK, enum) held by at least one row')}${th('FKs', 'num', 'Foreign keys of this table')}${th('Parents without children', 'num', 'Over the foreign keys of this table: parent rows no row of it references')}<th></th></tr></thead>
 <tbody>
 ${r.tables.map((t, i) => indexRow(t, i)).join('\n')}
 </tbody>

@@ -92,6 +92,9 @@ export async function runUiTest(tools: VscodeTools, shots: string, log: (m: stri
     await shot('table-cleared');
     await leaf.hover();
     await leaf.locator('[aria-label="Seed Table"]').click();
+    // It asks for the row count (the default: seedbed.rows) and says its parents have the rows.
+    await waitText(p.locator('.quick-input-widget'), `activity_attendance gets ${ROWS} rows. Its parents already have the rows it needs.`, 30_000);
+    await p.keyboard.press('Enter');
     await waitText(row('activity_attendance'), `${ROWS}/${ROWS} rows · 100%`, 30_000);
     await waitText(status, 'Seedbed 126/126 tables');
     await shot('table-reseeded');

@@ -60,12 +60,39 @@ describe('tree "Tables"', () => {
 
   it('has a tooltip with the columns the plan covers', async () => {
     const a = await api();
-    const item = a.tree.getTreeItem(a.tree.tableNode('students')!);
+    const node = a.tree.tableNode('students')!;
+    // Made on hover (resolveTreeItem), so 500 rows do not each build one up front.
+    assert.equal(a.tree.getTreeItem(node).tooltip, undefined);
+    const item = a.tree.resolveTreeItem(a.tree.getTreeItem(node), node);
     // Plain text, never Markdown: names from the database are not markup (format.ts).
     assert.equal(typeof item.tooltip, 'string');
     const text = item.tooltip as string;
     assert.match(text, /^students — 0\/50 rows/);
     assert.match(text, /Columns covered by the plan: \d+\/\d+/);
     assert.match(text, /^• admission_number /m);
+  });
+
+  it('Filter Tables narrows the tree by name (every word, any case), says how many match, and clears', async () => {
+    const a = await api();
+    const all = tableItems(a).length;
+    const shown = await vscode.commands.executeCommand('seedbed.filterTables', 'MARK stud');
+    assert.equal(shown, 'MARK stud');
+    const names = tableItems(a).map(({ item }) => label(item));
+    assert.ok(names.length > 0 && names.length < all, names.join(', '));
+    assert.ok(names.every((n) => n.includes('mark') && n.includes('stud')), names.join(', '));
+    assert.ok(names.includes('student_marks'));
+    assert.equal(a.treeView.message, `Filter "MARK stud": ${names.length} of ${all} tables. Clear it with Clear Table Filter (the view's title bar).`);
+    // Phases without a match are hidden; the others say how many of their tables match.
+    const phases = a.tree.getChildren().filter((n) => n.kind === 'phase');
+    assert.ok(phases.every((p) => / of \d+ tables · /.test(String(a.tree.getTreeItem(p).description))));
+    // Revealing a table the filter hides clears the filter.
+    await vscode.commands.executeCommand('seedbed.revealTable', 'classes');
+    assert.equal(a.tree.filter, '');
+    assert.equal(a.treeView.message, undefined);
+    assert.equal(tableItems(a).length, all);
+    await vscode.commands.executeCommand('seedbed.filterTables', 'nothing-like-this');
+    assert.equal(tableItems(a).length, 0);
+    await vscode.commands.executeCommand('seedbed.clearTableFilter');
+    assert.equal(tableItems(a).length, all);
   });
 });

@@ -91,7 +91,7 @@ describe('Seed Database (command palette verb)', () => {
     let cov = a.model.overview!.coverage.tables.find((t) => t.table === 'student_marks')!;
     assert.equal(cov.rows, 0);
     assert.equal(a.tree.getTreeItem(a.tree.tableNode('student_marks')!).description, '0/50 rows · 0%');
-    await vscode.commands.executeCommand('seedbed.seedTable', a.tree.tableNode('student_marks'));
+    await vscode.commands.executeCommand('seedbed.seedTable', a.tree.tableNode('student_marks'), 50); // the count given: no input box
     cov = a.model.overview!.coverage.tables.find((t) => t.table === 'student_marks')!;
     assert.equal(cov.rows, 50);
   });

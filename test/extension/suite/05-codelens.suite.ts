@@ -8,7 +8,7 @@ describe('CodeLens over CREATE TABLE and @Entity', () => {
 
   it('shows rows and coverage, and a Seed action, over CREATE TABLE in .sql files', async () => {
     const a = await api();
-    await vscode.commands.executeCommand('seedbed.seedTable', 'students');
+    await vscode.commands.executeCommand('seedbed.seedTable', 'students', 50);
     const uri = vscode.Uri.joinPath(root(), 'schema.sql');
     await vscode.window.showTextDocument(uri);
     const lenses = await waitFor('code lenses', async () => {

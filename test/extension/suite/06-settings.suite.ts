@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { api, waitFor } from '../helpers.ts';
+import { api, label, waitFor } from '../helpers.ts';
 
 describe('settings and secrets', () => {
   it('moves a password out of seedbed.databaseUrl into SecretStorage, and never shows it', async () => {
@@ -43,14 +43,25 @@ describe('settings and secrets', () => {
     }
   });
 
-  it('shows the welcome view (no tree items) when nothing is configured', async () => {
+  it('with no database named and several SQLite files, lists them to pick one (the welcome view is for none)', async () => {
     const a = await api();
     const cfg = () => vscode.workspace.getConfiguration('seedbed');
     const original = cfg().inspect<string>('databaseUrl')!.workspaceValue;
+    const ws = vscode.workspace.workspaceFolders![0].uri.fsPath;
     try {
       await cfg().update('databaseUrl', undefined, vscode.ConfigurationTarget.Workspace);
-      await waitFor('unconfigured state', () => a.model.state.kind === 'unconfigured');
-      assert.deepEqual(a.tree.getChildren(), [], 'empty tree: VS Code shows the viewsWelcome content instead');
+      const s = await waitFor('several files to pick from', () => (a.model.state.kind === 'unconfigured' && a.model.state.candidates?.length ? a.model.state : undefined));
+      const rel = s.candidates!.map((f) => f.slice(ws.length + 1));
+      assert.deepEqual(rel.slice(0, 3), ['school.db', 'app/app.db', 'booking/booking.db']);
+      const root = a.tree.getChildren().map((n) => a.tree.getTreeItem(n));
+      assert.equal(label(root[0]), `${rel.length} SQLite files in this workspace: pick the database`);
+      assert.deepEqual(root.slice(1, 4).map((i) => [label(i), i.description]), [['school.db', undefined], ['app.db', 'app'], ['booking.db', 'booking']]);
+      assert.ok(a.log.lines.includes(`${rel.length} SQLite files in this workspace (${rel.join(', ')}) and no database named: pick one in the Seedbed view, or with Select Connection.`), a.log.lines.slice(-5).join('\n'));
+      // Clicking a file uses it (and saves it to the setting).
+      const pick = root[1].command!;
+      await vscode.commands.executeCommand(pick.command, ...(pick.arguments ?? []));
+      assert.equal(cfg().inspect<string>('databaseUrl')!.workspaceValue, 'sqlite:school.db');
+      assert.equal(a.model.state.kind, 'ready');
       const pkg = vscode.extensions.getExtension('seedbed.seedbed')!.packageJSON as { contributes: { viewsWelcome: { contents: string; when: string }[] } };
       const welcome = pkg.contributes.viewsWelcome[0];
       assert.equal(welcome.when, '!seedbed.configured');
