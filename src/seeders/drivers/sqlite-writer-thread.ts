@@ -40,7 +40,10 @@ port.on('message', (m: WriterMessage) => {
     if (!failed) {
       try {
         for (const [key, sql] of m.defs) statements.set(key, db!.prepare(sql));
-        unpackRows(m.rows, (params, rows) => statements.get(insertKey(m.table, m.columns, rows))!.run(params));
+        unpackRows(m.rows, (params, rows) => {
+          const st = statements.get(insertKey(m.table, m.columns, rows))!;
+          st.run.apply(st, params); // see unpackRows: values as arguments bind faster than one array
+        });
       } catch (e) {
         failed = errorOf(e, m.table);
       }

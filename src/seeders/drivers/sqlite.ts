@@ -245,7 +245,10 @@ class SqliteTransaction implements WriteTransaction {
   async insertEncoded(table: TableInfo, columns: string[], rows: EncodedRows): Promise<void> {
     if (rows.kind !== 'sqlite-packed') throw new Error(`SQLite cannot write ${rows.kind} rows`);
     try {
-      unpackRows(rows, (params, n) => this.statement(insertKey(table.name, columns, n), () => insertSql(table.name, columns, n)).run(params));
+      unpackRows(rows, (params, n) => {
+        const st = this.statement(insertKey(table.name, columns, n), () => insertSql(table.name, columns, n));
+        st.run.apply(st, params);
+      });
     } catch (e) {
       // File-level problems get their own message; data errors go up as they are.
       throw knownWriteError(this.target, e, table.name) ?? e;

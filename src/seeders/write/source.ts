@@ -139,11 +139,16 @@ export interface GeneratorWorker {
 /** The generator's young generation, capped: V8 otherwise grows it with the run (to 128 MiB and
  *  more), so peak memory would grow with the row count although the live data does not. */
 const YOUNG_GENERATION_MB = 16;
+/** Its old generation, bounded at 1 GiB (its live data stays far below: keys, unique values, the
+ *  current table's columns): under that bound V8 lets the heap grow ≈2x its live size between
+ *  full collections instead of ≈4x. The school bench at 2M rows: peak RSS 309 → 272 MiB on
+ *  SQLite, 333 → 261 MiB on PostgreSQL, the same speed. */
+const OLD_GENERATION_MB = 1024;
 
 /** Starts a generator thread now, so that it loads its code (and the config file `preload`)
  *  while the run reads the database. */
 export function spawnGenerator(file: string, preload?: ConfigSource): GeneratorWorker {
-  const worker = new Worker(file, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+  const worker = new Worker(file, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: OLD_GENERATION_MB } });
   const queue: (SourceOp | { op: 'end'; cpuMs: number } | { op: 'error'; error: Record<string, unknown> } | { op: 'exit'; code: number } | { op: 'stopped'; error: Error })[] = [];
   let notify: (() => void) | undefined;
   let ended = false;
