@@ -15,6 +15,8 @@ export class CoveragePanel {
   report: DetailedCoverage | undefined;
   private readonly sub: vscode.Disposable;
   private generation = 0;
+  /** The load in flight and the overview it measures: a second ask for the same one waits for it. */
+  private loading: { overview: unknown; done: Promise<DetailedCoverage | undefined> } | undefined;
 
   private readonly panel: vscode.WebviewPanel;
   private readonly ctx: Ctx;
@@ -50,7 +52,16 @@ export class CoveragePanel {
     return CoveragePanel.current.load();
   }
 
-  private async load(): Promise<DetailedCoverage | undefined> {
+  private load(): Promise<DetailedCoverage | undefined> {
+    const o = this.ctx.model.overview;
+    const current = this.loading;
+    if (current && current.overview === o) return current.done;
+    const done = this.measure();
+    this.loading = { overview: o, done };
+    return done;
+  }
+
+  private async measure(): Promise<DetailedCoverage | undefined> {
     const gen = ++this.generation;
     const { model, engine } = this.ctx;
     const o = model.overview;

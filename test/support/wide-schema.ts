@@ -6,10 +6,13 @@
 const TOPICS = ['account', 'order', 'invoice', 'student', 'course', 'ticket', 'asset', 'vendor', 'shipment', 'payment', 'review', 'session', 'project', 'employee', 'warehouse', 'campaign', 'contract', 'device', 'patient', 'policy', 'route', 'supplier'];
 const PARTS = ['', '_items', '_notes', '_events', '_tags', '_history', '_links', '_lines', '_flags', '_audits'];
 
-/** `CREATE TABLE` statements for `count` tables (at most 220), and their names in creation order. */
+/** `CREATE TABLE` statements for `count` tables, and their names in creation order (past 220,
+ *  the names repeat with a number: account_2, account_items_2, …). */
 export function wideSchema(count: number): { sql: string; tables: string[] } {
   const names: string[] = [];
-  for (const part of PARTS) for (const topic of TOPICS) names.push(`${topic}${part}`);
+  for (let round = 1; names.length < count; round++) {
+    for (const part of PARTS) for (const topic of TOPICS) names.push(`${topic}${part}${round > 1 ? `_${round}` : ''}`);
+  }
   const tables = names.slice(0, count);
   const sql = tables.map((name, i) => {
     const cols = [
