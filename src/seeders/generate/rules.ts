@@ -13,7 +13,7 @@ import { educationRules } from './rules/education.ts';
 import { fileRules } from './rules/files.ts';
 import { flagRules } from './rules/flags.ts';
 import { healthRules } from './rules/health.ts';
-import { clockText, gen, pick, snake, uuid4, when, type ColumnFacts, type Rule } from './rules/kit.ts';
+import { clockText, gen, pick, snake, suffix, uuid4, when, type ColumnFacts, type Rule } from './rules/kit.ts';
 import { mediaRules } from './rules/media.ts';
 import { moneyRules } from './rules/money.ts';
 import { orgRules } from './rules/orgs.ts';
@@ -144,6 +144,10 @@ export function chooseGenerator(f: ColumnFacts): Generator {
   const g = r.make(f);
   g.label = r.id;
   if (r.nullRate !== undefined) g.nullRate = r.nullRate;
+  // A pool of a few texts (weekdays, statuses, file extensions) goes on with suffixes ("Monday
+  // 2") where a unique key wants more rows than it holds, instead of capping the table; a CHECK's
+  // or an enum's list still bounds the column (constrain.ts puts the list in its place).
+  if (g.domainSize !== undefined && !g.disambiguate && (f.column.kind === 'text' || f.column.kind === 'unknown') && typeof g.domainValue?.(0) === 'string') g.disambiguate = suffix;
   const max = f.column.length;
   if (max && f.column.kind === 'text') {
     // Safety net: every rule aims to fit, this guarantees it (emails keep their domain).
