@@ -37,6 +37,18 @@ await build({
   logLevel: 'warning',
 });
 await esm('src/cli/main.ts', 'dist/cli.mjs', ['commander', '@faker-js/faker']);
+// The foreign-key graph webview's script, elkjs included: it runs in the webview (a browser),
+// so the layout never runs on the extension host's thread.
+await build({
+  entryPoints: ['src/views/graph/webview.ts'],
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'chrome114',
+  minify: true,
+  outfile: 'dist/graph-webview.js',
+  logLevel: 'warning',
+});
 // The engine's worker thread inside VS Code (src/views/engineWorker.ts).
 await esm('src/views/engineWorker.ts', 'dist/engine-worker.mjs');
 // The row generator's worker thread (src/seeders/write/worker.ts) and the SQLite writing thread
@@ -59,7 +71,7 @@ await build({
   outfile: 'dist/config.mjs',
   logLevel: 'warning',
 });
-console.log('built dist/: extension.cjs, cli.mjs, engine.mjs, engine-worker.mjs, worker.mjs, sqlite-writer.mjs, mikro-orm-seeder.mjs, config.mjs');
+console.log('built dist/: extension.cjs, cli.mjs, graph-webview.js, engine.mjs, engine-worker.mjs, worker.mjs, sqlite-writer.mjs, mikro-orm-seeder.mjs, config.mjs');
 // `--types`: also the declarations the npm package ships (build-types.ts); `prepare` asks for them
 // (npm pack, installs from git), the test and editor builds need only the bundles.
 if (process.argv.includes('--types')) {

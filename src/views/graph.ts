@@ -1,99 +1,104 @@
+import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { percent } from './format.ts';
+import { graphPage, type GraphPageData } from './graph/html.ts';
+import type { Layout } from './graph/layout.ts';
+import { graphData, layoutKey, structureKey, type GraphData } from './graph/model.ts';
 import type { SeedbedModel } from './model.ts';
-import type { Overview } from './protocol.ts';
-import { escapeHtml, page } from './webviews.ts';
 
-// The foreign-key graph as a webview: one column per seeding phase, tables coloured by coverage,
-// edges of cycles (filled after, or deferred to commit) dashed. Static SVG drawn here; the only
-// script (media/graph.js) highlights neighbours and asks the extension to reveal a table.
+// The foreign-key graph panel on the extension host: hands the graph (names, edges, coverage)
+// to the webview, whose bundled script (dist/graph-webview.js, from graph/webview.ts) lays it
+// out with elkjs and draws it — the extension host's thread never runs the layout. A layout the
+// webview sends back is kept per schema structure, so reopening the panel or a seed that only
+// changes coverage paints at once.
 
-const W = 170;
-const H = 34;
-const COL = 240;
-const ROW = 44;
-const TOP = 30;
+/** Layouts by structureKey (the whole graph, hub edges left out), newest last; a few schemas. */
+const layouts = new Map<string, Layout>();
+const remember = (key: string, layout: Layout) => {
+  layouts.delete(key);
+  layouts.set(key, layout);
+  while (layouts.size > 4) layouts.delete(layouts.keys().next().value!);
+};
 
-export function graphSvg(o: Overview): string {
-  const columns = o.phases.length ? o.phases.map((p) => [...p].sort()) : [o.tables.map((t) => t.name).sort()];
-  const pos = new Map<string, { x: number; y: number }>();
-  columns.forEach((col, i) => col.forEach((name, j) => pos.set(name, { x: 10 + i * COL, y: TOP + j * ROW })));
-  const height = TOP + Math.max(...columns.map((c) => c.length)) * ROW + 10;
-  const width = 10 + columns.length * COL;
-  const cycle = new Set(o.edges.filter((e) => e.mode === 'fill-after' || e.mode === 'deferred').map((e) => `${e.from}\u0000${e.to}\u0000${e.columns.join(',')}`));
-  const edges: string[] = [];
-  for (const t of o.tables) {
-    for (const f of t.foreignKeys) {
-      const a = pos.get(t.name);
-      const b = pos.get(f.refTable);
-      if (!a || !b) continue;
-      const x1 = a.x;
-      const y1 = a.y + H / 2;
-      const x2 = b.x + W;
-      const y2 = b.y + H / 2;
-      const self = t.name === f.refTable;
-      const d = self
-        ? `M${a.x + W} ${a.y + 8} c 30 -20 30 36 0 18`
-        : `M${x1} ${y1} C ${x1 - 40} ${y1}, ${x2 + 40} ${y2}, ${x2} ${y2}`;
-      const isCycle = cycle.has(`${t.name}\u0000${f.refTable}\u0000${f.columns.join(',')}`);
-      edges.push(`<path class="edge${isCycle ? ' cycle' : ''}" data-from="${escapeHtml(t.name)}" data-to="${escapeHtml(f.refTable)}" d="${d}"><title>${escapeHtml(`${t.name}.${f.columns.join(', ')} → ${f.refTable}${isCycle ? ' (cycle: filled after / checked at commit)' : ''}`)}</title></path>`);
-    }
-  }
-  const cov = new Map(o.coverage.tables.map((c) => [c.table, c]));
-  const nodes: string[] = [];
-  for (const [name, p] of pos) {
-    const c = cov.get(name);
-    const label = name.length > 24 ? `${name.slice(0, 23)}…` : name;
-    nodes.push(`<g class="node ${c?.state ?? 'empty'}" data-table="${escapeHtml(name)}" transform="translate(${p.x},${p.y})"><rect width="${W}" height="${H}"></rect><text x="8" y="14">${escapeHtml(label)}</text><text class="cov" x="8" y="27">${c ? `${c.rows}/${c.target} rows · ${percent(c.rows, c.target)}%` : ''}</text><title>${escapeHtml(name)}</title></g>`);
-  }
-  const labels = columns.map((col, i) => `<text class="phase-label" x="${10 + i * COL}" y="18">${o.phases.length ? `Phase ${i + 1}` : 'Tables'} (${col.length})</text>`);
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${labels.join('')}${edges.join('')}${nodes.join('')}</svg>`;
+export interface GraphFocus {
+  table: string;
+  /** Levels of parents and children around it (default 2). */
+  levels?: number;
 }
 
 export class GraphPanel {
   private static current: GraphPanel | undefined;
   private readonly sub: vscode.Disposable;
-
   private readonly panel: vscode.WebviewPanel;
-  private readonly media: vscode.Uri;
+  private readonly root: vscode.Uri;
   private readonly model: SeedbedModel;
+  /** The structure now on the page: a model change with the same one only recolours. */
+  private shownKey: string | undefined;
 
-  private constructor(panel: vscode.WebviewPanel, media: vscode.Uri, model: SeedbedModel) {
+  private constructor(panel: vscode.WebviewPanel, root: vscode.Uri, model: SeedbedModel, focus?: GraphFocus) {
     this.panel = panel;
-    this.media = media;
+    this.root = root;
     this.model = model;
-    this.sub = model.onDidChange(() => this.render());
+    this.sub = model.onDidChange(() => this.update());
     panel.onDidDispose(() => {
       this.sub.dispose();
       GraphPanel.current = undefined;
     });
-    panel.webview.onDidReceiveMessage((m: { reveal?: string }) => {
-      if (typeof m?.reveal === 'string') void vscode.commands.executeCommand('seedbed.revealTable', m.reveal);
+    panel.webview.onDidReceiveMessage((m: { reveal?: unknown; layout?: { key?: unknown; layout?: Layout } }) => {
+      if (typeof m?.reveal === 'string') void vscode.commands.executeCommand('seedbed.revealTable', m.reveal, { focus: false });
+      if (typeof m?.layout?.key === 'string' && m.layout.layout && typeof m.layout.layout === 'object') remember(m.layout.key, m.layout.layout);
     });
-    this.render();
+    this.render(focus);
   }
 
-  static show(media: vscode.Uri, model: SeedbedModel): vscode.WebviewPanel {
-    if (GraphPanel.current) {
-      GraphPanel.current.panel.reveal();
-      return GraphPanel.current.panel;
+  /** Opens (or reveals) the graph; with `focus`, shows that table and its neighbourhood. */
+  static show(extensionUri: vscode.Uri, model: SeedbedModel, focus?: GraphFocus): vscode.WebviewPanel {
+    const open = GraphPanel.current;
+    if (open) {
+      open.panel.reveal();
+      if (focus) void open.panel.webview.postMessage({ focus: focus.table, levels: focus.levels });
+      return open.panel;
     }
     const panel = vscode.window.createWebviewPanel('seedbed.graph', 'Seedbed: Foreign-key graph', vscode.ViewColumn.Active, {
       enableScripts: true,
-      localResourceRoots: [media],
+      retainContextWhenHidden: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist')],
     });
-    GraphPanel.current = new GraphPanel(panel, media, model);
+    GraphPanel.current = new GraphPanel(panel, extensionUri, model, focus);
     return panel;
   }
 
-  private render(): void {
+  private update(): void {
     const o = this.model.overview;
     if (!o) return;
-    const cycles = o.edges.filter((e) => e.mode === 'fill-after' || e.mode === 'deferred').length;
-    const body = `<h1>Foreign-key graph — ${escapeHtml(this.model.connection?.label ?? '')}</h1>
-<p class="meta">${escapeHtml(o.coverage.headline)} · ${o.tables.length} tables in ${o.phases.length || 1} phase(s) · ${cycles} cycle edge(s)</p>
-<div class="legend"><span class="full">at target</span><span class="partial">partial</span><span class="empty">empty</span><span class="deferred">cycle edge (filled after / deferred)</span></div>
-${graphSvg(o)}`;
-    this.panel.webview.html = page(this.panel.webview, this.media, 'Seedbed graph', body, { script: 'graph.js' });
+    const g = graphData(o);
+    if (structureKey(g) === this.shownKey) void this.panel.webview.postMessage({ coverage: g.nodes });
+    else this.render();
+  }
+
+  private render(focus?: GraphFocus): void {
+    const o = this.model.overview;
+    if (!o) return;
+    const graph: GraphData = graphData(o);
+    const key = layoutKey(graph, undefined, 0, false);
+    this.shownKey = structureKey(graph);
+    const cached = layouts.get(key);
+    const webview = this.panel.webview;
+    const data: GraphPageData = {
+      graph,
+      focus: focus?.table,
+      levels: focus?.levels,
+      layout: cached ? { key, layout: cached } : undefined,
+      title: this.model.connection?.label ?? o.display,
+      headline: o.coverage.headline,
+    };
+    webview.html = graphPage(
+      {
+        cspSource: webview.cspSource,
+        nonce: randomBytes(16).toString('base64'),
+        scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.root, 'dist', 'graph-webview.js')).toString(),
+        styleUris: ['webview.css', 'graph.css'].map((f) => webview.asWebviewUri(vscode.Uri.joinPath(this.root, 'media', f)).toString()),
+      },
+      data,
+    );
   }
 }

@@ -1,12 +1,31 @@
+import * as vscode from 'vscode';
 import type { Cmd, Ctx } from '../context.ts';
 import { GraphPanel } from '../graph.ts';
 
-// "Show Foreign-Key Graph" (the webview is views/graph.ts).
+// "Show Foreign-Key Graph" and "Show in Graph" (a table and its parents and children n levels
+// out). The webview is views/graph.ts; its script views/graph/webview.ts.
 
 export function showGraph(ctx: Ctx): Cmd {
   return async () => {
     const s = await ctx.model.ready();
     if (s.kind !== 'ready') return ctx.needConnection();
-    return GraphPanel.show(ctx.media, ctx.model);
+    return GraphPanel.show(ctx.extension.extensionUri, ctx.model);
+  };
+}
+
+/** From a table's row in the tree (its node), from code (a name, optional levels), or from the
+ *  palette (asks which table). */
+export function showInGraph(ctx: Ctx): Cmd {
+  return async (arg, levels) => {
+    const s = await ctx.model.ready();
+    if (s.kind !== 'ready') return ctx.needConnection();
+    let table = typeof arg === 'string' ? arg : (arg as { kind?: string; name?: unknown } | undefined)?.kind === 'table' ? (arg as { name: string }).name : undefined;
+    if (table === undefined) {
+      const names = s.overview.tables.map((t) => t.name).sort((a, b) => a.localeCompare(b));
+      table = await vscode.window.showQuickPick(names, { title: 'Seedbed: Show in Graph', placeHolder: 'Table to show with its parents and children' });
+      if (table === undefined) return;
+    }
+    if (!s.overview.tables.some((t) => t.name === table)) return void ctx.showError(`Seedbed: no table named ${table} in ${s.connection.display}.`);
+    return GraphPanel.show(ctx.extension.extensionUri, ctx.model, { table, levels: typeof levels === 'number' ? levels : undefined });
   };
 }

@@ -4,7 +4,7 @@ import { clearDatabase, clearTable } from './clear.ts';
 import { openConfig, selectScenario } from './config.ts';
 import { enterConnectionUrl, refresh, selectConnection, useDemoDatabase } from './connection.ts';
 import { exportSeedData } from './export.ts';
-import { showGraph } from './graph.ts';
+import { showGraph, showInGraph } from './graph.ts';
 import { previewRows, validate } from './inspect.ts';
 import { runMikroOrmSeeder } from './mikroOrm.ts';
 import { showCoverage, showPlan } from './reports.ts';
@@ -31,6 +31,7 @@ export const COMMANDS: Record<string, CommandFactory> = {
   'seedbed.showCoverage': showCoverage,
   'seedbed.exportSeedData': exportSeedData,
   'seedbed.showGraph': showGraph,
+  'seedbed.showInGraph': showInGraph,
   'seedbed.openConfig': openConfig,
   'seedbed.selectScenario': selectScenario,
   'seedbed.runMikroOrmSeeder': runMikroOrmSeeder,

@@ -19,12 +19,14 @@ export function groupByName(ctx: Ctx): Cmd {
 }
 
 export function revealTable(ctx: Ctx): Cmd {
-  return async (name) => {
+  // `{ focus: false }` (from the graph): select the row, leave the keyboard where it is.
+  return async (name, options) => {
     if (typeof name !== 'string') return;
     // A table the filter hides cannot be revealed: the filter goes.
     if (ctx.tree.filter && ctx.tree.tableNode(name) && !ctx.tree.isShown(name)) await setFilter(ctx, '');
     const node = ctx.tree.tableNode(name);
-    if (node) await ctx.treeView.reveal(node, { select: true, focus: true, expand: false });
+    const focus = (options as { focus?: boolean } | undefined)?.focus !== false;
+    if (node) await ctx.treeView.reveal(node, { select: true, focus, expand: false });
   };
 }
 

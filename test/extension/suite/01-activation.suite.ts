@@ -15,7 +15,7 @@ describe('activation and commands', () => {
     const all = new Set(await vscode.commands.getCommands(true));
     const ids = [
       'seedDatabase', 'seedTable', 'clearTable', 'previewRows', 'clearDatabase', 'undoLastSeed', 'validate', 'showPlan',
-      'showCoverage', 'showGraph', 'refresh', 'selectConnection', 'enterConnectionUrl', 'useDemoDatabase', 'selectScenario',
+      'showCoverage', 'showGraph', 'showInGraph', 'refresh', 'selectConnection', 'enterConnectionUrl', 'useDemoDatabase', 'selectScenario',
       'openConfig', 'runMikroOrmSeeder', 'groupByPhase', 'groupByName', 'revealTable',
     ];
     const missing = ids.filter((id) => !all.has(`seedbed.${id}`));

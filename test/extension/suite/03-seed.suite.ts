@@ -96,17 +96,34 @@ describe('Seed Database (command palette verb)', () => {
     assert.equal(cov.rows, 50);
   });
 
+  const pageData = (panel: vscode.WebviewPanel) => {
+    const json = /<script nonce="[^"]+" id="seedbed-graph" type="application\/json">(.*?)<\/script>/s.exec(panel.webview.html);
+    assert.ok(json, 'the graph as JSON in the page');
+    return JSON.parse(json[1]) as { graph: { nodes: { name: string; state: string }[]; edges: unknown[] }; focus?: string; levels?: number };
+  };
+
   it('opens the foreign-key graph webview', async () => {
     const panel = (await vscode.commands.executeCommand('seedbed.showGraph')) as vscode.WebviewPanel;
     assert.equal(panel.viewType, 'seedbed.graph');
-    assert.match(panel.webview.html, /Content-Security-Policy/);
-    assert.match(panel.webview.html, /class="node full" data-table="students"/);
-    // Only the webview's own resource URIs (media/ through asWebviewUri) and the SVG namespace.
+    assert.match(panel.webview.html, /Content-Security-Policy" content="default-src 'none';[^"]*script-src 'nonce-[^']+';"/);
+    const data = pageData(panel);
+    assert.equal(data.graph.nodes.find((n) => n.name === 'students')?.state, 'full');
+    assert.ok(data.graph.edges.length > 100);
+    // Only the webview's own resource URIs (media/ and the bundled script in dist/, through asWebviewUri).
     const root = panel.webview.asWebviewUri(vscode.Uri.file('/')).toString().replace(/\/$/, '');
     const urls = [...panel.webview.html.matchAll(/\b(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
-    assert.ok(urls.length >= 2, 'stylesheet and script from media/');
-    const remote = urls.filter((u) => !u.startsWith(`${root}/`) || !u.includes('/media/'));
+    assert.equal(urls.length, 3, 'two stylesheets and the script');
+    const remote = urls.filter((u) => !u.startsWith(`${root}/`) || !(u.includes('/media/') || u.endsWith('/dist/graph-webview.js')));
     assert.deepEqual(remote, [], 'no remote content');
+    panel.dispose();
+  });
+
+  it('Show in Graph: a table row opens the graph focused on it; with the graph open, it refocuses', async () => {
+    const a = await api();
+    const panel = (await vscode.commands.executeCommand('seedbed.showInGraph', a.tree.tableNode('students'))) as vscode.WebviewPanel;
+    assert.equal(pageData(panel).focus, 'students');
+    const again = (await vscode.commands.executeCommand('seedbed.showInGraph', 'classes', 3)) as vscode.WebviewPanel;
+    assert.equal(again, panel, 'the open panel, told to focus classes');
     panel.dispose();
   });
 });
