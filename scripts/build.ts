@@ -51,6 +51,8 @@ await build({
 });
 // The engine's worker thread inside VS Code (src/views/engineWorker.ts).
 await esm('src/views/engineWorker.ts', 'dist/engine-worker.mjs');
+// The background layout of a large schema's graph (src/views/graph/layoutWorker.ts), elkjs inside.
+await esm('src/views/graph/layoutWorker.ts', 'dist/graph-layout.mjs');
 // The row generator's worker thread (src/seeders/write/worker.ts) and the SQLite writing thread
 // (src/seeders/drivers/sqlite-writer.ts), found next to the bundles.
 await esm('src/seeders/write/worker.ts', 'dist/worker.mjs');
@@ -71,7 +73,7 @@ await build({
   outfile: 'dist/config.mjs',
   logLevel: 'warning',
 });
-console.log('built dist/: extension.cjs, cli.mjs, graph-webview.js, engine.mjs, engine-worker.mjs, worker.mjs, sqlite-writer.mjs, mikro-orm-seeder.mjs, config.mjs');
+console.log('built dist/: extension.cjs, cli.mjs, graph-webview.js, graph-layout.mjs, engine.mjs, engine-worker.mjs, worker.mjs, sqlite-writer.mjs, mikro-orm-seeder.mjs, config.mjs');
 // `--types`: also the declarations the npm package ships (build-types.ts); `prepare` asks for them
 // (npm pack, installs from git), the test and editor builds need only the bundles.
 if (process.argv.includes('--types')) {

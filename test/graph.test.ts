@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { graphPage, scriptJson } from '../src/views/graph/html.ts';
 import { layoutGraph, NODE_H, NODE_W, type Layout } from '../src/views/graph/layout.ts';
-import { graphData, hubs, layoutKey, matchTables, neighbourhood, structureKey } from '../src/views/graph/model.ts';
+import { focusLevels, graphData, hubs, layoutKey, matchTables, neighbourhood, structureKey } from '../src/views/graph/model.ts';
 import type { Overview } from '../src/views/protocol.ts';
 import { generatedOverview } from './support/graph-schema.ts';
 
@@ -136,6 +136,11 @@ test('500-table generated schema: hubs, every table placed, no two boxes overlap
   for (const e of routed) {
     assert.ok(e.points.length >= 4 && e.points.every(Number.isFinite), `${e.child} → ${e.parent} has a route`);
   }
+  // The default focus (2 levels) around a hub would be hundreds of tables: it steps down to 1.
+  assert.ok(neighbourhood(g, 'users', 2).size > 80);
+  assert.equal(focusLevels(g, 'users', 2), 1);
+  const leaf = g.nodes.find((n) => neighbourhood(g, n.name, 2).size > 3 && neighbourhood(g, n.name, 2).size <= 80)!.name;
+  assert.equal(focusLevels(g, leaf, 2), 2);
   // Focused on a hub: it is the focus, not a hub, and its children are all there.
   const around = neighbourhood(g, 'users', 1);
   const lu = await layoutGraph(g, { only: new Set(around.keys()), focus: 'users' });

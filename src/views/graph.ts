@@ -1,15 +1,18 @@
 import { randomBytes } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import { graphPage, type GraphPageData } from './graph/html.ts';
 import type { Layout } from './graph/layout.ts';
-import { graphData, layoutKey, structureKey, type GraphData } from './graph/model.ts';
+import { graphData, layoutKey, PREPARE_MIN, structureKey, type GraphData } from './graph/model.ts';
 import type { SeedbedModel } from './model.ts';
+import type { Overview } from './protocol.ts';
 
 // The foreign-key graph panel on the extension host: hands the graph (names, edges, coverage)
 // to the webview, whose bundled script (dist/graph-webview.js, from graph/webview.ts) lays it
-// out with elkjs and draws it — the extension host's thread never runs the layout. A layout the
-// webview sends back is kept per schema structure, so reopening the panel or a seed that only
-// changes coverage paints at once.
+// out with elkjs and draws it — the extension host's thread never runs the layout. Layouts are
+// kept per schema structure (a seed that only changes coverage keeps it), and a large schema's
+// is made in the background as soon as it loads (a worker thread, dist/graph-layout.mjs), so
+// opening its graph paints at once.
 
 /** Layouts by structureKey (the whole graph, hub edges left out), newest last; a few schemas. */
 const layouts = new Map<string, Layout>();
@@ -18,6 +21,31 @@ const remember = (key: string, layout: Layout) => {
   layouts.set(key, layout);
   while (layouts.size > 4) layouts.delete(layouts.keys().next().value!);
 };
+
+const pending = new Map<string, Promise<Layout | undefined>>();
+
+/** Lays out a large schema's whole graph in a worker thread, once per structure. */
+export function prepareLayout(extensionUri: vscode.Uri, o: Overview): Promise<Layout | undefined> | undefined {
+  if (o.tables.length < PREPARE_MIN) return undefined;
+  const graph = graphData(o);
+  const key = layoutKey(graph, undefined, 0, false);
+  const have = layouts.get(key);
+  if (have) return Promise.resolve(have);
+  let p = pending.get(key);
+  if (p) return p;
+  p = new Promise<Layout | undefined>((resolve) => {
+    const worker = new Worker(vscode.Uri.joinPath(extensionUri, 'dist', 'graph-layout.mjs').fsPath, { workerData: { graph } });
+    worker.once('message', (m: { layout?: Layout }) => {
+      if (m.layout) remember(key, m.layout);
+      resolve(m.layout);
+      void worker.terminate();
+    });
+    worker.once('error', () => resolve(undefined));
+    worker.once('exit', () => resolve(undefined));
+  }).finally(() => pending.delete(key));
+  pending.set(key, p);
+  return p;
+}
 
 export interface GraphFocus {
   table: string;
@@ -47,7 +75,7 @@ export class GraphPanel {
       if (typeof m?.reveal === 'string') void vscode.commands.executeCommand('seedbed.revealTable', m.reveal, { focus: false });
       if (typeof m?.layout?.key === 'string' && m.layout.layout && typeof m.layout.layout === 'object') remember(m.layout.key, m.layout.layout);
     });
-    this.render(focus);
+    void this.render(focus);
   }
 
   /** Opens (or reveals) the graph; with `focus`, shows that table and its neighbourhood. */
@@ -72,16 +100,21 @@ export class GraphPanel {
     if (!o) return;
     const g = graphData(o);
     if (structureKey(g) === this.shownKey) void this.panel.webview.postMessage({ coverage: g.nodes });
-    else this.render();
+    else void this.render();
   }
 
-  private render(focus?: GraphFocus): void {
+  private generation = 0;
+
+  private async render(focus?: GraphFocus): Promise<void> {
     const o = this.model.overview;
     if (!o) return;
+    const gen = ++this.generation;
     const graph: GraphData = graphData(o);
     const key = layoutKey(graph, undefined, 0, false);
     this.shownKey = structureKey(graph);
-    const cached = layouts.get(key);
+    // The background layout, if it is still running: wait for it rather than lay out twice.
+    const cached = layouts.get(key) ?? (await pending.get(key));
+    if (gen !== this.generation) return;
     const webview = this.panel.webview;
     const data: GraphPageData = {
       graph,

@@ -8,7 +8,8 @@ import { makeWorkspace } from './vscode-workspace.ts';
 // A person at the workbench: opens the Seedbed view, runs "Seedbed: Seed Database" from the
 // command palette, reads the Output, watches the tree reach 100 %, expands a table to its edges,
 // clears and re-seeds one table with its inline buttons, reads the status bar, opens a .sql file
-// for its CodeLens, opens the graph, creates seedbed.config.ts with Open Config and picks a
+// for its CodeLens, opens the graph (filter, Show in Graph from a row's context menu, click to
+// refocus and reveal), creates seedbed.config.ts with Open Config and picks a
 // scenario with Select Scenario. Every step is a screenshot in `shots`.
 
 export interface UiOptions {
@@ -118,6 +119,38 @@ export async function runUiTest(tools: VscodeTools, shots: string, log: (m: stri
     const graph = await waitForFrame(p, 'svg g.node.full', 30_000);
     assert.ok(await graph.locator('svg g.node.full').count() >= 100, 'graph nodes at target');
     await shot('graph');
+
+    // 7b. The filter box: matches stand out, the count says how many.
+    await graph.locator('#filter').fill('student');
+    await waitText(graph.locator('#count'), 'of 126 tables');
+    const matched = await graph.locator('svg g.node.match').count();
+    assert.ok(matched >= 3 && matched < 40, `${matched} tables match "student"`);
+    assert.equal(normalise(await graph.locator('#count').innerText()), `${matched} of 126 tables`);
+    await shot('graph-filter');
+    await graph.locator('#filter').press('Escape');
+
+    // 7c. "Show in Graph" from a table row's context menu: the graph focuses on that table, with
+    //     its parents and children n levels out.
+    await row('activities').click({ button: 'right' });
+    await p.locator('.monaco-menu .action-item').filter({ hasText: 'Show in Graph' }).first().click();
+    await waitText(graph.locator('#focusname'), 'activities');
+    await graph.locator('svg g.node.focus[data-table="activities"]').waitFor({ timeout: 30_000 });
+    const shown = await graph.locator('svg g.node').count();
+    assert.ok(shown > 3 && shown < 126, `focus view: ${shown} tables`);
+    assert.match(normalise(await graph.locator('#meta').innerText()), new RegExp(`${shown} of 126 tables`));
+    await shot('graph-focus');
+
+    // 7d. Clicking a table in the focus view focuses it and selects it in the tree.
+    const other = graph.locator('svg g.node:not(.focus)').first();
+    const otherName = (await other.getAttribute('data-table'))!;
+    await other.click();
+    await graph.locator(`svg g.node.focus[data-table="${otherName}"]`).waitFor({ timeout: 30_000 });
+    await waitText(sidebar.locator('.monaco-list-row.selected'), otherName);
+    await shot('graph-refocused');
+    // … and back: activities is one of its neighbours.
+    await graph.locator('svg g.node[data-table="activities"]').click();
+    await graph.locator('svg g.node.focus[data-table="activities"]').waitFor({ timeout: 30_000 });
+    await waitText(sidebar.locator('.monaco-list-row.selected'), 'activities');
 
     // 8. Open Config: there is none, so the notification offers to create it from the live schema;
     //    then Select Scenario from the quick pick of the new config's scenarios.

@@ -1,11 +1,18 @@
 import * as vscode from 'vscode';
 import type { Cmd, Ctx } from '../context.ts';
-import { GraphPanel } from '../graph.ts';
+import { GraphPanel, prepareLayout } from '../graph.ts';
 
 // "Show Foreign-Key Graph" and "Show in Graph" (a table and its parents and children n levels
 // out). The webview is views/graph.ts; its script views/graph/webview.ts.
 
 export function showGraph(ctx: Ctx): Cmd {
+  // A large schema's graph is laid out in the background (a worker thread) once it loads, a
+  // moment after the views have what they need, so that this command paints at once.
+  ctx.extension.subscriptions.push(
+    ctx.model.onDidChange((s) => {
+      if (s.kind === 'ready') setTimeout(() => void prepareLayout(ctx.extension.extensionUri, s.overview), 1000);
+    }),
+  );
   return async () => {
     const s = await ctx.model.ready();
     if (s.kind !== 'ready') return ctx.needConnection();

@@ -7,7 +7,7 @@ import { hubs, type GraphData, type GraphEdge } from './model.ts';
 // children, so the columns read in seeding order. Runs wherever it is imported: the webview's
 // bundled script (off the extension host), and Node for the tests and the benchmark.
 
-export const NODE_W = 184;
+export const NODE_W = 204;
 export const NODE_H = 38;
 
 export interface LaidEdge {
@@ -38,6 +38,9 @@ export interface LayoutOptions {
   focus?: string;
 }
 
+/** Up to this many tables, a focus view routes hub edges too. */
+const FOCUS_ALL_EDGES = 150;
+
 type ElkCtor = new () => { layout(g: ElkNode): Promise<ElkNode> };
 let elk: InstanceType<ElkCtor> | undefined;
 
@@ -47,7 +50,8 @@ const thoroughness = (nodes: number) => (nodes > 300 ? 3 : nodes > 120 ? 5 : 7);
 export async function layoutGraph(d: GraphData, options: LayoutOptions = {}): Promise<Layout> {
   const t0 = performance.now();
   const names = options.only ?? new Set(d.nodes.map((n) => n.name));
-  const hubSet = options.hubEdges ? new Set<string>() : hubs(d, names, options.focus);
+  // A focus view of a bounded size lays out every edge: there, the hub edges are the point.
+  const hubSet = options.hubEdges || (options.focus && names.size <= FOCUS_ALL_EDGES) ? new Set<string>() : hubs(d, names, options.focus);
   const children: ElkNode[] = [];
   for (const n of d.nodes) if (names.has(n.name)) children.push({ id: n.name, width: NODE_W, height: NODE_H });
   const routed: GraphEdge[] = [];

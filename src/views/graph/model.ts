@@ -125,6 +125,13 @@ export function neighbourhood(d: GraphData, table: string, levels: number, adj =
   return out;
 }
 
+/** A focus view that stays readable: `levels` out, fewer while that passes `max` tables. */
+export function focusLevels(d: GraphData, table: string, levels: number, max = 80, adj = adjacency(d)): number {
+  let n = levels;
+  while (n > 1 && neighbourhood(d, table, n, adj).size > max) n--;
+  return n;
+}
+
 /**
  * Tables whose name holds every word of `query` (case-insensitive; `*` matches any run of
  * characters, so `auth*token` works too). An empty query matches nothing.
@@ -142,6 +149,10 @@ export function matchTables(d: GraphData, query: string): string[] {
     return tests.every((t) => t(s));
   }).map((n) => n.name);
 }
+
+/** From this many tables the extension lays the whole graph out in the background when the
+ *  schema loads (src/views/graph.ts), so opening it paints at once. */
+export const PREPARE_MIN = 100;
 
 /** A table referenced by at least this many other tables is a hub (users, organizations …). */
 export const HUB_MIN = 20;

@@ -2,7 +2,7 @@
 /// <reference lib="dom.iterable" />
 import type { GraphPageData } from './html.ts';
 import { layoutGraph, NODE_H, NODE_W, type Layout } from './layout.ts';
-import { adjacency, layoutKey, matchTables, neighbourhood, type GraphData, type GraphNode } from './model.ts';
+import { adjacency, focusLevels, layoutKey, matchTables, neighbourhood, type GraphData, type GraphNode } from './model.ts';
 
 // The graph webview's script (bundled by scripts/build.ts into dist/graph-webview.js): lays the
 // graph out with elkjs here, in the webview, and draws it as SVG built from DOM nodes (names
@@ -37,7 +37,14 @@ const timings: Record<string, number> = { script: performance.now() };
 
 // ---------- state ----------
 let focus: string | undefined = data.focus && byName.has(data.focus) ? data.focus : undefined;
-let levels = Math.max(1, Math.min(9, data.levels ?? 2));
+const DEFAULT_LEVELS = 2;
+const clampLevels = (n: number) => Math.max(1, Math.min(9, Math.round(n)));
+/** Levels asked for (Show in Graph's argument, the − / + buttons), else the default, made
+ *  smaller around a hub so the focus view stays readable. */
+const levelsFor = (table: string, asked?: number) => (asked !== undefined ? clampLevels(asked) : focusLevels(graph, table, DEFAULT_LEVELS, 80, adj));
+/** Levels the person chose (− / +, or Show in Graph's argument): kept from table to table. */
+let levelsAsked = data.levels;
+let levels = focus ? levelsFor(focus, levelsAsked) : DEFAULT_LEVELS;
 let hubEdges = false;
 let current: { layout: Layout; names: Set<string> } | undefined;
 const cache = new Map<string, Layout>();
@@ -48,7 +55,8 @@ let generation = 0;
 const svg = el('svg', { class: 'graph', role: 'img' });
 const defs = el('defs');
 for (const [id, cls] of [['arrow', 'arrow'], ['arrow-cycle', 'arrow cycle']]) {
-  const m = el('marker', { id, viewBox: '0 0 10 10', refX: '1', refY: '5', markerWidth: '7', markerHeight: '7', orient: 'auto-start-reverse' });
+  // At the parent's end of an edge (its start), pointing back into the parent: FK → referenced.
+  const m = el('marker', { id, viewBox: '0 0 10 10', refX: '0', refY: '5', markerWidth: '7', markerHeight: '7', orient: 'auto' });
   m.append(el('path', { d: 'M 10 0 L 0 5 L 10 10 z', class: cls }));
   defs.append(m);
 }
@@ -71,7 +79,27 @@ const edgesAt = new Map<string, SVGPathElement[]>();
 
 const percent = (n: GraphNode) => (n.target > 0 ? Math.min(100, Math.floor((n.rows / n.target) * 100)) : 100);
 const covText = (n: GraphNode) => `${n.rows.toLocaleString('en-US')}/${n.target.toLocaleString('en-US')} rows · ${percent(n)}%`;
-const label = (s: string) => (s.length > 26 ? `${s.slice(0, 25)}…` : s);
+// Names cut to the box, measured in the page's own font (a canvas measures without a layout).
+const measure = document.createElement('canvas').getContext('2d');
+let fontSet = false;
+function label(s: string): string {
+  if (!measure) return s.length > 28 ? `${s.slice(0, 27)}…` : s;
+  if (!fontSet) {
+    const family = getComputedStyle(document.body).getPropertyValue('--vscode-font-family') || 'sans-serif';
+    measure.font = `600 12px ${family}`;
+    fontSet = true;
+  }
+  const max = NODE_W - 14;
+  if (measure.measureText(s).width <= max) return s;
+  let lo = 1;
+  let hi = s.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (measure.measureText(`${s.slice(0, mid)}…`).width <= max) lo = mid;
+    else hi = mid - 1;
+  }
+  return `${s.slice(0, lo)}…`;
+}
 
 function nodeTitle(n: GraphNode): string {
   const parents = adj.parents.get(n.name)!.length;
@@ -205,7 +233,7 @@ function updateBars(): void {
   const l = current?.layout;
   const cycles = graph.edges.filter((e) => e.cycle).length;
   const shown = current ? current.names.size : graph.nodes.length;
-  meta.textContent = `${data.headline} · ${focus ? `${shown} of ${graph.nodes.length} tables` : `${graph.nodes.length} tables`} · ${graph.edges.length} foreign-key links · ${cycles} cycle edge${cycles === 1 ? '' : 's'}${l?.hubs.length && !hubEdges ? ` · hubs (edges on hover): ${l.hubs.slice(0, 4).join(', ')}${l.hubs.length > 4 ? ` +${l.hubs.length - 4}` : ''}` : ''}${l ? ` · laid out in ${l.ms} ms` : ''}`;
+  meta.textContent = `${data.headline} · ${focus ? `${shown} of ${graph.nodes.length} tables` : `${graph.nodes.length} tables`} · ${graph.edges.length} foreign-key link${graph.edges.length === 1 ? '' : 's'} · ${cycles} cycle edge${cycles === 1 ? '' : 's'}${l?.hubs.length && !hubEdges ? ` · hubs (edges on hover): ${l.hubs.slice(0, 4).join(', ')}${l.hubs.length > 4 ? ` +${l.hubs.length - 4}` : ''}` : ''}${l ? ` · laid out in ${l.ms} ms` : ''}`;
 }
 
 // ---------- zoom and pan ----------
@@ -370,9 +398,11 @@ function clickTable(name: string): void {
   if (focus === name) return;
   setFocus(name);
 }
-function setFocus(name: string | undefined): void {
+function setFocus(name: string | undefined, asked?: number): void {
   const was = focus;
   focus = name && byName.has(name) ? name : undefined;
+  if (asked !== undefined) levelsAsked = asked;
+  if (focus) levels = levelsFor(focus, levelsAsked);
   updateBars();
   void show().then(() => {
     if (!focus && was && current?.layout.nodes[was]) centreOn(was);
@@ -388,18 +418,15 @@ function centreOn(name: string): void {
   nodeEls.get(name)?.classList.add('match');
 }
 $('all').addEventListener('click', () => setFocus(undefined));
-$('less').addEventListener('click', () => {
-  if (levels > 1) {
-    levels--;
+for (const [id, step] of [['less', -1], ['more', 1]] as const) {
+  $(id).addEventListener('click', () => {
+    const next = clampLevels(levels + step);
+    if (next === levels) return;
+    levels = levelsAsked = next;
+    updateBars();
     void show();
-  }
-});
-$('more').addEventListener('click', () => {
-  if (levels < 9) {
-    levels++;
-    void show();
-  }
-});
+  });
+}
 hubToggle.addEventListener('change', () => {
   hubEdges = hubToggle.checked;
   void show();
@@ -419,10 +446,7 @@ document.addEventListener('keydown', (e) => {
 // ---------- messages from the extension ----------
 window.addEventListener('message', (e: MessageEvent) => {
   const m = e.data as { focus?: string; levels?: number; coverage?: GraphNode[] };
-  if (typeof m?.focus === 'string') {
-    if (typeof m.levels === 'number') levels = Math.max(1, Math.min(9, Math.round(m.levels)));
-    setFocus(m.focus);
-  }
+  if (typeof m?.focus === 'string') setFocus(m.focus, typeof m.levels === 'number' ? m.levels : undefined);
   if (Array.isArray(m?.coverage)) {
     for (const n of m.coverage) {
       const old = byName.get(n.name);
