@@ -155,6 +155,8 @@ program.command('plan').description('show what seed would do, without writing')
   .option('--rows <n>', 'rows per table', intArg('--rows'))
   .option('--tables <a,b>', 'only these tables (and the empty parents they need); quote a name holding a comma: \'"a,b",c\'', parseTableList)
   .option('--table <name>', 'one table by its exact name (repeatable; for names with commas or spaces)', collectTable)
+  .option('--top-up', 'plan filling each table only up to --rows, counting the rows it has')
+  .option('--no-learn', 'do not learn from the rows already in the tables (new rows follow them by default)')
   .option('--columns', 'show how every column is filled')
   .option('--explain', 'for every column: the generator chosen and why (rule, foreign key, CHECK, type fallback …), and the share of text-like columns with a semantic generator')
   .option('--scenario <name>', 'scenario of seedbed.config.ts (light, medium, heavy, …)')
@@ -162,7 +164,7 @@ program.command('plan').description('show what seed would do, without writing')
     const config = await projectConfig(o.scenario, { rows: o.rows });
     return withDb(async (db) => {
       await checkConfigNames(db, config);
-      const { schema, plan } = await makePlan(db, { rows: o.rows, tables: chosenTables(o), ...configRunOptions(config) });
+      const { schema, plan } = await makePlan(db, { rows: o.rows, tables: chosenTables(o), topUp: o.topUp, learn: o.learn, ...configRunOptions(config) });
       if (!globals().json) printNotes(schema);
       if (o.explain) return void (globals().json ? json(explainPlan(plan)) : out(formatExplanation(explainPlan(plan))));
       if (globals().json) return void json(planToJson(plan));
@@ -201,6 +203,7 @@ program.command('seed').description('fill the tables in one transaction')
   .option('--tables <a,b>', 'only these tables (and the empty parents they need); quote a name holding a comma: \'"a,b",c\'', parseTableList)
   .option('--table <name>', 'one table by its exact name (repeatable; for names with commas or spaces)', collectTable)
   .option('--top-up', 'fill each table only up to --rows, counting the rows it has')
+  .option('--no-learn', 'do not learn from the rows already in the tables (new rows follow them by default)')
   .option('--clear-first', 'empty the tables first')
   .option('--allow-remote', 'allow writing to a database on another host')
   .option('--allow-production', 'allow writing to a database whose name looks like production (prod, live, …)')
@@ -220,7 +223,7 @@ program.command('seed').description('fill the tables in one transaction')
       if (o.clearFirst && !o.dryRun) await confirm(`Empty the tables of ${db.target.display} before seeding?`, o.yes);
       const { plan, result } = await seed(db, {
         seed: o.seed, rows: o.rows, tables: chosenTables(o), clearFirst: o.clearFirst, dryRun: o.dryRun, topUp: o.topUp, allowRemote: o.allowRemote, allowProduction: o.allowProduction,
-        strict: o.strict,
+        strict: o.strict, learn: o.learn,
         ...configRunOptions(config),
         onEvent: progressPrinter(process.stderr, { quiet: globals().json }),
         signal: interruptSignal(),

@@ -13,6 +13,8 @@ export interface Driver {
   countRows(tables: TableInfo[]): Promise<Map<string, number>>;
   /** Existing values of `columns` (a referenced key or a unique key), in a stable order. */
   readValues(table: TableInfo, columns: string[]): Promise<unknown[][]>;
+  /** Up to `limit` rows of `columns` (a bounded sample of the rows already there, learn/profile.ts). */
+  sampleRows?(table: TableInfo, columns: string[], limit: number): Promise<unknown[][]>;
   /** Largest value of an integer column, or 0 for an empty table. */
   maxInteger(table: TableInfo, column: string): Promise<number>;
   /** Opens the run's single transaction; given the tables a large run fills (and how many rows

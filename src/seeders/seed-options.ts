@@ -20,6 +20,8 @@ export interface SeedOptions extends GuardOptions {
   /** A table that cannot be filled fails the run, nothing written (for CI); by default it is left
    *  out with a warning and every other table is filled. */
   strict?: boolean;
+  /** Learn from the rows already in a table (default true): new rows follow them. */
+  learn?: boolean;
   signal?: AbortSignal;
   onEvent?: SeedEventListener;
 }

@@ -131,6 +131,13 @@ export class PostgresDriver implements Driver {
     return this.rawRows(`SELECT ${cols} FROM ${this.from(table)} ORDER BY ${cols}`);
   }
 
+  async sampleRows(table: TableInfo, columns: string[], limit: number): Promise<unknown[][]> {
+    // As text; timestamps with a time zone in UTC, whatever the session's zone.
+    const zoned = new Set(table.columns.filter((c) => /with time zone|timestamptz/i.test(c.type)).map((c) => c.name));
+    const cols = columns.map((c) => (zoned.has(c) ? `(${quoteIdent(c)} AT TIME ZONE 'UTC')` : quoteIdent(c))).join(', ');
+    return this.rawRows(`SELECT ${cols} FROM ${this.from(table)} LIMIT ${Math.max(0, Math.floor(limit))}`);
+  }
+
   async maxInteger(table: TableInfo, column: string): Promise<number> {
     // The whole hierarchy: children usually share the parent's sequence, so their keys are taken too.
     const rows = await this.rawRows(`SELECT max(${quoteIdent(column)})::text FROM ${this.ref(table)}`);

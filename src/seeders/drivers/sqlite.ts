@@ -115,6 +115,10 @@ export class SqliteDriver implements Driver {
     return this.client.prepare(`SELECT ${cols} FROM ${quote(table.name)} ORDER BY ${cols}`).raw(true).all() as unknown[][];
   }
 
+  async sampleRows(table: TableInfo, columns: string[], limit: number): Promise<unknown[][]> {
+    return this.client.prepare(`SELECT ${columns.map(quote).join(', ')} FROM ${quote(table.name)} LIMIT ?`).raw(true).all(limit) as unknown[][];
+  }
+
   async maxInteger(table: TableInfo, column: string): Promise<number> {
     const c = quote(column);
     const r = this.client

@@ -4,6 +4,7 @@ import type { ForeignKeyInfo, TableInfo } from '../schema/model.ts';
 import type { Generator } from './generator.ts';
 import type { KeyForm } from './unique-forms.ts';
 import type { PerParent } from '../config/types.ts';
+import type { ParentChoice } from '../learn/generators.ts';
 
 // How one table's rows are made: a list of units, each filling one or more columns.
 // Built by the planner (plan/plan.ts), executed by generate/table.ts.
@@ -37,6 +38,11 @@ export interface Unit {
   domainSize?: number;
   /** fk: columns of the parent row read along with its key, for the units linked to it (Link). */
   carry?: string[];
+  /** What the rows already in the table taught it (learn/generators.ts), for `plan --explain`;
+   *  `values`: its values come from them (not from the rule); `fanOut`: they set its skew. */
+  learned?: { note: string; values: boolean; fanOut?: boolean };
+  /** fk: which parents new rows go to, learned from the existing rows (learn/generators.ts). */
+  parents?: ParentChoice;
 }
 
 /** A unit whose value is copied from the parent row another fk unit picked (plan/links.ts). */

@@ -116,6 +116,8 @@ export class TableGenerator {
   private readonly skew: Float64Array;
   private readonly permA: Float64Array;
   private readonly permB: Float64Array;
+  /** Per fk unit: the parent positions it draws from, when the existing rows taught them. */
+  private readonly seenAt: (Int32Array | undefined)[] = [];
   private readonly lookups: (Lookup<Record<string, Record<string, unknown>>> | undefined)[];
   /** CHECK branches (plan/branches.ts): per unit, what the current row's branch makes of it. */
   private readonly override: (BranchOverride | undefined)[] | undefined;
@@ -187,6 +189,7 @@ export class TableGenerator {
     // Skewed fan-out: few parents get most children, which ones is seeded per parent table.
     // Units of a unique key stay uniform (skew would only make them collide).
     const inKey = new Set(this.keyUnits.flat());
+    units.forEach((u, i) => { if (u.parents && u.kind === 'fk' && !inKey.has(i)) this.learnedParents(i, u); });
     units.forEach((u, i) => {
       const n = this.parents[i]?.length ?? 0;
       const k = u.fanOut ?? FAN_OUT_SKEW;
@@ -218,6 +221,24 @@ export class TableGenerator {
       this.groups = this.makeGroups(recipe.grouped);
       this.roles[recipe.grouped] = enum_.group; // set per row from the groups, never redrawn
     }
+  }
+
+  /** Where fk unit i's rows go, as the existing rows taught (Unit.parents): the parents the
+   *  existing rows use, as often, or the others (drawn evenly). */
+  private learnedParents(i: number, u: Unit): void {
+    const tuples = this.parents[i]!;
+    const { from, keys } = u.parents!;
+    let picks: number[];
+    if (from === 'others') {
+      const used = new Set(keys.map(String));
+      picks = [];
+      tuples.forEach((t, p) => { if (!used.has(String(t[0]))) picks.push(p); });
+    } else {
+      const at = new Map<string, number>();
+      tuples.forEach((t, p) => { if (!at.has(String(t[0]))) at.set(String(t[0]), p); });
+      picks = keys.map((k) => at.get(String(k))).filter((p) => p !== undefined);
+    }
+    if (picks.length) this.seenAt[i] = Int32Array.from(picks);
   }
 
   /** Linked units are copied, never drawn; their via units draw only parents whose carried
@@ -542,7 +563,7 @@ export class TableGenerator {
       const tuples = this.parents[ui]!;
       const n = tuples.length;
       if (!n || (u.nullable && ov === undefined && rng.chance(u.nullRate ?? NULL_RATE))) { this.picked[ui] = -1; return assign(row, u.columns, null); }
-      const allowed = this.links ? this.allowed[ui] : undefined;
+      const allowed = this.allowed[ui] ?? this.seenAt[ui];
       if (allowed) {
         const p = allowed[Math.floor(rng.float() * allowed.length)];
         this.picked[ui] = p;

@@ -29,6 +29,7 @@ export type ExplainSource =
   | 'entity'    // the project's ORM entity gives the only values, or the shape of a list or object (schema/entities.ts)
   | 'type'      // the type decides (arrays, inet, ranges, partition keys, … — generate/special-types.ts)
   | 'rule'      // a naming rule (generate/rules.ts, rules/*.ts)
+  | 'learned'   // the rows already in the table (learn/): their values, numbers or dates
   | 'fallback'; // no rule knows the column: a generator by value kind (lorem words, numbers 1–1000, …)
 
 export type ColumnRole = 'value' | 'key' | 'sequence' | 'fk' | 'tree' | 'generated';
@@ -284,9 +285,21 @@ function explainColumn(table: TableInfo, col: ColumnInfo, unit: Unit | undefined
       return { ...base, role: unit.kind === 'self' ? 'tree' : 'fk', generator: 'config.function', source: 'config', semantic: true,
         why: `config override (seedbed.config.ts function) picks the parent of fk → ${target}` };
     }
+    const fanOut = unit.fanOut !== undefined && !unit.learned?.fanOut ? `, fan-out ${unit.fanOut} from the config` : '';
     return { ...base, role: unit.kind === 'self' ? 'tree' : 'fk', generator, source: 'fk', semantic: true,
-      why: `fk → ${target}${tree}${unit.perParent !== undefined ? ', rows per parent from perParent' : ''}${unit.fanOut !== undefined ? `, fan-out ${unit.fanOut} from the config` : ''}${mode}` };
+      why: `fk → ${target}${tree}${unit.perParent !== undefined ? ', rows per parent from perParent' : ''}${fanOut}${mode}${unit.learned ? `; ${unit.learned.note}` : ''}` };
   }
+  const e = explainValue(table, col, unit, hint);
+  // What the rows already there taught the column (learn/generators.ts).
+  if (unit.learned) {
+    e.why = unit.learned.values ? `${unit.learned.note} (instead of ${e.source === 'rule' ? `rule ${e.rule?.id}` : e.generator})` : `${e.why.replace(/\.$/, '')}; ${unit.learned.note}`;
+    if (unit.learned.values) Object.assign(e, { source: 'learned', semantic: true });
+  }
+  return e;
+}
+
+function explainValue(table: TableInfo, col: ColumnInfo, unit: Unit, hint: ColumnHint | undefined): ColumnExplanation {
+  const base = { column: col.name, type: col.type, kind: col.kind, textLike: isTextLike(table, col) };
   const role: ColumnRole = unit.kind === 'key' ? 'key' : 'value';
   const gen = unit.rule ?? unit.gen!;
   const generator = gen.label;

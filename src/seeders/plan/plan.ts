@@ -23,6 +23,8 @@ import { missingTables, orderTables, type Edge, type EdgeMode } from './graph.ts
 import { closest } from './names.ts';
 import { solveBranches } from './branches.ts';
 import { tokenize } from '../check/tokenize.ts';
+import { learnColumn, learnParents } from '../learn/generators.ts';
+import type { Profiles } from '../learn/profile.ts';
 
 // The plan: which tables, in which order, how many rows each (capped where unique keys cannot
 // hold more), how every column is filled, and every warning — all before a row is written.
@@ -43,6 +45,8 @@ export interface PlanOptions {
   config?: EngineConfig;
   /** Tables found at run time not to fill (table → why): planned with no rows (write/run.ts). */
   leftOut?: Record<string, string>;
+  /** What the rows already in tables look like (learn/profile.ts): new rows follow them. */
+  profiles?: Profiles;
 }
 
 export interface TablePlan {
@@ -143,7 +147,7 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
     const filledBy = filled.get(name)?.text;
     const requested = filledBy ? 0 : options.topUp ? Math.max(0, requestedFor(name, options) - existing) : requestedFor(name, options);
     const warnings: string[] = [];
-    const built = leftOut.has(name) ? undefined : recipeOrReason(table, edgeMode, finalRows, options.config, links);
+    const built = leftOut.has(name) ? undefined : recipeOrReason(table, edgeMode, finalRows, options.config, { ...links, profile: options.profiles?.[name], existing: options.existing, adding: requested });
     const reason = leftOut.get(name) ?? (built && 'reason' in built ? built.reason
       : requested > 0 ? cannotFill(built!.recipe, leftOut, options.existing, missing) : undefined);
     if (reason !== undefined) {
@@ -300,6 +304,15 @@ export function requestedRows(schema: SchemaInfo, options: PlanOptions): number 
   return names.reduce((sum, name) => sum + requestedFor(name, options), 0);
 }
 
+/** Whether a table may get rows from these options (named or not filtered; below its target
+ *  for a top-up), before the plan adds required parents or caps anything. */
+export function wantsRows(name: string, options: Omit<PlanOptions, 'existing'> & { existing: Map<string, number> }): boolean {
+  if (options.tables?.length && !options.tables.includes(name)) return false;
+  if (options.config?.exclude?.includes(name)) return false;
+  const n = options.counts?.[name] ?? options.rows ?? DEFAULT_ROWS;
+  return options.topUp ? n > (options.existing.get(name) ?? 0) : n > 0;
+}
+
 function requestedFor(name: string, options: PlanOptions): number {
   const n = options.counts?.[name] ?? options.rows ?? DEFAULT_ROWS;
   if (!Number.isInteger(n) || n < 0) {
@@ -350,11 +363,16 @@ function describeUnit(u: Unit, link?: Link): string {
     case 'key': return `key (${u.gen!.label})`;
     case 'fk': return `→ ${u.fk!.refTable}.${u.fk!.refColumns.join(', ')}${u.mode === 'fill-after' ? ' (filled after the cycle)' : u.mode === 'deferred' ? ' (checked at commit)' : ''}`;
     case 'self': return `→ ${u.fk!.refTable} (tree)`;
-    default: return u.gen!.label;
+    default: return u.learned ? `${u.gen!.label} (learned)` : u.gen!.label;
   }
 }
 
-type LinkSchema = Omit<LinkContext, 'table' | 'units' | 'fixed'>;
+type LinkSchema = Omit<LinkContext, 'table' | 'units' | 'fixed'> & {
+  /** The table's existing rows (learn/), rows per table before the run, rows this run adds. */
+  profile?: Profiles[string];
+  existing?: Map<string, number>;
+  adding?: number;
+};
 
 function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRows: Map<string, number>, config: EngineConfig | undefined, linkSchema: LinkSchema) {
   const tcfg: TableConfig<any, string> | undefined = config?.tables?.[table.name];
@@ -381,6 +399,7 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
   const covered = new Set<string>();
   const pk = table.primaryKey;
   const fkCols = new Set(table.foreignKeys.flatMap((f) => f.columns));
+  const uniqueCols = new Set([...pk, ...table.uniques.flatMap((u) => u.columns)]);
   for (const col of writable) {
     if (covered.has(col.name)) continue;
     const fk = table.foreignKeys.find((f) => f.columns.includes(col.name));
@@ -390,7 +409,7 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
       const rule = fk.columns.length === 1 ? ruleOf(fk.columns[0]) : undefined;
       const perParent = fk.columns.map((c) => tcfg?.perParent?.[c]).find((x) => x !== undefined);
       const fanOut = fk.columns.map((c) => tcfg?.fanOut?.[c]).find((x) => x !== undefined) ?? config?.fanOut;
-      units.push({
+      const unit: Unit = {
         kind: self ? 'self' : 'fk',
         columns: fk.columns.slice(),
         nullable: fk.nullable,
@@ -402,7 +421,20 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
         nullRate: rule?.nullRate ?? (rule?.gen ? 0 : configNull ?? (self ? undefined : fkNullRate(fk.columns)) ?? NULL_RATE),
         perParent: perParent as Unit['perParent'],
         fanOut,
+      };
+      // How the existing rows spread over their parents (below perParent, fanOut and functions).
+      const learned = self || rule || perParent !== undefined || fk.columns.length !== 1 || !linkSchema.profile ? undefined : learnParents({
+        profile: linkSchema.profile, column: table.columns.find((c) => c.name === fk.columns[0])!, parent: fk.refTable,
+        parentsBefore: linkSchema.existing?.get(fk.refTable) ?? 0, parentsAfter: finalRows.get(fk.refTable) ?? 0,
+        adding: linkSchema.adding ?? 0, baseNullRate: unit.nullRate ?? NULL_RATE,
       });
+      if (learned) {
+        if (learned.choice && fanOut === undefined) unit.parents = learned.choice;
+        if (learned.fanOut !== undefined && fanOut === undefined) unit.fanOut = learned.fanOut;
+        if (learned.nullRate !== undefined && configNull === undefined) unit.nullRate = learned.nullRate;
+        unit.learned = { note: learned.note, values: false, ...((learned.fanOut !== undefined || learned.choice) && fanOut === undefined ? { fanOut: true } : {}) };
+      }
+      units.push(unit);
       fk.columns.forEach((c) => covered.add(c));
       continue;
     }
@@ -418,7 +450,18 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
       units.push({ kind: 'key', columns: [col.name], nullable: false, gen, domainSize: gen.domainSize });
     } else {
       const notNull = !col.nullable || hint?.notNull === true;
-      units.push({ kind: 'value', columns: [col.name], nullable: !notNull, gen, domainSize: gen.domainSize, nullRate: rule?.nullRate ?? (rule?.gen?.label === 'config.function' ? 0 : configNull ?? gen.nullRate ?? valueNullRate(table, col) ?? NULL_RATE), rule: rule?.gen?.label === 'config.function' ? gen : undefined });
+      const nullRate = rule?.nullRate ?? (rule?.gen?.label === 'config.function' ? 0 : configNull ?? gen.nullRate ?? valueNullRate(table, col) ?? NULL_RATE);
+      // Rows already in the table: a source of rules below the config, above the naming rules.
+      const learned = rule || !linkSchema.profile ? undefined : learnColumn({
+        column: col, profile: linkSchema.profile, base: gen, baseNullRate: nullRate, unique: uniqueCols.has(col.name),
+        allowed: hint?.oneOf?.filter((v) => v !== null) ?? col.enumValues,
+      });
+      const g = learned?.gen ?? gen;
+      units.push({
+        kind: 'value', columns: [col.name], nullable: !notNull, gen: g, domainSize: g.domainSize,
+        nullRate: learned?.nullRate !== undefined && configNull === undefined ? learned.nullRate : nullRate,
+        rule: rule?.gen?.label === 'config.function' ? gen : undefined, ...(learned ? { learned: { note: learned.note, values: learned.values } } : {}),
+      });
     }
     covered.add(col.name);
   }
