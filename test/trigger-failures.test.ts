@@ -6,7 +6,7 @@ import { cleanup, cli, counts, createDb, fileHash, tempDir } from './support/sql
 
 // A trigger that fails without RAISE (found on real schemas): it calls a function the
 // application registers on its own connection, or writes a NULL into another table's NOT NULL
-// column. The table is left out with the trigger named (was: "the database rejected its rows:
+// column, or adds rows to its own table (whose keys Seedbed's rows then collide with). The table is left out with the trigger named (was: "the database rejected its rows:
 // no such function: hash", no trigger); everything else is filled.
 
 const dir = tempDir();
@@ -19,6 +19,8 @@ CREATE TABLE places (id INTEGER PRIMARY KEY, url TEXT NOT NULL, url_hash INTEGER
 CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL);
 CREATE TABLE audit (id INTEGER PRIMARY KEY, note_id INTEGER NOT NULL, what TEXT NOT NULL);
 CREATE TABLE tags (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE users (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT);
+CREATE TRIGGER users_more AFTER INSERT ON users BEGIN INSERT INTO users (name) VALUES ('trigger'); END;
 CREATE TRIGGER places_hash AFTER INSERT ON places BEGIN UPDATE places SET url_hash = hash(NEW.url) WHERE id = NEW.id; END;
 CREATE TRIGGER notes_audit AFTER INSERT ON notes BEGIN INSERT INTO audit (note_id, what) VALUES (NEW.id, NULL); END;
 `;
@@ -30,8 +32,9 @@ CREATE TRIGGER notes_audit AFTER INSERT ON notes BEGIN INSERT INTO audit (note_i
     assert.deepEqual(warnings(r.stderr).sort(), [
       'warning: notes: cannot fill: trigger "notes_audit" failed: NOT NULL constraint failed: audit.what; left out',
       'warning: places: cannot fill: trigger "places_hash" failed: no such function: hash; left out',
+      'warning: users: cannot fill: trigger "users_more" failed: UNIQUE constraint failed: users.id; left out',
     ]);
-    assert.deepEqual(counts(file), { audit: 0, notes: 0, places: 0, tags: 5 });
+    assert.deepEqual(counts(file), { audit: 0, notes: 0, places: 0, tags: 5, users: 0 });
   });
 
   test('--strict with only the unknown function: the message names the trigger and the fix; the file is unchanged', () => {

@@ -46,7 +46,8 @@ function failingTrigger(e: unknown, raw: RawError, triggers: TriggerInfo[], tabl
   const other = /^(?:NOT NULL|UNIQUE|CHECK|FOREIGN KEY) constraint failed: ([^.\s]+)\./.exec(message)?.[1];
   let hit: TriggerInfo | undefined;
   if (missing) hit = fired.find((t) => t.calls?.includes(missing));
-  else if (other && other !== table) hit = fired.find((t) => t.inserts.includes(other));
+  // The table itself too: a trigger that adds rows to its own table takes keys Seedbed's rows then collide with.
+  else if (other) hit = fired.find((t) => t.inserts.includes(other));
   return hit && new TriggerRejection(hit.name, message, hit.table, e, true);
 }
 
