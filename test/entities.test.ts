@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { APP, readBack } from './support/entities.ts';
@@ -161,5 +162,31 @@ describe('MikroORM entities as a schema source (SQLite)', () => {
     const dry = run(join(dir, 'dry.db'), ['seed', '--create-schema', '--dry-run']);
     assert.equal(dry.code, 1);
     assert.match(dry.stderr, /--create-schema cannot be combined with --dry-run/);
+  });
+
+  test('a config may name tables and columns as the entities do (Member.fullName), checked like the schema\'s own names', () => {
+    const file = fresh('names.db');
+    const config = join(dir, 'names.config.ts');
+    writeFileSync(config, `export default {
+  tables: {
+    Member: { rows: 7, columns: { fullName: { values: ['Ada Lovelace'] }, role: { values: ['editor'] } } },
+    animals: { fanOut: { owner: 0 } },
+  },
+};
+`);
+    const r = ok(file, ['seed', '--config', config, '--rows', '5']);
+    assert.match(r.stdout, /12 rows in 2 tables/);
+    assert.deepEqual(values(file, 'SELECT DISTINCT full_name || \' \' || role FROM members'), ['Ada Lovelace editor']);
+    assert.deepEqual(values(file, 'SELECT count(*) FROM members'), [7]);
+
+    // A value the entity's enum does not allow, and a misspelt property: one clear message each.
+    writeFileSync(config, `export default { tables: { Member: { columns: { role: { values: ['owner'] } } } } };\n`);
+    const bad = run(file, ['plan', '--config', config]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /"owner" is not an allowed value of members\.role/);
+    writeFileSync(config, `export default { tables: { Member: { columns: { fulName: { values: ['x'] } } } } };\n`);
+    const typo = run(file, ['plan', '--config', config]);
+    assert.equal(typo.code, 1);
+    assert.match(typo.stderr, /unknown column "fulName" in table members/);
   });
 });

@@ -6,6 +6,7 @@ import { clip, errorText } from '../errors.ts';
 import { closest } from '../plan/names.ts';
 import type { SchemaInfo, TableInfo } from '../schema/model.ts';
 import { allowedValues } from './allowed.ts';
+import { entityNames, type SchemaNames } from './entity-names.ts';
 import { ConfigError } from './error.ts';
 import { blankComments, formatPath, locate, positionOf, type ConfigPath } from './source.ts';
 import type { SeedbedConfig } from './types.ts';
@@ -257,12 +258,15 @@ function checkRule(rule: unknown, path: ConfigPath, out: Problem[], table: strin
 
 function checkNames(c: Obj, schema: SchemaInfo, text: string, out: Problem[]): void {
   const byName = new Map(schema.tables.map((t) => [t.name, t]));
+  // Entity and property names (Member, fullName) stand for their table and column.
+  const names = entityNames(schema);
+  const canonical = (name: string) => names?.table(name) ?? name;
   const skipped = new Map(schema.skipped.map((s) => [s.name, s.reason]));
   const tableNames = schema.tables.map((t) => t.name);
   const excluded = new Set<string>();
 
   const table = (name: string, path: ConfigPath, value?: unknown): TableInfo | undefined => {
-    const t = byName.get(name);
+    const t = byName.get(canonical(name));
     if (t) return t;
     const reason = skipped.get(name);
     if (reason !== undefined) out.push({ path, value, message: `table ${name} is not seeded (${reason}).`, fix: `Remove ${name} from the config.`, table: name });
@@ -271,25 +275,25 @@ function checkNames(c: Obj, schema: SchemaInfo, text: string, out: Problem[]): v
   };
 
   for (const [i, name] of ((c.exclude as string[] | undefined) ?? []).entries()) {
-    if (byName.has(name) || skipped.has(name)) excluded.add(name);
+    if (byName.has(canonical(name)) || skipped.has(name)) excluded.add(canonical(name));
     else table(name, ['exclude', i], name);
   }
 
   const checkTableNames = (tables: Obj, path: ConfigPath) => {
     for (const [name, tc] of Object.entries(tables)) {
       const p = [...path, name];
-      if (excluded.has(name)) {
+      if (excluded.has(canonical(name))) {
         out.push({ path: p, message: `table ${name} is configured but also excluded (exclude: [${JSON.stringify(name)}]).`, fix: `Remove ${name} from exclude, or remove its settings.`, table: name });
         continue;
       }
       const t = table(name, p);
       if (!t || !isObj(tc)) continue;
-      checkColumns(t, tc, p, out);
+      checkColumns(t, tc, p, out, names);
       if (Array.isArray(tc.after)) {
         tc.after.forEach((a, i) => {
           if (typeof a !== 'string') return;
-          if (excluded.has(a)) out.push({ path: [...p, 'after', i], value: a, message: `table ${a} is excluded, so it is never generated.`, fix: `Remove ${a} from after.`, table: name });
-          else if (a === name) out.push({ path: [...p, 'after', i], value: a, message: `a table cannot come after itself.`, fix: `Remove ${a} from after.`, table: name });
+          if (excluded.has(canonical(a))) out.push({ path: [...p, 'after', i], value: a, message: `table ${a} is excluded, so it is never generated.`, fix: `Remove ${a} from after.`, table: name });
+          else if (canonical(a) === canonical(name)) out.push({ path: [...p, 'after', i], value: a, message: `a table cannot come after itself.`, fix: `Remove ${a} from after.`, table: name });
           else table(a, [...p, 'after', i], a);
         });
       }
@@ -302,10 +306,11 @@ function checkNames(c: Obj, schema: SchemaInfo, text: string, out: Problem[]): v
   checkLookups(text, tableNames, out);
 }
 
-function checkColumns(t: TableInfo, tc: Obj, path: ConfigPath, out: Problem[]): void {
+function checkColumns(t: TableInfo, tc: Obj, path: ConfigPath, out: Problem[], names?: SchemaNames): void {
   const columnNames = t.columns.map((col) => col.name);
   const column = (name: string, p: ConfigPath) => {
-    const col = t.columns.find((x) => x.name === name);
+    const own = names?.column(t.name, name) ?? name;
+    const col = t.columns.find((x) => x.name === own);
     if (!col) out.push({ path: p, message: `unknown column "${name}" in table ${t.name}.`, fix: didYouMean(name, columnNames, `columns of ${t.name}`), table: t.name });
     return col;
   };
@@ -313,8 +318,9 @@ function checkColumns(t: TableInfo, tc: Obj, path: ConfigPath, out: Problem[]): 
   if (isObj(tc.perParent)) {
     for (const name of Object.keys(tc.perParent)) {
       const p = [...path, 'perParent', name];
-      if (!column(name, p)) continue;
-      if (!fkColumns.includes(name)) {
+      const col = column(name, p);
+      if (!col) continue;
+      if (!fkColumns.includes(col.name)) {
         out.push({ path: p, message: `${t.name}.${name} is not a foreign key column, so it has no parent rows to count per.`, fix: fkColumns.length ? `Use a foreign key column of ${t.name}: ${fkColumns.join(', ')}.` : `${t.name} has no foreign keys: give it rows instead of perParent.`, table: t.name });
       }
     }
@@ -322,8 +328,9 @@ function checkColumns(t: TableInfo, tc: Obj, path: ConfigPath, out: Problem[]): 
   if (isObj(tc.fanOut)) {
     for (const name of Object.keys(tc.fanOut)) {
       const p = [...path, 'fanOut', name];
-      if (!column(name, p)) continue;
-      if (!fkColumns.includes(name)) {
+      const col = column(name, p);
+      if (!col) continue;
+      if (!fkColumns.includes(col.name)) {
         out.push({ path: p, message: `${t.name}.${name} is not a foreign key column, so it has no parents to spread over.`, fix: fkColumns.length ? `Use a foreign key column of ${t.name}: ${fkColumns.join(', ')}.` : `${t.name} has no foreign keys: remove fanOut.`, table: t.name });
       }
     }
@@ -342,7 +349,7 @@ function checkColumns(t: TableInfo, tc: Obj, path: ConfigPath, out: Problem[]): 
       if (!col.nullable && typeof rule.nullRate === 'number' && rule.nullRate > 0) {
         out.push({ path: [...p, 'nullRate'], message: `${t.name}.${name} is NOT NULL; it cannot hold NULLs.`, fix: 'Remove nullRate (or make the column nullable in the schema).', table: t.name });
       }
-      const list = allowed.get(name)?.map(String);
+      const list = allowed.get(col.name)?.map(String);
       if (list?.length && rule.values !== undefined) {
         const values = Array.isArray(rule.values) ? rule.values : isObj(rule.values) ? Object.keys(rule.values) : [];
         for (const v of values) {

@@ -10,6 +10,7 @@ import type { SchemaInfo, TableInfo } from '../schema/model.ts';
 import type { EngineConfig, TableConfig } from '../config/types.ts';
 import { meanGroupSize, ruleGenerator } from '../generate/config-rules.ts';
 import { ruleSite } from '../config/rule-site.ts';
+import { withSchemaNames } from '../config/entity-names.ts';
 import { NULL_RATE } from '../generate/table.ts';
 import { fkNullRate, valueNullRate } from '../generate/null-rates.ts';
 import { keyForm, type KeyForm } from '../generate/unique-forms.ts';
@@ -93,7 +94,9 @@ export interface SeedPlan {
   input: { schema: SchemaInfo; options: PlanOptions };
 }
 
-export function planSeed(fullSchema: SchemaInfo, options: PlanOptions): SeedPlan {
+export function planSeed(fullSchema: SchemaInfo, given: PlanOptions): SeedPlan {
+  // A config may name tables and columns as the project's entities do (Member.fullName).
+  const options = withSchemaNames(given, fullSchema);
   // A table found unfillable while planning, after tables that reference it were planned (a
   // cycle), restarts the plan with it known: the set only grows, so this ends.
   const leftOut = new Map(Object.entries(options.leftOut ?? {}));
