@@ -139,7 +139,7 @@ program.command('schema').description('list tables, columns and foreign keys').a
     if (globals().json) return void json(s);
     printNotes(s);
     for (const t of s.tables) {
-      out(`${t.name} (${t.virtual ? `virtual ${t.virtual.module}, ` : ''}${plural(t.columns.length, 'column')}${t.primaryKey.length ? `, pk ${t.primaryKey.join(', ')}` : ''})`);
+      out(`${t.name} (${t.virtual ? `virtual ${t.virtual.module}, ` : ''}${plural(t.columns.length, 'column')}${t.primaryKey.length ? `, pk ${t.primaryKey.join(', ')}` : ''}${t.entity ? `, entity ${t.entity}` : ''})`);
       for (const fk of t.foreignKeys) out(`  → ${fk.refTable}.${fk.refColumns.join(', ')} via ${fk.columns.join(', ')}`);
     }
     for (const g of s.triggers ?? []) {

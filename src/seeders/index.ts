@@ -51,6 +51,10 @@ export {
   type ProjectConfigRef, type ScenarioSummary,
 } from './config/run-options.ts';
 export type { ResolvedConfig, ConfigOptions } from './config/resolve.ts';
+// A MikroORM project's entities over the database's schema (enums, inheritance, lists, objects).
+export { applyEntities, withEntities, type EntityFacts } from './schema/entities.ts';
+export { projectEntityFacts } from './config/mikro-orm-entities.ts';
+export { createProjectSchema } from './config/mikro-orm-create.ts';
 
 export interface OpenOptions {
   /** SQLite: create the file when missing (the demo does). */

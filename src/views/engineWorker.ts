@@ -7,6 +7,8 @@ import {
 import { resolveScenario, type ResolveFlags } from '../seeders/config/index.ts';
 import { initProject } from '../seeders/config/init.ts';
 import { mikroOrmConfigs, projectSeeders, runProjectSeeder } from '../seeders/config/mikro-orm.ts';
+import { projectEntityFacts } from '../seeders/config/mikro-orm-entities.ts';
+import { withEntities } from '../seeders/schema/entities.ts';
 import { previewRows } from '../seeders/preview.ts';
 import type { ConfigInfo, ConfigRef, ConfigUsed, FromWorker, Overview, Request, Responses, ToWorker, WireError } from './protocol.ts';
 
@@ -54,6 +56,9 @@ async function configuredRun<T>(
 /** The config for a seed or a plan: an error in it fails the request (with file:line and fix). */
 async function runConfig(ref: ConfigRef | undefined, db: Driver, flags: ResolveFlags): Promise<ResolvedConfig | undefined> {
   if (!ref?.trusted) return undefined;
+  // A MikroORM project's entities say what its database cannot (enums, inheritance, lists), as in `seedbed seed`.
+  const facts = await projectEntityFacts(ref.cwd);
+  if (facts) withEntities(db, facts);
   const config = await resolveProjectConfig({ ...ref, flags });
   await checkConfigNames(db, config);
   return config;
