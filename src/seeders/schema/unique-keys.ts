@@ -1,5 +1,5 @@
 import { parseCheck, referencedColumns } from '../check/index.ts';
-import type { UniqueKey } from './model.ts';
+import type { TableInfo, UniqueKey } from './model.ts';
 
 // One UniqueKey from what either catalogue says about a unique index: its parts (a column, or an
 // expression as the database spells it), its WHERE, NULLS NOT DISTINCT. Both readers build keys
@@ -52,6 +52,14 @@ export function uniqueKey(ix: IndexFacts, tableColumns: readonly string[]): Uniq
 /** True for a key that is one column list, full and NULL-distinct: what a UNIQUE constraint is. */
 export function isPlainKey(k: UniqueKey): boolean {
   return !k.expressions && !k.predicate;
+}
+
+/** The columns that name one row: the primary key, else a plain unique key of NOT NULL columns
+ *  (`id text NOT NULL, UNIQUE (id)`: common where a schema never declared a primary key). */
+export function rowKey(table: TableInfo): string[] {
+  if (table.primaryKey.length) return table.primaryKey;
+  const notNull = new Set(table.columns.filter((c) => !c.nullable).map((c) => c.name));
+  return table.uniques.find((u) => isPlainKey(u) && !u.partial && u.columns.every((c) => notNull.has(c)))?.columns ?? [];
 }
 
 const RESERVED = new Set(['all', 'and', 'any', 'as', 'asc', 'by', 'case', 'check', 'default', 'desc', 'else', 'end', 'from', 'group', 'in', 'index', 'is', 'key', 'limit', 'not', 'null', 'offset', 'on', 'or', 'order', 'primary', 'references', 'select', 'table', 'then', 'unique', 'user', 'when', 'where']);

@@ -8,6 +8,7 @@ import { childBirthColumn, lifeColumns, type ParentLife } from '../generate/cohe
 import type { InsertedKeys } from '../ledger/ledger.ts';
 import type { SeedPlan } from '../plan/plan.ts';
 import { referencedColumns, splitTupleColumns, tupleColumns, type RunInputs } from './prepare.ts';
+import { rowKey } from '../schema/unique-keys.ts';
 import { RowStore } from '../generate/lookup.ts';
 
 // The pure half of a run: from the plan and what was read from the database, the stream of
@@ -68,7 +69,9 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
     // range needs no copy of it, unless children, a tree or a cycle need the values themselves.
     const maker = keys.get(t.name);
     const pkComputed = maker?.sequence === true && recipe.table.primaryKey.length === 1 && !recipe.units.some((u) => u.mode === 'fill-after');
-    const keepPk = pkComputed ? [] : recipe.table.primaryKey;
+    // The ledger's row key: the primary key, else (PostgreSQL; SQLite has the rowid) a NOT NULL unique key.
+    const rowKeyCols = recipe.table.primaryKey.length || plan.dialect === 'sqlite' ? recipe.table.primaryKey : rowKey(recipe.table);
+    const keepPk = pkComputed ? [] : rowKeyCols;
     const keep = [...new Set([...keepPk, ...[...(needed.get(t.name) ?? [])].flatMap((c) => splitTupleColumns(c).all), ...(life ?? [])])];
     store?.begin(t.name);
     let gen: TableGenerator;
@@ -118,9 +121,9 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
       if (life && added === gen.made) lives.set(key, { offset: all - gen.made, birth: gen.column(life[0]), end: life[1] ? gen.column(life[1]) : undefined });
     }
     if (gen.fillAfter.some((f) => f.rows.length)) held.push(gen);
-    const keysOut = !gen.made || !recipe.table.primaryKey.length ? undefined
+    const keysOut = !gen.made || !rowKeyCols.length ? undefined
       : pkComputed ? { table: t.name, columns: recipe.table.primaryKey, range: { lo: maker!.at(0) as number, hi: maker!.at(gen.made - 1) as number } }
-      : insertedKeys(t.name, recipe.table.primaryKey, gen);
+      : insertedKeys(t.name, rowKeyCols, gen);
     yield { op: 'table-done', table: t.name, made: gen.made, dropped: gen.dropped, keys: keysOut };
   }
   // Close the cycles: point the rows held back at parents that now exist.
