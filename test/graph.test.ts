@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { Worker } from 'node:worker_threads';
 import { graphPage, scriptJson } from '../src/views/graph/html.ts';
 import { layoutGraph, NODE_H, NODE_W, type Layout } from '../src/views/graph/layout.ts';
 import { focusLevels, graphData, hubs, layoutKey, matchTables, neighbourhood, structureKey } from '../src/views/graph/model.ts';
@@ -148,6 +149,20 @@ test('500-table generated schema: hubs, every table placed, no two boxes overlap
   assert.equal(Object.keys(lu.nodes).length, around.size);
   assertNoOverlap(lu, around.keys());
   console.log(`# 500 tables, ${g.edges.length} links: layout ${l.ms} ms (${l.width}×${l.height}), users + ${around.size - 1} neighbours ${lu.ms} ms`);
+});
+
+test('the background layout (a worker thread, as the extension runs it from 100 tables) gives the same coordinates', async () => {
+  const g = graphData(generatedOverview(120, 5));
+  const here = await layoutGraph(g);
+  const worker = new Worker(new URL('../src/views/graph/layoutWorker.ts', import.meta.url), { workerData: { graph: g } });
+  const m = await new Promise<{ layout?: Layout; error?: string }>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  await worker.terminate();
+  assert.equal(m.error, undefined);
+  assert.deepEqual(m.layout!.nodes, here.nodes);
+  assert.deepEqual(m.layout!.edges, here.edges);
 });
 
 test('page: strict CSP with a nonce, no remote content, names only inside JSON that cannot close the script', () => {

@@ -24,6 +24,13 @@ const remember = (key: string, layout: Layout) => {
 
 const pending = new Map<string, Promise<Layout | undefined>>();
 
+/** The workspace's last large layout survives a window reload (workspaceState, ~100 kB at 500 tables). */
+const STORE_KEY = 'seedbed.graphLayout';
+let store: vscode.Memento | undefined;
+export function useLayoutStore(memento: vscode.Memento): void {
+  store = memento;
+}
+
 /** Lays out a large schema's whole graph in a worker thread, once per structure. */
 export function prepareLayout(extensionUri: vscode.Uri, o: Overview): Promise<Layout | undefined> | undefined {
   if (o.tables.length < PREPARE_MIN) return undefined;
@@ -31,12 +38,20 @@ export function prepareLayout(extensionUri: vscode.Uri, o: Overview): Promise<La
   const key = layoutKey(graph, undefined, 0, false);
   const have = layouts.get(key);
   if (have) return Promise.resolve(have);
+  const stored = store?.get<{ key: string; layout: Layout }>(STORE_KEY);
+  if (stored?.key === key && stored.layout?.nodes) {
+    remember(key, stored.layout);
+    return Promise.resolve(stored.layout);
+  }
   let p = pending.get(key);
   if (p) return p;
   p = new Promise<Layout | undefined>((resolve) => {
     const worker = new Worker(vscode.Uri.joinPath(extensionUri, 'dist', 'graph-layout.mjs').fsPath, { workerData: { graph } });
     worker.once('message', (m: { layout?: Layout }) => {
-      if (m.layout) remember(key, m.layout);
+      if (m.layout) {
+        remember(key, m.layout);
+        void store?.update(STORE_KEY, { key, layout: m.layout });
+      }
       resolve(m.layout);
       void worker.terminate();
     });
@@ -112,8 +127,9 @@ export class GraphPanel {
     const graph: GraphData = graphData(o);
     const key = layoutKey(graph, undefined, 0, false);
     this.shownKey = structureKey(graph);
-    // The background layout, if it is still running: wait for it rather than lay out twice.
-    const cached = layouts.get(key) ?? (await pending.get(key));
+    // A large schema's layout comes from the background worker (running already, or started
+    // now): waiting for it beats laying out twice. A small one's the page makes itself.
+    const cached = layouts.get(key) ?? (await (pending.get(key) ?? prepareLayout(this.root, o)));
     if (gen !== this.generation) return;
     const webview = this.panel.webview;
     const data: GraphPageData = {

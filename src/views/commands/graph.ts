@@ -1,13 +1,15 @@
 import * as vscode from 'vscode';
 import type { Cmd, Ctx } from '../context.ts';
-import { GraphPanel, prepareLayout } from '../graph.ts';
+import { GraphPanel, prepareLayout, useLayoutStore } from '../graph.ts';
 
 // "Show Foreign-Key Graph" and "Show in Graph" (a table and its parents and children n levels
 // out). The webview is views/graph.ts; its script views/graph/webview.ts.
 
 export function showGraph(ctx: Ctx): Cmd {
   // A large schema's graph is laid out in the background (a worker thread) once it loads, a
-  // moment after the views have what they need, so that this command paints at once.
+  // moment after the views have what they need, so that this command paints at once. The last
+  // one is kept in the workspace's state for the next window.
+  useLayoutStore(ctx.extension.workspaceState);
   ctx.extension.subscriptions.push(
     ctx.model.onDidChange((s) => {
       if (s.kind === 'ready') setTimeout(() => void prepareLayout(ctx.extension.extensionUri, s.overview), 1000);
