@@ -101,10 +101,11 @@ function label(s: string): string {
   return `${s.slice(0, lo)}…`;
 }
 
+const some = (names: string[]) => (names.length > 6 ? `${names.slice(0, 6).join(', ')} … (+${names.length - 6})` : names.join(', '));
 function nodeTitle(n: GraphNode): string {
-  const parents = adj.parents.get(n.name)!.length;
-  const children = adj.children.get(n.name)!.length;
-  return `${n.name}\n${covText(n)}${n.leftOut ? `\ncannot be filled: ${n.leftOut}` : ''}\nreferences ${parents} table${parents === 1 ? '' : 's'} · referenced by ${children}`;
+  const parents = adj.parents.get(n.name)!;
+  const children = adj.children.get(n.name)!;
+  return `${n.name}\n${covText(n)}${n.leftOut ? `\ncannot be filled: ${n.leftOut}` : ''}\nreferences ${parents.length ? some(parents) : 'no table'}\nreferenced by ${children.length ? `${children.length} table${children.length === 1 ? '' : 's'}: ${some(children)}` : 'no table'}`;
 }
 
 function drawNode(n: GraphNode, x: number, y: number, hub: boolean, level: number | undefined): SVGGElement {
@@ -233,7 +234,7 @@ function updateBars(): void {
   const l = current?.layout;
   const cycles = graph.edges.filter((e) => e.cycle).length;
   const shown = current ? current.names.size : graph.nodes.length;
-  meta.textContent = `${data.headline} · ${focus ? `${shown} of ${graph.nodes.length} tables` : `${graph.nodes.length} tables`} · ${graph.edges.length} foreign-key link${graph.edges.length === 1 ? '' : 's'} · ${cycles} cycle edge${cycles === 1 ? '' : 's'}${l?.hubs.length && !hubEdges ? ` · hubs (edges on hover): ${l.hubs.slice(0, 4).join(', ')}${l.hubs.length > 4 ? ` +${l.hubs.length - 4}` : ''}` : ''}${l ? ` · laid out in ${l.ms} ms` : ''}`;
+  meta.textContent = `${data.headline ? `${data.headline} · ` : ''}${focus ? `${shown} of ${graph.nodes.length} tables` : `${graph.nodes.length} tables`} · ${graph.edges.length} foreign-key link${graph.edges.length === 1 ? '' : 's'} · ${cycles} cycle edge${cycles === 1 ? '' : 's'}${l?.hubs.length && !hubEdges ? ` · hubs (edges on hover): ${l.hubs.slice(0, 4).join(', ')}${l.hubs.length > 4 ? ` +${l.hubs.length - 4}` : ''}` : ''}${l ? ` · laid out in ${l.ms} ms` : ''}`;
 }
 
 // ---------- zoom and pan ----------
@@ -244,6 +245,8 @@ function apply(): void {
   world.setAttribute('transform', `translate(${tx.toFixed(1)},${ty.toFixed(1)}) scale(${k.toFixed(4)})`);
   svg.classList.toggle('far', k < 0.42);
   svg.classList.toggle('farther', k < 0.2);
+  // Zoomed out, hubs, matches and the focus keep a readable name (graph.css scales it by 1/k).
+  svg.style.setProperty('--inv', (1 / k).toFixed(3));
 }
 function zoomAt(factor: number, cx: number, cy: number): void {
   const nk = Math.max(0.03, Math.min(3, k * factor));
