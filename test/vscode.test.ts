@@ -13,6 +13,7 @@ import { addExampleProjects } from './support/vscode-workspace.ts';
 import { runUiTest } from './support/vscode-ui.ts';
 import { runHostileUiTest } from './support/vscode-ui-hostile.ts';
 import { runEditorUiTest } from './support/vscode-ui-editor.ts';
+import { runGraphUiTest } from './support/vscode-ui-graph.ts';
 
 // The extension in a real VS Code (code-server 4.139.1 = VS Code 1.139.1, Node extension host),
 // driven by headless Debian chromium through playwright-core:
@@ -127,4 +128,11 @@ test('the editor at 220 tables: finds the only SQLite file, Filter Tables, Seed 
   const shots = join(CACHE, 'screenshots');
   mkdirSync(shots, { recursive: true });
   await time('editor UI test (220 tables)', () => runEditorUiTest(t, shots, (m) => console.log(`# ${m}`), { vsix: packaged }));
+});
+
+test('the foreign-key graph at 500 tables: all drawn with coverage colours, filter, Show in Graph from the palette, levels, zoom, hover', { timeout: 240_000 }, async () => {
+  const t = needTools();
+  const shots = join(CACHE, 'screenshots');
+  mkdirSync(shots, { recursive: true });
+  await time('graph UI test (500 tables)', () => runGraphUiTest(t, shots, (m) => console.log(`# ${m}`), { vsix: packaged }));
 });
