@@ -25,6 +25,9 @@ export interface Generator {
   /** Least and greatest value, when the generator knows them (numbers): a range it stays inside
    *  needs no narrowing (constrain.ts). */
   range?: readonly [number, number];
+  /** Where it came from when not the column's own name or type, for `plan --explain`
+   *  (`from the column comment "…"`, generate/comments.ts). */
+  from?: string;
   /** Makes a colliding value distinct on attempt n (>= 1); absent when it cannot. */
   disambiguate?(value: unknown, n: number): unknown;
 }

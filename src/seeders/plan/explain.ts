@@ -2,7 +2,8 @@ import { deriveHints, parseCheck, type ColumnHint, type Expr, type HintValue } f
 import { plural } from '../words.ts';
 import type { TableRecipe, Unit } from '../generate/recipe.ts';
 import { keyForm } from '../generate/unique-forms.ts';
-import { matchRule, RULE_GROUPS, RULES, type Rule } from '../generate/rules.ts';
+import { matchRule, ruleById, RULE_GROUPS, RULES, type Rule } from '../generate/rules.ts';
+import { commentGenerator } from '../generate/comments.ts';
 import { typeGenerator } from '../generate/special-types.ts';
 import { rollupSource } from './rollups.ts';
 import type { ColumnInfo, TableInfo } from '../schema/model.ts';
@@ -30,6 +31,7 @@ export type ExplainSource =
   | 'type'      // the type decides (arrays, inet, ranges, partition keys, … — generate/special-types.ts)
   | 'rule'      // a naming rule (generate/rules.ts, rules/*.ts)
   | 'learned'   // the rows already in the table (learn/): their values, numbers or dates
+  | 'comment'   // the column's comment: its list of values, or the rule its words name
   | 'fallback'; // no rule knows the column: a generator by value kind (lorem words, numbers 1–1000, …)
 
 export type ColumnRole = 'value' | 'key' | 'sequence' | 'fk' | 'tree' | 'generated';
@@ -335,6 +337,13 @@ function explainValue(table: TableInfo, col: ColumnInfo, unit: Unit, hint: Colum
     return out('type', why, !unsupported);
   }
   const pattern = generator.endsWith('~pattern') ? ', reshaped to the CHECK pattern' : '';
+  // The column's comment named its values or what it is (generate/comments.ts).
+  const said = col.comment ? commentGenerator(facts) : undefined;
+  if (said && generator.replace(/~pattern$/, '') === said.label) {
+    if (said.label === 'comment.values') return out('comment', `${said.from}: one of ${listText(Array.from({ length: said.domainSize! }, (_, i) => said.domainValue!(i) as string))}${pattern}`, true);
+    const r = ruleById(said.label);
+    if (r) return out('comment', `${said.from}: rule ${r.id} (${FILE_OF.get(r.id) ?? 'rules'})${pattern} — ${r.doc}`, true, r);
+  }
   if (rule && generator.replace(/~pattern$/, '') === rule.id) {
     const ctx = rule.table ? ` with table context /${short(rule.table.source)}/` : '';
     return out('rule', `rule ${rule.id} (${FILE_OF.get(rule.id) ?? 'rules'}): column /${short(rule.column.source)}/${ctx}${pattern} — ${rule.doc}`, true, rule);

@@ -36,6 +36,9 @@ export interface ColumnInfo {
   partition?: PartitionBounds;
   /** What the project's MikroORM entity says the column holds (schema/entities.ts). */
   entity?: EntityColumn;
+  /** What the schema says the column holds: PostgreSQL's COMMENT ON COLUMN, or a SQLite `--`
+   *  comment on the column's line of its CREATE TABLE (generate/comments.ts reads it). */
+  comment?: string;
 }
 
 /** A column as an ORM entity maps it: its property, and what its values are where the column

@@ -41,6 +41,7 @@ export interface CatalogColumn {
   isArray: boolean;
   elementType: string | null;
   elementEnumLabels: string[] | null;
+  comment: string | null;
 }
 
 export interface CatalogConstraint {
@@ -103,7 +104,8 @@ export async function readCatalog(query: PgQuery, schemas: string[]): Promise<Ca
       ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END ORDER BY e.enumsortorder) AS enum_labels,
       t.typcategory = 'A' AS is_array,
       CASE WHEN t.typcategory = 'A' THEN format_type(t.typelem, a.atttypmod) END AS element_type,
-      CASE WHEN t.typcategory = 'A' THEN ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.typelem ORDER BY e.enumsortorder) END AS element_labels
+      CASE WHEN t.typcategory = 'A' THEN ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.typelem ORDER BY e.enumsortorder) END AS element_labels,
+      col_description(a.attrelid, a.attnum) AS comment
     FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
     LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
     WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped
@@ -121,6 +123,7 @@ export async function readCatalog(query: PgQuery, schemas: string[]): Promise<Ca
       domainNotNull: c.domain_not_null === true, domainChecks: (c.domain_checks as string[] | null) ?? [],
       enumLabels: labels?.length ? labels : null, isArray: c.is_array === true,
       elementType: (c.element_type as string | null) ?? null, elementEnumLabels: el?.length ? el : null,
+      comment: (c.comment as string | null) ?? null,
     });
     order.set(relid, [...(order.get(relid) ?? []), String(c.name)]);
   }

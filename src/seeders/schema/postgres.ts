@@ -76,6 +76,7 @@ function column(base: ColumnInfo, cc: CatalogColumn | undefined): ColumnInfo {
   const out: ColumnInfo = { ...base, type: declared, kind: classifyType(declared, 'postgresql'), nullable: base.nullable && !cc?.domainNotNull };
   if (!cc?.isArray) Object.assign(out, typeArgs(cc?.baseType ?? cc?.type ?? declared, 'postgresql'));
   if (cc?.enumLabels?.length) out.enumValues = cc.enumLabels;
+  if (cc?.comment?.trim()) out.comment = cc.comment.trim();
   if (cc?.isArray && cc.elementType) {
     const el = cc.elementType;
     out.element = {

@@ -95,7 +95,45 @@ function readTable(db: SqliteClient, name: string, sql: string): TableInfo {
     };
   });
 
+  if (sql.includes('--')) {
+    for (const [col, text] of columnComments(sql)) {
+      const c = columns.find((x) => x.name.toLowerCase() === col.toLowerCase());
+      if (c) c.comment = text;
+    }
+  }
   return { name, columns, primaryKey: pkCols, uniques, foreignKeys, checks: scanChecks(sql, names) };
+}
+
+/** `-- comment` at the end of a column's line of a CREATE TABLE, by column name: the line's first
+ *  word (quoted or not), when the line defines a column rather than a constraint. */
+export function columnComments(sql: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const body = sql.slice(sql.indexOf('(') + 1);
+  for (const line of body.split('\n')) {
+    const at = commentStart(line);
+    if (at < 0) continue;
+    const text = line.slice(at + 2).trim();
+    const def = line.slice(0, at).trim();
+    const m = /^(?:"((?:[^"]|"")+)"|`([^`]+)`|\[([^\]]+)\]|([A-Za-z_][\w$]*))/.exec(def);
+    if (!m || !text) continue;
+    const name = m[1]?.replaceAll('""', '"') ?? m[2] ?? m[3] ?? m[4];
+    if (!m[1] && !m[2] && !m[3] && /^(constraint|primary|unique|check|foreign)$/i.test(name)) continue;
+    out.set(name, text);
+  }
+  return out;
+}
+
+/** Where `--` starts a comment on a line (not inside a quoted string or name), or -1. */
+function commentStart(line: string): number {
+  let quote = '';
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quote) { if (ch === quote) quote = ''; continue; }
+    if (ch === "'" || ch === '"' || ch === '`') quote = ch;
+    else if (ch === '[') quote = ']';
+    else if (ch === '-' && line[i + 1] === '-') return i;
+  }
+  return -1;
 }
 
 /** A unique index with its parts: plain columns, expressions (`lower(email)`) and collations
