@@ -9,8 +9,9 @@ import { quoteIdent } from '../schema/pg-names.ts';
 // adding a FK makes PostgreSQL check every row against the parent table in one query. A row
 // without a parent fails the run, which is rolled back, constraints and all.
 // Only where that is plainly the same: the table was empty (every row is the run's), the FK is
-// validated, its own (not inherited, not on a partition) and has no comment; the drops are tried
-// in a savepoint, and anything refused (not the owner, a dependency) leaves per-row checks.
+// validated and its own (not inherited, not on a partition); its comment is given back with it.
+// The drops are tried in a savepoint, and anything refused (not the owner, a dependency) leaves
+// per-row checks. Keys and indexes follow the same path (pg-bulk-indexes.ts).
 
 export interface DroppedFk {
   /** The table as regclass prints it (quoted and qualified where needed). */
@@ -35,12 +36,11 @@ export interface CycleFk {
 export async function dropFksForBulk(client: PoolClient, tables: string[]): Promise<DroppedFk[]> {
   if (!tables.length) return [];
   const fks = (await client.query<DroppedFk>(`
-    SELECT c.conrelid::regclass::text AS "table", c.conname AS name, pg_get_constraintdef(c.oid) AS definition
+    SELECT c.conrelid::regclass::text AS "table", c.conname AS name, pg_get_constraintdef(c.oid) AS definition, obj_description(c.oid, 'pg_constraint') AS comment
     FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid
     WHERE c.contype = 'f' AND c.convalidated AND c.conparentid = 0 AND c.coninhcount = 0
       AND r.relkind = 'r' AND NOT r.relispartition
       AND c.conrelid = ANY (SELECT to_regclass(t) FROM unnest($1::text[]) AS t)
-      AND NOT EXISTS (SELECT 1 FROM pg_description d WHERE d.objoid = c.oid AND d.classoid = 'pg_constraint'::regclass)
     ORDER BY 1, 2`, [tables])).rows;
   if (!fks.length) return [];
   const byTable = group(fks);

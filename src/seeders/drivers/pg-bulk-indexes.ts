@@ -1,0 +1,136 @@
+import type { PoolClient } from 'pg';
+
+// Keys and indexes of a bulk load, built once per index instead of maintained row by row. Every
+// row COPY writes is inserted into each B-tree of its table; into an empty table it is cheaper
+// to load the rows bare and build each index afterwards from a sorted pass (what pg_restore
+// does): 2.5–3× faster from a few thousand rows. So, for a large run, the PRIMARY KEYs, UNIQUE
+// constraints and indexes of the big tables it fills are dropped inside the run's transaction
+// (after their FKs, pg-bulk-fks.ts) and rebuilt before COMMIT, before the FKs come back: each
+// index from pg_get_indexdef in its own tablespace, a key then attached to it (ADD CONSTRAINT …
+// USING INDEX, deferrability as it was), comments and CLUSTER marks restored. A duplicate found
+// when a unique index is rebuilt fails the run like a row refused by it (the run rolls back).
+//
+// Only where the result is plainly the same: an empty ordinary table (not partitioned, not a
+// partition) with no user triggers on any of the tables (a trigger may look rows up by key), a
+// valid index that is not the replica identity, has no per-column statistics target, backs no
+// exclusion constraint, and on which nothing else depends any more (a FK from a table this run
+// does not load in bulk keeps the key it references; so does a view grouping by a primary key;
+// what is part of the key itself, its index or a deferrable key's recheck trigger, goes and comes
+// back with it).
+// Drops are tried in a savepoint; anything refused leaves the indexes in place.
+
+export interface DroppedIndex {
+  /** The table as regclass prints it, and as the run names it (for messages). */
+  table: string;
+  display: string;
+  /** Index name (a key's constraint has the same). */
+  name: string;
+  /** 'primary key', 'unique constraint', 'unique index' or 'index', for messages. */
+  kind: string;
+  drop: string;
+  /** Statements that put it back exactly: tablespace, CREATE INDEX, ADD CONSTRAINT … USING INDEX, comments, CLUSTER ON. */
+  restore: string[];
+}
+
+/** A table of the run: quoted, qualified reference and display name. */
+export interface BulkTable {
+  ref: string;
+  display: string;
+}
+
+const CANDIDATES = `
+  SELECT r.oid::regclass::text AS "table", c.relname AS name,
+    CASE k.contype WHEN 'p' THEN 'primary key' WHEN 'u' THEN 'unique constraint' ELSE CASE WHEN i.indisunique THEN 'unique index' ELSE 'index' END END AS kind,
+    CASE WHEN k.oid IS NULL THEN format('DROP INDEX %s', i.indexrelid::regclass) ELSE format('ALTER TABLE %s DROP CONSTRAINT %I', r.oid::regclass, k.conname) END AS drop,
+    array_remove(ARRAY[
+      format('SET LOCAL default_tablespace = %s', CASE WHEN ts.spcname IS NULL THEN '''''' ELSE quote_ident(ts.spcname) END),
+      pg_get_indexdef(i.indexrelid),
+      CASE WHEN k.oid IS NOT NULL THEN format('ALTER TABLE %s ADD CONSTRAINT %I %s USING INDEX %I%s', r.oid::regclass, k.conname,
+        CASE k.contype WHEN 'p' THEN 'PRIMARY KEY' ELSE 'UNIQUE' END, c.relname,
+        CASE WHEN k.condeferred THEN ' DEFERRABLE INITIALLY DEFERRED' WHEN k.condeferrable THEN ' DEFERRABLE' ELSE '' END) END,
+      CASE WHEN d.description IS NOT NULL THEN format('COMMENT ON INDEX %s IS %L', format('%I.%I', n.nspname, c.relname), d.description) END,
+      CASE WHEN kd.description IS NOT NULL THEN format('COMMENT ON CONSTRAINT %I ON %s IS %L', k.conname, r.oid::regclass, kd.description) END,
+      CASE WHEN i.indisclustered THEN format('ALTER TABLE %s CLUSTER ON %I', r.oid::regclass, c.relname) END
+    ], NULL) AS restore
+  FROM pg_index i
+  JOIN pg_class c ON c.oid = i.indexrelid
+  JOIN pg_namespace n ON n.oid = c.relnamespace
+  JOIN pg_class r ON r.oid = i.indrelid
+  JOIN pg_am am ON am.oid = c.relam
+  LEFT JOIN pg_tablespace ts ON ts.oid = c.reltablespace
+  LEFT JOIN pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x')
+  LEFT JOIN pg_description d ON d.objoid = i.indexrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
+  LEFT JOIN pg_description kd ON kd.objoid = k.oid AND kd.classoid = 'pg_constraint'::regclass
+  WHERE i.indrelid = ANY (SELECT to_regclass(t) FROM unnest($1::text[]) AS t)
+    AND r.relkind = 'r' AND NOT r.relispartition AND c.relkind = 'i'
+    AND i.indisvalid AND i.indisready AND i.indislive AND NOT i.indisreplident
+    AND (k.oid IS NULL OR (k.contype IN ('p', 'u') AND am.amname = 'btree'))
+    AND NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = i.indexrelid AND a.attstattarget >= 0)
+    AND NOT EXISTS (SELECT 1 FROM pg_depend dep
+      WHERE ((dep.refclassid = 'pg_class'::regclass AND dep.refobjid = i.indexrelid)
+          OR (k.oid IS NOT NULL AND dep.refclassid = 'pg_constraint'::regclass AND dep.refobjid = k.oid))
+        AND dep.deptype <> 'i')
+    AND NOT EXISTS (SELECT 1 FROM pg_trigger tg WHERE tg.tgrelid = ANY (SELECT to_regclass(t) FROM unnest($1::text[]) AS t) AND NOT tg.tgisinternal)
+  ORDER BY 1, 2`;
+
+/** Drops the keys and indexes of `tables` where that is safe (call after their FKs are dropped); returns them, or []. */
+export async function dropIndexesForBulk(client: PoolClient, tables: BulkTable[]): Promise<DroppedIndex[]> {
+  if (!tables.length) return [];
+  const found = (await client.query<Omit<DroppedIndex, 'display'>>(CANDIDATES, [tables.map((t) => t.ref)])).rows;
+  if (!found.length) return [];
+  const display = new Map<string, string>();
+  // regclass prints what the run quotes and qualifies: match on the resolved oid's text.
+  const refs = (await client.query<{ ref: string; t: string }>(`SELECT t AS ref, to_regclass(t)::text AS t FROM unnest($1::text[]) AS t`, [tables.map((t) => t.ref)])).rows;
+  for (const r of refs) display.set(r.t, tables.find((t) => t.ref === r.ref)!.display);
+  const dropped = found.map((f) => ({ ...f, display: display.get(f.table) ?? f.table }));
+  await client.query('SAVEPOINT seedbed_bulk_indexes');
+  try {
+    await client.query(dropped.map((d) => d.drop).join(';\n'));
+    // Decided under the ACCESS EXCLUSIVE locks the drops took: nobody can add rows meanwhile.
+    const loaded = [...new Set(dropped.map((d) => d.table))];
+    const hasRows = (await client.query(`SELECT ${loaded.map((t) => `EXISTS (SELECT 1 FROM ${t})`).join(' OR ')} AS any`)).rows[0]?.any;
+    if (hasRows) throw new Error('a table already holds rows');
+    await client.query('RELEASE SAVEPOINT seedbed_bulk_indexes');
+    return dropped;
+  } catch {
+    await client.query('ROLLBACK TO SAVEPOINT seedbed_bulk_indexes');
+    await client.query('RELEASE SAVEPOINT seedbed_bulk_indexes');
+    return [];
+  }
+}
+
+/** A unique index rebuilt over rows that repeat a key: PostgreSQL's error, in the words of a row refused by it. */
+export class DuplicateKey extends Error {
+  readonly code = '23505';
+  readonly detail: string | undefined;
+  readonly table: string;
+  readonly schema: string | undefined;
+  readonly constraint: string;
+  /** The table as the run names it. */
+  readonly display: string;
+
+  // No `cause`: messages take the words of the innermost error, and these are the clearer ones.
+  constructor(index: DroppedIndex, pgError: { detail?: string; table?: string; schema?: string }) {
+    super(`duplicate key value violates ${index.kind} "${index.name}" (checked when it was rebuilt after the bulk load)`);
+    this.detail = pgError.detail;
+    this.table = pgError.table ?? index.display;
+    this.schema = pgError.schema;
+    this.constraint = index.name;
+    this.display = index.display;
+  }
+}
+
+/** Builds the keys and indexes back (default_tablespace is put back as it was after). A
+ *  duplicate throws DuplicateKey naming the index, with PostgreSQL's detail (the repeated value). */
+export async function restoreIndexes(client: PoolClient, dropped: DroppedIndex[]): Promise<void> {
+  if (!dropped.length) return;
+  const was = (await client.query<{ t: string }>(`SELECT current_setting('default_tablespace') AS t`)).rows[0].t;
+  for (const d of dropped) {
+    try {
+      await client.query(d.restore.join(';\n'));
+    } catch (e) {
+      throw (e as { code?: string }).code === '23505' ? new DuplicateKey(d, e as { detail?: string }) : e;
+    }
+  }
+  await client.query(`SELECT set_config('default_tablespace', $1, true)`, [was]);
+}
