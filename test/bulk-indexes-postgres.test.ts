@@ -59,6 +59,9 @@ COMMENT ON CONSTRAINT books_pk ON books IS 'the book';
 CREATE INDEX books_author_hash ON books USING hash (author_id);
 CREATE INDEX books_title_pattern ON books (title text_pattern_ops) WITH (fillfactor = 70) TABLESPACE seedbed_space;
 ALTER TABLE books CLUSTER ON books_author_title;
+CREATE TABLE "Odd ""Table""" (id serial PRIMARY KEY, "Label x" text NOT NULL CONSTRAINT "uniq ""label""" UNIQUE);
+CREATE INDEX "idx; DROP TABLE books" ON "Odd ""Table""" ("Label x" DESC);
+COMMENT ON INDEX "idx; DROP TABLE books" IS 'it''s odd';
 CREATE TABLE plain (id int PRIMARY KEY, v text NOT NULL);
 CREATE UNIQUE INDEX plain_v ON plain (v);
 ALTER TABLE plain REPLICA IDENTITY USING INDEX plain_v;
@@ -112,7 +115,8 @@ describe('PostgreSQL large runs: keys and indexes built once after the load', ()
     const now = await indexOids('same');
     // The bulk path was taken for these (built anew) …
     for (const name of ['authors_pkey', 'authors_email_key', 'authors_handle_key', 'authors_lower_name', 'authors_name_partial',
-      'books_pk', 'books_isbn', 'books_author_title', 'books_author_hash', 'books_title_pattern', 'plain_pkey']) {
+      'books_pk', 'books_isbn', 'books_author_title', 'books_author_hash', 'books_title_pattern', 'plain_pkey',
+      'Odd "Table"_pkey', 'uniq "label"', 'idx; DROP TABLE books']) {
       assert.notEqual(now[name], oids[name], `${name} was rebuilt`);
     }
     // … and the replica identity index stayed in place.
@@ -173,6 +177,22 @@ describe('PostgreSQL large runs: keys and indexes built once after the load', ()
     assert.equal(await count('dup', 'settings'), 0);
     assert.equal(await count('dup', 'owners'), 20000);
     assert.equal(await catalogue('dup'), before);
+  });
+
+  test('a cycle closed by UPDATEs: the updated table\'s keys are built before its rows are looked up; all comes back', async () => {
+    await pg.createDatabase('cycle', `
+      CREATE TABLE dept (id serial PRIMARY KEY, name text NOT NULL, head_id int);
+      CREATE TABLE emp (id serial PRIMARY KEY, dept_id int NOT NULL REFERENCES dept(id), name text NOT NULL);
+      ALTER TABLE dept ADD CONSTRAINT dept_head FOREIGN KEY (head_id) REFERENCES emp(id);`);
+    const before = await catalogue('cycle');
+    const oids = await indexOids('cycle');
+    const r = cli(['seed', '--db', pg.url('cycle'), '--rows', ROWS]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.equal(await catalogue('cycle'), before);
+    assert.notEqual((await indexOids('cycle')).dept_pkey, oids.dept_pkey);
+    const heads = await pg.query<{ n: string }>('cycle', 'SELECT count(head_id) AS n FROM dept');
+    assert.ok(Number(heads[0].n) > 0, 'the cycle was closed');
+    assert.deepEqual((await orphans(pg, 'cycle')).filter((o) => o.n > 0), []);
   });
 
   test('a run below the threshold leaves keys and indexes in place', async () => {

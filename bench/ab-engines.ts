@@ -1,0 +1,67 @@
+// Side-by-side rounds of the floor and two copies of Seedbed's engine on one target (before/after
+// a change), alternating the order each round; medians of seconds and peak RSS. Not part of
+// `npm run bench`:  node bench/ab-engines.ts --before /path/to/other/dist/engine.mjs [--target postgres] [--sizes 200k,2m] [--runs 5]
+
+import { spawn } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ChildResult, RunSpec } from './contenders/types.ts';
+import { buildEngine, ENGINE } from './lib/engine.ts';
+import { countsFor, totalRows, type SizeName } from './schema/counts.ts';
+import { median } from './stats.ts';
+import { postgresTarget, sqliteTarget } from './targets.ts';
+
+const { values: o } = parseArgs({ options: {
+  before: { type: 'string' }, target: { type: 'string', default: 'postgres' }, sizes: { type: 'string', default: '200k,2m' }, runs: { type: 'string', default: '5' },
+} });
+if (!o.before) throw new Error('--before /path/to/engine (dist/engine.mjs or src/seeders/index.ts of another copy)');
+buildEngine();
+const arms: { name: string; contender: 'floor' | 'seedbed'; engine?: string }[] = [
+  { name: 'floor', contender: 'floor' }, { name: 'seedbed-after', contender: 'seedbed', engine: ENGINE }, { name: 'seedbed-before', contender: 'seedbed', engine: o.before },
+];
+
+function child(spec: RunSpec, engine?: string): Promise<ChildResult> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, ['--max-old-space-size=8192', join(import.meta.dirname, 'child.ts'), JSON.stringify(spec)], {
+      stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', CI: '1', ...(engine ? { SEEDBED_ENGINE: engine } : {}) },
+    });
+    let out = '', err = '';
+    p.stdout.on('data', (d) => { out += d; });
+    p.stderr.on('data', (d) => { err += d; });
+    p.on('close', () => {
+      const line = out.split('\n').find((l) => l.startsWith('@@result '));
+      resolve(line ? JSON.parse(line.slice(9)) : { ok: false, error: err.slice(-500), setupMs: 0, seedMs: 0, peakRssMb: 0, heapUsedMb: 0 });
+    });
+  });
+}
+
+const target = o.target === 'sqlite' ? sqliteTarget() : await postgresTarget();
+const log = (s: string) => process.stdout.write(`${s}\n`);
+log(`${new Date().toISOString()} ${target.description}; ${cpus().length} cores; load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+try {
+  for (const size of o.sizes.split(',') as SizeName[]) {
+    const counts = countsFor(size);
+    const res: Record<string, { s: number[]; rss: number[] }> = Object.fromEntries(arms.map((a) => [a.name, { s: [], rss: [] }]));
+    for (let round = 0; round < Number(o.runs); round++) {
+      const order = arms.map((_, i) => arms[(i + round) % arms.length]);
+      for (const a of order) {
+        const url = await target.fresh(`${a.name}-${size}`);
+        const r = await child({ contender: a.contender, target: target.name, size, counts, url, seed: 42 }, a.engine);
+        const v = r.ok ? await target.verify(url, counts) : undefined;
+        await target.drop(url);
+        if (!r.ok || !v?.ok) { log(`${size} ${a.name} FAILED ${r.error ?? v?.problems.join('; ')}`); continue; }
+        res[a.name].s.push(r.seedMs / 1000);
+        res[a.name].rss.push(r.peakRssMb);
+        log(`${size} #${round + 1} ${a.name.padEnd(15)} ${(r.seedMs / 1000).toFixed(2)} s  ${Math.round(totalRows(counts) / (r.seedMs / 1000)).toLocaleString('en-US')} rows/s  RSS ${Math.round(r.peakRssMb)} MiB  load ${loadavg()[0].toFixed(1)}`);
+      }
+    }
+    const f = median(res.floor.s);
+    for (const a of arms) {
+      const m = median(res[a.name].s);
+      log(`== ${size} ${a.name.padEnd(15)} median ${m.toFixed(2)} s  ${Math.round(totalRows(counts) / m).toLocaleString('en-US')} rows/s  × floor ${(f / m).toFixed(2)}  peak RSS median ${Math.round(median(res[a.name].rss))} MiB`);
+    }
+  }
+} finally {
+  await target.close();
+}
