@@ -25,13 +25,22 @@ export async function advanceSequences(client: PoolClient, tables: string[]): Pr
     JOIN pg_sequence q ON q.seqrelid = s.oid
     JOIN pg_attribute a ON a.attrelid = c.rel AND a.attnum = c.attnum
     WHERE a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype)`, [tables]);
-  for (const r of owned.rows as { seq: string; tbl: string; col: string; up: boolean }[]) {
-    if (!r.up) continue;
-    const m = await client.query(`SELECT max(${quoteIdent(r.col)})::text AS m FROM ${r.tbl}`);
-    const max = m.rows[0]?.m as string | null;
-    if (max === null || max === undefined) continue;
-    const st = await client.query(`SELECT (CASE WHEN is_called THEN last_value + 1 ELSE last_value END)::text AS next FROM ${r.seq}`);
-    if (BigInt(st.rows[0].next as string) > BigInt(max)) continue;
-    await client.query(`ALTER SEQUENCE ${r.seq} RESTART WITH ${(BigInt(max) + 1n).toString()}`);
+  // Two round trips whatever the number of tables: every max and next value in one query (by
+  // 200), then every RESTART in one batch.
+  const up = (owned.rows as { seq: string; tbl: string; col: string; up: boolean }[]).filter((r) => r.up);
+  // A sequence several columns share (inheritance) ends past the largest of them.
+  const seqs = new Map<string, { next: bigint; max: bigint }>();
+  for (let i = 0; i < up.length; i += 200) {
+    const part = up.slice(i, i + 200);
+    const probe = part.map((r, k) => `SELECT ${k} AS k, (SELECT max(${quoteIdent(r.col)}) FROM ${r.tbl})::text AS m, `
+      + `(SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END FROM ${r.seq})::text AS next`).join(' UNION ALL ');
+    for (const x of (await client.query<{ k: number; m: string | null; next: string }>(probe)).rows) {
+      if (x.m === null || x.m === undefined) continue;
+      const seq = part[x.k].seq;
+      const s = seqs.get(seq);
+      if (!s || BigInt(x.m) > s.max) seqs.set(seq, { next: BigInt(x.next), max: BigInt(x.m) });
+    }
   }
+  const restarts = [...seqs].filter(([, s]) => s.next <= s.max).map(([seq, s]) => `ALTER SEQUENCE ${seq} RESTART WITH ${(s.max + 1n).toString()}`);
+  if (restarts.length) await client.query(restarts.join(';\n'));
 }
