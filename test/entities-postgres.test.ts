@@ -53,9 +53,6 @@ describe('MikroORM entities as a schema source (PostgreSQL)', () => {
     assert.deepEqual(await values('app', `SELECT count(*)::int FROM animals WHERE kind = 'cat' AND (lives_left IS NULL OR bark_volume IS NOT NULL OR owner_id IS NOT NULL)`), [0]);
     assert.match(ok('app', ['validate']).stdout, /no problems/);
 
-    const explain = ok('app', ['plan', '--explain', '--rows', '5']).stdout;
-    assert.match(explain, /access_level .* from the entity Member\.accessLevel: 10, 20, 30, 40/);
-    assert.match(explain, /from the entity Animal \(single table inheritance\): CHECK/);
 
     const back = await readBack({ ENTITIES_PG: pg.url('app'), ENTITIES_DB: '' });
     assert.equal(back.Member.length, 60);
@@ -67,6 +64,8 @@ describe('MikroORM entities as a schema source (PostgreSQL)', () => {
       assert.ok((row.permissions as string[]).every((p) => ['read', 'write', 'admin'].includes(p)));
       assert.equal((row.address as object).constructor.name, 'Address');
       assert.equal(typeof row.active, 'boolean');
+      assert.ok(row.anchor instanceof Date && !Number.isNaN((row.anchor as Date).getTime()), String(row.anchor));
+      assert.ok(Array.isArray(row.scores) && (row.scores as unknown[]).every((n) => Number.isInteger(n)));
     }
 
     // Tables there already: refused, nothing changed.
@@ -74,5 +73,16 @@ describe('MikroORM entities as a schema source (PostgreSQL)', () => {
     assert.equal(again.code, 1);
     assert.match(again.stderr, /already has 2 tables \(animals, members\): --create-schema creates the tables of an empty database only/);
     assert.deepEqual(await values('app', 'SELECT count(*)::int FROM members'), [60]);
+  });
+
+  test('plan --explain names the entity (tables just created, no rows to learn from)', async () => {
+    await pg.createDatabase('plan');
+    assert.match(ok('plan', ['seed', '--create-schema', '--rows', '0']).stdout, /Created 2 tables/);
+    const explain = ok('plan', ['plan', '--explain', '--rows', '5']).stdout;
+    assert.match(explain, /access_level .* from the entity Member\.accessLevel: 10, 20, 30, 40/);
+    assert.match(explain, /role .* from the entity Member\.role and the CHECK: 'admin', 'editor', 'viewer'/);
+    assert.match(explain, /address .* from the entity Member\.address: object \{street, city, kind, floor, post_code\}/);
+    assert.match(explain, /anchor .*\(a Date in the entity Member\.anchor\)/);
+    assert.match(explain, /from the entity Animal \(single table inheritance\): CHECK/);
   });
 });

@@ -22,7 +22,7 @@ const MAIN = join(ROOT, 'src', 'cli', 'main.ts');
 const DDL = `
 CREATE TABLE members (id integer NOT NULL PRIMARY KEY AUTOINCREMENT, full_name text NOT NULL, role text NOT NULL,
   access_level integer NOT NULL, permissions text NOT NULL, tags text NOT NULL, address json NOT NULL,
-  active integer NOT NULL, joined_at datetime NOT NULL);
+  active integer NOT NULL, joined_at datetime NOT NULL, scores json NOT NULL, anchor text NOT NULL);
 CREATE TABLE animals (id integer NOT NULL PRIMARY KEY AUTOINCREMENT, name text NOT NULL, kind text NOT NULL,
   bark_volume integer NULL, owner_id integer NULL REFERENCES members (id) ON DELETE SET NULL,
   lives_left integer NULL, indoor integer NULL);`;
@@ -59,7 +59,10 @@ describe('MikroORM entities as a schema source (SQLite)', () => {
     assert.match(r.stdout, /^ {2}from the entity Animal \(single table inheritance\): CHECK \(\("kind" = 'dog' AND "bark_volume" IS NOT NULL AND "owner_id" IS NOT NULL AND "lives_left" IS NULL AND "indoor" IS NULL\) OR \("kind" = 'cat' AND "lives_left" IS NOT NULL AND "bark_volume" IS NULL AND "owner_id" IS NULL\)\): 2 branches/m);
     assert.match(r.stdout, /^ {4}kind = 'dog'; set: bark_volume, owner_id; NULL: lives_left, indoor$/m);
     assert.match(r.stdout, /^ {4}kind = 'cat'; set: lives_left; NULL: bark_volume, owner_id$/m);
-    assert.match(r.stdout, /^Columns by source: .*entity 6/m);
+    assert.match(line('scores'), /from the entity Member\.scores: array of .*, as JSON/);
+    assert.match(line('anchor'), /rule time\.anyDate .* \(a Date in the entity Member\.anchor\)$/);
+    assert.match(line('active'), /\(a boolean in the entity Member\.active\)$/);
+    assert.match(r.stdout, /^Columns by source: .*entity 7/m);
 
     // Without the entities the same columns are filled as the database alone says.
     const bare = ok(file, ['plan', '--explain', '--rows', '10', '--no-entities']);
@@ -87,6 +90,12 @@ describe('MikroORM entities as a schema source (SQLite)', () => {
       assert.ok(typeof a.street === 'string' && typeof a.city === 'string');
       assert.ok(a.floor === null || Number.isInteger(a.floor));
     }
+    // Numbers in a JSON column: a JSON list of integers; a Date kept as text: a date-time.
+    for (const v of values(file, 'SELECT scores FROM members')) {
+      const list = JSON.parse(String(v)) as unknown[];
+      assert.ok(Array.isArray(list) && list.length > 0 && list.every((n) => Number.isInteger(n)), String(v));
+    }
+    for (const v of values(file, 'SELECT anchor FROM members')) assert.match(String(v), /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}/);
     // A boolean the column keeps as an integer: 0 or 1.
     assert.deepEqual(values(file, 'SELECT DISTINCT active FROM members ORDER BY 1'), [0, 1]);
 
@@ -114,6 +123,8 @@ describe('MikroORM entities as a schema source (SQLite)', () => {
       assert.equal(typeof row.active, 'boolean');
       assert.ok(row.joinedAt instanceof Date && !Number.isNaN((row.joinedAt as Date).getTime()));
       assert.equal((row.address as object).constructor.name, 'Address');
+      assert.ok(row.anchor instanceof Date && !Number.isNaN((row.anchor as Date).getTime()), String(row.anchor));
+      assert.ok(Array.isArray(row.scores) && (row.scores as unknown[]).every((n) => typeof n === 'number'));
     }
     for (const { row } of back.Dog) assert.ok(Number.isInteger(row.barkVolume) && row.owner !== null && row.owner !== undefined);
     for (const { row } of back.Cat) assert.ok(Number.isInteger(row.livesLeft) && (row.indoor === null || row.indoor === undefined || typeof row.indoor === 'boolean'));
@@ -129,7 +140,7 @@ describe('MikroORM entities as a schema source (SQLite)', () => {
 
   test('where the entities and the database disagree, plan says so and only what both allow is used', () => {
     const ddl = DDL.replace('role text NOT NULL', `role text NOT NULL CHECK (role IN ('admin', 'editor'))`)
-      .replace('joined_at datetime NOT NULL);', 'joined_at datetime NOT NULL, nickname text);');
+      .replace('anchor text NOT NULL);', 'anchor text NOT NULL, nickname text);');
     const file = fresh('mismatch.db', ddl);
     const r = ok(file, ['plan', '--rows', '30']);
     assert.match(r.stdout, /^ {2}members\.role: the entity Member\.role allows 'viewer', which the database's CHECK refuses; not used$/m);

@@ -308,8 +308,10 @@ function explainValue(table: TableInfo, col: ColumnInfo, unit: Unit, hint: Colum
   const keyNote = role === 'key' ? 'primary key (distinct values): ' : '';
   const constraints = describeHint(hint);
   const facts = { table: table.name, column: col };
+  // A type the column hides (a Date kept as text): the entity's, said after whatever fills it.
+  const hidden = col.entity?.type ? ` (a ${col.entity.type} in the entity ${col.entity.source})` : '';
   const out = (source: ExplainSource, why: string, semantic: boolean, rule?: Rule): ColumnExplanation => ({
-    ...base, role, generator, source, why: keyNote + why, semantic,
+    ...base, role, generator, source, why: keyNote + why + hidden, semantic,
     ...(rule ? { rule: describeRule(rule) } : {}),
     ...(constraints.length ? { constraints } : {}),
   });

@@ -108,8 +108,9 @@ function overlay(table: TableInfo, et: EntityTable, warnings: string[]): TableIn
     const source = `${p.entity}.${p.property}`;
     col.entity = { source, property: p.property };
     // Types the column hides: a Date kept as text, a boolean kept as an integer (SQLite).
-    if (p.runtimeType === 'Date' && (col.kind === 'text' || col.kind === 'unknown')) col.kind = 'datetime';
-    if (p.runtimeType === 'boolean' && col.kind === 'integer') col.kind = 'boolean';
+    const hidden = p.runtimeType === 'Date' && (col.kind === 'text' || col.kind === 'unknown') ? 'datetime'
+      : p.runtimeType === 'boolean' && col.kind === 'integer' ? 'boolean' : undefined;
+    if (hidden) Object.assign(col, { kind: hidden, entity: { ...col.entity, type: p.runtimeType } });
     if (p.bigintMode === 'number' && (col.kind === 'bigint' || col.kind === 'integer')) col.maxValue = Math.min(col.maxValue ?? Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
     if (p.list) {
       const item = itemColumn(col.name, p.list.item, p.values);

@@ -52,6 +52,8 @@ export interface EntityColumn {
   list?: 'comma' | 'json';
   /** The column holds a JSON object of these fields (an embeddable): `name` is the key. */
   fields?: ColumnInfo[];
+  /** The entity's type, where it changed the column's `kind` (a Date kept as text: 'Date'). */
+  type?: string;
 }
 
 /** Where a partition key may go: the union of the existing partitions' bounds. */
