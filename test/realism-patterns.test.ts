@@ -71,10 +71,11 @@ function patterns(get: () => { query: Query; explain: PlanExplanation; url: stri
     assert.ok(n > 200, `${n} orders with a city`);
     assert.ok(num(r.city) / n >= 0.9, `ship_city = customer's city in ${r.city} of ${n}`);
     assert.ok(num(r.city) < n, 'a few orders ship elsewhere');
-    // Where the city is copied, the rest of the place is the customer's too (or NULL there).
-    const [mixed] = await query(`SELECT count(*) AS n FROM orders o JOIN customers c ON c.id = o.customer_id
-      WHERE o.ship_city = c.city AND (o.ship_country <> c.country OR o.ship_address <> c.address)`);
-    assert.equal(num(mixed.n), 0, 'a copied city comes with its country and address');
+    // Where the city is copied, the rest of the place is the customer's too (or NULL there); an
+    // exception may ship to another street of the same city.
+    const [mixed] = await query(`SELECT count(*) AS n, sum(CASE WHEN o.ship_address <> c.address THEN 1 ELSE 0 END) AS street
+      FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.ship_city = c.city AND (o.ship_country <> c.country OR o.ship_address <> c.address)`);
+    assert.ok(num(mixed.n) === num(mixed.street ?? 0) && num(mixed.n) <= 0.02 * n, `a copied city comes with its country (and, but for ${mixed.n} of ${n}, its address)`);
   });
 
   test('an order line\'s unit price is its product\'s price, with a few exceptions', async () => {

@@ -148,6 +148,8 @@ const COUNTRY_NAMES = (() => {
     'Libyan Arab Jamahiriya': 'LY', Macao: 'MO', Palestine: 'PS', 'Russian Federation': 'RU', 'Syrian Arab Republic': 'SY', Turkey: 'TR',
     'United States of America': 'US', 'Virgin Islands, British': 'VG', 'Virgin Islands, U.S.': 'VI', 'Holy See (Vatican City State)': 'VA',
     'Falkland Islands (Malvinas)': 'FK', 'Svalbard & Jan Mayen Islands': 'SJ', 'British Indian Ocean Territory (Chagos Archipelago)': 'IO',
+    // The short forms customer tables write.
+    USA: 'US', 'Czech Republic': 'CZ', Macau: 'MO', 'US Virgin Islands': 'VI',
   };
   for (const [name, code] of Object.entries(iso)) if (codes.has(code)) names.add(norm(name));
   return { names, codes };

@@ -70,3 +70,57 @@ export function decodeInto(index: number, sizes: readonly number[], out: number[
   }
   return out;
 }
+
+/**
+ * n distinct indexes of a two-dimensional space `sizes` ([a, b], index = i·b + j) where dimension
+ * `pos` is a collection (playlists of playlist_tracks): the collection of rank r (in a seeded
+ * order) holds a share 1/r^power of the rows, at most all the members of the other dimension;
+ * each collection's members are distinct and spread evenly. Ascending, like sampleSorted.
+ */
+export function sampleCollections(rng: Rng, n: number, sizes: readonly number[], pos: number, power: number): Float64Array {
+  const groups = sizes[pos];
+  const members = sizes[1 - pos];
+  if (n > groups * members) throw new RangeError(`cannot pick ${n} distinct values out of ${groups * members}`);
+  // Water-filling: shares by rank, a full collection's excess goes to the others.
+  const want = new Float64Array(groups);
+  const full = new Uint8Array(groups);
+  let left = n;
+  for (let round = 0; round < groups && left > 0; round++) {
+    let w = 0;
+    for (let r = 0; r < groups; r++) if (!full[r]) w += (r + 1) ** -power;
+    let over = false;
+    for (let r = 0; r < groups; r++) {
+      if (full[r]) continue;
+      want[r] = (left * (r + 1) ** -power) / w;
+      if (want[r] >= members) { want[r] = members; full[r] = 1; over = true; }
+    }
+    if (!over) break;
+    left = n;
+    for (let r = 0; r < groups; r++) if (full[r]) left -= members;
+  }
+  // Whole numbers adding up to n: floors, then one more for the largest remainders.
+  const count = new Int32Array(groups);
+  let sum = 0;
+  for (let r = 0; r < groups; r++) sum += count[r] = Math.floor(want[r]);
+  const byRemainder = Array.from({ length: groups }, (_, r) => r).filter((r) => count[r] < members).sort((x, y) => (want[y] - count[y]) - (want[x] - count[x]) || x - y);
+  for (let k = 0; sum < n && k < byRemainder.length; k++, sum++) count[byRemainder[k]]++;
+  // Rank r → collection (a·r + b) mod groups, a coprime with groups.
+  let a = 1 + Math.floor(rng.float() * Math.max(1, groups - 1));
+  while (gcd(a, groups) !== 1) a = (a % Math.max(1, groups - 1)) + 1;
+  const b = Math.floor(rng.float() * groups);
+  const sizeOf = new Int32Array(groups);
+  for (let r = 0; r < groups; r++) sizeOf[(a * r + b) % groups] = count[r];
+  const out = new Float64Array(n);
+  let k = 0;
+  for (let g = 0; g < groups; g++) {
+    if (!sizeOf[g]) continue;
+    const picked = sampleSorted(rng, sizeOf[g], members);
+    for (let j = 0; j < picked.length; j++) out[k++] = pos === 0 ? g * members + picked[j] : picked[j] * groups + g;
+  }
+  return pos === 0 ? out : out.sort();
+}
+
+function gcd(a: number, b: number): number {
+  while (b) { const t = a % b; a = b; b = t; }
+  return a;
+}

@@ -63,9 +63,22 @@ VEVENVenezuela;VGVGBVirgin Islands, British;VIVIRVirgin Islands, U.S.;VNVNMVietn
 WFWLFWallis and Futuna;WSWSMSamoa;YEYEMYemen;YTMYTMayotte;ZAZAFSouth Africa;ZMZMBZambia;ZWZWEZimbabwe;
 `;
 
+/** The short form addresses and customer tables write, for the official long names. */
+const COMMON_NAMES: Record<string, string> = {
+  'United States of America': 'USA', 'Russian Federation': 'Russia', 'Republic of Korea': 'South Korea',
+  "Democratic People's Republic of Korea": 'North Korea', "Lao People's Democratic Republic": 'Laos',
+  'Syrian Arab Republic': 'Syria', 'Libyan Arab Jamahiriya': 'Libya', 'Brunei Darussalam': 'Brunei', 'Czechia': 'Czech Republic',
+  'Holy See (Vatican City State)': 'Vatican City', 'Kyrgyz Republic': 'Kyrgyzstan', 'Falkland Islands (Malvinas)': 'Falkland Islands',
+  'British Indian Ocean Territory (Chagos Archipelago)': 'British Indian Ocean Territory', 'Virgin Islands, British': 'British Virgin Islands',
+  'Virgin Islands, U.S.': 'US Virgin Islands', 'Svalbard & Jan Mayen Islands': 'Svalbard and Jan Mayen', 'Macao': 'Macau',
+};
+
+/** A country's name as people write it (USA, Russia, South Korea), from faker's official form. */
+export const commonCountryName = (name: string): string => COMMON_NAMES[name] ?? name;
+
 /** alpha-2 → [name, alpha-3]. */
 const COUNTRIES = new Map<string, [name: string, alpha3: string]>(
-  COUNTRY_TEXT.replace(/\n/g, '').split(';').filter(Boolean).map((x) => [x.slice(0, 2), [x.slice(5), x.slice(2, 5)]]),
+  COUNTRY_TEXT.replace(/\n/g, '').split(';').filter(Boolean).map((x) => [x.slice(0, 2), [commonCountryName(x.slice(5)), x.slice(2, 5)]]),
 );
 
 // city | region | region code | country | postcode | lat | lng | time zone
@@ -207,6 +220,10 @@ export const PLACES: readonly Place[] = ROWS.trim().split('\n').map((line) => {
   const [country, alpha3] = COUNTRIES.get(alpha2)!;
   return { city, region, regionCode, country, alpha2, alpha3, postcode, lat: Number(lat), lng: Number(lng), timeZone };
 });
+
+/** The countries of the places, once per place: a country column on its own draws from these
+ *  (customers come from populous countries, not uniformly from all 249). */
+export const PLACE_COUNTRIES: readonly string[] = PLACES.map((p) => p.country);
 
 /** Every country as a place of its own (no city or region): for country-only columns
  *  (countries.name with iso2 and iso3), so all 249 are reachable. */

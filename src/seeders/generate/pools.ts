@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { faker } from '@faker-js/faker/locale/en';
+import { commonCountryName } from './place-pool.ts';
 
 // Realistic value pools, built once at module load. Most come straight from faker's English
 // locale data (`faker.definitions`): indexing an array with our own PRNG is ~10x faster than a
@@ -87,7 +88,7 @@ export const pools = {
   states: uniq(d.location.state ?? []),
   stateAbbr: uniq(d.location.state_abbr ?? []),
   counties: uniq(d.location.county ?? []),
-  countries: uniq(d.location.country ?? []),
+  countries: uniq((d.location.country ?? []).map(commonCountryName)),
   countryAlpha2: uniq(countryCodes.map((c) => c.alpha2)),
   countryAlpha3: uniq(countryCodes.map((c) => c.alpha3)),
   continents: uniq(d.location.continent ?? []),
@@ -331,7 +332,15 @@ export const pools = {
   artists: uniq(d.music.artist ?? []),
   songs: uniq(d.music.song_name ?? []),
   mediaTypes: ['MPEG audio file', 'Protected AAC audio file', 'Protected MPEG-4 video file', 'Purchased AAC audio file', 'AAC audio file', 'FLAC audio file', 'WAV audio file', 'Ogg Vorbis audio file'],
-  playlists: ['Chill Evening', 'Morning Run', 'Focus Mode', 'Road Trip', 'Throwback Hits', 'Workout Mix', 'Rainy Day', 'Classical Essentials', '90s Rock', 'Indie Discoveries', 'Sunday Brunch', 'Party Starters', 'Deep Sleep', 'Jazz Classics', 'Top 50'],
+  // Job titles as staff tables hold them: short, and the front-line roles first (most staff hold them).
+  staffTitles: ['Sales Representative', 'Sales Support Agent', 'Customer Service Agent', 'Software Engineer', 'Accountant', 'IT Staff',
+    'Sales Manager', 'Office Manager', 'Marketing Coordinator', 'HR Specialist', 'Account Executive', 'Data Analyst', 'Project Manager',
+    'IT Manager', 'Operations Manager', 'Financial Analyst', 'Administrative Assistant', 'Product Manager', 'Warehouse Clerk', 'Receptionist',
+    'Marketing Manager', 'Finance Manager', 'General Manager', 'Chief Executive Officer'],
+  // Collections are named like people name folders: one word, a word and a number, a phrase.
+  playlists: ['Favorites', 'Workout', 'Chill', 'Classics', 'Summer', 'Party', 'Focus', 'Jazz', 'Acoustic', 'Soundtracks', 'Podcasts', 'Audiobooks', 'Live',
+    'Top 50', 'Top 100', '90s Rock', '80s Hits', 'Summer 2023', 'Hits 2024', 'Mix 1', 'Mix 2', 'Best of 2022', 'Vol. 3',
+    'Road Trip', 'Morning Run', 'Rainy Day', 'Deep Sleep', 'Sunday Brunch', 'Throwback Hits', 'Indie Discoveries', 'Songs for the Car', 'Music to Study To', 'On Repeat'],
   filmGenres: ['Action', 'Animation', 'Children', 'Classics', 'Comedy', 'Documentary', 'Drama', 'Family', 'Foreign', 'Games', 'Horror', 'Music', 'New', 'Sci-Fi', 'Sports', 'Travel'],
   filmWords: ['Silent', 'Harbor', 'Midnight', 'Echo', 'Golden', 'River', 'Shadow', 'Summer', 'Storm', 'Crimson', 'Garden', 'Frontier', 'Paper', 'Moon', 'Last', 'Wild', 'Glass', 'Northern', 'Secret', 'Iron', 'Blue', 'Falcon', 'Desert', 'Winter'],
   bookTitles: uniq(d.book.title ?? []),

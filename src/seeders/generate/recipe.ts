@@ -30,6 +30,11 @@ export interface Unit {
   /** fk: how unevenly children spread over parents: the power k of the rank law (default
    *  FAN_OUT_SKEW in table.ts; higher is more skewed; 0 = every parent equally likely). */
   fanOut?: number;
+  /** fk: share of the parent rows that get children at all (an FK named for a role, such as
+   *  support_rep_id → employees, points only at the staff in that role); absent: all. */
+  reach?: number;
+  /** fk: why its children spread as they do, when the table's kind decided (plan/table-kinds.ts). */
+  spread?: string;
   /** Children per parent row (config perParent), on an fk unit. */
   perParent?: PerParent;
   /** sequence: smallest allowed value (from a CHECK). */
@@ -104,7 +109,14 @@ export interface TableRecipe {
   /** Insert column order (generated columns excluded). */
   columns: string[];
   /** The unique key whose combinations are sampled up front (junction tables). */
-  comboKey?: { units: number[]; size: number };
+  comboKey?: {
+    units: number[];
+    size: number;
+    /** Two-column key over a collection (playlist_tracks over playlists): the members per
+     *  collection follow a Zipf law of this power over `pos` (the index in `units`); a few
+     *  collections hold most rows (plan/table-kinds.ts). */
+    skew?: { pos: number; power: number };
+  };
   /** Other unique keys, kept distinct by checking each row: the columns each reads. */
   uniqueKeys: string[][];
   /** Per entry of uniqueKeys, when the key is more than its columns (an expression, a partial

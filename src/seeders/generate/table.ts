@@ -1,6 +1,6 @@
 import { evaluate, type EvalContext, type Expr } from '../check/index.ts';
 import { SeedbedError } from '../errors.ts';
-import { decodeInto, sampleSorted } from './combos.ts';
+import { decodeInto, sampleCollections, sampleSorted } from './combos.ts';
 import { EPOCH_END } from './format.ts';
 import { SuffixCounter, type GenContext } from './generator.ts';
 import type { Lookup } from '../config/types.ts';
@@ -114,6 +114,8 @@ export class TableGenerator {
   private readonly picked: Int32Array;
   /** Per fk unit: power of the skewed parent pick (0: uniform) and a seeded permutation a·r + b mod n. */
   private readonly skew: Float64Array;
+  /** Per fk unit: how many of its parents can be picked (all unless Unit.reach). */
+  private readonly reachN: Float64Array;
   private readonly permA: Float64Array;
   private readonly permB: Float64Array;
   /** Per fk unit: the parent positions it draws from, when the existing rows taught them. */
@@ -175,8 +177,12 @@ export class TableGenerator {
       // A few spare combinations: some may fail a CHECK (requester_id <> addressee_id).
       const wanted = inputs.count + (this.existingCombos?.size ?? 0);
       const n = Math.min(space, wanted + Math.ceil(wanted * 0.1) + 10);
+      const skew = recipe.comboKey.skew;
       // In index order: B-tree inserts then land at the end, ≈2x faster than random order.
-      this.combos = sampleSorted(new Rng(inputs.seed, t, '#combo'), n, space);
+      // Over a collection: members per collection decided first, exactly the rows wanted.
+      this.combos = skew && sizes.length === 2
+        ? sampleCollections(new Rng(inputs.seed, t, '#combo'), Math.min(space, wanted), sizes, skew.pos, skew.power)
+        : sampleSorted(new Rng(inputs.seed, t, '#combo'), n, space);
       this.comboSizes = sizes;
       this.comboColumns = comboUnits.flatMap((i) => units[i].columns);
     }
@@ -184,6 +190,7 @@ export class TableGenerator {
     this.late = units.map((u) => u.rule !== undefined);
     this.picked = new Int32Array(units.length).fill(-1);
     this.skew = new Float64Array(units.length);
+    this.reachN = new Float64Array(units.length);
     this.permA = new Float64Array(units.length);
     this.permB = new Float64Array(units.length);
     // Skewed fan-out: few parents get most children, which ones is seeded per parent table.
@@ -193,11 +200,12 @@ export class TableGenerator {
     units.forEach((u, i) => {
       const n = this.parents[i]?.length ?? 0;
       const k = u.fanOut ?? FAN_OUT_SKEW;
-      if (u.kind !== 'fk' || n < 2 || k <= 0 || inKey.has(i)) return;
+      this.reachN[i] = u.reach !== undefined && !inKey.has(i) ? Math.max(1, Math.min(n, Math.round(n * u.reach))) : n;
+      if (u.kind !== 'fk' || n < 2 || (k <= 0 && this.reachN[i] === n) || inKey.has(i)) return;
       const r = new Rng(inputs.seed, u.fk!.refTable, u.fk!.refColumns.join(','), '#fan-out');
       let a = 1 + Math.floor(r.float() * (n - 1));
       while (gcd(a, n) !== 1) a = a % (n - 1) + 1;
-      this.skew[i] = k;
+      this.skew[i] = Math.max(0, k);
       this.permA[i] = a;
       this.permB[i] = Math.floor(r.float() * n);
     });
@@ -571,13 +579,15 @@ export class TableGenerator {
       }
       // One draw either way; skewed: a rank on the power law, mapped to a parent through the
       // seeded permutation (so the busiest parents are not simply the first rows).
+      // Only the first m ranks when the FK reaches part of its parents (Unit.reach).
       const k = this.skew[ui];
+      const m = this.reachN[ui];
       const x = rng.float();
       let p: number;
-      if (k === 0) p = Math.floor(x * n);
+      if (k === 0 && m === n) p = Math.floor(x * n);
       else {
         const c = FAN_OUT_V0 ** k;
-        const rank = Math.min(n - 1, Math.floor((n * ((FAN_OUT_V0 + x * (1 - FAN_OUT_V0)) ** k - c)) / (1 - c)));
+        const rank = k === 0 ? Math.floor(x * m) : Math.min(m - 1, Math.floor((m * ((FAN_OUT_V0 + x * (1 - FAN_OUT_V0)) ** k - c)) / (1 - c)));
         p = (this.permA[ui] * rank + this.permB[ui]) % n;
       }
       this.picked[ui] = p;

@@ -289,7 +289,7 @@ function explainColumn(table: TableInfo, col: ColumnInfo, unit: Unit | undefined
     }
     const fanOut = unit.fanOut !== undefined && !unit.learned?.fanOut ? `, fan-out ${unit.fanOut} from the config` : '';
     return { ...base, role: unit.kind === 'self' ? 'tree' : 'fk', generator, source: 'fk', semantic: true,
-      why: `fk → ${target}${tree}${unit.perParent !== undefined ? ', rows per parent from perParent' : ''}${fanOut}${mode}${unit.learned ? `; ${unit.learned.note}` : ''}` };
+      why: `fk → ${target}${tree}${unit.perParent !== undefined ? ', rows per parent from perParent' : ''}${unit.spread && !unit.learned?.fanOut ? `, ${unit.spread}` : fanOut}${mode}${unit.learned ? `; ${unit.learned.note}` : ''}` };
   }
   const e = explainValue(table, col, unit, hint);
   // What the rows already there taught the column (learn/generators.ts).

@@ -8,8 +8,15 @@ import type { TableInfo } from '../schema/model.ts';
 //   many more rows than it has. Popularity is steep: a few labels carry most rows.
 // - a part of its parent: order_items / invoice_lines of an order (the child's name starts with
 //   the parent's, or the foreign key leads its primary key). Near even: most orders have a few
-//   lines, none has hundreds.
-// - anything else (activity: orders per customer, posts per user) keeps the default skew.
+//   lines, none has hundreds. What a part refers to besides its parent (the product of a line)
+//   is near even too: sample data sells most products a few times.
+// - a collection's members: a two-column key over a collection (playlist_tracks, post_tags) —
+//   a few collections hold most members (a Zipf law), the members themselves spread evenly.
+// - a transaction of a party: orders, invoices, rentals, payments per customer are mildly uneven
+//   (every customer buys, some a few times more), unlike activity (posts, messages per user).
+// - an FK named for a role (support_rep_id → employees): only the staff in that role, a few of
+//   them, get children.
+// - anything else (activity: posts per user, messages per chat) keeps the default skew.
 // A parent's label (name, title) is drawn without repeats while its generator's values last:
 // a lookup has distinct labels even without a UNIQUE constraint.
 
@@ -17,8 +24,25 @@ import type { TableInfo } from '../schema/model.ts';
 export const LOOKUP_FAN_OUT = 6;
 /** Skew of the parts of a parent (lines per order). */
 export const PART_FAN_OUT = 2;
+/** Skew of what a part refers to besides its parent (the product of an order line): uniform. */
+export const REFERENCE_FAN_OUT = 0;
+/** Skew of a party's transactions (invoices per customer): mild, the busiest few times the quietest. */
+export const TRANSACTION_FAN_OUT = 1.5;
+/** Zipf power of members per collection. */
+export const COLLECTION_POWER = 2;
+/** Share of a parent table in the role an FK names. */
+export const ROLE_REACH = 0.4;
 /** A lookup's rows are referenced by at least this many times as many child rows. */
 const LOOKUP_RATIO = 10;
+
+/** Tables of transactions between a party and the business. */
+const TRANSACTION = /(^|_)(orders?|invoices?|rentals?|payments?|bookings?|reservations?|sales?|purchases?|transactions?|loans?|subscriptions?|receipts?|bills?|checkouts?|shipments?|donations?|appointments?)$/;
+/** Tables of collections people make of other rows (not categories, which sample data fills evenly). */
+const COLLECTION = /(^|_)(playlists?|tags?|labels?|collections?|lists?|wishlists?|topics?|keywords?|badges?|roles?|folders?|albums?|sets?|boards?|shelves)$/;
+/** Words of an FK column that name the role its parent plays for the row. */
+const ROLE = /(^|_)(rep|representative|agent|advisor|adviser|counselor|counsellor|consultant|account_manager|salesperson|sales_person|handler|assignee|coordinator|mentor|tutor|coach|reviewer|approver|support|liaison|caseworker|case_manager|dispatcher|recruiter|assigned|assigned_to)(_|$)/;
+/** A person's name columns: the table holds people. */
+const PERSON_NAME = /^(first_?name|last_?name|given_?name|family_?name|surname|full_?name)$/;
 
 const LABEL = /^(name|title|label|code|description|caption|value|display_name)$/;
 const AUDIT = /^(created|updated|modified|deleted|last_update|last_updated)(_at|_on|_date|_by)?$/;
@@ -37,14 +61,51 @@ export function isLabelTable(t: TableInfo): boolean {
 /** Sets the skew of each fk unit of a recipe by what the child and parent are, unless config set it. */
 export function fanOutByKind(recipe: TableRecipe, count: number, parentOf: (t: string) => TableInfo | undefined, parentRows: (t: string) => number): void {
   const child = snake(recipe.table.name);
-  for (const u of recipe.units) {
-    if (u.kind !== 'fk' || u.fanOut !== undefined || u.perParent !== undefined) continue;
+  const combo = recipe.comboKey;
+  const kinds = recipe.units.map((u) => {
+    if (u.kind !== 'fk' || u.fanOut !== undefined || u.perParent !== undefined) return undefined;
     const parent = parentOf(u.fk!.refTable);
-    if (!parent) continue;
+    if (!parent) return undefined;
     const n = parentRows(parent.name);
-    if (isLabelTable(parent) && n > 0 && count >= LOOKUP_RATIO * n) u.fanOut = LOOKUP_FAN_OUT;
-    else if (isPart(recipe, u, child, parent)) u.fanOut = PART_FAN_OUT;
-  }
+    const pos = combo?.units.indexOf(recipe.units.indexOf(u)) ?? -1;
+    if (pos >= 0) return combo!.units.length === 2 && n > 0 && count >= LOOKUP_RATIO * n && COLLECTION.test(snake(parent.name)) ? 'collection' : undefined;
+    if (isLabelTable(parent) && n > 0 && count >= LOOKUP_RATIO * n) return 'lookup';
+    if (isPart(recipe, u, child, parent)) return 'part';
+    if (isRole(u, parent)) return 'role';
+    if (TRANSACTION.test(child) && !TRANSACTION.test(snake(parent.name))) return 'transaction';
+    return undefined;
+  });
+  const hasPart = kinds.includes('part');
+  recipe.units.forEach((u, i) => {
+    const parent = u.fk?.refTable;
+    switch (kinds[i]) {
+      case 'lookup': return set(u, LOOKUP_FAN_OUT, `a lookup: a few ${parent} rows carry most`);
+      case 'part': return set(u, PART_FAN_OUT, `parts of ${parent}: near even`);
+      case 'role': u.reach = ROLE_REACH; return void (u.spread = `only the ${parent} rows in that role (${Math.round(ROLE_REACH * 100)} %)`);
+      case 'transaction': return set(u, TRANSACTION_FAN_OUT, `transactions of ${parent}: mildly uneven`);
+      case 'collection': {
+        combo!.skew = { pos: combo!.units.indexOf(i), power: COLLECTION_POWER };
+        return void (u.spread = `members of a collection: a few ${parent} rows hold most`);
+      }
+      default:
+        // What a part refers to besides its parent (the product of an order line).
+        if (hasPart && u.kind === 'fk' && u.fanOut === undefined && u.perParent === undefined && (combo?.units.indexOf(i) ?? -1) < 0) set(u, REFERENCE_FAN_OUT, `what the parts refer to: near even`);
+    }
+  });
+}
+
+function set(u: Unit, fanOut: number, why: string): void {
+  u.fanOut = fanOut;
+  u.spread = why;
+}
+
+/** An FK whose column names a role its parent plays (support_rep_id), not the parent itself
+ *  (employee_id), pointing at a table of people. */
+function isRole(u: Unit, parent: TableInfo): boolean {
+  if (u.columns.length !== 1) return false;
+  const col = snake(u.columns[0]).replace(/_?(id|key|no|fk)$/, '');
+  if (!ROLE.test(col) || col === singular(parent.name)) return false;
+  return parent.columns.some((c) => PERSON_NAME.test(snake(c.name)));
 }
 
 function isPart(recipe: TableRecipe, u: Unit, child: string, parent: TableInfo): boolean {
@@ -60,8 +121,10 @@ export function distinctLabels(recipe: TableRecipe): void {
   if (recipe.rowChecks.length || recipe.branches || recipe.dbChecks) return;
   const single = singular(recipe.table.name);
   const keyed = new Set(recipe.uniqueKeys.flat());
+  // In a table of people the label is the person's name; a title there is a job title, shared.
+  const people = recipe.table.columns.some((c) => PERSON_NAME.test(snake(c.name)));
   const u = recipe.units.find((x) => x.kind === 'value' && !x.rule && x.columns.length === 1 && !keyed.has(x.columns[0])
-    && (LABEL.test(snake(x.columns[0])) || snake(x.columns[0]) === `${single}_name`));
+    && (LABEL.test(snake(x.columns[0])) || snake(x.columns[0]) === `${single}_name`) && !(people && /title|label|code|description|value/.test(snake(x.columns[0]))));
   const g = u?.gen;
   if (!u || !g) return;
   const pool = g.values;

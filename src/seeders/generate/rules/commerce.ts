@@ -179,10 +179,10 @@ export const commerceRules: Rule[] = [
     make: (f) => {
       const n = snake(f.column.name);
       if (/stock|copies|on_hand|reorder|inventory/.test(n)) return int(0, 200);
-      // What one order line or cart item asks for: mostly one, rarely more than five.
-      return /^(quantity|qty|quantity_ordered|quantity_purchased|quantity_sold|ordered_quantity)$/.test(n) ? geometricInt(1, 50, 0.45) : skewInt(1, 50);
+      // What one order line or cart item asks for: one in three rows of four, rarely more than five.
+      return /^(quantity|qty|quantity_ordered|quantity_purchased|quantity_sold|ordered_quantity)$/.test(n) ? geometricInt(1, 50, 0.25) : skewInt(1, 50);
     },
-    doc: 'Quantities of a line (quantity, qty): 1 in about half the rows, rarely over 5; other quantities 1–50, mostly small (stock and copies 0–200).',
+    doc: 'Quantities of a line (quantity, qty): 1 in about three rows of four, then 2, 3 …, rarely over 5; other quantities 1–50, mostly small (stock and copies 0–200).',
     example: 'InvoiceLine.Quantity INTEGER',
   },
   {

@@ -129,6 +129,17 @@ export function tiered(f: ColumnFacts, values: readonly unknown[]): Generator {
   return g;
 }
 
+/** A ladder where the first value dominates (a catalogue's typical price: most items cost the
+ *  same): the first in `pFirst` of rows, the rest tiered (1/i) below it. */
+export function dominant(f: ColumnFacts, values: readonly unknown[], pFirst: number): Generator {
+  const g = tiered(f, values.slice(1));
+  const rest = g.next;
+  const all = choice(f, values);
+  if (all.domainSize! < 2 || all.domainValue!(0) !== values[0]) return all;
+  const first = values[0];
+  return { ...all, next: (r, ctx) => (r.float() < pFirst ? first : rest(r, ctx)) };
+}
+
 /** A finite set where the first value is the most common (e.g. "present" in attendance). */
 export function weighted(f: ColumnFacts, values: readonly string[], pFirst: number): Generator {
   const g = choice(f, values);

@@ -1,6 +1,6 @@
 import { pools as P } from '../pools.ts';
 import type { Rng } from '../prng.ts';
-import { INT, NUM, TEXT, choice, tiered, ends, exact, fitted, int, logInt, pick, pool, tables, type Rule } from './kit.ts';
+import { INT, NUM, TEXT, choice, dominant, ends, exact, fitted, int, logInt, pick, pool, tables, type Rule } from './kit.ts';
 import { fullName } from './text.ts';
 
 // Music, film and books: genres, albums, tracks, artists, composers, durations (chinook's
@@ -116,8 +116,9 @@ export const mediaRules: Rule[] = [
     column: exact('unit_price', 'price', 'rental_rate', 'cost', 'purchase_price'),
     table: /(^|_)(tracks?|songs?|albums?|films?|movies?|episodes?|apps?|invoice_lines?|e?books?)$/,
     kinds: NUM,
-    make: (f) => tiered(f, f.column.kind === 'integer' || f.column.kind === 'bigint' ? [1, 2, 3, 5] : [0.99, 1.29, 1.99, 2.99, 4.99]),
-    doc: 'Prices of tracks, albums, films and invoice lines: 0.99, 1.29, 1.99, 2.99, 4.99, the cheaper points more common (chinook UnitPrice, pagila rental_rate).',
+    // A digital catalogue has a typical price most items cost; the dearer points are rarer.
+    make: (f) => dominant(f, f.column.kind === 'integer' || f.column.kind === 'bigint' ? [1, 2, 3, 5] : [0.99, 1.99, 1.29, 2.99, 4.99], 0.85),
+    doc: 'Prices of tracks, albums, films and invoice lines: one typical price (0.99) in most rows, then 1.99, 1.29, 2.99, 4.99, each rarer (chinook UnitPrice, pagila rental_rate).',
     example: 'Track.UnitPrice NUMERIC(10,2)',
   },
   {

@@ -3,7 +3,7 @@ import type { Generator } from '../generator.ts';
 import type { Rng } from '../prng.ts';
 import {
   ADULT_TABLES, DAY, INT, NUM, PERSON_TABLES, REFERENCE_DATE, STUDENT_TABLES, TEXT, WHEN, YEAR, cap, choice, letters, digits, exact, gen, int,
-  maxLen, pick, pool, tables, when, type ColumnFacts, type Rule,
+  maxLen, pick, pool, snake, tables, tiered, when, type ColumnFacts, type Rule,
 } from './kit.ts';
 import { firstName, fullName, lastName } from './text.ts';
 
@@ -51,8 +51,9 @@ export const peopleRules: Rule[] = [
     column: exact('title', 'position', 'role_title'),
     table: EMPLOYEE_TABLES,
     kinds: TEXT,
-    make: (f) => (maxLen(f) <= 6 ? choice(f, P.namePrefixes) : pool(f, jobTitles(f))),
-    doc: '`title`/`position` of an employee, staff member or teacher: a job title (chinook Employee.Title).',
+    // A staff table holds a few short titles, most staff in the front-line ones.
+    make: (f) => (maxLen(f) <= 6 ? choice(f, P.namePrefixes) : /(employee|staff|worker)s?$/.test(snake(f.table)) ? tiered(f, P.staffTitles) : pool(f, jobTitles(f))),
+    doc: '`title`/`position` of an employee, staff member or teacher: a short job title, the front-line roles (Sales Representative, Sales Support Agent) most often (chinook Employee.Title).',
     example: 'Employee.Title NVARCHAR(30)',
   },
   {

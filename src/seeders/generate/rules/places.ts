@@ -4,6 +4,7 @@ import {
   FRACTION, INT, JSONK, NUM, TEXT, choice, digits, ends, exact, gen, int, letters, maxLen, num, pick, pool, tables, type ColumnFacts, snake, type Rule,
 } from './kit.ts';
 import { streetAddress } from './text.ts';
+import { PLACE_COUNTRIES } from '../place-pool.ts';
 
 // Addresses and places: streets, cities, states, postcodes, countries, coordinates, time zones,
 // venues and rooms. `cities.name`, `city.city` (pagila) and `countries.name` take their context
@@ -135,8 +136,8 @@ export const placeRules: Rule[] = [
     id: 'place.country',
     column: ends('country', 'country_name', 'nation', 'country_of_birth', 'country_of_residence', 'home_country', 'origin_country'),
     kinds: TEXT,
-    make: (f) => (maxLen(f) === 2 ? choice(f, P.countryAlpha2) : maxLen(f) === 3 ? choice(f, P.countryAlpha3) : pool(f, P.countries)),
-    doc: 'Country names (or ISO codes when the column holds 2–3 characters).',
+    make: (f) => (maxLen(f) === 2 ? choice(f, P.countryAlpha2) : maxLen(f) === 3 ? choice(f, P.countryAlpha3) : pool(f, PLACE_COUNTRIES)),
+    doc: 'Country names as addresses write them (USA, Canada, Brazil), populous countries more often (or ISO codes when the column holds 2–3 characters).',
     example: 'Customer.Country NVARCHAR(40)',
   },
   {

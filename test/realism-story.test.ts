@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { PlanExplanation } from '../src/seeders/plan/explain.ts';
+import { explainCli } from './support/realism.ts';
+import { cleanup, cli, createDb, Database, dump, tempDir } from './support/sqlite.ts';
+
+// Rows and tables that tell one story (issue #15 items 1–7), on a download store of our own,
+// seeded by the CLI with no rules in the config and asked by SQL of the real SQLite file:
+// - magnitudes by meaning: a catalogue has one typical price, a line copies its item's price,
+//   a line's quantity is mostly 1;
+// - fan-out by kind: a few playlists hold most of the playlist entries; an FK named for a role
+//   (support_rep_id) points at a few staff only; purchases spread mildly over members;
+// - countries written as addresses write them (USA, not United States of America);
+// - a staff table's job titles are short and shared.
+
+const STORE = `
+CREATE TABLE staff (
+  staff_id INTEGER PRIMARY KEY, first_name VARCHAR(40) NOT NULL, last_name VARCHAR(40) NOT NULL, title VARCHAR(30),
+  city VARCHAR(40), country VARCHAR(40), phone VARCHAR(24), email VARCHAR(60)
+);
+CREATE TABLE members (
+  member_id INTEGER PRIMARY KEY, first_name VARCHAR(40) NOT NULL, last_name VARCHAR(40) NOT NULL,
+  city VARCHAR(40), state VARCHAR(40), country VARCHAR(40), email VARCHAR(60) NOT NULL,
+  support_rep_id INTEGER REFERENCES staff(staff_id)
+);
+CREATE TABLE tracks (
+  track_id INTEGER PRIMARY KEY, name VARCHAR(200) NOT NULL, unit_price NUMERIC(10,2) NOT NULL
+);
+CREATE TABLE playlists (playlist_id INTEGER PRIMARY KEY, name VARCHAR(120));
+CREATE TABLE playlist_entries (
+  playlist_id INTEGER NOT NULL REFERENCES playlists(playlist_id), track_id INTEGER NOT NULL REFERENCES tracks(track_id),
+  PRIMARY KEY (playlist_id, track_id)
+);
+CREATE TABLE purchases (
+  purchase_id INTEGER PRIMARY KEY, member_id INTEGER NOT NULL REFERENCES members(member_id), purchase_date TIMESTAMP NOT NULL,
+  billing_city VARCHAR(40), billing_state VARCHAR(40), billing_country VARCHAR(40), total NUMERIC(10,2)
+);
+CREATE TABLE purchase_lines (
+  purchase_line_id INTEGER PRIMARY KEY, purchase_id INTEGER NOT NULL REFERENCES purchases(purchase_id),
+  track_id INTEGER NOT NULL REFERENCES tracks(track_id), unit_price NUMERIC(10,2) NOT NULL, quantity INTEGER NOT NULL
+);
+`;
+
+const COUNTS = { staff: 20, members: 120, tracks: 1500, playlists: 20, playlist_entries: 4000, purchases: 600, purchase_lines: 2400 };
+
+type Row = Record<string, unknown>;
+const num = (v: unknown) => Number(v);
+
+const dir = tempDir('seedbed-story-');
+const configFile = join(dir, 'seedbed.config.mjs');
+const file = join(dir, 'store.db');
+let db: InstanceType<typeof Database>;
+let explain: PlanExplanation;
+const all = (sql: string) => db.prepare(sql).all() as Row[];
+const one = (sql: string) => all(sql)[0];
+
+function seedArgs(url: string): string[] {
+  return ['seed', '--db', url, '--seed', '42', '--yes', '--config', configFile];
+}
+
+before(() => {
+  writeFileSync(configFile, `export default { tables: { ${Object.entries(COUNTS).map(([t, n]) => `${t}: { rows: ${n} }`).join(', ')} } };\n`);
+  createDb(file, STORE);
+  explain = explainCli(`sqlite:${file}`, ['--config', configFile]);
+  const r = cli(seedArgs(`sqlite:${file}`));
+  assert.equal(r.code, 0, r.stderr);
+  db = new Database(file, { readonly: true });
+});
+after(() => { db?.close(); cleanup(dir); });
+
+describe('one story across rows and tables (SQLite)', () => {
+  test('the database finds every row valid', () => {
+    const v = cli(['validate', '--db', `sqlite:${file}`]);
+    assert.equal(v.code, 0, v.stdout + v.stderr);
+  });
+
+  test('a catalogue has one typical price; a line copies its track\'s price; quantity is mostly 1', () => {
+    const top = one('SELECT unit_price AS p, count(*) AS n FROM tracks GROUP BY unit_price ORDER BY count(*) DESC LIMIT 1');
+    assert.ok(num(top.n) / COUNTS.tracks >= 0.75, `the typical price ${top.p} in ${top.n} of ${COUNTS.tracks} tracks`);
+    const same = one('SELECT count(*) AS n, sum(l.unit_price = t.unit_price) AS same FROM purchase_lines l JOIN tracks t USING (track_id)');
+    assert.ok(num(same.same) / num(same.n) >= 0.9, `unit_price = the track's in ${same.same} of ${same.n}`);
+    const q = one('SELECT count(*) AS n, sum(quantity = 1) AS one, max(quantity) AS mx FROM purchase_lines');
+    assert.ok(num(q.one) / num(q.n) >= 0.65, `quantity 1 in ${q.one} of ${q.n}`);
+  });
+
+  test('a few playlists hold most entries, each at most every track once', () => {
+    const sizes = all('SELECT count(*) AS n FROM playlist_entries GROUP BY playlist_id ORDER BY count(*) DESC').map((r) => num(r.n));
+    const total = sizes.reduce((a, b) => a + b, 0);
+    assert.equal(total, COUNTS.playlist_entries);
+    assert.ok(sizes[0] <= COUNTS.tracks, `biggest playlist ${sizes[0]} entries`);
+    assert.ok(sizes[0] / total >= 0.25, `the biggest playlist holds ${sizes[0]} of ${total}`);
+    const smallHalf = sizes.slice(Math.ceil(COUNTS.playlists / 2)).reduce((a, b) => a + b, 0);
+    assert.ok(smallHalf / total < 0.15, `the smaller half of the playlists hold ${smallHalf} of ${total}`);
+    // The tracks themselves spread evenly: none is in more playlists than there are.
+    const perTrack = one('SELECT max(n) AS mx FROM (SELECT count(*) AS n FROM playlist_entries GROUP BY track_id)');
+    assert.ok(num(perTrack.mx) <= COUNTS.playlists);
+  });
+
+  test('support_rep_id points at a few staff only; purchases spread mildly over members', () => {
+    const reps = one('SELECT count(DISTINCT support_rep_id) AS d FROM members');
+    assert.ok(num(reps.d) >= 1 && num(reps.d) <= COUNTS.staff / 2, `${reps.d} of ${COUNTS.staff} staff are support reps`);
+    const p = one('SELECT max(n) AS mx, count(*) AS members FROM (SELECT count(*) AS n FROM purchases GROUP BY member_id)');
+    const mean = COUNTS.purchases / COUNTS.members;
+    assert.ok(num(p.mx) <= 4 * mean, `the busiest member has ${p.mx} purchases (mean ${mean})`);
+    assert.ok(num(p.members) >= 0.9 * COUNTS.members, `${p.members} of ${COUNTS.members} members bought`);
+  });
+
+  test('countries are written as addresses write them', () => {
+    const rows = all('SELECT country FROM members WHERE country IS NOT NULL UNION ALL SELECT billing_country FROM purchases WHERE billing_country IS NOT NULL');
+    const names = new Set(rows.map((r) => String(r.country)));
+    assert.ok(!names.has('United States of America') && !names.has('Russian Federation'), [...names].join(', '));
+    assert.ok(names.has('USA'), [...names].join(', '));
+  });
+
+  test('a staff table\'s job titles are short and shared', () => {
+    const t = one('SELECT count(*) AS n, count(DISTINCT title) AS d, max(length(title)) AS mx FROM staff WHERE title IS NOT NULL');
+    assert.ok(num(t.mx) <= 25, `longest title ${t.mx} characters`);
+    assert.ok(num(t.d) < num(t.n), `${t.d} distinct titles over ${t.n} staff`);
+  });
+
+  test('plan --explain says how each FK spreads', () => {
+    const why = (t: string, c: string) => explain.tables.find((x) => x.name === t)!.columns.find((x) => x.column === c)!.why;
+    assert.match(why('members', 'support_rep_id'), /only the staff rows in that role \(40 %\)/);
+    assert.match(why('playlist_entries', 'playlist_id'), /members of a collection: a few playlists rows hold most/);
+    assert.match(why('purchases', 'member_id'), /transactions of members: mildly uneven/);
+    assert.match(why('purchase_lines', 'purchase_id'), /parts of purchases: near even/);
+    assert.match(why('purchase_lines', 'track_id'), /what the parts refer to: near even/);
+  });
+
+  test('the same seed gives the same rows', () => {
+    const again = join(dir, 'again.db');
+    createDb(again, STORE);
+    const r = cli(seedArgs(`sqlite:${again}`));
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(dump(again), dump(file));
+  });
+});
