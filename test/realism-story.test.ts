@@ -13,17 +13,21 @@ import { cleanup, cli, createDb, Database, dump, tempDir } from './support/sqlit
 // - fan-out by kind: a few playlists hold most of the playlist entries; an FK named for a role
 //   (support_rep_id) points at a few staff only; purchases spread mildly over members;
 // - countries written as addresses write them (USA, not United States of America);
-// - a staff table's job titles are short and shared.
+// - a staff table's job titles are short and shared;
+// - one place per row: the parts of an address NULL together, a state only where the country's
+//   addresses have one, phones written for the country; a staff table's people in one country, a
+//   few offices, with phone and fax on file, and one head of the org chart.
 
 const STORE = `
 CREATE TABLE staff (
   staff_id INTEGER PRIMARY KEY, first_name VARCHAR(40) NOT NULL, last_name VARCHAR(40) NOT NULL, title VARCHAR(30),
-  city VARCHAR(40), country VARCHAR(40), phone VARCHAR(24), email VARCHAR(60)
+  reports_to INTEGER REFERENCES staff(staff_id), city VARCHAR(40), state VARCHAR(40), country VARCHAR(40), postal_code VARCHAR(10),
+  phone VARCHAR(24), fax VARCHAR(24), email VARCHAR(60)
 );
 CREATE TABLE members (
   member_id INTEGER PRIMARY KEY, first_name VARCHAR(40) NOT NULL, last_name VARCHAR(40) NOT NULL,
-  city VARCHAR(40), state VARCHAR(40), country VARCHAR(40), email VARCHAR(60) NOT NULL,
-  support_rep_id INTEGER REFERENCES staff(staff_id)
+  city VARCHAR(40), state VARCHAR(40), country VARCHAR(40), postal_code VARCHAR(10), phone VARCHAR(24), fax VARCHAR(24),
+  email VARCHAR(60) NOT NULL, support_rep_id INTEGER REFERENCES staff(staff_id)
 );
 CREATE TABLE tracks (
   track_id INTEGER PRIMARY KEY, name VARCHAR(200) NOT NULL, unit_price NUMERIC(10,2) NOT NULL
@@ -120,6 +124,36 @@ describe('one story across rows and tables (SQLite)', () => {
     assert.ok(num(t.d) < num(t.n), `${t.d} distinct titles over ${t.n} staff`);
   });
 
+  test('an address is one place: parts NULL together, a state only where the country has them, phones of the country', () => {
+    const rows = all('SELECT city, state, country, postal_code, phone FROM members');
+    assert.ok(rows.every((r) => (r.city === null) === (r.country === null) && (r.city === null) === (r.postal_code === null)), 'city, country and postcode are NULL together');
+    const by = (c: string) => rows.filter((r) => r.country === c);
+    const us = by('USA');
+    assert.ok(us.length >= 5, `${us.length} members in the USA`);
+    for (const r of us) {
+      assert.match(String(r.state), /^[A-Z]{2}$/, 'a US state code');
+      if (r.phone !== null) assert.match(String(r.phone), /^\+1 \([2-9]\d\d\) [2-9]\d\d-\d{4}$/, 'a US phone');
+      assert.match(String(r.postal_code), /^\d{5}$/);
+    }
+    for (const c of ['France', 'Germany', 'United Kingdom', 'Spain', 'Netherlands']) for (const r of by(c)) assert.equal(r.state, null, `no state in ${c}`);
+    // A state belongs to one country.
+    const states = all('SELECT state, count(DISTINCT country) AS n FROM members WHERE state IS NOT NULL GROUP BY state HAVING count(DISTINCT country) > 1');
+    assert.deepEqual(states, []);
+    const nulls = one('SELECT avg(state IS NULL) AS s, avg(fax IS NULL) AS f FROM members');
+    assert.ok(num(nulls.s) > 0.2 && num(nulls.s) < 0.8, `state NULL in ${nulls.s}`);
+    assert.ok(num(nulls.f) >= 0.5, `a member's fax mostly NULL (${nulls.f})`);
+  });
+
+  test('a staff table: one country, a few offices, phone and fax on file, one head', () => {
+    const s = one('SELECT count(DISTINCT country) AS countries, count(DISTINCT city) AS cities, sum(phone IS NULL) + sum(fax IS NULL) AS missing, sum(reports_to IS NULL) AS heads FROM staff');
+    assert.equal(num(s.countries), 1);
+    assert.ok(num(s.cities) >= 1 && num(s.cities) <= 4, `${s.cities} offices`);
+    assert.ok(num(s.missing) <= 2, `${s.missing} phones or faxes missing`);
+    assert.equal(num(s.heads), 1, 'one head of the org chart');
+    const top = one('SELECT count(*) AS n FROM staff GROUP BY city ORDER BY count(*) DESC LIMIT 1');
+    assert.ok(num(top.n) >= COUNTS.staff / 3, `the main office has ${top.n} of ${COUNTS.staff}`);
+  });
+
   test('plan --explain says how each FK spreads', () => {
     const why = (t: string, c: string) => explain.tables.find((x) => x.name === t)!.columns.find((x) => x.column === c)!.why;
     assert.match(why('members', 'support_rep_id'), /only the staff rows in that role \(40 %\)/);
@@ -127,6 +161,7 @@ describe('one story across rows and tables (SQLite)', () => {
     assert.match(why('purchases', 'member_id'), /transactions of members: mildly uneven/);
     assert.match(why('purchase_lines', 'purchase_id'), /parts of purchases: near even/);
     assert.match(why('purchase_lines', 'track_id'), /what the parts refer to: near even/);
+    assert.match(why('staff', 'reports_to'), /an org chart: one head/);
   });
 
   test('the same seed gives the same rows', () => {

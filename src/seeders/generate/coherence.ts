@@ -4,7 +4,7 @@ import { EPOCH_END, parseDateTime } from './format.ts';
 import { COUNTRY_PLACES, PLACES, type Place } from './place-pool.ts';
 import { Rng } from './prng.ts';
 import type { TableRecipe } from './recipe.ts';
-import { DAY, dateText, dateTimeText, snake } from './rules/kit.ts';
+import { DAY, STAFF_TABLES, dateText, dateTimeText, snake } from './rules/kit.ts';
 
 // Rows that hang together, decided once per table from column names and the rules that filled
 // them, applied to each row before its CHECKs are tested:
@@ -34,6 +34,8 @@ export interface CoherenceOptions {
   parentLife?(ui: number): ParentLife | undefined;
   /** The parent tuples foreign-key unit `ui` draws from (its key, then its carried columns). */
   parentTuples?(ui: number): unknown[][] | undefined;
+  /** Rows the run makes (a staff table's offices grow with it). */
+  rows?: number;
 }
 
 /** Fixes one row; `picked[ui]` is the parent position foreign-key unit ui chose (-1: none). */
@@ -57,7 +59,7 @@ export function coherenceFor(recipe: TableRecipe, opts: CoherenceOptions = { see
   const facts = tableFacts(recipe);
   const steps: Step[] = [];
   const guarded = (s: Step | undefined) => { if (s) steps.push(withGuard(s, readChecks(recipe))); };
-  for (const s of placeSteps(facts, opts.seed)) guarded(s);
+  for (const s of placeSteps(facts, opts.seed, opts.rows)) guarded(s);
   // After the row's own place (an exception keeps it), before totals (a copied unit price counts).
   guarded(copyStep(facts, opts));
   guarded(totalsStep(facts));
@@ -411,9 +413,9 @@ const PART_ORDER: Part[] = ['country', 'city', 'state', 'tz', 'lat', 'lng', 'coo
 /** The place word at the end of a column name; what is left is the address it belongs to. */
 const PLACE_WORD = /(^|_)(city|town|city_name|town_name|municipality|state|province|region|state_name|province_name|prefecture|state_province|state_code|state_abbr|state_abbreviation|province_code|region_code|zip|zip_code|zipcode|postal_code|postcode|post_code|postal|postalcode|pin_code|pincode|country|country_name|country_code|country_iso|country_iso_code|iso_country|iso2|iso3|iso_code|country_alpha2|country_alpha3|cc|lat|latitude|geo_lat|lat_deg|lng|lon|long|longitude|geo_lng|lng_deg|time_?zone|tz|tz_name|timezone_name|coordinates|coords|geo|geolocation|geo_location|lat_lng|latlng|gps|name|title)$/;
 
-interface PartColumn { column: string; part: Part; value(p: Place, r: Rng): unknown; fits(p: Place): boolean }
+interface PartColumn { column: string; part: Part; nullable?: boolean; value(p: Place, r: Rng): unknown; fits(p: Place): boolean }
 
-function placeSteps(f: Facts, seed: number): Step[] {
+function placeSteps(f: Facts, seed: number, rows: number | undefined): Step[] {
   const groups = new Map<string, PartColumn[]>();
   for (const [name, label] of f.label) {
     const part = PART_OF[label];
@@ -421,13 +423,21 @@ function placeSteps(f: Facts, seed: number): Step[] {
     const pc = partColumn(f.info.get(name)!, label, part);
     if (!pc) continue;
     const stem = snake(name).replace(PLACE_WORD, '');
-    groups.set(stem, [...(groups.get(stem) ?? []), pc]);
+    groups.set(stem, [...(groups.get(stem) ?? []), { ...pc, nullable: f.info.get(name)!.nullable }]);
   }
+  // An organisation's staff work in one country, in a few offices.
+  const staff = STAFF_TABLES.test(snake(f.recipe.table.name));
+  // Phone numbers written for the country of the row's own address (the group without a prefix).
+  let phones = [...f.label].filter(([, l]) => l === 'contact.phone').map(([c]) => ({ column: c, max: f.info.get(c)!.length ?? Infinity }));
+  const phoneStem = groups.has('') ? '' : [...groups.keys()][0];
   const unique = new Set(f.recipe.uniqueKeys.flat());
+  phones = phones.filter((p) => !unique.has(p.column));
   const fixed = fixedColumns(f.recipe);
   const steps: Step[] = [];
   for (const [stem, all] of groups) {
-    if (all.length < 2) continue;
+    const withPhones = stem === phoneStem && phones.length > 0;
+    // One column alone keeps its rule, unless the place also decides the phones or is the staff's office.
+    if (all.length < 2 && !withPhones && !staff) continue;
     // Country-only columns (countries.name, iso2, iso3) may take any country, not only those with a city here.
     let pool: readonly Place[] = all.every((c) => c.part === 'country') ? COUNTRY_PLACES : PLACES;
     // Keep the places every column can hold; a column no place fits is left to its rule.
@@ -438,18 +448,23 @@ function placeSteps(f: Facts, seed: number): Step[] {
         if (ok.length) { pool = ok; cols.push(c); }
       }
     }
-    if (cols.length < 2) continue;
+    if (!cols.length || (cols.length < 2 && !withPhones && !staff)) continue;
     const rng = new Rng(seed, f.recipe.table.name, `#place:${stem}`);
     const free = cols.filter((c) => !fixed.has(c.column));
     const columns = free.map((c) => c.column);
     const anchors = cols.filter((c) => fixed.has(c.column));
+    const tel = withPhones ? phones : [];
+    const writes = [...columns, ...tel.map((p) => p.column)];
+    // The row has an address when its city (else its country, else any part) was drawn set.
+    const main = free.find((c) => c.part === 'city') ?? free.find((c) => c.part === 'country') ?? free[0];
+    const put = (row: Row, p: Place) => fill(row, free, main, tel, p, rng);
     if (anchors.length) {
       // A sampled combination fixed this column (iso2 of a countries table): the place follows it.
       const a = anchors[0];
       if (anchors.length > 1 || !DETERMINED.has(a.part)) continue;
       const at = new Map<string, Place[]>();
       for (const p of pool) { const k = String(a.value(p, rng)); at.set(k, [...(at.get(k) ?? []), p]); }
-      steps.push({ columns, reads: [a.column], apply: (row) => { const ps = at.get(String(row[a.column])); if (ps) fill(row, free, ps[Math.floor(rng.float() * ps.length)], rng); } });
+      steps.push({ columns: writes, reads: [a.column], apply: (row) => { const ps = at.get(String(row[a.column])); if (ps) put(row, ps[Math.floor(rng.float() * ps.length)]); } });
       continue;
     }
     const keyed = cols.filter((c) => unique.has(c.column));
@@ -461,13 +476,27 @@ function placeSteps(f: Facts, seed: number): Step[] {
       const distinct = pool.filter((p) => { const k = keyed.map((c) => String(c.value(p, rng))).join('\u0000'); return !seen.has(k) && seen.add(k); });
       const order = shuffle(distinct, rng);
       let i = 0;
-      steps.push({ columns, apply: (row) => { if (i < order.length) fill(row, free, order[i++], rng); } });
+      steps.push({ columns: writes, apply: (row) => { if (i < order.length) put(row, order[i++]); } });
+      continue;
+    }
+    if (staff) {
+      // An organisation's staff: one country, a few offices, the first the biggest.
+      const offices = officesOf(pool, rows ?? 50, rng);
+      steps.push({ columns: writes, apply: (row) => { const x = rng.float(); put(row, offices[x < 0.6 ? 0 : Math.min(offices.length - 1, 1 + Math.floor(((x - 0.6) / 0.4) * (offices.length - 1)))]); } });
       continue;
     }
     const n = pool.length;
-    steps.push({ columns, apply: (row) => fill(row, free, pool[Math.floor(rng.float() * n)], rng) });
+    steps.push({ columns: writes, apply: (row) => put(row, pool[Math.floor(rng.float() * n)]) });
   }
   return steps;
+}
+
+/** The offices of a staff table: the cities of one country (drawn like any place), one more per
+ *  50 staff beyond the first three. */
+function officesOf(pool: readonly Place[], rows: number, r: Rng): Place[] {
+  const home = pool[Math.floor(r.float() * pool.length)];
+  const cities = shuffle(pool.filter((p) => p.alpha2 === home.alpha2 && p.city !== home.city), r);
+  return [home, ...cities.slice(0, Math.max(2, Math.floor(rows / 50) + 2))];
 }
 
 /** A state column that holds the code rather than the name. */
@@ -476,8 +505,29 @@ export const STATE_CODE = /(^|_)state$/;
 /** Parts whose value the place alone decides (no random digits). */
 const DETERMINED = new Set<Part>(['city', 'state', 'country', 'tz']);
 
-function fill(row: Row, cols: PartColumn[], p: Place, r: Rng): void {
-  for (const c of cols) if (row[c.column] !== null && row[c.column] !== undefined) row[c.column] = c.value(p, r);
+/** Writes one place into a row: all its parts or, when the row has no address (its main part
+ *  drew NULL), none of the nullable ones; a state only where the country's addresses have one. */
+function fill(row: Row, cols: PartColumn[], main: PartColumn | undefined, phones: { column: string; max: number }[], p: Place, r: Rng): void {
+  const present = main === undefined || (row[main.column] !== null && row[main.column] !== undefined);
+  for (const c of cols) {
+    if (c.nullable && (!present || (c.part === 'state' && !p.hasRegion) || (c.part === 'postcode' && !p.postcode))) row[c.column] = null;
+    else row[c.column] = c.value(p, r);
+  }
+  for (const t of phones) {
+    const v = row[t.column];
+    if (typeof v !== 'string' || !p.phone || p.phone.length > t.max) continue;
+    row[t.column] = phoneOf(p.phone, r);
+  }
+}
+
+/** A phone number of the pattern's shape (`#` a digit, `%` a digit 2–9). */
+function phoneOf(pattern: string, r: Rng): string {
+  let s = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    s += ch === '#' ? DIGITS[Math.floor(r.float() * 10)] : ch === '%' ? DIGITS[2 + Math.floor(r.float() * 8)] : ch;
+  }
+  return s;
 }
 
 function shuffle<T>(xs: readonly T[], r: Rng): T[] {

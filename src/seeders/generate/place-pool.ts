@@ -6,6 +6,10 @@
 // Postcode patterns: `#` a digit, `@` an upper-case letter, anything else literal.
 
 export interface Place {
+  /** Its addresses write the state or province (US, Canada, Brazil …; most of Europe does not). */
+  hasRegion: boolean;
+  /** A phone number's shape there, international form: `#` a digit, `%` a digit 2–9. */
+  phone: string;
   city: string;
   region: string;
   regionCode: string;
@@ -215,10 +219,28 @@ Wellington|Wellington|WGN|NZ|60##|-41.2865|174.7762|Pacific/Auckland
 Christchurch|Canterbury|CAN|NZ|80##|-43.5321|172.6362|Pacific/Auckland
 `;
 
+/** Countries whose postal addresses carry a state, province or prefecture line. */
+const REGION_COUNTRIES = new Set(['US', 'CA', 'AU', 'BR', 'MX', 'AR', 'IN', 'CN', 'JP', 'MY']);
+
+/** Phone numbers in international form, by country (the rest: +code and groups of digits). */
+const PHONES: Record<string, string> = {
+  US: '+1 (%##) %##-####', CA: '+1 (%##) %##-####', GB: '+44 %# #### ####', IN: '+91 %#### #####', LK: '+94 %# ### ####',
+  DE: '+49 %# ########', JP: '+81 %-####-####', IT: '+39 %# #### ####', FR: '+33 % ## ## ## ##', CN: '+86 %# #### ####',
+  AU: '+61 % #### ####', ES: '+34 %## ### ###', ZA: '+27 %# ### ####', NZ: '+64 % ### ####', NL: '+31 %# ### ####',
+  MX: '+52 %# #### ####', BR: '+55 (%#) ####-####', SE: '+46 %# ### ## ##', PT: '+351 %# ### ####', PL: '+48 %# ### ## ##',
+  NO: '+47 %# ## ## ##', NG: '+234 %## ### ####', KR: '+82 %# #### ####', KE: '+254 %## ######', IE: '+353 % ### ####',
+  EG: '+20 %# #### ####', DK: '+45 %# ## ## ##', CH: '+41 %# ### ## ##', AR: '+54 %# ####-####', SG: '+65 %### ####',
+};
+
 export const PLACES: readonly Place[] = ROWS.trim().split('\n').map((line) => {
-  const [city, region, regionCode, alpha2, postcode, lat, lng, timeZone] = line.split('|');
+  const [city, region, code, alpha2, postcode, lat, lng, timeZone] = line.split('|');
   const [country, alpha3] = COUNTRIES.get(alpha2)!;
-  return { city, region, regionCode, country, alpha2, alpha3, postcode, lat: Number(lat), lng: Number(lng), timeZone };
+  // Addresses write a numbered prefecture by its name (Tokyo, not 13).
+  const regionCode = /^\d+$/.test(code) ? region : code;
+  return {
+    hasRegion: REGION_COUNTRIES.has(alpha2), phone: PHONES[alpha2] ?? '+## %## ### ####',
+    city, region, regionCode, country, alpha2, alpha3, postcode, lat: Number(lat), lng: Number(lng), timeZone,
+  };
 });
 
 /** The countries of the places, once per place: a country column on its own draws from these
@@ -228,5 +250,5 @@ export const PLACE_COUNTRIES: readonly string[] = PLACES.map((p) => p.country);
 /** Every country as a place of its own (no city or region): for country-only columns
  *  (countries.name with iso2 and iso3), so all 249 are reachable. */
 export const COUNTRY_PLACES: readonly Place[] = [...COUNTRIES].map(([alpha2, [country, alpha3]]) => ({
-  city: '', region: '', regionCode: '', country, alpha2, alpha3, postcode: '', lat: 0, lng: 0, timeZone: '',
+  hasRegion: false, phone: '', city: '', region: '', regionCode: '', country, alpha2, alpha3, postcode: '', lat: 0, lng: 0, timeZone: '',
 }));

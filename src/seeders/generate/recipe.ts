@@ -33,6 +33,8 @@ export interface Unit {
   /** fk: share of the parent rows that get children at all (an FK named for a role, such as
    *  support_rep_id → employees, points only at the staff in that role); absent: all. */
   reach?: number;
+  /** self: share of rows that are roots of the tree (default 0.3); an org chart has one. */
+  rootRate?: number;
   /** fk: why its children spread as they do, when the table's kind decided (plan/table-kinds.ts). */
   spread?: string;
   /** Children per parent row (config perParent), on an fk unit. */

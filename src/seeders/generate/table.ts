@@ -213,6 +213,7 @@ export class TableGenerator {
       seed: inputs.seed, evalContext: this.evalContext,
       parentLife: inputs.parentLife ? (ui) => inputs.parentLife!(units[ui]) : undefined,
       parentTuples: (ui) => this.parents[ui],
+      rows: inputs.count,
     });
     const touches = this.coherent?.touches;
     this.recohere = this.keyUnits.map((us) => touches !== undefined && us.some((ui) => units[ui].columns.some((c) => touches.has(c))));
@@ -604,7 +605,7 @@ export class TableGenerator {
     const u = this.recipe.units[ui];
     const ref = u.fk!.refColumns;
     const existing = this.parents[ui]!;
-    const root = i === 0 || rng.chance(0.3);
+    const root = i === 0 || rng.chance(u.rootRate ?? 0.3);
     let parent = -1;
     if (!root) {
       parent = rng.int(0, i - 1);

@@ -41,6 +41,8 @@ const TRANSACTION = /(^|_)(orders?|invoices?|rentals?|payments?|bookings?|reserv
 const COLLECTION = /(^|_)(playlists?|tags?|labels?|collections?|lists?|wishlists?|topics?|keywords?|badges?|roles?|folders?|albums?|sets?|boards?|shelves)$/;
 /** Words of an FK column that name the role its parent plays for the row. */
 const ROLE = /(^|_)(rep|representative|agent|advisor|adviser|counselor|counsellor|consultant|account_manager|salesperson|sales_person|handler|assignee|coordinator|mentor|tutor|coach|reviewer|approver|support|liaison|caseworker|case_manager|dispatcher|recruiter|assigned|assigned_to)(_|$)/;
+/** A self-reference that says who a person reports to. */
+const MANAGER = /(^|_)(reports_to|manager|manager_id|supervisor|supervisor_id|boss|boss_id|superior|superior_id|line_manager|line_manager_id|reports_to_id|head_id|lead_id|mgr|mgr_id)$/;
 /** A person's name columns: the table holds people. */
 const PERSON_NAME = /^(first_?name|last_?name|given_?name|family_?name|surname|full_?name)$/;
 
@@ -76,6 +78,13 @@ export function fanOutByKind(recipe: TableRecipe, count: number, parentOf: (t: s
     return undefined;
   });
   const hasPart = kinds.includes('part');
+  // A tree of who reports to whom in a table of people: one root, the head of the organisation.
+  for (const u of recipe.units) {
+    if (u.kind === 'self' && u.columns.length === 1 && MANAGER.test(snake(u.columns[0])) && recipe.table.columns.some((c) => PERSON_NAME.test(snake(c.name)))) {
+      u.rootRate = 0;
+      u.spread = 'an org chart: one head, everyone else reports to someone';
+    }
+  }
   recipe.units.forEach((u, i) => {
     const parent = u.fk?.refTable;
     switch (kinds[i]) {

@@ -66,6 +66,8 @@ export function tables(...words: string[]): RegExp {
 
 /** Tables whose rows are people, by role (last word of the table name). */
 export const STUDENT_TABLES = tables('students?', 'pupils?', 'learners?', 'child(ren)?', 'kids?', 'trainees?');
+/** Tables of an organisation's own staff (one country, a few offices, complete HR records). */
+export const STAFF_TABLES = tables('employees?', 'staff', 'staffs', 'staff_members?', 'personnel', 'workers?', 'team_members?', 'agents?');
 export const ADULT_TABLES = tables('staff', 'staffs', 'teachers?', 'educational_teachers?', 'employees?', 'instructors?', 'parents?', 'guardians?', 'coaches', 'coach', 'trainers?', 'faculty', 'lecturers?', 'tutors?', 'managers?', 'admins?', 'administrators?', 'doctors?', 'nurses?', 'principals?');
 export const PERSON_TABLES = tables(
   'users?', 'students?', 'pupils?', 'learners?', 'child(ren)?', 'staff', 'staffs', 'teachers?', 'educational_teachers?', 'employees?', 'instructors?',
