@@ -172,3 +172,78 @@ describe('one story across rows and tables (SQLite)', () => {
     assert.equal(dump(again), dump(file));
   });
 });
+
+// Dates in order by meaning (issue #15 item 2), on a shop of our own: within a row (ordered <=
+// shipped <= delivered a few days apart, issued <= due <= paid, borrowed <= returned, born <=
+// hired) and across foreign keys (an order after its customer joined and after its clerk was
+// hired, an invoice after its order); plan --explain names what each date follows.
+const SHIP = `
+CREATE TABLE clerks (
+  id INTEGER PRIMARY KEY, first_name VARCHAR(40) NOT NULL, last_name VARCHAR(40) NOT NULL, birth_date DATE, hire_date DATE
+);
+CREATE TABLE customers (
+  id INTEGER PRIMARY KEY, first_name VARCHAR(40) NOT NULL, last_name VARCHAR(40) NOT NULL, joined_at TIMESTAMP NOT NULL
+);
+CREATE TABLE orders (
+  id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers(id), clerk_id INTEGER REFERENCES clerks(id),
+  order_date DATE NOT NULL, shipped_date DATE, delivered_date DATE
+);
+CREATE TABLE invoices (
+  id INTEGER PRIMARY KEY, order_id INTEGER NOT NULL REFERENCES orders(id), issue_date DATE NOT NULL, due_date DATE, paid_date DATE
+);
+CREATE TABLE loans (
+  id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers(id), borrowed_at TIMESTAMP NOT NULL, returned_at TIMESTAMP
+);
+`;
+
+describe('dates in order by meaning (SQLite)', () => {
+  const shipFile = join(dir, 'ship.db');
+  let ship: InstanceType<typeof Database>;
+  let x: PlanExplanation;
+  const q = (sql: string) => ship.prepare(sql).all() as Row[];
+  before(() => {
+    createDb(shipFile, SHIP);
+    x = explainCli(`sqlite:${shipFile}`, ['--rows', '300']);
+    const r = cli(['seed', '--db', `sqlite:${shipFile}`, '--seed', '7', '--yes', '--rows', '300']);
+    assert.equal(r.code, 0, r.stderr);
+    ship = new Database(shipFile, { readonly: true });
+  });
+  after(() => ship?.close());
+
+  const gaps = (sql: string) => q(sql).map((r) => num(r.d)).sort((a, b) => a - b);
+
+  test('ordered <= shipped <= delivered, days apart', () => {
+    const bad = q('SELECT count(*) AS n FROM orders WHERE shipped_date < order_date OR delivered_date < shipped_date OR delivered_date < order_date');
+    assert.equal(num(bad[0].n), 0);
+    const d = gaps('SELECT julianday(shipped_date) - julianday(order_date) AS d FROM orders WHERE shipped_date IS NOT NULL');
+    assert.ok(d.length > 200 && d[0] >= 1 && d[d.length - 1] <= 5, `shipped ${d[0]}..${d[d.length - 1]} days after the order`);
+    const e = gaps('SELECT julianday(delivered_date) - julianday(shipped_date) AS d FROM orders WHERE delivered_date IS NOT NULL AND shipped_date IS NOT NULL');
+    assert.ok(e[e.length - 1] <= 10, `delivered at most ${e[e.length - 1]} days after shipping`);
+  });
+
+  test('issued <= due <= paid; borrowed <= returned within weeks; born <= hired', () => {
+    assert.equal(num(q('SELECT count(*) AS n FROM invoices WHERE due_date < issue_date OR paid_date < due_date OR paid_date < issue_date')[0].n), 0);
+    const due = gaps('SELECT julianday(due_date) - julianday(issue_date) AS d FROM invoices WHERE due_date IS NOT NULL');
+    assert.ok(due[0] >= 14 && due[due.length - 1] <= 30, `due ${due[0]}..${due[due.length - 1]} days after issue`);
+    const ret = gaps('SELECT julianday(returned_at) - julianday(borrowed_at) AS d FROM loans WHERE returned_at IS NOT NULL');
+    assert.ok(ret.length > 200 && ret[0] >= 1 && ret[ret.length - 1] <= 22, `returned ${ret[0]}..${ret[ret.length - 1]} days after borrowing`);
+    assert.equal(num(q('SELECT count(*) AS n FROM clerks WHERE hire_date < birth_date')[0].n), 0);
+  });
+
+  test('a child after its parents: an order after its customer joined and its clerk was hired, an invoice after its order', () => {
+    assert.equal(num(q('SELECT count(*) AS n FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.order_date < substr(c.joined_at, 1, 10)')[0].n), 0);
+    assert.equal(num(q('SELECT count(*) AS n FROM orders o JOIN clerks k ON k.id = o.clerk_id WHERE o.order_date < k.hire_date')[0].n), 0);
+    assert.equal(num(q('SELECT count(*) AS n FROM invoices i JOIN orders o ON o.id = i.order_id WHERE i.issue_date < o.order_date')[0].n), 0);
+    assert.equal(num(q('SELECT count(*) AS n FROM loans l JOIN customers c ON c.id = l.customer_id WHERE l.borrowed_at < c.joined_at')[0].n), 0);
+  });
+
+  test('plan --explain names what each date follows', () => {
+    const why = (t: string, c: string) => x.tables.find((y) => y.name === t)!.columns.find((y) => y.column === c)!.why;
+    assert.match(why('orders', 'shipped_date'), /then 1–5 days after order_date/);
+    assert.match(why('orders', 'delivered_date'), /then 1–10 days after shipped_date/);
+    assert.match(why('invoices', 'paid_date'), /then 0–10 days after due_date/);
+    assert.match(why('orders', 'order_date'), /then after customers\.joined_at via customer_id; then after clerks\.hire_date via clerk_id/);
+    assert.match(why('invoices', 'issue_date'), /then after orders\.order_date via order_id/);
+    assert.match(why('clerks', 'hire_date'), /then after birth_date/);
+  });
+});

@@ -4,7 +4,7 @@ import { EPOCH_END, parseDateTime } from './format.ts';
 import { COUNTRY_PLACES, PLACES, type Place } from './place-pool.ts';
 import { Rng } from './prng.ts';
 import type { TableRecipe } from './recipe.ts';
-import { DAY, STAFF_TABLES, dateText, dateTimeText, snake } from './rules/kit.ts';
+import { DAY, STAFF_TABLES, dateText, dateTimeText, singular, snake } from './rules/kit.ts';
 
 // Rows that hang together, decided once per table from column names and the rules that filled
 // them, applied to each row before its CHECKs are tested:
@@ -64,9 +64,10 @@ export function coherenceFor(recipe: TableRecipe, opts: CoherenceOptions = { see
   guarded(copyStep(facts, opts));
   guarded(totalsStep(facts));
   const fixed = fixedColumns(recipe);
-  const chains = dateChains(facts).map((c) => c.filter((x) => !fixed.has(x))).filter((c) => c.length > 1);
-  if (chains.length) steps.push({ columns: chains.flat(), apply: (row) => { for (const c of chains) order(row, c); } });
-  guarded(lifetimeStep(facts, chains, opts));
+  const chains = dateChains(facts).map((c) => c.filter((x) => !fixed.has(x.column))).filter((c) => c.length > 1);
+  const rngGap = new Rng(opts.seed, recipe.table.name, '#date-gaps');
+  if (chains.length) steps.push({ columns: chains.flat().map((x) => x.column), apply: (row) => { for (const c of chains) fixChain(row, c, rngGap); } });
+  guarded(lifetimeStep(facts, chains, opts, rngGap));
   const email = emailFromName(facts);
   if (email) steps.push(email);
   if (!steps.length) return undefined;
@@ -162,25 +163,44 @@ export function limitOf(c: ColumnInfo): number {
 // Words that say where a timestamp sits in a lifetime. Two families, so "created" is never
 // ordered against "start" (a course can start before its row was created).
 const LIFECYCLE: Record<string, number> = { created: 0, creation: 0, inserted: 0, updated: 1, modified: 1, changed: 1, deleted: 2, archived: 2, removed: 2 };
+// Ranks: born (-1) before the start of something (0: ordered, issued, hired, borrowed …), then
+// what follows it (1: shipped, due, approved), then its end (2: delivered, paid, returned, closed).
 const SPAN: Record<string, number> = {
+  birth: -1, born: -1, dob: -1,
   start: 0, starts: 0, started: 0, begin: 0, begins: 0, from: 0, issued: 0, issue: 0, opened: 0, open: 0, sent: 0,
   borrowed: 0, booked: 0, requested: 0, check_in: 0, checkin: 0, departure: 0, enrolled: 0, joined: 0,
-  end: 1, ends: 1, ended: 1, finish: 1, finished: 1, to: 1, until: 1, due: 1, returned: 1, return: 1, closed: 1, close: 1,
-  read: 1, delivered: 1, completed: 1, resolved: 1, check_out: 1, checkout: 1, arrival: 1, expires: 1, expiry: 1, expired: 1, left: 1,
+  ordered: 0, placed: 0, hired: 0, hire: 0, submitted: 0, applied: 0, rented: 0, purchased: 0, reported: 0, raised: 0,
+  shipped: 1, ship: 1, dispatched: 1, due: 1, required: 1, approved: 1, confirmed: 1, accepted: 1, assigned: 1,
+  end: 2, ends: 2, ended: 2, finish: 2, finished: 2, to: 2, until: 2, returned: 2, return: 2, closed: 2, close: 2,
+  read: 2, delivered: 2, received: 2, arrived: 2, paid: 2, completed: 2, resolved: 2, check_out: 2, checkout: 2, arrival: 2,
+  expires: 2, expiry: 2, expired: 2, left: 2, terminated: 2, termination: 2, retired: 2,
+};
+/** Days between a step and the one before it, where the word says it follows soon (a shipment
+ *  days after its order, not months): [least, most]. Other pairs are only put in order. */
+const GAP_DAYS: Record<string, readonly [number, number]> = {
+  shipped: [1, 5], ship: [1, 5], dispatched: [1, 5], approved: [0, 3], confirmed: [0, 3], accepted: [0, 3], assigned: [0, 2],
+  delivered: [1, 10], received: [1, 10], arrived: [1, 10], returned: [1, 21], return: [1, 21], due: [14, 30], required: [7, 30],
+  paid: [0, 10], resolved: [0, 14], closed: [0, 14], completed: [0, 14], read: [0, 2], check_out: [1, 7], checkout: [1, 7], arrival: [0, 1],
 };
 /** Words that end a row's life: its children are not dated after them. */
 const END_OF_LIFE = new Set(['closed', 'ended', 'finished', 'completed', 'resolved', 'deleted', 'archived', 'removed']);
 const FILLER = new Set(['at', 'on', 'date', 'time', 'ts', 'timestamp', 'datetime', 'dt']);
 
 interface DateRole { column: string; family: 'life' | 'span'; rank: number; word: string; stem: string }
+/** A column of a date chain: its rank, and the days after the rank before it when its word says. */
+export interface ChainLink { column: string; rank: number; gap?: readonly [number, number] }
 
 /** Timestamp columns filled by a rule, with the lifetime word in their name. */
 function dateRoles(f: Facts): DateRole[] {
   const out: DateRole[] = [];
+  const entity = singular(f.recipe.table.name);
   for (const [name, label] of f.label) {
     const col = f.info.get(name)!;
     if (col.kind !== 'date' && col.kind !== 'datetime' && !(col.kind === 'text' && /^(time|date)/.test(label))) continue;
     const words = col.name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/_+/).filter(Boolean);
+    // The table's own date (invoice_date of invoices, rental_date of rentals): when the row began.
+    const bare = words.filter((w) => !FILLER.has(w)).join('_');
+    if (bare && (bare === entity || entity.endsWith(`_${bare}`))) { out.push({ column: col.name, family: 'span', rank: 0, word: bare, stem: '' }); continue; }
     for (const [family, table] of [['life', LIFECYCLE], ['span', SPAN]] as const) {
       const hit = words.findIndex((w, i) => table[w] !== undefined || table[`${w}_${words[i + 1]}`] !== undefined);
       if (hit < 0) continue;
@@ -195,21 +215,40 @@ function dateRoles(f: Facts): DateRole[] {
   return out;
 }
 
-function dateChains(f: Facts): string[][] {
+function dateChains(f: Facts): ChainLink[][] {
   const roles = dateRoles(f);
   const groups = new Map<string, DateRole[]>();
   for (const r of roles) {
     const key = `${r.family}:${r.stem}`;
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
+  const link = (x: DateRole, first: boolean): ChainLink => (first || !GAP_DAYS[x.word] ? { column: x.column, rank: x.rank } : { column: x.column, rank: x.rank, gap: GAP_DAYS[x.word] });
   const chains = [...groups.values()]
     .filter((g) => g.length > 1 && new Set(g.map((x) => x.rank)).size > 1)
-    .map((g) => g.sort((a, b) => a.rank - b.rank).map((x) => x.column));
+    .map((g) => g.sort((a, b) => a.rank - b.rank).map((x, i) => link(x, i === 0 || x.rank === g[0].rank)));
   // A row is created before it is closed or ended: created <= closed_at. Sorting a pair only
   // lowers `created` and raises the end, so the chains above stay in order.
   const born = birthOf(roles, false);
-  if (born) for (const r of roles) if (r.family === 'span' && r.stem === '' && END_OF_LIFE.has(r.word)) chains.push([born, r.column]);
+  if (born) for (const r of roles) if (r.family === 'span' && r.stem === '' && END_OF_LIFE.has(r.word)) chains.push([{ column: born, rank: 0 }, { column: r.column, rank: 1 }]);
   return chains;
+}
+
+/** Within-row date order for `plan --explain`: column → what it follows (and by how many days). */
+export function dateOrderNotes(recipe: TableRecipe): Map<string, string> {
+  const out = new Map<string, string>();
+  const fixed = fixedColumns(recipe);
+  for (const chain of dateChains(tableFacts(recipe))) {
+    const c = chain.filter((x) => !fixed.has(x.column));
+    for (let i = 1; i < c.length; i++) {
+      const before = c.filter((x) => x.rank < c[i].rank).map((x) => x.column);
+      if (!before.length) continue;
+      const g = c[i].gap;
+      const prev = c.filter((x) => x.rank === Math.max(...c.filter((y) => y.rank < c[i].rank).map((y) => y.rank))).map((x) => x.column);
+      const note = g ? `${g[0]}–${g[1]} days after ${prev.join(' / ')}` : `after ${before.join(', ')}`;
+      out.set(c[i].column, out.has(c[i].column) ? `${out.get(c[i].column)}; ${note}` : note);
+    }
+  }
+  return out;
 }
 
 /** The column that says when a row came to be: created_at; for a child also sent_at, started_at … */
@@ -222,7 +261,8 @@ function birthOf(roles: DateRole[], child: boolean): string | undefined {
 /** Parent side: the columns whose values its children need (birth, then end of life), if any. */
 export function lifeColumns(recipe: TableRecipe): string[] | undefined {
   const roles = dateRoles(tableFacts(recipe));
-  const birth = birthOf(roles, false);
+  // Created, else the row's own start: a customer's orders come after it joined, an employee's after the hire.
+  const birth = birthOf(roles, true);
   if (!birth) return undefined;
   const end = roles.find((r) => r.stem === '' && END_OF_LIFE.has(r.word));
   return end ? [birth, end.column] : [birth];
@@ -252,7 +292,40 @@ function order(row: Row, columns: string[]): void {
   }
 }
 
-function lifetimeStep(f: Facts, chains: string[][], opts: CoherenceOptions): Step | undefined {
+/** Puts a chain's dates in order, then sets each that follows soon (shipped, paid, returned)
+ *  its typical number of days after the latest date of the rank before it (keeping a date or a
+ *  midnight timestamp whole days). NULLs stay NULL. */
+function fixChain(row: Row, chain: ChainLink[], r: Rng): void {
+  const cols = chain.map((x) => x.column);
+  order(row, cols);
+  for (let i = 1; i < chain.length; i++) {
+    const g = chain[i].gap;
+    if (!g) continue;
+    const v = row[chain[i].column];
+    if (typeof v !== 'string') continue;
+    // The latest date of the nearest rank below that has one.
+    let base: string | undefined;
+    let rank = -Infinity;
+    for (let j = 0; j < i; j++) {
+      const w = row[chain[j].column];
+      if (typeof w !== 'string' || chain[j].rank >= chain[i].rank) continue;
+      if (chain[j].rank > rank || (chain[j].rank === rank && base !== undefined && w > base)) { base = w; rank = chain[j].rank; }
+    }
+    if (base === undefined) continue;
+    const t = toMs(base);
+    if (Number.isNaN(t)) continue;
+    const days = g[0] + Math.floor(r.float() * (g[1] - g[0] + 1));
+    const whole = v.length <= 10 || v.endsWith('00:00:00');
+    let x = whole ? Math.floor(t / DAY) * DAY + days * DAY : t + days * DAY + Math.floor(r.float() * DAY);
+    if (x < t) x += DAY;
+    row[chain[i].column] = v.length <= 10 ? dateText(x) : dateTimeText(x);
+  }
+  // Later links may have moved past one another: the gaps keep the order of ranks, but equal
+  // ranks and plain (non-gap) links after a gap link are put in order again.
+  order(row, cols);
+}
+
+function lifetimeStep(f: Facts, chains: ChainLink[][], opts: CoherenceOptions, rngGap: Rng): Step | undefined {
   if (!opts.parentLife) return undefined;
   const birth = childBirthColumn(f.recipe);
   if (!birth) return undefined;
@@ -266,7 +339,8 @@ function lifetimeStep(f: Facts, chains: string[][], opts: CoherenceOptions): Ste
   // Columns a sampled combination fixed (attendance (student_id, date)) are never moved.
   const fixed = fixedColumns(f.recipe);
   if (fixed.has(birth)) return undefined;
-  const chain = (chains.find((c) => c.includes(birth)) ?? [birth]).filter((c) => !fixed.has(c));
+  const links0 = chains.find((c) => c.some((x) => x.column === birth));
+  const chain = (links0?.map((x) => x.column) ?? [birth]).filter((c) => !fixed.has(c));
   const rng = new Rng(opts.seed, f.recipe.table.name, '#lifetime');
   /** A timestamp in [lo, hi] written like `like` (a date or a date and time), never before lo. */
   const between = (like: string, lo: string, hi: string | undefined): string => {
@@ -307,7 +381,7 @@ function lifetimeStep(f: Facts, chains: string[][], opts: CoherenceOptions): Ste
       }
       const v = row[birth];
       if (hi !== undefined && typeof v === 'string' && v > hi) { row[birth] = between(v, lo, hi); moved = true; }
-      if (moved && chain.length > 1) order(row, chain);
+      if (moved && links0) fixChain(row, links0, rngGap);
     },
   };
 }
@@ -413,7 +487,7 @@ const PART_ORDER: Part[] = ['country', 'city', 'state', 'tz', 'lat', 'lng', 'coo
 /** The place word at the end of a column name; what is left is the address it belongs to. */
 const PLACE_WORD = /(^|_)(city|town|city_name|town_name|municipality|state|province|region|state_name|province_name|prefecture|state_province|state_code|state_abbr|state_abbreviation|province_code|region_code|zip|zip_code|zipcode|postal_code|postcode|post_code|postal|postalcode|pin_code|pincode|country|country_name|country_code|country_iso|country_iso_code|iso_country|iso2|iso3|iso_code|country_alpha2|country_alpha3|cc|lat|latitude|geo_lat|lat_deg|lng|lon|long|longitude|geo_lng|lng_deg|time_?zone|tz|tz_name|timezone_name|coordinates|coords|geo|geolocation|geo_location|lat_lng|latlng|gps|name|title)$/;
 
-interface PartColumn { column: string; part: Part; nullable?: boolean; value(p: Place, r: Rng): unknown; fits(p: Place): boolean }
+interface PartColumn { column: string; part: Part; nullable?: boolean; code?: boolean; value(p: Place, r: Rng): unknown; fits(p: Place): boolean }
 
 function placeSteps(f: Facts, seed: number, rows: number | undefined): Step[] {
   const groups = new Map<string, PartColumn[]>();
@@ -510,7 +584,7 @@ const DETERMINED = new Set<Part>(['city', 'state', 'country', 'tz']);
 function fill(row: Row, cols: PartColumn[], main: PartColumn | undefined, phones: { column: string; max: number }[], p: Place, r: Rng): void {
   const present = main === undefined || (row[main.column] !== null && row[main.column] !== undefined);
   for (const c of cols) {
-    if (c.nullable && (!present || (c.part === 'state' && !p.hasRegion) || (c.part === 'postcode' && !p.postcode))) row[c.column] = null;
+    if (c.nullable && (!present || (c.part === 'state' && (!p.hasRegion || (c.code && !p.regionCode))) || (c.part === 'postcode' && !p.postcode))) row[c.column] = null;
     else row[c.column] = c.value(p, r);
   }
   for (const t of phones) {
@@ -547,7 +621,8 @@ function partColumn(col: ColumnInfo, label: string, part: Part): PartColumn | un
     case 'state': {
       if (col.kind !== 'text') return undefined;
       // A bare `state` (billing_state) holds the code, as addresses write it (CA, SP, NSW).
-      return label === 'place.stateCode' || max <= 3 || STATE_CODE.test(name) ? text((p) => p.regionCode) : text((p) => p.region);
+      // A region without a letter code (a numbered prefecture): its name, or NULL where allowed (fill).
+      return label === 'place.stateCode' || max <= 3 || STATE_CODE.test(name) ? { ...text((p) => p.regionCode || p.region), code: true } : text((p) => p.region);
     }
     case 'country': {
       if (col.kind !== 'text') return undefined;

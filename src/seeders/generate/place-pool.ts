@@ -235,8 +235,8 @@ const PHONES: Record<string, string> = {
 export const PLACES: readonly Place[] = ROWS.trim().split('\n').map((line) => {
   const [city, region, code, alpha2, postcode, lat, lng, timeZone] = line.split('|');
   const [country, alpha3] = COUNTRIES.get(alpha2)!;
-  // Addresses write a numbered prefecture by its name (Tokyo, not 13).
-  const regionCode = /^\d+$/.test(code) ? region : code;
+  // A numbered prefecture (Tokyo is 13) has no letter code: addresses write its name.
+  const regionCode = /^\d+$/.test(code) ? '' : code;
   return {
     hasRegion: REGION_COUNTRIES.has(alpha2), phone: PHONES[alpha2] ?? '+## %## ### ####',
     city, region, regionCode, country, alpha2, alpha3, postcode, lat: Number(lat), lng: Number(lng), timeZone,

@@ -2,6 +2,7 @@ import { deriveHints, parseCheck, type ColumnHint, type Expr, type HintValue } f
 import { plural } from '../words.ts';
 import type { TableRecipe, Unit } from '../generate/recipe.ts';
 import { keyForm } from '../generate/unique-forms.ts';
+import { childBirthColumn, dateOrderNotes, lifeColumns } from '../generate/coherence.ts';
 import { matchRule, ruleById, RULE_GROUPS, RULES, type Rule } from '../generate/rules.ts';
 import { commentGenerator } from '../generate/comments.ts';
 import { typeGenerator } from '../generate/special-types.ts';
@@ -207,6 +208,21 @@ export function explainPlan(plan: SeedPlan): PlanExplanation {
         const c = tables.find((t) => t.name === name)?.columns.find((x) => x.column === p.column);
         if (c) c.why = `${c.why.replace(/\.$/, '')}; then copied from ${fk.refTable}.${p.from} via ${fk.columns.join(', ')} in ${Math.round(g.rate * 100)} % of rows (the rest keep their own)`;
       }
+    }
+  }
+  // Dates in order by meaning: within the row (shipped after ordered) and after the parent rows.
+  const rowsOf = new Map(plan.tables.map((t) => [t.name, t.count + t.existing]));
+  for (const [name, recipe] of plan.recipes) {
+    const cols = tables.find((t) => t.name === name)?.columns;
+    if (!cols) continue;
+    const note = (column: string, text: string) => { const c = cols.find((x) => x.column === column); if (c) c.why = `${c.why.replace(/\.$/, '')}; ${text}`; };
+    for (const [column, text] of dateOrderNotes(recipe)) note(column, `then ${text}`);
+    const birth = childBirthColumn(recipe);
+    if (!birth) continue;
+    for (const u of recipe.units) {
+      const parent = u.kind === 'fk' && u.mode !== 'fill-after' ? plan.recipes.get(u.fk!.refTable) : undefined;
+      const life = parent && (rowsOf.get(parent.table.name) ?? 0) > 0 ? lifeColumns(parent) : undefined;
+      if (life) note(birth, `then after ${parent!.table.name}.${life[0]} via ${u.columns.join(', ')}${life[1] ? ` (and before its ${life[1]})` : ''}`);
     }
   }
   const all = tables.flatMap((t) => t.columns.map((c) => ({ t, c })));
