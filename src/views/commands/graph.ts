@@ -31,7 +31,9 @@ export function showInGraph(ctx: Ctx): Cmd {
     let table = typeof arg === 'string' ? arg : (arg as { kind?: string; name?: unknown } | undefined)?.kind === 'table' ? (arg as { name: string }).name : undefined;
     if (table === undefined) {
       const names = s.overview.tables.map((t) => t.name).sort((a, b) => a.localeCompare(b));
-      table = await vscode.window.showQuickPick(names, { title: 'Seedbed: Show in Graph', placeHolder: 'Table to show with its parents and children' });
+      // ignoreFocusOut: run from the palette over the graph, the webview takes the focus back
+      // as the palette closes, which would close this pick at once.
+      table = await vscode.window.showQuickPick(names, { title: 'Seedbed: Show in Graph', placeHolder: 'Table to show with its parents and children', ignoreFocusOut: true });
       if (table === undefined) return;
     }
     if (!s.overview.tables.some((t) => t.name === table)) return void ctx.showError(`Seedbed: no table named ${table} in ${s.connection.display}.`);
