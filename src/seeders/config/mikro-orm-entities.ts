@@ -43,6 +43,10 @@ interface Meta {
   discriminatorValue?: string | number;
   discriminatorMap?: Record<string, { name?: string } | string>;
   props: Prop[];
+  /** Class-table inheritance (tpt): a subclass's parent, its own properties, a parent's subclasses. */
+  tptParent?: Meta;
+  ownProps?: Prop[];
+  tptChildren?: Meta[];
 }
 
 /** The entity facts of the MikroORM project in `dir`, or undefined when it has none. */
@@ -70,8 +74,11 @@ export function entityTables(metas: Meta[]): EntityTable[] {
     if (m.embeddable || m.virtual || m.view || !m.tableName) continue;
     if (m.root && m.root !== m && m.root.tableName === m.tableName) continue; // an STI subclass: its root says it
     if (m.abstract && !m.discriminatorMap) continue; // a mapped superclass, no table
-    const properties = m.props.flatMap((p) => property(m, p, metas));
+    // A class-table subclass's table holds its own properties and the key (its parent's holds the rest).
+    const props = m.tptParent ? m.props.filter((p) => p.primary || m.ownProps?.includes(p)) : m.props;
+    const properties = props.flatMap((p) => property(m, p, metas));
     const table: EntityTable = { table: m.tableName, entity: m.className, properties, ...(m.schema && m.schema !== '*' ? { schema: m.schema } : {}) };
+    if (m.tptChildren?.length) table.subclassTables = m.tptChildren.map((c) => c.tableName);
     if (m.inheritanceType === 'sti' && m.discriminatorColumn && m.discriminatorMap) table.inheritance = inheritance(m, metas);
     out.push(table);
   }

@@ -42,6 +42,8 @@ export interface EntityTable {
   /** Single-table inheritance: the discriminator column and, per concrete class, its value,
    *  the columns it requires and the columns that are its own. */
   inheritance?: { column: string; classes: { value: string | number; entity: string; required: string[]; own: string[] }[] };
+  /** Class-table inheritance: the subclasses' tables (each row's key references this table's). */
+  subclassTables?: string[];
 }
 
 export interface EntityFacts {
@@ -144,6 +146,10 @@ function overlay(table: TableInfo, et: EntityTable, warnings: string[]): TableIn
   if (et.inheritance) {
     const sti = inheritanceCheck(et, colOf, warnings, table.name);
     if (sti) checks.push(sti);
+  }
+  if (et.subclassTables?.length) {
+    // Not steered (yet): which subclass a row is depends on rows of other tables.
+    warnings.push(`${table.name}: the entity ${et.entity} uses class-table inheritance (${et.subclassTables.join(', ')}); Seedbed fills each of those tables on its own, so a row of ${table.name} may have a row in several of them or in none`);
   }
   for (const c of columns) {
     if (!mapped.has(c.name) && !c.generated) warnings.push(`${table.name}.${c.name}: no property of the entity ${et.entity} maps it (filled from the database's schema alone)`);
