@@ -6,6 +6,7 @@ import { parseDatabaseUrl } from './drivers/url.ts';
 import { SeedbedError } from './errors.ts';
 import { planSeed, wantsRows, type SeedPlan } from './plan/plan.ts';
 import { readProfiles } from './learn/profile.ts';
+import { hasLanguageColumns, loadLocales } from './generate/locales.ts';
 import { loadFaker, usesFunctions } from './generate/config-rules.ts';
 import { coverage, type CoverageReport } from './coverage/coverage.ts';
 import { columnCoverage } from './coverage/columns.ts';
@@ -87,6 +88,7 @@ async function planInput(driver: Driver, options: SeedOptions, schema?: SchemaIn
   }
   const existing = options.clearFirst ? new Map<string, number>() : await driver.countRows(s.tables);
   if (usesFunctions(options.config)) await loadFaker();
+  if (hasLanguageColumns(s)) await loadLocales();
   const plan = { rows: options.rows, counts: options.counts, tables: options.tables, existing, topUp: options.topUp, config: options.config };
   // Tables that hold rows and get more: new rows follow a sample of the old (learn/).
   const profiles = options.learn === false ? undefined : await readProfiles(driver, s, existing, (t) => wantsRows(t, plan));

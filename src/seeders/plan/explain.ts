@@ -5,6 +5,7 @@ import { keyForm } from '../generate/unique-forms.ts';
 import { childBirthColumn, dateOrderNotes, lifeColumns } from '../generate/coherence.ts';
 import { matchRule, ruleById, RULE_GROUPS, RULES, type Rule } from '../generate/rules.ts';
 import { commentGenerator } from '../generate/comments.ts';
+import { languageName } from '../generate/locales.ts';
 import { typeGenerator } from '../generate/special-types.ts';
 import { rollupSource } from './rollups.ts';
 import type { ColumnInfo, TableInfo } from '../schema/model.ts';
@@ -355,6 +356,8 @@ function explainValue(table: TableInfo, col: ColumnInfo, unit: Unit, hint: Colum
     return out('type', why, !unsupported);
   }
   const pattern = generator.endsWith('~pattern') ? ', reshaped to the CHECK pattern' : '';
+  const language = languageName(generator);
+  if (language) return out('rule', `text in ${language}, from the column's name: ${MEANING[generator.split('.')[2]] ?? generator.split('.')[2]} (one draw per row, shared with its other languages)`, true);
   // The column's comment named its values or what it is (generate/comments.ts).
   const said = col.comment ? commentGenerator(facts) : undefined;
   if (said && generator.replace(/~pattern$/, '') === said.label) {
@@ -437,6 +440,11 @@ function listText(values: readonly (HintValue | string)[]): string {
   const shown = values.slice(0, 8).map((v) => (typeof v === 'string' ? `'${v}'` : String(v)));
   return shown.join(', ') + (values.length > 8 ? `, … (${values.length} values)` : '');
 }
+
+/** What a language column holds (generate/locales.ts meanings), for `plan --explain`. */
+const MEANING: Record<string, string> = {
+  full: 'a full name', first: 'a given name', last: 'a family name', city: 'a city', country: 'a country', company: 'a company', sentence: 'a sentence', words: 'a few words',
+};
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 const short = (s: string, max = 60) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);

@@ -5,6 +5,7 @@ import { constrain, EmptyDomainError, integerBounds } from '../generate/constrai
 import type { Link, RowCheck, TableRecipe, Unit } from '../generate/recipe.ts';
 import { chooseGenerator } from '../generate/rules.ts';
 import { commentGenerator } from '../generate/comments.ts';
+import { languageGenerator } from '../generate/locales.ts';
 import { matchPattern } from '../generate/pattern.ts';
 import { typeGenerator } from '../generate/special-types.ts';
 import type { SchemaInfo, TableInfo } from '../schema/model.ts';
@@ -574,7 +575,7 @@ function narrowed(table: TableInfo, col: TableInfo['columns'][number], hint: Col
   // Types that decide their own values (arrays, inet, partition keys, …) come before the naming rules.
   const facts = { table: table.name, column: col };
   // A regex/LIKE CHECK keeps the rule's value when it matches, else draws from the pattern.
-  return matchPattern(constrain(typeGenerator(facts) ?? (col.comment ? commentGenerator(facts) : undefined) ?? chooseGenerator(facts), col, hint), hint);
+  return matchPattern(constrain(typeGenerator(facts) ?? (col.comment ? commentGenerator(facts) : undefined) ?? languageGenerator(table, col) ?? chooseGenerator(facts), col, hint), hint);
 }
 
 /** The written columns among these names (matched case-insensitively), in insert order. */

@@ -3,6 +3,7 @@ import { encodeRows, type EncodedRows } from '../drivers/encode.ts';
 import { SeedbedError } from '../errors.ts';
 import { learnRuleMatches } from '../generate/rules.ts';
 import { planSeed } from '../plan/plan.ts';
+import { hasLanguageColumns, loadLocales } from '../generate/locales.ts';
 import { generateRun } from './generate-run.ts';
 import type { DbCheckFailure } from '../generate/table.ts';
 import type { ColumnId, ToGenerator, WorkerData } from './source.ts';
@@ -82,6 +83,7 @@ async function run(data: WorkerData): Promise<void> {
   try {
     learnRuleMatches(data.matches);
     const options = data.config ? await withConfig(data) : data.options;
+    if (hasLanguageColumns(data.schema)) await loadLocales();
     const plan = planSeed(data.schema, options);
     const it = generateRun(plan, data.inputs, data.batchSize);
     let failed: DbCheckFailure[] | undefined;
