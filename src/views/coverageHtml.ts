@@ -47,7 +47,7 @@ ${gaps.length ? `<ul>${gaps.slice(0, MAX_GAPS).map((g) => `<li>${esc(g.message)}
 <h2>Tables <span class="count">${r.tables.length}</span></h2>
 <p class="tools"><input type="search" id="filter" placeholder="Filter tables by name" aria-label="Filter tables by name"> <span id="shown" class="muted"></span></p>
 <table class="sortable index" id="index">
-<thead><tr>${th('Table', 'text', 'Click a name to reveal the table in the Seedbed view')}${th('Rows', 'num')}${th('Target', 'num')}${th('Of target', 'num')}${th('State', 'num')}${th('Columns with values', 'num')}${th('Values reached', 'num', 'Allowed values (IN-list CHECK, enum) held by at least one row')}${th('FKs', 'num', 'Foreign keys of this table')}${th('Parents without children', 'num', 'Over the foreign keys of this table: parent rows no row of it references')}<th></th></tr></thead>
+<thead><tr>${th('Table', 'text', 'Click a name to reveal the table in the Seedbed view')}${th('Rows', 'num')}${th('Target', 'num')}${th('Of target', 'num')}${th('State', 'num')}${th('Columns with values', 'num')}${th('Values reached', 'num', 'Allowed values (IN-list CHECK, enum) held by at least one row')}${th('FKs', 'num', 'Foreign keys of this table')}${th('Parents without children', 'num', 'Over the foreign keys of this table: parent rows no row of it references')}</tr></thead>
 <tbody>
 ${r.tables.map((t, i) => indexRow(t, i)).join('\n')}
 </tbody>
@@ -80,7 +80,7 @@ function indexRow(t: TableDetail, i: number): string {
   const without = t.foreignKeys.reduce((a, f) => a + f.parentsWithoutChildren, 0);
   const colsPct = t.columns.length ? Math.round((cols / t.columns.length) * 1000) / 10 : 100;
   const valuesPct = total ? Math.round((reached / total) * 1000) / 10 : -1;
-  return `<tr data-table="${esc(t.table)}"><td><a href="#" class="reveal" data-reveal="${esc(t.table)}" title="Reveal ${esc(t.table)} in the Seedbed view">${esc(t.table)}</a></td>${numCell(t.rows)}${numCell(t.target, t.filledBy ? `<span title="${esc(`filled by ${t.filledBy}`)}">–</span>` : String(t.target))}<td class="num" data-v="${pct}">${meter(pct)} ${pct} %</td><td data-v="${STATE_ORDER[t.state]}"><span class="state ${t.state}">${t.state}</span></td>${numCell(colsPct, `${cols}/${t.columns.length}`, cols < t.columns.length && t.rows ? 'warn' : '')}${numCell(valuesPct, total ? `${reached}/${total}` : '–', reached < total ? 'warn' : '')}${numCell(t.foreignKeys.length)}${numCell(without, String(without), without ? 'warn' : '')}<td><a href="#t${i}" class="jump" title="Columns and foreign keys of ${esc(t.table)}">details</a></td></tr>`;
+  return `<tr data-table="${esc(t.table)}"><td><a href="#" class="reveal" data-reveal="${esc(t.table)}" title="Reveal ${esc(t.table)} in the Seedbed view">${esc(t.table)}</a> <a href="#t${i}" class="jump" title="Columns and foreign keys of ${esc(t.table)}" aria-label="Columns and foreign keys of ${esc(t.table)}">▾</a></td>${numCell(t.rows)}${numCell(t.target, t.filledBy ? `<span title="${esc(`filled by ${t.filledBy}`)}">–</span>` : String(t.target))}<td class="num" data-v="${pct}">${meter(pct)} ${pct} %</td><td data-v="${STATE_ORDER[t.state]}"><span class="state ${t.state}">${t.state}</span></td>${numCell(colsPct, `${cols}/${t.columns.length}`, cols < t.columns.length && t.rows ? 'warn' : '')}${numCell(valuesPct, total ? `${reached}/${total}` : '–', reached < total ? 'warn' : '')}${numCell(t.foreignKeys.length)}${numCell(without, String(without), without ? 'warn' : '')}</tr>`;
 }
 
 function tableSection(t: TableDetail, i: number, open: boolean): string {
