@@ -41,6 +41,8 @@ export interface Summary {
   ratioToRaw: number | null;
   /** median rows/s ÷ the floor's (in-database generation, keys rebuilt after) median rows/s in the same bench run. */
   ratioToFloor?: number | null;
+  /** The same in rows per CPU-second (SQLite: all the work is in the child, floor included). */
+  cpuRatioToFloor?: number | null;
   /** Median rows per CPU-second of the child, and its ratio to the raw limit's: steadier on a busy machine. */
   medianCpuRowsPerSec: number;
   cpuRatioToRaw: number | null;
@@ -87,6 +89,7 @@ export function summarise(records: RunRecord[]): Summary[] {
     s.cpuRatioToRaw = raw && raw.runs && s.runs ? s.medianCpuRowsPerSec / raw.medianCpuRowsPerSec : null;
     const floor = out.find((x) => x.target === s.target && x.size === s.size && x.contender === 'floor');
     s.ratioToFloor = floor && floor.runs && s.runs ? s.medianRowsPerSec / floor.medianRowsPerSec : null;
+    s.cpuRatioToFloor = floor && floor.runs && s.runs ? s.medianCpuRowsPerSec / floor.medianCpuRowsPerSec : null;
   }
   const order = (s: Summary) => `${['sqlite', 'postgres'].indexOf(s.target)}|${['10k', '200k', '2m'].indexOf(s.size)}|${CONTENDERS.indexOf(s.contender)}`;
   return out.sort((a, b) => order(a).localeCompare(order(b)));
@@ -96,7 +99,7 @@ const fmtRate = (n: number) => (Number.isFinite(n) ? (n >= 10_000 ? `${Math.roun
 
 export function table(summaries: Summary[]): string {
   const lines: string[] = [];
-  const head = ['target', 'size', 'contender', 'rows/s (median)', 'min–max', '× floor', '× raw', 'rows/CPU-s', '× raw (CPU)', 'peak RSS MiB', 'db MiB', 'runs', 'verified'];
+  const head = ['target', 'size', 'contender', 'rows/s (median)', 'min–max', '× floor', '× raw', 'rows/CPU-s', '× floor (CPU)', '× raw (CPU)', 'peak RSS MiB', 'db MiB', 'runs', 'verified'];
   const rows = summaries.map((s) => [
     s.target, s.size, LABELS[s.contender],
     s.runs ? Math.round(s.medianRowsPerSec).toLocaleString('en-US') : 'failed',
@@ -105,6 +108,7 @@ export function table(summaries: Summary[]): string {
     s.ratioToRaw === null ? '—' : s.ratioToRaw.toFixed(2),
     // Client CPU says little on PostgreSQL (the server does the work): shown for SQLite only.
     s.runs && s.target === 'sqlite' ? fmtRate(s.medianCpuRowsPerSec) : '—',
+    s.cpuRatioToFloor == null || s.target !== 'sqlite' ? '—' : s.cpuRatioToFloor.toFixed(2),
     s.cpuRatioToRaw === null || s.target !== 'sqlite' ? '—' : s.cpuRatioToRaw.toFixed(2),
     s.runs ? `${Math.round(s.medianPeakRssMb)} (max ${Math.round(s.maxPeakRssMb)})` : '',
     s.runs ? s.dbMb.toFixed(1) : '',
