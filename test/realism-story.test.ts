@@ -16,7 +16,7 @@ import { cleanup, cli, createDb, Database, dump, tempDir } from './support/sqlit
 // - a staff table's job titles are short and shared;
 // - one place per row: the parts of an address NULL together, a state only where the country's
 //   addresses have one, phones written for the country; a staff table's people in one country, a
-//   few offices, with phone and fax on file, and one head of the org chart.
+//   few offices, with phone and fax on file, one email domain, and one head of the org chart.
 
 const STORE = `
 CREATE TABLE staff (
@@ -150,6 +150,7 @@ describe('one story across rows and tables (SQLite)', () => {
     assert.ok(num(s.cities) >= 1 && num(s.cities) <= 4, `${s.cities} offices`);
     assert.ok(num(s.missing) <= 2, `${s.missing} phones or faxes missing`);
     assert.equal(num(s.heads), 1, 'one head of the org chart');
+    assert.equal(num(one("SELECT count(DISTINCT substr(email, instr(email, '@'))) AS n FROM staff WHERE email IS NOT NULL").n), 1, 'the staff share one email domain');
     const top = one('SELECT count(*) AS n FROM staff GROUP BY city ORDER BY count(*) DESC LIMIT 1');
     assert.ok(num(top.n) >= COUNTS.staff / 3, `the main office has ${top.n} of ${COUNTS.staff}`);
   });

@@ -459,13 +459,16 @@ function emailFromName(f: Facts): Step | undefined {
   if (!(first && last) && !full) return undefined;
   const max = f.info.get(email)!.length ?? 254;
   const reads = [first, last, full].filter((c): c is string => c !== undefined);
+  // An organisation's staff share its domain (the first row's).
+  let domain = STAFF_TABLES.test(snake(f.recipe.table.name)) ? '' : undefined;
   return { columns: [email], reads, apply: (row) => {
     const e = row[email];
     if (typeof e !== 'string' || !e.includes('@')) return;
     const name = first && last ? [row[first], row[last]] : String(row[full!] ?? '').split(/\s+/);
     const local = name.filter((x) => typeof x === 'string' && x).map((x) => ascii(x as string)).filter(Boolean).join('.');
     if (!local) return;
-    const made = `${local}@${e.slice(e.indexOf('@') + 1)}`;
+    if (domain === '') domain = e.slice(e.indexOf('@') + 1);
+    const made = `${local}@${domain ?? e.slice(e.indexOf('@') + 1)}`;
     if (made.length <= max) row[email] = made;
   } };
 }
@@ -568,10 +571,16 @@ function placeSteps(f: Facts, seed: number, rows: number | undefined): Step[] {
 /** The offices of a staff table: the cities of one country (drawn like any place), one more per
  *  50 staff beyond the first three. */
 function officesOf(pool: readonly Place[], rows: number, r: Rng): Place[] {
-  const home = pool[Math.floor(r.float() * pool.length)];
+  // Staff named from English name lists work where those names are common.
+  const home0 = pool.filter((p) => ENGLISH_SPEAKING.has(p.alpha2));
+  const homes = home0.length ? home0 : pool;
+  const home = homes[Math.floor(r.float() * homes.length)];
   const cities = shuffle(pool.filter((p) => p.alpha2 === home.alpha2 && p.city !== home.city), r);
   return [home, ...cities.slice(0, Math.max(2, Math.floor(rows / 50) + 2))];
 }
+
+/** Countries where the English first and last names the staff get are the common ones. */
+const ENGLISH_SPEAKING = new Set(['US', 'GB', 'CA', 'AU', 'NZ', 'IE']);
 
 /** A state column that holds the code rather than the name. */
 export const STATE_CODE = /(^|_)state$/;

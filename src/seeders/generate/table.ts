@@ -608,8 +608,11 @@ export class TableGenerator {
     const root = i === 0 || rng.chance(u.rootRate ?? 0.3);
     let parent = -1;
     if (!root) {
-      parent = rng.int(0, i - 1);
-      if (parent >= this.made || (this.depth[parent] ?? 0) >= MAX_TREE_DEPTH - 1) parent = -1;
+      // An org chart (rootRate 0) has one head: a parent too deep is drawn again, not made a root.
+      for (let t = u.rootRate === 0 ? 8 : 1; t > 0 && parent < 0; t--) {
+        parent = rng.int(0, i - 1);
+        if (parent >= this.made || (this.depth[parent] ?? 0) >= MAX_TREE_DEPTH - 1) parent = -1;
+      }
     }
     if (parent >= 0) {
       this.depth[i] = (this.depth[parent] ?? 0) + 1;
