@@ -55,7 +55,7 @@ function readTable(db: SqliteClient, name: string, sql: string): TableInfo {
   const pkCols = xinfo.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
   const withoutRowid = /\)\s*WITHOUT\s+ROWID\s*;?\s*$/i.test(sql);
   const columns: ColumnInfo[] = xinfo.map((c) => {
-    const kind = classifyType(c.type, 'sqlite');
+    const kind = c.type.trim() === '' ? typelessKind(c.dflt_value) : classifyType(c.type, 'sqlite');
     const rowidAlias = !withoutRowid && pkCols.length === 1 && pkCols[0] === c.name && c.type.toUpperCase() === 'INTEGER';
     return {
       name: c.name,
@@ -154,6 +154,16 @@ function uniqueIndex(db: SqliteClient, ix: IndexListRow, tableColumns: string[])
   });
   if (parts.some((p) => p.expression === '')) return undefined; // an expression we could not read back
   return uniqueKey({ name: ix.name, parts, predicate: ix.partial === 1 && scanned?.where ? dqsAsStrings(scanned.where, tableColumns) : null }, tableColumns);
+}
+
+/** A column declared with no type holds what the application gives it; its DEFAULT says what
+ *  that is (`text DEFAULT "" NOT NULL`, `mode NOT NULL DEFAULT 3`). Without one: a blob, as before. */
+function typelessKind(dflt: string | null): ColumnInfo['kind'] {
+  const d = dflt?.trim() ?? '';
+  if (/^[-+]?\d+$/.test(d)) return 'integer';
+  if (/^[-+]?(\d+\.\d*|\.\d+)([eE][-+]?\d+)?$/.test(d)) return 'real';
+  if (/^(['"]).*\1$/s.test(d)) return 'text';
+  return 'blob';
 }
 
 export function quote(id: string): string {
