@@ -5,7 +5,7 @@ parent in 10 where a foreign key groups them, plus the parent rows they need; a 
 rows among loaded parents), tops it up to the real row counts with
 `seedbed seed --top-up` (seed 42, no hand-written rules) and scores it with realism-score.
 
-    python3 scripts/realism-topup.py REAL_SQL SCHEMA_LINES [OUT_DIR]
+    python3 scripts/realism-topup.py REAL_SQL SCHEMA_LINES [OUT_DIR] [--no-learn]
     e.g. python3 scripts/realism-topup.py ../shared/realdata/chinook/Chinook_Sqlite.sql 242 /tmp/topup
 
 REAL_SQL builds the real database; its first SCHEMA_LINES lines create the empty schema.
@@ -45,8 +45,10 @@ def pick(db, t, fks):
 
 
 def main():
-    src, lines = sys.argv[1], int(sys.argv[2])
-    out = os.path.abspath(sys.argv[3] if len(sys.argv) > 3 else tempfile.mkdtemp())
+    args = [a for a in sys.argv[1:] if a != '--no-learn']
+    extra = ['--no-learn'] if '--no-learn' in sys.argv else []
+    src, lines = args[0], int(args[1])
+    out = os.path.abspath(args[2] if len(args) > 2 else tempfile.mkdtemp())
     os.makedirs(out, exist_ok=True)
     real, topup = os.path.join(out, 'real.db'), os.path.join(out, 'topup.db')
     for f in (real, topup):
@@ -123,7 +125,7 @@ def main():
     with open(cfg, 'w') as f:
         run('python3', SCORE, '--real', f'sqlite:{real}', '--seedbed-config', stdout=f)
     with open(os.path.join(out, 'seedbed.log'), 'w') as f:
-        run('npm', 'run', '--silent', 'seedbed', '--', 'seed', '--top-up', '--db', f'sqlite:{topup}', '--seed', '42', '--yes', '--config', cfg, stdout=f, cwd=ROOT)
+        run('npm', 'run', '--silent', 'seedbed', '--', 'seed', '--top-up', '--db', f'sqlite:{topup}', '--seed', '42', '--yes', '--config', cfg, *extra, stdout=f, cwd=ROOT)
     run('python3', SCORE, '--real', f'sqlite:{real}', '--gen', f'topup=sqlite:{topup}', '--offenders', 'topup', '--top', '25', '--json', os.path.join(out, 'score.json'))
     print(f'(databases and score.json in {out})')
 

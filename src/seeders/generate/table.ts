@@ -120,6 +120,8 @@ export class TableGenerator {
   private readonly permB: Float64Array;
   /** Per fk unit: the parent positions it draws from, when the existing rows taught them. */
   private readonly seenAt: (Int32Array | undefined)[] = [];
+  /** Per fk unit: the parent position of row i, when the existing rows taught children per parent. */
+  private readonly planned: (Int32Array | undefined)[] = [];
   private readonly lookups: (Lookup<Record<string, Record<string, unknown>>> | undefined)[];
   /** CHECK branches (plan/branches.ts): per unit, what the current row's branch makes of it. */
   private readonly override: (BranchOverride | undefined)[] | undefined;
@@ -242,6 +244,20 @@ export class TableGenerator {
       const used = new Set(keys.map(String));
       picks = [];
       tuples.forEach((t, p) => { if (!used.has(String(t[0]))) picks.push(p); });
+      // Each of the other parents, in a seeded order, gets as many rows as a parent that has its
+      // children (drawn from their counts), one after another.
+      const sizes = u.parents!.sizes;
+      if (sizes?.length && picks.length) {
+        const rng = new Rng(this.inputs.seed, this.recipe.table.name, u.columns.join(','), '#learned-parents');
+        const order = picks.slice();
+        for (let j = order.length - 1; j > 0; j--) { const r = rng.int(0, j); const t = order[j]; order[j] = order[r]; order[r] = t; }
+        const plan: number[] = [];
+        for (const p of order) {
+          if (plan.length >= this.inputs.count) break;
+          for (let k = sizes[Math.floor(rng.float() * sizes.length)]; k > 0; k--) plan.push(p);
+        }
+        this.planned[i] = Int32Array.from(plan);
+      }
     } else {
       const at = new Map<string, number>();
       tuples.forEach((t, p) => { if (!at.has(String(t[0]))) at.set(String(t[0]), p); });
@@ -572,6 +588,11 @@ export class TableGenerator {
       const tuples = this.parents[ui]!;
       const n = tuples.length;
       if (!n || (u.nullable && ov === undefined && rng.chance(u.nullRate ?? NULL_RATE))) { this.picked[ui] = -1; return assign(row, u.columns, null); }
+      const planned = this.planned[ui];
+      if (planned && i < planned.length) {
+        this.picked[ui] = planned[i];
+        return assign(row, u.columns, tuples[planned[i]]);
+      }
       const allowed = this.allowed[ui] ?? this.seenAt[ui];
       if (allowed) {
         const p = allowed[Math.floor(rng.float() * allowed.length)];

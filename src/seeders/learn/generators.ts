@@ -168,6 +168,9 @@ export interface ParentChoice {
   from: 'others' | 'seen';
   /** The sampled children's parent keys (one per child row). */
   keys: unknown[];
+  /** `others`: children per parent among the parents that have theirs (each of the others gets
+   *  one of these counts, its rows one after another, as real lines of an order are). */
+  sizes?: number[];
 }
 
 export interface LearnedParents {
@@ -217,8 +220,8 @@ export function learnParents(x: ParentInput): LearnedParents | undefined {
     const perOld = values.length / used;
     const perOther = others > 0 ? x.adding / others : Infinity;
     if (x.profile.sampled === x.profile.existing && others > 0 && perOther <= 2 * perOld && perOther >= perOld / 2) {
-      out.choice = { from: 'others', keys: [...counts.keys()] };
-      parts.push(`${used} ${x.parent} rows have theirs already (${num(perOld)} each): new rows go to the other ${others}`);
+      out.choice = { from: 'others', keys: [...counts.keys()], sizes: [...counts.values()] };
+      parts.push(`${used} ${x.parent} rows have theirs already (${num(perOld)} each): new rows go to the other ${others}, as many each as those have`);
     } else if (!once && used < 0.9 * P) {
       out.choice = { from: 'seen', keys: values };
       parts.push(`only ${used} of ${P} ${x.parent} rows are used, each often: new rows use the same ${used}`);
