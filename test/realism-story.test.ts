@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { PlanExplanation } from '../src/seeders/plan/explain.ts';
 import { explainCli } from './support/realism.ts';
+import { startPostgres, type PgServer } from './support/postgres.ts';
 import { cleanup, cli, createDb, Database, dump, tempDir } from './support/sqlite.ts';
 
 // Rows and tables that tell one story (issue #15 items 1–7), on a download store of our own,
@@ -246,5 +247,46 @@ describe('dates in order by meaning (SQLite)', () => {
     assert.match(why('orders', 'order_date'), /then after customers\.joined_at via customer_id; then after clerks\.hire_date via clerk_id/);
     assert.match(why('invoices', 'issue_date'), /then after orders\.order_date via order_id/);
     assert.match(why('clerks', 'hire_date'), /then after birth_date/);
+  });
+});
+
+// The same dates and places on PostgreSQL (DATE and TIMESTAMP columns of its own, text back).
+describe('dates in order and one place per row (PostgreSQL)', () => {
+  let pg: PgServer;
+  const q = async (db: string, sql: string) => pg.query(db, sql);
+  before(async () => {
+    pg = await startPostgres();
+    await pg.createDatabase('ship', SHIP);
+    await pg.createDatabase('store', STORE);
+    for (const [db, args] of [['ship', ['--rows', '200']], ['store', ['--config', configFile]]] as const) {
+      const r = cli(['seed', '--db', pg.url(db), '--seed', '7', '--yes', ...args]);
+      assert.equal(r.code, 0, r.stderr);
+    }
+  });
+  after(async () => { await pg?.stop(); });
+
+  test('dates in order within the row and after the parents', async () => {
+    const [r] = await q('ship', `SELECT
+        count(*) FILTER (WHERE shipped_date < order_date OR delivered_date < shipped_date)::int AS disorder,
+        count(*) FILTER (WHERE shipped_date - order_date NOT BETWEEN 1 AND 5)::int AS far,
+        count(*) FILTER (WHERE shipped_date IS NOT NULL)::int AS shipped FROM orders`);
+    assert.deepEqual({ disorder: r.disorder, far: r.far }, { disorder: 0, far: 0 });
+    assert.ok(num(r.shipped) > 100, `${r.shipped} orders shipped`);
+    const [p] = await q('ship', `SELECT
+        (SELECT count(*) FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.order_date < c.joined_at::date)::int AS before_join,
+        (SELECT count(*) FROM orders o JOIN clerks k ON k.id = o.clerk_id WHERE o.order_date < k.hire_date)::int AS before_hire,
+        (SELECT count(*) FROM invoices i WHERE i.due_date < i.issue_date OR i.paid_date < i.due_date)::int AS invoices,
+        (SELECT count(*) FROM loans WHERE returned_at < borrowed_at OR returned_at > borrowed_at + interval '22 days')::int AS loans`);
+    assert.deepEqual(p, { before_join: 0, before_hire: 0, invoices: 0, loans: 0 });
+  });
+
+  test('an address is one place, a staff table one country with one head', async () => {
+    const [m] = await q('store', `SELECT
+        count(*) FILTER (WHERE (city IS NULL) <> (country IS NULL))::int AS apart,
+        count(*) FILTER (WHERE country = 'USA' AND (state !~ '^[A-Z]{2}$' OR phone !~ '^\\+1 \\(')) ::int AS bad_us,
+        count(*) FILTER (WHERE country IN ('France', 'Germany', 'United Kingdom') AND state IS NOT NULL)::int AS stray_state FROM members`);
+    assert.deepEqual(m, { apart: 0, bad_us: 0, stray_state: 0 });
+    const [s] = await q('store', 'SELECT count(DISTINCT country)::int AS countries, count(*) FILTER (WHERE reports_to IS NULL)::int AS heads FROM staff');
+    assert.deepEqual(s, { countries: 1, heads: 1 });
   });
 });
