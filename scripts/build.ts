@@ -39,16 +39,10 @@ await build({
 await esm('src/cli/main.ts', 'dist/cli.mjs', ['commander', '@faker-js/faker']);
 // The foreign-key graph webview's script, elkjs included: it runs in the webview (a browser),
 // so the layout never runs on the extension host's thread.
-await build({
-  entryPoints: ['src/views/graph/webview.ts'],
-  bundle: true,
-  platform: 'browser',
-  format: 'iife',
-  target: 'chrome114',
-  minify: true,
-  outfile: 'dist/graph-webview.js',
-  logLevel: 'warning',
-});
+// elkjs in its own script, which the page loads only when it lays out itself.
+for (const [entry, outfile] of [['src/views/graph/webview.ts', 'dist/graph-webview.js'], ['src/views/graph/elk.ts', 'dist/graph-elk.js']]) {
+  await build({ entryPoints: [entry], bundle: true, platform: 'browser', format: 'iife', target: 'chrome114', minify: true, outfile, logLevel: 'warning' });
+}
 // The engine's worker thread inside VS Code (src/views/engineWorker.ts).
 await esm('src/views/engineWorker.ts', 'dist/engine-worker.mjs');
 // The background layout of a large schema's graph (src/views/graph/layoutWorker.ts), elkjs inside.
@@ -73,7 +67,7 @@ await build({
   outfile: 'dist/config.mjs',
   logLevel: 'warning',
 });
-console.log('built dist/: extension.cjs, cli.mjs, graph-webview.js, graph-layout.mjs, engine.mjs, engine-worker.mjs, worker.mjs, sqlite-writer.mjs, mikro-orm-seeder.mjs, config.mjs');
+console.log('built dist/: extension.cjs, cli.mjs, graph-webview.js, graph-elk.js, graph-layout.mjs, engine.mjs, engine-worker.mjs, worker.mjs, sqlite-writer.mjs, mikro-orm-seeder.mjs, config.mjs');
 // `--types`: also the declarations the npm package ships (build-types.ts); `prepare` asks for them
 // (npm pack, installs from git), the test and editor builds need only the bundles.
 if (process.argv.includes('--types')) {

@@ -168,7 +168,7 @@ test('the background layout (a worker thread, as the extension runs it from 100 
 test('page: strict CSP with a nonce, no remote content, names only inside JSON that cannot close the script', () => {
   const hostile = '</script><img src=x onerror=alert(1)>\u2028';
   const g = graphData({ ...overview, tables: [table(hostile), table('x', fk(hostile, 'a'))], edges: [], coverage: { ...overview.coverage, tables: [] } });
-  const html = graphPage({ cspSource: 'https://csp.example', nonce: 'N0nce', scriptUri: 'https://csp.example/dist/graph-webview.js', styleUris: ['https://csp.example/media/graph.css'] }, { graph: g, title: '<b>db</b>', headline: 'h' });
+  const html = graphPage({ cspSource: 'https://csp.example', nonce: 'N0nce', scriptUri: 'https://csp.example/dist/graph-webview.js', layoutUri: 'https://csp.example/dist/graph-elk.js', styleUris: ['https://csp.example/media/graph.css'] }, { graph: g, title: '<b>db</b>', headline: 'h' });
   assert.match(html, /content="default-src 'none'; img-src https:\/\/csp\.example data:; style-src https:\/\/csp\.example; script-src 'nonce-N0nce';"/);
   assert.equal((html.match(/<script /g) ?? []).length, 2);
   assert.equal((html.match(/<script nonce="N0nce"/g) ?? []).length, 2);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import { graphPage, type GraphPageData } from './graph/html.ts';
-import type { Layout } from './graph/layout.ts';
+import type { Layout } from './graph/geometry.ts';
 import { graphData, layoutKey, PREPARE_MIN, structureKey, type GraphData } from './graph/model.ts';
 import type { SeedbedModel } from './model.ts';
 import type { Overview } from './protocol.ts';
@@ -145,6 +145,7 @@ export class GraphPanel {
         cspSource: webview.cspSource,
         nonce: randomBytes(16).toString('base64'),
         scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.root, 'dist', 'graph-webview.js')).toString(),
+        layoutUri: webview.asWebviewUri(vscode.Uri.joinPath(this.root, 'dist', 'graph-elk.js')).toString(),
         styleUris: ['webview.css', 'graph.css'].map((f) => webview.asWebviewUri(vscode.Uri.joinPath(this.root, 'media', f)).toString()),
       },
       data,

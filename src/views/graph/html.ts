@@ -1,4 +1,4 @@
-import type { Layout } from './layout.ts';
+import type { Layout } from './geometry.ts';
 import type { GraphData } from './model.ts';
 
 // The graph webview's page: static markup, the graph as JSON, one nonce'd script (the bundle of
@@ -24,6 +24,8 @@ export interface PageParts {
   cspSource: string;
   nonce: string;
   scriptUri: string;
+  /** elkjs + the layout (dist/graph-elk.js), loaded by the script when it has to lay out. */
+  layoutUri: string;
   styleUris: string[];
 }
 
@@ -59,6 +61,6 @@ ${p.styleUris.map((u) => `<link rel="stylesheet" href="${escapeHtml(u)}">`).join
 </header>
 <div id="view" class="view" tabindex="0" aria-label="Foreign-key graph"><p id="status" class="status">Laying out ${data.graph.nodes.length} tables…</p></div>
 <script nonce="${p.nonce}" id="seedbed-graph" type="application/json">${scriptJson(data)}</script>
-<script nonce="${p.nonce}" src="${escapeHtml(p.scriptUri)}"></script>
+<script nonce="${p.nonce}" src="${escapeHtml(p.scriptUri)}" data-layout-src="${escapeHtml(p.layoutUri)}"></script>
 </body></html>`;
 }

@@ -1,5 +1,6 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
+import { NODE_H, NODE_W, type LaidEdge, type Layout, type LayoutOptions } from './geometry.ts';
 import { hubs, type GraphData, type GraphEdge } from './model.ts';
 
 // Coordinates for the graph from elkjs's layered algorithm (Sugiyama: cycle breaking, layering,
@@ -7,36 +8,7 @@ import { hubs, type GraphData, type GraphEdge } from './model.ts';
 // children, so the columns read in seeding order. Runs wherever it is imported: the webview's
 // bundled script (off the extension host), and Node for the tests and the benchmark.
 
-export const NODE_W = 204;
-export const NODE_H = 38;
-
-export interface LaidEdge {
-  child: string;
-  parent: string;
-  /** Polyline from the parent's side to the child's, flattened [x0, y0, x1, y1, …]; empty for
-   *  edges drawn without a route (self references, hub edges). */
-  points: number[];
-}
-
-export interface Layout {
-  width: number;
-  height: number;
-  /** Top-left corner of each table's box. */
-  nodes: Record<string, { x: number; y: number }>;
-  edges: LaidEdge[];
-  /** Tables whose incoming edges were left out of the layout (see model.ts hubs()). */
-  hubs: string[];
-  ms: number;
-}
-
-export interface LayoutOptions {
-  /** Only these tables (the focus view); default all. */
-  only?: Set<string>;
-  /** Lay out hub edges too (slower, denser). */
-  hubEdges?: boolean;
-  /** Never a hub: the focused table. */
-  focus?: string;
-}
+export { NODE_H, NODE_W, type LaidEdge, type Layout, type LayoutOptions } from './geometry.ts';
 
 /** Up to this many tables, a focus view routes hub edges too. */
 const FOCUS_ALL_EDGES = 150;

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 import type { GraphPageData } from './html.ts';
-import { layoutGraph, NODE_H, NODE_W, type Layout } from './layout.ts';
+import { NODE_H, NODE_W, type Layout, type LayoutOptions } from './geometry.ts';
 import { adjacency, focusLevels, layoutKey, matchTables, neighbourhood, type GraphData, type GraphNode } from './model.ts';
 
 // The graph webview's script (bundled by scripts/build.ts into dist/graph-webview.js): lays the
@@ -11,6 +11,22 @@ import { adjacency, focusLevels, layoutKey, matchTables, neighbourhood, type Gra
 // out { reveal } / { layout }, in { focus } / { coverage }.
 
 declare function acquireVsCodeApi(): { postMessage(m: unknown): void };
+
+// elkjs comes in its own script (dist/graph-elk.js), loaded the first time a layout is needed.
+const thisScript = document.currentScript as HTMLScriptElement;
+type LayoutFn = (d: GraphData, o: LayoutOptions) => Promise<Layout>;
+let elk: Promise<LayoutFn> | undefined;
+function layoutGraph(d: GraphData, o: LayoutOptions): Promise<Layout> {
+  elk ??= new Promise<LayoutFn>((resolve, reject) => {
+    const s = document.createElement('script');
+    s.nonce = thisScript.nonce;
+    s.src = thisScript.dataset.layoutSrc!;
+    s.onload = () => resolve((window as unknown as { seedbedLayout: LayoutFn }).seedbedLayout);
+    s.onerror = () => reject(new Error('the layout script did not load'));
+    document.head.append(s);
+  });
+  return elk.then((f) => f(d, o));
+}
 
 const SVG = 'http://www.w3.org/2000/svg';
 const vscode = acquireVsCodeApi();
@@ -212,12 +228,14 @@ async function show(): Promise<void> {
   }
   if (gen !== generation) return;
   timings.layout = l.ms;
+  timings.drawStart ??= performance.now();
   current = { layout: l, names };
   draw(l, names, levelOf);
   status.hidden = true;
   updateBars();
   if (focus) fitTo([...names]);
   else fitTo();
+  timings.drawn ??= performance.now();
   requestAnimationFrame(() => {
     timings.paint ??= performance.now();
     timings.last = performance.now();

@@ -112,8 +112,8 @@ describe('Seed Database (command palette verb)', () => {
     // Only the webview's own resource URIs (media/ and the bundled script in dist/, through asWebviewUri).
     const root = panel.webview.asWebviewUri(vscode.Uri.file('/')).toString().replace(/\/$/, '');
     const urls = [...panel.webview.html.matchAll(/\b(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
-    assert.equal(urls.length, 3, 'two stylesheets and the script');
-    const remote = urls.filter((u) => !u.startsWith(`${root}/`) || !(u.includes('/media/') || u.endsWith('/dist/graph-webview.js')));
+    assert.equal(urls.length, 4, 'two stylesheets, the script and the layout script it loads');
+    const remote = urls.filter((u) => !u.startsWith(`${root}/`) || !(u.includes('/media/') || /\/dist\/graph-(webview|elk)\.js$/.test(u)));
     assert.deepEqual(remote, [], 'no remote content');
     panel.dispose();
   });
