@@ -159,7 +159,11 @@ async function main() {
           for (const target of targets) {
             const url = await target.fresh(`${contender}-${size}`);
             const spec: RunSpec = { contender, target: target.name, size, counts, url, seed: SEED };
+            const cpu0 = target.serverCpuMs?.();
             const { result, wallMs, stderr } = await runChild(spec);
+            const cpu1 = target.serverCpuMs?.();
+            // PostgreSQL: the server's CPU while the child ran (its connection's backend, mostly).
+            const serverCpuMs = cpu0 !== undefined && cpu1 !== undefined ? cpu1 - cpu0 : undefined;
             let verification = { ok: false, problems: [] as string[], counts: {} as Record<string, number>, bytes: 0 };
             if (result.ok) {
               verification = await target.verify(url, counts);
@@ -173,14 +177,15 @@ async function main() {
               target: target.name, size, contender, round, ok: result.ok, error: result.error,
               rows: written, seedMs: result.seedMs, setupMs: result.setupMs, wallMs,
               rowsPerSec: result.ok ? written / (result.seedMs / 1000) : 0,
-              cpuRowsPerSec: result.ok && result.seedCpuMs ? written / (result.seedCpuMs / 1000) : 0,
+              cpuRowsPerSec: result.ok && result.seedCpuMs ? written / ((result.seedCpuMs + (serverCpuMs ?? 0)) / 1000) : 0,
+              serverCpuMs,
               peakRssMb: result.peakRssMb, heapUsedMb: result.heapUsedMb,
               verified: result.ok && verification.ok, problems: verification.problems, notes: result.notes, dbBytes: verification.bytes,
             };
             records.push(rec);
             const what = `${target.name.padEnd(8)} ${size.padEnd(4)} #${round} ${LABELS[contender].padEnd(26)}`;
             if (!result.ok) log(`${what} FAILED: ${result.error?.split('\n')[0]}${stderr && !result.error ? ` ${stderr.slice(-300)}` : ''}`);
-            else log(`${what} ${Math.round(rec.rowsPerSec).toLocaleString('en-US').padStart(9)} rows/s  ${(result.seedMs / 1000).toFixed(2).padStart(7)} s (CPU ${((result.seedCpuMs ?? 0) / 1000).toFixed(2)} s)  peak RSS ${Math.round(result.peakRssMb).toString().padStart(5)} MiB  db ${(verification.bytes / 1048576).toFixed(1).padStart(6)} MiB  ${verification.ok ? 'verified' : `NOT VERIFIED: ${verification.problems.slice(0, 3).join('; ')}`}`);
+            else log(`${what} ${Math.round(rec.rowsPerSec).toLocaleString('en-US').padStart(9)} rows/s  ${(result.seedMs / 1000).toFixed(2).padStart(7)} s (CPU ${((result.seedCpuMs ?? 0) / 1000).toFixed(2)} s${serverCpuMs !== undefined ? ` + server ${(serverCpuMs / 1000).toFixed(2)} s` : ''})  peak RSS ${Math.round(result.peakRssMb).toString().padStart(5)} MiB  db ${(verification.bytes / 1048576).toFixed(1).padStart(6)} MiB  ${verification.ok ? 'verified' : `NOT VERIFIED: ${verification.problems.slice(0, 3).join('; ')}`}`);
           }
         }
       }
@@ -216,7 +221,7 @@ async function main() {
       method: {
         rowsPerSec: 'rows found in the database after the run / seedMs; seedMs is measured inside the child from the first statement (Seedbed: the seed() call, including introspection and planning) to COMMIT; setup (connect, ORM init, raw pre-generation) is reported apart',
         ratioToFloor: 'median rows/s ÷ the floor\'s median rows/s at the same size and target in this run; the floor generates the same tables\' rows inside the database (INSERT … SELECT over generate_series / a recursive CTE) into tables whose keys, unique constraints, indexes and FKs are dropped first and rebuilt after, in one transaction (bench/contenders/floor.ts)',
-        cpuRowsPerSec: 'expected rows / CPU time (user+system) of the child during seedMs; on SQLite that is all the work, on PostgreSQL the server side is not in it. Steadier than wall time when the machine is shared',
+        cpuRowsPerSec: 'expected rows / CPU time (user+system) of the child during seedMs; on SQLite that is all the work; on PostgreSQL the server\'s CPU while the child ran is added (postmaster and its processes, from /proc). Steadier than wall time when the machine is shared, and fair between one-thread and several-thread contenders there',
         peakRss: 'process.resourceUsage().maxRSS of the child process that ran the contender (one process per run)',
         alternation: 'rounds; each round runs every contender once, starting one further along the list',
         verification: 'row counts per table, PRAGMA foreign_key_check (SQLite), orphan queries for every FK, CHECK/UNIQUE invariant queries, PRAGMA quick_check / pg_constraint.convalidated',

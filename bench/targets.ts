@@ -34,6 +34,34 @@ export interface Target {
   freshWith(tag: string, sql: string): Promise<string>;
   drop(url: string): Promise<void>;
   close(): Promise<void>;
+  /** PostgreSQL: CPU time (user + system, ms) the server's processes have used so far (the
+   *  postmaster, its live children and those it reaped), so that a run's server share is known. */
+  serverCpuMs?(): number | undefined;
+}
+
+/** utime + stime (+ cutime + cstime) of a process from /proc, in ms; undefined where /proc has none. */
+function procCpuMs(pid: number, withReaped: boolean): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14–17 of stat (utime, stime, cutime, cstime) are 12–15 after the state field.
+    const ticks = Number(f[11]) + Number(f[12]) + (withReaped ? Number(f[13]) + Number(f[14]) : 0);
+    return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return undefined;
+  }
+}
+
+function serverCpu(postmaster: number): number | undefined {
+  const own = procCpuMs(postmaster, true);
+  if (own === undefined) return undefined;
+  let children: string[] = [];
+  try {
+    children = readFileSync(`/proc/${postmaster}/task/${postmaster}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+  } catch {
+    return undefined;
+  }
+  return children.reduce((a, c) => a + (procCpuMs(Number(c), false) ?? 0), own);
 }
 
 const SCHEMA_DIR = join(import.meta.dirname, 'schema');
@@ -142,6 +170,13 @@ export async function postgresTarget(): Promise<Target> {
   const ddl = readFileSync(join(SCHEMA_DIR, 'school.postgres.sql'), 'utf8');
   const vc = await server.client('postgres');
   const version = ((await vc.query('SHOW server_version')).rows[0] as { server_version: string }).server_version;
+  // The postmaster: the parent of this session's backend.
+  const backend = Number((await vc.query('SELECT pg_backend_pid() AS p')).rows[0].p);
+  let postmaster: number | undefined;
+  try {
+    const stat = readFileSync(`/proc/${backend}/stat`, 'utf8');
+    postmaster = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch { /* not Linux, or not this machine: no server CPU figures */ }
   await vc.end();
   let n = 0;
   const dbName = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1));
@@ -211,5 +246,6 @@ export async function postgresTarget(): Promise<Target> {
     async close() {
       await server.stop();
     },
+    serverCpuMs: () => (postmaster ? serverCpu(postmaster) : undefined),
   };
 }
