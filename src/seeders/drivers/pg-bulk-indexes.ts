@@ -39,7 +39,7 @@ export interface BulkTable {
 }
 
 const CANDIDATES = `
-  SELECT r.oid::regclass::text AS "table", c.relname AS name,
+  SELECT r.oid::regclass::text AS "table", run.k, c.relname AS name,
     CASE k.contype WHEN 'p' THEN 'primary key' WHEN 'u' THEN 'unique constraint' ELSE CASE WHEN i.indisunique THEN 'unique index' ELSE 'index' END END AS kind,
     CASE WHEN k.oid IS NULL THEN format('DROP INDEX %s', i.indexrelid::regclass) ELSE format('ALTER TABLE %s DROP CONSTRAINT %I', r.oid::regclass, k.conname) END AS drop,
     array_remove(ARRAY[
@@ -52,7 +52,8 @@ const CANDIDATES = `
       CASE WHEN kd.description IS NOT NULL THEN format('COMMENT ON CONSTRAINT %I ON %s IS %L', k.conname, r.oid::regclass, kd.description) END,
       CASE WHEN i.indisclustered THEN format('ALTER TABLE %s CLUSTER ON %I', r.oid::regclass, c.relname) END
     ], NULL) AS restore
-  FROM pg_index i
+  FROM unnest($1::text[]) WITH ORDINALITY AS run(ref, k)
+  JOIN pg_index i ON i.indrelid = to_regclass(run.ref)
   JOIN pg_class c ON c.oid = i.indexrelid
   JOIN pg_namespace n ON n.oid = c.relnamespace
   JOIN pg_class r ON r.oid = i.indrelid
@@ -61,8 +62,7 @@ const CANDIDATES = `
   LEFT JOIN pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x')
   LEFT JOIN pg_description d ON d.objoid = i.indexrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
   LEFT JOIN pg_description kd ON kd.objoid = k.oid AND kd.classoid = 'pg_constraint'::regclass
-  WHERE i.indrelid = ANY (SELECT to_regclass(t) FROM unnest($1::text[]) AS t)
-    AND r.relkind = 'r' AND NOT r.relispartition AND c.relkind = 'i'
+  WHERE r.relkind = 'r' AND NOT r.relispartition AND c.relkind = 'i'
     AND i.indisvalid AND i.indisready AND i.indislive AND NOT i.indisreplident
     AND (k.oid IS NULL OR (k.contype IN ('p', 'u') AND am.amname = 'btree'))
     AND NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = i.indexrelid AND a.attstattarget >= 0)
@@ -76,15 +76,16 @@ const CANDIDATES = `
 /** Drops the keys and indexes of `tables` where that is safe (call after their FKs are dropped); returns them, or []. */
 export async function dropIndexesForBulk(client: PoolClient, tables: BulkTable[]): Promise<DroppedIndex[]> {
   if (!tables.length) return [];
-  const found = (await client.query<Omit<DroppedIndex, 'display'>>(CANDIDATES, [tables.map((t) => t.ref)])).rows;
-  if (!found.length) return [];
-  const display = new Map<string, string>();
-  // regclass prints what the run quotes and qualifies: match on the resolved oid's text.
-  const refs = (await client.query<{ ref: string; t: string }>(`SELECT t AS ref, to_regclass(t)::text AS t FROM unnest($1::text[]) AS t`, [tables.map((t) => t.ref)])).rows;
-  for (const r of refs) display.set(r.t, tables.find((t) => t.ref === r.ref)!.display);
-  const dropped = found.map((f) => ({ ...f, display: display.get(f.table) ?? f.table }));
+  // From here on, anything that fails (a catalogue older than the query, a refused drop) only
+  // rolls back to this savepoint: the run goes on with its indexes in place.
   await client.query('SAVEPOINT seedbed_bulk_indexes');
   try {
+    const found = (await client.query<Omit<DroppedIndex, 'display'> & { k: string }>(CANDIDATES, [tables.map((t) => t.ref)])).rows;
+    if (!found.length) {
+      await client.query('RELEASE SAVEPOINT seedbed_bulk_indexes');
+      return [];
+    }
+    const dropped: DroppedIndex[] = found.map(({ k, ...f }) => ({ ...f, display: tables[Number(k) - 1].display }));
     await client.query(dropped.map((d) => d.drop).join(';\n'));
     // Decided under the ACCESS EXCLUSIVE locks the drops took: nobody can add rows meanwhile.
     const loaded = [...new Set(dropped.map((d) => d.table))];
