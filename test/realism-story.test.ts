@@ -188,7 +188,7 @@ CREATE TABLE customers (
 );
 CREATE TABLE orders (
   id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers(id), clerk_id INTEGER REFERENCES clerks(id),
-  order_date DATE NOT NULL, shipped_date DATE, delivered_date DATE
+  order_date DATE NOT NULL, required_date DATE, shipped_date DATE, delivered_date DATE
 );
 CREATE TABLE invoices (
   id INTEGER PRIMARY KEY, order_id INTEGER NOT NULL REFERENCES orders(id), issue_date DATE NOT NULL, due_date DATE, paid_date DATE
@@ -221,6 +221,10 @@ describe('dates in order by meaning (SQLite)', () => {
     assert.ok(d.length > 200 && d[0] >= 1 && d[d.length - 1] <= 5, `shipped ${d[0]}..${d[d.length - 1]} days after the order`);
     const e = gaps('SELECT julianday(delivered_date) - julianday(shipped_date) AS d FROM orders WHERE delivered_date IS NOT NULL AND shipped_date IS NOT NULL');
     assert.ok(e[e.length - 1] <= 10, `delivered at most ${e[e.length - 1]} days after shipping`);
+    // Two dates of one rank keep their own gaps: required 14–30 days out, so shipped before it.
+    const req = gaps('SELECT julianday(required_date) - julianday(order_date) AS d FROM orders WHERE required_date IS NOT NULL');
+    assert.ok(req[0] >= 14 && req[req.length - 1] <= 30, `required ${req[0]}..${req[req.length - 1]} days after the order`);
+    assert.equal(num(q('SELECT count(*) AS n FROM orders WHERE required_date < shipped_date')[0].n), 0);
   });
 
   test('issued <= due <= paid; borrowed <= returned within weeks; born <= hired', () => {

@@ -179,7 +179,7 @@ const SPAN: Record<string, number> = {
  *  days after its order, not months): [least, most]. Other pairs are only put in order. */
 const GAP_DAYS: Record<string, readonly [number, number]> = {
   shipped: [1, 5], ship: [1, 5], dispatched: [1, 5], approved: [0, 3], confirmed: [0, 3], accepted: [0, 3], assigned: [0, 2],
-  delivered: [1, 10], received: [1, 10], arrived: [1, 10], returned: [1, 21], return: [1, 21], due: [14, 30], required: [7, 30],
+  delivered: [1, 10], received: [1, 10], arrived: [1, 10], returned: [1, 21], return: [1, 21], due: [14, 30], required: [14, 30],
   paid: [0, 10], resolved: [0, 14], closed: [0, 14], completed: [0, 14], read: [0, 2], check_out: [1, 7], checkout: [1, 7], arrival: [0, 1],
 };
 /** Words that end a row's life: its children are not dated after them. */
@@ -188,7 +188,9 @@ const FILLER = new Set(['at', 'on', 'date', 'time', 'ts', 'timestamp', 'datetime
 
 interface DateRole { column: string; family: 'life' | 'span'; rank: number; word: string; stem: string }
 /** A column of a date chain: its rank, and the days after the rank before it when its word says. */
-export interface ChainLink { column: string; rank: number; gap?: readonly [number, number] }
+export interface ChainLink { column: string; rank: number; gap?: readonly [number, number]; deadline?: boolean }
+/** Dates that are a deadline set at the start, not a step: later steps do not follow them. */
+const DEADLINE = new Set(['required']);
 
 /** Timestamp columns filled by a rule, with the lifetime word in their name. */
 function dateRoles(f: Facts): DateRole[] {
@@ -222,7 +224,8 @@ function dateChains(f: Facts): ChainLink[][] {
     const key = `${r.family}:${r.stem}`;
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
-  const link = (x: DateRole, first: boolean): ChainLink => (first || !GAP_DAYS[x.word] ? { column: x.column, rank: x.rank } : { column: x.column, rank: x.rank, gap: GAP_DAYS[x.word] });
+  const link = (x: DateRole, first: boolean): ChainLink => (first || !GAP_DAYS[x.word] ? { column: x.column, rank: x.rank }
+    : { column: x.column, rank: x.rank, gap: GAP_DAYS[x.word], ...(DEADLINE.has(x.word) ? { deadline: true } : {}) });
   const chains = [...groups.values()]
     .filter((g) => g.length > 1 && new Set(g.map((x) => x.rank)).size > 1)
     .map((g) => g.sort((a, b) => a.rank - b.rank).map((x, i) => link(x, i === 0 || x.rank === g[0].rank)));
@@ -243,7 +246,8 @@ export function dateOrderNotes(recipe: TableRecipe): Map<string, string> {
       const before = c.filter((x) => x.rank < c[i].rank).map((x) => x.column);
       if (!before.length) continue;
       const g = c[i].gap;
-      const prev = c.filter((x) => x.rank === Math.max(...c.filter((y) => y.rank < c[i].rank).map((y) => y.rank))).map((x) => x.column);
+      const steps = c.filter((y) => y.rank < c[i].rank && !y.deadline);
+      const prev = steps.filter((x) => x.rank === Math.max(...steps.map((y) => y.rank))).map((x) => x.column);
       const note = g ? `${g[0]}–${g[1]} days after ${prev.join(' / ')}` : `after ${before.join(', ')}`;
       out.set(c[i].column, out.has(c[i].column) ? `${out.get(c[i].column)}; ${note}` : note);
     }
@@ -308,7 +312,7 @@ function fixChain(row: Row, chain: ChainLink[], r: Rng): void {
     let rank = -Infinity;
     for (let j = 0; j < i; j++) {
       const w = row[chain[j].column];
-      if (typeof w !== 'string' || chain[j].rank >= chain[i].rank) continue;
+      if (typeof w !== 'string' || chain[j].rank >= chain[i].rank || chain[j].deadline) continue;
       if (chain[j].rank > rank || (chain[j].rank === rank && base !== undefined && w > base)) { base = w; rank = chain[j].rank; }
     }
     if (base === undefined) continue;
@@ -320,9 +324,17 @@ function fixChain(row: Row, chain: ChainLink[], r: Rng): void {
     if (x < t) x += DAY;
     row[chain[i].column] = v.length <= 10 ? dateText(x) : dateTimeText(x);
   }
-  // Later links may have moved past one another: the gaps keep the order of ranks, but equal
-  // ranks and plain (non-gap) links after a gap link are put in order again.
-  order(row, cols);
+  // A plain date of a later rank stays after a date a gap moved (closed after shipped); dates of
+  // one rank are not ordered among themselves (shipped may come after required).
+  let below: string | undefined;
+  let within: string | undefined;
+  for (let i = 0; i < chain.length; i++) {
+    if (i > 0 && chain[i].rank !== chain[i - 1].rank) { if (within !== undefined && (below === undefined || within > below)) below = within; within = undefined; }
+    const v = row[chain[i].column];
+    if (typeof v !== 'string') continue;
+    const w = !chain[i].gap && below !== undefined && v < below ? (row[chain[i].column] = below) : v;
+    if (!chain[i].deadline && (within === undefined || w > within)) within = w;
+  }
 }
 
 function lifetimeStep(f: Facts, chains: ChainLink[][], opts: CoherenceOptions, rngGap: Rng): Step | undefined {
