@@ -126,6 +126,7 @@ export async function runUiTest(tools: VscodeTools, shots: string, log: (m: stri
     const matched = await graph.locator('svg g.node.match').count();
     assert.ok(matched >= 3 && matched < 40, `${matched} tables match "student"`);
     assert.equal(normalise(await graph.locator('#count').innerText()), `${matched} of 126 tables`);
+    await graph.locator('#filter').press('Enter'); // zooms to the matches
     await shot('graph-filter');
     await graph.locator('#filter').press('Escape');
 

@@ -392,6 +392,8 @@ function applyFilter(refit: boolean): void {
   matches = q.trim() ? matchTables(graph, q).filter((n) => nodeEls.has(n)) : [];
   const on = !!q.trim();
   svg.classList.toggle('filtering', on);
+  // Zoomed out, a few matches keep a readable name; many would only pile up (Enter zooms to them).
+  svg.classList.toggle('few-matches', matches.length <= 8);
   const set = new Set(matches);
   for (const [name, g] of nodeEls) g.classList.toggle('match', set.has(name));
   count.textContent = on ? `${matches.length} of ${nodeEls.size} table${nodeEls.size === 1 ? '' : 's'}` : '';
