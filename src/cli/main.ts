@@ -15,7 +15,7 @@ import { jsonText, terminalText } from './terminal.ts';
 import { chosenTables, collectTable, parseTableList } from './tables-option.ts';
 import { writeFileSync } from 'node:fs';
 import { exportHint } from '../seeders/export/hint.ts';
-import { coverageHtml, formatCoverageText } from '../seeders/coverage/index.ts';
+import { coverageHtml, formatCoverageText, formatStatusText } from '../seeders/coverage/index.ts';
 import {
   checkConfigNames, configRunOptions, displayPath, loadProjectConfig, resolveScenario, scenarioSummaries, validateConfig, type ResolveFlags, type ResolvedConfig,
 } from '../seeders/config/index.ts';
@@ -260,20 +260,21 @@ async function createSchema(o: Record<string, any>, config: ResolvedConfig | und
 
 program.command('status').description('rows per table and coverage')
   .option('--rows <n>', 'target rows per table', intArg('--rows'))
+  .option('--all', 'a line for every table (with many tables, only those not full are listed)')
   .action(async (o) => {
     // Targets as the config sizes the tables (the extension's tree does the same).
     const config = await projectConfig(undefined, { rows: o.rows });
     return withDb(async (db) => {
       const report = await status(db, { rows: o.rows, ...configRunOptions(config) });
       if (globals().json) return void json(report);
-      for (const t of report.tables) out(`${t.table.padEnd(40)} ${String(t.rows).padStart(8)} / ${t.target}  ${t.state}${t.filledBy ? ` (filled by ${t.filledBy})` : ''}`);
-      out(report.headline);
+      out(formatStatusText(report, { all: o.all }));
     }, undefined, config, true);
   });
 
 program.command('coverage').description('coverage per table and column: non-null %, distinct values, allowed values reached, FK fan-out')
   .option('--rows <n>', 'target rows per table', intArg('--rows'))
   .option('--html <file>', 'also write a self-contained HTML report to FILE')
+  .option('--all', 'every table\'s per-column block (with many tables, only the summary, the tables not full and the gaps)')
   .action(async (o) => {
     const config = await projectConfig(undefined, { rows: o.rows });
     return withDb(async (db) => {
@@ -287,7 +288,7 @@ program.command('coverage').description('coverage per table and column: non-null
       }
       if (globals().json) return void json(report);
       if (o.html) return void out(`${report.headline}\nHTML report: ${o.html}`);
-      out(formatCoverageText(report));
+      out(formatCoverageText(report, { all: o.all }));
     }, undefined, config, true);
   });
 

@@ -6,6 +6,6 @@ export type {
   BooleanCoverage, ColumnCoverage, ColumnCoverageOptions, CoverageSummary, DetailedCoverage, FanOut, Ratio, TableDetail,
   ValueCount, ValueSetCoverage,
 } from './model.ts';
-export { coverageGaps, formatCoverageText } from './text.ts';
+export { coverageGaps, formatCoverageText, formatStatusText } from './text.ts';
 export type { CoverageGap } from './text.ts';
 export { coverageHtml } from './html.ts';

@@ -1,4 +1,7 @@
 import type { ColumnCoverage, DetailedCoverage, FanOut, Ratio, TableDetail } from './model.ts';
+import type { CoverageReport } from './coverage.ts';
+import { MANY_TABLES, MAX_LINES } from '../many-tables.ts';
+import { plural } from '../words.ts';
 
 // The terminal rendering of a detailed coverage report: headline, one summary block, then a
 // compact block per table (one line per column, one per foreign key) and the gaps at the end.
@@ -7,7 +10,20 @@ const MANY_VALUES = 8;
 const MAX_LISTED = 10;
 const MAX_GAPS = 40;
 
-export function formatCoverageText(r: DetailedCoverage): string {
+/** `status` as text: a line per table; with many tables (and not `all`), a line per table that is
+ *  not full and a count of the full ones. */
+export function formatStatusText(r: CoverageReport, options: { all?: boolean } = {}): string {
+  const line = (t: CoverageReport['tables'][number]) => `${t.table.padEnd(40)} ${String(t.rows).padStart(8)} / ${t.target}  ${t.state}${t.filledBy ? ` (filled by ${t.filledBy})` : ''}`;
+  if (options.all || r.tables.length < MANY_TABLES) return [...r.tables.map(line), r.headline].join('\n');
+  const open = r.tables.filter((t) => t.state !== 'full');
+  const full = r.tables.length - open.length;
+  const lines = open.slice(0, MAX_LINES).map(line);
+  if (open.length > MAX_LINES) lines.push(`… and ${plural(open.length - MAX_LINES, 'more table')} not full`);
+  if (full) lines.push(`${plural(full, 'table')} full${open.length ? '' : ' (every table)'}; status --all lists each`);
+  return [...lines, r.headline].join('\n');
+}
+
+export function formatCoverageText(r: DetailedCoverage, options: { all?: boolean } = {}): string {
   const s = r.summary;
   const lines: string[] = [r.headline];
   lines.push(`rows: ${s.rows} · target ${r.target} per table: ${s.tables.full} full, ${s.tables.partial} partial, ${s.tables.empty} empty`);
@@ -18,9 +34,19 @@ export function formatCoverageText(r: DetailedCoverage): string {
     `parents with children: ${ratioText(s.parents)} over ${s.foreignKeys} foreign key${s.foreignKeys === 1 ? '' : 's'}`,
   ].join(' · '));
   if (r.skipped.length) lines.push(`skipped: ${r.skipped.map((t) => `${t.name} (${t.reason})`).join(', ')}`);
-  lines.push('', 'per column: non-null %, distinct values, allowed values / boolean branches reached');
-  for (const t of r.tables) lines.push('', ...tableLines(t));
   const gaps = coverageGaps(r);
+  if (options.all || r.tables.length < MANY_TABLES) {
+    lines.push('', 'per column: non-null %, distinct values, allowed values / boolean branches reached');
+    for (const t of r.tables) lines.push('', ...tableLines(t));
+  } else {
+    // Many tables: the per-column blocks would be thousands of lines; the tables not full and the
+    // gaps say where to look, --all / --html / --json give every column.
+    const open = r.tables.filter((t) => t.state !== 'full');
+    if (open.length) lines.push('', `not full (${open.length}):`);
+    for (const t of open.slice(0, MAX_LINES)) lines.push(`  ${t.table}  ${t.rows}/${t.target} ${t.state}`);
+    if (open.length > MAX_LINES) lines.push(`  … and ${open.length - MAX_LINES} more`);
+    lines.push('', `per column (${plural(r.tables.length, 'table')}): coverage --all, --html FILE or --json`);
+  }
   lines.push('', gaps.length ? `gaps (${gaps.length}):` : 'gaps: none');
   for (const g of gaps.slice(0, MAX_GAPS)) lines.push(`  ${g.message}`);
   if (gaps.length > MAX_GAPS) lines.push(`  … and ${gaps.length - MAX_GAPS} more (see --json or --html)`);

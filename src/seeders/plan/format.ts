@@ -1,5 +1,6 @@
 import { rollupText } from './rollups.ts';
 import { plural } from '../words.ts';
+import { MANY_TABLES, wrapNames } from '../many-tables.ts';
 import type { SeedPlan } from './plan.ts';
 
 // `plan` as text for people and as JSON for tools.
@@ -12,10 +13,14 @@ export function planToJson(plan: SeedPlan): Omit<SeedPlan, 'recipes' | 'input'> 
 export function formatPlan(plan: SeedPlan, options: { columns?: boolean } = {}): string {
   const lines: string[] = [];
   lines.push(`Plan: ${plural(plan.tables.length, 'table')}, ${plural(plan.totalRows, 'row')}, ${plural(plan.phases.length, 'phase')} (${plan.dialect})`);
+  const byName = new Map(plan.tables.map((t) => [t.name, t]));
+  // Many tables: per phase, the plainly seeded ones as name lists by row count; the rest a line each.
+  const grouped = !options.columns && plan.tables.length >= MANY_TABLES;
   plan.phases.forEach((phase, i) => {
-    lines.push(`Phase ${i + 1}:`);
+    lines.push(grouped ? `Phase ${i + 1} (${plural(phase.length, 'table')}):` : `Phase ${i + 1}:`);
+    const plain = new Map<string, string[]>();
     for (const name of phase) {
-      const t = plan.tables.find((x) => x.name === name)!;
+      const t = byName.get(name)!;
       const extra = t.addedBecause ? ` — added: ${t.addedBecause}` : '';
       const has = t.existing ? `has ${t.existing}` : '';
       if (t.leftOut !== undefined) { lines.push(`  ${name}: cannot fill: ${t.leftOut}`); continue; }
@@ -24,9 +29,14 @@ export function formatPlan(plan: SeedPlan, options: { columns?: boolean } = {}):
         // On a table with rows: what the seed adds, beside what is there ("adds 50 (has 50)").
         const asked = t.count !== t.requested ? `asked ${t.requested}` : '';
         const notes = [asked, has].filter(Boolean).join('; ');
-        lines.push(`  ${name}: ${has ? `adds ${t.count}` : plural(t.count, 'row')}${notes ? ` (${notes})` : ''}${extra}`);
+        const what = `${has ? `adds ${t.count}` : plural(t.count, 'row')}${notes ? ` (${notes})` : ''}`;
+        if (grouped && !extra) plain.set(what, [...(plain.get(what) ?? []), name]);
+        else lines.push(`  ${name}: ${what}${extra}`);
       }
       if (options.columns) for (const [c, how] of Object.entries(t.columns)) lines.push(`      ${c}: ${how}`);
+    }
+    for (const [what, names] of plain) {
+      lines.push(...(names.length > 1 ? wrapNames(`  ${what} — ${names.length} tables:`, names, '    ') : [`  ${names[0]}: ${what}`]));
     }
   });
   const cycles = plan.edges.filter((e) => e.mode === 'fill-after' || e.mode === 'deferred');

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startPostgres, type PgServer } from './support/postgres.ts';
+import { cli } from './support/sqlite.ts';
+
+// plan, status and coverage at real size (a real 533-table schema printed 543, 534 and 8,817
+// lines): from 60 tables on, a line for each table that needs a look (capped, left out, not
+// full), the rest as wrapped name lists or a count; --all gives a line per table again.
+
+let pg: PgServer;
+before(async () => { pg = await startPostgres(); });
+after(async () => { await pg?.stop(); });
+
+const leaves = Array.from({ length: 66 }, (_, i) => `leaf_${String(i + 1).padStart(2, '0')}`);
+const SCHEMA = [
+  'CREATE TABLE hubs (id serial PRIMARY KEY, name text NOT NULL);',
+  // A unique code out of three values: capped at 3 rows.
+  "CREATE TABLE kinds (id serial PRIMARY KEY, code text NOT NULL UNIQUE CHECK (code IN ('a', 'b', 'c')));",
+  // No row can satisfy it: left out with a warning, everything else filled.
+  'CREATE TABLE impossible (id serial PRIMARY KEY, n int NOT NULL CHECK (n > 5 AND n < 3));',
+  ...leaves.map((t) => `CREATE TABLE ${t} (id serial PRIMARY KEY, hub_id int NOT NULL REFERENCES hubs(id), label text);`),
+].join('\n');
+
+function ok(args: string[]) {
+  const r = cli(args);
+  assert.equal(r.code, 0, `${args.join(' ')}\n${r.stderr}`);
+  return r.stdout;
+}
+
+describe('plan, status and coverage at 69 tables', () => {
+  test('tables that need a look get a line; the rest are grouped; --all lists each', async () => {
+    await pg.createDatabase('many', SCHEMA);
+    const db = pg.url('many');
+    const plan = ok(['plan', '--db', db, '--rows', '10']).split('\n');
+    assert.equal(plan[0], 'Plan: 69 tables, 673 rows, 2 phases (postgresql)');
+    assert.equal(plan[1], 'Phase 1 (3 tables):');
+    assert.match(plan[2], /^ {2}impossible: cannot fill: No value of impossible\.n can satisfy CHECK/);
+    assert.ok(plan.includes('  kinds: 3 rows (asked 10)'), plan.join('\n'));
+    assert.ok(plan.includes('  hubs: 10 rows'), plan.join('\n'));
+    const phase2 = plan.indexOf('Phase 2 (66 tables):');
+    assert.ok(phase2 > 0, plan.join('\n'));
+    assert.match(plan[phase2 + 1], /^ {2}10 rows — 66 tables: leaf_01, leaf_02, /);
+    const names = plan.slice(phase2 + 1).join(' ').match(/leaf_\d\d/g);
+    assert.deepEqual(names, leaves, 'every table named once, in order');
+    assert.ok(plan.filter((l) => l.includes('leaf_')).every((l) => l.length <= 100), 'wrapped at 100 columns');
+    assert.ok(plan.length < 25, `${plan.length} lines`);
+
+    ok(['seed', '--db', db, '--rows', '10', '--yes']);
+    assert.deepEqual(await pg.query('many', 'SELECT (SELECT count(*) FROM leaf_66)::int AS leaf, (SELECT count(*) FROM impossible)::int AS none'), [{ leaf: 10, none: 0 }]);
+    assert.equal(ok(['validate', '--db', db]), 'valid: no problems found\n');
+
+    assert.equal(ok(['status', '--db', db, '--rows', '10']), [
+      `impossible${' '.repeat(30)}        0 / 10  empty`,
+      '68 tables full; status --all lists each',
+      'tables with data: 68/69 (98.6 %)',
+      '',
+    ].join('\n'));
+    assert.equal(ok(['status', '--db', db, '--rows', '10', '--all']).split('\n').length, 71);
+
+    const cov = ok(['coverage', '--db', db, '--rows', '10']).split('\n');
+    assert.ok(cov.length < 20, cov.join('\n'));
+    assert.deepEqual(cov.slice(cov.indexOf('not full (1):'), cov.indexOf('not full (1):') + 4), [
+      'not full (1):', '  impossible  0/10 empty', '', 'per column (69 tables): coverage --all, --html FILE or --json',
+    ]);
+    const all = ok(['coverage', '--db', db, '--rows', '10', '--all']).split('\n');
+    assert.ok(all.includes('leaf_66  10/10 full'), 'per-table blocks with --all');
+  });
+});
