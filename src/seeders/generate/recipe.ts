@@ -50,6 +50,10 @@ export interface Unit {
   learned?: { note: string; values: boolean; fanOut?: boolean };
   /** fk: which parents new rows go to, learned from the existing rows (learn/generators.ts). */
   parents?: ParentChoice;
+  /** fk of a subtype table (its key references the parent's, like its siblings'): the share of
+   *  the parent rows it may take (plan/subtypes.ts). `sizes`: the siblings' planned rows, in slot
+   *  order; `discriminator`: take the parents whose carried value (tuple index `at`) is `value`. */
+  subtype?: { parent: string; siblings: string[]; slot: number; sizes: number[]; discriminator?: { at: number; value: string } };
 }
 
 /** A unit whose value is copied from the parent row another fk unit picked (plan/links.ts). */

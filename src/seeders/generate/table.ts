@@ -161,6 +161,7 @@ export class TableGenerator {
     this.parents = units.map((u) => (u.kind === 'fk' || u.kind === 'self' ? inputs.parentTuples(u) : undefined));
     this.links = recipe.links?.length ? recipe.links : undefined;
     if (this.links) this.prepareLinks(this.links);
+    units.forEach((u, i) => { if (u.subtype && u.kind === 'fk') this.subtypeShare(i, u.subtype); });
     this.seen = recipe.uniqueKeys.map((_, k) => new Set(inputs.existingUnique?.get(uniqueKeyId(recipe, k)) ?? []));
     this.forms = recipe.keyForms;
     this.failStreak = recipe.uniqueKeys.map(() => 0);
@@ -232,6 +233,38 @@ export class TableGenerator {
       this.groups = this.makeGroups(recipe.grouped);
       this.roles[recipe.grouped] = enum_.group; // set per row from the groups, never redrawn
     }
+  }
+
+  /** A subtype table's share of its parent's rows (plan/subtypes.ts): with a discriminator, the
+   *  parents carrying its value; else its slice of one seeded shuffle of the parents, the same for
+   *  every sibling, cut in slot order by their planned rows (scaled down when they outnumber the
+   *  parents), so no parent row is in two of them. */
+  private subtypeShare(i: number, st: NonNullable<Unit['subtype']>): void {
+    const tuples = this.parents[i]!;
+    const n = tuples.length;
+    let share: number[] = [];
+    if (st.discriminator) {
+      const { at, value } = st.discriminator;
+      for (let p = 0; p < n; p++) if (tuples[p][at] !== null && String(tuples[p][at]) === value) share.push(p);
+    } else {
+      const total = st.sizes.reduce((a, b) => a + b, 0);
+      const scale = total > n ? n / total : 1;
+      const before = st.sizes.slice(0, st.slot).reduce((a, b) => a + b, 0);
+      const from = Math.floor(before * scale);
+      const to = Math.min(n, Math.floor((before + st.sizes[st.slot]) * scale));
+      const rng = new Rng(this.inputs.seed, st.parent, st.siblings.join(','), '#subtypes');
+      const all = new Int32Array(n);
+      for (let p = 0; p < n; p++) all[p] = p;
+      for (let p = 0; p < to; p++) {
+        const j = rng.int(p, n - 1);
+        const t = all[p]; all[p] = all[j]; all[j] = t;
+      }
+      share = Array.from(all.subarray(from, to)).sort((a, b) => a - b);
+    }
+    // A via unit of a link already draws from some parents only: keep those.
+    const prior = this.allowed[i];
+    if (prior) { const ok = new Set(prior); share = share.filter((p) => ok.has(p)); }
+    this.allowed[i] = Int32Array.from(share);
   }
 
   /** Where fk unit i's rows go, as the existing rows taught (Unit.parents): the parents the

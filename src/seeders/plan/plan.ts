@@ -22,6 +22,7 @@ import { filledTables } from './filled.ts';
 import { findLinks, type LinkContext } from './links.ts';
 import { findCopies } from '../generate/copies.ts';
 import { distinctLabels, fanOutByKind } from './table-kinds.ts';
+import { planSubtypes } from './subtypes.ts';
 import { missingTables, orderTables, type Edge, type EdgeMode } from './graph.ts';
 import { closest } from './names.ts';
 import { solveBranches } from './branches.ts';
@@ -235,6 +236,8 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
     recipes.set(name, recipe);
     planned.add(name);
   }
+  // Sibling subtype tables (a table per type) share their parent's rows out (plan/subtypes.ts).
+  planSubtypes(recipes, (t) => tables.find((x) => x.name === t)?.count ?? 0, (t) => byName.get(t));
   const warnings = tables.flatMap((t) => t.warnings.map((w) => `${t.name}: ${w}`));
   for (const u of unreadableChecks) warnings.push(`${u.table}: CHECK (${u.check}) not understood (${u.reason}); checked by the database`);
   // Where the project's entities and the database disagree (schema/entities.ts).
