@@ -147,10 +147,8 @@ function overlay(table: TableInfo, et: EntityTable, warnings: string[]): TableIn
     const sti = inheritanceCheck(et, colOf, warnings, table.name);
     if (sti) checks.push(sti);
   }
-  if (et.subclassTables?.length) {
-    // Not steered (yet): which subclass a row is depends on rows of other tables.
-    warnings.push(`${table.name}: the entity ${et.entity} uses class-table inheritance (${et.subclassTables.join(', ')}); Seedbed fills each of those tables on its own, so a row of ${table.name} may have a row in several of them or in none`);
-  }
+  // Class-table inheritance needs no fact here: the subclass tables' keys reference this table's,
+  // and sibling subtype tables share its rows out (plan/subtypes.ts).
   for (const c of columns) {
     if (!mapped.has(c.name) && !c.generated) warnings.push(`${table.name}.${c.name}: no property of the entity ${et.entity} maps it (filled from the database's schema alone)`);
   }
