@@ -32,6 +32,8 @@ CREATE TABLE invoice_lines (
   quantity INTEGER NOT NULL
 );
 CREATE TABLE agents (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE genres (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE songs (id INTEGER PRIMARY KEY, genre_id INTEGER NOT NULL REFERENCES genres(id), title TEXT NOT NULL);
 CREATE TABLE tickets (id INTEGER PRIMARY KEY, agent_id INTEGER REFERENCES agents(id), subject TEXT NOT NULL);
 `;
 
@@ -52,6 +54,7 @@ function handMade(file: string): void {
   }
   for (let i = 1; i <= 6; i++) sql.push(`INSERT INTO agents VALUES (${i}, 'Agent ${i}')`);
   for (let i = 1; i <= 60; i++) sql.push(`INSERT INTO tickets VALUES (${i}, ${i % 2 ? 2 : 5}, 'Ticket ${i}')`);
+  ['Rock', 'Jazz', 'Blues', 'Pop', 'Metal', 'Reggae'].forEach((g, i) => sql.push(`INSERT INTO genres VALUES (${i + 1}, '${g}')`));
   sql.push('COMMIT');
   db.exec(sql.join(';\n'));
   db.close();
@@ -127,6 +130,15 @@ describe('new rows follow the rows already in the table', () => {
     assert.deepEqual(rows(file, 'SELECT DISTINCT agent_id AS a FROM tickets ORDER BY a').map((t) => t.a), [2, 5]);
     const v = cli(['validate', '--db', url]);
     assert.equal(v.code, 0, v.stdout + v.stderr);
+  });
+
+  test('a label table: new labels differ from the existing ones', () => {
+    const x = cli(['plan', '--explain', '--top-up', '--rows', '12', '--tables', 'genres', '--db', url]);
+    assert.equal(x.code, 0, x.stderr);
+    assert.match(x.stdout, /name {2}music\.genre\.context {2}rule music\.genre\.context .*; learned from 6 existing rows: new values differ from the 6 existing ones \[text-like\]\n/);
+    const r = cli(['seed', '--top-up', '--rows', '12', '--tables', 'genres', '--db', url]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(share(file, 'SELECT count(DISTINCT name) AS x FROM genres'), 12);
   });
 
   test('same seed, same rows; --no-learn and an empty database learn nothing', () => {

@@ -118,9 +118,28 @@ function valueGenerator(col: ColumnInfo, p: ColumnProfile, base: Generator): { g
     return { gen: g, note: shown, own: true };
   }
   if (closed) return { gen: mixed(base, 1, seen, undefined, distinct), note: `values ${frequencies(values)}`, own: true };
+  // Every value different (labels, names): new ones differ from them too, where the rule can.
+  if (repeat < 0.05) return typeof values[0] === 'string' && distinct.length === n ? avoiding(base, new Set(distinct)) : undefined;
   // Open text: seen values come back in their share, new ones from the rule.
-  if (repeat < 0.05) return undefined;
   return { gen: mixed(base, repeat, seen, undefined, undefined), own: false, note: `${pct(repeat)} of values repeat existing ones (${frequencies(values, 3)}), the rest from ${base.label}` };
+}
+
+/** The base generator, its values other than `taken` (a label pool drawn without repeats keeps
+ *  clear of the existing labels; a drawn value that is taken is drawn again, a few times). */
+function avoiding(base: Generator, taken: Set<unknown>): { gen: Generator; note: string; own: boolean } | undefined {
+  const pool = base.values?.filter((v) => !taken.has(v));
+  if (base.values && (!pool || pool.length === base.values.length || !pool.length)) return undefined;
+  const next = base.next;
+  const gen: Generator = {
+    ...base,
+    ...(pool ? { values: pool } : {}),
+    next: (rng, ctx) => {
+      let v = next(rng, ctx);
+      for (let k = 0; k < 4 && taken.has(v); k++) v = next(rng, ctx);
+      return v;
+    },
+  };
+  return { gen, note: `new values differ from the ${taken.size} existing ones`, own: false };
 }
 
 /** Seen values in share `repeat` of rows, else a fresh one (or the base generator's). Keeps the
