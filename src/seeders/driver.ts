@@ -15,6 +15,9 @@ export interface Driver {
   readValues(table: TableInfo, columns: string[]): Promise<unknown[][]>;
   /** Up to `limit` rows of `columns` (a bounded sample of the rows already there, learn/profile.ts). */
   sampleRows?(table: TableInfo, columns: string[], limit: number): Promise<unknown[][]>;
+  /** The same for several tables at once (PostgreSQL: one round trip for many: a 500-table
+   *  schema would otherwise wait for 500 in a row). */
+  sampleRowsMany?(requests: { table: TableInfo; columns: string[] }[], limit: number): Promise<unknown[][][]>;
   /** Largest value of an integer column, or 0 for an empty table. */
   maxInteger(table: TableInfo, column: string): Promise<number>;
   /** Opens the run's single transaction; given the tables a large run fills (and how many rows

@@ -30,6 +30,8 @@ const BULK_INDEX_ROWS = 2000;
 
 /** Values come back as PostgreSQL's own text, so they are written back exactly (bigint, numeric, timestamptz). */
 const RAW_TEXT = { getTypeParser: () => (v: string) => v };
+/** Tables sampled per round trip when learning from the rows already there (≤ 1,000 rows each). */
+const SAMPLE_BATCH = 50;
 
 export async function openPostgres(target: DatabaseTarget): Promise<PostgresDriver> {
   // Loaded when a database is opened, not at start-up (see drivers/sqlite.ts).
@@ -138,10 +140,26 @@ export class PostgresDriver implements Driver {
   }
 
   async sampleRows(table: TableInfo, columns: string[], limit: number): Promise<unknown[][]> {
+    return this.rawRows(this.sampleSql(table, columns, limit));
+  }
+
+  async sampleRowsMany(requests: { table: TableInfo; columns: string[] }[], limit: number): Promise<unknown[][][]> {
+    const out: unknown[][][] = [];
+    // Several SELECTs in one simple query: one round trip per SAMPLE_BATCH tables.
+    for (let i = 0; i < requests.length; i += SAMPLE_BATCH) {
+      const part = requests.slice(i, i + SAMPLE_BATCH);
+      const r = await (await this.session()).query({ text: part.map((q) => this.sampleSql(q.table, q.columns, limit)).join(';\n'), rowMode: 'array', types: RAW_TEXT });
+      const results = (Array.isArray(r) ? r : [r]) as { rows: unknown[][] }[];
+      out.push(...results.map((x) => x.rows));
+    }
+    return out;
+  }
+
+  private sampleSql(table: TableInfo, columns: string[], limit: number): string {
     // As text; timestamps with a time zone in UTC, whatever the session's zone.
     const zoned = new Set(table.columns.filter((c) => /with time zone|timestamptz/i.test(c.type)).map((c) => c.name));
     const cols = columns.map((c) => (zoned.has(c) ? `(${quoteIdent(c)} AT TIME ZONE 'UTC')` : quoteIdent(c))).join(', ');
-    return this.rawRows(`SELECT ${cols} FROM ${this.from(table)} LIMIT ${Math.max(0, Math.floor(limit))}`);
+    return `SELECT ${cols} FROM ${this.from(table)} LIMIT ${Math.max(0, Math.floor(limit))}`;
   }
 
   async maxInteger(table: TableInfo, column: string): Promise<number> {

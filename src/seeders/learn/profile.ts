@@ -40,16 +40,21 @@ export function learnableColumns(table: TableInfo): ColumnInfo[] {
 /** Profiles of the tables `wanted` says will get rows, among those that hold rows already. */
 export async function readProfiles(driver: Driver, schema: SchemaInfo, existing: Map<string, number>, wanted: (table: string) => boolean): Promise<Profiles | undefined> {
   if (!driver.sampleRows) return undefined;
-  let out: Profiles | undefined;
+  const asks: { table: TableInfo; cols: ColumnInfo[]; have: number }[] = [];
   for (const t of schema.tables) {
     const have = existing.get(t.name) ?? 0;
     if (have <= 0 || t.virtual || !wanted(t.name)) continue;
     const cols = learnableColumns(t);
-    if (!cols.length) continue;
-    const rows = await driver.sampleRows(t, cols.map((c) => c.name), SAMPLE_ROWS);
-    if (!rows.length) continue;
-    (out ??= {})[t.name] = profileRows(have, cols, rows);
+    if (cols.length) asks.push({ table: t, cols, have });
   }
+  const requests = asks.map((a) => ({ table: a.table, columns: a.cols.map((c) => c.name) }));
+  const samples = driver.sampleRowsMany && asks.length > 1
+    ? await driver.sampleRowsMany(requests, SAMPLE_ROWS)
+    : await Promise.all(requests.map((q) => driver.sampleRows!(q.table, q.columns, SAMPLE_ROWS)));
+  let out: Profiles | undefined;
+  asks.forEach((a, i) => {
+    if (samples[i].length) (out ??= {})[a.table.name] = profileRows(a.have, a.cols, samples[i]);
+  });
   return out;
 }
 
