@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 import { buildTypes } from './build-types.ts';
 
@@ -43,8 +44,38 @@ await esm('src/cli/main.ts', 'dist/cli.mjs', ['commander', '@faker-js/faker']);
 for (const [entry, outfile] of [['src/views/graph/webview.ts', 'dist/graph-webview.js'], ['src/views/graph/elk.ts', 'dist/graph-elk.js']]) {
   await build({ entryPoints: [entry], bundle: true, platform: 'browser', format: 'iife', target: 'chrome114', minify: true, outfile, logLevel: 'warning' });
 }
-// The engine's worker thread inside VS Code (src/views/engineWorker.ts).
-await esm('src/views/engineWorker.ts', 'dist/engine-worker.mjs');
+// The engine's worker thread inside VS Code (src/views/engineWorker.ts), with the engine's own
+// threads beside it, in dist/vsix/: everything bundled (the .vsix ships no JavaScript from
+// node_modules), split into chunks so the engine's lazy import()s (MikroORM's drivers, faker
+// with every locale) stay lazy and start-up loads only what it needs. The threads find each
+// other next to the chunk that starts them (new URL('./worker.mjs', import.meta.url)), so the
+// chunks live in the same folder. Left outside: better-sqlite3 (a native binary, loaded from
+// the .vsix's node_modules), jiti (loads a project's TypeScript config with Babel, lazily) and
+// pg's optional native and Cloudflare sockets.
+rmSync('dist/vsix', { recursive: true, force: true }); // chunk names change with their content
+await build({
+  entryPoints: {
+    'engine-worker': 'src/views/engineWorker.ts',
+    worker: 'src/seeders/write/worker.ts',
+    'sqlite-writer': 'src/seeders/drivers/sqlite-writer.ts',
+    // What a project's config imports as 'seedbed' and 'seedbed/mikro-orm' (aliased by jiti to
+    // the files next to the engine): bundled too, as the .vsix has no @mikro-orm/seeder of its own.
+    config: 'src/seeders/config/types.ts',
+    'mikro-orm-seeder': 'src/seeders/config/mikro-orm-seeder.ts',
+  },
+  bundle: true,
+  splitting: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  outdir: 'dist/vsix',
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunk-[hash]',
+  external: ['vscode', 'better-sqlite3', 'jiti', 'pg-native', 'cloudflare:sockets'],
+  sourcemap: true,
+  logLevel: 'warning',
+  banner: { js: requireShim },
+});
 // The background layout of a large schema's graph (src/views/graph/layoutWorker.ts), elkjs inside.
 await esm('src/views/graph/layoutWorker.ts', 'dist/graph-layout.mjs');
 // The row generator's worker thread (src/seeders/write/worker.ts) and the SQLite writing thread
@@ -67,7 +98,7 @@ await build({
   outfile: 'dist/config.mjs',
   logLevel: 'warning',
 });
-console.log('built dist/: extension.cjs, cli.mjs, graph-webview.js, graph-elk.js, graph-layout.mjs, engine.mjs, engine-worker.mjs, worker.mjs, sqlite-writer.mjs, mikro-orm-seeder.mjs, config.mjs');
+console.log('built dist/: extension.cjs, cli.mjs, graph-webview.js, graph-elk.js, graph-layout.mjs, engine.mjs, vsix/engine-worker.mjs (+ chunks), worker.mjs, sqlite-writer.mjs, mikro-orm-seeder.mjs, config.mjs');
 // `--types`: also the declarations the npm package ships (build-types.ts); `prepare` asks for them
 // (npm pack, installs from git), the test and editor builds need only the bundles.
 if (process.argv.includes('--types')) {

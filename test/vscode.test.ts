@@ -47,7 +47,7 @@ before(async () => {
   } catch (e) {
     setupError = e as Error;
   }
-  if (['dist/extension.cjs', 'dist/engine-worker.mjs'].some((f) => !existsSync(join(ROOT, f)))) {
+  if (['dist/extension.cjs', 'dist/vsix/engine-worker.mjs'].some((f) => !existsSync(join(ROOT, f)))) {
     const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.ts')], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(r.status, 0, `npm run build failed:\n${r.stderr}`);
   }

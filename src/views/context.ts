@@ -35,7 +35,7 @@ export class Ctx implements vscode.Disposable {
 
   constructor(extension: vscode.ExtensionContext) {
     this.extension = extension;
-    this.engine = new EngineClient(extension.asAbsolutePath('dist/engine-worker.mjs'));
+    this.engine = new EngineClient(extension.asAbsolutePath('dist/vsix/engine-worker.mjs'));
     this.model = new SeedbedModel(this.engine, extension.secrets);
     const groupBy = extension.workspaceState.get<GroupBy>('seedbed.groupBy', 'phase');
     this.tree = new TablesTree(this.model, groupBy);
