@@ -16,7 +16,7 @@ import type { Node, TablesTree } from './views/tablesTree.ts';
 // The VS Code shell over the engine: activation only. The context (views/context.ts) holds the
 // connection, model, views and log; every command is a factory in views/commands/<topic>.ts,
 // registered by id from views/commands/index.ts. The engine itself runs in a worker thread
-// (views/engineWorker.ts → dist/engine-worker.mjs), so nothing here blocks the extension host.
+// (views/engineWorker.ts → dist/vsix/engine-worker.mjs), so nothing here blocks the extension host.
 
 export interface SeedbedApi {
   model: SeedbedModel;

@@ -110,6 +110,8 @@ test('person-like UI test in Chromium against the installed .vsix: view, palette
   // As a user gets it: the packaged .vsix, installed into the server (SEEDBED_UI_DEV=1: this checkout instead).
   const vsix = process.env.SEEDBED_UI_DEV ? undefined : await time('npm run package (.vsix)', () => packageVsix(join(CACHE, 'seedbed-under-test.vsix'), { build: false }));
   if (vsix) console.log(`# .vsix: ${vsix.file}, ${(vsix.bytes / 1024 / 1024).toFixed(1)} MB`);
+  // The engine is bundled (dist/vsix/): vsce has nothing to warn about (test/vsix.test.ts checks the package).
+  if (vsix) assert.doesNotMatch(vsix.output, /WARNING/, vsix.output);
   await time('UI test', () => runUiTest(t, shots, (m) => console.log(`# ${m}`), { vsix: vsix?.file }));
   packaged = vsix?.file;
 });

@@ -12,7 +12,7 @@ import { withEntities } from '../seeders/schema/entities.ts';
 import { previewRows } from '../seeders/preview.ts';
 import type { ConfigInfo, ConfigRef, ConfigUsed, FromWorker, Overview, Request, Responses, ToWorker, WireError } from './protocol.ts';
 
-// The engine's home inside VS Code: a worker thread (bundled to dist/engine-worker.mjs) that
+// The engine's home inside VS Code: a worker thread (bundled to dist/vsix/engine-worker.mjs) that
 // answers the extension's requests by calling the engine API. Seeding, reading the schema and
 // counting rows all happen here, never on the extension host's thread. A cancel aborts the
 // run's signal; the engine then rolls its one transaction back.
