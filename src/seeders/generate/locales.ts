@@ -16,7 +16,7 @@ import { snake } from './rules/kit.ts';
 /** Language words and codes in column names → faker locale (or `si` / `ta`: the pool below). */
 const LANGUAGES: Record<string, string> = {
   sinhala: 'si', sinhalese: 'si', si: 'si', tamil: 'ta', ta: 'ta',
-  arabic: 'ar', ar: 'ar', japanese: 'ja', ja: 'ja', jp: 'ja', chinese: 'zh_CN', zh: 'zh_CN', cn: 'zh_CN',
+  arabic: 'ar', ar: 'ar', japanese: 'ja', ja: 'ja', jp: 'ja', chinese: 'zh_CN', zh: 'zh_CN',
   korean: 'ko', ko: 'ko', russian: 'ru', ru: 'ru', greek: 'el', el: 'el', hebrew: 'he', he: 'he',
   french: 'fr', fr: 'fr', german: 'de', de: 'de', spanish: 'es', es: 'es', thai: 'th', th: 'th',
   persian: 'fa', farsi: 'fa', fa: 'fa', urdu: 'ur', ur: 'ur', armenian: 'hy', hy: 'hy', ukrainian: 'uk',
@@ -34,9 +34,10 @@ const ENGLISH = new Set(['en', 'eng', 'english']);
 export function columnLanguage(name: string): { code: string; base: string } | undefined {
   const parts = snake(name).split('_');
   if (parts.length < 2) return undefined;
+  // A code (`_fr`) only at the end; a language's name (`sinhala_name`) at either end.
   for (const at of [parts.length - 1, 0]) {
     const code = LANGUAGES[parts[at]];
-    if (code) return { code, base: parts.filter((_, i) => i !== at).join('_') };
+    if (code && (at > 0 || parts[at].length > 3)) return { code, base: parts.filter((_, i) => i !== at).join('_') };
   }
   return undefined;
 }
