@@ -67,9 +67,9 @@ describe('plan, status and coverage at 69 tables', () => {
   });
 });
 
-describe('learning from the rows of many tables', () => {
-  test('every table is sampled (in batches of one round trip each) and its new rows follow its own', async () => {
-    const names = Array.from({ length: 55 }, (_, i) => `t${String(i + 1).padStart(2, '0')}`);
+describe('learning from the rows of many tables, undoing a run over them', () => {
+  test('every table is sampled (in batches of one round trip each), its new rows follow its own; undo removes exactly them', async () => {
+    const names = Array.from({ length: 105 }, (_, i) => `t${String(i + 1).padStart(2, '0')}`);
     await pg.createDatabase('learn_many', names.map((t, i) => [
       `CREATE TABLE ${t} (id serial PRIMARY KEY, status text NOT NULL, seen_at timestamptz NOT NULL);`,
       `INSERT INTO ${t} (status, seen_at) SELECT 'k${i + 1}', timestamptz '2019-03-0${1 + (i % 9)} 10:00+02' FROM generate_series(1, 5);`,
@@ -81,7 +81,11 @@ describe('learning from the rows of many tables', () => {
       assert.match(block, new RegExp(`status .*learned from 5 existing rows: values 'k${i + 1}' 100 %`), `${t}:\n${block}`);
     }
     ok(['seed', '--top-up', '--rows', '20', '--db', db, '--yes']);
-    assert.deepEqual(await pg.query('learn_many', "SELECT count(*)::int AS n, count(*) FILTER (WHERE status = 'k55')::int AS k FROM t55"), [{ n: 20, k: 20 }]);
+    assert.deepEqual(await pg.query('learn_many', "SELECT count(*)::int AS n, count(*) FILTER (WHERE status = 'k105')::int AS k FROM t105"), [{ n: 20, k: 20 }]);
     assert.deepEqual(await pg.query('learn_many', "SELECT min(seen_at)::text AS lo FROM t09 WHERE id > 5"), [{ lo: '2019-03-09 08:00:00+00' }]);
+    // The ledger's key rows go in several per INSERT (105 tables: two statements): undo finds them all.
+    assert.match(ok(['undo', '--db', db, '--yes']), /^Undid run 1: deleted 1575 rows from 105 tables\./);
+    const left = await pg.query<{ n: number }>('learn_many', names.map((t) => `SELECT count(*)::int AS n FROM ${t}`).join(' UNION ALL '));
+    assert.deepEqual(left.map((r) => r.n), names.map(() => 5));
   });
 });

@@ -8,6 +8,10 @@ import { SeedbedError } from '../errors.ts';
 export const RUNS_TABLE = 'seedbed_runs';
 export const KEYS_TABLE = 'seedbed_run_keys';
 const CHUNK = 1000;
+/** Ledger key rows per INSERT (7 parameters each: under SQLite's oldest limit of 999), and at most
+ *  about this much key text per statement. */
+const KEY_ROWS_PER_INSERT = 100;
+const KEY_BYTES_PER_INSERT = 4_000_000;
 
 export interface RunRecord {
   id: number;
@@ -76,17 +80,32 @@ export async function recordRun(
     `INSERT INTO ${RUNS_TABLE} (id, started_at, finished_at, seed, scenario, row_count, tables, status${leftOut ? ', left_out' : ''}) VALUES (${[1, 2, 3, 4, 5, 6, 7].map(p).join(', ')}, 'committed'${leftOut ? `, ${p(8)}` : ''})`,
     [id, run.startedAt.toISOString(), new Date().toISOString(), run.seed, run.scenario ?? null, total, JSON.stringify(run.tables), ...(leftOut ? [leftOut] : [])],
   );
-  const insertKey = `INSERT INTO ${KEYS_TABLE} (run_id, table_name, chunk, key_columns, lo, hi, key_values) VALUES (${[1, 2, 3, 4, 5, 6, 7].map(p).join(', ')})`;
+  // Several key rows per INSERT: a run over 500 tables otherwise waits for 500 statements.
+  let batch: unknown[][] = [];
+  let bytes = 0;
+  const flush = async () => {
+    if (!batch.length) return;
+    const values = batch.map((_, r) => `(${[1, 2, 3, 4, 5, 6, 7].map((i) => p(r * 7 + i)).join(', ')})`).join(', ');
+    await exec(`INSERT INTO ${KEYS_TABLE} (run_id, table_name, chunk, key_columns, lo, hi, key_values) VALUES ${values}`, batch.flat());
+    batch = [];
+    bytes = 0;
+  };
+  const add = async (row: unknown[]) => {
+    batch.push(row);
+    bytes += typeof row[6] === 'string' ? row[6].length : 0;
+    if (batch.length >= KEY_ROWS_PER_INSERT || bytes >= KEY_BYTES_PER_INSERT) await flush();
+  };
   for (const k of run.keys) {
     if (k.range) {
-      await exec(insertKey, [id, k.table, 0, JSON.stringify(k.columns), k.range.lo, k.range.hi, null]);
+      await add([id, k.table, 0, JSON.stringify(k.columns), k.range.lo, k.range.hi, null]);
       continue;
     }
     const keys = k.keys ?? [];
     for (let c = 0; c * CHUNK < keys.length; c++) {
-      await exec(insertKey, [id, k.table, c, JSON.stringify(k.columns), null, null, JSON.stringify(keys.slice(c * CHUNK, (c + 1) * CHUNK), jsonValue)]);
+      await add([id, k.table, c, JSON.stringify(k.columns), null, null, JSON.stringify(keys.slice(c * CHUNK, (c + 1) * CHUNK), jsonValue)]);
     }
   }
+  await flush();
   return id;
 }
 
