@@ -12,7 +12,9 @@ export type PatternOp =
 export type NullSafeOp = 'IS' | 'IS NOT' | 'IS DISTINCT FROM' | 'IS NOT DISTINCT FROM';
 export type ArithOp = '+' | '-' | '*' | '/' | '%' | '||' | '&' | '|' | '<<' | '>>';
 export type LogicOp = 'AND' | 'OR';
-export type BinaryOp = CompareOp | PatternOp | NullSafeOp | ArithOp | LogicOp;
+/** PostgreSQL array containment and overlap: `a <@ b` (every element of a is in b), `@>`, `&&`. */
+export type ArrayOp = '<@' | '@>' | '&&';
+export type BinaryOp = CompareOp | PatternOp | NullSafeOp | ArithOp | LogicOp | ArrayOp;
 
 export type Expr =
   /** Column reference; `table` is the qualifier if one was written. */

@@ -188,6 +188,13 @@ function applyOp(op: BinaryOp, l: SqlValue, r: SqlValue, ctx: Ctx, o: OpOptions)
       return op === 'IS' || op === 'IS NOT DISTINCT FROM' ? same : !same;
     }
     case 'LIKE': case 'NOT LIKE': case 'ILIKE': case 'NOT ILIKE': return like(op, l, r, o.escape, ctx);
+    case '<@': case '@>': case '&&': {
+      // PostgreSQL's array containment and overlap (NULL elements never match).
+      if (l === null || r === null) return null;
+      const [a, b] = op === '@>' ? [toArray(r), toArray(l)] : [toArray(l), toArray(r)];
+      const has = (x: SqlValue) => x !== null && b.some((y) => y !== null && compare(x, y, { dialect: ctx.dialect }) === 0);
+      return op === '&&' ? a.some(has) : a.every(has);
+    }
     case 'GLOB': case 'NOT GLOB': {
       if (l === null || r === null) return null;
       const hit = compileRegex(globToRegexSource(toText(r, ctx.dialect)!), '', evalError).test(toText(l, ctx.dialect)!);

@@ -40,6 +40,12 @@ export type ColumnHint = {
   maxDate?: number;
   minDateExclusive?: boolean;
   maxDateExclusive?: boolean;
+  /** PostgreSQL arrays: the only values its elements may take (`col <@ ARRAY['read', 'write']`)
+   *  and bounds on how many there are (`cardinality(col) > 0`, `array_length(col, 1) <= 3`);
+   *  advisory: the CHECK also stays in opaque. */
+  items?: HintValue[];
+  minItems?: number;
+  maxItems?: number;
 };
 
 export type RelationOp = '<' | '<=' | '>' | '>=' | '=' | '<>';
@@ -180,6 +186,7 @@ function derive(e: Expr): Derived | null {
         return { facts: parts.flatMap((p) => p?.facts ?? []), exact: parts.every((p) => p?.exact === true) };
       }
       if (e.op === 'OR') return deriveOr(e);
+      if (e.op === '<@' || e.op === '@>') return containedIn(e.op === '<@' ? e.left : e.right, e.op === '<@' ? e.right : e.left);
       if (isRelOp(e.op)) return comparison(e.left, e.op, e.right);
       return patternMatch(e);
     case 'unary':
@@ -205,6 +212,35 @@ function derive(e: Expr): Derived | null {
     }
     default:
       return null;
+  }
+}
+
+/** `col <@ ARRAY[...]` (or `ARRAY[...] @> col`): the array's elements come from the list. */
+function containedIn(arr: Expr, list: Expr): Derived | null {
+  const c = colOf(arr, ['text', 'other']);
+  const values = constant(list);
+  if (c === null || !Array.isArray(values)) return null;
+  const items = values.map(hintValue).filter((v): v is HintValue => v !== undefined && v !== null);
+  return { facts: [col(c, { items })], exact: false };
+}
+
+/** `cardinality(col)` / `array_length(col, 1)`: the array column whose element count it is. */
+function itemCountOf(e: Expr): string | null {
+  if (e.kind !== 'call') return null;
+  if (e.name === 'cardinality' && e.args.length === 1) return colOf(e.args[0], ['other']);
+  if (e.name === 'array_length' && e.args.length === 2 && constant(e.args[1]) === 1) return colOf(e.args[0], ['other']);
+  return null;
+}
+
+/** Bounds on an array's element count (advisory: array_length of an empty array is NULL). */
+function itemsBound(c: string, op: RelationOp, n: number): Derived | null {
+  switch (op) {
+    case '=': return { facts: [col(c, { minItems: n, maxItems: n })], exact: false };
+    case '>': return { facts: [col(c, { minItems: Math.floor(n) + 1 })], exact: false };
+    case '>=': return { facts: [col(c, { minItems: Math.ceil(n) })], exact: false };
+    case '<': return { facts: [col(c, { maxItems: Math.ceil(n) - 1 })], exact: false };
+    case '<=': return { facts: [col(c, { maxItems: Math.floor(n) })], exact: false };
+    default: return null;
   }
 }
 
@@ -252,6 +288,8 @@ function comparison(left: Expr, op: RelationOp, right: Expr): Derived | null {
 
   const len = lengthOf(left);
   if (len && isNum(v)) return lengthBound(len.col, op, Number(v), len.trimmed);
+  const counted = isNum(v) ? itemCountOf(left) : null;
+  if (counted !== null) return itemsBound(counted, op, Number(v));
 
   if (left.kind === 'call' && left.name === 'typeof' && left.args.length === 1 && op === '=' && v === 'integer') {
     const c = colOf(left.args[0], []);
@@ -485,6 +523,9 @@ function apply(out: CheckHints, f: Fact): boolean {
   }
   if (p.notNull) h.notNull = true;
   if (p.integer) h.integer = true;
+  if (p.items) h.items = h.items ? h.items.filter((v) => p.items!.some((w) => same(v, w))) : [...p.items];
+  if (p.minItems !== undefined) h.minItems = Math.max(h.minItems ?? 0, p.minItems);
+  if (p.maxItems !== undefined) h.maxItems = Math.min(h.maxItems ?? Infinity, p.maxItems);
   if (p.minDate !== undefined && (h.minDate === undefined || p.minDate > h.minDate || (p.minDate === h.minDate && p.minDateExclusive))) {
     h.minDate = p.minDate;
     if (p.minDateExclusive) h.minDateExclusive = true; else delete h.minDateExclusive;

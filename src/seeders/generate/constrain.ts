@@ -19,6 +19,7 @@ export class EmptyDomainError extends Error {
 
 export function constrain(base: Generator, column: ColumnInfo, hint: ColumnHint | undefined): Generator {
   if (hint?.oneOf?.length && hint.oneOf.every((v) => v === null)) return { label: 'check.null', next: () => null };
+  if (column.element && !column.entity?.list && (hint?.items || hint?.minItems !== undefined || hint?.maxItems !== undefined)) return arrayWithin(base, column, hint!);
   const oneOf = hint?.oneOf?.filter((v) => v !== null) ?? column.enumValues;
   if (oneOf && oneOf.length) {
     const values = column.kind === 'boolean' ? oneOf.map(toBool) : oneOf;
@@ -32,6 +33,38 @@ export function constrain(base: Generator, column: ColumnInfo, hint: ColumnHint 
   if ((column.kind === 'date' || column.kind === 'datetime') && (hint?.minDate !== undefined || hint?.maxDate !== undefined)) g = dateWindow(g, column, hint!);
   if (hint?.notIn?.length) g = excluding(g, hint.notIn);
   return g;
+}
+
+/** A PostgreSQL array whose CHECK names its elements (`<@ ARRAY[...]`) or bounds their count
+ *  (`cardinality(x) > 0`): distinct elements from the list, in its order, or the column's own
+ *  elements trimmed or topped up to the count. */
+function arrayWithin(base: Generator, column: ColumnInfo, hint: ColumnHint): Generator {
+  const items = hint.items;
+  const lo = Math.max(0, hint.minItems ?? 1);
+  const hi = Math.min(hint.maxItems ?? Math.max(lo, 3), items && items.length >= lo ? items.length : Infinity);
+  if (hi < lo || (items && !items.length && lo > 0)) throw new EmptyDomainError(column.name, `its CHECKs allow no array (${lo} to ${hint.maxItems} elements${items ? ` from ${items.length} values` : ''})`);
+  if (items) {
+    return {
+      label: `array of ${lo === hi ? lo : `${lo}–${hi}`} of ${items.map(String).join(', ')} (check)`,
+      next: (r) => {
+        const k = r.int(lo, hi);
+        if (k > items.length) return Array.from({ length: k }, () => items[r.int(0, items.length - 1)]);
+        // k distinct positions (a partial shuffle), kept in the list's order.
+        const pos = items.map((_, i) => i);
+        for (let i = 0; i < k; i++) { const j = r.int(i, pos.length - 1); const t = pos[i]; pos[i] = pos[j]; pos[j] = t; }
+        return pos.slice(0, k).sort((a, b) => a - b).map((i) => items[i]);
+      },
+    };
+  }
+  return {
+    label: `${base.label} (${lo === hi ? lo : `${lo}–${hi === Infinity ? 'more' : hi}`} elements)`,
+    next: (r, ctx) => {
+      const want = r.int(lo, Math.min(hi, lo + 3));
+      const out: unknown[] = [];
+      for (let t = 0; out.length < want && t < want + 8; t++) out.push(...(base.next(r, ctx) as unknown[]));
+      return out.slice(0, want);
+    },
+  };
 }
 
 function toBool(v: unknown): unknown {
