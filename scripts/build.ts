@@ -1,4 +1,6 @@
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { buildTypes } from './build-types.ts';
 
@@ -52,6 +54,11 @@ for (const [entry, outfile] of [['src/views/graph/webview.ts', 'dist/graph-webvi
 // chunks live in the same folder. Left outside: better-sqlite3 (a native binary, loaded from
 // the .vsix's node_modules), jiti (loads a project's TypeScript config with Babel, lazily) and
 // pg's optional native and Cloudflare sockets.
+/** faker's locale names, as config/validate.ts reads them from an installed faker. */
+function fakerLocales(): string[] {
+  const dir = join(dirname(createRequire(import.meta.url).resolve('@faker-js/faker/package.json')), 'dist', 'locale');
+  return readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => f.slice(0, -3)).filter((n) => n !== 'base');
+}
 rmSync('dist/vsix', { recursive: true, force: true }); // chunk names change with their content
 await build({
   entryPoints: {
@@ -72,6 +79,8 @@ await build({
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunk-[hash]',
   external: ['vscode', 'better-sqlite3', 'jiti', 'pg-native', 'cloudflare:sockets'],
+  // faker is inside: a config's `locale` is checked against the list it was built with.
+  define: { SEEDBED_FAKER_LOCALES: JSON.stringify(fakerLocales()) },
   sourcemap: true,
   logLevel: 'warning',
   banner: { js: requireShim },

@@ -99,3 +99,13 @@ test('the unpacked engine reads and seeds PostgreSQL (pg bundled, pg-native left
     'SELECT (SELECT count(*) FROM authors)::int a, (SELECT count(*) FROM books)::int b, (SELECT count(*) FROM books WHERE author_id NOT IN (SELECT id FROM authors))::int orphans');
   assert.deepEqual({ a, b, orphans }, { a: 15, b: 15, orphans: 0 });
 });
+
+test('the unpacked engine still checks a config\'s faker locale (the list is built in: no node_modules/@faker-js)', { timeout: 60_000 }, async () => {
+  const project = join(dir, 'locale');
+  mkdirSync(project);
+  const db = join(project, 'app.db');
+  assert.equal(spawnSync('/usr/bin/sqlite3', [db, SCHEMA]).status, 0);
+  writeFileSync(join(project, 'seedbed.config.ts'), "import { defineConfig } from 'seedbed';\nexport default defineConfig({ locale: 'pt-BR' });\n");
+  await assert.rejects(engine([{ op: 'seed', url: `sqlite:${db}`, options: { rows: 5 }, config: { trusted: true, cwd: project } }]), /"pt-BR" is not a faker locale/);
+  assert.equal(spawnSync('/usr/bin/sqlite3', [db, 'SELECT count(*) FROM authors'], { encoding: 'utf8' }).stdout.trim(), '0');
+});

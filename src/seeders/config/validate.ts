@@ -136,9 +136,12 @@ function checkShape(c: Obj, out: Problem[]): void {
 }
 
 let localeCache: string[] | null | undefined;
+/** The list a bundle with faker inside was built with (the .vsix has no node_modules/@faker-js). */
+declare const SEEDBED_FAKER_LOCALES: string[] | undefined;
 /** faker's locales (file names under @faker-js/faker/dist/locale), or null when not findable. */
 function fakerLocales(): string[] | null {
   if (localeCache !== undefined) return localeCache;
+  if (typeof SEEDBED_FAKER_LOCALES !== 'undefined') return (localeCache = SEEDBED_FAKER_LOCALES);
   localeCache = null;
   try {
     const req = createRequire(typeof __filename === 'string' ? __filename : import.meta.url);
