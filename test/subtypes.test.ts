@@ -22,6 +22,9 @@ test('sibling subtype tables take disjoint parents; same seed, same rows', () =>
   const seedOnce = (name: string) => {
     const file = join(dir, name);
     createDb(file, `CREATE TABLE editions (id INTEGER PRIMARY KEY, title TEXT NOT NULL);${SUBTYPES}`);
+    const p = cli(['plan', '--db', `sqlite:${file}`, '--rows', '40', '--columns']);
+    assert.equal(p.code, 0, p.stderr);
+    assert.match(p.stdout, /^ {2}ebooks: 13 rows \(asked 40\)\n {6}id: → editions\.id \(editions rows not in audiobooks, print_editions\)$/m);
     const r = cli(['seed', '--db', `sqlite:${file}`, '--rows', '40', '--seed', '7', '--yes']);
     assert.equal(r.code, 0, r.stderr);
     return file;
@@ -45,6 +48,8 @@ test('sibling subtype tables take disjoint parents; same seed, same rows', () =>
 test('a discriminator whose CHECK names the subtype tables: each takes the parents of its value', () => {
   const file = join(dir, 'disc.db');
   createDb(file, `CREATE TABLE editions (id INTEGER PRIMARY KEY, title TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('print', 'ebook', 'audio')));${SUBTYPES}`);
+  const p = cli(['plan', '--db', `sqlite:${file}`, '--rows', '60', '--columns']);
+  assert.match(p.stdout, /^ {6}id: → editions\.id \(the editions rows whose kind is 'ebook'\)$/m);
   const r = cli(['seed', '--db', `sqlite:${file}`, '--rows', '60', '--seed', '3', '--yes']);
   assert.equal(r.code, 0, r.stderr);
   withDb(file, (db) => {

@@ -237,7 +237,12 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
     planned.add(name);
   }
   // Sibling subtype tables (a table per type) share their parent's rows out (plan/subtypes.ts).
-  planSubtypes(recipes, (t) => tables.find((x) => x.name === t)?.count ?? 0, (t) => byName.get(t));
+  const subtypes = planSubtypes(recipes, (t) => tables.find((x) => x.name === t)?.count ?? 0, (t) => byName.get(t), (t) => finalRows.get(t) ?? 0);
+  for (const s of subtypes) {
+    const t = tables.find((x) => x.name === s.table)!;
+    for (const c of s.columns) t.columns[c] += ` (${s.note})`;
+    if (s.count !== undefined) t.count = s.count;
+  }
   const warnings = tables.flatMap((t) => t.warnings.map((w) => `${t.name}: ${w}`));
   for (const u of unreadableChecks) warnings.push(`${u.table}: CHECK (${u.check}) not understood (${u.reason}); checked by the database`);
   // Where the project's entities and the database disagree (schema/entities.ts).

@@ -22,8 +22,11 @@ function subtypeUnit(recipe: TableRecipe, parent: (name: string) => TableInfo | 
   });
 }
 
-/** Sets Unit.subtype on the 1:1 children of parents that have two or more of them. */
-export function planSubtypes(recipes: Map<string, TableRecipe>, counts: (table: string) => number, table: (name: string) => TableInfo | undefined): void {
+/** Sets Unit.subtype on the 1:1 children of parents that have two or more of them; returns, per
+ *  such child, what `plan` says of its key and its row count when known (its slice of the parent
+ *  rows; with a discriminator it depends on the parents' values). */
+export function planSubtypes(recipes: Map<string, TableRecipe>, counts: (table: string) => number, table: (name: string) => TableInfo | undefined, parentRows: (table: string) => number): { table: string; columns: string[]; note: string; count?: number }[] {
+  const out: { table: string; columns: string[]; note: string; count?: number }[] = [];
   const groups = new Map<string, { recipe: TableRecipe; unit: number }[]>();
   for (const recipe of recipes.values()) {
     if (!recipe.comboKey || counts(recipe.table.name) <= 0) continue;
@@ -48,8 +51,18 @@ export function planSubtypes(recipes: Map<string, TableRecipe>, counts: (table: 
         discriminator = { at: u.fk!.refColumns.length + at, value: disc.values[slot] };
       }
       u.subtype = { parent: parentName, siblings: names, slot, sizes, ...(discriminator ? { discriminator } : {}) };
+      const others = names.filter((n) => n !== m.recipe.table.name).join(', ');
+      if (disc) { out.push({ table: m.recipe.table.name, columns: u.columns, note: `the ${parentName} rows whose ${disc.column} is '${disc.values[slot]}'` }); return; }
+      // Its slice of the parent rows (as generate/table.ts cuts it); existing children aside.
+      const n = parentRows(parentName);
+      const total = sizes.reduce((a, b) => a + b, 0);
+      const scale = total > n ? n / total : 1;
+      const before = sizes.slice(0, slot).reduce((a, b) => a + b, 0);
+      const count = Math.min(sizes[slot], Math.max(0, Math.min(n, Math.floor((before + sizes[slot]) * scale)) - Math.floor(before * scale)));
+      out.push({ table: m.recipe.table.name, columns: u.columns, note: `${parentName} rows not in ${others}`, count });
     });
   }
+  return out;
 }
 
 /** A column of the parent whose CHECK IN values name each sibling table exactly once. */
