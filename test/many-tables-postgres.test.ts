@@ -89,3 +89,18 @@ describe('learning from the rows of many tables, undoing a run over them', () =>
     assert.deepEqual(left.map((r) => r.n), names.map(() => 5));
   });
 });
+
+describe('skipped tables of one reason', () => {
+  test('are named together; a long run of them as first, second, last and a count', async () => {
+    const months = ['01', '02', '03', '04', '05', '06'];
+    await pg.createDatabase('parts', [
+      'CREATE TABLE events (id int NOT NULL, at date NOT NULL, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);',
+      ...months.map((m) => `CREATE TABLE events_${m} PARTITION OF events FOR VALUES FROM ('2024-${m}-01') TO ('2024-${m}-01'::date + interval '1 month');`),
+    ].join('\n'));
+    const plan = ok(['plan', '--db', pg.url('parts'), '--rows', '5']).split('\n');
+    assert.ok(plan.includes('Skipped: events_01, events_02 … events_06 (6 tables: partition of events: its rows are written through the parent)'), plan.join('\n'));
+    ok(['seed', '--db', pg.url('parts'), '--rows', '5', '--yes']);
+    const cov = ok(['coverage', '--db', pg.url('parts'), '--rows', '5']).split('\n');
+    assert.ok(cov.includes('skipped: events_01, events_02 … events_06 (6 tables: partition of events: its rows are written through the parent); seedbed_run_keys, seedbed_runs (Seedbed bookkeeping)'), cov.join('\n'));
+  });
+});

@@ -24,3 +24,13 @@ export function wrapNames(head: string, names: string[], indent: string, width =
   out.push(line);
   return out;
 }
+
+/** Skipped tables, those with one reason together: "a, b (bookkeeping)"; a long run of them (55
+ *  partitions of one table) as its first and last names and a count. */
+export function skippedText(skipped: { name: string; reason: string }[]): string {
+  const byReason = new Map<string, string[]>();
+  for (const s of skipped) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), s.name]);
+  return [...byReason].map(([reason, names]) => names.length > 4
+    ? `${names[0]}, ${names[1]} … ${names[names.length - 1]} (${names.length} tables: ${reason})`
+    : `${names.join(', ')} (${reason})`).join('; ');
+}

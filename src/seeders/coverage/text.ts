@@ -1,6 +1,6 @@
 import type { ColumnCoverage, DetailedCoverage, FanOut, Ratio, TableDetail } from './model.ts';
 import type { CoverageReport } from './coverage.ts';
-import { MANY_TABLES, MAX_LINES } from '../many-tables.ts';
+import { MANY_TABLES, MAX_LINES, skippedText } from '../many-tables.ts';
 import { plural } from '../words.ts';
 
 // The terminal rendering of a detailed coverage report: headline, one summary block, then a
@@ -13,7 +13,9 @@ const MAX_GAPS = 40;
 /** `status` as text: a line per table; with many tables (and not `all`), a line per table that is
  *  not full and a count of the full ones. */
 export function formatStatusText(r: CoverageReport, options: { all?: boolean } = {}): string {
-  const line = (t: CoverageReport['tables'][number]) => `${t.table.padEnd(40)} ${String(t.rows).padStart(8)} / ${t.target}  ${t.state}${t.filledBy ? ` (filled by ${t.filledBy})` : ''}`;
+  // Names up to 60 characters keep the columns aligned (schema-qualified names run long).
+  const width = Math.min(60, Math.max(40, ...r.tables.map((t) => t.table.length)));
+  const line = (t: CoverageReport['tables'][number]) => `${t.table.padEnd(width)} ${String(t.rows).padStart(8)} / ${t.target}  ${t.state}${t.filledBy ? ` (filled by ${t.filledBy})` : ''}`;
   if (options.all || r.tables.length < MANY_TABLES) return [...r.tables.map(line), r.headline].join('\n');
   const open = r.tables.filter((t) => t.state !== 'full');
   const full = r.tables.length - open.length;
@@ -33,7 +35,7 @@ export function formatCoverageText(r: DetailedCoverage, options: { all?: boolean
     `boolean branches: ${ratioText(s.booleans)}`,
     `parents with children: ${ratioText(s.parents)} over ${s.foreignKeys} foreign key${s.foreignKeys === 1 ? '' : 's'}`,
   ].join(' · '));
-  if (r.skipped.length) lines.push(`skipped: ${r.skipped.map((t) => `${t.name} (${t.reason})`).join(', ')}`);
+  if (r.skipped.length) lines.push(`skipped: ${skippedText(r.skipped)}`);
   const gaps = coverageGaps(r);
   if (options.all || r.tables.length < MANY_TABLES) {
     lines.push('', 'per column: non-null %, distinct values, allowed values / boolean branches reached');

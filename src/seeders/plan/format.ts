@@ -1,6 +1,6 @@
 import { rollupText } from './rollups.ts';
 import { plural } from '../words.ts';
-import { MANY_TABLES, wrapNames } from '../many-tables.ts';
+import { MANY_TABLES, skippedText, wrapNames } from '../many-tables.ts';
 import type { SeedPlan } from './plan.ts';
 
 // `plan` as text for people and as JSON for tools.
@@ -57,7 +57,7 @@ export function formatPlan(plan: SeedPlan, options: { columns?: boolean } = {}):
     lines.push('Checked by the database (each candidate row, before it is written):');
     for (const c of plan.dbChecks) lines.push(`  ${c.table}: CHECK (${c.check.replace(/\s+/g, ' ').trim()}) — ${c.reason}`);
   }
-  if (plan.skipped.length) lines.push(`Skipped: ${plan.skipped.map((s) => `${s.name} (${s.reason})`).join(', ')}`);
+  if (plan.skipped.length) lines.push(`Skipped: ${skippedText(plan.skipped)}`);
   if (plan.warnings.length) {
     lines.push('Warnings:');
     for (const w of plan.warnings) lines.push(`  ${w}`);
