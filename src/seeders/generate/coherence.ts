@@ -5,6 +5,7 @@ import { COUNTRY_PLACES, PLACES, type Place } from './place-pool.ts';
 import { Rng } from './prng.ts';
 import type { TableRecipe } from './recipe.ts';
 import { DAY, STAFF_TABLES, dateText, dateTimeText, singular, snake } from './rules/kit.ts';
+import type { Tuples } from './tuples.ts';
 
 // Rows that hang together, decided once per table from column names and the rules that filled
 // them, applied to each row before its CHECKs are tested:
@@ -33,7 +34,7 @@ export interface CoherenceOptions {
   /** Dates of the parents of foreign-key unit `ui` (aligned with its parent tuples), if kept. */
   parentLife?(ui: number): ParentLife | undefined;
   /** The parent tuples foreign-key unit `ui` draws from (its key, then its carried columns). */
-  parentTuples?(ui: number): unknown[][] | undefined;
+  parentTuples?(ui: number): Tuples | undefined;
   /** Rows the run makes (a staff table's offices grow with it). */
   rows?: number;
 }
@@ -420,7 +421,7 @@ function copyStep(f: Facts, opts: CoherenceOptions): Step | undefined {
   const groups = f.recipe.copies;
   if (!groups?.length || !opts.parentTuples) return undefined;
   const fixed = fixedColumns(f.recipe);
-  const links: { ui: number; rate: number; tuples: unknown[][]; cols: { column: string; at: number; nullable: boolean; fits: (v: unknown) => boolean }[] }[] = [];
+  const links: { ui: number; rate: number; tuples: Tuples; cols: { column: string; at: number; nullable: boolean; fits: (v: unknown) => boolean }[] }[] = [];
   for (const g of groups) {
     const tuples = opts.parentTuples(g.unit);
     if (!tuples?.length) continue;
@@ -439,7 +440,7 @@ function copyStep(f: Facts, opts: CoherenceOptions): Step | undefined {
       for (const l of links) {
         const p = picked[l.ui];
         if (p < 0 || rng.float() >= l.rate) continue;
-        const tuple = l.tuples[p];
+        const tuple = l.tuples.at(p)!;
         for (const c of l.cols) {
           const v = tuple[c.at];
           if (v === null || v === undefined ? c.nullable : c.fits(v)) row[c.column] = v ?? null;

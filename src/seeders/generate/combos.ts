@@ -31,6 +31,60 @@ export function sampleDistinct(rng: Rng, n: number, space: number): number[] {
   return out;
 }
 
+/** Sorted samples read in order, index by index (at(0), at(1), …). */
+export interface SortedSample {
+  readonly length: number;
+  at(i: number): number | undefined;
+}
+
+/** From this many samples on, sortedSample streams them instead of keeping them (8 bytes each). */
+export const STREAM_SAMPLES = 2_000_000;
+
+/**
+ * n distinct indexes of [0, space), in ascending order (sampleSorted): kept in a typed array, or
+ * for a large sparse sample (a 20M-row run's junction tables: 90 MiB of them) made again as they
+ * are read, from the same random stream (`rng()` makes a fresh one each time): the same values,
+ * for two more passes over the stream (one for the total, one to check the end).
+ */
+export function sortedSample(rng: () => Rng, n: number, space: number): SortedSample {
+  if (n < STREAM_SAMPLES || space <= n * 2) return sampleSorted(rng(), n, space);
+  const r = rng();
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += -Math.log(1 - r.float());
+  const total = sum - Math.log(1 - r.float());
+  // The rare equal neighbours move up by one: past the end, sampleSorted falls back to the dense way.
+  const check = new SparseSample(rng(), n, space, total);
+  let last = -1;
+  for (let i = 0; i < n; i++) last = check.at(i);
+  if (last >= space) return sampleSorted(rng(), n, space);
+  return new SparseSample(rng(), n, space, total);
+}
+
+class SparseSample implements SortedSample {
+  readonly length: number;
+  private readonly rng: Rng;
+  private readonly space: number;
+  private readonly total: number;
+  private next = 0;
+  private sum = 0;
+  private prev = -1;
+  constructor(rng: Rng, n: number, space: number, total: number) {
+    this.rng = rng;
+    this.length = n;
+    this.space = space;
+    this.total = total;
+  }
+
+  /** Sample i; only the next one (or the last one again) can be read. */
+  at(i: number): number {
+    if (i === this.next - 1) return this.prev;
+    if (i !== this.next) throw new RangeError(`samples are read in order: ${i} after ${this.next - 1}`);
+    this.next++;
+    this.sum += -Math.log(1 - this.rng.float());
+    return (this.prev = Math.max(this.prev + 1, Math.floor((this.sum / this.total) * this.space)));
+  }
+}
+
 /**
  * n distinct indexes of [0, space), in ascending order, as a typed array (8 bytes each: a
  * million-row junction table keeps 8 MB, not a Set and a million small arrays), in O(n) with

@@ -1,6 +1,6 @@
 import { evaluate, type EvalContext, type Expr } from '../check/index.ts';
 import { SeedbedError } from '../errors.ts';
-import { decodeInto, sampleCollections, sampleSorted } from './combos.ts';
+import { decodeInto, sampleCollections, sortedSample, type SortedSample } from './combos.ts';
 import { EPOCH_END } from './format.ts';
 import { SuffixCounter, type GenContext } from './generator.ts';
 import type { Lookup } from '../config/types.ts';
@@ -10,6 +10,8 @@ import { coherenceFor, type Coherence, type ParentLife } from './coherence.ts';
 import { Rng } from './prng.ts';
 import { uniqueKeyId, type BranchGroup, type BranchOverride, type Link, type TableRecipe, type Unit } from './recipe.ts';
 import { formValue, selects, type KeyForm } from './unique-forms.ts';
+import type { Tuples } from './tuples.ts';
+import { KeySet } from './key-set.ts';
 
 // Makes one table's rows from its recipe, in batches, deterministically: every unit draws from
 // its own PRNG stream (seed, table, columns), so rows do not depend on other tables or columns.
@@ -50,7 +52,7 @@ export interface TableInputs {
   /** Pre-assigned primary keys (sequence/key units), one per row. */
   keys?: unknown[];
   /** Tuples a foreign key may point at (rows of the parent: existing + this run's). */
-  parentTuples(unit: Unit): unknown[][];
+  parentTuples(unit: Unit): Tuples;
   /** Values of unique keys already in the table (incremental seeding). */
   existingUnique?: Map<string, Set<unknown>>;
   /** Columns whose values the run needs after the table is written (keys, referenced columns). */
@@ -83,12 +85,12 @@ export class TableGenerator {
   private readonly rngs: Rng[];
   private readonly roles: number[];
   private readonly comboPos: number[];
-  private readonly parents: (unknown[][] | undefined)[];
+  private readonly parents: (Tuples | undefined)[];
   /** Sampled combinations (indexes into the product of comboSizes), ascending; decoded per row. */
-  private readonly combos: Float64Array | undefined;
+  private readonly combos: SortedSample | undefined;
   private comboSizes: number[] = [];
   private readonly combo: number[] = [];
-  private readonly seen: Set<unknown>[];
+  private readonly seen: KeySet[];
   /** Per unique key: rows in a row that found no free value; from STREAK_EXHAUSTED on, the key
    *  counts as used up and later rows are left out at once (see makeUnique). */
   private readonly failStreak: number[];
@@ -162,7 +164,7 @@ export class TableGenerator {
     this.links = recipe.links?.length ? recipe.links : undefined;
     if (this.links) this.prepareLinks(this.links);
     units.forEach((u, i) => { if (u.subtype && u.kind === 'fk') this.subtypeShare(i, u.subtype); });
-    this.seen = recipe.uniqueKeys.map((_, k) => new Set(inputs.existingUnique?.get(uniqueKeyId(recipe, k)) ?? []));
+    this.seen = recipe.uniqueKeys.map((_, k) => new KeySet(inputs.existingUnique?.get(uniqueKeyId(recipe, k))));
     this.forms = recipe.keyForms;
     this.failStreak = recipe.uniqueKeys.map(() => 0);
     this.failures = recipe.uniqueKeys.map(() => 0);
@@ -185,7 +187,7 @@ export class TableGenerator {
       // Over a collection: members per collection decided first, exactly the rows wanted.
       this.combos = skew && sizes.length === 2
         ? sampleCollections(new Rng(inputs.seed, t, '#combo'), Math.min(space, wanted), sizes, skew.pos, skew.power)
-        : sampleSorted(new Rng(inputs.seed, t, '#combo'), n, space);
+        : sortedSample(() => new Rng(inputs.seed, t, '#combo'), n, space);
       this.comboSizes = sizes;
       this.comboColumns = comboUnits.flatMap((i) => units[i].columns);
     }
@@ -245,7 +247,7 @@ export class TableGenerator {
     let share: number[] = [];
     if (st.discriminator) {
       const { at, value } = st.discriminator;
-      for (let p = 0; p < n; p++) if (tuples[p][at] !== null && String(tuples[p][at]) === value) share.push(p);
+      for (let p = 0; p < n; p++) { const v = tuples.at(p)![at]; if (v !== null && String(v) === value) share.push(p); }
     } else {
       const total = st.sizes.reduce((a, b) => a + b, 0);
       const scale = total > n ? n / total : 1;
@@ -309,7 +311,8 @@ export class TableGenerator {
       if (target.kind === 'fk' && !this.positionOf[l.target]) {
         const map = new Map<unknown, number>();
         const width = target.fk!.refColumns.length;
-        this.parents[l.target]!.forEach((t, p) => { const k = tupleKey(t, 0, width); if (!map.has(k)) map.set(k, p); });
+        const tuples = this.parents[l.target]!;
+        for (let p = 0; p < tuples.length; p++) { const k = tupleKey(tuples.at(p)!, 0, width); if (!map.has(k)) map.set(k, p); }
         this.positionOf[l.target] = map;
       }
     }
@@ -319,7 +322,8 @@ export class TableGenerator {
       const tuples = this.parents[vi]!;
       const ok: number[] = [];
       for (let p = 0; p < tuples.length; p++) {
-        if (mine.every((l) => this.takes(l, tuples[p]))) ok.push(p);
+        const tuple = tuples.at(p)!;
+        if (mine.every((l) => this.takes(l, tuple))) ok.push(p);
       }
       // None fits: draw as usual and let the database judge (its error names the trigger).
       if (ok.length && ok.length < tuples.length) this.allowed[vi] = Int32Array.from(ok);
@@ -341,7 +345,7 @@ export class TableGenerator {
     for (const l of this.links!) {
       const p = this.picked[l.via];
       const target = units[l.target];
-      const tuple = p >= 0 ? this.parents[l.via]![p] : undefined;
+      const tuple = p >= 0 ? this.parents[l.via]!.at(p) : undefined;
       if (!tuple || !this.takes(l, tuple)) { this.fill(l.target, i, row, ctx); continue; }
       for (let k = 0; k < l.width; k++) row[target.columns[k]] = tuple[l.offset + k];
       if (target.kind === 'fk') this.picked[l.target] = row[target.columns[0]] === null ? -1 : this.positionOf[l.target]!.get(tupleKey(tuple, l.offset, l.width)) ?? -1;
@@ -364,7 +368,7 @@ export class TableGenerator {
   /** The whole parent row when lookups keep rows, else its referenced columns. */
   private parentRow(ui: number, p: number): Record<string, unknown> {
     const u = this.recipe.units[ui];
-    const tuple = this.parents[ui]![p];
+    const tuple = this.parents[ui]!.at(p)!;
     const where = Object.fromEntries(u.fk!.refColumns.map((c, k) => [c, tuple[k]]));
     return this.inputs.store?.rows(u.fk!.refTable, where)[0] ?? where;
   }
@@ -382,7 +386,7 @@ export class TableGenerator {
     const n = this.target;
     const candidates = this.combos ? this.combos.length : n;
     for (let c = 0; c < candidates && this.made < n; c++) {
-      const combo = this.combos ? decodeInto(this.combos[c], this.comboSizes, this.combo) : undefined;
+      const combo = this.combos ? decodeInto(this.combos.at(c)!, this.comboSizes, this.combo) : undefined;
       if (combo && this.existingCombos && this.comboTaken(combo)) continue;
       const row = this.makeRow(this.made, combo);
       if (!row) continue;
@@ -406,7 +410,7 @@ export class TableGenerator {
     while (this.made < n && c < candidates) {
       const drafts: { i: number; row: Record<string, unknown>; pending: FillAfter[] | undefined; combo: number[] | undefined }[] = [];
       while (drafts.length < size && this.made + drafts.length < n && c < candidates) {
-        const combo = this.combos ? decodeInto(this.combos[c], this.comboSizes, this.combo).slice() : undefined;
+        const combo = this.combos ? decodeInto(this.combos.at(c)!, this.comboSizes, this.combo).slice() : undefined;
         c++;
         if (combo && this.existingCombos && this.comboTaken(combo)) continue;
         const i = this.made + drafts.length;
@@ -492,7 +496,7 @@ export class TableGenerator {
     const u = this.recipe.units[ui];
     if (u.kind === 'fk') {
       const p = this.allowed[ui] ? this.allowed[ui]![pos] : pos;
-      assign(row, u.columns, this.parents[ui]![p]);
+      assign(row, u.columns, this.parents[ui]!.at(p)!);
       this.picked[ui] = p;
     }
     else row[u.columns[0]] = u.gen!.domainValue!(pos);
@@ -519,7 +523,7 @@ export class TableGenerator {
     const group = this.groups?.[i];
     if (group) {
       const gu = this.recipe.grouped!;
-      assign(row, units[gu].columns, this.parents[gu]![group.parent]);
+      assign(row, units[gu].columns, this.parents[gu]!.at(group.parent)!);
       this.picked[gu] = group.parent;
       ctx.group = { parent: this.parentRow(gu, group.parent), index: group.index, size: group.size };
     }
@@ -630,7 +634,7 @@ export class TableGenerator {
       if (allowed) {
         const p = allowed[Math.floor(rng.float() * allowed.length)];
         this.picked[ui] = p;
-        return assign(row, u.columns, tuples[p]);
+        return assign(row, u.columns, tuples.at(p)!);
       }
       // One draw either way; skewed: a rank on the power law, mapped to a parent through the
       // seeded permutation (so the busiest parents are not simply the first rows).
@@ -646,7 +650,7 @@ export class TableGenerator {
         p = (this.permA[ui] * rank + this.permB[ui]) % n;
       }
       this.picked[ui] = p;
-      return assign(row, u.columns, tuples[p]);
+      return assign(row, u.columns, tuples.at(p)!);
     }
     if (u.kind === 'self') return this.fillSelf(ui, rng, i, row);
     if (ov !== undefined) { row[u.columns[0]] = (ov.gen ?? u.gen!).next(rng, ctx); return; }
@@ -674,7 +678,7 @@ export class TableGenerator {
     }
     this.depth[i] = 0;
     if (u.nullable) return assign(row, u.columns, null);
-    if (existing.length) return assign(row, u.columns, existing[rng.int(0, existing.length - 1)]);
+    if (existing.length) return assign(row, u.columns, existing.at(rng.int(0, existing.length - 1))!);
     // NOT NULL self-reference with no earlier row: point at itself (its key is pre-assigned).
     return assign(row, u.columns, ref.map((c) => row[c] ?? this.keyAt(i)));
   }

@@ -5,11 +5,12 @@ import { Rng } from '../generate/prng.ts';
 import type { Unit } from '../generate/recipe.ts';
 import { TableGenerator, type DbCheckFailure } from '../generate/table.ts';
 import { childBirthColumn, lifeColumns, type ParentLife } from '../generate/coherence.ts';
-import type { InsertedKeys } from '../ledger/ledger.ts';
+import { keyChunks, type InsertedKeys } from '../ledger/ledger.ts';
 import type { SeedPlan } from '../plan/plan.ts';
 import { referencedColumns, splitTupleColumns, tupleColumns, type RunInputs } from './prepare.ts';
 import { rowKey } from '../schema/unique-keys.ts';
 import { RowStore } from '../generate/lookup.ts';
+import { ColumnTuples, type Tuples } from '../generate/tuples.ts';
 
 // The pure half of a run: from the plan and what was read from the database, the stream of
 // writes to make. No database access, so it runs the same inline or in a worker thread (where
@@ -28,8 +29,8 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
   const seed = inputs.seed;
   const tables = plan.tables.filter((t) => t.count > 0);
   const needed = referencedColumns(plan);
-  const tuples = new Map(inputs.tuples);
-  const parentTuples = (u: Unit) => tuples.get(`${u.fk!.refTable}\u0001${tupleColumns(u)}`) ?? [];
+  const tuples = new Map<string, Tuples>(inputs.tuples);
+  const parentTuples = (u: Unit): Tuples => tuples.get(`${u.fk!.refTable}\u0001${tupleColumns(u)}`) ?? [];
   // Children dated after their parents: the parents' creation (and end) dates, kept only for
   // tables whose children have a creation date, aligned with the tuples of this run's rows.
   const lifeKeep = parentsWithLife(plan, tables);
@@ -54,7 +55,8 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
     maker.ensure(t.count);
     keys.set(t.name, maker);
     const key = `${t.name}\u0001${col}`;
-    if (needed.get(t.name)?.has(col)) tuples.set(key, [...(tuples.get(key) ?? []), ...maker.first(t.count).map((k) => [k])]);
+    // Compact (tuples.ts): a sequence's keys as their range, others as their values.
+    if (needed.get(t.name)?.has(col)) tuples.set(key, new ColumnTuples(tuples.get(key) ?? [], maker.sequence ? { start, count: t.count } : maker.first(t.count)));
   }
   // Config functions may look at the rows generated so far.
   const store = [...plan.recipes.values()].some((r) => r.lookups || r.grouped !== undefined) ? new RowStore(tables.map((t) => t.name)) : undefined;
@@ -109,12 +111,18 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
       let added = gen.made;
       if (list.length === 1 && keys.has(t.name) && recipe.units.some((u) => (u.kind === 'sequence' || u.kind === 'key') && u.columns[0] === list[0])) {
         // Replace the pre-assigned keys by the rows actually written (some may have been left out).
-        const old = tuples.get(key) ?? [];
-        tuples.set(key, [...old.slice(0, old.length - Math.min(t.count, old.length)), ...gen.column(list[0]).map((v) => [v])]);
+        tuples.set(key, new ColumnTuples(inputs.tuples.get(key) ?? [], gen.column(list[0])));
       } else {
-        const rows = zipColumns(gen, list).filter((r) => r.every((v, i) => i >= keyCols.length || v !== null));
-        added = rows.length;
-        tuples.set(key, [...(tuples.get(key) ?? []), ...rows]);
+        const old = tuples.get(key) ?? [];
+        if (list.length === 1) {
+          const values = gen.column(list[0]).filter((v) => v !== null);
+          added = values.length;
+          tuples.set(key, new ColumnTuples(old, values));
+        } else {
+          const rows = zipColumns(gen, list).filter((r) => r.every((v, i) => i >= keyCols.length || v !== null));
+          added = rows.length;
+          tuples.set(key, [...tupleArray(old), ...rows]);
+        }
       }
       // This run's rows are the last tuples (dates only when no row was left out for a NULL key).
       const all = tuples.get(key)!.length;
@@ -135,7 +143,7 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
       const parents = parentTuples(f.unit);
       if (!parents.length || !f.rows.length) continue;
       const keyCols = pk.map((c) => gen.column(c));
-      const rows = f.rows.map((pos) => [...keyCols.map((col) => col[pos]), ...parents[rng.int(0, parents.length - 1)]]);
+      const rows = f.rows.map((pos) => [...keyCols.map((col) => col[pos]), ...parents.at(rng.int(0, parents.length - 1))!]);
       yield { op: 'update', table: table.name, keyColumns: pk, setColumns: f.unit.columns, rows };
     }
   }
@@ -165,6 +173,12 @@ function parentsWithLife(plan: SeedPlan, tables: { name: string }[]): Map<string
   return out;
 }
 
+/** Tuples as a plain array (a compact pool spelled out). */
+function tupleArray(t: Tuples): unknown[][] {
+  if (Array.isArray(t)) return t;
+  return Array.from({ length: t.length }, (_, p) => t.at(p)!);
+}
+
 /** Row tuples of some kept columns of a generated table. */
 function zipColumns(gen: TableGenerator, columns: string[]): unknown[][] {
   const cols = columns.map((c) => gen.column(c));
@@ -186,7 +200,8 @@ function insertedKeys(table: string, pk: string[], gen: TableGenerator): Inserte
     }
     if (ints && hi - lo + 1 === gen.made) return { table, columns: pk, range: { lo, hi } };
   }
-  return { table, columns: pk, keys: zipColumns(gen, pk) };
+  const cols = pk.map((c) => gen.column(c));
+  return { table, columns: pk, chunks: keyChunks(gen.made, (i) => cols.map((col) => col[i])) };
 }
 
 /** Keys of a table, made on demand (perParent tables can need more than planned). A sequence's
