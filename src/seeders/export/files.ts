@@ -31,7 +31,14 @@ export class OutFile {
     if (this.failed) throw this.failed;
     const chunk = this.buffer;
     this.buffer = '';
-    if (chunk && !this.stream.write(chunk)) await new Promise<void>((res, rej) => { this.stream.once('drain', res); this.stream.once('error', rej); });
+    // One pair of listeners per wait, both removed after it (a listener left per chunk piled up).
+    if (chunk && !this.stream.write(chunk)) {
+      await new Promise<void>((res, rej) => {
+        const done = (e?: Error) => { this.stream.off('drain', done); this.stream.off('error', done); if (e) rej(e); else res(); };
+        this.stream.on('drain', done);
+        this.stream.on('error', done);
+      });
+    }
   }
 
   async close(): Promise<void> {

@@ -137,6 +137,9 @@ export class TableGenerator {
   private readonly links: Link[] | undefined;
   /** Per via unit: the parent positions whose carried values its linked units can take (all: undefined). */
   private readonly allowed: (Int32Array | undefined)[] = [];
+  /** Per combination unit whose choices are not in the key's order: its choices (parent
+   *  positions, domain indexes) in that order (keyOrder). */
+  private readonly comboOrder: (Int32Array | undefined)[] = [];
   /** Per linked fk unit: parent tuple key → position, to record which parent the copy is. */
   private readonly positionOf: (Map<unknown, number> | undefined)[] = [];
 
@@ -188,6 +191,7 @@ export class TableGenerator {
       this.combos = skew && sizes.length === 2
         ? sampleCollections(new Rng(inputs.seed, t, '#combo'), Math.min(space, wanted), sizes, skew.pos, skew.power)
         : sortedSample(() => new Rng(inputs.seed, t, '#combo'), n, space);
+      if (inputs.dialect === 'sqlite') comboUnits.forEach((ui) => { this.comboOrder[ui] = this.keyOrder(ui); });
       this.comboSizes = sizes;
       this.comboColumns = comboUnits.flatMap((i) => units[i].columns);
     }
@@ -484,6 +488,35 @@ export class TableGenerator {
     return v;
   }
 
+  /** A combination unit's choices in SQLite's order of their values, when they are not in it
+   *  already (text keys: parents made in random order, an enumeration's declared order): the
+   *  sampled combinations, in index order, then reach the table in its key's order, so B-tree
+   *  inserts land at the end and the FK checks walk their parents in order. Integer keys made
+   *  by the run are in order already: nothing changes for them. */
+  private keyOrder(ui: number): Int32Array | undefined {
+    const u = this.recipe.units[ui];
+    let n: number;
+    let value: (c: number) => unknown[];
+    if (u.kind === 'fk') {
+      const tuples = this.parents[ui]!;
+      const allowed = this.allowed[ui];
+      n = allowed?.length ?? tuples.length;
+      value = (c) => tuples.at(allowed ? allowed[c] : c)!;
+    } else {
+      const g = u.gen;
+      if (!g?.domainValue || g.domainSize === undefined || g.domainSize > 1_000_000) return undefined;
+      n = g.domainSize;
+      value = (c) => [g.domainValue!(c)];
+    }
+    const width = u.columns.length;
+    let sorted = true;
+    for (let c = 1; c < n && sorted; c++) sorted = compareTuples(value(c - 1), value(c), width) <= 0;
+    if (sorted) return undefined;
+    const keys = Array.from({ length: n }, (_, c) => value(c));
+    const order = Int32Array.from({ length: n }, (_, c) => c).sort((a, b) => compareTuples(keys[a], keys[b], width) || a - b);
+    return u.kind === 'fk' && this.allowed[ui] ? order.map((c) => this.allowed[ui]![c]) : order;
+  }
+
   /** True when existing rows already hold this combination. */
   private comboTaken(combo: number[]): boolean {
     const row: Record<string, unknown> = {};
@@ -494,8 +527,10 @@ export class TableGenerator {
 
   private setCombo(ui: number, pos: number, row: Record<string, unknown>): void {
     const u = this.recipe.units[ui];
+    const order = this.comboOrder[ui];
+    if (order) pos = order[pos];
     if (u.kind === 'fk') {
-      const p = this.allowed[ui] ? this.allowed[ui]![pos] : pos;
+      const p = this.allowed[ui] && !order ? this.allowed[ui]![pos] : pos;
       assign(row, u.columns, this.parents[ui]!.at(p)!);
       this.picked[ui] = p;
     }
@@ -819,6 +854,29 @@ export class TableGenerator {
 function gcd(a: number, b: number): number {
   while (b) { const t = a % b; a = b; b = t; }
   return a;
+}
+
+/** SQLite's order of two values (BINARY collation): NULL, then numbers, then text, then blobs. */
+function compareValues(a: unknown, b: unknown): number {
+  const ra = rank(a), rb = rank(b);
+  if (ra !== rb) return ra - rb;
+  if (ra === 1) return Number(a) - Number(b);
+  if (ra === 2) return a! < b! ? -1 : a! > b! ? 1 : 0;
+  return 0;
+}
+
+function rank(v: unknown): number {
+  if (v === null || v === undefined) return 0;
+  const t = typeof v;
+  return t === 'number' || t === 'bigint' || t === 'boolean' ? 1 : t === 'string' ? 2 : 3;
+}
+
+function compareTuples(a: unknown[], b: unknown[], width: number): number {
+  for (let k = 0; k < width; k++) {
+    const c = compareValues(a[k], b[k]);
+    if (c) return c;
+  }
+  return 0;
 }
 
 function assign(row: Record<string, unknown>, columns: string[], values: unknown[] | null): void {
