@@ -282,7 +282,7 @@ export class TableGenerator {
     if (from === 'others') {
       const used = new Set(keys.map(String));
       picks = [];
-      tuples.forEach((t, p) => { if (!used.has(String(t[0]))) picks.push(p); });
+      for (let p = 0; p < tuples.length; p++) if (!used.has(String(tuples.at(p)![0]))) picks.push(p);
       // Each of the other parents, in a seeded order, gets as many rows as a parent that has its
       // children (drawn from their counts), one after another.
       const sizes = u.parents!.sizes;
@@ -299,7 +299,7 @@ export class TableGenerator {
       }
     } else {
       const at = new Map<string, number>();
-      tuples.forEach((t, p) => { if (!at.has(String(t[0]))) at.set(String(t[0]), p); });
+      for (let p = 0; p < tuples.length; p++) { const k = String(tuples.at(p)![0]); if (!at.has(k)) at.set(k, p); }
       picks = keys.map((k) => at.get(String(k))).filter((p) => p !== undefined);
     }
     if (picks.length) this.seenAt[i] = Int32Array.from(picks);
