@@ -1,7 +1,7 @@
 // Per-table row counts of the benchmark school schema at each size. Every contender seeds exactly
 // these counts; the parent process checks them after every run.
 
-export type SizeName = '10k' | '200k' | '2m';
+export type SizeName = '10k' | '200k' | '2m' | '20m';
 
 export const TABLES = [
   'academic_years',
@@ -64,6 +64,21 @@ const SIZES: Record<SizeName, Counts> = {
     exams: 3_000,
     student_marks: 1_000_000,
     attendance: 766_847,
+  },
+  // bench/memory.ts's flat-memory run (≈1.5 GB of SQLite file): 2M × 10, grade levels as ever.
+  '20m': {
+    academic_years: 200,
+    grade_levels: 13,
+    subjects: 600,
+    staff: 30_000,
+    terms: 600,
+    classes: 20_000,
+    students: 500_000,
+    guardians: 750_000,
+    student_guardians: 1_000_000,
+    exams: 30_000,
+    student_marks: 10_000_000,
+    attendance: 7_668_470,
   },
 };
 
