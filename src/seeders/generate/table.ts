@@ -663,7 +663,7 @@ export class TableGenerator {
       const planned = this.planned[ui];
       if (planned && i < planned.length) {
         this.picked[ui] = planned[i];
-        return assign(row, u.columns, tuples[planned[i]]);
+        return assign(row, u.columns, tuples.at(planned[i])!);
       }
       const allowed = this.allowed[ui] ?? this.seenAt[ui];
       if (allowed) {
