@@ -104,3 +104,24 @@ describe('skipped tables of one reason', () => {
     assert.ok(cov.includes('skipped: events_01, events_02 … events_06 (6 tables: partition of events: its rows are written through the parent); seedbed_run_keys, seedbed_runs (Seedbed bookkeeping)'), cov.join('\n'));
   });
 });
+
+describe('validate asks its counts many to a round trip', () => {
+  test('finds orphans and CHECK violations; a CHECK the server cannot evaluate does not hide the others', async () => {
+    await pg.createDatabase('broken', `
+      CREATE TABLE parents (id int PRIMARY KEY);
+      CREATE TABLE kids (id int PRIMARY KEY, parent_id int REFERENCES parents(id), n int NOT NULL);
+      INSERT INTO parents VALUES (1);
+      INSERT INTO kids VALUES (1, 1, 3), (2, 1, 5);
+      SET session_replication_role = replica;
+      INSERT INTO kids VALUES (3, 99, 5);
+      SET session_replication_role = origin;
+      ALTER TABLE kids ADD CONSTRAINT small CHECK (n < 5) NOT VALID;
+      ALTER TABLE kids ADD CONSTRAINT odd CHECK (10 / (n - 3) > 0) NOT VALID;
+    `);
+    const r = cli(['validate', '--db', pg.url('broken')]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    const text = r.stdout + r.stderr;
+    assert.match(text, /1 row\(s\) of kids reference missing rows of parents \(parent_id\)/);
+    assert.match(text, /2 row\(s\) of kids violate CHECK \(\(?n < 5\)?\)/);
+  });
+});
