@@ -270,6 +270,24 @@ describe('the CLI with a config', () => {
     return d;
   };
 
+  test('locale: a config function\'s faker speaks the config\'s locale (ja: names in Japanese script)', () => {
+    const names = (locale: string) => {
+      const d = project(`export default { database: 'sqlite:dev.db', locale: '${locale}', tables: { users: { rows: 20, columns: { bio: ({ faker }) => faker.person.lastName() } } } };`);
+      const r = run(d, ['seed', '--tables', 'users']);
+      assert.equal(r.code, 0, r.stderr);
+      const db = new Database(join(d, 'dev.db'), { readonly: true });
+      try {
+        return (db.prepare('SELECT bio FROM users ORDER BY id').all() as { bio: string }[]).map((x) => x.bio);
+      } finally {
+        db.close();
+      }
+    };
+    const ja = names('ja');
+    assert.ok(ja.every((n) => /[\u3040-\u30ff\u4e00-\u9fff]/.test(n)), `ja: ${ja.slice(0, 5).join(', ')}`);
+    const en = names('en');
+    assert.ok(en.every((n) => /^[A-Za-z' -]+$/.test(n)), `en: ${en.slice(0, 5).join(', ')}`);
+  });
+
   test('fanOut: 0 spreads rows evenly over their parents, the default skews them, a column\'s own value wins; plan --explain says so', () => {
     // Share of posts on the busiest 10 % of 100 users, by SQL on the seeded file.
     const top10 = (file: string) => {

@@ -40,6 +40,14 @@ export async function loadFaker(): Promise<void> {
 export interface RuleTarget {
   column?: ColumnInfo;
   site?: () => RuleSite;
+  /** The config's faker locale ('de', 'pt_BR'); English fills what it lacks. */
+  locale?: string;
+}
+
+/** faker's locale definitions for a config's `locale`, most specific first. */
+function fakerLocale(lib: typeof import('@faker-js/faker'), locale: string | undefined) {
+  const own = locale ? (lib.allLocales as Record<string, unknown>)[locale.replace('-', '_')] : undefined;
+  return own && own !== lib.en ? [own as typeof lib.en, lib.en, lib.base] : [lib.en, lib.base];
 }
 
 export function ruleGenerator(rule: ColumnRule<any, string, string>, table: string, column: string, target: RuleTarget = {}): { gen?: Generator; nullRate?: number } {
@@ -69,7 +77,7 @@ export function ruleGenerator(rule: ColumnRule<any, string, string>, table: stri
   if (r.generate) {
     const fn = r.generate;
     if (!fakerLib) throw new Error('config-rules: loadFaker() must run before planning a config with functions');
-    const faker: Faker = new fakerLib.Faker({ locale: [fakerLib.en] });
+    const faker: Faker = new fakerLib.Faker({ locale: fakerLocale(fakerLib, target.locale) });
     let seeded = false;
     out.gen = {
       label: 'config.function',

@@ -392,7 +392,7 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
   const configNull = config?.nullRate;
   const ruleOf = (c: string) => {
     const rule = tcfg?.columns?.[c];
-    return rule === undefined ? undefined : ruleGenerator(rule as never, table.name, c, { column: table.columns.find((x) => x.name === c), site: () => ruleSite(config, table.name, c) });
+    return rule === undefined ? undefined : ruleGenerator(rule as never, table.name, c, { column: table.columns.find((x) => x.name === c), site: () => ruleSite(config, table.name, c), locale: config?.locale });
   };
   // CHECKs: parse each; single-column parts become generator hints, the rest is tested per row.
   const parsed: Expr[] = [];
