@@ -53,6 +53,9 @@ export interface TableInputs {
   keys?: unknown[];
   /** Tuples a foreign key may point at (rows of the parent: existing + this run's). */
   parentTuples(unit: Unit): Tuples;
+  /** Existing unique values of another table of the run, by key ('#combo': its sampled key):
+   *  the parents sibling subtype tables already hold (Unit.subtype). */
+  existingOf?(table: string): Map<string, Set<unknown>> | undefined;
   /** Values of unique keys already in the table (incremental seeding). */
   existingUnique?: Map<string, Set<unknown>>;
   /** Columns whose values the run needs after the table is written (keys, referenced columns). */
@@ -181,7 +184,8 @@ export class TableGenerator {
       const sizes = comboUnits.map((i) => (units[i].kind === 'fk' ? this.allowed[i]?.length ?? this.parents[i]!.length : units[i].gen?.domainSize ?? 0));
       const space = sizes.reduce((a, b) => a * b, 1);
       // Existing rows hold some combinations already: draw extra candidates, skip those.
-      this.existingCombos = inputs.existingUnique?.get('#combo');
+      // (A subtype table's share already leaves out the parents existing rows hold.)
+      this.existingCombos = comboUnits.length === 1 && units[comboUnits[0]].subtype ? undefined : inputs.existingUnique?.get('#combo');
       // A few spare combinations: some may fail a CHECK (requester_id <> addressee_id).
       const wanted = inputs.count + (this.existingCombos?.size ?? 0);
       const n = Math.min(space, wanted + Math.ceil(wanted * 0.1) + 10);
@@ -247,20 +251,30 @@ export class TableGenerator {
    *  parents), so no parent row is in two of them. */
   private subtypeShare(i: number, st: NonNullable<Unit['subtype']>): void {
     const tuples = this.parents[i]!;
-    const n = tuples.length;
+    // Parents a sibling's (or this table's) existing rows already hold are no one's share.
+    const held = st.siblings.map((s) => this.inputs.existingOf?.(s)?.get('#combo')).filter((x): x is Set<unknown> => x !== undefined && x.size > 0);
+    const width = this.recipe.units[i].columns.length;
+    const free = (p: number) => {
+      if (!held.length) return true;
+      const t = tuples.at(p)!;
+      const k = width === 1 ? (typeof t[0] === 'object' && t[0] !== null ? String(t[0]) : t[0]) : t.slice(0, width).map(String).join('\u0000') + '\u0000';
+      return !held.some((h) => h.has(k));
+    };
+    let n = tuples.length;
     let share: number[] = [];
     if (st.discriminator) {
       const { at, value } = st.discriminator;
-      for (let p = 0; p < n; p++) { const v = tuples.at(p)![at]; if (v !== null && String(v) === value) share.push(p); }
+      for (let p = 0; p < n; p++) { const v = tuples.at(p)![at]; if (v !== null && String(v) === value && free(p)) share.push(p); }
     } else {
+      let all = new Int32Array(n);
+      for (let p = 0; p < n; p++) all[p] = p;
+      if (held.length) { all = all.filter(free); n = all.length; }
       const total = st.sizes.reduce((a, b) => a + b, 0);
       const scale = total > n ? n / total : 1;
       const before = st.sizes.slice(0, st.slot).reduce((a, b) => a + b, 0);
       const from = Math.floor(before * scale);
       const to = Math.min(n, Math.floor((before + st.sizes[st.slot]) * scale));
       const rng = new Rng(this.inputs.seed, st.parent, st.siblings.join(','), '#subtypes');
-      const all = new Int32Array(n);
-      for (let p = 0; p < n; p++) all[p] = p;
       for (let p = 0; p < to; p++) {
         const j = rng.int(p, n - 1);
         const t = all[p]; all[p] = all[j]; all[j] = t;

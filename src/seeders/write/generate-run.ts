@@ -80,7 +80,7 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
     try {
       gen = new TableGenerator(recipe, {
         seed, dialect: plan.dialect, count: t.count, keys: maker?.sequence ? undefined : maker?.first(t.count), parentTuples,
-        existingUnique: inputs.existingUnique.get(t.name), keep, store, keyAt: maker ? (i) => maker.at(i) : undefined, parentLife,
+        existingUnique: inputs.existingUnique.get(t.name), existingOf: (x) => inputs.existingUnique.get(x), keep, store, keyAt: maker ? (i) => maker.at(i) : undefined, parentLife,
       });
     } catch (e) {
       throw generationFailed(e, t.name);
