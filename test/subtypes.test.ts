@@ -75,3 +75,21 @@ test('a discriminator whose CHECK names the subtype tables: each takes the paren
   const v = cli(['validate', '--db', `sqlite:${file}`]);
   assert.equal(v.code, 0, v.stdout + v.stderr);
 });
+
+test('1:1 tables named as aspects of the parent (user_profiles, user_settings) are not subtypes: every user may have both', () => {
+  const file = join(dir, 'aspects.db');
+  createDb(file, `CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE user_profiles (id INTEGER PRIMARY KEY REFERENCES users (id), bio TEXT);
+CREATE TABLE user_settings (id INTEGER PRIMARY KEY REFERENCES users (id), theme TEXT);`);
+  const p = cli(['plan', '--db', `sqlite:${file}`, '--rows', '30', '--columns']);
+  assert.equal(p.code, 0, p.stderr);
+  assert.doesNotMatch(p.stdout, /rows not in/);
+  const r = cli(['seed', '--db', `sqlite:${file}`, '--rows', '30', '--seed', '2', '--yes']);
+  assert.equal(r.code, 0, r.stderr);
+  withDb(file, (db) => {
+    const n = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+    assert.equal(n('SELECT count(*) AS n FROM user_profiles'), 30);
+    assert.equal(n('SELECT count(*) AS n FROM user_settings'), 30);
+    assert.equal(n('SELECT count(*) AS n FROM (SELECT id FROM user_profiles INTERSECT SELECT id FROM user_settings)'), 30);
+  });
+});

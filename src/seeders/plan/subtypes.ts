@@ -3,8 +3,11 @@ import type { TableRecipe, Unit } from '../generate/recipe.ts';
 import type { TableInfo } from '../schema/model.ts';
 
 // Class-table inheritance ("table per type"): tables whose primary key is also a foreign key to
-// the same parent key (print_editions.id → editions.id, ebooks.id → editions.id) are subtypes of
-// it, and a parent row is one subtype at most. Each such 1:1 child already takes distinct parents
+// the same parent key (print_editions.id → editions.id, ebooks.id → editions.id) may be subtypes
+// of it, a parent row being one subtype at most — or 1:1 extensions that every parent row has
+// (user_profiles and user_settings of users). A discriminator column naming them, or the entities
+// declaring them (TableInfo.subtypeTables), settle it; otherwise they are subtypes unless one is
+// named as an aspect of the parent (user_profiles: the parent's name first). Each such 1:1 child already takes distinct parents
 // (its key is sampled as combinations); here siblings are given disjoint shares of the parent
 // rows (Unit.subtype, applied by generate/table.ts). When the parent has a column whose CHECK IN
 // values name the sibling tables (type IN ('print', 'ebook')), each child takes the parents
@@ -40,7 +43,10 @@ export function planSubtypes(recipes: Map<string, TableRecipe>, counts: (table: 
     members.sort((a, b) => (a.recipe.table.name < b.recipe.table.name ? -1 : 1));
     const names = members.map((m) => m.recipe.table.name);
     const sizes = names.map(counts);
-    const disc = discriminator(table(parentName)!, names);
+    const parentInfo = table(parentName)!;
+    const disc = discriminator(parentInfo, names);
+    const declared = names.every((n) => parentInfo.subtypeTables?.includes(n));
+    if (!disc && !declared && names.some((n) => aspectOf(n, parentName))) continue;
     members.forEach((m, slot) => {
       const u: Unit = m.recipe.units[m.unit];
       let discriminator: { at: number; value: string } | undefined;
@@ -103,6 +109,16 @@ function names(value: string, forms: string[]): boolean {
   const v = norm(value);
   if (!v) return false;
   return forms.some((f) => f === v || singular(v) === f || (v.length >= 3 && f.startsWith(v)));
+}
+
+/** A table named as an aspect of the parent, which every parent row may have: the parent's name
+ *  first (user_profiles, user_settings, UserPreference of users). */
+function aspectOf(table: string, parent: string): boolean {
+  const words = (n: string) => n.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const t = words(table);
+  const p = words(parent);
+  if (t.length < 2 || !p.length) return false;
+  return singular(t[0]) === singular(p[p.length - 1]);
 }
 
 function sameSet(a: string[], b: string[]): boolean {

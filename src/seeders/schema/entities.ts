@@ -147,12 +147,12 @@ function overlay(table: TableInfo, et: EntityTable, warnings: string[]): TableIn
     const sti = inheritanceCheck(et, colOf, warnings, table.name);
     if (sti) checks.push(sti);
   }
-  // Class-table inheritance needs no fact here: the subclass tables' keys reference this table's,
-  // and sibling subtype tables share its rows out (plan/subtypes.ts).
+  // Class-table inheritance: the subclass tables' keys reference this table's; that they are
+  // disjoint subtypes (not 1:1 extensions like profiles and settings) is the entities' word.
   for (const c of columns) {
     if (!mapped.has(c.name) && !c.generated) warnings.push(`${table.name}.${c.name}: no property of the entity ${et.entity} maps it (filled from the database's schema alone)`);
   }
-  return { ...table, entity: et.entity, columns, checks };
+  return { ...table, entity: et.entity, columns, checks, ...(et.subclassTables?.length ? { subtypeTables: et.subclassTables } : {}) };
 }
 
 /** One branch per concrete class: its discriminator value, its required columns set, the other

@@ -114,6 +114,9 @@ export interface TableInfo {
   virtual?: VirtualTableInfo;
   /** The MikroORM entity mapped to it (the root of an inheritance hierarchy). */
   entity?: string;
+  /** Tables whose rows are each one subtype of this table's rows (class-table inheritance the
+   *  entities declare): a row of this table is in one of them at most. */
+  subtypeTables?: string[];
 }
 
 export interface VirtualTableInfo {
