@@ -74,4 +74,6 @@
       shown.textContent = q ? n + ' of ' + index.length + ' tables' : '';
     });
   }
+  // Handlers are in place: tests wait for this before they click (the script loads after the table).
+  document.body.dataset.ready = 'true';
 })();

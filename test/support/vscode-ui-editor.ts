@@ -110,7 +110,7 @@ export async function runEditorUiTest(tools: VscodeTools, shots: string, log: (m
 
     // 5. The coverage report as a webview: 220 rows, sortable, filterable, a name reveals the table.
     await palette(p, 'Seedbed: Show Coverage Report');
-    const frame = await waitForFrame(p, 'table#index tbody tr', 60_000);
+    const frame = await waitForFrame(p, 'body[data-ready] table#index tbody tr', 60_000); // its script loaded: sorting and filter work
     assert.equal(await frame.locator('table#index tbody tr').count(), TABLES);
     await waitText(frame.locator('.headline'), `tables with data: ${TABLES}/${TABLES} (100 %)`);
     await shot('coverage-webview');

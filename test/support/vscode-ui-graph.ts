@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { CACHE, ROOT, type VscodeTools } from '../../scripts/vscode-setup.ts';
 import { installAutomationHooks, launchBrowser, normalise, startCodeServer, workbenchUrl } from './vscode-server.ts';
 import { createDb } from './sqlite.ts';
-import { palette, waitForFrame, waitText } from './vscode-ui.ts';
+import { paintCount, palette, waitForFrame, waitRepaint, waitText } from './vscode-ui.ts';
 import { wideSchema } from './wide-schema.ts';
 
 // The foreign-key graph at 500 tables in a real workbench (#17 item 1): the first 300 tables
@@ -92,8 +92,10 @@ export async function runGraphUiTest(tools: VscodeTools, shots: string, log: (m:
     await shot('focus-invoice_lines_2');
 
     // 4. One level more: more tables, still the same focus.
+    const paints = await paintCount(graph);
     await graph.locator('#more').click();
     await waitText(graph.locator('#levels'), '3');
+    await waitRepaint(graph, paints, 'the focus view at 3 levels'); // #meta and the boxes change only when it is drawn
     await waitText(graph.locator('#meta'), 'of 500 tables');
     const three = await graph.locator('svg g.node').count();
     assert.ok(three > two, `3 levels: ${three} tables, 2 levels: ${two}`);

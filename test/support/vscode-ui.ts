@@ -132,8 +132,7 @@ export async function runUiTest(tools: VscodeTools, shots: string, log: (m: stri
 
     // 7c. "Show in Graph" from a table row's context menu: the graph focuses on that table, with
     //     its parents and children n levels out.
-    await row('activities').click({ button: 'right' });
-    await p.locator('.monaco-menu .action-item').filter({ hasText: 'Show in Graph' }).first().click();
+    await contextMenu(p, row('activities'), 'Show in Graph');
     await waitText(graph.locator('#focusname'), 'activities');
     await graph.locator('svg g.node.focus[data-table="activities"]').waitFor({ timeout: 30_000 });
     const shown = await graph.locator('svg g.node').count();
@@ -196,6 +195,26 @@ async function widenSidebar(p: Page, width: number): Promise<void> {
   await p.mouse.up();
 }
 
+/**
+ * Right-click `target`, then click the menu item `item`. VS Code's menu items take a mouse-up only
+ * from a 100 ms timer after they render (so the right-click's own release cannot pick one); under
+ * load that timer runs late and a click before it is lost, leaving the menu open. So: wait for the
+ * item, let the page's own timers pass that one (a 100 ms page timer queued after the render runs
+ * after it), click, and wait for the menu to close.
+ */
+export async function contextMenu(p: Page, target: Locator, item: string, timeout = 15_000): Promise<void> {
+  await target.click({ button: 'right' });
+  const entry = p.locator('.monaco-menu .action-item').filter({ hasText: item }).first();
+  await entry.waitFor({ timeout }).catch((e) => {
+    throw new Error(`the context menu with "${item}" did not open within ${timeout} ms`, { cause: e });
+  });
+  await p.evaluate(() => new Promise((r) => setTimeout(r, 100)));
+  await entry.click();
+  await entry.waitFor({ state: 'hidden', timeout }).catch((e) => {
+    throw new Error(`the context menu stayed open ${timeout} ms after clicking "${item}"`, { cause: e });
+  });
+}
+
 export async function waitText(where: Locator, text: string, timeout = 30_000): Promise<void> {
   const end = Date.now() + timeout;
   let last = '';
@@ -218,6 +237,20 @@ export async function palette(p: Page, title: string): Promise<void> {
   const rowLocator = p.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
   await rowLocator.waitFor({ timeout: 15_000 });
   await rowLocator.click();
+}
+
+/** How many times the graph webview has painted (body[data-painted], set after each draw). */
+export async function paintCount(graph: Frame): Promise<number> {
+  return Number((await graph.locator('body').getAttribute('data-painted')) ?? 0);
+}
+
+/** Waits for the graph webview to paint again after `since` (a redraw after a change). */
+export async function waitRepaint(graph: Frame, since: number, what: string, timeout = 30_000): Promise<void> {
+  const end = Date.now() + timeout;
+  while ((await paintCount(graph)) <= since) {
+    if (Date.now() > end) throw new Error(`${what} was not drawn within ${timeout} ms (the graph painted ${since} times, no more)`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 export async function waitForFrame(p: Page, selector: string, timeout: number): Promise<Frame> {

@@ -3,7 +3,7 @@ import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import type { DetailedCoverage } from '../../../src/seeders/coverage/model.ts';
 import type { SeedOutcome } from '../../../src/views/protocol.ts';
-import { api, label, tableItems } from '../helpers.ts';
+import { api, label, tableItems, waitFor } from '../helpers.ts';
 
 describe('Seed Database (command palette verb)', () => {
   it('fills every table, logs each table with rows/s and timing, and updates tree and status bar', async () => {
@@ -58,13 +58,16 @@ describe('Seed Database (command palette verb)', () => {
   it('shows the plan as a read-only document and the coverage report as a webview', async () => {
     const plan = (await vscode.commands.executeCommand('seedbed.showPlan')) as { text: string };
     assert.match(plan.text, /^Plan: \d+ tables/);
+    // The editor and tab state reach the extension host after the command resolves: wait for them.
+    await waitFor('the plan document as the active editor', () => vscode.window.activeTextEditor?.document.uri.scheme === 'seedbed', 10_000).catch(() => undefined);
     const doc = vscode.window.activeTextEditor?.document;
-    assert.equal(doc?.uri.scheme, 'seedbed');
+    assert.equal(doc?.uri.scheme, 'seedbed', `waited 10 s for the plan as the active editor; active: ${doc?.uri.toString()}`);
     assert.match(doc!.getText(), /Phase 1:/);
     const cov = (await vscode.commands.executeCommand('seedbed.showCoverage')) as DetailedCoverage;
     assert.match(cov.headline, /tables with data: (\d+)\/\1 \(100 %\)/);
+    await waitFor('the coverage webview as the active tab', () => vscode.window.tabGroups.activeTabGroup.activeTab?.label === 'Seedbed: Coverage', 10_000).catch(() => undefined);
     const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
-    assert.equal(tab?.label, 'Seedbed: Coverage');
+    assert.equal(tab?.label, 'Seedbed: Coverage', 'waited 10 s for the "Seedbed: Coverage" webview to become the active tab');
     assert.ok(tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('seedbed.coverage'), String(tab?.input));
     // The webview and the tree agree on every table's target and state.
     const a = await api();

@@ -95,7 +95,8 @@ describe('seedbed.config.ts: Select Scenario, Seed Database, Open Config', () =>
   it('Show Plan uses the selected scenario', async () => {
     const plan = (await vscode.commands.executeCommand('seedbed.showPlan')) as { text: string; config?: { scenario?: string } };
     assert.equal(plan.config?.scenario, 'light');
-    assert.match(vscode.window.activeTextEditor!.document.getText(), /^Seedbed plan — .*booking\.db\nConfig booking\/seedbed\.config\.ts · scenario light\n/);
+    await waitFor('the plan document as the active editor', () => vscode.window.activeTextEditor?.document.uri.scheme === 'seedbed', 10_000).catch(() => undefined);
+    assert.match(vscode.window.activeTextEditor?.document.getText() ?? '(no active editor after 10 s)', /^Seedbed plan — .*booking\.db\nConfig booking\/seedbed\.config\.ts · scenario light\n/);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -132,7 +133,8 @@ describe('seedbed.config.ts: Select Scenario, Seed Database, Open Config', () =>
   it('Open Config opens the configured file', async () => {
     const editor = (await vscode.commands.executeCommand('seedbed.openConfig')) as vscode.TextEditor;
     assert.equal(editor.document.uri.fsPath, join(ws(), 'booking', 'seedbed.config.ts'));
-    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, editor.document.uri.fsPath);
+    await waitFor('the config as the active editor', () => vscode.window.activeTextEditor?.document.uri.fsPath === editor.document.uri.fsPath, 10_000).catch(() => undefined);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, editor.document.uri.fsPath, 'waited 10 s for the config as the active editor');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
