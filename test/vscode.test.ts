@@ -24,6 +24,7 @@ import { runGraphUiTest } from './support/vscode-ui-graph.ts';
 // Tools are installed and cached by scripts/vscode-setup.ts (apt chromium + libkrb5-dev, code-server
 // under .vscode-test/). A missing tool fails these tests with the reason; they never skip.
 
+const fileStart = performance.now();
 let tools: VscodeTools | undefined;
 let setupError: Error | undefined;
 const timings: string[] = [];
@@ -54,7 +55,7 @@ before(async () => {
 });
 
 after(() => {
-  console.log(`# vscode timings: ${timings.join('; ')}`);
+  console.log(`# vscode timings: ${timings.join('; ')}; whole file ${((performance.now() - fileStart) / 1000).toFixed(1)} s`);
   const runs = join(CACHE, 'runs');
   if (existsSync(runs) && !process.env.SEEDBED_KEEP_RUNS) rmSync(runs, { recursive: true, force: true });
 });
@@ -101,6 +102,19 @@ test('untrusted workspace: Seedbed reads, never writes (Mocha, Workspace Trust o
   assert.equal(run.code, 0);
 });
 
+// The four UI tests run two by two, each pair side by side on its own server and browser (as the
+// untrusted suites do): the hostile-names test beside the main one, the 500-table graph beside the
+// 220-table editor. Each is awaited and reported by its own test.
+let hostile: Promise<void> | undefined;
+let graph: Promise<void> | undefined;
+let packaged: string | undefined;
+const shotsDir = () => {
+  const shots = join(CACHE, 'screenshots');
+  mkdirSync(shots, { recursive: true });
+  return shots;
+};
+const say = (who: string) => (m: string) => console.log(`# ${who}${m}`);
+
 test('person-like UI test in Chromium against the installed .vsix: view, palette, Output, tree at 100 %, edges, buttons, CodeLens, graph, Open Config, Select Scenario', { timeout: 240_000 }, async () => {
   const t = needTools();
   const shots = join(CACHE, 'screenshots');
@@ -112,29 +126,25 @@ test('person-like UI test in Chromium against the installed .vsix: view, palette
   if (vsix) console.log(`# .vsix: ${vsix.file}, ${(vsix.bytes / 1024 / 1024).toFixed(1)} MB`);
   // The engine is bundled (dist/vsix/): vsce has nothing to warn about (test/vsix.test.ts checks the package).
   if (vsix) assert.doesNotMatch(vsix.output, /WARNING/, vsix.output);
-  await time('UI test', () => runUiTest(t, shots, (m) => console.log(`# ${m}`), { vsix: vsix?.file }));
   packaged = vsix?.file;
+  hostile = time('hostile UI test (side by side)', () => runHostileUiTest(t, shots, say('hostile: '), { vsix: packaged }));
+  hostile.catch(() => {}); // awaited (and reported) by its own test below
+  await time('UI test', () => runUiTest(t, shots, say(''), { vsix: vsix?.file }));
 });
 
-let packaged: string | undefined;
-
 test('hostile names in the editor: <img onerror> and command: links in table names stay text in tooltips and the graph; no CSP violation', { timeout: 180_000 }, async () => {
-  const t = needTools();
-  const shots = join(CACHE, 'screenshots');
-  mkdirSync(shots, { recursive: true });
-  await time('hostile UI test', () => runHostileUiTest(t, shots, (m) => console.log(`# ${m}`), { vsix: packaged }));
+  await (hostile ?? time('hostile UI test', () => runHostileUiTest(needTools(), shotsDir(), say('hostile: '), { vsix: packaged })));
 });
 
 test('the editor at 220 tables: finds the only SQLite file, Filter Tables, Seed Table asks for rows and names the parents, coverage webview sorts, filters and reveals', { timeout: 240_000 }, async () => {
   const t = needTools();
-  const shots = join(CACHE, 'screenshots');
-  mkdirSync(shots, { recursive: true });
-  await time('editor UI test (220 tables)', () => runEditorUiTest(t, shots, (m) => console.log(`# ${m}`), { vsix: packaged }));
+  const shots = shotsDir();
+  // The graph test first: it seeds its workspace with the CLI before its first await.
+  graph = time('graph UI test (500 tables, side by side)', () => runGraphUiTest(t, shots, say('graph: '), { vsix: packaged }));
+  graph.catch(() => {}); // awaited (and reported) by its own test below
+  await time('editor UI test (220 tables)', () => runEditorUiTest(t, shots, say('editor: '), { vsix: packaged }));
 });
 
 test('the foreign-key graph at 500 tables: all drawn with coverage colours, filter, Show in Graph from the palette, levels, zoom, hover', { timeout: 240_000 }, async () => {
-  const t = needTools();
-  const shots = join(CACHE, 'screenshots');
-  mkdirSync(shots, { recursive: true });
-  await time('graph UI test (500 tables)', () => runGraphUiTest(t, shots, (m) => console.log(`# ${m}`), { vsix: packaged }));
+  await (graph ?? time('graph UI test (500 tables)', () => runGraphUiTest(needTools(), shotsDir(), say('graph: '), { vsix: packaged })));
 });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { api, label, tableItems } from '../helpers.ts';
+import { api, label, tableItems, waitFor } from '../helpers.ts';
 
 describe('tree "Tables"', () => {
   it('shows the connection first, then the tables grouped by phase with empty coverage', async () => {
@@ -54,8 +54,11 @@ describe('tree "Tables"', () => {
     const item = a.tree.getTreeItem(edge);
     assert.equal(item.command?.command, 'seedbed.revealTable');
     await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
+    // The selection reaches the extension host as an event from the workbench: wait for it.
+    const isExams = () => { const n = a.treeView.selection[0]; return n?.kind === 'table' && n.name === 'exams'; };
+    await waitFor('exams selected in the tree', isExams, 10_000).catch(() => undefined);
     const sel = a.treeView.selection[0];
-    assert.ok(sel && sel.kind === 'table' && sel.name === 'exams', `selection: ${JSON.stringify(sel)}`);
+    assert.ok(sel && sel.kind === 'table' && sel.name === 'exams', `selection after 10 s: ${JSON.stringify(sel)}`);
   });
 
   it('has a tooltip with the columns the plan covers', async () => {
