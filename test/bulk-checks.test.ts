@@ -130,6 +130,24 @@ CREATE TABLE post_tags (post_id TEXT NOT NULL REFERENCES posts(id), tag_code TEX
     assert.equal(fileHash(file), before, 'nothing was written');
   });
 
+  test('a table checked as soon as it is written, while its children are made: its violation fails the run; nothing is written', () => {
+    // books is verified in the writing thread's spare time while reviews is generated, not at the end.
+    const file = database('early.db', `${DDL}\nCREATE TABLE reviews (id INTEGER PRIMARY KEY, book_id INTEGER NOT NULL REFERENCES books(id), stars INTEGER NOT NULL CHECK (stars BETWEEN 1 AND 5));`);
+    const before = fileHash(file);
+    const cfg = config('early.config.mjs', `tables: { books: { columns: { pages: () => 5000 } } }`);
+    const r = cli(['seed', '--strict', '--db', `sqlite:${file}`, '--rows', ROWS, '--config', cfg]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, /CHECK constraint failed: pages_range/);
+    assert.match(r.stderr, /Cannot fill table books/);
+    assert.equal(fileHash(file), before, 'nothing was written');
+    // Without --strict the table is left out, and its required children with it; the rest commits.
+    const ok = cli(['seed', '--db', `sqlite:${file}`, '--rows', ROWS, '--config', cfg]);
+    assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+    const c = counts(file);
+    assert.deepEqual({ books: c.books, reviews: c.reviews }, { books: 0, reviews: 0 });
+    assert.ok(c.authors > 0);
+  });
+
   test('tables that already hold rows are checked row by row: an orphan still fails the run', () => {
     const file = database('nonempty.db');
     createDb(file, `INSERT INTO authors (id, name) VALUES (1, 'Ann'); INSERT INTO books (id, author_id, title, pages) VALUES (1, 1, 'Old', 10);`);

@@ -79,6 +79,11 @@ export interface WriteTransaction {
    *  FKs, and on SQLite CHECKs, per table at the end); rejects naming the table and constraint.
    *  Called once every row is written, before the ledger and COMMIT. */
   verify?(): Promise<void>;
+  /** Every row of `table` has been handed over (in order with the inserts) and its FK parents
+   *  are written: what verify would do for this table can be done now, while later tables are
+   *  generated. Not called for a table the run writes again later (cycle updates, rollups);
+   *  verify covers those. Its failure rejects naming the table, like verify. */
+  tableDone?(table: TableInfo): Promise<void>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
 }

@@ -95,9 +95,9 @@ export function commitError(db: Connection, e: unknown): unknown {
   }
 }
 
-/** Throws a ConstraintError for the first table with a row that breaks an FK or a CHECK. */
-export function verifyBulk(db: Connection, tables: BulkTable[]): void {
-  const ranges = new Map<string, string | undefined>();
+/** Throws a ConstraintError for the first table with a row that breaks an FK or a CHECK.
+ *  `ranges` caches parent key ranges between calls (a parent is complete once verified against). */
+export function verifyBulk(db: Connection, tables: BulkTable[], ranges = new Map<string, string | undefined>()): void {
   for (const t of tables) {
     const fk = rangeTests(db, t.name, ranges);
     if (fk === undefined) {

@@ -19,7 +19,7 @@ export type WriterCall =
   | { op: 'call'; id: number; method: 'begin'; tables: BulkTable[] }
   | { op: 'call'; id: number; method: 'verify' | 'commit' | 'rollback' }
   | { op: 'call'; id: number; method: 'run' | 'query'; sql: string; params: unknown[][] }
-  | { op: 'call'; id: number; method: 'suspendIndexes'; table: string };
+  | { op: 'call'; id: number; method: 'suspendIndexes' | 'verifyTable'; table: string };
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 export type WriterMessage =
@@ -154,6 +154,11 @@ export class ThreadTransaction implements WriteTransaction {
 
   async verify(): Promise<void> {
     if (this.bulk) await this.call({ method: 'verify' });
+  }
+
+  /** The table's checks now, in the writing thread's spare time while later tables are made. */
+  async tableDone(table: TableInfo): Promise<void> {
+    if (this.bulk) await this.call({ method: 'verifyTable', table: table.name });
   }
 
   async commit(): Promise<void> {

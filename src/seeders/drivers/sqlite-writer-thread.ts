@@ -29,6 +29,8 @@ const Sqlite = createRequire(import.meta.url)('better-sqlite3') as new (file: st
 let db: Connection | undefined;
 /** Tables whose FKs and CHECKs are verified before COMMIT instead of per row (sqlite-bulk-checks.ts). */
 let bulk: BulkTable[] | undefined;
+/** Parent key ranges the checks found (sqlite-bulk-checks.ts), kept from one table's to the next. */
+const ranges = new Map<string, string | undefined>();
 const statements = new Map<string, Statement>();
 /** Puts back the triggers swapDqsTriggers rewrote for the run, before COMMIT. */
 let restoreTriggers: (() => void) | undefined;
@@ -75,8 +77,16 @@ function call(m: WriterCall): unknown {
       restoreTriggers = swapDqsTriggers(db);
       return bulk !== undefined;
     case 'verify':
-      if (bulk) verifyBulk(db!, bulk);
+      if (bulk) verifyBulk(db!, bulk, ranges);
       return undefined;
+    case 'verifyTable': {
+      // Checked now: left out of the final verify.
+      const table = bulk?.find((t) => t.name === m.table);
+      if (!table) return undefined;
+      bulk = bulk!.filter((t) => t !== table);
+      verifyBulk(db!, [table], ranges);
+      return undefined;
+    }
     case 'run': {
       let changes = 0;
       const st = db!.prepare(m.sql);

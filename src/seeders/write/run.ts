@@ -155,6 +155,11 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
     let rowidBefore: Promise<number> | undefined;
     let restoreIndexes: Promise<string[]> | undefined;
     const pending: Promise<unknown>[] = [];
+    // Tables whose checks can run as soon as they are written (tableDone): not written again
+    // later, and every parent written before them.
+    const rewritten = rewrittenTables(plan);
+    const written = new Set<string>();
+    const inRun = new Set(filled.map((f) => f.table.name));
     let lastYield = performance.now();
     for await (const op of ops) {
       if (op.op === 'rows' || op.op === 'encoded') {
@@ -191,6 +196,11 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
         // Rebuilt in order with the next table's rows; checked before the COMMIT.
         for (const sql of (await restoreIndexes) ?? []) pending.push(settled(tx.execute!(sql).catch((e) => { throw wrapRunError(e, op.table); })));
         restoreIndexes = undefined;
+        written.add(op.table);
+        const doneTable = tableOf.get(op.table)!;
+        if (tx.tableDone && !rewritten.has(op.table) && doneTable.foreignKeys.every((fk) => written.has(fk.refTable) || !inRun.has(fk.refTable))) {
+          pending.push(settled(tx.tableDone(doneTable).catch((e) => { throw wrapRunError(e, op.table); })));
+        }
         perTable[op.table] = op.made;
         if (op.dropped) warnings.push(`${op.table}: ${op.dropped} row(s) left out: no distinct value left for a unique key`);
         if (op.made) {
@@ -258,6 +268,13 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
   emit({ type: 'done', rows, ms, rowsPerSecond: rate(rows, ms) });
   if (keyless.length) warnings.push(keylessWarning(keyless));
   return { seed, rows, perTable, ms, rowsPerSecond: rate(rows, ms), dryRun: !!options.dryRun, warnings, runId, worker: !!worker || threadedWriter, workerCpuMs: worker?.cpuMs, leftOut: plan.leftOut, ...(filled ? { filled } : {}), ...(keyless.length ? { keyless } : {}) };
+}
+
+/** Tables the run writes again after their rows: cycle edges filled after, rollup totals. */
+function rewrittenTables(plan: SeedPlan): Set<string> {
+  const out = new Set(plan.rollups.map((r) => r.parent));
+  for (const r of plan.recipes.values()) if (r.units.some((u) => u.mode === 'fill-after')) out.add(r.table.name);
+  return out;
 }
 
 /** Tables triggers fill with an integer key (or SQLite's rowid), and its largest value before the run. */
