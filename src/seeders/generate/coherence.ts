@@ -478,7 +478,11 @@ function emailFromName(f: Facts): Step | undefined {
     const e = row[email];
     if (typeof e !== 'string' || !e.includes('@')) return;
     const name = first && last ? [row[first], row[last]] : String(row[full!] ?? '').split(/\s+/);
-    const local = name.filter((x) => typeof x === 'string' && x).map((x) => ascii(x as string)).filter(Boolean).join('.');
+    let local = '';
+    for (const x of name) {
+      const a = typeof x === 'string' && x ? ascii(x) : '';
+      if (a) local = local ? `${local}.${a}` : a;
+    }
     if (!local) return;
     if (domain === '') domain = e.slice(e.indexOf('@') + 1);
     const made = `${local}@${domain ?? e.slice(e.indexOf('@') + 1)}`;
@@ -486,8 +490,17 @@ function emailFromName(f: Facts): Step | undefined {
   } };
 }
 
+/** Names come from pools of a few thousand: each is folded once (normalize and two regexes per
+ *  name were a quarter of a person table's generation). Bounded: a pool of unique names empties it. */
+const ASCII = new Map<string, string>();
 function ascii(s: string): string {
-  return s.normalize('NFKD').replace(/[^\x00-\x7f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '');
+  let a = ASCII.get(s);
+  if (a === undefined) {
+    a = s.normalize('NFKD').replace(/[^\x00-\x7f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '');
+    if (ASCII.size >= 20_000) ASCII.clear();
+    ASCII.set(s, a);
+  }
+  return a;
 }
 
 // ── One place per address ─────────────────────────────────────────────────────────────
