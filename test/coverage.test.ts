@@ -150,7 +150,7 @@ describe('coverage on a seeded fixture (IN-list CHECK, booleans, nullable column
     assert.ok(page.includes('Tag &quot;x&quot; &lt;b&gt;'), 'table names escaped');
     assert.ok(page.includes('&lt;i&gt;') && !page.includes('<i>'), 'values escaped');
     assert.ok(!page.includes('Tag "x" <b>'), 'no raw table name');
-    assert.match(page, /class="bar /);
+    assert.match(page, /<meter min="0" max="100" low="50" high="99\.9" optimum="100" value="100" aria-label="100 %"><\/meter>/);
     assert.match(page, /Foreign key: children per parent/);
     assert.match(page, /var\(--vscode-foreground, #[0-9a-f]+\)/);
     assert.doesNotMatch(page, /<script|<link|https?:\/\/|src=/i, 'no script, no external assets');

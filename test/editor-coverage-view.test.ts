@@ -4,18 +4,22 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { coverageReport, openDatabase, seed } from '../src/seeders/index.ts';
 import { coverageBody } from '../src/views/coverageHtml.ts';
-import { ROOT, cleanup, createDb, tempDir } from './support/sqlite.ts';
+import { ROOT, cleanup, cli, createDb, tempDir } from './support/sqlite.ts';
 
 // The coverage webview's body (src/views/coverageHtml.ts) from a real report of a real SQLite
 // file: what `coverage --html` shows, sortable, a link to the tree per table, names escaped, and
 // nothing the webview's CSP would block (no inline style, no inline script, no event handler).
+// Both come from one renderer (src/seeders/coverage/html.ts): the file and the webview read the same.
 
 const dir = tempDir('seedbed-coverage-view-');
 after(() => cleanup(dir));
 const HOSTILE = 'Tag "x" <b>';
+const file = join(dir, 'cov.db');
 
-async function report() {
-  const file = join(dir, 'cov.db');
+let made: ReturnType<typeof makeReport> | undefined;
+const report = () => (made ??= makeReport());
+
+async function makeReport() {
   createDb(file, readFileSync(join(ROOT, 'test', 'fixtures', 'coverage.sql'), 'utf8'));
   const db = await openDatabase(`sqlite:${file}`);
   try {
@@ -64,4 +68,51 @@ test('coverage webview body: per table and column, sortable, links to the tree, 
   assert.ok(html.includes('Tag &quot;x&quot; &lt;b&gt;') && html.includes('&lt;i&gt; <b>0</b>'));
   // Nothing the CSP (style-src/script-src from files, nonce) would block.
   assert.doesNotMatch(html, /\sstyle=|<script|\son[a-z]+=|javascript:/i);
+});
+
+/** What a reader sees from the summary cards on: tags stripped, the webview's own controls (the
+ *  filter box, the ▾ beside each name, "reveal in the tree") left out. */
+function readable(html: string): string {
+  const from = html.indexOf('<section class="cards"');
+  assert.ok(from > 0, 'summary cards');
+  return html.slice(from, html.lastIndexOf('</section>'))
+    .replace(/<p class="tools">.*?<\/p>/s, '')
+    .replace(/ <a href="#t\d+" class="jump"[^>]*>▾<\/a>/g, '')
+    .replace(/ <a href="#" class="reveal" data-reveal="[^"]*">reveal in the tree<\/a>/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ');
+}
+
+test('coverage --html and the webview show the same cards, gaps and tables, from one renderer', async () => {
+  const r = await report();
+  const web = coverageBody(r, 'cov.db');
+  const out = join(dir, 'cov.html');
+  const res = cli(['coverage', '--db', `sqlite:${file}`, '--rows', '12', '--html', out]);
+  assert.equal(res.code, 0, res.stderr);
+  const page = readFileSync(out, 'utf8');
+
+  assert.equal(readable(page), readable(web));
+  // The same tables, columns and headers, in the same order.
+  const tables = (h: string) => [...h.matchAll(/<table class="[^"]*?(index|cols|fks)"/g)].map((m) => m[1]);
+  assert.deepEqual(tables(page), tables(web));
+  assert.equal(tables(web).filter((t) => t === 'cols').length, r.tables.length);
+  const heads = (h: string) => [...h.matchAll(/<th[^>]*>([^<]*)<\/th>/g)].map((m) => m[1]);
+  assert.deepEqual(heads(page), heads(web));
+  assert.deepEqual(heads(page).slice(0, 9), ['Table', 'Rows', 'Target', 'Of target', 'State', 'Columns with values', 'Values reached', 'FKs', 'Parents without children']);
+  // The text a user reads, spot-checked in the shared part.
+  const text = readable(page);
+  for (const s of ['Tables with data 2/4 50 % · 2 full · 0 partial · 2 empty', 'Gaps 2', 'order_lines: empty (0/12)', 'Tag &quot;x&quot; &lt;b&gt; 0 12 0 % empty', '&lt;i&gt; 0', 'Foreign key: children per parent Parents Min Avg Max Parents without children Children Orphans']) {
+    assert.ok(text.includes(s), `"${s}" in: ${text.slice(0, 600)}`);
+  }
+
+  // What differs: the heading, where the targets come from, and the webview's controls.
+  assert.match(page, /<h1>Seedbed coverage<\/h1>/);
+  assert.match(page, / · \d+ rows · target 12 rows per table · /);
+  assert.match(web, / · \d+ rows · targets as in the Seedbed view · /);
+  assert.doesNotMatch(page.slice(page.indexOf('<body>')), /data-sort|data-reveal|id="filter"|class="jump"/);
+  assert.match(page, /<tr data-table="order"><td><a href="#t\d+" title="Columns and foreign keys of order">order<\/a><\/td>/);
+  // The file links a foreign key's parent to its section; the webview reveals it in the tree.
+  assert.match(page, /→ <a href="#t\d+"><code>customers<\/code><\/a><code>\(id\)<\/code>/);
+  assert.ok(!page.includes(HOSTILE) && !page.includes('<i>'));
+  assert.doesNotMatch(page, /\sstyle=|<script|\son[a-z]+=|javascript:/i);
 });

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { DetailedCoverage } from '../seeders/coverage/model.ts';
 import { settings } from './connection.ts';
 import type { Ctx } from './context.ts';
-import { coverageBody } from './coverageHtml.ts';
+import { coverageBody, coverageStyle } from './coverageHtml.ts';
 import { page } from './webviews.ts';
 
 // "Show Coverage Report": the detailed coverage report as a webview (one panel, reused). The
@@ -67,12 +67,12 @@ export class CoveragePanel {
     const o = model.overview;
     const connection = model.connection;
     if (!o || !connection) return undefined;
-    if (!this.report) this.panel.webview.html = page(this.panel.webview, this.ctx.media, 'Seedbed coverage', '<p class="meta">Measuring coverage…</p>');
+    if (!this.report) this.panel.webview.html = page(this.panel.webview, this.ctx.media, 'Seedbed coverage', '<p class="meta">Measuring coverage…</p>', { style: coverageStyle });
     const targets = Object.fromEntries(o.coverage.tables.map((t) => [t.table, t.target]));
     const report = await engine.request({ op: 'coverage', url: connection.url, rows: settings().rows, targets });
     if (gen !== this.generation) return report; // a newer load won
     this.report = report;
-    this.panel.webview.html = page(this.panel.webview, this.ctx.media, 'Seedbed coverage', coverageBody(report, connection.label), { script: 'coverage.js', css: 'coverage.css' });
+    this.panel.webview.html = page(this.panel.webview, this.ctx.media, 'Seedbed coverage', coverageBody(report, connection.label), { script: 'coverage.js', style: coverageStyle });
     return report;
   }
 }

@@ -7,17 +7,27 @@ import type { RowPreview } from '../seeders/preview.ts';
 
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export function page(webview: vscode.Webview, media: vscode.Uri, title: string, body: string, options: { script?: string; data?: unknown; /** A stylesheet of media/ after webview.css. */ css?: string } = {}): string {
+export function page(webview: vscode.Webview, media: vscode.Uri, title: string, body: string, options: {
+  script?: string;
+  data?: unknown;
+  /** A stylesheet of media/ after webview.css. */
+  css?: string;
+  /** The page's own complete stylesheet, inline under the nonce, instead of media/webview.css: for
+   *  a renderer the engine shares with a standalone file (the coverage report). */
+  style?: string;
+} = {}): string {
   const nonce = randomBytes(16).toString('base64');
-  const css = webview.asWebviewUri(vscode.Uri.joinPath(media, 'webview.css'));
+  const css = options.style !== undefined
+    ? `<style nonce="${nonce}">${options.style}</style>`
+    : `<link rel="stylesheet" href="${webview.asWebviewUri(vscode.Uri.joinPath(media, 'webview.css'))}">`;
   const extraCss = options.css ? `\n<link rel="stylesheet" href="${webview.asWebviewUri(vscode.Uri.joinPath(media, options.css))}">` : '';
   const script = options.script ? webview.asWebviewUri(vscode.Uri.joinPath(media, options.script)) : undefined;
   const data = options.data === undefined ? '' : `<script nonce="${nonce}" id="seedbed-data" type="application/json">${escapeHtml(JSON.stringify(options.data))}</script>`;
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${webview.cspSource} data:; style-src ${webview.cspSource}; script-src 'nonce-${nonce}';">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${webview.cspSource} data:; style-src ${webview.cspSource}${options.style !== undefined ? ` 'nonce-${nonce}'` : ''}; script-src 'nonce-${nonce}';">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="${css}">${extraCss}
+${css}${extraCss}
 <title>${escapeHtml(title)}</title></head>
 <body>${body}${data}${script ? `<script nonce="${nonce}" src="${script}"></script>` : ''}</body></html>`;
 }
