@@ -79,7 +79,7 @@ ${gaps.length ? `<ul>${gaps.slice(0, MAX_GAPS).map((g) => `<li>${esc(g.message)}
 <section>
 <h2>Tables <span class="count">${r.tables.length}</span></h2>
 ${ctx.interactive ? '<p class="tools"><input type="search" id="filter" placeholder="Filter tables by name" aria-label="Filter tables by name"> <span id="shown" class="muted"></span></p>\n' : ''}<table class="${ctx.interactive ? 'sortable ' : ''}index" id="index">
-<thead><tr>${th('Table', 'text', ctx.interactive ? 'Click a name to reveal the table in the Seedbed view' : 'Click a name for its columns and foreign keys')}${th('Rows', 'num')}${th('Target', 'num')}${th('Of target', 'num')}${th('State', 'num')}${th('Columns with values', 'num')}${th('Values reached', 'num', 'Allowed values (IN-list CHECK, enum) held by at least one row')}${th('FKs', 'num', 'Foreign keys of this table')}${th('Parents without children', 'num', 'Over the foreign keys of this table: parent rows no row of it references')}</tr></thead>
+<thead><tr>${th('Table', 'text', ctx.interactive ? 'Click a name to reveal the table in the Seedbed view' : 'Click a name for its columns and foreign keys')}${th('Rows', 'num')}${th('Target', 'num')}${th('Of target', 'num')}${th('State', 'num', undefined, 'text')}${th('Columns with values', 'num')}${th('Values reached', 'num', 'Allowed values (IN-list CHECK, enum) held by at least one row')}${th('FKs', 'num', 'Foreign keys of this table')}${th('Parents without children', 'num', 'Over the foreign keys of this table: parent rows no row of it references')}</tr></thead>
 <tbody>
 ${r.tables.map((t, i) => indexRow(t, i, ctx)).join('\n')}
 </tbody>
@@ -96,9 +96,10 @@ interface Ctx {
   section: Map<string, number>;
 }
 
-/** A column header; interactive ones sort (`type` picks numeric or text order, cells carry `data-v`). */
-const header = (ctx: Ctx) => (label: string, type: 'num' | 'text', title?: string) =>
-  `<th${ctx.interactive ? ` data-sort="${type}" tabindex="0" aria-sort="none"` : ''}${title ? ` title="${esc(title)}"` : ''}${type === 'num' ? ' class="num"' : ''}>${esc(label)}</th>`;
+/** A column header; interactive ones sort (`type` picks numeric or text order, cells carry
+ *  `data-v`). `align`: a column sorted by number whose cells are not numbers (a state, chips). */
+const header = (ctx: Ctx) => (label: string, type: 'num' | 'text', title?: string, align = type) =>
+  `<th${ctx.interactive ? ` data-sort="${type}" tabindex="0" aria-sort="none"` : ''}${title ? ` title="${esc(title)}"` : ''}${align === 'num' ? ' class="num"' : ''}>${esc(label)}</th>`;
 const numCell = (v: number | null, text = v === null ? '–' : String(v), cls = '') =>
   `<td class="num${cls ? ` ${cls}` : ''}" data-v="${v ?? -1}">${text}</td>`;
 
@@ -142,7 +143,7 @@ function tableSection(t: TableDetail, i: number, open: boolean, ctx: Ctx): strin
   return `<details id="t${i}" data-table="${esc(t.table)}"${open ? ' open' : ''}>
 <summary><span class="tname">${esc(t.table)}</span> <span class="num">${t.rows}/${t.target}</span> <span class="state ${t.state}">${t.state}</span>${t.filledBy ? ` <span class="muted">filled by ${esc(t.filledBy)}</span>` : ''}${ctx.interactive ? ` <a href="#" class="reveal" data-reveal="${esc(t.table)}">reveal in the tree</a>` : ''}</summary>
 <table class="${sortable}cols">
-<thead><tr>${th('Column', 'text')}${th('Type', 'text')}${th('Non-null', 'num')}${th('Distinct', 'num')}${th('Values reached', 'num', 'CHECK / enum values, or boolean branches, held by at least one row')}</tr></thead>
+<thead><tr>${th('Column', 'text')}${th('Type', 'text')}${th('Non-null', 'num')}${th('Distinct', 'num')}${th('Values reached', 'num', 'CHECK / enum values, or boolean branches, held by at least one row', 'text')}</tr></thead>
 <tbody>
 ${t.columns.map(columnRow).join('\n')}
 </tbody>
