@@ -54,6 +54,7 @@ export {
 export type { ResolvedConfig, ConfigOptions } from './config/resolve.ts';
 // A MikroORM project's entities over the database's schema (enums, inheritance, lists, objects).
 export { applyEntities, withEntities, type EntityFacts } from './schema/entities.ts';
+import { withImpliedForeignKeys } from './schema/implied-fks.ts';
 export { projectEntityFacts } from './config/mikro-orm-entities.ts';
 export { createProjectSchema } from './config/mikro-orm-create.ts';
 
@@ -80,7 +81,8 @@ export async function makePlan(driver: Driver, options: SeedOptions = {}, schema
 
 /** What a plan is made from: the schema and the rows already there. */
 async function planInput(driver: Driver, options: SeedOptions, schema?: SchemaInfo): Promise<SeedPlan['input']> {
-  const s = schema ?? (await driver.readSchema());
+  const read = schema ?? (await driver.readSchema());
+  const s = options.config?.impliedForeignKeys === false ? read : withImpliedForeignKeys(read);
   if (!s.tables.length) {
     throw new SeedbedError('EMPTY_SCHEMA', `${driver.target.display} has no tables to seed.`, {
       fix: 'Run your migrations (create the tables) first, then seed.',

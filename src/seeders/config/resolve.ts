@@ -68,6 +68,8 @@ export interface ResolvedConfig extends EngineConfig {
   /** Default skew of foreign-key picks (0 = even); undefined: engine default (3). A column's
    *  own fanOut (tables[t].fanOut) wins. */
   fanOut: number | undefined;
+  /** false: columns like user_id without a FOREIGN KEY are filled by their type, not from users' keys. */
+  impliedForeignKeys: boolean | undefined;
   /** PRNG seed: --seed > config.seed; undefined: engine default. */
   seed: number | undefined;
   /** faker locale for config generators; undefined: 'en'. */
@@ -161,6 +163,7 @@ export function resolveScenario(loaded: Loaded | SeedbedConfig, name?: string, f
     exclude,
     nullRate: config.nullRate,
     fanOut: config.fanOut,
+    impliedForeignKeys: config.impliedForeignKeys,
     seed: flags.seed ?? config.seed,
     locale: config.locale,
     hooks: { ...(config.hooks ?? {}) },

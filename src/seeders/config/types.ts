@@ -96,6 +96,9 @@ export interface SeedbedConfig<S extends AnySchema = AnySchema> {
   rows?: number;
   /** Tables never seeded or cleared. */
   exclude?: (keyof S & string)[];
+  /** Columns named for a table (user_id → users) without a FOREIGN KEY are filled from that
+   *  table's keys (default true); false fills them by their type. */
+  impliedForeignKeys?: boolean;
   tables?: { [T in keyof S]?: TableConfig<S, T> };
   /** light, medium, heavy and your own; `--scenario NAME` picks one. */
   scenarios?: Record<string, Scenario<S>>;
@@ -118,6 +121,7 @@ export function defineConfig<S extends AnySchema = AnySchema>(config: SeedbedCon
 export interface EngineConfig {
   tables?: Record<string, TableConfig<AnySchema, string>>;
   exclude?: string[];
+  impliedForeignKeys?: boolean;
   nullRate?: number;
   fanOut?: number;
   locale?: string;

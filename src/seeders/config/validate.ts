@@ -19,7 +19,7 @@ import type { SeedbedConfig } from './types.ts';
 // small, and every message needs the did-you-mean and the line, which we work out ourselves.
 // Keep the key lists below in step with types.ts.
 
-const TOP_KEYS = ['database', 'seed', 'locale', 'nullRate', 'fanOut', 'rows', 'exclude', 'tables', 'scenarios', 'defaultScenario', 'hooks'] as const;
+const TOP_KEYS = ['database', 'seed', 'locale', 'nullRate', 'fanOut', 'rows', 'exclude', 'impliedForeignKeys', 'tables', 'scenarios', 'defaultScenario', 'hooks'] as const;
 const TABLE_KEYS = ['rows', 'perParent', 'fanOut', 'columns', 'after'] as const;
 const SCENARIO_KEYS = ['rows', 'tables', 'description'] as const;
 const RULE_KEYS = ['generate', 'values', 'nullRate'] as const;
@@ -105,6 +105,7 @@ function checkShape(c: Obj, out: Problem[]): void {
   if (c.rows !== undefined && !isWhole(c.rows)) out.push({ path: ['rows'], message: `must be a whole number >= 0 (got ${show(c.rows)}).`, fix: 'Write rows: 50.' });
   if (c.nullRate !== undefined && !isRate(c.nullRate)) out.push({ path: ['nullRate'], message: `must be a share between 0 and 1 (got ${show(c.nullRate)}).`, fix: 'Write nullRate: 0.1 for 10 % NULLs in nullable columns.' });
   if (c.fanOut !== undefined) checkFanOut(c.fanOut, ['fanOut'], out);
+  if (c.impliedForeignKeys !== undefined && typeof c.impliedForeignKeys !== 'boolean') out.push({ path: ['impliedForeignKeys'], message: `must be true or false (got ${show(c.impliedForeignKeys)}).`, fix: 'Write impliedForeignKeys: false to fill columns like user_id by their type when the database declares no FOREIGN KEY.' });
   if (c.locale !== undefined) checkLocale(c.locale, out);
   if (c.exclude !== undefined) {
     if (!Array.isArray(c.exclude)) out.push({ path: ['exclude'], message: `must be a list of table names (got ${show(c.exclude)}).`, fix: 'Write exclude: [\'audit_log\'].' });

@@ -1,3 +1,4 @@
+import { withoutImpliedTo } from '../schema/implied-fks.ts';
 import { deriveHints, notEvaluable, parseCheck, referencedColumns, type ColumnHint, type Expr } from '../check/index.ts';
 import { plural } from '../words.ts';
 import { SeedbedError } from '../errors.ts';
@@ -113,7 +114,7 @@ export function planSeed(fullSchema: SchemaInfo, given: PlanOptions): SeedPlan {
 
 /** The plan, or undefined when a table turned out unfillable after its dependents were planned. */
 function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<string, string>): SeedPlan | undefined {
-  const schema = withoutExcluded(fullSchema, options.config?.exclude);
+  const schema = withoutImpliedTo(withoutExcluded(fullSchema, options.config?.exclude), (t) => leftOut.has(t));
   const byName = new Map(schema.tables.map((t) => [t.name, t]));
   const selected = selectTables(schema, options, byName);
   const after = Object.entries(options.config?.tables ?? {}).flatMap(([child, t]) => (t?.after ?? []).map((parent) => ({ child, parent })));
@@ -374,7 +375,7 @@ function describeUnit(u: Unit, link?: Link): string {
   switch (u.kind) {
     case 'sequence': return 'sequence';
     case 'key': return `key (${u.gen!.label})`;
-    case 'fk': return `→ ${u.fk!.refTable}.${u.fk!.refColumns.join(', ')}${u.mode === 'fill-after' ? ' (filled after the cycle)' : u.mode === 'deferred' ? ' (checked at commit)' : ''}`;
+    case 'fk': return `→ ${u.fk!.refTable}.${u.fk!.refColumns.join(', ')}${u.fk!.implied ? ' (implied by its name)' : ''}${u.mode === 'fill-after' ? ' (filled after the cycle)' : u.mode === 'deferred' ? ' (checked at commit)' : ''}`;
     case 'self': return `→ ${u.fk!.refTable} (tree)`;
     default: return u.learned ? `${u.gen!.label} (learned)` : u.gen!.label;
   }

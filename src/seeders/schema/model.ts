@@ -72,6 +72,8 @@ export interface ForeignKeyInfo {
   /** True when every FK column is nullable: the edge can be filled later. */
   nullable: boolean;
   deferrable: boolean;
+  /** Not in the database: implied by the column's name (schema/implied-fks.ts), for the plan only. */
+  implied?: boolean;
 }
 
 export interface UniqueKey {
