@@ -36,3 +36,9 @@ export function errorText(e: unknown): string {
 export function clip(text: string, max = 300): string {
   return text.length > max ? `${text.slice(0, max)}… (${text.length.toLocaleString('en-US')} characters in all)` : text;
 }
+
+/** SQL text from the schema (a CHECK, an expression) as quoted in a message or plan: on one
+ *  line and cut short; a schema may hold a 100 KB CHECK. */
+export function sqlText(sql: string, max = 300): string {
+  return clip(sql.replace(/\s+/g, ' ').trim(), max);
+}

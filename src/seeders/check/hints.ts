@@ -7,7 +7,7 @@ import { children } from './ast.ts';
 import type { Expr } from './ast.ts';
 import { castBaseType, evaluateValue } from './evaluate.ts';
 import { globPrefix, globToRegexSource, likePrefix, likeToRegexSource, posixToJsRegexSource } from './patterns.ts';
-import { compare } from './values.ts';
+import { boolWord, compare, numericFromText } from './values.ts';
 import { parseDateTime } from './dates.ts';
 import type { SqlValue } from './values.ts';
 
@@ -484,6 +484,50 @@ function unionOneOf(parts: Expr[]): Derived | null {
 
 const same = (a: HintValue, b: HintValue): boolean => (a === null || b === null ? a === b : compare(a, b, { dialect: 'sqlite' }) === 0);
 
+// Membership by `same`, through an index: a CHECK may list 100,000 values, and testing each
+// against each is quadratic. Values that are `same` share a key (a number and the text that
+// spells it share `n:`, true and 't' share `n:1`); `same` decides within a key.
+const indexes = new WeakMap<HintValue[], Map<string, HintValue[]>>();
+
+function keysOf(v: HintValue): string[] {
+  if (v === null) return ['null'];
+  if (typeof v !== 'string') return [`n:${Number(v)}`];
+  const keys = [`s:${v}`];
+  const n = numericFromText(v);
+  if (n !== null) keys.push(`n:${Number(n)}`);
+  const b = boolWord(v);
+  if (b !== null) keys.push(`n:${Number(b)}`);
+  return keys;
+}
+
+function indexOf(list: HintValue[]): Map<string, HintValue[]> {
+  let index = indexes.get(list);
+  if (!index) {
+    index = new Map();
+    indexes.set(list, index);
+    for (const w of list) indexValue(index, w);
+  }
+  return index;
+}
+
+function indexValue(index: Map<string, HintValue[]>, w: HintValue): void {
+  for (const k of keysOf(w)) {
+    const bucket = index.get(k);
+    if (bucket) bucket.push(w); else index.set(k, [w]);
+  }
+}
+
+/** Whether a value is `same` as one in `list` (indexed once per list). */
+function memberOf(list: HintValue[]): (v: HintValue) => boolean {
+  const index = indexOf(list);
+  return (v) => keysOf(v).some((k) => index.get(k)?.some((w) => same(v, w)) ?? false);
+}
+
+function addMember(list: HintValue[], v: HintValue): void {
+  indexValue(indexOf(list), v);
+  list.push(v);
+}
+
 /** Adds a fact; false when the hint shape cannot hold it (e.g. a second pattern). */
 function apply(out: CheckHints, f: Fact): boolean {
   if (f.kind === 'rel') {
@@ -500,9 +544,13 @@ function apply(out: CheckHints, f: Fact): boolean {
     if (!h.oneOf) h.oneOf = [...p.oneOf];
     // A list of values also allows NULL, so [null] wins an intersection.
     else if (h.oneOf.includes(null) || p.oneOf.includes(null)) h.oneOf = [null];
-    else h.oneOf = h.oneOf.filter((v) => p.oneOf!.some((w) => same(v, w)));
+    else h.oneOf = h.oneOf.filter(memberOf(p.oneOf));
   }
-  if (p.notIn) h.notIn = [...(h.notIn ?? []), ...p.notIn.filter((v) => !h.notIn?.some((w) => same(v, w)))];
+  if (p.notIn) {
+    // Grown in place with its index: `a <> 1 AND a <> 2 AND ...` adds one value per fact.
+    if (!h.notIn) h.notIn = [];
+    for (const v of p.notIn) if (!memberOf(h.notIn)(v)) addMember(h.notIn, v);
+  }
   if (p.min !== undefined && (h.min === undefined || p.min > h.min || (p.min === h.min && p.minExclusive))) {
     h.min = p.min;
     if (p.minExclusive) h.minExclusive = true; else delete h.minExclusive;
@@ -523,7 +571,7 @@ function apply(out: CheckHints, f: Fact): boolean {
   }
   if (p.notNull) h.notNull = true;
   if (p.integer) h.integer = true;
-  if (p.items) h.items = h.items ? h.items.filter((v) => p.items!.some((w) => same(v, w))) : [...p.items];
+  if (p.items) h.items = h.items ? h.items.filter(memberOf(p.items)) : [...p.items];
   if (p.minItems !== undefined) h.minItems = Math.max(h.minItems ?? 0, p.minItems);
   if (p.maxItems !== undefined) h.maxItems = Math.min(h.maxItems ?? Infinity, p.maxItems);
   if (p.minDate !== undefined && (h.minDate === undefined || p.minDate > h.minDate || (p.minDate === h.minDate && p.minDateExclusive))) {
@@ -540,9 +588,10 @@ function apply(out: CheckHints, f: Fact): boolean {
 /** Drops listed values that other facts on the same column already exclude. */
 function tidy(h: ColumnHint): void {
   if (!h.oneOf) return;
+  const notIn = h.notIn ? memberOf(h.notIn) : undefined;
   h.oneOf = h.oneOf.filter((v) => {
     if (v === null) return true;
-    if (h.notIn?.some((w) => same(v, w))) return false;
+    if (notIn?.(v)) return false;
     if (isNum(v)) {
       const n = Number(v);
       if (h.min !== undefined && (n < h.min || (h.minExclusive && n === h.min))) return false;

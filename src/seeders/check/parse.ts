@@ -2,9 +2,10 @@
 // PostgreSQL (lowest first): OR, AND, NOT, IS, comparison, IN/BETWEEN/LIKE,
 // other operators (|| ~ & ...), + -, * / %, unary, :: and COLLATE. SQLite
 // agrees on everything that shows up in real CHECKs.
-import type { BinaryOp, Expr } from './ast.ts';
+import { children, type BinaryOp, type Expr } from './ast.ts';
 import { CheckParseError, tokenize } from './tokenize.ts';
 import type { Token } from './tokenize.ts';
+import { clip } from '../errors.ts';
 
 export { CheckParseError };
 
@@ -22,17 +23,49 @@ const RESERVED = new Set([
   'when', 'else', 'end', 'from', 'as', 'escape', 'collate', 'isnull', 'notnull', 'where', 'for',
 ]);
 const NILADIC = new Set(['current_date', 'current_timestamp', 'current_time', 'localtimestamp', 'localtime']);
+/** Deeper expressions are refused (the CHECK is left to the database): the parser and every
+ *  reader of the tree recurse, and a stack overflow would crash Seedbed with no message.
+ *  MAX_NESTING bounds the parser's own recursion (brackets, calls, CASE, NOT, signs); MAX_DEPTH
+ *  the finished tree, which loops make deep too (`a + 1 + 1 ...` nests once per +). */
+export const MAX_NESTING = 200;
+export const MAX_DEPTH = 500;
 
 /** Parses the expression of a CHECK constraint. Accepts an optional leading
  *  `[CONSTRAINT name] CHECK (...)` and trailing `NOT VALID` / `NO INHERIT`. */
 export function parseCheck(sql: string): Expr {
-  return new Parser(sql).parseTop();
+  const parser = new Parser(sql);
+  const e = parser.parseTop();
+  if (depthOf(e) > MAX_DEPTH) parser.fail(`the expression is nested more than ${MAX_DEPTH} levels deep`, parser.toks[0]);
+  return e;
+}
+
+/** `a OR b OR c ...` as a balanced tree: a schema may list thousands of alternatives, and a
+ *  chain as deep as the list would overflow the stack of every reader. AND and OR are
+ *  associative (in SQL's three-valued logic too), so the grouping changes no result. */
+function balanced(op: 'AND' | 'OR', parts: Expr[], from = 0, to = parts.length): Expr {
+  if (to - from === 1) return parts[from];
+  const mid = (from + to) >> 1;
+  return { kind: 'binary', op, left: balanced(op, parts, from, mid), right: balanced(op, parts, mid, to) };
+}
+
+/** Depth of the tree, without recursion (it may be deeper than the stack allows). */
+function depthOf(root: Expr): number {
+  let max = 0;
+  const stack: [Expr, number][] = [[root, 1]];
+  while (stack.length) {
+    const [e, d] = stack.pop()!;
+    if (d > max) max = d;
+    if (max > MAX_DEPTH) break;
+    for (const c of children(e)) stack.push([c, d + 1]);
+  }
+  return max;
 }
 
 class Parser {
   sql: string;
   toks: Token[];
   i = 0;
+  nesting = 0;
 
   constructor(sql: string) {
     this.sql = sql;
@@ -72,22 +105,28 @@ class Parser {
     return e;
   }
 
-  expr(): Expr { return this.or(); }
+  expr(): Expr { return this.nested(() => this.or()); }
+
+  /** Runs a step that recurses into a sub-expression, refusing nesting past MAX_NESTING. */
+  nested(step: () => Expr): Expr {
+    if (++this.nesting > MAX_NESTING) this.fail(`the expression is nested more than ${MAX_NESTING} levels deep`);
+    try { return step(); } finally { this.nesting--; }
+  }
 
   or(): Expr {
-    let left = this.and();
-    while (this.acceptKw('or')) left = { kind: 'binary', op: 'OR', left, right: this.and() };
-    return left;
+    const parts = [this.and()];
+    while (this.acceptKw('or')) parts.push(this.and());
+    return balanced('OR', parts);
   }
 
   and(): Expr {
-    let left = this.not();
-    while (this.acceptKw('and')) left = { kind: 'binary', op: 'AND', left, right: this.not() };
-    return left;
+    const parts = [this.not()];
+    while (this.acceptKw('and')) parts.push(this.not());
+    return balanced('AND', parts);
   }
 
   not(): Expr {
-    if (this.acceptKw('not')) return { kind: 'unary', op: 'NOT', arg: this.not() };
+    if (this.acceptKw('not')) return { kind: 'unary', op: 'NOT', arg: this.nested(() => this.not()) };
     return this.is();
   }
 
@@ -217,7 +256,7 @@ class Parser {
   unary(): Expr {
     if (this.isOp('-') || this.isOp('+') || this.isOp('~')) {
       const op = (this.toks[this.i++] as { v: '-' | '+' | '~' }).v;
-      const arg = this.unary();
+      const arg = this.nested(() => this.unary());
       // Fold signs into numeric literals so `-5` is a plain constant.
       if (arg.kind === 'lit' && (typeof arg.value === 'number' || typeof arg.value === 'bigint') && op !== '~') {
         return { ...arg, value: op === '-' ? -arg.value : arg.value };
@@ -356,7 +395,7 @@ class Parser {
     this.expectOp('[');
     const items: Expr[] = [];
     if (!this.isOp(']')) {
-      do items.push(this.isOp('[') ? this.arrayItems() : this.expr());
+      do items.push(this.isOp('[') ? this.nested(() => this.arrayItems()) : this.expr());
       while (this.acceptOp(','));
     }
     this.expectOp(']');
@@ -471,8 +510,8 @@ function numberValue(raw: string): number | bigint {
 function describe(t: Token): string {
   switch (t.t) {
     case 'eof': return 'end of expression';
-    case 'ident': return t.quoted ? `identifier "${t.v}"` : `'${t.v}'`;
-    case 'str': return `string '${t.v}'`;
+    case 'ident': return t.quoted ? `identifier "${clip(t.v, 60)}"` : `'${clip(t.v, 60)}'`;
+    case 'str': return `string '${clip(t.v, 60)}'`;
     case 'num': return `number ${t.v}`;
     case 'blob': return 'blob literal';
     case 'op': return `'${t.v}'`;

@@ -74,7 +74,7 @@ export function toBool(v: SqlValue, dialect: Dialect): boolean | null {
   return n !== null && n != 0;
 }
 
-function boolWord(s: string): boolean | null {
+export function boolWord(s: string): boolean | null {
   const w = s.trim().toLowerCase();
   return TRUE_WORDS.has(w) ? true : FALSE_WORDS.has(w) ? false : null;
 }

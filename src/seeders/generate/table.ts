@@ -1,5 +1,5 @@
 import { evaluate, type EvalContext, type Expr } from '../check/index.ts';
-import { SeedbedError } from '../errors.ts';
+import { SeedbedError, sqlText } from '../errors.ts';
 import { decodeInto, sampleCollections, sortedSample, type SortedSample } from './combos.ts';
 import { EPOCH_END } from './format.ts';
 import { SuffixCounter, type GenContext } from './generator.ts';
@@ -444,7 +444,7 @@ export class TableGenerator {
         if (round >= DB_ROUNDS || raising) {
           const f = failed[0];
           const checks = f.error ? this.recipe.dbChecks! : [this.recipe.dbChecks![f.check] ?? this.recipe.dbChecks![0]];
-          const what = checks.map((x) => `CHECK (${x.text})`).join(' or ');
+          const what = checks.map((x) => `CHECK (${sqlText(x.text)})`).join(' or ');
           throw new SeedbedError('UNSATISFIABLE', `No row of ${this.recipe.table.name} passes ${what} (checked by the database) after ${round} attempts${f.error ? `; the database said: ${f.error}` : ''}.`, {
             fix: `Give the columns of that CHECK a generator in the config (seedbed.config.ts), or exclude ${this.recipe.table.name}.`,
             table: this.recipe.table.name,
@@ -593,7 +593,7 @@ export class TableGenerator {
       const c = this.recipe.rowChecks.find((rc) => this.fails(rc.expr, row))!;
       // Only fixed columns (a sampled combination, a key) are involved: skip this combination.
       if (c.columns.every((col) => this.isFixed(this.unitIndex(col)))) return null;
-      throw new SeedbedError('UNSATISFIABLE', `No row of ${this.recipe.table.name} satisfies CHECK (${c.text}) after ${RETRIES} attempts.`, {
+      throw new SeedbedError('UNSATISFIABLE', `No row of ${this.recipe.table.name} satisfies CHECK (${sqlText(c.text)}) after ${RETRIES} attempts.`, {
         fix: `Check that the constraint can hold together with the others on ${this.recipe.table.name}, or give its columns a generator in the config.`,
         table: this.recipe.table.name,
       });

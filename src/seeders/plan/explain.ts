@@ -1,5 +1,6 @@
 import { deriveHints, parseCheck, type ColumnHint, type Expr, type HintValue } from '../check/index.ts';
 import { plural } from '../words.ts';
+import { sqlText } from '../errors.ts';
 import type { TableRecipe, Unit } from '../generate/recipe.ts';
 import { keyForm } from '../generate/unique-forms.ts';
 import { childBirthColumn, dateOrderNotes, lifeColumns } from '../generate/coherence.ts';
@@ -446,7 +447,7 @@ const MEANING: Record<string, string> = {
   full: 'a full name', first: 'a given name', last: 'a family name', city: 'a city', country: 'a country', company: 'a company', sentence: 'a sentence', words: 'a few words',
 };
 
-const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+const oneLine = (s: string) => sqlText(s);
 const short = (s: string, max = 60) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 /** `plan --explain` as text: per table, per column the generator and why; then the summary. */

@@ -1,5 +1,6 @@
 import { rollupText } from './rollups.ts';
 import { plural } from '../words.ts';
+import { sqlText } from '../errors.ts';
 import { MANY_TABLES, skippedText, wrapNames } from '../many-tables.ts';
 import type { SeedPlan } from './plan.ts';
 
@@ -55,7 +56,7 @@ export function formatPlan(plan: SeedPlan, options: { columns?: boolean } = {}):
   }
   if (plan.dbChecks.length) {
     lines.push('Checked by the database (each candidate row, before it is written):');
-    for (const c of plan.dbChecks) lines.push(`  ${c.table}: CHECK (${c.check.replace(/\s+/g, ' ').trim()}) — ${c.reason}`);
+    for (const c of plan.dbChecks) lines.push(`  ${c.table}: CHECK (${sqlText(c.check)}) — ${c.reason}`);
   }
   if (plan.skipped.length) lines.push(`Skipped: ${skippedText(plan.skipped)}`);
   if (plan.warnings.length) {

@@ -1,7 +1,7 @@
 import { withoutImpliedTo } from '../schema/implied-fks.ts';
 import { deriveHints, notEvaluable, parseCheck, referencedColumns, type ColumnHint, type Expr } from '../check/index.ts';
 import { plural } from '../words.ts';
-import { SeedbedError } from '../errors.ts';
+import { SeedbedError, sqlText } from '../errors.ts';
 import { constrain, EmptyDomainError, integerBounds } from '../generate/constrain.ts';
 import type { Link, RowCheck, TableRecipe, Unit } from '../generate/recipe.ts';
 import { chooseGenerator } from '../generate/rules.ts';
@@ -245,7 +245,7 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
     if (s.count !== undefined) t.count = s.count;
   }
   const warnings = tables.flatMap((t) => t.warnings.map((w) => `${t.name}: ${w}`));
-  for (const u of unreadableChecks) warnings.push(`${u.table}: CHECK (${u.check}) not understood (${u.reason}); checked by the database`);
+  for (const u of unreadableChecks) warnings.push(`${u.table}: CHECK (${sqlText(u.check)}) not understood (${u.reason}); checked by the database`);
   // Where the project's entities and the database disagree (schema/entities.ts).
   if (schema.entityWarnings) warnings.push(...schema.entityWarnings);
   return {
@@ -608,7 +608,7 @@ function constrainOrExplain(table: TableInfo, col: TableInfo['columns'][number],
     return narrowed(table, col, hint);
   } catch (e) {
     if (!(e instanceof EmptyDomainError)) throw e;
-    const checks = table.checks.filter((c) => c.expression.toLowerCase().includes(col.name.toLowerCase())).map((c) => `CHECK (${c.expression})`);
+    const checks = table.checks.filter((c) => c.expression.toLowerCase().includes(col.name.toLowerCase())).map((c) => `CHECK (${sqlText(c.expression)})`);
     throw new SeedbedError('UNSATISFIABLE', `No value of ${table.name}.${col.name} can satisfy ${checks.join(' and ') || 'its CHECK constraints'}: ${e.message}.`, {
       fix: `Check that the constraint can hold (this one never does), or exclude ${table.name}.`,
       table: table.name,

@@ -2,6 +2,7 @@ import type { SchemaInfo, TableInfo, UniqueKey } from '../schema/model.ts';
 import { quoteIdent } from '../schema/pg-names.ts';
 import type { ValidationProblem, ValidationReport } from './report.ts';
 import { duplicatesSql, keyText } from './unique.ts';
+import { sqlText } from '../errors.ts';
 
 // Validation on PostgreSQL, by queries: orphans per foreign key (NOT EXISTS, MATCH SIMPLE: a row
 // with any NULL key column references nothing), duplicates per unique key, and NOT NULL and
@@ -64,7 +65,7 @@ export async function validatePostgres(query: Query, schema: SchemaInfo, from: (
     asks.push({ table: t });
     for (const c of t.checks) {
       if (c.entity) continue; // the project's entities' wish, not the database's constraint
-      asks.push({ sql: `SELECT count(*)::int8 AS n FROM ${tbl} WHERE NOT (${c.expression})`, problem: (n) => ({ kind: 'check', table: t.name, message: `${n} row(s) of ${t.name} violate CHECK (${c.expression})` }) });
+      asks.push({ sql: `SELECT count(*)::int8 AS n FROM ${tbl} WHERE NOT (${c.expression})`, problem: (n) => ({ kind: 'check', table: t.name, message: `${n} row(s) of ${t.name} violate CHECK (${sqlText(c.expression)})` }) });
     }
   }
   const sqlAsks = asks.filter((a): a is Extract<Ask, { sql: string }> => 'sql' in a);
