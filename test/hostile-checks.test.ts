@@ -70,12 +70,42 @@ describe('the CHECK reader: depth and width', () => {
   });
 });
 
+describe('patterns that make a backtracking matcher take forever', () => {
+  test('LIKE, ILIKE, GLOB, ~, ~*, SIMILAR TO and regexp_like answer at once on the values that trip them', () => {
+    const a = (n: number) => 'a'.repeat(n);
+    const cases: [string, string, 'sqlite' | 'postgres', boolean][] = [
+      [`s LIKE '${'%a'.repeat(12)}%b'`, a(200), 'sqlite', false],
+      [`s ILIKE '${'%A'.repeat(12)}%b'`, a(200), 'postgres', false],
+      [`s GLOB '${'*a'.repeat(12)}*b'`, a(200), 'sqlite', false],
+      ["s ~ '^(a+)+$'", a(60) + 'b', 'postgres', false],
+      ["s ~* '^(A|a)*B$'", a(60), 'postgres', false],
+      ["s ~ '(x+x+)+y'", 'x'.repeat(5000), 'postgres', false],
+      ["s SIMILAR TO '(a+)+'", a(60) + 'b', 'postgres', false],
+      ["regexp_like(s, '^(a+)+$', 'i')", a(60) + 'b', 'postgres', false],
+      ["s ~* '^[A-Z]+$'", 'abcDEF', 'postgres', true],
+      ["s ~ '^a{30,40}$' AND s !~ '^(a+)+b$'", a(35), 'postgres', true],
+    ];
+    for (const [sql, s, dialect, want] of cases) {
+      const [got, ms] = timed(() => evaluate(parseCheck(sql), { s }, { dialect }));
+      assert.equal(got, want, sql);
+      assert.ok(ms < 2_000, `${sql}: ${ms.toFixed(0)} ms`);
+    }
+  });
+
+  test('a backreference is left to the database, by name (only a backtracking engine runs it)', () => {
+    assert.throws(() => evaluate(parseCheck("s ~ '^(a+)+\\1$'"), { s: 'a'.repeat(40) }, { dialect: 'postgres' }), {
+      name: 'CheckEvalError', message: 'backreferences and lookaround are not evaluated (/^(a+)+\\1$/)',
+    });
+  });
+});
+
 describe('deep and wide CHECKs on SQLite', () => {
-  test('a CHECK nested past 500 is left to the database, named once and quoted cut short; the seed fills every table', () => {
+  test('a CHECK nested past 500 is left to the database, named once and quoted cut short; the seed fills every table (LIKE % and GLOB * drawn too)', () => {
     const file = join(dir, 'deep.db');
     createDb(file, `
       CREATE TABLE deep (id INTEGER PRIMARY KEY, a INTEGER NOT NULL CHECK (a${' + 1'.repeat(600)} > 0));
       CREATE TABLE wide (id INTEGER PRIMARY KEY, s TEXT NOT NULL CHECK (${list(990, (i) => `s = 'v${i}'`, ' OR ')}));
+      CREATE TABLE likes (id INTEGER PRIMARY KEY, s TEXT NOT NULL CHECK (s LIKE '%a%a%a%a%a%b'), g TEXT NOT NULL CHECK (g GLOB '*[0-9]*x*'));
     `);
     const before = dump(file);
     const plan = ok(cli(['plan', '--db', `sqlite:${file}`]), 'plan');
@@ -87,15 +117,36 @@ describe('deep and wide CHECKs on SQLite', () => {
     assert.equal(dump(file), before, 'plan writes nothing');
 
     ok(cli(['seed', '--db', `sqlite:${file}`, '--rows', '40']), 'seed');
-    assert.deepEqual(counts(file), { deep: 40, wide: 40 });
+    assert.deepEqual(counts(file), { deep: 40, wide: 40, likes: 40 });
     ok(cli(['validate', '--db', `sqlite:${file}`]), 'validate');
   });
+});
+
+test('a seed whose every table is left out says so, not "every table already has the rows"', () => {
+  const file = join(dir, 'never.db');
+  createDb(file, 'CREATE TABLE never (id INTEGER PRIMARY KEY, a INTEGER NOT NULL CHECK (a > 5 AND a < 3 + abs(a) - abs(a)));');
+  const before = dump(file);
+  const r = ok(cli(['seed', '--db', `sqlite:${file}`]), 'seed');
+  assert.equal(r.stdout, 'Nothing was added: never could not be filled; see the warnings above. No run was recorded.\n');
+  assert.match(r.stderr, /^warning: never: cannot fill: No row of never satisfies CHECK \(a > 5 AND a < 3 \+ abs\(a\) - abs\(a\)\) after \d+ attempts; left out$/m);
+  assert.equal(dump(file), before, 'the database is as it was');
 });
 
 describe('deep and wide CHECKs on PostgreSQL', () => {
   let pg: PgServer;
   before(async () => { pg = await startPostgres(); });
   after(async () => { await pg?.stop(); });
+
+  test('a value that one CHECK forces and another\'s pattern backtracks on: seeded at once (was: hung)', { timeout: 120_000 }, async () => {
+    await pg.createDatabase('redos', `CREATE TABLE r (id serial PRIMARY KEY, s text NOT NULL CHECK (s ~ '^a{30,40}$') CHECK (s !~ '^(a+)+b$'), t text NOT NULL CHECK (t ~* '^(x|X)+y?$'))`);
+    const url = pg.url('redos');
+    const t = performance.now();
+    ok(cli(['seed', '--db', url, '--rows', '30', '--yes']), 'seed');
+    assert.ok(performance.now() - t < 30_000, `${((performance.now() - t) / 1000).toFixed(1)} s`);
+    const [row] = await pg.query<{ n: string; bad: string }>('redos', `SELECT count(*) AS n, count(*) FILTER (WHERE s !~ '^a{30,40}$') AS bad FROM r`);
+    assert.deepEqual([Number(row.n), Number(row.bad)], [30, 0]);
+    ok(cli(['validate', '--db', url]), 'validate');
+  });
 
   test('6,000 exclusions, 3,000 alternatives and CASE 250 deep: plan and seed finish, every row passes the database', { timeout: 120_000 }, async () => {
     // PostgreSQL accepts them; Seedbed's plan and seed crashed ("Maximum call stack size exceeded").

@@ -2,7 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { createInterface } from 'node:readline/promises';
 import {
-  checkClearable, clear, plural, errorText, NOTHING_TO_ADD, undoText, formatPlan, makePlan, openDatabase, planToJson, projectDatabase, redact, runs, seed, SeedbedError, status, undo, validate,
+  checkClearable, clear, plural, errorText, nothingAddedText, undoText, formatPlan, makePlan, openDatabase, planToJson, projectDatabase, redact, runs, seed, SeedbedError, status, undo, validate,
   coverageReport, explainPlan, exportSeed, formatExplanation, type Driver, type GuardOptions, type SchemaInfo,
 } from '../seeders/index.ts';
 import { assertWritable } from '../seeders/guard.ts';
@@ -238,7 +238,7 @@ program.command('seed').description('fill the tables in one transaction')
         return;
       }
       for (const [t, n] of Object.entries(result.filled ?? {})) out(`${t}: ${plural(n, 'row')} from ${plan.tables.find((x) => x.name === t)?.filledBy}`);
-      if (!result.rows && !Object.keys(result.filled ?? {}).length) return void out(NOTHING_TO_ADD);
+      if (!result.rows && !Object.keys(result.filled ?? {}).length) return void out(nothingAddedText(result.leftOut));
       out(`${result.runId ? `Run ${result.runId}: ` : ''}${plural(result.rows, 'row')} in ${plural(Object.values(result.perTable).filter((n) => n > 0).length, 'table')}, ${(result.ms / 1000).toFixed(2)} s, ${result.rowsPerSecond} rows/s${config?.scenario ? ` (scenario ${config.scenario})` : ''}`);
     }, o, config, true).catch(async (e) => {
       // The tables this command created go again: the database is left as it was.

@@ -35,7 +35,7 @@ export type { DetailedCoverage, TableDetail, ColumnCoverage, FanOut } from './co
 export type { RunRecord } from './ledger/ledger.ts';
 export type { UndoResult } from './ledger/undo.ts';
 export { EXPORT_FORMATS, type ExportFormat } from './export/index.ts';
-export { NOTHING_TO_ADD, undoText } from './ledger/describe.ts';
+export { NOTHING_TO_ADD, nothingAddedText, undoText } from './ledger/describe.ts';
 export { undoableRuns } from './ledger/ledger.ts';
 export { plural } from './words.ts';
 export { SeedbedError, errorText } from './errors.ts';

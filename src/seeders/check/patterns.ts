@@ -1,5 +1,7 @@
 // Translations of SQL pattern languages (LIKE, GLOB, SIMILAR TO, POSIX
 // regex) into JavaScript regular-expression source.
+import { setFlagsFromString } from 'node:v8';
+import { clip } from '../errors.ts';
 
 const escapeRe = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
 
@@ -110,20 +112,43 @@ export function similarToRegexSource(pattern: string, escape: string | null = '\
   return `^(?:${out})$`;
 }
 
-const cache = new Map<string, RegExp>();
+// A schema's pattern must not hang Seedbed: `s ~ '^(a+)+$'` (or a LIKE with many %) makes
+// V8's backtracking engine take exponential time on a value that fails. V8 has a linear-time
+// engine to fall back on after too much backtracking; it is switched on here, once, for the
+// process (matches are unchanged, only their cost is bounded). It takes no `i` flag, no
+// backreference and no lookaround: case is folded on both sides instead, and patterns with
+// the other two are left to the database (which matches them without backtracking).
+setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
 
-/** Compiles (and memoises) a regex; invalid sources throw the given error type. */
-export function compileRegex(source: string, flags: string, onError: (msg: string) => Error): RegExp {
+/** A compiled pattern: `test` and `exec` as on a RegExp. */
+export type Matcher = { test(s: string): boolean; exec(s: string): RegExpExecArray | null };
+
+const cache = new Map<string, Matcher>();
+const BACKTRACKING_ONLY = /\\[1-9k]|\(\?<?[=!]/;
+
+/** Compiles (and memoises) a regex; invalid sources, and those only a backtracking engine
+ *  can run, throw the given error type. Flags: '' or 'i'. */
+export function compileRegex(source: string, flags: string, onError: (msg: string) => Error): Matcher {
   const key = `${flags}/${source}`;
-  let re = cache.get(key);
-  if (!re) {
+  let m = cache.get(key);
+  if (!m) {
+    if (BACKTRACKING_ONLY.test(source)) throw onError(`backreferences and lookaround are not evaluated (/${clip(source, 100)}/)`);
+    const caseless = flags.includes('i');
+    let re: RegExp;
     try {
-      re = new RegExp(source, flags);
+      re = new RegExp(caseless ? lowerLiterals(source) : source, flags.replace(/i/g, ''));
     } catch (e) {
-      throw onError(`invalid regular expression /${source}/: ${(e as Error).message}`);
+      throw onError(`invalid regular expression /${clip(source, 100)}/: ${(e as Error).message}`);
     }
+    m = caseless ? { test: (s) => re.test(s.toLowerCase()), exec: (s) => re.exec(s.toLowerCase()) } : re;
     if (cache.size > 500) cache.clear();
-    cache.set(key, re);
+    cache.set(key, m);
   }
-  return re;
+  return m;
+}
+
+/** The source with its letters lower-cased, escapes (\D, \x41) kept: matched against lower-cased
+ *  text it does what the source does with the `i` flag. */
+function lowerLiterals(source: string): string {
+  return source.replace(/\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|c[a-zA-Z]|[\s\S])|[^\\]+/g, (t) => (t[0] === '\\' ? t : t.toLowerCase()));
 }

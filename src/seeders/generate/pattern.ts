@@ -1,4 +1,5 @@
 import type { ColumnHint } from '../check/index.ts';
+import { compileRegex, type Matcher } from '../check/index.ts';
 import type { Generator } from './generator.ts';
 import { Rng } from './prng.ts';
 
@@ -22,13 +23,15 @@ const OPEN_EXTRA = 3;
 
 export function matchPattern(gen: Generator, hint: ColumnHint | undefined): Generator {
   if (!hint?.pattern || gen.domainValue) return gen;
-  let re: RegExp;
+  let re: Matcher;
   try {
-    re = new RegExp(hint.pattern, hint.patternFlags ?? '');
+    re = compileRegex(hint.pattern, hint.patternFlags ?? '', (msg) => new Error(msg));
   } catch {
     return gen;
   }
-  const tree = parse(hint.pattern);
+  const parsed = parse(hint.pattern);
+  // `((a{255}){255}){255}` is a fine PostgreSQL pattern whose samples are 16 million characters.
+  const tree = parsed && longest(parsed) <= MAX_SAMPLE ? parsed : undefined;
   const ok = (v: unknown) => typeof v !== 'string' || re.test(v);
   const fit = (v: unknown, rng: Rng): unknown => {
     if (ok(v)) return v;
@@ -49,6 +52,18 @@ export function matchPattern(gen: Generator, hint: ColumnHint | undefined): Gene
     next: (rng, ctx) => fit(gen.next(rng, ctx), rng),
     disambiguate: (v, n) => fit(gen.disambiguate ? gen.disambiguate(v, n) : v, new Rng(n, 'pattern', String(v))),
   };
+}
+
+/** Samples longer than this are not drawn (the rule's values are kept, the CHECK row-tested). */
+const MAX_SAMPLE = 10_000;
+
+function longest(n: Node): number {
+  switch (n.t) {
+    case 'chars': return 1;
+    case 'seq': return n.items.reduce((sum, x) => sum + longest(x), 0);
+    case 'alt': return n.options.reduce((max, x) => Math.max(max, longest(x)), 0);
+    case 'rep': return n.max * longest(n.node);
+  }
 }
 
 function sample(n: Node, rng: Rng): string {
@@ -120,7 +135,9 @@ export function parse(src: string): Node | undefined {
     if (e === 'd') return DIGITS;
     if (e === 'w') return WORD;
     if (e === 's') return ' ';
-    if (/[1-9bBDWSkpP]/.test(e!)) fail(); // backreferences, boundaries, negated classes
+    // Negated classes, within printable ASCII: LIKE's % becomes [\s\S]*.
+    if (e === 'D' || e === 'W' || e === 'S') return [...PRINTABLE].filter((ch) => !(e === 'D' ? DIGITS : e === 'W' ? WORD : ' ').includes(ch)).join('');
+    if (/[1-9bBkpP]/.test(e!)) fail(); // backreferences, boundaries, Unicode classes
     return e === 'n' ? '\n' : e === 't' ? '\t' : e!;
   };
   const charClass = (): Node => {

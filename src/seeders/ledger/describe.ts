@@ -20,3 +20,11 @@ export function undoText(r: UndoResult): string {
 
 /** A seed that adds no rows (a top-up of a full database, --rows 0): nothing is recorded. */
 export const NOTHING_TO_ADD = 'Nothing to add: every table already has the rows asked for. No run was recorded.';
+
+/** A seed that added no rows: nothing to add, or every table to fill was left out (a failure,
+ *  named in the warnings; "already has the rows" would be untrue). */
+export function nothingAddedText(leftOut: { table: string }[]): string {
+  if (!leftOut.length) return NOTHING_TO_ADD;
+  const names = leftOut.map((l) => l.table);
+  return `Nothing was added: ${names.length === 1 ? names[0] : `${plural(names.length, 'table')} (${names.join(', ')})`} could not be filled; see the warnings above. No run was recorded.`;
+}
