@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { cleanup, cli, createDb, Database, dump, integrity, tempDir, withDb } from './support/sqlite.ts';
@@ -62,4 +64,24 @@ test('a seed of the parent with text keys records them in the ledger and undoes 
   const u = cli(['undo', '--yes', '--db', `sqlite:${file}`]);
   assert.equal(u.code, 0, u.stderr);
   assert.equal(dump(file), before);
+});
+
+test('--db at what is no database file: one message each, naming what it is (a FIFO was "disk I/O error", /dev/zero an empty database)', () => {
+  const fifo = join(dir, 'pipe.db');
+  execFileSync('mkfifo', [fifo]);
+  symlinkSync(join(dir, 'loop-b'), join(dir, 'loop-a'));
+  symlinkSync(join(dir, 'loop-a'), join(dir, 'loop-b'));
+  const cases: [string, string, string][] = [
+    [fifo, 'it is a named pipe (FIFO), not a database file.', 'Point --db at the SQLite file itself.'],
+    ['/dev/zero', 'it is a device, not a database file.', 'Point --db at the SQLite file itself.'],
+    ['/dev/null', 'it is a device, not a database file.', 'Point --db at the SQLite file itself.'],
+    [join(dir, 'loop-a'), 'its symbolic links form a loop.', 'Point --db at the SQLite file itself (`ls -l` shows where each link points).'],
+  ];
+  for (const [path, problem, fix] of cases) {
+    for (const command of ['schema', 'seed']) {
+      const r = cli([command, '--db', `sqlite:${path}`]);
+      assert.equal(r.code, 1, `${command} ${path}`);
+      assert.equal(r.stderr, `seedbed: Cannot open sqlite:${path}: ${problem}\nFix: ${fix}\n`, `${command} ${path}`);
+    }
+  }
 });

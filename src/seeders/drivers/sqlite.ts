@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import type { MikroORM } from '@mikro-orm/sqlite';
 import type { Driver, FilledTable, WriteTransaction } from '../driver.ts';
@@ -31,13 +31,21 @@ export async function openSqlite(target: DatabaseTarget, options: { create?: boo
       fix: 'Check the path in --db / SEEDBED_DATABASE_URL.',
     });
   }
-  if (!options.create && !existsSync(file)) {
+  const st = fileStat(target);
+  if (!st && !options.create) {
     throw new SeedbedError('NOT_FOUND', `Cannot open ${target.display}: the file does not exist.`, {
       fix: 'Check the path, or create the database (run your migrations) first: Seedbed fills existing tables, it does not create them.',
     });
   }
-  if (existsSync(file) && statSync(file).isDirectory()) {
+  if (st?.isDirectory()) {
     throw new SeedbedError('NOT_A_DATABASE', `Cannot open ${target.display}: it is a directory, not a database file.`, {
+      fix: 'Point --db at the SQLite file itself.',
+    });
+  }
+  // A FIFO would block the open, a device (/dev/zero, /dev/null) read as an empty database.
+  if (st && !st.isFile()) {
+    const kind = st.isFIFO() ? 'a named pipe (FIFO)' : st.isSocket() ? 'a socket' : 'a device';
+    throw new SeedbedError('NOT_A_DATABASE', `Cannot open ${target.display}: it is ${kind}, not a database file.`, {
       fix: 'Point --db at the SQLite file itself.',
     });
   }
@@ -67,6 +75,22 @@ export async function openSqlite(target: DatabaseTarget, options: { create?: boo
   return new SqliteDriver(target, orm, client);
 }
 
+/** The file's status (links followed), or undefined when nothing is there. */
+function fileStat(target: DatabaseTarget): Stats | undefined {
+  try {
+    return statSync(target.file!);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') {
+      throw new SeedbedError('NOT_A_DATABASE', `Cannot open ${target.display}: its symbolic links form a loop.`, {
+        fix: 'Point --db at the SQLite file itself (`ls -l` shows where each link points).',
+      });
+    }
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw openError(target, e);
+  }
+}
+
 function openError(target: DatabaseTarget, e: unknown): SeedbedError {
   const code = (e as { code?: string }).code ?? '';
   const msg = (e as Error).message ?? String(e);
@@ -79,6 +103,12 @@ function openError(target: DatabaseTarget, e: unknown): SeedbedError {
   if (code === 'SQLITE_CANTOPEN') {
     return new SeedbedError('CONNECT_FAILED', `Cannot open ${target.display}: SQLite cannot open the file (permissions?).`, {
       fix: 'Check that the file and its directory are readable and writable by you.',
+      cause: e,
+    });
+  }
+  if (code.startsWith('SQLITE_IOERR') || code === 'EACCES' || code === 'EIO') {
+    return new SeedbedError('CONNECT_FAILED', `Cannot open ${target.display}: ${msg}.`, {
+      fix: 'Point --db at an SQLite database file you can read and write, on a working disk.',
       cause: e,
     });
   }
