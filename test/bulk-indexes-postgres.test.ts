@@ -179,6 +179,40 @@ describe('PostgreSQL large runs: keys and indexes built once after the load', ()
     assert.equal(await catalogue('dup'), before);
   });
 
+  test('a table\'s keys and FKs come back as soon as it is loaded: a duplicate or an orphan found then, while later tables are written, fails the run naming that table; nothing is written', async () => {
+    // settings is loaded before tail_items (both children of owners): its rebuild runs behind tail_items' rows.
+    const ddl = `
+      CREATE TABLE owners (id serial PRIMARY KEY, name text NOT NULL);
+      CREATE TABLE settings (id serial PRIMARY KEY, owner_id int NOT NULL CONSTRAINT settings_owner REFERENCES owners(id), name text NOT NULL);
+      CREATE TABLE tail_items (id serial PRIMARY KEY, owner_id int NOT NULL REFERENCES owners(id), label text NOT NULL UNIQUE);`;
+    await pg.createDatabase('early', ddl);
+    const plan = cli(['plan', '--db', pg.url('early'), '--rows', ROWS]);
+    assert.ok(plan.stdout.indexOf('settings') < plan.stdout.indexOf('tail_items'), plan.stdout);
+    await pg.createDatabase('early_dup', `${ddl}\nCREATE UNIQUE INDEX settings_one_row ON settings ((true));`);
+    const before = await catalogue('early_dup');
+    const oids = await indexOids('early_dup');
+    const r = cli(['seed', '--strict', '--db', pg.url('early_dup'), '--rows', ROWS]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, /Cannot fill table settings \(the database rejected its rows: duplicate key value violates unique index "settings_one_row" \(checked when it was rebuilt after the bulk load\) \(Key \(\(true\)\)=\(t\) is duplicated\.\)\)/);
+    for (const t of ['owners', 'settings', 'tail_items']) assert.equal(await count('early_dup', t), 0, t);
+    assert.equal(await catalogue('early_dup'), before);
+    assert.deepEqual(await indexOids('early_dup'), oids);
+    const lax = cli(['seed', '--db', pg.url('early_dup'), '--rows', ROWS]);
+    assert.equal(lax.code, 0, lax.stdout + lax.stderr);
+    assert.equal(await count('early_dup', 'settings'), 0);
+    assert.equal(await count('early_dup', 'tail_items'), 20000);
+    assert.equal(await catalogue('early_dup'), before);
+
+    const before2 = await catalogue('early');
+    const orphan = cli(['seed', '--strict', '--db', pg.url('early'), '--rows', ROWS, '--config', config('early.mjs', `{ tables: { settings: { columns: { owner_id: () => 999999 } } } }`)]);
+    assert.equal(orphan.code, 1, orphan.stdout + orphan.stderr);
+    assert.match(orphan.stderr, /violates foreign key constraint "settings_owner"/);
+    assert.match(orphan.stderr, /Key \(owner_id\)=\(999999\) is not present in table "owners"/);
+    assert.match(orphan.stderr, /Nothing was written \(the run was rolled back\)\.\nFix: Look at the constraints and triggers of "settings"/);
+    for (const t of ['owners', 'settings', 'tail_items']) assert.equal(await count('early', t), 0, t);
+    assert.equal(await catalogue('early'), before2);
+  });
+
   test('a cycle closed by UPDATEs: the updated table\'s keys are built before its rows are looked up; all comes back', async () => {
     await pg.createDatabase('cycle', `
       CREATE TABLE dept (id serial PRIMARY KEY, name text NOT NULL, head_id int);

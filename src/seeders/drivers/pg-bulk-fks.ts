@@ -5,7 +5,8 @@ import { quoteIdent } from '../schema/pg-names.ts';
 // Foreign keys of a bulk load, checked once per constraint instead of once per row. PostgreSQL
 // checks each row's FKs with a trigger that looks the parent up (and locks it): ≈3/4 of a COPY's
 // time on the benchmark schema. For a large run, the FKs of the tables it fills are dropped
-// inside the run's transaction and added back before COMMIT — the order pg_restore uses — and
+// inside the run's transaction and added back once their table is loaded (and the keys they
+// reference are back), else before COMMIT — the order pg_restore uses — and
 // adding a FK makes PostgreSQL check every row against the parent table in one query. A row
 // without a parent fails the run, which is rolled back, constraints and all.
 // Only where that is plainly the same: the table was empty (every row is the run's), the FK is
@@ -16,11 +17,15 @@ import { quoteIdent } from '../schema/pg-names.ts';
 export interface DroppedFk {
   /** The table as regclass prints it (quoted and qualified where needed). */
   table: string;
+  /** The table as the run refers to it (quoted, qualified), to find its FKs when it is loaded. */
+  ref: string;
+  /** The referenced table as regclass prints it: its keys must be in place before the FK is. */
+  parent: string;
   name: string;
   /** pg_get_constraintdef: FOREIGN KEY (…) REFERENCES …, with its actions and deferrability. */
   definition: string;
-  /** COMMENT ON CONSTRAINT, given back with it. */
-  comment?: string | null;
+  /** COMMENT ON CONSTRAINT that gives its comment back (quoted by PostgreSQL's format), or null. */
+  comment: string | null;
 }
 
 /** A NOT NULL cycle edge that cannot be deferred: `table` is quoted and qualified. */
@@ -32,16 +37,22 @@ export interface CycleFk {
   child: string;
 }
 
+/** What a dropped FK needs to come back; its comment as the statement that restores it. */
+const FK_COLUMNS = `c.conrelid::regclass::text AS "table", c.confrelid::regclass::text AS parent, c.conname AS name,
+  pg_get_constraintdef(c.oid) AS definition,
+  CASE WHEN obj_description(c.oid, 'pg_constraint') IS NOT NULL
+    THEN format('COMMENT ON CONSTRAINT %I ON %s IS %L', c.conname, c.conrelid::regclass, obj_description(c.oid, 'pg_constraint')) END AS comment`;
+
 /** Drops the FKs of `tables` (quoted, qualified names) where that is safe; returns them, or []. */
 export async function dropFksForBulk(client: PoolClient, tables: string[]): Promise<DroppedFk[]> {
   if (!tables.length) return [];
   const fks = (await client.query<DroppedFk>(`
-    SELECT c.conrelid::regclass::text AS "table", c.conname AS name, pg_get_constraintdef(c.oid) AS definition, obj_description(c.oid, 'pg_constraint') AS comment
-    FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid
+    SELECT ${FK_COLUMNS}, run.ref
+    FROM unnest($1::text[]) AS run(ref)
+    JOIN pg_constraint c ON c.conrelid = to_regclass(run.ref) JOIN pg_class r ON r.oid = c.conrelid
     WHERE c.contype = 'f' AND c.convalidated AND c.conparentid = 0 AND c.coninhcount = 0
       AND r.relkind = 'r' AND NOT r.relispartition
-      AND c.conrelid = ANY (SELECT to_regclass(t) FROM unnest($1::text[]) AS t)
-    ORDER BY 1, 2`, [tables])).rows;
+    ORDER BY "table", name`, [tables])).rows;
   if (!fks.length) return [];
   const byTable = group(fks);
   await client.query('SAVEPOINT seedbed_bulk_fks');
@@ -60,14 +71,14 @@ export async function dropFksForBulk(client: PoolClient, tables: string[]): Prom
 }
 
 /** Drops the NOT NULL cycle FKs that cannot be deferred, so the cycle's tables can be written
- *  one after the other; restoreFks adds them back (same name, definition — deferrability, NOT
+ *  one after the other; fkRestoreSql adds them back (same name, definition — deferrability, NOT
  *  VALID, actions — and comment) and PostgreSQL checks every row as it does. Only the table's
  *  owner may: otherwise a SeedbedError naming the edge, with the child table (left out). */
 export async function dropCycleFks(client: PoolClient, fks: CycleFk[]): Promise<DroppedFk[]> {
   const out: DroppedFk[] = [];
   for (const f of fks) {
     const found = (await client.query<DroppedFk>(`
-      SELECT c.conrelid::regclass::text AS "table", c.conname AS name, pg_get_constraintdef(c.oid) AS definition, obj_description(c.oid, 'pg_constraint') AS comment
+      SELECT ${FK_COLUMNS}, $1 AS ref
       FROM pg_constraint c WHERE c.conrelid = to_regclass($1) AND c.conname = $2 AND c.contype = 'f'`, [f.table, f.name])).rows[0];
     if (!found) continue;
     await client.query('SAVEPOINT seedbed_cycle_fk');
@@ -87,17 +98,15 @@ export async function dropCycleFks(client: PoolClient, fks: CycleFk[]): Promise<
   return out;
 }
 
-/** Adds the FKs back; PostgreSQL checks every row of each table as it does. */
-export async function restoreFks(client: PoolClient, fks: DroppedFk[]): Promise<void> {
+/** The statements that add `fks` back: one ALTER TABLE per table, then their comments;
+ *  PostgreSQL checks every row of each table as it adds a FK. */
+export function fkRestoreSql(fks: DroppedFk[]): string[] {
+  const out: string[] = [];
   for (const [table, list] of group(fks)) {
-    await client.query(`ALTER TABLE ${table} ${list.map((f) => `ADD CONSTRAINT ${quoteIdent(f.name)} ${f.definition}`).join(', ')}`);
-    for (const f of list) {
-      if (f.comment == null) continue;
-      // Quoted by PostgreSQL itself (format %L): the comment is any text.
-      const sql = (await client.query(`SELECT format('COMMENT ON CONSTRAINT %I ON %s IS %L', $1::text, $2::text, $3::text) AS sql`, [f.name, table, f.comment])).rows[0].sql;
-      await client.query(sql);
-    }
+    out.push(`ALTER TABLE ${table} ${list.map((f) => `ADD CONSTRAINT ${quoteIdent(f.name)} ${f.definition}`).join(', ')}`);
+    for (const f of list) if (f.comment != null) out.push(f.comment);
   }
+  return out;
 }
 
 function group(fks: DroppedFk[]): Map<string, DroppedFk[]> {

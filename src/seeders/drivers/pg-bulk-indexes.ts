@@ -5,7 +5,8 @@ import type { PoolClient } from 'pg';
 // to load the rows bare and build each index afterwards from a sorted pass (what pg_restore
 // does): 2.5–3× faster from a few thousand rows. So, for a large run, the PRIMARY KEYs, UNIQUE
 // constraints and indexes of the big tables it fills are dropped inside the run's transaction
-// (after their FKs, pg-bulk-fks.ts) and rebuilt before COMMIT, before the FKs come back: each
+// (after their FKs, pg-bulk-fks.ts) and rebuilt, before the FKs come back, as soon as their
+// table is loaded (while the next tables' rows are made), else before COMMIT: each
 // index from pg_get_indexdef in its own tablespace, a key then attached to it (ADD CONSTRAINT …
 // USING INDEX, deferrability as it was), comments and CLUSTER marks restored. A duplicate found
 // when a unique index is rebuilt fails the run like a row refused by it (the run rolls back).
@@ -32,6 +33,13 @@ export interface DroppedIndex {
   restore: string[];
 }
 
+/** What dropIndexesForBulk dropped, and the statement that puts default_tablespace back after
+ *  the restores have set it (as it was when they were dropped). */
+export interface DroppedIndexes {
+  dropped: DroppedIndex[];
+  reset: string;
+}
+
 /** A table of the run: quoted, qualified reference and display name. */
 export interface BulkTable {
   ref: string;
@@ -40,6 +48,7 @@ export interface BulkTable {
 
 const CANDIDATES = `
   SELECT r.oid::regclass::text AS "table", run.k, c.relname AS name,
+    format('SELECT set_config(%L, %L, true)', 'default_tablespace', current_setting('default_tablespace')) AS reset,
     CASE k.contype WHEN 'p' THEN 'primary key' WHEN 'u' THEN 'unique constraint' ELSE CASE WHEN i.indisunique THEN 'unique index' ELSE 'index' END END AS kind,
     CASE WHEN k.oid IS NULL THEN format('DROP INDEX %s', i.indexrelid::regclass) ELSE format('ALTER TABLE %s DROP CONSTRAINT %I', r.oid::regclass, k.conname) END AS drop,
     array_remove(ARRAY[
@@ -74,29 +83,30 @@ const CANDIDATES = `
   ORDER BY 1, 2`;
 
 /** Drops the keys and indexes of `tables` where that is safe (call after their FKs are dropped); returns them, or []. */
-export async function dropIndexesForBulk(client: PoolClient, tables: BulkTable[]): Promise<DroppedIndex[]> {
-  if (!tables.length) return [];
+export async function dropIndexesForBulk(client: PoolClient, tables: BulkTable[]): Promise<DroppedIndexes> {
+  const none = { dropped: [], reset: '' };
+  if (!tables.length) return none;
   // From here on, anything that fails (a catalogue older than the query, a refused drop) only
   // rolls back to this savepoint: the run goes on with its indexes in place.
   await client.query('SAVEPOINT seedbed_bulk_indexes');
   try {
-    const found = (await client.query<Omit<DroppedIndex, 'display'> & { k: string }>(CANDIDATES, [tables.map((t) => t.ref)])).rows;
+    const found = (await client.query<Omit<DroppedIndex, 'display'> & { k: string; reset: string }>(CANDIDATES, [tables.map((t) => t.ref)])).rows;
     if (!found.length) {
       await client.query('RELEASE SAVEPOINT seedbed_bulk_indexes');
-      return [];
+      return none;
     }
-    const dropped: DroppedIndex[] = found.map(({ k, ...f }) => ({ ...f, display: tables[Number(k) - 1].display }));
+    const dropped: DroppedIndex[] = found.map(({ k, reset: _, ...f }) => ({ ...f, display: tables[Number(k) - 1].display }));
     await client.query(dropped.map((d) => d.drop).join(';\n'));
     // Decided under the ACCESS EXCLUSIVE locks the drops took: nobody can add rows meanwhile.
     const loaded = [...new Set(dropped.map((d) => d.table))];
     const hasRows = (await client.query(`SELECT ${loaded.map((t) => `EXISTS (SELECT 1 FROM ${t})`).join(' OR ')} AS any`)).rows[0]?.any;
     if (hasRows) throw new Error('a table already holds rows');
     await client.query('RELEASE SAVEPOINT seedbed_bulk_indexes');
-    return dropped;
+    return { dropped, reset: found[0].reset };
   } catch {
     await client.query('ROLLBACK TO SAVEPOINT seedbed_bulk_indexes');
     await client.query('RELEASE SAVEPOINT seedbed_bulk_indexes');
-    return [];
+    return none;
   }
 }
 
@@ -121,17 +131,17 @@ export class DuplicateKey extends Error {
   }
 }
 
-/** Builds the keys and indexes back (default_tablespace is put back as it was after). A
- *  duplicate throws DuplicateKey naming the index, with PostgreSQL's detail (the repeated value). */
-export async function restoreIndexes(client: PoolClient, dropped: DroppedIndex[]): Promise<void> {
-  if (!dropped.length) return;
-  const was = (await client.query<{ t: string }>(`SELECT current_setting('default_tablespace') AS t`)).rows[0].t;
-  for (const d of dropped) {
-    try {
-      await client.query(d.restore.join(';\n'));
-    } catch (e) {
-      throw (e as { code?: string }).code === '23505' ? new DuplicateKey(d, e as { detail?: string }) : e;
-    }
-  }
-  await client.query(`SELECT set_config('default_tablespace', $1, true)`, [was]);
+/** The statements that build `dropped` back, then put default_tablespace back as it was (`reset`). */
+export function indexRestoreSql(dropped: DroppedIndex[], reset: string): string[] {
+  return dropped.length ? [...dropped.flatMap((d) => d.restore), reset] : [];
+}
+
+/** A failure of those statements: a duplicate becomes DuplicateKey naming the index, with
+ *  PostgreSQL's detail (the repeated value); anything else is returned as it is. */
+export function rebuildError(e: unknown, dropped: DroppedIndex[]): unknown {
+  const err = e as { code?: string; constraint?: string; detail?: string };
+  if (err.code !== '23505') return e;
+  // An index built over duplicates names itself as the constraint (PostgreSQL's errtableconstraint).
+  const d = dropped.find((x) => x.name === err.constraint);
+  return d ? new DuplicateKey(d, err) : e;
 }

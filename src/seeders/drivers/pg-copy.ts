@@ -11,6 +11,15 @@ export function copyIn(client: PoolClient, target: string, text: string): Promis
   return c.end();
 }
 
+/** When a COPY starts and how much it takes ahead of the server. */
+export interface CopyOptions {
+  /** Bytes written ahead of the server before write() waits (default 16 KiB). */
+  buffer?: number;
+  /** Sent to the server once this settles (the client's work before it); a rejection fails the
+   *  COPY with that error, unsent. Meanwhile rows are taken, up to `buffer`. */
+  after?: Promise<unknown>;
+}
+
 /**
  * One COPY kept open across the engine's batches of a table: batches are written as they come
  * and the server parses them while the next batch is generated (two processes, two cores).
@@ -21,26 +30,33 @@ export class CopyStream {
   private readonly stream: ReturnType<typeof copyFrom>;
   private readonly done: Promise<void>;
   private error: unknown;
+  private fail: (e: unknown) => void = () => {};
+  /** write() calls waiting for room: woken by 'drain' or a failure. */
+  private waiting: (() => void)[] = [];
 
-  constructor(client: PoolClient, target: string) {
+  constructor(client: PoolClient, target: string, options: CopyOptions = {}) {
     this.target = target;
-    this.stream = client.query(copyFrom(`COPY ${target} FROM STDIN`));
+    this.stream = copyFrom(`COPY ${target} FROM STDIN`, options.buffer ? { highWaterMark: options.buffer } : undefined);
     this.done = new Promise((resolve, reject) => {
-      this.stream.on('error', (e) => { this.error = e; reject(e); });
+      this.fail = (e) => {
+        this.error ??= e;
+        reject(this.error);
+        for (const w of this.waiting.splice(0)) w();
+      };
+      this.stream.on('error', this.fail);
       this.stream.on('finish', () => resolve());
+      this.stream.on('drain', () => { for (const w of this.waiting.splice(0)) w(); });
     });
     this.done.catch(() => {}); // reported by write() or end()
+    if (!options.after) client.query(this.stream);
+    else options.after.then(() => { if (!this.error) client.query(this.stream); }, this.fail);
   }
 
-  /** Queues text; waits only when the socket is backed up. Throws the server's error once it came. */
+  /** Queues text; waits only when the buffer is full. Throws the server's error once it came. */
   async write(text: string | Uint8Array): Promise<void> {
     if (this.error) throw this.error;
     if (!this.stream.write(typeof text === 'string' ? Buffer.from(text, 'utf8') : text)) {
-      await new Promise<void>((resolve) => {
-        const go = () => { this.stream.off('drain', go); this.stream.off('error', go); resolve(); };
-        this.stream.on('drain', go);
-        this.stream.on('error', go);
-      });
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
     if (this.error) throw this.error;
   }

@@ -4,8 +4,8 @@ import type { CycleFkRef, Driver, FilledTable, WriteTransaction } from '../drive
 import { SeedbedError } from '../errors.ts';
 import type { SchemaInfo, TableInfo } from '../schema/model.ts';
 import { qualified, quoteIdent, splitName } from '../schema/pg-names.ts';
-import { dropCycleFks, dropFksForBulk, restoreFks, type DroppedFk } from './pg-bulk-fks.ts';
-import { dropIndexesForBulk, DuplicateKey, restoreIndexes, type DroppedIndex } from './pg-bulk-indexes.ts';
+import { dropCycleFks, dropFksForBulk, fkRestoreSql, type DroppedFk } from './pg-bulk-fks.ts';
+import { dropIndexesForBulk, DuplicateKey, indexRestoreSql, rebuildError, type DroppedIndex } from './pg-bulk-indexes.ts';
 import { introspectPostgres, type PgSchemaInfo } from '../schema/postgres.ts';
 import { validatePostgres } from '../validate/postgres.ts';
 import { encodeRows, type EncodedRows } from './encode.ts';
@@ -27,6 +27,9 @@ const BULK_FK_ROWS = 1000;
  *  index; medians of 11): break-even near 1,000 rows, 1.3× faster at 2,000, 1.9× at 5,000,
  *  2.7× at 100k; below 1,000 the drops and rebuilds (≈10 ms) cost more than they save. */
 const BULK_INDEX_ROWS = 2000;
+/** Bytes of rows a COPY takes while it waits its turn (behind the rebuild of the table before,
+ *  tableDone) or the server is behind: generation goes on meanwhile instead of stalling. */
+const COPY_BUFFER = 8 << 20;
 
 /** Values come back as PostgreSQL's own text, so they are written back exactly (bigint, numeric, timestamptz). */
 const RAW_TEXT = { getTypeParser: () => (v: string) => v };
@@ -207,7 +210,9 @@ export class PostgresDriver implements Driver {
       tx.droppedFks.push(...await dropFksForBulk(client, big.map((f) => this.ref(f.table))));
       // Keys and indexes: after the FKs (which need them), from a few thousand rows.
       const bigger = big.filter((f) => f.rows >= BULK_INDEX_ROWS);
-      tx.droppedIndexes = await dropIndexesForBulk(client, bigger.map((f) => ({ ref: this.ref(f.table), display: f.table.name })));
+      const indexes = await dropIndexesForBulk(client, bigger.map((f) => ({ ref: this.ref(f.table), display: f.table.name })));
+      tx.droppedIndexes = indexes.dropped;
+      tx.resetTablespace = indexes.reset;
     } catch (e) {
       await tx.rollback().catch(() => {});
       throw pgWriteError(this.target, e);
@@ -264,13 +269,21 @@ class PgTransaction implements WriteTransaction {
   readonly client: PoolClient;
   /** The COPY still open for the table being written, and that table. */
   private copy: { key: string; stream: CopyStream; table: string } | undefined;
+  /** What was sent to the client without waiting, in order (the client runs one statement at a
+   *  time): COPYs once ended, rebuilds of keys and FKs (tableDone). Settles when all is done;
+   *  the next COPY is sent after it and takes its rows meanwhile (up to COPY_BUFFER). */
+  private tail: Promise<void> = Promise.resolve();
+  /** The first of those that failed, as the run reports it: thrown by whatever comes next. */
+  private failed: unknown;
   private readonly done: () => void;
   private readonly written = new Set<string>();
   private open = true;
-  /** FKs dropped for a bulk load (pg-bulk-fks.ts), added back by verify. */
+  /** FKs dropped for a bulk load (pg-bulk-fks.ts), added back at tableDone or by verify. */
   droppedFks: DroppedFk[] = [];
-  /** Keys and indexes dropped for a bulk load (pg-bulk-indexes.ts), rebuilt by verify (or before a table's UPDATEs). */
+  /** Keys and indexes dropped for a bulk load (pg-bulk-indexes.ts), rebuilt at tableDone, by
+   *  verify, or before a table's UPDATEs; `resetTablespace` follows their restore statements. */
   droppedIndexes: DroppedIndex[] = [];
+  resetTablespace = '';
 
   constructor(driver: PostgresDriver, client: PoolClient, done: () => void) {
     this.driver = driver;
@@ -285,37 +298,101 @@ class PgTransaction implements WriteTransaction {
   async insertEncoded(table: TableInfo, columns: string[], rows: EncodedRows): Promise<void> {
     if (rows.kind !== 'copy') throw new Error(`PostgreSQL cannot write ${rows.kind} rows`);
     if (!rows.count) return;
+    this.check();
     const ref = this.driver.refOf(table);
     this.written.add(ref);
     // COPY writes identity columns' values even when GENERATED ALWAYS (like OVERRIDING SYSTEM VALUE).
     const target = columns.length ? `${ref} (${columns.map(quoteIdent).join(', ')})` : ref; // a table of no columns: empty lines are its rows
-    if (this.copy && this.copy.key !== target) await this.flush();
-    this.copy ??= { key: target, stream: new CopyStream(this.client, target), table: table.name };
+    if (this.copy && this.copy.key !== target) this.endCopy();
+    this.copy ??= { key: target, table: table.name, stream: new CopyStream(this.client, target, { buffer: COPY_BUFFER, after: this.tail.then(() => this.check()) }) };
     try {
       await this.copy.stream.write(rows.bytes);
     } catch (e) {
       const t = this.copy.table;
       this.copy = undefined;
+      // Not sent, or refused, after a rebuild that failed: the rebuild's error is the one.
+      await this.settle();
       throw pgWriteError(this.driver.target, e, t);
     }
   }
 
-  /** Ends the open COPY; its rows are then in the table (or its error is thrown, naming the table). */
-  async flush(): Promise<void> {
+  /** Ends the open COPY without waiting for the server to take its last rows. */
+  private endCopy(): void {
     const c = this.copy;
     if (!c) return;
     this.copy = undefined;
-    try {
-      await c.stream.end();
-    } catch (e) {
-      throw pgWriteError(this.driver.target, e, c.table);
-    }
+    const end = c.stream.end();
+    this.tail = end.then(() => {}, (e) => { this.failed ??= pgWriteError(this.driver.target, e, c.table); });
+  }
+
+  /** Sends `work` after what was sent before (the open COPY ended first); keeps its failure,
+   *  mapped by `error`, for settle(). Skipped once something failed. */
+  private send(work: () => Promise<unknown>, error: (e: unknown) => unknown): Promise<void> {
+    this.endCopy();
+    this.tail = this.tail.then(async () => {
+      if (this.failed) return;
+      try {
+        await work();
+      } catch (e) {
+        this.failed ??= error(e);
+      }
+    });
+    return this.tail;
+  }
+
+  private check(): void {
+    if (this.failed) throw this.failed;
+  }
+
+  /** Waits for everything sent; throws the first failure. */
+  private async settle(): Promise<void> {
+    await this.tail;
+    this.check();
+  }
+
+  /** Ends the open COPY and waits for all sent before; its rows are then in the table (or the
+   *  first error is thrown, naming its table). */
+  async flush(): Promise<void> {
+    this.endCopy();
+    await this.settle();
+  }
+
+  /** `table` is loaded (run.ts: every row sent, its parents loaded before): its keys and indexes
+   *  are built now, and its FKs whose parents' keys are back added, in one statement list sent
+   *  behind its COPY, while the next tables' rows are made. */
+  async tableDone(table: TableInfo): Promise<void> {
+    this.check();
+    const keys = this.droppedIndexes.filter((d) => d.display === table.name);
+    this.droppedIndexes = this.droppedIndexes.filter((d) => d.display !== table.name);
+    const pending = new Set(this.droppedIndexes.map((d) => d.table));
+    const ref = this.driver.refOf(table);
+    const fks = this.droppedFks.filter((f) => f.ref === ref && !pending.has(f.parent));
+    this.droppedFks = this.droppedFks.filter((f) => !fks.includes(f));
+    if (!keys.length && !fks.length) return;
+    return this.restore(keys, fks, table.name);
+  }
+
+  /** Sends the statements that put `keys` then `fks` back, as one query; a failure names its table. */
+  private restore(keys: DroppedIndex[], fks: DroppedFk[], table?: string): Promise<void> {
+    const sql = [...indexRestoreSql(keys, this.resetTablespace), ...fkRestoreSql(fks)].join(';\n');
+    if (!sql) return Promise.resolve();
+    return this.send(async () => {
+      await this.client.query(sql);
+    }, (e) => {
+      const err = rebuildError(e, keys);
+      return pgWriteError(this.driver.target, err, err instanceof DuplicateKey ? err.display : (err as { table?: string }).table ?? table);
+    });
   }
 
   async update(table: TableInfo, keyColumns: string[], setColumns: string[], rows: unknown[][]): Promise<void> {
     await this.flush();
     // Row-by-row UPDATEs look their rows up by key: the table's keys are built first.
-    if (this.droppedIndexes.length) await this.rebuildIndexes((d) => d.display === table.name);
+    const keys = this.droppedIndexes.filter((d) => d.display === table.name);
+    if (keys.length) {
+      this.droppedIndexes = this.droppedIndexes.filter((d) => !keys.includes(d));
+      void this.restore(keys, [], table.name);
+      await this.settle();
+    }
     // Parameters take their column's type (PostgreSQL infers it), so no casts are spelled out.
     const k = keyColumns.length;
     const s = setColumns.length;
@@ -334,28 +411,13 @@ class PgTransaction implements WriteTransaction {
     return r.rowCount ?? 0;
   }
 
-  /** Builds back the dropped keys and indexes that `which` selects (all by default). */
-  private async rebuildIndexes(which: (d: DroppedIndex) => boolean = () => true): Promise<void> {
-    const now = this.droppedIndexes.filter(which);
-    if (!now.length) return;
-    this.droppedIndexes = this.droppedIndexes.filter((d) => !which(d));
-    try {
-      await restoreIndexes(this.client, now);
-    } catch (e) {
-      throw pgWriteError(this.driver.target, e, e instanceof DuplicateKey ? e.display : (e as { table?: string }).table);
-    }
-  }
-
   async verify(): Promise<void> {
     await this.flush();
     // Keys first: the FKs added back need the keys they reference.
-    await this.rebuildIndexes();
-    try {
-      await restoreFks(this.client, this.droppedFks);
-    } catch (e) {
-      throw pgWriteError(this.driver.target, e, (e as { table?: string }).table);
-    }
+    void this.restore(this.droppedIndexes, this.droppedFks);
+    this.droppedIndexes = [];
     this.droppedFks = [];
+    await this.settle();
   }
 
   async commit(): Promise<void> {
