@@ -102,12 +102,22 @@ export async function seed(driver: Driver, options: SeedOptions = {}): Promise<{
   // A dry run writes nothing, but is guarded alike: it reads the data and precedes a real run.
   assertWritable(driver.target, options);
   if (!options.dryRun) driver.prepareWriter?.();
-  const input = await planInput(driver, options);
-  // A large run generates in a worker: start it now, so that it loads and plans meanwhile.
-  const generator = earlyGenerator(input.schema, input.options, !options.dryRun && driver.beginInThread !== undefined);
+  // A large run generates in a worker: start it now, so that it loads while the schema is read
+  // (when the counts alone say the run is large), else once it is; it plans while the run begins.
+  const threadedWriter = !options.dryRun && driver.beginInThread !== undefined;
+  let generator = earlyGenerator(undefined, { rows: options.rows, counts: options.counts, tables: options.tables, config: options.config, existing: new Map() }, threadedWriter);
+  let input: SeedPlan['input'];
+  try {
+    input = await planInput(driver, options);
+  } catch (e) {
+    await generator?.stop();
+    throw e;
+  }
+  generator ??= earlyGenerator(input.schema, input.options, threadedWriter);
   try {
     let plan = planSeed(input.schema, input.options);
     if (options.strict && plan.leftOut.length) throw strictError(plan.leftOut, false);
+    generator?.plan(plan);
     if (options.clearFirst && !options.dryRun) {
       const cleared = clearOrder(input.schema, plan.tables.map((t) => t.name));
       await driver.clear(cleared);

@@ -1,14 +1,15 @@
 import { parentPort } from 'node:worker_threads';
 import { encodeRows, type EncodedRows } from '../drivers/encode.ts';
 import { SeedbedError } from '../errors.ts';
-import { learnRuleMatches } from '../generate/rules.ts';
-import { planSeed } from '../plan/plan.ts';
+import { learnRuleMatches, type RuleMatches } from '../generate/rules.ts';
+import { planSeed, type SeedPlan } from '../plan/plan.ts';
 import { hasLanguageColumns, loadLocales } from '../generate/locales.ts';
 import { generateRun } from './generate-run.ts';
 import type { DbCheckFailure } from '../generate/table.ts';
 import type { ColumnId, ToGenerator, WorkerData } from './source.ts';
 import { callWatch, loadFaker, usesFunctions } from '../generate/config-rules.ts';
 import type { PlanOptions } from '../plan/plan.ts';
+import type { SchemaInfo } from '../schema/model.ts';
 import type { ConfigSource, ResolvedConfig } from '../config/resolve.ts';
 
 // The worker thread (entry: worker.ts) that generates a run's rows while other threads write them.
@@ -32,6 +33,9 @@ port.on('message', (m: ToGenerator) => {
     inFlight--;
     wake?.();
     wake = undefined;
+  } else if (m.op === 'plan') {
+    planned = makePlan(m.data.schema, m.data.options, m.data.matches);
+    planned.catch(() => {}); // reported when the run starts
   } else if (m.op === 'preload') {
     preloaded = loadConfigHere(m.config);
     preloaded.catch(() => {}); // reported when the run starts
@@ -39,6 +43,15 @@ port.on('message', (m: ToGenerator) => {
     void run(m.data);
   }
 });
+
+/** The plan sent ahead of the run, made while the main thread opens the transaction. */
+let planned: Promise<SeedPlan> | undefined;
+
+async function makePlan(schema: SchemaInfo, options: PlanOptions, matches: RuleMatches): Promise<SeedPlan> {
+  learnRuleMatches(matches);
+  if (hasLanguageColumns(schema)) await loadLocales();
+  return planSeed(schema, options);
+}
 
 /** The config (and faker), loaded as soon as the thread knows which: while the main thread plans. */
 let preloaded: Promise<ResolvedConfig> | undefined;
@@ -70,7 +83,7 @@ async function withConfig(data: WorkerData): Promise<PlanOptions> {
     state[0] = Date.now();
   };
   callWatch.end = () => { state[0] = 0; };
-  return { ...data.options, config };
+  return { ...data.options!, config };
 }
 
 /** The encoded rows' own buffers move to the main thread instead of being copied. */
@@ -81,10 +94,7 @@ function transferables(rows: EncodedRows): ArrayBuffer[] {
 
 async function run(data: WorkerData): Promise<void> {
   try {
-    learnRuleMatches(data.matches);
-    const options = data.config ? await withConfig(data) : data.options;
-    if (hasLanguageColumns(data.schema)) await loadLocales();
-    const plan = planSeed(data.schema, options);
+    const plan = data.schema ? await makePlan(data.schema, data.config ? await withConfig(data) : data.options!, data.matches!) : await planned!;
     const it = generateRun(plan, data.inputs, data.batchSize);
     let failed: DbCheckFailure[] | undefined;
     for (let r = it.next(); !r.done; r = it.next(failed)) {
