@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
-import { CACHE, ROOT, type VscodeTools } from '../../scripts/vscode-setup.ts';
-import { installAutomationHooks, launchBrowser, normalise, startCodeServer, workbenchUrl } from './vscode-server.ts';
+import type { Locator } from 'playwright-core';
+import { CACHE, type VscodeTools } from '../../scripts/vscode-setup.ts';
+import { normalise } from './vscode-server.ts';
 import { createDb } from './sqlite.ts';
-import { palette, waitForFrame, waitText } from './vscode-ui.ts';
+import { openUiSession, palette, waitForFrame, waitText } from './vscode-ui.ts';
 import { wideSchema } from './wide-schema.ts';
 
 // The editor at real size (#17 items 2–4), as a person meets it: a workspace with one SQLite
@@ -32,30 +32,8 @@ function wideWorkspace(): string {
 }
 
 export async function runEditorUiTest(tools: VscodeTools, shots: string, log: (m: string) => void, options: { vsix?: string } = {}): Promise<void> {
-  const t0 = performance.now();
-  const mark = (what: string) => log(`${what} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   const ws = wideWorkspace();
-  const server = await startCodeServer({ tools, workspace: ws, vsix: options.vsix });
-  const browser = await launchBrowser(tools);
-  let page: Page | undefined;
-  let step = 0;
-  const shot = async (name: string) => {
-    const file = join(shots, `editor-${String(++step).padStart(2, '0')}-${name}.png`);
-    await page!.screenshot({ path: file });
-    log(`screenshot ${file} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-  };
-  try {
-    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-    page = await context.newPage();
-    const p = page;
-    await installAutomationHooks(p);
-    await p.goto(workbenchUrl(server, ws, options.vsix ? {} : { extensionDevelopmentPath: ROOT }));
-    const activity = p.locator('.activitybar [aria-label^="Seedbed"]').first();
-    await activity.waitFor({ timeout: 60_000 });
-    await activity.click();
-    const sidebar = p.locator('.part.sidebar');
-    await widenSidebar(p, 560);
-
+  await openUiSession(tools, { workspace: ws, shots, prefix: 'editor-', log, sidebarWidth: 560, ...options }, async ({ page: p, sidebar, shot, mark }) => {
     // 1. Found without a setting: the tree shows shop.db with 220 tables; the Output and the
     //    connection's tooltip say where it came from.
     await waitText(sidebar, 'shop.db');
@@ -130,13 +108,7 @@ export async function runEditorUiTest(tools: VscodeTools, shots: string, log: (m
     await waitText(sidebar.locator('.monaco-list-row.selected'), 'shipment_lines', 15_000);
     await shot('coverage-reveals-in-tree');
     mark('coverage webview');
-  } catch (e) {
-    if (page) await shot('failure').catch(() => {});
-    throw new Error(`${(e as Error).message}\n(server log: ${server.log})`, { cause: e });
-  } finally {
-    await browser.close().catch(() => {});
-    await server.stop();
-  }
+  });
 }
 
 const flat = (s: string) => normalise(s).replace(/\s+/g, ' ');
@@ -151,14 +123,4 @@ async function waitFlat(where: Locator, text: string, timeout = 30_000): Promise
     if (Date.now() > end) throw new Error(`"${text}" did not appear within ${timeout} ms; saw:\n${last.slice(0, 1500)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-async function widenSidebar(p: Page, width: number): Promise<void> {
-  const box = await p.locator('.part.sidebar').boundingBox();
-  if (!box) return;
-  const y = box.y + box.height / 2;
-  await p.mouse.move(box.x + box.width + 1, y);
-  await p.mouse.down();
-  await p.mouse.move(box.x + width, y, { steps: 8 });
-  await p.mouse.up();
 }

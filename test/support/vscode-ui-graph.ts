@@ -2,11 +2,10 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { CACHE, ROOT, type VscodeTools } from '../../scripts/vscode-setup.ts';
-import { installAutomationHooks, launchBrowser, normalise, startCodeServer, workbenchUrl } from './vscode-server.ts';
+import { normalise } from './vscode-server.ts';
 import { createDb } from './sqlite.ts';
-import { paintCount, palette, waitForFrame, waitRepaint, waitText } from './vscode-ui.ts';
+import { openUiSession, paintCount, palette, waitForFrame, waitRepaint, waitText } from './vscode-ui.ts';
 import { wideSchema } from './wide-schema.ts';
 
 // The foreign-key graph at 500 tables in a real workbench (#17 item 1): the first 300 tables
@@ -33,28 +32,9 @@ function bigWorkspace(): string {
 
 export async function runGraphUiTest(tools: VscodeTools, shots: string, log: (m: string) => void, options: { vsix?: string } = {}): Promise<void> {
   const t0 = performance.now();
-  const mark = (what: string) => log(`${what} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   const ws = bigWorkspace();
-  mark('500-table workspace seeded (300 tables)');
-  const server = await startCodeServer({ tools, workspace: ws, vsix: options.vsix });
-  const browser = await launchBrowser(tools);
-  let page: Page | undefined;
-  let step = 0;
-  const shot = async (name: string) => {
-    const file = join(shots, `graph-${String(++step).padStart(2, '0')}-${name}.png`);
-    await page!.screenshot({ path: file });
-    log(`screenshot ${file} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-  };
-  try {
-    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-    page = await context.newPage();
-    const p = page;
-    await installAutomationHooks(p);
-    await p.goto(workbenchUrl(server, ws, options.vsix ? {} : { extensionDevelopmentPath: ROOT }));
-    const activity = p.locator('.activitybar [aria-label^="Seedbed"]').first();
-    await activity.waitFor({ timeout: 60_000 });
-    await activity.click();
-    const sidebar = p.locator('.part.sidebar');
+  log(`500-table workspace seeded (300 tables) (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  await openUiSession(tools, { workspace: ws, shots, prefix: 'graph-', log, ...options }, async ({ page: p, sidebar, shot, mark }) => {
     await waitText(sidebar, 'big.db', 60_000);
     await waitText(p.locator('.part.statusbar'), `Seedbed 300/${TABLES} tables`, 60_000);
     mark('tree and status bar show the 500-table database');
@@ -109,12 +89,5 @@ export async function runGraphUiTest(tools: VscodeTools, shots: string, log: (m:
     await graph.locator('svg g.node.focus').hover();
     assert.ok((await graph.locator('svg path.edge.hot').count()) >= 2, 'the focused table\'s edges light up');
     await shot('zoomed-hover');
-  } catch (e) {
-    if (page) await shot('failure').catch(() => {});
-    throw new Error(`${(e as Error).message}\n(server log: ${server.log})`, { cause: e });
-  } finally {
-    await browser.close().catch(() => {});
-    await server.stop();
-    mark('stopped');
-  }
+  });
 }

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { CACHE, ROOT, type VscodeTools } from '../../scripts/vscode-setup.ts';
-import { installAutomationHooks, launchBrowser, normalise, startCodeServer, workbenchUrl } from './vscode-server.ts';
+import { CACHE, type VscodeTools } from '../../scripts/vscode-setup.ts';
+import { normalise } from './vscode-server.ts';
 import { createDb } from './sqlite.ts';
-import { palette, waitForFrame, waitText } from './vscode-ui.ts';
+import { openUiSession, palette, waitForFrame, waitText } from './vscode-ui.ts';
 
 // Markdown and HTML from the database in a real workbench (issue #14 item 4). A schema whose
 // table and column names are an <img onerror>, a command: link, an image and an autolink is
@@ -36,22 +36,10 @@ function hostileWorkspace(): string {
 
 export async function runHostileUiTest(tools: VscodeTools, shots: string, log: (m: string) => void, options: { vsix?: string } = {}): Promise<void> {
   const ws = hostileWorkspace();
-  const server = await startCodeServer({ tools, workspace: ws, vsix: options.vsix });
-  const browser = await launchBrowser(tools);
-  let page: Page | undefined;
-  let step = 0;
-  const shot = async (name: string) => {
-    const file = join(shots, `hostile-${String(++step).padStart(2, '0')}-${name}.png`);
-    await page!.screenshot({ path: file });
-    log(`screenshot ${file}`);
-  };
   // Every CSP violation, from the page's own event and from the console ("Refused to load …").
   const violations: string[] = [];
   let doing = 'opening the workbench';
-  try {
-    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-    page = await context.newPage();
-    const p = page;
+  const listen = async (p: Page) => {
     p.on('console', (m) => {
       const text = m.text();
       if (/Content Security Policy|Refused to (load|execute)/i.test(text)) violations.push(`${doing}: console: ${text.slice(0, 80)}`);
@@ -59,13 +47,8 @@ export async function runHostileUiTest(tools: VscodeTools, shots: string, log: (
     p.on('pageerror', (e) => violations.push(`${doing}: pageerror: ${e.message}`));
     await p.exposeFunction('seedbedCspViolation', (v: string) => violations.push(`${doing}: event: ${v}`));
     await p.addInitScript(`document.addEventListener('securitypolicyviolation', (e) => window.seedbedCspViolation(e.violatedDirective + ' ' + e.blockedURI + ' sample=' + e.sample + ' at ' + e.sourceFile + ':' + e.lineNumber + ' target=' + (e.target && e.target.outerHTML ? e.target.outerHTML.slice(0, 300) : String(e.target))), true);`);
-    await installAutomationHooks(p);
-    await p.goto(workbenchUrl(server, ws, options.vsix ? {} : { extensionDevelopmentPath: ROOT }));
-
-    const activity = p.locator('.activitybar [aria-label^="Seedbed"]').first();
-    await activity.waitFor({ timeout: 60_000 });
-    await activity.click();
-    const sidebar = p.locator('.part.sidebar');
+  };
+  await openUiSession(tools, { workspace: ws, shots, prefix: 'hostile-', log, beforeLoad: listen, ...options }, async ({ page: p, sidebar, shot }) => {
     doing = 'the tree';
     await waitText(sidebar, 'hostile.db');
     await waitText(sidebar, HOSTILE_TABLES.img);
@@ -109,11 +92,5 @@ export async function runHostileUiTest(tools: VscodeTools, shots: string, log: (
     await shot('graph');
 
     assert.deepEqual(violations, [], 'no Content-Security-Policy violation');
-  } catch (e) {
-    if (page) await shot('failure').catch(() => {});
-    throw new Error(`${(e as Error).message}\n(server log: ${server.log})`, { cause: e });
-  } finally {
-    await browser.close().catch(() => {});
-    await server.stop();
-  }
+  });
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { ROOT, type VscodeTools } from '../../scripts/vscode-setup.ts';
-import { installAutomationHooks, launchBrowser, normalise, startCodeServer, workbenchUrl } from './vscode-server.ts';
+import { installAutomationHooks, launchBrowser, normalise, startCodeServer, workbenchUrl, type CodeServer } from './vscode-server.ts';
 import { makeWorkspace } from './vscode-workspace.ts';
 
 // A person at the workbench: opens the Seedbed view, runs "Seedbed: Seed Database" from the
@@ -22,35 +22,9 @@ export interface UiOptions {
 const ROWS = 300;
 
 export async function runUiTest(tools: VscodeTools, shots: string, log: (m: string) => void, options: UiOptions = {}): Promise<void> {
-  const t0 = performance.now();
-  const mark = (what: string) => log(`${what} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   const ws = makeWorkspace({ 'seedbed.rows': ROWS });
-  const server = await startCodeServer({ tools, workspace: ws, vsix: options.vsix });
-  mark(`code-server up${options.vsix ? ' with the .vsix installed' : ''}`);
-  const browser = await launchBrowser(tools);
-  mark('chromium up');
-  let step = 0;
-  let page: Page | undefined;
-  const shot = async (name: string) => {
-    const file = join(shots, `${String(++step).padStart(2, '0')}-${name}.png`);
-    await page!.screenshot({ path: file });
-    log(`screenshot ${file} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-  };
-  try {
-    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-    page = await context.newPage();
-    const p = page;
-    await installAutomationHooks(p);
-    const dev = options.vsix ? undefined : (options.extensionDevelopmentPath ?? ROOT);
-    await p.goto(workbenchUrl(server, ws, dev ? { extensionDevelopmentPath: dev } : {}));
-
-    // 1. The Seedbed activity-bar item opens the view: connection, phases, tables at 0 %.
-    const activity = p.locator('.activitybar [aria-label^="Seedbed"]').first();
-    await activity.waitFor({ timeout: 60_000 });
-    mark('workbench shows the Seedbed activity-bar item');
-    await activity.click();
-    const sidebar = p.locator('.part.sidebar');
-    await widenSidebar(p, 520);
+  await openUiSession(tools, { workspace: ws, shots, prefix: '', log, sidebarWidth: 520, ...options }, async ({ page: p, sidebar, shot }) => {
+    // 1. The Seedbed activity-bar item opened the view: connection, phases, tables at 0 %.
     await waitText(sidebar, 'school.db');
     await waitText(sidebar, 'Phase 1');
     await waitText(sidebar, `0/${ROWS} rows · 0%`);
@@ -173,6 +147,70 @@ export async function runUiTest(tools: VscodeTools, shots: string, log: (m: stri
     await waitText(status, 'Seedbed 126/126 tables · light', 30_000);
     await waitText(sidebar, 'scenario light');
     await shot('scenario-selected');
+  });
+}
+
+export interface UiSession {
+  page: Page;
+  /** The side bar, showing the Seedbed view. */
+  sidebar: Locator;
+  server: CodeServer;
+  /** A numbered screenshot: `shots/<prefix>NN-<name>.png`. */
+  shot(name: string): Promise<void>;
+  /** Logs a step with the seconds since the session started. */
+  mark(what: string): void;
+}
+
+export interface UiSessionOptions extends UiOptions {
+  /** Folder the workbench opens. */
+  workspace: string;
+  /** Screenshot folder, and the prefix of this session's file names ('editor-' → editor-01-….png). */
+  shots: string;
+  prefix: string;
+  log: (m: string) => void;
+  /** Drag the side bar this wide (px) once the view is open, so descriptions fit. */
+  sidebarWidth?: number;
+  /** Runs on the page before the workbench loads (listeners, init scripts). */
+  beforeLoad?: (page: Page) => Promise<void>;
+}
+
+/**
+ * What every UI test starts with and ends with: code-server on the workspace (with the .vsix
+ * installed, or this checkout as the extension under development), Chromium, the workbench
+ * loaded and the Seedbed view opened from its activity-bar item. Then `body`; a failure is a
+ * `failure` screenshot and the server log's path; browser and server are always stopped.
+ */
+export async function openUiSession(tools: VscodeTools, options: UiSessionOptions, body: (s: UiSession) => Promise<void>): Promise<void> {
+  const t0 = performance.now();
+  const secs = () => ((performance.now() - t0) / 1000).toFixed(1);
+  const mark = (what: string) => options.log(`${what} (${secs()} s)`);
+  const server = await startCodeServer({ tools, workspace: options.workspace, vsix: options.vsix });
+  mark(`code-server up${options.vsix ? ' with the .vsix installed' : ''}`);
+  const browser = await launchBrowser(tools).catch(async (e: unknown) => {
+    await server.stop();
+    throw e;
+  });
+  mark('chromium up');
+  let page: Page | undefined;
+  let step = 0;
+  const shot = async (name: string) => {
+    const file = join(options.shots, `${options.prefix}${String(++step).padStart(2, '0')}-${name}.png`);
+    await page!.screenshot({ path: file });
+    options.log(`screenshot ${file} (${secs()} s)`);
+  };
+  try {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    page = await context.newPage();
+    await options.beforeLoad?.(page);
+    await installAutomationHooks(page);
+    const dev = options.vsix ? undefined : (options.extensionDevelopmentPath ?? ROOT);
+    await page.goto(workbenchUrl(server, options.workspace, dev ? { extensionDevelopmentPath: dev } : {}));
+    const activity = page.locator('.activitybar [aria-label^="Seedbed"]').first();
+    await activity.waitFor({ timeout: 60_000 });
+    mark('workbench shows the Seedbed activity-bar item');
+    await activity.click();
+    if (options.sidebarWidth) await widenSidebar(page, options.sidebarWidth);
+    await body({ page, sidebar: page.locator('.part.sidebar'), server, shot, mark });
   } catch (e) {
     if (page) await shot('failure').catch(() => {});
     throw new Error(`${(e as Error).message}\n(server log: ${server.log})`, { cause: e });
@@ -184,7 +222,7 @@ export async function runUiTest(tools: VscodeTools, shots: string, log: (m: stri
 }
 
 /** Drags the sash on the sidebar's right edge, as a person would, so descriptions fit. */
-async function widenSidebar(p: Page, width: number): Promise<void> {
+export async function widenSidebar(p: Page, width: number): Promise<void> {
   const box = await p.locator('.part.sidebar').boundingBox();
   if (!box) return;
   const x = box.x + box.width + 1;
