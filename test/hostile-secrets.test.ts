@@ -99,6 +99,13 @@ describe('connection strings with hostile passwords', () => {
     }
   });
 
+  test('the message for an unparsable URL reaches the user whole (redaction once ate it: "(postgresql://…):***@ as %40")', () => {
+    const r = run(['status', '--db', 'postgresql://bob:Secret-2 pw@[::1/app']);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, 'seedbed: Cannot use the PostgreSQL URL: its host part is not valid (percent-encode special characters in the user name and password: @ as %40, / as %2F, ? as %3F).\n'
+      + "Fix: Write postgresql://USER:PASSWORD@HOST:PORT/DATABASE with special characters percent-encoded (encodeURIComponent), or host=… port=… dbname=… user=… password='…'.\n");
+  });
+
   test('redact() scrubs passwords it never parsed: URLs of any scheme, ?password=, key=value', () => {
     const text = 'a mysql://u:n3ver-seen-1@h/db b; postgresql://u:n3ver@seen-2@h:5/db c; postgresql://h/db?x=1&password=n3ver-seen-3&y=2 d; host=h password=\'n3ver seen-4\' port=5';
     const out = redact(text);

@@ -51,8 +51,9 @@ function parsePostgres(raw: string): DatabaseTarget {
     params = parseConnInfo(raw);
   } catch (e) {
     if (!(e instanceof ConnInfoError)) throw e;
-    // The string did not parse: nothing of it is shown (any part may be the password).
-    throw new SeedbedError('BAD_URL', `Cannot use the PostgreSQL ${isPgUri(raw) ? 'URL (postgresql://…)' : 'connection string (key=value …)'}: ${e.message}.`, {
+    // The string did not parse: nothing of it is shown (any part may be the password). No
+    // "postgresql://…" either: redact() would read "//…): … password: @" as user-info.
+    throw new SeedbedError('BAD_URL', `Cannot use the PostgreSQL ${isPgUri(raw) ? 'URL' : 'connection string (key=value …)'}: ${e.message}.`, {
       fix: 'Write postgresql://USER:PASSWORD@HOST:PORT/DATABASE with special characters percent-encoded (encodeURIComponent), or host=… port=… dbname=… user=… password=\'…\'.',
     });
   }
