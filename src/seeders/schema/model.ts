@@ -74,6 +74,9 @@ export interface ForeignKeyInfo {
   deferrable: boolean;
   /** Not in the database: implied by the column's name (schema/implied-fks.ts), for the plan only. */
   implied?: boolean;
+  /** Not declared: a trigger of the child table rejects rows without a parent (trigger-keys.ts).
+   *  Seeded like any foreign key; never dropped, re-added or validated as a constraint. */
+  trigger?: string;
 }
 
 export interface UniqueKey {
@@ -150,6 +153,16 @@ export interface TriggerInfo {
   function?: string;
   /** Columns of the new row that must equal a column of the row another column points at. */
   equalities: TriggerEquality[];
+  /** Columns of the new row the trigger requires a row of another table for (a foreign key it enforces). */
+  references?: TriggerReference[];
+}
+
+/** NEW.column must match refTable.refColumn of some row (NULL allowed when `nullOk`). */
+export interface TriggerReference {
+  column: string;
+  refTable: string;
+  refColumn: string;
+  nullOk: boolean;
 }
 
 /** NEW.column must equal refTable.refColumn of the row whose key = NEW.via (e.g. a row's

@@ -2,6 +2,7 @@ import type { TableInfo, TriggerInfo } from './model.ts';
 import { displayName } from './pg-names.ts';
 import type { PgQuery } from './pg-query.ts';
 import { equalitiesOf, readTriggerBody } from './trigger-body.ts';
+import { references } from './trigger-keys.ts';
 
 // PostgreSQL triggers: pg_trigger (enabled, not internal — FK checks are internal triggers) with
 // the source of the function each one executes (prosrc: the body of a PL/pgSQL or SQL function;
@@ -43,6 +44,7 @@ export async function readPgTriggers(query: PgQuery, schemas: string[], cur: str
       inserts: [...new Set(body.inserts.map(resolve).filter((n): n is string => !!n))],
       rejects: body.rejects, messages: body.messages, function: String(r.function),
       equalities: events.includes('insert') && (type & ROW) ? equalitiesOf(body, fks, resolve) : [],
+      ...(events.includes('insert') && (type & ROW) ? references(body, resolve) : {}),
     });
   }
   return out;

@@ -3,6 +3,7 @@ import type { CheckInfo, ColumnInfo, SchemaInfo, SkippedTable, TableInfo } from 
 import { catalogTable, readCatalog, sameList, stripCheck, type CatalogColumn, type Catalog } from './pg-catalog.ts';
 import { partitionBounds } from './pg-partitions.ts';
 import { readPgTriggers } from './pg-triggers.ts';
+import { addTriggerKeys } from './trigger-keys.ts';
 import { quoteIdent, TableNames } from './pg-names.ts';
 import { chooseSchemas } from './pg-schemas.ts';
 import { classifyType, typeArgs } from './types.ts';
@@ -62,6 +63,7 @@ export async function introspectPostgres(query: PgQuery, wanted?: string[]): Pro
   }
   tables.sort((a, b) => cmp(a.name, b.name));
   const triggers = await readPgTriggers(query, schemas, cur, tables, (schema, local) => names.name(schema, local));
+  addTriggerKeys(tables, triggers);
   return {
     dialect: 'postgresql', tables, skipped, defaultSchema: cur, partitioned, names,
     schemas: choice.summary, ...(choice.note ? { notes: [choice.note] } : {}), ...(triggers.length ? { triggers } : {}),

@@ -1,6 +1,7 @@
 import type { SqliteClient } from '../drivers/sqlite-client.ts';
 import type { TableInfo, TriggerInfo } from './model.ts';
 import { equalitiesOf, QID, readTriggerBody } from './trigger-body.ts';
+import { references } from './trigger-keys.ts';
 
 // SQLite triggers from sqlite_schema: every SQLite trigger is FOR EACH ROW; its header says when
 // it fires, its body what it writes and rejects (trigger-body.ts).
@@ -24,7 +25,9 @@ export function readSqliteTriggers(db: SqliteClient, tables: TableInfo[]): Trigg
       inserts: [...new Set(body.inserts.map(resolve).filter((n): n is string => !!n))],
       rejects: body.rejects, messages: body.messages, calls: body.calls,
       equalities: event === 'insert' ? equalitiesOf(body, fks, resolve) : [],
+      ...(event === 'insert' ? references(body, resolve) : {}),
     });
   }
   return out;
 }
+

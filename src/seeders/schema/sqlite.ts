@@ -4,6 +4,7 @@ import { dqsAsStrings, scanChecks, scanIndex } from './ddl-scan.ts';
 import { sqlName, uniqueKey, type IndexPart } from './unique-keys.ts';
 import type { ColumnInfo, ForeignKeyInfo, SchemaInfo, SkippedTable, TableInfo, UniqueKey } from './model.ts';
 import { readSqliteTriggers } from './sqlite-triggers.ts';
+import { addTriggerKeys } from './trigger-keys.ts';
 import { readVirtual, shadowReason, tableKinds } from './sqlite-virtual.ts';
 import { classifyType, typeArgs } from './types.ts';
 
@@ -46,6 +47,7 @@ export function introspectSqlite(db: SqliteClient): SchemaInfo {
     }
   }
   const triggers = readSqliteTriggers(db, tables);
+  addTriggerKeys(tables, triggers);
   return { dialect: 'sqlite', tables, skipped, ...(triggers.length ? { triggers } : {}) };
 }
 

@@ -7,6 +7,10 @@ import type { ForeignKeyInfo, TriggerEquality } from './model.ts';
 // event_id = NEW.event_id) <> NEW.room_id`, `SELECT room_id INTO v FROM … ; IF v <> NEW.room_id`.
 // Text patterns, not a parser: what is not recognised is left to the database (which still
 // rejects, and the error then names the trigger).
+// A lookup the body rejects on when it finds nothing — `(SELECT id FROM books WHERE id = NEW.book)
+// IS NULL`, `NOT EXISTS (SELECT 1 FROM books WHERE id = NEW.book)` — is a foreign key the schema
+// enforces by trigger (SQLite apps from before its FK support, genfkey, PL/pgSQL checks):
+// `referencesOf` gives them, and trigger-keys.ts makes them foreign keys of the model.
 
 export interface TriggerBody {
   /** Raw table names (maybe schema-qualified, unquoted) the body inserts into. */
@@ -17,11 +21,24 @@ export interface TriggerBody {
   lookups: Lookup[];
   /** Names called as functions (lower case; SQL's own words left out). */
   calls: string[];
+  /** The body with comments and string contents blanked. */
+  code?: string;
 }
 
 interface Lookup {
   table: string;
   relations: { refColumn: string; column: string; op: string }[];
+  /** The body rejects the row when this lookup finds no row (IS NULL / NOT EXISTS around it). */
+  absent?: boolean;
+}
+
+/** A column of the new row that must match a row of another table, as a rejecting trigger checks. */
+export interface BodyReference {
+  table: string;
+  refColumn: string;
+  column: string;
+  /** The body lets NULL through (`NEW.book IS NOT NULL AND …`). */
+  nullOk: boolean;
 }
 
 const ID = String.raw`(?:"(?:[^"]|"")+"|\[[^\]]+\]|\x60[^\x60]+\x60|[A-Za-z_][\w$]*)`;
@@ -54,7 +71,22 @@ export function readTriggerBody(text: string, dialect: 'sqlite' | 'postgresql'):
     }
   }
   const calls = new Set([...code.matchAll(/(?<![\w$."])([A-Za-z_][\w$]*)\s*\(/g)].map((m) => m[1].toLowerCase()).filter((n) => !NOT_CALLS.has(n)));
-  return { inserts: [...new Set(inserts)], rejects, messages, lookups: rejects ? lookups(code) : [], calls: [...calls] };
+  return { inserts: [...new Set(inserts)], rejects, messages, lookups: rejects ? lookups(code) : [], calls: [...calls], code };
+}
+
+/** The lookups a rejecting body requires to find a row: one `=` between a column of the other
+ *  table and one of the new row, and nothing else in its WHERE. */
+export function referencesOf(body: TriggerBody): BodyReference[] {
+  const out: BodyReference[] = [];
+  for (const l of body.lookups) {
+    if (!l.absent || l.relations.length !== 1 || l.relations[0].op !== '=') continue;
+    const { refColumn, column } = l.relations[0];
+    if (out.some((r) => same(r.column, column))) continue;
+    const col = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const nullOk = new RegExp(String.raw`\bNEW\s*\.\s*"?${col}"?\s+IS\s+NOT\s+NULL\b`, 'i').test(body.code ?? '');
+    out.push({ table: l.table, refColumn, column, nullOk });
+  }
+  return out;
 }
 
 /** Equalities the trigger's lookups enforce, given the table's own FKs: a lookup whose `=`
@@ -114,7 +146,10 @@ function lookups(code: string): Lookup[] {
         else if (b) relations.push({ refColumn: col, column: unquote(b[1]), op: norm(b[2]) });
       }
     }
-    if (relations.length) out.push({ table, relations });
+    // Rejected when nothing is found: `NOT EXISTS (SELECT … FROM t …)`, `(SELECT … FROM t …) IS NULL`.
+    const opened = /\(\s*SELECT\b[^()]*$/i.exec(before);
+    const absent = !!opened && (/\bNOT\s+EXISTS\s*$/i.test(before.slice(0, opened.index)) || /^\s*IS\s+NULL\b/i.test(code.slice(end + 1)));
+    if (relations.length) out.push({ table, relations, ...(absent ? { absent } : {}) });
   }
   return out;
 }

@@ -49,7 +49,7 @@ export async function validatePostgres(query: Query, schema: SchemaInfo, from: (
   for (const t of schema.tables) {
     const tbl = from(t);
     if (!counts[t.name]) continue;
-    for (const fk of t.foreignKeys.filter((f) => !f.implied)) { // implied references are the plan's, not the database's
+    for (const fk of t.foreignKeys.filter((f) => !f.implied && !f.trigger)) { // implied and trigger-enforced references are not the database's constraints
       const parent = byName.get(fk.refTable);
       const p = parent ? from(parent) : fromName(fk.refTable);
       const notNull = fk.columns.map((c) => `c.${quoteIdent(c)} IS NOT NULL`).join(' AND ');
