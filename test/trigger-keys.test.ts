@@ -27,6 +27,8 @@ END;
 CREATE TRIGGER fk_notes BEFORE INSERT ON notes BEGIN
   SELECT RAISE(ABORT, 'no such volume') WHERE NEW.volume IS NOT NULL AND NOT EXISTS (SELECT 1 FROM volumes WHERE volumes.id = NEW.volume);
 END;
+-- Functions only the application registers: they stand in as their first argument (NULL without one).
+CREATE TRIGGER volumes_sort AFTER INSERT ON volumes BEGIN UPDATE volumes SET title = sort_key(lower(NEW.title), 'en') || coalesce(make_tag(), '') WHERE id = NEW.id; END;
 CREATE TRIGGER keep_volumes BEFORE DELETE ON volumes BEGIN
   SELECT CASE WHEN (SELECT COUNT(id) FROM volume_shelves WHERE volume = OLD.id) > 0 THEN RAISE(ABORT, 'volume still shelved') END;
 END;
@@ -42,6 +44,18 @@ describe('foreign keys enforced by triggers (SQLite)', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /volume +→ volumes\.id +fk → volumes\.id \(enforced by trigger fk_volume_shelves\)/);
     assert.match(r.stdout, /shelf +→ shelves\.id +fk → shelves\.id \(enforced by trigger fk_volume_shelves\)/);
+  });
+
+  test('--rows 6000 (the writing thread): every table filled, the triggers restored as written', () => {
+    const a = fresh('big');
+    const triggers = () => withDb(a, (db) => db.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name`).all());
+    const before = triggers();
+    const r = cli(['seed', '--db', `sqlite:${a}`, '--rows', '6000', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(counts(a), { notes: 6000, shelves: 6000, volume_shelves: 6000, volumes: 6000 });
+    assert.deepEqual(triggers(), before);
+    withDb(a, (db) => assert.equal((db.prepare(`SELECT count(*) AS n FROM volumes WHERE title <> lower(title)`).get() as { n: number }).n, 0));
+    assert.equal(cli(['validate', '--db', `sqlite:${a}`]).code, 0);
   });
 
   test('every table filled, no warning, validate clean; same seed, same rows; undo empties every table', () => {

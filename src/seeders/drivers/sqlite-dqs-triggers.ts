@@ -1,4 +1,5 @@
-import { dqsAsStrings, triggerHeaderEnd } from '../schema/ddl-scan.ts';
+import { dqsAsStrings, standInCalls, triggerHeaderEnd } from '../schema/ddl-scan.ts';
+import { calledNames, missingFunctions } from './sqlite-stand-ins.ts';
 
 // Triggers written with "double-quoted" strings (`WHERE kind = "smart"`, `VALUES (NEW.id,
 // "created")`). SQLite reads such a word as a string when it names no column, but better-sqlite3
@@ -7,6 +8,7 @@ import { dqsAsStrings, triggerHeaderEnd } from '../schema/ddl-scan.ts';
 // the triggers of each such table are put back with 'single-quoted' strings (the same meaning),
 // and restored exactly as written, in their order, just before COMMIT (a rollback undoes both).
 // Only words that name no table, view or column anywhere in the schema are rewritten.
+// The same swap stands in the functions only the application registers (sqlite-stand-ins.ts).
 
 interface Connection {
   prepare(sql: string): { all(...params: unknown[]): unknown[] };
@@ -17,17 +19,27 @@ interface Trigger { name: string; table: string; sql: string }
 
 /** Rewrites the triggers that need it; returns what restores them (undefined: nothing rewritten). */
 export function swapDqsTriggers(db: Connection): (() => void) | undefined {
-  const quoted = db.prepare(`SELECT tbl_name AS "table" FROM sqlite_schema WHERE type = 'trigger' AND sql LIKE '%"%'`).all() as { table: string }[];
-  if (!quoted.length) return undefined;
+  const triggers = db.prepare(`SELECT name, tbl_name AS "table", sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY rowid`).all() as Trigger[];
+  if (!triggers.length) return undefined;
+  const body = (t: Trigger) => t.sql.slice(triggerHeaderEnd(t.sql));
+  const missing = new Set(missingFunctions(db, triggers.flatMap((t) => calledNames(body(t)))));
+  const quoted = triggers.filter((t) => t.sql.includes('"'));
   const names = new Set<string>(['new', 'old']);
-  for (const { name } of db.prepare(`SELECT name FROM sqlite_schema WHERE type IN ('table', 'view')`).all() as { name: string }[]) {
-    names.add(name);
-    for (const c of db.prepare('SELECT name FROM pragma_table_xinfo(?)').all(name) as { name: string }[]) names.add(c.name);
+  if (quoted.length) {
+    for (const { name } of db.prepare(`SELECT name FROM sqlite_schema WHERE type IN ('table', 'view')`).all() as { name: string }[]) {
+      names.add(name);
+      for (const c of db.prepare('SELECT name FROM pragma_table_xinfo(?)').all(name) as { name: string }[]) names.add(c.name);
+    }
   }
+  const rewrite = (sql: string) => {
+    const from = triggerHeaderEnd(sql);
+    const dqs = sql.includes('"') ? dqsAsStrings(sql, names, from) : sql;
+    return missing.size ? standInCalls(dqs, missing, from) : dqs;
+  };
   const swapped: Trigger[][] = [];
-  for (const table of new Set(quoted.map((q) => q.table))) {
-    const all = db.prepare(`SELECT name, tbl_name AS "table", sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? ORDER BY rowid`).all(table) as Trigger[];
-    const fixed = all.map((t) => dqsAsStrings(t.sql, names, triggerHeaderEnd(t.sql)));
+  for (const table of new Set(triggers.map((t) => t.table))) {
+    const all = triggers.filter((t) => t.table === table);
+    const fixed = all.map((t) => rewrite(t.sql));
     if (fixed.every((sql, i) => sql === all[i].sql)) continue;
     replace(db, all, fixed);
     swapped.push(all);

@@ -78,6 +78,34 @@ export function dqsAsStrings(expr: string, names: Iterable<string>, from = 0): s
   return out + expr.slice(at);
 }
 
+/** Calls of the functions in `missing` (lower case) after offset `from`, each replaced by its
+ *  first argument (`title_sort(NEW.title)` → `(NEW.title)`), or NULL without one (`uuid4()`). */
+export function standInCalls(sql: string, missing: Set<string>, from = 0): string {
+  const toks = tokens(sql);
+  let out = '';
+  let at = 0;
+  for (let k = 0; k < toks.length; k++) {
+    const t = toks[k];
+    if (t.start < from || !/^[A-Za-z_]/.test(t.text) || !missing.has(t.text.toLowerCase()) || toks[k + 1]?.text !== '(' || toks[k - 1]?.text === '.') continue;
+    let depth = 0;
+    let j = k + 1;
+    let firstEnd = -1;
+    for (; j < toks.length; j++) {
+      const x = toks[j].text;
+      if (x === '(') depth++;
+      else if (x === ')') { depth--; if (depth === 0) break; }
+      else if (x === ',' && depth === 1 && firstEnd < 0) firstEnd = toks[j].start;
+    }
+    if (j >= toks.length) break;
+    const argStart = toks[k + 2]?.start ?? toks[j].start;
+    const first = toks[k + 2] === toks[j] ? '' : sql.slice(argStart, firstEnd < 0 ? toks[j].start : firstEnd).trim();
+    out += `${sql.slice(at, t.start)}${first ? `(${standInCalls(first, missing)})` : 'NULL'}`;
+    at = toks[j].end;
+    k = j;
+  }
+  return out + sql.slice(at);
+}
+
 /** Where a CREATE TRIGGER's header ends: just after `ON [schema.]table`. */
 export function triggerHeaderEnd(sql: string): number {
   const toks = tokens(sql);

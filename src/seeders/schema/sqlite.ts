@@ -1,8 +1,9 @@
 import type { SqliteClient } from '../drivers/sqlite-client.ts';
+import { missingFunctions } from '../drivers/sqlite-stand-ins.ts';
 import { bookkeepingReason } from './bookkeeping.ts';
 import { dqsAsStrings, scanChecks, scanIndex } from './ddl-scan.ts';
 import { sqlName, uniqueKey, type IndexPart } from './unique-keys.ts';
-import type { ColumnInfo, ForeignKeyInfo, SchemaInfo, SkippedTable, TableInfo, UniqueKey } from './model.ts';
+import type { ColumnInfo, ForeignKeyInfo, SchemaInfo, SkippedTable, TableInfo, TriggerInfo, UniqueKey } from './model.ts';
 import { readSqliteTriggers } from './sqlite-triggers.ts';
 import { addTriggerKeys } from './trigger-keys.ts';
 import { readVirtual, shadowReason, tableKinds } from './sqlite-virtual.ts';
@@ -48,7 +49,8 @@ export function introspectSqlite(db: SqliteClient): SchemaInfo {
   }
   const triggers = readSqliteTriggers(db, tables);
   addTriggerKeys(tables, triggers);
-  return { dialect: 'sqlite', tables, skipped, ...(triggers.length ? { triggers } : {}) };
+  const notes = standInNotes(db, triggers);
+  return { dialect: 'sqlite', tables, skipped, ...(triggers.length ? { triggers } : {}), ...(notes.length ? { notes } : {}) };
 }
 
 function readTable(db: SqliteClient, name: string, sql: string): TableInfo {
@@ -170,4 +172,12 @@ function typelessKind(dflt: string | null): ColumnInfo['kind'] {
 
 export function quote(id: string): string {
   return `"${id.replaceAll('"', '""')}"`;
+}
+
+/** Triggers that call functions only the application registers: the run stands them in (drivers/sqlite-stand-ins.ts). */
+function standInNotes(db: SqliteClient, triggers: TriggerInfo[]): string[] {
+  const missing = new Set(missingFunctions(db, triggers.flatMap((t) => t.calls ?? [])));
+  if (!missing.size) return [];
+  return triggers.filter((t) => t.calls?.some((c) => missing.has(c))).map((t) =>
+    `trigger ${t.name} on ${t.table} calls ${t.calls!.filter((c) => missing.has(c)).map((c) => `${c}()`).join(', ')}, which the application registers on its own connection; in Seedbed's runs each call stands in as its first argument (NULL without one)`);
 }

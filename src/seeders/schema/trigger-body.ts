@@ -48,7 +48,7 @@ const NEW = String.raw`\bNEW\s*\.\s*(${ID})`;
 const KEYWORDS = new Set(['where', 'join', 'inner', 'left', 'right', 'cross', 'on', 'limit', 'order', 'group', 'natural', 'full', 'union', 'then', 'and', 'or', 'into', 'for', 'loop', 'end', 'as', 'new', 'old']);
 
 /** Words followed by `(` that are SQL, not function calls. */
-const NOT_CALLS = new Set(['values', 'in', 'exists', 'raise', 'select', 'into', 'as', 'on', 'using', 'and', 'or', 'not', 'when', 'then', 'else', 'where', 'from', 'join', 'case', 'is', 'set', 'over', 'filter', 'table', 'returning', 'cast', 'begin', 'execute', 'procedure', 'function', 'if', 'elsif', 'perform', 'return', 'loop', 'row']);
+export const NOT_CALLS = new Set(['values', 'in', 'exists', 'raise', 'select', 'into', 'as', 'on', 'using', 'and', 'or', 'not', 'when', 'then', 'else', 'where', 'from', 'join', 'case', 'is', 'set', 'over', 'filter', 'table', 'returning', 'cast', 'begin', 'execute', 'procedure', 'function', 'if', 'elsif', 'perform', 'return', 'loop', 'row']);
 
 export function readTriggerBody(text: string, dialect: 'sqlite' | 'postgresql'): TriggerBody {
   const src = stripComments(text);
