@@ -62,6 +62,42 @@ CREATE TABLE d (id INTEGER PRIMARY KEY, b_id INT NOT NULL REFERENCES b(id), a_id
   });
 });
 
+describe('--tables pulls in the parents of a table whose primary key is its foreign key (SQLite TEXT keys are nullable)', () => {
+  // Found on Matrix Synapse: partial_state_rooms (room_id TEXT PRIMARY KEY REFERENCES rooms) under
+  // partial_state_events; SQLite reports a TEXT primary key as nullable, so rooms was not added.
+  test('seed --tables c fills a, b and c; validate is clean', () => {
+    const file = join(dir, 'pk-fk.db');
+    createDb(file, `
+CREATE TABLE a (id TEXT PRIMARY KEY, label TEXT);
+CREATE TABLE b (id TEXT PRIMARY KEY, note TEXT, FOREIGN KEY (id) REFERENCES a (id));
+CREATE TABLE c (id INTEGER PRIMARY KEY, b_id TEXT NOT NULL REFERENCES b (id));
+CREATE TABLE other (id INTEGER PRIMARY KEY);`);
+    const r = cli(['seed', '--db', `sqlite:${file}`, '--tables', 'c', '--rows', '5']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(warnings(r.stderr), []);
+    assert.deepEqual(counts(file), { a: 5, b: 5, c: 5, other: 0 });
+    const v = cli(['validate', '--db', `sqlite:${file}`]);
+    assert.equal(v.code, 0, v.stdout + v.stderr);
+  });
+});
+
+describe('a second seed into a SQLite table keyed by uuid text adds rows', () => {
+  test('same seed twice: 60 rows each, validate clean', () => {
+    const file = join(dir, 'uuid-topup.db');
+    createDb(file, `
+CREATE TABLE devices (id UUID PRIMARY KEY, label TEXT NOT NULL);
+CREATE TABLE pings (id UUID PRIMARY KEY, device_id UUID NOT NULL REFERENCES devices (id), at TEXT NOT NULL);`);
+    for (let run = 1; run <= 2; run++) {
+      const r = cli(['seed', '--db', `sqlite:${file}`, '--rows', '30']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(warnings(r.stderr), []);
+    }
+    assert.deepEqual(counts(file), { devices: 60, pings: 60 });
+    const v = cli(['validate', '--db', `sqlite:${file}`]);
+    assert.equal(v.code, 0, v.stdout + v.stderr);
+  });
+});
+
 describe('PostgreSQL', () => {
   let pg: PgServer;
   before(async () => { pg = await startPostgres(); });
@@ -87,6 +123,47 @@ describe('PostgreSQL', () => {
       assert.equal(await count(db, 'marker'), 0);
     });
   }
+
+  test('a second seed into tables with uuid primary keys adds rows (same seed: the first keys are taken)', async () => {
+    // Found on a Supabase app: "Cannot make 1 distinct primary keys for profiles" on the second run.
+    await pg.createDatabase('uuid_topup', `
+CREATE TABLE profiles (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), display_name text);
+CREATE TABLE bookings (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), booked_by uuid NOT NULL REFERENCES profiles (id), notes text);`);
+    const url = pg.url('uuid_topup');
+    for (let run = 1; run <= 2; run++) {
+      const r = cli(['seed', '--db', url, '--rows', '30']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(warnings(r.stderr), []);
+    }
+    assert.equal(await count('uuid_topup', 'profiles'), 60);
+    assert.equal(await count('uuid_topup', 'bookings'), 60);
+    const v = cli(['validate', '--db', url]);
+    assert.equal(v.code, 0, v.stdout + v.stderr);
+    assert.equal(cli(['undo', '--yes', '--db', url]).code, 0);
+    assert.equal(await count('uuid_topup', 'profiles'), 30);
+  });
+
+  test('object identifier columns (regclass, regrole, regtype, regnamespace …) hold names of objects that exist', async () => {
+    // Found on Supabase realtime: subscription.entity regclass got "market" (relation does not exist).
+    await pg.createDatabase('reg_types', `
+CREATE SCHEMA app;
+CREATE TABLE app.watched (id serial PRIMARY KEY, label text NOT NULL);
+CREATE TABLE app.audit (id serial PRIMARY KEY, target regclass NOT NULL, actor regrole NOT NULL, kind regtype, home regnamespace NOT NULL,
+  fn regproc, cfg regconfig NOT NULL, at timestamptz NOT NULL DEFAULT now());`);
+    const url = pg.url('reg_types', ['app']);
+    const r = cli(['seed', '--db', url, '--rows', '20', '--seed', '4']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(warnings(r.stderr), []);
+    assert.equal(await count('reg_types', 'app.audit'), 20);
+    const targets = await pg.query<{ t: string }>('reg_types', 'SELECT DISTINCT target::text AS t FROM app.audit ORDER BY 1');
+    assert.ok(targets.every((x) => ['app.audit', 'app.watched'].includes(x.t)), JSON.stringify(targets));
+    const v = cli(['validate', '--db', url]);
+    assert.equal(v.code, 0, v.stdout + v.stderr);
+    const first = await pg.query('reg_types', 'SELECT target::text, actor::text, kind::text, home::text, fn::text, cfg::text FROM app.audit ORDER BY id');
+    assert.equal(cli(['undo', '--yes', '--db', url]).code, 0);
+    assert.equal(cli(['seed', '--db', url, '--rows', '20', '--seed', '4']).code, 0);
+    assert.deepEqual(await pg.query('reg_types', 'SELECT target::text, actor::text, kind::text, home::text, fn::text, cfg::text FROM app.audit ORDER BY id'), first);
+  });
 
   test('keyless tables: one warning line with the count and the first five; --json keeps every name', async () => {
     const names = ['k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7'];

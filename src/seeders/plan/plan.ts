@@ -357,7 +357,9 @@ function selectTables(schema: SchemaInfo, options: PlanOptions, byName: Map<stri
   while (queue.length) {
     const t = byName.get(queue.shift()!)!;
     for (const fk of t.foreignKeys) {
-      if (fk.nullable || out.has(fk.refTable) || !byName.has(fk.refTable)) continue;
+      // A key that is the primary key is required even where SQLite lets a TEXT key be NULL.
+      const required = !fk.nullable || fk.columns.every((c) => t.primaryKey.includes(c));
+      if (!required || out.has(fk.refTable) || !byName.has(fk.refTable)) continue;
       if ((options.existing.get(fk.refTable) ?? 0) > 0) continue;
       out.set(fk.refTable, `${t.name}.${fk.columns.join(', ')} needs rows in it`);
       queue.push(fk.refTable);

@@ -4,6 +4,7 @@ import { catalogTable, readCatalog, sameList, stripCheck, type CatalogColumn, ty
 import { partitionBounds } from './pg-partitions.ts';
 import { readPgTriggers } from './pg-triggers.ts';
 import { addTriggerKeys } from './trigger-keys.ts';
+import { regTypeValues } from './pg-reg-types.ts';
 import { quoteIdent, TableNames } from './pg-names.ts';
 import { chooseSchemas } from './pg-schemas.ts';
 import { classifyType, typeArgs } from './types.ts';
@@ -62,6 +63,7 @@ export async function introspectPostgres(query: PgQuery, wanted?: string[]): Pro
     tables.push(table);
   }
   tables.sort((a, b) => cmp(a.name, b.name));
+  regTypeValues(tables);
   const triggers = await readPgTriggers(query, schemas, cur, tables, (schema, local) => names.name(schema, local));
   addTriggerKeys(tables, triggers);
   return {

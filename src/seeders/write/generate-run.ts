@@ -243,16 +243,19 @@ function distinctKeys(gen: ValueGenerator, rng: Rng, taken: Set<unknown>, table:
   }
   const seen = new Set(taken);
   const suffixes = new SuffixCounter();
+  // Keys a generator without suffixes (uuid) can only draw again: rows an earlier run with the
+  // same seed wrote hold the stream's first values, so it may take as many draws as there are rows.
+  const redraws = gen.disambiguate ? 5 : taken.size + 1000;
   return new KeyMaker((i) => {
     let v = gen.next(rng, { index: i, row: {} });
     let base = v;
     for (let k = 1; seen.has(v); k++) {
-      if (k > 1000 || !gen.disambiguate) throw new SeedbedError('UNSATISFIABLE', `Cannot make ${i + 1} distinct primary keys for ${table}.`, { table, fix: 'Seed fewer rows into it.' });
-      if (k < 5) {
+      if (k > 1000 + redraws || (k >= redraws && !gen.disambiguate)) throw new SeedbedError('UNSATISFIABLE', `Cannot make ${i + 1} distinct primary keys for ${table}.`, { table, fix: 'Seed fewer rows into it.' });
+      if (k < redraws) {
         v = base = gen.next(rng, { index: i, row: {} });
         continue;
       }
-      v = gen.disambiguate(base, suffixes.next(base));
+      v = gen.disambiguate!(base, suffixes.next(base));
     }
     seen.add(v);
     return v;
