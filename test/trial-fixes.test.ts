@@ -143,6 +143,28 @@ CREATE TABLE bookings (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), booked_by 
     assert.equal(await count('uuid_topup', 'profiles'), 30);
   });
 
+  test('ranges built from two columns (exclusion constraints, generated columns) get lower <= upper', async () => {
+    // Found on a court-booking app: EXCLUDE USING gist (court_id WITH =, tsrange(booking_date +
+    // start_time, booking_date + end_time) WITH &&) failed every run: "range lower bound must be less
+    // than or equal to range upper bound" (no CHECK says start_time <= end_time).
+    await pg.createDatabase('range_bounds', `
+CREATE EXTENSION IF NOT EXISTS btree_gist;
+CREATE TABLE courts (id serial PRIMARY KEY, name text NOT NULL);
+CREATE TABLE bookings (id serial PRIMARY KEY, court_id int NOT NULL REFERENCES courts (id), booking_date date NOT NULL,
+  start_time time NOT NULL, end_time time NOT NULL, status text NOT NULL DEFAULT 'confirmed',
+  EXCLUDE USING gist (court_id WITH =, tsrange(booking_date + start_time, booking_date + end_time, '[)') WITH &&) WHERE (status <> 'cancelled'));
+CREATE TABLE stays (id serial PRIMARY KEY, check_in date NOT NULL, check_out date NOT NULL, nights int4range GENERATED ALWAYS AS (int4range(0, check_out - check_in)) STORED,
+  period daterange GENERATED ALWAYS AS (daterange(check_in, check_out)) STORED);`);
+    const url = pg.url('range_bounds');
+    const r = cli(['seed', '--db', url, '--rows', '40']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(warnings(r.stderr), []);
+    assert.equal(await count('range_bounds', 'bookings'), 40);
+    assert.equal(await count('range_bounds', 'stays'), 40);
+    const v = cli(['validate', '--db', url]);
+    assert.equal(v.code, 0, v.stdout + v.stderr);
+  });
+
   test('object identifier columns (regclass, regrole, regtype, regnamespace …) hold names of objects that exist', async () => {
     // Found on Supabase realtime: subscription.entity regclass got "market" (relation does not exist).
     await pg.createDatabase('reg_types', `

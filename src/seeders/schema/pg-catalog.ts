@@ -1,6 +1,7 @@
-import type { ColumnInfo, ForeignKeyInfo, TableInfo, UniqueKey } from './model.ts';
+import type { CheckInfo, ColumnInfo, ForeignKeyInfo, TableInfo, UniqueKey } from './model.ts';
 import type { TableNames } from './pg-names.ts';
 import type { PgQuery } from './pg-query.ts';
+import { rangeBoundChecks } from './range-bounds.ts';
 import { classifyType, typeArgs } from './types.ts';
 import { uniqueKey, type IndexPart } from './unique-keys.ts';
 
@@ -46,7 +47,7 @@ export interface CatalogColumn {
 
 export interface CatalogConstraint {
   name: string;
-  type: 'p' | 'u' | 'f' | 'c';
+  type: 'p' | 'u' | 'f' | 'c' | 'x';
   columns: string[];
   refSchema: string | null;
   refName: string | null;
@@ -134,7 +135,7 @@ export async function readCatalog(query: PgQuery, schemas: string[]): Promise<Ca
       ARRAY(SELECT a.attname::text FROM unnest(k.confkey) WITH ORDINALITY u(n, i) JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.n ORDER BY u.i) AS ref_cols,
       pg_get_constraintdef(k.oid) AS def, k.conparentid <> 0 AS inherited
     FROM pg_constraint k LEFT JOIN pg_class rc ON rc.oid = k.confrelid LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
-    WHERE k.conrelid = ANY($1::oid[]) AND k.contype IN ('p', 'u', 'f', 'c')
+    WHERE k.conrelid = ANY($1::oid[]) AND k.contype IN ('p', 'u', 'f', 'c', 'x')
     ORDER BY k.conrelid, k.conname`, [ids]);
   const constraints = new Map<string, CatalogConstraint[]>();
   for (const k of cons) {
@@ -212,7 +213,13 @@ export function catalogTable(rel: CatalogRelation, cat: Catalog, names: TableNam
     name: k.name, columns: k.columns, refTable: names.name(k.refSchema!, k.refName!), refColumns: k.refColumns,
     nullable: k.columns.every((c) => columns.find((x) => x.name === c)?.nullable ?? true), deferrable: k.deferrable,
   }));
-  const checks = cons.filter((k) => k.type === 'c').map((k) => ({ name: k.name, expression: stripCheck(k.definition) }));
+  const checks: CheckInfo[] = cons.filter((k) => k.type === 'c').map((k) => ({ name: k.name, expression: stripCheck(k.definition) }));
+  // Ranges built from columns (exclusion constraints, generated columns) need lower <= upper.
+  const ranged: [string, string][] = [
+    ...cons.filter((k) => k.type === 'x').map((k): [string, string] => [k.name, k.definition]),
+    ...columns.filter((c) => c.generated && c.default).map((c): [string, string] => [c.name, c.default!]),
+  ];
+  if (ranged.length) checks.push(...rangeBoundChecks(ranged));
   return { name: names.name(rel.schema, rel.name), schema: rel.schema, localName: rel.name, columns, primaryKey: pk, uniques, foreignKeys, checks };
 }
 
