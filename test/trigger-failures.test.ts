@@ -44,7 +44,7 @@ CREATE TRIGGER notes_audit AFTER INSERT ON notes BEGIN INSERT INTO audit (note_i
     const schemaBefore = withDb(file, (db) => db.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name`).all());
     const r = cli(['seed', '--strict', '--db', `sqlite:${file}`, '--rows', '5', '--tables', 'places,tags']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /^note: trigger places_hash on places calls hash\(\), which the application registers on its own connection; in Seedbed's runs each call stands in as its first argument \(NULL without one\)$/m);
+    assert.match(r.stderr, /^note: triggers call functions only the application registers on its own connection \(places_hash on places: hash\(\)\); in Seedbed's runs each call stands in as its first argument \(NULL without one\)$/m);
     withDb(file, (db) => {
       const rows = db.prepare('SELECT url, url_hash FROM places').all() as { url: string; url_hash: string }[];
       assert.equal(rows.length, 5);

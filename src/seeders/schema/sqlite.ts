@@ -178,6 +178,7 @@ export function quote(id: string): string {
 function standInNotes(db: SqliteClient, triggers: TriggerInfo[]): string[] {
   const missing = new Set(missingFunctions(db, triggers.flatMap((t) => t.calls ?? [])));
   if (!missing.size) return [];
-  return triggers.filter((t) => t.calls?.some((c) => missing.has(c))).map((t) =>
-    `trigger ${t.name} on ${t.table} calls ${t.calls!.filter((c) => missing.has(c)).map((c) => `${c}()`).join(', ')}, which the application registers on its own connection; in Seedbed's runs each call stands in as its first argument (NULL without one)`);
+  const which = triggers.filter((t) => t.calls?.some((c) => missing.has(c)))
+    .map((t) => `${t.name} on ${t.table}: ${t.calls!.filter((c) => missing.has(c)).map((c) => `${c}()`).join(', ')}`);
+  return [`triggers call functions only the application registers on its own connection (${which.join('; ')}); in Seedbed's runs each call stands in as its first argument (NULL without one)`];
 }
