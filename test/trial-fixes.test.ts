@@ -165,6 +165,24 @@ CREATE TABLE stays (id serial PRIMARY KEY, check_in date NOT NULL, check_out dat
     assert.equal(v.code, 0, v.stdout + v.stderr);
   });
 
+  test('composite-type columns get each field by its type (an enum field from its labels); lists of them stay empty', async () => {
+    // Found on Supabase realtime: filters realtime.user_defined_filter[] got "381.4" (malformed record literal).
+    await pg.createDatabase('composites', `
+CREATE TYPE op AS ENUM ('eq', 'neq');
+CREATE TYPE filter AS (column_name text, op op, value text);
+CREATE TYPE money_amount AS (amount numeric(12,2), currency char(3));
+CREATE TABLE subscriptions (id serial PRIMARY KEY, filters filter[] NOT NULL DEFAULT '{}', price money_amount NOT NULL, extra money_amount);`);
+    const url = pg.url('composites');
+    const r = cli(['seed', '--db', url, '--rows', '25']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(warnings(r.stderr), []);
+    assert.equal(await count('composites', 'subscriptions'), 25);
+    const fields = await pg.query<{ n: number }>('composites', `SELECT count(*)::int AS n FROM subscriptions WHERE (price).amount IS NULL OR (price).currency IS NULL`);
+    assert.equal(fields[0].n, 0);
+    const v = cli(['validate', '--db', url]);
+    assert.equal(v.code, 0, v.stdout + v.stderr);
+  });
+
   test('object identifier columns (regclass, regrole, regtype, regnamespace …) hold names of objects that exist', async () => {
     // Found on Supabase realtime: subscription.entity regclass got "market" (relation does not exist).
     await pg.createDatabase('reg_types', `

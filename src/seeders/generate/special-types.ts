@@ -8,7 +8,7 @@ import type { ColumnFacts } from './rules/kit.ts';
 
 // Generators for values whose TYPE decides what is valid, whatever the column is called
 // (PostgreSQL): partition keys (must land in an existing partition), arrays of anything, inet,
-// cidr, macaddr, interval, ranges, tsvector, bit/varbit, xml, geometric types. `typeGenerator`
+// cidr, macaddr, interval, ranges, tsvector, bit/varbit, xml, geometric types, composite types. `typeGenerator`
 // is consulted before the naming rules (plan/plan.ts, explain.ts, array elements here). Enums and domains need nothing here: introspection turns enums into
 // `enumValues` and domains into their base type plus CHECKs.
 
@@ -27,6 +27,10 @@ export function typeGenerator(f: ColumnFacts): Generator | undefined {
     const g = partitionGenerator(c);
     if (g) return g;
   }
+  // Composite types (`CREATE TYPE … AS (…)`): each field made like a column of its name and type;
+  // lists of them are left empty (valid for any such type; what belongs in them is the application's).
+  if (c.composite) return recordGenerator(f, c.composite);
+  if (c.element?.composite) return gen('array.empty', () => []);
   if (c.element) return c.entity?.list ? storedList(arrayGenerator(f, c.element), c.entity.list) : arrayGenerator(f, c.element);
   if (c.entity?.fields) return objectGenerator(f, c.entity.fields, c.kind === 'json' || c.kind === 'text' || c.kind === 'unknown');
   if (c.kind === 'unknown') return byTypeName(c);
@@ -113,6 +117,20 @@ function objectGenerator(f: ColumnFacts, fields: ColumnInfo[], text: boolean): G
       for (const p of parts) o[p.key] = p.nullable && r.chance(0.1) ? null : jsonField(p.g.next(r, ctx), p.kind);
       return text ? JSON.stringify(o) : o;
     },
+  };
+}
+
+/** A composite value as PostgreSQL reads it: `("eq","file name","12.50")`, each field quoted, NULL empty. */
+function recordGenerator(f: ColumnFacts, fields: ColumnInfo[]): Generator {
+  const parts = fields.map((field) => constrain(typeGenerator({ table: f.table, column: field }) ?? chooseGenerator({ table: f.table, column: field }), field, undefined));
+  const quote = (v: unknown) => {
+    if (v === null || v === undefined) return '';
+    const s = v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    return `"${s.replaceAll('\\', '\\\\').replaceAll('"', '""')}"`;
+  };
+  return {
+    label: `record (${fields.map((x) => x.name).join(', ')})`,
+    next: (r, ctx) => `(${parts.map((g) => quote(g.next(r, ctx))).join(',')})`,
   };
 }
 

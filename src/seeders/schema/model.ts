@@ -32,6 +32,8 @@ export interface ColumnInfo {
   enumValues?: string[];
   /** PostgreSQL arrays: one element (type, kind, length, enum labels), so elements are valid. */
   element?: ColumnInfo;
+  /** PostgreSQL composite type (`CREATE TYPE … AS (…)`): its fields, as columns. */
+  composite?: ColumnInfo[];
   /** Partition key (PostgreSQL): values must land in an existing partition. */
   partition?: PartitionBounds;
   /** What the project's MikroORM entity says the column holds (schema/entities.ts). */

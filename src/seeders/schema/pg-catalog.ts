@@ -43,6 +43,8 @@ export interface CatalogColumn {
   elementType: string | null;
   elementEnumLabels: string[] | null;
   comment: string | null;
+  /** Fields of the composite type the column (or, for an array, its element) is of. */
+  compositeFields: { name: string; type: string; labels: string[] | null }[] | null;
 }
 
 export interface CatalogConstraint {
@@ -106,7 +108,11 @@ export async function readCatalog(query: PgQuery, schemas: string[]): Promise<Ca
       t.typcategory = 'A' AS is_array,
       CASE WHEN t.typcategory = 'A' THEN format_type(t.typelem, a.atttypmod) END AS element_type,
       CASE WHEN t.typcategory = 'A' THEN ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.typelem ORDER BY e.enumsortorder) END AS element_labels,
-      col_description(a.attrelid, a.attnum) AS comment
+      col_description(a.attrelid, a.attnum) AS comment,
+      (SELECT json_agg(json_build_object('name', fa.attname, 'type', format_type(fa.atttypid, fa.atttypmod),
+          'labels', (SELECT json_agg(e.enumlabel ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = fa.atttypid)) ORDER BY fa.attnum)
+        FROM pg_type ct JOIN pg_attribute fa ON fa.attrelid = ct.typrelid AND fa.attnum > 0 AND NOT fa.attisdropped
+        WHERE ct.typtype = 'c' AND ct.oid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE t.oid END) AS composite_fields
     FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
     LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
     WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped
@@ -124,7 +130,7 @@ export async function readCatalog(query: PgQuery, schemas: string[]): Promise<Ca
       domainNotNull: c.domain_not_null === true, domainChecks: (c.domain_checks as string[] | null) ?? [],
       enumLabels: labels?.length ? labels : null, isArray: c.is_array === true,
       elementType: (c.element_type as string | null) ?? null, elementEnumLabels: el?.length ? el : null,
-      comment: (c.comment as string | null) ?? null,
+      comment: (c.comment as string | null) ?? null, compositeFields: (c.composite_fields as CatalogColumn['compositeFields']) ?? null,
     });
     order.set(relid, [...(order.get(relid) ?? []), String(c.name)]);
   }

@@ -80,6 +80,7 @@ function column(base: ColumnInfo, cc: CatalogColumn | undefined): ColumnInfo {
   const out: ColumnInfo = { ...base, type: declared, kind: classifyType(declared, 'postgresql'), nullable: base.nullable && !cc?.domainNotNull };
   if (!cc?.isArray) Object.assign(out, typeArgs(cc?.baseType ?? cc?.type ?? declared, 'postgresql'));
   if (cc?.enumLabels?.length) out.enumValues = cc.enumLabels;
+  if (cc?.compositeFields?.length && !cc.isArray) out.composite = fieldsOf(cc.compositeFields);
   if (cc?.comment?.trim()) out.comment = cc.comment.trim();
   if (cc?.isArray && cc.elementType) {
     const el = cc.elementType;
@@ -87,9 +88,18 @@ function column(base: ColumnInfo, cc: CatalogColumn | undefined): ColumnInfo {
       name: out.name, type: el, kind: classifyType(el, 'postgresql'), nullable: false, default: null,
       autoIncrement: false, generated: false, ...typeArgs(el, 'postgresql'),
       ...(cc.elementEnumLabels?.length ? { enumValues: cc.elementEnumLabels } : {}),
+      ...(cc.compositeFields?.length ? { composite: fieldsOf(cc.compositeFields) } : {}),
     };
   }
   return out;
+}
+
+/** A composite type's fields as nullable columns (its fields carry no NOT NULL). */
+function fieldsOf(fields: NonNullable<CatalogColumn['compositeFields']>): ColumnInfo[] {
+  return fields.map((f) => ({
+    name: f.name, type: f.type, kind: classifyType(f.type, 'postgresql'), nullable: true, default: null, autoIncrement: false, generated: false,
+    ...typeArgs(f.type, 'postgresql'), ...(f.labels?.length ? { enumValues: f.labels } : {}),
+  }));
 }
 
 /** A domain's CHECKs, VALUE rewritten to the column, become CHECKs of the table. */
