@@ -29,7 +29,7 @@ const BULK_FK_ROWS = 1000;
 const BULK_INDEX_ROWS = 2000;
 /** Bytes of rows a COPY takes while it waits its turn (behind the rebuild of the table before,
  *  tableDone) or the server is behind: generation goes on meanwhile instead of stalling. */
-const COPY_BUFFER = 8 << 20;
+const COPY_BUFFER = 2 << 20;
 
 /** Values come back as PostgreSQL's own text, so they are written back exactly (bigint, numeric, timestamptz). */
 const RAW_TEXT = { getTypeParser: () => (v: string) => v };
