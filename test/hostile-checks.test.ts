@@ -122,6 +122,23 @@ describe('deep and wide CHECKs on SQLite', () => {
   });
 });
 
+test('numbers at the edges of a double: filled inside their bounds; an empty range is named (was: NULL into NOT NULL, "needs >= 0.01 and <= -0.01")', () => {
+  const file = join(dir, 'edges.db');
+  createDb(file, `
+    CREATE TABLE huge (id INTEGER PRIMARY KEY, a REAL NOT NULL CHECK (a BETWEEN -1e308 AND 1e308), b REAL NOT NULL CHECK (b > 1e307), c REAL NOT NULL CHECK (c < -1.7e308), d REAL NOT NULL CHECK (d > 1.7e308));
+    CREATE TABLE tiny (id INTEGER PRIMARY KEY, a REAL NOT NULL CHECK (a > 0 AND a < 1e-300));
+    CREATE TABLE beyond (id INTEGER PRIMARY KEY, a REAL NOT NULL CHECK (a < -1e400 OR a > 1e400 OR a = 5));
+    CREATE TABLE big_int (id INTEGER PRIMARY KEY, a INTEGER NOT NULL CHECK (a > 4611686018427387904));
+    CREATE TABLE none_above (id INTEGER PRIMARY KEY, a REAL NOT NULL CHECK (a > 1e400));
+    CREATE TABLE none_between (id INTEGER PRIMARY KEY, a REAL NOT NULL CHECK (a > 0.1 AND a < 0.10000000000000002));
+  `);
+  const r = ok(cli(['seed', '--db', `sqlite:${file}`, '--rows', '30']), 'seed');
+  assert.deepEqual(counts(file), { huge: 30, tiny: 30, beyond: 30, big_int: 30, none_above: 0, none_between: 0 });
+  assert.match(r.stderr, /^warning: none_above: cannot fill: No value of none_above\.a can satisfy CHECK \(a > 1e400\): its CHECKs need a value above every finite number; left out$/m);
+  assert.match(r.stderr, /^warning: none_between: cannot fill: No value of none_between\.a can satisfy CHECK \(a > 0\.1 AND a < 0\.10000000000000002\): its CHECKs need a value > 0\.1 and < 0\.10000000000000002; left out$/m);
+  ok(cli(['validate', '--db', `sqlite:${file}`]), 'validate');
+});
+
 test('a seed whose every table is left out says so, not "every table already has the rows"', () => {
   const file = join(dir, 'never.db');
   createDb(file, 'CREATE TABLE never (id INTEGER PRIMARY KEY, a INTEGER NOT NULL CHECK (a > 5 AND a < 3 + abs(a) - abs(a)));');

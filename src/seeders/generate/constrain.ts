@@ -87,16 +87,31 @@ function numeric(g: Generator, column: ColumnInfo, hint: ColumnHint | undefined)
   // too: the application reads the value back with its declared type.
   if (column.minValue !== undefined) lo = Math.max(lo ?? column.minValue, column.minValue);
   if (column.maxValue !== undefined) hi = Math.min(hi ?? column.maxValue, column.maxValue);
+  // A bound past the largest double (`a > -1e400`, `a < 1e400`) bounds nothing; one on the far
+  // side (`a > 1e400`) leaves no number (and drawing from it would give NaN, written as NULL).
+  if (lo === -Infinity) lo = undefined;
+  if (hi === Infinity) hi = undefined;
+  if (lo === Infinity || hi === -Infinity) throw new EmptyDomainError(column.name, `its CHECKs need a value ${lo === Infinity ? 'above' : 'below'} every finite number`);
   if (lo === undefined && hi === undefined) return g;
-  const step = isInt ? 1 : 10 ** -(column.scale ?? 2);
-  if (lo !== undefined && hint?.minExclusive) lo += step;
-  if (hi !== undefined && hint?.maxExclusive) hi -= step;
+  const stated = `${hint?.minExclusive ? '>' : '>='} ${lo} and ${hint?.maxExclusive ? '<' : '<='} ${hi}`;
+  // A column of no declared scale (REAL, float) is drawn with 2 decimals, unless its bounds are
+  // closer than that (`a > 0 AND a < 1e-9`): then at full precision.
+  const fine = !isInt && column.scale === undefined && lo !== undefined && hi !== undefined && hi - lo < 1;
+  const step = isInt ? 1 : fine ? 0 : 10 ** -(column.scale ?? 2);
+  // Past 2^53 · step a step is lost in rounding: the next double up (down) instead.
+  if (lo !== undefined && hint?.minExclusive) lo = Math.max(lo + step, nextDouble(lo, 1));
+  if (hi !== undefined && hint?.maxExclusive) hi = Math.min(hi - step, nextDouble(hi, -1));
   if (isInt) {
     lo = lo === undefined ? undefined : Math.ceil(lo);
     hi = hi === undefined ? undefined : Math.floor(hi);
   }
-  if (lo !== undefined && hi !== undefined && lo > hi) {
-    throw new EmptyDomainError(column.name, `its CHECKs need a value >= ${lo} and <= ${hi}`);
+  if (lo !== undefined && hi !== undefined && (lo > hi || (fine && lo === hi && (hint?.minExclusive || hint?.maxExclusive)))) {
+    throw new EmptyDomainError(column.name, `its CHECKs need a value ${stated}${isInt ? ', a whole number' : ''}`);
+  }
+  if (fine) {
+    // Strictly inside: the middle half of the interval.
+    const [a, b] = [lo!, hi!];
+    return { label: g.label, next: (rng: Rng) => between(a, b, 0.25 + rng.float() / 2) };
   }
   const inside = (v: unknown) => typeof v === 'number' && (lo === undefined || v >= lo) && (hi === undefined || v <= hi);
   // Known to stay inside (a rule's 1–5, the type fallback's 1–1000): as it is.
@@ -110,12 +125,13 @@ function numeric(g: Generator, column: ColumnInfo, hint: ColumnHint | undefined)
   // Drawn in the bounds when the rule's values do not fit: from 0 unless a CHECK asks lower (a
   // port in a smallint is 0..32767, not a negative number the type merely allows).
   const a = hint?.min === undefined && lo !== undefined && lo < 0 && hi !== undefined && hi > 0 ? 0 : lo ?? (hi! >= 1000 ? 0 : hi! - 1000);
-  const b = hi ?? a + 1000;
+  // a + 1000, unless a is so large that adding 1000 changes nothing (1e307): then up to twice it.
+  const b = hi ?? (a + 1000 > a ? a + 1000 : a > 0 ? Math.min(Number.MAX_VALUE, a * 2) : a / 2);
   const scale = column.scale ?? 2;
   const f = 10 ** scale;
   const uniform = isInt ? integerRange(g.label, a, b) : {
     label: g.label,
-    next: (rng: Rng) => Math.min(b, Math.max(a, Math.round((a + rng.float() * (b - a)) * f) / f)),
+    next: (rng: Rng) => Math.min(b, Math.max(a, rounded(between(a, b, rng.float()), f))),
   };
   if (g.domainSize) return uniform;
   // Otherwise keep the rule's realistic values (an amount of 12.50, not 86323074.55) when they
@@ -125,13 +141,28 @@ function numeric(g: Generator, column: ColumnInfo, hint: ColumnHint | undefined)
     next: (rng: Rng, ctx) => {
       for (let k = 0; k < 4; k++) {
         const v = g.next(rng, ctx);
-        if (inside(v)) return isInt ? v : Math.round((v as number) * f) / f;
+        if (inside(v)) return isInt ? v : rounded(v as number, f);
       }
       return uniform.next(rng, ctx);
     },
     disambiguate: g.disambiguate,
   };
 }
+
+/** The double next to x, upwards (dir 1) or downwards (-1). */
+function nextDouble(x: number, dir: 1 | -1): number {
+  if (!Number.isFinite(x)) return x;
+  if (x === 0) return dir * Number.MIN_VALUE;
+  const bits = new BigInt64Array(new Float64Array([x]).buffer);
+  bits[0] += (x > 0) === (dir > 0) ? 1n : -1n;
+  return new Float64Array(bits.buffer)[0];
+}
+
+/** The point at `t` (0..1) from a to b, without overflow when b - a is past the largest double. */
+const between = (a: number, b: number, t: number): number => a * (1 - t) + b * t;
+
+/** x to 1/f, where that means anything (a 1e300 has no decimals to round). */
+const rounded = (x: number, f: number): number => (Math.abs(x * f) < Number.MAX_SAFE_INTEGER ? Math.round(x * f) / f : x);
 
 /** The integers a column may hold: its CHECK bounds within its type's range; from 0 when only
  *  the type bounds it below (a count, a port: never negative unless a CHECK says so). */
