@@ -49,6 +49,8 @@ describe('references implied by column names (no FOREIGN KEY declared)', () => {
     for (const col of ['last_post_id', 'attachable_id']) assert.match(r.stdout, new RegExp(`${col}: number\\.int`));
     assert.doesNotMatch(r.stdout, /user_id: → users\.id \(implied by its name\)[\s\S]*attachments/);
     assert.match(r.stdout, /Phase 1:[\s\S]*users[\s\S]*Phase 2:[\s\S]*posts[\s\S]*Phase 3:[\s\S]*comments/);
+    const x = cli(['plan', '--db', `sqlite:${join(dir, 'plan.db')}`, '--explain']);
+    assert.match(x.stdout, /user_id +→ users\.id +fk → users\.id \(implied by its name; no FOREIGN KEY\)/);
   });
 
   test('seeded rows point at rows that exist; the database is not changed beyond its rows; same seed, same bytes', () => {
