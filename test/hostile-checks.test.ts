@@ -139,6 +139,18 @@ test('numbers at the edges of a double: filled inside their bounds; an empty ran
   ok(cli(['validate', '--db', `sqlite:${file}`]), 'validate');
 });
 
+test('a CHECK asking for 100 million characters per value is named, not drawn (was: 2.7 GB, then "Invalid string length")', () => {
+  const file = join(dir, 'long.db');
+  createDb(file, `
+    CREATE TABLE huge_text (id INTEGER PRIMARY KEY, s TEXT NOT NULL CHECK (length(s) = 100000000));
+    CREATE TABLE long_text (id INTEGER PRIMARY KEY, s TEXT NOT NULL CHECK (length(s) >= 200000));
+  `);
+  const r = ok(cli(['seed', '--db', `sqlite:${file}`, '--rows', '10']), 'seed');
+  assert.match(r.stderr, /^warning: huge_text: cannot fill: huge_text\.s: its CHECKs ask for text of at least 100,000,000 characters; Seedbed writes at most 1,000,000 per value; left out$/m);
+  assert.deepEqual(counts(file), { huge_text: 0, long_text: 10 });
+  ok(cli(['validate', '--db', `sqlite:${file}`]), 'validate');
+});
+
 test('a seed whose every table is left out says so, not "every table already has the rows"', () => {
   const file = join(dir, 'never.db');
   createDb(file, 'CREATE TABLE never (id INTEGER PRIMARY KEY, a INTEGER NOT NULL CHECK (a > 5 AND a < 3 + abs(a) - abs(a)));');

@@ -11,11 +11,17 @@ import type { Rng } from './prng.ts';
 /** No value can satisfy the column's CHECKs; the planner names the table and the CHECK. */
 export class EmptyDomainError extends Error {
   readonly column: string;
-  constructor(column: string, why: string) {
+  /** Values exist, but past what Seedbed writes (MAX_TEXT). */
+  readonly tooLarge: boolean;
+  constructor(column: string, why: string, tooLarge = false) {
     super(why);
     this.column = column;
+    this.tooLarge = tooLarge;
   }
 }
+
+/** Longest text drawn for one value: `length(s) = 100000000` would take gigabytes per batch. */
+export const MAX_TEXT = 1_000_000;
 
 export function constrain(base: Generator, column: ColumnInfo, hint: ColumnHint | undefined): Generator {
   if (hint?.oneOf?.length && hint.oneOf.every((v) => v === null)) return { label: 'check.null', next: () => null };
@@ -192,6 +198,7 @@ function textual(g: Generator, column: ColumnInfo, hint: ColumnHint | undefined)
   const min = Math.max(hint?.minLength ?? 0, hint?.min !== undefined && hint.min > 0 ? 0 : 0);
   const prefix = hint?.likePrefix ?? '';
   if (max === Infinity && min === 0 && !prefix) return g;
+  if (min > MAX_TEXT) throw new EmptyDomainError(column.name, `its CHECKs ask for text of at least ${min.toLocaleString('en-US')} characters; Seedbed writes at most ${MAX_TEXT.toLocaleString('en-US')} per value`, true);
   const fit = (v: unknown): unknown => {
     if (typeof v !== 'string') return v;
     let s = prefix && !v.startsWith(prefix) ? prefix + v : v;

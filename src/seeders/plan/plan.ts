@@ -610,6 +610,12 @@ function constrainOrExplain(table: TableInfo, col: TableInfo['columns'][number],
     return narrowed(table, col, hint);
   } catch (e) {
     if (!(e instanceof EmptyDomainError)) throw e;
+    if (e.tooLarge) {
+      throw new SeedbedError('UNSATISFIABLE', `${table.name}.${col.name}: ${e.message}.`, {
+        fix: `Give ${col.name} a generator in the config (seedbed.config.ts), or exclude ${table.name}.`,
+        table: table.name,
+      });
+    }
     const checks = table.checks.filter((c) => c.expression.toLowerCase().includes(col.name.toLowerCase())).map((c) => `CHECK (${sqlText(c.expression)})`);
     throw new SeedbedError('UNSATISFIABLE', `No value of ${table.name}.${col.name} can satisfy ${checks.join(' and ') || 'its CHECK constraints'}: ${e.message}.`, {
       fix: `Check that the constraint can hold (this one never does), or exclude ${table.name}.`,
