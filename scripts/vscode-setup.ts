@@ -57,17 +57,20 @@ function dpkgInstalled(pkg: string): boolean {
 
 const hasCommand = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 
+const DEBIAN_PACKAGES: Array<[pkg: string, present: () => boolean]> = [
+  ['chromium', () => existsSync(CHROMIUM) && dpkgInstalled('chromium')],
+  ['libkrb5-dev', () => dpkgInstalled('libkrb5-dev')],
+  ['g++', () => hasCommand('g++')],
+  ['make', () => hasCommand('make')],
+  ['python3', () => hasCommand('python3')],
+  ['fonts-dejavu-core', () => dpkgInstalled('fonts-dejavu-core') || dpkgInstalled('fonts-liberation')],
+];
+
+const missingDebianPackages = () => DEBIAN_PACKAGES.filter(([, present]) => !present()).map(([p]) => p);
+
 /** Debian packages, installed with apt-get when missing (root only). */
 export function ensureDebianPackages(): string[] {
-  const wanted: Array<[pkg: string, present: () => boolean]> = [
-    ['chromium', () => existsSync(CHROMIUM) && dpkgInstalled('chromium')],
-    ['libkrb5-dev', () => dpkgInstalled('libkrb5-dev')],
-    ['g++', () => hasCommand('g++')],
-    ['make', () => hasCommand('make')],
-    ['python3', () => hasCommand('python3')],
-    ['fonts-dejavu-core', () => dpkgInstalled('fonts-dejavu-core') || dpkgInstalled('fonts-liberation')],
-  ];
-  const missing = wanted.filter(([, present]) => !present()).map(([p]) => p);
+  const missing = missingDebianPackages();
   if (!missing.length) return [];
   if (process.getuid?.() !== 0) {
     throw new SetupError(`Missing Debian packages: ${missing.join(', ')}. Install them with: sudo apt-get install -y ${missing.join(' ')}`);
@@ -81,7 +84,7 @@ export function ensureDebianPackages(): string[] {
   const lock = join(CACHE, '.apt.lock');
   run('flock', [lock, 'apt-get', ...lockWait, 'update', '-qq'], { env, what: 'apt-get update' });
   run('flock', [lock, 'apt-get', ...lockWait, 'install', '-y', '-qq', '--no-install-recommends', ...missing], { env, what: `apt-get install ${missing.join(' ')}` });
-  const still = wanted.filter(([p, present]) => missing.includes(p) && !present()).map(([p]) => p);
+  const still = DEBIAN_PACKAGES.filter(([p, present]) => missing.includes(p) && !present()).map(([p]) => p);
   if (still.length) throw new SetupError(`apt-get ran but ${still.join(', ')} is still missing.`);
   return [`apt ${missing.join(' ')} ${((Date.now() - t0) / 1000).toFixed(0)} s`];
 }
@@ -160,9 +163,18 @@ function ensureCodeServer(node: string): string[] {
   return [`code-server ${((Date.now() - t0) / 1000).toFixed(0)} s`];
 }
 
+const SCRIPT = fileURLToPath(import.meta.url);
+const LOCKED = 'SEEDBED_VSCODE_SETUP_LOCKED';
+
+/** Everything installed already: no apt, no npm, no lock to wait for. */
+function toolsInPlace(): boolean {
+  return !missingDebianPackages().length && existsSync(installedMarker()) && existsSync(codeServerEntry());
+}
+
 export function ensureVscodeTools(): VscodeTools {
   if (process.platform !== 'linux') throw new SetupError(`The real-VS-Code tests run on Linux (Debian) only, not on ${process.platform}.`);
   mkdirSync(CACHE, { recursive: true });
+  if (!process.env[LOCKED] && !toolsInPlace()) return installUnderLock();
   const installed: string[] = [];
   installed.push(...ensureDebianPackages());
   const node = node24();
@@ -170,14 +182,39 @@ export function ensureVscodeTools(): VscodeTools {
   return { node, codeServerEntry: codeServerEntry(), chromium: CHROMIUM, installed };
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const t0 = Date.now();
-  try {
-    const tools = ensureVscodeTools();
-    log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s${tools.installed.length ? ` (installed: ${tools.installed.join('; ')})` : ' (all cached)'}`);
-    writeFileSync(join(CACHE, 'tools.json'), JSON.stringify(tools, null, 2));
-  } catch (e) {
-    log(`FAILED: ${(e as Error).message}`);
-    process.exitCode = 1;
+/**
+ * One install at a time, whoever asks: this script under `flock` on .vscode-test/.setup.lock.
+ * `npm test` (test/run.ts) starts one in the background as the run begins; the real-VS-Code
+ * tests, when they get there, wait for it here and then find everything in place.
+ */
+const underLock = (stdio: 'pipe' | 'inherit') => spawnSync('flock', [join(CACHE, '.setup.lock'), process.execPath, SCRIPT], {
+  env: { ...process.env, [LOCKED]: '1' }, stdio: ['ignore', stdio, stdio], encoding: 'utf8', maxBuffer: 64 << 20,
+});
+
+function installUnderLock(): VscodeTools {
+  const r = underLock('pipe');
+  const lines = (r.stderr ?? '').trimEnd();
+  const failed = lines.indexOf('[vscode-setup] FAILED: ');
+  process.stderr.write(`${failed < 0 ? lines : lines.slice(0, failed)}\n`.trimStart());
+  if (failed >= 0) throw new SetupError(lines.slice(failed + '[vscode-setup] FAILED: '.length));
+  if (r.status !== 0) throw new SetupError(`${SCRIPT} under flock failed (${r.error?.message ?? `exit ${r.status}`}):\n${lines}`);
+  return JSON.parse(readFileSync(join(CACHE, 'tools.json'), 'utf8')) as VscodeTools;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === SCRIPT) {
+  if (!process.env[LOCKED]) {
+    // By hand or from npm test: the same script again, holding the lock.
+    mkdirSync(CACHE, { recursive: true });
+    process.exitCode = underLock('inherit').status ?? 1;
+  } else {
+    const t0 = Date.now();
+    try {
+      const tools = ensureVscodeTools();
+      log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s${tools.installed.length ? ` (installed: ${tools.installed.join('; ')})` : ' (all cached)'}`);
+      writeFileSync(join(CACHE, 'tools.json'), JSON.stringify(tools, null, 2));
+    } catch (e) {
+      log(`FAILED: ${(e as Error).message}`);
+      process.exitCode = 1;
+    }
   }
 }
