@@ -86,7 +86,8 @@ describe('bad input: one clear error, non-zero exit, nothing changed', () => {
   }
 });
 
-describe('concurrent runs', () => {
+// The two runs wait out SQLite's 5 s busy timeout side by side (separate files), not one after the other.
+describe('concurrent runs', { concurrency: true }, () => {
   // 5 rows per table: written on the CLI's own thread; 200: a run of 20,000+ rows, written by the
   // SQLite writing thread (its own connection), which must wait and refuse the same way.
   for (const rows of ['5', '200']) test(`a seed (--rows ${rows}) while another writer holds the database waits, then refuses with a clear message`, () => {

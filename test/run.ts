@@ -1,29 +1,37 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
 import { CACHE, ROOT } from '../scripts/vscode-setup.ts';
 
 // `npm test`: every test file, two at a time (`npm test -- test/a.test.ts …`: just those).
 //   - Node's compile cache (NODE_COMPILE_CACHE) for every process the run starts: test files,
-//     the CLI they run ≈1,500 times, worker threads. Parsing and stripping the types of the
-//     same ~300 modules again in each of them was about half of the suite's CPU time.
+//     the CLI they start hundreds of times, worker threads, code-server. Each of them parsed and
+//     stripped the types of the same few hundred modules again: a file that mostly runs the CLI
+//     (cli-words) took 49 s of CPU, with the cache 23 s.
 //   - The real-VS-Code tools (apt Chromium, code-server from npm, which compiles native addons:
 //     ≈2.5 min on a fresh machine) install in the background from the first second, outside the
 //     two test slots (scripts/vscode-setup.ts; test/vscode.test.ts waits for it on its lock).
 //   - The type check runs beside the tests (a type error still fails `npm test`, at once);
 //     the build (dist/, which some tests load) comes first.
-//   - Files start longest first (FIRST below), test/vscode.test.ts last: it needs the tools
-//     and wants the machine's two cores for its browsers, and the run should not end waiting
-//     for one long file started late.
+//   - Files start longest first (FIRST below); test/vscode.test.ts near the end (LAST), when the
+//     tools are in place, with only small files left to run beside its browsers.
 
+// Measured alone (CPU s with the processes they start, 2026-12-06, before the compile cache).
+// The slowest start first, so that the run never ends waiting on one long file started late.
 const FIRST = [
-  // Slowest files, measured alone (CPU s, 2026-12-06): started first so the run's end is short files.
-  'export', 'hostile-config', 'example-mikro-orm', 'cli-words', 'config', 'entities', 'example-booking',
+  'hostile-init', 'hostile-names', 'hostile-config', 'example-mikro-orm', 'cli-words', 'hostile-secrets', 'export',
+  'package-install', 'init', 'left-out-sqlite', 'hostile-terminal', 'config', 'entities', 'example-booking',
 ];
-const LAST = ['vscode'];
+// test/vscode.test.ts (≈150 s, its browsers want both cores) waits for the tools' install, so it
+// starts late; these small files (≈40 s of CPU together) then keep the other slot busy beside it.
+const LAST = [
+  'vscode', 'coherence', 'cli-words-postgres', 'check-forms', 'bulk-checks-postgres', 'hostile-tls', 'graph',
+  'init-postgres', 'hostile-sqlite', 'check-arrays-postgres', 'check-case-folded', 'language-columns', 'editor-coverage-view',
+  'compact-stores', 'bench-floor', 'check-solver-scale', 'check-solver-branches', 'editor-discovery', 'hostile-editor', 'check-expressions',
+];
 
 const t0 = performance.now();
 const secs = (since = t0) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
