@@ -90,6 +90,13 @@ say(`built (${secs()})`);
 const started = performance.now();
 const stream = run({ files, concurrency: 2, signal: abort.signal, cwd: ROOT });
 stream.on('test:fail', (d) => { if (!d.todo) process.exitCode = 1; });
+// Each file's start and end (its own test:dequeue / test:complete carry the file's path as name).
+const began = new Map<string, number>();
+const spans: { name: string; from: number; to: number }[] = [];
+stream.on('test:dequeue', (d) => { if (d.file && d.name === d.file) began.set(d.file, performance.now() - started); });
+stream.on('test:complete', (d) => {
+  if (d.file && d.name === d.file) spans.push({ name: d.file.replace(/^.*\/|\.test\.ts$/g, ''), from: began.get(d.file) ?? 0, to: performance.now() - started });
+});
 const report = stream.compose(spec);
 report.pipe(process.stdout, { end: false });
 await new Promise((r) => report.once('end', r));
@@ -100,4 +107,6 @@ if (setup) {
   const last = existsSync(setup.log) ? readFileSync(setup.log, 'utf8').trim().split('\n').filter((l) => /ready in|FAILED/.test(l)).pop() : undefined;
   say(`real-VS-Code tools (background, ${setup.log}): exit ${code}${last ? `, ${last}` : ''}`);
 }
+const longest = spans.sort((a, b) => (b.to - b.from) - (a.to - a.from)).slice(0, 12);
+say(`longest files (start → end, s into the tests): ${longest.map((f) => `${f.name} ${(f.from / 1000).toFixed(0)}→${(f.to / 1000).toFixed(0)}`).join(', ')}`);
 say(`tests ${secs(started)}; npm test ${secs()}${tscCode === 0 ? '' : '; typecheck FAILED'}`);
