@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, globSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
 import { CACHE, ROOT } from '../scripts/vscode-setup.ts';
@@ -45,9 +45,11 @@ const exited = (child: ChildProcess) => new Promise<number>((r) => child.once('e
 function testFiles(): string[] {
   const asked = process.argv.slice(2);
   if (asked.length) return asked.map((f) => resolve(f));
-  const names = readdirSync(join(ROOT, 'test')).filter((f) => f.endsWith('.test.ts')).map((f) => f.slice(0, -'.test.ts'.length)).sort();
-  const rank = (n: string) => (FIRST.includes(n) ? FIRST.indexOf(n) - FIRST.length : LAST.includes(n) ? 1 + LAST.indexOf(n) : 0);
-  return names.sort((a, b) => rank(a) - rank(b)).map((n) => join(ROOT, 'test', `${n}.test.ts`));
+  const rank = (f: string) => {
+    const n = basename(f, '.test.ts');
+    return FIRST.includes(n) ? FIRST.indexOf(n) - FIRST.length : LAST.includes(n) ? 1 + LAST.indexOf(n) : 0;
+  };
+  return globSync('test/**/*.test.ts', { cwd: ROOT }).sort().sort((a, b) => rank(a) - rank(b)).map((f) => join(ROOT, f));
 }
 
 const files = testFiles();
