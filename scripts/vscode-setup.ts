@@ -198,7 +198,8 @@ function installUnderLock(): VscodeTools {
   const r = underLock('pipe');
   const lines = (r.stderr ?? '').trimEnd();
   const failed = lines.indexOf('[vscode-setup] FAILED: ');
-  process.stderr.write(`${failed < 0 ? lines : lines.slice(0, failed)}\n`.trimStart());
+  const progress = (failed < 0 ? lines : lines.slice(0, failed)).trim();
+  if (progress) process.stderr.write(`${progress}\n`);
   if (failed >= 0) throw new SetupError(lines.slice(failed + '[vscode-setup] FAILED: '.length));
   if (r.status !== 0) throw new SetupError(`${SCRIPT} under flock failed (${r.error?.message ?? `exit ${r.status}`}):\n${lines}`);
   return JSON.parse(readFileSync(join(CACHE, 'tools.json'), 'utf8')) as VscodeTools;
