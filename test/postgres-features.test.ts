@@ -114,4 +114,23 @@ describe('PostgreSQL features', () => {
     assert.deepEqual([Number(n[0].i), Number(n[0].p)], [0, 0]);
     assert.ok(Number(n[0].a) > 0, 'accounts kept');
   });
+
+  test('a domain over a domain: the base type under both, and both levels\' NOT NULL and CHECKs', async () => {
+    await pg.createDatabase('domains', `
+      CREATE DOMAIN signal AS integer CHECK (VALUE BETWEEN 0 AND 100);
+      CREATE DOMAIN strong_signal AS signal NOT NULL CHECK (VALUE >= 60);
+      CREATE DOMAIN code AS varchar(6) CHECK (VALUE ~ '^[A-Z]+$');
+      CREATE DOMAIN short_code AS code;
+      CREATE TABLE readings (id serial PRIMARY KEY, level strong_signal, tag short_code);`);
+    const url = pg.url('domains');
+    const r = cli(['seed', '--db', url, '--rows', '200']);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.doesNotMatch(r.stderr, /left out/);
+    const rows = await pg.query<{ n: string; lo: number; hi: number; nulls: string; long: string }>('domains',
+      `SELECT count(*) n, min(level) lo, max(level) hi, count(*) FILTER (WHERE level IS NULL) nulls, count(*) FILTER (WHERE length(tag) > 6) long FROM readings`);
+    assert.equal(Number(rows[0].n), 200);
+    assert.ok(rows[0].lo >= 60 && rows[0].hi <= 100, `levels ${rows[0].lo}..${rows[0].hi}`);
+    assert.equal(Number(rows[0].nulls), 0);
+    assert.equal(Number(rows[0].long), 0);
+  });
 });
