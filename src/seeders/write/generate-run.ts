@@ -7,6 +7,7 @@ import { TableGenerator, type DbCheckFailure } from '../generate/table.ts';
 import { childBirthColumn, lifeColumns, type ParentLife } from '../generate/coherence.ts';
 import { keyChunks, type InsertedKeys } from '../ledger/ledger.ts';
 import type { SeedPlan } from '../plan/plan.ts';
+import { runOrder } from '../plan/run-order.ts';
 import { referencedColumns, splitTupleColumns, tupleColumns, type RunInputs } from './prepare.ts';
 import { rowKey } from '../schema/unique-keys.ts';
 import { RowStore } from '../generate/lookup.ts';
@@ -27,7 +28,7 @@ export type RunOp =
 
 export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000): Generator<RunOp, void, DbCheckFailure[] | undefined> {
   const seed = inputs.seed;
-  const tables = plan.tables.filter((t) => t.count > 0);
+  const tables = runOrder(plan, plan.tables.filter((t) => t.count > 0));
   const needed = referencedColumns(plan);
   const tuples = new Map<string, Tuples>(inputs.tuples);
   const parentTuples = (u: Unit): Tuples => tuples.get(`${u.fk!.refTable}\u0001${tupleColumns(u)}`) ?? [];
