@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 
@@ -17,13 +17,16 @@ export function buildTypes(outDir = join(ROOT, 'dist', 'types')): { files: numbe
   const read = ts.readConfigFile(file, ts.sys.readFile);
   if (read.error) throw new Error(ts.formatDiagnostic(read.error, host()));
   const { options } = ts.parseJsonConfigFileContent(read.config, ts.sys, ROOT, undefined, file);
-  rmSync(outDir, { recursive: true, force: true });
+  // Written beside and swapped in whole: test files type-check against dist/types while another
+  // (package-install) rebuilds it; they never see it half-written or gone.
+  const next = `${outDir}.next-${process.pid}`;
+  rmSync(next, { recursive: true, force: true });
   const program = ts.createProgram(ENTRIES.map((e) => join(ROOT, e)), {
     ...options,
     noEmit: false,
     declaration: true,
     emitDeclarationOnly: true,
-    declarationDir: outDir,
+    declarationDir: next,
     rootDir: join(ROOT, 'src'),
     sourceMap: false,
     declarationMap: false,
@@ -32,7 +35,14 @@ export function buildTypes(outDir = join(ROOT, 'dist', 'types')): { files: numbe
   const result = program.emit(undefined, (name, text) => { ts.sys.writeFile(name, text); files++; });
   // Type errors are `npm run typecheck`'s business; here only what stops the declarations.
   const errors = result.diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
-  if (errors.length || result.emitSkipped) throw new Error(`declarations failed:\n${ts.formatDiagnostics(errors, host())}`);
+  if (errors.length || result.emitSkipped) {
+    rmSync(next, { recursive: true, force: true });
+    throw new Error(`declarations failed:\n${ts.formatDiagnostics(errors, host())}`);
+  }
+  const old = `${outDir}.old-${process.pid}`;
+  if (existsSync(outDir)) renameSync(outDir, old);
+  renameSync(next, outDir);
+  rmSync(old, { recursive: true, force: true });
   return { files, ms: Math.round(performance.now() - t0) };
 }
 
