@@ -13,6 +13,19 @@ after(() => cleanup(dir));
 
 const warnings = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('warning: '));
 
+/** `seed` with these arguments: exit 0 and no warning line. */
+function seedClean(db: string, ...args: string[]): void {
+  const r = cli(['seed', '--db', db, ...args]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(warnings(r.stderr), []);
+}
+
+/** `validate` finds nothing (exit 0). */
+function valid(db: string): void {
+  const v = cli(['validate', '--db', db]);
+  assert.equal(v.code, 0, v.stdout + v.stderr);
+}
+
 describe('a foreign key to a table that does not exist (SQLite)', () => {
   const SCHEMA = `
 CREATE TABLE a (id INTEGER PRIMARY KEY, name TEXT);
@@ -45,8 +58,7 @@ CREATE TABLE d (id INTEGER PRIMARY KEY, b_id INT NOT NULL REFERENCES b(id), a_id
       'warning: d: cannot fill: its required parent b (b_id NOT NULL) cannot be filled; left out',
     ]);
     assert.deepEqual(counts(file), { a: 10, b: 0, c: 0, d: 0 });
-    const v = cli(['validate', '--db', `sqlite:${file}`]);
-    assert.equal(v.code, 0, v.stdout + v.stderr);
+    valid(`sqlite:${file}`);
     const u = cli(['undo', '--yes', '--db', `sqlite:${file}`]);
     assert.equal(u.code, 0, u.stderr);
     assert.deepEqual(counts(file), { a: 0, b: 0, c: 0, d: 0 });
@@ -72,12 +84,9 @@ CREATE TABLE a (id TEXT PRIMARY KEY, label TEXT);
 CREATE TABLE b (id TEXT PRIMARY KEY, note TEXT, FOREIGN KEY (id) REFERENCES a (id));
 CREATE TABLE c (id INTEGER PRIMARY KEY, b_id TEXT NOT NULL REFERENCES b (id));
 CREATE TABLE other (id INTEGER PRIMARY KEY);`);
-    const r = cli(['seed', '--db', `sqlite:${file}`, '--tables', 'c', '--rows', '5']);
-    assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(warnings(r.stderr), []);
+    seedClean(`sqlite:${file}`, '--tables', 'c', '--rows', '5');
     assert.deepEqual(counts(file), { a: 5, b: 5, c: 5, other: 0 });
-    const v = cli(['validate', '--db', `sqlite:${file}`]);
-    assert.equal(v.code, 0, v.stdout + v.stderr);
+    valid(`sqlite:${file}`);
   });
 });
 
@@ -88,13 +97,10 @@ describe('a second seed into a SQLite table keyed by uuid text adds rows', () =>
 CREATE TABLE devices (id UUID PRIMARY KEY, label TEXT NOT NULL);
 CREATE TABLE pings (id UUID PRIMARY KEY, device_id UUID NOT NULL REFERENCES devices (id), at TEXT NOT NULL);`);
     for (let run = 1; run <= 2; run++) {
-      const r = cli(['seed', '--db', `sqlite:${file}`, '--rows', '30']);
-      assert.equal(r.code, 0, r.stderr);
-      assert.deepEqual(warnings(r.stderr), []);
+      seedClean(`sqlite:${file}`, '--rows', '30');
     }
     assert.deepEqual(counts(file), { devices: 60, pings: 60 });
-    const v = cli(['validate', '--db', `sqlite:${file}`]);
-    assert.equal(v.code, 0, v.stdout + v.stderr);
+    valid(`sqlite:${file}`);
   });
 });
 
@@ -116,8 +122,7 @@ describe('PostgreSQL', () => {
       assert.equal(json.worker, rows > 10);
       assert.equal(await count(db, 'marker'), rows);
       assert.equal(await count(db, 'items'), rows);
-      const v = cli(['validate', '--db', pg.url(db)]);
-      assert.equal(v.code, 0, v.stdout + v.stderr);
+      valid(pg.url(db));
       const c = cli(['clear', '--yes', '--db', pg.url(db), '--tables', 'marker']);
       assert.equal(c.code, 0, c.stderr);
       assert.equal(await count(db, 'marker'), 0);
@@ -131,14 +136,11 @@ CREATE TABLE profiles (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), display_na
 CREATE TABLE bookings (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), booked_by uuid NOT NULL REFERENCES profiles (id), notes text);`);
     const url = pg.url('uuid_topup');
     for (let run = 1; run <= 2; run++) {
-      const r = cli(['seed', '--db', url, '--rows', '30']);
-      assert.equal(r.code, 0, r.stderr);
-      assert.deepEqual(warnings(r.stderr), []);
+      seedClean(url, '--rows', '30');
     }
     assert.equal(await count('uuid_topup', 'profiles'), 60);
     assert.equal(await count('uuid_topup', 'bookings'), 60);
-    const v = cli(['validate', '--db', url]);
-    assert.equal(v.code, 0, v.stdout + v.stderr);
+    valid(url);
     assert.equal(cli(['undo', '--yes', '--db', url]).code, 0);
     assert.equal(await count('uuid_topup', 'profiles'), 30);
   });
@@ -156,13 +158,10 @@ CREATE TABLE bookings (id serial PRIMARY KEY, court_id int NOT NULL REFERENCES c
 CREATE TABLE stays (id serial PRIMARY KEY, check_in date NOT NULL, check_out date NOT NULL, nights int4range GENERATED ALWAYS AS (int4range(0, check_out - check_in)) STORED,
   period daterange GENERATED ALWAYS AS (daterange(check_in, check_out)) STORED);`);
     const url = pg.url('range_bounds');
-    const r = cli(['seed', '--db', url, '--rows', '40']);
-    assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(warnings(r.stderr), []);
+    seedClean(url, '--rows', '40');
     assert.equal(await count('range_bounds', 'bookings'), 40);
     assert.equal(await count('range_bounds', 'stays'), 40);
-    const v = cli(['validate', '--db', url]);
-    assert.equal(v.code, 0, v.stdout + v.stderr);
+    valid(url);
   });
 
   test('composite-type columns get each field by its type (an enum field from its labels); lists of them stay empty', async () => {
@@ -173,14 +172,11 @@ CREATE TYPE filter AS (column_name text, op op, value text);
 CREATE TYPE money_amount AS (amount numeric(12,2), currency char(3));
 CREATE TABLE subscriptions (id serial PRIMARY KEY, filters filter[] NOT NULL DEFAULT '{}', price money_amount NOT NULL, extra money_amount);`);
     const url = pg.url('composites');
-    const r = cli(['seed', '--db', url, '--rows', '25']);
-    assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(warnings(r.stderr), []);
+    seedClean(url, '--rows', '25');
     assert.equal(await count('composites', 'subscriptions'), 25);
     const fields = await pg.query<{ n: number }>('composites', `SELECT count(*)::int AS n FROM subscriptions WHERE (price).amount IS NULL OR (price).currency IS NULL`);
     assert.equal(fields[0].n, 0);
-    const v = cli(['validate', '--db', url]);
-    assert.equal(v.code, 0, v.stdout + v.stderr);
+    valid(url);
   });
 
   test('object identifier columns (regclass, regrole, regtype, regnamespace …) hold names of objects that exist', async () => {
@@ -191,14 +187,11 @@ CREATE TABLE app.watched (id serial PRIMARY KEY, label text NOT NULL);
 CREATE TABLE app.audit (id serial PRIMARY KEY, target regclass NOT NULL, actor regrole NOT NULL, kind regtype, home regnamespace NOT NULL,
   fn regproc, cfg regconfig NOT NULL, at timestamptz NOT NULL DEFAULT now());`);
     const url = pg.url('reg_types', ['app']);
-    const r = cli(['seed', '--db', url, '--rows', '20', '--seed', '4']);
-    assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(warnings(r.stderr), []);
+    seedClean(url, '--rows', '20', '--seed', '4');
     assert.equal(await count('reg_types', 'app.audit'), 20);
     const targets = await pg.query<{ t: string }>('reg_types', 'SELECT DISTINCT target::text AS t FROM app.audit ORDER BY 1');
     assert.ok(targets.every((x) => ['app.audit', 'app.watched'].includes(x.t)), JSON.stringify(targets));
-    const v = cli(['validate', '--db', url]);
-    assert.equal(v.code, 0, v.stdout + v.stderr);
+    valid(url);
     const first = await pg.query('reg_types', 'SELECT target::text, actor::text, kind::text, home::text, fn::text, cfg::text FROM app.audit ORDER BY id');
     assert.equal(cli(['undo', '--yes', '--db', url]).code, 0);
     assert.equal(cli(['seed', '--db', url, '--rows', '20', '--seed', '4']).code, 0);
