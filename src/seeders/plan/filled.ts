@@ -1,4 +1,5 @@
 import type { SchemaInfo } from '../schema/model.ts';
+import { reaches } from '../schema/fk-graph.ts';
 
 // Tables the database fills itself as other tables get rows: a history, counter or audit table
 // an INSERT trigger writes, an FTS index kept in sync by triggers on its content table, or an
@@ -24,7 +25,7 @@ export function filledTables(schema: SchemaInfo): Map<string, FilledBy> {
       if (!t.events.includes('insert') || t.timing === 'instead') continue;
       for (const target of t.inserts) {
         // A table the source needs rows of (its parent, or further up) is seeded as usual.
-        if (target === t.table || !names.has(target) || reaches(parents, t.table, target)) continue;
+        if (target === t.table || !names.has(target) || reaches((x) => parents.get(x) ?? [], t.table, target)) continue;
         const f = out.get(target) ?? { how: 'trigger' as const, triggers: [], sources: [], text: '' };
         f.triggers.push(t.name);
         if (!f.sources.includes(t.table)) f.sources.push(t.table);
@@ -44,18 +45,4 @@ export function filledTables(schema: SchemaInfo): Map<string, FilledBy> {
       : `${f.triggers.length > 1 ? 'triggers' : 'trigger'} ${f.triggers.join(', ')} on ${f.sources.join(', ')}`;
   }
   return out;
-}
-
-/** True when `from` reaches `to` through foreign keys. */
-function reaches(parents: Map<string, string[]>, from: string, to: string): boolean {
-  const seen = new Set<string>();
-  const stack = [from];
-  while (stack.length) {
-    const t = stack.pop()!;
-    for (const p of parents.get(t) ?? []) {
-      if (p === to) return true;
-      if (!seen.has(p)) { seen.add(p); stack.push(p); }
-    }
-  }
-  return false;
 }

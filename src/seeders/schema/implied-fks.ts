@@ -1,4 +1,6 @@
 import type { ColumnInfo, ForeignKeyInfo, SchemaInfo, TableInfo } from './model.ts';
+import { localName, snake } from '../names.ts';
+import { reaches } from './fk-graph.ts';
 
 // References a schema does not declare. Many real schemas hold `user_id` columns with no FOREIGN
 // KEY constraint (Rails before add_foreign_key, SQLite apps that never turned FKs on, ORMs with
@@ -27,7 +29,7 @@ export function withImpliedForeignKeys(schema: SchemaInfo): SchemaInfo {
       const parent = parentFor(base, byForm);
       if (!parent || parent === table) continue;
       const key = parentKey(parent, base, col);
-      if (!key || reaches(edges, parent.name, table.name)) continue;
+      if (!key || reaches((t) => edges.get(t) ?? [], parent.name, table.name)) continue;
       link(table.name, parent.name);
       const fk: ForeignKeyInfo = { name: `implied ${table.name}.${col.name}`, columns: [col.name], refTable: parent.name, refColumns: [key.name], nullable: col.nullable, deferrable: false, implied: true };
       added.set(table, [...(added.get(table) ?? []), fk]);
@@ -64,17 +66,13 @@ function referenceBase(name: string): string | undefined {
   return base && base !== 'parent' && /[a-z]/.test(base) ? base : undefined;
 }
 
-function snake(s: string): string {
-  return s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
-}
-
 /** Each table under the names a reference may use for it: its own and, for a prefixed name
  *  (moz_places, app_users), the part after the prefix. */
 function tableForms(tables: TableInfo[]): Map<string, TableInfo[]> {
   const out = new Map<string, TableInfo[]>();
   const add = (form: string, t: TableInfo) => { const l = out.get(form) ?? []; if (!l.includes(t)) out.set(form, [...l, t]); };
   for (const t of tables) {
-    const own = snake(t.name.slice(t.name.lastIndexOf('.') + 1));
+    const own = snake(localName(t.name));
     add(own, t);
     const parts = own.split('_');
     for (let i = 1; i < parts.length; i++) add(`~${parts.slice(i).join('_')}`, t);
@@ -104,16 +102,4 @@ function parentKey(parent: TableInfo, base: string, col: ColumnInfo): ColumnInfo
   const ints = ['integer', 'bigint'];
   const same = key.kind === col.kind || (ints.includes(key.kind) && ints.includes(col.kind));
   return same && key.kind !== 'unknown' ? key : undefined;
-}
-
-/** Whether `from` reaches `to` along the edges (child → parents). */
-function reaches(edges: Map<string, Set<string>>, from: string, to: string): boolean {
-  const seen = new Set<string>([from]);
-  const stack = [from];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n === to) return true;
-    for (const p of edges.get(n) ?? []) if (!seen.has(p)) { seen.add(p); stack.push(p); }
-  }
-  return false;
 }

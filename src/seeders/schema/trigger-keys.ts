@@ -1,5 +1,6 @@
 import type { ForeignKeyInfo, TableInfo, TriggerInfo, TriggerReference } from './model.ts';
 import { referencesOf, type TriggerBody } from './trigger-body.ts';
+import { reaches } from './fk-graph.ts';
 
 // Foreign keys a schema enforces by trigger instead of declaring them: a BEFORE INSERT trigger
 // that rejects a row whose `book` matches no `books.id` (calibre's `fkc_*` triggers, SQLite's
@@ -32,7 +33,7 @@ export function addTriggerKeys(tables: TableInfo[], triggers: TriggerInfo[]): vo
       const refColumn = parent && col(parent, r.refColumn);
       if (!parent || !column || !refColumn || column.generated) continue;
       if (table.foreignKeys.some((f) => f.columns.some((c) => c === column.name))) continue;
-      if (parent === table || reaches(byName, parent.name, table.name)) continue;
+      if (parent === table || reaches((t) => (byName.get(t)?.foreignKeys ?? []).map((f) => f.refTable), parent.name, table.name)) continue;
       const fk: ForeignKeyInfo = {
         name: trigger.name, columns: [column.name], refTable: parent.name, refColumns: [refColumn.name],
         nullable: column.nullable && r.nullOk, deferrable: false, trigger: trigger.name,
@@ -40,18 +41,4 @@ export function addTriggerKeys(tables: TableInfo[], triggers: TriggerInfo[]): vo
       table.foreignKeys.push(fk);
     }
   }
-}
-
-/** Whether `from` reaches `to` by foreign keys (adding to → from would close a cycle). */
-function reaches(byName: Map<string, TableInfo>, from: string, to: string): boolean {
-  const seen = new Set<string>();
-  const stack = [from];
-  while (stack.length) {
-    const t = stack.pop()!;
-    if (t === to) return true;
-    if (seen.has(t)) continue;
-    seen.add(t);
-    for (const f of byName.get(t)?.foreignKeys ?? []) stack.push(f.refTable);
-  }
-  return false;
 }

@@ -2,6 +2,9 @@ import type { ColumnInfo, ValueKind } from '../../schema/model.ts';
 import { EPOCH_END, EPOCH_START, formatDate, formatDateTime, parseDateTime } from '../format.ts';
 import { numberRange, type Generator } from '../generator.ts';
 import type { Rng } from '../prng.ts';
+import { localName, snake } from '../../names.ts';
+
+export { localName, snake };
 
 // The toolkit every rule file uses: the Rule shape, kind lists, table-context patterns and
 // small generator builders. Everything here runs once per column (at plan time) except the
@@ -297,7 +300,6 @@ export function tableNoun(table: string): string {
 }
 
 /** `auth.users` → `users`: the table without its schema. */
-export const localName = (table: string): string => table.slice(table.lastIndexOf('.') + 1);
 
 /** Initials of the table's words, for reference codes: `fee_payments` → "FP". */
 export function tablePrefix(table: string, max = 3): string {
@@ -305,13 +307,6 @@ export function tablePrefix(table: string, max = 3): string {
   return p || 'X';
 }
 
-export function snake(name: string): string {
-  return name
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/[\s.-]+/g, '_')
-    .toLowerCase();
-}
 
 export function singular(table: string): string {
   const t = snake(table);
