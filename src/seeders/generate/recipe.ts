@@ -63,6 +63,9 @@ export interface Link {
   /** Where the copied values start in the via unit's parent tuples, and how many. */
   offset: number;
   width: number;
+  /** A self-reference (`via` is a 'self' unit): the parent row is an earlier row of this table,
+   *  and these of its columns are copied instead of the via unit's tuple (offset unused). */
+  from?: string[];
   /** Why, for the plan: `same as orders.customer_id of order_id`. */
   source: string;
 }

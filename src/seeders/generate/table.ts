@@ -117,6 +117,8 @@ export class TableGenerator {
   private readonly recohere: boolean[];
   /** Parent position each fk unit chose for the current row (-1: none). */
   private readonly picked: Int32Array;
+  /** Per self unit: the earlier row of this run it picked as parent (-1: a root or an older row). */
+  private readonly selfPicked: Int32Array;
   /** Per fk unit: power of the skewed parent pick (0: uniform) and a seeded permutation a·r + b mod n. */
   private readonly skew: Float64Array;
   /** Per fk unit: how many of its parents can be picked (all unless Unit.reach). */
@@ -177,6 +179,7 @@ export class TableGenerator {
     // A partial key's WHERE columns are refilled with its own: a colliding row may leave the index.
     this.keyUnits = recipe.uniqueKeys.map((k, i) => [...new Set([...k, ...(this.forms?.[i]?.predicateColumns ?? [])].map((c) => this.unitIndex(c)))].filter((x) => x >= 0));
     const self = units.filter((u) => u.kind === 'self').flatMap((u) => u.fk!.refColumns);
+    for (const l of recipe.links ?? []) if (l.from) self.push(...l.from);
     this.keptNames = [...new Set([...(inputs.keep ?? []), ...self])];
     this.kept = new Map(this.keptNames.map((c) => [c, []]));
     if (recipe.comboKey) {
@@ -202,6 +205,7 @@ export class TableGenerator {
     units.forEach((u) => { if (u.mode === 'fill-after') this.fillAfter.push({ unit: u, rows: [] }); });
     this.late = units.map((u) => u.rule !== undefined);
     this.picked = new Int32Array(units.length).fill(-1);
+    this.selfPicked = new Int32Array(units.length).fill(-1);
     this.skew = new Float64Array(units.length);
     this.reachN = new Float64Array(units.length);
     this.permA = new Float64Array(units.length);
@@ -335,7 +339,7 @@ export class TableGenerator {
       }
     }
     units.forEach((_, vi) => {
-      const mine = links.filter((l) => l.via === vi && !links.some((o) => o.target === vi));
+      const mine = links.filter((l) => l.via === vi && !l.from && !links.some((o) => o.target === vi));
       if (!mine.length) return;
       const tuples = this.parents[vi]!;
       const ok: number[] = [];
@@ -361,6 +365,7 @@ export class TableGenerator {
   private applyLinks(i: number, row: Record<string, unknown>, ctx: GenContext): void {
     const units = this.recipe.units;
     for (const l of this.links!) {
+      if (l.from) { this.applySelfLink(l, i, row, ctx); continue; }
       const p = this.picked[l.via];
       const target = units[l.target];
       const tuple = p >= 0 ? this.parents[l.via]!.at(p) : undefined;
@@ -368,6 +373,18 @@ export class TableGenerator {
       for (let k = 0; k < l.width; k++) row[target.columns[k]] = tuple[l.offset + k];
       if (target.kind === 'fk') this.picked[l.target] = row[target.columns[0]] === null ? -1 : this.positionOf[l.target]!.get(tupleKey(tuple, l.offset, l.width)) ?? -1;
     }
+  }
+
+  /** A self link: the target copies the parent row's columns, the parent being the earlier row
+   *  of this run its tree unit picked (drawn freely for a root, or a parent from before the run). */
+  private applySelfLink(l: Link, i: number, row: Record<string, unknown>, ctx: GenContext): void {
+    const p = this.selfPicked[l.via];
+    const target = this.recipe.units[l.target];
+    if (p < 0) { this.fill(l.target, i, row, ctx); return; }
+    const values = l.from!.map((c) => this.kept.get(c)![p]);
+    if (values.some((v) => v === null || v === undefined) && !target.nullable) { this.fill(l.target, i, row, ctx); return; }
+    assign(row, target.columns, values);
+    if (target.kind === 'fk') this.picked[l.target] = values[0] === null ? -1 : this.positionOf[l.target]!.get(tupleKey(values, 0, values.length)) ?? -1;
   }
 
   /** perParent: how many rows each parent row gets, drawn once per parent in parent order. */
@@ -721,6 +738,7 @@ export class TableGenerator {
         if (parent >= this.made || (this.depth[parent] ?? 0) >= MAX_TREE_DEPTH - 1) parent = -1;
       }
     }
+    this.selfPicked[ui] = parent;
     if (parent >= 0) {
       this.depth[i] = (this.depth[parent] ?? 0) + 1;
       return assign(row, u.columns, ref.map((c) => this.kept.get(c)![parent]));

@@ -44,17 +44,27 @@ export function findLinks(ctx: LinkContext): Link[] {
       found.set(ai, { via: bi, carry, source: `same as ${q.name}.${carry.join(', ')} of ${b.columns.join(', ')}` });
     });
   });
-  // Equalities a trigger rejects rows on: these win over a diamond.
+  // Equalities a trigger rejects rows on: these win over a diamond. Over a self-reference (a
+  // folder's library is its parent folder's) the value comes from the parent row of the tree.
+  const selfLinks: Link[] = [];
   for (const t of ctx.triggers) {
     if (t.table !== table.name || !t.events.includes('insert')) continue;
     for (const e of t.equalities) {
       const ai = units.findIndex((u) => u.columns.length === 1 && u.columns[0] === e.column);
-      const bi = units.findIndex((u) => u.kind === 'fk' && u.columns.length === 1 && u.columns[0] === e.via && u.fk!.refTable === e.refTable && u.fk!.refColumns[0] === e.key);
-      if (ai < 0 || bi < 0 || ai === bi || !eligibleTarget(ai) || !eligibleVia(units[bi])) continue;
-      found.set(ai, { via: bi, carry: [e.refColumn], source: `same as ${e.refTable}.${e.refColumn} of ${e.via} (trigger ${t.name})` });
+      const bi = units.findIndex((u) => (u.kind === 'fk' || u.kind === 'self') && u.columns.length === 1 && u.columns[0] === e.via && u.fk!.refTable === e.refTable && u.fk!.refColumns[0] === e.key);
+      if (ai < 0 || bi < 0 || ai === bi || !eligibleTarget(ai)) continue;
+      const source = `same as ${e.refTable}.${e.refColumn} of ${e.via} (trigger ${t.name})`;
+      if (units[bi].kind === 'self') {
+        if (!selfLinks.some((l) => l.target === ai) && table.columns.some((c) => c.name === e.refColumn)) selfLinks.push({ target: ai, via: bi, offset: 0, width: 1, from: [e.refColumn], source });
+        continue;
+      }
+      if (!eligibleVia(units[bi])) continue;
+      found.set(ai, { via: bi, carry: [e.refColumn], source });
     }
   }
-  if (!found.size) return [];
+  // Self links go first: a unit they set may be the via unit of another link.
+  for (const l of selfLinks) found.delete(l.target);
+  if (!found.size) return selfLinks;
   // Apply in dependency order (a via unit that is itself linked goes first); drop cycles.
   const links: Link[] = [];
   const done = new Set<number>();
@@ -73,5 +83,5 @@ export function findLinks(ctx: LinkContext): Link[] {
     return true;
   };
   for (const ai of [...found.keys()]) visit(ai, new Set());
-  return links;
+  return [...selfLinks, ...links];
 }

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { startPostgres, type PgServer } from './support/postgres.ts';
+import { cleanup, cli, createDb, tempDir, withDb } from './support/sqlite.ts';
+
+// Defects a second round of acceptance trials on real schemas found (Zotero, OpenStreetMap, …),
+// each as a small schema of the project's own.
+
+const dir = tempDir();
+after(() => cleanup(dir));
+
+const warnings = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('warning: '));
+
+/** `seed` with these arguments: exit 0 and no warning line. */
+function seedClean(db: string, ...args: string[]): void {
+  const r = cli(['seed', '--db', db, ...args]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(warnings(r.stderr), []);
+}
+
+/** `validate` finds nothing (exit 0). */
+function valid(db: string): void {
+  const v = cli(['validate', '--db', db]);
+  assert.equal(v.code, 0, v.stdout + v.stderr);
+}
+
+describe('a trigger that keeps a tree inside one group: a child row copies its parent row\'s column', () => {
+  // Found on Zotero: collections(parentCollectionID → collections, libraryID) with a BEFORE INSERT
+  // trigger rejecting a collection whose library differs from its parent collection's.
+  test('SQLite: every folder is in its parent\'s space; seed is clean; validate is clean', () => {
+    const file = join(dir, 'tree-group.db');
+    createDb(file, `
+CREATE TABLE spaces (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE folders (id INTEGER PRIMARY KEY, name TEXT NOT NULL, parent_id INT REFERENCES folders (id), space_id INT NOT NULL REFERENCES spaces (id));
+CREATE TRIGGER folders_same_space BEFORE INSERT ON folders FOR EACH ROW BEGIN
+  SELECT RAISE(ABORT, 'a folder is in its parent''s space')
+  WHERE NEW.parent_id IS NOT NULL AND NEW.space_id != (SELECT space_id FROM folders WHERE id = NEW.parent_id);
+END;`);
+    seedClean(`sqlite:${file}`, '--rows', '200');
+    const r = withDb(file, (db) => db.prepare(`SELECT count(*) AS n, sum(f.space_id = p.space_id) AS same, count(DISTINCT f.space_id) AS spaces
+      FROM folders f JOIN folders p ON p.id = f.parent_id`).get() as { n: number; same: number; spaces: number });
+    assert.ok(r.n >= 100, `${r.n} folders have a parent`);
+    assert.equal(r.same, r.n);
+    assert.ok(r.spaces > 10, `children in ${r.spaces} spaces`);
+    valid(`sqlite:${file}`);
+  });
+});
+
+describe('PostgreSQL', () => {
+  let pg: PgServer;
+  before(async () => { pg = await startPostgres(); });
+  after(async () => { await pg?.stop(); });
+
+  test('a PL/pgSQL trigger that keeps a tree inside one group: a child row copies its parent row\'s column', async () => {
+    await pg.createDatabase('tree_group', `
+CREATE TABLE spaces (id serial PRIMARY KEY, name text NOT NULL);
+CREATE TABLE folders (id serial PRIMARY KEY, name text NOT NULL, parent_id int REFERENCES folders (id), space_id int NOT NULL REFERENCES spaces (id));
+CREATE FUNCTION folders_same_space() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.parent_id IS NOT NULL AND NEW.space_id IS DISTINCT FROM (SELECT space_id FROM folders WHERE id = NEW.parent_id) THEN
+    RAISE EXCEPTION 'a folder is in its parent''s space';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER folders_same_space BEFORE INSERT ON folders FOR EACH ROW EXECUTE FUNCTION folders_same_space();`);
+    const url = pg.url('tree_group');
+    seedClean(url, '--rows', '150');
+    const [r] = await pg.query<{ n: number; same: number }>('tree_group', `SELECT count(*)::int AS n, count(*) FILTER (WHERE f.space_id = p.space_id)::int AS same
+      FROM folders f JOIN folders p ON p.id = f.parent_id`);
+    assert.ok(r.n >= 50, `${r.n} folders have a parent`);
+    assert.equal(r.same, r.n);
+    valid(url);
+  });
+});
