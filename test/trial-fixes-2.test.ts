@@ -47,6 +47,32 @@ END;`);
   });
 });
 
+describe('column comments that list quoted values, or values after "Expected:"', () => {
+  // Found on n8n: 'ChatHubMessageType enum: "human", "ai", "system", "tool", "generic"' gave
+  // 'premium'; 'Type of dependency: "credential", "nodeType", …' gave 'B.Ed. in Primary Education'.
+  test('the listed values, and only those', () => {
+    const file = join(dir, 'comment-lists.db');
+    createDb(file, `
+CREATE TABLE messages (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL, -- MessageType enum: "human", "ai", "system", or "tool"
+  state TEXT NOT NULL, -- Status enum, eg. 'success', 'error', 'running'
+  dep TEXT NOT NULL, -- Type of dependency: "credential", "nodeType" | "webhookPath"
+  shape TEXT NOT NULL, -- Expected: string, number, boolean, or date (not enforced as a constraint)
+  model TEXT -- Model name used at the node, ie. "gpt-4"
+);`);
+    seedClean(`sqlite:${file}`, '--rows', '200');
+    const distinct = (c: string) => withDb(file, (db) => (db.prepare(`SELECT DISTINCT ${c} AS v FROM messages ORDER BY 1`).all() as { v: string }[]).map((r) => r.v));
+    assert.deepEqual(distinct('kind'), ['ai', 'human', 'system', 'tool']);
+    assert.deepEqual(distinct('state'), ['error', 'running', 'success']);
+    assert.deepEqual(distinct('dep'), ['credential', 'nodeType', 'webhookPath']);
+    assert.deepEqual(distinct('shape'), ['boolean', 'date', 'number', 'string']);
+    // One quoted example is not a list.
+    assert.ok(distinct('model').length > 4);
+    valid(`sqlite:${file}`);
+  });
+});
+
 describe('PostgreSQL', () => {
   let pg: PgServer;
   before(async () => { pg = await startPostgres(); });
@@ -70,6 +96,23 @@ CREATE TRIGGER folders_same_space BEFORE INSERT ON folders FOR EACH ROW EXECUTE 
       FROM folders f JOIN folders p ON p.id = f.parent_id`);
     assert.ok(r.n >= 50, `${r.n} folders have a parent`);
     assert.equal(r.same, r.n);
+    valid(url);
+  });
+
+  test('a text key referenced by a narrower column is made to fit it', async () => {
+    // Found on n8n: insights_metadata."workflowId" varchar(16) → workflow_entity.id varchar(36):
+    // "value too long for type character varying(16)", and the table and its children left out.
+    await pg.createDatabase('key_widths', `
+CREATE TABLE workflows (id varchar(36) PRIMARY KEY, name varchar(128) NOT NULL);
+CREATE TABLE insights (id serial PRIMARY KEY, workflow_id varchar(16) UNIQUE REFERENCES workflows (id) ON DELETE SET NULL, label text NOT NULL);
+CREATE TABLE points (id serial PRIMARY KEY, insight_id int NOT NULL REFERENCES insights (id), value int NOT NULL);`);
+    const url = pg.url('key_widths');
+    seedClean(url, '--rows', '60');
+    const [r] = await pg.query<{ n: number; longest: number; linked: number }>('key_widths', `SELECT (SELECT count(*)::int FROM points) AS n,
+      (SELECT max(length(id))::int FROM workflows) AS longest, (SELECT count(workflow_id)::int FROM insights) AS linked`);
+    assert.equal(r.n, 60);
+    assert.ok(r.longest <= 16 && r.longest >= 8, `keys of ${r.longest} characters`);
+    assert.ok(r.linked > 30, `${r.linked} insights name a workflow`);
     valid(url);
   });
 });

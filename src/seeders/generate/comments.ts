@@ -3,8 +3,9 @@ import { finite, type Generator } from './generator.ts';
 import { chooseGenerator, matchRule, snake, type ColumnFacts } from './rules.ts';
 
 // A column's comment (COMMENT ON COLUMN, a SQLite `--` beside the column) says what it holds:
-// - a list of values: "one of: draft, sent, paid", "either 'a' or 'b'", "0 = inactive, 1 = active"
-//   → those values (converted to the column's kind);
+// - a list of values: "one of: draft, sent, paid", "either 'a' or 'b'", "0 = inactive, 1 = active",
+//   quoted values in a row (`enum: "human", "ai", or "tool"`) → those values (converted to the
+//   column's kind);
 // - what it is: "ISO 4217 currency", "URL of the avatar", "email" → the naming rule that the
 //   comment's words would choose as a column name (`currency`, `avatar_url`, `email`), when the
 //   column's own name chooses none or only a catch-all;
@@ -14,7 +15,7 @@ import { chooseGenerator, matchRule, snake, type ColumnFacts } from './rules.ts'
 /** Catch-all rules (plan/explain.ts GENERIC_RULES): a comment knows better. */
 const WEAK = new Set(['name.generic', 'status.generic', 'status.type']);
 const STOP = new Set(['the', 'a', 'an', 'of', 'for', 'to', 'in', 'on', 'at', 'by', 'is', 'as', 'and', 'or', 'this', 'that', 'its', 'their', 'with', 'from', 'be', 'it', 'which', 'where', 'when', 'stored', 'value', 'field', 'column']);
-const LIST = /\b(?:one of|any of|values?|allowed|possible values|either|can be|must be)\b\s*[:=]?\s*(.+)$/i;
+const LIST = /\b(?:one of|any of|values?|allowed|possible values|either|can be|must be|expected)\b\s*[:=]?\s*(.+)$/i;
 const PAIR = /(?:^|[,;(]\s*)(['"]?[\w.-]+['"]?)\s*(?:=|:|→|->)\s*[^,;)]+/g;
 
 /** The generator the column's comment asks for, or undefined (no comment, or nothing usable). */
@@ -35,9 +36,10 @@ export function listedValues(text: string, col: ColumnInfo): unknown[] | undefin
   const pairs = [...text.matchAll(PAIR)].map((m) => m[1]);
   let raw: string[] | undefined;
   if (pairs.length >= 2) raw = pairs;
+  else if ((raw = quotedRun(text))) { /* "human", "ai", or "tool" */ }
   else {
     const m = LIST.exec(text);
-    if (m) raw = m[1].replace(/[.;]\s.*$|\.$/, '').split(/\s*(?:,|\bor\b|\||\/)\s*/i).map((s) => s.replace(/^(?:and\s+)/i, '').trim()).filter(Boolean);
+    if (m) raw = m[1].replace(/\s*\([^()]*\)/g, '').replace(/[.;]\s.*$|\.$/, '').split(/\s*(?:,|\bor\b|\||\/)\s*/i).map((s) => s.replace(/^(?:and\s+)/i, '').trim()).filter(Boolean);
   }
   if (!raw || raw.length < 2 || raw.length > 50) return undefined;
   const out: unknown[] = [];
@@ -47,6 +49,23 @@ export function listedValues(text: string, col: ColumnInfo): unknown[] | undefin
     if (!out.includes(v)) out.push(v);
   }
   return out.length >= 2 ? out : undefined;
+}
+
+const QUOTED = /(["'`])([^"'`\n]{1,60})\1/g;
+const JOINER = /^\s*(?:,\s*(?:or|and)?|\bor\b|\band\b|\||\/)\s*$/i;
+
+/** The longest run of two or more quoted values joined by commas, `or`, `and`, `|` or `/`
+ *  (`enum: "human", "ai", "system", or "tool"`), whatever words come before it. */
+function quotedRun(text: string): string[] | undefined {
+  let best: string[] = [];
+  let run: string[] = [];
+  let end = -1;
+  for (const m of text.matchAll(QUOTED)) {
+    run = end >= 0 && JOINER.test(text.slice(end, m.index)) ? [...run, m[2]] : [m[2]];
+    end = m.index! + m[0].length;
+    if (run.length > best.length) best = run;
+  }
+  return best.length >= 2 ? best : undefined;
 }
 
 function convert(s: string, col: ColumnInfo): unknown {

@@ -20,6 +20,7 @@ import { keyForm, type KeyForm } from '../generate/unique-forms.ts';
 import { isPlainKey } from '../schema/unique-keys.ts';
 import { findRollups, type Rollup } from './rollups.ts';
 import { filledTables } from './filled.ts';
+import { withKeysFittingReferences } from './key-widths.ts';
 import { findLinks, type LinkContext } from './links.ts';
 import { findCopies } from '../generate/copies.ts';
 import { distinctLabels, fanOutByKind } from './table-kinds.ts';
@@ -114,7 +115,7 @@ export function planSeed(fullSchema: SchemaInfo, given: PlanOptions): SeedPlan {
 
 /** The plan, or undefined when a table turned out unfillable after its dependents were planned. */
 function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<string, string>): SeedPlan | undefined {
-  const schema = withoutImpliedTo(withoutExcluded(fullSchema, options.config?.exclude), (t) => leftOut.has(t));
+  const schema = withKeysFittingReferences(withoutImpliedTo(withoutExcluded(fullSchema, options.config?.exclude), (t) => leftOut.has(t)));
   const byName = new Map(schema.tables.map((t) => [t.name, t]));
   const selected = selectTables(schema, options, byName);
   const after = Object.entries(options.config?.tables ?? {}).flatMap(([child, t]) => (t?.after ?? []).map((parent) => ({ child, parent })));
