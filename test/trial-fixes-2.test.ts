@@ -99,6 +99,22 @@ CREATE TRIGGER folders_same_space BEFORE INSERT ON folders FOR EACH ROW EXECUTE 
     valid(url);
   });
 
+  test('NOT NULL columns of contrib extension types (hstore, ltree, cube, seg, isn) and multiranges get valid values', async () => {
+    // Found probing the types real schemas use (Lemmy's ltree, hstore in Rails apps): "syntax error
+    // in hstore", "malformed multirange literal": the table was left out.
+    await pg.createDatabase('ext_types', `
+CREATE EXTENSION hstore; CREATE EXTENSION ltree; CREATE EXTENSION cube; CREATE EXTENSION seg; CREATE EXTENSION isn;
+CREATE TABLE things (id serial PRIMARY KEY, attrs hstore NOT NULL, path ltree NOT NULL, q lquery NOT NULL, pos cube NOT NULL,
+  span seg NOT NULL, isbn isbn13 NOT NULL, issn issn NOT NULL, upc upc NOT NULL, ean ean13 NOT NULL,
+  slots int4multirange NOT NULL, days datemultirange NOT NULL, lsn pg_lsn NOT NULL, blob oid NOT NULL, jp jsonpath NOT NULL);`);
+    const url = pg.url('ext_types');
+    seedClean(url, '--rows', '50');
+    const [r] = await pg.query<{ n: number; keys: number; depth: number }>('ext_types', `SELECT count(*)::int AS n,
+      min(array_length(akeys(attrs), 1))::int AS keys, max(nlevel(path))::int AS depth FROM things`);
+    assert.deepEqual(r, { n: 50, keys: 1, depth: 4 });
+    valid(url);
+  });
+
   test('a text key referenced by a narrower column is made to fit it', async () => {
     // Found on n8n: insights_metadata."workflowId" varchar(16) → workflow_entity.id varchar(36):
     // "value too long for type character varying(16)", and the table and its children left out.

@@ -40,7 +40,14 @@ export function typeGenerator(f: ColumnFacts): Generator | undefined {
 const gen = (label: string, next: (r: Rng) => unknown): Generator => ({ label, next });
 
 function byTypeName(c: ColumnInfo): Generator | undefined {
-  const t = c.type.toLowerCase().replace(/\(.*$/, '').trim();
+  const t = c.type.toLowerCase().replace(/\(.*$/, '').trim().replace(/^.*\./, '').replace(/^"(.*)"$/, '$1');
+  const single = multirangeOf(t);
+  if (single) {
+    // One or two ranges of the range type, the second after the first: `{[3,9),[20,24)}`.
+    const one = byTypeName({ ...c, type: single });
+    if (!one) return undefined;
+    return { label: `${one.label} (multirange)`, next: (r, ctx) => `{${one.next(r, ctx)}}` };
+  }
   switch (t) {
     case 'inet': return gen('network.inet', (r) => `${r.int(1, 223)}.${r.int(0, 255)}.${r.int(0, 255)}.${r.int(1, 254)}`);
     case 'cidr': return gen('network.cidr', (r) => `${r.int(1, 223)}.${r.int(0, 255)}.${r.int(0, 255)}.0/24`);
@@ -64,10 +71,42 @@ function byTypeName(c: ColumnInfo): Generator | undefined {
     case 'numrange': return gen('range.num', (r) => { const a = r.int(0, 100_000) / 100; return `[${a},${(a + r.int(1, 10_000) / 100).toFixed(2)})`; });
     case 'daterange': return gen('range.date', (r) => { const a = day(r); return `[${formatDate(a)},${formatDate(a + r.int(1, 60) * DAY)})`; });
     case 'tsrange': case 'tstzrange': return gen('range.timestamp', (r) => { const a = day(r) + r.int(0, 86_399) * 1000; return `["${formatDateTime(a)}","${formatDateTime(a + r.int(1, 72 * 60) * 60_000)}")`; });
+    // Types of the contrib extensions real schemas use (hstore, ltree, cube, seg, isn) and a few
+    // of PostgreSQL's own that applications store.
+    case 'hstore': return gen('extension.hstore', (r) => [...new Set(Array.from({ length: r.int(1, 3) }, () => word(r)))].map((k) => `"${k}"=>"${word(r)}"`).join(', '));
+    case 'ltree': return gen('extension.ltree', (r) => Array.from({ length: r.int(1, 4) }, () => word(r)).join('.'));
+    case 'lquery': return gen('extension.lquery', (r) => `${word(r)}.*`);
+    case 'ltxtquery': return gen('extension.ltxtquery', (r) => `${word(r)} & ${word(r)}`);
+    case 'cube': return gen('extension.cube', (r) => `(${coord(r, 90)}, ${coord(r, 180)})`);
+    case 'seg': return gen('extension.seg', (r) => { const a = r.int(0, 9000) / 10; return `${a} .. ${(a + r.int(1, 500) / 10).toFixed(1)}`; });
+    case 'isbn': case 'isbn13': return gen('extension.isbn', (r) => ean13(r, '978'));
+    case 'ismn': case 'ismn13': return gen('extension.ismn', (r) => ean13(r, '9790'));
+    case 'issn': case 'issn13': return gen('extension.issn', (r) => ean13(r, '977'));
+    case 'ean13': return gen('extension.ean13', (r) => ean13(r, String(r.int(400, 440))));
+    case 'upc': return gen('extension.upc', (r) => ean13(r, '0').slice(1));
+    case 'jsonpath': return gen('text.jsonpath', (r) => `$.${word(r)}`);
+    case 'pg_lsn': return gen('text.lsn', (r) => `${r.int(0, 255).toString(16).toUpperCase()}/${r.int(0, 0x7fffffff).toString(16).toUpperCase()}`);
+    case 'oid': case 'lo': case 'xid': case 'xid8': case 'cid': return gen('integer.oid', (r) => r.int(16_384, 999_999));
+    case 'txid_snapshot': case 'pg_snapshot': return gen('text.snapshot', (r) => { const a = r.int(1000, 900_000); return `${a}:${a + r.int(1, 100)}:`; });
   }
   // An extension or unknown type: NULL where allowed; otherwise plain text the type may accept.
   if (c.nullable) return { label: `unsupported type ${c.type}: NULL`, next: () => null };
   return gen(`unsupported type ${c.type}: text (may be rejected)`, (r) => word(r));
+}
+
+/** `int4multirange` → `int4range`; undefined for other types. */
+function multirangeOf(t: string): string | undefined {
+  const m = /^(int4|int8|num|date|ts|tstz)multirange$/.exec(t);
+  return m ? `${m[1]}range` : undefined;
+}
+
+/** A valid EAN-13 (check digit included) starting with `prefix`. */
+function ean13(r: Rng, prefix: string): string {
+  let d = prefix;
+  while (d.length < 12) d += String(r.int(0, 9));
+  let sum = 0;
+  for (let i = 0; i < 12; i++) sum += Number(d[i]) * (i % 2 ? 3 : 1);
+  return d + String((10 - (sum % 10)) % 10);
 }
 
 function bits(r: Rng, n: number): string {
