@@ -345,7 +345,8 @@ const DATE_NAME = /(^|_)(date|dob|birthday|day|on|until_date)$|_date_|^date_/;
 
 /**
  * An instant in [from, to), written the way the column stores time: 'YYYY-MM-DD' for DATE and
- * date-named text, 'YYYY-MM-DD HH:MM:SS' for timestamps, epoch seconds (INTEGER) or ms (BIGINT).
+ * date-named text, 'YYYY-MM-DD HH:MM:SS' for timestamps, epoch seconds (INTEGER; REAL with
+ * milliseconds) or ms (BIGINT).
  */
 export function when(f: ColumnFacts, from: number, to: number): Generator {
   const span = to - from;
@@ -353,6 +354,7 @@ export function when(f: ColumnFacts, from: number, to: number): Generator {
   const name = snake(f.column.name);
   if (kind === 'integer') return gen((r) => Math.floor((from + r.float() * span) / 1000), (v, n) => (v as number) + n);
   if (kind === 'bigint') return gen((r) => Math.floor(from + r.float() * span), (v, n) => (v as number) + n * 1000);
+  if (kind === 'real') return gen((r) => Math.floor(from + r.float() * span) / 1000, (v, n) => (v as number) + n);
   if (kind === 'time') return gen((r) => clockText(r.int(6 * 3600, 21 * 3600)));
   if (kind === 'date' || (kind === 'text' && (DATE_NAME.test(name) || maxLen(f) < 19))) {
     const days = Math.max(1, Math.floor(span / DAY));

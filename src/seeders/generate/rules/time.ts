@@ -150,6 +150,15 @@ export const timeRules: Rule[] = [
     example: 'events.created_at INTEGER',
   },
   {
+    id: 'time.epochFloat',
+    // Not `_time`: a REAL `response_time` is a duration.
+    column: /(_at|_ts|_timestamp|_epoch)$|^(timestamp|ts|epoch|unix_time)$/,
+    kinds: ['real'],
+    make: (f) => (/^last_/.test(snake(f.column.name)) ? when(f, RECENT, EPOCH_END) : when(f, EPOCH_START, EPOCH_END)),
+    doc: 'Floating-point timestamps (*_ts, *_at, *_timestamp REAL/DOUBLE): Unix epoch seconds with milliseconds.',
+    example: 'states.last_updated_ts FLOAT',
+  },
+  {
     id: 'time.anyDate',
     column: /./,
     kinds: ['date', 'datetime'],
