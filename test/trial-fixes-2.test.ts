@@ -73,6 +73,27 @@ CREATE TABLE messages (
   });
 });
 
+describe('implied references: a table\'s own key names another table only exactly', () => {
+  // Found on Umami (no FOREIGN KEYs at all): event_data.event_id, event_data's own key, was taken
+  // for a reference to website_event (whose key is event_id too).
+  test('event_data.event_id stays its own; user_profiles.user_id still points at users', () => {
+    const file = join(dir, 'own-key.db');
+    createDb(file, `
+CREATE TABLE users (id UUID PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE user_profiles (user_id UUID PRIMARY KEY, bio TEXT);
+CREATE TABLE website_event (event_id UUID PRIMARY KEY, url_path TEXT NOT NULL);
+CREATE TABLE event_data (event_id UUID PRIMARY KEY, website_event_id UUID NOT NULL, data_key TEXT NOT NULL);`);
+    const r = cli(['seed', '--db', `sqlite:${file}`, '--rows', '40']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /user_profiles\.user_id → users/);
+    assert.doesNotMatch(r.stderr, /event_data\.event_id → /);
+    const n = withDb(file, (db) => db.prepare(`SELECT (SELECT count(*) FROM event_data WHERE event_id IN (SELECT event_id FROM website_event)) AS shared,
+      (SELECT count(*) FROM event_data WHERE website_event_id IN (SELECT event_id FROM website_event)) AS linked,
+      (SELECT count(*) FROM user_profiles WHERE user_id IN (SELECT id FROM users)) AS profiles`).get());
+    assert.deepEqual(n, { shared: 0, linked: 40, profiles: 40 });
+  });
+});
+
 describe('floating-point epoch timestamps (*_ts REAL)', () => {
   // Found on Home Assistant's recorder: states.last_updated_ts FLOAT got 618.23 (1970).
   test('epoch seconds inside the data window; a REAL duration stays a duration', () => {

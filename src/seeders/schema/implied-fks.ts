@@ -26,9 +26,12 @@ export function withImpliedForeignKeys(schema: SchemaInfo): SchemaInfo {
       if (declared.has(col.name.toLowerCase()) || col.generated) continue;
       const base = referenceBase(col.name);
       if (!base || names.has(`${base}_type`)) continue;
-      const parent = parentFor(base, byForm);
+      // A table's own key names another table only exactly (user_profiles.user_id → users): Umami's
+      // event_data.event_id is event_data's own id, not a reference to website_event.
+      const ownKey = table.primaryKey.length === 1 && table.primaryKey[0] === col.name;
+      const parent = parentFor(base, byForm, ownKey);
       if (!parent || parent === table) continue;
-      const key = parentKey(parent, base, col);
+      const key = parentKey(parent, base, col, ownKey || parentFor(base, byForm, true) === parent);
       if (!key || reaches((t) => edges.get(t) ?? [], parent.name, table.name)) continue;
       link(table.name, parent.name);
       const fk: ForeignKeyInfo = { name: `implied ${table.name}.${col.name}`, columns: [col.name], refTable: parent.name, refColumns: [key.name], nullable: col.nullable, deferrable: false, implied: true };
@@ -81,9 +84,9 @@ function tableForms(tables: TableInfo[]): Map<string, TableInfo[]> {
 }
 
 /** The one table a base names: exact (user, users, …) before prefixed (app_users). */
-function parentFor(base: string, byForm: Map<string, TableInfo[]>): TableInfo | undefined {
+function parentFor(base: string, byForm: Map<string, TableInfo[]>, exactOnly = false): TableInfo | undefined {
   const forms = [base, `${base}s`, `${base}es`, ...(base.endsWith('y') ? [`${base.slice(0, -1)}ies`] : [])];
-  for (const prefix of ['', '~']) {
+  for (const prefix of exactOnly ? [''] : ['', '~']) {
     const found = [...new Set(forms.flatMap((f) => byForm.get(prefix + f) ?? []))];
     if (found.length === 1) return found[0];
     if (found.length > 1) return undefined;
@@ -92,13 +95,14 @@ function parentFor(base: string, byForm: Map<string, TableInfo[]>): TableInfo | 
 }
 
 /** The parent's single-column key the reference points at (`id`, `user_id`, or the child
- *  column's own name), when its values are of the child column's kind. */
-function parentKey(parent: TableInfo, base: string, col: ColumnInfo): ColumnInfo | undefined {
+ *  column's own name; any name when the column names the table exactly: website_event_id →
+ *  website_event.event_id), when its values are of the child column's kind. */
+function parentKey(parent: TableInfo, base: string, col: ColumnInfo, exact: boolean): ColumnInfo | undefined {
   if (parent.primaryKey.length !== 1) return undefined;
   const key = parent.columns.find((c) => c.name === parent.primaryKey[0]);
   if (!key) return undefined;
   const k = snake(key.name);
-  if (k !== 'id' && k !== `${base}_id` && k !== snake(col.name)) return undefined;
+  if (!exact && k !== 'id' && k !== `${base}_id` && k !== snake(col.name)) return undefined;
   const ints = ['integer', 'bigint'];
   const same = key.kind === col.kind || (ints.includes(key.kind) && ints.includes(col.kind));
   return same && key.kind !== 'unknown' ? key : undefined;
