@@ -57,30 +57,96 @@ export function encodeRows(dialect: Dialect, width: number, rows: readonly unkno
   return packRows(width, rows);
 }
 
+/** A generator's batches in the writer's form, where that can be made row by row (SQLite's
+ *  packing; PostgreSQL's COPY text is made from arrays of values by encodeRows). */
+export function packerFor(dialect: Dialect): ((width: number, rows: number) => RowPacker) | undefined {
+  return dialect === 'sqlite' ? (width, rows) => new RowPacker(width, rows) : undefined;
+}
+
 export function packRows(width: number, rows: readonly unknown[][]): PackedRows {
-  const n = rows.length * width;
-  const tags = new Uint8Array(n);
-  const numbers = new Float64Array(n);
-  const lengths = new Uint32Array(n);
-  const other: unknown[] = [];
-  const text: string[] = [];
-  const per = sqliteRowsPerStatement(width);
-  let parts: string[] = [];
-  let k = 0, nn = 0, nt = 0;
+  const packer = new RowPacker(width, rows.length);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
-    if (r && r % per === 0) { text.push(parts.join('')); parts = []; }
-    for (let c = 0; c < width; c++, k++) {
-      const v = row[c];
-      if (v === null || v === undefined) tags[k] = NULL;
-      else if (typeof v === 'number') { tags[k] = NUMBER; numbers[nn++] = v; }
-      else if (typeof v === 'string') { tags[k] = TEXT; lengths[nt++] = v.length; parts.push(v); }
-      else if (typeof v === 'boolean') { tags[k] = NUMBER; numbers[nn++] = v ? 1 : 0; }
-      else { tags[k] = OTHER; other.push(v); }
-    }
+    for (let c = 0; c < width; c++) packer.put(row[c]);
+    packer.endRow();
   }
-  text.push(parts.join(''));
-  return { kind: 'sqlite-packed', count: rows.length, width, tags, numbers: numbers.slice(0, nn), text, lengths: lengths.slice(0, nt), other };
+  return packer.take();
+}
+
+/** Packs rows as they are made (a RowSink of generate/row-sink.ts: the generator's rows go
+ *  straight into these arrays, never into an array per row). */
+export class RowPacker {
+  private readonly width: number;
+  private readonly per: number;
+  /** Rows a batch usually holds: its arrays are sized for that many at its first value. */
+  private readonly rows: number;
+  private tags = new Uint8Array(0);
+  private numbers = new Float64Array(0);
+  private lengths = new Uint32Array(0);
+  private other: unknown[] = [];
+  private text: string[] = [];
+  private parts: string[] = [];
+  private k = 0;
+  private nn = 0;
+  private nt = 0;
+  count = 0;
+
+  constructor(width: number, rows: number) {
+    this.width = width;
+    this.per = sqliteRowsPerStatement(width);
+    this.rows = Math.max(1, rows);
+  }
+
+  /** The next value of the current row. */
+  put(v: unknown): void {
+    const k = this.k++;
+    if (k === this.tags.length) this.grow();
+    if (v === null || v === undefined) this.tags[k] = NULL;
+    else if (typeof v === 'number') { this.tags[k] = NUMBER; this.numbers[this.nn++] = v; }
+    else if (typeof v === 'string') { this.tags[k] = TEXT; this.lengths[this.nt++] = v.length; this.parts.push(v); }
+    else if (typeof v === 'boolean') { this.tags[k] = NUMBER; this.numbers[this.nn++] = v ? 1 : 0; }
+    else { this.tags[k] = OTHER; this.other.push(v); }
+  }
+
+  /** Ends the current row; each INSERT statement's texts become one string. */
+  endRow(): void {
+    if (++this.count % this.per === 0) { this.text.push(this.parts.join('')); this.parts = []; }
+  }
+
+  add(row: Readonly<Record<string, unknown>>, columns: readonly string[]): void {
+    for (let c = 0; c < columns.length; c++) this.put(row[columns[c]]);
+    this.endRow();
+  }
+
+  /** The rows packed since the last take (their arrays move to the caller). */
+  take(): PackedRows {
+    if (this.count % this.per) this.text.push(this.parts.join(''));
+    const n = this.count * this.width;
+    const out: PackedRows = {
+      kind: 'sqlite-packed', count: this.count, width: this.width, text: this.text, other: this.other,
+      tags: n === this.tags.length ? this.tags : this.tags.slice(0, n), numbers: this.numbers.slice(0, this.nn), lengths: this.lengths.slice(0, this.nt),
+    };
+    this.tags = new Uint8Array(0);
+    this.numbers = new Float64Array(0);
+    this.lengths = new Uint32Array(0);
+    this.other = [];
+    this.text = [];
+    this.parts = [];
+    this.k = this.nn = this.nt = this.count = 0;
+    return out;
+  }
+
+  /** Room for the batch's rows at its first value, twice as much past that. */
+  private grow(): void {
+    const n = Math.max(this.rows * this.width, this.tags.length * 2);
+    const tags = new Uint8Array(n), numbers = new Float64Array(n), lengths = new Uint32Array(n);
+    tags.set(this.tags);
+    numbers.set(this.numbers);
+    lengths.set(this.lengths);
+    this.tags = tags;
+    this.numbers = numbers;
+    this.lengths = lengths;
+  }
 }
 
 /** Unpacks into parameter arrays of `sqliteRowsPerStatement(width)` rows; `use` gets each one

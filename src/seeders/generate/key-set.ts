@@ -76,8 +76,10 @@ export class KeySet {
   }
 }
 
-// The hash of the last value (two 32-bit halves; no allocation per call).
+// The hash of the last value (two 32-bit halves; no allocation per call), and that value when a
+// string: a row's key is looked up (has) and then added (add), hashed once.
 let H = 0, L = 0;
+let lastText: string | undefined;
 const F64 = new Float64Array(1);
 const U32 = new Uint32Array(F64.buffer);
 
@@ -86,8 +88,10 @@ function hash(v: unknown): void {
   if (typeof v === 'number') {
     F64[0] = v === 0 ? 0 : v === v ? v : NaN; // -0 and 0 are one value, as are NaNs, as in a Set
     mix(U32[0] ^ 0x6e756d00, U32[1], 0x9e3779b9);
+    lastText = undefined;
     return;
   }
+  if (typeof v === 'string' && v === lastText) return;
   const s = typeof v === 'string' ? v : `${typeof v}\u0000${String(v)}`;
   let h1 = 0xdeadbeef ^ s.length, h2 = 0x41c6ce57 ^ s.length;
   for (let i = 0; i < s.length; i++) {
@@ -97,6 +101,7 @@ function hash(v: unknown): void {
   }
   H = finish(h1, h2);
   L = finish(h2, h1);
+  lastText = typeof v === 'string' ? v : undefined;
 }
 
 function mix(a: number, b: number, seed: number): void {

@@ -12,6 +12,7 @@ import { uniqueKeyId, type BranchGroup, type BranchOverride, type Link, type Tab
 import { formValue, selects, type KeyForm } from './unique-forms.ts';
 import type { Tuples } from './tuples.ts';
 import { KeySet } from './key-set.ts';
+import { ArraySink, rowValues, type RowSink } from './row-sink.ts';
 
 // Makes one table's rows from its recipe, in batches, deterministically: every unit draws from
 // its own PRNG stream (seed, table, columns), so rows do not depend on other tables or columns.
@@ -414,24 +415,28 @@ export class TableGenerator {
     return this.combos ? Math.min(this.inputs.count, Math.max(0, this.combos.length - (this.existingCombos?.size ?? 0))) : this.inputs.count;
   }
 
-  /** Yields rows (arrays in recipe.columns order), `size` at a time. (A table whose CHECKs the
-   *  database must test is made by checkedBatches instead.) */
-  *batches(size: number): Generator<unknown[][]> {
-    let batch: unknown[][] = [];
+  /** Yields rows, `size` at a time, as `sink` makes batches of them (default: arrays of values
+   *  in recipe.columns order). (A table whose CHECKs the database must test is made by
+   *  checkedBatches instead.) */
+  batches(size: number): Generator<unknown[][]>;
+  batches<B>(size: number, sink: RowSink<B>): Generator<B>;
+  *batches(size: number, sink: RowSink<unknown> = new ArraySink()): Generator<unknown> {
     const n = this.target;
+    const { columns } = this.recipe;
     const candidates = this.combos ? this.combos.length : n;
     for (let c = 0; c < candidates && this.made < n; c++) {
       const combo = this.combos ? decodeInto(this.combos.at(c)!, this.comboSizes, this.combo) : undefined;
       if (combo && this.existingCombos && this.comboTaken(combo)) continue;
-      const row = this.makeRow(this.made, combo);
+      const row = this.draftRow(this.made, combo);
       if (!row) continue;
+      this.commitRow(this.made, row, this.draftPending);
+      sink.add(row, columns);
       this.made++;
-      batch.push(row);
-      if (batch.length >= size) { yield batch; batch = []; }
+      if (sink.count >= size) yield sink.take();
     }
     // Rows that found no distinct value, or whose fixed columns could not satisfy a CHECK.
     this.dropped = n - this.made;
-    if (batch.length) yield batch;
+    if (sink.count) yield sink.take();
   }
 
   /** Batches whose candidate rows the database tests before they are made (recipe.dbChecks):
@@ -482,7 +487,7 @@ export class TableGenerator {
         }
         open = again;
       }
-      const batch = drafts.map((d) => this.commitRow(d.i, d.row, d.pending));
+      const batch = drafts.map((d) => { this.commitRow(d.i, d.row, d.pending); return rowValues(d.row, this.recipe.columns); });
       this.made += batch.length;
       if (batch.length) yield batch;
     }
@@ -568,11 +573,6 @@ export class TableGenerator {
     else row[u.columns[0]] = u.gen!.domainValue!(pos);
   }
 
-  private makeRow(i: number, combo: number[] | undefined): unknown[] | null {
-    const row = this.draftRow(i, combo);
-    return row === null ? null : this.commitRow(i, row, this.draftPending);
-  }
-
   /** Fill-after edges the last drafted row takes part in (see draftRow). */
   private draftPending: FillAfter[] | undefined;
 
@@ -620,15 +620,11 @@ export class TableGenerator {
     return row;
   }
 
-  /** Records a drafted row as made (fill-after rows, lookups, kept columns); its values in insert order. */
-  private commitRow(i: number, row: Record<string, unknown>, pending: FillAfter[] | undefined): unknown[] {
-    const { columns } = this.recipe;
+  /** Records a drafted row as made (fill-after rows, lookups, kept columns). */
+  private commitRow(i: number, row: Record<string, unknown>, pending: FillAfter[] | undefined): void {
     if (pending) for (const f of pending) f.rows.push(i);
     this.inputs.store?.add(this.recipe.table.name, row);
     for (const c of this.keptNames) this.kept.get(c)!.push(row[c]);
-    const out = new Array(columns.length);
-    for (let c = 0; c < columns.length; c++) out[c] = row[columns[c]];
-    return out;
   }
 
   /** A new row starts unsteered (its values as drawn), except in groups the engine cannot test

@@ -12,6 +12,8 @@ import { referencedColumns, splitTupleColumns, tupleColumns, type RunInputs } fr
 import { rowKey } from '../schema/unique-keys.ts';
 import { RowStore } from '../generate/lookup.ts';
 import { ColumnTuples, type Tuples } from '../generate/tuples.ts';
+import type { RowSink } from '../generate/row-sink.ts';
+import type { EncodedRows } from '../drivers/encode.ts';
 
 // The pure half of a run: from the plan and what was read from the database, the stream of
 // writes to make. No database access, so it runs the same inline or in a worker thread (where
@@ -20,13 +22,16 @@ import { ColumnTuples, type Tuples } from '../generate/tuples.ts';
 export type RunOp =
   | { op: 'table-start'; table: string; phase: number; index: number; of: number; target: number }
   | { op: 'rows'; table: string; rows: unknown[][] }
+  /** Rows already in the database writer's form (packer, below). */
+  | { op: 'encoded'; table: string; rows: EncodedRows }
   /** Candidate rows for the database to test against `checks` (write/db-checks.ts); the
    *  consumer sets `failed` before asking for the next op. */
   | { op: 'check'; table: string; checks: string[]; columns: string[]; rows: unknown[][]; failed?: DbCheckFailure[] }
   | { op: 'table-done'; table: string; made: number; dropped: number; keys?: InsertedKeys }
   | { op: 'update'; table: string; keyColumns: string[]; setColumns: string[]; rows: unknown[][] };
 
-export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000): Generator<RunOp, void, DbCheckFailure[] | undefined> {
+/** `packer`: makes a table's batches in the writer's form instead of arrays of values (SQLite). */
+export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000, packer?: (width: number, rows: number) => RowSink<EncodedRows>): Generator<RunOp, void, DbCheckFailure[] | undefined> {
   const seed = inputs.seed;
   const tables = runOrder(plan, plan.tables.filter((t) => t.count > 0));
   const needed = referencedColumns(plan);
@@ -99,6 +104,8 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
           if (Array.isArray(v)) yield { op: 'rows', table: t.name, rows: v };
           else failed = yield { op: 'check', table: t.name, checks, columns: v.columns, rows: v.rows };
         }
+      } else if (packer) {
+        for (const rows of gen.batches(batchSize, packer(recipe.columns.length, batchSize))) yield { op: 'encoded', table: t.name, rows };
       } else {
         for (const rows of gen.batches(batchSize)) yield { op: 'rows', table: t.name, rows };
       }

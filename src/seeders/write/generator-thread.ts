@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { encodeRows, type EncodedRows } from '../drivers/encode.ts';
+import { encodeRows, packerFor, type EncodedRows } from '../drivers/encode.ts';
 import { SeedbedError } from '../errors.ts';
 import { learnRuleMatches, type RuleMatches } from '../generate/rules.ts';
 import { planSeed, type SeedPlan } from '../plan/plan.ts';
@@ -95,7 +95,7 @@ function transferables(rows: EncodedRows): ArrayBuffer[] {
 async function run(data: WorkerData): Promise<void> {
   try {
     const plan = data.schema ? await makePlan(data.schema, data.config ? await withConfig(data) : data.options!, data.matches!) : await planned!;
-    const it = generateRun(plan, data.inputs, data.batchSize);
+    const it = generateRun(plan, data.inputs, data.batchSize, data.encode ? packerFor(plan.dialect) : undefined);
     let failed: DbCheckFailure[] | undefined;
     for (let r = it.next(); !r.done; r = it.next(failed)) {
       const op = r.value;
@@ -107,11 +107,11 @@ async function run(data: WorkerData): Promise<void> {
         failed = await answer;
         continue;
       }
-      if (op.op !== 'rows') {
+      if (op.op === 'encoded') port.postMessage(op, transferables(op.rows));
+      else if (op.op !== 'rows') {
         port.postMessage(op);
         continue;
-      }
-      if (!data.encode) port.postMessage(op);
+      } else if (!data.encode) port.postMessage(op);
       else {
         const rows = encodeRows(plan.dialect, op.rows[0]?.length ?? 0, op.rows);
         port.postMessage({ op: 'encoded', table: op.table, rows }, transferables(rows));

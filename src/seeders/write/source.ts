@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { EncodedRows } from '../drivers/encode.ts';
+import { packerFor } from '../drivers/encode.ts';
 import { SeedbedError, type ErrorCode } from '../errors.ts';
 import { requestedRows, type PlanOptions, type SeedPlan } from '../plan/plan.ts';
 import type { SchemaInfo } from '../schema/model.ts';
@@ -49,7 +49,7 @@ export interface ColumnId { op: 'column'; id: number; table: string; column: str
 
 export type ToGenerator = 'ack' | { op: 'preload'; config: ConfigSource } | { op: 'plan'; data: PlanData } | { op: 'start'; data: WorkerData } | { op: 'checked'; failed: DbCheckFailure[] };
 
-export type SourceOp = RunOp | { op: 'encoded'; table: string; rows: EncodedRows };
+export type SourceOp = RunOp;
 
 /** Below this many rows a worker's start-up (≈100 ms) costs more than it saves. */
 export const WORKER_THRESHOLD = 20_000;
@@ -99,9 +99,10 @@ function namedRows(options: PlanOptions): number {
   return named.reduce((sum, [, n]) => sum + (Number.isInteger(n) && n > 0 ? n : 0), 0) + rows * unnamed;
 }
 
-export function inlineSource(plan: SeedPlan, inputs: RunInputs, batchSize: number): AsyncIterable<SourceOp> {
+/** `encode`: rows for the database's writer (packerFor), not arrays of values. */
+export function inlineSource(plan: SeedPlan, inputs: RunInputs, batchSize: number, encode = false): AsyncIterable<SourceOp> {
   return (async function* () {
-    const it = generateRun(plan, inputs, batchSize);
+    const it = generateRun(plan, inputs, batchSize, encode ? packerFor(plan.dialect) : undefined);
     // A 'check' op comes back with the database's answer, for the generator.
     let failed: DbCheckFailure[] | undefined;
     for (let r = it.next(); !r.done; r = it.next(failed)) {

@@ -1,0 +1,35 @@
+// Where a table generator's finished rows go, a batch at a time: plain arrays of values (exports,
+// dry runs, PostgreSQL's COPY text), or straight into the form a database's writer consumes
+// (drivers/encode.ts's RowPacker for SQLite), so that a large run does not build an array per
+// row only to take it apart again (≈a fifth of the generating thread's time at 200k rows).
+
+export interface RowSink<B> {
+  /** Rows added since the last take. */
+  readonly count: number;
+  /** Adds a row: its values in `columns` order. */
+  add(row: Readonly<Record<string, unknown>>, columns: readonly string[]): void;
+  /** The rows added since the last take, as one batch. */
+  take(): B;
+}
+
+/** A row's values in `columns` order. */
+export function rowValues(row: Readonly<Record<string, unknown>>, columns: readonly string[]): unknown[] {
+  const out = new Array(columns.length);
+  for (let c = 0; c < columns.length; c++) out[c] = row[columns[c]];
+  return out;
+}
+
+export class ArraySink implements RowSink<unknown[][]> {
+  private rows: unknown[][] = [];
+  get count(): number {
+    return this.rows.length;
+  }
+  add(row: Readonly<Record<string, unknown>>, columns: readonly string[]): void {
+    this.rows.push(rowValues(row, columns));
+  }
+  take(): unknown[][] {
+    const rows = this.rows;
+    this.rows = [];
+    return rows;
+  }
+}
