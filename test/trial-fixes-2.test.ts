@@ -94,14 +94,15 @@ CREATE TABLE event_data (event_id UUID PRIMARY KEY, website_event_id UUID NOT NU
   });
 });
 
-describe('floating-point epoch timestamps (*_ts REAL)', () => {
+describe('epoch timestamps: *_ts REAL, mtime INTEGER', () => {
   // Found on Home Assistant's recorder: states.last_updated_ts FLOAT got 618.23 (1970).
   test('epoch seconds inside the data window; a REAL duration stays a duration', () => {
     const file = join(dir, 'epoch-float.db');
     createDb(file, `
-CREATE TABLE states (state_id INTEGER PRIMARY KEY, last_updated_ts FLOAT, created_ts DOUBLE NOT NULL, response_time REAL);`);
+CREATE TABLE states (state_id INTEGER PRIMARY KEY, last_updated_ts FLOAT, created_ts DOUBLE NOT NULL, response_time REAL, mtime INTEGER NOT NULL);`);
     seedClean(`sqlite:${file}`, '--rows', '100');
-    const r = withDb(file, (db) => db.prepare(`SELECT min(coalesce(last_updated_ts, created_ts)) AS lo, max(created_ts) AS hi, max(response_time) AS rt FROM states`).get() as { lo: number; hi: number; rt: number });
+    // Roundcube's filestore.mtime INTEGER got 36: Unix file times (mtime, ctime, atime) are epochs too.
+    const r = withDb(file, (db) => db.prepare(`SELECT min(min(coalesce(last_updated_ts, created_ts)), min(mtime)) AS lo, max(max(created_ts), max(mtime)) AS hi, max(response_time) AS rt FROM states`).get() as { lo: number; hi: number; rt: number });
     // 2021-01-01 .. 2027-01-01
     assert.ok(r.lo >= 1_609_459_200 && r.hi < 1_798_761_600, JSON.stringify(r));
     assert.ok(r.rt < 1_000_000, JSON.stringify(r));
