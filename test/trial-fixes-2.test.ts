@@ -110,6 +110,27 @@ CREATE TABLE states (state_id INTEGER PRIMARY KEY, last_updated_ts FLOAT, create
   });
 });
 
+describe('normalised copies of a sibling column; run-together epoch names', () => {
+  // Found on phpBB: username_clean got Latin words beside username; user_regdate, user_lastvisit
+  // and filetime INTEGER (Unix times) got 292. Gitea's lower_name, Danbooru's normalized_address alike.
+  test('username_clean = lower(username), lower_name = lower(name); regdate, lastvisit, filetime are epochs', () => {
+    const file = join(dir, 'normalized.db');
+    createDb(file, `
+CREATE TABLE members (id INTEGER PRIMARY KEY, username TEXT NOT NULL, username_clean TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+  lower_name TEXT NOT NULL, email TEXT, normalized_email TEXT, user_regdate INTEGER NOT NULL, user_lastvisit INTEGER NOT NULL,
+  filetime INTEGER NOT NULL, runtime INTEGER NOT NULL);`);
+    seedClean(`sqlite:${file}`, '--rows', '150');
+    const r = withDb(file, (db) => db.prepare(`SELECT count(*) AS n, sum(username_clean = lower(username)) AS clean, sum(lower_name = lower(name)) AS lower,
+      sum(normalized_email IS lower(email)) AS emails, min(min(user_regdate), min(user_lastvisit), min(filetime)) AS lo, max(runtime) AS rt FROM members`).get() as Record<string, number>);
+    assert.equal(r.clean, r.n);
+    assert.equal(r.lower, r.n);
+    assert.equal(r.emails, r.n);
+    assert.ok(r.lo >= 1_609_459_200, JSON.stringify(r));
+    assert.ok(r.rt < 1_000_000_000, JSON.stringify(r));
+    valid(`sqlite:${file}`);
+  });
+});
+
 describe('PostgreSQL', () => {
   let pg: PgServer;
   before(async () => { pg = await startPostgres(); });

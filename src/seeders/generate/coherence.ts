@@ -71,6 +71,7 @@ export function coherenceFor(recipe: TableRecipe, opts: CoherenceOptions = { see
   guarded(lifetimeStep(facts, chains, opts, rngGap));
   const email = emailFromName(facts);
   if (email) steps.push(email);
+  guarded(normalizedCopies(facts));
   if (!steps.length) return undefined;
   const touches = new Set(steps.flatMap((s) => [...s.columns, ...(s.reads ?? [])]));
   const ctx = opts.evalContext ?? {};
@@ -487,6 +488,33 @@ function emailFromName(f: Facts): Step | undefined {
     if (domain === '') domain = e.slice(e.indexOf('@') + 1);
     const made = `${local}@${domain ?? e.slice(e.indexOf('@') + 1)}`;
     if (made.length <= max) row[email] = made;
+  } };
+}
+
+// A normalised copy of a sibling column: username_clean, lower_name, normalized_address,
+// email_canonical hold their sibling lower-cased and trimmed (what the application stores to
+// compare case-insensitively), not words of their own.
+const COPY_SUFFIX = /^(.+)_(clean|cleaned|normalized|normalised|lower|lowercase|lowercased|canonical|ci|folded)$/;
+const COPY_PREFIX = /^(clean|normalized|normalised|lower|lowercase|lowercased|canonical)_(.+)$/;
+
+function normalizedCopies(f: Facts): Step | undefined {
+  const bySnake = new Map(f.recipe.table.columns.filter((c) => c.kind === 'text').map((c) => [snake(c.name), c.name]));
+  const pairs: [target: string, source: string, max: number][] = [];
+  for (const target of f.label.keys()) {
+    const col = f.info.get(target)!;
+    if (col.kind !== 'text') continue;
+    const n = snake(target);
+    const base = COPY_SUFFIX.exec(n)?.[1] ?? COPY_PREFIX.exec(n)?.[2];
+    const source = base === undefined ? undefined : bySnake.get(base);
+    if (source && source !== target) pairs.push([target, source, col.length ?? Infinity]);
+  }
+  if (!pairs.length) return undefined;
+  return { columns: pairs.map((p) => p[0]), reads: pairs.map((p) => p[1]), apply: (row) => {
+    for (const [target, source, max] of pairs) {
+      const v = row[source];
+      if (typeof v === 'string') row[target] = v.trim().toLowerCase().slice(0, max);
+      else if (v === null && f.info.get(target)!.nullable) row[target] = null;
+    }
   } };
 }
 

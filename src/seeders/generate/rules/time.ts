@@ -137,7 +137,8 @@ export const timeRules: Rule[] = [
   },
   {
     id: 'time.epoch',
-    column: /(_at|_on|_date|_time|_datetime|_timestamp|_ts|_epoch|_mtime)$|^(timestamp|ts|epoch|unix_time|created|updated|[mca]time)$/,
+    // Also run-together names PHP apps use: user_regdate, dateline, post_time's posttime, lastvisit.
+    column: /(_at|_on|_date|_time|_datetime|_timestamp|_ts|_epoch|_mtime)$|^(timestamp|ts|epoch|unix_time|created|updated|[mca]time)$|[a-z](?<!candi|man|vali|liqui)date$|dateline$|(file|post|edit|login|visit|save|mark|send|sent|start|end|expire|reg)time$|last_?(visit|activity|login|seen)$/,
     kinds: INT,
     make: (f) => {
       const n = snake(f.column.name);
@@ -146,7 +147,7 @@ export const timeRules: Rule[] = [
       if (/^last_/.test(n)) return when(f, RECENT, EPOCH_END);
       return when(f, EPOCH_START, EPOCH_END);
     },
-    doc: 'Integer timestamps (a time suffix: *_at, *_date, *_ts …, or mtime/ctime/atime): Unix epoch seconds, or milliseconds in BIGINT columns; expiry/next/last ranges as for text.',
+    doc: 'Integer timestamps (a time suffix: *_at, *_date, *_ts …, mtime/ctime/atime, run-together regdate/dateline/lastvisit): Unix epoch seconds, or milliseconds in BIGINT columns; expiry/next/last ranges as for text.',
     example: 'events.created_at INTEGER',
   },
   {
