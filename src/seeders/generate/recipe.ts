@@ -3,6 +3,7 @@ import type { EdgeMode } from '../plan/graph.ts';
 import type { ForeignKeyInfo, TableInfo } from '../schema/model.ts';
 import type { Generator } from './generator.ts';
 import type { KeyForm } from './unique-forms.ts';
+import type { ExclusionForm } from './exclusion-forms.ts';
 import type { PerParent } from '../config/types.ts';
 import type { ParentChoice } from '../learn/generators.ts';
 
@@ -132,6 +133,10 @@ export interface TableRecipe {
    *  index's WHERE, NULLS NOT DISTINCT; generate/unique-forms.ts). Absent when no key is. */
   keyForms?: (KeyForm | undefined)[];
   rowChecks: RowCheck[];
+  /** EXCLUDE constraints whose ranges are laid out per group (generate/timeline.ts); absent when none. */
+  exclusions?: ExclusionForm[];
+  /** EXCLUDE constraints the engine does not plan (the database enforces them): why, for the plan. */
+  unplannedExclusions?: { name: string; text: string; reason: string }[];
   /** CHECKs solved as branches that steer the generators (absent when there are none). */
   branches?: BranchGroup[];
   /** CHECKs only the database can evaluate (absent when there are none). */

@@ -13,6 +13,8 @@ import { formValue, selects, type KeyForm } from './unique-forms.ts';
 import type { Tuples } from './tuples.ts';
 import { KeySet } from './key-set.ts';
 import { ArraySink, rowValues, type RowSink } from './row-sink.ts';
+import { groupOf, Timeline } from './timeline.ts';
+import type { ExclusionForm } from './exclusion-forms.ts';
 
 // Makes one table's rows from its recipe, in batches, deterministically: every unit draws from
 // its own PRNG stream (seed, table, columns), so rows do not depend on other tables or columns.
@@ -67,6 +69,8 @@ export interface TableInputs {
   keyAt?(i: number): unknown;
   /** Creation (and end) dates of the parent rows of an fk unit, aligned with parentTuples. */
   parentLife?(unit: Unit): ParentLife | undefined;
+  /** Per EXCLUDE constraint laid out on timelines: where each group's existing rows end. */
+  rangeEnds?: Map<string, Map<string, number>>;
 }
 
 export interface FillAfter {
@@ -76,7 +80,20 @@ export interface FillAfter {
 }
 
 /** How a unit gets its value in every row, decided once per table. */
-const enum_ = { free: 0, combo: 1, key: 2, later: 3, group: 4, linked: 5 } as const;
+const enum_ = { free: 0, combo: 1, key: 2, later: 3, group: 4, linked: 5, placed: 6 } as const;
+
+/** Slots a row of an EXCLUDE timeline may pass over (its CHECKs, its unique keys) before the
+ *  constraint counts as one the rows cannot meet. */
+const PLACE_TRIES = 200;
+
+/** An EXCLUDE constraint's timeline in a generator: its own random stream, the unit whose
+ *  generator gives a group's first start. */
+interface Placing {
+  form: ExclusionForm;
+  timeline: Timeline;
+  rng: Rng;
+  first: number;
+}
 
 export class TableGenerator {
   readonly recipe: TableRecipe;
@@ -148,6 +165,10 @@ export class TableGenerator {
   private readonly comboOrder: (Int32Array | undefined)[] = [];
   /** Per linked fk unit: parent tuple key → position, to record which parent the copy is. */
   private readonly positionOf: (Map<unknown, number> | undefined)[] = [];
+  /** EXCLUDE timelines (recipe.exclusions), or undefined when the table has none. */
+  private readonly placing: Placing[] | undefined;
+  /** Per unique key: it reads a column a timeline writes (checked once the row is placed). */
+  private readonly placedKey: boolean[] | undefined;
 
   constructor(recipe: TableRecipe, inputs: TableInputs) {
     this.recipe = recipe;
@@ -243,6 +264,17 @@ export class TableGenerator {
       this.override = new Array(units.length).fill(undefined);
       this.steered = recipe.branches.map(() => 0);
       this.groupOfCheck = recipe.rowChecks.map((rc) => recipe.branches!.findIndex((g) => !g.always && g.checks.includes(rc.text)));
+    }
+    if (recipe.exclusions) {
+      const placed = new Set(recipe.exclusions.flatMap((f) => f.placed));
+      units.forEach((u, i) => { if (u.columns.some((c) => placed.has(c))) this.roles[i] = enum_.placed; });
+      this.placing = recipe.exclusions.map((form) => {
+        const timeline = new Timeline(form);
+        for (const [g, end] of inputs.rangeEnds?.get(form.name) ?? []) timeline.startAfter(g, end);
+        const r = form.range;
+        return { form, timeline, rng: new Rng(inputs.seed, t, '#exclusion', form.name), first: this.unitIndex(r.shape === 'column' ? r.column : r.day ?? r.lower) };
+      });
+      this.placedKey = recipe.uniqueKeys.map((k, i) => [...k, ...(this.forms?.[i]?.predicateColumns ?? [])].some((c) => placed.has(c)));
     }
     if (recipe.grouped !== undefined) {
       this.groups = this.makeGroups(recipe.grouped);
@@ -505,6 +537,7 @@ export class TableGenerator {
     for (const ui of units) this.fill(ui, i, next, ctx);
     if (this.recipe.rowChecks.length && !this.satisfyChecks(i, next, ctx)) return null;
     if (this.seen.length && !this.makeUnique(i, next, ctx)) return null;
+    if (this.placing) this.place(i, next, ctx);
     return next;
   }
 
@@ -601,7 +634,7 @@ export class TableGenerator {
         if (role === enum_.free) this.fill(ui, i, row, ctx);
         else if (role === enum_.key) row[units[ui].columns[0]] = this.keyAt(i);
         else if (role === enum_.combo) this.setCombo(ui, combo![this.comboPos[ui]], row);
-        else if (role !== enum_.linked) { assign(row, units[ui].columns, null); this.picked[ui] = -1; }
+        else if (role !== enum_.linked && role !== enum_.placed) { assign(row, units[ui].columns, null); this.picked[ui] = -1; }
       }
     }
     if (this.links) this.applyLinks(i, row, ctx);
@@ -616,6 +649,7 @@ export class TableGenerator {
       });
     }
     if (this.seen.length && !this.makeUnique(i, row, ctx)) return null;
+    if (this.placing) this.place(i, row, ctx);
     this.draftPending = pending;
     return row;
   }
@@ -793,6 +827,7 @@ export class TableGenerator {
   private makeUnique(i: number, row: Record<string, unknown>, ctx: GenContext): boolean {
     const keys = this.recipe.uniqueKeys;
     for (let k = 0; k < keys.length; k++) {
+      if (this.placedKey?.[k]) continue; // its values are set when the row is placed (place)
       const key = keys[k];
       const seen = this.seen[k];
       const form = this.forms?.[k];
@@ -836,6 +871,43 @@ export class TableGenerator {
       this.failStreak[k] = 0;
     }
     return true;
+  }
+
+  /** Lays the row's ranges out on their groups' timelines (EXCLUDE constraints): the next slot
+   *  of its group, passing over slots its CHECKs or a unique key reject; a CHECK that also reads
+   *  drawn columns gets them drawn again (and a row whose group that changes is placed again). */
+  private place(i: number, row: Record<string, unknown>, ctx: GenContext): void {
+    const checks = this.recipe.rowChecks;
+    for (const p of this.placing!) {
+      let placed = false;
+      for (let t = 0; t < PLACE_TRIES && !placed; t++) {
+        const group = groupOf(p.form, row, this.evalContext);
+        const first = this.recipe.units[p.first];
+        p.timeline.place(group, row, p.rng, () => (first?.gen ? first.gen.next(this.rngs[p.first], ctx) : undefined));
+        if (checks.length && checks.some((c) => this.fails(c.expr, row))) {
+          // A CHECK over the placed columns only: the next slot. One that reads drawn ones: redraw them.
+          if (!checks.some((c) => this.fails(c.expr, row) && c.columns.some((col) => !this.isFixed(this.unitIndex(col))))) continue;
+          if (!this.satisfyChecks(i, row, ctx) || groupOf(p.form, row, this.evalContext) !== group) continue;
+        }
+        if (this.placedKey && this.placedKey.some((on, k) => { if (!on) return false; const v = this.placedValue(k, row); return v !== null && this.seen[k].has(v); })) continue;
+        placed = true;
+      }
+      if (!placed) {
+        const c = checks.find((rc) => this.fails(rc.expr, row));
+        throw new SeedbedError('UNSATISFIABLE', `No row of ${this.recipe.table.name} fits EXCLUDE ${p.form.name} ${sqlText(p.form.text)} next to the others${c ? `: its ranges fail CHECK (${sqlText(c.text)})` : ' (its unique keys)'} after ${PLACE_TRIES} slots.`, {
+          fix: `Check that the constraint can hold together with the CHECKs on ${this.recipe.table.name}, give its columns a generator in the config, or exclude ${this.recipe.table.name}.`,
+          table: this.recipe.table.name,
+        });
+      }
+    }
+    // Unique keys over placed columns take their values now (a taken one moved the row on, above).
+    this.recipe.uniqueKeys.forEach((_, k) => { if (this.placedKey?.[k]) { const v = this.placedValue(k, row); if (v !== null) this.seen[k].add(v); } });
+  }
+
+  /** Unique key k's value in the row (null: NULL part, or outside a partial index). */
+  private placedValue(k: number, row: Record<string, unknown>): unknown {
+    const form = this.forms?.[k];
+    return form ? formValue(form, row, this.evalContext) : keyOf(row, this.recipe.uniqueKeys[k]);
   }
 
   /** Moves the row out of a partial index (is_default = false, deleted_at set): each value of a

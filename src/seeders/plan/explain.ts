@@ -3,6 +3,7 @@ import { plural } from '../words.ts';
 import { sqlText } from '../errors.ts';
 import type { TableRecipe, Unit } from '../generate/recipe.ts';
 import { keyForm } from '../generate/unique-forms.ts';
+import { exclusionText } from '../generate/exclusion-forms.ts';
 import { childBirthColumn, dateOrderNotes, lifeColumns } from '../generate/coherence.ts';
 import { matchRule, ruleById, RULE_GROUPS, RULES, type Rule } from '../generate/rules.ts';
 import { commentGenerator } from '../generate/comments.ts';
@@ -96,6 +97,8 @@ export interface TableExplanation {
   columns: ColumnExplanation[];
   /** Unique constraints and indexes, with their expressions and WHERE. */
   uniqueKeys?: UniqueExplanation[];
+  /** PostgreSQL EXCLUDE constraints, and how the rows meet each (or why the engine does not plan it). */
+  exclusions?: { name: string; definition: string; how: string; planned: boolean }[];
   /** CHECKs tested on each generated row before it is written. */
   rowChecks: string[];
   /** CHECKs the parser could not read: only the database checks them. */
@@ -183,6 +186,7 @@ export function explainPlan(plan: SeedPlan): PlanExplanation {
     const t = explainTable(recipe.table, recipe.units, recipe.rowChecks.map((r) => ({ text: r.text, columns: r.columns })), tp.count, unreadable.get(tp.name) ?? []);
     const uniques = explainUniques(recipe);
     if (uniques.length) t.uniqueKeys = uniques;
+    if (recipe.table.exclusions) t.exclusions = explainExclusions(recipe);
     if (tp.count !== tp.requested) t.requested = tp.requested;
     if (tp.warnings.length) t.warnings = [...tp.warnings];
     t.branches = (recipe.branches ?? []).map((g) => ({ checks: g.checks, always: g.always, branches: g.branches.map((b) => ({ text: b.text, share: 1 / g.branches.length })) }));
@@ -190,6 +194,9 @@ export function explainPlan(plan: SeedPlan): PlanExplanation {
     const fromEntity = recipe.table.checks.filter((c) => c.entity);
     if (fromEntity.length) t.entityChecks = Object.fromEntries(fromEntity.map((c) => [c.expression, c.entity!]));
     // Copied from the parent row another FK picked (a diamond, a trigger's equality); or not written at all.
+    for (const f of recipe.exclusions ?? []) {
+      for (const c of t.columns) if (f.placed.includes(c.column)) c.why = `${c.why.replace(/\.$/, '')}; then laid out ${f.groupColumns.length ? `per ${f.groupColumns.join(', ')}` : 'over the table'} by EXCLUDE ${f.name} (no two ranges overlap)`;
+    }
     for (const l of recipe.links ?? []) {
       for (const c of t.columns) if (recipe.units[l.target].columns.includes(c.column)) c.why = `${c.why.replace(/\.$/, '')}; ${l.source}`;
     }
@@ -373,6 +380,25 @@ function explainValue(table: TableInfo, col: ColumnInfo, unit: Unit, hint: Colum
   return out('fallback', `type fallback (${col.kind}${col.length ? `, length ${col.length}` : ''}: ${generator}): no naming rule fits ${table.name}.${col.name}${pattern}`, false);
 }
 
+/** Each EXCLUDE constraint: laid out on timelines, kept as a unique key, or left to the database. */
+function explainExclusions(recipe: TableRecipe): NonNullable<TableExplanation['exclusions']> {
+  return recipe.table.exclusions!.map((x) => {
+    const definition = exclusionText(x);
+    const form = recipe.exclusions?.find((f) => f.name === x.name);
+    const no = recipe.unplannedExclusions?.find((u) => u.name === x.name);
+    if (no) return { name: x.name, definition, planned: false, how: `not planned (${no.reason}); the database enforces it: rows that collide leave ${recipe.table.name} out, the constraint named` };
+    if (!form) return { name: x.name, definition, planned: true, how: `= parts only: kept like a unique key on (${x.elements.map((e) => e.expression).join(', ')})${x.predicate ? ' over the rows its WHERE selects' : ''}, distinct values checked on each row` };
+    const r = form.range;
+    const cols = r.shape === 'column' ? r.column : r.day ? `${r.day} + ${r.lower}, ${r.day} + ${r.upper}` : `${r.lower}, ${r.upper}`;
+    const per = form.groupColumns.length ? `per ${form.groupColumns.join(', ')}` : 'over the whole table';
+    const unit = { timestamp: 'minutes', clock: 'times of day, one day each', date: 'days', integer: 'whole numbers', numeric: 'numbers' }[r.kind];
+    return {
+      name: x.name, definition, planned: true,
+      how: `ranges laid out ${per} on a timeline (${unit}): each row starts a gap after the previous one ends, so none overlap${r.shape === 'bounds' && !r.touching ? ' or touch' : ''}; ${cols} written by the engine${form.predicate ? '; rows its WHERE leaves out are laid out the same way' : ''}`,
+    };
+  });
+}
+
 function explainUniques(recipe: TableRecipe): UniqueExplanation[] {
   const combo = recipe.comboKey?.units.flatMap((i) => recipe.units[i].columns) ?? [];
   return recipe.table.uniques.map((u) => {
@@ -467,6 +493,7 @@ export function formatExplanation(x: PlanExplanation): string {
       lines.push(`  ${c.column.padEnd(wc)}  ${c.generator.padEnd(wg)}  ${c.why}${flags ? ` [${flags}]` : ''}`);
       if (c.constraints?.length) lines.push(`  ${''.padEnd(wc)}  ${''.padEnd(wg)}  CHECK: ${c.constraints.join(', ')}`);
     }
+    for (const x of t.exclusions ?? []) lines.push(`  exclude ${x.name} ${oneLine(x.definition)}: ${x.how}`);
     for (const u of t.uniqueKeys ?? []) lines.push(`  unique ${u.name} ${oneLine(u.key)}${u.predicate ? ` WHERE ${oneLine(u.predicate)}` : ''}${u.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''}: ${u.how}`);
     const whose = (checks: string[]) => [...new Set(checks.map((c) => t.entityChecks?.[c]).filter(Boolean))].map((e) => `from the entity ${e}: `).join('');
     for (const r of new Set(t.rowChecks)) lines.push(`  row ${whose([r])}CHECK (${oneLine(r)}): tested on each generated row`);

@@ -9,7 +9,7 @@ import { commentGenerator } from '../generate/comments.ts';
 import { languageGenerator } from '../generate/locales.ts';
 import { matchPattern } from '../generate/pattern.ts';
 import { typeGenerator } from '../generate/special-types.ts';
-import type { SchemaInfo, TableInfo } from '../schema/model.ts';
+import type { SchemaInfo, TableInfo, UniqueKey } from '../schema/model.ts';
 import type { EngineConfig, TableConfig } from '../config/types.ts';
 import { meanGroupSize, ruleGenerator } from '../generate/config-rules.ts';
 import { ruleSite } from '../config/rule-site.ts';
@@ -17,6 +17,7 @@ import { withSchemaNames } from '../config/entity-names.ts';
 import { NULL_RATE } from '../generate/table.ts';
 import { fkNullRate, valueNullRate } from '../generate/null-rates.ts';
 import { keyForm, type KeyForm } from '../generate/unique-forms.ts';
+import { exclusionText, readExclusion, type ExclusionForm } from '../generate/exclusion-forms.ts';
 import { isPlainKey } from '../schema/unique-keys.ts';
 import { findRollups, type Rollup } from './rollups.ts';
 import { filledTables } from './filled.ts';
@@ -226,6 +227,7 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
     recipe.units.forEach((u, i) => {
       for (const c of u.columns) columns[c] = describeUnit(u, recipe.links?.find((l) => l.target === i));
     });
+    for (const f of recipe.exclusions ?? []) for (const c of f.placed) columns[c] += ` (laid out ${f.groupColumns.length ? `per ${f.groupColumns.join(', ')}` : 'over the table'}: EXCLUDE ${f.name})`;
     if (filledBy) for (const c of Object.keys(columns)) columns[c] = `filled by ${filledBy}`;
     tables.push({ name, phase: phaseOf.get(name)!, requested, count, existing, columns, warnings, addedBecause: selected.get(name) ?? undefined, ...(filledBy ? { filledBy } : {}) });
     // Values copied from parent rows (billing_city ← customers.city): parents are planned first.
@@ -497,7 +499,9 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
   // allows any number of rows outside it).
   const keys: { columns: string[]; form?: KeyForm }[] = [];
   if (pk.length && !units.some((u) => (u.kind === 'sequence' || u.kind === 'key') && u.columns[0] === pk[0] && pk.length === 1)) keys.push({ columns: pk });
-  for (const u of table.uniques) {
+  // EXCLUDE constraints: `=` only is a unique key; `=` and a range's `&&` a timeline per group.
+  const excl = table.exclusions ? readExclusions(table, units, tcfg) : undefined;
+  for (const u of [...table.uniques, ...(excl?.keys ?? [])]) {
     const form = keyForm(u, table);
     if (form && !(isPlainKey(u) && form.nullsNotDistinct && form.parts.every((p) => p.kind === 'col'))) { keys.push({ columns: u.columns, form }); continue; }
     const same = keys.find((k) => !k.form?.parts.some((p) => p.kind !== 'col') && !k.form?.predicate && sameSet(k.columns, u.columns));
@@ -515,7 +519,8 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
     // Units filled by a config function choose their own values: never sampled as combinations.
     // A lone column that can step past its domain (a date) keeps doing so rather than be capped.
     const open = us.length === 1 && units[us[0]].gen?.disambiguate !== undefined && !integerCapped(units[us[0]]);
-    const sampled = !k.form || (k.form.nullsNotDistinct && !k.form.predicate && k.form.parts.every((p) => p.kind === 'col'));
+    // Columns an exclusion's timeline writes are set after the row's other values: never sampled.
+    const sampled = (!k.form || (k.form.nullsNotDistinct && !k.form.predicate && k.form.parts.every((p) => p.kind === 'col'))) && !(excl?.forms.length && k.columns.some((c) => excl.forms.some((f) => f.placed.includes(c))));
     if (sampled && us.length && !open && sizes.every((s) => s !== undefined) && us.every((i) => units[i].kind !== 'key' && !units[i].rule)) {
       const size = sizes.reduce((a, b) => a! * b!, 1)!;
       if (!comboKey || size < comboKey.size) {
@@ -576,10 +581,36 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
     uniqueKeys,
     ...(keyForms.some((f) => f) ? { keyForms } : {}),
     rowChecks,
+    ...(excl?.forms.length ? { exclusions: excl.forms } : {}),
+    ...(excl?.unplanned.length ? { unplannedExclusions: excl.unplanned } : {}),
     grouped: grouped >= 0 ? grouped : undefined,
     lookups: units.some((u) => u.rule !== undefined),
   };
   return { recipe, checks: unreadable };
+}
+
+/** The table's EXCLUDE constraints as unique keys (`=` parts only), timelines (`=` parts and a
+ *  range's `&&`, over columns the engine draws itself) or, for the rest, why not. */
+function readExclusions(table: TableInfo, units: Unit[], tcfg: TableConfig<any, string> | undefined) {
+  const keys: UniqueKey[] = [];
+  const forms: ExclusionForm[] = [];
+  const unplanned: { name: string; text: string; reason: string }[] = [];
+  const taken = new Set<string>();
+  for (const x of table.exclusions!) {
+    const r = readExclusion(x, table);
+    if ('key' in r) { keys.push(r.key); continue; }
+    let reason = 'unplanned' in r ? r.unplanned : undefined;
+    if ('form' in r) {
+      const bad = r.form.placed.find((c) => {
+        const u = units.find((x) => x.columns.includes(c));
+        return !u || u.kind !== 'value' || u.rule !== undefined || tcfg?.columns?.[c] !== undefined || table.primaryKey.includes(c) || taken.has(c);
+      });
+      if (bad === undefined) { forms.push(r.form); r.form.placed.forEach((c) => taken.add(c)); continue; }
+      reason = taken.has(bad) ? `${bad} is in another exclusion's range` : `${bad} is a key, a foreign key or set by the config, not a column the engine lays out`;
+    }
+    unplanned.push({ name: x.name, text: exclusionText(x), reason: reason! });
+  }
+  return { keys, forms, unplanned };
 }
 
 /** The column's generator narrowed to what `hint` allows (throws EmptyDomainError when nothing does). */

@@ -98,6 +98,19 @@ export interface UniqueKey {
   partition?: string;
 }
 
+/** A PostgreSQL EXCLUDE constraint: no two rows (that its WHERE selects) where every element's
+ *  operator holds between them (`room_id WITH =, during WITH &&`: same room, overlapping times). */
+export interface ExclusionInfo {
+  name: string;
+  /** Index method: gist, btree, spgist … */
+  using: string;
+  /** Per element: the column or expression as PostgreSQL prints it, and the operator. */
+  elements: { expression: string; operator: string; operatorSchema?: string }[];
+  /** The WHERE, as PostgreSQL prints it. */
+  predicate?: string;
+  deferrable?: boolean;
+}
+
 export interface CheckInfo {
   name: string | null;
   /** The expression inside CHECK ( ... ). */
@@ -117,6 +130,8 @@ export interface TableInfo {
   uniques: UniqueKey[];
   foreignKeys: ForeignKeyInfo[];
   checks: CheckInfo[];
+  /** PostgreSQL EXCLUDE constraints (absent when the table has none). */
+  exclusions?: ExclusionInfo[];
   /** SQLite virtual table (FTS, rtree): written through INSERT into itself, never its shadow tables. */
   virtual?: VirtualTableInfo;
   /** The MikroORM entity mapped to it (the root of an inheritance hierarchy). */

@@ -1,4 +1,4 @@
-import type { CheckInfo, ColumnInfo, ForeignKeyInfo, TableInfo, UniqueKey } from './model.ts';
+import type { CheckInfo, ColumnInfo, ExclusionInfo, ForeignKeyInfo, TableInfo, UniqueKey } from './model.ts';
 import type { TableNames } from './pg-names.ts';
 import type { PgQuery } from './pg-query.ts';
 import { rangeBoundChecks } from './range-bounds.ts';
@@ -58,6 +58,19 @@ export interface CatalogConstraint {
   definition: string;
   /** Cloned from the parent's constraint (partitions). */
   inherited: boolean;
+  /** EXCLUDE: its elements, operators, method and WHERE. */
+  exclusion?: ExclusionInfo;
+}
+
+/** An EXCLUDE constraint from the catalogue's row (its index's parts and the operators). */
+function exclusionOf(name: string, k: Record<string, unknown>): ExclusionInfo {
+  const parts = (k.xparts as { e: string; op: string; ns: string }[] | null) ?? [];
+  return {
+    name, using: String(k.xusing ?? 'gist'),
+    elements: parts.map((p) => ({ expression: p.e, operator: p.op, ...(p.ns !== 'pg_catalog' ? { operatorSchema: p.ns } : {}) })),
+    ...(k.xpred ? { predicate: String(k.xpred) } : {}),
+    ...(k.deferrable === true ? { deferrable: true } : {}),
+  };
 }
 
 export interface Catalog {
@@ -150,7 +163,11 @@ export async function readCatalog(query: PgQuery, schemas: string[]): Promise<Ca
       ARRAY(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY u(n, i) JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.n ORDER BY u.i) AS cols,
       rn.nspname AS ref_schema, rc.relname AS ref_name,
       ARRAY(SELECT a.attname::text FROM unnest(k.confkey) WITH ORDINALITY u(n, i) JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.n ORDER BY u.i) AS ref_cols,
-      pg_get_constraintdef(k.oid) AS def, k.conparentid <> 0 AS inherited
+      pg_get_constraintdef(k.oid) AS def, k.conparentid <> 0 AS inherited,
+      CASE WHEN k.contype = 'x' THEN ARRAY(SELECT json_build_object('e', pg_get_indexdef(k.conindid, u.i::int, false), 'op', o.oprname, 'ns', ons.nspname)
+        FROM unnest(k.conexclop) WITH ORDINALITY u(op, i) JOIN pg_operator o ON o.oid = u.op JOIN pg_namespace ons ON ons.oid = o.oprnamespace ORDER BY u.i) END AS xparts,
+      CASE WHEN k.contype = 'x' THEN (SELECT am.amname::text FROM pg_class ic JOIN pg_am am ON am.oid = ic.relam WHERE ic.oid = k.conindid) END AS xusing,
+      CASE WHEN k.contype = 'x' THEN (SELECT pg_get_expr(i.indpred, i.indrelid) FROM pg_index i WHERE i.indexrelid = k.conindid) END AS xpred
     FROM pg_constraint k LEFT JOIN pg_class rc ON rc.oid = k.confrelid LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
     WHERE k.conrelid = ANY($1::oid[]) AND k.contype IN ('p', 'u', 'f', 'c', 'x')
     ORDER BY k.conrelid, k.conname`, [ids]);
@@ -162,6 +179,7 @@ export async function readCatalog(query: PgQuery, schemas: string[]): Promise<Ca
       refSchema: (k.ref_schema as string | null) ?? null, refName: (k.ref_name as string | null) ?? null,
       refColumns: (k.ref_cols as string[]) ?? [], deferrable: k.deferrable === true, definition: String(k.def),
       inherited: k.inherited === true,
+      ...(k.type === 'x' ? { exclusion: exclusionOf(String(k.name), k) } : {}),
     }]);
   }
   // Every unique index but the primary key's (UNIQUE constraints included): its parts (a column,
@@ -237,7 +255,8 @@ export function catalogTable(rel: CatalogRelation, cat: Catalog, names: TableNam
     ...columns.filter((c) => c.generated && c.default).map((c): [string, string] => [c.name, c.default!]),
   ];
   if (ranged.length) checks.push(...rangeBoundChecks(ranged));
-  return { name: names.name(rel.schema, rel.name), schema: rel.schema, localName: rel.name, columns, primaryKey: pk, uniques, foreignKeys, checks };
+  const exclusions = cons.filter((k) => k.exclusion && !k.inherited).map((k) => k.exclusion!);
+  return { name: names.name(rel.schema, rel.name), schema: rel.schema, localName: rel.name, columns, primaryKey: pk, uniques, foreignKeys, checks, ...(exclusions.length ? { exclusions } : {}) };
 }
 
 export function sameList(a: string[], b: string[]): boolean {

@@ -2,10 +2,13 @@ import type { SchemaInfo, TableInfo, UniqueKey } from '../schema/model.ts';
 import { quoteIdent } from '../schema/pg-names.ts';
 import type { ValidationProblem, ValidationReport } from './report.ts';
 import { duplicatesSql, keyText } from './unique.ts';
+import { exclusionViolationsSql } from './exclusion.ts';
+import { exclusionText } from '../generate/exclusion-forms.ts';
 import { sqlText } from '../errors.ts';
 
 // Validation on PostgreSQL, by queries: orphans per foreign key (NOT EXISTS, MATCH SIMPLE: a row
-// with any NULL key column references nothing), duplicates per unique key, and NOT NULL and
+// with any NULL key column references nothing), duplicates per unique key, conflicts per
+// EXCLUDE constraint (validate/exclusion.ts), and NOT NULL and
 // CHECK re-checks (the database enforced them unless triggers or replication role bypassed them).
 
 type Query = (sql: string) => Promise<Record<string, unknown>[]>;
@@ -61,6 +64,11 @@ export async function validatePostgres(query: Query, schema: SchemaInfo, from: (
     const keys: UniqueKey[] = [...(t.primaryKey.length ? [{ name: 'primary key', columns: t.primaryKey, partial: false }] : []), ...t.uniques];
     for (const k of keys) {
       asks.push({ sql: duplicatesSql(tbl, k, quoteIdent, 'count(*)::int8'), problem: (n) => ({ kind: 'unique', table: t.name, message: `${n} duplicated value(s) of ${keyText(k)} in ${t.name}` }) });
+    }
+    // Every EXCLUDE constraint with its own operators (rows in conflict with another row).
+    for (const x of t.exclusions ?? []) {
+      const sql = exclusionViolationsSql(tbl, t, x, 'count(*)::int8');
+      if (sql) asks.push({ sql, problem: (n) => ({ kind: 'exclusion', table: t.name, message: `${n} row(s) of ${t.name} conflict with another row under EXCLUDE ${x.name} ${sqlText(exclusionText(x))}` }) });
     }
     asks.push({ table: t });
     for (const c of t.checks) {

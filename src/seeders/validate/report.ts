@@ -1,7 +1,7 @@
 // Result of `validate`: every problem the database itself reports, plus counts.
 
 export interface ValidationProblem {
-  kind: 'foreign-key' | 'integrity' | 'unique' | 'not-null' | 'check' | 'count';
+  kind: 'foreign-key' | 'integrity' | 'unique' | 'exclusion' | 'not-null' | 'check' | 'count';
   table: string;
   message: string;
 }

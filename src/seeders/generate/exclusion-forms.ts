@@ -1,0 +1,157 @@
+import { parseCheck, referencedColumns, type Expr } from '../check/index.ts';
+import type { ColumnInfo, ExclusionInfo, TableInfo, UniqueKey } from '../schema/model.ts';
+
+// What a PostgreSQL EXCLUDE constraint asks of the rows, in the engine's terms. Its elements
+// are read with the CHECK parser:
+//   - only `=` parts (`EXCLUDE (a WITH =, b WITH =)`): a unique key (NULLs distinct, its WHERE
+//     a partial index's), kept by the unique-key machinery;
+//   - `=` parts plus one `&&` part over a range: rows with equal `=` parts (a group: a room)
+//     must hold disjoint ranges. The range is a range column, or a range constructor over two
+//     columns (`tstzrange(starts_at, ends_at)`, `tsrange(day + start_time, day + end_time)`),
+//     or a generated column made of one. The engine lays each group's rows out on a timeline
+//     (generate/timeline.ts) instead of drawing those columns;
+//   - anything else (`WITH <>`, a second `&&`, a range it cannot take apart): not planned; the
+//     database enforces it, so rows that collide leave the table out, as before, with its name.
+
+/** How the range of a row is measured: minutes (timestamps, a time of day on a day), days,
+ *  whole numbers, hundredths (numeric). */
+export type RangeKind = 'timestamp' | 'clock' | 'date' | 'integer' | 'numeric';
+
+export type RangeShape =
+  /** A range-typed column the engine writes whole (`[lower,upper)`). */
+  | { shape: 'column'; column: string; kind: RangeKind }
+  /** A range built from two columns; `day`: the date column both bounds add a time of day to. */
+  | { shape: 'bounds'; lower: string; upper: string; day?: string; kind: RangeKind; touching: boolean };
+
+export interface ExclusionForm {
+  name: string;
+  /** As shown: `(room_id WITH =, during WITH &&) WHERE (…)`. */
+  text: string;
+  /** The `=` parts: rows whose parts are all equal form one group. */
+  groupParts: Expr[];
+  groupColumns: string[];
+  range: RangeShape;
+  /** The columns the timeline writes (never drawn by their generators). */
+  placed: string[];
+  predicate?: string;
+}
+
+export type ExclusionReading =
+  | { form: ExclusionForm }
+  | { key: UniqueKey }
+  | { unplanned: string };
+
+const RANGE_FN: Record<string, RangeKind> = { tsrange: 'timestamp', tstzrange: 'timestamp', daterange: 'date', int4range: 'integer', int8range: 'integer', numrange: 'numeric' };
+
+/** The constraint as text: `(room_id WITH =, during WITH &&) WHERE (status <> 'cancelled')`. */
+export function exclusionText(x: ExclusionInfo): string {
+  return `USING ${x.using} (${x.elements.map((e) => `${e.expression} WITH ${e.operator}`).join(', ')})${x.predicate ? ` WHERE (${x.predicate})` : ''}`;
+}
+
+/** What the engine makes of one EXCLUDE constraint of `table`. */
+export function readExclusion(x: ExclusionInfo, table: TableInfo): ExclusionReading {
+  const text = exclusionText(x);
+  const odd = x.elements.filter((e) => e.operator !== '=' && e.operator !== '&&');
+  if (odd.length) return { unplanned: `operator ${odd.map((e) => e.operator).join(', ')} is not one the engine plans (only = and &&)` };
+  if (x.elements.some((e) => e.operatorSchema)) return { unplanned: 'an operator of an extension schema' };
+  const equal = x.elements.filter((e) => e.operator === '=');
+  const overlap = x.elements.filter((e) => e.operator === '&&');
+  const columnOf = byName(table);
+  let parts: Expr[];
+  try {
+    parts = equal.map((e) => parseCheck(e.expression));
+  } catch {
+    return { unplanned: `an element it cannot read (${equal.map((e) => e.expression).join(', ')})` };
+  }
+  const groupColumns = [...new Set(parts.flatMap(referencedColumns).map((c) => columnOf(c)?.name ?? c))];
+  if (!overlap.length) {
+    // Equal in every part = a duplicate of a unique key's value.
+    const plain = parts.every((p) => p.kind === 'col');
+    return { key: { name: x.name, columns: groupColumns, partial: !!x.predicate, ...(plain ? {} : { expressions: equal.map((e) => e.expression) }), ...(x.predicate ? { predicate: x.predicate } : {}) } };
+  }
+  if (overlap.length > 1) return { unplanned: 'more than one && element' };
+  const range = rangeShape(overlap[0].expression, table);
+  if ('unplanned' in range) return range;
+  const placed = range.shape === 'column' ? [range.column] : [range.lower, range.upper, ...(range.day ? [range.day] : [])];
+  if (placed.some((c) => groupColumns.includes(c))) return { unplanned: 'a column both in an = part and in the range' };
+  return { form: { name: x.name, text, groupParts: parts, groupColumns, range, placed, ...(x.predicate ? { predicate: x.predicate } : {}) } };
+}
+
+/** The range of a `&&` element: a range column (written whole, or generated from a
+ *  constructor), or a constructor over two columns. */
+function rangeShape(expression: string, table: TableInfo): RangeShape | { unplanned: string } {
+  let e: Expr;
+  try {
+    e = parseCheck(expression);
+  } catch {
+    return { unplanned: `a range it cannot read (${expression})` };
+  }
+  const columnOf = byName(table);
+  if (e.kind === 'col') {
+    const col = columnOf(e.name);
+    if (!col) return { unplanned: `no column ${e.name}` };
+    if (col.generated && col.default) {
+      const inner = rangeShape(col.default, table);
+      return 'unplanned' in inner ? { unplanned: `generated column ${col.name}: ${inner.unplanned}` } : inner;
+    }
+    const kind = RANGE_FN[bareType(col.type)];
+    if (!kind) return { unplanned: `${col.name} is of type ${col.type}, not a range the engine lays out (${Object.keys(RANGE_FN).join(', ')})` };
+    return { shape: 'column', column: col.name, kind };
+  }
+  const call = unwrap(e);
+  if (call.kind !== 'call' || !(call.name in RANGE_FN) || call.args.length < 2) return { unplanned: `the range ${expression} is not a range column or a range constructor` };
+  const bounds = call.args[2] ? literal(call.args[2]) : '[)';
+  if (bounds === undefined || !/^[[(][\])]$/.test(bounds)) return { unplanned: `bounds ${expression} it cannot read` };
+  const touching = bounds !== '[]';
+  const lo = unwrap(call.args[0]);
+  const hi = unwrap(call.args[1]);
+  const kind = RANGE_FN[call.name];
+  if (lo.kind === 'col' && hi.kind === 'col') {
+    const a = columnOf(lo.name), b = columnOf(hi.name);
+    if (!a || !b || a.generated || b.generated) return { unplanned: `bounds ${expression}: not two written columns` };
+    const want = kind === 'timestamp' ? ['datetime'] : kind === 'date' ? ['date'] : kind === 'integer' ? ['integer', 'bigint'] : ['decimal', 'real', 'integer', 'bigint'];
+    if (!want.includes(a.kind) || !want.includes(b.kind)) return { unplanned: `bounds ${a.name}, ${b.name} are not of the range's type` };
+    return { shape: 'bounds', lower: a.name, upper: b.name, kind, touching };
+  }
+  // `day + start_time, day + end_time`: a date and two times of day.
+  const l = sum(lo), h = sum(hi);
+  if (kind === 'timestamp' && l && h) {
+    const [dl, tl] = dayAndTime(l, columnOf), [dh, th] = dayAndTime(h, columnOf);
+    if (dl && dh && tl && th && dl.name === dh.name && !tl.generated && !th.generated && !dl.generated) {
+      return { shape: 'bounds', lower: tl.name, upper: th.name, day: dl.name, kind: 'clock', touching };
+    }
+  }
+  return { unplanned: `bounds ${expression}: not two columns (or a date plus two times of day)` };
+}
+
+function dayAndTime(pair: [Expr, Expr], columnOf: (n: string) => ColumnInfo | undefined): [ColumnInfo | undefined, ColumnInfo | undefined] {
+  const cols = pair.map((x) => (x.kind === 'col' ? columnOf(x.name) : undefined));
+  const day = cols.find((c) => c?.kind === 'date');
+  const time = cols.find((c) => c?.kind === 'time');
+  return [day, time];
+}
+
+/** `a + b` (casts and parentheses stripped) as its two terms. */
+function sum(e: Expr): [Expr, Expr] | undefined {
+  return e.kind === 'binary' && e.op === '+' ? [unwrap(e.left), unwrap(e.right)] : undefined;
+}
+
+function unwrap(e: Expr): Expr {
+  while (e.kind === 'cast' || e.kind === 'collate') e = e.arg;
+  return e;
+}
+
+function literal(e: Expr): string | undefined {
+  const x = unwrap(e);
+  return x.kind === 'lit' && typeof x.value === 'string' ? x.value : undefined;
+}
+
+function bareType(t: string): string {
+  return t.toLowerCase().replace(/^.*\./, '').replace(/"/g, '').trim();
+}
+
+function byName(table: TableInfo): (name: string) => ColumnInfo | undefined {
+  const m = new Map<string, ColumnInfo>();
+  for (const c of table.columns) { m.set(c.name, c); if (!m.has(c.name.toLowerCase())) m.set(c.name.toLowerCase(), c); }
+  return (n) => m.get(n) ?? m.get(n.toLowerCase());
+}

@@ -1,0 +1,169 @@
+import { evaluateValue, type EvalContext } from '../check/index.ts';
+import { formatDate, formatDateTime, parseDateTime } from './format.ts';
+import type { ExclusionForm, RangeKind } from './exclusion-forms.ts';
+import type { Rng } from './prng.ts';
+
+// Disjoint ranges for an EXCLUDE constraint (generate/exclusion-forms.ts): each group (the rows
+// whose `=` parts are equal: one room) has a timeline, and each of its rows takes the next
+// slot on it: a start a realistic gap after the previous row's end, a realistic length. Ranges
+// of one group never overlap (nor touch, where both bounds are inclusive), whatever the number
+// of rows, and no row is tried twice. A group starts where its first row's generator put the
+// lower bound (so CHECKs and realism of the start hold); later rows follow in time.
+
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+
+/** Per kind, in its unit (minutes, days, whole numbers, hundredths): lengths and gaps drawn,
+ *  a step they are multiples of. */
+const SHAPE: Record<RangeKind, { length: [number, number]; gap: [number, number]; step: number }> = {
+  timestamp: { length: [30, 240], gap: [0, 720], step: 15 },
+  clock: { length: [30, 180], gap: [0, 150], step: 15 },
+  date: { length: [1, 14], gap: [0, 10], step: 1 },
+  integer: { length: [1, 20], gap: [0, 10], step: 1 },
+  numeric: { length: [100, 10_000], gap: [0, 5_000], step: 1 },
+};
+
+/** A clock timeline's day: rows start from 07:00, end by 23:45 (a range may not pass midnight). */
+const CLOCK_OPEN = 7 * 60;
+const CLOCK_CLOSE = 23 * 60 + 45;
+
+export class Timeline {
+  private readonly form: ExclusionForm;
+  /** Per group, where its next row may start (the unit of the kind, from the epoch). */
+  private readonly next = new Map<string, number>();
+
+  constructor(form: ExclusionForm) {
+    this.form = form;
+  }
+
+  /** Starts of groups the existing rows fill: new rows come after their last end. */
+  startAfter(group: string, end: number): void {
+    const have = this.next.get(group);
+    if (have === undefined || end > have) this.next.set(group, end);
+  }
+
+  /**
+   * Writes the next slot of `group` into the row's placed columns and moves the group past it.
+   * `first` gives a start for a group's first row (its lower bound as the generator drew it).
+   */
+  place(group: string, row: Record<string, unknown>, rng: Rng, first: () => unknown): void {
+    const r = this.form.range;
+    const kind = r.kind;
+    const s = SHAPE[kind];
+    const touching = r.shape === 'column' || r.touching;
+    const step = (lo: number, hi: number) => s.step * rng.int(Math.ceil(lo / s.step), Math.floor(hi / s.step));
+    let start = this.next.get(group);
+    if (start === undefined) start = align(this.startOf(first()), s.step);
+    // Inclusive at both ends ('[]'): ranges that touch overlap, so the gap is at least a step.
+    else start += step(touching ? s.gap[0] : Math.max(s.gap[0], s.step), s.gap[1]);
+    let length = Math.max(s.step, step(s.length[0], s.length[1]));
+    if (kind === 'clock') {
+      // Within one day: a slot that would pass the close moves to the next day's opening.
+      const day = Math.floor(start / 1440);
+      let minute = start - day * 1440;
+      let d = day;
+      if (minute < CLOCK_OPEN) minute = CLOCK_OPEN + step(0, 180);
+      if (minute + length > CLOCK_CLOSE) { d = day + 1; minute = CLOCK_OPEN + step(0, 180); }
+      if (minute + length > CLOCK_CLOSE) length = CLOCK_CLOSE - minute;
+      start = d * 1440 + minute;
+    }
+    const end = start + length;
+    this.next.set(group, end);
+    this.write(row, start, end);
+  }
+
+  private write(row: Record<string, unknown>, start: number, end: number): void {
+    const r = this.form.range;
+    if (r.shape === 'column') {
+      row[r.column] = r.kind === 'timestamp' ? `["${formatDateTime(start * MINUTE_MS)}","${formatDateTime(end * MINUTE_MS)}")`
+        : r.kind === 'date' ? `[${formatDate(start * DAY_MS)},${formatDate(end * DAY_MS)})`
+          : r.kind === 'numeric' ? `[${(start / 100).toFixed(2)},${(end / 100).toFixed(2)})`
+            : `[${start},${end})`;
+      return;
+    }
+    if (r.kind === 'clock') {
+      const day = Math.floor(start / 1440);
+      row[r.day!] = formatDate(day * DAY_MS);
+      row[r.lower] = clock(start - day * 1440);
+      row[r.upper] = clock(end - day * 1440);
+      return;
+    }
+    const [a, b] = r.kind === 'timestamp' ? [formatDateTime(start * MINUTE_MS), formatDateTime(end * MINUTE_MS)]
+      : r.kind === 'date' ? [formatDate(start * DAY_MS), formatDate(end * DAY_MS)]
+        : r.kind === 'numeric' ? [start / 100, end / 100]
+          : [start, end];
+    row[r.lower] = a;
+    row[r.upper] = b;
+  }
+
+  /** A drawn value (a bound, or a whole range's text) in the timeline's unit; a default when it is none. */
+  private startOf(v: unknown): number {
+    const kind = this.form.range.kind;
+    let x: unknown = v;
+    if (typeof x === 'string' && /^[[(]/.test(x)) x = x.slice(1).split(',')[0].replace(/"/g, '');
+    if (kind === 'integer' || kind === 'numeric') {
+      const n = Number(x);
+      return Number.isFinite(n) ? Math.round(kind === 'numeric' ? n * 100 : n) : 1;
+    }
+    const ms = typeof x === 'string' ? parseDateTime(x) : x instanceof Date ? x.getTime() : NaN;
+    const at = Number.isFinite(ms) ? ms : Date.UTC(2024, 0, 1);
+    return kind === 'date' ? Math.floor(at / DAY_MS) : Math.floor(at / MINUTE_MS);
+  }
+
+  /** Where a group's existing row ends, in the timeline's unit (`values`: the placed columns, as read). */
+  endOf(values: unknown[]): number | undefined {
+    const r = this.form.range;
+    const t = (v: unknown) => (v === null || v === undefined ? undefined : String(v));
+    if (r.shape === 'column') {
+      const s = t(values[0]);
+      if (!s) return undefined;
+      const m = /^[[(]"?([^",]*)"?,"?([^")\]]*)"?[)\]]$/.exec(s);
+      if (!m || !m[2]) return undefined;
+      return this.unitOf(m[2]);
+    }
+    if (r.kind === 'clock') {
+      const day = t(values[2]), end = t(values[1]);
+      if (!day || !end) return undefined;
+      const ms = parseDateTime(day);
+      const [h, mi] = end.split(':').map(Number);
+      return Number.isFinite(ms) ? Math.floor(ms / DAY_MS) * 1440 + h * 60 + mi + 1 : undefined;
+    }
+    const end = t(values[1]);
+    return end === undefined ? undefined : this.unitOf(end);
+  }
+
+  private unitOf(s: string): number | undefined {
+    const kind = this.form.range.kind;
+    if (kind === 'integer') return Number(s);
+    if (kind === 'numeric') return Math.ceil(Number(s) * 100);
+    const ms = parseDateTime(s);
+    if (!Number.isFinite(ms)) return undefined;
+    return kind === 'date' ? Math.ceil(ms / DAY_MS) : Math.ceil(ms / MINUTE_MS);
+  }
+}
+
+function align(x: number, step: number): number {
+  return Math.floor(x / step) * step;
+}
+
+function clock(minute: number): string {
+  const h = Math.floor(minute / 60), m = minute % 60;
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00`;
+}
+
+/** The row's group under an EXCLUDE constraint: its `=` parts' values, as text (a part that
+ *  cannot be evaluated counts as its columns' values). Rows with a NULL part collide with no
+ *  row; they share one timeline all the same (stricter, never wrong). */
+export function groupOf(form: ExclusionForm, row: Record<string, unknown>, ctx: EvalContext): string {
+  let s = '';
+  for (const p of form.groupParts) {
+    let v: unknown;
+    try {
+      v = p.kind === 'col' ? row[p.name] : evaluateValue(p, row, ctx);
+    } catch {
+      v = form.groupColumns.map((c) => row[c]).join('\u0001');
+    }
+    s += `${v === null || v === undefined ? '\u0002' : String(v)}\u0000`;
+  }
+  return s;
+}

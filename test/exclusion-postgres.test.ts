@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startPostgres, type PgServer } from './support/postgres.ts';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanup, cli, tempDir } from './support/sqlite.ts';
+import { exclusionViolationsSql } from '../src/seeders/validate/exclusion.ts';
+import type { TableInfo } from '../src/seeders/schema/model.ts';
+
+// EXCLUDE constraints planned by the engine (generate/exclusion-forms.ts, generate/timeline.ts):
+// at sizes where drawn ranges would certainly collide (5,000 bookings over 20 rooms), every
+// table fills, PostgreSQL accepts every row (the constraint is enforced at insert), validate
+// finds nothing, and the same seed gives the same rows.
+
+const warnings = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('warning: '));
+
+const dir = tempDir();
+after(() => cleanup(dir));
+
+/** A config giving these tables these row counts (the others get --rows). */
+function rowsConfig(name: string, rows: Record<string, number>): string {
+  const f = join(dir, `${name}.config.mjs`);
+  writeFileSync(f, `export default ${JSON.stringify({ tables: Object.fromEntries(Object.entries(rows).map(([t, n]) => [t, { rows: n }])) })};`);
+  return f;
+}
+
+let pg: PgServer;
+before(async () => { pg = await startPostgres(); });
+after(async () => { await pg?.stop(); });
+
+const count = async (db: string, t: string) => Number((await pg.query<{ n: string }>(db, `SELECT count(*) AS n FROM ${t}`))[0].n);
+
+/** `seed` exits 0 with no warning line. */
+function seedClean(url: string, ...args: string[]): void {
+  const r = cli(['seed', '--db', url, ...args]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(warnings(r.stderr), []);
+}
+
+function valid(url: string): void {
+  const v = cli(['validate', '--db', url]);
+  assert.equal(v.code, 0, v.stdout + v.stderr);
+}
+
+/** Pairs of rows of `table` that break the constraint, asked of PostgreSQL directly. */
+async function overlaps(db: string, table: string, on: string): Promise<number> {
+  return Number((await pg.query<{ n: string }>(db, `SELECT count(*) AS n FROM ${table} a JOIN ${table} b ON a.ctid < b.ctid AND ${on}`))[0].n);
+}
+
+const ROOMS = `
+CREATE EXTENSION IF NOT EXISTS btree_gist;
+CREATE TABLE rooms (id serial PRIMARY KEY, name text NOT NULL);
+CREATE TABLE reservations (id serial PRIMARY KEY, room_id int NOT NULL REFERENCES rooms (id), guest text NOT NULL,
+  during tstzrange NOT NULL, EXCLUDE USING gist (room_id WITH =, during WITH &&));`;
+
+describe('EXCLUDE constraints are planned', () => {
+  test('a range column per room: 5,000 reservations over 20 rooms, all in, 0 violations, same seed → same rows', async () => {
+    await pg.createDatabase('excl_rooms', ROOMS);
+    const url = pg.url('excl_rooms');
+    const config = rowsConfig('rooms', { rooms: 20, reservations: 5000 });
+    seedClean(url, '--config', config, '--seed', '7');
+    assert.equal(await count('excl_rooms', 'rooms'), 20);
+    assert.equal(await count('excl_rooms', 'reservations'), 5000);
+    assert.equal(await overlaps('excl_rooms', 'reservations', 'a.room_id = b.room_id AND a.during && b.during'), 0);
+    valid(url);
+    const first = await pg.query('excl_rooms', 'SELECT room_id, during::text FROM reservations ORDER BY id');
+    assert.equal(cli(['undo', '--yes', '--db', url]).code, 0);
+    seedClean(url, '--config', config, '--seed', '7');
+    assert.deepEqual(await pg.query('excl_rooms', 'SELECT room_id, during::text FROM reservations ORDER BY id'), first);
+  });
+
+  test('a range from a date and two times, with a WHERE and opening hours: 5,000 bookings over 20 courts', async () => {
+    await pg.createDatabase('excl_courts', `
+CREATE EXTENSION IF NOT EXISTS btree_gist;
+CREATE TABLE courts (id serial PRIMARY KEY, name text NOT NULL);
+CREATE TABLE bookings (id serial PRIMARY KEY, court_id int NOT NULL REFERENCES courts (id), booking_date date NOT NULL,
+  start_time time NOT NULL, end_time time NOT NULL, status text NOT NULL DEFAULT 'confirmed' CHECK (status IN ('confirmed', 'cancelled', 'pending')),
+  CHECK (start_time >= '08:00' AND end_time <= '22:00'),
+  EXCLUDE USING gist (court_id WITH =, tsrange(booking_date + start_time, booking_date + end_time, '[)') WITH &&) WHERE (status <> 'cancelled'));`);
+    const url = pg.url('excl_courts');
+    seedClean(url, '--config', rowsConfig('courts', { courts: 20, bookings: 5000 }));
+    assert.equal(await count('excl_courts', 'bookings'), 5000);
+    assert.equal(await overlaps('excl_courts', 'bookings', `a.court_id = b.court_id AND a.status <> 'cancelled' AND b.status <> 'cancelled'
+      AND tsrange(a.booking_date + a.start_time, a.booking_date + a.end_time) && tsrange(b.booking_date + b.start_time, b.booking_date + b.end_time)`), 0);
+    // Real bookings: a few hours long, within opening hours, several a day on a busy court.
+    const [shape] = await pg.query<{ short: string; days: string; inside: string }>('excl_courts', `SELECT
+      count(*) FILTER (WHERE end_time - start_time BETWEEN '30 minutes' AND '3 hours') AS short,
+      count(DISTINCT (court_id, booking_date)) AS days, count(*) FILTER (WHERE start_time >= '08:00' AND end_time <= '22:00') AS inside FROM bookings`);
+    assert.equal(Number(shape.short), 5000);
+    assert.equal(Number(shape.inside), 5000);
+    assert.ok(Number(shape.days) < 2500, `bookings spread over ${shape.days} court-days`);
+    valid(url);
+  });
+
+  test('no equality part (the whole table is one timeline), both bounds inclusive: 5,000 slots, none touching', async () => {
+    await pg.createDatabase('excl_slots', `
+CREATE EXTENSION IF NOT EXISTS btree_gist;
+CREATE TABLE maintenance_windows (id serial PRIMARY KEY, starts_at timestamptz NOT NULL, ends_at timestamptz NOT NULL, note text,
+  CHECK (ends_at > starts_at), EXCLUDE USING gist (tstzrange(starts_at, ends_at, '[]') WITH &&));`);
+    const url = pg.url('excl_slots');
+    seedClean(url, '--rows', '5000', '--seed', '3');
+    assert.equal(await count('excl_slots', 'maintenance_windows'), 5000);
+    assert.equal(await overlaps('excl_slots', 'maintenance_windows', `tstzrange(a.starts_at, a.ends_at, '[]') && tstzrange(b.starts_at, b.ends_at, '[]')`), 0);
+    valid(url);
+  });
+
+  test('a generated range column (daterange of two dates) per unit', async () => {
+    await pg.createDatabase('excl_stays', `
+CREATE EXTENSION IF NOT EXISTS btree_gist;
+CREATE TABLE units (id serial PRIMARY KEY, label text NOT NULL);
+CREATE TABLE stays (id serial PRIMARY KEY, unit_id int NOT NULL REFERENCES units (id), check_in date NOT NULL, check_out date NOT NULL,
+  period daterange GENERATED ALWAYS AS (daterange(check_in, check_out)) STORED,
+  EXCLUDE USING gist (unit_id WITH =, period WITH &&));`);
+    const url = pg.url('excl_stays');
+    seedClean(url, '--config', rowsConfig('stays', { units: 10, stays: 3000 }));
+    assert.equal(await count('excl_stays', 'stays'), 3000);
+    assert.equal(await overlaps('excl_stays', 'stays', 'a.unit_id = b.unit_id AND a.period && b.period'), 0);
+    valid(url);
+  });
+
+  test('= parts only (btree) is a unique key; an operator it does not plan (<>) leaves the table out, named in plan --explain', async () => {
+    await pg.createDatabase('excl_other', `
+CREATE EXTENSION IF NOT EXISTS btree_gist;
+CREATE TABLE seats (id serial PRIMARY KEY, row_no int NOT NULL CHECK (row_no BETWEEN 1 AND 60), seat_no int NOT NULL CHECK (seat_no BETWEEN 1 AND 60),
+  EXCLUDE (row_no WITH =, seat_no WITH =));
+CREATE TABLE one_kind (id serial PRIMARY KEY, kind int NOT NULL, EXCLUDE USING gist (kind WITH <>));`);
+    const url = pg.url('excl_other');
+    const x = cli(['plan', '--explain', '--db', url, '--rows', '3000']);
+    assert.equal(x.code, 0, x.stderr);
+    assert.match(x.stdout, /^ {2}exclude seats_row_no_seat_no_excl USING btree \(row_no WITH =, seat_no WITH =\): = parts only: kept like a unique key on \(row_no, seat_no\), distinct values checked on each row$/m);
+    assert.match(x.stdout, /^ {2}exclude one_kind_kind_excl USING gist \(kind WITH <>\): not planned \(operator <> is not one the engine plans \(only = and &&\)\); the database enforces it: rows that collide leave one_kind out, the constraint named$/m);
+    const r = cli(['seed', '--db', url, '--rows', '3000']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(warnings(r.stderr).map((w) => w.replace(/\(Key .*$/, '')), ['warning: one_kind: cannot fill: the database rejected its rows: conflicting key value violates exclusion constraint "one_kind_kind_excl" ']);
+    assert.equal(await count('excl_other', 'seats'), 3000);
+    valid(url);
+  });
+
+  test('plan --explain says how each planned constraint is met; validate counts rows in conflict with the constraint\'s own operators', async () => {
+    await pg.createDatabase('excl_explain', ROOMS);
+    const url = pg.url('excl_explain');
+    const x = cli(['plan', '--explain', '--db', url, '--rows', '10']);
+    assert.equal(x.code, 0, x.stderr);
+    assert.match(x.stdout, /^ {2}exclude reservations_room_id_during_excl USING gist \(room_id WITH =, during WITH &&\): ranges laid out per room_id on a timeline \(minutes\): each row starts a gap after the previous one ends, so none overlap; during written by the engine$/m);
+    assert.match(x.stdout, /^ {2}during .*then laid out per room_id by EXCLUDE reservations_room_id_during_excl \(no two ranges overlap\)/m);
+    const schema = JSON.parse(cli(['schema', '--json', '--db', url]).stdout) as { tables: TableInfo[] };
+    const table = schema.tables.find((t) => t.name === 'reservations')!;
+    assert.deepEqual(table.exclusions, [{ name: 'reservations_room_id_during_excl', using: 'gist', elements: [{ expression: 'room_id', operator: '=' }, { expression: 'during', operator: '&&' }] }]);
+    // The same rows without the constraint (PostgreSQL never lets them into the real table): the
+    // query validate asks finds the two that overlap.
+    await pg.query('excl_explain', `CREATE TABLE twin (LIKE reservations);
+      INSERT INTO twin (id, room_id, guest, during) VALUES (1, 1, 'a', '[2024-01-01 10:00, 2024-01-01 12:00)'), (2, 1, 'b', '[2024-01-01 11:00, 2024-01-01 13:00)'),
+        (3, 2, 'c', '[2024-01-01 11:00, 2024-01-01 13:00)'), (4, 1, 'd', '[2024-01-01 12:00, 2024-01-01 14:00)')`);
+    const sql = exclusionViolationsSql('twin', table, table.exclusions![0])!;
+    assert.deepEqual(await pg.query('excl_explain', sql), [{ n: '3' }]);
+  });
+});
