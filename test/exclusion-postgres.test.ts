@@ -69,6 +69,19 @@ describe('EXCLUDE constraints are planned', () => {
     assert.deepEqual(await pg.query('excl_rooms', 'SELECT room_id, during::text FROM reservations ORDER BY id'), first);
   });
 
+  test('a second seed (same seed) adds rows after each room\'s existing reservations; a top-up too', async () => {
+    await pg.createDatabase('excl_again', ROOMS);
+    const url = pg.url('excl_again');
+    const config = rowsConfig('again', { rooms: 10, reservations: 2000 });
+    seedClean(url, '--config', config, '--seed', '5');
+    seedClean(url, '--config', config, '--seed', '5');
+    assert.equal(await count('excl_again', 'reservations'), 4000);
+    seedClean(url, '--config', rowsConfig('again-top', { rooms: 20, reservations: 4500 }), '--top-up', '--seed', '5');
+    assert.equal(await count('excl_again', 'reservations'), 4500);
+    assert.equal(await overlaps('excl_again', 'reservations', 'a.room_id = b.room_id AND a.during && b.during'), 0);
+    valid(url);
+  });
+
   test('a range from a date and two times, with a WHERE and opening hours: 5,000 bookings over 20 courts', async () => {
     await pg.createDatabase('excl_courts', `
 CREATE EXTENSION IF NOT EXISTS btree_gist;
@@ -101,6 +114,9 @@ CREATE TABLE maintenance_windows (id serial PRIMARY KEY, starts_at timestamptz N
     seedClean(url, '--rows', '5000', '--seed', '3');
     assert.equal(await count('excl_slots', 'maintenance_windows'), 5000);
     assert.equal(await overlaps('excl_slots', 'maintenance_windows', `tstzrange(a.starts_at, a.ends_at, '[]') && tstzrange(b.starts_at, b.ends_at, '[]')`), 0);
+    // One timeline of 5,000 rows stays within a few years (its lengths and gaps shrink as it grows).
+    const [span] = await pg.query<{ years: number }>('excl_slots', `SELECT extract(epoch FROM max(ends_at) - min(starts_at)) / 31557600 AS years FROM maintenance_windows`);
+    assert.ok(span.years < 6, `${span.years} years`);
     valid(url);
   });
 

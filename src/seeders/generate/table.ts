@@ -269,7 +269,7 @@ export class TableGenerator {
       const placed = new Set(recipe.exclusions.flatMap((f) => f.placed));
       units.forEach((u, i) => { if (u.columns.some((c) => placed.has(c))) this.roles[i] = enum_.placed; });
       this.placing = recipe.exclusions.map((form) => {
-        const timeline = new Timeline(form);
+        const timeline = new Timeline(form, this.busiestGroup(form));
         for (const [g, end] of inputs.rangeEnds?.get(form.name) ?? []) timeline.startAfter(g, end);
         const r = form.range;
         return { form, timeline, rng: new Rng(inputs.seed, t, '#exclusion', form.name), first: this.unitIndex(r.shape === 'column' ? r.column : r.day ?? r.lower) };
@@ -871,6 +871,21 @@ export class TableGenerator {
       this.failStreak[k] = 0;
     }
     return true;
+  }
+
+  /** About how many rows the busiest group of an EXCLUDE timeline gets: all of them without `=`
+   *  parts; a few times the mean over the parents (or values) its columns can take. */
+  private busiestGroup(form: ExclusionForm): number {
+    const n = this.inputs.count;
+    if (!form.groupColumns.length) return n;
+    let groups = 1;
+    for (const c of form.groupColumns) {
+      const ui = this.unitIndex(c);
+      const size = ui < 0 ? undefined : this.parents[ui]?.length ?? this.recipe.units[ui].domainSize;
+      if (!size) return Math.ceil(n / 100);
+      groups *= size;
+    }
+    return Math.min(n, Math.ceil((3 * n) / groups));
   }
 
   /** Lays the row's ranges out on their groups' timelines (EXCLUDE constraints): the next slot

@@ -23,6 +23,10 @@ const SHAPE: Record<RangeKind, { length: [number, number]; gap: [number, number]
   numeric: { length: [100, 10_000], gap: [0, 5_000], step: 1 },
 };
 
+/** How long a busy group's timeline may grow before its lengths and gaps shrink, in the kind's
+ *  unit: about the five years generated dates span (whole numbers are not bounded). */
+const SPAN: Partial<Record<RangeKind, number>> = { timestamp: 5 * 365 * 1440, date: 5 * 365 };
+
 /** A clock timeline's day: rows start from 07:00, end by 23:45 (a range may not pass midnight). */
 const CLOCK_OPEN = 7 * 60;
 const CLOCK_CLOSE = 23 * 60 + 45;
@@ -31,9 +35,20 @@ export class Timeline {
   private readonly form: ExclusionForm;
   /** Per group, where its next row may start (the unit of the kind, from the epoch). */
   private readonly next = new Map<string, number>();
+  /** Lengths and gaps drawn (SHAPE, shrunk for a group expected to hold many rows). */
+  private readonly length: [number, number];
+  private readonly gap: [number, number];
 
-  constructor(form: ExclusionForm) {
+  /** `perGroup`: about how many rows the busiest group gets. */
+  constructor(form: ExclusionForm, perGroup: number) {
     this.form = form;
+    const s = SHAPE[form.range.kind];
+    const span = SPAN[form.range.kind];
+    const mean = (s.length[0] + s.length[1] + s.gap[0] + s.gap[1]) / 2;
+    // A thousand maintenance windows in one table stay in recent years, shorter and closer.
+    const k = span !== undefined && perGroup * mean > span ? span / (perGroup * mean) : 1;
+    this.length = [Math.max(s.step, s.length[0] * k), Math.max(s.step, s.length[1] * k)];
+    this.gap = [s.gap[0] * k, s.gap[1] * k];
   }
 
   /** Starts of groups the existing rows fill: new rows come after their last end. */
@@ -51,12 +66,12 @@ export class Timeline {
     const kind = r.kind;
     const s = SHAPE[kind];
     const touching = r.shape === 'column' || r.touching;
-    const step = (lo: number, hi: number) => s.step * rng.int(Math.ceil(lo / s.step), Math.floor(hi / s.step));
+    const step = (lo: number, hi: number) => { const a = Math.ceil(lo / s.step); return s.step * rng.int(a, Math.max(a, Math.floor(hi / s.step))); };
     let start = this.next.get(group);
     if (start === undefined) start = align(this.startOf(first()), s.step);
     // Inclusive at both ends ('[]'): ranges that touch overlap, so the gap is at least a step.
-    else start += step(touching ? s.gap[0] : Math.max(s.gap[0], s.step), s.gap[1]);
-    let length = Math.max(s.step, step(s.length[0], s.length[1]));
+    else start += Math.max(touching ? 0 : s.step, step(this.gap[0], this.gap[1]));
+    let length = Math.max(s.step, step(this.length[0], this.length[1]));
     if (kind === 'clock') {
       // Within one day: a slot that would pass the close moves to the next day's opening.
       const day = Math.floor(start / 1440);
@@ -110,36 +125,33 @@ export class Timeline {
     return kind === 'date' ? Math.floor(at / DAY_MS) : Math.floor(at / MINUTE_MS);
   }
 
-  /** Where a group's existing row ends, in the timeline's unit (`values`: the placed columns, as read). */
-  endOf(values: unknown[]): number | undefined {
-    const r = this.form.range;
-    const t = (v: unknown) => (v === null || v === undefined ? undefined : String(v));
-    if (r.shape === 'column') {
-      const s = t(values[0]);
-      if (!s) return undefined;
-      const m = /^[[(]"?([^",]*)"?,"?([^")\]]*)"?[)\]]$/.exec(s);
-      if (!m || !m[2]) return undefined;
-      return this.unitOf(m[2]);
-    }
-    if (r.kind === 'clock') {
-      const day = t(values[2]), end = t(values[1]);
-      if (!day || !end) return undefined;
-      const ms = parseDateTime(day);
-      const [h, mi] = end.split(':').map(Number);
-      return Number.isFinite(ms) ? Math.floor(ms / DAY_MS) * 1440 + h * 60 + mi + 1 : undefined;
-    }
-    const end = t(values[1]);
-    return end === undefined ? undefined : this.unitOf(end);
-  }
 
-  private unitOf(s: string): number | undefined {
-    const kind = this.form.range.kind;
-    if (kind === 'integer') return Number(s);
-    if (kind === 'numeric') return Math.ceil(Number(s) * 100);
-    const ms = parseDateTime(s);
+}
+
+/** Where an existing row's range ends, in its timeline's unit (`values`: the placed columns,
+ *  as read; a range column's text `["…","…")`); undefined when it has no finite end. */
+export function rangeEnd(form: ExclusionForm, values: unknown[]): number | undefined {
+  const r = form.range;
+  const t = (v: unknown) => (v === null || v === undefined ? undefined : v instanceof Date ? formatDateTime(v.getTime()) : String(v));
+  const unit = (x: string | undefined): number | undefined => {
+    if (x === undefined || x === '') return undefined;
+    if (r.kind === 'integer') return Number.isFinite(Number(x)) ? Number(x) : undefined;
+    if (r.kind === 'numeric') return Number.isFinite(Number(x)) ? Math.ceil(Number(x) * 100) : undefined;
+    const ms = parseDateTime(x);
     if (!Number.isFinite(ms)) return undefined;
-    return kind === 'date' ? Math.ceil(ms / DAY_MS) : Math.ceil(ms / MINUTE_MS);
+    return r.kind === 'date' ? Math.ceil(ms / DAY_MS) : Math.ceil(ms / MINUTE_MS);
+  };
+  if (r.shape === 'column') {
+    const m = /^[[(]"?([^",]*)"?,"?([^")\]]*)"?[)\]]$/.exec(t(values[0]) ?? '');
+    return m ? unit(m[2]) : undefined;
   }
+  if (r.kind === 'clock') {
+    const day = unit(t(values[2])), end = t(values[1]);
+    if (day === undefined || !end) return undefined;
+    const [h, mi] = end.split(':').map(Number);
+    return Number.isFinite(h) && Number.isFinite(mi) ? day + h * 60 + mi : undefined;
+  }
+  return unit(t(values[1]));
 }
 
 function align(x: number, step: number): number {

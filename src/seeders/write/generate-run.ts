@@ -87,6 +87,7 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
       gen = new TableGenerator(recipe, {
         seed, dialect: plan.dialect, count: t.count, keys: maker?.sequence ? undefined : maker?.first(t.count), parentTuples,
         existingUnique: inputs.existingUnique.get(t.name), existingOf: (x) => inputs.existingUnique.get(x), keep, store, keyAt: maker ? (i) => maker.at(i) : undefined, parentLife,
+        rangeEnds: inputs.rangeEnds?.get(t.name),
       });
     } catch (e) {
       throw generationFailed(e, t.name);

@@ -4,6 +4,7 @@ import { EPOCH_END } from '../generate/format.ts';
 import { uniqueKeyId, type TableRecipe, type Unit } from '../generate/recipe.ts';
 import { formValue } from '../generate/unique-forms.ts';
 import { keyOf } from '../generate/table.ts';
+import { groupOf, rangeEnd } from '../generate/timeline.ts';
 import type { SeedPlan } from '../plan/plan.ts';
 import type { TableInfo } from '../schema/model.ts';
 
@@ -20,6 +21,8 @@ export interface RunInputs {
   taken: Map<string, Set<unknown>>;
   /** table → unique key name → existing key values; '#combo' for the sampled key. */
   existingUnique: Map<string, Map<string, Set<unknown>>>;
+  /** table → EXCLUDE constraint → group → where its existing rows' ranges end (generate/timeline.ts). */
+  rangeEnds?: Map<string, Map<string, Map<string, number>>>;
 }
 
 /** Referenced column lists per parent table, as `a\u0000b` strings; columns carried along for
@@ -71,7 +74,9 @@ export async function prepareRun(driver: Driver, plan: SeedPlan, seed: number): 
     if (u?.kind === 'sequence') inputs.starts.set(t.name, Math.max((await driver.maxInteger(r.table, u.columns[0])) + 1, u.start ?? 1));
     if (!t.existing) continue;
     if (u?.kind === 'key') inputs.taken.set(t.name, new Set((await driver.readValues(r.table, u.columns)).map((v) => v[0])));
-    inputs.existingUnique.set(t.name, await existingKeys(driver, r, { dialect: plan.dialect === 'postgresql' ? 'postgres' : 'sqlite', now: new Date(EPOCH_END) }));
+    const ctx: EvalContext = { dialect: plan.dialect === 'postgresql' ? 'postgres' : 'sqlite', now: new Date(EPOCH_END) };
+    inputs.existingUnique.set(t.name, await existingKeys(driver, r, ctx));
+    if (r.exclusions) (inputs.rangeEnds ??= new Map()).set(t.name, await existingRangeEnds(driver, r, ctx));
   }
   return inputs;
 }
@@ -92,6 +97,24 @@ async function existingKeys(driver: Driver, recipe: TableRecipe, ctx: EvalContex
   if (recipe.comboKey) {
     const cols = recipe.comboKey.units.flatMap((i) => recipe.units[i].columns);
     out.set('#combo', keySet(await driver.readValues(recipe.table, cols), cols));
+  }
+  return out;
+}
+
+/** Per EXCLUDE timeline, per group, the end of the last existing range: new rows come after it. */
+async function existingRangeEnds(driver: Driver, recipe: TableRecipe, ctx: EvalContext): Promise<Map<string, Map<string, number>>> {
+  const out = new Map<string, Map<string, number>>();
+  for (const form of recipe.exclusions!) {
+    const cols = [...new Set([...form.groupColumns, ...form.placed])];
+    const ends = new Map<string, number>();
+    for (const r of await driver.readValues(recipe.table, cols)) {
+      const row = Object.fromEntries(cols.map((c, j) => [c, r[j]]));
+      const end = rangeEnd(form, form.placed.map((c) => row[c]));
+      if (end === undefined) continue;
+      const g = groupOf(form, row, ctx);
+      if (!(end <= (ends.get(g) ?? -Infinity))) ends.set(g, end);
+    }
+    out.set(form.name, ends);
   }
   return out;
 }
