@@ -134,6 +134,23 @@ CREATE TABLE stays (id serial PRIMARY KEY, unit_id int NOT NULL REFERENCES units
     valid(url);
   });
 
+  test('two constraints over one range (per room, per speaker) share a timeline; a range rebuilt from a column\'s own bounds', async () => {
+    await pg.createDatabase('excl_talks', `
+CREATE EXTENSION IF NOT EXISTS btree_gist;
+CREATE TABLE rooms (id serial PRIMARY KEY, name text NOT NULL);
+CREATE TABLE speakers (id serial PRIMARY KEY, name text NOT NULL);
+CREATE TABLE talks (id serial PRIMARY KEY, room_id int NOT NULL REFERENCES rooms (id), speaker_id int NOT NULL REFERENCES speakers (id), during tsrange NOT NULL,
+  EXCLUDE USING gist (room_id WITH =, during WITH &&), EXCLUDE USING gist (speaker_id WITH =, during WITH &&));
+CREATE TABLE holds (id serial PRIMARY KEY, during tsrange NOT NULL, EXCLUDE USING gist (tsrange(lower(during), upper(during), '()') WITH &&));`);
+    const url = pg.url('excl_talks');
+    const x = cli(['plan', '--explain', '--db', url, '--rows', '10']);
+    assert.match(x.stdout, /^ {2}exclude talks_speaker_id_during_excl USING gist \(speaker_id WITH =, during WITH &&\): ranges laid out over the whole table \(its range is also EXCLUDE talks_room_id_during_excl's: one timeline meets both\)/m);
+    seedClean(url, '--config', rowsConfig('talks', { rooms: 10, speakers: 10, talks: 2000, holds: 2000 }));
+    assert.equal(await count('excl_talks', 'talks'), 2000);
+    assert.equal(await count('excl_talks', 'holds'), 2000);
+    valid(url);
+  });
+
   test('= parts only (btree) is a unique key; an operator it does not plan (<>) leaves the table out, named in plan --explain', async () => {
     await pg.createDatabase('excl_other', `
 CREATE EXTENSION IF NOT EXISTS btree_gist;

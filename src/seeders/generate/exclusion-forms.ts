@@ -8,7 +8,7 @@ import type { ColumnInfo, ExclusionInfo, TableInfo, UniqueKey } from '../schema/
 //   - `=` parts plus one `&&` part over a range: rows with equal `=` parts (a group: a room)
 //     must hold disjoint ranges. The range is a range column, or a range constructor over two
 //     columns (`tstzrange(starts_at, ends_at)`, `tsrange(day + start_time, day + end_time)`),
-//     or a generated column made of one. The engine lays each group's rows out on a timeline
+//     a generated column made of one, or one rebuilt from a range column's own bounds. The engine lays each group's rows out on a timeline
 //     (generate/timeline.ts) instead of drawing those columns;
 //   - anything else (`WITH <>`, a second `&&`, a range it cannot take apart): not planned; the
 //     database enforces it, so rows that collide leave the table out, as before, with its name.
@@ -34,6 +34,9 @@ export interface ExclusionForm {
   /** The columns the timeline writes (never drawn by their generators). */
   placed: string[];
   predicate?: string;
+  /** Other constraints over the same range (`speaker WITH =, during WITH &&` beside `room WITH =,
+   *  during WITH &&`): one timeline for the whole table keeps all of them (stricter, never wrong). */
+  also?: string[];
 }
 
 export type ExclusionReading =
@@ -106,6 +109,13 @@ function rangeShape(expression: string, table: TableInfo): RangeShape | { unplan
   const lo = unwrap(call.args[0]);
   const hi = unwrap(call.args[1]);
   const kind = RANGE_FN[call.name];
+  // `tsrange(lower(during), upper(during), '()')`: the range column's own bounds, read another way.
+  const of = (x: Expr, fn: string) => (x.kind === 'call' && x.name === fn && x.args.length === 1 && unwrap(x.args[0]).kind === 'col' ? (unwrap(x.args[0]) as { name: string }).name : undefined);
+  const own = of(lo, 'lower');
+  if (own !== undefined && own === of(hi, 'upper')) {
+    const inner = rangeShape(own, table);
+    return 'unplanned' in inner || inner.shape !== 'column' || inner.kind !== kind ? { unplanned: `bounds ${expression}: not the bounds of a range column of its type` } : inner;
+  }
   if (lo.kind === 'col' && hi.kind === 'col') {
     const a = columnOf(lo.name), b = columnOf(hi.name);
     if (!a || !b || a.generated || b.generated) return { unplanned: `bounds ${expression}: not two written columns` };

@@ -384,13 +384,14 @@ function explainValue(table: TableInfo, col: ColumnInfo, unit: Unit, hint: Colum
 function explainExclusions(recipe: TableRecipe): NonNullable<TableExplanation['exclusions']> {
   return recipe.table.exclusions!.map((x) => {
     const definition = exclusionText(x);
-    const form = recipe.exclusions?.find((f) => f.name === x.name);
+    const form = recipe.exclusions?.find((f) => f.name === x.name || f.also?.includes(x.name));
     const no = recipe.unplannedExclusions?.find((u) => u.name === x.name);
     if (no) return { name: x.name, definition, planned: false, how: `not planned (${no.reason}); the database enforces it: rows that collide leave ${recipe.table.name} out, the constraint named` };
     if (!form) return { name: x.name, definition, planned: true, how: `= parts only: kept like a unique key on (${x.elements.map((e) => e.expression).join(', ')})${x.predicate ? ' over the rows its WHERE selects' : ''}, distinct values checked on each row` };
     const r = form.range;
     const cols = r.shape === 'column' ? r.column : r.day ? `${r.day} + ${r.lower}, ${r.day} + ${r.upper}` : `${r.lower}, ${r.upper}`;
-    const per = form.groupColumns.length ? `per ${form.groupColumns.join(', ')}` : 'over the whole table';
+    const shared = form.also ? [form.name, ...form.also].filter((n) => n !== x.name) : [];
+    const per = form.groupColumns.length ? `per ${form.groupColumns.join(', ')}` : `over the whole table${shared.length ? ` (its range is also EXCLUDE ${shared.join(', ')}'s: one timeline meets both)` : ''}`;
     const unit = { timestamp: 'minutes', clock: 'times of day, one day each', date: 'days', integer: 'whole numbers', numeric: 'numbers' }[r.kind];
     return {
       name: x.name, definition, planned: true,

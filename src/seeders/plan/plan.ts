@@ -606,6 +606,12 @@ function readExclusions(table: TableInfo, units: Unit[], tcfg: TableConfig<any, 
         return !u || u.kind !== 'value' || u.rule !== undefined || tcfg?.columns?.[c] !== undefined || table.primaryKey.includes(c) || taken.has(c);
       });
       if (bad === undefined) { forms.push(r.form); r.form.placed.forEach((c) => taken.add(c)); continue; }
+      // The same range under another constraint: one timeline over the whole table meets both.
+      const same = forms.findIndex((f) => JSON.stringify(f.range) === JSON.stringify(r.form.range));
+      if (same >= 0 && r.form.placed.every((c) => units.find((x) => x.columns.includes(c))?.kind === 'value')) {
+        forms[same] = { ...forms[same], groupParts: [], groupColumns: [], also: [...(forms[same].also ?? []), x.name] };
+        continue;
+      }
       reason = taken.has(bad) ? `${bad} is in another exclusion's range` : `${bad} is a key, a foreign key or set by the config, not a column the engine lays out`;
     }
     unplanned.push({ name: x.name, text: exclusionText(x), reason: reason! });
