@@ -131,6 +131,20 @@ CREATE TABLE members (id INTEGER PRIMARY KEY, username TEXT NOT NULL, username_c
   });
 });
 
+describe('bounds of one quantity in a row are in order', () => {
+  // Found on OpenStreetMap: changesets.min_lon 121 with max_lon -4 (no CHECK says min <= max).
+  test('min_x <= max_x, price_min <= price_max, age_from <= age_to', () => {
+    const file = join(dir, 'bounds.db');
+    createDb(file, `
+CREATE TABLE boxes (id INTEGER PRIMARY KEY, min_lat INTEGER, max_lat INTEGER, min_lon REAL NOT NULL, max_lon REAL NOT NULL,
+  price_min NUMERIC(8,2) NOT NULL, price_max NUMERIC(8,2) NOT NULL, age_from INTEGER NOT NULL, age_to INTEGER NOT NULL);`);
+    seedClean(`sqlite:${file}`, '--rows', '150');
+    const bad = withDb(file, (db) => db.prepare(`SELECT count(*) AS n FROM boxes WHERE min_lat > max_lat OR min_lon > max_lon OR price_min > price_max OR age_from > age_to`).get());
+    assert.deepEqual(bad, { n: 0 });
+    valid(`sqlite:${file}`);
+  });
+});
+
 describe('PostgreSQL', () => {
   let pg: PgServer;
   before(async () => { pg = await startPostgres(); });

@@ -72,6 +72,7 @@ export function coherenceFor(recipe: TableRecipe, opts: CoherenceOptions = { see
   const email = emailFromName(facts);
   if (email) steps.push(email);
   guarded(normalizedCopies(facts));
+  guarded(boundsInOrder(facts));
   if (!steps.length) return undefined;
   const touches = new Set(steps.flatMap((s) => [...s.columns, ...(s.reads ?? [])]));
   const ctx = opts.evalContext ?? {};
@@ -488,6 +489,32 @@ function emailFromName(f: Facts): Step | undefined {
     if (domain === '') domain = e.slice(e.indexOf('@') + 1);
     const made = `${local}@${domain ?? e.slice(e.indexOf('@') + 1)}`;
     if (made.length <= max) row[email] = made;
+  } };
+}
+
+// Bounds of one quantity in a row (min_lat/max_lat, price_min/price_max, age_from/age_to): the
+// lower is not above the upper.
+const LOWER = /^(min|minimum|lower|lo)_(.+)$|^(.+)_(min|minimum|lower|lo|from)$/;
+const UPPER: Record<string, string> = { min: 'max', minimum: 'maximum', lower: 'upper', lo: 'hi', from: 'to' };
+
+function boundsInOrder(f: Facts): Step | undefined {
+  const numeric = (c: ColumnInfo | undefined) => !!c && ['integer', 'bigint', 'decimal', 'real'].includes(c.kind);
+  const bySnake = new Map(f.recipe.table.columns.filter(numeric).map((c) => [snake(c.name), c.name]));
+  const pairs: [string, string][] = [];
+  for (const [n, lo] of bySnake) {
+    const m = LOWER.exec(n);
+    if (!m) continue;
+    const hi = m[1] ? bySnake.get(`${UPPER[m[1]]}_${m[2]}`) : bySnake.get(`${m[3]}_${UPPER[m[4]]}`);
+    // Both filled by rules: keys, references and config functions keep their values.
+    if (hi && f.label.has(lo) && f.label.has(hi)) pairs.push([lo, hi]);
+  }
+  if (!pairs.length) return undefined;
+  return { columns: pairs.flat(), apply: (row) => {
+    for (const [lo, hi] of pairs) {
+      const a = row[lo], b = row[hi];
+      // numeric(p, s) values may be text ('12.50').
+      if (a !== null && b !== null && a !== undefined && b !== undefined && Number(a) > Number(b)) { row[lo] = b; row[hi] = a; }
+    }
   } };
 }
 
