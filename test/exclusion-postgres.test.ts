@@ -151,6 +151,21 @@ CREATE TABLE holds (id serial PRIMARY KEY, during tsrange NOT NULL, EXCLUDE USIN
     valid(url);
   });
 
+  test('a CHECK that bounds the dates: each unit\'s stays fill its year, the rest are left out with the constraint named', async () => {
+    await pg.createDatabase('excl_season', `
+CREATE EXTENSION IF NOT EXISTS btree_gist;
+CREATE TABLE units (id serial PRIMARY KEY, label text NOT NULL);
+CREATE TABLE stays (id serial PRIMARY KEY, unit_id int NOT NULL REFERENCES units (id), check_in date NOT NULL, check_out date NOT NULL,
+  CHECK (check_in >= '2024-01-01' AND check_out <= '2024-12-31'), EXCLUDE USING gist (unit_id WITH =, daterange(check_in, check_out) WITH &&));`);
+    const url = pg.url('excl_season');
+    const r = cli(['seed', '--db', url, '--config', rowsConfig('season', { units: 10, stays: 600 })]);
+    assert.equal(r.code, 0, r.stderr);
+    const made = await count('excl_season', 'stays');
+    assert.ok(made >= 100 && made < 600, `${made} stays`);
+    assert.deepEqual(warnings(r.stderr), [`warning: stays: ${600 - made} row(s) left out: EXCLUDE stays_unit_id_daterange_excl USING gist (unit_id WITH =, daterange(check_in, check_out) WITH &&): no room left next to the other rows of their unit_id within CHECK (((check_in >= '2024-01-01'::date) AND (check_out <= '2024-12-31'::date)))`]);
+    valid(url);
+  });
+
   test('= parts only (btree) is a unique key; an operator it does not plan (<>) leaves the table out, named in plan --explain', async () => {
     await pg.createDatabase('excl_other', `
 CREATE EXTENSION IF NOT EXISTS btree_gist;

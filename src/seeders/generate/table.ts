@@ -93,6 +93,8 @@ interface Placing {
   timeline: Timeline;
   rng: Rng;
   first: number;
+  /** Groups whose timeline has no room left (PLACE_TRIES slots failed): their rows are left out. */
+  full: Set<string>;
 }
 
 export class TableGenerator {
@@ -100,6 +102,8 @@ export class TableGenerator {
   readonly inputs: TableInputs;
   /** Rows skipped because no distinct value could be found for a unique key. */
   dropped = 0;
+  /** Why rows were skipped, when it is not a unique key (an EXCLUDE timeline with no room left). */
+  dropNote: string | undefined;
   /** Rows made so far. */
   made = 0;
   readonly fillAfter: FillAfter[] = [];
@@ -272,7 +276,7 @@ export class TableGenerator {
         const timeline = new Timeline(form, this.busiestGroup(form));
         for (const [g, end] of inputs.rangeEnds?.get(form.name) ?? []) timeline.startAfter(g, end);
         const r = form.range;
-        return { form, timeline, rng: new Rng(inputs.seed, t, '#exclusion', form.name), first: this.unitIndex(r.shape === 'column' ? r.column : r.day ?? r.lower) };
+        return { form, timeline, rng: new Rng(inputs.seed, t, '#exclusion', form.name), first: this.unitIndex(r.shape === 'column' ? r.column : r.day ?? r.lower), full: new Set<string>() };
       });
       this.placedKey = recipe.uniqueKeys.map((k, i) => [...k, ...(this.forms?.[i]?.predicateColumns ?? [])].some((c) => placed.has(c)));
     }
@@ -537,7 +541,7 @@ export class TableGenerator {
     for (const ui of units) this.fill(ui, i, next, ctx);
     if (this.recipe.rowChecks.length && !this.satisfyChecks(i, next, ctx)) return null;
     if (this.seen.length && !this.makeUnique(i, next, ctx)) return null;
-    if (this.placing) this.place(i, next, ctx);
+    if (this.placing && !this.place(i, next, ctx)) return null;
     return next;
   }
 
@@ -649,7 +653,7 @@ export class TableGenerator {
       });
     }
     if (this.seen.length && !this.makeUnique(i, row, ctx)) return null;
-    if (this.placing) this.place(i, row, ctx);
+    if (this.placing && !this.place(i, row, ctx)) { this.forget(row); return null; }
     this.draftPending = pending;
     return row;
   }
@@ -890,13 +894,16 @@ export class TableGenerator {
 
   /** Lays the row's ranges out on their groups' timelines (EXCLUDE constraints): the next slot
    *  of its group, passing over slots its CHECKs or a unique key reject; a CHECK that also reads
-   *  drawn columns gets them drawn again (and a row whose group that changes is placed again). */
-  private place(i: number, row: Record<string, unknown>, ctx: GenContext): void {
+   *  drawn columns gets them drawn again (and a row whose group that changes is placed again).
+   *  False when its group has no room left (a CHECK bounds the dates): the row is left out. */
+  private place(i: number, row: Record<string, unknown>, ctx: GenContext): boolean {
     const checks = this.recipe.rowChecks;
     for (const p of this.placing!) {
       let placed = false;
+      let group = '';
       for (let t = 0; t < PLACE_TRIES && !placed; t++) {
-        const group = groupOf(p.form, row, this.evalContext);
+        group = groupOf(p.form, row, this.evalContext);
+        if (p.full.has(group)) return false;
         const first = this.recipe.units[p.first];
         p.timeline.place(group, row, p.rng, () => (first?.gen ? first.gen.next(this.rngs[p.first], ctx) : undefined));
         if (checks.length && checks.some((c) => this.fails(c.expr, row))) {
@@ -909,14 +916,22 @@ export class TableGenerator {
       }
       if (!placed) {
         const c = checks.find((rc) => this.fails(rc.expr, row));
-        throw new SeedbedError('UNSATISFIABLE', `No row of ${this.recipe.table.name} fits EXCLUDE ${p.form.name} ${sqlText(p.form.text)} next to the others${c ? `: its ranges fail CHECK (${sqlText(c.text)})` : ' (its unique keys)'} after ${PLACE_TRIES} slots.`, {
-          fix: `Check that the constraint can hold together with the CHECKs on ${this.recipe.table.name}, give its columns a generator in the config, or exclude ${this.recipe.table.name}.`,
-          table: this.recipe.table.name,
-        });
+        const why = `EXCLUDE ${p.form.name} ${sqlText(p.form.text)}: no room left next to the other rows${p.form.groupColumns.length ? ` of their ${p.form.groupColumns.join(', ')}` : ''}${c ? ` within CHECK (${sqlText(c.text)})` : ' (its unique keys)'}`;
+        // Not even the first row of the table fits: nothing will (the run names the constraint).
+        if (this.made === 0 && !p.full.size) {
+          throw new SeedbedError('UNSATISFIABLE', `No row of ${this.recipe.table.name} fits ${why} after ${PLACE_TRIES} slots.`, {
+            fix: `Check that the constraint can hold together with the CHECKs on ${this.recipe.table.name}, give its columns a generator in the config, or exclude ${this.recipe.table.name}.`,
+            table: this.recipe.table.name,
+          });
+        }
+        p.full.add(group);
+        this.dropNote = why;
+        return false;
       }
     }
     // Unique keys over placed columns take their values now (a taken one moved the row on, above).
     this.recipe.uniqueKeys.forEach((_, k) => { if (this.placedKey?.[k]) { const v = this.placedValue(k, row); if (v !== null) this.seen[k].add(v); } });
+    return true;
   }
 
   /** Unique key k's value in the row (null: NULL part, or outside a partial index). */

@@ -27,7 +27,7 @@ export type RunOp =
   /** Candidate rows for the database to test against `checks` (write/db-checks.ts); the
    *  consumer sets `failed` before asking for the next op. */
   | { op: 'check'; table: string; checks: string[]; columns: string[]; rows: unknown[][]; failed?: DbCheckFailure[] }
-  | { op: 'table-done'; table: string; made: number; dropped: number; keys?: InsertedKeys }
+  | { op: 'table-done'; table: string; made: number; dropped: number; keys?: InsertedKeys; dropNote?: string }
   | { op: 'update'; table: string; keyColumns: string[]; setColumns: string[]; rows: unknown[][] };
 
 /** `packer`: makes a table's batches in the writer's form instead of arrays of values (SQLite). */
@@ -141,7 +141,7 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
     const keysOut = !gen.made || !rowKeyCols.length ? undefined
       : pkComputed ? { table: t.name, columns: recipe.table.primaryKey, range: { lo: maker!.at(0) as number, hi: maker!.at(gen.made - 1) as number } }
       : insertedKeys(t.name, rowKeyCols, gen);
-    yield { op: 'table-done', table: t.name, made: gen.made, dropped: gen.dropped, keys: keysOut };
+    yield { op: 'table-done', table: t.name, made: gen.made, dropped: gen.dropped, keys: keysOut, ...(gen.dropNote ? { dropNote: gen.dropNote } : {}) };
   }
   // Close the cycles: point the rows held back at parents that now exist.
   for (const gen of held) {

@@ -202,7 +202,7 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
           pending.push(settled(tx.tableDone(doneTable).catch((e) => { throw wrapRunError(e, op.table); })));
         }
         perTable[op.table] = op.made;
-        if (op.dropped) warnings.push(`${op.table}: ${op.dropped} row(s) left out: no distinct value left for a unique key`);
+        if (op.dropped) warnings.push(`${op.table}: ${op.dropped} row(s) left out: ${op.dropNote ?? 'no distinct value left for a unique key'}`);
         if (op.made) {
           if (op.keys) inserted.push(op.keys);
           else if (rowidBefore !== undefined) inserted.push({ table: op.table, columns: ['rowid'], range: { lo: (await rowidBefore) + 1, hi: await maxInteger(tableOf.get(op.table)!, 'rowid') } });
