@@ -151,6 +151,23 @@ CREATE TABLE holds (id serial PRIMARY KEY, during tsrange NOT NULL, EXCLUDE USIN
     valid(url);
   });
 
+  test('versions valid for months (a range of timestamps cast to dates, an open end as coalesce): 500 prices over 50 products', async () => {
+    await pg.createDatabase('excl_prices', `
+CREATE EXTENSION IF NOT EXISTS btree_gist;
+CREATE TABLE products (id serial PRIMARY KEY, name text NOT NULL);
+CREATE TABLE product_prices (id serial PRIMARY KEY, product_id int NOT NULL REFERENCES products (id), amount numeric(10,2) NOT NULL,
+  valid_from timestamp NOT NULL, valid_to timestamp,
+  EXCLUDE USING gist (product_id WITH =, daterange(valid_from::date, coalesce(valid_to, 'infinity')::date, '[)') WITH &&));`);
+    const url = pg.url('excl_prices');
+    const x = cli(['plan', '--explain', '--db', url, '--rows', '10']);
+    assert.match(x.stdout, /^ {2}exclude product_prices_product_id_daterange_excl .*: ranges laid out per product_id on a timeline \(days, each range months long\)/m);
+    seedClean(url, '--config', rowsConfig('prices', { products: 50, product_prices: 500 }));
+    assert.equal(await count('excl_prices', 'product_prices'), 500);
+    const [days] = await pg.query<{ d: number }>('excl_prices', 'SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY valid_to::date - valid_from::date) AS d FROM product_prices');
+    assert.ok(days.d >= 60, `median validity ${days.d} days`);
+    valid(url);
+  });
+
   test('a CHECK that bounds the dates: each unit\'s stays fill its year, the rest are left out with the constraint named', async () => {
     await pg.createDatabase('excl_season', `
 CREATE EXTENSION IF NOT EXISTS btree_gist;
@@ -189,7 +206,7 @@ CREATE TABLE one_kind (id serial PRIMARY KEY, kind int NOT NULL, EXCLUDE USING g
     const url = pg.url('excl_explain');
     const x = cli(['plan', '--explain', '--db', url, '--rows', '10']);
     assert.equal(x.code, 0, x.stderr);
-    assert.match(x.stdout, /^ {2}exclude reservations_room_id_during_excl USING gist \(room_id WITH =, during WITH &&\): ranges laid out per room_id on a timeline \(minutes\): each row starts a gap after the previous one ends, so none overlap; during written by the engine$/m);
+    assert.match(x.stdout, /^ {2}exclude reservations_room_id_during_excl USING gist \(room_id WITH =, during WITH &&\): ranges laid out per room_id on a timeline \(minutes, each range hours long\): each row starts a gap after the previous one ends, so none overlap; during written by the engine$/m);
     assert.match(x.stdout, /^ {2}during .*then laid out per room_id by EXCLUDE reservations_room_id_during_excl \(no two ranges overlap\)/m);
     const schema = JSON.parse(cli(['schema', '--json', '--db', url]).stdout) as { tables: TableInfo[] };
     const table = schema.tables.find((t) => t.name === 'reservations')!;

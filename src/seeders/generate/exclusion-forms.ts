@@ -33,10 +33,28 @@ export interface ExclusionForm {
   range: RangeShape;
   /** The columns the timeline writes (never drawn by their generators). */
   placed: string[];
+  /** How long a range lasts, by what the names say (a meeting: hours; a stay: days; a contract,
+   *  a price's validity: months); absent: by the kind (timestamps hours, dates days). */
+  lasts?: Lasts;
   predicate?: string;
   /** Other constraints over the same range (`speaker WITH =, during WITH &&` beside `room WITH =,
    *  during WITH &&`): one timeline for the whole table keeps all of them (stricter, never wrong). */
   also?: string[];
+}
+
+export type Lasts = 'hours' | 'days' | 'months';
+
+/** Names that say how long their ranges last, longest first (a "rental_period" is days). */
+const LASTS: [Lasts, RegExp][] = [
+  ['days', /stay|rental|rent(?:s|ed)?\b|hire|loan|vacation|holiday|leave|absence|trip|tour|occupan|lodging|check_?in|check_?out|nights?\b/i],
+  ['months', /valid|effective|term\b|lease|contract|membership|subscription|employ|tenure|assignment|version|price|rate\b|tariff|polic|residen|season|enrol/i],
+  ['hours', /slot|appointment|session|meeting|shift|class|lesson|talk|call|visit|window|booking|reservation|during|court|room|desk|seat/i],
+];
+
+/** How long ranges last, from the range's column names, then the table's. */
+function lastsOf(names: string[], table: string): Lasts | undefined {
+  for (const n of [...names, table]) for (const [lasts, re] of LASTS) if (re.test(n)) return lasts;
+  return undefined;
 }
 
 export type ExclusionReading =
@@ -77,7 +95,8 @@ export function readExclusion(x: ExclusionInfo, table: TableInfo): ExclusionRead
   if ('unplanned' in range) return range;
   const placed = range.shape === 'column' ? [range.column] : [range.lower, range.upper, ...(range.day ? [range.day] : [])];
   if (placed.some((c) => groupColumns.includes(c))) return { unplanned: 'a column both in an = part and in the range' };
-  return { form: { name: x.name, text, groupParts: parts, groupColumns, range, placed, ...(x.predicate ? { predicate: x.predicate } : {}) } };
+  const lasts = lastsOf(placed, table.localName ?? table.name);
+  return { form: { name: x.name, text, groupParts: parts, groupColumns, range, placed, ...(lasts ? { lasts } : {}), ...(x.predicate ? { predicate: x.predicate } : {}) } };
 }
 
 /** The range of a `&&` element: a range column (written whole, or generated from a
@@ -119,7 +138,8 @@ function rangeShape(expression: string, table: TableInfo): RangeShape | { unplan
   if (lo.kind === 'col' && hi.kind === 'col') {
     const a = columnOf(lo.name), b = columnOf(hi.name);
     if (!a || !b || a.generated || b.generated) return { unplanned: `bounds ${expression}: not two written columns` };
-    const want = kind === 'timestamp' ? ['datetime'] : kind === 'date' ? ['date'] : kind === 'integer' ? ['integer', 'bigint'] : ['decimal', 'real', 'integer', 'bigint'];
+    // daterange(starts_at::date, ends_at::date) over timestamps: whole days, written at midnight.
+    const want = kind === 'timestamp' ? ['datetime'] : kind === 'date' ? ['date', 'datetime'] : kind === 'integer' ? ['integer', 'bigint'] : ['decimal', 'real', 'integer', 'bigint'];
     if (!want.includes(a.kind) || !want.includes(b.kind)) return { unplanned: `bounds ${a.name}, ${b.name} are not of the range's type` };
     return { shape: 'bounds', lower: a.name, upper: b.name, kind, touching };
   }
@@ -146,7 +166,17 @@ function sum(e: Expr): [Expr, Expr] | undefined {
   return e.kind === 'binary' && e.op === '+' ? [unwrap(e.left), unwrap(e.right)] : undefined;
 }
 
+/** Without casts and collations; `coalesce(valid_to, 'infinity')` is its column, which the
+ *  timeline always sets. */
 function unwrap(e: Expr): Expr {
+  for (;;) {
+    if (e.kind === 'cast' || e.kind === 'collate') e = e.arg;
+    else if (e.kind === 'call' && e.name === 'coalesce' && e.args.length >= 1 && unwrapCast(e.args[0]).kind === 'col') e = e.args[0];
+    else return e;
+  }
+}
+
+function unwrapCast(e: Expr): Expr {
   while (e.kind === 'cast' || e.kind === 'collate') e = e.arg;
   return e;
 }

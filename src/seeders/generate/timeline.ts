@@ -1,6 +1,6 @@
 import { evaluateValue, type EvalContext } from '../check/index.ts';
 import { formatDate, formatDateTime, parseDateTime } from './format.ts';
-import type { ExclusionForm, RangeKind } from './exclusion-forms.ts';
+import type { ExclusionForm, Lasts, RangeKind } from './exclusion-forms.ts';
 import type { Rng } from './prng.ts';
 
 // Disjoint ranges for an EXCLUDE constraint (generate/exclusion-forms.ts): each group (the rows
@@ -23,6 +23,14 @@ const SHAPE: Record<RangeKind, { length: [number, number]; gap: [number, number]
   numeric: { length: [100, 10_000], gap: [0, 5_000], step: 1 },
 };
 
+/** Lengths and gaps by how long the names say ranges last (ExclusionForm.lasts), for the kinds
+ *  that measure time; a time of day on a day is always hours. */
+const LASTING: Record<Lasts, Partial<Record<RangeKind, { length: [number, number]; gap: [number, number]; step: number }>>> = {
+  hours: { date: { length: [1, 2], gap: [0, 5], step: 1 } },
+  days: { timestamp: { length: [1440, 14 * 1440], gap: [0, 10 * 1440], step: 60 } },
+  months: { timestamp: { length: [30 * 1440, 365 * 1440], gap: [0, 30 * 1440], step: 1440 }, date: { length: [30, 365], gap: [0, 30], step: 1 } },
+};
+
 /** How long a busy group's timeline may grow before its lengths and gaps shrink, in the kind's
  *  unit: about the five years generated dates span (whole numbers are not bounded). */
 const SPAN: Partial<Record<RangeKind, number>> = { timestamp: 5 * 365 * 1440, date: 5 * 365 };
@@ -38,15 +46,17 @@ export class Timeline {
   /** Lengths and gaps drawn (SHAPE, shrunk for a group expected to hold many rows). */
   private readonly length: [number, number];
   private readonly gap: [number, number];
+  private readonly shape: { length: [number, number]; gap: [number, number]; step: number };
 
   /** `perGroup`: about how many rows the busiest group gets. */
   constructor(form: ExclusionForm, perGroup: number) {
     this.form = form;
-    const s = SHAPE[form.range.kind];
-    const span = SPAN[form.range.kind];
+    const s = this.shape = (form.lasts ? LASTING[form.lasts][form.range.kind] : undefined) ?? SHAPE[form.range.kind];
+    // Ranges that last months (versions, contracts) get a longer history: three times the span.
+    const span = (SPAN[form.range.kind] ?? NaN) * (form.lasts === 'months' ? 3 : 1);
     const mean = (s.length[0] + s.length[1] + s.gap[0] + s.gap[1]) / 2;
     // A thousand maintenance windows in one table stay in recent years, shorter and closer.
-    const k = span !== undefined && perGroup * mean > span ? span / (perGroup * mean) : 1;
+    const k = perGroup * mean > span ? span / (perGroup * mean) : 1;
     this.length = [Math.max(s.step, s.length[0] * k), Math.max(s.step, s.length[1] * k)];
     this.gap = [s.gap[0] * k, s.gap[1] * k];
   }
@@ -64,7 +74,7 @@ export class Timeline {
   place(group: string, row: Record<string, unknown>, rng: Rng, first: () => unknown): void {
     const r = this.form.range;
     const kind = r.kind;
-    const s = SHAPE[kind];
+    const s = this.shape;
     const touching = r.shape === 'column' || r.touching;
     const step = (lo: number, hi: number) => { const a = Math.ceil(lo / s.step); return s.step * rng.int(a, Math.max(a, Math.floor(hi / s.step))); };
     let start = this.next.get(group);
