@@ -145,6 +145,47 @@ CREATE TABLE boxes (id INTEGER PRIMARY KEY, min_lat INTEGER, max_lat INTEGER, mi
   });
 });
 
+describe('a CHECK on a foreign-key column narrows the parents it takes', () => {
+  // Found while fixing Zotero's itemData: a single-column CHECK part on an FK column became a
+  // value hint, which an FK never reads: "CHECK constraint failed: q_id > 5", the table left out.
+  test('p_id NOT IN (1, 2, 3), q_id > 5: every row passes; validate is clean', () => {
+    const file = join(dir, 'fk-checks.db');
+    createDb(file, `
+CREATE TABLE p (id INTEGER PRIMARY KEY, name TEXT);
+CREATE TABLE c (id INTEGER PRIMARY KEY, p_id INT NOT NULL REFERENCES p (id) CHECK (p_id NOT IN (1, 2, 3)), q_id INT REFERENCES p (id) CHECK (q_id > 5));`);
+    seedClean(`sqlite:${file}`, '--rows', '60');
+    const r = withDb(file, (db) => db.prepare(`SELECT count(*) AS n, min(p_id) AS p, min(q_id) AS q, count(q_id) AS qs FROM c`).get() as Record<string, number>);
+    assert.equal(r.n, 60);
+    assert.ok(r.p >= 4 && r.q > 5 && r.qs > 20, JSON.stringify(r));
+    valid(`sqlite:${file}`);
+  });
+});
+
+describe('a rejecting trigger that fires only WHEN a condition on the new row holds: rows keep clear of it', () => {
+  // Found on Zotero: BEFORE INSERT ON itemData WHEN NEW.fieldID IN (14, 27, …) rejects values that
+  // do not begin with a date; the whole table was left out.
+  const SCHEMA = `
+CREATE TABLE fields (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE item_values (id INTEGER PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE item_data (id INTEGER PRIMARY KEY, field_id INT NOT NULL REFERENCES fields (id), value_id INT NOT NULL REFERENCES item_values (id),
+  kind TEXT NOT NULL CHECK (kind IN ('plain', 'date', 'rich')));
+CREATE TRIGGER item_data_dates BEFORE INSERT ON item_data FOR EACH ROW WHEN NEW.field_id IN (2, 3, 5, 7)
+BEGIN
+  SELECT CASE WHEN (SELECT value FROM item_values WHERE id = NEW.value_id) GLOB '[0-9][0-9][0-9][0-9]-*' THEN 1
+    ELSE RAISE(ABORT, 'Date field must begin with SQL date') END;
+END;
+CREATE TRIGGER item_data_no_rich BEFORE INSERT ON item_data FOR EACH ROW WHEN NEW.kind = 'rich' AND NEW.value_id > 0
+BEGIN SELECT RAISE(ABORT, 'rich values are not accepted'); END;`;
+  test('SQLite: every table filled; no row fires the triggers; validate is clean', () => {
+    const file = join(dir, 'when-triggers.db');
+    createDb(file, SCHEMA);
+    seedClean(`sqlite:${file}`, '--rows', '80');
+    const r = withDb(file, (db) => db.prepare(`SELECT count(*) AS n, sum(field_id IN (2, 3, 5, 7)) AS dated, sum(kind = 'rich') AS rich, count(DISTINCT kind) AS kinds FROM item_data`).get());
+    assert.deepEqual(r, { n: 80, dated: 0, rich: 0, kinds: 2 });
+    valid(`sqlite:${file}`);
+  });
+});
+
 describe('PostgreSQL', () => {
   let pg: PgServer;
   before(async () => { pg = await startPostgres(); });
@@ -184,6 +225,21 @@ CREATE TABLE things (id serial PRIMARY KEY, attrs hstore NOT NULL, path ltree NO
     const [r] = await pg.query<{ n: number; keys: number; depth: number }>('ext_types', `SELECT count(*)::int AS n,
       min(array_length(akeys(attrs), 1))::int AS keys, max(nlevel(path))::int AS depth FROM things`);
     assert.deepEqual(r, { n: 50, keys: 1, depth: 4 });
+    valid(url);
+  });
+
+  test('a PL/pgSQL trigger WHEN (NEW.kind = …) that rejects: rows keep clear of it; validate leaves its condition out', async () => {
+    await pg.createDatabase('when_trigger', `
+CREATE TABLE notes (id serial PRIMARY KEY, kind text NOT NULL CHECK (kind IN ('memo', 'draft', 'locked')), body text NOT NULL);
+CREATE FUNCTION reject_locked() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'locked notes are read-only'; END $$;
+CREATE TRIGGER notes_locked BEFORE INSERT ON notes FOR EACH ROW WHEN (NEW.kind = 'locked') EXECUTE FUNCTION reject_locked();
+INSERT INTO notes (kind, body) SELECT 'memo', 'old ' || i FROM generate_series(1, 3) i;
+ALTER TABLE notes DISABLE TRIGGER notes_locked; INSERT INTO notes (kind, body) VALUES ('locked', 'kept from before'); ALTER TABLE notes ENABLE TRIGGER notes_locked;`);
+    const url = pg.url('when_trigger');
+    seedClean(url, '--rows', '40');
+    const [r] = await pg.query<{ n: number; locked: number }>('when_trigger', `SELECT count(*)::int AS n, count(*) FILTER (WHERE kind = 'locked')::int AS locked FROM notes`);
+    assert.deepEqual(r, { n: 44, locked: 1 });
+    // The row from before the run is the trigger's business, not a violation.
     valid(url);
   });
 

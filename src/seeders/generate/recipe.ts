@@ -44,6 +44,8 @@ export interface Unit {
   start?: number;
   /** Finite number of distinct values this unit can take (fk: parent rows), when known. */
   domainSize?: number;
+  /** fk of one column: its CHECKs (single-column parts); only parents whose key passes are taken. */
+  keyChecks?: Expr[];
   /** fk: columns of the parent row read along with its key, for the units linked to it (Link). */
   carry?: string[];
   /** What the rows already in the table taught it (learn/generators.ts), for `plan --explain`;

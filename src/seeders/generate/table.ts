@@ -198,6 +198,7 @@ export class TableGenerator {
     this.links = recipe.links?.length ? recipe.links : undefined;
     if (this.links) this.prepareLinks(this.links);
     units.forEach((u, i) => { if (u.subtype && u.kind === 'fk') this.subtypeShare(i, u.subtype); });
+    units.forEach((u, i) => { if (u.keyChecks && u.kind === 'fk') this.keysPassing(i, u.columns[0], u.keyChecks); });
     this.seen = recipe.uniqueKeys.map((_, k) => new KeySet(inputs.existingUnique?.get(uniqueKeyId(recipe, k))));
     this.forms = recipe.keyForms;
     this.failStreak = recipe.uniqueKeys.map(() => 0);
@@ -326,6 +327,22 @@ export class TableGenerator {
     const prior = this.allowed[i];
     if (prior) { const ok = new Set(prior); share = share.filter((p) => ok.has(p)); }
     this.allowed[i] = Int32Array.from(share);
+  }
+
+  /** fk unit i takes only the parents whose key passes its column's CHECKs (of those it may
+   *  already take); all of them when none or every one passes (the database judges then). */
+  private keysPassing(i: number, column: string, checks: Expr[]): void {
+    const tuples = this.parents[i]!;
+    const prior = this.allowed[i];
+    const n = prior ? prior.length : tuples.length;
+    const row: Record<string, unknown> = {};
+    const ok: number[] = [];
+    for (let k = 0; k < n; k++) {
+      const p = prior ? prior[k] : k;
+      row[column] = tuples.at(p)![0];
+      if (checks.every((e) => { try { return evaluate(e, row, this.evalContext) !== false; } catch { return true; } })) ok.push(p);
+    }
+    if (ok.length && ok.length < n) this.allowed[i] = Int32Array.from(ok);
   }
 
   /** Where fk unit i's rows go, as the existing rows taught (Unit.parents): the parents the

@@ -570,6 +570,16 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
   // Columns that follow from another FK of the row (diamonds, trigger-checked equalities).
   const fixed = new Set([...(comboKey?.units ?? []), ...(grouped >= 0 ? [grouped] : [])]);
   const links = table.foreignKeys.length > 1 || linkSchema.triggers.some((t) => t.table === table.name && t.equalities.length) ? findLinks({ ...linkSchema, table, units, fixed }) : [];
+  // A CHECK on a foreign key's column (`parent_id <> 0`, a trigger's `NOT (field_id IN (…))`)
+  // narrows the parents it may take: a hint alone would be lost on an fk unit.
+  if (parsed.length) {
+    for (const u of units) {
+      if (u.kind !== 'fk' || u.columns.length !== 1) continue;
+      const col = u.columns[0].toLowerCase();
+      const parts = parsed.flatMap((e) => andParts(e)).filter((p) => { const cols = referencedColumns(p); return cols.length === 1 && cols[0].toLowerCase() === col && notEvaluable(p) === undefined; });
+      if (parts.length) u.keyChecks = parts;
+    }
+  }
   const recipe: TableRecipe = {
     ...(links.length ? { links } : {}),
     table,

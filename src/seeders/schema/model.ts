@@ -118,6 +118,9 @@ export interface CheckInfo {
   /** Not in the database: what the project's entities require (`Member.role`, `Animal (single
    *  table inheritance)`). Steers generation like any CHECK; `validate` leaves it out. */
   entity?: string;
+  /** Not in the database: the rows a rejecting trigger lets through (NOT its WHEN condition;
+   *  schema/trigger-when.ts). Steers generation like any CHECK; `validate` leaves it out. */
+  trigger?: string;
 }
 
 export interface TableInfo {
@@ -172,6 +175,8 @@ export interface TriggerInfo {
   equalities: TriggerEquality[];
   /** Columns of the new row the trigger requires a row of another table for (a foreign key it enforces). */
   references?: TriggerReference[];
+  /** Its WHEN condition, on the new row's own columns (`NEW.` dropped), when it has one. */
+  when?: string;
 }
 
 /** NEW.column must match refTable.refColumn of some row (NULL allowed when `nullOk`). */

@@ -3,6 +3,7 @@ import { displayName } from './pg-names.ts';
 import type { PgQuery } from './pg-query.ts';
 import { equalitiesOf, readTriggerBody } from './trigger-body.ts';
 import { references } from './trigger-keys.ts';
+import { whenCondition } from './trigger-when.ts';
 
 // PostgreSQL triggers: pg_trigger (enabled, not internal — FK checks are internal triggers) with
 // the source of the function each one executes (prosrc: the body of a PL/pgSQL or SQL function;
@@ -15,7 +16,8 @@ const ROW = 1, BEFORE = 2, INSERT = 4, DELETE = 8, UPDATE = 16, TRUNCATE = 32, I
 export async function readPgTriggers(query: PgQuery, schemas: string[], cur: string, tables: TableInfo[], name = (schema: string, local: string) => displayName(schema, local, cur)): Promise<TriggerInfo[]> {
   const rows = await query(`
     SELECT t.tgname AS name, n.nspname AS schema, c.relname AS "table", t.tgtype::int AS type,
-      p.proname AS function, l.lanname AS language, p.prosrc AS source
+      p.proname AS function, l.lanname AS language, p.prosrc AS source,
+      CASE WHEN t.tgqual IS NOT NULL THEN pg_get_triggerdef(t.oid) END AS def
     FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
       JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_language l ON l.oid = p.prolang
     WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' AND n.nspname = ANY($1)
@@ -45,7 +47,13 @@ export async function readPgTriggers(query: PgQuery, schemas: string[], cur: str
       rejects: body.rejects, messages: body.messages, function: String(r.function),
       equalities: events.includes('insert') && (type & ROW) ? equalitiesOf(body, fks, resolve) : [],
       ...(events.includes('insert') && (type & ROW) ? references(body, resolve) : {}),
+      ...(r.def ? whenOf(String(r.def)) : {}),
     });
   }
   return out;
+}
+
+function whenOf(def: string): { when?: string } {
+  const w = whenCondition(def);
+  return w ? { when: w } : {};
 }

@@ -3,6 +3,7 @@ import type { CheckInfo, ColumnInfo, SchemaInfo, SkippedTable, TableInfo } from 
 import { catalogTable, readCatalog, sameList, stripCheck, type CatalogColumn, type Catalog } from './pg-catalog.ts';
 import { partitionBounds } from './pg-partitions.ts';
 import { readPgTriggers } from './pg-triggers.ts';
+import { addTriggerConditions } from './trigger-when.ts';
 import { addTriggerKeys } from './trigger-keys.ts';
 import { regTypeValues } from './pg-reg-types.ts';
 import { quoteIdent, TableNames } from './pg-names.ts';
@@ -66,6 +67,7 @@ export async function introspectPostgres(query: PgQuery, wanted?: string[]): Pro
   regTypeValues(tables);
   const triggers = await readPgTriggers(query, schemas, cur, tables, (schema, local) => names.name(schema, local));
   addTriggerKeys(tables, triggers);
+  addTriggerConditions(tables, triggers);
   return {
     dialect: 'postgresql', tables, skipped, defaultSchema: cur, partitioned, names,
     schemas: choice.summary, ...(choice.note ? { notes: [choice.note] } : {}), ...(triggers.length ? { triggers } : {}),

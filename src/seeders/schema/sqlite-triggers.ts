@@ -2,6 +2,7 @@ import type { SqliteClient } from '../drivers/sqlite-client.ts';
 import type { TableInfo, TriggerInfo } from './model.ts';
 import { equalitiesOf, QID, readTriggerBody } from './trigger-body.ts';
 import { references } from './trigger-keys.ts';
+import { whenCondition } from './trigger-when.ts';
 
 // SQLite triggers from sqlite_schema: every SQLite trigger is FOR EACH ROW; its header says when
 // it fires, its body what it writes and rejects (trigger-body.ts).
@@ -26,8 +27,13 @@ export function readSqliteTriggers(db: SqliteClient, tables: TableInfo[]): Trigg
       rejects: body.rejects, messages: body.messages, calls: body.calls,
       equalities: event === 'insert' ? equalitiesOf(body, fks, resolve) : [],
       ...(event === 'insert' ? references(body, resolve) : {}),
+      ...when(sql),
     });
   }
   return out;
 }
 
+function when(sql: string): { when?: string } {
+  const w = whenCondition(sql);
+  return w ? { when: w } : {};
+}

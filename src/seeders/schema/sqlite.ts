@@ -5,6 +5,7 @@ import { dqsAsStrings, scanChecks, scanIndex } from './ddl-scan.ts';
 import { sqlName, uniqueKey, type IndexPart } from './unique-keys.ts';
 import type { ColumnInfo, ForeignKeyInfo, SchemaInfo, SkippedTable, TableInfo, TriggerInfo, UniqueKey } from './model.ts';
 import { readSqliteTriggers } from './sqlite-triggers.ts';
+import { addTriggerConditions } from './trigger-when.ts';
 import { addTriggerKeys } from './trigger-keys.ts';
 import { readVirtual, shadowReason, tableKinds } from './sqlite-virtual.ts';
 import { classifyType, typeArgs } from './types.ts';
@@ -49,6 +50,7 @@ export function introspectSqlite(db: SqliteClient): SchemaInfo {
   }
   const triggers = readSqliteTriggers(db, tables);
   addTriggerKeys(tables, triggers);
+  addTriggerConditions(tables, triggers);
   const notes = standInNotes(db, triggers);
   return { dialect: 'sqlite', tables, skipped, ...(triggers.length ? { triggers } : {}), ...(notes.length ? { notes } : {}) };
 }
