@@ -95,7 +95,7 @@ export function eventLine(e: SeedEvent): string | undefined {
     case 'progress':
       return undefined;
     case 'table-done':
-      return `  ${e.table}: ${n(e.rows)} ${noun(e.rows, 'row')} · ${n(e.rowsPerSecond)} rows/s · ${e.ms.toFixed(0)} ms${e.dropped ? ` (${e.dropped} left out: no distinct value left for a unique key)` : ''}`;
+      return `  ${e.table}: ${n(e.rows)} ${noun(e.rows, 'row')} · ${n(e.rowsPerSecond)} rows/s · ${e.ms.toFixed(0)} ms${e.dropped ? ` (${e.dropped} left out: ${e.dropNote ?? 'no distinct value left for a unique key'})` : ''}`;
     case 'fill-after':
       return `  ${e.table}: closed a cycle, updated ${n(e.rows)} ${noun(e.rows, 'row')}`;
     case 'left-out':

@@ -210,7 +210,7 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
           else keyless.push(op.table);
         }
         const ms = performance.now() - tStart;
-        emit({ type: 'table-done', table: op.table, rows: op.made, ms, rowsPerSecond: rate(op.made, ms), dropped: op.dropped });
+        emit({ type: 'table-done', table: op.table, rows: op.made, ms, rowsPerSecond: rate(op.made, ms), dropped: op.dropped, ...(op.dropNote ? { dropNote: op.dropNote } : {}) });
         if (writes) await options.hooks?.afterTable?.({ table: op.table, rows: op.made, scenario: options.scenario ?? '' });
       } else if (op.op === 'check') {
         // Candidates for CHECKs only the database can evaluate: it says which fail.
