@@ -17,4 +17,9 @@ if (!existsSync(cli)) {
   process.stderr.write('seedbed: its build (dist/cli.mjs) is missing. In a checkout of Seedbed, run `npm run build` first.\n');
   process.exit(1);
 }
-import(cli.href);
+// Node's compile cache (in the user's own cache directory: dist/compile-cache.mjs) first, so the
+// CLI's bundle loads compiled from the second run on.
+var cache = new URL('../dist/compile-cache.mjs', import.meta.url);
+(existsSync(cache) ? import(cache.href).then(function (m) { m.enableCompileCache(); }, function () {}) : Promise.resolve()).then(function () {
+  return import(cli.href);
+});

@@ -94,6 +94,8 @@ await esm('src/seeders/drivers/sqlite-writer.ts', 'dist/sqlite-writer.mjs');
 // `import { openDatabase, seed } from 'seedbed/engine'`: the engine API the CLI and the
 // extension use, for scripts and the benchmark (it runs the bundles users run).
 await esm('src/seeders/index.ts', 'dist/engine.mjs');
+// The CLI's entry (bin/seedbed.mjs) switches Node's compile cache on with it before loading cli.mjs.
+await esm('src/seeders/compile-cache.ts', 'dist/compile-cache.mjs');
 // `import { SeedbedSeeder } from 'seedbed/mikro-orm'`: Seedbed's seeding as a MikroORM seeder class.
 await esm('src/seeders/config/mikro-orm-seeder.ts', 'dist/mikro-orm-seeder.mjs');
 // What `import { defineConfig } from 'seedbed'` runs in a user's seedbed.config.ts: the config

@@ -85,3 +85,16 @@ test('--db at what is no database file: one message each, naming what it is (a F
     }
   }
 });
+
+test('a folder that can never be made (--out or --dir under /proc) is one message, at once (Node\'s recursive mkdir spun there forever)', () => {
+  const file = join(dir, 'out-proc.db');
+  createDb(file, DDL);
+  const before = dump(file);
+  const out = cli(['seed', '--db', `sqlite:${file}`, '--out', '/proc/no-such-place/seed']);
+  assert.equal(out.code, 1);
+  assert.equal(out.stderr, "seedbed: Cannot create the folder /proc/no-such-place/seed: ENOENT: no such file or directory, mkdir '/proc/no-such-place'\nFix: Give --out a folder you can write to.\n");
+  const init = cli(['init', '--db', `sqlite:${file}`, '--dir', '/proc/no-such-place/cfg']);
+  assert.equal(init.code, 1);
+  assert.equal(init.stderr, "seedbed: Cannot create the folder /proc/no-such-place/cfg: ENOENT: no such file or directory, mkdir '/proc/no-such-place'\nFix: Give --dir a folder you can write to.\n");
+  assert.equal(dump(file), before);
+});

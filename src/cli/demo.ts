@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { makeDirs } from '../seeders/make-dirs.ts';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, plural, seed, status, validate } from '../seeders/index.ts';
@@ -21,7 +22,7 @@ const root = packageRoot();
 export async function runDemo(options: { rows?: number; seed?: number; json?: boolean }): Promise<void> {
   const schemaFile = join(root, 'examples', 'school', 'schema.sql');
   const file = join(root, 'demo', 'school.db');
-  mkdirSync(dirname(file), { recursive: true });
+  makeDirs(dirname(file));
   for (const f of [file, `${file}-journal`, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) rmSync(f);
   const db = await openDatabase(`sqlite:${file}`, { create: true });
   try {

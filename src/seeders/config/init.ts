@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { makeDirs } from '../make-dirs.ts';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { formatUri } from '../drivers/conninfo.ts';
 import { parseDatabaseUrl } from '../drivers/url.ts';
@@ -349,7 +350,11 @@ export function initProject(schema: SchemaInfo, options: InitOptions): string[] 
       fix: options.typesOnly || clash.every((f) => f.endsWith(SCHEMA_FILE)) ? 'Pass --force to write it again.' : 'Pass --force to overwrite (your config edits would be lost), or --types-only to refresh only the schema types.',
     });
   }
-  mkdirSync(dir, { recursive: true });
+  try {
+    makeDirs(dir);
+  } catch (e) {
+    throw new SeedbedError('BAD_INPUT', `Cannot create the folder ${dir}: ${(e as Error).message}`, { fix: 'Give --dir a folder you can write to.' });
+  }
   for (const [f, text] of files) writeFileSync(f, text);
   return files.map(([f]) => f);
 }

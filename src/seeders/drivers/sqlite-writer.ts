@@ -1,7 +1,7 @@
-import module from 'node:module';
+import { enableCompileCache } from '../compile-cache.ts';
 
 // Entry of the SQLite writing thread (sqlite-writer-thread.ts does the work). Node's compile
 // cache keeps its modules compiled (and type-stripped) on disk, so the thread is ready sooner
 // on later runs; it has to be on before those modules load, hence the dynamic import.
-module.enableCompileCache?.();
+enableCompileCache();
 await import('./sqlite-writer-thread.ts');

@@ -1,7 +1,8 @@
-import { mkdir, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Driver, WriteTransaction } from '../driver.ts';
 import { SeedbedError } from '../errors.ts';
+import { makeDirs } from '../make-dirs.ts';
 import type { SeedPlan } from '../plan/plan.ts';
 import { EXPORT_FORMATS, type ExportContext, type ExportFormat } from './context.ts';
 import { csvExport } from './csv.ts';
@@ -30,7 +31,11 @@ export async function exportFolder(out: string, format: string): Promise<{ dir: 
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOTDIR') throw new SeedbedError('BAD_INPUT', `${dir} is a file, not a folder.`, { fix: 'Give --out a folder (it is created when missing).' });
     if (code !== 'ENOENT') throw new SeedbedError('BAD_INPUT', `Cannot read the folder ${dir}: ${(e as Error).message}`, { fix: 'Give --out a folder you can write to.' });
-    await mkdir(dir, { recursive: true });
+    try {
+      makeDirs(dir);
+    } catch (err) {
+      throw new SeedbedError('BAD_INPUT', `Cannot create the folder ${dir}: ${(err as Error).message}`, { fix: 'Give --out a folder you can write to.' });
+    }
   }
   if (entries.length) {
     throw new SeedbedError('BAD_INPUT', `${dir} is not empty; an export writes into an empty folder, so no file of yours is overwritten.`, {

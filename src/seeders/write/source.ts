@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { compileCacheDir } from '../compile-cache.ts';
 import { packerFor } from '../drivers/encode.ts';
 import { SeedbedError, type ErrorCode } from '../errors.ts';
 import { requestedRows, type PlanOptions, type SeedPlan } from '../plan/plan.ts';
@@ -171,7 +172,8 @@ export function spawnGenerator(file: string, preload?: ConfigSource): GeneratorW
   // Node's compile cache is switched on before the thread's code loads (a module is compiled
   // before its first line runs, so worker.ts switching it on itself is too late for a bundle):
   // the thread starts on ≈25 % less CPU (dist/worker.mjs and faker's locale, cached on disk).
-  const code = `require('node:module').enableCompileCache?.(); import(${JSON.stringify(pathToFileURL(file).href)});`;
+  const cache = compileCacheDir();
+  const code = `${cache ? `require('node:module').enableCompileCache?.(${JSON.stringify(cache)}); ` : ''}import(${JSON.stringify(pathToFileURL(file).href)});`;
   const worker = new Worker(code, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: OLD_GENERATION_MB } });
   const queue: (SourceOp | { op: 'end'; cpuMs: number } | { op: 'error'; error: Record<string, unknown> } | { op: 'exit'; code: number } | { op: 'stopped'; error: Error })[] = [];
   let notify: (() => void) | undefined;

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { makeDirs } from '../../seeders/make-dirs.ts';
 import * as vscode from 'vscode';
 import { parseDatabaseUrl } from '../../seeders/drivers/url.ts';
 import { errorText } from '../../seeders/errors.ts';
@@ -66,7 +67,7 @@ export function useDemoDatabase(ctx: Ctx): Cmd {
   return async () => {
     if (!ctx.requireTrust('Creating the demo database')) return;
     const dir = vscode.Uri.joinPath(ctx.extension.globalStorageUri, 'demo').fsPath;
-    mkdirSync(dir, { recursive: true });
+    makeDirs(dir);
     const file = `${dir}/school.db`;
     try {
       if (!existsSync(file)) {
