@@ -141,6 +141,8 @@ export class TableGenerator {
   private readonly picked: Int32Array;
   /** Per self unit: the earlier row of this run it picked as parent (-1: a root or an older row). */
   private readonly selfPicked: Int32Array;
+  /** makeUnique's scratch: the value each unique key took for the row being made. */
+  private readonly took: unknown[] = [];
   /** Per fk unit: power of the skewed parent pick (0: uniform) and a seeded permutation a·r + b mod n. */
   private readonly skew: Float64Array;
   /** Per fk unit: how many of its parents can be picked (all unless Unit.reach). */
@@ -847,7 +849,34 @@ export class TableGenerator {
 
   private makeUnique(i: number, row: Record<string, unknown>, ctx: GenContext): boolean {
     const keys = this.recipe.uniqueKeys;
+    const took = this.took;
+    // Refilling the columns of one key can change an earlier key's (n8n's variables: a project key
+    // refilled moved the row into the global key's partial index, beside the same `key`): then
+    // the row's values are given back and every key is made unique again (a few rounds at most).
+    for (let round = 0; ; round++) {
+      const refilledAt = this.uniqueRound(i, row, ctx, keys, took);
+      if (refilledAt === -2) return false;
+      if (refilledAt <= 0 || round === 2 || !this.movedBefore(refilledAt, row, took)) return true;
+      for (let k = 0; k < keys.length; k++) if (took[k] !== null) this.seen[k].delete(took[k]);
+    }
+  }
+
+  /** True when a key before `n` no longer has the value the row took for it. */
+  private movedBefore(n: number, row: Record<string, unknown>, took: unknown[]): boolean {
+    for (let k = 0; k < n; k++) {
+      if (this.placedKey?.[k]) continue;
+      const form = this.forms?.[k];
+      if ((form ? formValue(form, row, this.evalContext) : keyOf(row, this.recipe.uniqueKeys[k])) !== took[k]) return true;
+    }
+    return false;
+  }
+
+  /** One pass over the keys: the last key whose columns were refilled (-1: none), -2 when the row
+   *  is left out; `took[k]` the value key k took (null: none). */
+  private uniqueRound(i: number, row: Record<string, unknown>, ctx: GenContext, keys: string[][], took: unknown[]): number {
+    let refilledAt = -1;
     for (let k = 0; k < keys.length; k++) {
+      took[k] = null;
       if (this.placedKey?.[k]) continue; // its values are set when the row is placed (place)
       const key = keys[k];
       const seen = this.seen[k];
@@ -863,8 +892,9 @@ export class TableGenerator {
       let base: unknown;
       while (seen.has(v)) {
         tries++;
+        refilledAt = k;
         const free = this.keyUnits[k].filter((ui) => !this.isFixed(ui));
-        if (!free.length || streak >= STREAK_EXHAUSTED) return this.failed(k);
+        if (!free.length || streak >= STREAK_EXHAUSTED) { this.failed(k); return -2; }
         if (tries <= 10) {
           for (const ui of free) this.fill(ui, i, row, ctx);
           if (this.links) this.applyLinks(i, row, ctx);
@@ -875,7 +905,7 @@ export class TableGenerator {
           break;
         } else {
           const ui = free.find((x) => this.recipe.units[x].gen?.disambiguate);
-          if (ui === undefined || tries > budget) return this.failed(k);
+          if (ui === undefined || tries > budget) { this.failed(k); return -2; }
           const u = this.recipe.units[ui];
           // Suffixes of the value the refills ended with ("2021/22" → "2021/22 2", "… 3"), each
           // base picking up where the last row that needed one left off: no re-trying from 2.
@@ -888,10 +918,10 @@ export class TableGenerator {
         v = form ? formValue(form, row, this.evalContext) : keyOf(row, key);
         if (v === null) break;
       }
-      if (v !== null) seen.add(v);
+      if (v !== null) { seen.add(v); took[k] = v; }
       this.failStreak[k] = 0;
     }
-    return true;
+    return refilledAt;
   }
 
   /** About how many rows the busiest group of an EXCLUDE timeline gets: all of them without `=`
