@@ -206,6 +206,19 @@ CREATE UNIQUE INDEX variables_project_key ON variables (project_id, key) WHERE p
   });
 });
 
+describe('a language column whose default is a locale code holds locale codes', () => {
+  // Found on Miniflux: users.language text DEFAULT 'en_US' got 'Russian'.
+  test("DEFAULT 'en_US': codes written with _; no default: language names", () => {
+    const file = join(dir, 'locale-default.db');
+    createDb(file, `CREATE TABLE users (id INTEGER PRIMARY KEY, language TEXT DEFAULT 'en_US', spoken_language TEXT);`);
+    seedClean(`sqlite:${file}`, '--rows', '60');
+    const langs = withDb(file, (db) => (db.prepare(`SELECT DISTINCT language AS l FROM users WHERE language IS NOT NULL`).all() as { l: string }[]).map((r) => r.l));
+    assert.ok(langs.length > 3 && langs.every((l) => /^[a-z]{2}(_[A-Z]{2})?$/.test(l)), langs.join(' '));
+    const spoken = withDb(file, (db) => db.prepare(`SELECT count(*) AS n FROM users WHERE spoken_language GLOB '[A-Z][a-z]*'`).get() as { n: number });
+    assert.ok(spoken.n > 30);
+  });
+});
+
 describe('PostgreSQL', () => {
   let pg: PgServer;
   before(async () => { pg = await startPostgres(); });

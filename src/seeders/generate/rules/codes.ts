@@ -225,16 +225,16 @@ export const codeRules: Rule[] = [
     id: 'code.locale',
     column: ends('locale', 'lang', 'language_code', 'lang_code', 'locale_code', 'ui_language', 'preferred_locale', 'default_locale', 'culture', 'ui_locale'),
     kinds: TEXT,
-    make: (f) => choice(f, P.locales),
-    doc: 'Locales en, en-GB, fr-FR, si, ta …',
+    make: (f) => choice(f, localesLike(f)),
+    doc: 'Locales en, en-GB, fr-FR, si, ta … (en_US style when the column default is written so).',
     example: 'users.locale VARCHAR(10)',
   },
   {
     id: 'code.language',
     column: ends('language', 'preferred_language', 'native_language', 'first_language', 'mother_tongue', 'spoken_language', 'languages', 'language_name', 'primary_language', 'second_language', 'languages_spoken'),
     kinds: TEXT,
-    make: (f) => (maxLen(f) <= 5 ? choice(f, P.locales) : pool(f, P.languageNames.slice(0, 40))),
-    doc: 'Language names (English, French …), or codes when the column is ≤ 5 characters.',
+    make: (f) => (maxLen(f) <= 5 || localeDefault(f) ? choice(f, localesLike(f)) : pool(f, P.languageNames.slice(0, 40))),
+    doc: 'Language names (English, French …), or codes when the column is ≤ 5 characters or its default is one (\'en_US\').',
     example: 'students.preferred_language TEXT',
   },
   {
@@ -497,3 +497,13 @@ export const codeRules: Rule[] = [
   },
 ];
 
+/** The locale code a column's DEFAULT holds ('en_US'::text → en_US), if it is one. */
+function localeDefault(f: ColumnFacts): string | undefined {
+  const m = /^'([a-z]{2,3}(?:[_-][A-Za-z]{2,4})?)'/.exec(f.column.default ?? '');
+  return m?.[1];
+}
+
+/** Locale codes, written with `_` when the column's default is (en_US, pt_BR). */
+function localesLike(f: ColumnFacts): readonly string[] {
+  return localeDefault(f)?.includes('_') ? P.locales.map((l) => l.replace('-', '_')) : P.locales;
+}
