@@ -16,6 +16,8 @@ import type { TableInfo } from '../schema/model.ts';
 //   (every customer buys, some a few times more), unlike activity (posts, messages per user).
 // - an FK named for a role (support_rep_id → employees): only the staff in that role, a few of
 //   them, get children.
+// - what an EXCLUDE constraint keeps apart in time (bookings of a room): a room holds only so
+//   many bookings a day, so they spread mildly, like transactions, whatever the parent is.
 // - anything else (activity: posts per user, messages per chat) keeps the default skew.
 // A parent's label (name, title) is drawn without repeats while its generator's values last:
 // a lookup has distinct labels even without a UNIQUE constraint.
@@ -70,6 +72,7 @@ export function fanOutByKind(recipe: TableRecipe, count: number, parentOf: (t: s
     if (!parent) return undefined;
     const n = parentRows(parent.name);
     const pos = combo?.units.indexOf(recipe.units.indexOf(u)) ?? -1;
+    if (pos < 0 && recipe.exclusions?.some((f) => f.groupColumns.some((c) => u.columns.includes(c)))) return 'timeline';
     if (pos >= 0) return combo!.units.length === 2 && n > 0 && count >= LOOKUP_RATIO * n && COLLECTION.test(snake(parent.name)) ? 'collection' : undefined;
     if (isLabelTable(parent) && n > 0 && count >= LOOKUP_RATIO * n) return 'lookup';
     if (isPart(recipe, u, child, parent)) return 'part';
@@ -92,6 +95,7 @@ export function fanOutByKind(recipe: TableRecipe, count: number, parentOf: (t: s
       case 'part': return set(u, PART_FAN_OUT, `parts of ${parent}: near even`);
       case 'role': u.reach = ROLE_REACH; return void (u.spread = `only the ${parent} rows in that role (${Math.round(ROLE_REACH * 100)} %)`);
       case 'transaction': return set(u, TRANSACTION_FAN_OUT, `transactions of ${parent}: mildly uneven`);
+      case 'timeline': return set(u, TRANSACTION_FAN_OUT, `kept apart in time per ${parent} row (EXCLUDE): mildly uneven`);
       case 'collection': {
         combo!.skew = { pos: combo!.units.indexOf(i), power: COLLECTION_POWER };
         return void (u.spread = `members of a collection: a few ${parent} rows hold most`);
