@@ -131,6 +131,23 @@ CREATE TABLE members (id INTEGER PRIMARY KEY, username TEXT NOT NULL, username_c
   });
 });
 
+describe('a slug is made from its row\'s title or name', () => {
+  // Found on NetBox: extras_tag name 'Arts' with slug 'simple-creative-writing'.
+  test('slug = slugify(title) (unique, titles repeat); category_slug from category_name', () => {
+    const file = join(dir, 'slugs.db');
+    createDb(file, `
+CREATE TABLE posts (id INTEGER PRIMARY KEY, title TEXT NOT NULL, slug TEXT NOT NULL UNIQUE, category_name TEXT, category_slug TEXT);`);
+    seedClean(`sqlite:${file}`, '--rows', '400');
+    const rows = withDb(file, (db) => db.prepare(`SELECT title, slug, category_name, category_slug FROM posts`).all() as Record<string, string | null>[]);
+    assert.equal(rows.length, 400);
+    const slugify = (v: string) => v.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+    const derived = rows.filter((r) => r.slug!.startsWith(slugify(r.title!))).length;
+    assert.ok(derived === 400, `${derived} of 400 slugs follow their title`);
+    assert.ok(rows.every((r) => r.category_name === null ? r.category_slug === null : r.category_slug === slugify(r.category_name)), JSON.stringify(rows.slice(0, 3)));
+    valid(`sqlite:${file}`);
+  });
+});
+
 describe('bounds of one quantity in a row are in order', () => {
   // Found on OpenStreetMap: changesets.min_lon 121 with max_lon -4 (no CHECK says min <= max).
   test('min_x <= max_x, price_min <= price_max, age_from <= age_to', () => {

@@ -524,25 +524,41 @@ function boundsInOrder(f: Facts): Step | undefined {
 const COPY_SUFFIX = /^(.+)_(clean|cleaned|normalized|normalised|lower|lowercase|lowercased|canonical|ci|folded)$/;
 const COPY_PREFIX = /^(clean|normalized|normalised|lower|lowercase|lowercased|canonical)_(.+)$/;
 
+// A slug is its row's title or name made URL-safe ("Practical Leadership" → practical-leadership;
+// NetBox's tag name/slug, a post's title/slug), its own words only where the row has neither.
+const SLUG = /^(?:(.+)_)?slug$/;
+const SLUG_SOURCES = ['title', 'name', 'label', 'headline', 'display_name'];
+
 function normalizedCopies(f: Facts): Step | undefined {
   const bySnake = new Map(f.recipe.table.columns.filter((c) => c.kind === 'text').map((c) => [snake(c.name), c.name]));
-  const pairs: [target: string, source: string, max: number][] = [];
+  const pairs: [target: string, source: string, max: number, slug: boolean][] = [];
   for (const target of f.label.keys()) {
     const col = f.info.get(target)!;
     if (col.kind !== 'text') continue;
     const n = snake(target);
     const base = COPY_SUFFIX.exec(n)?.[1] ?? COPY_PREFIX.exec(n)?.[2];
-    const source = base === undefined ? undefined : bySnake.get(base);
-    if (source && source !== target) pairs.push([target, source, col.length ?? Infinity]);
+    let source = base === undefined ? undefined : bySnake.get(base);
+    const slug = SLUG.exec(n);
+    if (!source && slug) {
+      const own = slug[1];
+      source = (own ? [`${own}_title`, `${own}_name`, own] : SLUG_SOURCES).map((x) => bySnake.get(x)).find((x) => x !== undefined);
+    }
+    if (source && source !== target) pairs.push([target, source, col.length ?? Infinity, !!slug && !base]);
   }
   if (!pairs.length) return undefined;
   return { columns: pairs.map((p) => p[0]), reads: pairs.map((p) => p[1]), apply: (row) => {
-    for (const [target, source, max] of pairs) {
+    for (const [target, source, max, slug] of pairs) {
       const v = row[source];
-      if (typeof v === 'string') row[target] = v.trim().toLowerCase().slice(0, max);
-      else if (v === null && f.info.get(target)!.nullable) row[target] = null;
+      if (typeof v === 'string') {
+        const s = slug ? slugify(v) : v.trim().toLowerCase();
+        if (s) row[target] = s.length > max ? s.slice(0, max).replace(/-+$/, '') : s;
+      } else if (v === null && f.info.get(target)!.nullable) row[target] = null;
     }
   } };
+}
+
+function slugify(v: string): string {
+  return v.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
 }
 
 /** Names come from pools of a few thousand: each is folded once (normalize and two regexes per
