@@ -86,6 +86,20 @@ describe('EXCLUDE constraints are planned', () => {
     valid(url);
   });
 
+  test('an existing reservation with no end closes its room: the rows drawn for it are left out, named; the other rooms fill', async () => {
+    await pg.createDatabase('excl_open', `${ROOMS}
+INSERT INTO rooms (name) SELECT 'Room ' || i FROM generate_series(1, 10) i;
+INSERT INTO reservations (room_id, guest, during) VALUES (1, 'Long stay', '[2024-01-01 00:00,)'), (2, 'Short stay', '[2024-01-01 10:00,2024-01-01 12:00)');`);
+    const url = pg.url('excl_open');
+    const r = cli(['seed', '--db', url, '--config', rowsConfig('open', { rooms: 0, reservations: 1000 })]);
+    assert.equal(r.code, 0, r.stderr);
+    const made = await count('excl_open', 'reservations') - 2;
+    assert.ok(made > 500 && made < 1000, `${made} made`);
+    assert.deepEqual(warnings(r.stderr), [`warning: reservations: ${1000 - made} row(s) left out: EXCLUDE reservations_room_id_during_excl USING gist (room_id WITH =, during WITH &&): an existing row's range never ends (for its room_id)`]);
+    assert.equal(await count('excl_open', 'reservations WHERE room_id = 1'), 1);
+    valid(url);
+  });
+
   test('a range from a date and two times, with a WHERE and opening hours: 5,000 bookings over 20 courts', async () => {
     await pg.createDatabase('excl_courts', `
 CREATE EXTENSION IF NOT EXISTS btree_gist;

@@ -951,6 +951,11 @@ export class TableGenerator {
       for (let t = 0; t < PLACE_TRIES && !placed; t++) {
         group = groupOf(p.form, row, this.evalContext);
         if (p.full.has(group)) return false;
+        if (!p.timeline.open(group)) {
+          p.full.add(group);
+          this.dropNote = `EXCLUDE ${p.form.name} ${sqlText(p.form.text)}: an existing row's range never ends${p.form.groupColumns.length ? ` (for its ${p.form.groupColumns.join(', ')})` : ''}`;
+          return false;
+        }
         const first = this.recipe.units[p.first];
         p.timeline.place(group, row, p.rng, () => (first?.gen ? first.gen.next(this.rngs[p.first], ctx) : undefined));
         if (checks.length && checks.some((c) => this.fails(c.expr, row))) {

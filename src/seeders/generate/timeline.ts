@@ -61,6 +61,11 @@ export class Timeline {
     this.gap = [s.gap[0] * k, s.gap[1] * k];
   }
 
+  /** False when an existing row of the group never ends: no row fits after it. */
+  open(group: string): boolean {
+    return this.next.get(group) !== Infinity;
+  }
+
   /** Starts of groups the existing rows fill: new rows come after their last end. */
   startAfter(group: string, end: number): void {
     const have = this.next.get(group);
@@ -139,12 +144,14 @@ export class Timeline {
 }
 
 /** Where an existing row's range ends, in its timeline's unit (`values`: the placed columns,
- *  as read; a range column's text `["…","…")`); undefined when it has no finite end. */
+ *  as read; a range column's text `["…","…")`): Infinity when it never ends (no upper bound),
+ *  undefined when it is empty or cannot be read. */
 export function rangeEnd(form: ExclusionForm, values: unknown[]): number | undefined {
   const r = form.range;
   const t = (v: unknown) => (v === null || v === undefined ? undefined : v instanceof Date ? formatDateTime(v.getTime()) : String(v));
   const unit = (x: string | undefined): number | undefined => {
     if (x === undefined || x === '') return undefined;
+    if (/^infinity$/i.test(x)) return Infinity;
     if (r.kind === 'integer') return Number.isFinite(Number(x)) ? Number(x) : undefined;
     if (r.kind === 'numeric') return Number.isFinite(Number(x)) ? Math.ceil(Number(x) * 100) : undefined;
     const ms = parseDateTime(x);
@@ -153,8 +160,10 @@ export function rangeEnd(form: ExclusionForm, values: unknown[]): number | undef
   };
   if (r.shape === 'column') {
     const m = /^[[(]"?([^",]*)"?,"?([^")\]]*)"?[)\]]$/.exec(t(values[0]) ?? '');
-    return m ? unit(m[2]) : undefined;
+    return !m ? undefined : m[2] === '' ? Infinity : unit(m[2]);
   }
+  // A NULL bound makes the constructor's range unbounded on that side.
+  if (values[1] === null || values[1] === undefined || (r.kind === 'clock' && (values[2] === null || values[2] === undefined))) return Infinity;
   if (r.kind === 'clock') {
     const day = unit(t(values[2])), end = t(values[1]);
     if (day === undefined || !end) return undefined;
