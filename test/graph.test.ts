@@ -180,3 +180,19 @@ test('page: strict CSP with a nonce, no remote content, names only inside JSON t
   assert.equal(JSON.parse(json).graph.nodes[0].name, hostile);
   assert.equal(scriptJson('a</b>'), '"a\\u003c/b>"');
 });
+
+test('graph data: a reference the database does not declare (implied by a column name) is marked, unless a declared one joins the same tables', () => {
+  const o = {
+    ...overview,
+    tables: [
+      table('users'),
+      { name: 'posts', columns: [], foreignKeys: [{ columns: ['user_id'], refTable: 'users', refColumns: ['id'], nullable: false, undeclared: 'implied by its name' }] },
+      { name: 'likes', columns: [], foreignKeys: [{ columns: ['user_id'], refTable: 'users', refColumns: ['id'], nullable: false, undeclared: 'implied by its name' }, fk('users', 'by_id')] },
+    ],
+    edges: [],
+    coverage: { ...overview.coverage, tables: [] },
+  } as unknown as Overview;
+  const g = graphData(o);
+  assert.equal(g.edges.find((e) => e.child === 'posts')!.undeclared, 'implied by its name');
+  assert.equal(g.edges.find((e) => e.child === 'likes')!.undeclared, undefined);
+});

@@ -75,6 +75,9 @@ test('view text: coverage, status bar, edges, Output lines, CodeLens mentions (n
   } as unknown as Overview;
   assert.equal(statusText(o), 'Seedbed 118/126 tables');
   assert.deepEqual(edgesOf(o, 'students').map((e) => e.label), ['→ classes via class_id', '← student_marks.student_id']);
+  const implied = { ...o, tables: [...o.tables, { name: 'notes', columns: [], foreignKeys: [{ columns: ['student_id'], refTable: 'students', refColumns: ['id'], nullable: true, undeclared: 'implied by its name' }] }] } as Overview;
+  assert.deepEqual(edgesOf(implied, 'notes').map((e) => e.label), ['→ students via student_id (implied by its name)']);
+  assert.deepEqual(edgesOf(implied, 'students').map((e) => e.label), ['→ classes via class_id', '← notes.student_id (implied by its name)', '← student_marks.student_id']);
   assert.equal(eventLine({ type: 'table-done', table: 'students', rows: 1500, ms: 12.4, rowsPerSecond: 120967, dropped: 0 }), '  students: 1,500 rows · 120,967 rows/s · 12 ms');
   assert.deepEqual(createTableMentions('create table if not exists "Weird Name" (a);\nCREATE TABLE main.users(\n').map((m) => m.table), ['Weird Name', 'users']);
   assert.deepEqual(entityMentions("@Entity()\nexport class AcademicYear {}\n@Entity({ tableName: 'people' })\nclass Person {}").map((m) => m.table), ['academic_year', 'people']);

@@ -100,6 +100,14 @@ test('the unpacked engine reads and seeds PostgreSQL (pg bundled, pg-native left
   assert.deepEqual({ a, b, orphans }, { a: 15, b: 15, orphans: 0 });
 });
 
+test('the unpacked engine\'s overview names references implied by column names (the tree and graph show them)', { timeout: 60_000 }, async () => {
+  const db = join(dir, 'implied.db');
+  assert.equal(spawnSync('/usr/bin/sqlite3', [db, 'CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL); CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL, title TEXT NOT NULL);']).status, 0);
+  const [overview] = await engine<{ tables: { name: string; foreignKeys: { columns: string[]; refTable: string; undeclared?: string }[] }[] }>([{ op: 'overview', url: `sqlite:${db}` }]);
+  const posts = overview.tables.find((t) => t.name === 'posts')!;
+  assert.deepEqual(posts.foreignKeys.map((f) => [f.columns.join(), f.refTable, f.undeclared]), [['user_id', 'users', 'implied by its name']]);
+});
+
 test('the unpacked engine still checks a config\'s faker locale (the list is built in: no node_modules/@faker-js)', { timeout: 60_000 }, async () => {
   const project = join(dir, 'locale');
   mkdirSync(project);

@@ -70,8 +70,9 @@ export function edgeIndex(o: Overview): Map<string, Edge[]> {
   const incoming = new Map<string, Edge[]>(o.tables.map((t) => [t.name, []]));
   for (const t of o.tables) {
     for (const f of t.foreignKeys) {
-      out.get(t.name)!.push({ dir: 'out', other: f.refTable, columns: f.columns, refColumns: f.refColumns, nullable: f.nullable, label: `→ ${f.refTable} via ${f.columns.join(', ')}` });
-      incoming.get(f.refTable)?.push({ dir: 'in', other: t.name, columns: f.columns, refColumns: f.refColumns, nullable: f.nullable, label: `← ${t.name}.${f.columns.join(', ')}` });
+      const how = f.undeclared ? ` (${f.undeclared})` : '';
+      out.get(t.name)!.push({ dir: 'out', other: f.refTable, columns: f.columns, refColumns: f.refColumns, nullable: f.nullable, label: `→ ${f.refTable} via ${f.columns.join(', ')}${how}` });
+      incoming.get(f.refTable)?.push({ dir: 'in', other: t.name, columns: f.columns, refColumns: f.refColumns, nullable: f.nullable, label: `← ${t.name}.${f.columns.join(', ')}${how}` });
     }
   }
   const all = new Map<string, Edge[]>();

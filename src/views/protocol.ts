@@ -9,7 +9,9 @@ import type { RowPreview } from '../seeders/preview.ts';
 export interface TableSummary {
   name: string;
   columns: { name: string; type: string; nullable: boolean; pk: boolean }[];
-  foreignKeys: { columns: string[]; refTable: string; refColumns: string[]; nullable: boolean }[];
+  /** `undeclared`: how a reference the database does not declare is known ("implied by its name",
+   *  "enforced by trigger t"); the plan seeds it like a declared one. */
+  foreignKeys: { columns: string[]; refTable: string; refColumns: string[]; nullable: boolean; undeclared?: string }[];
 }
 
 export interface Overview {

@@ -57,7 +57,7 @@ ${p.styleUris.map((u) => `<link rel="stylesheet" href="${escapeHtml(u)}">`).join
     <label class="hubs" title="Edges into tables that many tables reference (users, organizations …) are left out of the layout and shown when you point at a table"><input id="hubedges" type="checkbox"> Hub edges</label>
     <span class="zoom"><button id="zoomout" title="Zoom out (-)" aria-label="Zoom out">−</button><button id="fit" title="Fit to window (0)">Fit</button><button id="zoomin" title="Zoom in (+)" aria-label="Zoom in">+</button></span>
   </div>
-  <div class="legend"><span class="full">at target</span><span class="partial">partial</span><span class="empty">empty</span><span class="deferred">cycle edge (filled after / deferred)</span><span class="hint">parents left, children right · click a table to focus it and reveal it in the tree · wheel zooms, drag pans</span></div>
+  <div class="legend"><span class="full">at target</span><span class="partial">partial</span><span class="empty">empty</span><span class="deferred">cycle edge (filled after / deferred)</span><span class="undeclared">not declared (implied by a column's name, or a trigger's check)</span><span class="hint">parents left, children right · click a table to focus it and reveal it in the tree · wheel zooms, drag pans</span></div>
 </header>
 <div id="view" class="view" tabindex="0" aria-label="Foreign-key graph"><p id="status" class="status">Laying out ${data.graph.nodes.length} tables…</p></div>
 <script nonce="${p.nonce}" id="seedbed-graph" type="application/json">${scriptJson(data)}</script>

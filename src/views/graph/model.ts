@@ -25,6 +25,9 @@ export interface GraphEdge {
   columns: string[][];
   /** Part of a cycle the plan breaks (filled after the insert, or checked at commit). */
   cycle: boolean;
+  /** No foreign key between the two is declared: how the plan knows of them (implied by a
+   *  column's name, enforced by a trigger). */
+  undeclared?: string;
 }
 
 export interface GraphData {
@@ -54,7 +57,8 @@ export function graphData(o: Overview): GraphData {
       if (!names.has(f.refTable)) continue;
       const key = pairKey(t.name, f.refTable);
       let e = byPair.get(key);
-      if (!e) byPair.set(key, (e = { child: t.name, parent: f.refTable, columns: [], cycle: false }));
+      if (!e) byPair.set(key, (e = { child: t.name, parent: f.refTable, columns: [], cycle: false, ...(f.undeclared ? { undeclared: f.undeclared } : {}) }));
+      else if (!f.undeclared) delete e.undeclared;
       e.columns.push(f.columns);
       if (cycles.has(key)) e.cycle = true;
     }

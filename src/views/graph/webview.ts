@@ -163,11 +163,11 @@ function freePath(child: string, parent: string, l: Layout): string | undefined 
 function edgeEl(child: string, parent: string, d: string): SVGPathElement {
   const e = cycleOf.get(`${child}\u0000${parent}`);
   const cycle = !!e?.cycle;
-  const p = el('path', { class: `edge${cycle ? ' cycle' : ''}`, d, 'marker-start': `url(#${cycle ? 'arrow-cycle' : 'arrow'})` }) as SVGPathElement;
+  const p = el('path', { class: `edge${cycle ? ' cycle' : ''}${e?.undeclared ? ' undeclared' : ''}`, d, 'marker-start': `url(#${cycle ? 'arrow-cycle' : 'arrow'})` }) as SVGPathElement;
   p.dataset.child = child;
   p.dataset.parent = parent;
   const t = el('title');
-  t.textContent = `${child}.${(e?.columns ?? []).map((c) => c.join(', ')).join(' / ')} → ${parent}${cycle ? ' (cycle: filled after the insert / checked at commit)' : ''}`;
+  t.textContent = `${child}.${(e?.columns ?? []).map((c) => c.join(', ')).join(' / ')} → ${parent}${cycle ? ' (cycle: filled after the insert / checked at commit)' : ''}${e?.undeclared ? ` (not declared: ${e.undeclared})` : ''}`;
   p.append(t);
   return p;
 }
