@@ -94,6 +94,25 @@ CREATE TABLE event_data (event_id UUID PRIMARY KEY, website_event_id UUID NOT NU
   });
 });
 
+describe('implied references by *_guid / *_uuid columns', () => {
+  // Found on GnuCash's SQLite book: no FOREIGN KEYs, rows keyed by guid, splits.account_guid and
+  // lots.account_guid random hex that matched no account.
+  test('splits.account_guid → accounts.guid, prices.commodityUuid → commodities.uuid', () => {
+    const file = join(dir, 'guids.db');
+    createDb(file, `
+CREATE TABLE accounts (guid TEXT(32) PRIMARY KEY NOT NULL, name TEXT NOT NULL);
+CREATE TABLE commodities (uuid TEXT PRIMARY KEY NOT NULL, mnemonic TEXT NOT NULL);
+CREATE TABLE splits (guid TEXT(32) PRIMARY KEY NOT NULL, account_guid TEXT(32) NOT NULL, memo TEXT);
+CREATE TABLE prices (id INTEGER PRIMARY KEY, commodityUuid TEXT NOT NULL, value REAL);`);
+    const r = cli(['seed', '--db', `sqlite:${file}`, '--rows', '50']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /prices\.commodityUuid → commodities, splits\.account_guid → accounts/);
+    const n = withDb(file, (db) => db.prepare(`SELECT (SELECT count(*) FROM splits WHERE account_guid IN (SELECT guid FROM accounts)) AS splits,
+      (SELECT count(*) FROM prices WHERE commodityUuid IN (SELECT uuid FROM commodities)) AS prices`).get());
+    assert.deepEqual(n, { splits: 50, prices: 50 });
+  });
+});
+
 describe('epoch timestamps: *_ts REAL, mtime INTEGER', () => {
   // Found on Home Assistant's recorder: states.last_updated_ts FLOAT got 618.23 (1970).
   test('epoch seconds inside the data window; a REAL duration stays a duration', () => {

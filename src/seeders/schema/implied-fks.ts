@@ -61,9 +61,10 @@ export function withoutImpliedTo(schema: SchemaInfo, gone: (table: string) => bo
   return changed ? { ...schema, tables } : schema;
 }
 
-/** `user_id`, `userId`, `UserID` → 'user'; `blogPostId` → 'blog_post'; anything else undefined. */
+/** `user_id`, `userId`, `UserID` → 'user'; `blogPostId` → 'blog_post'; `account_guid`,
+ *  `accountUuid` → 'account' (GnuCash keys its rows by guid); anything else undefined. */
 function referenceBase(name: string): string | undefined {
-  const m = /^(.*[a-z0-9])(?:_id|_ID|Id|ID)$/.exec(name) ?? /^(.+)_id$/i.exec(name);
+  const m = /^(.*[a-z0-9])(?:_id|_ID|Id|ID|_guid|_GUID|Guid|GUID|_uuid|_UUID|Uuid|UUID)$/.exec(name) ?? /^(.+)_(?:id|guid|uuid)$/i.exec(name);
   if (!m) return undefined;
   const base = snake(m[1]);
   return base && base !== 'parent' && /[a-z]/.test(base) ? base : undefined;
