@@ -312,6 +312,35 @@ ALTER TABLE notes DISABLE TRIGGER notes_locked; INSERT INTO notes (kind, body) V
     valid(url);
   });
 
+  test('a BEFORE INSERT trigger that assigns the key: the run keeps its keys, children point at them, undo removes every row', async () => {
+    // Found on a storage service's schema: buckets' trigger sets new.id := 'bucket_' || …; the
+    // objects written with the run's keys were refused, and undo left the buckets behind
+    // ("already deleted"): it deletes by the keys it recorded.
+    await pg.createDatabase('key_trigger', `
+CREATE TABLE buckets (id text PRIMARY KEY CHECK (trim(id) <> ''), version int NOT NULL DEFAULT 0, name text NOT NULL UNIQUE, created_at timestamptz NOT NULL DEFAULT now());
+CREATE FUNCTION on_bucket_create() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  new.id = 'bucket' || '_' || md5(random()::text);
+  NEW.version := 0;
+  RETURN new;
+END $$;
+CREATE TRIGGER bucket_on_create BEFORE INSERT ON buckets FOR EACH ROW EXECUTE FUNCTION on_bucket_create();
+CREATE TABLE objects (id serial PRIMARY KEY, bucket_id text NOT NULL REFERENCES buckets (id), name text NOT NULL);`);
+    const url = pg.url('key_trigger');
+    seedClean(url, '--rows', '30');
+    const [r] = await pg.query<{ b: number; o: number; linked: number; versions: number; triggers: number }>('key_trigger', `SELECT
+      (SELECT count(*)::int FROM buckets) AS b, (SELECT count(*)::int FROM objects) AS o,
+      (SELECT count(*)::int FROM objects WHERE bucket_id IN (SELECT id FROM buckets)) AS linked,
+      (SELECT count(DISTINCT version)::int FROM buckets) AS versions,
+      (SELECT count(*)::int FROM pg_trigger WHERE NOT tgisinternal) AS triggers`);
+    // The trigger's other work (version 0) stands; only the key is the run's; nothing of the run's own remains.
+    assert.deepEqual(r, { b: 30, o: 30, linked: 30, versions: 1, triggers: 1 });
+    valid(url);
+    assert.equal(cli(['undo', '--yes', '--db', url]).code, 0);
+    const [after] = await pg.query<{ n: number }>('key_trigger', `SELECT (SELECT count(*) FROM buckets) + (SELECT count(*) FROM objects) AS n`);
+    assert.equal(Number(after.n), 0);
+  });
+
   test('a text key referenced by a narrower column is made to fit it', async () => {
     // Found on n8n: insights_metadata."workflowId" varchar(16) → workflow_entity.id varchar(36):
     // "value too long for type character varying(16)", and the table and its children left out.

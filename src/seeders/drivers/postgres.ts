@@ -6,6 +6,7 @@ import type { SchemaInfo, TableInfo } from '../schema/model.ts';
 import { qualified, quoteIdent, splitName } from '../schema/pg-names.ts';
 import { dropCycleFks, dropFksForBulk, fkRestoreSql, type DroppedFk } from './pg-bulk-fks.ts';
 import { dropIndexesForBulk, DuplicateKey, indexRestoreSql, rebuildError, type DroppedIndex } from './pg-bulk-indexes.ts';
+import { keyGuards, installKeyGuards, removeKeyGuards, type KeyGuard } from './pg-key-guards.ts';
 import { introspectPostgres, type PgSchemaInfo } from '../schema/postgres.ts';
 import { validatePostgres } from '../validate/postgres.ts';
 import { encodeRows, type EncodedRows } from './encode.ts';
@@ -200,6 +201,9 @@ export class PostgresDriver implements Driver {
     const tx = new PgTransaction(this, client, () => { this.active = undefined; });
     this.active = tx;
     try {
+      // Keys a BEFORE INSERT trigger would replace are kept as generated (pg-key-guards.ts).
+      tx.keyGuards = keyGuards(this.schema, (name) => this.quoteTable(name));
+      await installKeyGuards(client, tx.keyGuards);
       // A NOT NULL cycle that cannot be deferred: its closing FK is dropped until verify. First,
       // so the bulk load below does not count it among the FKs it drops itself.
       tx.droppedFks = await dropCycleFks(client, cycleFks.map((f) => ({
@@ -280,6 +284,8 @@ class PgTransaction implements WriteTransaction {
   private open = true;
   /** FKs dropped for a bulk load (pg-bulk-fks.ts), added back at tableDone or by verify. */
   droppedFks: DroppedFk[] = [];
+  /** Triggers of the run's own that keep generated keys (dropped before COMMIT). */
+  keyGuards: KeyGuard[] = [];
   /** Keys and indexes dropped for a bulk load (pg-bulk-indexes.ts), rebuilt at tableDone, by
    *  verify, or before a table's UPDATEs; `resetTablespace` follows their restore statements. */
   droppedIndexes: DroppedIndex[] = [];
@@ -424,6 +430,7 @@ class PgTransaction implements WriteTransaction {
     if (!this.open) return;
     try {
       await this.flush();
+      await removeKeyGuards(this.client, this.keyGuards);
       // Inside the transaction: ALTER SEQUENCE … RESTART is transactional (setval is not), so a failed COMMIT moves nothing.
       await advanceSequences(this.client, [...this.written]);
       await this.client.query('COMMIT');

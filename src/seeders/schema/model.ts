@@ -177,6 +177,8 @@ export interface TriggerInfo {
   references?: TriggerReference[];
   /** Its WHEN condition, on the new row's own columns (`NEW.` dropped), when it has one. */
   when?: string;
+  /** PostgreSQL BEFORE INSERT row trigger: the new row's columns its function assigns. */
+  assigns?: string[];
 }
 
 /** NEW.column must match refTable.refColumn of some row (NULL allowed when `nullOk`). */

@@ -1,7 +1,7 @@
 import type { TableInfo, TriggerInfo } from './model.ts';
 import { displayName } from './pg-names.ts';
 import type { PgQuery } from './pg-query.ts';
-import { equalitiesOf, readTriggerBody } from './trigger-body.ts';
+import { assignedColumns, equalitiesOf, readTriggerBody } from './trigger-body.ts';
 import { references } from './trigger-keys.ts';
 import { whenCondition } from './trigger-when.ts';
 
@@ -48,6 +48,7 @@ export async function readPgTriggers(query: PgQuery, schemas: string[], cur: str
       equalities: events.includes('insert') && (type & ROW) ? equalitiesOf(body, fks, resolve) : [],
       ...(events.includes('insert') && (type & ROW) ? references(body, resolve) : {}),
       ...(r.def ? whenOf(String(r.def)) : {}),
+      ...(language === 'plpgsql' && (type & ROW) && (type & BEFORE) && events.includes('insert') ? assigns(String(r.source ?? ''), tables.find((t) => t.name === table)) : {}),
     });
   }
   return out;
@@ -56,4 +57,11 @@ export async function readPgTriggers(query: PgQuery, schemas: string[], cur: str
 function whenOf(def: string): { when?: string } {
   const w = whenCondition(def);
   return w ? { when: w } : {};
+}
+
+/** The table's columns the body assigns on the new row, by their own names. */
+function assigns(source: string, table: TableInfo | undefined): { assigns?: string[] } {
+  const names = assignedColumns(source);
+  const cols = names.map((n) => table?.columns.find((c) => c.name.toLowerCase() === n)?.name).filter((c): c is string => !!c);
+  return cols.length ? { assigns: cols } : {};
 }

@@ -109,6 +109,15 @@ export function equalitiesOf(body: TriggerBody, fks: ForeignKeyInfo[], resolve: 
   return out;
 }
 
+/** Columns of the new row a PL/pgSQL body assigns (`NEW.id := …`, `new.id = …` as a statement),
+ *  lower case. */
+export function assignedColumns(text: string): string[] {
+  const code = maskStrings(stripComments(text));
+  const out = new Set<string>();
+  for (const m of code.matchAll(new RegExp(String.raw`(?:^|;|\bBEGIN\b|\bTHEN\b|\bELSE\b|\bLOOP\b)\s*NEW\s*\.\s*(${ID})\s*:?=(?!=)`, 'gi'))) out.add(unquote(m[1]).toLowerCase());
+  return [...out];
+}
+
 function lookups(code: string): Lookup[] {
   const out: Lookup[] = [];
   const from = new RegExp(String.raw`\bFROM\s+(${QID})(?:\s+(?:AS\s+)?(${ID}))?`, 'gi');
