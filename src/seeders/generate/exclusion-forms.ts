@@ -8,7 +8,9 @@ import type { ColumnInfo, ExclusionInfo, TableInfo, UniqueKey } from '../schema/
 //   - `=` parts plus one `&&` part over a range: rows with equal `=` parts (a group: a room)
 //     must hold disjoint ranges. The range is a range column, or a range constructor over two
 //     columns (`tstzrange(starts_at, ends_at)`, `tsrange(day + start_time, day + end_time)`),
-//     a generated column made of one, or one rebuilt from a range column's own bounds. The engine lays each group's rows out on a timeline
+//     a start plus a length (a duration column times an interval, make_interval(mins => …), a
+//     fixed interval), a generated column made of one, or one rebuilt from a range column's
+//     own bounds. The engine lays each group's rows out on a timeline
 //     (generate/timeline.ts) instead of drawing those columns;
 //   - anything else (`WITH <>`, a second `&&`, a range it cannot take apart): not planned; the
 //     database enforces it, so rows that collide leave the table out, as before, with its name.
@@ -21,7 +23,10 @@ export type RangeShape =
   /** A range-typed column the engine writes whole (`[lower,upper)`). */
   | { shape: 'column'; column: string; kind: RangeKind }
   /** A range built from two columns; `day`: the date column both bounds add a time of day to. */
-  | { shape: 'bounds'; lower: string; upper: string; day?: string; kind: RangeKind; touching: boolean };
+  | { shape: 'bounds'; lower: string; upper: string; day?: string; kind: RangeKind; touching: boolean }
+  /** A start and a length (`tsrange(start_time, start_time + duration * interval '1 minute')`):
+   *  `per` minutes for each unit of the `duration` column, or the whole length without one. */
+  | { shape: 'span'; lower: string; duration?: string; per: number; kind: 'timestamp'; touching: boolean };
 
 export interface ExclusionForm {
   name: string;
@@ -93,7 +98,7 @@ export function readExclusion(x: ExclusionInfo, table: TableInfo): ExclusionRead
   if (overlap.length > 1) return { unplanned: 'more than one && element' };
   const range = rangeShape(overlap[0].expression, table);
   if ('unplanned' in range) return range;
-  const placed = range.shape === 'column' ? [range.column] : [range.lower, range.upper, ...(range.day ? [range.day] : [])];
+  const placed = range.shape === 'column' ? [range.column] : range.shape === 'span' ? [range.lower, ...(range.duration ? [range.duration] : [])] : [range.lower, range.upper, ...(range.day ? [range.day] : [])];
   if (placed.some((c) => groupColumns.includes(c))) return { unplanned: 'a column both in an = part and in the range' };
   const lasts = lastsOf(placed, table.localName ?? table.name);
   return { form: { name: x.name, text, groupParts: parts, groupColumns, range, placed, ...(lasts ? { lasts } : {}), ...(x.predicate ? { predicate: x.predicate } : {}) } };
@@ -104,7 +109,7 @@ export function readExclusion(x: ExclusionInfo, table: TableInfo): ExclusionRead
 function rangeShape(expression: string, table: TableInfo): RangeShape | { unplanned: string } {
   let e: Expr;
   try {
-    e = parseCheck(expression);
+    e = parseCheck(withoutNamedIntervals(expression));
   } catch {
     return { unplanned: `a range it cannot read (${expression})` };
   }
@@ -143,6 +148,12 @@ function rangeShape(expression: string, table: TableInfo): RangeShape | { unplan
     if (!want.includes(a.kind) || !want.includes(b.kind)) return { unplanned: `bounds ${a.name}, ${b.name} are not of the range's type` };
     return { shape: 'bounds', lower: a.name, upper: b.name, kind, touching };
   }
+  // `start_time + duration * interval '1 minute'`: a start and a length.
+  if (kind === 'timestamp' && lo.kind === 'col' && columnOf(lo.name)?.kind === 'datetime' && !columnOf(lo.name)!.generated) {
+    const start = hi.kind === 'binary' && hi.op === '+' ? unwrap(hi.left) : undefined;
+    const length = start?.kind === 'col' && start.name.toLowerCase() === lo.name.toLowerCase() ? lengthOf((hi as { right: Expr }).right, columnOf) : undefined;
+    if (length) return { shape: 'span', lower: columnOf(lo.name)!.name, ...length, kind, touching };
+  }
   // `day + start_time, day + end_time`: a date and two times of day.
   const l = sum(lo), h = sum(hi);
   if (kind === 'timestamp' && l && h) {
@@ -152,6 +163,50 @@ function rangeShape(expression: string, table: TableInfo): RangeShape | { unplan
     }
   }
   return { unplanned: `bounds ${expression}: not two columns (or a date plus two times of day)` };
+}
+
+/** A length: a fixed interval (`'01:00:00'::interval`), or a number column times one (in either
+ *  order); undefined for anything else (months, which vary; a length read from two columns). */
+function lengthOf(e: Expr, columnOf: (n: string) => ColumnInfo | undefined): { duration?: string; per: number } | undefined {
+  const fixed = minutes(e);
+  if (fixed !== undefined) return fixed > 0 ? { per: fixed } : undefined;
+  const x = unwrap(e);
+  if (x.kind !== 'binary' || x.op !== '*') return undefined;
+  for (const [a, b] of [[x.left, x.right], [x.right, x.left]]) {
+    const col = unwrap(a);
+    const per = minutes(b);
+    const c = col.kind === 'col' ? columnOf(col.name) : undefined;
+    if (c && !c.generated && per !== undefined && per > 0 && ['integer', 'bigint', 'decimal', 'real'].includes(c.kind)) return { duration: c.name, per };
+  }
+  return undefined;
+}
+
+/** An interval literal's length in minutes (`'00:01:00'`, `'1 day'`, `'2 days 01:30:00'`). */
+function minutes(e: Expr): number | undefined {
+  const x = e.kind === 'cast' && /^interval/.test(e.type) ? e.arg : undefined;
+  if (!x || x.kind !== 'lit' || typeof x.value !== 'string') return undefined;
+  const m = /^\s*(?:(\d+) days?)?\s*(?:(\d+):(\d{2})(?::(\d{2}))?)?\s*$/i.exec(x.value);
+  if (!m || (m[1] === undefined && m[2] === undefined)) return undefined;
+  return Number(m[1] ?? 0) * 1440 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0) + Number(m[4] ?? 0) / 60;
+}
+
+/** `make_interval(mins => x)` (named arguments, which the CHECK parser does not read) as
+ *  `((x) * '00:01:00'::interval)`. */
+function withoutNamedIntervals(sql: string): string {
+  const UNIT: Record<string, string> = { weeks: '7 days', days: '1 day', hours: '01:00:00', mins: '00:01:00', secs: '00:00:01' };
+  let out = sql;
+  for (let at = out.search(/\bmake_interval\s*\(/i); at >= 0; at = out.search(/\bmake_interval\s*\(/i)) {
+    const open = out.indexOf('(', at);
+    let depth = 0, close = -1;
+    for (let i = open; i < out.length && close < 0; i++) {
+      if (out[i] === '(') depth++;
+      else if (out[i] === ')' && --depth === 0) close = i;
+    }
+    const m = close < 0 ? null : /^\s*(weeks|days|hours|mins|secs)\s*=>\s*([\s\S]+)$/i.exec(out.slice(open + 1, close));
+    if (!m || /,(?![^(]*\))/.test(m[2])) return sql; // several parts, or none: left as written (unread)
+    out = `${out.slice(0, at)}((${m[2]}) * '${UNIT[m[1].toLowerCase()]}'::interval)${out.slice(close + 1)}`;
+  }
+  return out;
 }
 
 function dayAndTime(pair: [Expr, Expr], columnOf: (n: string) => ColumnInfo | undefined): [ColumnInfo | undefined, ColumnInfo | undefined] {

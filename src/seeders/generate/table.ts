@@ -93,6 +93,8 @@ interface Placing {
   timeline: Timeline;
   rng: Rng;
   first: number;
+  /** The unit whose generator draws a row's length (a duration column), or -1. */
+  length: number;
   /** Groups whose timeline has no room left (PLACE_TRIES slots failed): their rows are left out. */
   full: Set<string>;
 }
@@ -279,7 +281,8 @@ export class TableGenerator {
         const timeline = new Timeline(form, this.busiestGroup(form));
         for (const [g, end] of inputs.rangeEnds?.get(form.name) ?? []) timeline.startAfter(g, end);
         const r = form.range;
-        return { form, timeline, rng: new Rng(inputs.seed, t, '#exclusion', form.name), first: this.unitIndex(r.shape === 'column' ? r.column : r.day ?? r.lower), full: new Set<string>() };
+        return { form, timeline, rng: new Rng(inputs.seed, t, '#exclusion', form.name), first: this.unitIndex(r.shape === 'column' ? r.column : r.shape === 'bounds' && r.day ? r.day : r.lower),
+          length: r.shape === 'span' && r.duration ? this.unitIndex(r.duration) : -1, full: new Set<string>() };
       });
       this.placedKey = recipe.uniqueKeys.map((k, i) => [...k, ...(this.forms?.[i]?.predicateColumns ?? [])].some((c) => placed.has(c)));
     }
@@ -957,7 +960,8 @@ export class TableGenerator {
           return false;
         }
         const first = this.recipe.units[p.first];
-        p.timeline.place(group, row, p.rng, () => (first?.gen ? first.gen.next(this.rngs[p.first], ctx) : undefined));
+        const length = this.recipe.units[p.length];
+        p.timeline.place(group, row, p.rng, () => (first?.gen ? first.gen.next(this.rngs[p.first], ctx) : undefined), length?.gen ? () => length.gen!.next(this.rngs[p.length], ctx) : undefined);
         if (checks.length && checks.some((c) => this.fails(c.expr, row))) {
           // A CHECK over the placed columns only: the next slot. One that reads drawn ones: redraw them.
           if (!checks.some((c) => this.fails(c.expr, row) && c.columns.some((col) => !this.isFixed(this.unitIndex(col))))) continue;

@@ -74,9 +74,10 @@ export class Timeline {
 
   /**
    * Writes the next slot of `group` into the row's placed columns and moves the group past it.
-   * `first` gives a start for a group's first row (its lower bound as the generator drew it).
+   * `first` gives a start for a group's first row (its lower bound as the generator drew it);
+   * `duration`, a row's duration as its column's generator draws it (a start-and-length range).
    */
-  place(group: string, row: Record<string, unknown>, rng: Rng, first: () => unknown): void {
+  place(group: string, row: Record<string, unknown>, rng: Rng, first: () => unknown, duration?: () => unknown): void {
     const r = this.form.range;
     const kind = r.kind;
     const s = this.shape;
@@ -87,6 +88,11 @@ export class Timeline {
     // Inclusive at both ends ('[]'): ranges that touch overlap, so the gap is at least a step.
     else start += Math.max(touching ? 0 : s.step, step(this.gap[0], this.gap[1]));
     let length = Math.max(s.step, step(this.length[0], this.length[1]));
+    if (r.shape === 'span') {
+      // A fixed length; else the duration column's own value (its CHECKs and rule), in whole units.
+      const d = duration && r.duration ? drawn(duration) : NaN;
+      length = !r.duration ? r.per : (d > 0 && Number.isFinite(d) ? d : Math.max(1, Math.round(length / r.per))) * r.per;
+    }
     if (kind === 'clock') {
       // Within one day: a slot that would pass the close moves to the next day's opening.
       const day = Math.floor(start / 1440);
@@ -109,6 +115,11 @@ export class Timeline {
         : r.kind === 'date' ? `[${formatDate(start * DAY_MS)},${formatDate(end * DAY_MS)})`
           : r.kind === 'numeric' ? `[${(start / 100).toFixed(2)},${(end / 100).toFixed(2)})`
             : `[${start},${end})`;
+      return;
+    }
+    if (r.shape === 'span') {
+      row[r.lower] = formatDateTime(start * MINUTE_MS);
+      if (r.duration) row[r.duration] = (end - start) / r.per;
       return;
     }
     if (r.kind === 'clock') {
@@ -162,6 +173,11 @@ export function rangeEnd(form: ExclusionForm, values: unknown[]): number | undef
     const m = /^[[(]"?([^",]*)"?,"?([^")\]]*)"?[)\]]$/.exec(t(values[0]) ?? '');
     return !m ? undefined : m[2] === '' ? Infinity : unit(m[2]);
   }
+  if (r.shape === 'span') {
+    const d = r.duration ? Number(t(values[1])) : 1;
+    const at = unit(t(values[0]));
+    return at === undefined || !Number.isFinite(d) || values[1] === null ? undefined : at + d * r.per;
+  }
   // A NULL bound makes the constructor's range unbounded on that side.
   if (values[1] === null || values[1] === undefined || (r.kind === 'clock' && (values[2] === null || values[2] === undefined))) return Infinity;
   if (r.kind === 'clock') {
@@ -171,6 +187,12 @@ export function rangeEnd(form: ExclusionForm, values: unknown[]): number | undef
     return Number.isFinite(h) && Number.isFinite(mi) ? day + h * 60 + mi : undefined;
   }
   return unit(t(values[1]));
+}
+
+/** A duration as drawn: a number, or numeric text. */
+function drawn(f: () => unknown): number {
+  const v = f();
+  return typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
 }
 
 function align(x: number, step: number): number {

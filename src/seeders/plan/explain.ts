@@ -389,14 +389,14 @@ function explainExclusions(recipe: TableRecipe): NonNullable<TableExplanation['e
     if (no) return { name: x.name, definition, planned: false, how: `not planned (${no.reason}); the database enforces it: rows that collide leave ${recipe.table.name} out, the constraint named` };
     if (!form) return { name: x.name, definition, planned: true, how: `= parts only: kept like a unique key on (${x.elements.map((e) => e.expression).join(', ')})${x.predicate ? ' over the rows its WHERE selects' : ''}, distinct values checked on each row` };
     const r = form.range;
-    const cols = r.shape === 'column' ? r.column : r.day ? `${r.day} + ${r.lower}, ${r.day} + ${r.upper}` : `${r.lower}, ${r.upper}`;
+    const cols = r.shape === 'column' ? r.column : r.shape === 'span' ? (r.duration ? `${r.lower}, ${r.duration} (× ${r.per} min)` : `${r.lower} (${r.per} min each)`) : r.day ? `${r.day} + ${r.lower}, ${r.day} + ${r.upper}` : `${r.lower}, ${r.upper}`;
     const shared = form.also ? [form.name, ...form.also].filter((n) => n !== x.name) : [];
     const per = form.groupColumns.length ? `per ${form.groupColumns.join(', ')}` : `over the whole table${shared.length ? ` (its range is also EXCLUDE ${shared.join(', ')}'s: one timeline meets both)` : ''}`;
     const lasts = form.lasts ?? (r.kind === 'date' ? 'days' : r.kind === 'integer' || r.kind === 'numeric' ? undefined : 'hours');
     const unit = `${{ timestamp: 'minutes', clock: 'times of day, one day each', date: 'days', integer: 'whole numbers', numeric: 'numbers' }[r.kind]}${lasts ? `, each range ${lasts} long` : ''}`;
     return {
       name: x.name, definition, planned: true,
-      how: `ranges laid out ${per} on a timeline (${unit}): each row starts a gap after the previous one ends, so none overlap${r.shape === 'bounds' && !r.touching ? ' or touch' : ''}; ${cols} written by the engine${form.predicate ? '; rows its WHERE leaves out are laid out the same way' : ''}`,
+      how: `ranges laid out ${per} on a timeline (${unit}): each row starts a gap after the previous one ends, so none overlap${r.shape !== 'column' && !r.touching ? ' or touch' : ''}; ${cols} written by the engine${form.predicate ? '; rows its WHERE leaves out are laid out the same way' : ''}`,
     };
   });
 }

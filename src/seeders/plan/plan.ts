@@ -551,6 +551,9 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
   // A failing relation is fixed by swapping or redrawing its columns: keep each one's own CHECKs
   // in view too, or a swap could move a value out of its range (min_age 500 into max_age <= 120).
   const related = new Set(hints.relations.flatMap((r) => [r.leftKey, r.rightKey]));
+  // Columns an EXCLUDE timeline writes skip their generators (and the hints in them): their own
+  // CHECKs are tested on each row instead.
+  for (const f of excl?.forms ?? []) for (const c of f.placed) related.add(c.toLowerCase());
   parsed.forEach((e, i) => {
     for (const part of andParts(e)) {
       const cols = referencedColumns(part);
