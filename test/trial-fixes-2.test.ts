@@ -167,6 +167,30 @@ CREATE TABLE posts (id INTEGER PRIMARY KEY, title TEXT NOT NULL, slug TEXT NOT N
   });
 });
 
+describe('text columns whose CHECK says they hold JSON or a time', () => {
+  // Probing the CHECKs modern SQLite apps write (JSON kept as text): json_valid(data) gave lorem
+  // text and the table was left out ("No row satisfies CHECK (json_valid(data))"), as did
+  // datetime(at) IS NOT NULL and substr(ref, 1, 4) = 'INV-'.
+  test('SQLite: json_valid, json_type, json_array_length, datetime()/date() IS NOT NULL, substr prefix', () => {
+    const file = join(dir, 'check-shapes.db');
+    createDb(file, `
+CREATE TABLE docs (id INTEGER PRIMARY KEY,
+  data TEXT NOT NULL CHECK (json_valid(data)),
+  meta TEXT CHECK (json_type(meta) = 'object'),
+  tags TEXT NOT NULL CHECK (json_valid(tags) = 1 AND json_array_length(tags) >= 2),
+  at TEXT NOT NULL CHECK (datetime(at) IS NOT NULL),
+  born TEXT CHECK (date(born) IS NOT NULL),
+  ref TEXT NOT NULL CHECK (substr(ref, 1, 4) = 'INV-')) STRICT;`);
+    seedClean(`sqlite:${file}`, '--rows', '80');
+    const r = withDb(file, (db) => db.prepare(`SELECT count(*) AS n, sum(json_valid(data)) AS data, sum(json_type(meta) = 'object') AS meta, count(meta) AS metas,
+      sum(json_array_length(tags) >= 2) AS tags, sum(datetime(at) IS NOT NULL) AS at, sum(date(born) = born) AS born, count(born) AS borns,
+      sum(ref LIKE 'INV-%') AS ref FROM docs`).get() as Record<string, number>);
+    assert.equal(r.n, 80);
+    assert.deepEqual([r.data, r.meta, r.tags, r.at, r.born, r.ref], [80, r.metas, 80, 80, r.borns, 80]);
+    valid(`sqlite:${file}`);
+  });
+});
+
 describe('bounds of one quantity in a row are in order', () => {
   // Found on OpenStreetMap: changesets.min_lon 121 with max_lon -4 (no CHECK says min <= max).
   test('min_x <= max_x, price_min <= price_max, age_from <= age_to', () => {
@@ -339,6 +363,18 @@ CREATE TABLE objects (id serial PRIMARY KEY, bucket_id text NOT NULL REFERENCES 
     assert.equal(cli(['undo', '--yes', '--db', url]).code, 0);
     const [after] = await pg.query<{ n: number }>('key_trigger', `SELECT (SELECT count(*) FROM buckets) + (SELECT count(*) FROM objects) AS n`);
     assert.equal(Number(after.n), 0);
+  });
+
+  test('JSON and time CHECKs on jsonb/text columns: jsonb_typeof, jsonb_array_length, ::jsonb / ::timestamptz IS NOT NULL', async () => {
+    await pg.createDatabase('check_shapes', `
+CREATE TABLE docs (id serial PRIMARY KEY, data jsonb NOT NULL CHECK (jsonb_typeof(data) = 'object'),
+  tags jsonb NOT NULL CHECK (jsonb_typeof(tags) = 'array' AND jsonb_array_length(tags) > 0),
+  raw text NOT NULL CHECK (raw::jsonb IS NOT NULL), at text NOT NULL CHECK (at::timestamptz IS NOT NULL));`);
+    const url = pg.url('check_shapes');
+    seedClean(url, '--rows', '40');
+    const [r] = await pg.query<{ n: number }>('check_shapes', `SELECT count(*)::int AS n FROM docs`);
+    assert.equal(r.n, 40);
+    valid(url);
   });
 
   test('a text key referenced by a narrower column is made to fit it', async () => {

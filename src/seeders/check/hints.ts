@@ -46,6 +46,11 @@ export type ColumnHint = {
   items?: HintValue[];
   minItems?: number;
   maxItems?: number;
+  /** Text that holds JSON (`json_valid(x)`), of this type (`json_type(x) = 'object'`; an array
+   *  from `json_array_length(x) > 0`, whose bounds are minItems/maxItems); advisory. */
+  json?: 'any' | 'object' | 'array';
+  /** Text that reads as a date or a timestamp (`date(x) IS NOT NULL`, `datetime(x) IS NOT NULL`); advisory. */
+  dateText?: 'date' | 'datetime';
 };
 
 export type RelationOp = '<' | '<=' | '>' | '>=' | '=' | '<>';
@@ -219,8 +224,20 @@ function derive(e: Expr): Derived | null {
     case 'unary':
       return e.op === 'NOT' ? negated(e.arg) : null;
     case 'isnull': {
+      const dated = e.not ? dateTextOf(e.arg) : null;
+      if (dated) return { facts: [col(dated.col, { dateText: dated.kind, notNull: true })], exact: false };
+      // `raw::jsonb IS NOT NULL`: text that parses as JSON.
+      if (e.not && e.arg.kind === 'cast' && /^jsonb?$/i.test(e.arg.type)) {
+        const jc = colOf(e.arg.arg, ['text']);
+        if (jc !== null) return { facts: [col(jc, { json: 'any', notNull: true })], exact: false };
+      }
       const c = colOf(e.arg, ['text', 'real', 'other']); // no cast changes NULL-ness
       return c === null ? null : exactly(col(c, e.not ? { notNull: true } : { oneOf: [null] }));
+    }
+    case 'call': {
+      // json_valid(x): NULL passes (json_valid(NULL) is NULL), text must be JSON.
+      const j = e.args.length === 1 && (e.name === 'json_valid' || e.name === 'jsonb_valid') ? colOf(e.args[0], ['text', 'other']) : null;
+      return j === null ? null : { facts: [col(j, { json: 'any' })], exact: false };
     }
     case 'col':
       return exactly(col(e.name, { oneOf: [true] }));
@@ -240,6 +257,22 @@ function derive(e: Expr): Derived | null {
     default:
       return null;
   }
+}
+
+/** `date(x)`, `datetime(x)`, `julianday(x)`, `unixepoch(x)`, `strftime(fmt, x)`: the text column
+ *  they read as a time (NULL when it is not one). */
+function dateTextOf(e: Expr): { col: string; kind: 'date' | 'datetime' } | null {
+  // PostgreSQL: `at::timestamptz IS NOT NULL` on a text column.
+  if (e.kind === 'cast' && /^(date|timestamp|timestamptz)\b/i.test(e.type)) {
+    const c = colOf(e.arg, ['text']);
+    return c === null ? null : { col: c, kind: /^date/i.test(e.type) ? 'date' : 'datetime' };
+  }
+  if (e.kind !== 'call') return null;
+  const arg = e.name === 'strftime' ? e.args[1] : e.args[0];
+  if (!arg || !['date', 'datetime', 'julianday', 'unixepoch', 'strftime'].includes(e.name)) return null;
+  if (e.name !== 'strftime' && e.args.length !== 1) return null;
+  const c = colOf(arg, ['text']);
+  return c === null ? null : { col: c, kind: e.name === 'date' ? 'date' : 'datetime' };
 }
 
 /** `col <@ ARRAY[...]` (or `ARRAY[...] @> col`): the array's elements come from the list. */
@@ -317,6 +350,22 @@ function comparison(left: Expr, op: RelationOp, right: Expr): Derived | null {
   if (len && isNum(v)) return lengthBound(len.col, op, Number(v), len.trimmed);
   const counted = isNum(v) ? itemCountOf(left) : null;
   if (counted !== null) return itemsBound(counted, op, Number(v));
+  const jsonArray = isNum(v) && left.kind === 'call' && (left.name === 'json_array_length' || left.name === 'jsonb_array_length') && left.args.length === 1 ? colOf(left.args[0], ['text', 'other']) : null;
+  if (jsonArray !== null) {
+    const b = itemsBound(jsonArray, op, Number(v));
+    return { facts: [col(jsonArray, { json: 'array' }), ...(b?.facts ?? [])], exact: false };
+  }
+  if (left.kind === 'call' && op === '=' && left.args.length === 1) {
+    const jc = colOf(left.args[0], ['text', 'other']);
+    if (jc !== null && (left.name === 'json_valid' || left.name === 'jsonb_valid') && (v === 1 || v === true)) return { facts: [col(jc, { json: 'any' })], exact: false };
+    if (jc !== null && (left.name === 'json_type' || left.name === 'json_typeof' || left.name === 'jsonb_typeof') && (v === 'object' || v === 'array')) return { facts: [col(jc, { json: v })], exact: false };
+  }
+  // substr(x, 1, n) = 'ABC-' (n its length): a prefix, as LIKE 'ABC-%'.
+  if (op === '=' && typeof v === 'string' && left.kind === 'call' && (left.name === 'substr' || left.name === 'substring') && left.args.length === 3
+    && constant(left.args[1]) === 1 && constant(left.args[2]) === v.length && v.length > 0) {
+    const sc = colOf(left.args[0], ['text']);
+    if (sc !== null) return exactly(col(sc, { likePrefix: v }));
+  }
 
   if (left.kind === 'call' && left.name === 'typeof' && left.args.length === 1 && op === '=' && v === 'integer') {
     const c = colOf(left.args[0], []);
@@ -598,6 +647,8 @@ function apply(out: CheckHints, f: Fact): boolean {
   }
   if (p.notNull) h.notNull = true;
   if (p.integer) h.integer = true;
+  if (p.json) h.json = !h.json || h.json === 'any' ? p.json : p.json === 'any' || p.json === h.json ? h.json : (ok = false, h.json);
+  if (p.dateText) h.dateText = h.dateText === 'date' ? 'date' : p.dateText;
   if (p.items) h.items = h.items ? h.items.filter(memberOf(p.items)) : [...p.items];
   if (p.minItems !== undefined) h.minItems = Math.max(h.minItems ?? 0, p.minItems);
   if (p.maxItems !== undefined) h.maxItems = Math.min(h.maxItems ?? Infinity, p.maxItems);

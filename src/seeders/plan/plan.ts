@@ -22,6 +22,7 @@ import { isPlainKey } from '../schema/unique-keys.ts';
 import { findRollups, type Rollup } from './rollups.ts';
 import { filledTables } from './filled.ts';
 import { withKeysFittingReferences } from './key-widths.ts';
+import { shapedByCheck } from '../generate/check-shapes.ts';
 import { findLinks, type LinkContext } from './links.ts';
 import { findCopies } from '../generate/copies.ts';
 import { distinctLabels, fanOutByKind } from './table-kinds.ts';
@@ -637,7 +638,7 @@ function narrowed(table: TableInfo, col: TableInfo['columns'][number], hint: Col
   // Types that decide their own values (arrays, inet, partition keys, …) come before the naming rules.
   const facts = { table: table.name, column: col };
   // A regex/LIKE CHECK keeps the rule's value when it matches, else draws from the pattern.
-  return matchPattern(constrain(typeGenerator(facts) ?? (col.comment ? commentGenerator(facts) : undefined) ?? languageGenerator(table, col) ?? chooseGenerator(facts), col, hint), hint);
+  return matchPattern(constrain(typeGenerator(facts) ?? shapedByCheck(facts, hint) ?? (col.comment ? commentGenerator(facts) : undefined) ?? languageGenerator(table, col) ?? chooseGenerator(facts), col, hint), hint);
 }
 
 /** The written columns among these names (matched case-insensitively), in insert order. */

@@ -1,0 +1,52 @@
+import type { ColumnHint } from '../check/index.ts';
+import type { Generator } from './generator.ts';
+import { chooseGenerator, type ColumnFacts } from './rules.ts';
+
+// A text column whose CHECK says what its text is: JSON (`json_valid(data)`, `json_type(meta) =
+// 'object'`, `json_array_length(tags) > 0`: SQLite keeps JSON as text) or a time (`datetime(at) IS
+// NOT NULL`). Its values come from the rules as for a column of that kind (a JSON column's, a
+// timestamp's), written as text of the shape the CHECK asks; other columns never get here.
+
+export function shapedByCheck(f: ColumnFacts, hint: ColumnHint | undefined): Generator | undefined {
+  const c = f.column;
+  if (!hint) return undefined;
+  // A JSON column is JSON already: only a CHECK on its type (object, array) reshapes it.
+  if (c.kind === 'json' && (hint.json === 'object' || hint.json === 'array') && !c.element) return asJson(f, hint);
+  if (c.kind !== 'text' && c.kind !== 'unknown') return undefined;
+  if (hint.json) return asJson(f, hint);
+  if (hint.dateText) {
+    const base = chooseGenerator({ ...f, column: { ...c, kind: hint.dateText } });
+    return { ...base, label: `${base.label} (as ${hint.dateText} text, from a CHECK)` };
+  }
+  return undefined;
+}
+
+function asJson(f: ColumnFacts, hint: ColumnHint): Generator {
+  const c = f.column;
+  {
+    const base = chooseGenerator({ ...f, column: { ...c, kind: 'json' } });
+    const shape = hint.json!;
+    const lo = Math.max(hint.minItems ?? (shape === 'array' ? 1 : 0), 0);
+    const hi = Math.max(lo, hint.maxItems ?? Math.max(lo, 3));
+    return {
+      label: `${base.label} (as JSON text${shape === 'any' ? '' : `: a JSON ${shape}`}, from a CHECK)`,
+      next: (r, ctx) => JSON.stringify(shaped(parsed(base.next(r, ctx)), shape, lo, hi)),
+    };
+  }
+}
+
+function parsed(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  try { return JSON.parse(v); } catch { return v; }
+}
+
+function shaped(v: unknown, shape: 'any' | 'object' | 'array', lo: number, hi: number): unknown {
+  if (shape === 'object') return v !== null && typeof v === 'object' && !Array.isArray(v) ? v : { value: v };
+  if (shape === 'array' || Array.isArray(v)) {
+    const list = Array.isArray(v) ? v.slice(0, hi) : [v];
+    // Too few: more of the same kind (its first element again, numbered apart).
+    for (let i = 0; list.length < lo; i++) list.push(typeof list[0] === 'string' ? `${list[0]} ${i + 2}` : list[0] ?? i + 1);
+    return list;
+  }
+  return v === undefined ? null : v;
+}
