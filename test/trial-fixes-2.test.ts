@@ -377,6 +377,19 @@ CREATE TABLE docs (id serial PRIMARY KEY, data jsonb NOT NULL CHECK (jsonb_typeo
     valid(url);
   });
 
+  test("timestamps on a whole unit: date_trunc('day', at) = at, date_trunc('hour', starts_at) = starts_at", async () => {
+    // The engine cannot evaluate date_trunc; the database refused every candidate row ("No row of t passes CHECK").
+    await pg.createDatabase('whole_units', `
+CREATE TABLE slots (id serial PRIMARY KEY, day timestamptz NOT NULL CHECK (date_trunc('day', day) = day),
+  starts_at timestamp NOT NULL CHECK (date_trunc('hour', starts_at) = starts_at), note text);`);
+    const url = pg.url('whole_units');
+    seedClean(url, '--rows', '60');
+    const [r] = await pg.query<{ n: number; hours: number }>('whole_units', `SELECT count(*)::int AS n, count(DISTINCT extract(hour FROM starts_at))::int AS hours FROM slots`);
+    assert.equal(r.n, 60);
+    assert.ok(r.hours > 5, `${r.hours} distinct hours`);
+    valid(url);
+  });
+
   test('a text key referenced by a narrower column is made to fit it', async () => {
     // Found on n8n: insights_metadata."workflowId" varchar(16) → workflow_entity.id varchar(36):
     // "value too long for type character varying(16)", and the table and its children left out.

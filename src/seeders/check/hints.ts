@@ -51,6 +51,8 @@ export type ColumnHint = {
   json?: 'any' | 'object' | 'array';
   /** Text that reads as a date or a timestamp (`date(x) IS NOT NULL`, `datetime(x) IS NOT NULL`); advisory. */
   dateText?: 'date' | 'datetime';
+  /** Timestamps on a whole unit (`date_trunc('hour', x) = x`): year, month, day, hour, minute, second; advisory. */
+  truncate?: string;
 };
 
 export type RelationOp = '<' | '<=' | '>' | '>=' | '=' | '<>';
@@ -259,6 +261,17 @@ function derive(e: Expr): Derived | null {
   }
 }
 
+/** `date_trunc('hour', x) = x`: x on a whole unit. */
+function truncOf(a: Expr, b: Expr): { col: string; unit: string } | null {
+  if (a.kind !== 'call' || a.name !== 'date_trunc' || a.args.length !== 2) return null;
+  const unit = constant(a.args[0]);
+  const x = colOf(a.args[1], ['other', 'text']);
+  const y = colOf(b, ['other', 'text']);
+  if (typeof unit !== 'string' || x === null || y === null || x.toLowerCase() !== y.toLowerCase()) return null;
+  const u = unit.toLowerCase();
+  return ['year', 'month', 'day', 'hour', 'minute', 'second'].includes(u) ? { col: x, unit: u } : null;
+}
+
 /** `date(x)`, `datetime(x)`, `julianday(x)`, `unixepoch(x)`, `strftime(fmt, x)`: the text column
  *  they read as a time (NULL when it is not one). */
 function dateTextOf(e: Expr): { col: string; kind: 'date' | 'datetime' } | null {
@@ -339,6 +352,8 @@ function inList(arg: Expr, values: (SqlValue | undefined)[], not: boolean): Deri
 }
 
 function comparison(left: Expr, op: RelationOp, right: Expr): Derived | null {
+  const trunc = op === '=' ? truncOf(left, right) ?? truncOf(right, left) : null;
+  if (trunc) return { facts: [col(trunc.col, { truncate: trunc.unit })], exact: false };
   const rv = constant(right);
   const lv = rv === undefined ? constant(left) : undefined;
   if (rv === undefined && lv !== undefined) return comparison(right, FLIP[op], left);
@@ -649,6 +664,7 @@ function apply(out: CheckHints, f: Fact): boolean {
   if (p.integer) h.integer = true;
   if (p.json) h.json = !h.json || h.json === 'any' ? p.json : p.json === 'any' || p.json === h.json ? h.json : (ok = false, h.json);
   if (p.dateText) h.dateText = h.dateText === 'date' ? 'date' : p.dateText;
+  if (p.truncate) h.truncate = p.truncate;
   if (p.items) h.items = h.items ? h.items.filter(memberOf(p.items)) : [...p.items];
   if (p.minItems !== undefined) h.minItems = Math.max(h.minItems ?? 0, p.minItems);
   if (p.maxItems !== undefined) h.maxItems = Math.min(h.maxItems ?? Infinity, p.maxItems);

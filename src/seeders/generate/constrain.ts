@@ -37,6 +37,7 @@ export function constrain(base: Generator, column: ColumnInfo, hint: ColumnHint 
   if (column.kind === 'integer' || column.kind === 'bigint') g = integerSteps(g, column, hint);
   if (column.kind === 'text' || column.kind === 'unknown') g = textual(g, column, hint);
   if ((column.kind === 'date' || column.kind === 'datetime') && (hint?.minDate !== undefined || hint?.maxDate !== undefined)) g = dateWindow(g, column, hint!);
+  if (column.kind === 'datetime' && hint?.truncate) g = truncated(g, hint.truncate);
   if (hint?.notIn?.length) g = excluding(g, hint.notIn);
   return g;
 }
@@ -182,6 +183,21 @@ export function integerBounds(column: ColumnInfo, hint: ColumnHint | undefined):
 
 /** A colliding integer (a unique port, rank, external id) steps to the next free one inside
  *  its bounds, where rules' text suffixes ("80 2") cannot apply. */
+const WHOLE: Record<string, number> = { year: 1, month: 2, day: 3, hour: 4, minute: 5, second: 6 };
+
+/** Timestamps on a whole unit (`date_trunc('hour', x) = x`): the parts below it zeroed. */
+function truncated(g: Generator, unit: string): Generator {
+  const keep = WHOLE[unit];
+  const cut = (v: unknown): unknown => {
+    if (typeof v !== 'string') return v;
+    const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}):(\d{2}))?/.exec(v);
+    if (!m) return v;
+    const parts = [m[1], m[2], m[3], m[4] ?? '00', m[5] ?? '00', m[6] ?? '00'].map((x, i) => (i < keep ? x : i < 3 ? '01' : '00'));
+    return `${parts[0]}-${parts[1]}-${parts[2]} ${parts[3]}:${parts[4]}:${parts[5]}`;
+  };
+  return { ...g, label: `${g.label} (whole ${unit}s)`, next: (r, ctx) => cut(g.next(r, ctx)), domainValue: g.domainValue ? (i) => cut(g.domainValue!(i)) : undefined, disambiguate: g.disambiguate ? (v, n) => cut(g.disambiguate!(v, n)) : undefined };
+}
+
 function integerSteps(g: Generator, column: ColumnInfo, hint: ColumnHint | undefined): Generator {
   const [lo, hi] = integerBounds(column, hint);
   if (hi < lo) return g;
