@@ -191,6 +191,27 @@ CREATE TABLE docs (id INTEGER PRIMARY KEY,
   });
 });
 
+describe('JSON defaults read by generated columns; a length beside a GLOB; NOT GLOB \'*[^…]*\'', () => {
+  // Probing common SQLite forms: data TEXT DEFAULT '{}' read by a json_extract() generated column
+  // ("malformed JSON"), a ULID CHECK (length(id) = 26 AND id GLOB '[0-9A-HJKMNP-TV-Z]*') whose
+  // pattern samples ignored the length, hex digits written NOT hex GLOB '*[^0-9a-f]*'.
+  test('every table filled; the values keep their CHECKs; validate is clean', () => {
+    const file = join(dir, 'sqlite-idioms.db');
+    createDb(file, `
+CREATE TABLE a (id INTEGER PRIMARY KEY, data TEXT NOT NULL DEFAULT '{}', title TEXT GENERATED ALWAYS AS (json_extract(data, '$.title')) VIRTUAL,
+  tags TEXT NOT NULL DEFAULT '[]',
+  ulid TEXT NOT NULL UNIQUE CHECK (length(ulid) = 26 AND ulid GLOB '[0-9A-HJKMNP-TV-Z]*'),
+  hash TEXT NOT NULL CHECK (length(hash) = 64 AND NOT hash GLOB '*[^0-9a-f]*'),
+  pin TEXT NOT NULL CHECK (pin NOT GLOB '*[^0-9]*' AND length(pin) BETWEEN 4 AND 6));
+CREATE INDEX a_tags ON a (json_array_length(tags));`);
+    seedClean(`sqlite:${file}`, '--rows', '120');
+    const r = withDb(file, (db) => db.prepare(`SELECT count(*) AS n, sum(json_type(data) = 'object') AS data, sum(json_type(tags) = 'array') AS tags,
+      sum(length(ulid) = 26) AS ulid, sum(length(hash) = 64 AND NOT hash GLOB '*[^0-9a-f]*') AS hash, sum(length(pin) BETWEEN 4 AND 6) AS pin FROM a`).get());
+    assert.deepEqual(r, { n: 120, data: 120, tags: 120, ulid: 120, hash: 120, pin: 120 });
+    valid(`sqlite:${file}`);
+  });
+});
+
 describe('bounds of one quantity in a row are in order', () => {
   // Found on OpenStreetMap: changesets.min_lon 121 with max_lon -4 (no CHECK says min <= max).
   test('min_x <= max_x, price_min <= price_max, age_from <= age_to', () => {

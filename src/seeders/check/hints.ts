@@ -486,7 +486,19 @@ function relation(left: Expr, op: RelationOp, right: Expr): Derived | null {
   return exactly({ kind: 'rel', rel: { left: l, op, right: r, leftKey: l.toLowerCase(), rightKey: r.toLowerCase() } });
 }
 
+/** `NOT x GLOB '*[^0-9a-f]*'` (SQLite's "only these characters"): x is made of the set. */
+function onlyChars(arg: Expr): Derived | null {
+  if (arg.kind !== 'binary' || arg.op !== 'GLOB') return null;
+  const p = constant(arg.right);
+  const m = typeof p === 'string' ? /^\*\[\^([^\]]+)\]\*$/.exec(p) : null;
+  const c = m ? colOf(arg.left, ['text']) : null;
+  if (!m || c === null || /[\\\]]/.test(m[1])) return null;
+  return { facts: [col(c, { pattern: `^[${m[1]}]*$`, patternFlags: '' })], exact: false };
+}
+
 function negated(arg: Expr): Derived | null {
+  const only = onlyChars(arg);
+  if (only) return only;
   if (arg.kind === 'binary' && isRelOp(arg.op)) return comparison(arg.left, NEGATE[arg.op], arg.right);
   if (arg.kind === 'in') return derive({ ...arg, not: !arg.not });
   if (arg.kind === 'isnull') return derive({ ...arg, not: !arg.not });

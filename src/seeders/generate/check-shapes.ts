@@ -2,13 +2,17 @@ import type { ColumnHint } from '../check/index.ts';
 import type { Generator } from './generator.ts';
 import { chooseGenerator, type ColumnFacts } from './rules.ts';
 
-// A text column whose CHECK says what its text is: JSON (`json_valid(data)`, `json_type(meta) =
+// A text column whose CHECK (or JSON default) says what its text is: JSON (`json_valid(data)`, `json_type(meta) =
 // 'object'`, `json_array_length(tags) > 0`: SQLite keeps JSON as text) or a time (`datetime(at) IS
 // NOT NULL`). Its values come from the rules as for a column of that kind (a JSON column's, a
 // timestamp's), written as text of the shape the CHECK asks; other columns never get here.
 
-export function shapedByCheck(f: ColumnFacts, hint: ColumnHint | undefined): Generator | undefined {
+export function shapedByCheck(f: ColumnFacts, given: ColumnHint | undefined): Generator | undefined {
   const c = f.column;
+  // A text column whose DEFAULT is a JSON object or array ('{}', '[]') holds JSON: a generated
+  // column or an index reading it through json_extract() refuses anything else.
+  const d = (c.kind === 'text' || c.kind === 'unknown') && !given?.json ? /^'\s*([[{])/.exec(c.default ?? '') : null;
+  const hint: ColumnHint | undefined = d ? { ...(given ?? { column: c.name }), json: d[1] === '[' ? 'array' : 'object', ...(d[1] === '[' && given?.minItems === undefined ? { minItems: 0 } : {}) } : given;
   if (!hint) return undefined;
   // A JSON column is JSON already: only a CHECK on its type (object, array) reshapes it.
   if (c.kind === 'json' && (hint.json === 'object' || hint.json === 'array') && !c.element) return asJson(f, hint);

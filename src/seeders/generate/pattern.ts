@@ -12,7 +12,7 @@ type Node =
   | { t: 'chars'; set: string }
   | { t: 'seq'; items: Node[] }
   | { t: 'alt'; options: Node[] }
-  | { t: 'rep'; node: Node; min: number; max: number };
+  | { t: 'rep'; node: Node; min: number; max: number; /** `*`, `+`, `{n,}`: no upper bound (max is what a sample draws). */ open?: boolean };
 
 const PRINTABLE = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
 const DIGITS = '0123456789';
@@ -32,7 +32,11 @@ export function matchPattern(gen: Generator, hint: ColumnHint | undefined): Gene
   const parsed = parse(hint.pattern);
   // `((a{255}){255}){255}` is a fine PostgreSQL pattern whose samples are 16 million characters.
   const tree = parsed && longest(parsed) <= MAX_SAMPLE ? parsed : undefined;
-  const ok = (v: unknown) => typeof v !== 'string' || re.test(v);
+  // A length CHECK beside the pattern (`length(id) = 26 AND id GLOB '[0-9A-Z]*'`) bounds the samples too.
+  const lo = hint.minLength ?? 0;
+  const hi = hint.maxLength ?? Infinity;
+  const sized = (v: string) => v.length >= lo && v.length <= hi;
+  const ok = (v: unknown) => typeof v !== 'string' || (re.test(v) && sized(v));
   const fit = (v: unknown, rng: Rng): unknown => {
     if (ok(v)) return v;
     if (typeof v === 'string') {
@@ -42,7 +46,14 @@ export function matchPattern(gen: Generator, hint: ColumnHint | undefined): Gene
     if (!tree) return v;
     for (let i = 0; i < 20; i++) {
       const s = sample(tree, rng);
-      if (re.test(s)) return s;
+      if (re.test(s) && sized(s)) return s;
+    }
+    // Too short or too long every time: a trailing repetition (`.*`, `[0-9a-f]*`) takes the length.
+    if (lo > 0 || hi < Infinity) {
+      for (let i = 0; i < 20; i++) {
+        const s = sampleSized(tree, rng, lo, hi);
+        if (s !== undefined && re.test(s) && sized(s)) return s;
+      }
     }
     return v;
   };
@@ -80,6 +91,21 @@ function sample(n: Node, rng: Rng): string {
   }
 }
 
+/** A sample whose length is in [lo, hi], where the pattern ends with a repetition of single
+ *  characters (drawn last, as many as the length needs); undefined otherwise. */
+function sampleSized(n: Node, rng: Rng, lo: number, hi: number): string | undefined {
+  const items = n.t === 'seq' ? n.items : [n];
+  const last = items[items.length - 1];
+  if (!last || last.t !== 'rep' || longest(last.node) !== 1) return undefined;
+  const head = items.slice(0, -1).map((x) => sample(x, rng)).join('');
+  const target = Math.min(hi, lo + rng.int(0, Math.min(8, Math.max(0, (hi === Infinity ? lo + 8 : hi) - lo))));
+  const k = target - head.length;
+  if (k < last.min || (k > last.max && !last.open)) return undefined;
+  let s = head;
+  for (let i = 0; i < k; i++) s += sample(last.node, rng);
+  return s;
+}
+
 /** The subset of JavaScript regex syntax a sampler can honour; undefined for the rest. */
 export function parse(src: string): Node | undefined {
   let i = 0;
@@ -102,19 +128,20 @@ export function parse(src: string): Node | undefined {
   };
   const quantified = (atom: Node): Node => {
     const c = src[i];
-    let min = -1, max = -1;
+    let min = -1, max = -1, open = false;
     if (c === '?') { min = 0; max = 1; i++; }
-    else if (c === '*') { min = 0; max = OPEN_EXTRA; i++; }
-    else if (c === '+') { min = 1; max = 1 + OPEN_EXTRA; i++; }
+    else if (c === '*') { min = 0; max = OPEN_EXTRA; open = true; i++; }
+    else if (c === '+') { min = 1; max = 1 + OPEN_EXTRA; open = true; i++; }
     else if (c === '{') {
       const m = /^\{(\d+)(,(\d*))?\}/.exec(src.slice(i));
       if (!m) return atom;
       min = Number(m[1]);
       max = m[2] === undefined ? min : m[3] === '' ? min + OPEN_EXTRA : Number(m[3]);
+      open = m[3] === '';
       i += m[0].length;
     } else return atom;
     if (src[i] === '?') i++; // lazy: same strings
-    return { t: 'rep', node: atom, min, max: Math.max(min, max) };
+    return { t: 'rep', node: atom, min, max: Math.max(min, max), ...(open ? { open } : {}) };
   };
   const single = (): Node => {
     const c = src[i++];
