@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startPostgres, type PgServer } from './support/postgres.ts';
@@ -384,6 +385,14 @@ CREATE TABLE objects (id serial PRIMARY KEY, bucket_id text NOT NULL REFERENCES 
     assert.equal(cli(['undo', '--yes', '--db', url]).code, 0);
     const [after] = await pg.query<{ n: number }>('key_trigger', `SELECT (SELECT count(*) FROM buckets) + (SELECT count(*) FROM objects) AS n`);
     assert.equal(Number(after.n), 0);
+    // An exported script keeps them the same way when it is loaded.
+    const out = join(dir, 'key-trigger-out');
+    const e = cli(['seed', '--db', url, '--rows', '12', '--out', out]);
+    assert.equal(e.code, 0, e.stderr);
+    await pg.query('key_trigger', readFileSync(join(out, 'seed.sql'), 'utf8'));
+    const [loaded] = await pg.query<{ o: number; linked: number; triggers: number }>('key_trigger', `SELECT (SELECT count(*)::int FROM objects) AS o,
+      (SELECT count(*)::int FROM objects WHERE bucket_id IN (SELECT id FROM buckets)) AS linked, (SELECT count(*)::int FROM pg_trigger WHERE NOT tgisinternal) AS triggers`);
+    assert.deepEqual(loaded, { o: 12, linked: 12, triggers: 1 });
   });
 
   test('JSON and time CHECKs on jsonb/text columns: jsonb_typeof, jsonb_array_length, ::jsonb / ::timestamptz IS NOT NULL', async () => {

@@ -31,30 +31,37 @@ export function keyGuards(schema: SchemaInfo | undefined, ref: (table: string) =
   return out;
 }
 
-export async function installKeyGuards(client: PoolClient, guards: KeyGuard[]): Promise<void> {
-  if (!guards.length) return;
-  await client.query(`CREATE OR REPLACE FUNCTION pg_temp.seedbed_stash_keys() RETURNS trigger LANGUAGE plpgsql AS $$
+/** The statements that put the guards in place, and those that take them away again (before
+ *  COMMIT); the same for a direct run and for an exported script. */
+export function keyGuardStatements(guards: KeyGuard[]): { install: string[]; remove: string[] } {
+  if (!guards.length) return { install: [], remove: [] };
+  const install = [
+    `CREATE OR REPLACE FUNCTION pg_temp.seedbed_stash_keys() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM set_config('seedbed.keys', (SELECT jsonb_object_agg(k, to_jsonb(NEW) -> k) FROM unnest(TG_ARGV) AS k)::text, true);
   RETURN NEW;
-END $$`);
-  await client.query(`CREATE OR REPLACE FUNCTION pg_temp.seedbed_restore_keys() RETURNS trigger LANGUAGE plpgsql AS $$
+END $$`,
+    `CREATE OR REPLACE FUNCTION pg_temp.seedbed_restore_keys() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   NEW := jsonb_populate_record(NEW, current_setting('seedbed.keys', true)::jsonb);
   RETURN NEW;
-END $$`);
+END $$`,
+  ];
+  const remove: string[] = [];
   for (const g of guards) {
     const args = g.columns.map((c) => `'${c.replaceAll("'", "''")}'`).join(', ');
-    await client.query(`CREATE TRIGGER ${quoteIdent(STASH)} BEFORE INSERT ON ${g.ref} FOR EACH ROW EXECUTE FUNCTION pg_temp.seedbed_stash_keys(${args})`);
-    await client.query(`CREATE TRIGGER ${quoteIdent(RESTORE)} BEFORE INSERT ON ${g.ref} FOR EACH ROW EXECUTE FUNCTION pg_temp.seedbed_restore_keys()`);
+    install.push(`CREATE TRIGGER ${quoteIdent(STASH)} BEFORE INSERT ON ${g.ref} FOR EACH ROW EXECUTE FUNCTION pg_temp.seedbed_stash_keys(${args})`);
+    install.push(`CREATE TRIGGER ${quoteIdent(RESTORE)} BEFORE INSERT ON ${g.ref} FOR EACH ROW EXECUTE FUNCTION pg_temp.seedbed_restore_keys()`);
+    remove.push(`DROP TRIGGER IF EXISTS ${quoteIdent(STASH)} ON ${g.ref}`, `DROP TRIGGER IF EXISTS ${quoteIdent(RESTORE)} ON ${g.ref}`);
   }
+  remove.push('DROP FUNCTION IF EXISTS pg_temp.seedbed_stash_keys(), pg_temp.seedbed_restore_keys()');
+  return { install, remove };
+}
+
+export async function installKeyGuards(client: PoolClient, guards: KeyGuard[]): Promise<void> {
+  for (const sql of keyGuardStatements(guards).install) await client.query(sql);
 }
 
 export async function removeKeyGuards(client: PoolClient, guards: KeyGuard[]): Promise<void> {
-  if (!guards.length) return;
-  for (const g of guards) {
-    await client.query(`DROP TRIGGER IF EXISTS ${quoteIdent(STASH)} ON ${g.ref}`);
-    await client.query(`DROP TRIGGER IF EXISTS ${quoteIdent(RESTORE)} ON ${g.ref}`);
-  }
-  await client.query('DROP FUNCTION IF EXISTS pg_temp.seedbed_stash_keys(), pg_temp.seedbed_restore_keys()');
+  for (const sql of keyGuardStatements(guards).remove) await client.query(sql);
 }

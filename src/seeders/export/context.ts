@@ -1,4 +1,5 @@
 import type { CycleFkRef } from '../driver.ts';
+import type { KeyGuard } from '../drivers/pg-key-guards.ts';
 import type { Dialect, TableInfo } from '../schema/model.ts';
 import type { OutFile } from './files.ts';
 
@@ -16,6 +17,8 @@ export interface ExportContext {
   query(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
   /** NOT NULL cycle FKs that cannot be deferred: dropped and added back around the load (PostgreSQL). */
   cycleFks: CycleFkRef[];
+  /** Keys a BEFORE INSERT trigger would replace: kept around the load (PostgreSQL; pg-key-guards.ts). */
+  keyGuards?: KeyGuard[];
 }
 
 /** The statements that drop and add back the non-deferrable cycle FKs (PostgreSQL; SQLite defers every FK). */

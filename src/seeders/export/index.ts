@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Driver, WriteTransaction } from '../driver.ts';
+import { keyGuards } from '../drivers/pg-key-guards.ts';
 import { SeedbedError } from '../errors.ts';
 import { makeDirs } from '../make-dirs.ts';
 import type { SeedPlan } from '../plan/plan.ts';
@@ -62,6 +63,7 @@ export function exportTransaction(driver: Driver, dir: string, format: ExportFor
     if (!driver.query || !driver.quoteTable || !driver.quoteColumn) throw new Error('this driver cannot export');
     const ctx: ExportContext = {
       dir, dialect: driver.dialect, cycleFks: plan.cycleFks,
+      keyGuards: driver.dialect === 'postgresql' ? keyGuards(plan.input.schema, (t) => driver.quoteTable!(t)) : [],
       quoteTable: (t) => driver.quoteTable!(t), quoteColumn: (c) => driver.quoteColumn!(c), query: (sql, params) => driver.query!(sql, params),
     };
     return format === 'sql' ? sqlExport(ctx) : format === 'csv' ? csvExport(ctx) : jsonExport(ctx);

@@ -1,5 +1,6 @@
 import type { WriteTransaction } from '../driver.ts';
 import type { TableInfo } from '../schema/model.ts';
+import { keyGuardStatements } from '../drivers/pg-key-guards.ts';
 import { cycleFkStatements, discardAll, sequenceStatements, type ExportContext } from './context.ts';
 import type { OutFile } from './files.ts';
 import { bindLiterals, sqlLiteral } from './literals.ts';
@@ -19,11 +20,12 @@ export interface ScriptRows {
 export async function scriptTransaction(ctx: ExportContext, script: OutFile, rows: ScriptRows, loadHint: string): Promise<WriteTransaction> {
   const pg = ctx.dialect === 'postgresql';
   const fks = await cycleFkStatements(ctx);
+  const guards = keyGuardStatements(pg ? ctx.keyGuards ?? [] : []);
   const written = new Map<string, TableInfo>();
   const columnsOf = new Map<string, string[]>();
   const lit = (v: unknown) => sqlLiteral(ctx.dialect, v);
   await script.write(pg
-    ? `-- Seed data written by Seedbed. ${loadHint}\nSET client_encoding = 'UTF8';\nSET standard_conforming_strings = on;\nBEGIN;\nSET LOCAL TIME ZONE 'UTC';\nSET CONSTRAINTS ALL DEFERRED;\n${fks.drop.map((s) => `${s}\n`).join('')}`
+    ? `-- Seed data written by Seedbed. ${loadHint}\nSET client_encoding = 'UTF8';\nSET standard_conforming_strings = on;\nBEGIN;\nSET LOCAL TIME ZONE 'UTC';\nSET CONSTRAINTS ALL DEFERRED;\n${[...fks.drop, ...guards.install.map((s) => `${s};`)].map((s) => `${s}\n`).join('')}`
     : `-- Seed data written by Seedbed. ${loadHint}\nPRAGMA foreign_keys = ON;\nBEGIN;\nPRAGMA defer_foreign_keys = ON;\n`);
   return {
     async insert(table, columns, batch) {
@@ -50,7 +52,7 @@ export async function scriptTransaction(ctx: ExportContext, script: OutFile, row
     readsOutside: true,
     maxInteger: async () => 0,
     async commit() {
-      const tail = [...fks.add, ...sequenceStatements(ctx, written, (t) => columnsOf.get(t.name) ?? []), 'COMMIT;'];
+      const tail = [...guards.remove.map((s) => `${s};`), ...fks.add, ...sequenceStatements(ctx, written, (t) => columnsOf.get(t.name) ?? []), 'COMMIT;'];
       await script.write(tail.map((s) => `${s}\n`).join(''));
       for (const f of rows.files()) await f.close();
       await script.close();
