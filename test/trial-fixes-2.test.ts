@@ -395,11 +395,12 @@ CREATE TABLE objects (id serial PRIMARY KEY, bucket_id text NOT NULL REFERENCES 
     assert.deepEqual(loaded, { o: 12, linked: 12, triggers: 1 });
   });
 
-  test('JSON and time CHECKs on jsonb/text columns: jsonb_typeof, jsonb_array_length, ::jsonb / ::timestamptz IS NOT NULL', async () => {
+  test('JSON and time CHECKs on jsonb/text columns: jsonb_typeof, jsonb_array_length, ::jsonb / ::timestamptz IS NOT NULL, IS JSON [OBJECT | ARRAY]', async () => {
     await pg.createDatabase('check_shapes', `
 CREATE TABLE docs (id serial PRIMARY KEY, data jsonb NOT NULL CHECK (jsonb_typeof(data) = 'object'),
   tags jsonb NOT NULL CHECK (jsonb_typeof(tags) = 'array' AND jsonb_array_length(tags) > 0),
-  raw text NOT NULL CHECK (raw::jsonb IS NOT NULL), at text NOT NULL CHECK (at::timestamptz IS NOT NULL));`);
+  raw text NOT NULL CHECK (raw::jsonb IS NOT NULL), at text NOT NULL CHECK (at::timestamptz IS NOT NULL),
+  body text CHECK (body IS JSON), obj text NOT NULL CHECK (obj IS JSON OBJECT), arr text CHECK (arr IS JSON ARRAY WITH UNIQUE KEYS));`);
     const url = pg.url('check_shapes');
     seedClean(url, '--rows', '40');
     const [r] = await pg.query<{ n: number }>('check_shapes', `SELECT count(*)::int AS n FROM docs`);

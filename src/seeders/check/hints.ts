@@ -237,9 +237,10 @@ function derive(e: Expr): Derived | null {
       return c === null ? null : exactly(col(c, e.not ? { notNull: true } : { oneOf: [null] }));
     }
     case 'call': {
-      // json_valid(x): NULL passes (json_valid(NULL) is NULL), text must be JSON.
-      const j = e.args.length === 1 && (e.name === 'json_valid' || e.name === 'jsonb_valid') ? colOf(e.args[0], ['text', 'other']) : null;
-      return j === null ? null : { facts: [col(j, { json: 'any' })], exact: false };
+      // json_valid(x): NULL passes (json_valid(NULL) is NULL), text must be JSON; x IS JSON OBJECT alike.
+      const j = (e.args.length === 1 && (e.name === 'json_valid' || e.name === 'jsonb_valid')) || (e.name === 'is_json' && e.args.length === 2) ? colOf(e.args[0], ['text', 'other']) : null;
+      const type = e.name === 'is_json' ? constant(e.args[1]) : 'value';
+      return j === null ? null : { facts: [col(j, { json: type === 'object' || type === 'array' ? type : 'any' })], exact: false };
     }
     case 'col':
       return exactly(col(e.name, { oneOf: [true] }));

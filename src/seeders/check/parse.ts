@@ -148,6 +148,15 @@ class Parser {
         left = { kind: 'binary', op: not ? 'IS NOT DISTINCT FROM' : 'IS DISTINCT FROM', left, right: this.compare() };
         continue;
       }
+      // PostgreSQL 16: `x IS [NOT] JSON [VALUE | ARRAY | OBJECT | SCALAR] [WITH[OUT] UNIQUE [KEYS]]`,
+      // read as is_json(x, 'object') (what a database-tested CHECK and the hints see).
+      if (this.acceptKw('json')) {
+        const type = ['value', 'array', 'object', 'scalar'].find((k) => this.acceptKw(k)) ?? 'value';
+        if (this.acceptKw('with') || this.acceptKw('without')) { this.expectKw('unique'); this.acceptKw('keys'); }
+        const call: Expr = { kind: 'call', name: 'is_json', args: [left, { kind: 'lit', value: type }] };
+        left = not ? { kind: 'unary', op: 'NOT', arg: call } : call;
+        continue;
+      }
       left = { kind: 'binary', op: not ? 'IS NOT' : 'IS', left, right: this.compare() };
     }
   }
