@@ -115,9 +115,11 @@ export async function seed(driver: Driver, options: SeedOptions = {}): Promise<{
   }
   generator ??= earlyGenerator(input.schema, input.options, threadedWriter);
   try {
+    // The generating thread plans the same at the same time (its plan is the one it generates by).
+    generator?.plan(input);
     let plan = planSeed(input.schema, input.options);
+    generator?.adopt(plan);
     if (options.strict && plan.leftOut.length) throw strictError(plan.leftOut, false);
-    generator?.plan(plan);
     if (options.clearFirst && !options.dryRun) {
       const cleared = clearOrder(input.schema, plan.tables.map((t) => t.name));
       await driver.clear(cleared);

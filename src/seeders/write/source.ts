@@ -147,9 +147,11 @@ export interface StartOptions {
 }
 
 export interface GeneratorWorker {
-  /** Sends the plan ahead (no config functions): the worker plans while this thread opens the
-   *  transaction and reads the run's inputs; start() with the same plan then uses it. */
-  plan(plan: SeedPlan): void;
+  /** Sends what the plan is made from (no config functions), before this thread plans: the
+   *  worker makes the same plan meanwhile (plans are deterministic). */
+  plan(input: SeedPlan['input']): void;
+  /** This thread's plan from that input: start() with it uses the worker's copy. */
+  adopt(plan: SeedPlan): void;
   /** Hands the worker its run; iterate the result for the run's operations. */
   start(plan: SeedPlan, inputs: RunInputs, batchSize: number, options?: StartOptions): WorkerSource;
   stop(): Promise<void>;
@@ -219,12 +221,16 @@ export function spawnGenerator(file: string, preload?: ConfigSource): GeneratorW
   };
   const post = (m: ToGenerator) => worker.postMessage(m);
   if (preload) post({ op: 'preload', config: preload });
+  let sentInput: SeedPlan['input'] | undefined;
   let sent: SeedPlan | undefined;
   const handle: GeneratorWorker = {
-    plan: (plan) => {
+    plan: (input) => {
       if (preload) return; // the worker plans with the config it loads
-      sent = plan;
-      post({ op: 'plan', data: { schema: plan.input.schema, options: plan.input.options, matches: ruleMatches() } });
+      sentInput = input;
+      post({ op: 'plan', data: { schema: input.schema, options: input.options, matches: ruleMatches() } });
+    },
+    adopt: (plan) => {
+      if (sentInput) sent = plan;
     },
     start: (plan, inputs, batchSize, options = {}) => {
       // The config's functions stay here; the worker loads its own copy from the file.
