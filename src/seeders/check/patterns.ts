@@ -114,11 +114,14 @@ export function similarToRegexSource(pattern: string, escape: string | null = '\
 
 // A schema's pattern must not hang Seedbed: `s ~ '^(a+)+$'` (or a LIKE with many %) makes
 // V8's backtracking engine take exponential time on a value that fails. V8 has a linear-time
-// engine to fall back on after too much backtracking; it is switched on here, once, for the
-// process (matches are unchanged, only their cost is bounded). It takes no `i` flag, no
-// backreference and no lookaround: case is folded on both sides instead, and patterns with
-// the other two are left to the database (which matches them without backtracking).
-setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
+// engine to fall back on after too much backtracking; it is switched on for the process
+// (matches are unchanged, only their cost is bounded) before the first pattern is compiled —
+// not when this module loads: a V8 flag changed at run time makes every thread started after
+// it compile Node's own code afresh (the writing thread took 60 ms to start instead of 30), a
+// cost only schemas with patterns should pay. It takes no `i` flag, no backreference and no
+// lookaround: case is folded on both sides instead, and patterns with the other two are left
+// to the database (which matches them without backtracking).
+let linearFallback = false;
 
 /** A compiled pattern: `test` and `exec` as on a RegExp. */
 export type Matcher = { test(s: string): boolean; exec(s: string): RegExpExecArray | null };
@@ -133,6 +136,10 @@ export function compileRegex(source: string, flags: string, onError: (msg: strin
   let m = cache.get(key);
   if (!m) {
     if (BACKTRACKING_ONLY.test(source)) throw onError(`backreferences and lookaround are not evaluated (/${clip(source, 100)}/)`);
+    if (!linearFallback) {
+      setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
+      linearFallback = true;
+    }
     const caseless = flags.includes('i');
     let re: RegExp;
     try {
