@@ -1,4 +1,3 @@
-import type { PoolClient } from 'pg';
 import type { SchemaInfo } from '../schema/model.ts';
 import { quoteIdent } from '../schema/pg-names.ts';
 
@@ -8,6 +7,12 @@ import { quoteIdent } from '../schema/pg-names.ts';
 // triggers of its own bracket the application's: the first (its name sorts first) keeps the
 // row's key columns aside, the last puts them back; everything else the application's trigger
 // sets stays. Both, and their functions (pg_temp), are dropped before COMMIT: nothing remains.
+
+/** What the guards need of a connection (not pg's own type: this module's declarations ship
+ *  with the engine's, which the exports reach, and an app need not have pg's types). */
+interface Client {
+  query(sql: string): Promise<unknown>;
+}
 
 export interface KeyGuard {
   /** The table, quoted and schema-qualified. */
@@ -58,10 +63,10 @@ END $$`,
   return { install, remove };
 }
 
-export async function installKeyGuards(client: PoolClient, guards: KeyGuard[]): Promise<void> {
+export async function installKeyGuards(client: Client, guards: KeyGuard[]): Promise<void> {
   for (const sql of keyGuardStatements(guards).install) await client.query(sql);
 }
 
-export async function removeKeyGuards(client: PoolClient, guards: KeyGuard[]): Promise<void> {
+export async function removeKeyGuards(client: Client, guards: KeyGuard[]): Promise<void> {
   for (const sql of keyGuardStatements(guards).remove) await client.query(sql);
 }
