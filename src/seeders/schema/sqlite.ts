@@ -1,4 +1,4 @@
-import type { SqliteClient } from '../drivers/sqlite-client.ts';
+import type { SqliteClient, SqliteStatement } from '../drivers/sqlite-client.ts';
 import { missingFunctions } from '../drivers/sqlite-stand-ins.ts';
 import { bookkeepingReason } from './bookkeeping.ts';
 import { dqsAsStrings, scanChecks, scanIndex } from './ddl-scan.ts';
@@ -55,9 +55,26 @@ export function introspectSqlite(db: SqliteClient): SchemaInfo {
   return { dialect: 'sqlite', tables, skipped, ...(triggers.length ? { triggers } : {}), ...(notes.length ? { notes } : {}) };
 }
 
+/** The catalogue queries, prepared once per connection and bound to each table or index name
+ *  (a 533-table schema prepared ≈2,000 PRAGMA statements: most of its introspection). */
+const CATALOGUE = {
+  tableXinfo: 'SELECT * FROM pragma_table_xinfo(?)',
+  indexList: 'SELECT * FROM pragma_index_list(?)',
+  foreignKeys: 'SELECT * FROM pragma_foreign_key_list(?)',
+  indexXinfo: 'SELECT * FROM pragma_index_xinfo(?)',
+  indexSql: "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?",
+} as const;
+const prepared = new WeakMap<SqliteClient, Map<string, SqliteStatement>>();
+function catalogue(db: SqliteClient, query: keyof typeof CATALOGUE): SqliteStatement {
+  let byQuery = prepared.get(db);
+  if (!byQuery) prepared.set(db, (byQuery = new Map()));
+  let st = byQuery.get(query);
+  if (!st) byQuery.set(query, (st = db.prepare(CATALOGUE[query])));
+  return st;
+}
+
 function readTable(db: SqliteClient, name: string, sql: string): TableInfo {
-  const q = quote(name);
-  const xinfo = db.prepare(`PRAGMA table_xinfo(${q})`).all() as XInfoRow[];
+  const xinfo = catalogue(db, 'tableXinfo').all(name) as XInfoRow[];
   const pkCols = xinfo.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
   const withoutRowid = /\)\s*WITHOUT\s+ROWID\s*;?\s*$/i.test(sql);
   const columns: ColumnInfo[] = xinfo.map((c) => {
@@ -78,13 +95,13 @@ function readTable(db: SqliteClient, name: string, sql: string): TableInfo {
 
   const uniques: UniqueKey[] = [];
   const names = columns.map((c) => c.name);
-  for (const ix of db.prepare(`PRAGMA index_list(${q})`).all() as IndexListRow[]) {
+  for (const ix of catalogue(db, 'indexList').all(name) as IndexListRow[]) {
     if (!ix.unique || ix.origin === 'pk') continue;
     const key = uniqueIndex(db, ix, names);
     if (key) uniques.push(key);
   }
 
-  const fkRows = db.prepare(`PRAGMA foreign_key_list(${q})`).all() as FkRow[];
+  const fkRows = catalogue(db, 'foreignKeys').all(name) as FkRow[];
   const groups = new Map<number, FkRow[]>();
   for (const r of fkRows) groups.set(r.id, [...(groups.get(r.id) ?? []), r]);
   const foreignKeys: ForeignKeyInfo[] = [...groups.values()].map((rows) => {
@@ -146,11 +163,11 @@ function commentStart(line: string): number {
  *  other than BINARY (`email COLLATE NOCASE`: case variants collide) as its SQL spells them, and
  *  the WHERE of a partial index. */
 function uniqueIndex(db: SqliteClient, ix: IndexListRow, tableColumns: string[]): UniqueKey | undefined {
-  const cols = (db.prepare(`PRAGMA index_xinfo(${quote(ix.name)})`).all() as IndexXInfoRow[])
+  const cols = (catalogue(db, 'indexXinfo').all(ix.name) as IndexXInfoRow[])
     .filter((c) => c.key === 1).sort((a, b) => a.seqno - b.seqno);
   const plain = cols.every((c) => c.cid >= 0 && (c.coll ?? 'BINARY').toUpperCase() === 'BINARY');
   if (plain && ix.partial !== 1) return uniqueKey({ name: ix.name, parts: cols.map((c) => ({ column: c.name! })) }, tableColumns);
-  const sql = (db.prepare(`SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?`).get(ix.name) as { sql: string | null } | undefined)?.sql;
+  const sql = (catalogue(db, 'indexSql').get(ix.name) as { sql: string | null } | undefined)?.sql;
   const scanned = sql ? scanIndex(sql) : undefined;
   const parts: IndexPart[] = cols.map((c, i) => {
     if (c.cid === -2) return { expression: dqsAsStrings(scanned?.parts[i] ?? '', tableColumns) };
