@@ -23,6 +23,7 @@ export type { SeedOptions } from './seed-options.ts';
 import { listRuns, markClearedRuns, type RunRecord } from './ledger/ledger.ts';
 import { undoRun, type UndoResult } from './ledger/undo.ts';
 import { exportFolder, exportReader, exportTransaction, type ExportFormat } from './export/index.ts';
+import { withImpliedForeignKeys } from './schema/implied-fks.ts';
 
 export type { Driver } from './driver.ts';
 export type { SeedEvent, SeedEventListener } from './events.ts';
@@ -54,7 +55,6 @@ export {
 export type { ResolvedConfig, ConfigOptions } from './config/resolve.ts';
 // A MikroORM project's entities over the database's schema (enums, inheritance, lists, objects).
 export { applyEntities, withEntities, type EntityFacts } from './schema/entities.ts';
-import { withImpliedForeignKeys } from './schema/implied-fks.ts';
 export { projectEntityFacts } from './config/mikro-orm-entities.ts';
 export { createProjectSchema } from './config/mikro-orm-create.ts';
 

@@ -10,7 +10,7 @@ import { mikroOrmConfigs, projectSeeders, runProjectSeeder } from '../seeders/co
 import { projectEntityFacts } from '../seeders/config/mikro-orm-entities.ts';
 import { withEntities } from '../seeders/schema/entities.ts';
 import { previewRows } from '../seeders/preview.ts';
-import type { ForeignKeyInfo } from '../seeders/schema/model.ts';
+import { undeclaredHow } from '../seeders/schema/implied-fks.ts';
 import type { ConfigInfo, ConfigRef, ConfigUsed, FromWorker, Overview, Request, Responses, ToWorker, WireError } from './protocol.ts';
 
 // The engine's home inside VS Code: a worker thread (bundled to dist/vsix/engine-worker.mjs) that
@@ -133,7 +133,7 @@ async function handle(id: number, r: Request): Promise<Responses[keyof Responses
           tables: schema.tables.map((t) => ({
             name: t.name,
             columns: t.columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable, pk: t.primaryKey.includes(c.name) })),
-            foreignKeys: (planned.get(t.name) ?? t).foreignKeys.map((f) => ({ columns: f.columns, refTable: f.refTable, refColumns: f.refColumns, nullable: f.nullable, ...undeclared(f) })),
+            foreignKeys: (planned.get(t.name) ?? t).foreignKeys.map((f) => ({ columns: f.columns, refTable: f.refTable, refColumns: f.refColumns, nullable: f.nullable, ...withHow(undeclaredHow(f)) })),
           })),
           skipped: schema.skipped,
           coverage,
@@ -242,9 +242,4 @@ port.on('message', (m: ToWorker) => {
 
 post({ ready: true, ms: Math.round(performance.now() - started) });
 
-/** How the views name a reference the database does not declare (none for a declared one). */
-function undeclared(f: ForeignKeyInfo): { undeclared?: string } {
-  if (f.implied) return { undeclared: 'implied by its name' };
-  if (f.trigger) return { undeclared: `enforced by trigger ${f.trigger}` };
-  return {};
-}
+const withHow = (how: string | undefined) => (how ? { undeclared: how } : {});

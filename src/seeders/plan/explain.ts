@@ -11,6 +11,7 @@ import { languageName } from '../generate/locales.ts';
 import { typeGenerator } from '../generate/special-types.ts';
 import { rollupSource } from './rollups.ts';
 import type { ColumnInfo, TableInfo } from '../schema/model.ts';
+import { undeclaredHow } from '../schema/implied-fks.ts';
 import type { SeedPlan } from './plan.ts';
 
 // `seedbed plan --explain`: for every column of every planned table, the generator the plan
@@ -306,7 +307,7 @@ function explainColumn(table: TableInfo, col: ColumnInfo, unit: Unit | undefined
     const fk = unit.fk!;
     const target = `${fk.refTable}.${fk.refColumns[fk.columns.indexOf(col.name)] ?? fk.refColumns.join(', ')}`;
     const mode = unit.mode === 'fill-after' ? ', filled after the cycle' : unit.mode === 'deferred' ? ', checked at commit' : '';
-    const tree = unit.kind === 'self' ? ' (tree of bounded depth)' : fk.trigger ? ` (enforced by trigger ${fk.trigger})` : fk.implied ? ' (implied by its name; no FOREIGN KEY)' : '';
+    const tree = unit.kind === 'self' ? ' (tree of bounded depth)' : fk.trigger ? ` (${undeclaredHow(fk)})` : fk.implied ? ` (${undeclaredHow(fk)}; no FOREIGN KEY)` : '';
     const generator = unit.kind === 'self' ? `→ ${fk.refTable} (tree)` : `→ ${fk.refTable}.${fk.refColumns.join(', ')}`;
     if (unit.rule) {
       return { ...base, role: unit.kind === 'self' ? 'tree' : 'fk', generator: 'config.function', source: 'config', semantic: true,

@@ -1,4 +1,4 @@
-import { withoutImpliedTo } from '../schema/implied-fks.ts';
+import { undeclaredHow, withoutImpliedTo } from '../schema/implied-fks.ts';
 import { deriveHints, notEvaluable, parseCheck, referencedColumns, type ColumnHint, type Expr } from '../check/index.ts';
 import { plural } from '../words.ts';
 import { SeedbedError, sqlText } from '../errors.ts';
@@ -381,7 +381,7 @@ function describeUnit(u: Unit, link?: Link): string {
   switch (u.kind) {
     case 'sequence': return 'sequence';
     case 'key': return `key (${u.gen!.label})`;
-    case 'fk': return `→ ${u.fk!.refTable}.${u.fk!.refColumns.join(', ')}${u.fk!.implied ? ' (implied by its name)' : ''}${u.mode === 'fill-after' ? ' (filled after the cycle)' : u.mode === 'deferred' ? ' (checked at commit)' : ''}`;
+    case 'fk': return `→ ${u.fk!.refTable}.${u.fk!.refColumns.join(', ')}${u.fk!.implied ? ` (${undeclaredHow(u.fk!)})` : ''}${u.mode === 'fill-after' ? ' (filled after the cycle)' : u.mode === 'deferred' ? ' (checked at commit)' : ''}`;
     case 'self': return `→ ${u.fk!.refTable} (tree)`;
     default: return u.learned ? `${u.gen!.label} (learned)` : u.gen!.label;
   }

@@ -48,6 +48,14 @@ export function withImpliedForeignKeys(schema: SchemaInfo): SchemaInfo {
   };
 }
 
+/** How the plan knows of a reference the database does not declare ("implied by its name",
+ *  "enforced by trigger t"), as plan, explain and the editor say it; undefined for a declared one. */
+export function undeclaredHow(fk: ForeignKeyInfo): string | undefined {
+  if (fk.trigger) return `enforced by trigger ${fk.trigger}`;
+  if (fk.implied) return 'implied by its name';
+  return undefined;
+}
+
 /** The implied references to tables that get no rows here (left out, excluded): dropped. */
 export function withoutImpliedTo(schema: SchemaInfo, gone: (table: string) => boolean): SchemaInfo {
   const names = new Set(schema.tables.map((t) => t.name));

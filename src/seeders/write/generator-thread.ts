@@ -107,16 +107,11 @@ async function run(data: WorkerData): Promise<void> {
         failed = await answer;
         continue;
       }
-      if (op.op === 'encoded') port.postMessage(op, transferables(op.rows));
-      else if (op.op !== 'rows') {
-        port.postMessage(op);
-        continue;
-      } else if (!data.encode) port.postMessage(op);
-      else {
-        const rows = encodeRows(plan.dialect, op.rows[0]?.length ?? 0, op.rows);
-        port.postMessage({ op: 'encoded', table: op.table, rows }, transferables(rows));
-      }
-      if (++inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => (wake = r));
+      // Rows go encoded (SQLite's packed as they were made, PostgreSQL's COPY text made here),
+      // or plain for an export; a few batches in flight at most.
+      const out = op.op === 'rows' && data.encode ? { op: 'encoded' as const, table: op.table, rows: encodeRows(plan.dialect, op.rows[0]?.length ?? 0, op.rows) } : op;
+      port.postMessage(out, out.op === 'encoded' ? transferables(out.rows) : []);
+      if ((out.op === 'encoded' || out.op === 'rows') && ++inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => (wake = r));
     }
     const cpu = process.threadCpuUsage();
     port.postMessage({ op: 'end', cpuMs: (cpu.user + cpu.system) / 1000 });

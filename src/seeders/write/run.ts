@@ -11,7 +11,8 @@ import { rollupSql } from './rollups.ts';
 import { checkRows } from './db-checks.ts';
 import { triggerError } from './trigger-errors.ts';
 import { ftsCommand } from '../drivers/sqlite-fts.ts';
-import { cloneable, generatorThreshold, guardedConfig, inlineSource, spawnGenerator, WORKER_THRESHOLD, workerFile, type GeneratorWorker, type SourceOp, type WorkerConfig } from './source.ts';
+import { cloneable, generatorThreshold, guardedConfig, inlineSource, spawnGenerator, WORKER_THRESHOLD, workerFile, type GeneratorWorker, type WorkerConfig } from './source.ts';
+import type { RunOp } from './generate-run.ts';
 import { ruleSite } from '../config/rule-site.ts';
 import { configTimeLimitMs } from '../config/time-limit.ts';
 
@@ -146,7 +147,7 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
     const inputs = await prepareRun(driver, plan, seed);
     // Rows the triggers add are the run's too (undo removes them): their integer keys from here on.
     const byTriggers = await triggerKeys(plan, tableOf, driver.dialect, maxInteger);
-    const ops: AsyncIterable<SourceOp> = worker?.start(plan, inputs, batchSize, { encode: !options.transaction, signal: options.signal, config: guarded }) ?? inlineSource(plan, inputs, batchSize, writes);
+    const ops: AsyncIterable<RunOp> = worker?.start(plan, inputs, batchSize, { encode: !options.transaction, signal: options.signal, config: guarded }) ?? inlineSource(plan, inputs, batchSize, writes);
     const existing = new Map(plan.tables.map((t) => [t.name, t.existing]));
     let totalDone = 0;
     let done = 0;

@@ -27,8 +27,8 @@ import { usesFunctions } from '../generate/config-rules.ts';
 export interface PlanData {
   schema: SchemaInfo;
   options: PlanOptions;
-  /** This thread's rule matches: the worker's plan skips the ~470 patterns (their first use
-   *  compiles them, most of a cold plan's time). */
+  /** The rule matches this thread has made so far (none before its first plan; a long-lived
+   *  process, the editor's engine, has many): the worker's plan skips those patterns. */
   matches: RuleMatches;
 }
 
@@ -50,7 +50,6 @@ export interface ColumnId { op: 'column'; id: number; table: string; column: str
 
 export type ToGenerator = 'ack' | { op: 'preload'; config: ConfigSource } | { op: 'plan'; data: PlanData } | { op: 'start'; data: WorkerData } | { op: 'checked'; failed: DbCheckFailure[] };
 
-export type SourceOp = RunOp;
 
 /** Below this many rows a worker's start-up (≈100 ms) costs more than it saves. */
 export const WORKER_THRESHOLD = 20_000;
@@ -101,7 +100,7 @@ function namedRows(options: PlanOptions): number {
 }
 
 /** `encode`: rows for the database's writer (packerFor), not arrays of values. */
-export function inlineSource(plan: SeedPlan, inputs: RunInputs, batchSize: number, encode = false): AsyncIterable<SourceOp> {
+export function inlineSource(plan: SeedPlan, inputs: RunInputs, batchSize: number, encode = false): AsyncIterable<RunOp> {
   return (async function* () {
     const it = generateRun(plan, inputs, batchSize, encode ? packerFor(plan.dialect) : undefined);
     // A 'check' op comes back with the database's answer, for the generator.
@@ -126,7 +125,7 @@ export function workerFile(): string | undefined {
   return undefined;
 }
 
-export interface WorkerSource extends AsyncIterable<SourceOp> {
+export interface WorkerSource extends AsyncIterable<RunOp> {
   stop(): Promise<void>;
 }
 
@@ -177,7 +176,7 @@ export function spawnGenerator(file: string, preload?: ConfigSource): GeneratorW
   const cache = compileCacheDir();
   const code = `${cache ? `require('node:module').enableCompileCache?.(${JSON.stringify(cache)}); ` : ''}import(${JSON.stringify(pathToFileURL(file).href)});`;
   const worker = new Worker(code, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: OLD_GENERATION_MB } });
-  const queue: (SourceOp | { op: 'end'; cpuMs: number } | { op: 'error'; error: Record<string, unknown> } | { op: 'exit'; code: number } | { op: 'stopped'; error: Error })[] = [];
+  const queue: (RunOp | { op: 'end'; cpuMs: number } | { op: 'error'; error: Record<string, unknown> } | { op: 'exit'; code: number } | { op: 'stopped'; error: Error })[] = [];
   let notify: (() => void) | undefined;
   let ended = false;
   const push = (m: (typeof queue)[number]) => { queue.push(m); notify?.(); notify = undefined; };
@@ -206,7 +205,7 @@ export function spawnGenerator(file: string, preload?: ConfigSource): GeneratorW
     unwatch = () => { clearInterval(timer); options.signal?.removeEventListener('abort', onAbort); };
     if (options.signal?.aborted) onAbort();
   };
-  const iterate = async function* (): AsyncGenerator<SourceOp> {
+  const iterate = async function* (): AsyncGenerator<RunOp> {
     while (true) {
       if (!queue.length) await new Promise<void>((r) => (notify = r));
       const m = queue.shift()!;
