@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { startPostgres, type PgServer } from './support/postgres.ts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanup, cli, tempDir } from './support/sqlite.ts';
+import { cleanup, cli, seedClean, tempDir, valid, warnings } from './support/sqlite.ts';
 import { exclusionViolationsSql } from '../src/seeders/validate/exclusion.ts';
 import type { TableInfo } from '../src/seeders/schema/model.ts';
 
@@ -11,8 +11,6 @@ import type { TableInfo } from '../src/seeders/schema/model.ts';
 // at sizes where drawn ranges would certainly collide (5,000 bookings over 20 rooms), every
 // table fills, PostgreSQL accepts every row (the constraint is enforced at insert), validate
 // finds nothing, and the same seed gives the same rows.
-
-const warnings = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('warning: '));
 
 const dir = tempDir();
 after(() => cleanup(dir));
@@ -29,18 +27,6 @@ before(async () => { pg = await startPostgres(); });
 after(async () => { await pg?.stop(); });
 
 const count = async (db: string, t: string) => Number((await pg.query<{ n: string }>(db, `SELECT count(*) AS n FROM ${t}`))[0].n);
-
-/** `seed` exits 0 with no warning line. */
-function seedClean(url: string, ...args: string[]): void {
-  const r = cli(['seed', '--db', url, ...args]);
-  assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual(warnings(r.stderr), []);
-}
-
-function valid(url: string): void {
-  const v = cli(['validate', '--db', url]);
-  assert.equal(v.code, 0, v.stdout + v.stderr);
-}
 
 /** Pairs of rows of `table` that break the constraint, asked of PostgreSQL directly. */
 async function overlaps(db: string, table: string, on: string): Promise<number> {

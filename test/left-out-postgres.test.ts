@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { dataDump, orphans, sequenceState, startPostgres, type PgServer } from './support/postgres.ts';
-import { cli } from './support/sqlite.ts';
+import { cli, warnings } from './support/sqlite.ts';
 
 // No run is sunk by one table (PostgreSQL): a table whose CHECK nothing meets, or whose trigger
 // RAISEs on every insert, is left out with a warning naming it and why; its children get NULL for
@@ -28,8 +28,6 @@ CREATE TABLE guarded_opt (id serial PRIMARY KEY, guarded_id int REFERENCES guard
 CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'guarded rows are refused'; END $$;
 CREATE TRIGGER no_guarded BEFORE INSERT ON guarded FOR EACH ROW EXECUTE FUNCTION refuse();
 `;
-
-const warnings = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('warning: '));
 
 async function count(db: string, table: string, what = '*'): Promise<number> {
   return Number((await pg.query<{ n: string }>(db, `SELECT count(${what}) AS n FROM ${table}`))[0].n);

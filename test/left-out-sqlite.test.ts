@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { cleanup, cli, counts, createDb, dump, fileHash, tempDir, withDb } from './support/sqlite.ts';
+import { cleanup, cli, counts, createDb, dump, fileHash, tempDir, warnings, withDb } from './support/sqlite.ts';
 
 // No run is sunk by one table (SQLite): a table that cannot be filled — no value meets its CHECK,
 // a trigger rejects every row, a CHECK only SQLite can judge fails at the end of a bulk load — is
@@ -29,8 +29,6 @@ function fresh(name: string, sql = SCHEMA): string {
   createDb(file, sql);
   return file;
 }
-
-const warnings = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('warning: '));
 
 describe('a table that cannot be filled is left out (SQLite)', () => {
   test('plan shows it before anything is written: "cannot fill: <reason>"', () => {

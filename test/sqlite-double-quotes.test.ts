@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { cleanup, cli, counts, tempDir, withDb } from './support/sqlite.ts';
+import { cleanup, cli, counts, tempDir, warnings, withDb } from './support/sqlite.ts';
 
 // "Double-quoted" strings in a SQLite schema (found in real schemas): SQLite reads a
 // double-quoted word that names no column as a string, but better-sqlite3 is built with
@@ -31,7 +31,6 @@ function fresh(name: string): string {
 }
 
 const schemaText = (file: string) => withDb(file, (db) => db.prepare(`SELECT type, name, sql FROM sqlite_schema WHERE tbl_name NOT LIKE 'seedbed_%' ORDER BY rowid`).all());
-const warnings = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('warning: '));
 
 describe('double-quoted strings in a SQLite schema', () => {
   for (const rows of [10, 12000]) {

@@ -3,28 +3,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startPostgres, type PgServer } from './support/postgres.ts';
-import { cleanup, cli, createDb, tempDir, withDb } from './support/sqlite.ts';
+import { cleanup, cli, createDb, seedClean, tempDir, valid, warnings, withDb } from './support/sqlite.ts';
 
 // Defects a second round of acceptance trials on real schemas found (Zotero, OpenStreetMap, …),
 // each as a small schema of the project's own.
 
 const dir = tempDir();
 after(() => cleanup(dir));
-
-const warnings = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('warning: '));
-
-/** `seed` with these arguments: exit 0 and no warning line. */
-function seedClean(db: string, ...args: string[]): void {
-  const r = cli(['seed', '--db', db, ...args]);
-  assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual(warnings(r.stderr), []);
-}
-
-/** `validate` finds nothing (exit 0). */
-function valid(db: string): void {
-  const v = cli(['validate', '--db', db]);
-  assert.equal(v.code, 0, v.stdout + v.stderr);
-}
 
 describe('a trigger that keeps a tree inside one group: a child row copies its parent row\'s column', () => {
   // Found on Zotero: collections(parentCollectionID → collections, libraryID) with a BEFORE INSERT

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startPostgres, type PgServer } from './support/postgres.ts';
-import { cleanup, cli, counts, createDb, fileHash, tempDir } from './support/sqlite.ts';
+import { cleanup, cli, counts, createDb, fileHash, seedClean, tempDir, valid, warnings } from './support/sqlite.ts';
 
 // Defects an acceptance trial on real schemas found: a foreign key to a table that does not exist
 // (SQLite; the app's other tables live in another file), a PostgreSQL table of no columns
@@ -11,21 +11,6 @@ import { cleanup, cli, counts, createDb, fileHash, tempDir } from './support/sql
 
 const dir = tempDir();
 after(() => cleanup(dir));
-
-const warnings = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('warning: '));
-
-/** `seed` with these arguments: exit 0 and no warning line. */
-function seedClean(db: string, ...args: string[]): void {
-  const r = cli(['seed', '--db', db, ...args]);
-  assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual(warnings(r.stderr), []);
-}
-
-/** `validate` finds nothing (exit 0). */
-function valid(db: string): void {
-  const v = cli(['validate', '--db', db]);
-  assert.equal(v.code, 0, v.stdout + v.stderr);
-}
 
 describe('a foreign key to a table that does not exist (SQLite)', () => {
   const SCHEMA = `

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startPostgres, type PgServer } from './support/postgres.ts';
-import { cleanup, cli, counts, createDb, tempDir, withDb } from './support/sqlite.ts';
+import { cleanup, cli, counts, createDb, tempDir, warnings, withDb } from './support/sqlite.ts';
 
 // A trigger that fails without RAISE (found on real schemas): it writes a NULL into another
 // table's NOT NULL column, or adds rows to its own table (whose keys Seedbed's rows then collide
@@ -13,7 +13,6 @@ import { cleanup, cli, counts, createDb, tempDir, withDb } from './support/sqlit
 
 const dir = tempDir();
 after(() => cleanup(dir));
-const warnings = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('warning: '));
 
 describe('SQLite: a trigger that fails is named', () => {
   const SCHEMA = `

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startPostgres, type PgServer } from './support/postgres.ts';
-import { cleanup, cli, counts, createDb, dump, tempDir, withDb } from './support/sqlite.ts';
+import { cleanup, cli, counts, createDb, dump, tempDir, warnings, withDb } from './support/sqlite.ts';
 
 // Foreign keys a schema enforces by trigger instead of declaring them (SQLite apps from before
 // its FK support, genfkey's triggers, PL/pgSQL checks): the parent is filled first, the column
@@ -33,8 +33,6 @@ CREATE TRIGGER keep_volumes BEFORE DELETE ON volumes BEGIN
   SELECT CASE WHEN (SELECT COUNT(id) FROM volume_shelves WHERE volume = OLD.id) > 0 THEN RAISE(ABORT, 'volume still shelved') END;
 END;
 `;
-
-const warnings = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('warning: '));
 
 describe('foreign keys enforced by triggers (SQLite)', () => {
   const fresh = (name: string) => { const f = join(dir, `${name}.db`); createDb(f, SQLITE); return f; };

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -97,6 +98,22 @@ export function cli(args: string[], env: Record<string, string> = {}): CliResult
     maxBuffer: 256 * 1024 * 1024, // `plan --explain --json` on 533 tables runs to megabytes
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The `warning:` lines of a command's stderr. */
+export const warnings = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('warning: '));
+
+/** `seed --db db …args`: exit 0 and no warning line. */
+export function seedClean(db: string, ...args: string[]): void {
+  const r = cli(['seed', '--db', db, ...args]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(warnings(r.stderr), []);
+}
+
+/** `validate --db db` finds nothing (exit 0). */
+export function valid(db: string): void {
+  const v = cli(['validate', '--db', db]);
+  assert.equal(v.code, 0, v.stdout + v.stderr);
 }
 
 export function cleanup(dir: string): void {
