@@ -85,7 +85,8 @@ export class RowPacker {
   private lengths = new Uint32Array(0);
   private other: unknown[] = [];
   private text: string[] = [];
-  private parts: string[] = [];
+  /** The current statement's texts, concatenated as they come (V8 joins them lazily, once). */
+  private chunk = '';
   private k = 0;
   private nn = 0;
   private nt = 0;
@@ -103,14 +104,14 @@ export class RowPacker {
     if (k === this.tags.length) this.grow();
     if (v === null || v === undefined) this.tags[k] = NULL;
     else if (typeof v === 'number') { this.tags[k] = NUMBER; this.numbers[this.nn++] = v; }
-    else if (typeof v === 'string') { this.tags[k] = TEXT; this.lengths[this.nt++] = v.length; this.parts.push(v); }
+    else if (typeof v === 'string') { this.tags[k] = TEXT; this.lengths[this.nt++] = v.length; this.chunk += v; }
     else if (typeof v === 'boolean') { this.tags[k] = NUMBER; this.numbers[this.nn++] = v ? 1 : 0; }
     else { this.tags[k] = OTHER; this.other.push(v); }
   }
 
   /** Ends the current row; each INSERT statement's texts become one string. */
   endRow(): void {
-    if (++this.count % this.per === 0) { this.text.push(this.parts.join('')); this.parts = []; }
+    if (++this.count % this.per === 0) { this.text.push(this.chunk); this.chunk = ''; }
   }
 
   add(row: Readonly<Record<string, unknown>>, columns: readonly string[]): void {
@@ -120,7 +121,7 @@ export class RowPacker {
 
   /** The rows packed since the last take (their arrays move to the caller). */
   take(): PackedRows {
-    if (this.count % this.per) this.text.push(this.parts.join(''));
+    if (this.count % this.per) this.text.push(this.chunk);
     const n = this.count * this.width;
     const out: PackedRows = {
       kind: 'sqlite-packed', count: this.count, width: this.width, text: this.text, other: this.other,
@@ -131,7 +132,7 @@ export class RowPacker {
     this.lengths = new Uint32Array(0);
     this.other = [];
     this.text = [];
-    this.parts = [];
+    this.chunk = '';
     this.k = this.nn = this.nt = this.count = 0;
     return out;
   }
