@@ -36,6 +36,9 @@ export interface Unit {
   reach?: number;
   /** self: share of rows that are roots of the tree (default 0.3); an org chart has one. */
   rootRate?: number;
+  /** self over several columns, some nullable (MATCH SIMPLE: one NULL column and the row need
+   *  not match): a root row is NULL in those and takes these generators' values in the others. */
+  rootGens?: (Generator | undefined)[];
   /** fk: why its children spread as they do, when the table's kind decided (plan/table-kinds.ts). */
   spread?: string;
   /** Children per parent row (config perParent), on an fk unit. */

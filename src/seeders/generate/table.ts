@@ -774,14 +774,14 @@ export class TableGenerator {
       this.picked[ui] = p;
       return assign(row, u.columns, tuples.at(p)!);
     }
-    if (u.kind === 'self') return this.fillSelf(ui, rng, i, row);
+    if (u.kind === 'self') return this.fillSelf(ui, rng, i, row, ctx);
     if (ov !== undefined) { row[u.columns[0]] = (ov.gen ?? u.gen!).next(rng, ctx); return; }
     if (u.nullable && rng.chance(u.nullRate ?? NULL_RATE)) { row[u.columns[0]] = null; return; }
     row[u.columns[0]] = u.gen!.next(rng, ctx);
   }
 
   /** A forest: roots have NULL (or point at themselves when NOT NULL), children an earlier row. */
-  private fillSelf(ui: number, rng: Rng, i: number, row: Record<string, unknown>): void {
+  private fillSelf(ui: number, rng: Rng, i: number, row: Record<string, unknown>, ctx: GenContext): void {
     const u = this.recipe.units[ui];
     const ref = u.fk!.refColumns;
     const existing = this.parents[ui]!;
@@ -801,6 +801,7 @@ export class TableGenerator {
     }
     this.depth[i] = 0;
     if (u.nullable) return assign(row, u.columns, null);
+    if (u.rootGens) return assign(row, u.columns, u.rootGens.map((g) => (g ? g.next(rng, ctx) : null)));
     if (existing.length) return assign(row, u.columns, existing.at(rng.int(0, existing.length - 1))!);
     // NOT NULL self-reference with no earlier row: point at itself (its key is pre-assigned).
     return assign(row, u.columns, ref.map((c) => row[c] ?? this.keyAt(i)));

@@ -442,6 +442,12 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
         perParent: perParent as Unit['perParent'],
         fanOut,
       };
+      // A composite self-reference with NOT NULL columns beside nullable ones (a tree within a
+      // tenant: (tenant_id, parent_id) → (tenant_id, id)): roots are NULL only where they may be.
+      if (self && !fk.nullable && fk.columns.length > 1) {
+        const cols = fk.columns.map((c) => table.columns.find((x) => x.name === c)!);
+        if (cols.some((c) => c.nullable)) unit.rootGens = cols.map((c) => (c.nullable ? undefined : constrainOrExplain(table, c, hints.columns.get(c.name.toLowerCase()))));
+      }
       // How the existing rows spread over their parents (below perParent, fanOut and functions).
       const learned = self || rule || perParent !== undefined || fk.columns.length !== 1 || !linkSchema.profile ? undefined : learnParents({
         profile: linkSchema.profile, column: table.columns.find((c) => c.name === fk.columns[0])!, parent: fk.refTable,
