@@ -2,7 +2,6 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createJiti } from 'jiti';
 import { parseDatabaseUrl, redact } from '../drivers/url.ts';
 import { SeedbedError } from '../errors.ts';
 import { assertWritable, type GuardOptions } from '../guard.ts';
@@ -52,7 +51,9 @@ export interface MikroOrmProject {
   load(file: string): Promise<Record<string, unknown>>;
 }
 
-function projectJiti(file: string) {
+/** jiti loaded on first use (see load.ts). */
+async function projectJiti(file: string) {
+  const { createJiti } = await import('jiti');
   const here = seedbedModule();
   const seeder = join(dirname(here), here.endsWith('.ts') ? 'mikro-orm-seeder.ts' : 'mikro-orm-seeder.mjs');
   return createJiti(file, {
@@ -69,7 +70,7 @@ export async function loadMikroOrmProject(file: string): Promise<MikroOrmProject
   if (!existsSync(abs)) {
     throw new SeedbedError('NOT_FOUND', `MikroORM config ${displayPath(abs)} does not exist.`, { fix: `Pass the project folder (with ${MIKRO_ORM_CONFIG_FILES[1]}) or the config file itself.` });
   }
-  const jiti = projectJiti(abs);
+  const jiti = await projectJiti(abs);
   let mod: Record<string, unknown>;
   try {
     mod = (await jiti.import(abs)) as Record<string, unknown>;
