@@ -38,6 +38,75 @@ describe('a composite self-reference whose columns are partly NOT NULL (a tree i
   });
 });
 
+// Two composite FKs of one row share a tenant column: both parents must be the tenant's.
+const TENANT_FKS = `
+CREATE TABLE companies (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE campaigns (company_id INTEGER NOT NULL REFERENCES companies (id), id INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY (company_id, id));
+CREATE TABLE ads (company_id INTEGER NOT NULL REFERENCES companies (id), id INTEGER NOT NULL, title TEXT NOT NULL, PRIMARY KEY (company_id, id));
+CREATE TABLE clicks (
+  id INTEGER PRIMARY KEY, company_id INTEGER NOT NULL, campaign_id INTEGER NOT NULL, ad_id INTEGER, clicked_at TEXT NOT NULL,
+  FOREIGN KEY (company_id, campaign_id) REFERENCES campaigns (company_id, id),
+  FOREIGN KEY (company_id, ad_id) REFERENCES ads (company_id, id)
+);`;
+
+// The same where the shared column starts in two tables that each make it up (no table of
+// bridges): a bridge's rooms and its users must meet in a message.
+const BRIDGE_FKS = `
+CREATE TABLE rooms (bridge_id TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (bridge_id, id));
+CREATE TABLE ghosts (bridge_id TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (bridge_id, id));
+CREATE TABLE messages (
+  bridge_id TEXT NOT NULL, id TEXT NOT NULL, room_id TEXT NOT NULL, sender_id TEXT NOT NULL, body TEXT NOT NULL,
+  PRIMARY KEY (bridge_id, id),
+  FOREIGN KEY (bridge_id, room_id) REFERENCES rooms (bridge_id, id),
+  FOREIGN KEY (bridge_id, sender_id) REFERENCES ghosts (bridge_id, id)
+);
+CREATE TABLE reactions (
+  bridge_id TEXT NOT NULL, room_id TEXT NOT NULL, message_id TEXT NOT NULL, sender_id TEXT NOT NULL, emoji TEXT NOT NULL,
+  PRIMARY KEY (bridge_id, message_id, sender_id, emoji),
+  FOREIGN KEY (bridge_id, room_id) REFERENCES rooms (bridge_id, id),
+  FOREIGN KEY (bridge_id, message_id) REFERENCES messages (bridge_id, id),
+  FOREIGN KEY (bridge_id, sender_id) REFERENCES ghosts (bridge_id, id)
+);`;
+
+describe('composite foreign keys that share a column (a tenant or bridge column)', () => {
+  // Found on the Matrix bridges (mautrix bridgev2): message (bridge_id, room_id, …) → portal and
+  // (bridge_id, sender_id) → ghost: "column bridge_id specified more than once", and the tables
+  // under them left out. The Citus-style tenant keys (company_id in every FK) failed alike.
+  test('SQLite, tenant from a parent table: every row in, both parents of a click are its company\'s; validate is clean', () => {
+    const file = join(dir, 'tenant-fks.db');
+    createDb(file, TENANT_FKS);
+    seedClean(`sqlite:${file}`, '--rows', '150');
+    assert.deepEqual(counts(file), { ads: 150, campaigns: 150, clicks: 150, companies: 150 });
+    const r = withDb(file, (db) => db.prepare(`SELECT count(*) AS n, count(ad_id) AS ads,
+      (SELECT count(DISTINCT company_id) FROM clicks) AS companies FROM clicks`).get() as { n: number; ads: number; companies: number });
+    assert.ok(r.ads >= 100 && r.companies >= 20, JSON.stringify(r));
+    valid(`sqlite:${file}`);
+  });
+
+  test('SQLite, bridge column made up by two tables: they share a short list; every table filled; validate is clean', () => {
+    const file = join(dir, 'bridge-fks.db');
+    createDb(file, BRIDGE_FKS);
+    seedClean(`sqlite:${file}`, '--rows', '100');
+    assert.deepEqual(counts(file), { ghosts: 100, messages: 100, reactions: 100, rooms: 100 });
+    const r = withDb(file, (db) => db.prepare(`SELECT (SELECT count(DISTINCT bridge_id) FROM rooms) AS rooms,
+      (SELECT count(*) FROM rooms r WHERE bridge_id IN (SELECT bridge_id FROM ghosts)) AS shared,
+      (SELECT count(DISTINCT bridge_id) FROM reactions) AS reacted`).get());
+    assert.deepEqual(r, { rooms: 3, shared: 100, reacted: 3 });
+    valid(`sqlite:${file}`);
+  });
+
+  test('same seed, same rows', () => {
+    const a = join(dir, 'bridge-a.db');
+    const b = join(dir, 'bridge-b.db');
+    createDb(a, BRIDGE_FKS);
+    createDb(b, BRIDGE_FKS);
+    seedClean(`sqlite:${a}`, '--rows', '60', '--seed', '7');
+    seedClean(`sqlite:${b}`, '--rows', '60', '--seed', '7');
+    const rows = (f: string) => withDb(f, (db) => JSON.stringify(db.prepare('SELECT * FROM reactions ORDER BY 1, 2, 3, 4, 5').all()));
+    assert.equal(rows(a), rows(b));
+  });
+});
+
 describe('PostgreSQL', () => {
   let pg: PgServer;
   before(async () => { pg = await startPostgres(); });
@@ -52,5 +121,16 @@ describe('PostgreSQL', () => {
     assert.equal(r.n, 120);
     assert.ok(r.kids >= 40, `${r.kids} rooms with a parent`);
     valid(url);
+  });
+
+  test('composite foreign keys that share a tenant or bridge column: every table filled; validate is clean', async () => {
+    await pg.createDatabase('tenant_fks', TENANT_FKS.replaceAll('INTEGER PRIMARY KEY', 'serial PRIMARY KEY'));
+    await pg.createDatabase('bridge_fks', BRIDGE_FKS);
+    for (const db of ['tenant_fks', 'bridge_fks']) {
+      seedClean(pg.url(db), '--rows', '80');
+      const rows = await pg.query<{ n: number }>(db, `SELECT count(*)::int AS n FROM ${db === 'tenant_fks' ? 'clicks' : 'reactions'}`);
+      assert.equal(rows[0].n, 80);
+      valid(pg.url(db));
+    }
   });
 });

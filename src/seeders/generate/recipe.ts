@@ -39,6 +39,10 @@ export interface Unit {
   /** self over several columns, some nullable (MATCH SIMPLE: one NULL column and the row need
    *  not match): a root row is NULL in those and takes these generators' values in the others. */
   rootGens?: (Generator | undefined)[];
+  /** fk whose columns overlap an earlier unit's (a tenant column in two composite FKs:
+   *  (tenant_id, a_id) → a, (tenant_id, b_id) → b): those columns of fk.columns, set first by the
+   *  other unit; `columns` holds the rest, and the parent is one that agrees with the row. */
+  shared?: string[];
   /** fk: why its children spread as they do, when the table's kind decided (plan/table-kinds.ts). */
   spread?: string;
   /** Children per parent row (config perParent), on an fk unit. */

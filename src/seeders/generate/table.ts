@@ -32,6 +32,8 @@ const MAX_TREE_DEPTH = 4;
 export const FAN_OUT_SKEW = 3;
 const FAN_OUT_V0 = 0.15;
 const RETRIES = 60;
+/** Drafts of a row whose FKs sharing a column found no parents that agree, before it is dropped. */
+const UNMATCHED_TRIES = 20;
 /** Rounds of re-drawing the rows the database rejected, per batch. */
 const DB_ROUNDS = 100;
 
@@ -168,6 +170,11 @@ export class TableGenerator {
   private readonly links: Link[] | undefined;
   /** Per via unit: the parent positions whose carried values its linked units can take (all: undefined). */
   private readonly allowed: (Int32Array | undefined)[] = [];
+  /** Units with Unit.shared: their parents by the values of the shared columns (built on first use). */
+  private readonly sharedIndex: (Map<string, number[]> | undefined)[] = [];
+  /** Set by fillShared when no parent agrees with the row: the row is drafted again. */
+  private unmatched = false;
+  private unmatchedTries = 0;
   /** Per combination unit whose choices are not in the key's order: its choices (parent
    *  positions, domain indexes) in that order (keyOrder). */
   private readonly comboOrder: (Int32Array | undefined)[] = [];
@@ -663,6 +670,13 @@ export class TableGenerator {
         else if (role !== enum_.linked && role !== enum_.placed) { assign(row, units[ui].columns, null); this.picked[ui] = -1; }
       }
     }
+    if (this.unmatched) {
+      this.unmatched = false;
+      if (++this.unmatchedTries < UNMATCHED_TRIES) return this.draftRow(i, combo);
+      this.unmatchedTries = 0;
+      return null;
+    }
+    this.unmatchedTries = 0;
     if (this.links) this.applyLinks(i, row, ctx);
     this.coherent?.(row, this.picked);
     if (this.recipe.rowChecks.length && !this.satisfyChecks(i, row, ctx)) {
@@ -743,6 +757,7 @@ export class TableGenerator {
       const v = u.rule.next(rng, ctx);
       return assign(row, u.columns, [v === undefined ? null : v]);
     }
+    if (u.shared) return this.fillShared(ui, rng, row, ov);
     if (u.kind === 'fk') {
       const tuples = this.parents[ui]!;
       const n = tuples.length;
@@ -778,6 +793,39 @@ export class TableGenerator {
     if (ov !== undefined) { row[u.columns[0]] = (ov.gen ?? u.gen!).next(rng, ctx); return; }
     if (u.nullable && rng.chance(u.nullRate ?? NULL_RATE)) { row[u.columns[0]] = null; return; }
     row[u.columns[0]] = u.gen!.next(rng, ctx);
+  }
+
+  /** An fk sharing columns with an earlier unit: a parent whose values there are the row's (any
+   *  parent, setting them, while they are unset: the other unit copies them later, by a link). */
+  private fillShared(ui: number, rng: Rng, row: Record<string, unknown>, ov: BranchOverride | undefined): void {
+    const u = this.recipe.units[ui];
+    const fk = u.fk!;
+    const tuples = this.parents[ui]!;
+    this.picked[ui] = -1;
+    if (!tuples.length || (u.nullable && ov === undefined && rng.chance(u.nullRate ?? NULL_RATE))) return assign(row, u.columns, null);
+    const at = u.shared!.map((c) => fk.columns.indexOf(c));
+    const values = u.shared!.map((c) => row[c]);
+    let p: number;
+    if (values.some((v) => v === undefined)) p = rng.int(0, tuples.length - 1);
+    else if (values.some((v) => v === null)) return assign(row, u.columns, null); // MATCH SIMPLE: nothing to agree with
+    else {
+      let index = this.sharedIndex[ui];
+      if (!index) {
+        index = this.sharedIndex[ui] = new Map();
+        for (let k = 0; k < tuples.length; k++) {
+          const key = at.map((j) => String(tuples.at(k)![j])).join('\u0000');
+          const list = index.get(key);
+          if (list) list.push(k); else index.set(key, [k]);
+        }
+      }
+      const list = index.get(values.map(String).join('\u0000'));
+      // No parent agrees: NULL where the columns may be; else the row is drafted again.
+      if (!list) { if (u.nullable) return assign(row, u.columns, null); this.unmatched = true; return; }
+      p = list[rng.int(0, list.length - 1)];
+    }
+    this.picked[ui] = p;
+    const tuple = tuples.at(p)!;
+    fk.columns.forEach((c, j) => { row[c] = tuple[j]; });
   }
 
   /** A forest: roots have NULL (or point at themselves when NOT NULL), children an earlier row. */

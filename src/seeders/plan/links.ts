@@ -1,5 +1,5 @@
 import type { Link, Unit } from '../generate/recipe.ts';
-import type { TableInfo, TriggerInfo } from '../schema/model.ts';
+import type { ForeignKeyInfo, TableInfo, TriggerInfo } from '../schema/model.ts';
 import type { EdgeMode } from './graph.ts';
 
 // Columns whose value follows from another foreign key of the row: a payment's customer is the
@@ -21,14 +21,31 @@ export interface LinkContext {
   edgeMode(table: string, columns: string[]): EdgeMode | undefined;
 }
 
+/** q's FK to the same parent as p over columns of the same names (a diamond's other path). */
+function sameReference(q: TableInfo, p: ForeignKeyInfo): ForeignKeyInfo | undefined {
+  return q.foreignKeys.find((f) => f.refTable === p.refTable && f.columns.length === p.columns.length
+    && p.refColumns.every((rc, k) => { const j = f.refColumns.indexOf(rc); return j >= 0 && f.columns[j].toLowerCase() === p.columns[k].toLowerCase(); }));
+}
+
+/** Of the FKs of `table` that hold a column, the one to fill it: one whose parent another FK's
+ *  parent also references alike (a reaction's room is its message's room), so that it can follow
+ *  that row as a link; else the first. */
+export function owningReference(table: TableInfo, fks: ForeignKeyInfo[], tables: Map<string, TableInfo>): ForeignKeyInfo {
+  if (fks.length < 2) return fks[0];
+  return fks.find((p) => p.refTable !== table.name && table.foreignKeys.some((b) => {
+    const q = b !== p && b.refTable !== table.name && b.refTable !== p.refTable ? tables.get(b.refTable) : undefined;
+    return q !== undefined && sameReference(q, p) !== undefined;
+  })) ?? fks[0];
+}
+
 /** Sets `carry` on the via units and returns the links in the order they must be applied. */
 export function findLinks(ctx: LinkContext): Link[] {
   const { table, units } = ctx;
   const found = new Map<number, { via: number; carry: string[]; source: string }>();
-  const eligibleVia = (u: Unit) => u.kind === 'fk' && !u.rule && u.perParent === undefined && (u.mode ?? 'direct') === 'direct' && u.fk!.refTable !== table.name;
+  const eligibleVia = (u: Unit) => u.kind === 'fk' && !u.shared && !u.rule && u.perParent === undefined && (u.mode ?? 'direct') === 'direct' && u.fk!.refTable !== table.name;
   const eligibleTarget = (i: number) => {
     const u = units[i];
-    return !ctx.fixed.has(i) && !u.rule && u.perParent === undefined && (u.kind === 'value' || (u.kind === 'fk' && (u.mode ?? 'direct') === 'direct'));
+    return !ctx.fixed.has(i) && !u.rule && !u.shared && u.perParent === undefined && (u.kind === 'value' || (u.kind === 'fk' && (u.mode ?? 'direct') === 'direct'));
   };
   // Diamonds.
   units.forEach((a, ai) => {
@@ -37,8 +54,7 @@ export function findLinks(ctx: LinkContext): Link[] {
     units.forEach((b, bi) => {
       if (bi === ai || found.has(ai) || !eligibleVia(b) || b.fk!.refTable === p.refTable) return;
       const q = ctx.tables.get(b.fk!.refTable);
-      const f = q?.foreignKeys.find((f) => f.refTable === p.refTable && f.columns.length === p.columns.length
-        && p.refColumns.every((rc, k) => { const j = f.refColumns.indexOf(rc); return j >= 0 && f.columns[j].toLowerCase() === p.columns[k].toLowerCase(); }));
+      const f = q && sameReference(q, p);
       if (!q || !f || (ctx.edgeMode(q.name, f.columns) ?? 'direct') !== 'direct') return;
       const carry = p.refColumns.map((rc) => f.columns[f.refColumns.indexOf(rc)]);
       found.set(ai, { via: bi, carry, source: `same as ${q.name}.${carry.join(', ')} of ${b.columns.join(', ')}` });
@@ -51,7 +67,7 @@ export function findLinks(ctx: LinkContext): Link[] {
     if (t.table !== table.name || !t.events.includes('insert')) continue;
     for (const e of t.equalities) {
       const ai = units.findIndex((u) => u.columns.length === 1 && u.columns[0] === e.column);
-      const bi = units.findIndex((u) => (u.kind === 'fk' || u.kind === 'self') && u.columns.length === 1 && u.columns[0] === e.via && u.fk!.refTable === e.refTable && u.fk!.refColumns[0] === e.key);
+      const bi = units.findIndex((u) => (u.kind === 'fk' || u.kind === 'self') && !u.shared && u.columns.length === 1 && u.columns[0] === e.via && u.fk!.refTable === e.refTable && u.fk!.refColumns[0] === e.key);
       if (ai < 0 || bi < 0 || ai === bi || !eligibleTarget(ai)) continue;
       const source = `same as ${e.refTable}.${e.refColumn} of ${e.via} (trigger ${t.name})`;
       if (units[bi].kind === 'self') {

@@ -23,7 +23,9 @@ import { findRollups, type Rollup } from './rollups.ts';
 import { filledTables } from './filled.ts';
 import { withKeysFittingReferences } from './key-widths.ts';
 import { shapedByCheck } from '../generate/check-shapes.ts';
-import { findLinks, type LinkContext } from './links.ts';
+import { findLinks, owningReference, type LinkContext } from './links.ts';
+import { sharedColumnGroups, sharedValues } from './shared-columns.ts';
+import type { Generator } from '../generate/generator.ts';
 import { findCopies } from '../generate/copies.ts';
 import { distinctLabels, fanOutByKind } from './table-kinds.ts';
 import { planSubtypes } from './subtypes.ts';
@@ -136,7 +138,17 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
   const dbChecks: SeedPlan['dbChecks'] = [];
   const phaseOf = new Map<string, number>();
   const filled = filledTables(schema);
-  const links = { tables: byName, triggers: schema.triggers ?? [], edgeMode: (t: string, cols: string[]) => edgeMode.get(fkKey(t, cols)) };
+  // Columns two FKs of a row share: where their values start, one list for all (plan/shared-columns.ts).
+  const sharedGroups = sharedColumnGroups(byName);
+  const sharedLists = new Map<string, Generator>();
+  const shared = sharedGroups.size ? (t: string, c: string, gen: Generator) => {
+    const group = sharedGroups.get(`${t}\u0000${c}`);
+    if (group === undefined) return gen;
+    let list = sharedLists.get(group);
+    if (!list) sharedLists.set(group, list = sharedValues(group, gen));
+    return list;
+  } : undefined;
+  const links = { tables: byName, triggers: schema.triggers ?? [], edgeMode: (t: string, cols: string[]) => edgeMode.get(fkKey(t, cols)), shared };
   ordering.phases.forEach((p, i) => p.forEach((n) => phaseOf.set(n, i + 1)));
 
   // Planned counts of parents must be known before children's caps: walk in order, but
@@ -388,6 +400,8 @@ function describeUnit(u: Unit, link?: Link): string {
 }
 
 type LinkSchema = Omit<LinkContext, 'table' | 'units' | 'fixed'> & {
+  /** A column's generator, or the list it shares with other tables (plan/shared-columns.ts). */
+  shared?: (table: string, column: string, gen: Generator) => Generator;
   /** The table's existing rows (learn/), rows per table before the run, rows this run adds. */
   profile?: Profiles[string];
   existing?: Map<string, number>;
@@ -422,34 +436,47 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
   const uniqueCols = new Set([...pk, ...table.uniques.flatMap((u) => u.columns)]);
   for (const col of writable) {
     if (covered.has(col.name)) continue;
-    const fk = table.foreignKeys.find((f) => f.columns.includes(col.name));
+    const holding = table.foreignKeys.filter((f) => f.columns.includes(col.name));
+    const fk = holding.length > 1 ? owningReference(table, holding, linkSchema.tables) : holding[0];
     if (fk) {
       const self = fk.refTable === table.name;
       // A config function on a single-column FK picks the parent itself (e.g. from a lookup).
       const rule = fk.columns.length === 1 ? ruleOf(fk.columns[0]) : undefined;
       const perParent = fk.columns.map((c) => tcfg?.perParent?.[c]).find((x) => x !== undefined);
       const fanOut = fk.columns.map((c) => tcfg?.fanOut?.[c]).find((x) => x !== undefined) ?? config?.fanOut;
+      // Columns an earlier FK of the row already fills (a tenant column in two composite FKs):
+      // this one takes a parent that agrees with them and fills only its other columns.
+      const mode = edgeMode.get(fkKey(table.name, fk.columns)) ?? 'direct';
+      const shared = !self && mode === 'direct' ? fk.columns.filter((c) => covered.has(c)) : [];
+      const own = shared.length ? fk.columns.filter((c) => !covered.has(c)) : fk.columns.slice();
       const unit: Unit = {
         kind: self ? 'self' : 'fk',
-        columns: fk.columns.slice(),
-        nullable: fk.nullable,
+        columns: own,
+        nullable: shared.length ? own.every((c) => table.columns.find((x) => x.name === c)?.nullable ?? true) : fk.nullable,
+        ...(shared.length ? { shared } : {}),
         fk,
-        mode: edgeMode.get(fkKey(table.name, fk.columns)) ?? 'direct',
+        mode,
         domainSize: self ? undefined : finalRows.get(fk.refTable) ?? 0,
         rule: rule?.gen,
         // A function decides its own NULLs; only an explicit nullRate adds more.
         nullRate: rule?.nullRate ?? (rule?.gen ? 0 : configNull ?? (self ? undefined : fkNullRate(fk.columns)) ?? NULL_RATE),
-        perParent: perParent as Unit['perParent'],
+        perParent: (shared.length ? undefined : perParent) as Unit['perParent'],
         fanOut,
       };
       // A composite self-reference with NOT NULL columns beside nullable ones (a tree within a
       // tenant: (tenant_id, parent_id) → (tenant_id, id)): roots are NULL only where they may be.
       if (self && !fk.nullable && fk.columns.length > 1) {
         const cols = fk.columns.map((c) => table.columns.find((x) => x.name === c)!);
-        if (cols.some((c) => c.nullable)) unit.rootGens = cols.map((c) => (c.nullable ? undefined : constrainOrExplain(table, c, hints.columns.get(c.name.toLowerCase()))));
+        if (cols.some((c) => c.nullable)) {
+          unit.rootGens = cols.map((c) => {
+            if (c.nullable) return undefined;
+            const g = constrainOrExplain(table, c, hints.columns.get(c.name.toLowerCase()));
+            return linkSchema.shared?.(table.name, c.name, g) ?? g;
+          });
+        }
       }
       // How the existing rows spread over their parents (below perParent, fanOut and functions).
-      const learned = self || rule || perParent !== undefined || fk.columns.length !== 1 || !linkSchema.profile ? undefined : learnParents({
+      const learned = self || rule || shared.length || perParent !== undefined || fk.columns.length !== 1 || !linkSchema.profile ? undefined : learnParents({
         profile: linkSchema.profile, column: table.columns.find((c) => c.name === fk.columns[0])!, parent: fk.refTable,
         parentsBefore: linkSchema.existing?.get(fk.refTable) ?? 0, parentsAfter: finalRows.get(fk.refTable) ?? 0,
         adding: linkSchema.adding ?? 0, baseNullRate: unit.nullRate ?? NULL_RATE,
@@ -466,7 +493,8 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
     }
     const hint = hints.columns.get(col.name.toLowerCase());
     const rule = ruleOf(col.name);
-    const gen = rule?.gen ?? constrainOrExplain(table, col, hint);
+    const own = rule?.gen ?? constrainOrExplain(table, col, hint);
+    const gen = rule || !linkSchema.shared ? own : linkSchema.shared(table.name, col.name, own);
     const isPk = pk.length === 1 && pk[0] === col.name && !fkCols.has(col.name);
     // A plain integer key counts up from max(existing) + 1; a bounded one is drawn from its range.
     const bounded = hint?.oneOf || hint?.max !== undefined || hint?.notIn;
@@ -528,7 +556,7 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
     const open = us.length === 1 && units[us[0]].gen?.disambiguate !== undefined && !integerCapped(units[us[0]]);
     // Columns an exclusion's timeline writes are set after the row's other values: never sampled.
     const sampled = (!k.form || (k.form.nullsNotDistinct && !k.form.predicate && k.form.parts.every((p) => p.kind === 'col'))) && !(excl?.forms.length && k.columns.some((c) => excl.forms.some((f) => f.placed.includes(c))));
-    if (sampled && us.length && !open && sizes.every((s) => s !== undefined) && us.every((i) => units[i].kind !== 'key' && !units[i].rule)) {
+    if (sampled && us.length && !open && sizes.every((s) => s !== undefined) && us.every((i) => units[i].kind !== 'key' && !units[i].rule && !units[i].shared)) {
       const size = sizes.reduce((a, b) => a! * b!, 1)!;
       if (!comboKey || size < comboKey.size) {
         if (comboKey) pushKey(comboKey.units.flatMap((i) => units[i].columns), comboForm);
@@ -579,12 +607,19 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
   const branches = parts.length ? solveBranches({ table, units, parsed, base: hints, parts, generator: (col, hint) => narrowed(table, col, hint) }) : [];
   // Columns that follow from another FK of the row (diamonds, trigger-checked equalities).
   const fixed = new Set([...(comboKey?.units ?? []), ...(grouped >= 0 ? [grouped] : [])]);
-  const links = table.foreignKeys.length > 1 || linkSchema.triggers.some((t) => t.table === table.name && t.equalities.length) ? findLinks({ ...linkSchema, table, units, fixed }) : [];
+  let links = table.foreignKeys.length > 1 || linkSchema.triggers.some((t) => t.table === table.name && t.equalities.length) ? findLinks({ ...linkSchema, table, units, fixed }) : [];
+  // A unit another FK shares columns with is copied only from that FK's parent row, so the two agree.
+  if (units.some((u) => u.shared)) {
+    links = links.filter((l) => {
+      const readers = units.flatMap((u, i) => (u.shared?.some((c) => units[l.target].columns.includes(c)) ? [i] : []));
+      return !readers.length || readers.includes(l.via);
+    });
+  }
   // A CHECK on a foreign key's column (`parent_id <> 0`, a trigger's `NOT (field_id IN (…))`)
   // narrows the parents it may take: a hint alone would be lost on an fk unit.
   if (parsed.length) {
     for (const u of units) {
-      if (u.kind !== 'fk' || u.columns.length !== 1) continue;
+      if (u.kind !== 'fk' || u.columns.length !== 1 || u.shared) continue;
       const col = u.columns[0].toLowerCase();
       const parts = parsed.flatMap((e) => andParts(e)).filter((p) => { const cols = referencedColumns(p); return cols.length === 1 && cols[0].toLowerCase() === col && notEvaluable(p) === undefined; });
       if (parts.length) u.keyChecks = parts;

@@ -62,7 +62,7 @@ export function findRollups(recipes: Map<string, TableRecipe>, filled: Set<strin
     const lines: Rollup[] = [];
     for (const [childName, c] of recipes) {
       if (childName === name || !filled.has(childName)) continue;
-      const fk = c.units.find((u) => u.kind === 'fk' && u.fk!.refTable === name && u.columns.length === 1 && u.fk!.refColumns[0] === key && !u.rule);
+      const fk = c.units.find((u) => u.kind === 'fk' && !u.shared && u.fk!.refTable === name && u.columns.length === 1 && u.fk!.refColumns[0] === key && !u.rule);
       if (!fk) continue;
       const amount = byName(c, LINE_AMOUNT, isMoney);
       const quantity = byName(c, QUANTITY, (l) => l === 'commerce.quantity');

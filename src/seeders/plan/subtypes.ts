@@ -19,7 +19,7 @@ function subtypeUnit(recipe: TableRecipe, parent: (name: string) => TableInfo | 
   const pk = t.primaryKey;
   if (!pk.length) return -1;
   return recipe.units.findIndex((u) => {
-    if (u.kind !== 'fk' || u.rule || u.perParent !== undefined || (u.mode ?? 'direct') !== 'direct' || u.fk!.refTable === t.name) return false;
+    if (u.kind !== 'fk' || u.shared || u.rule || u.perParent !== undefined || (u.mode ?? 'direct') !== 'direct' || u.fk!.refTable === t.name) return false;
     const p = parent(u.fk!.refTable);
     return !!p && sameSet(u.columns, pk) && sameSet(u.fk!.refColumns, p.primaryKey);
   });
