@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startPostgres, type PgServer } from './support/postgres.ts';
-import { cleanup, counts, createDb, seedClean, tempDir, valid, withDb } from './support/sqlite.ts';
+import { cleanup, cli, counts, createDb, seedClean, tempDir, valid, warnings, withDb } from './support/sqlite.ts';
 
 // Defects a third round of acceptance trials on real schemas found (Matrix bridges, Hasura, …),
 // each as a small schema of the project's own.
@@ -107,6 +107,33 @@ describe('composite foreign keys that share a column (a tenant or bridge column)
   });
 });
 
+describe('tables a unique key bounds by its shape', () => {
+  // Found on Hasura's catalogue: hdb_version's UNIQUE INDEX ((version IS NOT NULL)) holds one row;
+  // the run warned "49 row(s) left out" and coverage called the table partial (1/50).
+  test('SQLite: a one-row index is a cap of 1 (status full); a nullable unique integer 0–10 is each value once, no NULLs', () => {
+    const file = join(dir, 'shaped-keys.db');
+    createDb(file, `
+CREATE TABLE versions (id INTEGER PRIMARY KEY, version TEXT NOT NULL, upgraded_on TEXT NOT NULL);
+CREATE UNIQUE INDEX versions_one_row ON versions ((version IS NOT NULL));
+CREATE TABLE flags (id INTEGER PRIMARY KEY, name TEXT NOT NULL, on_a TEXT NOT NULL, on_b TEXT NOT NULL);
+CREATE UNIQUE INDEX flags_pair ON flags ((on_a < on_b), (name IS NULL));
+CREATE TABLE ratings (id INTEGER PRIMARY KEY, rating INTEGER CHECK (rating > -1 AND rating < 11), link TEXT NOT NULL DEFAULT '', UNIQUE (rating));`);
+    const r = cli(['seed', '--db', `sqlite:${file}`, '--rows', '40']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(warnings(r.stderr), [
+      'warning: flags: capped at 2 rows (asked 40): unique ((on_a < on_b), (name IS NULL)) has at most 2 distinct values',
+      'warning: ratings: capped at 11 rows (asked 40): unique (rating) has only 11 distinct combinations',
+      'warning: versions: capped at 1 row (asked 40): unique (version IS NOT NULL) has at most 1 distinct value',
+    ]);
+    assert.deepEqual(counts(file), { flags: 2, ratings: 11, versions: 1 });
+    assert.deepEqual(withDb(file, (db) => db.prepare('SELECT count(rating) AS n, min(rating) AS lo, max(rating) AS hi FROM ratings').get()), { n: 11, lo: 0, hi: 10 });
+    const s = cli(['status', '--db', `sqlite:${file}`, '--rows', '40']);
+    assert.match(s.stdout, /tables with data: 3\/3/);
+    assert.doesNotMatch(s.stdout, /not full|partial/);
+    valid(`sqlite:${file}`);
+  });
+});
+
 describe('PostgreSQL', () => {
   let pg: PgServer;
   before(async () => { pg = await startPostgres(); });
@@ -120,6 +147,22 @@ describe('PostgreSQL', () => {
       (SELECT count(*) FROM rooms WHERE parent_id IS NOT NULL)::int AS kids`);
     assert.equal(r.n, 120);
     assert.ok(r.kids >= 40, `${r.kids} rooms with a parent`);
+    valid(url);
+  });
+
+  test('a one-row unique index on an expression ((version IS NOT NULL)): capped at 1, status full; validate is clean', async () => {
+    await pg.createDatabase('one_row', `CREATE SCHEMA catalog;
+CREATE TABLE catalog.versions (uuid uuid PRIMARY KEY DEFAULT gen_random_uuid(), version text NOT NULL, upgraded_on timestamptz NOT NULL);
+CREATE UNIQUE INDEX versions_one_row ON catalog.versions ((version IS NOT NULL));
+CREATE TABLE catalog.events (instance_id uuid NOT NULL, occurred_at timestamptz NOT NULL DEFAULT now());
+CREATE UNIQUE INDEX events_one_row ON catalog.events ((occurred_at IS NOT NULL));`);
+    const url = pg.url('one_row');
+    const r = cli(['seed', '--db', url, '--rows', '30']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(warnings(r.stderr).filter((w) => /left out/.test(w)).length, 0, r.stderr);
+    const [n] = await pg.query<{ v: number; e: number }>('one_row', 'SELECT (SELECT count(*) FROM catalog.versions)::int AS v, (SELECT count(*) FROM catalog.events)::int AS e');
+    assert.deepEqual(n, { v: 1, e: 1 });
+    assert.match(cli(['status', '--db', url, '--rows', '30']).stdout, /tables with data: 2\/2/);
     valid(url);
   });
 

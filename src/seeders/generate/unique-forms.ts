@@ -115,3 +115,21 @@ function foldCollations(e: Expr): Expr {
     default: return e;
   }
 }
+
+const BOOLEAN_OPS = new Set(['=', '<>', '<', '<=', '>', '>=', 'AND', 'OR', 'LIKE', 'NOT LIKE', 'ILIKE', 'NOT ILIKE', 'GLOB', 'NOT GLOB', '~', '!~', '~*', '!~*', 'IS', 'IS NOT', 'IS DISTINCT FROM', 'IS NOT DISTINCT FROM']);
+
+/** How many distinct non-NULL values an indexed part can hold, when its shape bounds it and it
+ *  can never be NULL (NULLs never collide): `(version IS NOT NULL)` over a NOT NULL column 1 (a
+ *  one-row table), a comparison over NOT NULL columns 2; `size(col)` for a plain column. */
+export function partSize(part: Expr, notNull: (column: string) => boolean, size: (column: string) => number | undefined): number | undefined {
+  switch (part.kind) {
+    case 'col': return notNull(part.name) ? size(part.name) : undefined;
+    case 'lit': return part.value === null ? undefined : 1;
+    case 'isnull': return part.arg.kind === 'col' && notNull(part.arg.name) ? 1 : 2;
+    case 'unary': return part.op === 'NOT' ? partSize(part.arg, notNull, () => 2) : undefined;
+    case 'binary': case 'in': case 'between':
+      if (part.kind === 'binary' && !BOOLEAN_OPS.has(part.op)) return undefined;
+      return referencedColumns(part).every(notNull) ? 2 : undefined;
+    default: return undefined;
+  }
+}

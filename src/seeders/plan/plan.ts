@@ -16,7 +16,7 @@ import { ruleSite } from '../config/rule-site.ts';
 import { withSchemaNames } from '../config/entity-names.ts';
 import { NULL_RATE } from '../generate/table.ts';
 import { fkNullRate, valueNullRate } from '../generate/null-rates.ts';
-import { keyForm, type KeyForm } from '../generate/unique-forms.ts';
+import { keyForm, partSize, type KeyForm } from '../generate/unique-forms.ts';
 import { exclusionText, readExclusion, type ExclusionForm } from '../generate/exclusion-forms.ts';
 import { isPlainKey } from '../schema/unique-keys.ts';
 import { findRollups, type Rollup } from './rollups.ts';
@@ -25,7 +25,7 @@ import { withKeysFittingReferences } from './key-widths.ts';
 import { shapedByCheck } from '../generate/check-shapes.ts';
 import { findLinks, owningReference, type LinkContext } from './links.ts';
 import { sharedColumnGroups, sharedValues } from './shared-columns.ts';
-import type { Generator } from '../generate/generator.ts';
+import { integerRange, type Generator } from '../generate/generator.ts';
 import { findCopies } from '../generate/copies.ts';
 import { distinctLabels, fanOutByKind } from './table-kinds.ts';
 import { planSubtypes } from './subtypes.ts';
@@ -221,6 +221,15 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
     // (lower(code) over 5 codes: 5 rows); a partial one never caps (rows may stay outside it).
     recipe.keyForms?.forEach((f, k) => {
       if (!f || f.predicate) return;
+      // Parts of few values by their shape: `((version IS NOT NULL))` holds one row.
+      const unitOf = (c: string) => recipe.units.find((u) => u.columns.some((x) => x.toLowerCase() === c.toLowerCase()));
+      const shaped = f.approximate || f.parts.every((p) => p.kind === 'col') ? undefined : f.parts.map((p) => partSize(p, (c) => unitOf(c)?.nullable === false,
+        (c) => { const u = unitOf(c); return u && !u.rule && !u.gen?.disambiguate ? u.domainSize : undefined; }));
+      if (shaped?.every((n) => n !== undefined)) {
+        const size = shaped.reduce((a, n) => a! * n!, 1)!;
+        if (count > size - existing) capped(Math.max(0, size - existing), `unique ${f.text} has at most ${plural(size, 'distinct value')}${existing ? `, ${plural(existing, 'row')} already` : ''}`);
+        return;
+      }
       const us = [...new Set(recipe.uniqueKeys[k].map((c) => recipe.units.findIndex((u) => u.columns.includes(c))))].map((i) => recipe.units[i]);
       if (!us.length || us.some((u) => !u || u.nullable || u.rule || u.domainSize === undefined || u.gen?.disambiguate)) return;
       const size = us.reduce((a, u) => a * u.domainSize!, 1);
@@ -528,6 +537,22 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
     const [lo, hi] = integerBounds(col, hints.columns.get(col.name.toLowerCase()));
     return hi - lo + 1 <= u.domainSize;
   };
+  // A lone unique integer whose bounds hold no more values than the rows asked for (a ratings
+  // table: rating UNIQUE CHECK (rating > -1 AND rating < 11)) is a list of those values: each
+  // once, the table capped there, never NULL for want of values. (Two values or fewer: a flag,
+  // left as it was.)
+  for (const uq of table.uniques) {
+    if (uq.columns.length !== 1 || !isPlainKey(uq) || uq.nullsNotDistinct) continue;
+    const u = units.find((x) => x.kind === 'value' && !x.rule && x.columns[0] === uq.columns[0]);
+    const col = u && table.columns.find((c) => c.name === u.columns[0]);
+    if (!u || !col || (col.kind !== 'integer' && col.kind !== 'bigint')) continue;
+    const [lo, hi] = integerBounds(col, hints.columns.get(col.name.toLowerCase()));
+    const n = hi - lo + 1;
+    if (n < 3 || n > (finalRows.get(table.name) ?? 0)) continue;
+    u.gen = integerRange(u.gen!.label, lo, hi);
+    u.domainSize = n;
+    u.nullable = false;
+  }
   // Unique keys: the PK (unless a sequence/key unit already makes it unique) and every UNIQUE.
   // Keys on expressions or partial ones (a form) are kept distinct row by row, never sampled as
   // combinations: their columns do not bound how many rows fit (a partial index on is_default
