@@ -107,6 +107,36 @@ describe('composite foreign keys that share a column (a tenant or bridge column)
   });
 });
 
+describe('a trigger that requires two parents of a row to agree on a column', () => {
+  // Zotero's collectionItems: BEFORE INSERT … RAISE WHERE (SELECT libraryID FROM collections WHERE
+  // collectionID = NEW.collectionID) != (SELECT libraryID FROM items WHERE itemID = NEW.itemID):
+  // the table was left out ("trigger rejected its rows").
+  test('SQLite: every row in; each row\'s collection and item are in one library; validate is clean', () => {
+    const file = join(dir, 'agree.db');
+    createDb(file, `
+CREATE TABLE libraries (libraryID INTEGER PRIMARY KEY, type TEXT NOT NULL);
+CREATE TABLE collections (collectionID INTEGER PRIMARY KEY, collectionName TEXT NOT NULL, libraryID INT NOT NULL REFERENCES libraries (libraryID));
+CREATE TABLE items (itemID INTEGER PRIMARY KEY, libraryID INT NOT NULL REFERENCES libraries (libraryID), key TEXT NOT NULL);
+CREATE TABLE collectionItems (
+  collectionID INT NOT NULL REFERENCES collections (collectionID), itemID INT NOT NULL REFERENCES items (itemID), orderIndex INT NOT NULL DEFAULT 0,
+  PRIMARY KEY (collectionID, itemID));
+CREATE TRIGGER collection_items_one_library BEFORE INSERT ON collectionItems FOR EACH ROW BEGIN
+  SELECT RAISE(ABORT, 'a collection holds items of its own library')
+  WHERE (SELECT libraryID FROM collections WHERE collectionID = NEW.collectionID) != (SELECT libraryID FROM items WHERE itemID = NEW.itemID);
+END;`);
+    const out = cli(['seed', '--db', `sqlite:${file}`, '--rows', '120']);
+    assert.equal(out.code, 0, out.stderr);
+    // Pairs of a collection and an item of one library may run short of 120 distinct ones.
+    assert.ok(warnings(out.stderr).every((w) => /^warning: collectionItems: \d row\(s\) left out: no distinct value left/.test(w)), out.stderr);
+    const r = withDb(file, (db) => db.prepare(`SELECT count(*) AS n, sum(c.libraryID = i.libraryID) AS same, count(DISTINCT c.libraryID) AS libraries
+      FROM collectionItems ci JOIN collections c USING (collectionID) JOIN items i USING (itemID)`).get() as { n: number; same: number; libraries: number });
+    assert.ok(r.n >= 110, `${r.n} rows`);
+    assert.equal(r.same, r.n);
+    assert.ok(r.libraries >= 20, `${r.libraries} libraries`);
+    valid(`sqlite:${file}`);
+  });
+});
+
 describe('tables a unique key bounds by its shape', () => {
   // Found on Hasura's catalogue: hdb_version's UNIQUE INDEX ((version IS NOT NULL)) holds one row;
   // the run warned "49 row(s) left out" and coverage called the table partial (1/50).
@@ -163,6 +193,31 @@ CREATE UNIQUE INDEX events_one_row ON catalog.events ((occurred_at IS NOT NULL))
     const [n] = await pg.query<{ v: number; e: number }>('one_row', 'SELECT (SELECT count(*) FROM catalog.versions)::int AS v, (SELECT count(*) FROM catalog.events)::int AS e');
     assert.deepEqual(n, { v: 1, e: 1 });
     assert.match(cli(['status', '--db', url, '--rows', '30']).stdout, /tables with data: 2\/2/);
+    valid(url);
+  });
+
+  test('a PL/pgSQL trigger that requires two parents to agree (IF (SELECT …) <> (SELECT …) THEN RAISE): every row in; validate is clean', async () => {
+    await pg.createDatabase('agree', `
+CREATE TABLE libraries (id serial PRIMARY KEY, name text NOT NULL);
+CREATE TABLE collections (id serial PRIMARY KEY, name text NOT NULL, library_id int NOT NULL REFERENCES libraries (id));
+CREATE TABLE items (id serial PRIMARY KEY, title text NOT NULL, library_id int NOT NULL REFERENCES libraries (id));
+CREATE TABLE collection_items (collection_id int NOT NULL REFERENCES collections (id), item_id int NOT NULL REFERENCES items (id), PRIMARY KEY (collection_id, item_id));
+CREATE FUNCTION collection_items_one_library() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF (SELECT library_id FROM collections WHERE id = NEW.collection_id) <> (SELECT library_id FROM items WHERE id = NEW.item_id) THEN
+    RAISE EXCEPTION 'a collection holds items of its own library';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER collection_items_one_library BEFORE INSERT ON collection_items FOR EACH ROW EXECUTE FUNCTION collection_items_one_library();`);
+    const url = pg.url('agree');
+    const out = cli(['seed', '--db', url, '--rows', '100']);
+    assert.equal(out.code, 0, out.stderr);
+    assert.ok(warnings(out.stderr).every((w) => /left out: no distinct value left/.test(w)), out.stderr);
+    const [r] = await pg.query<{ n: number; same: number }>('agree', `SELECT count(*)::int AS n, count(*) FILTER (WHERE c.library_id = i.library_id)::int AS same
+      FROM collection_items ci JOIN collections c ON c.id = ci.collection_id JOIN items i ON i.id = ci.item_id`);
+    assert.ok(r.n >= 90, `${r.n} rows`);
+    assert.equal(r.same, r.n);
     valid(url);
   });
 

@@ -210,6 +210,7 @@ export class TableGenerator {
     if (this.links) this.prepareLinks(this.links);
     units.forEach((u, i) => { if (u.subtype && u.kind === 'fk') this.subtypeShare(i, u.subtype); });
     units.forEach((u, i) => { if (u.keyChecks && u.kind === 'fk') this.keysPassing(i, u.columns[0], u.keyChecks); });
+    units.forEach((u, i) => { if (u.agree) this.agreeable(i, u.agree); });
     this.seen = recipe.uniqueKeys.map((_, k) => new KeySet(inputs.existingUnique?.get(uniqueKeyId(recipe, k))));
     this.forms = recipe.keyForms;
     this.failStreak = recipe.uniqueKeys.map(() => 0);
@@ -758,6 +759,7 @@ export class TableGenerator {
       return assign(row, u.columns, [v === undefined ? null : v]);
     }
     if (u.shared) return this.fillShared(ui, rng, row, ov);
+    if (u.agree && this.picked[u.agree.unit] >= 0 && this.fillAgreeing(ui, rng, row, ov)) return;
     if (u.kind === 'fk') {
       const tuples = this.parents[ui]!;
       const n = tuples.length;
@@ -826,6 +828,57 @@ export class TableGenerator {
     this.picked[ui] = p;
     const tuple = tuples.at(p)!;
     fk.columns.forEach((c, j) => { row[c] = tuple[j]; });
+  }
+
+  /** The earlier unit of an agreement takes only parents some parent of unit i agrees with. */
+  private agreeable(i: number, a: NonNullable<Unit['agree']>): void {
+    const u = this.recipe.units[i];
+    const first = this.recipe.units[a.unit];
+    const values = this.indexBy(i, u.fk!.refColumns.length + u.carry!.indexOf(a.own));
+    const at = first.fk!.refColumns.length + first.carry!.indexOf(a.column);
+    const tuples = this.parents[a.unit]!;
+    const prior = this.allowed[a.unit];
+    const n = prior ? prior.length : tuples.length;
+    const ok: number[] = [];
+    for (let k = 0; k < n; k++) {
+      const p = prior ? prior[k] : k;
+      const v = tuples.at(p)![at];
+      if (v === null || v === undefined || values.has(String(v))) ok.push(p);
+    }
+    if (ok.length && ok.length < n) this.allowed[a.unit] = Int32Array.from(ok);
+  }
+
+  /** An fk whose parent must agree with the one another unit picked (Unit.agree): a parent
+   *  carrying the same value. False when that value is NULL (nothing to agree with). */
+  private fillAgreeing(ui: number, rng: Rng, row: Record<string, unknown>, ov: BranchOverride | undefined): boolean {
+    const u = this.recipe.units[ui];
+    const a = u.agree!;
+    const other = this.recipe.units[a.unit];
+    const value = this.parents[a.unit]!.at(this.picked[a.unit])![other.fk!.refColumns.length + other.carry!.indexOf(a.column)];
+    if (value === null || value === undefined) return false;
+    this.picked[ui] = -1;
+    if (u.nullable && ov === undefined && rng.chance(u.nullRate ?? NULL_RATE)) { assign(row, u.columns, null); return true; }
+    const list = this.indexBy(ui, u.fk!.refColumns.length + u.carry!.indexOf(a.own)).get(String(value));
+    if (!list) { if (u.nullable) assign(row, u.columns, null); else this.unmatched = true; return true; }
+    const p = list[rng.int(0, list.length - 1)];
+    this.picked[ui] = p;
+    assign(row, u.columns, this.parents[ui]!.at(p)!);
+    return true;
+  }
+
+  /** Unit ui's parents by their value at one position of the tuple (built on first use). */
+  private indexBy(ui: number, at: number): Map<string, number[]> {
+    let index = this.sharedIndex[ui];
+    if (!index) {
+      const tuples = this.parents[ui]!;
+      index = this.sharedIndex[ui] = new Map();
+      for (let k = 0; k < tuples.length; k++) {
+        const key = String(tuples.at(k)![at]);
+        const list = index.get(key);
+        if (list) list.push(k); else index.set(key, [k]);
+      }
+    }
+    return index;
   }
 
   /** A forest: roots have NULL (or point at themselves when NOT NULL), children an earlier row. */

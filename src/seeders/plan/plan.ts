@@ -537,6 +537,20 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
     const [lo, hi] = integerBounds(col, hints.columns.get(col.name.toLowerCase()));
     return hi - lo + 1 <= u.domainSize;
   };
+  // Two parents a trigger requires to agree (a collection item's collection and item are in one
+  // library): the later unit takes a parent that agrees with the earlier one's (Unit.agree).
+  for (const t of linkSchema.triggers) {
+    if (t.table !== table.name || !t.agreements || !t.events.includes('insert')) continue;
+    for (const a of t.agreements) {
+      const at = (s: typeof a.left) => units.findIndex((u) => u.kind === 'fk' && !u.rule && !u.shared && u.perParent === undefined && u.columns.length === 1 && u.columns[0] === s.via && u.fk!.refTable === s.refTable);
+      const [li, ri] = [at(a.left), at(a.right)];
+      if (li < 0 || ri < 0 || units[li].agree || units[ri].agree) continue;
+      const [first, second] = li < ri ? [a.left, a.right] : [a.right, a.left];
+      const [fi, si] = li < ri ? [li, ri] : [ri, li];
+      for (const [u, c] of [[units[fi], first.refColumn], [units[si], second.refColumn]] as const) if (!(u.carry ??= []).includes(c)) u.carry.push(c);
+      units[si].agree = { unit: fi, column: first.refColumn, own: second.refColumn, trigger: t.name };
+    }
+  }
   // A lone unique integer whose bounds hold no more values than the rows asked for (a ratings
   // table: rating UNIQUE CHECK (rating > -1 AND rating < 11)) is a list of those values: each
   // once, the table capped there, never NULL for want of values. (Two values or fewer: a flag,
@@ -581,7 +595,7 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
     const open = us.length === 1 && units[us[0]].gen?.disambiguate !== undefined && !integerCapped(units[us[0]]);
     // Columns an exclusion's timeline writes are set after the row's other values: never sampled.
     const sampled = (!k.form || (k.form.nullsNotDistinct && !k.form.predicate && k.form.parts.every((p) => p.kind === 'col'))) && !(excl?.forms.length && k.columns.some((c) => excl.forms.some((f) => f.placed.includes(c))));
-    if (sampled && us.length && !open && sizes.every((s) => s !== undefined) && us.every((i) => units[i].kind !== 'key' && !units[i].rule && !units[i].shared)) {
+    if (sampled && us.length && !open && sizes.every((s) => s !== undefined) && us.every((i) => units[i].kind !== 'key' && !units[i].rule && !units[i].shared && !units[i].agree)) {
       const size = sizes.reduce((a, b) => a! * b!, 1)!;
       if (!comboKey || size < comboKey.size) {
         if (comboKey) pushKey(comboKey.units.flatMap((i) => units[i].columns), comboForm);
@@ -634,6 +648,9 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
   const fixed = new Set([...(comboKey?.units ?? []), ...(grouped >= 0 ? [grouped] : [])]);
   let links = table.foreignKeys.length > 1 || linkSchema.triggers.some((t) => t.table === table.name && t.equalities.length) ? findLinks({ ...linkSchema, table, units, fixed }) : [];
   // A unit another FK shares columns with is copied only from that FK's parent row, so the two agree.
+  // Units that agree with another pick their own parents: never copied by a link.
+  const agreeing = new Set(units.flatMap((u, i) => (u.agree ? [i, u.agree.unit] : [])));
+  if (agreeing.size) links = links.filter((l) => !agreeing.has(l.target));
   if (units.some((u) => u.shared)) {
     links = links.filter((l) => {
       const readers = units.flatMap((u, i) => (u.shared?.some((c) => units[l.target].columns.includes(c)) ? [i] : []));

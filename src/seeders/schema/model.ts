@@ -173,6 +173,8 @@ export interface TriggerInfo {
   function?: string;
   /** Columns of the new row that must equal a column of the row another column points at. */
   equalities: TriggerEquality[];
+  /** Pairs of the new row's parents it requires to hold the same value (trigger-body.ts agreementsOf). */
+  agreements?: TriggerAgreement[];
   /** Columns of the new row the trigger requires a row of another table for (a foreign key it enforces). */
   references?: TriggerReference[];
   /** Its WHEN condition, on the new row's own columns (`NEW.` dropped), when it has one. */
@@ -197,6 +199,13 @@ export interface TriggerEquality {
   refTable: string;
   key: string;
   refColumn: string;
+}
+
+/** The parents two FKs of the new row pick must agree: left.refTable.refColumn of the row
+ *  NEW.left.via points at equals right.refTable.refColumn of the row NEW.right.via points at. */
+export interface TriggerAgreement {
+  left: { via: string; refTable: string; refColumn: string };
+  right: { via: string; refTable: string; refColumn: string };
 }
 
 export interface SkippedTable {

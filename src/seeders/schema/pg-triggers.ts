@@ -1,7 +1,7 @@
 import type { TableInfo, TriggerInfo } from './model.ts';
 import { displayName } from './pg-names.ts';
 import type { PgQuery } from './pg-query.ts';
-import { assignedColumns, equalitiesOf, readTriggerBody } from './trigger-body.ts';
+import { agreementsOf, assignedColumns, equalitiesOf, readTriggerBody } from './trigger-body.ts';
 import { references } from './trigger-keys.ts';
 import { whenCondition } from './trigger-when.ts';
 
@@ -46,6 +46,7 @@ export async function readPgTriggers(query: PgQuery, schemas: string[], cur: str
       inserts: [...new Set(body.inserts.map(resolve).filter((n): n is string => !!n))],
       rejects: body.rejects, messages: body.messages, function: String(r.function),
       equalities: events.includes('insert') && (type & ROW) ? equalitiesOf(body, fks, resolve) : [],
+      ...agreements(events.includes('insert') && (type & ROW) ? agreementsOf(body, fks, resolve) : []),
       ...(events.includes('insert') && (type & ROW) ? references(body, resolve) : {}),
       ...(r.def ? whenOf(String(r.def)) : {}),
       ...(language === 'plpgsql' && (type & ROW) && (type & BEFORE) && events.includes('insert') ? assigns(String(r.source ?? ''), tables.find((t) => t.name === table)) : {}),
@@ -64,4 +65,8 @@ function assigns(source: string, table: TableInfo | undefined): { assigns?: stri
   const names = assignedColumns(source);
   const cols = names.map((n) => table?.columns.find((c) => c.name.toLowerCase() === n)?.name).filter((c): c is string => !!c);
   return cols.length ? { assigns: cols } : {};
+}
+
+function agreements(list: TriggerInfo['agreements']): { agreements?: TriggerInfo['agreements'] } {
+  return list?.length ? { agreements: list } : {};
 }

@@ -1,6 +1,6 @@
 import type { SqliteClient } from '../drivers/sqlite-client.ts';
 import type { TableInfo, TriggerInfo } from './model.ts';
-import { equalitiesOf, QID, readTriggerBody } from './trigger-body.ts';
+import { agreementsOf, equalitiesOf, QID, readTriggerBody } from './trigger-body.ts';
 import { references } from './trigger-keys.ts';
 import { whenCondition } from './trigger-when.ts';
 
@@ -26,6 +26,7 @@ export function readSqliteTriggers(db: SqliteClient, tables: TableInfo[]): Trigg
       inserts: [...new Set(body.inserts.map(resolve).filter((n): n is string => !!n))],
       rejects: body.rejects, messages: body.messages, calls: body.calls,
       equalities: event === 'insert' ? equalitiesOf(body, fks, resolve) : [],
+      ...agreements(event === 'insert' ? agreementsOf(body, fks, resolve) : []),
       ...(event === 'insert' ? references(body, resolve) : {}),
       ...when(sql),
     });
@@ -36,4 +37,8 @@ export function readSqliteTriggers(db: SqliteClient, tables: TableInfo[]): Trigg
 function when(sql: string): { when?: string } {
   const w = whenCondition(sql);
   return w ? { when: w } : {};
+}
+
+function agreements(list: TriggerInfo['agreements']): { agreements?: TriggerInfo['agreements'] } {
+  return list?.length ? { agreements: list } : {};
 }

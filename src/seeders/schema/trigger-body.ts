@@ -1,4 +1,4 @@
-import type { ForeignKeyInfo, TriggerEquality } from './model.ts';
+import type { ForeignKeyInfo, TriggerAgreement, TriggerEquality } from './model.ts';
 
 // What a trigger's body means for seeding, read from its text (SQLite's CREATE TRIGGER, a
 // PL/pgSQL function's source): the tables it inserts into, whether it rejects rows (and with
@@ -105,6 +105,24 @@ export function equalitiesOf(body: TriggerBody, fks: ForeignKeyInfo[], resolve: 
       if (out.some((e) => same(e.column, r.column))) continue;
       out.push({ column: r.column, via, refTable, key: key.refColumn, refColumn: r.refColumn });
     }
+  }
+  return out;
+}
+
+/** Two parents the body requires to agree on a column: `(SELECT libraryID FROM collections WHERE
+ *  collectionID = NEW.collectionID) != (SELECT libraryID FROM items WHERE itemID = NEW.itemID)`,
+ *  each lookup following a single-column FK of the table. */
+export function agreementsOf(body: TriggerBody, fks: ForeignKeyInfo[], resolve: (raw: string) => string | undefined): TriggerAgreement[] {
+  if (!body.rejects || !body.code) return [];
+  const side = String.raw`\(\s*SELECT\s+(?:${ID}\s*\.\s*)?(${ID})\s+FROM\s+(${QID})(?:\s+(?!WHERE\b)(?:AS\s+)?${ID})?\s+WHERE\s+(?:${ID}\s*\.\s*)?(${ID})\s*=\s*${NEW}\s*\)`;
+  const out: TriggerAgreement[] = [];
+  for (const m of body.code.matchAll(new RegExp(String.raw`${side}\s*(?:!=|<>|IS\s+DISTINCT\s+FROM)\s*${side}`, 'gi'))) {
+    const sides = [m.slice(1, 5), m.slice(5, 9)].map(([col, table, key, via]) => {
+      const refTable = resolve(unquoteName(table));
+      const fk = fks.find((f) => f.refTable === refTable && f.columns.length === 1 && same(f.columns[0], unquote(via)) && same(f.refColumns[0], unquote(key)));
+      return fk ? { via: fk.columns[0], refTable: fk.refTable, refColumn: unquote(col) } : undefined;
+    });
+    if (sides[0] && sides[1] && sides[0].via !== sides[1].via) out.push({ left: sides[0], right: sides[1] });
   }
   return out;
 }
