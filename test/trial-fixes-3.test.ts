@@ -137,6 +137,22 @@ END;`);
   });
 });
 
+describe('numbers whose DEFAULT is the current Unix time hold Unix times', () => {
+  // Found on calibre's notes database: ctime/mtime REAL DEFAULT (unixepoch('subsec')) got 597.07.
+  test('SQLite: unixepoch(\'subsec\') REAL, strftime(\'%s\', \'now\') INTEGER: epoch seconds in the data window', () => {
+    const file = join(dir, 'epoch-defaults.db');
+    createDb(file, `CREATE TABLE notes (id INTEGER PRIMARY KEY, doc TEXT NOT NULL,
+      ctime REAL NOT NULL DEFAULT (unixepoch('subsec')), mtime REAL DEFAULT (unixepoch('subsec')), stamp INTEGER NOT NULL DEFAULT (strftime('%s', 'now')));`);
+    seedClean(`sqlite:${file}`, '--rows', '60');
+    const r = withDb(file, (db) => db.prepare(`SELECT min(ctime) AS lo, max(ctime) AS hi, min(stamp) AS slo, max(stamp) AS shi, max(mtime) AS mhi FROM notes`).get() as Record<string, number>);
+    const y2015 = Date.UTC(2015, 0, 1) / 1000;
+    const y2030 = Date.UTC(2030, 0, 1) / 1000;
+    for (const v of Object.values(r)) assert.ok(v > y2015 && v < y2030, JSON.stringify(r));
+    assert.ok(!Number.isInteger(r.hi), 'REAL epochs keep their fraction');
+    valid(`sqlite:${file}`);
+  });
+});
+
 describe('tables a unique key bounds by its shape', () => {
   // Found on Hasura's catalogue: hdb_version's UNIQUE INDEX ((version IS NOT NULL)) holds one row;
   // the run warned "49 row(s) left out" and coverage called the table partial (1/50).

@@ -82,8 +82,19 @@ export function exampleFacts(rule: Rule): ColumnFacts {
   return { table: m[1], column };
 }
 
+/** A DEFAULT that computes the current Unix time in seconds: SQLite `unixepoch(…)`,
+ *  `strftime('%s', 'now')`; PostgreSQL `EXTRACT(EPOCH FROM now())`, `date_part('epoch', …)`. */
+const EPOCH_DEFAULT = /\bunixepoch\s*\(|\bstrftime\s*\(\s*'%s'|\bextract\s*\(\s*epoch\s+from\b|\bdate_part\s*\(\s*'epoch'/i;
+
 /** The first rule that fits the column, if any. */
 export function matchRule(f: ColumnFacts): Rule | undefined {
+  // A number whose DEFAULT is the current Unix time holds Unix times, whatever its name says.
+  const d = f.column.default;
+  if (d && EPOCH_DEFAULT.test(d)) {
+    const kind = f.column.kind;
+    if (kind === 'real' || kind === 'decimal') return BY_ID.get('time.epochFloat');
+    if (kind === 'integer' || kind === 'bigint') return BY_ID.get('time.epoch');
+  }
   const name = snake(f.column.name);
   const table = snake(f.table);
   const kind = f.column.kind;
