@@ -38,10 +38,10 @@ try {
     const client = await pg.client('bench');
     await client.query('BEGIN');
     const t2 = performance.now();
-    for (const b of batches) await copyIn(client as never, `people_raw (${cols})`, copyText(b));
+    for (const b of batches) await copyIn(client as never, `people_raw (${cols})`, copyText(b).join(""));
     const rawMs = performance.now() - t2;
     const t3 = performance.now();
-    await copyIn(client as never, `people_stream (${cols})`, copyText(batches.flat()));
+    await copyIn(client as never, `people_stream (${cols})`, copyText(batches.flat()).join(""));
     const streamMs = performance.now() - t3;
     await client.query('COMMIT');
     await client.end();

@@ -4,11 +4,23 @@ import { copyText } from './pg-text.ts';
 // Rows in the form each database's writer consumes, made by pure functions that run on the
 // generating thread, so that the writing side only hands them over:
 //   SQLite: packed rows (below), unpacked into one parameter array per multi-row INSERT;
-//   PostgreSQL: the COPY text as UTF-8 bytes (transferred between threads without a copy).
+//   PostgreSQL: the COPY text, in pieces the writing side turns into bytes as it sends them.
 
 export type EncodedRows =
   | PackedRows
-  | { kind: 'copy'; count: number; bytes: Uint8Array };
+  | CopyRows;
+
+/**
+ * PostgreSQL rows as COPY text, in strings of ≤ 32K characters. Not bytes transferred from the
+ * generating thread: those arrive as buffers the receiving thread's heap does not see, so they
+ * were freed only when V8's external-memory limit forced a full GC — 50–65 MiB of dead COPY
+ * data at the peak of a 2M-row run. Small strings fill the young generation and die there.
+ */
+export interface CopyRows {
+  kind: 'copy';
+  count: number;
+  text: string[];
+}
 
 /**
  * SQLite rows packed for another thread: a tag per value, numbers in a Float64Array, strings
@@ -31,7 +43,6 @@ export interface PackedRows {
 
 const NULL = 0, NUMBER = 1, TEXT = 2, OTHER = 3;
 
-const UTF8 = new TextEncoder();
 const MAX_VARIABLES = 32766; // SQLITE_MAX_VARIABLE_NUMBER since 3.32
 const ROWS_PER_STATEMENT = 100;
 
@@ -52,8 +63,7 @@ export function statementSizes(rows: PackedRows): number[] {
 }
 
 export function encodeRows(dialect: Dialect, width: number, rows: readonly unknown[][]): EncodedRows {
-  // TextEncoder, not Buffer.from: small Buffers share a pooled ArrayBuffer, which must not be transferred.
-  if (dialect === 'postgresql') return { kind: 'copy', count: rows.length, bytes: UTF8.encode(copyText(rows)) };
+  if (dialect === 'postgresql') return { kind: 'copy', count: rows.length, text: copyText(rows) };
   return packRows(width, rows);
 }
 

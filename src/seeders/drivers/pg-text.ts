@@ -37,8 +37,9 @@ export function copyField(v: unknown): string {
   return /[\\\t\n\r]/.test(t) ? t.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]) : t;
 }
 
-/** Rows → COPY text (one line per row, tab-separated). */
-export function copyText(rows: readonly unknown[][]): string {
+/** Rows → COPY text (one line per row, tab-separated), in pieces of about CHUNK characters. */
+export function copyText(rows: readonly unknown[][]): string[] {
+  const chunks: string[] = [];
   let out = '';
   for (const row of rows) {
     for (let c = 0; c < row.length; c++) {
@@ -46,6 +47,11 @@ export function copyText(rows: readonly unknown[][]): string {
       out += copyField(row[c]);
     }
     out += '\n';
+    if (out.length >= CHUNK) { chunks.push(out); out = ''; }
   }
-  return out;
+  if (out) chunks.push(out);
+  return chunks;
 }
+
+/** Below V8's large-object size (128 KiB) even as UTF-16: each piece dies young (see encode.ts). */
+const CHUNK = 32_768;

@@ -312,7 +312,7 @@ class PgTransaction implements WriteTransaction {
     if (this.copy && this.copy.key !== target) this.endCopy();
     this.copy ??= { key: target, table: table.name, stream: new CopyStream(this.client, target, { buffer: COPY_BUFFER, after: this.tail.then(() => this.check()) }) };
     try {
-      await this.copy.stream.write(rows.bytes);
+      for (const text of rows.text) await this.copy.stream.write(text);
     } catch (e) {
       const t = this.copy.table;
       this.copy = undefined;

@@ -86,10 +86,10 @@ async function withConfig(data: WorkerData): Promise<PlanOptions> {
   return { ...data.options!, config };
 }
 
-/** The encoded rows' own buffers move to the main thread instead of being copied. */
+/** The encoded rows' own buffers move to the main thread instead of being copied (SQLite's
+ *  packed rows; COPY text is strings, see encode.ts). */
 function transferables(rows: EncodedRows): ArrayBuffer[] {
-  const list = rows.kind === 'copy' ? [rows.bytes] : [rows.tags, rows.numbers, rows.lengths];
-  return list.map((a) => a.buffer as ArrayBuffer);
+  return rows.kind === 'copy' ? [] : [rows.tags, rows.numbers, rows.lengths].map((a) => a.buffer as ArrayBuffer);
 }
 
 async function run(data: WorkerData): Promise<void> {
