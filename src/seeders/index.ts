@@ -15,7 +15,7 @@ import type { SchemaInfo, TableInfo } from './schema/model.ts';
 import { orderTables } from './plan/graph.ts';
 import { runSeed, type RunResult } from './write/run.ts';
 import { strictError } from './write/left-out.ts';
-import { earlyGenerator } from './write/source.ts';
+import { earlyGenerator, writesBeside } from './write/source.ts';
 import { planTargets } from './config/run-options.ts';
 import { assertWritable, type GuardOptions } from './guard.ts';
 import type { SeedOptions } from './seed-options.ts';
@@ -104,8 +104,8 @@ export async function seed(driver: Driver, options: SeedOptions = {}): Promise<{
   if (!options.dryRun) driver.prepareWriter?.();
   // A large run generates in a worker: start it now, so that it loads while the schema is read
   // (when the counts alone say the run is large), else once it is; it plans while the run begins.
-  const threadedWriter = !options.dryRun && driver.beginInThread !== undefined;
-  let generator = earlyGenerator(undefined, { rows: options.rows, counts: options.counts, tables: options.tables, config: options.config, existing: new Map() }, threadedWriter);
+  const beside = writesBeside(driver, !options.dryRun);
+  let generator = earlyGenerator(undefined, { rows: options.rows, counts: options.counts, tables: options.tables, config: options.config, existing: new Map() }, beside);
   let input: SeedPlan['input'];
   try {
     input = await planInput(driver, options);
@@ -113,7 +113,7 @@ export async function seed(driver: Driver, options: SeedOptions = {}): Promise<{
     await generator?.stop();
     throw e;
   }
-  generator ??= earlyGenerator(input.schema, input.options, threadedWriter);
+  generator ??= earlyGenerator(input.schema, input.options, beside);
   try {
     // The generating thread plans the same at the same time (its plan is the one it generates by).
     generator?.plan(input);

@@ -11,7 +11,7 @@ import { rollupSql } from './rollups.ts';
 import { checkRows } from './db-checks.ts';
 import { triggerError } from './trigger-errors.ts';
 import { ftsCommand } from '../drivers/sqlite-fts.ts';
-import { cloneable, generatorThreshold, guardedConfig, inlineSource, spawnGenerator, WORKER_THRESHOLD, workerFile, type GeneratorWorker, type WorkerConfig } from './source.ts';
+import { cloneable, generatorThreshold, guardedConfig, inlineSource, spawnGenerator, WORKER_THRESHOLD, workerFile, writesBeside, type GeneratorWorker, type WorkerConfig } from './source.ts';
 import type { RunOp } from './generate-run.ts';
 import { ruleSite } from '../config/rule-site.ts';
 import { configTimeLimitMs } from '../config/time-limit.ts';
@@ -116,10 +116,10 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
   const inserted: InsertedKeys[] = [];
   const startedAt = new Date();
   // Large runs use threads. Where the driver can write from a thread of its own (SQLite), that
-  // thread writes while this one generates; in very large runs a worker generates instead (its
-  // young generation capped, so memory stays flat) and this thread only relays. Otherwise
-  // (PostgreSQL, whose client mostly waits on the socket) a worker generates and this thread
-  // writes. Config functions cannot cross into a worker; a worker loads the config file itself,
+  // thread writes while this one generates; a PostgreSQL server works in its own process while
+  // this thread generates and sends. In very large runs (source.ts) a worker generates instead
+  // (its young generation capped, so memory stays flat) and this thread only relays, as it does
+  // for exports at any large size. Config functions cannot cross into a worker; a worker loads the config file itself,
   // whatever the run's size, so that one that never returns can be stopped (source.ts).
   const forced = options.worker === true || options.worker === 'writer';
   const large = forced || (options.worker !== false && totalRows >= WORKER_THRESHOLD);
@@ -129,7 +129,7 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
   const source = options.worker !== false && options.worker !== 'writer' ? guardedConfig(config) : undefined;
   const guarded: WorkerConfig | undefined = source && workerFile() ? { source, limitMs: configTimeLimitMs(), site: (t, c) => ruleSite(config, t, c) } : undefined;
   const generateInWorker = !!guarded || (large && options.worker !== 'writer' && cloneable(plan.input.options)
-    && (options.worker === true || totalRows >= generatorThreshold(threadedWriter)));
+    && (options.worker === true || totalRows >= generatorThreshold(writesBeside(driver, writes))));
   const early = generateInWorker ? options.generator : undefined;
   if (options.generator && !early) void options.generator.stop();
   const file = generateInWorker && !early ? workerFile() : undefined;
