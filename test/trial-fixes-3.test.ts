@@ -153,6 +153,24 @@ describe('numbers whose DEFAULT is the current Unix time hold Unix times', () =>
   });
 });
 
+describe('undo reports what the schema\'s own delete triggers removed as deleted, not kept', () => {
+  // Found on the iOS Calendar database (AFTER DELETE triggers that delete other tables' rows):
+  // undo said "Kept 49 in CalendarItem: rows added later still reference them" of rows its
+  // triggers had deleted.
+  test('SQLite: an AFTER DELETE trigger empties another table of the run: all deleted, nothing "kept"', () => {
+    const file = join(dir, 'undo-cascade.db');
+    createDb(file, `CREATE TABLE z_items (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE a_log (id INTEGER PRIMARY KEY, message TEXT NOT NULL);
+CREATE TRIGGER z_items_gone AFTER DELETE ON z_items BEGIN DELETE FROM a_log; END;`);
+    seedClean(`sqlite:${file}`, '--rows', '20');
+    const r = cli(['undo', '--yes', '--db', `sqlite:${file}`]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout + r.stderr, /Undid run 1: deleted 40 rows from 2 tables\./);
+    assert.doesNotMatch(r.stdout + r.stderr, /Kept/);
+    assert.deepEqual(counts(file), { a_log: 0, z_items: 0 });
+  });
+});
+
 describe('tables a unique key bounds by its shape', () => {
   // Found on Hasura's catalogue: hdb_version's UNIQUE INDEX ((version IS NOT NULL)) holds one row;
   // the run warned "49 row(s) left out" and coverage called the table partial (1/50).

@@ -99,7 +99,17 @@ export async function undoRun(driver: Driver, schema: SchemaInfo, runId?: number
     for (const name of order) {
       const total = recorded(run.tables[name], runKeysOf.get(name)!);
       const there = present.get(name)!;
-      if (there > result.deleted[name]) result.kept[name] = there - result.deleted[name];
+      // Counted again: the schema's own triggers and ON DELETE CASCADE may have deleted run rows
+      // the statements above kept (a calendar's events go with it), which are not kept then.
+      let left = 0;
+      if (there > result.deleted[name]) {
+        for (const part of chunks(runKeysOf.get(name)!)) {
+          const { sql, params } = countSql(driver, byName.get(name)!, part);
+          left += Number((tx.query ? await tx.query(sql, params) : await driver.query!(sql, params))[0]?.n ?? 0);
+        }
+      }
+      result.deleted[name] = there - left;
+      if (left) result.kept[name] = left;
       if (total > there) result.gone[name] = total - there;
     }
     // External-content FTS indexes follow their content tables (SQLite).
