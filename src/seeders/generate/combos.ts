@@ -112,7 +112,12 @@ export function sampleSorted(rng: Rng, n: number, space: number): Float64Array {
     const j = rng.int(i, space - 1);
     const t = all[i]; all[i] = all[j]; all[j] = t;
   }
-  return all.slice(0, n).sort();
+  // The first n, in ascending order: read off a bitmap of them (O(space)) rather than sorted.
+  const picked = new Uint8Array(space);
+  for (let i = 0; i < n; i++) picked[all[i]] = 1;
+  const out = all.subarray(0, n);
+  for (let v = 0, k = 0; k < n; v++) if (picked[v]) out[k++] = v;
+  return out.slice();
 }
 
 /** Mixed-radix decode into `out` (no allocation per row). */
