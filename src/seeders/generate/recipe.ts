@@ -46,7 +46,7 @@ export interface Unit {
   /** fk whose parent must agree with the parent another fk unit of the row picked (a trigger
    *  rejects a collection item whose collection and item are in different libraries): this
    *  unit's carried `own` equals that unit's carried `column` (trigger-body.ts agreementsOf). */
-  agree?: { unit: number; column: string; own: string; trigger: string };
+  agree?: { unit: number; column: string; own: string; trigger: string; via: string };
   /** fk: why its children spread as they do, when the table's kind decided (plan/table-kinds.ts). */
   spread?: string;
   /** Children per parent row (config perParent), on an fk unit. */

@@ -13,6 +13,7 @@ import { rollupSource } from './rollups.ts';
 import type { ColumnInfo, TableInfo } from '../schema/model.ts';
 import { undeclaredHow } from '../schema/implied-fks.ts';
 import type { SeedPlan } from './plan.ts';
+import { agreeing } from './links.ts';
 
 // `seedbed plan --explain`: for every column of every planned table, the generator the plan
 // chose and why — the naming rule (its id, file, pattern, doc and whether the table name was
@@ -315,7 +316,7 @@ function explainColumn(table: TableInfo, col: ColumnInfo, unit: Unit | undefined
     }
     const fanOut = unit.fanOut !== undefined && !unit.learned?.fanOut ? `, fan-out ${unit.fanOut} from the config` : '';
     return { ...base, role: unit.kind === 'self' ? 'tree' : 'fk', generator, source: 'fk', semantic: true,
-      why: `fk → ${target}${tree}${unit.perParent !== undefined ? ', rows per parent from perParent' : ''}${unit.spread && !unit.learned?.fanOut ? `, ${unit.spread}` : fanOut}${mode}${unit.learned ? `; ${unit.learned.note}` : ''}` };
+      why: `fk → ${target}${tree}${agreeing(unit)}${unit.perParent !== undefined ? ', rows per parent from perParent' : ''}${unit.spread && !unit.learned?.fanOut ? `, ${unit.spread}` : fanOut}${mode}${unit.learned ? `; ${unit.learned.note}` : ''}` };
   }
   const e = explainValue(table, col, unit, hint);
   // What the rows already there taught the column (learn/generators.ts).

@@ -21,6 +21,13 @@ export interface LinkContext {
   edgeMode(table: string, columns: string[]): EdgeMode | undefined;
 }
 
+/** How an fk unit agrees with another FK of its row (Unit.shared, Unit.agree), for the plan. */
+export function agreeing(u: Unit): string {
+  if (u.shared) return ` (a parent with the row's ${u.shared.join(', ')})`;
+  if (u.agree) return ` (a parent with the ${u.agree.own} of ${u.agree.via}'s, trigger ${u.agree.trigger})`;
+  return '';
+}
+
 /** q's FK to the same parent as p over columns of the same names (a diamond's other path). */
 function sameReference(q: TableInfo, p: ForeignKeyInfo): ForeignKeyInfo | undefined {
   return q.foreignKeys.find((f) => f.refTable === p.refTable && f.columns.length === p.columns.length

@@ -23,7 +23,7 @@ import { findRollups, type Rollup } from './rollups.ts';
 import { filledTables } from './filled.ts';
 import { withKeysFittingReferences } from './key-widths.ts';
 import { shapedByCheck } from '../generate/check-shapes.ts';
-import { findLinks, owningReference, type LinkContext } from './links.ts';
+import { agreeing, findLinks, owningReference, type LinkContext } from './links.ts';
 import { sharedColumnGroups, sharedValues } from './shared-columns.ts';
 import { integerRange, type Generator } from '../generate/generator.ts';
 import { findCopies } from '../generate/copies.ts';
@@ -402,7 +402,7 @@ function describeUnit(u: Unit, link?: Link): string {
   switch (u.kind) {
     case 'sequence': return 'sequence';
     case 'key': return `key (${u.gen!.label})`;
-    case 'fk': return `→ ${u.fk!.refTable}.${u.fk!.refColumns.join(', ')}${u.fk!.implied ? ` (${undeclaredHow(u.fk!)})` : ''}${u.mode === 'fill-after' ? ' (filled after the cycle)' : u.mode === 'deferred' ? ' (checked at commit)' : ''}`;
+    case 'fk': return `→ ${u.fk!.refTable}.${u.fk!.refColumns.join(', ')}${u.fk!.implied ? ` (${undeclaredHow(u.fk!)})` : ''}${u.mode === 'fill-after' ? ' (filled after the cycle)' : u.mode === 'deferred' ? ' (checked at commit)' : ''}${agreeing(u)}`;
     case 'self': return `→ ${u.fk!.refTable} (tree)`;
     default: return u.learned ? `${u.gen!.label} (learned)` : u.gen!.label;
   }
@@ -548,7 +548,7 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
       const [first, second] = li < ri ? [a.left, a.right] : [a.right, a.left];
       const [fi, si] = li < ri ? [li, ri] : [ri, li];
       for (const [u, c] of [[units[fi], first.refColumn], [units[si], second.refColumn]] as const) if (!(u.carry ??= []).includes(c)) u.carry.push(c);
-      units[si].agree = { unit: fi, column: first.refColumn, own: second.refColumn, trigger: t.name };
+      units[si].agree = { unit: fi, column: first.refColumn, own: second.refColumn, trigger: t.name, via: first.via };
     }
   }
   // A lone unique integer whose bounds hold no more values than the rows asked for (a ratings
