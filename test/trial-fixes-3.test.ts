@@ -68,7 +68,28 @@ CREATE TABLE reactions (
   FOREIGN KEY (bridge_id, sender_id) REFERENCES ghosts (bridge_id, id)
 );`;
 
+// A tree inside a tenant whose tenant comes from another FK of the row (its owner's).
+const TENANT_TREE_OWNED = `
+CREATE TABLE tenants (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE users (tenant_id INT NOT NULL REFERENCES tenants (id), id INT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (tenant_id, id));
+CREATE TABLE folders (
+  tenant_id INT NOT NULL, id INT NOT NULL, owner_id INT NOT NULL, parent_id INT, name TEXT NOT NULL,
+  PRIMARY KEY (tenant_id, id),
+  FOREIGN KEY (tenant_id, parent_id) REFERENCES folders (tenant_id, id),
+  FOREIGN KEY (tenant_id, owner_id) REFERENCES users (tenant_id, id)
+);`;
+
 describe('composite foreign keys that share a column (a tenant or bridge column)', () => {
+  test('SQLite, a tree inside the tenant its owner gives: folders nest within their tenant; validate is clean', () => {
+    const file = join(dir, 'tenant-tree-owned.db');
+    createDb(file, TENANT_TREE_OWNED);
+    seedClean(`sqlite:${file}`, '--rows', '120');
+    const r = withDb(file, (db) => db.prepare(`SELECT (SELECT count(*) FROM folders) AS n, (SELECT count(parent_id) FROM folders) AS nested`).get() as { n: number; nested: number });
+    assert.equal(r.n, 120);
+    assert.ok(r.nested >= 40, `${r.nested} folders have a parent`);
+    valid(`sqlite:${file}`);
+  });
+
   // Found on the Matrix bridges (mautrix bridgev2): message (bridge_id, room_id, …) → portal and
   // (bridge_id, sender_id) → ghost: "column bridge_id specified more than once", and the tables
   // under them left out. The Citus-style tenant keys (company_id in every FK) failed alike.
@@ -258,9 +279,11 @@ CREATE TRIGGER collection_items_one_library BEFORE INSERT ON collection_items FO
   test('composite foreign keys that share a tenant or bridge column: every table filled; validate is clean', async () => {
     await pg.createDatabase('tenant_fks', TENANT_FKS.replaceAll('INTEGER PRIMARY KEY', 'serial PRIMARY KEY'));
     await pg.createDatabase('bridge_fks', BRIDGE_FKS);
-    for (const db of ['tenant_fks', 'bridge_fks']) {
+    await pg.createDatabase('tenant_tree_owned', TENANT_TREE_OWNED.replace('INTEGER PRIMARY KEY', 'serial PRIMARY KEY'));
+    const last = { tenant_fks: 'clicks', bridge_fks: 'reactions', tenant_tree_owned: 'folders' };
+    for (const db of ['tenant_fks', 'bridge_fks', 'tenant_tree_owned'] as const) {
       seedClean(pg.url(db), '--rows', '80');
-      const rows = await pg.query<{ n: number }>(db, `SELECT count(*)::int AS n FROM ${db === 'tenant_fks' ? 'clicks' : 'reactions'}`);
+      const rows = await pg.query<{ n: number }>(db, `SELECT count(*)::int AS n FROM ${last[db]}`);
       assert.equal(rows[0].n, 80);
       valid(pg.url(db));
     }

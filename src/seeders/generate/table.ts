@@ -172,6 +172,8 @@ export class TableGenerator {
   private readonly allowed: (Int32Array | undefined)[] = [];
   /** Units with Unit.shared: their parents by the values of the shared columns (built on first use). */
   private readonly sharedIndex: (Map<string, number[]> | undefined)[] = [];
+  /** Self units with Unit.shared: this run's rows so far by their shared values (commitRow). */
+  private readonly selfGroups: (Map<string, number[]> | undefined)[] = [];
   /** Set by fillShared when no parent agrees with the row: the row is drafted again. */
   private unmatched = false;
   private unmatchedTries = 0;
@@ -211,6 +213,7 @@ export class TableGenerator {
     units.forEach((u, i) => { if (u.subtype && u.kind === 'fk') this.subtypeShare(i, u.subtype); });
     units.forEach((u, i) => { if (u.keyChecks && u.kind === 'fk') this.keysPassing(i, u.columns[0], u.keyChecks); });
     units.forEach((u, i) => { if (u.agree) this.agreeable(i, u.agree); });
+    units.forEach((u, i) => { if (u.shared && u.kind === 'self') this.selfGroups[i] = new Map(); });
     this.seen = recipe.uniqueKeys.map((_, k) => new KeySet(inputs.existingUnique?.get(uniqueKeyId(recipe, k))));
     this.forms = recipe.keyForms;
     this.failStreak = recipe.uniqueKeys.map(() => 0);
@@ -700,6 +703,15 @@ export class TableGenerator {
     if (pending) for (const f of pending) f.rows.push(i);
     this.inputs.store?.add(this.recipe.table.name, row);
     for (const c of this.keptNames) this.kept.get(c)!.push(row[c]);
+    if (this.selfGroups.length) {
+      this.recipe.units.forEach((u, ui) => {
+        const groups = this.selfGroups[ui];
+        if (!groups) return;
+        const key = u.shared!.map((c) => String(row[c])).join('\u0000');
+        const list = groups.get(key);
+        if (list) list.push(i); else groups.set(key, [i]);
+      });
+    }
   }
 
   /** A new row starts unsteered (its values as drawn), except in groups the engine cannot test
@@ -758,7 +770,7 @@ export class TableGenerator {
       const v = u.rule.next(rng, ctx);
       return assign(row, u.columns, [v === undefined ? null : v]);
     }
-    if (u.shared) return this.fillShared(ui, rng, row, ov);
+    if (u.shared && u.kind === 'fk') return this.fillShared(ui, rng, row, ov);
     if (u.agree && this.picked[u.agree.unit] >= 0 && this.fillAgreeing(ui, rng, row, ov)) return;
     if (u.kind === 'fk') {
       const tuples = this.parents[ui]!;
@@ -884,6 +896,7 @@ export class TableGenerator {
   /** A forest: roots have NULL (or point at themselves when NOT NULL), children an earlier row. */
   private fillSelf(ui: number, rng: Rng, i: number, row: Record<string, unknown>, ctx: GenContext): void {
     const u = this.recipe.units[ui];
+    if (u.shared) return this.fillSelfShared(ui, rng, i, row);
     const ref = u.fk!.refColumns;
     const existing = this.parents[ui]!;
     const root = i === 0 || rng.chance(u.rootRate ?? 0.3);
@@ -906,6 +919,32 @@ export class TableGenerator {
     if (existing.length) return assign(row, u.columns, existing.at(rng.int(0, existing.length - 1))!);
     // NOT NULL self-reference with no earlier row: point at itself (its key is pre-assigned).
     return assign(row, u.columns, ref.map((c) => row[c] ?? this.keyAt(i)));
+  }
+
+  /** A tree whose self-reference shares columns with another FK of the row (a folder's tenant is
+   *  its owner's): the parent is an earlier row of this run with the same values there. */
+  private fillSelfShared(ui: number, rng: Rng, i: number, row: Record<string, unknown>): void {
+    const u = this.recipe.units[ui];
+    const fk = u.fk!;
+    const key = u.shared!.map((c) => row[c]);
+    let parent = -1;
+    if (i > 0 && !key.some((v) => v === null || v === undefined) && !rng.chance(u.rootRate ?? 0.3)) {
+      const list = this.selfGroups[ui]?.get(key.map(String).join('\u0000'));
+      for (let t = 0; list && t < 4 && parent < 0; t++) {
+        parent = list[rng.int(0, list.length - 1)];
+        if ((this.depth[parent] ?? 0) >= MAX_TREE_DEPTH - 1) parent = -1;
+      }
+    }
+    this.selfPicked[ui] = parent;
+    const refOf = (c: string) => fk.refColumns[fk.columns.indexOf(c)];
+    if (parent >= 0) {
+      this.depth[i] = (this.depth[parent] ?? 0) + 1;
+      return assign(row, u.columns, u.columns.map((c) => this.kept.get(refOf(c))![parent]));
+    }
+    this.depth[i] = 0;
+    if (u.nullable) return assign(row, u.columns, null);
+    // NOT NULL with no parent in its group: the row points at itself.
+    return assign(row, u.columns, u.columns.map((c) => row[refOf(c)] ?? this.keyAt(i)));
   }
 
   /** Pre-assigned key of row i (or beyond them, from keyAt). */

@@ -34,10 +34,13 @@ function sameReference(q: TableInfo, p: ForeignKeyInfo): ForeignKeyInfo | undefi
     && p.refColumns.every((rc, k) => { const j = f.refColumns.indexOf(rc); return j >= 0 && f.columns[j].toLowerCase() === p.columns[k].toLowerCase(); }));
 }
 
-/** Of the FKs of `table` that hold a column, the one to fill it: one whose parent another FK's
- *  parent also references alike (a reaction's room is its message's room), so that it can follow
- *  that row as a link; else the first. */
-export function owningReference(table: TableInfo, fks: ForeignKeyInfo[], tables: Map<string, TableInfo>): ForeignKeyInfo {
+/** Of the FKs of `table` that hold a column, the one to fill it: not a self-reference; one whose
+ *  parent another FK's parent also references alike (a reaction's room is its message's room), so
+ *  that it can follow that row as a link; else the first. */
+export function owningReference(table: TableInfo, all: ForeignKeyInfo[], tables: Map<string, TableInfo>): ForeignKeyInfo {
+  // A self-reference follows the row's value (a tree inside its tenant), never sets it for another FK.
+  const others = all.filter((f) => f.refTable !== table.name);
+  const fks = others.length ? others : all;
   if (fks.length < 2) return fks[0];
   return fks.find((p) => p.refTable !== table.name && table.foreignKeys.some((b) => {
     const q = b !== p && b.refTable !== table.name && b.refTable !== p.refTable ? tables.get(b.refTable) : undefined;

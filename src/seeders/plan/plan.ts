@@ -456,7 +456,7 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
       // Columns an earlier FK of the row already fills (a tenant column in two composite FKs):
       // this one takes a parent that agrees with them and fills only its other columns.
       const mode = edgeMode.get(fkKey(table.name, fk.columns)) ?? 'direct';
-      const shared = !self && mode === 'direct' ? fk.columns.filter((c) => covered.has(c)) : [];
+      const shared = mode === 'direct' || self ? fk.columns.filter((c) => covered.has(c)) : [];
       const own = shared.length ? fk.columns.filter((c) => !covered.has(c)) : fk.columns.slice();
       const unit: Unit = {
         kind: self ? 'self' : 'fk',
@@ -474,7 +474,7 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
       };
       // A composite self-reference with NOT NULL columns beside nullable ones (a tree within a
       // tenant: (tenant_id, parent_id) → (tenant_id, id)): roots are NULL only where they may be.
-      if (self && !fk.nullable && fk.columns.length > 1) {
+      if (self && !shared.length && !fk.nullable && fk.columns.length > 1) {
         const cols = fk.columns.map((c) => table.columns.find((x) => x.name === c)!);
         if (cols.some((c) => c.nullable)) {
           unit.rootGens = cols.map((c) => {
