@@ -170,7 +170,7 @@ export class TableGenerator {
   private readonly links: Link[] | undefined;
   /** Per via unit: the parent positions whose carried values its linked units can take (all: undefined). */
   private readonly allowed: (Int32Array | undefined)[] = [];
-  /** Units with Unit.shared: their parents by the values of the shared columns (built on first use). */
+  /** Units with Unit.shared or Unit.agree: their parents by the values they must agree on (indexBy). */
   private readonly sharedIndex: (Map<string, number[]> | undefined)[] = [];
   /** Self units with Unit.shared: this run's rows so far by their shared values (commitRow). */
   private readonly selfGroups: (Map<string, number[]> | undefined)[] = [];
@@ -823,16 +823,7 @@ export class TableGenerator {
     if (values.some((v) => v === undefined)) p = rng.int(0, tuples.length - 1);
     else if (values.some((v) => v === null)) return assign(row, u.columns, null); // MATCH SIMPLE: nothing to agree with
     else {
-      let index = this.sharedIndex[ui];
-      if (!index) {
-        index = this.sharedIndex[ui] = new Map();
-        for (let k = 0; k < tuples.length; k++) {
-          const key = at.map((j) => String(tuples.at(k)![j])).join('\u0000');
-          const list = index.get(key);
-          if (list) list.push(k); else index.set(key, [k]);
-        }
-      }
-      const list = index.get(values.map(String).join('\u0000'));
+      const list = this.indexBy(ui, at).get(values.map(String).join('\u0000'));
       // No parent agrees: NULL where the columns may be; else the row is drafted again.
       if (!list) { if (u.nullable) return assign(row, u.columns, null); this.unmatched = true; return; }
       p = list[rng.int(0, list.length - 1)];
@@ -846,7 +837,7 @@ export class TableGenerator {
   private agreeable(i: number, a: NonNullable<Unit['agree']>): void {
     const u = this.recipe.units[i];
     const first = this.recipe.units[a.unit];
-    const values = this.indexBy(i, u.fk!.refColumns.length + u.carry!.indexOf(a.own));
+    const values = this.indexBy(i, [u.fk!.refColumns.length + u.carry!.indexOf(a.own)]);
     const at = first.fk!.refColumns.length + first.carry!.indexOf(a.column);
     const tuples = this.parents[a.unit]!;
     const prior = this.allowed[a.unit];
@@ -870,7 +861,7 @@ export class TableGenerator {
     if (value === null || value === undefined) return false;
     this.picked[ui] = -1;
     if (u.nullable && ov === undefined && rng.chance(u.nullRate ?? NULL_RATE)) { assign(row, u.columns, null); return true; }
-    const list = this.indexBy(ui, u.fk!.refColumns.length + u.carry!.indexOf(a.own)).get(String(value));
+    const list = this.indexBy(ui, [u.fk!.refColumns.length + u.carry!.indexOf(a.own)]).get(String(value));
     if (!list) { if (u.nullable) assign(row, u.columns, null); else this.unmatched = true; return true; }
     const p = list[rng.int(0, list.length - 1)];
     this.picked[ui] = p;
@@ -878,14 +869,16 @@ export class TableGenerator {
     return true;
   }
 
-  /** Unit ui's parents by their value at one position of the tuple (built on first use). */
-  private indexBy(ui: number, at: number): Map<string, number[]> {
+  /** Unit ui's parents by their values at these positions of the tuple, as text joined by NUL
+   *  (built on first use; a unit is looked up by one set of positions). */
+  private indexBy(ui: number, at: number[]): Map<string, number[]> {
     let index = this.sharedIndex[ui];
     if (!index) {
       const tuples = this.parents[ui]!;
       index = this.sharedIndex[ui] = new Map();
       for (let k = 0; k < tuples.length; k++) {
-        const key = String(tuples.at(k)![at]);
+        const t = tuples.at(k)!;
+        const key = at.map((j) => String(t[j])).join('\u0000');
         const list = index.get(key);
         if (list) list.push(k); else index.set(key, [k]);
       }

@@ -502,8 +502,8 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
     }
     const hint = hints.columns.get(col.name.toLowerCase());
     const rule = ruleOf(col.name);
-    const own = rule?.gen ?? constrainOrExplain(table, col, hint);
-    const gen = rule || !linkSchema.shared ? own : linkSchema.shared(table.name, col.name, own);
+    const base = rule?.gen ?? constrainOrExplain(table, col, hint);
+    const gen = rule || !linkSchema.shared ? base : linkSchema.shared(table.name, col.name, base);
     const isPk = pk.length === 1 && pk[0] === col.name && !fkCols.has(col.name);
     // A plain integer key counts up from max(existing) + 1; a bounded one is drawn from its range.
     const bounded = hint?.oneOf || hint?.max !== undefined || hint?.notIn;
@@ -647,10 +647,10 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
   // Columns that follow from another FK of the row (diamonds, trigger-checked equalities).
   const fixed = new Set([...(comboKey?.units ?? []), ...(grouped >= 0 ? [grouped] : [])]);
   let links = table.foreignKeys.length > 1 || linkSchema.triggers.some((t) => t.table === table.name && t.equalities.length) ? findLinks({ ...linkSchema, table, units, fixed }) : [];
-  // A unit another FK shares columns with is copied only from that FK's parent row, so the two agree.
   // Units that agree with another pick their own parents: never copied by a link.
-  const agreeing = new Set(units.flatMap((u, i) => (u.agree ? [i, u.agree.unit] : [])));
-  if (agreeing.size) links = links.filter((l) => !agreeing.has(l.target));
+  const agreed = new Set(units.flatMap((u, i) => (u.agree ? [i, u.agree.unit] : [])));
+  if (agreed.size) links = links.filter((l) => !agreed.has(l.target));
+  // A unit another FK shares columns with is copied only from that FK's parent row, so the two agree.
   if (units.some((u) => u.shared)) {
     links = links.filter((l) => {
       const readers = units.flatMap((u, i) => (u.shared?.some((c) => units[l.target].columns.includes(c)) ? [i] : []));
