@@ -43,9 +43,30 @@ const FK_COLUMNS = `c.conrelid::regclass::text AS "table", c.confrelid::regclass
   CASE WHEN obj_description(c.oid, 'pg_constraint') IS NOT NULL
     THEN format('COMMENT ON CONSTRAINT %I ON %s IS %L', c.conname, c.conrelid::regclass, obj_description(c.oid, 'pg_constraint')) END AS comment`;
 
+/** How long the bulk load's optional drops (FKs here, keys and indexes in pg-bulk-indexes.ts)
+ *  wait for a lock another session holds on a table (a psql session idle in a transaction after
+ *  a SELECT): then the run goes on with its constraints in place, checked per row. Not the
+ *  session's lock_timeout (pg-connect.ts), which a speed-up alone should not spend. */
+const OPTIONAL_LOCK_WAIT = '500ms';
+
+/** Runs `work` (optional DDL, tried in a savepoint of its own) with the short lock wait above,
+ *  then puts the session's lock_timeout back. */
+export async function briefLockWait<T>(client: PoolClient, work: () => Promise<T>): Promise<T> {
+  const before = (await client.query<{ v: string }>(`SELECT current_setting('lock_timeout') AS v, set_config('lock_timeout', $1, true)`, [OPTIONAL_LOCK_WAIT])).rows[0].v;
+  try {
+    return await work();
+  } finally {
+    await client.query(`SELECT set_config('lock_timeout', $1, true)`, [before]);
+  }
+}
+
 /** Drops the FKs of `tables` (quoted, qualified names) where that is safe; returns them, or []. */
 export async function dropFksForBulk(client: PoolClient, tables: string[]): Promise<DroppedFk[]> {
   if (!tables.length) return [];
+  return briefLockWait(client, () => dropFks(client, tables));
+}
+
+async function dropFks(client: PoolClient, tables: string[]): Promise<DroppedFk[]> {
   const fks = (await client.query<DroppedFk>(`
     SELECT ${FK_COLUMNS}, run.ref
     FROM unnest($1::text[]) AS run(ref)

@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { briefLockWait } from './pg-bulk-fks.ts';
 
 // Keys and indexes of a bulk load, built once per index instead of maintained row by row. Every
 // row COPY writes is inserted into each B-tree of its table; into an empty table it is cheaper
@@ -84,8 +85,12 @@ const CANDIDATES = `
 
 /** Drops the keys and indexes of `tables` where that is safe (call after their FKs are dropped); returns them, or []. */
 export async function dropIndexesForBulk(client: PoolClient, tables: BulkTable[]): Promise<DroppedIndexes> {
+  if (!tables.length) return { dropped: [], reset: '' };
+  return briefLockWait(client, () => dropIndexes(client, tables));
+}
+
+async function dropIndexes(client: PoolClient, tables: BulkTable[]): Promise<DroppedIndexes> {
   const none = { dropped: [], reset: '' };
-  if (!tables.length) return none;
   // From here on, anything that fails (a catalogue older than the query, a refused drop) only
   // rolls back to this savepoint: the run goes on with its indexes in place.
   await client.query('SAVEPOINT seedbed_bulk_indexes');

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { checkServerIdentity, type ConnectionOptions } from 'node:tls';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { SeedbedError } from '../errors.ts';
 import type { SslMode } from './pg-params.ts';
 import { passfilePassword, passfilePath } from './pgpass.ts';
@@ -14,6 +14,13 @@ import { rememberSecret, type DatabaseTarget } from './url.ts';
 // failing at once, with the fix, when there is none).
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
+/** How long a statement waits for a lock another session holds (a table it is altering, an open
+ *  transaction's lock) before failing with a message that names the session: PostgreSQL's
+ *  default is to wait for ever, and Seedbed then hung without a word. Only where the session has
+ *  no lock_timeout of its own (the URL's options, PGOPTIONS, the role's or database's setting). */
+export const LOCK_WAIT = '15s';
+const BOUNDED_LOCK_WAIT = `SELECT set_config('lock_timeout', $1, false) WHERE current_setting('lock_timeout') = '0'`;
 
 /** MikroORM options for a target: its connection, and the pool settings the URL implies. */
 export function pgOrmOptions(t: DatabaseTarget): Record<string, unknown> {
@@ -36,6 +43,10 @@ export function pgOrmOptions(t: DatabaseTarget): Record<string, unknown> {
         pool.options.ssl = ssl;
         pool.options.password = passwordSource(t);
         closeFailedConnections(pool);
+        // Each new connection, before the pool hands it out (a server that refuses: unbounded, as before).
+        (pool.options as { onConnect?: (c: PoolClient) => Promise<void> }).onConnect = async (client) => {
+          try { await client.query(BOUNDED_LOCK_WAIT, [LOCK_WAIT]); } catch { /* not worth failing the connection */ }
+        };
       },
     },
   };

@@ -12,7 +12,7 @@ import { validatePostgres } from '../validate/postgres.ts';
 import { encodeRows, type EncodedRows } from './encode.ts';
 import { CopyStream } from './pg-copy.ts';
 import { firstQuery, pgOrmOptions } from './pg-connect.ts';
-import { pgConnectError, pgWriteError } from './pg-errors.ts';
+import { pgConnectError, pgWriteError, withLockHolders, type LockHolder } from './pg-errors.ts';
 import { advanceSequences } from './pg-sequences.ts';
 import { truncatePlan } from './pg-truncate.ts';
 import type { DatabaseTarget } from './url.ts';
@@ -86,7 +86,28 @@ export class PostgresDriver implements Driver {
     try {
       return (await (await this.session()).query(sql, params)).rows;
     } catch (e) {
-      throw pgWriteError(this.target, e);
+      throw await this.explained(pgWriteError(this.target, e));
+    }
+  }
+
+  /** A lock timeout with the sessions that hold locks on this database's tables named (not
+   *  `own`, the run's own session); any other error unchanged. */
+  async explained(err: unknown, own?: PoolClient): Promise<unknown> {
+    if (!(err instanceof SeedbedError) || (err.cause as { code?: string })?.code !== '55P03') return err;
+    try {
+      const ownPid = (own as { processID?: number } | undefined)?.processID ?? 0;
+      const r = await this.pool.query<LockHolder>(`
+        SELECT a.pid, coalesce(nullif(a.application_name, ''), 'user ' || a.usename) AS who, coalesce(a.state, '?') AS state,
+               to_char(a.xact_start, 'YYYY-MM-DD HH24:MI:SS') AS since, current_setting('lock_timeout') AS wait,
+               string_agg(DISTINCT quote_ident(c.relname) || ' (' || l.mode || ')', ', ') AS locks
+        FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_stat_activity a ON a.pid = l.pid
+        WHERE l.granted AND l.locktype = 'relation' AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+          AND l.pid <> pg_backend_pid() AND l.pid <> $1 AND c.relkind IN ('r', 'p')
+          AND c.relnamespace NOT IN (SELECT oid FROM pg_namespace WHERE nspname IN ('pg_catalog', 'information_schema'))
+        GROUP BY 1, 2, 3, 4, 5 ORDER BY max(CASE WHEN l.mode LIKE '%Exclusive%' THEN 1 ELSE 0 END) DESC, 1 LIMIT 10`, [ownPid]);
+      return withLockHolders(err, r.rows);
+    } catch {
+      return err;
     }
   }
 
@@ -219,7 +240,7 @@ export class PostgresDriver implements Driver {
       tx.resetTablespace = indexes.reset;
     } catch (e) {
       await tx.rollback().catch(() => {});
-      throw pgWriteError(this.target, e);
+      throw await this.explained(pgWriteError(this.target, e));
     }
     return tx;
   }
@@ -318,7 +339,7 @@ class PgTransaction implements WriteTransaction {
       this.copy = undefined;
       // Not sent, or refused, after a rebuild that failed: the rebuild's error is the one.
       await this.settle();
-      throw pgWriteError(this.driver.target, e, t);
+      throw await this.driver.explained(pgWriteError(this.driver.target, e, t), this.client);
     }
   }
 
@@ -328,7 +349,7 @@ class PgTransaction implements WriteTransaction {
     if (!c) return;
     this.copy = undefined;
     const end = c.stream.end();
-    this.tail = end.then(() => {}, (e) => { this.failed ??= pgWriteError(this.driver.target, e, c.table); });
+    this.tail = end.then(() => {}, async (e) => { this.failed ??= await this.driver.explained(pgWriteError(this.driver.target, e, c.table), this.client); });
   }
 
   /** Sends `work` after what was sent before (the open COPY ended first); keeps its failure,
@@ -340,7 +361,7 @@ class PgTransaction implements WriteTransaction {
       try {
         await work();
       } catch (e) {
-        this.failed ??= error(e);
+        this.failed ??= await this.driver.explained(error(e), this.client);
       }
     });
     return this.tail;

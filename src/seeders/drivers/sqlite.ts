@@ -100,6 +100,12 @@ function openError(target: DatabaseTarget, e: unknown): SeedbedError {
       cause: e,
     });
   }
+  if (code.startsWith('SQLITE_BUSY') || /database is locked/i.test(msg)) {
+    return new SeedbedError('CONNECT_FAILED', `Cannot open ${target.display}: another connection holds a lock on it (a write transaction of an app or of the sqlite3 shell); Seedbed waited 5 s and stopped. Nothing was written.`, {
+      fix: 'Let that program finish its transaction (COMMIT or ROLLBACK) or close it, then run again.',
+      cause: e,
+    });
+  }
   if (code === 'SQLITE_CANTOPEN') {
     return new SeedbedError('CONNECT_FAILED', `Cannot open ${target.display}: SQLite cannot open the file (permissions?).`, {
       fix: 'Check that the file and its directory are readable and writable by you.',
