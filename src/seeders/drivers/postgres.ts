@@ -270,7 +270,7 @@ export class PostgresDriver implements Driver {
       await tx.commit();
     } catch (e) {
       await tx.rollback();
-      throw pgWriteError(this.target, e);
+      throw await this.explained(pgWriteError(this.target, e));
     }
   }
 
