@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startPostgres, type PgServer } from './support/postgres.ts';
@@ -189,6 +190,29 @@ CREATE TRIGGER z_items_gone AFTER DELETE ON z_items BEGIN DELETE FROM a_log; END
     assert.match(r.stdout + r.stderr, /Undid run 1: deleted 40 rows from 2 tables\./);
     assert.doesNotMatch(r.stdout + r.stderr, /Kept/);
     assert.deepEqual(counts(file), { a_log: 0, z_items: 0 });
+  });
+});
+
+describe('a full-text index whose tokenizer only the application registers', () => {
+  // Found on calibre's notes database (fts5 … tokenize = 'calibre remove_diacritics 2'): the
+  // table was left out as "the database rejected its rows: no such tokenizer: calibre".
+  test('SQLite: the warning names the trigger that writes the index; every other table filled; validate is clean', () => {
+    const file = join(dir, 'app-tokenizer.db');
+    createDb(file, `
+CREATE TABLE notes (id INTEGER PRIMARY KEY, doc TEXT NOT NULL, searchable_text TEXT NOT NULL DEFAULT '');
+CREATE TABLE tags (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE VIRTUAL TABLE notes_fts USING fts5(searchable_text, content = 'notes', content_rowid = 'id', tokenize = 'unicode61');
+CREATE TRIGGER notes_fts_insert AFTER INSERT ON notes BEGIN INSERT INTO notes_fts(rowid, searchable_text) VALUES (NEW.id, NEW.searchable_text); END;`);
+    // The application's own tokenizer in the stored schema, as its database file has it (made with
+    // the sqlite3 command-line tool: better-sqlite3 refuses writable_schema).
+    const r0 = spawnSync('sqlite3', [file], { encoding: 'utf8', input: `PRAGMA writable_schema = ON;
+UPDATE sqlite_schema SET sql = replace(sql, '''unicode61''', '''app_tokenizer''') WHERE name = 'notes_fts';` });
+    assert.equal(r0.status, 0, `sqlite3 (the command-line tool) must be installed: ${r0.error?.message ?? r0.stderr}`);
+    const r = cli(['seed', '--db', `sqlite:${file}`, '--rows', '20']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(warnings(r.stderr), ['warning: notes: cannot fill: trigger "notes_fts_insert" failed: no such tokenizer: app_tokenizer; left out']);
+    assert.equal(withDb(file, (db) => (db.prepare('SELECT count(*) AS n FROM tags').get() as { n: number }).n), 20);
+    valid(`sqlite:${file}`);
   });
 });
 

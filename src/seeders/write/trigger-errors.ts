@@ -44,8 +44,12 @@ function failingTrigger(e: unknown, raw: RawError, triggers: TriggerInfo[], tabl
   const fired = firedBy(triggers, table);
   const missing = /^no such function: (\S+)/.exec(message)?.[1]?.toLowerCase();
   const other = /^(?:NOT NULL|UNIQUE|CHECK|FOREIGN KEY) constraint failed: ([^.\s]+)\./.exec(message)?.[1];
+  // A full-text index whose tokenizer (or virtual table module) only the application registers
+  // (calibre's 'calibre' tokenizer): the one trigger the insert sets off that writes elsewhere.
+  const extension = /^no such (?:tokenizer|module): /.test(message);
   let hit: TriggerInfo | undefined;
   if (missing) hit = fired.find((t) => t.calls?.includes(missing));
+  else if (extension) { const writers = fired.filter((t) => t.inserts.length); if (writers.length === 1) hit = writers[0]; }
   // The table itself too: a trigger that adds rows to its own table takes keys Seedbed's rows then collide with.
   else if (other) hit = fired.find((t) => t.inserts.includes(other));
   return hit && new TriggerRejection(hit.name, message, hit.table, e, true);
@@ -76,12 +80,15 @@ export class TriggerRejection extends SeedbedError {
   readonly reason: string;
   constructor(trigger: string, what: string, table: string, cause: unknown, failed = false) {
     const missing = /^no such function: (\S+)/.exec(what)?.[1];
+    const extension = /^no such (tokenizer|module): (\S+)/.exec(what);
     super('WRITE_FAILED', `Trigger "${trigger}" on ${table} ${failed ? 'failed' : 'rejected a row'}: ${what}. Nothing was written (the run was rolled back).`, {
       table,
       cause,
       fix: missing
         ? `${missing}() is a function the application registers on its own connection, so "${trigger}" cannot run on Seedbed's: leave ${table} out (\`exclude\` in seedbed.config.ts, or --tables) and let the application fill it.`
-        : failed
+        : extension
+          ? `The ${extension[1]} ${extension[2]} is one the application registers on its own connection, so "${trigger}" cannot write its full-text index on Seedbed's: leave ${table} out (\`exclude\` in seedbed.config.ts, or --tables) and let the application fill it.`
+          : failed
           ? `"${trigger}" fails on the rows Seedbed writes: give the columns it uses values it can handle (seedbed.config.ts \`tables.${table}.columns\`), or leave ${table} out (\`exclude\` in seedbed.config.ts, or --tables).`
           : `Give the columns "${trigger}" looks at values it accepts (seedbed.config.ts \`tables.${table}.columns\`), or leave ${table} out (\`exclude\` in seedbed.config.ts, or --tables).`,
     });
