@@ -7,7 +7,7 @@ import { classifyType, typeArgs } from '../src/seeders/schema/types.ts';
 import { EPOCH_END, EPOCH_START, parseDateTime } from '../src/seeders/generate/format.ts';
 import { DEV_PASSWORD, DEV_PASSWORD_BCRYPT } from '../src/seeders/generate/pools.ts';
 import { Rng } from '../src/seeders/generate/prng.ts';
-import { expand, nameMatcher } from '../src/seeders/generate/name-patterns.ts';
+import { expand, FirstMatch, nameMatcher } from '../src/seeders/generate/name-patterns.ts';
 import { RULES, chooseGenerator, exampleFacts, matchRule, ruleById, shorten, type ColumnFacts, type Rule } from '../src/seeders/generate/rules.ts';
 
 // The rule table: which rule a column gets (by name, table and type), that every rule makes
@@ -503,6 +503,31 @@ describe('rule patterns matched without their regexes (name-patterns.ts)', () =>
     }
     assert.ok(converted > RULES.length / 2, `most patterns need no regex (${converted} of ${RULES.length} rules)`);
     assert.ok(checked > 10_000);
+  });
+
+  test('the first rule a name meets, by look-up (FirstMatch), is the one testing each rule in turn finds', () => {
+    const names = new Set(['id', 'name', 'status', 'email', 'user_id', 'created_at', 'x', '_', '', 'a__b', '_id', 'id_', 'first__name', 'zip_code_2', 'is_', '__']);
+    for (const r of RULES) {
+      for (const part of r.column.source.split(/[|()]/)) {
+        const w = part.replace(/[^a-z0-9_]/g, '');
+        for (const v of [w, `x_${w}`, `${w}_x`, `a_${w}_b`, `${w}s`, `_${w}`, `${w}_`, w.slice(1), w.slice(0, -1), `${w}_${w}`]) names.add(v);
+      }
+    }
+    const matchers = RULES.map((r) => (r.table ? undefined : nameMatcher(r.column)));
+    const index = new FirstMatch(matchers);
+    const kinds = [...new Set(RULES.flatMap((r) => r.kinds))];
+    let checked = 0;
+    let n = 0;
+    for (const name of names) {
+      // Each name with two of the kinds, in turn (every kind meets thousands of names).
+      for (const kind of [kinds[n % kinds.length], kinds[(n++ + 3) % kinds.length]]) {
+        const eligible = (i: number) => RULES[i].kinds.includes(kind);
+        const linear = RULES.findIndex((r, i) => !r.table && eligible(i) && matchers[i]!.test(name));
+        assert.equal(index.first(name, eligible), linear, `${kind} "${name}"`);
+        checked++;
+      }
+    }
+    assert.ok(checked > 10_000, String(checked));
   });
 
   test('expand lists the strings of literal patterns and refuses the rest', () => {

@@ -2,7 +2,7 @@ import type { ColumnInfo } from '../schema/model.ts';
 import { classifyType, typeArgs } from '../schema/types.ts';
 import { EPOCH_END, EPOCH_START } from './format.ts';
 import { finite, integerRange, type Generator } from './generator.ts';
-import { nameMatcher, type NameMatcher } from './name-patterns.ts';
+import { FirstMatch, nameMatcher, type NameMatcher } from './name-patterns.ts';
 import { pools as P } from './pools.ts';
 import type { Rng } from './prng.ts';
 import { codeRules } from './rules/codes.ts';
@@ -102,14 +102,10 @@ export function matchRule(f: ColumnFacts): Rule | undefined {
   let at = MATCHES.get(key);
   if (at === undefined) {
     // Only rules with a table context that come before the first name-only match can win.
-    at = firstByName(kind, name);
-    for (const t of TABLE_RULES) {
-      if (t.at >= at) break;
-      if (t.rule.kinds.includes(kind) && matcher(t.at).column.test(name) && matcher(t.at).table!.test(table)) {
-        at = t.at;
-        break;
-      }
-    }
+    const byName = firstByName(kind, name);
+    WITH_TABLE ??= new FirstMatch(RULES.map((r, i) => (r.table ? matcher(i).column : undefined)));
+    const withTable = WITH_TABLE.first(name, (i) => i < byName && RULES[i].kinds.includes(kind) && matcher(i).table!.test(table));
+    at = withTable >= 0 ? withTable : byName;
     MATCHES.set(key, at);
   }
   return RULES[at];
@@ -122,7 +118,8 @@ function matcher(at: number) {
   return (MATCHERS[at] ??= { column: nameMatcher(r.column), table: r.table && nameMatcher(r.table) });
 }
 
-const TABLE_RULES = RULES.map((rule, at) => ({ rule, at })).filter((x) => x.rule.table);
+/** The rules with a table context, by their column patterns (the table's is tested on each candidate). */
+let WITH_TABLE: FirstMatch | undefined;
 const NAME_MATCHES = new Map<string, number>();
 /** (kind, column, table) → position of the matching rule in RULES (RULES.length: none). */
 const MATCHES = new Map<string, number>();
@@ -141,12 +138,16 @@ function firstByName(kind: ColumnInfo['kind'], name: string): number {
   const key = `${kind}\u0000${name}`;
   let at = NAME_MATCHES.get(key);
   if (at === undefined) {
-    at = RULES.findIndex((r, i) => !r.table && r.kinds.includes(kind) && matcher(i).column.test(name));
+    BY_NAME ??= new FirstMatch(RULES.map((r, i) => (r.table ? undefined : matcher(i).column)));
+    at = BY_NAME.first(name, (i) => RULES[i].kinds.includes(kind));
     if (at < 0) at = RULES.length;
     NAME_MATCHES.set(key, at);
   }
   return at;
 }
+
+/** The rules without a table context, as one look-up (name-patterns.ts), made when first needed. */
+let BY_NAME: FirstMatch | undefined;
 
 /** Picks a generator for a column: the first matching rule (labelled with its id), else one by type. */
 export function chooseGenerator(f: ColumnFacts): Generator {
