@@ -175,6 +175,23 @@ describe('relationships that look real', () => {
     for (const [what, sql] of checks) assert.equal(one(file, sql).n, 0, what);
   });
 
+  test('Unix times in numbers are in order within a row too (added_on before edited_on; seconds and milliseconds apart)', async () => {
+    const f = join(dir, 'epochs.db');
+    createDb(f, `CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL, added_on INTEGER NOT NULL, edited_on INTEGER NOT NULL);
+      CREATE TABLE events (id INTEGER PRIMARY KEY, created_at INTEGER NOT NULL, updated_at INTEGER, deleted_at INTEGER, seen_at_ms BIGINT);`);
+    const db = await openDatabase(`sqlite:${f}`);
+    try {
+      const { plan } = await makePlan(db, { counts: { notes: 500, events: 500 } });
+      await runSeed(db, plan, { seed: 3 });
+    } finally {
+      await db.close();
+    }
+    assert.equal(one(f, 'SELECT count(*) AS n FROM notes WHERE added_on > edited_on').n, 0);
+    assert.equal(one(f, 'SELECT count(*) AS n FROM events WHERE created_at > updated_at OR updated_at > deleted_at OR created_at > deleted_at').n, 0);
+    // Not a constant order: both columns still spread over the window.
+    assert.ok((one(f, 'SELECT count(DISTINCT edited_on - added_on) AS n FROM notes').n as number) > 400);
+  });
+
   test('children fall inside their parent\'s lifetime (sent before the conversation closed)', () => {
     // Only where both parents allow it: a sender who joined after the conversation closed cannot.
     const r = one(file, `SELECT count(*) AS n, sum(m.sent_at > c.closed_at) AS late FROM messages m

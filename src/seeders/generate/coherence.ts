@@ -165,7 +165,7 @@ export function limitOf(c: ColumnInfo): number {
 
 // Words that say where a timestamp sits in a lifetime. Two families, so "created" is never
 // ordered against "start" (a course can start before its row was created).
-const LIFECYCLE: Record<string, number> = { created: 0, creation: 0, inserted: 0, updated: 1, modified: 1, changed: 1, deleted: 2, archived: 2, removed: 2 };
+const LIFECYCLE: Record<string, number> = { created: 0, creation: 0, inserted: 0, added: 0, updated: 1, modified: 1, changed: 1, edited: 1, deleted: 2, archived: 2, removed: 2 };
 // Ranks: born (-1) before the start of something (0: ordered, issued, hired, borrowed …), then
 // what follows it (1: shipped, due, approved), then its end (2: delivered, paid, returned, closed).
 const SPAN: Record<string, number> = {
@@ -201,18 +201,22 @@ function dateRoles(f: Facts): DateRole[] {
   const entity = singular(f.recipe.table.name);
   for (const [name, label] of f.label) {
     const col = f.info.get(name)!;
-    if (col.kind !== 'date' && col.kind !== 'datetime' && !(col.kind === 'text' && /^(time|date)/.test(label))) continue;
+    // Unix times in numbers (added_on INTEGER) are ordered too, among numbers of the same column
+    // kind only (seconds in INTEGER, milliseconds in BIGINT): their stem carries the kind, so they
+    // never chain with text dates nor give a row its birth for children (those compare text).
+    const epoch = label === 'time.epoch' || label === 'time.epochFloat' ? `#${col.kind}` : '';
+    if (!epoch && col.kind !== 'date' && col.kind !== 'datetime' && !(col.kind === 'text' && /^(time|date)/.test(label))) continue;
     const words = col.name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/_+/).filter(Boolean);
     // The table's own date (invoice_date of invoices, rental_date of rentals): when the row began.
     const bare = words.filter((w) => !FILLER.has(w)).join('_');
-    if (bare && (bare === entity || entity.endsWith(`_${bare}`))) { out.push({ column: col.name, family: 'span', rank: 0, word: bare, stem: '' }); continue; }
+    if (bare && (bare === entity || entity.endsWith(`_${bare}`))) { out.push({ column: col.name, family: 'span', rank: 0, word: bare, stem: epoch }); continue; }
     for (const [family, table] of [['life', LIFECYCLE], ['span', SPAN]] as const) {
       const hit = words.findIndex((w, i) => table[w] !== undefined || table[`${w}_${words[i + 1]}`] !== undefined);
       if (hit < 0) continue;
       const two = `${words[hit]}_${words[hit + 1]}`;
       const rank = table[two] ?? table[words[hit]];
       const skip = table[two] !== undefined ? 2 : 1;
-      const stem = [...words.slice(0, hit), ...words.slice(hit + skip)].filter((w) => !FILLER.has(w)).join('_');
+      const stem = [...words.slice(0, hit), ...words.slice(hit + skip)].filter((w) => !FILLER.has(w)).join('_') + epoch;
       out.push({ column: col.name, family, rank, word: table[two] !== undefined ? two : words[hit], stem });
       break;
     }
@@ -280,18 +284,19 @@ export function childBirthColumn(recipe: TableRecipe): string | undefined {
   return birthOf(dateRoles(tableFacts(recipe)), true);
 }
 
-/** Puts the non-NULL text timestamps of `columns` in ascending order (formats compare as text);
- *  an insertion sort in place: chains are 2–3 columns and this runs for every row. */
+/** Puts the non-NULL timestamps of `columns` in ascending order (text formats compare as text,
+ *  Unix times as numbers); an insertion sort in place: chains are 2–3 columns and this runs for
+ *  every row. */
 function order(row: Row, columns: string[]): void {
   for (let i = 1; i < columns.length; i++) {
     const v = row[columns[i]];
-    if (typeof v !== 'string') continue;
-    // Move v down past every larger text before it (NULLs stay where they are).
+    if (typeof v !== 'string' && typeof v !== 'number') continue;
+    // Move v down past every larger value before it (NULLs stay where they are).
     let hole = i;
     for (let j = i - 1; j >= 0; j--) {
       const w = row[columns[j]];
-      if (typeof w !== 'string') continue;
-      if (w <= v) break;
+      if (typeof w !== typeof v) continue;
+      if ((w as string | number) <= v) break;
       row[columns[hole]] = w;
       hole = j;
     }
