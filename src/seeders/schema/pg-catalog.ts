@@ -111,34 +111,43 @@ export async function readCatalog(query: PgQuery, schemas: string[]): Promise<Ca
   }
   const ids = [...relations.keys()];
   const cols = await query(`
+    -- A domain over a domain (CREATE DOMAIN d1 AS d0): the base type under every level, and
+    -- every level's NOT NULL and CHECKs. Once per domain type of these columns, not per column
+    -- (a LATERAL join ran the recursion for each of a 533-table schema's 6,942 columns).
+    WITH RECURSIVE chain(root, oid, base, typmod, not_null, depth) AS (
+      SELECT t.oid, t.oid, t.typbasetype, t.typtypmod, t.typnotnull, 0 FROM pg_type t
+      WHERE t.typtype = 'd' AND t.oid IN (SELECT atttypid FROM pg_attribute WHERE attrelid = ANY($1::oid[]) AND attnum > 0 AND NOT attisdropped)
+      UNION ALL
+      SELECT c.root, b.oid, b.typbasetype, b.typtypmod, b.typnotnull, c.depth + 1
+      FROM chain c JOIN pg_type b ON b.oid = c.base WHERE b.typtype = 'd' AND c.depth < 32),
+    dom AS (
+      SELECT root, (array_agg(base ORDER BY depth DESC))[1] AS base, (array_agg(typmod ORDER BY depth DESC))[1] AS typmod,
+        bool_or(not_null) AS not_null, array_agg(oid) AS oids FROM chain GROUP BY root),
+    -- Joined, not a sub-query per column: enum labels, comments, composite fields cost ≈0.01 ms
+    -- a column each that way (80 ms of reading that schema).
+    enums AS (SELECT enumtypid, array_agg(enumlabel::text ORDER BY enumsortorder) AS labels FROM pg_enum GROUP BY enumtypid)
     SELECT a.attrelid::int8::text AS relid, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull,
       a.attidentity::text AS identity, a.attgenerated::text AS generated, pg_get_expr(d.adbin, d.adrelid) AS def,
       CASE WHEN t.typtype = 'd' THEN t.typname::text END AS domain,
       CASE WHEN t.typtype = 'd' THEN format_type(dom.base, dom.typmod) END AS base_type,
       t.typtype = 'd' AND coalesce(dom.not_null, false) AS domain_not_null,
       CASE WHEN t.typtype = 'd' THEN ARRAY(SELECT pg_get_constraintdef(k.oid) FROM pg_constraint k WHERE k.contypid = ANY(dom.oids) AND k.contype = 'c' ORDER BY k.conname) END AS domain_checks,
-      ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = CASE WHEN t.typtype = 'd' THEN dom.base ELSE t.oid END ORDER BY e.enumsortorder) AS enum_labels,
+      en.labels AS enum_labels,
       t.typcategory = 'A' AS is_array,
       CASE WHEN t.typcategory = 'A' THEN format_type(t.typelem, a.atttypmod) END AS element_type,
-      CASE WHEN t.typcategory = 'A' THEN ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.typelem ORDER BY e.enumsortorder) END AS element_labels,
-      col_description(a.attrelid, a.attnum) AS comment,
-      (SELECT json_agg(json_build_object('name', fa.attname, 'type', format_type(fa.atttypid, fa.atttypmod),
+      el.labels AS element_labels,
+      ds.description AS comment,
+      CASE WHEN (t.typcategory <> 'A' AND t.typtype = 'c') OR et.typtype = 'c' THEN (SELECT json_agg(json_build_object('name', fa.attname, 'type', format_type(fa.atttypid, fa.atttypmod),
           'labels', (SELECT json_agg(e.enumlabel ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = fa.atttypid)) ORDER BY fa.attnum)
         FROM pg_type ct JOIN pg_attribute fa ON fa.attrelid = ct.typrelid AND fa.attnum > 0 AND NOT fa.attisdropped
-        WHERE ct.typtype = 'c' AND ct.oid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE t.oid END) AS composite_fields
+        WHERE ct.typtype = 'c' AND ct.oid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE t.oid END) END AS composite_fields
     FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+    LEFT JOIN pg_type et ON et.oid = t.typelem AND t.typcategory = 'A'
     LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-    -- A domain over a domain (CREATE DOMAIN d1 AS d0): the base type under every level, and
-    -- every level's NOT NULL and CHECKs.
-    LEFT JOIN LATERAL (
-      WITH RECURSIVE chain(oid, base, typmod, not_null, depth) AS (
-        SELECT t.oid, t.typbasetype, t.typtypmod, t.typnotnull, 0
-        UNION ALL
-        SELECT b.oid, b.typbasetype, b.typtypmod, b.typnotnull, c.depth + 1
-        FROM chain c JOIN pg_type b ON b.oid = c.base WHERE b.typtype = 'd' AND c.depth < 32)
-      SELECT (array_agg(base ORDER BY depth DESC))[1] AS base, (array_agg(typmod ORDER BY depth DESC))[1] AS typmod,
-        bool_or(not_null) AS not_null, array_agg(oid) AS oids FROM chain
-    ) dom ON t.typtype = 'd'
+    LEFT JOIN dom ON dom.root = t.oid
+    LEFT JOIN enums en ON en.enumtypid = CASE WHEN t.typtype = 'd' THEN dom.base ELSE t.oid END
+    LEFT JOIN enums el ON el.enumtypid = t.typelem AND t.typcategory = 'A'
+    LEFT JOIN pg_description ds ON ds.objoid = a.attrelid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum
     WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped
     ORDER BY a.attrelid, a.attnum`, [ids]);
   const columns = new Map<string, CatalogColumn>();
