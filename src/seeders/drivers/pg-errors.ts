@@ -59,10 +59,7 @@ export function pgWriteError(t: DatabaseTarget, e: unknown, table?: string): See
   const msg = said(t, err.message ?? String(e));
   const detail = err.detail ? ` (${said(t, err.detail)})` : '';
   const at = table ? ` while writing table "${table}"` : '';
-  if (code === LOCK_NOT_AVAILABLE) {
-    return new SeedbedError('WRITE_FAILED', `PostgreSQL: ${table ? `table "${table}"` : 'a table Seedbed needs'} is locked by another session; Seedbed waited for it (lock_timeout) and stopped. Nothing was written.`, {
-      fix: `Let that session finish (COMMIT or ROLLBACK its open transaction: a migration, psql, a running app), then run again. ${LONGER_WAIT}`, cause: e, table });
-  }
+  if (code === LOCK_NOT_AVAILABLE) return lockTimeoutError(e, table, []);
   if (code === '25006' || code === '42501') {
     return new SeedbedError('READ_ONLY', `PostgreSQL refused a write${at}: ${msg}.`, { fix: 'Connect as a user allowed to write these tables.', cause: e, table });
   }
@@ -82,19 +79,29 @@ export interface LockHolder {
   wait: string;
 }
 
+/** Whether `err` (from pgWriteError) is a lock timeout: another session held a lock too long. */
+export function isLockTimeout(err: unknown): err is SeedbedError {
+  return err instanceof SeedbedError && String((err.cause as { code?: string } | undefined)?.code) === LOCK_NOT_AVAILABLE;
+}
+
 /** A lock timeout (pgWriteError) with the sessions that hold locks on the run's tables named,
  *  and how to end them; any other error unchanged. */
 export function withLockHolders(err: unknown, holders: LockHolder[]): unknown {
-  if (!(err instanceof SeedbedError) || String((err.cause as { code?: string })?.code) !== LOCK_NOT_AVAILABLE || !holders.length) return err;
-  const shown = holders.slice(0, 3).map((h) => `pid ${h.pid} (${h.who}, ${h.state}${h.since ? ` since ${h.since}` : ''}) holds ${h.locks}`);
+  return isLockTimeout(err) && holders.length ? lockTimeoutError(err.cause, err.table, holders) : err;
+}
+
+/** One message for a lock timeout: the table if known, the sessions holding locks if found. */
+function lockTimeoutError(e: unknown, table: string | undefined, holders: LockHolder[]): SeedbedError {
+  const shown = holders.slice(0, 3);
+  const who = shown.map((h) => `pid ${h.pid} (${h.who}, ${h.state}${h.since ? ` since ${h.since}` : ''}) holds ${h.locks}`);
   const more = holders.length > 3 ? `, and ${holders.length - 3} more` : '';
-  const message = err.message.replace('locked by another session; Seedbed waited for it (lock_timeout)', `locked by another session; Seedbed waited ${holders[0].wait} for it (lock_timeout)`)
-    .replace(/\. Nothing was written\.$/, `: ${shown.join('; ')}${more}. Nothing was written.`);
-  const pids = holders.slice(0, 3).map((h) => h.pid);
-  return new SeedbedError(err.code, message, {
-    fix: `Let ${pids.length > 1 ? 'those sessions' : 'that session'} finish (COMMIT or ROLLBACK there), or end ${pids.length > 1 ? 'them' : 'it'}: ${pids.map((p) => `SELECT pg_terminate_backend(${p});`).join(' ')} Then run again. ${LONGER_WAIT}`,
-    cause: err.cause, table: err.table,
-  });
+  const several = shown.length > 1;
+  const end = shown.length
+    ? `Let ${several ? 'those sessions' : 'that session'} finish (COMMIT or ROLLBACK there), or end ${several ? 'them' : 'it'}: ${shown.map((h) => `SELECT pg_terminate_backend(${h.pid});`).join(' ')} Then run again.`
+    : 'Let that session finish (COMMIT or ROLLBACK its open transaction: a migration, psql, a running app), then run again.';
+  return new SeedbedError('WRITE_FAILED',
+    `PostgreSQL: ${table ? `table "${table}"` : 'a table Seedbed needs'} is locked by another session; Seedbed waited ${shown.length ? `${shown[0].wait} ` : ''}for it (lock_timeout) and stopped${shown.length ? `: ${who.join('; ')}${more}` : ''}. Nothing was written.`,
+    { fix: `${end} ${LONGER_WAIT}`, cause: e, table });
 }
 
 /** TLS failures in psql's terms: what sslmode demanded, and what to change. */

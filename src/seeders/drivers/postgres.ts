@@ -12,7 +12,7 @@ import { validatePostgres } from '../validate/postgres.ts';
 import { encodeRows, type EncodedRows } from './encode.ts';
 import { CopyStream } from './pg-copy.ts';
 import { firstQuery, pgOrmOptions } from './pg-connect.ts';
-import { pgConnectError, pgWriteError, withLockHolders, type LockHolder } from './pg-errors.ts';
+import { isLockTimeout, pgConnectError, pgWriteError, withLockHolders, type LockHolder } from './pg-errors.ts';
 import { advanceSequences } from './pg-sequences.ts';
 import { truncatePlan } from './pg-truncate.ts';
 import type { DatabaseTarget } from './url.ts';
@@ -93,7 +93,7 @@ export class PostgresDriver implements Driver {
   /** A lock timeout with the sessions that hold locks on this database's tables named (not
    *  `own`, the run's own session); any other error unchanged. */
   async explained(err: unknown, own?: PoolClient): Promise<unknown> {
-    if (!(err instanceof SeedbedError) || (err.cause as { code?: string })?.code !== '55P03') return err;
+    if (!isLockTimeout(err)) return err;
     try {
       const ownPid = (own as { processID?: number } | undefined)?.processID ?? 0;
       const r = await this.pool.query<LockHolder>(`
