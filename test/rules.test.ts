@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { RULES_DOC, renderRulesDoc } from '../scripts/rules-doc.ts';
 import type { ColumnInfo, ValueKind } from '../src/seeders/schema/model.ts';
@@ -7,7 +8,7 @@ import { classifyType, typeArgs } from '../src/seeders/schema/types.ts';
 import { EPOCH_END, EPOCH_START, parseDateTime } from '../src/seeders/generate/format.ts';
 import { DEV_PASSWORD, DEV_PASSWORD_BCRYPT } from '../src/seeders/generate/pools.ts';
 import { Rng } from '../src/seeders/generate/prng.ts';
-import { expand, FirstMatch, nameMatcher } from '../src/seeders/generate/name-patterns.ts';
+import { compiledPatterns, expand, FirstMatch, nameMatcher, usePrecompiled } from '../src/seeders/generate/name-patterns.ts';
 import { RULES, chooseGenerator, exampleFacts, matchRule, ruleById, shorten, type ColumnFacts, type Rule } from '../src/seeders/generate/rules.ts';
 
 // The rule table: which rule a column gets (by name, table and type), that every rule makes
@@ -480,7 +481,14 @@ describe('values look like what they hold', () => {
 });
 
 describe('rule patterns matched without their regexes (name-patterns.ts)', () => {
-  test('every rule\'s column and table pattern gives the same answer as its regex', () => {
+  // Compiled when first used (run from source), and as the bundles have them: compiled at build
+  // time (scripts/build.ts), through JSON.
+  for (const precompiled of [false, true])
+  test(`every rule's column and table pattern gives the same answer as its regex${precompiled ? ' (compiled at build time)' : ''}`, (t) => {
+    if (precompiled) {
+      usePrecompiled(JSON.parse(JSON.stringify(compiledPatterns(RULES.flatMap((r) => (r.table ? [r.column, r.table] : [r.column]))))));
+      t.after(() => usePrecompiled(undefined));
+    }
     // Names near each pattern's words (the words, with prefixes, suffixes and letters changed)
     // and common column names: where a look-up and a regex could disagree.
     const common = ['id', 'name', 'status', 'type', 'email', 'user_id', 'created_at', 'updated_at', 'title', 'code', 'is_active', 'x', '_', '', 'a_b', 'by', '_by', 'created_by', 'sort_by', 'state_name', 'home_state', 'first', 'firstname', 'first__name'];
@@ -503,6 +511,17 @@ describe('rule patterns matched without their regexes (name-patterns.ts)', () =>
     }
     assert.ok(converted > RULES.length / 2, `most patterns need no regex (${converted} of ${RULES.length} rules)`);
     assert.ok(checked > 10_000);
+  });
+
+  test('the bundles carry every rule pattern compiled', () => {
+    const bundle = readFileSync(join(import.meta.dirname, '..', 'dist', 'engine.mjs'), 'utf8');
+    const at = bundle.indexOf('PRECOMPILED_PATTERNS = JSON.parse(');
+    assert.ok(at > 0, 'dist/engine.mjs has the compiled patterns (npm test builds dist/ first)');
+    const literal = bundle.slice(at + 'PRECOMPILED_PATTERNS = JSON.parse('.length, bundle.indexOf(');\n', at));
+    // esbuild reprints the string literal (its quotes): read it as JavaScript.
+    const data = JSON.parse(new Function(`return ${literal};`)() as string) as Record<string, unknown>;
+    const all = compiledPatterns(RULES.flatMap((r) => (r.table ? [r.column, r.table] : [r.column])));
+    assert.deepEqual(data, JSON.parse(JSON.stringify(all)));
   });
 
   test('the first rule a name meets, by look-up (FirstMatch), is the one testing each rule in turn finds', () => {
