@@ -7,11 +7,20 @@ const DATE_TIME =
 
 export type ParsedDateTime = { ms: number; hasTime: boolean };
 
+// 400 Gregorian years are exactly 146,097 days.
+const CYCLE_MS = 146_097 * 86_400_000;
+
+/** Date.UTC for every year: Date.UTC reads years 0–99 as 1900–1999, which turned a zero-time
+ *  sentinel `'0001-01-01'` into 1901. Four hundred years on has the same calendar. */
+export function utcMs(y: number, mo: number, d = 1, h = 0, mi = 0, s = 0, ms = 0): number {
+  return y >= 0 && y < 100 ? Date.UTC(y + 400, mo, d, h, mi, s, ms) - CYCLE_MS : Date.UTC(y, mo, d, h, mi, s, ms);
+}
+
 export function parseDateTime(s: string): ParsedDateTime | null {
   const m = DATE_TIME.exec(s);
   if (!m) return null;
   const [, y, mo, d, h, mi, sec, frac, tz] = m;
-  let ms = Date.UTC(+y, +mo - 1, +d, +(h ?? 0), +(mi ?? 0), +(sec ?? 0), frac ? Math.round(+frac * 1000) : 0);
+  let ms = utcMs(+y, +mo - 1, +d, +(h ?? 0), +(mi ?? 0), +(sec ?? 0), frac ? Math.round(+frac * 1000) : 0);
   // Reject impossible dates such as 2021-02-30 instead of rolling them over.
   const check = new Date(ms);
   if (check.getUTCMonth() !== +mo - 1 || check.getUTCDate() !== +d) return null;
@@ -52,9 +61,9 @@ export function applyModifier(ms: number, modifier: string): number | null {
   const mod = modifier.trim().toLowerCase();
   const d = new Date(ms);
   if (mod === 'utc' || mod === 'localtime' || mod === 'subsec' || mod === 'subsecond') return ms;
-  if (mod === 'start of day') return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
-  if (mod === 'start of month') return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
-  if (mod === 'start of year') return Date.UTC(d.getUTCFullYear(), 0, 1);
+  if (mod === 'start of day') return utcMs(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+  if (mod === 'start of month') return utcMs(d.getUTCFullYear(), d.getUTCMonth(), 1);
+  if (mod === 'start of year') return utcMs(d.getUTCFullYear(), 0, 1);
   const m = /^([+-]?\d+(?:\.\d+)?)\s+(day|hour|minute|second|month|year)s?$/.exec(mod);
   if (!m) return null;
   const n = Number(m[1]);
@@ -70,7 +79,7 @@ export function applyModifier(ms: number, modifier: string): number | null {
 /** SQLite strftime with the common conversions. */
 export function strftime(format: string, ms: number): string | null {
   const d = new Date(ms);
-  const dayOfYear = Math.floor((ms - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86_400_000) + 1;
+  const dayOfYear = Math.floor((ms - utcMs(d.getUTCFullYear(), 0, 1)) / 86_400_000) + 1;
   let bad = false;
   const out = format.replace(/%(.)/g, (_, c: string) => {
     switch (c) {
@@ -110,7 +119,7 @@ export function datePart(field: string, ms: number): number | null {
     case 'milliseconds': return d.getUTCSeconds() * 1000 + d.getUTCMilliseconds();
     case 'dow': return d.getUTCDay();
     case 'isodow': return d.getUTCDay() || 7;
-    case 'doy': return Math.floor((ms - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86_400_000) + 1;
+    case 'doy': return Math.floor((ms - utcMs(d.getUTCFullYear(), 0, 1)) / 86_400_000) + 1;
     case 'epoch': return ms / 1000;
     case 'decade': return Math.floor(d.getUTCFullYear() / 10);
     case 'century': return Math.ceil(d.getUTCFullYear() / 100);

@@ -47,6 +47,8 @@ export function notEvaluable(expr: Expr): string | undefined {
     if (why) return;
     if (e.kind === 'call' && !FUNCTIONS[e.name]) why = `${e.name}() is not built in`;
     else if (e.kind === 'cast' && castBaseType(e.type) === 'interval') why = 'intervals are not built in';
+    // Read for what a unique index on a JSON field holds; a CHECK on one is the database's to test.
+    else if (e.kind === 'binary' && (e.op === '->' || e.op === '->>')) why = `JSON ${e.op} is tested by the database`;
   });
   return why;
 }
@@ -188,6 +190,7 @@ function applyOp(op: BinaryOp, l: SqlValue, r: SqlValue, ctx: Ctx, o: OpOptions)
       return op === 'IS' || op === 'IS NOT DISTINCT FROM' ? same : !same;
     }
     case 'LIKE': case 'NOT LIKE': case 'ILIKE': case 'NOT ILIKE': return like(op, l, r, o.escape, ctx);
+    case '->': case '->>': return jsonField(l, r, op === '->>');
     case '<@': case '@>': case '&&': {
       // PostgreSQL's array containment and overlap (NULL elements never match).
       if (l === null || r === null) return null;
@@ -341,4 +344,24 @@ function cast(v: SqlValue, type: string, ctx: Ctx): SqlValue {
   if (base === 'interval') throw new CheckEvalError('interval values are not supported');
   if (base === 'bytea' || base === 'blob') return v instanceof Uint8Array ? v : new TextEncoder().encode(toText(v, ctx.dialect)!);
   return v; // enums, domains, uuid, json, time, ...: same value
+}
+
+/** `doc -> key` / `doc ->> key` (PostgreSQL, SQLite 3.38+): a field of an object by name, an
+ *  element of an array by index (negative from the end), SQLite's `'$.a.b'` paths too; JSON text
+ *  out for `->` and for a nested value under `->>`, NULL for what is not there. */
+function jsonField(doc: SqlValue, key: SqlValue, asText: boolean): SqlValue {
+  if (doc === null || key === null) return null;
+  let v: unknown;
+  try { v = typeof doc === 'string' ? JSON.parse(doc) : doc; } catch { return null; }
+  const steps = typeof key === 'string' && key.startsWith('$')
+    ? [...key.slice(1).matchAll(/\.("?)([^."[]+)\1|\[(-?\d+)\]/g)].map((m) => m[3] !== undefined ? Number(m[3]) : m[2])
+    : [typeof key === 'bigint' ? Number(key) : key];
+  for (const k of steps) {
+    if (Array.isArray(v) && typeof k === 'number') v = v[k < 0 ? v.length + k : k];
+    else if (v !== null && typeof v === 'object' && !Array.isArray(v) && typeof k === 'string') v = (v as Record<string, unknown>)[k];
+    else return null;
+    if (v === undefined) return null;
+  }
+  if (asText) return v === null ? null : typeof v === 'string' ? v : JSON.stringify(v);
+  return JSON.stringify(v);
 }

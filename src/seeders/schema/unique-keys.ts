@@ -20,11 +20,14 @@ export interface IndexFacts {
   partition?: string;
 }
 
-/** The key, or undefined when a part reads no column of the table (nothing to keep distinct). */
+/** The key, or undefined when a part reads a column the table does not have (nothing to keep
+ *  distinct). A constant part (`((1)) WHERE is_default`: one default row in the table) reads none
+ *  and adds none; a key of constants only binds the rows it holds to one. */
 export function uniqueKey(ix: IndexFacts, tableColumns: readonly string[]): UniqueKey | undefined {
   const byLower = new Map(tableColumns.map((c) => [c.toLowerCase(), c]));
   const columns: string[] = [];
   const add = (c: string) => { if (!columns.includes(c)) columns.push(c); };
+  let constants = 0;
   for (const p of ix.parts) {
     if (p.column !== undefined) {
       if (!tableColumns.includes(p.column)) return undefined;
@@ -34,6 +37,7 @@ export function uniqueKey(ix: IndexFacts, tableColumns: readonly string[]): Uniq
     let read: string[];
     try {
       read = referencedColumns(parseCheck(p.expression ?? '')).map((c) => byLower.get(c.toLowerCase()) ?? c);
+      if (!read.length) { constants++; continue; }
     } catch {
       read = tableColumns.filter((c) => new RegExp(`\\b${c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(p.expression ?? ''));
     }
@@ -41,6 +45,8 @@ export function uniqueKey(ix: IndexFacts, tableColumns: readonly string[]): Uniq
     if (!known.length) return undefined;
     known.forEach(add);
   }
+  // Constants alone: one row in the index (the rows its WHERE selects, else the whole table).
+  if (!columns.length && !constants) return undefined;
   const key: UniqueKey = { name: ix.name, columns, partial: !!ix.predicate };
   if (ix.parts.some((p) => p.expression !== undefined)) key.expressions = ix.parts.map((p) => p.expression ?? sqlName(p.column!));
   if (ix.predicate) key.predicate = ix.predicate;
