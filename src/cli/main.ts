@@ -6,6 +6,7 @@ import {
   coverageReport, explainPlan, exportSeed, formatExplanation, type Driver, type GuardOptions, type SchemaInfo,
 } from '../seeders/index.ts';
 import { assertWritable } from '../seeders/guard.ts';
+import { asCancelled, CANCELLED, cancelOnAbort } from '../seeders/cancel.ts';
 import { withEntities } from '../seeders/schema/entities.ts';
 import { parseDatabaseUrl } from '../seeders/drivers/url.ts';
 import { runDemo } from './demo.ts';
@@ -54,11 +55,18 @@ async function withDb<T>(fn: (db: Driver) => Promise<T>, write?: GuardOptions, c
   if (write) assertWritable(parseDatabaseUrl(url), write);
   // Loaded only here: a project without a MikroORM config (and --help) never pays for it.
   const facts = entities && globals().entities !== false ? await (await import('../seeders/config/mikro-orm-entities.ts')).projectEntityFacts(process.cwd()) : undefined;
+  const signal = interruptSignal();
   const db = await openDatabase(url);
   if (facts) withEntities(db, facts);
+  // Ctrl-C stops the statement the database is running, whatever the command (seed passes the
+  // signal on to the engine, which does the same and says so in its own words).
+  const release = cancelOnAbort(db, signal);
   try {
     return await fn(db);
+  } catch (e) {
+    throw signal.aborted ? asCancelled(e, e instanceof SeedbedError && e.code === 'CANCELLED' ? e.message : CANCELLED) : e;
   } finally {
+    release();
     await db.close();
   }
 }
@@ -393,11 +401,21 @@ program.command('demo').description('create demo/school.db from examples/school,
   .option('--seed <n>', 'random seed', intArg('--seed', '--seed 42'))
   .action((o) => runDemo({ rows: o.rows, seed: o.seed, json: globals().json }));
 
-/** SIGINT cancels the run (rolled back) instead of killing it mid-transaction. */
+/** Ctrl-C (SIGINT) or SIGTERM cancels the command instead of killing it mid-transaction: the
+ *  statement running on the database is stopped and the transaction rolled back, nothing is
+ *  written. A second one exits at once (the server rolls back what it was running). */
+const interrupt = new AbortController();
 function interruptSignal(): AbortSignal {
-  const ac = new AbortController();
-  process.once('SIGINT', () => ac.abort());
-  return ac.signal;
+  if (!process.listenerCount('SIGINT')) {
+    const onSignal = (sig: NodeJS.Signals) => {
+      if (!interrupt.signal.aborted) return interrupt.abort();
+      warn(`seedbed: stopped at once (${sig} again); the server rolls back a transaction that was not committed.`);
+      process.exit(130);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
+  return interrupt.signal;
 }
 
 exitQuietlyOnClosedPipe();

@@ -39,6 +39,10 @@ export interface Driver {
   quoteColumn?(column: string): string;
   /** Parameter placeholder number i (1-based): `?` on SQLite, `$i` on PostgreSQL. */
   placeholder?(i: number): string;
+  /** Until the returned function is called, aborting `signal` stops what the database is running
+   *  for this driver (a trigger that never returns, a statement stuck on the server): the
+   *  caller's pending call rejects, its transaction rolls back, and later statements are refused. */
+  cancelOn?(signal: AbortSignal): () => void;
   close(): Promise<void>;
 }
 

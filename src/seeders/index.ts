@@ -24,6 +24,7 @@ import { listRuns, markClearedRuns, type RunRecord } from './ledger/ledger.ts';
 import { undoRun, type UndoResult } from './ledger/undo.ts';
 import { exportFolder, exportReader, exportTransaction, type ExportFormat } from './export/index.ts';
 import { withImpliedForeignKeys } from './schema/implied-fks.ts';
+import { cancellable } from './cancel.ts';
 
 export type { Driver } from './driver.ts';
 export type { SeedEvent, SeedEventListener } from './events.ts';
@@ -97,10 +98,15 @@ async function planInput(driver: Driver, options: SeedOptions, schema?: SchemaIn
   return { schema: s, options: profiles ? { ...plan, profiles } : plan };
 }
 
-/** Plans and runs a seed in one transaction. */
+/** Plans and runs a seed in one transaction. Aborting `options.signal` stops it, also inside a
+ *  statement the database is running; nothing is written. */
 export async function seed(driver: Driver, options: SeedOptions = {}): Promise<{ plan: SeedPlan; result: RunResult }> {
   // A dry run writes nothing, but is guarded alike: it reads the data and precedes a real run.
   assertWritable(driver.target, options);
+  return cancellable(driver, options.signal, () => seedGuarded(driver, options));
+}
+
+async function seedGuarded(driver: Driver, options: SeedOptions): Promise<{ plan: SeedPlan; result: RunResult }> {
   if (!options.dryRun) driver.prepareWriter?.();
   // A large run generates in a worker: start it now, so that it loads while the schema is read
   // (when the counts alone say the run is large), else once it is; it plans while the run begins.
@@ -152,6 +158,10 @@ export interface ExportOptions extends Omit<SeedOptions, 'clearFirst' | 'dryRun'
 /** Writes the rows a seed would make as files (export/): the database is only read, and planned
  *  as if empty, so the files load into a fresh database with the schema and equal a seed there. */
 export async function exportSeed(driver: Driver, options: ExportOptions): Promise<{ plan: SeedPlan; result: RunResult; dir: string; format: ExportFormat }> {
+  return cancellable(driver, options.signal, () => exportRun(driver, options));
+}
+
+async function exportRun(driver: Driver, options: ExportOptions): Promise<{ plan: SeedPlan; result: RunResult; dir: string; format: ExportFormat }> {
   const { dir, format } = await exportFolder(options.out, options.format);
   const input = await planInput(driver, { ...options, clearFirst: true });
   let plan = planSeed(input.schema, input.options);

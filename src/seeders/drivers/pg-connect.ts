@@ -21,6 +21,13 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
  *  no lock_timeout of its own (the URL's options, PGOPTIONS, the role's or database's setting). */
 export const LOCK_WAIT = '15s';
 const BOUNDED_LOCK_WAIT = `SELECT set_config('lock_timeout', $1, false) WHERE current_setting('lock_timeout') = '0'`;
+/** How often the server checks, while it runs a statement, that Seedbed is still connected: a
+ *  Seedbed killed outright (kill -9, a closed terminal, VS Code gone) otherwise leaves its session
+ *  running a statement that may never end (a trigger's pg_sleep), its locks held, its transaction
+ *  open until then. PostgreSQL 14+ on Linux, macOS and the BSDs (a cheap poll); where the server
+ *  has no such setting, or refuses it, nothing changes. Only where the session has none of its own. */
+export const CONNECTION_CHECK = '1s';
+const CONNECTION_CHECK_SQL = `SELECT set_config('client_connection_check_interval', $1, false) WHERE current_setting('client_connection_check_interval', true) = '0'`;
 
 /** MikroORM options for a target: its connection, and the pool settings the URL implies. */
 export function pgOrmOptions(t: DatabaseTarget): Record<string, unknown> {
@@ -46,6 +53,7 @@ export function pgOrmOptions(t: DatabaseTarget): Record<string, unknown> {
         // Each new connection, before the pool hands it out (a server that refuses: unbounded, as before).
         (pool.options as { onConnect?: (c: PoolClient) => Promise<void> }).onConnect = async (client) => {
           try { await client.query(BOUNDED_LOCK_WAIT, [LOCK_WAIT]); } catch { /* not worth failing the connection */ }
+          try { await client.query(CONNECTION_CHECK_SQL, [CONNECTION_CHECK]); } catch { /* an older server, an unsupported platform */ }
         };
       },
     },

@@ -11,6 +11,8 @@ import { introspectPostgres, type PgSchemaInfo } from '../schema/postgres.ts';
 import { validatePostgres } from '../validate/postgres.ts';
 import { encodeRows, type EncodedRows } from './encode.ts';
 import { CopyStream } from './pg-copy.ts';
+import { PgSessions } from './pg-cancel.ts';
+import { CANCELLED, cancelledError } from '../cancel.ts';
 import { firstQuery, pgOrmOptions } from './pg-connect.ts';
 import { isLockTimeout, pgConnectError, pgWriteError, withLockHolders, type LockHolder } from './pg-errors.ts';
 import { advanceSequences } from './pg-sequences.ts';
@@ -69,11 +71,40 @@ export class PostgresDriver implements Driver {
   private schema: PgSchemaInfo | undefined;
   /** The run's transaction while open: reads go through its client and see its uncommitted rows. */
   private active: PgTransaction | undefined;
+  /** The sessions in use, for cancelOn(). */
+  private readonly sessions: PgSessions;
+  private readonly signals = new Set<AbortSignal>();
 
   constructor(target: DatabaseTarget, orm: MikroORM, pool: Pool) {
     this.target = target;
     this.orm = orm;
     this.pool = pool;
+    this.sessions = new PgSessions(pool, target.host!, target.port!);
+  }
+
+  /** Until the returned function is called, aborting `signal` stops the statements running now
+   *  (a cancel request per session in use, pg-cancel.ts): they fail, the run's transaction rolls
+   *  back, and no statement runs after them (a caller that tries another one, as validate does
+   *  after a failed query, gets the cancel at once). */
+  cancelOn(signal: AbortSignal): () => void {
+    const onAbort = () => {
+      // The run's transaction refuses anything more (an idle session ignores a cancel request,
+      // and a COMMIT must not follow): only ROLLBACK.
+      this.active?.cancelled();
+      void this.sessions.cancel();
+    };
+    this.signals.add(signal);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    return () => {
+      this.signals.delete(signal);
+      signal.removeEventListener('abort', onAbort);
+    };
+  }
+
+  /** Refuses a statement once the caller cancelled (cancelOn). */
+  private checkCancelled(): void {
+    for (const s of this.signals) if (s.aborted) throw cancelledError(CANCELLED);
   }
 
   async readSchema(): Promise<SchemaInfo> {
@@ -118,6 +149,7 @@ export class PostgresDriver implements Driver {
 
   /** The open transaction's client (its pending COPY finished first), else the pool. */
   private async session(): Promise<Pool | PoolClient> {
+    this.checkCancelled();
     if (!this.active) return this.pool;
     await this.active.flush();
     return this.active.client;
@@ -195,6 +227,7 @@ export class PostgresDriver implements Driver {
   }
 
   async begin(filled?: FilledTable[], cycleFks: CycleFkRef[] = []): Promise<WriteTransaction> {
+    this.checkCancelled();
     let client: PoolClient;
     try {
       client = await this.pool.connect();
@@ -371,6 +404,11 @@ class PgTransaction implements WriteTransaction {
     if (this.failed) throw this.failed;
   }
 
+  /** The run was cancelled: every later call fails, so that nothing but ROLLBACK follows. */
+  cancelled(): void {
+    this.failed ??= cancelledError(CANCELLED);
+  }
+
   /** Waits for everything sent; throws the first failure. */
   private async settle(): Promise<void> {
     await this.tail;
@@ -456,8 +494,8 @@ class PgTransaction implements WriteTransaction {
       await advanceSequences(this.client, [...this.written]);
       await this.client.query('COMMIT');
     } catch (e) {
-      await this.client.query('ROLLBACK').catch(() => {});
-      this.finish();
+      const ended = await this.client.query('ROLLBACK').then(() => true, () => false);
+      this.finish(!ended);
       throw pgWriteError(this.driver.target, e);
     }
     this.finish();
@@ -465,18 +503,22 @@ class PgTransaction implements WriteTransaction {
 
   async rollback(): Promise<void> {
     if (!this.open) return;
+    let ended = false;
     try {
       await this.flush().catch(() => {}); // the COPY must end before ROLLBACK can be sent
       await this.client.query('ROLLBACK');
+      ended = true;
     } finally {
-      this.finish();
+      this.finish(!ended);
     }
   }
 
-  private finish(): void {
+  /** Gives the session back; one whose transaction may still be open (a ROLLBACK that failed: a
+   *  cancel request that came late, a lost connection) is closed instead, never reused. */
+  private finish(broken = false): void {
     this.open = false;
     this.done();
-    this.client.release();
+    this.client.release(broken || undefined);
   }
 }
 

@@ -5,6 +5,7 @@ import { duplicatesSql, keyText } from './unique.ts';
 import { exclusionViolationsSql } from './exclusion.ts';
 import { exclusionText } from '../generate/exclusion-forms.ts';
 import { sqlText } from '../errors.ts';
+import { isCancel } from '../cancel.ts';
 
 // Validation on PostgreSQL, by queries: orphans per foreign key (NOT EXISTS, MATCH SIMPLE: a row
 // with any NULL key column references nothing), duplicates per unique key, conflicts per
@@ -24,7 +25,8 @@ export async function validatePostgres(query: Query, schema: SchemaInfo, from: (
   const count = async (sql: string): Promise<number | null> => {
     try {
       return Number((await query(sql))[0]?.n ?? 0);
-    } catch {
+    } catch (e) {
+      if (isCancel(e)) throw e;
       return null; // an expression this server cannot run as written: the database still enforces it
     }
   };
@@ -38,7 +40,8 @@ export async function validatePostgres(query: Query, schema: SchemaInfo, from: (
         const rows = await query(part.map((q, k) => `SELECT ${k} AS k, (${q}) AS n`).join(' UNION ALL '));
         const byK = new Map(rows.map((r) => [Number(r.k), Number(r.n ?? 0)]));
         out.push(...part.map((_, k) => byK.get(k) ?? 0));
-      } catch {
+      } catch (e) {
+        if (isCancel(e)) throw e;
         for (const q of part) out.push(await count(q));
       }
     }

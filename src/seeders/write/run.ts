@@ -15,6 +15,7 @@ import { cloneable, generatorThreshold, guardedConfig, inlineSource, spawnGenera
 import type { RunOp } from './generate-run.ts';
 import { ruleSite } from '../config/rule-site.ts';
 import { configTimeLimitMs } from '../config/time-limit.ts';
+import { asCancelled, cancelledError } from '../cancel.ts';
 
 // Executes a plan inside ONE transaction: reads what generation needs (prepare.ts), takes the
 // stream of writes (generate-run.ts, inline or in a worker thread), applies it, records the run
@@ -178,7 +179,7 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
           if (!worker) await new Promise((r) => setImmediate(r));
           lastYield = performance.now();
         }
-        if (options.signal?.aborted) throw new SeedbedError('CANCELLED', 'Seeding was cancelled; nothing was written.');
+        if (options.signal?.aborted) throw cancelledError();
       } else if (op.op === 'table-start') {
         current = op.table;
         done = 0;
@@ -251,10 +252,13 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
     if (options.dryRun) {
       emit({ type: 'rollback', reason: 'dry run, nothing was written' });
     } else {
+      if (options.signal?.aborted) throw cancelledError();
       await tx.commit();
       emit({ type: 'commit' });
     }
-  } catch (e) {
+  } catch (err) {
+    // Once cancelled, whatever failed (the statement the cancel stopped) is the cancel.
+    const e = options.signal?.aborted ? asCancelled(err) : err;
     try { await tx?.rollback(); } catch { /* the original error matters more */ }
     emit({ type: 'rollback', reason: (e as Error).message });
     // A check at the end (verify) names its table itself; a trigger's rejection names the trigger.

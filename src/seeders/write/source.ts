@@ -16,6 +16,7 @@ import type { EngineConfig } from '../config/types.ts';
 import { ruleError, type RuleSite } from '../config/rule-site.ts';
 import { limitText, RAISE_LIMIT } from '../config/time-limit.ts';
 import { usesFunctions } from '../generate/config-rules.ts';
+import { cancelledError } from '../cancel.ts';
 
 // Where a run's write operations come from: generated inline on this thread, or in a worker
 // thread so generation overlaps with the database writes (2 cores: one generates, one writes).
@@ -198,7 +199,7 @@ export function spawnGenerator(file: string, preload?: ConfigSource): GeneratorW
   /** Ends the run with `error` now, whatever the worker is doing. */
   const stopWith = (error: Error) => { unwatch(); push({ op: 'stopped', error }); void worker.terminate(); };
   const watchRun = (options: StartOptions, watch: SharedArrayBuffer | undefined) => {
-    const onAbort = () => stopWith(new SeedbedError('CANCELLED', 'Seeding was cancelled; nothing was written.'));
+    const onAbort = () => stopWith(cancelledError());
     options.signal?.addEventListener('abort', onAbort, { once: true });
     const config = options.config;
     const state = watch && new Float64Array(watch);

@@ -1,0 +1,171 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { openDatabase, seed, SeedbedError } from '../src/seeders/index.ts';
+import { dataDump, sequenceState, startPostgres, type PgServer } from './support/postgres.ts';
+import { cli, ROOT } from './support/sqlite.ts';
+
+// A statement that never returns must not hang Seedbed. A hostile or broken trigger (pg_sleep(3600),
+// an endless loop) used to make `seed` run until killed: Ctrl-C only set a flag the run looked at
+// between batches, never while it waited on the server, and killing the CLI left the server's
+// session running the statement, its locks held. Now a cancel (Ctrl-C, SIGTERM, the engine's
+// AbortSignal that VS Code's Cancel aborts) sends PostgreSQL a cancel request for every session
+// Seedbed has in use: the statement stops, the transaction rolls back, one message, nothing written.
+
+const AUTHORS = `CREATE TABLE authors (id serial PRIMARY KEY, name text NOT NULL);
+CREATE TABLE books (id serial PRIMARY KEY, author_id int NOT NULL REFERENCES authors(id), title text NOT NULL);`;
+/** A trigger function that never returns (within the test). */
+const STALL = `CREATE FUNCTION stall() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(3600); RETURN NEW; END $$;`;
+
+let pg: PgServer;
+before(async () => {
+  pg = await startPostgres();
+});
+after(async () => {
+  await pg?.stop();
+});
+
+interface Spawned { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; afterSignalMs?: number }
+
+/** Runs the CLI; `interrupt` sends `sig` once `when()` holds (polled), and measures how long the CLI then takes to exit. */
+function spawnCli(args: string[], interrupt?: { when: () => Promise<boolean>; sig?: NodeJS.Signals }): Promise<Spawned> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(ROOT, 'src', 'cli', 'main.ts'), ...args], { cwd: ROOT, env: { ...process.env, CI: '1' } });
+    let stdout = '', stderr = '', sentAt: number | undefined;
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    // A hung CLI must not hang the test run: killed hard, and the assertions then fail.
+    const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    let closed = false;
+    child.on('close', (code, signal) => {
+      closed = true;
+      clearTimeout(guard);
+      resolve({ code, signal, stdout, stderr, afterSignalMs: sentAt === undefined ? undefined : performance.now() - sentAt });
+    });
+    if (interrupt) {
+      void (async () => {
+        while (!closed && !(await interrupt.when())) await sleep(50);
+        if (closed) return;
+        sentAt = performance.now();
+        child.kill(interrupt.sig ?? 'SIGINT');
+      })();
+    }
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Sessions on `db` other than the test's own, with what they wait on. */
+async function sessions(db: string): Promise<{ wait: string | null; query: string }[]> {
+  const own = (await pg.query<{ pid: number }>(db, 'SELECT pg_backend_pid() AS pid'))[0].pid;
+  return pg.query('postgres', `SELECT wait_event AS wait, query FROM pg_stat_activity WHERE datname = $1 AND pid <> $2 AND backend_type = 'client backend'`, [db, own]);
+}
+/** A session of Seedbed's is inside pg_sleep (the hostile trigger or function runs). */
+const sleeping = (db: string) => async () => (await sessions(db)).some((s) => s.wait === 'PgSleep');
+/** Waits until no session but the test's is left on `db` (the server ended Seedbed's); how long that took. */
+async function noSessionsLeft(db: string, withinMs = 5000): Promise<number> {
+  const t0 = performance.now();
+  while (performance.now() - t0 < withinMs) {
+    if (!(await sessions(db)).length) return performance.now() - t0;
+    await sleep(50);
+  }
+  assert.fail(`sessions left on ${db}: ${JSON.stringify(await sessions(db))}`);
+}
+
+async function state(db: string): Promise<string> {
+  return `${await dataDump(pg, db)}\n${await sequenceState(pg, db)}`;
+}
+
+describe('PostgreSQL: a statement that never returns', () => {
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    test(`seed, a BEFORE INSERT trigger calling pg_sleep(3600): ${sig} stops the statement on the server within 2 s, nothing written, no session left`, async () => {
+      const db = `stall_${sig.toLowerCase()}`;
+      await pg.createDatabase(db, `${AUTHORS}\n${STALL}\nCREATE TRIGGER books_stall BEFORE INSERT ON books FOR EACH ROW EXECUTE FUNCTION stall();`);
+      const before = await state(db);
+      const r = await spawnCli(['seed', '--db', pg.url(db), '--rows', '20'], { when: sleeping(db), sig });
+      assert.equal(r.signal, null, `killed by the test's guard; stderr: ${r.stderr}`);
+      assert.equal(r.code, 1, r.stderr);
+      assert.ok(r.afterSignalMs! < 2000, `exit ${Math.round(r.afterSignalMs!)} ms after ${sig}`);
+      assert.deepEqual(r.stderr.split('\n').filter((l) => l.startsWith('seedbed:')), ['seedbed: Seeding was cancelled; nothing was written.']);
+      await noSessionsLeft(db, 1000);
+      assert.equal(await state(db), before);
+    });
+  }
+
+  test('the engine\'s AbortSignal (VS Code\'s Cancel) stops a trigger in an endless loop; the same driver then seeds once the trigger is gone', async () => {
+    await pg.createDatabase('stall_loop', `${AUTHORS}
+      CREATE FUNCTION spin() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN LOOP PERFORM 1; END LOOP; END $$;
+      CREATE TRIGGER books_spin BEFORE INSERT ON books FOR EACH ROW EXECUTE FUNCTION spin();`);
+    const before = await state('stall_loop');
+    const db = await openDatabase(pg.url('stall_loop'));
+    try {
+      const ac = new AbortController();
+      const events: string[] = [];
+      const running = seed(db, { rows: 20, signal: ac.signal, onEvent: (e) => { if (e.type === 'rollback') events.push(e.reason); } });
+      // The server is in the loop: its session active on the COPY.
+      while (!(await sessions('stall_loop')).some((s) => s.query.startsWith('COPY'))) await sleep(50);
+      await sleep(300);
+      const t0 = performance.now();
+      ac.abort();
+      const e = await running.then(() => undefined, (x) => x);
+      const ms = performance.now() - t0;
+      assert.ok(e instanceof SeedbedError && e.code === 'CANCELLED', String(e));
+      assert.equal(e.message, 'Seeding was cancelled; nothing was written.');
+      assert.deepEqual(events, ['Seeding was cancelled; nothing was written.']);
+      assert.ok(ms < 2000, `${Math.round(ms)} ms after abort`);
+      assert.equal(await state('stall_loop'), before);
+      await pg.query('stall_loop', 'DROP TRIGGER books_spin ON books');
+      const { result } = await seed(db, { rows: 20 });
+      assert.equal(result.rows, 40);
+    } finally {
+      await db.close();
+    }
+  });
+
+  test('the once-per-table checks and validate: a CHECK whose function sleeps is stopped by Ctrl-C, nothing written', async () => {
+    // A CHECK only the database can evaluate: Seedbed asks it about candidate rows (db-checks.ts),
+    // and validate asks it about every row; the function sleeps on either.
+    await pg.createDatabase('stall_check', `CREATE FUNCTION slow_ok(n int) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS $$ BEGIN IF n > 0 THEN PERFORM pg_sleep(3600); END IF; RETURN true; END $$;
+      CREATE TABLE t (id serial PRIMARY KEY, n int NOT NULL CHECK (slow_ok(n)));`);
+    const before = await state('stall_check');
+    const r = await spawnCli(['seed', '--db', pg.url('stall_check'), '--rows', '20'], { when: sleeping('stall_check') });
+    assert.equal(r.code, 1, r.stderr);
+    assert.ok(r.afterSignalMs! < 2000, `exit ${Math.round(r.afterSignalMs!)} ms after SIGINT`);
+    assert.match(r.stderr, /^seedbed: Seeding was cancelled; nothing was written\.$/m);
+    await noSessionsLeft('stall_check', 1000);
+    assert.equal(await state('stall_check'), before);
+    // validate: rows the function sleeps on (written past the CHECK with it disabled in between).
+    await pg.query('stall_check', `ALTER TABLE t DROP CONSTRAINT t_n_check; INSERT INTO t (n) VALUES (1), (2); ALTER TABLE t ADD CONSTRAINT t_n_check CHECK (slow_ok(n)) NOT VALID`);
+    const v = await spawnCli(['validate', '--db', pg.url('stall_check')], { when: sleeping('stall_check') });
+    assert.equal(v.code, 1, v.stderr);
+    assert.ok(v.afterSignalMs! < 2000, `exit ${Math.round(v.afterSignalMs!)} ms after SIGINT`);
+    assert.deepEqual(v.stderr.split('\n').filter(Boolean), ['seedbed: Cancelled; nothing was changed.']);
+    await noSessionsLeft('stall_check', 1000);
+  });
+
+  test('undo, a BEFORE DELETE trigger that sleeps: Ctrl-C stops the delete, every row and the run\'s record stay', async () => {
+    await pg.createDatabase('stall_undo', `${AUTHORS}\n${STALL}`);
+    const seeded = cli(['seed', '--db', pg.url('stall_undo'), '--rows', '10']);
+    assert.equal(seeded.code, 0, seeded.stderr);
+    await pg.query('stall_undo', 'CREATE TRIGGER books_keep BEFORE DELETE ON books FOR EACH ROW EXECUTE FUNCTION stall()');
+    const before = `${await state('stall_undo')}\n${JSON.stringify(await pg.query('stall_undo', 'SELECT id, status FROM seedbed_runs ORDER BY id'))}`;
+    const r = await spawnCli(['undo', '--db', pg.url('stall_undo'), '--yes'], { when: sleeping('stall_undo') });
+    assert.equal(r.code, 1, r.stderr);
+    assert.ok(r.afterSignalMs! < 2000, `exit ${Math.round(r.afterSignalMs!)} ms after SIGINT`);
+    assert.deepEqual(r.stderr.split('\n').filter(Boolean), ['seedbed: Cancelled; nothing was changed.']);
+    await noSessionsLeft('stall_undo', 1000);
+    assert.equal(`${await state('stall_undo')}\n${JSON.stringify(await pg.query('stall_undo', 'SELECT id, status FROM seedbed_runs ORDER BY id'))}`, before);
+  });
+
+  test('Seedbed killed outright (SIGKILL) while the trigger sleeps: the server ends the session within about a second, nothing written', async () => {
+    await pg.createDatabase('stall_kill', `${AUTHORS}\n${STALL}\nCREATE TRIGGER books_stall BEFORE INSERT ON books FOR EACH ROW EXECUTE FUNCTION stall();`);
+    const before = await state('stall_kill');
+    const r = await spawnCli(['seed', '--db', pg.url('stall_kill'), '--rows', '20'], { when: sleeping('stall_kill'), sig: 'SIGKILL' });
+    assert.equal(r.signal, 'SIGKILL');
+    // client_connection_check_interval (1 s): the server notices the client is gone mid-statement.
+    const gone = await noSessionsLeft('stall_kill', 5000);
+    assert.ok(gone < 3000, `session ended ${Math.round(gone)} ms after the kill`);
+    assert.equal(await state('stall_kill'), before);
+  });
+});
