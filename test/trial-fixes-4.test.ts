@@ -37,6 +37,44 @@ CREATE TABLE daemons (
 );
 CREATE UNIQUE INDEX daemons_org_name_owner ON daemons (org_id, name, lower(coalesce(tags ->> ${field}, '')));`;
 
+// Triggers that refuse a row for what its parent is: an API key of a deleted user, a task in an
+// archived or closed project.
+const PARENT_FLAG_SQLITE = `
+CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)));
+CREATE TABLE api_keys (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id), token_name TEXT NOT NULL);
+CREATE TRIGGER api_keys_live_user BEFORE INSERT ON api_keys
+WHEN EXISTS (SELECT 1 FROM users u WHERE u.id = NEW.user_id AND u.deleted = 1)
+BEGIN SELECT RAISE(ABORT, 'Cannot create API key for deleted user'); END;
+CREATE TABLE projects (id INTEGER PRIMARY KEY, name TEXT NOT NULL, archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)));
+CREATE TABLE tasks (id INTEGER PRIMARY KEY, project_id INTEGER NOT NULL REFERENCES projects (id), title TEXT NOT NULL);
+CREATE TRIGGER tasks_open_project BEFORE INSERT ON tasks
+WHEN (SELECT archived FROM projects WHERE id = NEW.project_id) = 1
+BEGIN SELECT RAISE(ABORT, 'project is archived'); END;`;
+
+const PARENT_FLAG_PG = `
+CREATE TABLE users (id serial PRIMARY KEY, email text NOT NULL, deleted boolean NOT NULL DEFAULT false);
+CREATE TABLE api_keys (id serial PRIMARY KEY, user_id int NOT NULL REFERENCES users (id), token_name text NOT NULL);
+CREATE FUNCTION api_keys_live_user() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF (NEW.user_id IS NOT NULL) THEN
+    IF (SELECT deleted FROM users WHERE id = NEW.user_id LIMIT 1) THEN
+      RAISE EXCEPTION 'Cannot create API key for deleted user';
+    END IF;
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER api_keys_live_user BEFORE INSERT ON api_keys FOR EACH ROW EXECUTE FUNCTION api_keys_live_user();
+CREATE TABLE projects (id serial PRIMARY KEY, name text NOT NULL, status text NOT NULL CHECK (status IN ('open', 'closed')));
+CREATE TABLE tasks (id serial PRIMARY KEY, project_id int NOT NULL REFERENCES projects (id), title text NOT NULL);
+CREATE FUNCTION tasks_open_project() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM projects p WHERE p.id = NEW.project_id AND p.status = 'closed') THEN
+    RAISE EXCEPTION 'project % is closed', NEW.project_id;
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER tasks_open_project BEFORE INSERT ON tasks FOR EACH ROW EXECUTE FUNCTION tasks_open_project();`;
+
 const pgSerial = (ddl: string) => ddl.replaceAll('INTEGER PRIMARY KEY', 'serial PRIMARY KEY');
 
 describe('a unique index on a constant', () => {
@@ -82,6 +120,25 @@ describe('a unique index on a JSON field', () => {
   });
 });
 
+describe('a trigger that refuses a row for what its parent is', () => {
+  // Found on Coder: `IF (SELECT deleted FROM users WHERE id = NEW.user_id) THEN RAISE` left
+  // api_keys, user_links and the tables under them out whenever a drawn user was deleted.
+  test('SQLite (WHEN EXISTS … AND u.deleted = 1, WHEN (SELECT archived …) = 1): rows take other parents; validate is clean', () => {
+    const file = join(dir, 'parent-flag.db');
+    createDb(file, PARENT_FLAG_SQLITE);
+    seedClean(`sqlite:${file}`, '--rows', '60');
+    assert.deepEqual(counts(file), { api_keys: 60, projects: 60, tasks: 60, users: 60 });
+    const r = withDb(file, (db) => db.prepare(`SELECT (SELECT count(*) FROM users WHERE deleted = 1) AS deleted, (SELECT count(*) FROM projects WHERE archived = 1) AS archived,
+      (SELECT count(*) FROM api_keys k JOIN users u ON u.id = k.user_id WHERE u.deleted = 1) AS bad_keys,
+      (SELECT count(*) FROM tasks t JOIN projects p ON p.id = t.project_id WHERE p.archived = 1) AS bad_tasks`).get() as Record<string, number>);
+    assert.ok(r.deleted > 0 && r.archived > 0, JSON.stringify(r));
+    assert.equal(r.bad_keys + r.bad_tasks, 0);
+    const plan = cli(['plan', '--columns', '--db', `sqlite:${file}`]).stdout;
+    assert.match(plan, /project_id: → projects\.id \(not where archived = 1, trigger tasks_open_project\)/);
+    valid(`sqlite:${file}`);
+  });
+});
+
 describe('PostgreSQL', () => {
   let pg: PgServer;
   before(async () => { pg = await startPostgres(); });
@@ -106,6 +163,18 @@ describe('PostgreSQL', () => {
     const [r] = await pg.query<{ n: number; sentinel: number }>('zero_time', `SELECT count(*)::int AS n, count(*) FILTER (WHERE max_deadline = '0001-01-01 00:00:00+00')::int AS sentinel FROM builds`);
     assert.equal(r.n, 60);
     assert.ok(r.sentinel > 0 && r.sentinel < 60, `${r.sentinel} rows at the sentinel`);
+    valid(url);
+  });
+
+  test('PL/pgSQL triggers that refuse a row for its parent (IF (SELECT deleted …) THEN, IF EXISTS (… AND p.status = \'closed\')): every row in; validate is clean', async () => {
+    await pg.createDatabase('parent_flag', PARENT_FLAG_PG);
+    const url = pg.url('parent_flag');
+    seedClean(url, '--rows', '60');
+    const [r] = await pg.query<Record<string, number>>('parent_flag', `SELECT (SELECT count(*) FROM api_keys)::int AS keys, (SELECT count(*) FROM tasks)::int AS tasks,
+      (SELECT count(*) FROM users WHERE deleted)::int AS deleted, (SELECT count(*) FROM projects WHERE status = 'closed')::int AS closed`);
+    assert.equal(r.keys, 60);
+    assert.equal(r.tasks, 60);
+    assert.ok(r.deleted > 0 && r.closed > 0, JSON.stringify(r));
     valid(url);
   });
 

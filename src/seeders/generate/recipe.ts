@@ -57,6 +57,9 @@ export interface Unit {
   domainSize?: number;
   /** fk of one column: its CHECKs (single-column parts); only parents whose key passes are taken. */
   keyChecks?: Expr[];
+  /** fk: parents a trigger rejects the row for (`expr` over the parent's carried columns holds:
+   *  a deleted user, an archived project) are never taken (schema/trigger-body.ts parentConditionsOf). */
+  refuse?: { expr: Expr; condition: string; trigger: string }[];
   /** fk: columns of the parent row read along with its key, for the units linked to it (Link). */
   carry?: string[];
   /** What the rows already in the table taught it (learn/generators.ts), for `plan --explain`;

@@ -212,6 +212,7 @@ export class TableGenerator {
     if (this.links) this.prepareLinks(this.links);
     units.forEach((u, i) => { if (u.subtype && u.kind === 'fk') this.subtypeShare(i, u.subtype); });
     units.forEach((u, i) => { if (u.keyChecks && u.kind === 'fk') this.keysPassing(i, u.columns[0], u.keyChecks); });
+    units.forEach((u, i) => { if (u.refuse && u.kind === 'fk') this.notRefused(i, u); });
     units.forEach((u, i) => { if (u.agree) this.agreeable(i, u.agree); });
     units.forEach((u, i) => { if (u.shared && u.kind === 'self') this.selfGroups[i] = new Map(); });
     this.seen = recipe.uniqueKeys.map((_, k) => new KeySet(inputs.existingUnique?.get(uniqueKeyId(recipe, k))));
@@ -357,6 +358,26 @@ export class TableGenerator {
       const p = prior ? prior[k] : k;
       row[column] = tuples.at(p)![0];
       if (checks.every((e) => { try { return evaluate(e, row, this.evalContext) !== false; } catch { return true; } })) ok.push(p);
+    }
+    if (ok.length && ok.length < n) this.allowed[i] = Int32Array.from(ok);
+  }
+
+  /** fk unit i takes only the parents no trigger refuses the row for (Unit.refuse: its condition
+   *  on the parent's carried columns is not true); all of them when every one is refused (the
+   *  database judges then, and its error names the trigger). */
+  private notRefused(i: number, u: Unit): void {
+    const tuples = this.parents[i]!;
+    const prior = this.allowed[i];
+    const n = prior ? prior.length : tuples.length;
+    const at = u.fk!.refColumns.length;
+    const carry = u.carry ?? [];
+    const row: Record<string, unknown> = {};
+    const ok: number[] = [];
+    for (let k = 0; k < n; k++) {
+      const p = prior ? prior[k] : k;
+      const tuple = tuples.at(p)!;
+      carry.forEach((c, j) => { row[c] = tuple[at + j]; });
+      if (u.refuse!.every((r) => { try { return evaluate(r.expr, row, this.evalContext) !== true; } catch { return true; } })) ok.push(p);
     }
     if (ok.length && ok.length < n) this.allowed[i] = Int32Array.from(ok);
   }

@@ -25,6 +25,7 @@ export interface LinkContext {
 export function agreeing(u: Unit): string {
   if (u.shared) return ` (a parent with the row's ${u.shared.join(', ')})`;
   if (u.agree) return ` (a parent with the ${u.agree.own} of ${u.agree.via}'s, trigger ${u.agree.trigger})`;
+  if (u.refuse) return ` (${u.refuse.map((r) => `not where ${r.condition}, trigger ${r.trigger}`).join('; ')})`;
   return '';
 }
 

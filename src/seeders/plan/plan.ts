@@ -551,6 +551,20 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
       units[si].agree = { unit: fi, column: first.refColumn, own: second.refColumn, trigger: t.name, via: first.via };
     }
   }
+  // Parents a trigger refuses the row for (an API key of a deleted user): never taken (Unit.refuse).
+  for (const t of linkSchema.triggers) {
+    if (t.table !== table.name || !t.parentConditions || !t.events.includes('insert')) continue;
+    for (const c of t.parentConditions) {
+      const u = units.find((x) => x.kind === 'fk' && !x.rule && x.columns.length === 1 && x.columns[0] === c.via && x.fk!.refTable === c.refTable);
+      const parent = linkSchema.tables.get(c.refTable);
+      let expr: Expr;
+      try { expr = parseCheck(c.condition); } catch { continue; }
+      const cols = referencedColumns(expr).map((n) => parent?.columns.find((x) => x.name.toLowerCase() === n.toLowerCase())?.name);
+      if (!u || !cols.length || cols.some((n) => n === undefined)) continue;
+      for (const n of cols as string[]) if (!(u.carry ??= []).includes(n)) u.carry.push(n);
+      (u.refuse ??= []).push({ expr, condition: c.condition, trigger: t.name });
+    }
+  }
   // A lone unique integer whose bounds hold no more values than the rows asked for (a ratings
   // table: rating UNIQUE CHECK (rating > -1 AND rating < 11)) is a list of those values: each
   // once, the table capped there, never NULL for want of values. (Two values or fewer: a flag,

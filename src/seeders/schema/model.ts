@@ -175,6 +175,8 @@ export interface TriggerInfo {
   equalities: TriggerEquality[];
   /** Pairs of the new row's parents it requires to hold the same value (trigger-body.ts agreementsOf). */
   agreements?: TriggerAgreement[];
+  /** Parents the trigger refuses the new row for (trigger-body.ts parentConditionsOf). */
+  parentConditions?: TriggerParentCondition[];
   /** Columns of the new row the trigger requires a row of another table for (a foreign key it enforces). */
   references?: TriggerReference[];
   /** Its WHEN condition, on the new row's own columns (`NEW.` dropped), when it has one. */
@@ -206,6 +208,14 @@ export interface TriggerEquality {
 export interface TriggerAgreement {
   left: { via: string; refTable: string; refColumn: string };
   right: { via: string; refTable: string; refColumn: string };
+}
+
+/** The trigger rejects the new row when `condition` (SQL over refTable's columns) holds for the
+ *  parent row NEW.via points at: an API key for a deleted user, a task in an archived project. */
+export interface TriggerParentCondition {
+  via: string;
+  refTable: string;
+  condition: string;
 }
 
 export interface SkippedTable {

@@ -1,6 +1,6 @@
 import type { SqliteClient } from '../drivers/sqlite-client.ts';
 import type { TableInfo, TriggerInfo } from './model.ts';
-import { agreementsOf, equalitiesOf, QID, readTriggerBody } from './trigger-body.ts';
+import { agreementsOf, parentConditionsOf, equalitiesOf, QID, readTriggerBody } from './trigger-body.ts';
 import { references } from './trigger-keys.ts';
 import { whenCondition } from './trigger-when.ts';
 
@@ -27,6 +27,7 @@ export function readSqliteTriggers(db: SqliteClient, tables: TableInfo[]): Trigg
       rejects: body.rejects, messages: body.messages, calls: body.calls,
       equalities: event === 'insert' ? equalitiesOf(body, fks, resolve) : [],
       ...agreements(event === 'insert' ? agreementsOf(body, fks, resolve) : []),
+      ...parentConditions(event === 'insert' ? parentConditionsOf(body, fks, resolve) : []),
       ...(event === 'insert' ? references(body, resolve) : {}),
       ...when(sql),
     });
@@ -41,4 +42,8 @@ function when(sql: string): { when?: string } {
 
 function agreements(list: TriggerInfo['agreements']): { agreements?: TriggerInfo['agreements'] } {
   return list?.length ? { agreements: list } : {};
+}
+
+function parentConditions(list: TriggerInfo['parentConditions']): { parentConditions?: TriggerInfo['parentConditions'] } {
+  return list?.length ? { parentConditions: list } : {};
 }

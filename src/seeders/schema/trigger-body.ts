@@ -1,4 +1,4 @@
-import type { ForeignKeyInfo, TriggerAgreement, TriggerEquality } from './model.ts';
+import type { ForeignKeyInfo, TriggerAgreement, TriggerEquality, TriggerParentCondition } from './model.ts';
 
 // What a trigger's body means for seeding, read from its text (SQLite's CREATE TRIGGER, a
 // PL/pgSQL function's source): the tables it inserts into, whether it rejects rows (and with
@@ -23,6 +23,8 @@ export interface TriggerBody {
   calls: string[];
   /** The body with comments and string contents blanked. */
   code?: string;
+  /** The body with comments blanked, strings kept (same offsets as `code`). */
+  text?: string;
 }
 
 interface Lookup {
@@ -71,7 +73,7 @@ export function readTriggerBody(text: string, dialect: 'sqlite' | 'postgresql'):
     }
   }
   const calls = new Set([...code.matchAll(/(?<![\w$."])([A-Za-z_][\w$]*)\s*\(/g)].map((m) => m[1].toLowerCase()).filter((n) => !NOT_CALLS.has(n)));
-  return { inserts: [...new Set(inserts)], rejects, messages, lookups: rejects ? lookups(code) : [], calls: [...calls], code };
+  return { inserts: [...new Set(inserts)], rejects, messages, lookups: rejects ? lookups(code) : [], calls: [...calls], code, text: src };
 }
 
 /** The lookups a rejecting body requires to find a row: one `=` between a column of the other
@@ -125,6 +127,75 @@ export function agreementsOf(body: TriggerBody, fks: ForeignKeyInfo[], resolve: 
     if (sides[0] && sides[1] && sides[0].via !== sides[1].via) out.push({ left: sides[0], right: sides[1] });
   }
   return out;
+}
+
+/** Conditions on the row one of the new row's parents is, under which the body rejects it: `IF
+ *  (SELECT deleted FROM users WHERE id = NEW.user_id) THEN RAISE`, `… = 'closed' THEN`, `IF
+ *  EXISTS (SELECT 1 FROM users WHERE id = NEW.user_id AND deleted) THEN RAISE`, SQLite's `WHEN
+ *  (SELECT archived FROM projects WHERE id = NEW.project_id) BEGIN SELECT RAISE(…)`. The lookup
+ *  follows a single-column FK; the condition reads only the parent's columns. */
+export function parentConditionsOf(body: TriggerBody, fks: ForeignKeyInfo[], resolve: (raw: string) => string | undefined): TriggerParentCondition[] {
+  if (!body.rejects || !body.code || !body.text) return [];
+  const { code, text } = body;
+  const out: TriggerParentCondition[] = [];
+  const raise = String.raw`\s*\)?\s*(?:THEN|BEGIN)\s+(?:SELECT\s+)?RAISE\b`;
+  const lead = String.raw`\b(?:IF|ELSIF|WHEN)\s*\(?\s*`;
+  const from = String.raw`FROM\s+(${QID})(?:\s+(?!WHERE\b)(?:AS\s+)?(${ID}))?\s+WHERE\s+`;
+  const add = (table: string, alias: string | undefined, where: string, condition: (own: (q: string | undefined) => boolean) => string | undefined) => {
+    const refTable = resolve(unquoteName(table));
+    if (!refTable) return;
+    const own = (q: string | undefined) => !q || [alias, table, table.split('.').pop()].some((n) => n && same(unquote(q), n));
+    const parts = splitAnd(where);
+    const keyAt = parts.findIndex((p) => new RegExp(String.raw`^(?:(${ID})\s*\.\s*)?(${ID})\s*=\s*${NEW}$|^${NEW}\s*=\s*(?:(${ID})\s*\.\s*)?(${ID})$`, 'i').test(p.code));
+    if (keyAt < 0) return;
+    const m = new RegExp(String.raw`^(?:(${ID})\s*\.\s*)?(${ID})\s*=\s*${NEW}$|^${NEW}\s*=\s*(?:(${ID})\s*\.\s*)?(${ID})$`, 'i').exec(parts[keyAt].code)!;
+    const [q, key, via] = m[2] !== undefined ? [m[1], m[2], m[3]] : [m[5], m[6], m[4]];
+    if (!own(q)) return;
+    const fk = fks.find((f) => f.refTable === refTable && f.columns.length === 1 && same(f.columns[0], unquote(via)) && same(f.refColumns[0], unquote(key)));
+    if (!fk) return;
+    const rest = parts.filter((_, k) => k !== keyAt);
+    if (rest.some((p) => /\bNEW\s*\./i.test(p.code) || /\bSELECT\b/i.test(p.code))) return;
+    const cond = condition(own) ?? (rest.length ? rest.map((p) => `(${p.text})`).join(' AND ') : undefined);
+    if (!cond) return;
+    // Qualified names (users.deleted, u.deleted) are the parent's own columns.
+    const bare = cond.replace(new RegExp(String.raw`(?<![\w$."])(${ID})\s*\.\s*(?=${ID})`, 'g'), (w, qq: string) => (own(qq) ? '' : w));
+    if (!out.some((o) => o.via === fk.columns[0] && o.condition === bare)) out.push({ via: fk.columns[0], refTable: fk.refTable, condition: bare });
+  };
+  // A scalar lookup of one parent column, alone or compared with a constant.
+  const scalar = new RegExp(String.raw`${lead}\(\s*SELECT\s+(?:(${ID})\s*\.\s*)?(${ID})\s+${from}([^()]*?)(?:\s+LIMIT\s+1)?\s*\)(\s*(?:=|<>|!=|IS\s+NOT|IS)\s*(?:'[^']*'|-?\d+(?:\.\d+)?|TRUE|FALSE|NULL))?${raise}`, 'gi');
+  for (const m of code.matchAll(scalar)) {
+    const [, , col, table, alias] = m;
+    const whereAt = m.index! + m[0].indexOf(m[5], m[0].search(/\bWHERE\b/i));
+    const where = { code: m[5], text: text.slice(whereAt, whereAt + m[5].length) };
+    const cmp = m[6] ? text.slice(m.index! + m[0].lastIndexOf(m[6]), m.index! + m[0].lastIndexOf(m[6]) + m[6].length).trim() : '';
+    add(table, alias, where.text, () => `${unquote(col)}${cmp ? ` ${cmp}` : ''}`);
+  }
+  // EXISTS over the parent: its WHERE's other parts are the condition.
+  const exists = new RegExp(String.raw`${lead}EXISTS\s*\(\s*SELECT\s+[^()]*?\s+${from}([^()]*?)\s*\)${raise}`, 'gi');
+  for (const m of code.matchAll(exists)) {
+    const [, table, alias, w] = m;
+    const whereAt = m.index! + m[0].lastIndexOf(w);
+    add(table, alias, text.slice(whereAt, whereAt + w.length), () => undefined);
+  }
+  return out;
+}
+
+/** A WHERE's top-level AND parts (code with strings blanked, and the same span of the text). */
+function splitAnd(where: string): { code: string; text: string }[] {
+  const code = maskStrings(where);
+  const out: { code: string; text: string }[] = [];
+  let depth = 0, start = 0;
+  for (let i = 0; i < code.length; i++) {
+    const c = code[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (depth === 0 && /^AND\b/i.test(code.slice(i, i + 4)) && !/[\w$]/.test(code[i - 1] ?? '')) {
+      out.push({ code: code.slice(start, i).trim(), text: where.slice(start, i).trim() });
+      start = i + 3;
+    }
+  }
+  out.push({ code: code.slice(start).trim(), text: where.slice(start).trim() });
+  return out.filter((p) => p.code);
 }
 
 /** Columns of the new row a PL/pgSQL body assigns (`NEW.id := …`, `new.id = …` as a statement),
