@@ -220,10 +220,19 @@ export class PostgresDriver implements Driver {
   }
 
   async maxInteger(table: TableInfo, column: string): Promise<number> {
-    // The whole hierarchy: children usually share the parent's sequence, so their keys are taken too.
-    const rows = await this.rawRows(`SELECT max(${quoteIdent(column)})::text FROM ${this.ref(table)}`);
-    const m = rows[0]?.[0];
-    return m === null || m === undefined ? 0 : Number(m);
+    return (await this.maxIntegers([{ table, column }]))[0];
+  }
+
+  async maxIntegers(requests: { table: TableInfo; column: string }[]): Promise<number[]> {
+    const out: number[] = [];
+    // One query per SAMPLE_BATCH columns (a round trip per table was ≈5 ms of a 12-table run's start).
+    for (let i = 0; i < requests.length; i += SAMPLE_BATCH) {
+      // The whole hierarchy: children usually share the parent's sequence, so their keys are taken too.
+      const part = requests.slice(i, i + SAMPLE_BATCH).map((q, k) => `SELECT ${k} AS k, max(${quoteIdent(q.column)})::text FROM ${this.ref(q.table)}`);
+      const rows = await this.rawRows(`SELECT m FROM (${part.join(' UNION ALL ')}) AS x(k, m) ORDER BY k`);
+      for (const [m] of rows) out.push(m === null || m === undefined ? 0 : Number(m));
+    }
+    return out;
   }
 
   async begin(filled?: FilledTable[], cycleFks: CycleFkRef[] = []): Promise<WriteTransaction> {
@@ -235,10 +244,9 @@ export class PostgresDriver implements Driver {
       throw pgConnectError(this.target, e);
     }
     try {
-      await client.query('BEGIN');
-      // Timestamps are written as UTC text; DEFERRABLE FKs (cycles) are checked at COMMIT.
-      await client.query(`SET LOCAL TIME ZONE 'UTC'`);
-      await client.query('SET CONSTRAINTS ALL DEFERRED');
+      // Timestamps are written as UTC text; DEFERRABLE FKs (cycles) are checked at COMMIT. One
+      // round trip (a simple query of three statements).
+      await client.query(`BEGIN; SET LOCAL TIME ZONE 'UTC'; SET CONSTRAINTS ALL DEFERRED`);
     } catch (e) {
       client.release(true);
       throw pgWriteError(this.target, e);

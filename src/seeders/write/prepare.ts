@@ -67,18 +67,29 @@ export async function prepareRun(driver: Driver, plan: SeedPlan, seed: number): 
       inputs.tuples.set(`${table}\u0001${cols}`, values);
     }
   }
+  const sequences = plan.tables.filter((t) => t.count > 0).flatMap((t) => {
+    const r = plan.recipes.get(t.name)!;
+    const u = r.units.find((x) => x.kind === 'sequence');
+    return u ? [{ name: t.name, table: r.table, column: u.columns[0], start: u.start ?? 1 }] : [];
+  });
+  const maxes = driver.maxIntegers ? await driver.maxIntegers(sequences) : await sequential(sequences.map((s) => () => driver.maxInteger(s.table, s.column)));
+  sequences.forEach((s, i) => inputs.starts.set(s.name, Math.max(maxes[i] + 1, s.start)));
   for (const t of plan.tables) {
-    if (t.count <= 0) continue;
+    if (t.count <= 0 || !t.existing) continue;
     const r = plan.recipes.get(t.name)!;
     const u = r.units.find((x) => x.kind === 'sequence' || x.kind === 'key');
-    if (u?.kind === 'sequence') inputs.starts.set(t.name, Math.max((await driver.maxInteger(r.table, u.columns[0])) + 1, u.start ?? 1));
-    if (!t.existing) continue;
     if (u?.kind === 'key') inputs.taken.set(t.name, new Set((await driver.readValues(r.table, u.columns)).map((v) => v[0])));
     const ctx: EvalContext = { dialect: plan.dialect === 'postgresql' ? 'postgres' : 'sqlite', now: new Date(EPOCH_END) };
     inputs.existingUnique.set(t.name, await existingKeys(driver, r, ctx));
     if (r.exclusions) (inputs.rangeEnds ??= new Map()).set(t.name, await existingRangeEnds(driver, r, ctx));
   }
   return inputs;
+}
+
+async function sequential<T>(calls: (() => Promise<T>)[]): Promise<T[]> {
+  const out: T[] = [];
+  for (const call of calls) out.push(await call());
+  return out;
 }
 
 async function existingKeys(driver: Driver, recipe: TableRecipe, ctx: EvalContext): Promise<Map<string, Set<unknown>>> {
