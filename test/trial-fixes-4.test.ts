@@ -75,6 +75,23 @@ BEGIN
 END $$;
 CREATE TRIGGER tasks_open_project BEFORE INSERT ON tasks FOR EACH ROW EXECUTE FUNCTION tasks_open_project();`;
 
+// Triggers that purge their own table after each insert: rows already expired are deleted as
+// soon as they are written (Kong's cluster_events, session stores).
+const PURGE_SQLITE = `
+CREATE TABLE sessions (id INTEGER PRIMARY KEY, user_name TEXT NOT NULL, token TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, expires_at TEXT NOT NULL);
+CREATE TRIGGER sessions_purge AFTER INSERT ON sessions BEGIN DELETE FROM sessions WHERE expires_at <= datetime('now'); END;
+CREATE TABLE tokens (id INTEGER PRIMARY KEY, name TEXT NOT NULL, expires INTEGER NOT NULL DEFAULT (unixepoch() + 3600));
+CREATE TRIGGER tokens_purge AFTER INSERT ON tokens BEGIN DELETE FROM tokens WHERE expires < unixepoch(); END;`;
+
+const PURGE_PG = `
+CREATE TABLE cluster_events (id uuid PRIMARY KEY, node_id uuid NOT NULL, "at" timestamptz NOT NULL, expire_at timestamptz NOT NULL, channel text, data text);
+CREATE FUNCTION delete_expired_cluster_events() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM "cluster_events" WHERE "expire_at" <= CURRENT_TIMESTAMP AT TIME ZONE 'UTC';
+  RETURN NEW;
+END $$;
+CREATE TRIGGER delete_expired_cluster_events_trigger AFTER INSERT ON cluster_events FOR EACH STATEMENT EXECUTE PROCEDURE delete_expired_cluster_events();`;
+
 const pgSerial = (ddl: string) => ddl.replaceAll('INTEGER PRIMARY KEY', 'serial PRIMARY KEY');
 
 describe('a unique index on a constant', () => {
@@ -139,6 +156,22 @@ describe('a trigger that refuses a row for what its parent is', () => {
   });
 });
 
+describe('a trigger that purges its own table after each insert', () => {
+  // Found on Kong: `AFTER INSERT … FOR EACH STATEMENT: DELETE FROM cluster_events WHERE expire_at
+  // <= CURRENT_TIMESTAMP` deleted 31 of the 50 rows seeded (their expire_at was past), and the
+  // engine's fixed clock (reproducible seeds) could not tell: the database's clock judges.
+  test('SQLite (datetime(\'now\'), unixepoch()): every row written stays; validate is clean', () => {
+    const file = join(dir, 'purge.db');
+    createDb(file, PURGE_SQLITE);
+    seedClean(`sqlite:${file}`, '--rows', '50');
+    assert.deepEqual(counts(file), { sessions: 50, tokens: 50 });
+    const s = cli(['status', '--db', `sqlite:${file}`, '--rows', '50']);
+    assert.match(s.stdout, /tables with data: 2\/2/);
+    assert.doesNotMatch(s.stdout, /not full|partial/);
+    valid(`sqlite:${file}`);
+  });
+});
+
 describe('PostgreSQL', () => {
   let pg: PgServer;
   before(async () => { pg = await startPostgres(); });
@@ -175,6 +208,15 @@ describe('PostgreSQL', () => {
     assert.equal(r.keys, 60);
     assert.equal(r.tasks, 60);
     assert.ok(r.deleted > 0 && r.closed > 0, JSON.stringify(r));
+    valid(url);
+  });
+
+  test('a statement trigger that purges expired rows (DELETE … WHERE expire_at <= CURRENT_TIMESTAMP AT TIME ZONE \'UTC\'): every row stays; validate is clean', async () => {
+    await pg.createDatabase('purge', PURGE_PG);
+    const url = pg.url('purge');
+    seedClean(url, '--rows', '50');
+    const [r] = await pg.query<{ n: number; past: number }>('purge', 'SELECT count(*)::int AS n, count(*) FILTER (WHERE expire_at <= now())::int AS past FROM cluster_events');
+    assert.deepEqual(r, { n: 50, past: 0 });
     valid(url);
   });
 

@@ -53,6 +53,22 @@ export function notEvaluable(expr: Expr): string | undefined {
   return why;
 }
 
+const CLOCK = new Set(['now', 'current_timestamp', 'current_date', 'current_time', 'localtimestamp', 'localtime', 'transaction_timestamp', 'statement_timestamp', 'clock_timestamp']);
+const SQLITE_DATES = new Set(['date', 'time', 'datetime', 'julianday', 'unixepoch', 'strftime']);
+
+/** True when the expression reads the current time (`now()`, `CURRENT_TIMESTAMP`, SQLite's
+ *  `strftime('%s', 'now')`): the engine evaluates it at a fixed instant (seeds are reproducible),
+ *  the database at its own. */
+export function readsClock(expr: Expr): boolean {
+  let clock = false;
+  walk(expr, (e) => {
+    if (clock || e.kind !== 'call') return;
+    if (CLOCK.has(e.name)) clock = true;
+    else if (SQLITE_DATES.has(e.name) && (e.name === 'unixepoch' && !e.args.length || e.args.some((a) => a.kind === 'lit' && typeof a.value === 'string' && a.value.toLowerCase() === 'now'))) clock = true;
+  });
+  return clock;
+}
+
 function makeCtx(c: EvalContext): Ctx {
   return { now: c.now ?? new Date(), dialect: c.dialect ?? 'sqlite' };
 }

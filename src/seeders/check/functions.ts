@@ -201,6 +201,8 @@ export const FUNCTIONS: Record<string, Fn> = {
   current_date: (_, ctx) => formatDate(ctx.now.getTime()),
   current_time: (_, ctx) => formatTime(ctx.now.getTime()),
   localtime: (_, ctx) => formatTime(ctx.now.getTime()),
+  // The same instant in another zone's wall time; compared with instants, the instant itself.
+  timezone: strict(2, 2, ([, v]) => v),
   date_part: strict(2, 2, ([f, v], ctx) => {
     const ms = toMillis(v, ctx);
     if (ms === null) throw new CheckEvalError(`date_part: not a date/time: ${JSON.stringify(v)}`);

@@ -280,6 +280,11 @@ class Parser {
     for (;;) {
       if (this.acceptOp('::')) e = { kind: 'cast', arg: e, type: this.typeName() };
       else if (this.acceptKw('collate')) e = { kind: 'collate', arg: e, collation: this.name().toLowerCase() };
+      // `ts AT TIME ZONE 'UTC'` is PostgreSQL's timezone('UTC', ts).
+      else if (this.isKw('at') && this.isKw('time', this.peek(1)) && this.isKw('zone', this.peek(2))) {
+        this.i += 3;
+        e = { kind: 'call', name: 'timezone', args: [this.nested(() => this.unary()), e] };
+      }
       else if (this.isOp('[')) this.fail('array subscripts are not supported');
       else return e;
     }

@@ -1,5 +1,5 @@
 import { undeclaredHow, withoutImpliedTo } from '../schema/implied-fks.ts';
-import { deriveHints, notEvaluable, parseCheck, referencedColumns, type ColumnHint, type Expr } from '../check/index.ts';
+import { deriveHints, notEvaluable, parseCheck, readsClock, referencedColumns, type ColumnHint, type Expr } from '../check/index.ts';
 import { plural } from '../words.ts';
 import { SeedbedError, sqlText } from '../errors.ts';
 import { constrain, EmptyDomainError, integerBounds } from '../generate/constrain.ts';
@@ -651,7 +651,11 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
   // CHECKs the engine cannot evaluate (or read): the database tests candidate rows.
   const writtenColumns = units.flatMap((u) => u.columns);
   const dbChecks = [
-    ...parsed.flatMap((e, i) => { const reason = notEvaluable(e); return reason ? [{ text: parsedText[i], reason, columns: columnsOf(referencedColumns(e), writtenColumns) }] : []; }),
+    ...parsed.flatMap((e, i) => {
+      // The engine's clock is fixed (reproducible seeds); a CHECK on the time is the database's to judge too.
+      const reason = notEvaluable(e) ?? (readsClock(e) ? 'it reads the current time, which is the database\'s' : undefined);
+      return reason ? [{ text: parsedText[i], reason, columns: columnsOf(referencedColumns(e), writtenColumns) }] : [];
+    }),
     ...unreadable.map((u) => ({ text: u.check, reason: `not understood: ${u.reason}`, columns: columnsOf(identifiersIn(u.check), writtenColumns) })),
   ];
   const dbCheckColumns = dbChecks.length ? columnsOf(dbChecks.flatMap((c) => c.columns), writtenColumns) : undefined;

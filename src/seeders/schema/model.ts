@@ -175,6 +175,9 @@ export interface TriggerInfo {
   equalities: TriggerEquality[];
   /** Pairs of the new row's parents it requires to hold the same value (trigger-body.ts agreementsOf). */
   agreements?: TriggerAgreement[];
+  /** An insert trigger that deletes rows of its own table WHERE this holds (expired rows): the
+   *  rows it selects do not stay (trigger-body.ts purgeOf). */
+  purges?: string;
   /** Parents the trigger refuses the new row for (trigger-body.ts parentConditionsOf). */
   parentConditions?: TriggerParentCondition[];
   /** Columns of the new row the trigger requires a row of another table for (a foreign key it enforces). */

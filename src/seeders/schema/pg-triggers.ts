@@ -1,7 +1,7 @@
 import type { TableInfo, TriggerInfo } from './model.ts';
 import { displayName } from './pg-names.ts';
 import type { PgQuery } from './pg-query.ts';
-import { agreementsOf, parentConditionsOf, assignedColumns, equalitiesOf, readTriggerBody } from './trigger-body.ts';
+import { agreementsOf, parentConditionsOf, purgeOf, assignedColumns, equalitiesOf, readTriggerBody } from './trigger-body.ts';
 import { references } from './trigger-keys.ts';
 import { whenCondition } from './trigger-when.ts';
 
@@ -47,7 +47,8 @@ export async function readPgTriggers(query: PgQuery, schemas: string[], cur: str
       rejects: body.rejects, messages: body.messages, function: String(r.function),
       equalities: events.includes('insert') && (type & ROW) ? equalitiesOf(body, fks, resolve) : [],
       ...agreements(events.includes('insert') && (type & ROW) ? agreementsOf(body, fks, resolve) : []),
-      ...parentConditions(events.includes('insert') && (type & ROW) ? parentConditionsOf(body, fks, resolve) : []),
+...purges(events.includes('insert') ? purgeOf(body, table, resolve) : undefined),
+            ...parentConditions(events.includes('insert') && (type & ROW) ? parentConditionsOf(body, fks, resolve) : []),
       ...(events.includes('insert') && (type & ROW) ? references(body, resolve) : {}),
       ...(r.def ? whenOf(String(r.def)) : {}),
       ...(language === 'plpgsql' && (type & ROW) && (type & BEFORE) && events.includes('insert') ? assigns(String(r.source ?? ''), tables.find((t) => t.name === table)) : {}),
@@ -74,4 +75,8 @@ function agreements(list: TriggerInfo['agreements']): { agreements?: TriggerInfo
 
 function parentConditions(list: TriggerInfo['parentConditions']): { parentConditions?: TriggerInfo['parentConditions'] } {
   return list?.length ? { parentConditions: list } : {};
+}
+
+function purges(where: string | undefined): { purges?: string } {
+  return where ? { purges: where } : {};
 }

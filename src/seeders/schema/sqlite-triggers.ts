@@ -1,6 +1,6 @@
 import type { SqliteClient } from '../drivers/sqlite-client.ts';
 import type { TableInfo, TriggerInfo } from './model.ts';
-import { agreementsOf, parentConditionsOf, equalitiesOf, QID, readTriggerBody } from './trigger-body.ts';
+import { agreementsOf, parentConditionsOf, purgeOf, equalitiesOf, QID, readTriggerBody } from './trigger-body.ts';
 import { references } from './trigger-keys.ts';
 import { whenCondition } from './trigger-when.ts';
 
@@ -27,7 +27,8 @@ export function readSqliteTriggers(db: SqliteClient, tables: TableInfo[]): Trigg
       rejects: body.rejects, messages: body.messages, calls: body.calls,
       equalities: event === 'insert' ? equalitiesOf(body, fks, resolve) : [],
       ...agreements(event === 'insert' ? agreementsOf(body, fks, resolve) : []),
-      ...parentConditions(event === 'insert' ? parentConditionsOf(body, fks, resolve) : []),
+...purges(event === 'insert' ? purgeOf(body, table, resolve) : undefined),
+            ...parentConditions(event === 'insert' ? parentConditionsOf(body, fks, resolve) : []),
       ...(event === 'insert' ? references(body, resolve) : {}),
       ...when(sql),
     });
@@ -46,4 +47,8 @@ function agreements(list: TriggerInfo['agreements']): { agreements?: TriggerInfo
 
 function parentConditions(list: TriggerInfo['parentConditions']): { parentConditions?: TriggerInfo['parentConditions'] } {
   return list?.length ? { parentConditions: list } : {};
+}
+
+function purges(where: string | undefined): { purges?: string } {
+  return where ? { purges: where } : {};
 }

@@ -25,6 +25,9 @@ export interface TriggerBody {
   code?: string;
   /** The body with comments blanked, strings kept (same offsets as `code`). */
   text?: string;
+  /** `DELETE FROM table WHERE …` statements that read no NEW, OLD or sub-query: the table and
+   *  the WHERE as written (a purge of expired rows). */
+  purges?: { table: string; where: string }[];
 }
 
 interface Lookup {
@@ -73,7 +76,15 @@ export function readTriggerBody(text: string, dialect: 'sqlite' | 'postgresql'):
     }
   }
   const calls = new Set([...code.matchAll(/(?<![\w$."])([A-Za-z_][\w$]*)\s*\(/g)].map((m) => m[1].toLowerCase()).filter((n) => !NOT_CALLS.has(n)));
-  return { inserts: [...new Set(inserts)], rejects, messages, lookups: rejects ? lookups(code) : [], calls: [...calls], code, text: src };
+  const purges: { table: string; where: string }[] = [];
+  for (const m of code.matchAll(new RegExp(String.raw`\bDELETE\s+FROM\s+(?:ONLY\s+)?(${QID})\s+WHERE\b`, 'gi'))) {
+    const start = m.index! + m[0].length;
+    const end = segmentEnd(code, start);
+    const where = code.slice(start, end);
+    if (/\b(?:NEW|OLD)\s*\.|\bSELECT\b|\bRETURNING\b|\$\d/i.test(where)) continue;
+    purges.push({ table: unquoteName(m[1]), where: src.slice(start, end).trim() });
+  }
+  return { inserts: [...new Set(inserts)], rejects, messages, lookups: rejects ? lookups(code) : [], calls: [...calls], code, text: src, ...(purges.length ? { purges } : {}) };
 }
 
 /** The lookups a rejecting body requires to find a row: one `=` between a column of the other
@@ -127,6 +138,13 @@ export function agreementsOf(body: TriggerBody, fks: ForeignKeyInfo[], resolve: 
     if (sides[0] && sides[1] && sides[0].via !== sides[1].via) out.push({ left: sides[0], right: sides[1] });
   }
   return out;
+}
+
+/** The WHERE of a purge of the trigger's own table (`DELETE FROM cluster_events WHERE expire_at <=
+ *  CURRENT_TIMESTAMP` after each insert): rows it selects are deleted as soon as they are written. */
+export function purgeOf(body: TriggerBody, table: string, resolve: (raw: string) => string | undefined): string | undefined {
+  const wheres = (body.purges ?? []).filter((p) => resolve(p.table) === table).map((p) => p.where);
+  return wheres.length ? wheres.map((w) => `(${w})`).join(' OR ') : undefined;
 }
 
 /** Conditions on the row one of the new row's parents is, under which the body rejects it: `IF

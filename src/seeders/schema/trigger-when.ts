@@ -25,9 +25,14 @@ export function whenCondition(sql: string): string | undefined {
   return expr.replace(/\bNEW\s*\.\s*/gi, '');
 }
 
-/** Adds NOT (condition) of each rejecting insert trigger to its table's CHECKs. */
+/** Adds NOT (condition) of each rejecting insert trigger to its table's CHECKs, and NOT (WHERE)
+ *  of each insert trigger that purges its own table (`DELETE FROM sessions WHERE expires_at <
+ *  now()`): a row it would delete at once is not worth writing. */
 export function addTriggerConditions(tables: TableInfo[], triggers: TriggerInfo[]): void {
   for (const t of triggers) {
+    if (t.purges && t.events.includes('insert')) {
+      tables.find((x) => x.name === t.table)?.checks.push({ name: `trigger ${t.name}`, expression: `NOT (${t.purges})`, trigger: t.name });
+    }
     if (!t.when || !t.rejects || !t.row || t.timing === 'after' || !t.events.includes('insert')) continue;
     const table = tables.find((x) => x.name === t.table);
     if (!table) continue;
