@@ -172,6 +172,22 @@ describe('a trigger that purges its own table after each insert', () => {
   });
 });
 
+describe('migration ledgers of more tools, and names decorated with underscores', () => {
+  // Found on Actual Budget: its `__migrations__` ledger was seeded with 50 made-up migration ids
+  // (the app would then skip real migrations). sqlx, EF Core and pop name theirs alike.
+  test('SQLite: __migrations__, _sqlx_migrations, __EFMigrationsHistory, schema_migration stay empty; the app tables fill', () => {
+    const file = join(dir, 'ledgers.db');
+    createDb(file, `
+CREATE TABLE accounts (id TEXT PRIMARY KEY, name TEXT, offbudget INTEGER DEFAULT 0);
+CREATE TABLE __migrations__ (id INT PRIMARY KEY NOT NULL);
+CREATE TABLE _sqlx_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL, installed_on TEXT NOT NULL, success BOOLEAN NOT NULL, checksum BLOB NOT NULL, execution_time BIGINT NOT NULL);
+CREATE TABLE "__EFMigrationsHistory" ("MigrationId" TEXT NOT NULL PRIMARY KEY, "ProductVersion" TEXT NOT NULL);
+CREATE TABLE schema_migration (version TEXT NOT NULL, version_self INTEGER NOT NULL DEFAULT 0);`);
+    seedClean(`sqlite:${file}`, '--rows', '20');
+    assert.deepEqual(counts(file), { __EFMigrationsHistory: 0, __migrations__: 0, _sqlx_migrations: 0, accounts: 20, schema_migration: 0 });
+  });
+});
+
 describe('PostgreSQL', () => {
   let pg: PgServer;
   before(async () => { pg = await startPostgres(); });

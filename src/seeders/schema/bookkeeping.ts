@@ -6,6 +6,9 @@ const BOOKKEEPING = new Set([
   'knex_migrations', 'knex_migrations_lock', 'schema_migrations', 'ar_internal_metadata',
   'flyway_schema_history', 'databasechangelog', 'databasechangeloglock', 'django_migrations',
   '__drizzle_migrations', 'typeorm_metadata', 'migrations', 'goose_db_version', 'sequelizemeta',
+  // sqlx, EF Core, SeaORM, pop/fizz (Ory), gorp, refinery, Doctrine, Phinx, sqlalchemy-migrate.
+  'sqlx_migrations', 'efmigrationshistory', 'seaql_migrations', 'schema_migration', 'gorp_migrations',
+  'refinery_schema_history', 'doctrine_migration_versions', 'phinxlog', 'migrate_version',
 ]);
 
 /** Seedbed's own ledger tables (issue: undo) share this prefix. */
@@ -14,7 +17,8 @@ export const SEEDBED_TABLE_PREFIX = 'seedbed_';
 export function bookkeepingReason(table: string): string | null {
   const t = table.toLowerCase();
   if (t.startsWith('sqlite_')) return 'SQLite internal table';
-  if (BOOKKEEPING.has(t)) return 'migration bookkeeping';
+  // Tools decorate the name with underscores: `_sqlx_migrations`, `__EFMigrationsHistory`, `__migrations__`.
+  if (BOOKKEEPING.has(t) || BOOKKEEPING.has(t.replace(/^_+|_+$/g, ''))) return 'migration bookkeeping';
   if (t.startsWith(SEEDBED_TABLE_PREFIX)) return 'Seedbed bookkeeping';
   return null;
 }
