@@ -23,6 +23,9 @@ import type { DatabaseTarget } from './url.ts';
 // its native client for catalogue PRAGMAs and prepared multi-row INSERTs, which are ≈3x faster
 // than em.insertMany (which inlines every value into the SQL text).
 
+/** Tables counted per statement (SQLite allows 500 terms in a compound SELECT). */
+const COUNT_BATCH = 200;
+
 export async function openSqlite(target: DatabaseTarget, options: { create?: boolean } = {}): Promise<SqliteDriver> {
   const file = target.file!;
   const dir = dirname(file);
@@ -139,9 +142,19 @@ export class SqliteDriver implements Driver {
 
   async countRows(tables: TableInfo[]): Promise<Map<string, number>> {
     const out = new Map<string, number>();
-    for (const t of tables) {
-      const r = this.client.prepare(`SELECT count(*) AS n FROM ${quote(t.name)}`).get() as { n: number };
-      out.set(t.name, r.n);
+    // One statement per COUNT_BATCH tables (a statement per table was ≈0.15 ms each to prepare:
+    // 80 ms of a 533-table schema's plan); a batch that fails (a virtual table whose module is
+    // missing) is counted table by table, so the error names its table.
+    for (let i = 0; i < tables.length; i += COUNT_BATCH) {
+      const part = tables.slice(i, i + COUNT_BATCH);
+      let rows: { n: number }[] | undefined;
+      try {
+        const counted = this.client.prepare(part.map((t, k) => `SELECT ${k} AS k, count(*) AS n FROM ${quote(t.name)}`).join(' UNION ALL ')).all() as { k: number; n: number }[];
+        rows = counted.sort((a, b) => a.k - b.k);
+      } catch {
+        rows = part.map((t) => this.client.prepare(`SELECT count(*) AS n FROM ${quote(t.name)}`).get() as { n: number });
+      }
+      part.forEach((t, k) => out.set(t.name, rows![k].n));
     }
     return out;
   }
