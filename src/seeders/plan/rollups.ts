@@ -35,13 +35,30 @@ function labelOf(recipe: TableRecipe, column: string): string | undefined {
 
 /** Columns by snake_case name whose generator is one of `labels`. */
 function byName(recipe: TableRecipe, names: string[], labels: (l: string) => boolean): string | undefined {
+  const numeric = numericColumns(recipe);
   for (const n of names) {
-    // Money in cents goes by the name it would have without `_cents` (total_cents is a total).
-    const col = recipe.table.columns.find((c) => snake(c.name).replace(CENTS, '') === n && NUMERIC.has(c.kind));
-    const label = col && labelOf(recipe, col.name);
-    if (col && label && labels(label)) return col.name;
+    const col = numeric.get(n);
+    const label = col && labelOf(recipe, col);
+    if (col && label && labels(label)) return col;
   }
   return undefined;
+}
+
+/** A table's numeric columns by snake_case name, money in cents by the name it would have
+ *  without `_cents` (total_cents is a total); the first of a name, as the table lists them.
+ *  Made once per table: the look-ups run for every table and every pair of tables. */
+const NUMERIC_COLUMNS = new WeakMap<TableRecipe, Map<string, string>>();
+function numericColumns(recipe: TableRecipe): Map<string, string> {
+  let out = NUMERIC_COLUMNS.get(recipe);
+  if (!out) {
+    out = new Map();
+    for (const c of recipe.table.columns) {
+      const n = snake(c.name).replace(CENTS, '');
+      if (NUMERIC.has(c.kind) && !out.has(n)) out.set(n, c.name);
+    }
+    NUMERIC_COLUMNS.set(recipe, out);
+  }
+  return out;
 }
 
 const isMoney = (l: string) => MONEY.has(l);
