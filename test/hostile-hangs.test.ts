@@ -28,10 +28,10 @@ after(async () => {
 
 interface Spawned { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; afterSignalMs?: number }
 
-/** Runs the CLI; `interrupt` sends `sig` once `when()` holds (polled), and measures how long the CLI then takes to exit. */
-function spawnCli(args: string[], interrupt?: { when: () => Promise<boolean>; sig?: NodeJS.Signals }): Promise<Spawned> {
+/** Runs the CLI; `interrupt` sends `sig` once `when(stderr so far)` holds (polled), and measures how long the CLI then takes to exit. */
+function spawnCli(args: string[], interrupt?: { when: (stderr: string) => Promise<boolean>; sig?: NodeJS.Signals }, env: Record<string, string> = {}): Promise<Spawned> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'src', 'cli', 'main.ts'), ...args], { cwd: ROOT, env: { ...process.env, CI: '1' } });
+    const child = spawn(process.execPath, [join(ROOT, 'src', 'cli', 'main.ts'), ...args], { cwd: ROOT, env: { ...process.env, CI: '1', ...env } });
     let stdout = '', stderr = '', sentAt: number | undefined;
     child.stdout.on('data', (d) => { stdout += d; });
     child.stderr.on('data', (d) => { stderr += d; });
@@ -45,7 +45,7 @@ function spawnCli(args: string[], interrupt?: { when: () => Promise<boolean>; si
     });
     if (interrupt) {
       void (async () => {
-        while (!closed && !(await interrupt.when())) await sleep(50);
+        while (!closed && !(await interrupt.when(stderr))) await sleep(50);
         if (closed) return;
         sentAt = performance.now();
         child.kill(interrupt.sig ?? 'SIGINT');
@@ -78,6 +78,20 @@ async function state(db: string): Promise<string> {
 }
 
 describe('PostgreSQL: a statement that never returns', () => {
+  test('a run that makes no progress says so: the table, what the server says its session waits on, and how to stop', async () => {
+    await pg.createDatabase('stall_report', `${AUTHORS}\n${STALL}\nCREATE TRIGGER books_stall BEFORE INSERT ON books FOR EACH ROW EXECUTE FUNCTION stall();`);
+    const before = await state('stall_report');
+    // SEEDBED_STALL_REPORT: 30 s by default, 0.5 s here.
+    const r = await spawnCli(['seed', '--db', pg.url('stall_report'), '--rows', '20'], { when: async (stderr) => /warning: no progress/.test(stderr) }, { SEEDBED_STALL_REPORT: '0.5' });
+    assert.equal(r.code, 1, r.stderr);
+    const warnings = r.stderr.split('\n').filter((l) => l.startsWith('warning:'));
+    assert.equal(warnings.length, 1, r.stderr);
+    assert.match(warnings[0], /^warning: no progress for \d\.\d s writing "books": the database's session \(pid \d+\) is active, waiting on Timeout\/PgSleep, in a statement running for \d\.\d s: COPY "public"\."books" \("id", "author_id", "title"\) FROM STDIN\. A trigger on "books" may be stuck\. Cancel \(Ctrl-C\) stops the run; nothing will be written\.$/);
+    assert.match(r.stderr, /^seedbed: Seeding was cancelled; nothing was written\.$/m);
+    await noSessionsLeft('stall_report', 1000);
+    assert.equal(await state('stall_report'), before);
+  });
+
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     test(`seed, a BEFORE INSERT trigger calling pg_sleep(3600): ${sig} stops the statement on the server within 2 s, nothing written, no session left`, async () => {
       const db = `stall_${sig.toLowerCase()}`;

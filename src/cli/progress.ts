@@ -40,6 +40,10 @@ export function progressPrinter(stream: NodeJS.WriteStream, options: { quiet?: b
       case 'rollback':
         clear();
         break;
+      case 'stalled':
+        clear();
+        write(`warning: ${e.message}\n`);
+        break;
       case 'left-out':
         clear();
         write(`  ${e.table}: cannot fill: ${e.reason}; rolled back, starting again without it\n`);

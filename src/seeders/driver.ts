@@ -90,6 +90,23 @@ export interface WriteTransaction {
    *  generated. Not called for a table the run writes again later (cycle updates, rollups);
    *  verify covers those. Its failure rejects naming the table, like verify. */
   tableDone?(table: TableInfo): Promise<void>;
+  /** What the database says the transaction's session is doing now, asked from another session
+   *  (for a run that makes no progress: write/stall-watch.ts). */
+  activity?(): Promise<SessionActivity | undefined>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
+}
+
+/** A database session as the server sees it (PostgreSQL's pg_stat_activity). */
+export interface SessionActivity {
+  pid: number;
+  /** active, idle in transaction, … */
+  state: string;
+  /** What it waits on (wait_event_type/wait_event: Timeout/PgSleep, Lock/relation, …), if anything. */
+  wait?: string;
+  /** How long its current statement has run. */
+  runningMs: number;
+  statement: string;
+  /** The run's table that statement is for, when known. */
+  table?: string;
 }

@@ -9,6 +9,8 @@ export type SeedEvent =
   | { type: 'fill-after'; table: string; rows: number }
   /** A table failed while written: the run rolls back and starts again without it. */
   | { type: 'left-out'; table: string; reason: string }
+  /** The run has not moved for a while (write/stall-watch.ts): what the database is doing, and how to stop. */
+  | { type: 'stalled'; table?: string; ms: number; message: string }
   | { type: 'commit' }
   | { type: 'rollback'; reason: string }
   | { type: 'done'; rows: number; ms: number; rowsPerSecond: number };

@@ -99,6 +99,8 @@ export function eventLine(e: SeedEvent): string | undefined {
       return `  ${e.table}: ${n(e.rows)} ${noun(e.rows, 'row')} · ${n(e.rowsPerSecond)} rows/s · ${e.ms.toFixed(0)} ms${e.dropped ? ` (${e.dropped} left out: ${e.dropNote ?? 'no distinct value left for a unique key'})` : ''}`;
     case 'fill-after':
       return `  ${e.table}: closed a cycle, updated ${n(e.rows)} ${noun(e.rows, 'row')}`;
+    case 'stalled':
+      return `  warning: ${e.message}`;
     case 'left-out':
       return `  ${e.table}: cannot fill: ${e.reason}; starting again without it`;
     case 'commit':

@@ -18,6 +18,8 @@ export interface CopyOptions {
   /** Sent to the server once this settles (the client's work before it); a rejection fails the
    *  COPY with that error, unsent. Meanwhile rows are taken, up to `buffer`. */
   after?: Promise<unknown>;
+  /** Called as the COPY is sent to the server. */
+  onSend?: () => void;
 }
 
 /**
@@ -48,8 +50,9 @@ export class CopyStream {
       this.stream.on('drain', () => { for (const w of this.waiting.splice(0)) w(); });
     });
     this.done.catch(() => {}); // reported by write() or end()
-    if (!options.after) client.query(this.stream);
-    else options.after.then(() => { if (!this.error) client.query(this.stream); }, this.fail);
+    const send = () => { options.onSend?.(); client.query(this.stream); };
+    if (!options.after) send();
+    else options.after.then(() => { if (!this.error) send(); }, this.fail);
   }
 
   /** Queues text; waits only when the buffer is full. Throws the server's error once it came. */

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Pool, PoolClient } from 'pg';
-import type { CycleFkRef, Driver, FilledTable, WriteTransaction } from '../driver.ts';
+import type { CycleFkRef, Driver, FilledTable, SessionActivity, WriteTransaction } from '../driver.ts';
 import { SeedbedError } from '../errors.ts';
 import type { SchemaInfo, TableInfo } from '../schema/model.ts';
 import { qualified, quoteIdent, splitName } from '../schema/pg-names.ts';
@@ -36,6 +36,8 @@ const COPY_BUFFER = 2 << 20;
 
 /** Values come back as PostgreSQL's own text, so they are written back exactly (bigint, numeric, timestamptz). */
 const RAW_TEXT = { getTypeParser: () => (v: string) => v };
+/** How long a question about a session's activity may take (the server may be stuck too). */
+const ACTIVITY_WAIT_MS = 5000;
 /** Tables sampled per round trip when learning from the rows already there (≤ 1,000 rows each). */
 const SAMPLE_BATCH = 50;
 
@@ -100,6 +102,20 @@ export class PostgresDriver implements Driver {
       this.signals.delete(signal);
       signal.removeEventListener('abort', onAbort);
     };
+  }
+
+  /** What the server says session `pid` is doing, asked from another session (pg_stat_activity);
+   *  undefined when it does not answer within a few seconds (then it is stuck too). */
+  async activity(pid: number): Promise<SessionActivity | undefined> {
+    const ask = this.pool.query<{ state: string | null; wait: string | null; ms: string | null; query: string | null }>(`
+      SELECT state, nullif(concat_ws('/', wait_event_type, wait_event), '') AS wait,
+             (extract(epoch FROM clock_timestamp() - query_start) * 1000)::int8::text AS ms, left(query, 500) AS query
+      FROM pg_stat_activity WHERE pid = $1`, [pid]).then((r) => r.rows[0], () => undefined);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), ACTIVITY_WAIT_MS); });
+    const row = await Promise.race([ask, late]).finally(() => clearTimeout(timer));
+    if (!row) return undefined;
+    return { pid, state: row.state ?? 'unknown', wait: row.wait ?? undefined, runningMs: Number(row.ms ?? 0), statement: row.query ?? '' };
   }
 
   /** Refuses a statement once the caller cancelled (cancelOn). */
@@ -341,6 +357,8 @@ class PgTransaction implements WriteTransaction {
   private tail: Promise<void> = Promise.resolve();
   /** The first of those that failed, as the run reports it: thrown by whatever comes next. */
   private failed: unknown;
+  /** The table of the statement sent last (a COPY, a rebuild, an UPDATE), for activity(). */
+  private sentFor: string | undefined;
   private readonly done: () => void;
   private readonly written = new Set<string>();
   private open = true;
@@ -372,7 +390,7 @@ class PgTransaction implements WriteTransaction {
     // COPY writes identity columns' values even when GENERATED ALWAYS (like OVERRIDING SYSTEM VALUE).
     const target = columns.length ? `${ref} (${columns.map(quoteIdent).join(', ')})` : ref; // a table of no columns: empty lines are its rows
     if (this.copy && this.copy.key !== target) this.endCopy();
-    this.copy ??= { key: target, table: table.name, stream: new CopyStream(this.client, target, { buffer: COPY_BUFFER, after: this.tail.then(() => this.check()) }) };
+    this.copy ??= { key: target, table: table.name, stream: new CopyStream(this.client, target, { buffer: COPY_BUFFER, after: this.tail.then(() => this.check()), onSend: () => { this.sentFor = table.name; } }) };
     try {
       for (const text of rows.text) await this.copy.stream.write(text);
     } catch (e) {
@@ -410,6 +428,14 @@ class PgTransaction implements WriteTransaction {
 
   private check(): void {
     if (this.failed) throw this.failed;
+  }
+
+  /** What the server says the run's session is doing, and the table of the statement it was
+   *  sent last (a run that makes no progress reports it, write/stall-watch.ts). */
+  async activity(): Promise<SessionActivity | undefined> {
+    const pid = (this.client as { processID?: number }).processID;
+    const a = pid ? await this.driver.activity(pid) : undefined;
+    return a && { ...a, table: this.sentFor };
   }
 
   /** The run was cancelled: every later call fails, so that nothing but ROLLBACK follows. */
@@ -450,6 +476,7 @@ class PgTransaction implements WriteTransaction {
     const sql = [...indexRestoreSql(keys, this.resetTablespace), ...fkRestoreSql(fks)].join(';\n');
     if (!sql) return Promise.resolve();
     return this.send(async () => {
+      this.sentFor = table;
       await this.client.query(sql);
     }, (e) => {
       const err = rebuildError(e, keys);
@@ -471,6 +498,7 @@ class PgTransaction implements WriteTransaction {
     const s = setColumns.length;
     const sql = `UPDATE ${this.driver.refOf(table)} SET ${setColumns.map((c, i) => `${quoteIdent(c)} = $${i + 1}`).join(', ')} WHERE ${keyColumns
       .map((c, i) => `${quoteIdent(c)} = $${s + i + 1}`).join(' AND ')}`;
+    this.sentFor = table.name;
     try {
       for (const row of rows) await this.client.query(sql, [...row.slice(k), ...row.slice(0, k)].map(param));
     } catch (e) {
@@ -480,6 +508,7 @@ class PgTransaction implements WriteTransaction {
 
   async execute(sql: string, params?: unknown[]): Promise<number> {
     await this.flush();
+    this.sentFor = undefined;
     const r = await this.client.query(sql, params?.map(param));
     return r.rowCount ?? 0;
   }

@@ -15,7 +15,8 @@ import { cloneable, generatorThreshold, guardedConfig, inlineSource, spawnGenera
 import type { RunOp } from './generate-run.ts';
 import { ruleSite } from '../config/rule-site.ts';
 import { configTimeLimitMs } from '../config/time-limit.ts';
-import { asCancelled, cancelledError } from '../cancel.ts';
+import { asCancelled, cancellable, cancelledError } from '../cancel.ts';
+import { stallMessage, stallReportMs, StallWatch } from './stall-watch.ts';
 
 // Executes a plan inside ONE transaction: reads what generation needs (prepare.ts), takes the
 // stream of writes (generate-run.ts, inline or in a worker thread), applies it, records the run
@@ -83,6 +84,11 @@ const BULK_ROWS = 10_000;
  *  still one transaction, and the same data as if the plan had known. A run without such tables
  *  pays nothing for this (no savepoints); one with k of them runs k + 1 times. */
 export async function runSeed(driver: Driver, plan: SeedPlan, options: RunOptions): Promise<RunResult> {
+  // A cancel also stops the statement the database is running (cancel.ts).
+  return cancellable(driver, options.signal, () => runAttempts(driver, plan, options));
+}
+
+async function runAttempts(driver: Driver, plan: SeedPlan, options: RunOptions): Promise<RunResult> {
   const started = performance.now();
   if (options.strict && plan.leftOut.length) throw strictError(plan.leftOut, false);
   let current = plan;
@@ -139,6 +145,8 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
   const worker: GeneratorWorker | undefined = early ?? (file ? spawnGenerator(file, guarded?.source) : undefined);
   let runId: number | undefined;
   let current = '';
+  // Said when the run stops moving (a statement the database never finishes).
+  const watch = new StallWatch(stallReportMs(), async (quiet) => emit({ type: 'stalled', ms: quiet, ...(await stallMessage(quiet, tx, current)) }));
   try {
     const tableOf = new Map([...plan.recipes.values()].map((r) => [r.table.name, r.table]));
     const filled = plan.tables.filter((t) => t.count > 0 && tableOf.has(t.name)).map((t) => ({ table: tableOf.get(t.name)!, rows: t.count }));
@@ -164,6 +172,7 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
     const inRun = new Set(filled.map((f) => f.table.name));
     let lastYield = performance.now();
     for await (const op of ops) {
+      watch.step();
       if (op.op === 'rows' || op.op === 'encoded') {
         const table = tableOf.get(op.table)!;
         const columns = plan.recipes.get(op.table)!.columns;
@@ -265,6 +274,7 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
     const table = current || ((e as { table?: string }).table ?? '');
     throw triggerError(e, plan.input.schema.triggers, table) ?? wrapRunError(e, table);
   } finally {
+    watch.stop();
     await worker?.stop();
   }
   const filled = !writes ? undefined : await filledRows(driver, plan);

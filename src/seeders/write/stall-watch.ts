@@ -1,0 +1,84 @@
+import type { SessionActivity, WriteTransaction } from '../driver.ts';
+import { clip } from '../errors.ts';
+
+// A run that makes no progress must not be silent. A statement the database never finishes (a
+// trigger that sleeps or loops, a server that stopped answering) looked exactly like a slow run:
+// nothing moved and nothing was said. When the run has not moved for a while (30 s), it says which
+// table it is writing and what the server says its session waits on, asked from another session,
+// and how to stop (nothing is written). Cheap by design: one timer per run, armed again only when
+// it fires; the run itself only notes the time of its last step. No statement_timeout: a long
+// COPY or index build is legitimate, and is reported the same way, then left to finish.
+
+const DEFAULT_SECONDS = 30;
+
+/** SEEDBED_STALL_REPORT (seconds, may be fractional), else 30 s; in milliseconds. */
+export function stallReportMs(): number {
+  const s = Number(process.env.SEEDBED_STALL_REPORT);
+  return Math.round((Number.isFinite(s) && s > 0 ? s : DEFAULT_SECONDS) * 1000);
+}
+
+export class StallWatch {
+  private last = performance.now();
+  /** Reports since the last step: the next one comes after twice the quiet time (30 s, 60 s, 120 s …). */
+  private reports = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private stopped = false;
+  private readonly limitMs: number;
+  private readonly report: (quietMs: number) => Promise<void>;
+
+  constructor(limitMs: number, report: (quietMs: number) => Promise<void>) {
+    this.limitMs = limitMs;
+    this.report = report;
+    this.arm(limitMs);
+  }
+
+  /** The run moved on (on its hot path: two assignments). */
+  step(): void {
+    this.last = performance.now();
+    this.reports = 0;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  private arm(ms: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.check(), ms);
+    // Never what keeps the process alive: a stuck run waits on a socket anyway.
+    this.timer.unref?.();
+  }
+
+  private async check(): Promise<void> {
+    const due = this.limitMs * 2 ** this.reports;
+    const quiet = performance.now() - this.last;
+    if (quiet < due) return this.arm(due - quiet);
+    this.reports++;
+    await this.report(quiet).catch(() => {});
+    this.arm(Math.max(0, this.limitMs * 2 ** this.reports - (performance.now() - this.last)));
+  }
+}
+
+/** What the user reads when the run has not moved for `quietMs`: the table, what the database
+ *  says its session is doing (when it can say), and how to stop. */
+export async function stallMessage(quietMs: number, tx: WriteTransaction | undefined, current: string): Promise<{ table?: string; message: string }> {
+  const a: SessionActivity | undefined = await tx?.activity?.();
+  const table = a?.table ?? (current || undefined);
+  const named = table ? `"${table}"` : '';
+  const head = `no progress for ${seconds(quietMs)}${named ? ` writing ${named}` : ''}`;
+  const stop = 'Cancel (Ctrl-C) stops the run; nothing will be written.';
+  if (tx?.activity && !a) return { table, message: `${head}; the database did not say what its session is doing (it may not be answering at all). ${stop}` };
+  if (!a) return { table, message: `${head}. ${stop}` };
+  const statement = clip(a.statement.replace(/\s+/g, ' ').trim(), 120);
+  if (a.state !== 'active') {
+    // The server waits for Seedbed: the time goes on this side (generating rows).
+    return { table, message: `${head}; the database's session (pid ${a.pid}) is ${a.state}, not running a statement. ${stop}` };
+  }
+  const waits = a.wait ? `waiting on ${a.wait}` : 'working (waiting on nothing)';
+  const writes = /^\s*(COPY|INSERT|UPDATE|DELETE)\b/i.test(a.statement);
+  const suspect = writes && named ? `A trigger on ${named} may be stuck. ` : '';
+  return { table, message: `${head}: the database's session (pid ${a.pid}) is active, ${waits}, in a statement running for ${seconds(a.runningMs)}: ${statement}. ${suspect}${stop}` };
+}
+
+const seconds = (ms: number) => `${ms < 10_000 ? (ms / 1000).toFixed(1) : Math.round(ms / 1000)} s`;
