@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { openDatabase, seed, SeedbedError } from '../src/seeders/index.ts';
 import { dataDump, sequenceState, startPostgres, type PgServer } from './support/postgres.ts';
-import { cli, ROOT } from './support/sqlite.ts';
+import { cleanup, cli, createDb, dump, integrity, ROOT, tempDir } from './support/sqlite.ts';
 
 // A statement that never returns must not hang Seedbed. A hostile or broken trigger (pg_sleep(3600),
 // an endless loop) used to make `seed` run until killed: Ctrl-C only set a flag the run looked at
@@ -181,5 +181,34 @@ describe('PostgreSQL: a statement that never returns', () => {
     const gone = await noSessionsLeft('stall_kill', 5000);
     assert.ok(gone < 3000, `session ended ${Math.round(gone)} ms after the kill`);
     assert.equal(await state('stall_kill'), before);
+  });
+});
+
+// SQLite has no server to ask: better-sqlite3 runs a statement to its end on the calling thread and
+// has no sqlite3_interrupt. A trigger doing unbounded work (here a five-way cross join of 300 rows,
+// 2.4·10^12 rows per inserted row: hours) cannot be stopped from inside the process.
+describe('SQLite: a trigger whose work never ends', () => {
+  const dir = tempDir();
+  after(() => cleanup(dir));
+  const DDL = `CREATE TABLE big (x INTEGER);
+    WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 300) INSERT INTO big SELECT i FROM c;
+    CREATE TABLE log (n INTEGER);
+    CREATE TABLE a (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+    CREATE TRIGGER a_slow AFTER INSERT ON a BEGIN INSERT INTO log SELECT count(*) FROM big b1, big b2, big b3, big b4, big b5; END;`;
+
+  test('a large run (the writing thread): Ctrl-C ends Seedbed within a second, one message, the file as it was once next opened', async () => {
+    const file = join(dir, 'slow.db');
+    createDb(file, DDL);
+    const before = dump(file);
+    // From 20,000 rows a thread of its own writes: this one stays free to answer Ctrl-C.
+    const t0 = performance.now();
+    const r = await spawnCli(['seed', '--db', `sqlite:${file}`, '--tables', 'a', '--rows', '20000'], { when: async (stderr) => /^Seeding/m.test(stderr) && performance.now() - t0 > 2500 });
+    // The thread cannot leave the statement, so the process ends as the signal ends any program.
+    assert.equal(r.signal, 'SIGINT', `exit ${r.code}; stderr: ${r.stderr}`);
+    assert.ok(r.afterSignalMs! < 2000, `exit ${Math.round(r.afterSignalMs!)} ms after SIGINT`);
+    assert.deepEqual(r.stderr.split('\n').filter((l) => l.startsWith('seedbed:')), ['seedbed: Seeding was cancelled; nothing was written.']);
+    // The transaction was never committed: SQLite rolls it back (its journal) when the file is next opened.
+    assert.equal(dump(file), before);
+    assert.deepEqual(integrity(file), { fk: [], integrity: ['ok'] });
   });
 });

@@ -405,9 +405,11 @@ program.command('demo').description('create demo/school.db from examples/school,
  *  statement running on the database is stopped and the transaction rolled back, nothing is
  *  written. A second one exits at once (the server rolls back what it was running). */
 const interrupt = new AbortController();
+let interruptedBy: NodeJS.Signals | undefined;
 function interruptSignal(): AbortSignal {
   if (!process.listenerCount('SIGINT')) {
     const onSignal = (sig: NodeJS.Signals) => {
+      interruptedBy ??= sig;
       if (!interrupt.signal.aborted) return interrupt.abort();
       warn(`seedbed: stopped at once (${sig} again); the server rolls back a transaction that was not committed.`);
       process.exit(130);
@@ -431,4 +433,12 @@ try {
 }
 // The command is done: config code that left something running (a timer, a socket, a top-level
 // await stopped by its time limit) must not keep the process alive. Unref'd: never delays an exit.
-setTimeout(() => process.exit(), 500).unref();
+// After a cancel, a thread may still be inside a SQLite statement it cannot leave (a trigger's
+// endless work): process.exit() would wait for it for ever, so the process ends as the signal
+// ends any program (the file's open transaction is rolled back by SQLite at its next use).
+setTimeout(() => (interruptedBy ? endBy(interruptedBy) : process.exit()), 500).unref();
+
+function endBy(sig: NodeJS.Signals): void {
+  process.removeAllListeners(sig);
+  process.kill(process.pid, sig);
+}

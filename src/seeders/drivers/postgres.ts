@@ -338,6 +338,10 @@ export class PostgresDriver implements Driver {
   async close(): Promise<void> {
     if (this.active) await this.active.rollback().catch(() => {});
     await this.orm.close(true);
+    // MikroORM leaves the pg pool it handed out open: its idle session kept the CLI alive until
+    // its forced exit (500 ms after every PostgreSQL command) and each closed driver's session
+    // open on the server for 10 s more. Bounded: a session stuck in a statement is not waited for.
+    if (!this.pool.ended) await settleWithin(this.pool.end(), 1000);
   }
 
   /** Written tables → their qualified names, for the sequence fix-up. */
@@ -557,6 +561,13 @@ class PgTransaction implements WriteTransaction {
     this.done();
     this.client.release(broken || undefined);
   }
+}
+
+/** Waits for `p` (its failure ignored), at most `ms`. */
+async function settleWithin(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([p.catch(() => {}), new Promise<void>((r) => { timer = setTimeout(r, ms); })]);
+  clearTimeout(timer);
 }
 
 /** Bound parameters: pg sends JS arrays and Buffers itself; booleans and the rest as PostgreSQL text. */

@@ -9,6 +9,7 @@ import type { BulkTable } from './sqlite-bulk-checks.ts';
 import { knownWriteError, writeError } from './sqlite-errors.ts';
 import { insertSql, updateParams, updateSql } from './sqlite-sql.ts';
 import type { DatabaseTarget } from './url.ts';
+import { CANCELLED, cancelledError } from '../cancel.ts';
 
 // A large SQLite run's transaction, held by a writing thread (sqlite-writer.ts) with its own
 // connection, while this thread generates. better-sqlite3 is synchronous: on one thread,
@@ -172,6 +173,21 @@ export class ThreadTransaction implements WriteTransaction {
     } finally {
       await this.stop();
     }
+  }
+
+  /** The run was cancelled: what waits on the thread fails now, later calls fail, and the thread
+   *  is stopped (its connection's transaction rolls back as it closes). A statement it is running
+   *  cannot be interrupted (better-sqlite3 has no sqlite3_interrupt): the thread, its CPU and its
+   *  lock on the file last until that statement ends; the run does not wait for it. */
+  cancel(): void {
+    if (this.exited) return;
+    const e = cancelledError(CANCELLED);
+    this.failure ??= e;
+    for (const w of this.waiting.values()) w.reject(e);
+    this.waiting.clear();
+    this.wake?.();
+    this.exited = true;
+    void this.worker.terminate();
   }
 
   async stop(): Promise<void> {

@@ -15,7 +15,7 @@ import { suspendIndexes } from './sqlite-indexes.ts';
 import { swapDqsTriggers } from './sqlite-dqs-triggers.ts';
 import { clearMode, ftsCommand } from './sqlite-fts.ts';
 import { insertSql, updateParams, updateSql } from './sqlite-sql.ts';
-import { beginInThread, spawnWriter, writerFile } from './sqlite-thread.ts';
+import { beginInThread, spawnWriter, writerFile, type ThreadTransaction } from './sqlite-thread.ts';
 import type { Worker } from 'node:worker_threads';
 import type { DatabaseTarget } from './url.ts';
 
@@ -211,7 +211,22 @@ export class SqliteDriver implements Driver {
     const worker = this.spare ?? spawnWriter(this.target, script);
     worker.ref();
     this.spare = undefined;
-    return beginInThread(this.target, worker, filled.map((f) => f.table));
+    const tx = await beginInThread(this.target, worker, filled.map((f) => f.table));
+    this.threaded = tx;
+    return tx;
+  }
+
+  /** The run's writing thread, while it may be running. */
+  private threaded: ThreadTransaction | undefined;
+
+  /** Aborting `signal` fails the run's writing thread at once (sqlite-thread.ts). A statement on
+   *  this thread's connection cannot be interrupted: better-sqlite3 is synchronous, so the abort
+   *  is seen once it returns. */
+  cancelOn(signal: AbortSignal): () => void {
+    const onAbort = () => this.threaded?.cancel();
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    return () => signal.removeEventListener('abort', onAbort);
   }
 
   private async dropSpare(): Promise<void> {
