@@ -236,6 +236,21 @@ describe('PostgreSQL', () => {
     valid(url);
   });
 
+  test('CHECKs with jsonb key tests (data ? \'tags\', ?|, ?&): read, no warning, tested by the database; validate is clean', async () => {
+    // Found on Que: `NOT data ? 'tags' OR (jsonb_typeof(data->'tags') = 'array' AND …)` warned
+    // "not understood (unsupported operator '?')" on every seed.
+    await pg.createDatabase('json_keys', `CREATE TABLE jobs (id bigserial PRIMARY KEY, job_class text NOT NULL,
+      data jsonb NOT NULL DEFAULT '{}', args jsonb NOT NULL DEFAULT '[]',
+      CONSTRAINT valid_data CHECK (jsonb_typeof(data) = 'object' AND (NOT data ? 'tags' OR jsonb_typeof(data->'tags') = 'array')),
+      CONSTRAINT some_key CHECK (NOT (data ?| array['secret', 'password'])),
+      CONSTRAINT valid_args CHECK (jsonb_typeof(args) = 'array'))`);
+    const url = pg.url('json_keys');
+    seedClean(url, '--rows', '40');
+    const [r] = await pg.query<{ n: number }>('json_keys', 'SELECT count(*)::int AS n FROM jobs');
+    assert.equal(r.n, 40);
+    valid(url);
+  });
+
   test('a unique index on a jsonb field (tags ->> \'owner\'): every row in; validate is clean', async () => {
     await pg.createDatabase('json_key', pgSerial(JSON_KEY('jsonb', `'owner'`)));
     const url = pg.url('json_key');

@@ -14,8 +14,9 @@ export type ArithOp = '+' | '-' | '*' | '/' | '%' | '||' | '&' | '|' | '<<' | '>
 export type LogicOp = 'AND' | 'OR';
 /** PostgreSQL array containment and overlap: `a <@ b` (every element of a is in b), `@>`, `&&`. */
 export type ArrayOp = '<@' | '@>' | '&&';
-/** JSON field or element: `tags ->> 'owner'` (text), `doc -> 'a'` (JSON). */
-export type JsonOp = '->' | '->>';
+/** JSON field or element: `tags ->> 'owner'` (text), `doc -> 'a'` (JSON); key tests `doc ? 'a'`,
+ *  `doc ?| array[…]` (any), `doc ?& array[…]` (all). */
+export type JsonOp = '->' | '->>' | '?' | '?|' | '?&';
 export type BinaryOp = CompareOp | PatternOp | NullSafeOp | ArithOp | LogicOp | ArrayOp | JsonOp;
 
 export type Expr =

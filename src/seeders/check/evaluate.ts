@@ -48,11 +48,12 @@ export function notEvaluable(expr: Expr): string | undefined {
     if (e.kind === 'call' && !FUNCTIONS[e.name]) why = `${e.name}() is not built in`;
     else if (e.kind === 'cast' && castBaseType(e.type) === 'interval') why = 'intervals are not built in';
     // Read for what a unique index on a JSON field holds; a CHECK on one is the database's to test.
-    else if (e.kind === 'binary' && (e.op === '->' || e.op === '->>')) why = `JSON ${e.op} is tested by the database`;
+    else if (e.kind === 'binary' && JSON_OPS.has(e.op)) why = `JSON ${e.op} is tested by the database`;
   });
   return why;
 }
 
+const JSON_OPS = new Set<BinaryOp>(['->', '->>', '?', '?|', '?&']);
 const CLOCK = new Set(['now', 'current_timestamp', 'current_date', 'current_time', 'localtimestamp', 'localtime', 'transaction_timestamp', 'statement_timestamp', 'clock_timestamp']);
 const SQLITE_DATES = new Set(['date', 'time', 'datetime', 'julianday', 'unixepoch', 'strftime']);
 
@@ -207,6 +208,7 @@ function applyOp(op: BinaryOp, l: SqlValue, r: SqlValue, ctx: Ctx, o: OpOptions)
     }
     case 'LIKE': case 'NOT LIKE': case 'ILIKE': case 'NOT ILIKE': return like(op, l, r, o.escape, ctx);
     case '->': case '->>': return jsonField(l, r, op === '->>');
+    case '?': case '?|': case '?&': return jsonHasKeys(l, op === '?' ? [r] : toArray(r ?? []), op !== '?&');
     case '<@': case '@>': case '&&': {
       // PostgreSQL's array containment and overlap (NULL elements never match).
       if (l === null || r === null) return null;
@@ -380,4 +382,14 @@ function jsonField(doc: SqlValue, key: SqlValue, asText: boolean): SqlValue {
   }
   if (asText) return v === null ? null : typeof v === 'string' ? v : JSON.stringify(v);
   return JSON.stringify(v);
+}
+
+/** `doc ? key` (and `?|` any, `?&` all of a list): an object's top-level key, or a string element
+ *  of an array. */
+function jsonHasKeys(doc: SqlValue, keys: SqlValue[], any: boolean): SqlValue {
+  if (doc === null) return null;
+  let v: unknown;
+  try { v = typeof doc === 'string' ? JSON.parse(doc) : doc; } catch { return null; }
+  const has = (k: SqlValue) => typeof k === 'string' && (Array.isArray(v) ? v.includes(k) : v !== null && typeof v === 'object' && Object.hasOwn(v as object, k));
+  return any ? keys.some(has) : keys.every(has);
 }

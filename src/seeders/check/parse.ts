@@ -15,8 +15,9 @@ const OTHER: Record<string, BinaryOp> = {
   '||': '||', '~': '~', '!~': '!~', '~*': '~*', '!~*': '!~*', '~~': 'LIKE', '!~~': 'NOT LIKE',
   '~~*': 'ILIKE', '!~~*': 'NOT ILIKE', '&': '&', '|': '|', '<<': '<<', '>>': '>>',
   '<@': '<@', '@>': '@>', '&&': '&&', '->': '->', '->>': '->>',
+  '?': '?', '?|': '?|', '?&': '?&',
 };
-const UNSUPPORTED_OPS = new Set(['^', '#', '@', '?']);
+const UNSUPPORTED_OPS = new Set(['^', '#', '@']);
 // Keywords that can never start an operand; seeing one there is a syntax error.
 const RESERVED = new Set([
   'and', 'or', 'not', 'is', 'in', 'between', 'like', 'ilike', 'glob', 'regexp', 'match', 'similar', 'then',

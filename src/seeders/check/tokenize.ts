@@ -21,10 +21,10 @@ export class CheckParseError extends Error {
   }
 }
 
-// Longest first, so '!~~*' wins over '!~' and '~'. '->' and friends are
+// Longest first, so '!~~*' wins over '!~' and '~'. '^', '#' and '@' are
 // recognised only so the parser can say "unsupported operator" precisely.
 const OPS = [
-  '!~~*', '->>', '!~~', '~~*', '!~*', '::', '<=', '>=', '<>', '!=', '==', '||', '~~', '!~', '~*',
+  '!~~*', '->>', '!~~', '~~*', '!~*', '?|', '?&', '::', '<=', '>=', '<>', '!=', '==', '||', '~~', '!~', '~*',
   '<<', '>>', '->', '@>', '<@', '&&', '=', '<', '>', '+', '-', '*', '/', '%', '~', '&', '|',
   '(', ')', ',', '.', '[', ']', ';', '^', '#', '@', '?',
 ];
