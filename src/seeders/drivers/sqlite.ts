@@ -169,11 +169,27 @@ export class SqliteDriver implements Driver {
   }
 
   async maxInteger(table: TableInfo, column: string): Promise<number> {
-    const c = quote(column);
-    const r = this.client
-      .prepare(`SELECT max(${c}) AS m FROM ${quote(table.name)} WHERE typeof(${c}) = 'integer'`)
-      .get() as { m: number | null };
-    return Number(r.m ?? 0);
+    return (await this.maxIntegers([{ table, column }]))[0];
+  }
+
+  async maxIntegers(requests: { table: TableInfo; column: string }[]): Promise<number[]> {
+    const out: number[] = [];
+    // As countRows: one statement per COUNT_BATCH columns, table by table if that fails.
+    const sql = (q: { table: TableInfo; column: string }, k: number) => {
+      const c = quote(q.column);
+      return `SELECT ${k} AS k, max(${c}) AS m FROM ${quote(q.table.name)} WHERE typeof(${c}) = 'integer'`;
+    };
+    for (let i = 0; i < requests.length; i += COUNT_BATCH) {
+      const part = requests.slice(i, i + COUNT_BATCH);
+      let rows: { m: number | null }[];
+      try {
+        rows = (this.client.prepare(part.map(sql).join(' UNION ALL ')).all() as { k: number; m: number | null }[]).sort((a, b) => a.k - b.k);
+      } catch {
+        rows = part.map((q) => this.client.prepare(sql(q, 0)).get() as { m: number | null });
+      }
+      for (const r of rows) out.push(Number(r.m ?? 0));
+    }
+    return out;
   }
 
   async begin(): Promise<WriteTransaction> {
