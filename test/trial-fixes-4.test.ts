@@ -172,6 +172,33 @@ describe('a trigger that purges its own table after each insert', () => {
   });
 });
 
+describe('a text column that generated columns or indexes read as JSON', () => {
+  // Found on Signal Desktop: `callId TEXT GENERATED ALWAYS AS (json_extract(json, '$.callId'))`
+  // over a plain TEXT column `json`: lorem text went in, SQLite said "malformed JSON", and the
+  // messages table was left out.
+  test('SQLite (json_extract in generated columns, ->> in an index, json_array_length): JSON of the shape asked; validate is clean', () => {
+    const file = join(dir, 'json-read.db');
+    createDb(file, `
+CREATE TABLE messages (
+  rowid INTEGER PRIMARY KEY ASC, id STRING UNIQUE, json TEXT, type STRING, body TEXT,
+  isStory INTEGER GENERATED ALWAYS AS (type IS 'story'),
+  callId TEXT GENERATED ALWAYS AS (json_extract(json, '$.callId')),
+  isGroupLeave INTEGER GENERATED ALWAYS AS (json_array_length(json_extract(json, '$.details')) IS 1)
+);
+CREATE TABLE events (id INTEGER PRIMARY KEY, payload TEXT NOT NULL, tags TEXT,
+  tag_count INT GENERATED ALWAYS AS (json_array_length(tags)) VIRTUAL);
+CREATE INDEX events_kind ON events (payload ->> '$.kind');`);
+    seedClean(`sqlite:${file}`, '--rows', '40');
+    assert.deepEqual(counts(file), { events: 40, messages: 40 });
+    const r = withDb(file, (db) => db.prepare(`SELECT (SELECT count(*) FROM messages WHERE json IS NOT NULL AND json_type(json) = 'object') AS objects,
+      (SELECT count(*) FROM messages WHERE json IS NOT NULL) AS messages, (SELECT count(*) FROM events WHERE json_type(payload) = 'object') AS payloads,
+      (SELECT count(*) FROM events WHERE tags IS NULL OR json_type(tags) = 'array') AS tags`).get() as Record<string, number>);
+    assert.equal(r.objects, r.messages);
+    assert.deepEqual([r.payloads, r.tags], [40, 40]);
+    valid(`sqlite:${file}`);
+  });
+});
+
 describe('migration ledgers of more tools, and names decorated with underscores', () => {
   // Found on Actual Budget: its `__migrations__` ledger was seeded with 50 made-up migration ids
   // (the app would then skip real migrations). sqlx, EF Core and pop name theirs alike.

@@ -11,13 +11,17 @@ export function shapedByCheck(f: ColumnFacts, given: ColumnHint | undefined): Ge
   const c = f.column;
   // A text column whose DEFAULT is a JSON object or array ('{}', '[]') holds JSON: a generated
   // column or an index reading it through json_extract() refuses anything else.
-  const d = (c.kind === 'text' || c.kind === 'unknown') && !given?.json ? /^'\s*([[{])/.exec(c.default ?? '') : null;
-  const hint: ColumnHint | undefined = d ? { ...(given ?? { column: c.name }), json: d[1] === '[' ? 'array' : 'object', ...(d[1] === '[' && given?.minItems === undefined ? { minItems: 0 } : {}) } : given;
+  // So does one a generated column or an index reads through json_extract() (ColumnInfo.jsonText).
+  const text = (c.kind === 'text' || c.kind === 'unknown') && !given?.json;
+  const d = text ? /^'\s*([[{])/.exec(c.default ?? '') : null;
+  const shape = d ? (d[1] === '[' ? 'array' : 'object') : text ? c.jsonText : undefined;
+  const hint: ColumnHint | undefined = shape ? { ...(given ?? { column: c.name }), json: shape, ...(shape === 'array' && given?.minItems === undefined ? { minItems: 0 } : {}) } : given;
   if (!hint) return undefined;
   // A JSON column is JSON already: only a CHECK on its type (object, array) reshapes it.
-  if (c.kind === 'json' && (hint.json === 'object' || hint.json === 'array') && !c.element) return asJson(f, hint);
+  const from = given?.json ? 'from a CHECK' : d ? 'from its DEFAULT' : shape ? 'read as JSON by the schema' : 'from a CHECK';
+  if (c.kind === 'json' && (hint.json === 'object' || hint.json === 'array') && !c.element) return asJson(f, hint, from);
   if (c.kind !== 'text' && c.kind !== 'unknown') return undefined;
-  if (hint.json) return asJson(f, hint);
+  if (hint.json) return asJson(f, hint, from);
   if (hint.dateText) {
     const base = chooseGenerator({ ...f, column: { ...c, kind: hint.dateText } });
     return { ...base, label: `${base.label} (as ${hint.dateText} text, from a CHECK)` };
@@ -25,7 +29,7 @@ export function shapedByCheck(f: ColumnFacts, given: ColumnHint | undefined): Ge
   return undefined;
 }
 
-function asJson(f: ColumnFacts, hint: ColumnHint): Generator {
+function asJson(f: ColumnFacts, hint: ColumnHint, from: string): Generator {
   const c = f.column;
   {
     const base = chooseGenerator({ ...f, column: { ...c, kind: 'json' } });
@@ -33,7 +37,7 @@ function asJson(f: ColumnFacts, hint: ColumnHint): Generator {
     const lo = Math.max(hint.minItems ?? (shape === 'array' ? 1 : 0), 0);
     const hi = Math.max(lo, hint.maxItems ?? Math.max(lo, 3));
     return {
-      label: `${base.label} (as JSON text${shape === 'any' ? '' : `: a JSON ${shape}`}, from a CHECK)`,
+      label: `${base.label} (as JSON text${shape === 'any' ? '' : `: a JSON ${shape}`}, ${from})`,
       next: (r, ctx) => JSON.stringify(shaped(parsed(base.next(r, ctx)), shape, lo, hi)),
     };
   }

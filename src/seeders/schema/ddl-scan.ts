@@ -56,6 +56,46 @@ export function scanChecks(createSql: string, columns?: string[]): CheckInfo[] {
   return checks;
 }
 
+const JSON_READERS = new Set(['json_extract', 'json_type', 'json_array_length', 'json_each', 'json_tree', 'jsonb_extract', 'json_remove', 'json_set', 'json_insert', 'json_replace', 'json_patch']);
+
+/** Columns the statement reads as JSON documents — `json_extract(json, '$.callId')` in a
+ *  generated column or an expression index, `payload ->> '$.kind'` — with the shape the path asks
+ *  for ('$.key': an object, '$[0]' or json_array_length: an array). SQLite keeps JSON as text and
+ *  its JSON functions refuse anything else ("malformed JSON"). */
+export function jsonReadColumns(sql: string, columns: string[]): Map<string, 'object' | 'array' | 'any'> {
+  const toks = tokens(sql);
+  const byLower = new Map(columns.map((c) => [c.toLowerCase(), c]));
+  const out = new Map<string, 'object' | 'array' | 'any'>();
+  const col = (t: Token | undefined) => (t ? byLower.get(unquote(t.text).toLowerCase()) : undefined);
+  const shapeOf = (path: Token | undefined, arrayFn = false): 'object' | 'array' | 'any' => {
+    if (arrayFn) return 'array';
+    const p = path && /^'/.test(path.text) ? path.text.slice(1, -1) : path?.text;
+    if (p === undefined) return 'any';
+    if (/^\$\[/.test(p) || /^-?\d+$/.test(p)) return 'array';
+    return /^\$\.|^[^$]/.test(p) ? 'object' : 'any';
+  };
+  const note = (c: string, shape: 'object' | 'array' | 'any') => {
+    const had = out.get(c);
+    out.set(c, !had || had === 'any' ? shape : had === shape || shape === 'any' ? had : 'any');
+  };
+  for (let k = 0; k < toks.length; k++) {
+    const t = toks[k];
+    // json_extract(col, '$.path' …)
+    if (JSON_READERS.has(t.text.toLowerCase()) && toks[k + 1]?.text === '(') {
+      const c = col(toks[k + 2]);
+      if (c && (toks[k + 3]?.text === ',' || toks[k + 3]?.text === ')')) note(c, shapeOf(toks[k + 3]?.text === ',' ? toks[k + 4] : undefined, t.text.toLowerCase() === 'json_array_length' && toks[k + 3]?.text === ')'));
+      continue;
+    }
+    // col -> 'key' / col ->> '$.path'
+    if (t.text === '-' && toks[k + 1]?.text === '>' && toks[k + 1].start === t.end) {
+      const c = col(toks[k - 1]);
+      const arrow = toks[k + 2]?.text === '>' && toks[k + 2].start === toks[k + 1].end ? 3 : 2;
+      if (c && toks[k - 2]?.text !== '.') note(c, shapeOf(toks[k + arrow]));
+    }
+  }
+  return out;
+}
+
 /** SQLite's legacy rule for a "double-quoted" word that names no column: it is a string
  *  (`kind IN ("folder", "smart")`). SQLite applies it to a stored schema, but the connection
  *  Seedbed queries through (better-sqlite3, built with SQLITE_DQS=0) refuses it in new

@@ -21,6 +21,9 @@ export interface ColumnInfo {
   autoIncrement: boolean;
   /** Generated (computed) columns are never written. */
   generated: boolean;
+  /** SQLite text that a generated column or an index reads as JSON (`json_extract(json, '$.callId')`):
+   *  the JSON shape its paths ask for (schema/ddl-scan.ts jsonReadColumns). */
+  jsonText?: 'object' | 'array' | 'any';
   /** Character length limit, when the type has one. */
   length?: number;
   precision?: number;

@@ -1,7 +1,7 @@
 import type { SqliteClient, SqliteStatement } from '../drivers/sqlite-client.ts';
 import { missingFunctions } from '../drivers/sqlite-stand-ins.ts';
 import { bookkeepingReason } from './bookkeeping.ts';
-import { dqsAsStrings, scanChecks, scanIndex } from './ddl-scan.ts';
+import { dqsAsStrings, jsonReadColumns, scanChecks, scanIndex } from './ddl-scan.ts';
 import { sqlName, uniqueKey, type IndexPart } from './unique-keys.ts';
 import type { ColumnInfo, ForeignKeyInfo, SchemaInfo, SkippedTable, TableInfo, TriggerInfo, UniqueKey } from './model.ts';
 import { readSqliteTriggers } from './sqlite-triggers.ts';
@@ -27,6 +27,11 @@ export function introspectSqlite(db: SqliteClient): SchemaInfo {
   const tables: TableInfo[] = [];
   const skipped: SkippedTable[] = [];
   const kinds = tableKinds(db);
+  // Index expressions that read a column as JSON (json_extract(payload, '$.kind')), by table.
+  const jsonIndexes = new Map<string, string>();
+  for (const r of db.prepare(`SELECT tbl_name AS t, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL`).all() as { t: string; sql: string }[]) {
+    if (JSON_TEXT.test(r.sql)) jsonIndexes.set(r.t.toLowerCase(), `${jsonIndexes.get(r.t.toLowerCase()) ?? ''}\n${r.sql}`);
+  }
   for (const m of masters) {
     const reason = bookkeepingReason(m.name);
     if (reason) { skipped.push({ name: m.name, reason }); continue; }
@@ -37,7 +42,7 @@ export function introspectSqlite(db: SqliteClient): SchemaInfo {
       else tables.push(v);
       continue;
     }
-    tables.push(readTable(db, m.name, m.sql ?? ''));
+    tables.push(readTable(db, m.name, m.sql ?? '', jsonIndexes.get(m.name.toLowerCase())));
   }
   // FKs without explicit target columns point at the parent's primary key.
   // SQLite matches table names case-insensitively; resolve to the real spelling.
@@ -73,7 +78,9 @@ function catalogue(db: SqliteClient, query: keyof typeof CATALOGUE): SqliteState
   return st;
 }
 
-function readTable(db: SqliteClient, name: string, sql: string): TableInfo {
+const JSON_TEXT = /json|->/i;
+
+function readTable(db: SqliteClient, name: string, sql: string, indexSql?: string): TableInfo {
   const xinfo = catalogue(db, 'tableXinfo').all(name) as XInfoRow[];
   const pkCols = xinfo.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
   const withoutRowid = /\)\s*WITHOUT\s+ROWID\s*;?\s*$/i.test(sql);
@@ -118,6 +125,13 @@ function readTable(db: SqliteClient, name: string, sql: string): TableInfo {
     };
   });
 
+  // Text columns the table's generated columns or indexes read as JSON must hold JSON.
+  if (JSON_TEXT.test(sql) || indexSql) {
+    for (const [col, shape] of jsonReadColumns(`${sql}\n${indexSql ?? ''}`, names)) {
+      const c = columns.find((x) => x.name === col);
+      if (c && !c.generated && (c.kind === 'text' || c.kind === 'unknown')) c.jsonText = shape;
+    }
+  }
   if (sql.includes('--')) {
     for (const [col, text] of columnComments(sql)) {
       const c = columns.find((x) => x.name.toLowerCase() === col.toLowerCase());
