@@ -189,6 +189,9 @@ export interface TriggerInfo {
   when?: string;
   /** PostgreSQL BEFORE INSERT row trigger: the new row's columns its function assigns. */
   assigns?: string[];
+  /** Insert row trigger: columns of the new row it copies into a NOT NULL column of another
+   *  table (trigger-copies.ts), so NULL there fails it. */
+  requires?: string[];
 }
 
 /** NEW.column must match refTable.refColumn of some row (NULL allowed when `nullOk`). */

@@ -1,6 +1,7 @@
 import type { TableInfo, TriggerInfo } from './model.ts';
 import { displayName } from './pg-names.ts';
 import type { PgQuery } from './pg-query.ts';
+import { copiesOf, requiredCopies } from './trigger-copies.ts';
 import { agreementsOf, parentConditionsOf, purgeOf, assignedColumns, equalitiesOf, readTriggerBody } from './trigger-body.ts';
 import { references } from './trigger-keys.ts';
 import { whenCondition } from './trigger-when.ts';
@@ -52,6 +53,7 @@ export async function readPgTriggers(query: PgQuery, schemas: string[], cur: str
       ...(events.includes('insert') && (type & ROW) ? references(body, resolve) : {}),
       ...(r.def ? whenOf(String(r.def)) : {}),
       ...(language === 'plpgsql' && (type & ROW) && (type & BEFORE) && events.includes('insert') ? assigns(String(r.source ?? ''), tables.find((t) => t.name === table)) : {}),
+      ...(events.includes('insert') && (type & ROW) && 'code' in body ? requires(requiredCopies(copiesOf(body.code ?? ''), resolve, tables, table)) : {}),
     });
   }
   return out;
@@ -79,4 +81,8 @@ function parentConditions(list: TriggerInfo['parentConditions']): { parentCondit
 
 function purges(where: string | undefined): { purges?: string } {
   return where ? { purges: where } : {};
+}
+
+function requires(list: string[]): { requires?: string[] } {
+  return list.length ? { requires: list } : {};
 }

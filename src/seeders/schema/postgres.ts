@@ -5,6 +5,7 @@ import { partitionBounds } from './pg-partitions.ts';
 import { readPgTriggers } from './pg-triggers.ts';
 import { addTriggerConditions } from './trigger-when.ts';
 import { addTriggerKeys } from './trigger-keys.ts';
+import { addCopyConditions } from './trigger-copies.ts';
 import { regTypeValues } from './pg-reg-types.ts';
 import { quoteIdent, TableNames } from './pg-names.ts';
 import { chooseSchemas } from './pg-schemas.ts';
@@ -68,6 +69,7 @@ export async function introspectPostgres(query: PgQuery, wanted?: string[]): Pro
   const triggers = await readPgTriggers(query, schemas, cur, tables, (schema, local) => names.name(schema, local));
   addTriggerKeys(tables, triggers);
   addTriggerConditions(tables, triggers);
+  addCopyConditions(tables, triggers);
   return {
     dialect: 'postgresql', tables, skipped, defaultSchema: cur, partitioned, names,
     schemas: choice.summary, ...(choice.note ? { notes: [choice.note] } : {}), ...(triggers.length ? { triggers } : {}),

@@ -3,6 +3,7 @@ import type { TableInfo, TriggerInfo } from './model.ts';
 import { agreementsOf, parentConditionsOf, purgeOf, equalitiesOf, QID, readTriggerBody } from './trigger-body.ts';
 import { references } from './trigger-keys.ts';
 import { whenCondition } from './trigger-when.ts';
+import { copiesOf, requiredCopies } from './trigger-copies.ts';
 
 // SQLite triggers from sqlite_schema: every SQLite trigger is FOR EACH ROW; its header says when
 // it fires, its body what it writes and rejects (trigger-body.ts).
@@ -31,6 +32,7 @@ export function readSqliteTriggers(db: SqliteClient, tables: TableInfo[]): Trigg
             ...parentConditions(event === 'insert' ? parentConditionsOf(body, fks, resolve) : []),
       ...(event === 'insert' ? references(body, resolve) : {}),
       ...when(sql),
+      ...(event === 'insert' ? requires(requiredCopies(copiesOf(body.code ?? ''), resolve, tables, table)) : {}),
     });
   }
   return out;
@@ -51,4 +53,8 @@ function parentConditions(list: TriggerInfo['parentConditions']): { parentCondit
 
 function purges(where: string | undefined): { purges?: string } {
   return where ? { purges: where } : {};
+}
+
+function requires(list: string[]): { requires?: string[] } {
+  return list.length ? { requires: list } : {};
 }

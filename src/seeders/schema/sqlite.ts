@@ -7,6 +7,7 @@ import type { ColumnInfo, ForeignKeyInfo, SchemaInfo, SkippedTable, TableInfo, T
 import { readSqliteTriggers } from './sqlite-triggers.ts';
 import { addTriggerConditions } from './trigger-when.ts';
 import { addTriggerKeys } from './trigger-keys.ts';
+import { addCopyConditions } from './trigger-copies.ts';
 import { readVirtual, shadowReason, tableKinds } from './sqlite-virtual.ts';
 import { classifyType, typeArgs } from './types.ts';
 
@@ -56,6 +57,7 @@ export function introspectSqlite(db: SqliteClient): SchemaInfo {
   const triggers = readSqliteTriggers(db, tables);
   addTriggerKeys(tables, triggers);
   addTriggerConditions(tables, triggers);
+  addCopyConditions(tables, triggers);
   const notes = standInNotes(db, triggers);
   return { dialect: 'sqlite', tables, skipped, ...(triggers.length ? { triggers } : {}), ...(notes.length ? { notes } : {}) };
 }

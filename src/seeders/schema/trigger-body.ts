@@ -351,7 +351,7 @@ export function unquote(id: string): string {
 }
 
 /** `"app"."Events"` → `app.Events` (each part unquoted). */
-function unquoteName(q: string): string {
+export function unquoteName(q: string): string {
   const parts = q.match(new RegExp(ID, 'g')) ?? [q];
   return parts.map(unquote).join('.');
 }
