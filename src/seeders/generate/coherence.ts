@@ -165,7 +165,12 @@ export function limitOf(c: ColumnInfo): number {
 
 // Words that say where a timestamp sits in a lifetime. Two families, so "created" is never
 // ordered against "start" (a course can start before its row was created).
-const LIFECYCLE: Record<string, number> = { created: 0, creation: 0, inserted: 0, added: 0, updated: 1, modified: 1, changed: 1, edited: 1, deleted: 2, archived: 2, removed: 2 };
+const LIFECYCLE: Record<string, number> = {
+  created: 0, creation: 0, inserted: 0, added: 0, first_used: 0, first_seen: 0,
+  updated: 1, modified: 1, changed: 1, edited: 1, deleted: 2, archived: 2, removed: 2,
+  // Use after creation (Chrome's date_created <= date_last_used, Firefox's firstUsed <= lastUsed).
+  last_used: 1, last_accessed: 1, last_seen: 1, last_visited: 1, last_played: 1, last_login: 1, last_activity: 1, last_filled: 1,
+};
 // Ranks: born (-1) before the start of something (0: ordered, issued, hired, borrowed …), then
 // what follows it (1: shipped, due, approved), then its end (2: delivered, paid, returned, closed).
 const SPAN: Record<string, number> = {

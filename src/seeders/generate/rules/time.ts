@@ -138,7 +138,8 @@ export const timeRules: Rule[] = [
   {
     id: 'time.epoch',
     // Also run-together names PHP apps use: user_regdate, dateline, post_time's posttime, lastvisit.
-    column: /(_at|_on|_date|_time|_datetime|_timestamp|_ts|_epoch|_mtime)$|^(timestamp|ts|epoch|unix_time|created|updated|[mca]time)$|[a-z](?<!candi|man|vali|liqui)date$|dateline$|(file|post|edit|login|visit|save|mark|send|sent|start|end|expire|reg)time$|last_?(visit|activity|login|seen)$/,
+    // Desktop apps' names too: Chrome's date_created / expires_utc, Firefox's lastUsed / expiry.
+    column: /(_at|_on|_date|_time|_datetime|_timestamp|_ts|_epoch|_mtime|_utc)$|^(timestamp|ts|epoch|unix_time|created|updated|[mca]time|expiry|expires)$|[a-z](?<!candi|man|vali|liqui)date$|dateline$|(file|post|edit|login|visit|save|mark|send|sent|start|end|expire|reg)time$|(first|last)_?(visit|visited|activity|login|seen|used|accessed|modified|updated|played|synced|checked|filled)$|^date_(?!format|type|mode|kind|style|range|precision|source|field|order)[a-z]+(_[a-z]+)*$/,
     kinds: INT,
     make: (f) => {
       const n = snake(f.column.name);
@@ -147,7 +148,7 @@ export const timeRules: Rule[] = [
       if (/^last_/.test(n)) return when(f, RECENT, EPOCH_END);
       return when(f, EPOCH_START, EPOCH_END);
     },
-    doc: 'Integer timestamps (a time suffix: *_at, *_date, *_ts …, mtime/ctime/atime, run-together regdate/dateline/lastvisit): Unix epoch seconds, or milliseconds in BIGINT columns; expiry/next/last ranges as for text.',
+    doc: 'Integer timestamps (a time suffix: *_at, *_date, *_ts, *_utc …, date_*, first/last_used/accessed/modified…, expiry, mtime/ctime/atime, run-together regdate/dateline/lastvisit): Unix epoch seconds, or milliseconds in BIGINT columns; expiry/next/last ranges as for text.',
     example: 'events.created_at INTEGER',
   },
   {
