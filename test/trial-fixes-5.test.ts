@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { startPostgres, type PgServer } from './support/postgres.ts';
+import { cleanup, cli, counts, createDb, seedClean, tempDir, valid, withDb } from './support/sqlite.ts';
+
+// Defects a fifth round of acceptance trials on real schemas of desktop, mobile and self-hosted
+// apps found (digiKam, Chrome's Login Data, Firefox's form history, …), each as a small schema of
+// the project's own.
+
+const dir = tempDir();
+after(() => cleanup(dir));
+
+// A closure table kept by an insert trigger that copies the new row's nullable column into a NOT
+// NULL one (a tag tree: each tag's parent, and its parent's ancestors).
+const CLOSURE_SQLITE = `
+CREATE TABLE labels (id INTEGER PRIMARY KEY, parent INTEGER, name TEXT NOT NULL, UNIQUE (name, parent));
+CREATE TABLE label_paths (id INTEGER NOT NULL, parent INTEGER NOT NULL, UNIQUE (id, parent));
+CREATE TRIGGER labels_paths AFTER INSERT ON labels
+BEGIN INSERT INTO label_paths SELECT NEW.id, NEW.parent UNION SELECT NEW.id, parent FROM label_paths WHERE id = NEW.parent; END;
+CREATE TABLE notes (id INTEGER PRIMARY KEY, folder TEXT, body TEXT);
+CREATE TABLE note_log (note_id INTEGER NOT NULL, folder TEXT NOT NULL, at TEXT);
+CREATE TRIGGER notes_log AFTER INSERT ON notes WHEN NEW.body IS NOT NULL
+BEGIN INSERT INTO note_log (folder, note_id, at) VALUES (NEW.folder, NEW.id, datetime('now')); END;`;
+
+const CLOSURE_PG = `
+CREATE TABLE labels (id serial PRIMARY KEY, parent int, name text NOT NULL, UNIQUE (name, parent));
+CREATE TABLE label_paths (id int NOT NULL, parent int NOT NULL, UNIQUE (id, parent));
+CREATE FUNCTION labels_paths() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO label_paths (id, parent) VALUES (NEW.id, NEW.parent);
+  RETURN NEW;
+END $$;
+CREATE TRIGGER labels_paths AFTER INSERT ON labels FOR EACH ROW EXECUTE FUNCTION labels_paths();`;
+
+describe('an insert trigger that copies a nullable column into a NOT NULL one', () => {
+  // Found on digiKam: `AFTER INSERT ON Tags … INSERT INTO TagsTree SELECT NEW.id, NEW.pid` with
+  // Tags.pid nullable and TagsTree.pid NOT NULL: a drawn NULL failed the trigger, Tags was left out.
+  test('SQLite (INSERT … SELECT NEW.a, NEW.b UNION …; a column list, under WHEN): every row in, the copied columns set; validate is clean', () => {
+    const file = join(dir, 'closure.db');
+    createDb(file, CLOSURE_SQLITE);
+    seedClean(`sqlite:${file}`, '--rows', '60');
+    const c = counts(file);
+    assert.equal(c.labels, 60);
+    assert.equal(c.notes, 60);
+    assert.ok(c.label_paths >= 60, JSON.stringify(c));
+    const r = withDb(file, (db) => db.prepare(`SELECT (SELECT count(*) FROM labels WHERE parent IS NULL) AS parents,
+      (SELECT count(*) FROM notes WHERE body IS NOT NULL AND folder IS NULL) AS folders, (SELECT count(*) FROM notes WHERE body IS NULL) AS bodies`).get() as Record<string, number>);
+    assert.deepEqual({ parents: r.parents, folders: r.folders }, { parents: 0, folders: 0 });
+    valid(`sqlite:${file}`);
+  });
+});
+
+describe('integer timestamps named as desktop apps name them', () => {
+  // Found on Chrome's Login Data and Firefox's formhistory: date_created INTEGER got counts
+  // (5, 332), date_last_used / lastUsed / expiry small numbers, and last use came before creation.
+  test('SQLite: date_created, date_last_used, expires_utc, firstUsed/lastUsed, expiry are epoch seconds, use after creation', () => {
+    const file = join(dir, 'desktop-times.db');
+    createDb(file, `
+CREATE TABLE logins (id INTEGER PRIMARY KEY, origin_url VARCHAR NOT NULL, date_created INTEGER NOT NULL, date_last_used INTEGER NOT NULL DEFAULT 0, expires_utc INTEGER NOT NULL);
+CREATE TABLE form_entries (id INTEGER PRIMARY KEY, fieldname TEXT NOT NULL, firstUsed INTEGER NOT NULL, lastUsed INTEGER NOT NULL, expiry INTEGER NOT NULL);`);
+    seedClean(`sqlite:${file}`, '--rows', '80');
+    const r = withDb(file, (db) => db.prepare(`SELECT
+      (SELECT min(min(date_created, date_last_used, expires_utc)) FROM logins) AS lo1, (SELECT count(*) FROM logins WHERE date_last_used < date_created) AS bad1,
+      (SELECT min(min(firstUsed, lastUsed, expiry)) FROM form_entries) AS lo2, (SELECT count(*) FROM form_entries WHERE lastUsed < firstUsed) AS bad2`).get() as Record<string, number>);
+    assert.ok(r.lo1 > 1_000_000_000 && r.lo2 > 1_000_000_000, JSON.stringify(r));
+    assert.equal(r.bad1 + r.bad2, 0);
+    const plan = cli(['plan', '--explain', '--db', `sqlite:${file}`]).stdout;
+    assert.match(plan, /date_created\s+time\.epoch/);
+    assert.match(plan, /lastUsed\s+time\.epoch/);
+    valid(`sqlite:${file}`);
+  });
+});
+
+describe('PostgreSQL', () => {
+  let pg: PgServer;
+  before(async () => { pg = await startPostgres(); });
+  after(async () => { await pg?.stop(); });
+
+  test('a PL/pgSQL insert trigger copying NEW.parent into a NOT NULL column: every row in; validate is clean', async () => {
+    await pg.createDatabase('closure', CLOSURE_PG);
+    const url = pg.url('closure');
+    seedClean(url, '--rows', '40');
+    const [r] = await pg.query<{ n: number; paths: number; nulls: number }>('closure', `SELECT (SELECT count(*) FROM labels)::int AS n,
+      (SELECT count(*) FROM label_paths)::int AS paths, (SELECT count(*) FROM labels WHERE parent IS NULL)::int AS nulls`);
+    assert.deepEqual(r, { n: 40, paths: 40, nulls: 0 });
+    valid(url);
+  });
+});
