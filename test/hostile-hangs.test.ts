@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { openDatabase, seed, SeedbedError } from '../src/seeders/index.ts';
@@ -76,6 +77,71 @@ async function noSessionsLeft(db: string, withinMs = 5000): Promise<number> {
 async function state(db: string): Promise<string> {
   return `${await dataDump(pg, db)}\n${await sequenceState(pg, db)}`;
 }
+
+/** A TCP proxy to the test server. `silent`: accepts connections and never says a word. Else
+ *  it forwards both ways until the client sends `freezeOn` (a COPY): from then on nothing more
+ *  passes, in either direction, on any connection, old or new: a network or server that stopped
+ *  answering mid-run. */
+async function proxy(options: { silent?: boolean; freezeOn?: string }) {
+  let frozen = !!options.silent;
+  const sockets = new Set<Socket>();
+  const keep = (s: Socket) => { sockets.add(s); s.on('error', () => {}); s.on('close', () => sockets.delete(s)); return s; };
+  const server: Server = createServer((client) => {
+    keep(client);
+    if (options.silent) return;
+    const upstream = keep(connect(pg.port, '127.0.0.1'));
+    client.on('data', (d) => {
+      if (!frozen && options.freezeOn && d.includes(options.freezeOn)) frozen = true;
+      if (!frozen) upstream.write(d);
+    });
+    upstream.on('data', (d) => { if (!frozen) client.write(d); });
+    client.on('close', () => { if (!frozen) upstream.destroy(); });
+    upstream.on('close', () => { if (!frozen) client.destroy(); });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  return {
+    url: (db: string, query = '') => `${pg.url(db).replace(`:${pg.port}/`, `:${port}/`)}${query}`,
+    close: () => { for (const s of sockets) s.destroy(); return new Promise<void>((r) => server.close(() => r())); },
+  };
+}
+
+describe('PostgreSQL: a server that does not answer', () => {
+  test('something that accepts the connection and never speaks: one message after connect_timeout (10 s unless the URL says)', async () => {
+    const silent = await proxy({ silent: true });
+    try {
+      const t0 = performance.now();
+      const r = await spawnCli(['schema', '--db', silent.url('nowhere', '?connect_timeout=2')]);
+      const ms = performance.now() - t0;
+      assert.equal(r.code, 1, r.stderr);
+      assert.ok(ms > 2000 && ms < 8000, `${Math.round(ms)} ms`);
+      assert.match(r.stderr, /^seedbed: Cannot connect to PostgreSQL at 127\.0\.0\.1:\d+, database "nowhere" as user "postgres": no answer within 2 s \(connect_timeout\); the connection timed out\.\nFix: Check the host, port and any firewall: is PostgreSQL running there\? On a slow network, allow more time with connect_timeout=SECONDS in the URL\.\n$/);
+    } finally {
+      await silent.close();
+    }
+  });
+
+  test('a server that stops answering in the middle of the run: the report says it did not answer, Ctrl-C ends the run within a few seconds, nothing written', async () => {
+    await pg.createDatabase('frozen', AUTHORS);
+    const before = await state('frozen');
+    const frozen = await proxy({ freezeOn: 'COPY' });
+    try {
+      const r = await spawnCli(['seed', '--db', frozen.url('frozen'), '--rows', '20'], { when: async (stderr) => /warning: no progress/.test(stderr) }, { SEEDBED_STALL_REPORT: '0.5' });
+      assert.equal(r.code, 1, r.stderr);
+      // The cancel request goes unanswered too: after a grace of 3 s the connections are closed.
+      assert.ok(r.afterSignalMs! > 2500 && r.afterSignalMs! < 6000, `exit ${Math.round(r.afterSignalMs!)} ms after SIGINT`);
+      const said = r.stderr.split('\n').filter((l) => /^(warning|seedbed):/.test(l));
+      assert.match(said[0], /^warning: no progress for 0\.\d s writing "authors"; the database did not say what its session is doing \(it may not be answering at all\)\. Cancel \(Ctrl-C\) stops the run; nothing will be written\.$/);
+      assert.equal(said.at(-1), 'seedbed: Seeding was cancelled; nothing was written.');
+      assert.equal(said.filter((l) => l.startsWith('seedbed:')).length, 1);
+    } finally {
+      await frozen.close();
+    }
+    // COMMIT was never sent: once its connection is gone, the server rolls the run back.
+    await noSessionsLeft('frozen', 5000);
+    assert.equal(await state('frozen'), before);
+  });
+});
 
 describe('PostgreSQL: a statement that never returns', () => {
   test('a run that makes no progress says so: the table, what the server says its session waits on, and how to stop', async () => {

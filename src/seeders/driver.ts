@@ -91,10 +91,17 @@ export interface WriteTransaction {
    *  verify covers those. Its failure rejects naming the table, like verify. */
   tableDone?(table: TableInfo): Promise<void>;
   /** What the database says the transaction's session is doing now, asked from another session
-   *  (for a run that makes no progress: write/stall-watch.ts). */
-  activity?(): Promise<SessionActivity | undefined>;
+   *  and waited for at most `waitMs` (for a run that makes no progress: write/stall-watch.ts). */
+  activity?(waitMs: number): Promise<TransactionActivity>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
+}
+
+/** The run's table a transaction's last statement is for (when known), and what the server says
+ *  its session is doing (none: the server did not answer). */
+export interface TransactionActivity {
+  table?: string;
+  session?: SessionActivity;
 }
 
 /** A database session as the server sees it (PostgreSQL's pg_stat_activity). */
@@ -107,6 +114,4 @@ export interface SessionActivity {
   /** How long its current statement has run. */
   runningMs: number;
   statement: string;
-  /** The run's table that statement is for, when known. */
-  table?: string;
 }

@@ -65,17 +65,20 @@ export class PgSessions {
 export function sendCancel(host: string, port: number, pid: number, secret: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = host.startsWith('/') ? connect(`${host}/.s.PGSQL.${port}`) : connect(port, host);
-    const done = (sent: boolean) => { clearTimeout(timer); socket.destroy(); resolve(sent); };
-    const timer = setTimeout(() => done(false), CANCEL_CONNECT_MS);
-    socket.on('error', () => done(false));
+    let sent = false;
+    // The server closes the connection once it has read the request; one that does not (a
+    // stalled network) must not keep the socket, and the process, alive.
+    const timer = setTimeout(() => socket.destroy(), CANCEL_CONNECT_MS);
+    timer.unref();
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => { clearTimeout(timer); resolve(sent); });
     socket.on('connect', () => {
       const msg = Buffer.alloc(16);
       msg.writeInt32BE(16, 0);
       msg.writeInt32BE(CANCEL_REQUEST_CODE, 4);
       msg.writeInt32BE(pid, 8);
       msg.writeInt32BE(secret, 12);
-      // The server closes the connection once it has read the request.
-      socket.end(msg, () => { clearTimeout(timer); resolve(true); });
+      socket.end(msg, () => { sent = true; resolve(true); });
     });
   });
 }

@@ -13,7 +13,7 @@ import { rememberSecret, type DatabaseTarget } from './url.ts';
 // from the URL, PGPASSWORD or the password file, asked for only when the server wants one (and
 // failing at once, with the fix, when there is none).
 
-const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 /** How long a statement waits for a lock another session holds (a table it is altering, an open
  *  transaction's lock) before failing with a message that names the session: PostgreSQL's
@@ -70,12 +70,33 @@ interface RawClient { connect(cb?: (err?: Error) => void): unknown; connection?:
 function closeFailedConnections(pool: Pool): void {
   const p = pool as unknown as { Client: new (o: unknown) => RawClient };
   const Base = p.Client;
+  const open = openSockets(pool);
   p.Client = function ClosingClient(o: unknown) {
     const c = new Base(o);
     const connect = c.connect.bind(c);
     c.connect = (cb) => (cb ? connect((err) => { if (err) c.connection?.stream?.destroy(); cb(err); }) : connect());
+    // Every socket the pool opens, connecting or connected, until it closes (destroySockets).
+    const stream = c.connection?.stream as (RawStream | undefined);
+    if (stream) {
+      open.add(stream);
+      stream.once('close', () => open.delete(stream));
+    }
     return c;
   } as unknown as new (o: unknown) => RawClient;
+}
+
+interface RawStream { destroy(): void; once(event: 'close', f: () => void): void }
+const SOCKETS = new WeakMap<Pool, Set<RawStream>>();
+function openSockets(pool: Pool): Set<RawStream> {
+  let set = SOCKETS.get(pool);
+  if (!set) SOCKETS.set(pool, (set = new Set()));
+  return set;
+}
+
+/** Closes every socket of the pool still open: a server that stopped answering never ends the
+ *  sessions it holds (nor answers a connection attempt), and they would keep the process alive. */
+export function destroySockets(pool: Pool): void {
+  for (const s of openSockets(pool)) s.destroy();
 }
 
 /**

@@ -1,5 +1,5 @@
 import { clip, SeedbedError } from '../errors.ts';
-import { noTls, plainRefused, tlsFailed } from './pg-connect.ts';
+import { DEFAULT_CONNECT_TIMEOUT_MS, noTls, plainRefused, tlsFailed } from './pg-connect.ts';
 import { redact, type DatabaseTarget } from './url.ts';
 
 // PostgreSQL errors as one clear message: host, port, database and user, never the password.
@@ -28,7 +28,11 @@ export function pgConnectError(t: DatabaseTarget, e: unknown): SeedbedError {
   const tls = tlsProblem(t, e, msg);
   if (tls) return new SeedbedError('CONNECT_FAILED', `${head}: ${tls.message}`, { fix: tls.fix, cause: e });
   if (code === 'ETIMEDOUT' || /timeout/i.test(msg)) {
-    return new SeedbedError('CONNECT_FAILED', `${head}: the connection timed out.`, { fix: 'Check the host, port and any firewall.', cause: e });
+    // A host that drops the connection attempt, or something that accepts it and never speaks
+    // PostgreSQL's protocol (a stalled proxy, another service, a frozen server).
+    const seconds = t.settings?.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT_MS / 1000;
+    return new SeedbedError('CONNECT_FAILED', `${head}: no answer within ${seconds} s (connect_timeout); the connection timed out.`, {
+      fix: 'Check the host, port and any firewall: is PostgreSQL running there? On a slow network, allow more time with connect_timeout=SECONDS in the URL.', cause: e });
   }
   if (code === '28P01' || code === '28000') {
     return new SeedbedError('CONNECT_FAILED', `${head}: authentication failed (${msg.replace(/"[^"]*"/g, (m) => m)}).`, {

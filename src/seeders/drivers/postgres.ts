@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Pool, PoolClient } from 'pg';
-import type { CycleFkRef, Driver, FilledTable, SessionActivity, WriteTransaction } from '../driver.ts';
+import type { CycleFkRef, Driver, FilledTable, SessionActivity, TransactionActivity, WriteTransaction } from '../driver.ts';
 import { SeedbedError } from '../errors.ts';
 import type { SchemaInfo, TableInfo } from '../schema/model.ts';
 import { qualified, quoteIdent, splitName } from '../schema/pg-names.ts';
@@ -13,7 +13,7 @@ import { encodeRows, type EncodedRows } from './encode.ts';
 import { CopyStream } from './pg-copy.ts';
 import { PgSessions } from './pg-cancel.ts';
 import { CANCELLED, cancelledError } from '../cancel.ts';
-import { firstQuery, pgOrmOptions } from './pg-connect.ts';
+import { destroySockets, firstQuery, pgOrmOptions } from './pg-connect.ts';
 import { isLockTimeout, pgConnectError, pgWriteError, withLockHolders, type LockHolder } from './pg-errors.ts';
 import { advanceSequences } from './pg-sequences.ts';
 import { truncatePlan } from './pg-truncate.ts';
@@ -36,8 +36,6 @@ const COPY_BUFFER = 2 << 20;
 
 /** Values come back as PostgreSQL's own text, so they are written back exactly (bigint, numeric, timestamptz). */
 const RAW_TEXT = { getTypeParser: () => (v: string) => v };
-/** How long a question about a session's activity may take (the server may be stuck too). */
-const ACTIVITY_WAIT_MS = 5000;
 /** Tables sampled per round trip when learning from the rows already there (≤ 1,000 rows each). */
 const SAMPLE_BATCH = 50;
 
@@ -105,14 +103,14 @@ export class PostgresDriver implements Driver {
   }
 
   /** What the server says session `pid` is doing, asked from another session (pg_stat_activity);
-   *  undefined when it does not answer within a few seconds (then it is stuck too). */
-  async activity(pid: number): Promise<SessionActivity | undefined> {
+   *  undefined when it does not answer within `waitMs` (then it is stuck too). */
+  async activity(pid: number, waitMs: number): Promise<SessionActivity | undefined> {
     const ask = this.pool.query<{ state: string | null; wait: string | null; ms: string | null; query: string | null }>(`
       SELECT state, nullif(concat_ws('/', wait_event_type, wait_event), '') AS wait,
              (extract(epoch FROM clock_timestamp() - query_start) * 1000)::int8::text AS ms, left(query, 500) AS query
       FROM pg_stat_activity WHERE pid = $1`, [pid]).then((r) => r.rows[0], () => undefined);
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), ACTIVITY_WAIT_MS); });
+    const late = new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), waitMs); });
     const row = await Promise.race([ask, late]).finally(() => clearTimeout(timer));
     if (!row) return undefined;
     return { pid, state: row.state ?? 'unknown', wait: row.wait ?? undefined, runningMs: Number(row.ms ?? 0), statement: row.query ?? '' };
@@ -342,6 +340,7 @@ export class PostgresDriver implements Driver {
     // its forced exit (500 ms after every PostgreSQL command) and each closed driver's session
     // open on the server for 10 s more. Bounded: a session stuck in a statement is not waited for.
     if (!this.pool.ended) await settleWithin(this.pool.end(), 1000);
+    destroySockets(this.pool);
   }
 
   /** Written tables → their qualified names, for the sequence fix-up. */
@@ -436,10 +435,9 @@ class PgTransaction implements WriteTransaction {
 
   /** What the server says the run's session is doing, and the table of the statement it was
    *  sent last (a run that makes no progress reports it, write/stall-watch.ts). */
-  async activity(): Promise<SessionActivity | undefined> {
+  async activity(waitMs: number): Promise<TransactionActivity> {
     const pid = (this.client as { processID?: number }).processID;
-    const a = pid ? await this.driver.activity(pid) : undefined;
-    return a && { ...a, table: this.sentFor };
+    return { table: this.sentFor, session: pid ? await this.driver.activity(pid, waitMs) : undefined };
   }
 
   /** The run was cancelled: every later call fails, so that nothing but ROLLBACK follows. */

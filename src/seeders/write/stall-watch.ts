@@ -10,6 +10,8 @@ import { clip } from '../errors.ts';
 // COPY or index build is legitimate, and is reported the same way, then left to finish.
 
 const DEFAULT_SECONDS = 30;
+/** How long the server may take to say what the run's session is doing. */
+const ACTIVITY_WAIT_MS = 5000;
 
 /** SEEDBED_STALL_REPORT (seconds, may be fractional), else 30 s; in milliseconds. */
 export function stallReportMs(): number {
@@ -63,8 +65,10 @@ export class StallWatch {
 /** What the user reads when the run has not moved for `quietMs`: the table, what the database
  *  says its session is doing (when it can say), and how to stop. */
 export async function stallMessage(quietMs: number, tx: WriteTransaction | undefined, current: string): Promise<{ table?: string; message: string }> {
-  const a: SessionActivity | undefined = await tx?.activity?.();
-  const table = a?.table ?? (current || undefined);
+  // The server may be stuck too: its answer is waited for no longer than the report's own interval.
+  const activity = await tx?.activity?.(Math.min(ACTIVITY_WAIT_MS, stallReportMs()));
+  const a: SessionActivity | undefined = activity?.session;
+  const table = activity?.table ?? (current || undefined);
   const named = table ? `"${table}"` : '';
   const head = `no progress for ${seconds(quietMs)}${named ? ` writing ${named}` : ''}`;
   const stop = 'Cancel (Ctrl-C) stops the run; nothing will be written.';
