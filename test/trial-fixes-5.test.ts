@@ -72,6 +72,58 @@ CREATE TABLE form_entries (id INTEGER PRIMARY KEY, fieldname TEXT NOT NULL, firs
   });
 });
 
+// A Core Data store: entity tables keyed by Z_PK with Z_ENT / Z_OPT, relationships by name
+// (ZFOLDER → ZFOLDER), Z<n>_X beside a relationship X, the catalogue tables Core Data keeps.
+const CORE_DATA = `
+CREATE TABLE ZSHELF ( Z_PK INTEGER PRIMARY KEY, Z_ENT INTEGER, Z_OPT INTEGER, ZTITLE VARCHAR );
+CREATE TABLE ZBOX ( Z_PK INTEGER PRIMARY KEY, Z_ENT INTEGER, Z_OPT INTEGER, ZSHELF INTEGER, Z3_SHELF INTEGER, ZPARENT INTEGER, ZLABEL VARCHAR );
+CREATE TABLE ZITEM ( Z_PK INTEGER PRIMARY KEY, Z_ENT INTEGER, Z_OPT INTEGER, ZBOX INTEGER, ZBOX1 INTEGER, ZWEIGHT FLOAT, ZNAME VARCHAR );
+CREATE INDEX ZITEM_ZBOX_INDEX ON ZITEM (ZBOX);
+CREATE TABLE Z_PRIMARYKEY (Z_ENT INTEGER PRIMARY KEY, Z_NAME VARCHAR, Z_SUPER INTEGER, Z_MAX INTEGER);
+CREATE TABLE Z_METADATA (Z_VERSION INTEGER PRIMARY KEY, Z_UUID VARCHAR(255), Z_PLIST BLOB);
+CREATE TABLE Z_MODELCACHE (Z_CONTENT BLOB);
+INSERT INTO Z_PRIMARYKEY VALUES (3, 'Shelf', 0, 0), (1, 'Box', 0, 0), (4, 'Item', 0, 0), (5, 'Book', 4, 0);
+INSERT INTO Z_METADATA VALUES (1, 'A1B2', NULL);`;
+
+describe('a Core Data store', () => {
+  // Found on macOS Notes (NotesV7.storedata): ZNOTE.ZFOLDER, ZFOLDER.ZACCOUNT pointed nowhere,
+  // Z_ENT / Z_OPT / Z6_FOLDER got any number, and Z_PRIMARYKEY / Z_METADATA got made-up rows.
+  test('SQLite: relationships take their parents\' Z_PK, Z_ENT is the entity\'s number, Z<n>_X is n when X is set, the catalogue is left alone; validate is clean', () => {
+    const file = join(dir, 'core-data.db');
+    createDb(file, CORE_DATA);
+    seedClean(`sqlite:${file}`, '--rows', '40');
+    const c = counts(file);
+    assert.deepEqual({ ZSHELF: c.ZSHELF, ZBOX: c.ZBOX, ZITEM: c.ZITEM, Z_PRIMARYKEY: c.Z_PRIMARYKEY, Z_METADATA: c.Z_METADATA, Z_MODELCACHE: c.Z_MODELCACHE },
+      { ZSHELF: 40, ZBOX: 40, ZITEM: 40, Z_PRIMARYKEY: 4, Z_METADATA: 1, Z_MODELCACHE: 0 });
+    const r = withDb(file, (db) => db.prepare(`SELECT
+      (SELECT count(*) FROM ZBOX WHERE ZSHELF IS NOT NULL AND ZSHELF NOT IN (SELECT Z_PK FROM ZSHELF)) AS orphanBoxes,
+      (SELECT count(*) FROM ZITEM WHERE (ZBOX IS NOT NULL AND ZBOX NOT IN (SELECT Z_PK FROM ZBOX)) OR (ZBOX1 IS NOT NULL AND ZBOX1 NOT IN (SELECT Z_PK FROM ZBOX))) AS orphanItems,
+      (SELECT count(*) FROM ZBOX WHERE ZSHELF IS NOT NULL) AS linked,
+      (SELECT count(*) FROM ZBOX WHERE (ZSHELF IS NULL) <> (Z3_SHELF IS NULL) OR Z3_SHELF <> 3) AS badEnt,
+      (SELECT count(*) FROM ZSHELF WHERE Z_ENT IS NOT 3) + (SELECT count(*) FROM ZBOX WHERE Z_ENT IS NOT 1) + (SELECT count(*) FROM ZITEM WHERE Z_ENT NOT IN (4, 5) OR Z_ENT IS NULL) AS wrongEnt,
+      (SELECT count(*) FROM ZITEM WHERE Z_OPT IS NULL OR Z_OPT < 1 OR Z_OPT > 12) AS badOpt`).get() as Record<string, number>);
+    assert.deepEqual({ ...r, linked: r.linked > 20 }, { orphanBoxes: 0, orphanItems: 0, linked: true, badEnt: 0, wrongEnt: 0, badOpt: 0 });
+    valid(`sqlite:${file}`);
+  });
+});
+
+describe('Android framework tables', () => {
+  // Found on NewPipe (a Room database): room_master_table got 50 identity hashes beside Room's
+  // own row 42, android_metadata 50 locales; schema_version (Strawberry) a column of versions.
+  test('SQLite: android_metadata, room_master_table and schema_version stay as they were; the app tables fill', () => {
+    const file = join(dir, 'android.db');
+    createDb(file, `
+CREATE TABLE android_metadata (locale TEXT);
+INSERT INTO android_metadata VALUES ('en_US');
+CREATE TABLE room_master_table (id INTEGER PRIMARY KEY, identity_hash TEXT);
+INSERT INTO room_master_table VALUES (42, 'f00d');
+CREATE TABLE schema_version (version INTEGER NOT NULL);
+CREATE TABLE \`streams\` (\`uid\` INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, \`url\` TEXT NOT NULL, \`title\` TEXT NOT NULL);`);
+    seedClean(`sqlite:${file}`, '--rows', '20');
+    assert.deepEqual(counts(file), { android_metadata: 1, room_master_table: 1, schema_version: 0, streams: 20 });
+  });
+});
+
 describe('PostgreSQL', () => {
   let pg: PgServer;
   before(async () => { pg = await startPostgres(); });

@@ -1,6 +1,7 @@
 import type { ColumnInfo, ForeignKeyInfo, SchemaInfo, TableInfo } from './model.ts';
 import { localName, snake } from '../names.ts';
 import { reaches } from './fk-graph.ts';
+import { coreDataParent } from './core-data.ts';
 
 // References a schema does not declare. Many real schemas hold `user_id` columns with no FOREIGN
 // KEY constraint (Rails before add_foreign_key, SQLite apps that never turned FKs on, ORMs with
@@ -10,7 +11,8 @@ import { reaches } from './fk-graph.ts';
 // keys, fan-out and dates as for a declared one. It is a plan-only link (`implied`): nothing is
 // created in the database, validate never counts it, and a parent left out drops it (the column
 // is then filled by its type). An edge that would close a cycle, a polymorphic pair (x_type next
-// to x_id) and a column already in a declared FK are never implied.
+// to x_id) and a column already in a declared FK are never implied. Core Data's relationship
+// columns (ZFOLDER → ZFOLDER.Z_PK) are named by its own convention (core-data.ts).
 
 /** The schema with implied references added to its tables' foreign keys, and a note naming them. */
 export function withImpliedForeignKeys(schema: SchemaInfo): SchemaInfo {
@@ -24,6 +26,15 @@ export function withImpliedForeignKeys(schema: SchemaInfo): SchemaInfo {
     const names = new Set(table.columns.map((c) => snake(c.name)));
     for (const col of table.columns) {
       if (declared.has(col.name.toLowerCase()) || col.generated) continue;
+      const coreData = coreDataParent(table, col.name, schema.tables);
+      if (coreData) {
+        const key = coreData.columns.find((c) => c.name === 'Z_PK');
+        if (key && !reaches((t) => edges.get(t) ?? [], coreData.name, table.name)) {
+          link(table.name, coreData.name);
+          added.set(table, [...(added.get(table) ?? []), { name: `implied ${table.name}.${col.name}`, columns: [col.name], refTable: coreData.name, refColumns: ['Z_PK'], nullable: col.nullable, deferrable: false, implied: true }]);
+        }
+        continue;
+      }
       const base = referenceBase(col.name);
       if (!base || names.has(`${base}_type`)) continue;
       // A table's own key names another table only exactly (user_profiles.user_id → users): Umami's

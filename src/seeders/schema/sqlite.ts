@@ -8,6 +8,7 @@ import { readSqliteTriggers } from './sqlite-triggers.ts';
 import { addTriggerConditions } from './trigger-when.ts';
 import { addTriggerKeys } from './trigger-keys.ts';
 import { addCopyConditions } from './trigger-copies.ts';
+import { addCoreDataSteers } from './core-data.ts';
 import { readVirtual, shadowReason, tableKinds } from './sqlite-virtual.ts';
 import { classifyType, typeArgs } from './types.ts';
 
@@ -58,6 +59,7 @@ export function introspectSqlite(db: SqliteClient): SchemaInfo {
   addTriggerKeys(tables, triggers);
   addTriggerConditions(tables, triggers);
   addCopyConditions(tables, triggers);
+  addCoreDataSteers(db, tables);
   const notes = standInNotes(db, triggers);
   return { dialect: 'sqlite', tables, skipped, ...(triggers.length ? { triggers } : {}), ...(notes.length ? { notes } : {}) };
 }

@@ -1,0 +1,68 @@
+import type { SqliteClient } from '../drivers/sqlite-client.ts';
+import type { TableInfo } from './model.ts';
+
+// Core Data's SQLite stores (iOS and macOS apps: Notes, Photos, Reminders, most App Store apps):
+// one Z-table per entity, keyed by Z_PK, with Z_ENT (the entity's number in Z_PRIMARYKEY) and
+// Z_OPT (the row's save count); a to-one relationship is a column named for it (ZFOLDER), beside
+// `Z<n>_FOLDER` holding the entity number of the row it points at when entities inherit. No
+// FOREIGN KEY is declared. The relationships become references implied by their names
+// (implied-fks.ts asks `coreDataParent`); what Core Data itself keeps joins the table's CHECKs as
+// steers (`entity`: not the database's constraints, so validate leaves them out): Z_ENT is the
+// entity's number, Z_OPT a small save count, `Z<n>_X` is n exactly when X is set.
+// Only tables with all three of Z_PK, Z_ENT and Z_OPT are taken as Core Data's.
+
+const STEER = 'Core Data';
+
+export function isCoreDataTable(t: TableInfo): boolean {
+  let n = 0;
+  for (const c of t.columns) if (c.name === 'Z_PK' || c.name === 'Z_ENT' || c.name === 'Z_OPT') n++;
+  return n === 3;
+}
+
+/** The Core Data table a relationship column names: ZFOLDER, ZFOLDER1 → table ZFOLDER. */
+export function coreDataParent(table: TableInfo, column: string, tables: TableInfo[]): TableInfo | undefined {
+  const m = /^Z([A-Z][A-Z0-9]*?)\d*$/.exec(column);
+  if (!m || !isCoreDataTable(table)) return undefined;
+  const name = `Z${m[1]}`;
+  const parent = tables.find((t) => t.name.toUpperCase() === name && t !== table);
+  return parent && isCoreDataTable(parent) ? parent : undefined;
+}
+
+/** Adds the steers of each Core Data table (none when the schema has no such table). */
+export function addCoreDataSteers(db: SqliteClient, tables: TableInfo[]): void {
+  const stores = tables.filter(isCoreDataTable);
+  if (!stores.length) return;
+  const entities = entityNumbers(db);
+  const q = (c: string) => `"${c.replaceAll('"', '""')}"`;
+  for (const t of stores) {
+    const ents = entities.get(t.name.toUpperCase());
+    if (ents?.length) t.checks.push({ name: 'Core Data Z_ENT', expression: `"Z_ENT" IS NOT NULL AND "Z_ENT" IN (${ents.join(', ')})`, entity: STEER });
+    t.checks.push({ name: 'Core Data Z_OPT', expression: '"Z_OPT" IS NOT NULL AND "Z_OPT" BETWEEN 1 AND 12', entity: STEER });
+    for (const c of t.columns) {
+      const m = /^Z(\d+)_([A-Z0-9]+)$/.exec(c.name);
+      const rel = m && t.columns.find((x) => x.name === `Z${m[2]}`);
+      if (!m || !rel) continue;
+      t.checks.push({ name: `Core Data ${c.name}`, expression: `${q(c.name)} IS NULL OR ${q(c.name)} = ${m[1]}`, entity: STEER });
+      t.checks.push({ name: `Core Data ${c.name} with ${rel.name}`, expression: `(${q(rel.name)} IS NULL AND ${q(c.name)} IS NULL) OR (${q(rel.name)} IS NOT NULL AND ${q(c.name)} IS NOT NULL AND ${q(c.name)} = ${m[1]})`, entity: STEER });
+    }
+  }
+}
+
+/** Entity numbers by table (ZNOTE: Note and its sub-entities), from Z_PRIMARYKEY's rows. */
+function entityNumbers(db: SqliteClient): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  let rows: { ent: number; name: string; sup: number | null }[];
+  try {
+    rows = db.prepare('SELECT Z_ENT AS ent, Z_NAME AS name, Z_SUPER AS sup FROM Z_PRIMARYKEY').all() as typeof rows;
+  } catch {
+    return out; // no catalogue (or an older one without Z_SUPER)
+  }
+  const byEnt = new Map(rows.map((r) => [r.ent, r]));
+  const root = (r: (typeof rows)[number]) => { let x = r; for (let i = 0; i < 50 && x.sup && byEnt.has(x.sup); i++) x = byEnt.get(x.sup)!; return x; };
+  for (const r of rows) {
+    if (!Number.isInteger(r.ent) || typeof r.name !== 'string') continue;
+    const table = `Z${root(r).name.toUpperCase()}`;
+    out.set(table, [...(out.get(table) ?? []), r.ent]);
+  }
+  return out;
+}
