@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { connect, createServer, type Server, type Socket } from 'node:net';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { makePlan, openDatabase, seed, SeedbedError, type SeedEvent } from '../src/seeders/index.ts';
 import { runSeed } from '../src/seeders/write/run.ts';
 import { spawnGenerator, workerFile } from '../src/seeders/write/source.ts';
+import { EngineClient } from '../src/views/engineClient.ts';
 import { dataDump, sequenceState, startPostgres, type PgServer } from './support/postgres.ts';
 import { cleanup, cli, createDb, dump, integrity, ROOT, tempDir } from './support/sqlite.ts';
 
@@ -329,5 +331,51 @@ describe('SQLite: a trigger whose work never ends', () => {
     // The transaction was never committed: SQLite rolls it back (its journal) when the file is next opened.
     assert.equal(dump(file), before);
     assert.deepEqual(integrity(file), { fk: [], integrity: ['ok'] });
+  });
+});
+
+// seedbed.config.ts is code (column functions, hooks): it runs when loaded, as any *.config.ts does
+// (VS Code loads it only in a trusted workspace). Code that never returns at its top level blocks
+// the thread that loads it, so no timer of Seedbed's can stop it there.
+describe('A config file whose top-level code never returns', () => {
+  const dir = tempDir();
+  after(() => cleanup(dir));
+  const project = join(dir, 'loop');
+  mkdirSync(project);
+  writeFileSync(join(project, 'seedbed.config.ts'), 'while (true) { /* never returns */ }\nexport default {};\n');
+  const file = join(dir, 'loop.db');
+  createDb(file, 'CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL);');
+
+  test('the CLI: Ctrl-C ends it at once (nothing is open yet), the file untouched', async () => {
+    const before = dump(file);
+    const t0 = performance.now();
+    const r = await spawnCli(['seed', '--db', `sqlite:${file}`, '--config', join(project, 'seedbed.config.ts')], { when: async () => performance.now() - t0 > 1500 });
+    assert.equal(r.signal, 'SIGINT', `exit ${r.code}: ${r.stderr}`);
+    assert.ok(r.afterSignalMs! < 1000, `exit ${Math.round(r.afterSignalMs!)} ms after SIGINT`);
+    assert.equal(dump(file), before);
+  });
+
+  test('VS Code: Cancel ends the engine\'s thread when it cannot answer, one message, and the next request is served', async () => {
+    const before = dump(file);
+    const engine = new EngineClient(join(ROOT, 'src', 'views', 'engineWorker.ts'));
+    engine.cancelGraceMs = 1000; // 5 s in the editor
+    try {
+      const listeners: (() => void)[] = [];
+      const token = { isCancellationRequested: false, onCancellationRequested: (l: () => void) => { listeners.push(l); return { dispose() {} }; } };
+      const running = engine.request({ op: 'seed', url: `sqlite:${file}`, options: { rows: 5 }, config: { trusted: true, cwd: project } }, { token });
+      await sleep(1500); // loading the config
+      const t0 = performance.now();
+      token.isCancellationRequested = true;
+      for (const l of listeners) l();
+      const e = await running.then(() => undefined, (x) => x);
+      assert.ok(performance.now() - t0 < 3000, `${Math.round(performance.now() - t0)} ms after Cancel`);
+      assert.equal(e?.code, 'CANCELLED', String(e));
+      assert.equal(e.message, 'Cancelled; the Seedbed engine did not stop within 1 s, so it was restarted. Nothing was written.');
+      assert.equal(dump(file), before);
+      const runs = await engine.request({ op: 'runs', url: `sqlite:${file}` });
+      assert.deepEqual(runs, []);
+    } finally {
+      await engine.dispose();
+    }
   });
 });

@@ -79,6 +79,7 @@ export class EngineClient {
       else p.reject(new EngineError(m.error));
     });
     const fail = (e: Error) => {
+      if (this.worker !== w) return; // ended by restart(): its requests are settled already
       for (const p of this.pending.values()) p.reject(new EngineError({ message: `The Seedbed engine stopped: ${e.message}` }));
       this.pending.clear();
       this.worker = undefined;
@@ -94,14 +95,36 @@ export class EngineClient {
     const id = this.nextId++;
     return new Promise<Responses[K]>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onEvent: options.onEvent, onConfig: options.onConfig });
-      const sub = options.token?.onCancellationRequested(() => w.postMessage({ id, cancel: true }));
-      const done = () => sub?.dispose();
+      let grace: ReturnType<typeof setTimeout> | undefined;
+      const cancel = () => {
+        w.postMessage({ id, cancel: true });
+        // A worker that cannot even read the cancel (config code looping at its top level, a
+        // statement it cannot leave) is ended, and a new one serves the next request.
+        grace ??= setTimeout(() => this.restart(w), this.cancelGraceMs);
+      };
+      const sub = options.token?.onCancellationRequested(cancel);
+      const done = () => { sub?.dispose(); clearTimeout(grace); };
       const p = this.pending.get(id)!;
       p.resolve = (v) => { done(); resolve(v as Responses[K]); };
       p.reject = (e) => { done(); reject(e); };
       w.postMessage({ id, request });
-      if (options.token?.isCancellationRequested) w.postMessage({ id, cancel: true });
+      if (options.token?.isCancellationRequested) cancel();
     });
+  }
+
+  /** How long a cancelled request may take to end before its worker is ended. */
+  cancelGraceMs = 5000;
+
+  /** Ends a worker that did not answer a cancel: what it was running fails as cancelled (a
+   *  transaction it held is never committed, so the database rolls it back). */
+  private restart(w: Worker): void {
+    if (this.worker !== w) return;
+    this.worker = undefined;
+    for (const p of this.pending.values()) {
+      p.reject(new EngineError({ code: 'CANCELLED', message: `Cancelled; the Seedbed engine did not stop within ${this.cancelGraceMs / 1000} s, so it was restarted. Nothing was written.` }));
+    }
+    this.pending.clear();
+    void w.terminate();
   }
 
   async whenReady(): Promise<number | undefined> {
