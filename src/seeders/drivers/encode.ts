@@ -1,5 +1,5 @@
 import type { Dialect } from '../schema/model.ts';
-import { copyText } from './pg-text.ts';
+import { copyText, CopyWriter } from './pg-text.ts';
 
 // Rows in the form each database's writer consumes, made by pure functions that run on the
 // generating thread, so that the writing side only hands them over:
@@ -67,10 +67,29 @@ export function encodeRows(dialect: Dialect, width: number, rows: readonly unkno
   return packRows(width, rows);
 }
 
-/** A generator's batches in the writer's form, where that can be made row by row (SQLite's
- *  packing; PostgreSQL's COPY text is made from arrays of values by encodeRows). */
-export function packerFor(dialect: Dialect): ((width: number, rows: number) => RowPacker) | undefined {
-  return dialect === 'sqlite' ? (width, rows) => new RowPacker(width, rows) : undefined;
+/** A generator's batches in the writer's form, made row by row: SQLite's packed rows,
+ *  PostgreSQL's COPY text (no array of values per row in between). */
+export function packerFor(dialect: Dialect): ((width: number, rows: number) => RowPacker | CopyPacker) | undefined {
+  return dialect === 'sqlite' ? (width, rows) => new RowPacker(width, rows) : dialect === 'postgresql' ? () => new CopyPacker() : undefined;
+}
+
+/** PostgreSQL rows as COPY text as they are made (a RowSink of generate/row-sink.ts). A row
+ *  array per row, then a pass over them, cost the generating thread ≈15 % at 200k rows. */
+export class CopyPacker {
+  private readonly writer = new CopyWriter();
+  count = 0;
+
+  add(row: Readonly<Record<string, unknown>>, columns: readonly string[]): void {
+    for (let c = 0; c < columns.length; c++) this.writer.put(row[columns[c]]);
+    this.writer.endRow();
+    this.count++;
+  }
+
+  take(): CopyRows {
+    const out: CopyRows = { kind: 'copy', count: this.count, text: this.writer.take() };
+    this.count = 0;
+    return out;
+  }
 }
 
 export function packRows(width: number, rows: readonly unknown[][]): PackedRows {

@@ -30,27 +30,55 @@ export function arrayLiteral(items: readonly unknown[]): string {
 
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+
 /** One field of a COPY text row. */
 export function copyField(v: unknown): string {
-  const t = pgText(v);
+  // The common cases first: a finite number needs no escaping, a string only where it has one
+  // of the four characters.
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  const t = typeof v === 'string' ? v : pgText(v);
   if (t === null) return '\\N';
-  return /[\\\t\n\r]/.test(t) ? t.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]) : t;
+  return NEEDS_ESCAPE.test(t) ? t.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]) : t;
 }
 
 /** Rows → COPY text (one line per row, tab-separated), in pieces of about CHUNK characters. */
 export function copyText(rows: readonly unknown[][]): string[] {
-  const chunks: string[] = [];
-  let out = '';
+  const out = new CopyWriter();
   for (const row of rows) {
-    for (let c = 0; c < row.length; c++) {
-      if (c) out += '\t';
-      out += copyField(row[c]);
-    }
-    out += '\n';
-    if (out.length >= CHUNK) { chunks.push(out); out = ''; }
+    for (let c = 0; c < row.length; c++) out.put(row[c]);
+    out.endRow();
   }
-  if (out) chunks.push(out);
-  return chunks;
+  return out.take();
+}
+
+/** COPY text made a value at a time, in pieces of about CHUNK characters. */
+export class CopyWriter {
+  private chunks: string[] = [];
+  private out = '';
+  private first = true;
+
+  /** The next value of the current row. */
+  put(v: unknown): void {
+    if (this.first) this.first = false;
+    else this.out += '\t';
+    this.out += copyField(v);
+  }
+
+  endRow(): void {
+    this.out += '\n';
+    this.first = true;
+    if (this.out.length >= CHUNK) { this.chunks.push(this.out); this.out = ''; }
+  }
+
+  /** The text since the last take. */
+  take(): string[] {
+    if (this.out) this.chunks.push(this.out);
+    const chunks = this.chunks;
+    this.chunks = [];
+    this.out = '';
+    return chunks;
+  }
 }
 
 /** Below V8's large-object size (128 KiB) even as UTF-16: each piece dies young (see encode.ts). */

@@ -1,7 +1,8 @@
 // Where a table generator's finished rows go, a batch at a time: plain arrays of values (exports,
-// dry runs, PostgreSQL's COPY text), or straight into the form a database's writer consumes
-// (drivers/encode.ts's RowPacker for SQLite), so that a large run does not build an array per
-// row only to take it apart again (≈a fifth of the generating thread's time at 200k rows).
+// dry runs, rows the database tests first), or straight into the form a database's writer
+// consumes (drivers/encode.ts: RowPacker for SQLite, CopyPacker for PostgreSQL's COPY text), so
+// that a large run does not build an array per row only to take it apart again (≈a fifth of the
+// generating thread's time at 200k rows).
 
 export interface RowSink<B> {
   /** Rows added since the last take. */

@@ -30,7 +30,7 @@ export type RunOp =
   | { op: 'table-done'; table: string; made: number; dropped: number; keys?: InsertedKeys; dropNote?: string }
   | { op: 'update'; table: string; keyColumns: string[]; setColumns: string[]; rows: unknown[][] };
 
-/** `packer`: makes a table's batches in the writer's form instead of arrays of values (SQLite). */
+/** `packer`: makes a table's batches in the writer's form instead of arrays of values (SQLite's packed rows, PostgreSQL's COPY text). */
 export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000, packer?: (width: number, rows: number) => RowSink<EncodedRows>): Generator<RunOp, void, DbCheckFailure[] | undefined> {
   const seed = inputs.seed;
   const tables = runOrder(plan, plan.tables.filter((t) => t.count > 0));
