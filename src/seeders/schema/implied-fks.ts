@@ -81,9 +81,12 @@ export function withoutImpliedTo(schema: SchemaInfo, gone: (table: string) => bo
 }
 
 /** `user_id`, `userId`, `UserID` → 'user'; `blogPostId` → 'blog_post'; `account_guid`,
- *  `accountUuid` → 'account' (GnuCash keys its rows by guid); anything else undefined. */
+ *  `accountUuid` → 'account' (GnuCash keys its rows by guid); `idFile` → 'file'; anything
+ *  else undefined. */
 function referenceBase(name: string): string | undefined {
-  const m = /^(.*[a-z0-9])(?:_id|_ID|Id|ID|_guid|_GUID|Guid|GUID|_uuid|_UUID|Uuid|UUID)$/.exec(name) ?? /^(.+)_(?:id|guid|uuid)$/i.exec(name);
+  const m = /^(.*[a-z0-9])(?:_id|_ID|Id|ID|_guid|_GUID|Guid|GUID|_uuid|_UUID|Uuid|UUID)$/.exec(name) ?? /^(.+)_(?:id|guid|uuid)$/i.exec(name)
+    // The key first, camel-cased: Kodi's idFile, idPath (→ files, path).
+    ?? /^id([A-Z][A-Za-z0-9]*)$/.exec(name);
   if (!m) return undefined;
   const base = snake(m[1]);
   return base && base !== 'parent' && /[a-z]/.test(base) ? base : undefined;
