@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { runSeed } from '../src/seeders/write/run.ts';
 import { spawnGenerator, workerFile } from '../src/seeders/write/source.ts';
 import { EngineClient } from '../src/views/engineClient.ts';
 import { dataDump, sequenceState, startPostgres, type PgServer } from './support/postgres.ts';
-import { cleanup, cli, createDb, dump, integrity, ROOT, tempDir } from './support/sqlite.ts';
+import { cleanup, cli, counts, createDb, dump, integrity, ROOT, tempDir } from './support/sqlite.ts';
 
 // A statement that never returns must not hang Seedbed. A hostile or broken trigger (pg_sleep(3600),
 // an endless loop) used to make `seed` run until killed: Ctrl-C only set a flag the run looked at
@@ -293,6 +293,19 @@ describe('PostgreSQL: a statement that never returns', () => {
     assert.equal(`${await state('stall_undo')}\n${JSON.stringify(await pg.query('stall_undo', 'SELECT id, status FROM seedbed_runs ORDER BY id'))}`, before);
   });
 
+  test('reading: a row-level security policy whose function sleeps (another role\'s table) is stopped by Ctrl-C while status counts rows', async () => {
+    await pg.createDatabase('stall_rls', `CREATE FUNCTION slow_ok(n int) RETURNS boolean LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(3600); RETURN true; END $$;
+      CREATE TABLE t (id serial PRIMARY KEY, name text NOT NULL); INSERT INTO t (name) VALUES ('a');
+      ALTER TABLE t ENABLE ROW LEVEL SECURITY; CREATE POLICY p ON t USING (slow_ok(id));
+      CREATE ROLE reader LOGIN PASSWORD 'reader-pw'; GRANT SELECT ON t TO reader;`);
+    const url = pg.url('stall_rls').replace(/\/\/postgres:[^@]+@/, '//reader:reader-pw@');
+    const r = await spawnCli(['status', '--db', url], { when: sleeping('stall_rls') });
+    assert.equal(r.code, 1, r.stderr);
+    assert.ok(r.afterSignalMs! < 3000, `exit ${Math.round(r.afterSignalMs!)} ms after SIGINT`);
+    assert.deepEqual(r.stderr.split('\n').filter(Boolean), ['seedbed: Cancelled; nothing was changed.']);
+    await noSessionsLeft('stall_rls', 3000);
+  });
+
   test('Seedbed killed outright (SIGKILL) while the trigger sleeps: the server ends the session within about a second, nothing written', async () => {
     await pg.createDatabase('stall_kill', `${AUTHORS}\n${STALL}\nCREATE TRIGGER books_stall BEFORE INSERT ON books FOR EACH ROW EXECUTE FUNCTION stall();`);
     const before = await state('stall_kill');
@@ -307,8 +320,9 @@ describe('PostgreSQL: a statement that never returns', () => {
 
 // SQLite has no server to ask: better-sqlite3 runs a statement to its end on the calling thread and
 // has no sqlite3_interrupt. A trigger doing unbounded work (here a five-way cross join of 300 rows,
-// 2.4·10^12 rows per inserted row: hours) cannot be stopped from inside the process.
-describe('SQLite: a trigger whose work never ends', () => {
+// 2.4·10^12 rows per inserted row: hours) cannot be stopped from inside the process. Views are
+// never run (the schema is read from PRAGMAs of tables).
+describe('SQLite: statements that never end', () => {
   const dir = tempDir();
   after(() => cleanup(dir));
   const DDL = `CREATE TABLE big (x INTEGER);
@@ -316,6 +330,20 @@ describe('SQLite: a trigger whose work never ends', () => {
     CREATE TABLE log (n INTEGER);
     CREATE TABLE a (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
     CREATE TRIGGER a_slow AFTER INSERT ON a BEGIN INSERT INTO log SELECT count(*) FROM big b1, big b2, big b3, big b4, big b5; END;`;
+
+  test('views that never end (a recursive CTE without a bound, a view defined as itself): read as names only, every command ends', () => {
+    const file = join(dir, 'views.db');
+    createDb(file, `CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+      CREATE VIEW endless AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c;`);
+    // A view naming itself cannot be created; a hostile file has one written into its schema
+    // (with the sqlite3 shell: better-sqlite3 is built defensive).
+    execFileSync('sqlite3', [file, `PRAGMA writable_schema = ON; INSERT INTO sqlite_schema (type, name, tbl_name, rootpage, sql) VALUES ('view', 'itself', 'itself', 0, 'CREATE VIEW itself AS SELECT * FROM itself');`]);
+    for (const args of [['schema'], ['seed', '--rows', '5']]) {
+      const r = cli([...args, '--db', `sqlite:${file}`]);
+      assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+    }
+    assert.equal(counts(file).t, 5);
+  });
 
   test('a large run (the writing thread): Ctrl-C ends Seedbed at once, one message, the file as it was once next opened', async () => {
     const file = join(dir, 'slow.db');
