@@ -79,6 +79,7 @@ CREATE TABLE ZSHELF ( Z_PK INTEGER PRIMARY KEY, Z_ENT INTEGER, Z_OPT INTEGER, ZT
 CREATE TABLE ZBOX ( Z_PK INTEGER PRIMARY KEY, Z_ENT INTEGER, Z_OPT INTEGER, ZSHELF INTEGER, Z3_SHELF INTEGER, ZPARENT INTEGER, ZLABEL VARCHAR );
 CREATE TABLE ZITEM ( Z_PK INTEGER PRIMARY KEY, Z_ENT INTEGER, Z_OPT INTEGER, ZBOX INTEGER, ZBOX1 INTEGER, ZWEIGHT FLOAT, ZNAME VARCHAR );
 CREATE INDEX ZITEM_ZBOX_INDEX ON ZITEM (ZBOX);
+CREATE TABLE Z_1ITEMS ( Z_1BOXES INTEGER, Z_4ITEMS INTEGER, PRIMARY KEY (Z_1BOXES, Z_4ITEMS) );
 CREATE TABLE Z_PRIMARYKEY (Z_ENT INTEGER PRIMARY KEY, Z_NAME VARCHAR, Z_SUPER INTEGER, Z_MAX INTEGER);
 CREATE TABLE Z_METADATA (Z_VERSION INTEGER PRIMARY KEY, Z_UUID VARCHAR(255), Z_PLIST BLOB);
 CREATE TABLE Z_MODELCACHE (Z_CONTENT BLOB);
@@ -88,21 +89,21 @@ INSERT INTO Z_METADATA VALUES (1, 'A1B2', NULL);`;
 describe('a Core Data store', () => {
   // Found on macOS Notes (NotesV7.storedata): ZNOTE.ZFOLDER, ZFOLDER.ZACCOUNT pointed nowhere,
   // Z_ENT / Z_OPT / Z6_FOLDER got any number, and Z_PRIMARYKEY / Z_METADATA got made-up rows.
-  test('SQLite: relationships take their parents\' Z_PK, Z_ENT is the entity\'s number, Z<n>_X is n when X is set, the catalogue is left alone; validate is clean', () => {
+  test('SQLite: relationships and join tables (Z_1ITEMS) take their parents\' Z_PK, Z_ENT is the entity\'s number, Z<n>_X is n when X is set, the catalogue is left alone; validate is clean', () => {
     const file = join(dir, 'core-data.db');
     createDb(file, CORE_DATA);
     seedClean(`sqlite:${file}`, '--rows', '40');
     const c = counts(file);
-    assert.deepEqual({ ZSHELF: c.ZSHELF, ZBOX: c.ZBOX, ZITEM: c.ZITEM, Z_PRIMARYKEY: c.Z_PRIMARYKEY, Z_METADATA: c.Z_METADATA, Z_MODELCACHE: c.Z_MODELCACHE },
-      { ZSHELF: 40, ZBOX: 40, ZITEM: 40, Z_PRIMARYKEY: 4, Z_METADATA: 1, Z_MODELCACHE: 0 });
+    assert.deepEqual(c, { ZSHELF: 40, ZBOX: 40, ZITEM: 40, Z_1ITEMS: 40, Z_PRIMARYKEY: 4, Z_METADATA: 1, Z_MODELCACHE: 0 });
     const r = withDb(file, (db) => db.prepare(`SELECT
       (SELECT count(*) FROM ZBOX WHERE ZSHELF IS NOT NULL AND ZSHELF NOT IN (SELECT Z_PK FROM ZSHELF)) AS orphanBoxes,
       (SELECT count(*) FROM ZITEM WHERE (ZBOX IS NOT NULL AND ZBOX NOT IN (SELECT Z_PK FROM ZBOX)) OR (ZBOX1 IS NOT NULL AND ZBOX1 NOT IN (SELECT Z_PK FROM ZBOX))) AS orphanItems,
       (SELECT count(*) FROM ZBOX WHERE ZSHELF IS NOT NULL) AS linked,
+      (SELECT count(*) FROM Z_1ITEMS WHERE Z_1BOXES NOT IN (SELECT Z_PK FROM ZBOX) OR Z_4ITEMS NOT IN (SELECT Z_PK FROM ZITEM)) AS orphanJoins,
       (SELECT count(*) FROM ZBOX WHERE (ZSHELF IS NULL) <> (Z3_SHELF IS NULL) OR Z3_SHELF <> 3) AS badEnt,
       (SELECT count(*) FROM ZSHELF WHERE Z_ENT IS NOT 3) + (SELECT count(*) FROM ZBOX WHERE Z_ENT IS NOT 1) + (SELECT count(*) FROM ZITEM WHERE Z_ENT NOT IN (4, 5) OR Z_ENT IS NULL) AS wrongEnt,
       (SELECT count(*) FROM ZITEM WHERE Z_OPT IS NULL OR Z_OPT < 1 OR Z_OPT > 12) AS badOpt`).get() as Record<string, number>);
-    assert.deepEqual({ ...r, linked: r.linked > 20 }, { orphanBoxes: 0, orphanItems: 0, linked: true, badEnt: 0, wrongEnt: 0, badOpt: 0 });
+    assert.deepEqual({ ...r, linked: r.linked > 20 }, { orphanBoxes: 0, orphanItems: 0, linked: true, orphanJoins: 0, badEnt: 0, wrongEnt: 0, badOpt: 0 });
     valid(`sqlite:${file}`);
   });
 });
