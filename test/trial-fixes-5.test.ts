@@ -127,19 +127,20 @@ CREATE TABLE \`streams\` (\`uid\` INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, \`
 
 describe('references named key first, and a bare integer date', () => {
   // Found on Kodi's MyVideos: movie.idFile, files.idPath, episode.idSeason (→ files, path,
-  // seasons) were free integers pointing nowhere; Android's sms.date INTEGER got 784.
-  test('SQLite: idFile / idPath take their parents\' keys, `date` INTEGER is an epoch time; validate is clean', () => {
+  // seasons) were free integers pointing nowhere; Android's sms.date INTEGER got 784, Syncthing's
+  // files.modified 939.
+  test('SQLite: idFile / idPath take their parents\' keys, `date` / `modified` INTEGER are epoch times; validate is clean', () => {
     const file = join(dir, 'key-first.db');
     createDb(file, `
 CREATE TABLE path (idPath integer primary key, strPath text);
-CREATE TABLE files (idFile integer primary key, idPath integer, strFilename text, date INTEGER);
+CREATE TABLE files (idFile integer primary key, idPath integer, strFilename text, date INTEGER, modified INTEGER NOT NULL);
 CREATE TABLE movie (idMovie integer primary key, idFile integer, title text);
 CREATE UNIQUE INDEX ix_movie_file ON movie (idFile, idMovie);`);
     seedClean(`sqlite:${file}`, '--rows', '30');
     const r = withDb(file, (db) => db.prepare(`SELECT
       (SELECT count(*) FROM files WHERE idPath IS NOT NULL AND idPath NOT IN (SELECT idPath FROM path)) +
       (SELECT count(*) FROM movie WHERE idFile IS NOT NULL AND idFile NOT IN (SELECT idFile FROM files)) AS orphans,
-      (SELECT count(*) FROM movie WHERE idFile IS NOT NULL) AS linked, (SELECT min(date) FROM files) AS lo`).get() as Record<string, number>);
+      (SELECT count(*) FROM movie WHERE idFile IS NOT NULL) AS linked, (SELECT min(min(date, modified)) FROM files) AS lo`).get() as Record<string, number>);
     assert.equal(r.orphans, 0);
     assert.ok(r.linked > 15 && r.lo > 1_000_000_000, JSON.stringify(r));
     valid(`sqlite:${file}`);

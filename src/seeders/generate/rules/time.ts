@@ -140,7 +140,7 @@ export const timeRules: Rule[] = [
     // Also run-together names PHP apps use: user_regdate, dateline, post_time's posttime, lastvisit.
     // Desktop and mobile apps' names too: Chrome's date_created / expires_utc, Firefox's lastUsed /
     // expiry, Android's sms.date.
-    column: /(_at|_on|_date|_time|_datetime|_timestamp|_ts|_epoch|_mtime|_utc)$|^(timestamp|ts|epoch|unix_time|created|updated|[mca]time|expiry|expires|date|datetime)$|[a-z](?<!candi|man|vali|liqui)date$|dateline$|(file|post|edit|login|visit|save|mark|send|sent|start|end|expire|reg)time$|(first|last)_?(visit|visited|activity|login|seen|used|accessed|modified|updated|played|synced|checked|filled)$|^date_(?!format|type|mode|kind|style|range|precision|source|field|order)[a-z]+(_[a-z]+)*$/,
+    column: /(_at|_on|_date|_time|_datetime|_timestamp|_ts|_epoch|_mtime|_utc)$|^(timestamp|ts|epoch|unix_time|created|updated|modified|[mca]time|expiry|expires|date|datetime)$|[a-z](?<!candi|man|vali|liqui)date$|dateline$|(file|post|edit|login|visit|save|mark|send|sent|start|end|expire|reg)time$|(first|last)_?(visit|visited|activity|login|seen|used|accessed|modified|updated|played|synced|checked|filled)$|^date_(?!format|type|mode|kind|style|range|precision|source|field|order)[a-z]+(_[a-z]+)*$/,
     kinds: INT,
     make: (f) => {
       const n = snake(f.column.name);
