@@ -258,6 +258,24 @@ describe('PostgreSQL: a statement that never returns', () => {
     assert.equal(await state('stall_thread'), before);
   });
 
+  test('a cancel that comes just after COMMIT does not say "nothing was written": the run reports what it wrote', async () => {
+    // A trigger fills a second table: after COMMIT the run counts what it added (and finds the driver cancelled).
+    await pg.createDatabase('late_cancel', `${AUTHORS}
+      CREATE TABLE audit (id serial PRIMARY KEY, book int NOT NULL);
+      CREATE FUNCTION audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO audit (book) VALUES (NEW.id); RETURN NEW; END $$;
+      CREATE TRIGGER books_audit AFTER INSERT ON books FOR EACH ROW EXECUTE FUNCTION audit();`);
+    const db = await openDatabase(pg.url('late_cancel'));
+    try {
+      const ac = new AbortController();
+      const { result } = await seed(db, { rows: 10, signal: ac.signal, onEvent: (e) => { if (e.type === 'commit') ac.abort(); } });
+      assert.equal(result.rows, 20);
+      assert.equal(result.runId, 1);
+    } finally {
+      await db.close();
+    }
+    assert.deepEqual(await pg.query('late_cancel', 'SELECT (SELECT count(*) FROM books)::int AS books, (SELECT count(*) FROM audit)::int AS audit'), [{ books: 10, audit: 10 }]);
+  });
+
   test('the once-per-table checks and validate: a CHECK whose function sleeps is stopped by Ctrl-C, nothing written', async () => {
     // A CHECK only the database can evaluate: Seedbed asks it about candidate rows (db-checks.ts),
     // and validate asks it about every row; the function sleeps on either.

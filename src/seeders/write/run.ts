@@ -15,7 +15,7 @@ import { cloneable, generatorThreshold, guardedConfig, inlineSource, spawnGenera
 import type { RunOp } from './generate-run.ts';
 import { ruleSite } from '../config/rule-site.ts';
 import { configTimeLimitMs } from '../config/time-limit.ts';
-import { asCancelled, cancellable, cancelledError } from '../cancel.ts';
+import { asCancelled, cancellable, cancelledError, isCancel } from '../cancel.ts';
 import { stallMessage, stallReportMs, StallWatch } from './stall-watch.ts';
 
 // Executes a plan inside ONE transaction: reads what generation needs (prepare.ts), takes the
@@ -277,7 +277,8 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
     watch.stop();
     await worker?.stop();
   }
-  const filled = !writes ? undefined : await filledRows(driver, plan);
+  // Committed: a cancel that comes now (the driver refuses statements) only leaves this count out.
+  const filled = !writes ? undefined : await filledRows(driver, plan).catch((e) => { if (isCancel(e)) return undefined; throw e; });
   const ms = performance.now() - started;
   const rows = Object.values(perTable).reduce((a, b) => a + b, 0);
   emit({ type: 'done', rows, ms, rowsPerSecond: rate(rows, ms) });
