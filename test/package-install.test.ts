@@ -82,9 +82,9 @@ function newest(path: string): number {
 describe('the packed package, installed into a project', () => {
   test('ships the CLI, the bundles and their declarations, and nothing else', (t) => {
     const paths = packed.files.map((f) => f.path).sort();
-    const shipped = /^(package\.json|README\.md|LICENSE|bin\/seedbed\.mjs|examples\/school\/schema\.sql|dist\/(cli|engine|config|worker|sqlite-writer|mikro-orm-seeder|compile-cache)\.mjs|dist\/types\/seeders\/.+\.d\.ts)$/;
+    const shipped = /^(package\.json|README\.md|LICENSE|bin\/seedbed\.mjs|examples\/school\/schema\.sql|dist\/(cli|engine|config|worker|sqlite-writer|mikro-orm-seeder|compile-cache)\.mjs|dist\/rule-patterns\.json|dist\/types\/seeders\/.+\.d\.ts)$/;
     assert.deepEqual(paths.filter((p) => !shipped.test(p)), [], 'files the package should not ship');
-    for (const p of ['bin/seedbed.mjs', 'dist/cli.mjs', 'dist/engine.mjs', 'dist/config.mjs', 'dist/worker.mjs', 'dist/sqlite-writer.mjs', 'dist/compile-cache.mjs',
+    for (const p of ['bin/seedbed.mjs', 'dist/rule-patterns.json', 'dist/cli.mjs', 'dist/engine.mjs', 'dist/config.mjs', 'dist/worker.mjs', 'dist/sqlite-writer.mjs', 'dist/compile-cache.mjs',
       'dist/mikro-orm-seeder.mjs', 'dist/types/seeders/config/types.d.ts', 'dist/types/seeders/index.d.ts', 'dist/types/seeders/config/mikro-orm-seeder.d.ts']) {
       assert.ok(paths.includes(p), `${p} is missing from the package`);
     }

@@ -8,7 +8,8 @@ import { classifyType, typeArgs } from '../src/seeders/schema/types.ts';
 import { EPOCH_END, EPOCH_START, parseDateTime } from '../src/seeders/generate/format.ts';
 import { DEV_PASSWORD, DEV_PASSWORD_BCRYPT } from '../src/seeders/generate/pools.ts';
 import { Rng } from '../src/seeders/generate/prng.ts';
-import { compiledPatterns, expand, FirstMatch, nameMatcher, usePrecompiled } from '../src/seeders/generate/name-patterns.ts';
+import { compilePattern, expand, FirstMatch, nameMatcher } from '../src/seeders/generate/name-patterns.ts';
+import { decodePatterns, encodePatterns, PATTERNS_FILE, readPatterns } from '../src/seeders/generate/precompiled-patterns.ts';
 import { RULES, chooseGenerator, exampleFacts, matchRule, ruleById, shorten, type ColumnFacts, type Rule } from '../src/seeders/generate/rules.ts';
 
 // The rule table: which rule a column gets (by name, table and type), that every rule makes
@@ -482,21 +483,20 @@ describe('values look like what they hold', () => {
 
 describe('rule patterns matched without their regexes (name-patterns.ts)', () => {
   // Compiled when first used (run from source), and as the bundles have them: compiled at build
-  // time (scripts/build.ts), through JSON.
+  // time (scripts/build.ts), through the file beside them.
+  const compiledRules = () => RULES.map((r) => [compilePattern(r.column), r.table && compilePattern(r.table)] as [ReturnType<typeof compilePattern>, ReturnType<typeof compilePattern>?]);
   for (const precompiled of [false, true])
-  test(`every rule's column and table pattern gives the same answer as its regex${precompiled ? ' (compiled at build time)' : ''}`, (t) => {
-    if (precompiled) {
-      usePrecompiled(JSON.parse(JSON.stringify(compiledPatterns(RULES.flatMap((r) => (r.table ? [r.column, r.table] : [r.column]))))));
-      t.after(() => usePrecompiled(undefined));
-    }
+  test(`every rule's column and table pattern gives the same answer as its regex${precompiled ? ' (compiled at build time)' : ''}`, () => {
+    const built = precompiled ? decodePatterns(encodePatterns(RULES, compiledRules()), RULES) : undefined;
+    if (precompiled) assert.ok(built, 'the file decodes for the rules it was made from');
     // Names near each pattern's words (the words, with prefixes, suffixes and letters changed)
     // and common column names: where a look-up and a regex could disagree.
     const common = ['id', 'name', 'status', 'type', 'email', 'user_id', 'created_at', 'updated_at', 'title', 'code', 'is_active', 'x', '_', '', 'a_b', 'by', '_by', 'created_by', 'sort_by', 'state_name', 'home_state', 'first', 'firstname', 'first__name'];
     let converted = 0, checked = 0;
-    for (const r of RULES) {
-      for (const re of [r.column, r.table]) {
-        if (!re) continue;
-        const m = nameMatcher(re);
+    RULES.forEach((r, at) => {
+      [r.column, r.table].forEach((re, k) => {
+        if (!re) return;
+        const m = built ? nameMatcher(re, built[at][k]) : nameMatcher(re);
         if (m !== re) converted++;
         const names = new Set(common);
         for (const part of re.source.split(/[|()]/)) {
@@ -507,21 +507,22 @@ describe('rule patterns matched without their regexes (name-patterns.ts)', () =>
           checked++;
           assert.equal(m.test(n), re.test(n), `${r.id}: /${re.source}/ on "${n}"`);
         }
-      }
-    }
+      });
+    });
     assert.ok(converted > RULES.length / 2, `most patterns need no regex (${converted} of ${RULES.length} rules)`);
     assert.ok(checked > 10_000);
   });
 
-  test('the bundles carry every rule pattern compiled', () => {
-    const bundle = readFileSync(join(import.meta.dirname, '..', 'dist', 'engine.mjs'), 'utf8');
-    const at = bundle.indexOf('PRECOMPILED_PATTERNS = JSON.parse(');
-    assert.ok(at > 0, 'dist/engine.mjs has the compiled patterns (npm test builds dist/ first)');
-    const literal = bundle.slice(at + 'PRECOMPILED_PATTERNS = JSON.parse('.length, bundle.indexOf(');\n', at));
-    // esbuild reprints the string literal (its quotes): read it as JavaScript.
-    const data = JSON.parse(new Function(`return ${literal};`)() as string) as Record<string, unknown>;
-    const all = compiledPatterns(RULES.flatMap((r) => (r.table ? [r.column, r.table] : [r.column])));
-    assert.deepEqual(data, JSON.parse(JSON.stringify(all)));
+  test('the bundles find every rule pattern compiled in the file beside them; one made from other rules is ignored', () => {
+    for (const dir of ['dist', join('dist', 'vsix')]) {
+      const text = readFileSync(join(import.meta.dirname, '..', dir, PATTERNS_FILE), 'utf8');
+      assert.deepEqual(decodePatterns(text, RULES), JSON.parse(JSON.stringify(compiledRules().map(([c, t]) => [c, t ?? null]))), dir);
+    }
+    // Other rules (one pattern changed): the file is not theirs.
+    const changed = RULES.map((r, i) => (i === 5 ? { ...r, column: /^changed$/ } : r));
+    assert.equal(decodePatterns(readFileSync(join(import.meta.dirname, '..', 'dist', PATTERNS_FILE), 'utf8'), changed), undefined);
+    // From source there is no file: each pattern is compiled when first needed.
+    assert.equal(readPatterns(RULES), undefined);
   });
 
   test('the first rule a name meets, by look-up (FirstMatch), is the one testing each rule in turn finds', () => {

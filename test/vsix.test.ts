@@ -66,6 +66,8 @@ test('the .vsix ships bundles, not node_modules: only better-sqlite3 and jiti, u
   const js = files.filter((f) => f.endsWith('.js'));
   assert.ok(js.length < 30, js.join('\n'));
   assert.ok(files.includes('extension/dist/vsix/engine-worker.mjs') && files.includes('extension/dist/extension.cjs'));
+  // The rule patterns compiled at build time, beside the engine's bundles (not the npm package's copy).
+  assert.ok(files.includes('extension/dist/vsix/rule-patterns.json') && !files.includes('extension/dist/rule-patterns.json'));
 });
 
 test('the unpacked engine seeds SQLite with a seedbed.config.ts (import from seedbed, faker in a generator); 0 violations', { timeout: 120_000 }, async () => {

@@ -5,7 +5,7 @@
 // of the name instead, with the same answers (test/rules.test.ts checks every rule against its
 // regex); whatever this does not understand stays a regex, compiled only if it is reached.
 
-import { PRECOMPILED_PATTERNS, type CompiledPattern } from './precompiled-patterns.ts';
+import type { CompiledPattern } from './precompiled-patterns.ts';
 
 export interface NameMatcher {
   test(name: string): boolean;
@@ -26,18 +26,15 @@ interface Branch {
 const MAX_WORDS = 5000;
 const LITERAL = /[a-z0-9_ ]/;
 
-const patternKey = (re: RegExp) => `${re.flags}/${re.source}`;
-
-export function nameMatcher(re: RegExp): NameMatcher {
-  const key = patternKey(re);
-  const compiled = COMPILED_PATTERNS && key in COMPILED_PATTERNS ? COMPILED_PATTERNS[key] : compilePattern(re);
+/** `compiled`: the pattern's form compiled at build time (precompiled-patterns.ts), if there is one. */
+export function nameMatcher(re: RegExp, compiled: CompiledPattern | null | undefined = compilePattern(re)): NameMatcher {
   if (!compiled) return re;
   return new LiteralMatcher(compiled.branches.map(([start, end, words]) => ({ words, start, end })), compiled.rest);
 }
 
 /** The work behind nameMatcher: ≈30 ms for the ~470 rules in a fresh process (expanding
- *  alternations into ~7,600 words), which the bundles do at build time instead (compiledPatterns,
- *  scripts/build.ts); run from source, it is done when first needed. */
+ *  alternations into ~8,000 words), which the bundles find done at build time instead
+ *  (precompiled-patterns.ts); run from source, it is done when first needed. */
 export function compilePattern(re: RegExp): CompiledPattern | null {
   if (re.flags.replace(/[gy]/g, '') !== '' || /\\\d/.test(re.source)) return null; // flags, back-references
   const branches: CompiledPattern['branches'] = [];
@@ -48,20 +45,6 @@ export function compilePattern(re: RegExp): CompiledPattern | null {
     else rest.push(b);
   }
   return branches.length ? { branches, rest } : null;
-}
-
-/** Every pattern's compiled form, by key: what the build puts in the bundles. */
-export function compiledPatterns(patterns: Iterable<RegExp>): Record<string, CompiledPattern | null> {
-  const out: Record<string, CompiledPattern | null> = {};
-  for (const re of patterns) out[patternKey(re)] = compilePattern(re);
-  return out;
-}
-
-let COMPILED_PATTERNS: Readonly<Record<string, CompiledPattern | null>> | undefined = PRECOMPILED_PATTERNS;
-
-/** Uses these compiled patterns (the build's, or a test's) instead of compiling on first use. */
-export function usePrecompiled(patterns: Readonly<Record<string, CompiledPattern | null>> | undefined): void {
-  COMPILED_PATTERNS = patterns;
 }
 
 /** Literal branches looked up, the rest (if any) a regex compiled when first reached. */

@@ -3,6 +3,7 @@ import { classifyType, typeArgs } from '../schema/types.ts';
 import { EPOCH_END, EPOCH_START } from './format.ts';
 import { finite, integerRange, type Generator } from './generator.ts';
 import { FirstMatch, nameMatcher, type NameMatcher } from './name-patterns.ts';
+import { readPatterns, type CompiledRule } from './precompiled-patterns.ts';
 import { pools as P } from './pools.ts';
 import type { Rng } from './prng.ts';
 import { codeRules } from './rules/codes.ts';
@@ -111,11 +112,15 @@ export function matchRule(f: ColumnFacts): Rule | undefined {
   return RULES[at];
 }
 
-/** Each rule's patterns as NameMatchers (name-patterns.ts), made when first needed. */
+/** Each rule's patterns as NameMatchers (name-patterns.ts), made when first needed: from their
+ *  form compiled at build time where the bundle has it (precompiled-patterns.ts). */
 const MATCHERS: { column: NameMatcher; table?: NameMatcher }[] = [];
+let COMPILED: CompiledRule[] | null | undefined;
 function matcher(at: number) {
   const r = RULES[at];
-  return (MATCHERS[at] ??= { column: nameMatcher(r.column), table: r.table && nameMatcher(r.table) });
+  if (COMPILED === undefined) COMPILED = readPatterns(RULES) ?? null;
+  const c = COMPILED?.[at];
+  return (MATCHERS[at] ??= { column: nameMatcher(r.column, c?.[0]), table: r.table && nameMatcher(r.table, c?.[1]) });
 }
 
 /** The rules with a table context, by their column patterns (the table's is tested on each candidate). */
