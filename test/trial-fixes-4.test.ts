@@ -93,6 +93,44 @@ BEGIN
 END $$;
 CREATE TRIGGER delete_expired_cluster_events_trigger AFTER INSERT ON cluster_events FOR EACH STATEMENT EXECUTE PROCEDURE delete_expired_cluster_events();`;
 
+// Triggers that reject a row on a condition of their own: over the new row alone, or over other
+// tables (a template switched off by default and not switched on by the user; a blocked address).
+const REJECT_SQLITE = `
+CREATE TABLE products (id INTEGER PRIMARY KEY, name TEXT NOT NULL, stock INTEGER NOT NULL CHECK (stock BETWEEN 0 AND 40));
+CREATE TABLE blocked_emails (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE);
+CREATE TABLE orders (id INTEGER PRIMARY KEY, product_id INTEGER NOT NULL REFERENCES products (id), email TEXT NOT NULL, qty INTEGER NOT NULL, starts_at TEXT NOT NULL, ends_at TEXT NOT NULL);
+CREATE TRIGGER orders_in_stock BEFORE INSERT ON orders BEGIN
+  SELECT RAISE(ABORT, 'not enough stock') WHERE NEW.qty > (SELECT stock FROM products WHERE id = NEW.product_id);
+END;
+CREATE TRIGGER orders_not_blocked BEFORE INSERT ON orders BEGIN
+  SELECT RAISE(ABORT, 'blocked address') WHERE EXISTS (SELECT 1 FROM blocked_emails b WHERE b.email = NEW.email);
+END;
+CREATE TRIGGER orders_in_order BEFORE INSERT ON orders BEGIN
+  SELECT RAISE(ABORT, 'ends before it starts') WHERE NEW.ends_at < NEW.starts_at;
+END;`;
+
+const REJECT_PG = `
+CREATE TABLE users (id serial PRIMARY KEY, email text NOT NULL);
+CREATE TABLE templates (id serial PRIMARY KEY, name text NOT NULL, enabled_by_default boolean NOT NULL);
+CREATE TABLE preferences (user_id int NOT NULL REFERENCES users (id), template_id int NOT NULL REFERENCES templates (id), disabled boolean NOT NULL DEFAULT false, PRIMARY KEY (user_id, template_id));
+CREATE TABLE messages (id serial PRIMARY KEY, template_id int NOT NULL REFERENCES templates (id), user_id int NOT NULL REFERENCES users (id),
+  body text NOT NULL, starts_at timestamptz NOT NULL, ends_at timestamptz NOT NULL);
+CREATE FUNCTION inhibit_if_disabled() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF EXISTS (
+    SELECT 1 FROM templates
+    LEFT JOIN preferences ON preferences.template_id = templates.id AND preferences.user_id = NEW.user_id
+    WHERE templates.id = NEW.template_id AND (preferences.disabled = TRUE OR (templates.enabled_by_default = FALSE AND preferences.template_id IS NULL))
+  ) THEN
+    RAISE EXCEPTION 'cannot enqueue message: notification is not enabled';
+  END IF;
+  IF NEW.ends_at < NEW.starts_at THEN
+    RAISE EXCEPTION 'ends before it starts';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER inhibit_if_disabled BEFORE INSERT ON messages FOR EACH ROW EXECUTE FUNCTION inhibit_if_disabled();`;
+
 const pgSerial = (ddl: string) => ddl.replaceAll('INTEGER PRIMARY KEY', 'serial PRIMARY KEY');
 
 describe('a unique index on a constant', () => {
@@ -223,6 +261,24 @@ UPDATE sqlite_schema SET sql = replace(sql, 'tokenize simple', 'tokenize app_por
   });
 });
 
+describe('a trigger that rejects rows on a condition of its own', () => {
+  // Found on Coder: `IF EXISTS (SELECT 1 FROM notification_templates LEFT JOIN
+  // notification_preferences … WHERE … disabled OR NOT enabled_by_default …) THEN RAISE` left
+  // notification_messages out. Such a condition is now asked of the database for each candidate row.
+  test('SQLite (SELECT RAISE(ABORT, …) WHERE <condition>): rows the triggers would reject are drawn again; validate is clean', () => {
+    const file = join(dir, 'reject-when.db');
+    createDb(file, REJECT_SQLITE);
+    seedClean(`sqlite:${file}`, '--rows', '60');
+    assert.deepEqual(counts(file), { blocked_emails: 60, orders: 60, products: 60 });
+    const r = withDb(file, (db) => db.prepare(`SELECT
+      (SELECT count(*) FROM orders o JOIN products p ON p.id = o.product_id WHERE o.qty > p.stock) AS over,
+      (SELECT count(*) FROM orders o JOIN blocked_emails b ON b.email = o.email) AS blocked,
+      (SELECT count(*) FROM orders WHERE ends_at < starts_at) AS backwards`).get() as Record<string, number>);
+    assert.deepEqual(r, { over: 0, blocked: 0, backwards: 0 });
+    valid(`sqlite:${file}`);
+  });
+});
+
 describe('migration ledgers of more tools, and names decorated with underscores', () => {
   // Found on Actual Budget: its `__migrations__` ledger was seeded with 50 made-up migration ids
   // (the app would then skip real migrations). sqlx, EF Core and pop name theirs alike.
@@ -299,6 +355,15 @@ describe('PostgreSQL', () => {
     seedClean(url, '--rows', '40');
     const [r] = await pg.query<{ n: number }>('json_keys', 'SELECT count(*)::int AS n FROM jobs');
     assert.equal(r.n, 40);
+    valid(url);
+  });
+
+  test('a PL/pgSQL trigger that rejects rows on a condition over other tables (IF EXISTS (… LEFT JOIN …) THEN RAISE) and over the new row: every row in; validate is clean', async () => {
+    await pg.createDatabase('reject_when', REJECT_PG);
+    const url = pg.url('reject_when');
+    seedClean(url, '--rows', '40');
+    const [r] = await pg.query<{ n: number; backwards: number }>('reject_when', 'SELECT count(*)::int AS n, count(*) FILTER (WHERE ends_at < starts_at)::int AS backwards FROM messages');
+    assert.deepEqual(r, { n: 40, backwards: 0 });
     valid(url);
   });
 

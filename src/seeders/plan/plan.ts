@@ -428,7 +428,10 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
   const parsed: Expr[] = [];
   const parsedText: string[] = [];
   const unreadable: { check: string; reason: string }[] = [];
+  // Conditions a trigger tests against other tables: the database judges each candidate row.
+  const byDatabase = table.checks.filter((c) => c.database);
   for (const c of table.checks) {
+    if (c.database) continue;
     try {
       parsed.push(parseCheck(c.expression));
       parsedText.push(c.expression);
@@ -657,6 +660,7 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
       return reason ? [{ text: parsedText[i], reason, columns: columnsOf(referencedColumns(e), writtenColumns) }] : [];
     }),
     ...unreadable.map((u) => ({ text: u.check, reason: `not understood: ${u.reason}`, columns: columnsOf(identifiersIn(u.check), writtenColumns) })),
+    ...byDatabase.map((c) => ({ text: c.expression, reason: `trigger ${c.trigger} rejects rows otherwise and reads other tables`, columns: columnsOf(identifiersIn(c.expression), writtenColumns) })),
   ];
   const dbCheckColumns = dbChecks.length ? columnsOf(dbChecks.flatMap((c) => c.columns), writtenColumns) : undefined;
   // ORs, CASEs and counts of NULLs: each row takes one branch, which steers its generators.

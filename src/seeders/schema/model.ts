@@ -124,6 +124,9 @@ export interface CheckInfo {
   /** Not in the database: the rows a rejecting trigger lets through (NOT its WHEN condition;
    *  schema/trigger-when.ts). Steers generation like any CHECK; `validate` leaves it out. */
   trigger?: string;
+  /** Only the database can judge it (it reads other tables: a trigger's `EXISTS (SELECT …)`):
+   *  candidate rows are tested by the database, never by the engine. */
+  database?: true;
 }
 
 export interface TableInfo {
@@ -181,6 +184,8 @@ export interface TriggerInfo {
   /** An insert trigger that deletes rows of its own table WHERE this holds (expired rows): the
    *  rows it selects do not stay (trigger-body.ts purgeOf). */
   purges?: string;
+  /** Conditions (reading `NEW.`) under which its body rejects the new row (trigger-body.ts rejectConditionsOf). */
+  rejectsWhen?: string[];
   /** Parents the trigger refuses the new row for (trigger-body.ts parentConditionsOf). */
   parentConditions?: TriggerParentCondition[];
   /** Columns of the new row the trigger requires a row of another table for (a foreign key it enforces). */

@@ -2,7 +2,7 @@ import type { TableInfo, TriggerInfo } from './model.ts';
 import { displayName } from './pg-names.ts';
 import type { PgQuery } from './pg-query.ts';
 import { copiesOf, requiredCopies } from './trigger-copies.ts';
-import { agreementsOf, parentConditionsOf, purgeOf, assignedColumns, equalitiesOf, readTriggerBody } from './trigger-body.ts';
+import { agreementsOf, parentConditionsOf, purgeOf, rejectConditionsOf, assignedColumns, equalitiesOf, readTriggerBody } from './trigger-body.ts';
 import { references } from './trigger-keys.ts';
 import { whenCondition } from './trigger-when.ts';
 
@@ -49,6 +49,7 @@ export async function readPgTriggers(query: PgQuery, schemas: string[], cur: str
       equalities: events.includes('insert') && (type & ROW) ? equalitiesOf(body, fks, resolve) : [],
       ...agreements(events.includes('insert') && (type & ROW) ? agreementsOf(body, fks, resolve) : []),
 ...purges(events.includes('insert') ? purgeOf(body, table, resolve) : undefined),
+      ...rejectsWhen(events.includes('insert') && (type & ROW) ? rejectConditionsOf(body, 'postgresql') : []),
             ...parentConditions(events.includes('insert') && (type & ROW) ? parentConditionsOf(body, fks, resolve) : []),
       ...(events.includes('insert') && (type & ROW) ? references(body, resolve) : {}),
       ...(r.def ? whenOf(String(r.def)) : {}),
@@ -85,4 +86,8 @@ function purges(where: string | undefined): { purges?: string } {
 
 function requires(list: string[]): { requires?: string[] } {
   return list.length ? { requires: list } : {};
+}
+
+function rejectsWhen(list: string[]): { rejectsWhen?: string[] } {
+  return list.length ? { rejectsWhen: list } : {};
 }

@@ -1,6 +1,6 @@
 import type { SqliteClient } from '../drivers/sqlite-client.ts';
 import type { TableInfo, TriggerInfo } from './model.ts';
-import { agreementsOf, parentConditionsOf, purgeOf, equalitiesOf, QID, readTriggerBody } from './trigger-body.ts';
+import { agreementsOf, parentConditionsOf, purgeOf, rejectConditionsOf, equalitiesOf, QID, readTriggerBody } from './trigger-body.ts';
 import { references } from './trigger-keys.ts';
 import { whenCondition } from './trigger-when.ts';
 import { copiesOf, requiredCopies } from './trigger-copies.ts';
@@ -29,6 +29,7 @@ export function readSqliteTriggers(db: SqliteClient, tables: TableInfo[]): Trigg
       equalities: event === 'insert' ? equalitiesOf(body, fks, resolve) : [],
       ...agreements(event === 'insert' ? agreementsOf(body, fks, resolve) : []),
 ...purges(event === 'insert' ? purgeOf(body, table, resolve) : undefined),
+      ...rejectsWhen(event === 'insert' ? rejectConditionsOf(body, 'sqlite') : []),
             ...parentConditions(event === 'insert' ? parentConditionsOf(body, fks, resolve) : []),
       ...(event === 'insert' ? references(body, resolve) : {}),
       ...when(sql),
@@ -57,4 +58,8 @@ function purges(where: string | undefined): { purges?: string } {
 
 function requires(list: string[]): { requires?: string[] } {
   return list.length ? { requires: list } : {};
+}
+
+function rejectsWhen(list: string[]): { rejectsWhen?: string[] } {
+  return list.length ? { rejectsWhen: list } : {};
 }

@@ -147,6 +147,55 @@ export function purgeOf(body: TriggerBody, table: string, resolve: (raw: string)
   return wheres.length ? wheres.map((w) => `(${w})`).join(' OR ') : undefined;
 }
 
+/** The conditions under which a body rejects the new row, as written with `NEW.` (PL/pgSQL
+ *  `IF <cond> THEN RAISE EXCEPTION`, SQLite `SELECT RAISE(ABORT, …) WHERE <cond>`): only those
+ *  that read the new row and nothing the body computes (no OLD, TG_*, declared variables or
+ *  assignments). What the trigger is about to test, a candidate row can be tested against first. */
+export function rejectConditionsOf(body: TriggerBody, dialect: 'sqlite' | 'postgresql'): string[] {
+  if (!body.rejects || !body.code || !body.text) return [];
+  const { code, text } = body;
+  const out: string[] = [];
+  const declared = new Set<string>();
+  const decl = /\bDECLARE\b([\s\S]*?)\bBEGIN\b/i.exec(code);
+  if (decl) for (const m of decl[1].matchAll(/(?:^|;)\s*([A-Za-z_][\w$]*)\s+(?!:=)/g)) declared.add(m[1].toLowerCase());
+  const take = (at: number, end: number) => {
+    const c = code.slice(at, end);
+    if (!/\bNEW\s*\./i.test(c) || /\bOLD\s*\.|\bTG_\w+|:=|\bFOUND\b|\$\d/i.test(c)) return;
+    const words = [...c.replace(/\bNEW\s*\.\s*[\w$"]+|[\w$]+\s*\./gi, ' ').matchAll(/[A-Za-z_][\w$]*/g)].map((m) => m[0].toLowerCase());
+    if (words.some((w) => declared.has(w))) return;
+    const cond = text.slice(at, end).trim();
+    if (cond && !out.includes(cond)) out.push(cond);
+  };
+  if (dialect === 'postgresql') {
+    for (const m of code.matchAll(/\b(?:IF|ELSIF)\s+/gi)) {
+      const at = m.index! + m[0].length;
+      const then = balancedUntil(code, at, /^THEN\b/i);
+      if (then < 0 || !/^THEN\s+RAISE\s+EXCEPTION\b/i.test(code.slice(then))) continue;
+      take(at, then);
+    }
+  } else {
+    // SELECT RAISE(ABORT, '…') WHERE <cond>;
+    for (const m of code.matchAll(/\bSELECT\s+RAISE\s*\(\s*(?:ABORT|FAIL|ROLLBACK)\b[^)]*\)\s*(?:FROM\s+[\w$"]+\s+)?WHERE\s+/gi)) {
+      const at = m.index! + m[0].length;
+      const end = balancedUntil(code, at, /^(?:;|END\b)/i);
+      if (end >= 0 && !/\bFROM\b/i.test(m[0])) take(at, end);
+    }
+  }
+  return out;
+}
+
+/** Where `stop` matches at parenthesis depth 0 from `start` on, or -1. */
+function balancedUntil(code: string, start: number, stop: RegExp): number {
+  let depth = 0;
+  for (let i = start; i < code.length; i++) {
+    const c = code[i];
+    if (c === '(') depth++;
+    else if (c === ')') { if (--depth < 0) return -1; }
+    else if (depth === 0 && !(/[A-Za-z]/.test(c) && /[\w$]/.test(code[i - 1] ?? '')) && stop.test(code.slice(i, i + 8))) return i;
+  }
+  return -1;
+}
+
 /** Conditions on the row one of the new row's parents is, under which the body rejects it: `IF
  *  (SELECT deleted FROM users WHERE id = NEW.user_id) THEN RAISE`, `… = 'closed' THEN`, `IF
  *  EXISTS (SELECT 1 FROM users WHERE id = NEW.user_id AND deleted) THEN RAISE`, SQLite's `WHEN

@@ -30,6 +30,7 @@ export function whenCondition(sql: string): string | undefined {
  *  now()`): a row it would delete at once is not worth writing. */
 export function addTriggerConditions(tables: TableInfo[], triggers: TriggerInfo[]): void {
   for (const t of triggers) {
+    if (t.rejectsWhen && t.row && t.events.includes('insert')) addRejections(tables.find((x) => x.name === t.table), t);
     if (t.purges && t.events.includes('insert')) {
       tables.find((x) => x.name === t.table)?.checks.push({ name: `trigger ${t.name}`, expression: `NOT (${t.purges})`, trigger: t.name });
     }
@@ -38,4 +39,32 @@ export function addTriggerConditions(tables: TableInfo[], triggers: TriggerInfo[
     if (!table) continue;
     table.checks.push({ name: `trigger ${t.name}`, expression: `NOT (${t.when})`, trigger: t.name });
   }
+}
+
+/** A rejecting body's own conditions (`IF NEW.ends_at < NEW.starts_at THEN RAISE`, `IF EXISTS
+ *  (SELECT 1 FROM templates … WHERE id = NEW.template_id AND NOT enabled) THEN RAISE`) where the
+ *  trigger's other readings (references, parent conditions, agreements) have not modelled it: one
+ *  on the new row alone steers rows like a CHECK; one that reads other tables is asked of the
+ *  database for each candidate row (`NEW.` becomes the candidate row), which sees the parents
+ *  already written. A condition over the table's own rows is left to the trigger (the rows of one
+ *  batch are not in the table yet). */
+function addRejections(table: TableInfo | undefined, t: TriggerInfo): void {
+  if (!table || t.references?.length || t.parentConditions?.length || t.agreements?.length || t.equalities.length) return;
+  const local = table.localName ?? table.name;
+  const own = new RegExp(String.raw`(?<![\w$.])"?${local.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?(?![\w$])`, 'i');
+  for (const cond of t.rejectsWhen ?? []) {
+    const code = cond.replace(/'(?:[^']|'')*'/g, (x) => ' '.repeat(x.length));
+    if (!/\bSELECT\b/i.test(code)) {
+      table.checks.push({ name: `trigger ${t.name}`, expression: `NOT (${outsideStrings(cond, (x) => x.replace(/\bNEW\s*\.\s*/gi, ''))})`, trigger: t.name });
+      continue;
+    }
+    if (own.test(code.replace(/\bNEW\s*\.\s*[\w$"]+/gi, ' '))) continue;
+    const alias = `"${local.replaceAll('"', '""')}".`;
+    table.checks.push({ name: `trigger ${t.name}`, expression: `NOT (${outsideStrings(cond, (x) => x.replace(/\bNEW\s*\.\s*/gi, alias))})`, trigger: t.name, database: true });
+  }
+}
+
+/** `f` applied to the text between string literals. */
+function outsideStrings(sql: string, f: (code: string) => string): string {
+  return sql.split(/('(?:[^']|'')*')/).map((part, i) => (i % 2 ? part : f(part))).join('');
 }
