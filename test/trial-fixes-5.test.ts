@@ -77,7 +77,7 @@ CREATE TABLE form_entries (id INTEGER PRIMARY KEY, fieldname TEXT NOT NULL, firs
 const CORE_DATA = `
 CREATE TABLE ZSHELF ( Z_PK INTEGER PRIMARY KEY, Z_ENT INTEGER, Z_OPT INTEGER, ZTITLE VARCHAR );
 CREATE TABLE ZBOX ( Z_PK INTEGER PRIMARY KEY, Z_ENT INTEGER, Z_OPT INTEGER, ZSHELF INTEGER, Z3_SHELF INTEGER, ZPARENT INTEGER, ZLABEL VARCHAR );
-CREATE TABLE ZITEM ( Z_PK INTEGER PRIMARY KEY, Z_ENT INTEGER, Z_OPT INTEGER, ZBOX INTEGER, ZBOX1 INTEGER, ZWEIGHT FLOAT, ZNAME VARCHAR );
+CREATE TABLE ZITEM ( Z_PK INTEGER PRIMARY KEY, Z_ENT INTEGER, Z_OPT INTEGER, ZBOX INTEGER, ZBOX1 INTEGER, ZCREATIONDATE TIMESTAMP, ZWEIGHT FLOAT, ZNAME VARCHAR );
 CREATE INDEX ZITEM_ZBOX_INDEX ON ZITEM (ZBOX);
 CREATE TABLE Z_1ITEMS ( Z_1BOXES INTEGER, Z_4ITEMS INTEGER, PRIMARY KEY (Z_1BOXES, Z_4ITEMS) );
 CREATE TABLE Z_PRIMARYKEY (Z_ENT INTEGER PRIMARY KEY, Z_NAME VARCHAR, Z_SUPER INTEGER, Z_MAX INTEGER);
@@ -88,8 +88,9 @@ INSERT INTO Z_METADATA VALUES (1, 'A1B2', NULL);`;
 
 describe('a Core Data store', () => {
   // Found on macOS Notes (NotesV7.storedata): ZNOTE.ZFOLDER, ZFOLDER.ZACCOUNT pointed nowhere,
-  // Z_ENT / Z_OPT / Z6_FOLDER got any number, and Z_PRIMARYKEY / Z_METADATA got made-up rows.
-  test('SQLite: relationships and join tables (Z_1ITEMS) take their parents\' Z_PK, Z_ENT is the entity\'s number, Z<n>_X is n when X is set, the catalogue is left alone; validate is clean', () => {
+  // Z_ENT / Z_OPT / Z6_FOLDER got any number, ZDATECREATED TIMESTAMP got ISO text where Core Data
+  // reads seconds since 2001, and Z_PRIMARYKEY / Z_METADATA got made-up rows.
+  test('SQLite: relationships and join tables (Z_1ITEMS) take their parents\' Z_PK, Z_ENT is the entity\'s number, Z<n>_X is n when X is set, TIMESTAMPs are seconds since 2001, the catalogue is left alone; validate is clean', () => {
     const file = join(dir, 'core-data.db');
     createDb(file, CORE_DATA);
     seedClean(`sqlite:${file}`, '--rows', '40');
@@ -102,8 +103,10 @@ describe('a Core Data store', () => {
       (SELECT count(*) FROM Z_1ITEMS WHERE Z_1BOXES NOT IN (SELECT Z_PK FROM ZBOX) OR Z_4ITEMS NOT IN (SELECT Z_PK FROM ZITEM)) AS orphanJoins,
       (SELECT count(*) FROM ZBOX WHERE (ZSHELF IS NULL) <> (Z3_SHELF IS NULL) OR Z3_SHELF <> 3) AS badEnt,
       (SELECT count(*) FROM ZSHELF WHERE Z_ENT IS NOT 3) + (SELECT count(*) FROM ZBOX WHERE Z_ENT IS NOT 1) + (SELECT count(*) FROM ZITEM WHERE Z_ENT NOT IN (4, 5) OR Z_ENT IS NULL) AS wrongEnt,
-      (SELECT count(*) FROM ZITEM WHERE Z_OPT IS NULL OR Z_OPT < 1 OR Z_OPT > 12) AS badOpt`).get() as Record<string, number>);
-    assert.deepEqual({ ...r, linked: r.linked > 20 }, { orphanBoxes: 0, orphanItems: 0, linked: true, orphanJoins: 0, badEnt: 0, wrongEnt: 0, badOpt: 0 });
+      (SELECT count(*) FROM ZITEM WHERE Z_OPT IS NULL OR Z_OPT < 1 OR Z_OPT > 12) AS badOpt,
+      (SELECT count(*) FROM ZITEM WHERE ZCREATIONDATE IS NOT NULL AND (typeof(ZCREATIONDATE) <> 'real'
+        OR datetime(ZCREATIONDATE + 978307200, 'unixepoch') NOT BETWEEN '2020-12-31' AND '2026-01-02')) AS badDates`).get() as Record<string, number>);
+    assert.deepEqual({ ...r, linked: r.linked > 20 }, { orphanBoxes: 0, orphanItems: 0, linked: true, orphanJoins: 0, badEnt: 0, wrongEnt: 0, badOpt: 0, badDates: 0 });
     valid(`sqlite:${file}`);
   });
 });

@@ -33,6 +33,10 @@ export function typeGenerator(f: ColumnFacts): Generator | undefined {
   if (c.element?.composite) return gen('array.empty', () => []);
   if (c.element) return c.entity?.list ? storedList(arrayGenerator(f, c.element), c.entity.list) : arrayGenerator(f, c.element);
   if (c.entity?.fields) return objectGenerator(f, c.entity.fields, c.kind === 'json' || c.kind === 'text' || c.kind === 'unknown');
+  if (c.epochSeconds !== undefined) {
+    const since = c.epochSeconds;
+    return gen('time.sinceEpoch', (r) => Math.round((EPOCH_START + r.float() * (EPOCH_END - EPOCH_START)) / 1000 - since) + r.int(0, 999) / 1000);
+  }
   if (c.kind === 'unknown') return byTypeName(c);
   return undefined;
 }

@@ -14,6 +14,7 @@ import type { TableInfo } from './model.ts';
 // Only tables with all three of Z_PK, Z_ENT and Z_OPT are taken as Core Data's.
 
 const STEER = 'Core Data';
+const COCOA_EPOCH = 978_307_200;
 
 export function isCoreDataTable(t: TableInfo): boolean {
   let n = 0;
@@ -40,6 +41,8 @@ export function addCoreDataSteers(db: SqliteClient, tables: TableInfo[]): void {
   for (const t of stores) {
     const ents = entities.get(t.name.toUpperCase()) ?? entities.get(`Z${t.name.slice(1).toUpperCase()}`);
     if (ents?.length) t.checks.push({ name: 'Core Data Z_ENT', expression: `"Z_ENT" IS NOT NULL AND "Z_ENT" IN (${ents.join(', ')})`, entity: STEER });
+    // Dates are seconds since 2001-01-01 (NSDate's reference date), stored as REAL.
+    for (const c of t.columns) if (/^TIMESTAMP$/i.test(c.type)) Object.assign(c, { kind: 'real', epochSeconds: COCOA_EPOCH });
     t.checks.push({ name: 'Core Data Z_OPT', expression: '"Z_OPT" IS NOT NULL AND "Z_OPT" BETWEEN 1 AND 12', entity: STEER });
     for (const c of t.columns) {
       const m = /^Z(\d+)_([A-Z0-9]+)$/.exec(c.name);

@@ -41,6 +41,9 @@ export interface ColumnInfo {
   partition?: PartitionBounds;
   /** What the project's MikroORM entity says the column holds (schema/entities.ts). */
   entity?: EntityColumn;
+  /** A point in time stored as seconds since this Unix time (Core Data's TIMESTAMP columns:
+   *  978307200, 2001-01-01), whatever the column is called (generate/special-types.ts). */
+  epochSeconds?: number;
   /** What the schema says the column holds: PostgreSQL's COMMENT ON COLUMN, or a SQLite `--`
    *  comment on the column's line of its CREATE TABLE (generate/comments.ts reads it). */
   comment?: string;
