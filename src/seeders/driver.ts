@@ -98,10 +98,12 @@ export interface WriteTransaction {
 }
 
 /** The run's table a transaction's last statement is for (when known), and what the server says
- *  its session is doing (none: the server did not answer). */
+ *  its session is doing (a database with a server: PostgreSQL). */
 export interface TransactionActivity {
   table?: string;
   session?: SessionActivity;
+  /** The server was asked and did not answer in time. */
+  unanswered?: boolean;
 }
 
 /** A database session as the server sees it (PostgreSQL's pg_stat_activity). */

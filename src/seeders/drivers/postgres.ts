@@ -437,7 +437,8 @@ class PgTransaction implements WriteTransaction {
    *  sent last (a run that makes no progress reports it, write/stall-watch.ts). */
   async activity(waitMs: number): Promise<TransactionActivity> {
     const pid = (this.client as { processID?: number }).processID;
-    return { table: this.sentFor, session: pid ? await this.driver.activity(pid, waitMs) : undefined };
+    const session = pid ? await this.driver.activity(pid, waitMs) : undefined;
+    return { table: this.sentFor, session, unanswered: !session };
   }
 
   /** The run was cancelled: every later call fails, so that nothing but ROLLBACK follows. */

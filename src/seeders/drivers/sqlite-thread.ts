@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { WriteTransaction } from '../driver.ts';
+import type { TransactionActivity, WriteTransaction } from '../driver.ts';
 import type { TableInfo } from '../schema/model.ts';
 import { quote } from '../schema/sqlite.ts';
 import { insertKey, packRows, sqliteValue, statementSizes, type EncodedRows, type PackedRows } from './encode.ts';
@@ -126,6 +126,7 @@ export class ThreadTransaction implements WriteTransaction {
       defs.push([key, insertSql(table.name, columns, n)]);
     }
     this.inFlight++;
+    this.lastTable = table.name;
     this.worker.postMessage({ op: 'insert', table: table.name, columns, defs, rows } satisfies WriterMessage, [rows.tags.buffer, rows.numbers.buffer, rows.lengths.buffer] as ArrayBuffer[]);
     while (this.inFlight >= MAX_IN_FLIGHT && !this.failure) await new Promise<void>((r) => (this.wake = r));
     if (this.failure) throw this.failure;
@@ -173,6 +174,13 @@ export class ThreadTransaction implements WriteTransaction {
     } finally {
       await this.stop();
     }
+  }
+
+  /** The table of the rows posted last: what a run that makes no progress names (stall-watch.ts). */
+  private lastTable: string | undefined;
+
+  async activity(): Promise<TransactionActivity> {
+    return { table: this.lastTable };
   }
 
   /** The run was cancelled: what waits on the thread fails now, later calls fail, and the thread

@@ -146,7 +146,8 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
   let runId: number | undefined;
   let current = '';
   // Said when the run stops moving (a statement the database never finishes).
-  const watch = new StallWatch(stallReportMs(), async (quiet) => emit({ type: 'stalled', ms: quiet, ...(await stallMessage(quiet, tx, current)) }));
+  const triggered = (table: string) => (plan.input.schema.triggers ?? []).some((g) => g.table === table);
+  const watch = new StallWatch(stallReportMs(), async (quiet) => emit({ type: 'stalled', ms: quiet, ...(await stallMessage(quiet, tx, current, triggered)) }));
   try {
     const tableOf = new Map([...plan.recipes.values()].map((r) => [r.table.name, r.table]));
     const filled = plan.tables.filter((t) => t.count > 0 && tableOf.has(t.name)).map((t) => ({ table: tableOf.get(t.name)!, rows: t.count }));

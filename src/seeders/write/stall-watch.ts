@@ -64,7 +64,7 @@ export class StallWatch {
 
 /** What the user reads when the run has not moved for `quietMs`: the table, what the database
  *  says its session is doing (when it can say), and how to stop. */
-export async function stallMessage(quietMs: number, tx: WriteTransaction | undefined, current: string): Promise<{ table?: string; message: string }> {
+export async function stallMessage(quietMs: number, tx: WriteTransaction | undefined, current: string, hasTriggers: (table: string) => boolean): Promise<{ table?: string; message: string }> {
   // The server may be stuck too: its answer is waited for no longer than the report's own interval.
   const activity = await tx?.activity?.(Math.min(ACTIVITY_WAIT_MS, stallReportMs()));
   const a: SessionActivity | undefined = activity?.session;
@@ -72,8 +72,9 @@ export async function stallMessage(quietMs: number, tx: WriteTransaction | undef
   const named = table ? `"${table}"` : '';
   const head = `no progress for ${seconds(quietMs)}${named ? ` writing ${named}` : ''}`;
   const stop = 'Cancel (Ctrl-C) stops the run; nothing will be written.';
-  if (tx?.activity && !a) return { table, message: `${head}; the database did not say what its session is doing (it may not be answering at all). ${stop}` };
-  if (!a) return { table, message: `${head}. ${stop}` };
+  if (activity?.unanswered) return { table, message: `${head}; the database did not say what its session is doing (it may not be answering at all). ${stop}` };
+  // No server to ask (SQLite): its triggers are the usual suspect.
+  if (!a) return { table, message: `${head}.${table && hasTriggers(table) ? ` A trigger on ${named} may be stuck.` : ''} ${stop}` };
   const statement = clip(a.statement.replace(/\s+/g, ' ').trim(), 120);
   if (a.state !== 'active') {
     // The server waits for Seedbed: the time goes on this side (generating rows).
