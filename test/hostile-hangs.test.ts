@@ -258,6 +258,20 @@ describe('PostgreSQL: a statement that never returns', () => {
     assert.equal(await state('stall_thread'), before);
   });
 
+  test('a deferred constraint trigger that sleeps at COMMIT: the report names COMMIT, Ctrl-C cancels it, nothing written', async () => {
+    await pg.createDatabase('stall_commit', `${AUTHORS}\n${STALL}
+      CREATE CONSTRAINT TRIGGER books_late AFTER INSERT ON books DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION stall();`);
+    const before = await state('stall_commit');
+    const r = await spawnCli(['seed', '--db', pg.url('stall_commit'), '--rows', '20'], { when: async (stderr) => /warning: no progress/.test(stderr) }, { SEEDBED_STALL_REPORT: '0.5' });
+    assert.equal(r.code, 1, r.stderr);
+    assert.ok(r.afterSignalMs! < 3000, `exit ${Math.round(r.afterSignalMs!)} ms after SIGINT`);
+    assert.match(r.stderr, /^warning: no progress for 0\.\d s: the database's session \(pid \d+\) is active, waiting on Timeout\/PgSleep, in a statement running for 0\.\d s: COMMIT\. A deferred constraint trigger may be stuck\. Cancel \(Ctrl-C\) stops the run; nothing will be written\.$/m);
+    assert.deepEqual(r.stderr.split('\n').filter((l) => l.startsWith('seedbed:')), ['seedbed: Seeding was cancelled; nothing was written.']);
+    await noSessionsLeft('stall_commit', 3000);
+    assert.equal(await state('stall_commit'), before);
+    assert.deepEqual(await pg.query('stall_commit', `SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'seedbed_runs'`), [{ n: 0 }]);
+  });
+
   test('a cancel that comes just after COMMIT does not say "nothing was written": the run reports what it wrote', async () => {
     // A trigger fills a second table: after COMMIT the run counts what it added (and finds the driver cancelled).
     await pg.createDatabase('late_cancel', `${AUTHORS}

@@ -82,7 +82,9 @@ export async function stallMessage(quietMs: number, tx: WriteTransaction | undef
   }
   const waits = a.wait ? `waiting on ${a.wait}` : 'working (waiting on nothing)';
   const writes = /^\s*(COPY|INSERT|UPDATE|DELETE)\b/i.test(a.statement);
-  const suspect = writes && named ? `A trigger on ${named}, or a function its CHECKs or indexes call, may be stuck. ` : '';
+  // COMMIT runs the deferred constraint triggers (and deferred FK checks).
+  const suspect = /^\s*COMMIT\b/i.test(a.statement) ? 'A deferred constraint trigger may be stuck. '
+    : writes && named ? `A trigger on ${named}, or a function its CHECKs or indexes call, may be stuck. ` : '';
   return { table, message: `${head}: the database's session (pid ${a.pid}) is active, ${waits}, in a statement running for ${seconds(a.runningMs)}: ${statement}. ${suspect}${stop}` };
 }
 
