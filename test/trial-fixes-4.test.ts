@@ -279,6 +279,22 @@ describe('a trigger that rejects rows on a condition of its own', () => {
   });
 });
 
+describe('a composite key with an integer whose rule draws a handful of values', () => {
+  // Found on Coder at 500 rows: crypto_keys PRIMARY KEY (feature, sequence), feature an enum of 4,
+  // sequence an ordering position 1–20 by its name: "capped at 80 rows" though sequence is an integer.
+  test('SQLite: the integer goes on past its rule (1, 2, … per group); a CHECK still bounds it', () => {
+    const file = join(dir, 'combo-widen.db');
+    createDb(file, `
+CREATE TABLE crypto_keys (feature TEXT NOT NULL CHECK (feature IN ('apps_token', 'apps_api_key', 'oidc_convert', 'tailnet_resume')), sequence INTEGER NOT NULL, secret TEXT, PRIMARY KEY (feature, sequence));
+CREATE TABLE slots (day TEXT NOT NULL CHECK (day IN ('mon', 'tue')), position INTEGER NOT NULL CHECK (position BETWEEN 1 AND 20), PRIMARY KEY (day, position));`);
+    const r = cli(['seed', '--db', `sqlite:${file}`, '--rows', '300']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(warnings(r.stderr), ['warning: slots: capped at 40 rows (asked 300): unique (day, position) has only 40 distinct combinations']);
+    assert.deepEqual(counts(file), { crypto_keys: 300, slots: 40 });
+    valid(`sqlite:${file}`);
+  });
+});
+
 describe('migration ledgers of more tools, and names decorated with underscores', () => {
   // Found on Actual Budget: its `__migrations__` ledger was seeded with 50 made-up migration ids
   // (the app would then skip real migrations). sqlx, EF Core and pop name theirs alike.

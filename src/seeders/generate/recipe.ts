@@ -138,6 +138,9 @@ export interface TableRecipe {
   comboKey?: {
     units: number[];
     size: number;
+    /** An integer unit of the key whose type allows values up to `max` beyond its generator's:
+     *  widened (from its generator's least value) when the rows asked outnumber the combinations. */
+    widen?: { unit: number; max: number };
     /** Two-column key over a collection (playlist_tracks over playlists): the members per
      *  collection follow a Zipf law of this power over `pos` (the index in `units`); a few
      *  collections hold most rows (plan/table-kinds.ts). */

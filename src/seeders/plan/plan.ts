@@ -211,6 +211,19 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
         capped(room, `primary key ${seq.columns[0]} (${table.columns.find((c) => c.name === seq.columns[0])!.type}) holds at most ${seqMax}`);
       }
     }
+    // A combination key too small for the rows asked, with an integer that may go on: it does.
+    const widen = recipe.comboKey?.widen;
+    if (widen && count > recipe.comboKey!.size - existing) {
+      const u = recipe.units[widen.unit];
+      const [min] = u.gen!.range!;
+      const others = recipe.comboKey!.size / u.domainSize!;
+      const n = Math.min(widen.max - min + 1, Math.ceil(((count + existing) * 1.1) / others) + 1);
+      if (n > u.domainSize!) {
+        u.gen = integerRange(u.gen!.label, min, min + n - 1);
+        u.domainSize = n;
+        recipe.comboKey!.size = others * n;
+      }
+    }
     // Existing rows already use some combinations (a unique key holds each at most once).
     const free = recipe.comboKey ? Math.max(0, recipe.comboKey.size - existing) : Infinity;
     if (recipe.comboKey && count > free) {
@@ -629,6 +642,16 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
   if (grouped >= 0) units[grouped].nullable = false;
   // Combination columns never take NULL (a NULL would be an unused combination anyway).
   if (comboKey) for (const i of comboKey.units) units[i].nullable = false;
+  // An integer of the key whose type holds more values than its rule draws (a position 1–20 in
+  // (feature, sequence)) may go on past them rather than cap the table (SeedPlan widens it).
+  if (comboKey && comboKey.units.length > 1) {
+    const w = comboKey.units.find((i) => {
+      const u = units[i];
+      const col = u.kind === 'value' && !u.rule && u.columns.length === 1 ? table.columns.find((c) => c.name === u.columns[0]) : undefined;
+      return col && (col.kind === 'integer' || col.kind === 'bigint') && u.gen?.range && !integerCapped(u);
+    });
+    if (w !== undefined) comboKey.widen = { unit: w, max: integerBounds(table.columns.find((c) => c.name === units[w].columns[0])!, hints.columns.get(units[w].columns[0].toLowerCase()))[1] };
+  }
   for (const k of uniqueKeys) for (const c of k) { const i = unitOf(c); if (i >= 0 && pk.includes(c)) units[i].nullable = false; }
   const rowChecks: RowCheck[] = [];
   for (const r of hints.relations) {
