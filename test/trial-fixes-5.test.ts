@@ -90,7 +90,7 @@ describe('a Core Data store', () => {
   // Found on macOS Notes (NotesV7.storedata): ZNOTE.ZFOLDER, ZFOLDER.ZACCOUNT pointed nowhere,
   // Z_ENT / Z_OPT / Z6_FOLDER got any number, ZDATECREATED TIMESTAMP got ISO text where Core Data
   // reads seconds since 2001, and Z_PRIMARYKEY / Z_METADATA got made-up rows.
-  test('SQLite: relationships and join tables (Z_1ITEMS) take their parents\' Z_PK, Z_ENT is the entity\'s number, Z<n>_X is n when X is set, TIMESTAMPs are seconds since 2001, the catalogue is left alone; validate is clean', () => {
+  test('SQLite: relationships and join tables (Z_1ITEMS) take their parents\' Z_PK, Z_ENT is the entity\'s number, Z<n>_X is n when X is set, TIMESTAMPs are seconds since 2001, attributes named without the Z, the catalogue is left alone; validate is clean', () => {
     const file = join(dir, 'core-data.db');
     createDb(file, CORE_DATA);
     seedClean(`sqlite:${file}`, '--rows', '40');
@@ -107,6 +107,10 @@ describe('a Core Data store', () => {
       (SELECT count(*) FROM ZITEM WHERE ZCREATIONDATE IS NOT NULL AND (typeof(ZCREATIONDATE) <> 'real'
         OR datetime(ZCREATIONDATE + 978307200, 'unixepoch') NOT BETWEEN '2020-12-31' AND '2026-01-02')) AS badDates`).get() as Record<string, number>);
     assert.deepEqual({ ...r, linked: r.linked > 20 }, { orphanBoxes: 0, orphanItems: 0, linked: true, orphanJoins: 0, badEnt: 0, wrongEnt: 0, badOpt: 0, badDates: 0 });
+    // The attributes' own names choose the generators (ZTITLE is a title, not lorem words).
+    const plan = cli(['plan', '--explain', '--db', `sqlite:${file}`]).stdout;
+    assert.match(plan, /ZTITLE\s+content\.title\s+rule content\.title/);
+    assert.match(plan, /ZCREATIONDATE\s+time\.sinceEpoch/);
     valid(`sqlite:${file}`);
   });
 });

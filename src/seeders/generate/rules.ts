@@ -96,8 +96,8 @@ export function matchRule(f: ColumnFacts): Rule | undefined {
     if (kind === 'real' || kind === 'decimal') return BY_ID.get('time.epochFloat');
     if (kind === 'integer' || kind === 'bigint') return BY_ID.get('time.epoch');
   }
-  const name = snake(f.column.name);
-  const table = snake(f.table);
+  const name = snake(f.column.ruleName ?? f.column.name);
+  const table = snake(f.column.ruleName ? f.table.replace(/^Z(?=[A-Z])/, '') : f.table);
   const kind = f.column.kind;
   const key = `${kind}\u0000${name}\u0000${table}`;
   let at = MATCHES.get(key);
@@ -156,6 +156,8 @@ let BY_NAME: FirstMatch | undefined;
 
 /** Picks a generator for a column: the first matching rule (labelled with its id), else one by type. */
 export function chooseGenerator(f: ColumnFacts): Generator {
+  // A framework's decorated names (Core Data's ZFOLDER.ZNAME): the rules read the plain ones.
+  if (f.column.ruleName) f = { table: f.table.replace(/^Z(?=[A-Z])/, ''), column: { ...f.column, name: f.column.ruleName, ruleName: undefined } };
   const r = matchRule(f);
   if (!r) return byType(f);
   const g = r.make(f);

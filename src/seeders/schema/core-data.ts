@@ -41,8 +41,13 @@ export function addCoreDataSteers(db: SqliteClient, tables: TableInfo[]): void {
   for (const t of stores) {
     const ents = entities.get(t.name.toUpperCase()) ?? entities.get(`Z${t.name.slice(1).toUpperCase()}`);
     if (ents?.length) t.checks.push({ name: 'Core Data Z_ENT', expression: `"Z_ENT" IS NOT NULL AND "Z_ENT" IN (${ents.join(', ')})`, entity: STEER });
-    // Dates are seconds since 2001-01-01 (NSDate's reference date), stored as REAL.
-    for (const c of t.columns) if (/^TIMESTAMP$/i.test(c.type)) Object.assign(c, { kind: 'real', epochSeconds: COCOA_EPOCH });
+    // Dates are seconds since 2001-01-01 (NSDate's reference date), stored as REAL. Attributes
+    // are named without the Z and the number Core Data adds on a clash (ZTITLE1 → title).
+    for (const c of t.columns) {
+      if (/^TIMESTAMP$/i.test(c.type)) Object.assign(c, { kind: 'real', epochSeconds: COCOA_EPOCH });
+      const own = /^Z([A-Z][A-Z0-9]*?)\d*$/.exec(c.name);
+      if (own) c.ruleName = own[1].toLowerCase();
+    }
     t.checks.push({ name: 'Core Data Z_OPT', expression: '"Z_OPT" IS NOT NULL AND "Z_OPT" BETWEEN 1 AND 12', entity: STEER });
     for (const c of t.columns) {
       const m = /^Z(\d+)_([A-Z0-9]+)$/.exec(c.name);

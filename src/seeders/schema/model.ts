@@ -41,6 +41,9 @@ export interface ColumnInfo {
   partition?: PartitionBounds;
   /** What the project's MikroORM entity says the column holds (schema/entities.ts). */
   entity?: EntityColumn;
+  /** The name the naming rules read, where a framework decorates the attribute's own name
+   *  (Core Data's ZTITLE1 → title). */
+  ruleName?: string;
   /** A point in time stored as seconds since this Unix time (Core Data's TIMESTAMP columns:
    *  978307200, 2001-01-01), whatever the column is called (generate/special-types.ts). */
   epochSeconds?: number;
