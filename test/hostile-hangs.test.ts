@@ -162,7 +162,8 @@ describe('PostgreSQL: a statement that never returns', () => {
     assert.equal(await state('stall_report'), before);
   });
 
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  // SIGINT: the tests around this one. SIGTERM (a service manager, `timeout`, VS Code's task stop) alike.
+  for (const sig of ['SIGTERM'] as const) {
     test(`seed, a BEFORE INSERT trigger calling pg_sleep(3600): ${sig} stops the statement on the server at once, nothing written, no session left`, async () => {
       const db = `stall_${sig.toLowerCase()}`;
       await pg.createDatabase(db, `${AUTHORS}\n${STALL}\nCREATE TRIGGER books_stall BEFORE INSERT ON books FOR EACH ROW EXECUTE FUNCTION stall();`);
@@ -323,6 +324,32 @@ describe('PostgreSQL: a statement that never returns', () => {
     assert.deepEqual(r.stderr.split('\n').filter(Boolean), ['seedbed: Cancelled; nothing was changed.']);
     await noSessionsLeft('stall_undo', 3000);
     assert.equal(`${await state('stall_undo')}\n${JSON.stringify(await pg.query('stall_undo', 'SELECT id, status FROM seedbed_runs ORDER BY id'))}`, before);
+  });
+
+  test('undo from VS Code (the engine\'s thread): Cancel stops the delete the same way', async () => {
+    await pg.createDatabase('stall_undo_vs', `${AUTHORS}\n${STALL}`);
+    const seeded = cli(['seed', '--db', pg.url('stall_undo_vs'), '--rows', '10']);
+    assert.equal(seeded.code, 0, seeded.stderr);
+    await pg.query('stall_undo_vs', 'CREATE TRIGGER books_keep BEFORE DELETE ON books FOR EACH ROW EXECUTE FUNCTION stall()');
+    const before = `${await state('stall_undo_vs')}\n${JSON.stringify(await pg.query('stall_undo_vs', 'SELECT id, status FROM seedbed_runs ORDER BY id'))}`;
+    const engine = new EngineClient(join(ROOT, 'src', 'views', 'engineWorker.ts'));
+    try {
+      const listeners: (() => void)[] = [];
+      const token = { isCancellationRequested: false, onCancellationRequested: (l: () => void) => { listeners.push(l); return { dispose() {} }; } };
+      const running = engine.request({ op: 'undo', url: pg.url('stall_undo_vs'), runId: 1 }, { token });
+      while (!(await sleeping('stall_undo_vs')())) await sleep(50);
+      const t0 = performance.now();
+      token.isCancellationRequested = true;
+      for (const l of listeners) l();
+      const e = await running.then(() => undefined, (x) => x);
+      assert.ok(performance.now() - t0 < 3000, `${Math.round(performance.now() - t0)} ms after Cancel`);
+      assert.equal(e?.code, 'CANCELLED', String(e));
+      assert.equal(e.message, 'Cancelled; nothing was changed.');
+    } finally {
+      await engine.dispose();
+    }
+    await noSessionsLeft('stall_undo_vs', 3000);
+    assert.equal(`${await state('stall_undo_vs')}\n${JSON.stringify(await pg.query('stall_undo_vs', 'SELECT id, status FROM seedbed_runs ORDER BY id'))}`, before);
   });
 
   test('reading: a row-level security policy whose function sleeps (another role\'s table) is stopped by Ctrl-C while status counts rows', async () => {

@@ -10,6 +10,7 @@ import { mikroOrmConfigs, projectSeeders, runProjectSeeder } from '../seeders/co
 import { projectEntityFacts } from '../seeders/config/mikro-orm-entities.ts';
 import { withEntities } from '../seeders/schema/entities.ts';
 import { previewRows } from '../seeders/preview.ts';
+import { CANCELLED, cancellable } from '../seeders/cancel.ts';
 import { undeclaredHow } from '../seeders/schema/implied-fks.ts';
 import type { ConfigInfo, ConfigRef, ConfigUsed, FromWorker, Overview, Request, Responses, ToWorker, WireError } from './protocol.ts';
 
@@ -30,6 +31,18 @@ async function withDb<T>(url: string, fn: (db: Driver) => Promise<T>): Promise<T
     return await fn(db);
   } finally {
     await db.close();
+  }
+}
+
+/** A request that only reads or writes (clear, undo, validate): cancellable by id too; a cancel
+ *  stops the statement the database is running (a trigger that sleeps on DELETE) and rolls back. */
+async function cancellableDb<T>(id: number, url: string, fn: (db: Driver) => Promise<T>): Promise<T> {
+  const ac = new AbortController();
+  running.set(id, ac);
+  try {
+    return await withDb(url, (db) => cancellable(db, ac.signal, () => fn(db), CANCELLED));
+  } finally {
+    running.delete(id);
   }
 }
 
@@ -166,13 +179,13 @@ async function handle(id: number, r: Request): Promise<Responses[keyof Responses
         return { rows: result.rows, tables: Object.keys(result.perTable).length, dir, format, warnings: [...plan.warnings, ...result.warnings] };
       });
     case 'clear':
-      return withDb(r.url, (db) => clear(db, r.tables, { allowRemote: r.allowRemote, allowProduction: r.allowProduction }));
+      return cancellableDb(id, r.url, (db) => clear(db, r.tables, { allowRemote: r.allowRemote, allowProduction: r.allowProduction }));
     case 'undo':
-      return withDb(r.url, (db) => undo(db, r.runId, { allowRemote: r.allowRemote, allowProduction: r.allowProduction }));
+      return cancellableDb(id, r.url, (db) => undo(db, r.runId, { allowRemote: r.allowRemote, allowProduction: r.allowProduction }));
     case 'runs':
       return withDb(r.url, (db) => runs(db));
     case 'validate':
-      return withDb(r.url, (db) => validate(db));
+      return cancellableDb(id, r.url, (db) => validate(db));
     case 'plan':
       return withDb(r.url, async (db) => {
         const config = await runConfig(r.config, db, { seed: r.options.seed });
