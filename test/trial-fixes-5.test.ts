@@ -154,6 +154,19 @@ CREATE UNIQUE INDEX ix_movie_file ON movie (idFile, idMovie);`);
   });
 });
 
+describe('token lifetimes', () => {
+  // Found on Authelia: identity_verification.consumed came before iat, exp before iat.
+  test('SQLite: iat <= exp and iat <= consumed in every row; validate is clean', () => {
+    const file = join(dir, 'tokens.db');
+    createDb(file, `CREATE TABLE identity_verification (id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, jti VARCHAR(36), iat TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
+      exp TIMESTAMP NOT NULL, username VARCHAR(100) NOT NULL, consumed TIMESTAMP NULL DEFAULT NULL, UNIQUE (jti));`);
+    seedClean(`sqlite:${file}`, '--rows', '60');
+    const r = withDb(file, (db) => db.prepare(`SELECT count(*) AS n, sum(exp < iat) AS early, sum(consumed < iat) AS before, count(consumed) AS used FROM identity_verification`).get() as Record<string, number>);
+    assert.deepEqual({ n: r.n, early: r.early, before: r.before ?? 0, used: r.used > 0 }, { n: 60, early: 0, before: 0, used: true });
+    valid(`sqlite:${file}`);
+  });
+});
+
 describe('PostgreSQL', () => {
   let pg: PgServer;
   before(async () => { pg = await startPostgres(); });

@@ -182,6 +182,8 @@ const SPAN: Record<string, number> = {
   end: 2, ends: 2, ended: 2, finish: 2, finished: 2, to: 2, until: 2, returned: 2, return: 2, closed: 2, close: 2,
   read: 2, delivered: 2, received: 2, arrived: 2, paid: 2, completed: 2, resolved: 2, check_out: 2, checkout: 2, arrival: 2,
   expires: 2, expiry: 2, expired: 2, left: 2, terminated: 2, termination: 2, retired: 2,
+  // Tokens: JWT's iat (issued at) and exp, and when the token was consumed (Authelia).
+  iat: 0, consumed: 2, exp: 2,
 };
 /** Days between a step and the one before it, where the word says it follows soon (a shipment
  *  days after its order, not months): [least, most]. Other pairs are only put in order. */
