@@ -23,16 +23,17 @@ interface IndexXInfoRow { seqno: number; cid: number; name: string | null; coll:
 interface FkRow { id: number; seq: number; table: string; from: string; to: string | null }
 
 export function introspectSqlite(db: SqliteClient): SchemaInfo {
-  const masters = db
-    .prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'table' ORDER BY name`)
-    .all() as { name: string; sql: string | null }[];
+  const rows = db
+    .prepare(`SELECT type, name, tbl_name AS t, sql FROM sqlite_schema WHERE type IN ('table', 'index') ORDER BY name`)
+    .all() as { type: string; name: string; t: string; sql: string | null }[];
+  const masters = rows.filter((r) => r.type === 'table');
   const tables: TableInfo[] = [];
   const skipped: SkippedTable[] = [];
   const kinds = tableKinds(db);
   // Index expressions that read a column as JSON (json_extract(payload, '$.kind')), by table.
   const jsonIndexes = new Map<string, string>();
-  for (const r of db.prepare(`SELECT tbl_name AS t, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL`).all() as { t: string; sql: string }[]) {
-    if (JSON_TEXT.test(r.sql)) jsonIndexes.set(r.t.toLowerCase(), `${jsonIndexes.get(r.t.toLowerCase()) ?? ''}\n${r.sql}`);
+  for (const r of rows) {
+    if (r.type === 'index' && r.sql && JSON_TEXT.test(r.sql)) jsonIndexes.set(r.t.toLowerCase(), `${jsonIndexes.get(r.t.toLowerCase()) ?? ''}\n${r.sql}`);
   }
   for (const m of masters) {
     const reason = bookkeepingReason(m.name);
