@@ -55,6 +55,20 @@ describe('undo on PostgreSQL', () => {
     const runs = await pg.query<{ id: string; status: string }>('undo_twice', 'SELECT id::text, status FROM seedbed_runs ORDER BY id');
     assert.deepEqual(runs.map((r) => r.status), ['undone', 'committed']);
   });
+
+  test('a table with no primary or unique key: seed warns, undo deletes the rest and says which rows it left', async () => {
+    await pg.createDatabase('undo_keyless', `${SCHEMA}\nCREATE TABLE reserved_names (name text NOT NULL, reason text);`);
+    const url = pg.url('undo_keyless');
+    const s = cli(['seed', '--db', url, '--rows', '20']);
+    assert.equal(s.code, 0, s.stderr);
+    assert.match(s.stdout + s.stderr, /reserved_names: has no primary key; its rows cannot be undone one by one/);
+    const u = cli(['undo', '--yes', '--db', url]);
+    assert.equal(u.code, 0, u.stderr);
+    assert.match(u.stdout, /^Undid run 1: deleted 80 rows from 4 tables\.$/m);
+    assert.match(u.stdout, /^Left 20 in reserved_names: that table has no primary or unique key, so the run's rows cannot be told from others\. Delete them yourself if they should go\.$/m);
+    assert.equal((await pg.query<{ n: number }>('undo_keyless', 'SELECT count(*)::int AS n FROM reserved_names'))[0].n, 20);
+    assert.equal((await pg.query<{ n: number }>('undo_keyless', 'SELECT count(*)::int AS n FROM authors'))[0].n, 0);
+  });
 });
 
 describe('crash safety and concurrency on PostgreSQL', () => {

@@ -7,15 +7,17 @@ const sum = (m: Record<string, number>) => Object.values(m).reduce((a, b) => a +
 
 export function undoText(r: UndoResult): string {
   const gone = sum(r.gone);
+  const unkeyed = Object.entries(r.unkeyed ?? {});
+  const left = unkeyed.length ? [`Left ${unkeyed.map(([t, n]) => `${n} in ${t}`).join(', ')}: ${unkeyed.length === 1 ? 'that table has' : 'those tables have'} no primary or unique key, so the run's rows cannot be told from others. Delete them yourself if they should go.`] : [];
   if (r.alreadyCleared) {
-    return `Run ${r.runId} has nothing left to undo: its ${plural(gone, 'row')} ${gone === 1 ? 'was' : 'were'} already deleted (its tables were cleared since). Marked run ${r.runId} as cleared.`;
+    return [`Run ${r.runId} has nothing left to undo: its ${plural(gone, 'row')} ${gone === 1 ? 'was' : 'were'} already deleted (its tables were cleared since). Marked run ${r.runId} as cleared.`, ...left].join('\n');
   }
   const deleted = Object.values(r.deleted).filter((n) => n > 0).length;
   const lines = [`Undid run ${r.runId}: deleted ${plural(sum(r.deleted), 'row')} from ${plural(deleted, 'table')}.`];
   const kept = Object.entries(r.kept);
   if (kept.length) lines.push(`Kept ${kept.map(([t, k]) => `${k} in ${t}`).join(', ')}: rows added later still reference them.`);
   if (gone) lines.push(`${plural(gone, 'row')} of the run ${gone === 1 ? 'was' : 'were'} already deleted.`);
-  return lines.join('\n');
+  return [...lines, ...left].join('\n');
 }
 
 /** A seed that adds no rows (a top-up of a full database, --rows 0): nothing is recorded. */

@@ -18,6 +18,9 @@ export interface UndoResult {
   gone: Record<string, number>;
   /** Every row of the run was already gone: nothing was deleted, the run is now marked `cleared`. */
   alreadyCleared?: boolean;
+  /** Rows of the run left in tables with no key to find them by (PostgreSQL tables without a
+   *  primary or unique key: the ledger could not record which rows were the run's). */
+  unkeyed?: Record<string, number>;
 }
 
 export async function undoRun(driver: Driver, schema: SchemaInfo, runId?: number): Promise<UndoResult> {
@@ -44,6 +47,9 @@ export async function undoRun(driver: Driver, schema: SchemaInfo, runId?: number
   const order = ordering.order.reverse();
   const result: UndoResult = { runId: run.id, deleted: {}, kept: {}, gone: {} };
   const runKeysOf = new Map(involved.map((k) => [k.table, k]));
+  for (const [name, n] of Object.entries(run.tables)) {
+    if (n > 0 && byName.has(name) && !runKeysOf.has(name)) (result.unkeyed ??= {})[name] = n;
+  }
   const position = new Map(order.map((n, i) => [n, i]));
   // A NOT NULL cycle that cannot be deferred is undone as it was seeded: its closing FK dropped
   // for the transaction and added back (checked) before COMMIT.
