@@ -69,8 +69,9 @@ export async function prepareRun(driver: Driver, plan: SeedPlan, seed: number): 
   }
   const sequences = plan.tables.filter((t) => t.count > 0).flatMap((t) => {
     const r = plan.recipes.get(t.name)!;
-    const u = r.units.find((x) => x.kind === 'sequence');
-    return u ? [{ name: t.name, table: r.table, column: u.columns[0], start: u.start ?? 1 }] : [];
+    // The table's key maker (generate-run.ts): its first sequence or key unit.
+    const u = r.units.find((x) => x.kind === 'sequence' || x.kind === 'key');
+    return u?.kind === 'sequence' ? [{ name: t.name, table: r.table, column: u.columns[0], start: u.start ?? 1 }] : [];
   });
   const maxes = driver.maxIntegers ? await driver.maxIntegers(sequences) : await sequential(sequences.map((s) => () => driver.maxInteger(s.table, s.column)));
   sequences.forEach((s, i) => inputs.starts.set(s.name, Math.max(maxes[i] + 1, s.start)));
