@@ -1,5 +1,6 @@
 import { guardSettings } from '../connection.ts';
 import type { Cmd, Ctx } from '../context.ts';
+import { cancellable } from './cancellable.ts';
 
 // "Clear Table" and "Clear Database": delete rows, after a modal confirmation.
 
@@ -10,8 +11,9 @@ async function clearTables(ctx: Ctx, tables: string[] | undefined): Promise<void
   const what = tables?.length ? tables.join(', ') : 'every table';
   if (!(await ctx.confirm(`Delete all rows of ${what} in ${connection.display}?`, 'Clear'))) return;
   try {
-    const cleared = await ctx.engine.request({ op: 'clear', url: connection.url, tables, ...guardSettings() });
-    ctx.log.line(`Cleared ${cleared.length} table(s): ${cleared.join(', ')}`);
+    const cleared = await cancellable(`Seedbed: clearing ${what}`, 'Seedbed: clearing cancelled — rolled back, nothing was deleted.',
+      (token) => ctx.engine.request({ op: 'clear', url: connection.url, tables, ...guardSettings() }, { token }));
+    if (cleared) ctx.log.line(`Cleared ${cleared.length} table(s): ${cleared.join(', ')}`);
   } catch (e) {
     const text = ctx.log.error(`clearing ${what} failed`, e);
     void ctx.showError(`Seedbed: ${text}`);

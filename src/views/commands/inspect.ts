@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { plural } from '../../seeders/words.ts';
 import type { Cmd, Ctx } from '../context.ts';
+import { cancellable } from './cancellable.ts';
 import { previewHtml } from '../webviews.ts';
 
 // Read-only looks at the database: "Preview Rows" (a webview grid) and "Validate".
@@ -27,7 +28,8 @@ export function validate(ctx: Ctx): Cmd {
     const connection = await ctx.needConnection();
     if (!connection) return;
     try {
-      const report = await ctx.engine.request({ op: 'validate', url: connection.url });
+      const report = await cancellable(`Seedbed: validating ${connection.display}`, 'Seedbed: validate cancelled.', (token) => ctx.engine.request({ op: 'validate', url: connection.url }, { token }));
+      if (!report) return;
       log.line('');
       log.line(`Validate ${connection.display}`);
       for (const p of report.problems) log.line(`  ${p.kind}: ${p.table}: ${p.message}`);

@@ -4,6 +4,7 @@ import { undoableRuns } from '../../seeders/ledger/ledger.ts';
 import { plural } from '../../seeders/words.ts';
 import { guardSettings } from '../connection.ts';
 import type { Cmd, Ctx } from '../context.ts';
+import { cancellable } from './cancellable.ts';
 
 // "Undo Last Seed": deletes exactly the rows the last undoable run inserted (the ledger).
 
@@ -21,7 +22,9 @@ export function undoLastSeed(ctx: Ctx): Cmd {
       }
       const tables = Object.keys(last.tables).length;
       if (!(await ctx.confirm(`Undo seed run ${last.id} (${last.startedAt}, ${plural(last.rows, 'row')} in ${plural(tables, 'table')})? Exactly the rows it inserted are deleted.`, 'Undo'))) return;
-      const r = await ctx.engine.request({ op: 'undo', url: connection.url, runId: last.id, ...guardSettings() });
+      const r = await cancellable(`Seedbed: undoing run ${last.id}`, 'Seedbed: undo cancelled — rolled back, nothing was deleted.',
+        (token) => ctx.engine.request({ op: 'undo', url: connection.url, runId: last.id, ...guardSettings() }, { token }));
+      if (!r) return;
       const text = undoText(r);
       ctx.log.line(text);
       void ctx.showInformation(`Seedbed: ${text.split('\n')[0]}`);
