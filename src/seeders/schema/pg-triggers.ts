@@ -2,7 +2,7 @@ import type { TableInfo, TriggerInfo } from './model.ts';
 import { displayName } from './pg-names.ts';
 import type { PgQuery } from './pg-query.ts';
 import { copiesOf, requiredCopies } from './trigger-copies.ts';
-import { agreementsOf, parentConditionsOf, purgeOf, rejectConditionsOf, assignedColumns, equalitiesOf, readTriggerBody } from './trigger-body.ts';
+import { agreementsOf, parentConditionsOf, present, purgeOf, rejectConditionsOf, assignedColumns, equalitiesOf, readTriggerBody } from './trigger-body.ts';
 import { references } from './trigger-keys.ts';
 import { whenCondition } from './trigger-when.ts';
 
@@ -47,22 +47,17 @@ export async function readPgTriggers(query: PgQuery, schemas: string[], cur: str
       inserts: [...new Set(body.inserts.map(resolve).filter((n): n is string => !!n))],
       rejects: body.rejects, messages: body.messages, function: String(r.function),
       equalities: events.includes('insert') && (type & ROW) ? equalitiesOf(body, fks, resolve) : [],
-      ...agreements(events.includes('insert') && (type & ROW) ? agreementsOf(body, fks, resolve) : []),
-...purges(events.includes('insert') ? purgeOf(body, table, resolve) : undefined),
-      ...rejectsWhen(events.includes('insert') && (type & ROW) ? rejectConditionsOf(body, 'postgresql') : []),
-            ...parentConditions(events.includes('insert') && (type & ROW) ? parentConditionsOf(body, fks, resolve) : []),
+      ...present('agreements', events.includes('insert') && (type & ROW) ? agreementsOf(body, fks, resolve) : []),
+      ...present('purges', events.includes('insert') ? purgeOf(body, table, resolve) : undefined),
+      ...present('rejectsWhen', events.includes('insert') && (type & ROW) ? rejectConditionsOf(body, 'postgresql') : []),
+      ...present('parentConditions', events.includes('insert') && (type & ROW) ? parentConditionsOf(body, fks, resolve) : []),
       ...(events.includes('insert') && (type & ROW) ? references(body, resolve) : {}),
-      ...(r.def ? whenOf(String(r.def)) : {}),
+      ...(r.def ? present('when', whenCondition(String(r.def))) : {}),
       ...(language === 'plpgsql' && (type & ROW) && (type & BEFORE) && events.includes('insert') ? assigns(String(r.source ?? ''), tables.find((t) => t.name === table)) : {}),
-      ...(events.includes('insert') && (type & ROW) && 'code' in body ? requires(requiredCopies(copiesOf(body.code ?? ''), resolve, tables, table)) : {}),
+      ...(events.includes('insert') && (type & ROW) && 'code' in body ? present('requires', requiredCopies(copiesOf(body.code ?? ''), resolve, tables, table)) : {}),
     });
   }
   return out;
-}
-
-function whenOf(def: string): { when?: string } {
-  const w = whenCondition(def);
-  return w ? { when: w } : {};
 }
 
 /** The table's columns the body assigns on the new row, by their own names. */
@@ -70,24 +65,4 @@ function assigns(source: string, table: TableInfo | undefined): { assigns?: stri
   const names = assignedColumns(source);
   const cols = names.map((n) => table?.columns.find((c) => c.name.toLowerCase() === n)?.name).filter((c): c is string => !!c);
   return cols.length ? { assigns: cols } : {};
-}
-
-function agreements(list: TriggerInfo['agreements']): { agreements?: TriggerInfo['agreements'] } {
-  return list?.length ? { agreements: list } : {};
-}
-
-function parentConditions(list: TriggerInfo['parentConditions']): { parentConditions?: TriggerInfo['parentConditions'] } {
-  return list?.length ? { parentConditions: list } : {};
-}
-
-function purges(where: string | undefined): { purges?: string } {
-  return where ? { purges: where } : {};
-}
-
-function requires(list: string[]): { requires?: string[] } {
-  return list.length ? { requires: list } : {};
-}
-
-function rejectsWhen(list: string[]): { rejectsWhen?: string[] } {
-  return list.length ? { rejectsWhen: list } : {};
 }

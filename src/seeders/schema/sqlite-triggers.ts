@@ -1,6 +1,6 @@
 import type { SqliteClient } from '../drivers/sqlite-client.ts';
 import type { TableInfo, TriggerInfo } from './model.ts';
-import { agreementsOf, parentConditionsOf, purgeOf, rejectConditionsOf, equalitiesOf, QID, readTriggerBody } from './trigger-body.ts';
+import { agreementsOf, parentConditionsOf, present, purgeOf, rejectConditionsOf, equalitiesOf, QID, readTriggerBody } from './trigger-body.ts';
 import { references } from './trigger-keys.ts';
 import { whenCondition } from './trigger-when.ts';
 import { copiesOf, requiredCopies } from './trigger-copies.ts';
@@ -27,39 +27,14 @@ export function readSqliteTriggers(db: SqliteClient, tables: TableInfo[]): Trigg
       inserts: [...new Set(body.inserts.map(resolve).filter((n): n is string => !!n))],
       rejects: body.rejects, messages: body.messages, calls: body.calls,
       equalities: event === 'insert' ? equalitiesOf(body, fks, resolve) : [],
-      ...agreements(event === 'insert' ? agreementsOf(body, fks, resolve) : []),
-...purges(event === 'insert' ? purgeOf(body, table, resolve) : undefined),
-      ...rejectsWhen(event === 'insert' ? rejectConditionsOf(body, 'sqlite') : []),
-            ...parentConditions(event === 'insert' ? parentConditionsOf(body, fks, resolve) : []),
+      ...present('agreements', event === 'insert' ? agreementsOf(body, fks, resolve) : []),
+      ...present('purges', event === 'insert' ? purgeOf(body, table, resolve) : undefined),
+      ...present('rejectsWhen', event === 'insert' ? rejectConditionsOf(body, 'sqlite') : []),
+      ...present('parentConditions', event === 'insert' ? parentConditionsOf(body, fks, resolve) : []),
       ...(event === 'insert' ? references(body, resolve) : {}),
-      ...when(sql),
-      ...(event === 'insert' ? requires(requiredCopies(copiesOf(body.code ?? ''), resolve, tables, table)) : {}),
+      ...present('when', whenCondition(sql)),
+      ...(event === 'insert' ? present('requires', requiredCopies(copiesOf(body.code ?? ''), resolve, tables, table)) : {}),
     });
   }
   return out;
-}
-
-function when(sql: string): { when?: string } {
-  const w = whenCondition(sql);
-  return w ? { when: w } : {};
-}
-
-function agreements(list: TriggerInfo['agreements']): { agreements?: TriggerInfo['agreements'] } {
-  return list?.length ? { agreements: list } : {};
-}
-
-function parentConditions(list: TriggerInfo['parentConditions']): { parentConditions?: TriggerInfo['parentConditions'] } {
-  return list?.length ? { parentConditions: list } : {};
-}
-
-function purges(where: string | undefined): { purges?: string } {
-  return where ? { purges: where } : {};
-}
-
-function requires(list: string[]): { requires?: string[] } {
-  return list.length ? { requires: list } : {};
-}
-
-function rejectsWhen(list: string[]): { rejectsWhen?: string[] } {
-  return list.length ? { rejectsWhen: list } : {};
 }

@@ -1,4 +1,4 @@
-import type { ForeignKeyInfo, TriggerAgreement, TriggerEquality, TriggerParentCondition } from './model.ts';
+import type { ForeignKeyInfo, TriggerAgreement, TriggerEquality, TriggerInfo, TriggerParentCondition } from './model.ts';
 
 // What a trigger's body means for seeding, read from its text (SQLite's CREATE TRIGGER, a
 // PL/pgSQL function's source): the tables it inserts into, whether it rejects rows (and with
@@ -51,6 +51,13 @@ export const QID = String.raw`${ID}(?:\s*\.\s*${ID})?`;
 const OP = String.raw`(=|<>|!=|IS\s+DISTINCT\s+FROM|IS\s+NOT)`;
 const NEW = String.raw`\bNEW\s*\.\s*(${ID})`;
 const KEYWORDS = new Set(['where', 'join', 'inner', 'left', 'right', 'cross', 'on', 'limit', 'order', 'group', 'natural', 'full', 'union', 'then', 'and', 'or', 'into', 'for', 'loop', 'end', 'as', 'new', 'old']);
+
+/** `{ key: value }` for an optional TriggerInfo field that says something (a non-empty list or
+ *  string), else `{}`: both catalogue readers leave empty findings out of a trigger. */
+export function present<K extends keyof TriggerInfo>(key: K, value: TriggerInfo[K] | undefined): Partial<Pick<TriggerInfo, K>> {
+  const empty = value === undefined || value === null || value === '' || (Array.isArray(value) && !value.length);
+  return empty ? {} : ({ [key]: value } as Partial<Pick<TriggerInfo, K>>);
+}
 
 /** Words followed by `(` that are SQL, not function calls. */
 export const NOT_CALLS = new Set(['values', 'in', 'exists', 'raise', 'select', 'into', 'as', 'on', 'using', 'and', 'or', 'not', 'when', 'then', 'else', 'where', 'from', 'join', 'case', 'is', 'set', 'over', 'filter', 'table', 'returning', 'cast', 'begin', 'execute', 'procedure', 'function', 'if', 'elsif', 'perform', 'return', 'loop', 'row']);
