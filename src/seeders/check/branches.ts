@@ -74,6 +74,8 @@ function dnf(e: Expr, neg: boolean, max: number): Expr[][] {
         return (op === 'AND') !== neg ? product(l, r, max) : union(l, r, max);
       }
       if (isCompare(op)) {
+        const pushed = caseComparison(e.left, op, e.right);
+        if (pushed) return caseBranches(pushed, neg, max);
         const counted = countComparison(e.left, op, e.right);
         if (counted) return countBranches(counted.conds, counted.allowed(neg), max);
         if ((op === '=' || op === '<>') && isBoolean(e.left) && isBoolean(e.right)) {
@@ -119,6 +121,29 @@ function caseBranches(e: Expr & { kind: 'case' }, neg: boolean, max: number): Ex
   out = union(out, product(earlierFalse, e.else ? dnf(e.else, neg, max) : TRUE, max), max);
   return out;
 }
+
+/** `1 = CASE WHEN c THEN 0 ELSE 1 END` (a constant compared with a CASE) as the CASE of the
+ *  comparisons, `CASE WHEN c THEN 1 = 0 ELSE 1 = 1 END`, constant ones folded to true/false. */
+function caseComparison(left: Expr, op: CompareOp, right: Expr): (Expr & { kind: 'case' }) | null {
+  const [c, k, flipped] = right.kind === 'case' && constant(left) ? [right, left, true] : left.kind === 'case' && constant(right) ? [left, right, false] : [];
+  if (!c || !k) return null;
+  const compare = (r: Expr): Expr => {
+    const x = flipped ? cmp(k, op, r) : cmp(r, op, k);
+    if (!constant(r)) return x;
+    try {
+      const v = evaluateValue(x, {});
+      return { kind: 'lit', value: v === null ? null : Boolean(v) };
+    } catch {
+      return x;
+    }
+  };
+  return { ...c, whens: c.whens.map(([w, r]) => [w, compare(r)] as [Expr, Expr]), else: c.else ? compare(c.else) : undefined };
+}
+
+const constant = (e: Expr): boolean => {
+  while (e.kind === 'cast' || e.kind === 'collate' || (e.kind === 'unary' && e.op === '-')) e = e.arg;
+  return e.kind === 'lit';
+};
 
 // ---- counting: num_nonnulls(a, b, c) = 1, num_nulls(...) <= 1, (a IS NOT NULL)::int + ... = 1 ----
 

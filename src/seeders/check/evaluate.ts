@@ -6,7 +6,7 @@ import { walk, type BinaryOp, type Expr } from './ast.ts';
 import { formatDate, formatDateTime, parseDateTime } from './dates.ts';
 import { FUNCTIONS } from './functions.ts';
 import type { FnContext } from './functions.ts';
-import { compileRegex, globToRegexSource, likeToRegexSource, posixToJsRegexSource } from './patterns.ts';
+import { compileRegex, globToRegexSource, likeToRegexSource, needsBacktracking, posixToJsRegexSource } from './patterns.ts';
 import { CheckEvalError, asciiLower, compare, parsePgArray, toBool, toNumber, toText } from './values.ts';
 import type { Dialect, SqlValue } from './values.ts';
 
@@ -49,11 +49,19 @@ export function notEvaluable(expr: Expr): string | undefined {
     else if (e.kind === 'cast' && castBaseType(e.type) === 'interval') why = 'intervals are not built in';
     // Read for what a unique index on a JSON field holds; a CHECK on one is the database's to test.
     else if (e.kind === 'binary' && JSON_OPS.has(e.op)) why = `JSON ${e.op} is tested by the database`;
+    else if (e.kind === 'binary' && REGEX_OPS.has(e.op) && backtrackingPattern(e.right)) why = 'lookaround and backreferences are tested by the database';
   });
   return why;
 }
 
 const JSON_OPS = new Set<BinaryOp>(['->', '->>', '?', '?|', '?&']);
+const REGEX_OPS = new Set<BinaryOp>(['~', '!~', '~*', '!~*']);
+
+/** A constant regex (through casts: `'^\\w(?=\\w)'::citext`) that V8's linear engine cannot run. */
+function backtrackingPattern(e: Expr): boolean {
+  while (e.kind === 'cast' || e.kind === 'collate') e = e.arg;
+  return e.kind === 'lit' && typeof e.value === 'string' && needsBacktracking(posixToJsRegexSource(e.value));
+}
 const CLOCK = new Set(['now', 'current_timestamp', 'current_date', 'current_time', 'localtimestamp', 'localtime', 'transaction_timestamp', 'statement_timestamp', 'clock_timestamp']);
 const SQLITE_DATES = new Set(['date', 'time', 'datetime', 'julianday', 'unixepoch', 'strftime']);
 

@@ -7,4 +7,4 @@ export { branchesOf, conjunction, MAX_BRANCHES } from './branches.ts';
 export type { Dialect, EvalContext, SqlValue } from './evaluate.ts';
 export { deriveHints } from './hints.ts';
 export type { CheckHints, ColumnHint, ColumnRelation, HintValue, RelationOp } from './hints.ts';
-export { compileRegex, type Matcher } from './patterns.ts';
+export { compileRegex, needsBacktracking, withoutLookaround, type Matcher } from './patterns.ts';

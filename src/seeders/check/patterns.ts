@@ -129,6 +129,42 @@ export type Matcher = { test(s: string): boolean; exec(s: string): RegExpExecArr
 const cache = new Map<string, Matcher>();
 const BACKTRACKING_ONLY = /\\[1-9k]|\(\?<?[=!]/;
 
+/** True when only a backtracking engine can run the source (backreferences, lookaround): such
+ *  a pattern is the database's to test. */
+export function needsBacktracking(source: string): boolean {
+  return BACKTRACKING_ONLY.test(source);
+}
+
+/**
+ * The source with its lookaround groups removed — a pattern every match of the source also
+ * matches (`[-.](?=[a-z])` becomes `[-.]`) — to draw candidates from, which the database then
+ * tests; undefined when a backreference remains.
+ */
+export function withoutLookaround(source: string): string | undefined {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') { out += source.slice(i, i + 2); i++; continue; }
+    if (inClass) { out += c; if (c === ']') inClass = false; continue; }
+    if (c === '[') { inClass = true; out += c; if (source[i + 1] === '^') out += source[++i]; if (source[i + 1] === ']') out += source[++i]; continue; }
+    const look = /^\(\?<?[=!]/.exec(source.slice(i, i + 4));
+    if (!look) { out += c; continue; }
+    // Skip to the group's closing parenthesis, minding classes and escapes.
+    let depth = 0;
+    let cls = false;
+    for (; i < source.length; i++) {
+      const d = source[i];
+      if (d === '\\') { i++; continue; }
+      if (cls) { if (d === ']') cls = false; continue; }
+      if (d === '[') cls = true;
+      else if (d === '(') depth++;
+      else if (d === ')' && --depth === 0) break;
+    }
+  }
+  return BACKTRACKING_ONLY.test(out) ? undefined : out;
+}
+
 /** Compiles (and memoises) a regex; invalid sources, and those only a backtracking engine
  *  can run, throw the given error type. Flags: '' or 'i'. */
 export function compileRegex(source: string, flags: string, onError: (msg: string) => Error): Matcher {

@@ -1,5 +1,5 @@
 import type { ColumnHint } from '../check/index.ts';
-import { compileRegex, type Matcher } from '../check/index.ts';
+import { compileRegex, needsBacktracking, withoutLookaround, type Matcher } from '../check/index.ts';
 import type { Generator } from './generator.ts';
 import { Rng } from './prng.ts';
 
@@ -23,13 +23,17 @@ const OPEN_EXTRA = 3;
 
 export function matchPattern(gen: Generator, hint: ColumnHint | undefined): Generator {
   if (!hint?.pattern || gen.domainValue) return gen;
+  // Lookaround (`[-.](?=[a-z0-9])`): candidates come from the pattern without it, and the
+  // database, which tests such a CHECK on each candidate row, keeps those that match.
+  const source = needsBacktracking(hint.pattern) ? withoutLookaround(hint.pattern) : hint.pattern;
+  if (source === undefined) return gen;
   let re: Matcher;
   try {
-    re = compileRegex(hint.pattern, hint.patternFlags ?? '', (msg) => new Error(msg));
+    re = compileRegex(source, hint.patternFlags ?? '', (msg) => new Error(msg));
   } catch {
     return gen;
   }
-  const parsed = parse(hint.pattern);
+  const parsed = parse(source);
   // `((a{255}){255}){255}` is a fine PostgreSQL pattern whose samples are 16 million characters.
   const tree = parsed && longest(parsed) <= MAX_SAMPLE ? parsed : undefined;
   // A length CHECK beside the pattern (`length(id) = 26 AND id GLOB '[0-9A-Z]*'`) bounds the samples too.
