@@ -25,6 +25,29 @@ CREATE TABLE flags (flag_name text PRIMARY KEY, kind flag_kind NOT NULL, bool_va
   CONSTRAINT rollout_fields CHECK ((CASE WHEN ((kind = 'rollout'::flag_kind) AND (rollout IS NULL)) THEN 0
     WHEN ((kind <> 'rollout'::flag_kind) AND (rollout IS NOT NULL)) THEN 0 ELSE 1 END = 1)));`;
 
+// A BEFORE INSERT trigger deriving a NOT NULL state, whose last CASE branch copies a nullable
+// column of the new row.
+const DERIVED = `
+CREATE TABLE changes (id bigserial PRIMARY KEY, reconciler_state text DEFAULT 'queued', publication_state text,
+  external_state text, computed_state text NOT NULL);
+CREATE FUNCTION changes_state() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+  NEW.computed_state = CASE
+    WHEN NEW.reconciler_state = 'errored' THEN 'RETRYING'
+    WHEN NEW.reconciler_state != 'completed' THEN 'PROCESSING'
+    WHEN NEW.publication_state = 'UNPUBLISHED' THEN 'UNPUBLISHED'
+    ELSE NEW.external_state
+  END;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER changes_state BEFORE INSERT OR UPDATE ON changes FOR EACH ROW EXECUTE FUNCTION changes_state();`;
+
+// A JSON matcher that must hold one key or another, tested with ? and ->>.
+const MATCHERS = `
+CREATE TABLE filters (id serial PRIMARY KEY, scheme text NOT NULL, matcher jsonb NOT NULL,
+  CONSTRAINT one_glob CHECK ((((matcher ? 'VersionGlob') AND ((matcher ->> 'VersionGlob') <> '') AND ((matcher ->> 'PackageName') <> '')
+    AND (NOT (matcher ? 'PackageGlob'))) OR ((matcher ? 'PackageGlob') AND ((matcher ->> 'PackageGlob') <> '') AND (NOT (matcher ? 'VersionGlob'))))));
+CREATE UNIQUE INDEX filters_unique ON filters (scheme, matcher);`;
+
 describe('PostgreSQL', () => {
   let pg: PgServer;
   before(async () => { pg = await startPostgres(); });
@@ -58,5 +81,28 @@ describe('PostgreSQL', () => {
     assert.equal(rows.length, 2);
     assert.equal(rows[0].n + rows[1].n, 40);
     assert.deepEqual(rows.map((r) => [r.kind, r.b, r.r]), [['bool', rows[0].n, 0], ['rollout', 0, rows[1].n]]);
+  });
+
+  test('a BEFORE INSERT trigger whose CASE may copy a nullable column into a NOT NULL one: that column is set; every row in', async () => {
+    // Found on Sourcegraph: changesets (and its two children) were left out: "null value in column
+    // computed_state": a NULL reconciler_state fell through to ELSE NEW.external_state, NULL too.
+    await pg.createDatabase('derived', DERIVED);
+    seedClean(pg.url('derived'), '--rows', '60');
+    valid(pg.url('derived'));
+    const [r] = await pg.query<{ n: number; unset: number }>('derived', 'SELECT count(*)::int AS n, count(*) FILTER (WHERE external_state IS NULL)::int AS unset FROM changes');
+    assert.deepEqual(r, { n: 60, unset: 0 });
+  });
+
+  test('a CHECK testing JSON keys (? and ->>): objects carry some of those keys; every row in, both forms, validate clean', async () => {
+    // Found on Sourcegraph: package_repo_filters was left out ("No row … passes CHECK … matcher ?
+    // 'VersionGlob' …"): the generated objects never had the keys.
+    await pg.createDatabase('matchers', MATCHERS);
+    seedClean(pg.url('matchers'), '--rows', '60');
+    valid(pg.url('matchers'));
+    const [r] = await pg.query<{ n: number; version: number; pkg: number }>('matchers',
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE matcher ? 'VersionGlob')::int AS version, count(*) FILTER (WHERE matcher ? 'PackageGlob')::int AS pkg FROM filters`);
+    assert.equal(r.n, 60);
+    assert.ok(r.version > 0 && r.pkg > 0, JSON.stringify(r));
+    assert.match(cli(['plan', '--explain', '--db', pg.url('matchers')]).stdout, /matcher .*a JSON object with some of the keys VersionGlob, PackageName, PackageGlob/);
   });
 });

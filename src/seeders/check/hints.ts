@@ -3,7 +3,7 @@
 // derived when every row that satisfies the CHECK obeys it (for non-NULL
 // values: CHECKs pass on NULL). Each top-level AND part that the facts do not
 // express completely is returned in `opaque`, for generate-and-test.
-import { children } from './ast.ts';
+import { children, walk } from './ast.ts';
 import type { Expr } from './ast.ts';
 import { castBaseType, evaluateValue } from './evaluate.ts';
 import { globPrefix, globToRegexSource, likePrefix, likeToRegexSource, posixToJsRegexSource } from './patterns.ts';
@@ -51,6 +51,9 @@ export type ColumnHint = {
   json?: 'any' | 'object' | 'array';
   /** Text that reads as a date or a timestamp (`date(x) IS NOT NULL`, `datetime(x) IS NOT NULL`); advisory. */
   dateText?: 'date' | 'datetime';
+  /** Keys of a JSON object that its CHECKs test or read (`matcher ? 'VersionGlob'`, `matcher ->>
+   *  'PackageName' <> ''`): values carry some of them, and the database tests the CHECK; advisory. */
+  jsonKeys?: string[];
   /** Timestamps on a whole unit (`date_trunc('hour', x) = x`): year, month, day, hour, minute, second; advisory. */
   truncate?: string;
 };
@@ -84,6 +87,11 @@ export function deriveHints(checks: Expr[]): CheckHints {
     }
   }
   for (const h of out.columns.values()) tidy(h);
+  for (const [col, keys] of jsonKeysOf(checks)) {
+    const h = out.columns.get(col.toLowerCase()) ?? { column: col };
+    h.jsonKeys = keys;
+    out.columns.set(col.toLowerCase(), h);
+  }
   return out;
 }
 
@@ -711,4 +719,28 @@ function tidy(h: ColumnHint): void {
     }
     return true;
   });
+}
+
+/** Constant keys the CHECKs test on or read from a column (`col ? 'k'`, `col -> 'k'`, `col ->> 'k'`,
+ *  `col ?| ARRAY['a', 'b']`), whatever the logic around them: where a JSON value's keys matter. */
+function jsonKeysOf(checks: Expr[]): Map<string, string[]> {
+  const out = new Map<string, Set<string>>();
+  const add = (c: string, k: unknown) => {
+    if (typeof k !== 'string' || !k) return;
+    const key = [...out.keys()].find((x) => x.toLowerCase() === c.toLowerCase()) ?? c;
+    out.set(key, (out.get(key) ?? new Set()).add(k));
+  };
+  for (const check of checks) {
+    walk(check, (e) => {
+      if (e.kind !== 'binary' || !['?', '->', '->>', '?|', '?&'].includes(e.op)) return;
+      let l = e.left;
+      while (l.kind === 'cast' || l.kind === 'collate') l = l.arg;
+      if (l.kind !== 'col') return;
+      let r = e.right;
+      while (r.kind === 'cast' || r.kind === 'collate') r = r.arg;
+      if (r.kind === 'lit') add(l.name, r.value);
+      else if (r.kind === 'array') for (const i of r.items) if (i.kind === 'lit') add(l.name, i.value);
+    });
+  }
+  return new Map([...out].map(([c, k]) => [c, [...k]]));
 }

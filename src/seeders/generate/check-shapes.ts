@@ -9,6 +9,7 @@ import { chooseGenerator, type ColumnFacts } from './rules.ts';
 
 export function shapedByCheck(f: ColumnFacts, given: ColumnHint | undefined): Generator | undefined {
   const c = f.column;
+  if (given?.jsonKeys?.length && c.kind === 'json' && !c.element) return withKeys(f, given.jsonKeys);
   // A text column whose DEFAULT is a JSON object or array ('{}', '[]') holds JSON: a generated
   // column or an index reading it through json_extract() refuses anything else.
   // So does one a generated column or an index reads through json_extract() (ColumnInfo.jsonText).
@@ -58,3 +59,21 @@ function shaped(v: unknown, shape: 'any' | 'object' | 'array', lo: number, hi: n
   }
   return v === undefined ? null : v;
 }
+
+/** JSON objects carrying some of the keys the CHECKs name (each present or not, per row: the
+ *  CHECK, tested by the database, keeps the combinations it allows), each with a short word. */
+function withKeys(f: ColumnFacts, keys: string[]): Generator {
+  const base = chooseGenerator({ ...f, column: { ...f.column, kind: 'json' } });
+  return {
+    label: `${base.label} (a JSON object with some of the keys ${keys.join(', ')}, from a CHECK)`,
+    next: (r, ctx) => {
+      const v = parsed(base.next(r, ctx));
+      const out: Record<string, unknown> = v !== null && typeof v === 'object' && !Array.isArray(v) ? { ...v } : {};
+      for (const k of keys) delete out[k];
+      for (const k of keys) if (r.chance(0.5)) out[k] = WORDS[r.int(0, WORDS.length - 1)];
+      return JSON.stringify(out);
+    },
+  };
+}
+
+const WORDS = ['alpha', 'beta', 'stable', 'main', 'core', 'utils', 'v1.*', 'lib-*'];

@@ -1,7 +1,7 @@
 import type { TableInfo, TriggerInfo } from './model.ts';
 import { displayName } from './pg-names.ts';
 import type { PgQuery } from './pg-query.ts';
-import { copiesOf, requiredCopies } from './trigger-copies.ts';
+import { copiesOf, requiredAssignments, requiredCopies } from './trigger-copies.ts';
 import { agreementsOf, parentConditionsOf, present, purgeOf, rejectConditionsOf, assignedColumns, equalitiesOf, readTriggerBody } from './trigger-body.ts';
 import { references } from './trigger-keys.ts';
 import { whenCondition } from './trigger-when.ts';
@@ -54,7 +54,10 @@ export async function readPgTriggers(query: PgQuery, schemas: string[], cur: str
       ...(events.includes('insert') && (type & ROW) ? references(body, resolve) : {}),
       ...(r.def ? present('when', whenCondition(String(r.def))) : {}),
       ...(language === 'plpgsql' && (type & ROW) && (type & BEFORE) && events.includes('insert') ? assigns(String(r.source ?? ''), tables.find((t) => t.name === table)) : {}),
-      ...(events.includes('insert') && (type & ROW) && 'code' in body ? present('requires', requiredCopies(copiesOf(body.code ?? ''), resolve, tables, table)) : {}),
+      ...(events.includes('insert') && (type & ROW) && 'code' in body ? present('requires', [...new Set([
+        ...requiredCopies(copiesOf(body.code ?? ''), resolve, tables, table),
+        ...(language === 'plpgsql' && (type & BEFORE) ? requiredAssignments(body.code ?? '', tables.find((t) => t.name === table)) : []),
+      ])]) : {}),
     });
   }
   return out;

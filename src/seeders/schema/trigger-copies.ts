@@ -44,6 +44,24 @@ export function requiredCopies(list: ReturnType<typeof copiesOf>, resolve: (raw:
   return [...out];
 }
 
+/** Columns of the new row a BEFORE INSERT body may assign as is to a NOT NULL column of it
+ *  (`NEW.computed_state = CASE … ELSE NEW.external_state END`, `NEW.b := NEW.a`): a NULL there
+ *  fails the row, so the nullable ones are required too. */
+export function requiredAssignments(code: string, table: TableInfo | undefined): string[] {
+  if (!table) return [];
+  const out = new Set<string>();
+  const col = (raw: string) => table.columns.find((c) => c.name.toLowerCase() === unquote(raw).toLowerCase());
+  for (const m of code.matchAll(new RegExp(String.raw`(?:^|;|\bBEGIN\b|\bTHEN\b|\bELSE\b|\bLOOP\b)\s*NEW\s*\.\s*(${ID})\s*:?=(?!=)`, 'gi'))) {
+    if (col(m[1])?.nullable !== false) continue;
+    const expr = listAt(code, m.index! + m[0].length, true);
+    for (const r of expr.matchAll(new RegExp(String.raw`(?:^|\bTHEN\b|\bELSE\b)\s*NEW\s*\.\s*(${ID})(?=\s*(?:$|\bWHEN\b|\bELSE\b|\bEND\b))`, 'gi'))) {
+      const from = col(r[1]);
+      if (from?.nullable && !from.generated) out.add(from.name);
+    }
+  }
+  return [...out];
+}
+
 /** Adds `col IS NOT NULL` (under the trigger's WHEN) to the table's CHECKs for each column an
  *  insert row trigger copies into a NOT NULL column. */
 export function addCopyConditions(tables: TableInfo[], triggers: TriggerInfo[]): void {
