@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -146,6 +147,31 @@ CREATE UNIQUE INDEX ux_posts_title_author ON posts (title, author_id);`;
     assert.deepEqual(integrity(file), { fk: [], integrity: ['ok'] });
     const plan = read<{ detail: string }>(file, 'EXPLAIN QUERY PLAN SELECT * FROM posts WHERE author_id = 3');
     assert.match(plan.map((p) => p.detail).join(' '), /idx_posts_author/);
+  });
+
+  test('opened for seeding: the writing thread started at open writes the run; unused or after a failed open, nothing is left running', async () => {
+    const file = join(dir, 'seeding.db');
+    createDb(file, DDL);
+    const db = await openDatabase(`sqlite:${file}`, { seeding: true });
+    try {
+      const { result } = await seed(db, { counts: { authors: 200, posts: 25_000 } });
+      assert.equal(result.worker, true);
+    } finally {
+      await db.close();
+    }
+    assert.deepEqual(integrity(file), { fk: [], integrity: ['ok'] });
+    // A process that opens for seeding and never seeds (or cannot open) exits by itself.
+    const bad = join(dir, 'not-a-db.db');
+    writeFileSync(bad, 'this is not a database file, at all, in any way whatsoever'.repeat(100));
+    const script = `import { openDatabase } from ${JSON.stringify(join(ROOT, 'src', 'seeders', 'index.ts'))};
+const db = await openDatabase(${JSON.stringify(`sqlite:${file}`)}, { seeding: true });
+await db.close();
+await openDatabase(${JSON.stringify(`sqlite:${bad}`)}, { seeding: true }).then(() => console.log('opened?'), (e) => console.log(e.code));`;
+    const main = join(dir, 'open-for-seeding.mjs');
+    writeFileSync(main, script);
+    const r = spawnSync(process.execPath, [main], { encoding: 'utf8', timeout: 20_000 });
+    assert.equal(r.signal, null, 'the process did not exit by itself');
+    assert.equal(r.stdout.trim(), 'NOT_A_DATABASE', r.stderr);
   });
 
   test('a run that fails after the indexes were dropped leaves them, and the file, as they were', async () => {

@@ -49,14 +49,15 @@ const json = (value: unknown) => write(process.stdout, jsonText(value));
 
 /** Opens the database of --db (else SEEDBED_DATABASE_URL, else the config's `database`); `write`
  *  checks the guard rails before connecting at all. `entities`: in a MikroORM project, its
- *  entities' facts are laid over the schema the database gives (unless --no-entities). */
-async function withDb<T>(fn: (db: Driver) => Promise<T>, write?: GuardOptions, config?: ResolvedConfig, entities = false): Promise<T> {
+ *  entities' facts are laid over the schema the database gives (unless --no-entities).
+ *  `seeding`: a seed follows (the engine prepares its writing beside the driver's loading). */
+async function withDb<T>(fn: (db: Driver) => Promise<T>, write?: GuardOptions, config?: ResolvedConfig, entities = false, seeding = false): Promise<T> {
   const url = await databaseUrl(config);
   if (write) assertWritable(parseDatabaseUrl(url), write);
   // Loaded only here: a project without a MikroORM config (and --help) never pays for it.
   const facts = entities && globals().entities !== false ? await (await import('../seeders/config/mikro-orm-entities.ts')).projectEntityFacts(process.cwd()) : undefined;
   const signal = interruptSignal();
-  const db = await openDatabase(url);
+  const db = await openDatabase(url, { seeding });
   if (facts) withEntities(db, facts);
   // Ctrl-C stops the statement the database is running, whatever the command (seed passes the
   // signal on to the engine, which does the same and says so in its own words).
@@ -248,7 +249,7 @@ program.command('seed').description('fill the tables in one transaction')
       for (const [t, n] of Object.entries(result.filled ?? {})) out(`${t}: ${plural(n, 'row')} from ${plan.tables.find((x) => x.name === t)?.filledBy}`);
       if (!result.rows && !Object.keys(result.filled ?? {}).length) return void out(nothingAddedText(result.leftOut));
       out(`${result.runId ? `Run ${result.runId}: ` : ''}${plural(result.rows, 'row')} in ${plural(Object.values(result.perTable).filter((n) => n > 0).length, 'table')}, ${(result.ms / 1000).toFixed(2)} s, ${result.rowsPerSecond} rows/s${config?.scenario ? ` (scenario ${config.scenario})` : ''}`);
-    }, o, config, true).catch(async (e) => {
+    }, o, config, true, !o.dryRun).catch(async (e) => {
       // The tables this command created go again: the database is left as it was.
       await created?.undo().catch(() => undefined);
       throw e;

