@@ -9,7 +9,7 @@ import { runSeed } from '../src/seeders/write/run.ts';
 import { spawnGenerator, workerFile } from '../src/seeders/write/source.ts';
 import { EngineClient } from '../src/views/engineClient.ts';
 import { dataDump, sequenceState, startPostgres, type PgServer } from './support/postgres.ts';
-import { cleanup, cli, counts, createDb, dump, integrity, ROOT, tempDir } from './support/sqlite.ts';
+import { cleanup, cli, counts, createDb, dump, integrity, ROOT, tempDir, withDb } from './support/sqlite.ts';
 
 // A statement that never returns must not hang Seedbed. A hostile or broken trigger (pg_sleep(3600),
 // an endless loop) used to make `seed` run until killed: Ctrl-C only set a flag the run looked at
@@ -379,8 +379,11 @@ describe('PostgreSQL: a statement that never returns', () => {
 
 // SQLite has no server to ask: better-sqlite3 runs a statement to its end on the calling thread and
 // has no sqlite3_interrupt. A trigger doing unbounded work (here a five-way cross join of 300 rows,
-// 2.4·10^12 rows per inserted row: hours) cannot be stopped from inside the process. Views are
-// never run (the schema is read from PRAGMAs of tables).
+// 2.4·10^12 rows per inserted row: hours, or a recursive CTE without a bound: for ever) cannot be
+// stopped from inside the process. So every write transaction, small or large, is held by a thread
+// of its own: Seedbed's own thread stays free to answer Ctrl-C and to report the stall, and the
+// process then ends as the signal ends any program (SQLite's journal restores the file at its next
+// open). Views are never run (the schema is read from PRAGMAs of tables).
 describe('SQLite: statements that never end', () => {
   const dir = tempDir();
   after(() => cleanup(dir));
@@ -419,6 +422,58 @@ describe('SQLite: statements that never end', () => {
     assert.equal(dump(file), before);
     assert.deepEqual(integrity(file), { fk: [], integrity: ['ok'] });
   });
+
+  /** A trigger body that never ends: a recursive CTE without a bound. */
+  const ENDLESS = `INSERT INTO log SELECT (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c);`;
+  const SMALL = `CREATE TABLE log (n INTEGER);
+    CREATE TABLE a (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+    CREATE TABLE b (id INTEGER PRIMARY KEY, a_id INTEGER NOT NULL REFERENCES a(id), title TEXT NOT NULL);`;
+  const seedbedLines = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('seedbed:'));
+
+  test('a small run (5 rows), a trigger whose recursive CTE never ends: the stall is reported, Ctrl-C ends Seedbed at once, the file as it was', async () => {
+    const file = join(dir, 'endless.db');
+    createDb(file, `${SMALL}\nCREATE TRIGGER b_endless AFTER INSERT ON b BEGIN ${ENDLESS} END;`);
+    const before = dump(file);
+    const r = await spawnCli(['seed', '--db', `sqlite:${file}`, '--rows', '5'], { when: async (stderr) => /^warning: no progress/m.test(stderr) }, { SEEDBED_STALL_REPORT: '1' });
+    assert.match(r.stderr, /^warning: no progress for 1\.\d s writing "b"\. A trigger on "b" may be stuck\. Cancel \(Ctrl-C\) stops the run; nothing will be written\.$/m);
+    assert.equal(r.signal, 'SIGINT', `exit ${r.code}; stderr: ${r.stderr}`);
+    assert.ok(r.afterSignalMs! < 3000, `exit ${Math.round(r.afterSignalMs!)} ms after SIGINT`);
+    assert.deepEqual(seedbedLines(r.stderr), ['seedbed: Seeding was cancelled; nothing was written.']);
+    assert.equal(dump(file), before);
+    assert.deepEqual(integrity(file), { fk: [], integrity: ['ok'] });
+  });
+
+  test('SIGTERM (a service manager, `timeout`) while a small run\'s trigger loops: the same one line, nothing written', async () => {
+    const file = join(dir, 'endless-term.db');
+    createDb(file, `${SMALL}\nCREATE TRIGGER a_endless BEFORE INSERT ON a BEGIN ${ENDLESS} END;`);
+    const before = dump(file);
+    const t0 = performance.now();
+    const r = await spawnCli(['seed', '--db', `sqlite:${file}`, '--rows', '5'], { when: async () => performance.now() - t0 > 2500, sig: 'SIGTERM' });
+    assert.equal(r.signal, 'SIGTERM', `exit ${r.code}; stderr: ${r.stderr}`);
+    assert.ok(r.afterSignalMs! < 3000, `exit ${Math.round(r.afterSignalMs!)} ms after SIGTERM`);
+    assert.deepEqual(seedbedLines(r.stderr), ['seedbed: Seeding was cancelled; nothing was written.']);
+    assert.equal(dump(file), before);
+  });
+
+  for (const command of ['undo', 'clear'] as const) {
+    test(`${command}, a BEFORE DELETE trigger that never ends: Ctrl-C ends Seedbed at once, every row and the run's record stay`, async () => {
+      const file = join(dir, `endless-${command}.db`);
+      createDb(file, SMALL);
+      const seeded = cli(['seed', '--db', `sqlite:${file}`, '--rows', '5']);
+      assert.equal(seeded.code, 0, seeded.stderr);
+      execFileSync('sqlite3', [file, `CREATE TRIGGER a_keep BEFORE DELETE ON a BEGIN ${ENDLESS} END;`]);
+      const ledger = () => JSON.stringify(withDb(file, (db) => db.prepare('SELECT id, status FROM seedbed_runs ORDER BY id').all()));
+      const before = `${dump(file)}\n${ledger()}`;
+      const t0 = performance.now();
+      const r = await spawnCli([command, '--db', `sqlite:${file}`, '--yes'], { when: async () => performance.now() - t0 > 2500 });
+      assert.equal(r.signal, 'SIGINT', `exit ${r.code}; stderr: ${r.stderr}`);
+      assert.ok(r.afterSignalMs! < 3000, `exit ${Math.round(r.afterSignalMs!)} ms after SIGINT`);
+      assert.deepEqual(r.stderr.split('\n').filter(Boolean), ['seedbed: Cancelled; nothing was changed.']);
+      assert.equal(`${dump(file)}\n${ledger()}`, before);
+      assert.equal(counts(file).a, 5);
+      assert.deepEqual(integrity(file), { fk: [], integrity: ['ok'] });
+    });
+  }
 });
 
 // seedbed.config.ts is code (column functions, hooks): it runs when loaded, as any *.config.ts does

@@ -14,7 +14,9 @@ interface Connection {
 /** The names `sql` calls as functions (lower case, SQL's own words left out). */
 export function calledNames(sql: string): string[] {
   const code = sql.replace(/'(?:[^']|'')*'/g, "''");
-  return [...new Set([...code.matchAll(/(?<![\w$."`\]])([A-Za-z_][\w$]*)\s*\(/g)].map((m) => m[1].toLowerCase()))].filter((n) => !NOT_CALLS.has(n));
+  // A common table expression's name with its columns (`WITH RECURSIVE c(x) AS (…)`) is no call.
+  const ctes = new Set([...code.matchAll(/(?<![\w$])([A-Za-z_][\w$]*)\s*\([^()]*\)\s*AS\s*(?:NOT\s+)?(?:MATERIALIZED\s*)?\(/gi)].map((m) => m[1].toLowerCase()));
+  return [...new Set([...code.matchAll(/(?<![\w$."`\]])([A-Za-z_][\w$]*)\s*\(/g)].map((m) => m[1].toLowerCase()))].filter((n) => !NOT_CALLS.has(n) && !ctes.has(n));
 }
 
 /** Of `names`, those this connection has no function of, that name no table or view either. */

@@ -207,7 +207,20 @@ export class SqliteDriver implements Driver {
     return out;
   }
 
+  /** Every write transaction (seed, undo, clear, the ledger's) is held by a writing thread of its
+   *  own (sqlite-thread.ts), whatever its size: a statement that never ends (a trigger's endless
+   *  recursive CTE, a CHECK that takes hours) then blocks that thread, never this one, which stays
+   *  free to answer Ctrl-C, SIGTERM or Cancel and to report the stall. better-sqlite3 cannot
+   *  interrupt a statement; a process that must end mid-statement leaves the file as it was (SQLite
+   *  rolls the open transaction back from its journal at the next open). Costs nothing measurable:
+   *  the thread is started while the run plans (prepareWriter). Checked per row as on this thread. */
   async begin(): Promise<WriteTransaction> {
+    if (writerFile()) return this.beginInThread([]);
+    return this.beginHere();
+  }
+
+  /** The transaction on this thread's connection (a bundle without the writer script). */
+  private async beginHere(): Promise<WriteTransaction> {
     try {
       this.client.exec('BEGIN IMMEDIATE');
     } catch (e) {
@@ -234,7 +247,7 @@ export class SqliteDriver implements Driver {
 
   async beginInThread(filled: FilledTable[]): Promise<WriteTransaction> {
     const script = writerFile();
-    if (!script) return this.begin();
+    if (!script) return this.beginHere();
     const worker = this.spare ?? spawnWriter(this.target, script);
     worker.ref();
     this.spare = undefined;
@@ -246,9 +259,8 @@ export class SqliteDriver implements Driver {
   /** The run's writing thread, while it may be running. */
   private threaded: ThreadTransaction | undefined;
 
-  /** Aborting `signal` fails the run's writing thread at once (sqlite-thread.ts). A statement on
-   *  this thread's connection cannot be interrupted: better-sqlite3 is synchronous, so the abort
-   *  is seen once it returns. */
+  /** Aborting `signal` fails the transaction's writing thread at once (sqlite-thread.ts): what
+   *  waits on it is cancelled, and the thread is let go (its statement cannot be interrupted). */
   cancelOn(signal: AbortSignal): () => void {
     const onAbort = () => this.threaded?.cancel();
     if (signal.aborted) onAbort();
@@ -263,19 +275,16 @@ export class SqliteDriver implements Driver {
   }
 
   async clear(tables: TableInfo[]): Promise<void> {
+    const seq = this.client.prepare(`SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_sequence'`).get();
     const tx = await this.begin();
     try {
       // FTS indexes last: deleting their content tables' rows first lets sync triggers run on an intact index.
-      for (const t of tables) if (clearMode(t) === 'delete') this.client.exec(`DELETE FROM ${quote(t.name)}`);
+      for (const t of tables) if (clearMode(t) === 'delete') await tx.execute!(`DELETE FROM ${quote(t.name)}`);
       for (const t of tables) {
         const mode = clearMode(t);
-        if (mode !== 'delete') this.client.exec(ftsCommand(t.name, mode));
+        if (mode !== 'delete') await tx.execute!(ftsCommand(t.name, mode));
       }
-      const seq = this.client.prepare(`SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_sequence'`).get();
-      if (seq) {
-        const del = this.client.prepare('DELETE FROM sqlite_sequence WHERE name = ?');
-        for (const t of tables) del.run(t.name);
-      }
+      if (seq) for (const t of tables) await tx.execute!('DELETE FROM sqlite_sequence WHERE name = ?', [t.name]);
       await tx.commit();
     } catch (e) {
       await tx.rollback();
