@@ -474,6 +474,42 @@ describe('SQLite: statements that never end', () => {
       assert.deepEqual(integrity(file), { fk: [], integrity: ['ok'] });
     });
   }
+
+  test('VS Code (the engine\'s thread): Cancel stops a small seed and an undo whose triggers never end, at once; the file is free for the next seed', async () => {
+    const file = join(dir, 'endless-engine.db');
+    createDb(file, `${SMALL}\nCREATE TRIGGER b_endless AFTER INSERT ON b BEGIN ${ENDLESS} END;`);
+    const before = dump(file);
+    const engine = new EngineClient(join(ROOT, 'src', 'views', 'engineWorker.ts'));
+    const cancelled = async (request: Parameters<typeof engine.request>[0]) => {
+      const listeners: (() => void)[] = [];
+      const token = { isCancellationRequested: false, onCancellationRequested: (l: () => void) => { listeners.push(l); return { dispose() {} }; } };
+      const running = engine.request(request, { token });
+      await sleep(2000); // the trigger runs
+      const t0 = performance.now();
+      token.isCancellationRequested = true;
+      for (const l of listeners) l();
+      const e = await running.then(() => undefined, (x) => x);
+      assert.ok(performance.now() - t0 < 1000, `${Math.round(performance.now() - t0)} ms after Cancel`);
+      assert.equal(e?.code, 'CANCELLED', String(e));
+      return e.message as string;
+    };
+    try {
+      assert.equal(await cancelled({ op: 'seed', url: `sqlite:${file}`, options: { rows: 5 } }), 'Seeding was cancelled; nothing was written.');
+      assert.equal(dump(file), before);
+      // The statement was stopped, not left running: its write lock is gone.
+      execFileSync('sqlite3', [file, 'DROP TRIGGER b_endless;']);
+      const seeded = await engine.request({ op: 'seed', url: `sqlite:${file}`, options: { rows: 5 } });
+      assert.equal(seeded.result.rows, 15); // a, b and log
+      execFileSync('sqlite3', [file, `CREATE TRIGGER a_keep BEFORE DELETE ON a BEGIN ${ENDLESS} END;`]);
+      const seededState = dump(file);
+      assert.equal(await cancelled({ op: 'undo', url: `sqlite:${file}`, runId: 1 }), 'Cancelled; nothing was changed.');
+      assert.equal(dump(file), seededState);
+      assert.deepEqual((await engine.request({ op: 'runs', url: `sqlite:${file}` })).map((r) => r.status), ['committed']);
+    } finally {
+      await engine.dispose();
+    }
+    assert.deepEqual(integrity(file), { fk: [], integrity: ['ok'] });
+  });
 });
 
 // seedbed.config.ts is code (column functions, hooks): it runs when loaded, as any *.config.ts does
@@ -517,6 +553,28 @@ describe('A config file whose top-level code never returns', () => {
       const runs = await engine.request({ op: 'runs', url: `sqlite:${file}` });
       assert.deepEqual(runs, []);
     } finally {
+      await engine.dispose();
+    }
+  });
+
+  test('VS Code\'s tree refresh (no Cancel to press): past the config\'s time limit the engine is restarted, and the tree says which file and what to fix', async () => {
+    process.env.SEEDBED_CONFIG_TIMEOUT = '1';
+    const engine = new EngineClient(join(ROOT, 'src', 'views', 'engineWorker.ts'));
+    engine.configGraceMs = 500;
+    try {
+      const t0 = performance.now();
+      const e = await engine.request({ op: 'overview', url: `sqlite:${file}`, config: { trusted: true, cwd: project } }).then(() => undefined, (x) => x);
+      const ms = performance.now() - t0;
+      assert.ok(ms > 1400 && ms < 4000, `${Math.round(ms)} ms`);
+      assert.equal(e?.code, 'BAD_INPUT', String(e));
+      assert.equal(e.message, `${join(project, 'seedbed.config.ts')}: loading the config did not finish: its code was still running after 1 s, so the Seedbed engine was restarted. Nothing was written.`);
+      assert.equal(e.fix, 'Look at the top level of the file (and what it imports) for a loop that never ends, fix it and refresh; if it is only slow, allow it more time with SEEDBED_CONFIG_TIMEOUT=SECONDS in VS Code\'s environment.');
+      // The next refresh is served (here without the config, as in an untrusted workspace).
+      const o = await engine.request({ op: 'overview', url: `sqlite:${file}`, config: { trusted: false, cwd: project } });
+      assert.deepEqual(o.tables.map((t) => t.name), ['t']);
+      assert.equal(o.config?.ignored, true);
+    } finally {
+      delete process.env.SEEDBED_CONFIG_TIMEOUT;
       await engine.dispose();
     }
   });

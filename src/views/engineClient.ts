@@ -64,6 +64,7 @@ export class EngineClient {
     });
     w.on('message', (m: FromWorker) => {
       if ('ready' in m) return;
+      if ('configLoading' in m || 'configLoaded' in m) return this.watchConfig(w, m);
       const p = this.pending.get(m.id);
       if (!p) return;
       if ('event' in m) {
@@ -115,13 +116,36 @@ export class EngineClient {
   /** How long a cancelled request may take to end before its worker is ended. */
   cancelGraceMs = 5000;
 
-  /** Ends a worker that did not answer a cancel: what it was running fails as cancelled (a
-   *  transaction it held is never committed, so the database rolls it back). */
-  private restart(w: Worker): void {
+  /** Config loads under way (by the worker's count): a timer each, past the config's time limit
+   *  and this grace. Within the limit the loader itself stops an await that never settles;
+   *  only code that never returns (a loop at its top level) outlasts it, blocking the worker. */
+  private readonly configLoads = new Map<number, ReturnType<typeof setTimeout>>();
+  configGraceMs = 2000;
+
+  private watchConfig(w: Worker, m: Extract<FromWorker, { configLoading: number } | { configLoaded: number }>): void {
+    if ('configLoaded' in m) {
+      clearTimeout(this.configLoads.get(m.configLoaded));
+      this.configLoads.delete(m.configLoaded);
+      return;
+    }
+    const timer = setTimeout(() => this.restart(w, {
+      code: 'BAD_INPUT',
+      message: `${m.file}: loading the config did not finish: its code was still running after ${m.limitMs / 1000} s, so the Seedbed engine was restarted. Nothing was written.`,
+      fix: 'Look at the top level of the file (and what it imports) for a loop that never ends, fix it and refresh; if it is only slow, allow it more time with SEEDBED_CONFIG_TIMEOUT=SECONDS in VS Code\'s environment.',
+    }), m.limitMs + this.configGraceMs);
+    timer.unref?.();
+    this.configLoads.set(m.configLoading, timer);
+  }
+
+  /** Ends a worker that did not answer a cancel (or is stuck in config code): what it was running
+   *  fails (a transaction it held is never committed, so the database rolls it back). */
+  private restart(w: Worker, error?: WireError): void {
     if (this.worker !== w) return;
     this.worker = undefined;
+    for (const t of this.configLoads.values()) clearTimeout(t);
+    this.configLoads.clear();
     for (const p of this.pending.values()) {
-      p.reject(new EngineError({ code: 'CANCELLED', message: `Cancelled; the Seedbed engine did not stop within ${this.cancelGraceMs / 1000} s, so it was restarted. Nothing was written.` }));
+      p.reject(new EngineError(error ?? { code: 'CANCELLED', message: `Cancelled; the Seedbed engine did not stop within ${this.cancelGraceMs / 1000} s, so it was restarted. Nothing was written.` }));
     }
     this.pending.clear();
     void w.terminate();
@@ -140,6 +164,8 @@ export class EngineClient {
   async dispose(): Promise<void> {
     const w = this.worker;
     this.worker = undefined;
+    for (const t of this.configLoads.values()) clearTimeout(t);
+    this.configLoads.clear();
     if (w) await w.terminate();
   }
 }

@@ -11,6 +11,8 @@ import { projectEntityFacts } from '../seeders/config/mikro-orm-entities.ts';
 import { withEntities } from '../seeders/schema/entities.ts';
 import { previewRows } from '../seeders/preview.ts';
 import { CANCELLED, cancellable } from '../seeders/cancel.ts';
+import { writeInProcesses } from '../seeders/drivers/sqlite-thread.ts';
+import { watchConfigLoads } from '../seeders/config/load.ts';
 import { undeclaredHow } from '../seeders/schema/implied-fks.ts';
 import type { ConfigInfo, ConfigRef, ConfigUsed, FromWorker, Overview, Request, Responses, ToWorker, WireError } from './protocol.ts';
 
@@ -18,6 +20,17 @@ import type { ConfigInfo, ConfigRef, ConfigUsed, FromWorker, Overview, Request, 
 // answers the extension's requests by calling the engine API. Seeding, reading the schema and
 // counting rows all happen here, never on the extension host's thread. A cancel aborts the
 // run's signal; the engine then rolls its one transaction back.
+
+// A statement that never ends (a trigger's endless loop) is then stopped by killing its process:
+// the extension host lives on, and a thread stuck in SQLite would run with it (sqlite-thread.ts).
+writeInProcesses();
+// Config code that never returns blocks this thread: the extension's thread then restarts it.
+let configLoads = 0;
+watchConfigLoads((file, limitMs) => {
+  const n = ++configLoads;
+  post({ configLoading: n, file, limitMs });
+  return () => post({ configLoaded: n });
+});
 
 const started = performance.now();
 const port = parentPort;

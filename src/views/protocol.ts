@@ -151,4 +151,8 @@ export type FromWorker =
   | { id: number; ok: false; error: WireError }
   | { id: number; event: SeedEvent }
   | { id: number; config: ConfigUsed }
-  | { ready: true; ms: number };
+  | { ready: true; ms: number }
+  /** Config code runs on the engine's thread from now until `configLoaded` (load.ts): past its
+   *  time limit and a grace, the thread is taken to be stuck in it (engineClient.ts). */
+  | { configLoading: number; file: string; limitMs: number }
+  | { configLoaded: number };

@@ -90,11 +90,14 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
     interopDefault: false,
   });
   let mod: unknown;
+  const loaded = loadWatcher?.(abs, configTimeLimitMs());
   try {
     mod = await settlesInTime(jiti.import(abs), abs, source);
   } catch (e) {
     if (e instanceof SeedbedError) throw e;
     throw evaluationError(abs, source, e);
+  } finally {
+    loaded?.();
   }
   const config = (mod as { default?: unknown } | undefined)?.default;
   if (config === undefined) {
@@ -105,6 +108,15 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
     throw new ConfigError(abs, at.line, at.column, '', `the default export is ${describe(config)}, not a config object.`, 'Export an object: `export default defineConfig({ … })`.');
   }
   return { config: config as SeedbedConfig, file: abs, source };
+}
+
+/** Told when config code starts to run (its file and time limit); the function it returns, when
+ *  it is done. Code that never returns (a loop at the top level) blocks the thread that loads it,
+ *  so only another thread can stop it: VS Code's engine (engineWorker.ts) tells the extension's. */
+let loadWatcher: ((file: string, limitMs: number) => () => void) | undefined;
+
+export function watchConfigLoads(watcher: (file: string, limitMs: number) => () => void): void {
+  loadWatcher = watcher;
 }
 
 /**

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { fork } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { TransactionActivity, WriteTransaction } from '../driver.ts';
 import type { TableInfo } from '../schema/model.ts';
@@ -53,14 +55,64 @@ export function writerFile(): string | undefined {
  *  V8 would otherwise grow it with the run, and peak memory with the row count. */
 const YOUNG_GENERATION_MB = 4;
 
-/** A writing thread for `target`, loading; `beginInThread` then opens its transaction. */
-export function spawnWriter(target: DatabaseTarget, script: string): Worker {
+/** What holds a transaction: a thread, or a child process (writeInProcesses). */
+export interface WriterHost {
+  postMessage(message: WriterMessage, transfer?: ArrayBuffer[]): void;
+  on(event: 'message', listener: (reply: WriterReply) => void): unknown;
+  on(event: 'error', listener: (e: Error) => void): unknown;
+  on(event: 'exit', listener: (code: number | string | null) => void): unknown;
+  terminate(): Promise<unknown>;
+  ref(): void;
+  unref(): void;
+}
+
+let isolation: 'thread' | 'process' = 'thread';
+
+/** Writing "threads" become child processes from now on: for a host process that lives on (VS
+ *  Code's extension host). A thread stuck in a statement (a trigger that never ends) cannot be
+ *  stopped: in the CLI the process ends on the signal and takes it along, but in the editor it
+ *  would run, and hold the file's write lock, until the window closes. A process is killed at the
+ *  cancel: the statement stops, the lock goes, and SQLite rolls the transaction back from its
+ *  journal at the file's next open. */
+export function writeInProcesses(): void {
+  isolation = 'process';
+}
+
+/** A writing thread (or process) for `target`, loading; `beginInThread` then opens its transaction. */
+export function spawnWriter(target: DatabaseTarget, script: string): WriterHost {
+  if (isolation === 'process') return forkWriter(target.file!, script);
   return new Worker(script, { workerData: { file: target.file }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+}
+
+function forkWriter(file: string, script: string): WriterHost {
+  // ELECTRON_RUN_AS_NODE: in the editor, execPath is Electron's binary, to run as Node.
+  const child = fork(script, [file], { serialization: 'advanced', execArgv: [], stdio: ['ignore', 'ignore', 'ignore', 'ipc'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+  const events = new EventEmitter();
+  child.on('message', (m) => events.emit('message', m));
+  child.on('error', (e) => events.emit('error', e));
+  child.on('exit', (code, signal) => events.emit('exit', code ?? signal));
+  return {
+    postMessage: (m) => {
+      if (child.connected) child.send(m);
+    },
+    on: ((event: string, listener: (...a: unknown[]) => void) => events.on(event, listener)) as WriterHost['on'],
+    terminate: async () => {
+      child.kill('SIGKILL');
+    },
+    ref: () => {
+      child.ref();
+      child.channel?.ref();
+    },
+    unref: () => {
+      child.unref();
+      child.channel?.unref();
+    },
+  };
 }
 
 /** Starts the transaction (BEGIN IMMEDIATE: the run's write lock) in a writing thread, for a run
  *  that fills `tables` (checked per table at the end when they are empty: sqlite-bulk-checks.ts). */
-export async function beginInThread(target: DatabaseTarget, worker: Worker, tables: TableInfo[]): Promise<ThreadTransaction> {
+export async function beginInThread(target: DatabaseTarget, worker: WriterHost, tables: TableInfo[]): Promise<ThreadTransaction> {
   const tx = new ThreadTransaction(target, worker);
   try {
     tx.bulk = (await tx.call({ method: 'begin', tables: tables.map((t) => ({ name: t.name, checks: t.checks })) })) as boolean;
@@ -73,7 +125,7 @@ export async function beginInThread(target: DatabaseTarget, worker: Worker, tabl
 
 export class ThreadTransaction implements WriteTransaction {
   private readonly target: DatabaseTarget;
-  private readonly worker: Worker;
+  private readonly worker: WriterHost;
   /** Whether FKs and CHECKs are left to `verify` (the tables were empty). */
   bulk = false;
   private readonly prepared = new Set<string>();
@@ -85,7 +137,7 @@ export class ThreadTransaction implements WriteTransaction {
   /** The thread's first insert error, or its exit. */
   private failure: Error | undefined;
 
-  constructor(target: DatabaseTarget, worker: Worker) {
+  constructor(target: DatabaseTarget, worker: WriterHost) {
     this.target = target;
     this.worker = worker;
     worker.on('message', (r: WriterReply) => {

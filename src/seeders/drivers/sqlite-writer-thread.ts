@@ -22,8 +22,14 @@ interface Connection {
   readonly inTransaction: boolean;
 }
 
-const { file } = workerData as { file: string };
-const port = parentPort!;
+// A thread's parent port, or (writeInProcesses) a child process's IPC channel, file in argv.
+const file = parentPort ? (workerData as { file: string }).file : process.argv[2];
+const port = parentPort ?? {
+  on: (_: 'message', listener: (m: WriterMessage) => void) => process.on('message', listener),
+  postMessage: (reply: WriterReply) => process.send!(reply),
+};
+// A process whose parent is gone ends (its connection's open transaction rolls back as it closes).
+if (!parentPort) process.on('disconnect', () => process.exit(0));
 // The same better-sqlite3 that MikroORM's SQLite driver opens the file with (it has no types).
 const Sqlite = createRequire(import.meta.url)('better-sqlite3') as new (file: string, options: { fileMustExist: boolean; timeout: number }) => Connection;
 let db: Connection | undefined;

@@ -15,8 +15,7 @@ import { suspendIndexes } from './sqlite-indexes.ts';
 import { swapDqsTriggers } from './sqlite-dqs-triggers.ts';
 import { clearMode, ftsCommand } from './sqlite-fts.ts';
 import { insertSql, updateParams, updateSql } from './sqlite-sql.ts';
-import { beginInThread, spawnWriter, writerFile, type ThreadTransaction } from './sqlite-thread.ts';
-import type { Worker } from 'node:worker_threads';
+import { beginInThread, spawnWriter, writerFile, type ThreadTransaction, type WriterHost } from './sqlite-thread.ts';
 import type { DatabaseTarget } from './url.ts';
 
 // SQLite through MikroORM's connection: MikroORM opens the file (better-sqlite3) and we use
@@ -84,7 +83,7 @@ export async function openSqlite(target: DatabaseTarget, options: { create?: boo
 }
 
 /** A writing thread, loading, that does not keep the process alive while it is idle. */
-function spareWriter(target: DatabaseTarget): Worker | undefined {
+function spareWriter(target: DatabaseTarget): WriterHost | undefined {
   const script = writerFile();
   if (!script) return undefined;
   const w = spawnWriter(target, script);
@@ -144,7 +143,7 @@ export class SqliteDriver implements Driver {
   readonly client: SqliteClient;
   private readonly orm: MikroORM;
 
-  constructor(target: DatabaseTarget, orm: MikroORM, client: SqliteClient, spare?: Worker) {
+  constructor(target: DatabaseTarget, orm: MikroORM, client: SqliteClient, spare?: WriterHost) {
     this.target = target;
     this.orm = orm;
     this.client = client;
@@ -239,7 +238,7 @@ export class SqliteDriver implements Driver {
   }
 
   /** A writing thread started at open (a seed follows) or by prepareWriter, not yet used. */
-  private spare: Worker | undefined;
+  private spare: WriterHost | undefined;
 
   prepareWriter(): void {
     this.spare ??= spareWriter(this.target);
