@@ -84,33 +84,8 @@ export interface Catalog {
   uniqueIndexes: Map<string, UniqueKey[]>;
 }
 
-export async function readCatalog(query: PgQuery, schemas: string[]): Promise<Catalog> {
-  const rels = await query(`
-    SELECT c.oid::int8::text AS relid, n.nspname AS schema, c.relname AS name, c.relkind::text AS relkind, c.relispartition,
-      pg_get_expr(c.relpartbound, c.oid) AS bound,
-      CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partkey,
-      pt.partstrat::text AS partstrat,
-      ARRAY(SELECT a.attname::text FROM unnest(pt.partattrs::int2[]) WITH ORDINALITY u(n, i) LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = u.n AND u.n > 0 ORDER BY u.i) AS partcols,
-      (SELECT i.inhparent::int8::text FROM pg_inherits i WHERE i.inhrelid = c.oid ORDER BY i.inhseqno LIMIT 1) AS parent,
-      (SELECT e.extname FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
-        WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e' LIMIT 1) AS extension
-    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_partitioned_table pt ON pt.partrelid = c.oid
-    WHERE c.relkind IN ('r', 'p') AND (n.nspname = ANY($1) OR c.relispartition)`, [schemas]);
-  const relations = new Map<string, CatalogRelation>();
-  const byName = new Map<string, CatalogRelation>();
-  for (const r of rels) {
-    const rel: CatalogRelation = {
-      relid: String(r.relid), schema: String(r.schema), name: String(r.name), relkind: String(r.relkind),
-      relispartition: r.relispartition === true, bound: (r.bound as string | null) ?? null,
-      partkey: (r.partkey as string | null) ?? null, parent: (r.parent as string | null) ?? null,
-      partstrat: (r.partstrat as string | null) ?? null, partcols: (r.partcols as (string | null)[] | null) ?? [],
-      extension: (r.extension as string | null) ?? null,
-    };
-    relations.set(rel.relid, rel);
-    byName.set(`${rel.schema}.${rel.name}`, rel);
-  }
-  const ids = [...relations.keys()];
-  const cols = await query(`
+/** Every column of the relations $1 (oid[]), with what its type says. */
+const COLUMNS_SQL = `
     -- A domain over a domain (CREATE DOMAIN d1 AS d0): the base type under every level, and
     -- every level's NOT NULL and CHECKs. Once per domain type of these columns, not per column
     -- (a LATERAL join ran the recursion for each of a 533-table schema's 6,942 columns).
@@ -149,7 +124,65 @@ export async function readCatalog(query: PgQuery, schemas: string[]): Promise<Ca
     LEFT JOIN enums el ON el.enumtypid = t.typelem AND t.typcategory = 'A'
     LEFT JOIN pg_description ds ON ds.objoid = a.attrelid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum
     WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped
-    ORDER BY a.attrelid, a.attnum`, [ids]);
+    ORDER BY a.attrelid, a.attnum`;
+
+/** Their keys, FKs, CHECKs and exclusion constraints. */
+const CONSTRAINTS_SQL = `
+    SELECT k.conrelid::int8::text AS relid, k.conname AS name, k.contype::text AS type, k.condeferrable AS deferrable,
+      ARRAY(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY u(n, i) JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.n ORDER BY u.i) AS cols,
+      rn.nspname AS ref_schema, rc.relname AS ref_name,
+      ARRAY(SELECT a.attname::text FROM unnest(k.confkey) WITH ORDINALITY u(n, i) JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.n ORDER BY u.i) AS ref_cols,
+      pg_get_constraintdef(k.oid) AS def, k.conparentid <> 0 AS inherited,
+      CASE WHEN k.contype = 'x' THEN ARRAY(SELECT json_build_object('e', pg_get_indexdef(k.conindid, u.i::int, false), 'op', o.oprname, 'ns', ons.nspname)
+        FROM unnest(k.conexclop) WITH ORDINALITY u(op, i) JOIN pg_operator o ON o.oid = u.op JOIN pg_namespace ons ON ons.oid = o.oprnamespace ORDER BY u.i) END AS xparts,
+      CASE WHEN k.contype = 'x' THEN (SELECT am.amname::text FROM pg_class ic JOIN pg_am am ON am.oid = ic.relam WHERE ic.oid = k.conindid) END AS xusing,
+      CASE WHEN k.contype = 'x' THEN (SELECT pg_get_expr(i.indpred, i.indrelid) FROM pg_index i WHERE i.indexrelid = k.conindid) END AS xpred
+    FROM pg_constraint k LEFT JOIN pg_class rc ON rc.oid = k.confrelid LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+    WHERE k.conrelid = ANY($1::oid[]) AND k.contype IN ('p', 'u', 'f', 'c', 'x')
+    ORDER BY k.conrelid, k.conname`;
+
+/** Their unique indexes other than primary keys (see the comment in readCatalog). */
+const UNIQUE_INDEXES_SQL = `
+    SELECT i.indrelid::int8::text AS relid, ic.relname AS name, t.relispartition AS on_partition,
+      ARRAY(SELECT CASE WHEN i.indkey[k - 1] = 0 THEN pg_get_indexdef(i.indexrelid, k, false) END FROM generate_series(1, i.indnkeyatts) k ORDER BY k) AS exprs,
+      ARRAY(SELECT a.attname::text FROM generate_series(1, i.indnkeyatts) k LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k - 1] ORDER BY k) AS cols,
+      pg_get_expr(i.indpred, i.indrelid) AS predicate,
+      coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nnd,
+      EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid) AS inherited,
+      CASE WHEN t.relispartition THEN pg_get_partition_constraintdef(i.indrelid) END AS bounds
+    FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
+    WHERE i.indrelid = ANY($1::oid[]) AND i.indisunique AND NOT i.indisprimary
+    ORDER BY i.indrelid, ic.relname`;
+
+export async function readCatalog(query: PgQuery, schemas: string[]): Promise<Catalog> {
+  const rels = await query(`
+    SELECT c.oid::int8::text AS relid, n.nspname AS schema, c.relname AS name, c.relkind::text AS relkind, c.relispartition,
+      pg_get_expr(c.relpartbound, c.oid) AS bound,
+      CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partkey,
+      pt.partstrat::text AS partstrat,
+      ARRAY(SELECT a.attname::text FROM unnest(pt.partattrs::int2[]) WITH ORDINALITY u(n, i) LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = u.n AND u.n > 0 ORDER BY u.i) AS partcols,
+      (SELECT i.inhparent::int8::text FROM pg_inherits i WHERE i.inhrelid = c.oid ORDER BY i.inhseqno LIMIT 1) AS parent,
+      (SELECT e.extname FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
+        WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e' LIMIT 1) AS extension
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_partitioned_table pt ON pt.partrelid = c.oid
+    WHERE c.relkind IN ('r', 'p') AND (n.nspname = ANY($1) OR c.relispartition)`, [schemas]);
+  const relations = new Map<string, CatalogRelation>();
+  const byName = new Map<string, CatalogRelation>();
+  for (const r of rels) {
+    const rel: CatalogRelation = {
+      relid: String(r.relid), schema: String(r.schema), name: String(r.name), relkind: String(r.relkind),
+      relispartition: r.relispartition === true, bound: (r.bound as string | null) ?? null,
+      partkey: (r.partkey as string | null) ?? null, parent: (r.parent as string | null) ?? null,
+      partstrat: (r.partstrat as string | null) ?? null, partcols: (r.partcols as (string | null)[] | null) ?? [],
+      extension: (r.extension as string | null) ?? null,
+    };
+    relations.set(rel.relid, rel);
+    byName.set(`${rel.schema}.${rel.name}`, rel);
+  }
+  const ids = [...relations.keys()];
+  // The three catalogue reads below need only the relations: asked at once, on as many pooled
+  // sessions (a 533-table schema's read: the server answers them side by side), read in order.
+  const [cols, cons, idx] = await Promise.all([query(COLUMNS_SQL, [ids]), query(CONSTRAINTS_SQL, [ids]), query(UNIQUE_INDEXES_SQL, [ids])]);
   const columns = new Map<string, CatalogColumn>();
   const order = new Map<string, string[]>();
   for (const c of cols) {
@@ -167,19 +200,6 @@ export async function readCatalog(query: PgQuery, schemas: string[]): Promise<Ca
     });
     order.set(relid, [...(order.get(relid) ?? []), String(c.name)]);
   }
-  const cons = await query(`
-    SELECT k.conrelid::int8::text AS relid, k.conname AS name, k.contype::text AS type, k.condeferrable AS deferrable,
-      ARRAY(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY u(n, i) JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.n ORDER BY u.i) AS cols,
-      rn.nspname AS ref_schema, rc.relname AS ref_name,
-      ARRAY(SELECT a.attname::text FROM unnest(k.confkey) WITH ORDINALITY u(n, i) JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.n ORDER BY u.i) AS ref_cols,
-      pg_get_constraintdef(k.oid) AS def, k.conparentid <> 0 AS inherited,
-      CASE WHEN k.contype = 'x' THEN ARRAY(SELECT json_build_object('e', pg_get_indexdef(k.conindid, u.i::int, false), 'op', o.oprname, 'ns', ons.nspname)
-        FROM unnest(k.conexclop) WITH ORDINALITY u(op, i) JOIN pg_operator o ON o.oid = u.op JOIN pg_namespace ons ON ons.oid = o.oprnamespace ORDER BY u.i) END AS xparts,
-      CASE WHEN k.contype = 'x' THEN (SELECT am.amname::text FROM pg_class ic JOIN pg_am am ON am.oid = ic.relam WHERE ic.oid = k.conindid) END AS xusing,
-      CASE WHEN k.contype = 'x' THEN (SELECT pg_get_expr(i.indpred, i.indrelid) FROM pg_index i WHERE i.indexrelid = k.conindid) END AS xpred
-    FROM pg_constraint k LEFT JOIN pg_class rc ON rc.oid = k.confrelid LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
-    WHERE k.conrelid = ANY($1::oid[]) AND k.contype IN ('p', 'u', 'f', 'c', 'x')
-    ORDER BY k.conrelid, k.conname`, [ids]);
   const constraints = new Map<string, CatalogConstraint[]>();
   for (const k of cons) {
     const relid = String(k.relid);
@@ -196,17 +216,6 @@ export async function readCatalog(query: PgQuery, schemas: string[]): Promise<Ca
   // to_jsonb so servers before 15, which lack the column, answer too). A unique index of a
   // partition that is not the parent's binds the rows routed there: its key carries the
   // partition's bounds as its predicate.
-  const idx = await query(`
-    SELECT i.indrelid::int8::text AS relid, ic.relname AS name, t.relispartition AS on_partition,
-      ARRAY(SELECT CASE WHEN i.indkey[k - 1] = 0 THEN pg_get_indexdef(i.indexrelid, k, false) END FROM generate_series(1, i.indnkeyatts) k ORDER BY k) AS exprs,
-      ARRAY(SELECT a.attname::text FROM generate_series(1, i.indnkeyatts) k LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k - 1] ORDER BY k) AS cols,
-      pg_get_expr(i.indpred, i.indrelid) AS predicate,
-      coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nnd,
-      EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid) AS inherited,
-      CASE WHEN t.relispartition THEN pg_get_partition_constraintdef(i.indrelid) END AS bounds
-    FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
-    WHERE i.indrelid = ANY($1::oid[]) AND i.indisunique AND NOT i.indisprimary
-    ORDER BY i.indrelid, ic.relname`, [ids]);
   const uniqueIndexes = new Map<string, UniqueKey[]>();
   for (const r of idx) {
     let relid = String(r.relid);
