@@ -40,6 +40,13 @@ const target = o.target === 'sqlite' ? sqliteTarget() : await postgresTarget();
 const log = (s: string) => process.stdout.write(`${s}\n`);
 log(`${new Date().toISOString()} ${target.description}; ${cpus().length} cores; load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 try {
+  // Unmeasured: each engine's first run fills Node's compile cache (loadEngine), as any earlier
+  // `seedbed` run on the machine would have.
+  for (const a of arms.filter((x) => x.contender === 'seedbed')) {
+    const url = await target.fresh(`warm-${a.name}`);
+    await child({ contender: 'seedbed', target: target.name, size: '10k', counts: countsFor('10k'), url, seed: 42 }, a.engine);
+    await target.drop(url);
+  }
   for (const size of o.sizes.split(',') as SizeName[]) {
     const counts = countsFor(size);
     const res: Record<string, { s: number[]; rss: number[] }> = Object.fromEntries(arms.map((a) => [a.name, { s: [], rss: [] }]));

@@ -4,9 +4,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type * as Engine from '../src/seeders/index.ts';
-import { ENGINE } from './lib/engine.ts';
+import { loadEngine } from './lib/engine.ts';
 import type { Counts } from './schema/counts.ts';
 
 const spec = JSON.parse(process.argv[2] ?? '{}') as { kind: string; counts: Counts; url: string; seed: number };
@@ -14,8 +13,9 @@ const memory = () => ({ peakRssMb: Math.round((process.resourceUsage().maxRSS / 
 let result: Record<string, unknown>;
 const out = mkdtempSync(join(tmpdir(), 'seedbed-memory-'));
 try {
-  const { openDatabase, seed, exportSeed } = (await import(pathToFileURL(ENGINE).href)) as typeof Engine;
-  const driver = await openDatabase(spec.kind === 'seed-postgres' ? spec.url : `sqlite:${spec.url}`);
+  const { openDatabase, seed, exportSeed } = await loadEngine();
+  // Opened as `seedbed seed` and `seed --out` open it.
+  const driver = await openDatabase(spec.kind === 'seed-postgres' ? spec.url : `sqlite:${spec.url}`, { seeding: !spec.kind.startsWith('export-') });
   const t0 = performance.now();
   try {
     if (spec.kind.startsWith('export-')) await exportSeed(driver, { seed: spec.seed, counts: spec.counts, out: join(out, 'files'), format: spec.kind.slice(7) as Engine.ExportFormat });

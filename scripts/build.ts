@@ -70,7 +70,7 @@ function fakerLocales(): string[] {
 rmSync('dist/vsix', { recursive: true, force: true }); // chunk names change with their content
 await build({
   entryPoints: {
-    'engine-worker': 'src/views/engineWorker.ts',
+    'engine-worker': 'src/views/engineWorkerEntry.ts',
     worker: 'src/seeders/write/worker.ts',
     'sqlite-writer': 'src/seeders/drivers/sqlite-writer.ts',
     // What a project's config imports as 'seedbed' and 'seedbed/mikro-orm' (aliased by jiti to
