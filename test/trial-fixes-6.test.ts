@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startPostgres, type PgServer } from './support/postgres.ts';
-import { cli, seedClean, valid } from './support/sqlite.ts';
+import { cleanup, cli, counts, createDb, seedClean, tempDir, valid } from './support/sqlite.ts';
+import { join } from 'node:path';
 
 // Defects a sixth round of acceptance trials on real PostgreSQL schemas of large self-hosted
 // apps found (a 178-table code-search platform, …), each as a small schema of the project's own.
@@ -47,6 +48,47 @@ CREATE TABLE filters (id serial PRIMARY KEY, scheme text NOT NULL, matcher jsonb
   CONSTRAINT one_glob CHECK ((((matcher ? 'VersionGlob') AND ((matcher ->> 'VersionGlob') <> '') AND ((matcher ->> 'PackageName') <> '')
     AND (NOT (matcher ? 'PackageGlob'))) OR ((matcher ? 'PackageGlob') AND ((matcher ->> 'PackageGlob') <> '') AND (NOT (matcher ? 'VersionGlob'))))));
 CREATE UNIQUE INDEX filters_unique ON filters (scheme, matcher);`;
+
+// CI pipelines partitioned by list, ids assigned by a BEFORE INSERT trigger from a sequence,
+// builds referencing (partition_id, pipeline id), and CHECK (col IS NOT NULL) on the nullable
+// foreign key columns (how a large code-hosting platform makes a column required online).
+const PIPELINES = `
+CREATE SCHEMA parts;
+CREATE TABLE projects (id bigserial PRIMARY KEY, name varchar);
+CREATE SEQUENCE pipelines_id_seq;
+CREATE FUNCTION assign_pipelines_id() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW."id" IS NOT NULL THEN RAISE WARNING 'Manually assigning ids is not allowed, the value will be ignored'; END IF;
+  NEW."id" := nextval('pipelines_id_seq'::regclass);
+  RETURN NEW;
+END $$;
+CREATE TABLE p_pipelines (id bigint NOT NULL, partition_id bigint NOT NULL, project_id bigint, ref varchar,
+  CONSTRAINT check_project CHECK ((project_id IS NOT NULL)), PRIMARY KEY (id, partition_id)) PARTITION BY LIST (partition_id);
+CREATE TABLE parts.pipelines_100 PARTITION OF p_pipelines FOR VALUES IN ('100');
+CREATE TABLE parts.pipelines_101 PARTITION OF p_pipelines FOR VALUES IN ('101');
+ALTER TABLE p_pipelines ADD CONSTRAINT fk_project FOREIGN KEY (project_id) REFERENCES projects(id) ON DELETE CASCADE;
+CREATE TRIGGER assign_pipelines_id BEFORE INSERT ON p_pipelines FOR EACH ROW EXECUTE FUNCTION assign_pipelines_id();
+CREATE TABLE p_builds (id bigserial NOT NULL, partition_id bigint NOT NULL, pipeline_id bigint, name varchar,
+  CONSTRAINT check_pipeline CHECK ((pipeline_id IS NOT NULL)), PRIMARY KEY (id, partition_id)) PARTITION BY LIST (partition_id);
+CREATE TABLE parts.builds_100 PARTITION OF p_builds FOR VALUES IN ('100');
+CREATE TABLE parts.builds_101 PARTITION OF p_builds FOR VALUES IN ('101');
+ALTER TABLE p_builds ADD CONSTRAINT fk_pipeline FOREIGN KEY (partition_id, pipeline_id) REFERENCES p_pipelines(partition_id, id) ON UPDATE CASCADE ON DELETE CASCADE;`;
+
+describe('SQLite', () => {
+  const dir = tempDir();
+  after(() => cleanup(dir));
+
+  test('CHECK (fk IS NOT NULL) on a nullable foreign key: every row references a parent; validate is clean', () => {
+    // Found on a GitLab-style schema: the foreign key was drawn NULL for some rows and the table was
+    // left out ("CHECK constraint failed"); the CHECK's IS NOT NULL now makes the reference required.
+    const file = join(dir, 'required-fk.db');
+    createDb(file, `CREATE TABLE projects (id INTEGER PRIMARY KEY, name TEXT);
+CREATE TABLE pipes (id INTEGER PRIMARY KEY, project_id INTEGER REFERENCES projects(id), CONSTRAINT c1 CHECK (project_id IS NOT NULL));`);
+    seedClean(`sqlite:${file}`, '--rows', '60');
+    assert.deepEqual(counts(file), { projects: 60, pipes: 60 });
+    valid(`sqlite:${file}`);
+  });
+});
 
 describe('PostgreSQL', () => {
   let pg: PgServer;
@@ -104,5 +146,14 @@ describe('PostgreSQL', () => {
     assert.equal(r.n, 60);
     assert.ok(r.version > 0 && r.pkg > 0, JSON.stringify(r));
     assert.match(cli(['plan', '--explain', '--db', pg.url('matchers')]).stdout, /matcher .*a JSON object with some of the keys VersionGlob, PackageName, PackageGlob/);
+  });
+
+  test('partitioned tables with trigger-assigned ids, a reference to (partition_id, id) and CHECK (fk IS NOT NULL): every row in, validate clean', async () => {
+    await pg.createDatabase('pipelines', PIPELINES);
+    seedClean(pg.url('pipelines'), '--rows', '40');
+    valid(pg.url('pipelines'));
+    const [r] = await pg.query<{ pipelines: number; builds: number; unset: number }>('pipelines', `SELECT (SELECT count(*) FROM p_pipelines)::int AS pipelines,
+      (SELECT count(*) FROM p_builds)::int AS builds, (SELECT count(*) FROM p_pipelines WHERE project_id IS NULL)::int AS unset`);
+    assert.deepEqual(r, { pipelines: 40, builds: 40, unset: 0 });
   });
 });

@@ -477,7 +477,10 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
       const unit: Unit = {
         kind: self ? 'self' : 'fk',
         columns: own,
-        nullable: shared.length ? own.every((c) => table.columns.find((x) => x.name === c)?.nullable ?? true) : fk.nullable,
+        // A CHECK (col IS NOT NULL) on a nullable FK column makes the reference required.
+        nullable: shared.length
+          ? own.every((c) => (table.columns.find((x) => x.name === c)?.nullable ?? true) && !hints.columns.get(c.toLowerCase())?.notNull)
+          : fk.nullable && !fk.columns.some((c) => hints.columns.get(c.toLowerCase())?.notNull),
         ...(shared.length ? { shared } : {}),
         fk,
         mode,
