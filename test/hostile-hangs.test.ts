@@ -475,6 +475,20 @@ describe('SQLite: statements that never end', () => {
     });
   }
 
+  test('validate, a CHECK that takes milliseconds per row over 50,000 rows (minutes): Ctrl-C ends Seedbed at once, one line', async () => {
+    const file = join(dir, 'slow-check.db');
+    createDb(file, 'CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL CHECK (length(hex(zeroblob(1000000 + n))) > 0));');
+    // Rows written past the CHECK (as an application with the pragma could): validate evaluates it for each.
+    execFileSync('sqlite3', [file, 'PRAGMA ignore_check_constraints = ON; WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 50000) INSERT INTO t (n) SELECT i FROM c;']);
+    const before = dump(file);
+    const t0 = performance.now();
+    const r = await spawnCli(['validate', '--db', `sqlite:${file}`], { when: async () => performance.now() - t0 > 2500 });
+    assert.notEqual(r.signal, 'SIGKILL', `killed by the test's guard; stderr: ${r.stderr}`);
+    assert.ok(r.afterSignalMs! < 3000, `exit ${Math.round(r.afterSignalMs!)} ms after SIGINT`);
+    assert.deepEqual(r.stderr.split('\n').filter(Boolean), ['seedbed: Cancelled; nothing was changed.']);
+    assert.equal(dump(file), before);
+  });
+
   test('VS Code (the engine\'s thread): Cancel stops a small seed and an undo whose triggers never end, at once; the file is free for the next seed', async () => {
     const file = join(dir, 'endless-engine.db');
     createDb(file, `${SMALL}\nCREATE TRIGGER b_endless AFTER INSERT ON b BEGIN ${ENDLESS} END;`);

@@ -4,7 +4,7 @@ import { fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { TransactionActivity, WriteTransaction } from '../driver.ts';
-import type { TableInfo } from '../schema/model.ts';
+import type { SchemaInfo, TableInfo } from '../schema/model.ts';
 import { quote } from '../schema/sqlite.ts';
 import { insertKey, packRows, sqliteValue, statementSizes, type EncodedRows, type PackedRows } from './encode.ts';
 import type { BulkTable } from './sqlite-bulk-checks.ts';
@@ -22,7 +22,9 @@ export type WriterCall =
   | { op: 'call'; id: number; method: 'begin'; tables: BulkTable[] }
   | { op: 'call'; id: number; method: 'verify' | 'commit' | 'rollback' }
   | { op: 'call'; id: number; method: 'run' | 'query'; sql: string; params: unknown[][] }
-  | { op: 'call'; id: number; method: 'suspendIndexes' | 'verifyTable'; table: string };
+  | { op: 'call'; id: number; method: 'suspendIndexes' | 'verifyTable'; table: string }
+  /** Outside any transaction: `seedbed validate`, whose CHECKs and index expressions may be slow. */
+  | { op: 'call'; id: number; method: 'validate'; schema: SchemaInfo };
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 export type WriterMessage =

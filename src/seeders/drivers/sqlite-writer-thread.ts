@@ -5,6 +5,8 @@ import { swapDqsTriggers } from './sqlite-dqs-triggers.ts';
 import { beginBulk, commitError, verifyBulk, type BulkTable } from './sqlite-bulk-checks.ts';
 import { suspendIndexes } from './sqlite-indexes.ts';
 import type { WriterCall, WriterMessage, WriterReply } from './sqlite-thread.ts';
+import type { SqliteClient } from './sqlite-client.ts';
+import { validateSqlite } from '../validate/sqlite.ts';
 
 // The writing thread of a large SQLite run (entry: sqlite-writer.ts; sqlite-thread.ts drives it).
 // It owns a connection of its own to the file and the run's transaction; the engine's thread
@@ -112,6 +114,9 @@ function call(m: WriterCall): unknown {
       }
       db!.close();
       return undefined;
+    case 'validate':
+      db ??= new Sqlite(file, { fileMustExist: true, timeout: 5000 });
+      return validateSqlite(db as unknown as SqliteClient, m.schema);
     case 'rollback':
       if (db?.inTransaction) db.exec('ROLLBACK');
       db?.close();

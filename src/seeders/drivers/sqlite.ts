@@ -15,7 +15,8 @@ import { suspendIndexes } from './sqlite-indexes.ts';
 import { swapDqsTriggers } from './sqlite-dqs-triggers.ts';
 import { clearMode, ftsCommand } from './sqlite-fts.ts';
 import { insertSql, updateParams, updateSql } from './sqlite-sql.ts';
-import { beginInThread, spawnWriter, writerFile, type ThreadTransaction, type WriterHost } from './sqlite-thread.ts';
+import { beginInThread, spawnWriter, ThreadTransaction, writerFile, type WriterHost } from './sqlite-thread.ts';
+import type { ValidationReport } from '../validate/report.ts';
 import type { DatabaseTarget } from './url.ts';
 
 // SQLite through MikroORM's connection: MikroORM opens the file (better-sqlite3) and we use
@@ -308,8 +309,20 @@ export class SqliteDriver implements Driver {
     return '?';
   }
 
-  async validate(schema: SchemaInfo) {
-    return validateSqlite(this.client, schema);
+  /** In a thread of its own, as writes are (begin): validating evaluates every CHECK and index
+   *  expression over every row, which a hostile schema can make last for hours. */
+  async validate(schema: SchemaInfo): Promise<ValidationReport> {
+    const script = writerFile();
+    if (!script) return validateSqlite(this.client, schema);
+    const worker = this.spare ?? spawnWriter(this.target, script);
+    this.spare = undefined;
+    worker.ref();
+    const session = this.threaded = new ThreadTransaction(this.target, worker);
+    try {
+      return (await session.call({ method: 'validate', schema })) as ValidationReport;
+    } finally {
+      await session.stop();
+    }
   }
 
   async close(): Promise<void> {
