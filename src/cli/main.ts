@@ -7,6 +7,7 @@ import {
 } from '../seeders/index.ts';
 import { assertWritable } from '../seeders/guard.ts';
 import { asCancelled, CANCELLED, cancelOnAbort } from '../seeders/cancel.ts';
+import { reportStalls } from '../seeders/write/stall-watch.ts';
 import { withEntities } from '../seeders/schema/entities.ts';
 import { parseDatabaseUrl } from '../seeders/drivers/url.ts';
 import { runDemo } from './demo.ts';
@@ -41,6 +42,9 @@ program
   .exitOverride();
 
 const globals = (): Global => program.opts<Global>();
+/** The command being run (`undo`, `validate` …). */
+let running = '';
+program.hook('preAction', (_program, command) => { running = command.name(); });
 // Every line printed goes through terminal.ts (names from the database are data, not escape codes).
 const write = (stream: NodeJS.WriteStream, text: string) => stream.write(text.endsWith('\n') ? text : `${text}\n`);
 const out = (text: string) => write(process.stdout, terminalText(text));
@@ -63,7 +67,8 @@ async function withDb<T>(fn: (db: Driver) => Promise<T>, write?: GuardOptions, c
   // signal on to the engine, which does the same and says so in its own words).
   const release = cancelOnAbort(db, signal);
   try {
-    return await fn(db);
+    // A command that has run long says what the database is doing (seed reports its own stalls).
+    return running === 'seed' ? await fn(db) : await reportStalls(db, running, () => fn(db), (e) => warn(`warning: ${e.message}`));
   } catch (e) {
     throw signal.aborted ? asCancelled(e, e instanceof SeedbedError && e.code === 'CANCELLED' ? e.message : CANCELLED) : e;
   } finally {

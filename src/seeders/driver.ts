@@ -45,6 +45,9 @@ export interface Driver {
    *  for this driver (a trigger that never returns, a statement stuck on the server): the
    *  caller's pending call rejects, its transaction rolls back, and later statements are refused. */
   cancelOn?(signal: AbortSignal): () => void;
+  /** What the database says the session running this driver's statement is doing now, waited for
+   *  at most `waitMs` (a command that has run long says it: write/stall-watch.ts). */
+  sessionActivity?(waitMs: number): Promise<TransactionActivity>;
   close(): Promise<void>;
 }
 

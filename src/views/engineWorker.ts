@@ -12,6 +12,7 @@ import { withEntities } from '../seeders/schema/entities.ts';
 import { previewRows } from '../seeders/preview.ts';
 import { CANCELLED, cancellable } from '../seeders/cancel.ts';
 import { writeInProcesses } from '../seeders/drivers/sqlite-thread.ts';
+import { reportStalls } from '../seeders/write/stall-watch.ts';
 import { watchConfigLoads } from '../seeders/config/load.ts';
 import { undeclaredHow } from '../seeders/schema/implied-fks.ts';
 import type { ConfigInfo, ConfigRef, ConfigUsed, FromWorker, Overview, Request, Responses, ToWorker, WireError } from './protocol.ts';
@@ -49,11 +50,13 @@ async function withDb<T>(url: string, fn: (db: Driver) => Promise<T>, seeding = 
 
 /** A request that only reads or writes (clear, undo, validate): cancellable by id too; a cancel
  *  stops the statement the database is running (a trigger that sleeps on DELETE) and rolls back. */
-async function cancellableDb<T>(id: number, url: string, fn: (db: Driver) => Promise<T>): Promise<T> {
+async function cancellableDb<T>(id: number, url: string, command: string, fn: (db: Driver) => Promise<T>): Promise<T> {
   const ac = new AbortController();
   running.set(id, ac);
   try {
-    return await withDb(url, (db) => cancellable(db, ac.signal, () => fn(db), CANCELLED));
+    // One that runs long says what the database is doing, in its notification.
+    const stalled = (e: { ms: number; message: string }) => post({ id, event: { type: 'stalled', ...e } });
+    return await withDb(url, (db) => cancellable(db, ac.signal, () => reportStalls(db, command, () => fn(db), stalled), CANCELLED));
   } finally {
     running.delete(id);
   }
@@ -193,13 +196,13 @@ async function handle(id: number, r: Request): Promise<Responses[keyof Responses
         return { rows: result.rows, tables: Object.keys(result.perTable).length, dir, format, warnings: [...plan.warnings, ...result.warnings] };
       });
     case 'clear':
-      return cancellableDb(id, r.url, (db) => clear(db, r.tables, { allowRemote: r.allowRemote, allowProduction: r.allowProduction }));
+      return cancellableDb(id, r.url, 'clear', (db) => clear(db, r.tables, { allowRemote: r.allowRemote, allowProduction: r.allowProduction }));
     case 'undo':
-      return cancellableDb(id, r.url, (db) => undo(db, r.runId, { allowRemote: r.allowRemote, allowProduction: r.allowProduction }));
+      return cancellableDb(id, r.url, 'undo', (db) => undo(db, r.runId, { allowRemote: r.allowRemote, allowProduction: r.allowProduction }));
     case 'runs':
       return withDb(r.url, (db) => runs(db));
     case 'validate':
-      return cancellableDb(id, r.url, (db) => validate(db));
+      return cancellableDb(id, r.url, 'validate', (db) => validate(db));
     case 'plan':
       return withDb(r.url, async (db) => {
         const config = await runConfig(r.config, db, { seed: r.options.seed });
@@ -212,7 +215,7 @@ async function handle(id: number, r: Request): Promise<Responses[keyof Responses
     case 'preview':
       return withDb(r.url, (db) => previewRows(db, r.table, r.limit));
     case 'coverage':
-      return withDb(r.url, (db) => coverageReport(db, { rows: r.rows, targets: r.targets }));
+      return cancellableDb(id, r.url, 'coverage', (db) => coverageReport(db, { rows: r.rows, targets: r.targets }));
     case 'createFromSchema': {
       const db = await openDatabase(`sqlite:${r.file}`, { create: true });
       try {

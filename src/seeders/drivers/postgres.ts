@@ -116,6 +116,15 @@ export class PostgresDriver implements Driver {
     return { pid, state: row.state ?? 'unknown', wait: row.wait ?? undefined, runningMs: Number(row.ms ?? 0), statement: row.query ?? '' };
   }
 
+  /** The open transaction's session, else the first of the pool's sessions in use. */
+  async sessionActivity(waitMs: number): Promise<TransactionActivity> {
+    if (this.active) return this.active.activity(waitMs);
+    const pid = this.sessions.pids()[0];
+    if (!pid) return {};
+    const session = await this.activity(pid, waitMs);
+    return { session, unanswered: !session };
+  }
+
   /** Refuses a statement once the caller cancelled (cancelOn). */
   private checkCancelled(): void {
     for (const s of this.signals) if (s.aborted) throw cancelledError(CANCELLED);

@@ -1,4 +1,4 @@
-import type { SessionActivity, WriteTransaction } from '../driver.ts';
+import type { Driver, SessionActivity, WriteTransaction } from '../driver.ts';
 import { clip } from '../errors.ts';
 
 // A run that makes no progress must not be silent. A statement the database never finishes (a
@@ -62,18 +62,35 @@ export class StallWatch {
   }
 }
 
-/** What the user reads when the run has not moved for `quietMs`: the table, what the database
- *  says its session is doing (when it can say), and how to stop. */
-export async function stallMessage(quietMs: number, tx: WriteTransaction | undefined, current: string, hasTriggers: (table: string) => boolean): Promise<{ table?: string; message: string }> {
+/** Reports while `fn` runs, each time it has run the quiet time longer (30 s, 60 s, 120 s …), what
+ *  the database says `driver`'s session is doing: for a command that is one or a few statements
+ *  (undo, clear, validate, coverage, status …) and has no steps of its own to watch, unlike a
+ *  seed (runOnce). `command` names it in the message. */
+export async function reportStalls<T>(driver: Driver, command: string, fn: () => Promise<T>, report: (e: { ms: number; message: string }) => void): Promise<T> {
+  const source = driver.sessionActivity && { activity: (waitMs: number) => driver.sessionActivity!(waitMs) };
+  const watch = new StallWatch(stallReportMs(), async (ms) => report({ ms, message: (await stallMessage(ms, source, '', () => false, { command, dialect: driver.dialect })).message }));
+  try {
+    return await fn();
+  } finally {
+    watch.stop();
+  }
+}
+
+/** What the user reads when the run has not moved for `quietMs` (or `command` has run that long):
+ *  the table, what the database says its session is doing (when it can say), and how to stop. */
+export async function stallMessage(quietMs: number, tx: Pick<WriteTransaction, 'activity'> | undefined, current: string, hasTriggers: (table: string) => boolean, of?: { command: string; dialect: string }): Promise<{ table?: string; message: string }> {
+  const command = of?.command;
   // The server may be stuck too: its answer is waited for no longer than the report's own interval.
   const activity = await tx?.activity?.(Math.min(ACTIVITY_WAIT_MS, stallReportMs()));
   const a: SessionActivity | undefined = activity?.session;
   const table = activity?.table ?? (current || undefined);
   const named = table ? `"${table}"` : '';
-  const head = `no progress for ${seconds(quietMs)}${named ? ` writing ${named}` : ''}`;
-  const stop = 'Cancel (Ctrl-C) stops the run; nothing will be written.';
+  const head = command ? `${command} still running after ${seconds(quietMs)}` : `no progress for ${seconds(quietMs)}${named ? ` writing ${named}` : ''}`;
+  const stop = command ? 'Cancel (Ctrl-C) stops it; nothing will be changed.' : 'Cancel (Ctrl-C) stops the run; nothing will be written.';
   if (activity?.unanswered) return { table, message: `${head}; the database did not say what its session is doing (it may not be answering at all). ${stop}` };
   // No server to ask (SQLite): its triggers are the usual suspect.
+  if (!a && of?.dialect === 'sqlite') return { table, message: `${head}; SQLite cannot say what it is running (a trigger, CHECK or index expression of the schema may be stuck, or the file is only large). ${stop}` };
+  if (!a && command) return { table, message: `${head}; none of its sessions is running a statement (the time goes on Seedbed's side). ${stop}` };
   if (!a) return { table, message: `${head}.${table && hasTriggers(table) ? ` A trigger on ${named} may be stuck.` : ''} ${stop}` };
   const statement = clip(a.statement.replace(/\s+/g, ' ').trim(), 120);
   if (a.state !== 'active') {

@@ -12,7 +12,7 @@ async function clearTables(ctx: Ctx, tables: string[] | undefined): Promise<void
   if (!(await ctx.confirm(`Delete all rows of ${what} in ${connection.display}?`, 'Clear'))) return;
   try {
     const cleared = await cancellable(`Seedbed: clearing ${what}`, 'Seedbed: clearing cancelled — rolled back, nothing was deleted.',
-      (token) => ctx.engine.request({ op: 'clear', url: connection.url, tables, ...guardSettings() }, { token }));
+      (options) => ctx.engine.request({ op: 'clear', url: connection.url, tables, ...guardSettings() }, options));
     if (cleared) ctx.log.line(`Cleared ${cleared.length} table(s): ${cleared.join(', ')}`);
   } catch (e) {
     const text = ctx.log.error(`clearing ${what} failed`, e);

@@ -28,7 +28,7 @@ export function validate(ctx: Ctx): Cmd {
     const connection = await ctx.needConnection();
     if (!connection) return;
     try {
-      const report = await cancellable(`Seedbed: validating ${connection.display}`, 'Seedbed: validate cancelled.', (token) => ctx.engine.request({ op: 'validate', url: connection.url }, { token }));
+      const report = await cancellable(`Seedbed: validating ${connection.display}`, 'Seedbed: validate cancelled.', (options) => ctx.engine.request({ op: 'validate', url: connection.url }, options));
       if (!report) return;
       log.line('');
       log.line(`Validate ${connection.display}`);

@@ -23,7 +23,7 @@ export function undoLastSeed(ctx: Ctx): Cmd {
       const tables = Object.keys(last.tables).length;
       if (!(await ctx.confirm(`Undo seed run ${last.id} (${last.startedAt}, ${plural(last.rows, 'row')} in ${plural(tables, 'table')})? Exactly the rows it inserted are deleted.`, 'Undo'))) return;
       const r = await cancellable(`Seedbed: undoing run ${last.id}`, 'Seedbed: undo cancelled — rolled back, nothing was deleted.',
-        (token) => ctx.engine.request({ op: 'undo', url: connection.url, runId: last.id, ...guardSettings() }, { token }));
+        (options) => ctx.engine.request({ op: 'undo', url: connection.url, runId: last.id, ...guardSettings() }, options));
       if (!r) return;
       const text = undoText(r);
       ctx.log.line(text);
