@@ -11,7 +11,7 @@ import type { BulkTable } from './sqlite-bulk-checks.ts';
 import { knownWriteError, writeError } from './sqlite-errors.ts';
 import { insertSql, updateParams, updateSql } from './sqlite-sql.ts';
 import type { DatabaseTarget } from './url.ts';
-import { CANCELLED, cancelledError } from '../cancel.ts';
+import { CANCELLED, cancelledError, isCancel } from '../cancel.ts';
 
 // A large SQLite run's transaction, held by a writing thread (sqlite-writer.ts) with its own
 // connection, while this thread generates. better-sqlite3 is synchronous: on one thread,
@@ -114,13 +114,15 @@ function forkWriter(file: string, script: string): WriterHost {
 
 /** Starts the transaction (BEGIN IMMEDIATE: the run's write lock) in a writing thread, for a run
  *  that fills `tables` (checked per table at the end when they are empty: sqlite-bulk-checks.ts). */
-export async function beginInThread(target: DatabaseTarget, worker: WriterHost, tables: TableInfo[]): Promise<ThreadTransaction> {
+export async function beginInThread(target: DatabaseTarget, worker: WriterHost, tables: TableInfo[], held?: (tx: ThreadTransaction) => void): Promise<ThreadTransaction> {
   const tx = new ThreadTransaction(target, worker);
+  // Cancellable from now on: BEGIN may wait (a lock held elsewhere, a process still starting).
+  held?.(tx);
   try {
     tx.bulk = (await tx.call({ method: 'begin', tables: tables.map((t) => ({ name: t.name, checks: t.checks })) })) as boolean;
   } catch (e) {
     await tx.stop();
-    throw writeError(target, e);
+    throw isCancel(e) ? e : writeError(target, e);
   }
   return tx;
 }

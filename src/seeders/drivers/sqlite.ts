@@ -251,9 +251,7 @@ export class SqliteDriver implements Driver {
     const worker = this.spare ?? spawnWriter(this.target, script);
     worker.ref();
     this.spare = undefined;
-    const tx = await beginInThread(this.target, worker, filled.map((f) => f.table));
-    this.threaded = tx;
-    return tx;
+    return beginInThread(this.target, worker, filled.map((f) => f.table), (tx) => { this.threaded = tx; });
   }
 
   /** The run's writing thread, while it may be running. */
