@@ -61,7 +61,9 @@ function shaped(v: unknown, shape: 'any' | 'object' | 'array', lo: number, hi: n
 }
 
 /** JSON objects carrying some of the keys the CHECKs name (each present or not, per row: the
- *  CHECK, tested by the database, keeps the combinations it allows), each with a short word. */
+ *  CHECK, tested by the database, keeps the combinations it allows), each with a short word. A
+ *  key the column's own generator already writes keeps its value (a payload's `version` stays the
+ *  small number a CHECK like `(payload ->> 'version')::int BETWEEN 1 AND 5` wants). */
 function withKeys(f: ColumnFacts, keys: string[]): Generator {
   const base = chooseGenerator({ ...f, column: { ...f.column, kind: 'json' } });
   return {
@@ -69,8 +71,7 @@ function withKeys(f: ColumnFacts, keys: string[]): Generator {
     next: (r, ctx) => {
       const v = parsed(base.next(r, ctx));
       const out: Record<string, unknown> = v !== null && typeof v === 'object' && !Array.isArray(v) ? { ...v } : {};
-      for (const k of keys) delete out[k];
-      for (const k of keys) if (r.chance(0.5)) out[k] = WORDS[r.int(0, WORDS.length - 1)];
+      for (const k of keys) if (!Object.hasOwn(out, k) && r.chance(0.5)) out[k] = WORDS[r.int(0, WORDS.length - 1)];
       return JSON.stringify(out);
     },
   };
