@@ -79,7 +79,8 @@ export function readExclusion(x: ExclusionInfo, table: TableInfo): ExclusionRead
   const text = exclusionText(x);
   const odd = x.elements.filter((e) => e.operator !== '=' && e.operator !== '&&');
   if (odd.length) return { unplanned: `operator ${odd.map((e) => e.operator).join(', ')} is not one the engine plans (only = and &&)` };
-  if (x.elements.some((e) => e.operatorSchema)) return { unplanned: 'an operator of an extension schema' };
+  // An extension's `=` is still an equality (citext's folds case, as a citext unique key does).
+  if (x.elements.some((e) => e.operatorSchema && e.operator !== '=')) return { unplanned: 'an operator of an extension schema' };
   const equal = x.elements.filter((e) => e.operator === '=');
   const overlap = x.elements.filter((e) => e.operator === '&&');
   const columnOf = byName(table);
