@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { insertKey, unpackRows } from './encode.ts';
 import { swapDqsTriggers } from './sqlite-dqs-triggers.ts';
 import { beginBulk, commitError, verifyBulk, type BulkTable } from './sqlite-bulk-checks.ts';
@@ -31,7 +31,10 @@ const port = parentPort ?? {
   postMessage: (reply: WriterReply) => process.send!(reply),
 };
 // A process whose parent is gone ends (its connection's open transaction rolls back as it closes).
-if (!parentPort) process.on('disconnect', () => process.exit(0));
+if (!parentPort) {
+  process.on('disconnect', () => process.exit(0));
+  watchParent(process.ppid);
+}
 // The same better-sqlite3 that MikroORM's SQLite driver opens the file with (it has no types).
 const Sqlite = createRequire(import.meta.url)('better-sqlite3') as new (file: string, options: { fileMustExist: boolean; timeout: number }) => Connection;
 let db: Connection | undefined;
@@ -127,4 +130,19 @@ function call(m: WriterCall): unknown {
 function errorOf(e: unknown, table?: string): WriterReply['error'] {
   const err = e as Error & { code?: string; table?: string };
   return { message: err.message ?? String(e), code: err.code, table: table ?? err.table };
+}
+
+/** A statement that never ends (a trigger's endless recursive CTE) keeps this process's own thread
+ *  from ever seeing 'disconnect': were the editor to go away meanwhile (a crash, a reload), the
+ *  process would run on, holding the file's write lock, for good. A thread of its own looks for
+ *  the parent twice a second and, once it is gone, kills the process (the file then rolls back
+ *  from its journal at its next open, as after any crash). */
+function watchParent(parent: number): void {
+  const code = `const { workerData: w } = require('node:worker_threads');
+setInterval(() => {
+  let gone = process.ppid !== w.parent;
+  try { process.kill(w.parent, 0); } catch { gone = true; }
+  if (gone) process.kill(process.pid, 'SIGKILL');
+}, 500);`;
+  new Worker(code, { eval: true, workerData: { parent }, resourceLimits: { maxYoungGenerationSizeMb: 1 } }).unref();
 }
