@@ -18,9 +18,11 @@ export function buildEngine(): void {
 
 /** The engine as `seedbed` loads it: Node's compile cache switched on first (bin/seedbed.mjs does
  *  the same with the compile-cache module beside the bundle), so its functions come compiled from
- *  the second run on; the bench's first run of an engine fills the cache. */
+ *  the second run on; the bench's first run of an engine fills the cache (SEEDBED_BENCH_COLD=1
+ *  leaves it off). */
 export async function loadEngine(): Promise<typeof import('../../src/seeders/index.ts')> {
-  for (const name of ['compile-cache.mjs', 'compile-cache.ts']) {
+  // SEEDBED_BENCH_COLD=1: without it, as a first run ever loads the engine.
+  for (const name of process.env.SEEDBED_BENCH_COLD ? [] : ['compile-cache.mjs', 'compile-cache.ts']) {
     const file = join(dirname(ENGINE), name);
     if (!existsSync(file)) continue;
     const m = (await import(pathToFileURL(file).href)) as { enableCompileCache?: () => void };
