@@ -373,6 +373,31 @@ describe('PostgreSQL: a statement that never returns', () => {
     await noSessionsLeft('stall_rls', 3000);
   });
 
+  test('VS Code\'s tree refresh, a count stuck on a row-level security policy that sleeps: a newer refresh cancels it, the statement stops on the server', async () => {
+    await pg.createDatabase('stall_refresh', `CREATE FUNCTION slow_ok(n int) RETURNS boolean LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(3600); RETURN true; END $$;
+      CREATE TABLE t (id serial PRIMARY KEY, name text NOT NULL); INSERT INTO t (name) VALUES ('a');
+      ALTER TABLE t ENABLE ROW LEVEL SECURITY; CREATE POLICY p ON t USING (slow_ok(id));
+      CREATE ROLE refresher LOGIN PASSWORD 'refresher-pw'; GRANT SELECT ON t TO refresher;`);
+    const url = pg.url('stall_refresh').replace(/\/\/postgres:[^@]+@/, '//refresher:refresher-pw@');
+    const engine = new EngineClient(join(ROOT, 'src', 'views', 'engineWorker.ts'));
+    try {
+      const listeners: (() => void)[] = [];
+      const token = { isCancellationRequested: false, onCancellationRequested: (l: () => void) => { listeners.push(l); return { dispose() {} }; } };
+      const running = engine.request({ op: 'overview', url }, { token });
+      while (!(await sleeping('stall_refresh')())) await sleep(50);
+      const t0 = performance.now();
+      token.isCancellationRequested = true; // what the model does when Refresh is pressed again
+      for (const l of listeners) l();
+      const e = await running.then(() => undefined, (x) => x);
+      assert.ok(performance.now() - t0 < 3000, `${Math.round(performance.now() - t0)} ms after the cancel`);
+      assert.equal(e?.code, 'CANCELLED', String(e));
+      assert.equal(e.message, 'Cancelled; nothing was changed.');
+      await noSessionsLeft('stall_refresh', 3000);
+    } finally {
+      await engine.dispose();
+    }
+  });
+
   test('Seedbed killed outright (SIGKILL) while the trigger sleeps: the server ends the session within about a second, nothing written', async () => {
     await pg.createDatabase('stall_kill', `${AUTHORS}\n${STALL}\nCREATE TRIGGER books_stall BEFORE INSERT ON books FOR EACH ROW EXECUTE FUNCTION stall();`);
     const before = await state('stall_kill');

@@ -129,7 +129,8 @@ async function viewConfig(ref: ConfigRef | undefined, db: Driver | undefined, sc
 async function handle(id: number, r: Request): Promise<Responses[keyof Responses]> {
   switch (r.op) {
     case 'overview':
-      return withDb(r.url, async (db): Promise<Overview> => {
+      // Cancelled when a newer refresh replaces it (model.ts): a count stuck on the server ends.
+      return cancellableDb(id, r.url, 'refresh', async (db): Promise<Overview> => {
         const t0 = performance.now();
         const schema = await db.readSchema();
         const { config, info } = await viewConfig(r.config, db, schema);

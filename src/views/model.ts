@@ -39,9 +39,17 @@ export class SeedbedModel implements vscode.Disposable {
     return this.state.kind === 'unconfigured' ? undefined : this.state.connection;
   }
 
-  /** Reloads schema and coverage; resolves with the new state. */
+  /** Cancels the overview request of the refresh in progress: a newer one replaces it. */
+  private superseded: vscode.CancellationTokenSource | undefined;
+
+  /** Reloads schema and coverage; resolves with the new state. A refresh in progress is cancelled
+   *  (Refresh again is how a load stuck on the database is given up). */
   refresh(): Promise<ModelState> {
     const gen = ++this.generation;
+    this.superseded?.cancel();
+    const source = new vscode.CancellationTokenSource();
+    this.superseded = source;
+    const overview = (connection: Connection) => this.engine.request({ op: 'overview', url: connection.url, rows: settings().rows, config: configRef() }, { token: source.token });
     const run = async (): Promise<ModelState> => {
       let connection: Connection | undefined;
       try {
@@ -52,15 +60,23 @@ export class SeedbedModel implements vscode.Disposable {
           connection = { ...(await connectionOf(`sqlite:${found.file}`, this.secrets)), discovered: true };
         }
         this.set(gen, { kind: 'loading', connection });
-        const overview = await this.engine.request({ op: 'overview', url: connection.url, rows: settings().rows, config: configRef() });
-        return this.set(gen, { kind: 'ready', connection, overview });
+        // The engine restarted for another request's sake (one cancelled that could not stop):
+        // this one is asked again, once.
+        const o = await overview(connection).catch((e) => {
+          if (e instanceof EngineError && e.code === 'CANCELLED' && !source.token.isCancellationRequested) return overview(connection!);
+          throw e;
+        });
+        return this.set(gen, { kind: 'ready', connection, overview: o });
       } catch (e) {
         const fix = e instanceof EngineError ? e.fix : (e as { fix?: string }).fix;
         const message = e instanceof EngineError ? e.message : errorText(e).split('\nFix: ')[0];
         return this.set(gen, { kind: 'error', connection, message, fix });
       }
     };
-    this.loading = run();
+    this.loading = run().finally(() => {
+      if (this.superseded === source) this.superseded = undefined;
+      source.dispose();
+    });
     return this.loading;
   }
 
