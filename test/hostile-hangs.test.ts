@@ -523,6 +523,20 @@ describe('SQLite: statements that never end', () => {
     assert.equal(dump(file), before);
   });
 
+  test('coverage, a generated column whose expression takes milliseconds per row over 50,000 rows: it says it is still running, Ctrl-C ends it, one line', async () => {
+    const file = join(dir, 'slow-generated.db');
+    createDb(file, `CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL, g TEXT GENERATED ALWAYS AS (hex(zeroblob(1000000 + n))) VIRTUAL);
+      WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 50000) INSERT INTO t (n) SELECT i FROM c;`);
+    const r = await spawnCli(['coverage', '--db', `sqlite:${file}`], { when: async (stderr) => /^warning: /m.test(stderr) }, { SEEDBED_STALL_REPORT: '1' });
+    assert.notEqual(r.signal, 'SIGKILL', `killed by the test's guard; stderr: ${r.stderr}`);
+    assert.ok(r.afterSignalMs! < 3000, `exit ${Math.round(r.afterSignalMs!)} ms after SIGINT`);
+    assert.equal(r.stdout, '');
+    assert.deepEqual(r.stderr.split('\n').filter(Boolean).map((l) => l.replace(/after 1\.\d s/, 'after 1.x s')), [
+      'warning: coverage still running after 1.x s; SQLite cannot say what it is running (a trigger, CHECK or index expression of the schema may be stuck, or the file is only large). Cancel (Ctrl-C) stops it; nothing will be changed.',
+      'seedbed: Cancelled; nothing was changed.',
+    ]);
+  });
+
   test('VS Code (the engine\'s thread): Cancel stops a small seed and an undo whose triggers never end, at once; the file is free for the next seed', async () => {
     const file = join(dir, 'endless-engine.db');
     createDb(file, `${SMALL}\nCREATE TRIGGER b_endless AFTER INSERT ON b BEGIN ${ENDLESS} END;`);

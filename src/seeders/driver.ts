@@ -45,6 +45,10 @@ export interface Driver {
    *  for this driver (a trigger that never returns, a statement stuck on the server): the
    *  caller's pending call rejects, its transaction rolls back, and later statements are refused. */
   cancelOn?(signal: AbortSignal): () => void;
+  /** Runs `fn` with this driver's read queries (query) on a connection of their own thread: SQLite
+   *  cannot interrupt a statement, and a read can take hours (a generated column's expression over
+   *  every row); that thread is then let go on a cancel, the caller's stays free. */
+  apart?<T>(fn: () => Promise<T>): Promise<T>;
   /** What the database says the session running this driver's statement is doing now, waited for
    *  at most `waitMs` (a command that has run long says it: write/stall-watch.ts). */
   sessionActivity?(waitMs: number): Promise<TransactionActivity>;

@@ -2,6 +2,7 @@ import { deriveHints, parseCheck, type Expr, type HintValue } from '../check/ind
 import type { Driver } from '../driver.ts';
 import { DEFAULT_ROWS } from '../plan/plan.ts';
 import { SeedbedError } from '../errors.ts';
+import { isCancel } from '../cancel.ts';
 import type { ColumnInfo, ForeignKeyInfo, SchemaInfo, TableInfo } from '../schema/model.ts';
 import { coverage } from './coverage.ts';
 import { aggregate, num, numOrNull, sqlFor, type Aggregate, type Sql } from './sql.ts';
@@ -40,7 +41,7 @@ export async function columnCoverage(driver: Driver, schema: SchemaInfo, options
       try {
         foreignKeys.push(await fanOut(sql, table, fk));
       } catch (e) {
-        notes.push(`fan-out of ${fk.columns.join(', ')} → ${fk.refTable} not measured: ${(e as Error).message}`);
+        notes.push(`fan-out of ${fk.columns.join(', ')} → ${fk.refTable} not measured: ${noted(e)}`);
       }
     }
     details.push({ ...base.tables[i], columns, foreignKeys, ...(notes.length ? { notes } : {}) });
@@ -148,6 +149,12 @@ function aggregatesFor(sql: Sql, driver: Driver, cols: ColumnPlan[], withDistinc
   return out;
 }
 
+/** A failed query's message for the notes; a cancel (Ctrl-C, Cancel) ends the report instead. */
+function noted(e: unknown): string {
+  if (isCancel(e)) throw e;
+  return (e as Error).message;
+}
+
 async function columnStats(sql: Sql, driver: Driver, table: TableInfo, notes: string[]): Promise<ColumnCoverage[]> {
   const cols = plans(driver, table);
   const from = sql.qt(table.name);
@@ -156,13 +163,14 @@ async function columnStats(sql: Sql, driver: Driver, table: TableInfo, notes: st
   try {
     row = await aggregate(sql, from, aggregatesFor(sql, driver, cols, true));
   } catch (first) {
+    noted(first);
     // A type the database cannot compare: keep everything but the distinct counts.
     withDistinct = false;
     try {
       row = await aggregate(sql, from, aggregatesFor(sql, driver, cols, false));
       notes.push(`distinct values not counted: ${(first as Error).message}`);
     } catch (e) {
-      notes.push(`column statistics not measured: ${(e as Error).message}`);
+      notes.push(`column statistics not measured: ${noted(e)}`);
     }
   }
   const n = num(row?.n);

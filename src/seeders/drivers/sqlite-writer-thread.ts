@@ -105,7 +105,9 @@ function call(m: WriterCall): unknown {
       return changes;
     }
     case 'query':
-      return db!.prepare(m.sql).all(m.params[0] ?? []);
+      // Outside a transaction too: the reads of SqliteDriver.apart.
+      db ??= new Sqlite(file, { fileMustExist: true, timeout: 5000 });
+      return db.prepare(m.sql).all(m.params[0] ?? []);
     case 'suspendIndexes':
       return suspendIndexes(db!, m.table);
     case 'commit':

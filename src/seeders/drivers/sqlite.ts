@@ -292,7 +292,34 @@ export class SqliteDriver implements Driver {
   }
 
   async query(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+    if (this.reader) return this.reader.query(sql, params);
     return this.client.prepare(sql).all(...params.map(sqliteValue)) as Record<string, unknown>[];
+  }
+
+  /** The thread `query` runs on while `apart` runs. */
+  private reader: ThreadTransaction | undefined;
+
+  async apart<T>(fn: () => Promise<T>): Promise<T> {
+    const session = this.reader ? undefined : this.session();
+    if (!session) return fn();
+    this.reader = session;
+    try {
+      return await fn();
+    } finally {
+      this.reader = undefined;
+      await session.stop();
+    }
+  }
+
+  /** A connection in a thread of its own, outside any transaction (validate, apart); cancelOn
+   *  lets it go. Undefined in a bundle without the writer script. */
+  private session(): ThreadTransaction | undefined {
+    const script = writerFile();
+    if (!script) return undefined;
+    const worker = this.spare ?? spawnWriter(this.target, script);
+    this.spare = undefined;
+    worker.ref();
+    return this.threaded = new ThreadTransaction(this.target, worker);
   }
 
   quoteTable(table: string): string {
@@ -310,12 +337,8 @@ export class SqliteDriver implements Driver {
   /** In a thread of its own, as writes are (begin): validating evaluates every CHECK and index
    *  expression over every row, which a hostile schema can make last for hours. */
   async validate(schema: SchemaInfo): Promise<ValidationReport> {
-    const script = writerFile();
-    if (!script) return validateSqlite(this.client, schema);
-    const worker = this.spare ?? spawnWriter(this.target, script);
-    this.spare = undefined;
-    worker.ref();
-    const session = this.threaded = new ThreadTransaction(this.target, worker);
+    const session = this.session();
+    if (!session) return validateSqlite(this.client, schema);
     try {
       return (await session.call({ method: 'validate', schema })) as ValidationReport;
     } finally {
