@@ -352,6 +352,14 @@ export class PostgresDriver implements Driver {
     destroySockets(this.pool);
   }
 
+  private insertTriggered: Set<string> | undefined;
+  /** Tables with an INSERT trigger: its body may insert into tables written before, by their
+   *  serial or identity default (a job queue a called function fills, a dynamic EXECUTE). */
+  firesOnInsert(name: string): boolean {
+    this.insertTriggered ??= new Set((this.schema?.triggers ?? []).filter((t) => t.events.includes('insert')).map((t) => t.table));
+    return this.insertTriggered.has(name);
+  }
+
   /** Written tables → their qualified names, for the sequence fix-up. */
   refOf(t: TableInfo): string {
     return this.ref(t);
@@ -373,6 +381,8 @@ class PgTransaction implements WriteTransaction {
   private sentFor: string | undefined;
   private readonly done: () => void;
   private readonly written = new Set<string>();
+  /** Written since sequences were last advanced (before a table with an INSERT trigger). */
+  private unadvanced = new Set<string>();
   private open = true;
   /** FKs dropped for a bulk load (pg-bulk-fks.ts), added back at tableDone or by verify. */
   droppedFks: DroppedFk[] = [];
@@ -398,7 +408,16 @@ class PgTransaction implements WriteTransaction {
     if (!rows.count) return;
     this.check();
     const ref = this.driver.refOf(table);
+    // The engine's keys are past what the sequences hand out until COMMIT advances them: a
+    // trigger's own INSERT into a table written before would take a key already used. So they
+    // are advanced first (behind the COPYs sent, without waiting), gated on such a trigger.
+    if (this.unadvanced.size && !this.unadvanced.has(ref) && this.driver.firesOnInsert(table.name)) {
+      const tables = [...this.unadvanced];
+      this.unadvanced = new Set();
+      void this.send(() => advanceSequences(this.client, tables), (e) => pgWriteError(this.driver.target, e, table.name));
+    }
     this.written.add(ref);
+    this.unadvanced.add(ref);
     // COPY writes identity columns' values even when GENERATED ALWAYS (like OVERRIDING SYSTEM VALUE).
     const target = columns.length ? `${ref} (${columns.map(quoteIdent).join(', ')})` : ref; // a table of no columns: empty lines are its rows
     if (this.copy && this.copy.key !== target) this.endCopy();

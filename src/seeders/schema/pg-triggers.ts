@@ -25,6 +25,7 @@ export async function readPgTriggers(query: PgQuery, schemas: string[], cur: str
     ORDER BY n.nspname, c.relname, t.tgname`, [schemas]);
   if (!rows.length) return [];
   const known = new Set(tables.map((t) => t.name));
+  const called = await calledInserts(query, rows.map((r) => String(r.language) === 'plpgsql' || String(r.language) === 'sql' ? String(r.source ?? '') : ''));
   const out: TriggerInfo[] = [];
   for (const r of rows) {
     const type = Number(r.type);
@@ -44,7 +45,7 @@ export async function readPgTriggers(query: PgQuery, schemas: string[], cur: str
       name: String(r.name), table,
       timing: type & INSTEAD ? 'instead' : type & BEFORE ? 'before' : 'after',
       events: [...events], row: (type & ROW) !== 0,
-      inserts: [...new Set(body.inserts.map(resolve).filter((n): n is string => !!n))],
+      inserts: [...new Set([...body.inserts, ...callsOf(body.code ?? '').flatMap((c) => called.get(c) ?? [])].map(resolve).filter((n): n is string => !!n))],
       rejects: body.rejects, messages: body.messages, function: String(r.function),
       equalities: events.includes('insert') && (type & ROW) ? equalitiesOf(body, fks, resolve) : [],
       ...present('agreements', events.includes('insert') && (type & ROW) ? agreementsOf(body, fks, resolve) : []),
@@ -59,6 +60,51 @@ export async function readPgTriggers(query: PgQuery, schemas: string[], cur: str
         ...(language === 'plpgsql' && (type & BEFORE) ? requiredAssignments(body.code ?? '', tables.find((t) => t.name === table)) : []),
       ])]) : {}),
     });
+  }
+  return out;
+}
+
+/** Function names a body calls, as written (maybe schema-qualified), lower case. */
+function callsOf(code: string): string[] {
+  return [...new Set([...code.matchAll(/(?<![\w$."])((?:[A-Za-z_][\w$]*\.)?[A-Za-z_][\w$]*)\s*\(/g)].map((m) => m[1].toLowerCase()))];
+}
+
+/** Tables the SQL and PL/pgSQL functions that trigger bodies call insert into (a job queue's
+ *  `add_job`), followed a few calls deep: `name` and `schema.name` → schema-qualified tables.
+ *  One catalogue query per level, only for names the bodies call. */
+async function calledInserts(query: PgQuery, sources: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  const fns = new Map<string, { schema: string; inserts: string[]; calls: string[] }[]>();
+  let wanted = new Set(sources.flatMap((s) => (s ? callsOf(readTriggerBody(s, 'postgresql').code ?? '') : [])).map((c) => c.slice(c.lastIndexOf('.') + 1)));
+  for (let depth = 0; depth < 3 && wanted.size; depth++) {
+    const rows = await query(`
+      SELECT n.nspname AS schema, p.proname AS name, p.prosrc AS source
+      FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
+      WHERE l.lanname IN ('sql', 'plpgsql') AND p.prorettype <> 'trigger'::regtype AND p.proname = ANY($1)
+        AND n.nspname NOT IN ('pg_catalog', 'information_schema')`, [[...wanted]]);
+    const next = new Set<string>();
+    for (const r of rows) {
+      const schema = String(r.schema);
+      const body = readTriggerBody(String(r.source ?? ''), 'postgresql');
+      const calls = callsOf(body.code ?? '');
+      const list = fns.get(String(r.name).toLowerCase()) ?? [];
+      list.push({ schema, inserts: body.inserts.map((t) => (t.includes('.') ? t : `${schema}.${t}`)), calls });
+      fns.set(String(r.name).toLowerCase(), list);
+      for (const c of calls) if (!fns.has(c.slice(c.lastIndexOf('.') + 1))) next.add(c.slice(c.lastIndexOf('.') + 1));
+    }
+    wanted = next;
+  }
+  // A call's tables: the function's own inserts and those of what it calls (each once).
+  const tablesOf = (call: string, seen: Set<string>): string[] => {
+    if (seen.has(call)) return [];
+    seen.add(call);
+    const dot = call.lastIndexOf('.');
+    const matches = (fns.get(call.slice(dot + 1)) ?? []).filter((f) => dot < 0 || f.schema.toLowerCase() === call.slice(0, dot));
+    return matches.flatMap((f) => [...f.inserts, ...f.calls.flatMap((c) => tablesOf(c, seen))]);
+  };
+  for (const name of fns.keys()) for (const call of [name, ...[...fns.get(name)!.map((f) => `${f.schema.toLowerCase()}.${name}`)]]) {
+    const tables = tablesOf(call, new Set());
+    if (tables.length) out.set(call, [...new Set(tables)]);
   }
   return out;
 }

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startPostgres, type PgServer } from './support/postgres.ts';
+import { cli, seedClean, valid } from './support/sqlite.ts';
+
+// Defects a seventh round of acceptance trials on real schemas found (a PostGraphile starter
+// app with three schemas, …), each as a small schema of the project's own.
+
+// A job queue filled by a function that AFTER INSERT triggers of other tables call: the trigger
+// body itself names no table.
+const QUEUE = `
+CREATE SCHEMA worker;
+CREATE TABLE worker.jobs (id bigserial PRIMARY KEY, task text NOT NULL, payload json NOT NULL);
+CREATE FUNCTION worker.add_job(task text, payload json) RETURNS worker.jobs LANGUAGE sql AS $$
+  INSERT INTO worker.jobs (task, payload) VALUES (task, payload) RETURNING *; $$;
+CREATE FUNCTION public.tg_add_job() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN PERFORM worker.add_job(TG_ARGV[0], json_build_object('id', NEW.id)); RETURN NEW; END $$;
+CREATE TABLE public.invitations (id serial PRIMARY KEY, email text NOT NULL);
+CREATE TRIGGER send_invite AFTER INSERT ON public.invitations FOR EACH ROW EXECUTE FUNCTION public.tg_add_job('send_invite');`;
+
+// An audit log a trigger writes through EXECUTE, its table named by the trigger's arguments:
+// nothing says which table it fills, so the log is seeded (first: the audited table has a parent).
+const AUDIT = `
+CREATE TABLE audit_log (id serial PRIMARY KEY, tbl text NOT NULL, row_id int NOT NULL);
+CREATE FUNCTION tg_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN EXECUTE format('INSERT INTO %I (tbl, row_id) VALUES ($1, $2)', TG_ARGV[0]) USING TG_TABLE_NAME, NEW.id; RETURN NEW; END $$;
+CREATE TABLE teams (id serial PRIMARY KEY, name text NOT NULL);
+CREATE TABLE members (id serial PRIMARY KEY, team_id int NOT NULL REFERENCES teams(id), name text NOT NULL);
+CREATE TRIGGER audit AFTER INSERT ON members FOR EACH ROW EXECUTE FUNCTION tg_audit('audit_log');`;
+
+describe('PostgreSQL', () => {
+  let pg: PgServer;
+  before(async () => { pg = await startPostgres(); });
+  after(async () => { await pg?.stop(); });
+
+  test('a trigger that fills a table through a function it calls: that table is filled by the trigger, not seeded; every row in', async () => {
+    // Found on a PostGraphile starter app: graphile_worker.jobs (which add_job fills) was seeded
+    // too, and organization_invitations and user_emails were left out ("duplicate key value
+    // violates unique constraint jobs_pkey").
+    await pg.createDatabase('queue', QUEUE);
+    const url = pg.url('queue', ['public', 'worker']);
+    assert.match(cli(['plan', '--db', url]).stdout, /worker\.jobs: filled by trigger send_invite on invitations, not seeded/);
+    seedClean(url, '--rows', '60');
+    valid(url);
+    const [r] = await pg.query<{ invitations: number; jobs: number; queued: number }>('queue', `SELECT (SELECT count(*) FROM invitations)::int AS invitations,
+      (SELECT count(*) FROM worker.jobs)::int AS jobs, (SELECT count(*) FROM worker.jobs WHERE task = 'send_invite')::int AS queued`);
+    assert.deepEqual(r, { invitations: 60, jobs: 60, queued: 60 });
+  });
+
+  test('a trigger that adds rows through EXECUTE to a table seeded before it: its sequence is past the seeded keys first; every row in', async () => {
+    // The same run with the queue seeded first (graphile_worker.jobs in phase 1): the trigger's
+    // nextval handed out ids 1, 2, … the run had written; sequences were only advanced at COMMIT.
+    await pg.createDatabase('audit', AUDIT);
+    seedClean(pg.url('audit'), '--rows', '50');
+    valid(pg.url('audit'));
+    const [r] = await pg.query<{ members: number; log: number; audited: number }>('audit', `SELECT (SELECT count(*) FROM members)::int AS members,
+      (SELECT count(*) FROM audit_log)::int AS log, (SELECT count(*) FROM audit_log WHERE tbl = 'members')::int AS audited`);
+    assert.deepEqual(r, { members: 50, log: 100, audited: 50 });
+    // The application's next row takes a fresh key.
+    await pg.query('audit', `INSERT INTO audit_log (tbl, row_id) VALUES ('x', 1)`);
+  });
+});
