@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startPostgres, type PgServer } from './support/postgres.ts';
-import { cli, seedClean, valid } from './support/sqlite.ts';
+import { cleanup, cli, counts, createDb, seedClean, tempDir, valid } from './support/sqlite.ts';
+import { join } from 'node:path';
 
 // Defects a seventh round of acceptance trials on real schemas found (a PostGraphile starter
 // app with three schemas, …), each as a small schema of the project's own.
@@ -27,6 +28,36 @@ BEGIN EXECUTE format('INSERT INTO %I (tbl, row_id) VALUES ($1, $2)', TG_ARGV[0])
 CREATE TABLE teams (id serial PRIMARY KEY, name text NOT NULL);
 CREATE TABLE members (id serial PRIMARY KEY, team_id int NOT NULL REFERENCES teams(id), name text NOT NULL);
 CREATE TRIGGER audit AFTER INSERT ON members FOR EACH ROW EXECUTE FUNCTION tg_audit('audit_log');`;
+
+// A repository keyed by the worktree entry it sits on: its key is a reference to entries, and its
+// (project, worktree) part also references worktrees (a collaborative editor's server schema).
+const WORKTREES = `
+CREATE TABLE projects (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT);
+CREATE TABLE worktrees (project_id INTEGER NOT NULL REFERENCES projects (id), id INTEGER NOT NULL, root TEXT NOT NULL, PRIMARY KEY (project_id, id));
+CREATE TABLE entries (project_id INTEGER NOT NULL, worktree_id INTEGER NOT NULL, id INTEGER NOT NULL, path TEXT NOT NULL,
+  PRIMARY KEY (project_id, worktree_id, id), FOREIGN KEY (project_id, worktree_id) REFERENCES worktrees (project_id, id));
+CREATE TABLE repos (project_id INTEGER NOT NULL, worktree_id INTEGER NOT NULL, work_directory_id INTEGER NOT NULL, branch TEXT,
+  PRIMARY KEY (project_id, worktree_id, work_directory_id),
+  FOREIGN KEY (project_id, worktree_id) REFERENCES worktrees (project_id, id),
+  FOREIGN KEY (project_id, worktree_id, work_directory_id) REFERENCES entries (project_id, worktree_id, id));`;
+
+describe('SQLite', () => {
+  const dir = tempDir();
+  after(() => cleanup(dir));
+
+  test('a key that is a reference to entries, beside a reference to its worktree over part of it: every row in, one per entry, validate clean', () => {
+    // Found on Zed's collaboration server schema: worktree_repositories was left out ("FOREIGN KEY
+    // constraint failed: 77 row(s) … have no parent in worktree_entries"): a worktree refilled for
+    // a unique key had no entry, and the row kept the entry of the worktree drawn before.
+    for (const rows of ['300', '1000']) {
+      const file = join(dir, `worktrees-${rows}.db`);
+      createDb(file, WORKTREES);
+      seedClean(`sqlite:${file}`, '--rows', rows);
+      assert.deepEqual(counts(file), { projects: +rows, worktrees: +rows, entries: +rows, repos: +rows });
+      valid(`sqlite:${file}`);
+    }
+  });
+});
 
 describe('PostgreSQL', () => {
   let pg: PgServer;

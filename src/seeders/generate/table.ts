@@ -1072,6 +1072,9 @@ export class TableGenerator {
           // bases never walk the same taken values again.
           row[u.columns[0]] = u.gen!.disambiguate!(base, this.suffixes.next(`${k}\u0000${ui}${typeof base === 'number' ? '' : `\u0000${String(base)}`}`));
         }
+        // A refilled parent no parent of a shared-column unit agrees with (fillShared): the row
+        // would point at nothing; refill again.
+        if (this.unmatched) { this.unmatched = false; continue; }
         if (this.recipe.rowChecks.some((c) => this.fails(c.expr, row))) continue;
         v = form ? formValue(form, row, this.evalContext) : keyOf(row, key);
         if (v === null) break;

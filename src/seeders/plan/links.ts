@@ -36,13 +36,18 @@ function sameReference(q: TableInfo, p: ForeignKeyInfo): ForeignKeyInfo | undefi
 }
 
 /** Of the FKs of `table` that hold a column, the one to fill it: not a self-reference; one whose
- *  parent another FK's parent also references alike (a reaction's room is its message's room), so
+ *  columns hold another FK's; one whose parent another FK's parent also references alike (a reaction's room is its message's room), so
  *  that it can follow that row as a link; else the first. */
 export function owningReference(table: TableInfo, all: ForeignKeyInfo[], tables: Map<string, TableInfo>): ForeignKeyInfo {
   // A self-reference follows the row's value (a tree inside its tenant), never sets it for another FK.
   const others = all.filter((f) => f.refTable !== table.name);
   const fks = others.length ? others : all;
   if (fks.length < 2) return fks[0];
+  // One whose columns hold another's whole (a repository's (project, worktree, entry) → entries
+  // beside (project, worktree) → worktrees): its parent fixes both; the other then takes the
+  // parent that agrees, and a key over the larger one is sampled from its parents.
+  const whole = fks.find((b) => fks.some((p) => p !== b && p.columns.length < b.columns.length && p.columns.every((c) => b.columns.includes(c))));
+  if (whole) return whole;
   return fks.find((p) => p.refTable !== table.name && table.foreignKeys.some((b) => {
     const q = b !== p && b.refTable !== table.name && b.refTable !== p.refTable ? tables.get(b.refTable) : undefined;
     return q !== undefined && sameReference(q, p) !== undefined;
