@@ -322,7 +322,7 @@ program.command('clear').description('delete all rows of the chosen (or all) tab
       const cleared = await clear(db, tables, { ...o, ...exclusion });
       if (globals().json) return void json({ cleared });
       out(`Cleared ${plural(cleared.length, 'table')}.`);
-    }, o, config);
+    }, o, config, false, true);
   });
 
 program.command('undo').description('delete exactly the rows of the last seed run (or run RUN)')
@@ -335,7 +335,7 @@ program.command('undo').description('delete exactly the rows of the last seed ru
     const r = await undo(db, run, o);
     if (globals().json) return void json(r);
     out(undoText(r));
-  }, o));
+  }, o, undefined, false, true));
 
 program.command('runs').description('seed runs recorded in the database (the ledger)')
   .action(() => withDb(async (db) => {

@@ -62,7 +62,8 @@ export { createProjectSchema } from './config/mikro-orm-create.ts';
 export interface OpenOptions {
   /** SQLite: create the file when missing (the demo does). */
   create?: boolean;
-  /** A seed follows: SQLite starts its writing thread now, beside the driver's own loading. */
+  /** A seed (or another write: undo, clear) follows: SQLite starts its writing thread now, beside
+   *  the driver's own loading (every SQLite write transaction is held by one: drivers/sqlite.ts). */
   seeding?: boolean;
 }
 

@@ -50,13 +50,13 @@ async function withDb<T>(url: string, fn: (db: Driver) => Promise<T>, seeding = 
 
 /** A request that only reads or writes (clear, undo, validate): cancellable by id too; a cancel
  *  stops the statement the database is running (a trigger that sleeps on DELETE) and rolls back. */
-async function cancellableDb<T>(id: number, url: string, command: string, fn: (db: Driver) => Promise<T>): Promise<T> {
+async function cancellableDb<T>(id: number, url: string, command: string, fn: (db: Driver) => Promise<T>, writes = false): Promise<T> {
   const ac = new AbortController();
   running.set(id, ac);
   try {
     // One that runs long says what the database is doing, in its notification.
     const stalled = (e: { ms: number; message: string }) => post({ id, event: { type: 'stalled', ...e } });
-    return await withDb(url, (db) => cancellable(db, ac.signal, () => reportStalls(db, command, () => fn(db), stalled), CANCELLED));
+    return await withDb(url, (db) => cancellable(db, ac.signal, () => reportStalls(db, command, () => fn(db), stalled), CANCELLED), writes);
   } finally {
     running.delete(id);
   }
@@ -197,9 +197,9 @@ async function handle(id: number, r: Request): Promise<Responses[keyof Responses
         return { rows: result.rows, tables: Object.keys(result.perTable).length, dir, format, warnings: [...plan.warnings, ...result.warnings] };
       });
     case 'clear':
-      return cancellableDb(id, r.url, 'clear', (db) => clear(db, r.tables, { allowRemote: r.allowRemote, allowProduction: r.allowProduction }));
+      return cancellableDb(id, r.url, 'clear', (db) => clear(db, r.tables, { allowRemote: r.allowRemote, allowProduction: r.allowProduction }), true);
     case 'undo':
-      return cancellableDb(id, r.url, 'undo', (db) => undo(db, r.runId, { allowRemote: r.allowRemote, allowProduction: r.allowProduction }));
+      return cancellableDb(id, r.url, 'undo', (db) => undo(db, r.runId, { allowRemote: r.allowRemote, allowProduction: r.allowProduction }), true);
     case 'runs':
       return withDb(r.url, (db) => runs(db));
     case 'validate':
