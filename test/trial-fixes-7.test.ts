@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startPostgres, type PgServer } from './support/postgres.ts';
-import { cleanup, cli, counts, createDb, seedClean, tempDir, valid } from './support/sqlite.ts';
+import { cleanup, cli, counts, createDb, seedClean, tempDir, valid, withDb } from './support/sqlite.ts';
 import { join } from 'node:path';
 
 // Defects a seventh round of acceptance trials on real schemas found (a PostGraphile starter
@@ -41,9 +41,33 @@ CREATE TABLE repos (project_id INTEGER NOT NULL, worktree_id INTEGER NOT NULL, w
   FOREIGN KEY (project_id, worktree_id) REFERENCES worktrees (project_id, id),
   FOREIGN KEY (project_id, worktree_id, work_directory_id) REFERENCES entries (project_id, worktree_id, id));`;
 
+// Bookmarks in one tree whose only root is the row with a fixed guid (a browser's places schema).
+const BOOKMARKS = `
+CREATE TABLE places (id INTEGER PRIMARY KEY, url TEXT NOT NULL);
+CREATE TABLE bookmarks (id INTEGER PRIMARY KEY, fk INTEGER DEFAULT NULL, type INTEGER NOT NULL, parent INTEGER, position INTEGER NOT NULL,
+  title TEXT, guid TEXT NOT NULL UNIQUE CHECK(length(guid) == 12),
+  CHECK((type == 1 AND fk IS NOT NULL) OR (type > 1 AND fk IS NULL))
+  CHECK(guid == 'root________' OR parent IS NOT NULL)
+  FOREIGN KEY(fk) REFERENCES places(id) ON DELETE RESTRICT
+  FOREIGN KEY(parent) REFERENCES bookmarks(id) ON DELETE CASCADE);`;
+
 describe('SQLite', () => {
   const dir = tempDir();
   after(() => cleanup(dir));
+
+  test('CHECK (guid = const OR parent IS NOT NULL) with guid UNIQUE: one root holds the constant, every other row has a parent; every row in', () => {
+    // Found on Firefox's Rust places schema: 203 of 300 moz_bookmarks rows were left out ("no
+    // distinct value left for a unique key"): each tree root took guid 'root________', which one
+    // row only can hold, and the other branch (a parent) steered nothing.
+    const file = join(dir, 'bookmarks.db');
+    createDb(file, BOOKMARKS);
+    seedClean(`sqlite:${file}`, '--rows', '300');
+    assert.deepEqual(counts(file), { places: 300, bookmarks: 300 });
+    valid(`sqlite:${file}`);
+    const r = withDb(file, (db) => db.prepare(`SELECT count(*) AS n, count(parent) AS parented, sum(guid = 'root________') AS roots FROM bookmarks`).get());
+    assert.deepEqual(r, { n: 300, parented: 299, roots: 1 });
+    assert.match(cli(['plan', '--explain', '--db', `sqlite:${file}`]).stdout, /guid = 'root________' \(one row at most: a unique column\)\n\s+set: parent/);
+  });
 
   test('a key that is a reference to entries, beside a reference to its worktree over part of it: every row in, one per entry, validate clean', () => {
     // Found on Zed's collaboration server schema: worktree_repositories was left out ("FOREIGN KEY

@@ -106,6 +106,9 @@ export interface CheckBranch {
   /** Short description for `plan --explain`, e.g. `kind = 'ban'; set: a, b; NULL: c`. */
   text: string;
   overrides: BranchOverride[];
+  /** It pins a column that must be unique on its own to one value (`guid = 'root'` OR parent
+   *  IS NOT NULL, guid UNIQUE): one row at most can take it, later rows take the others. */
+  once?: boolean;
 }
 
 /** CHECKs (sharing columns) solved as branches: each row takes one branch, spread evenly. */

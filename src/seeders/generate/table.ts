@@ -8,7 +8,7 @@ import { groupSize, type RuleContext } from './config-rules.ts';
 import type { RowStore } from './lookup.ts';
 import { coherenceFor, type Coherence, type ParentLife } from './coherence.ts';
 import { Rng } from './prng.ts';
-import { uniqueKeyId, type BranchGroup, type BranchOverride, type Link, type TableRecipe, type Unit } from './recipe.ts';
+import { uniqueKeyId, type BranchGroup, type BranchOverride, type CheckBranch, type Link, type TableRecipe, type Unit } from './recipe.ts';
 import { formValue, selects, type KeyForm } from './unique-forms.ts';
 import type { Tuples } from './tuples.ts';
 import { KeySet } from './key-set.ts';
@@ -161,6 +161,8 @@ export class TableGenerator {
   /** CHECK branches (plan/branches.ts): per unit, what the current row's branch makes of it. */
   private readonly override: (BranchOverride | undefined)[] | undefined;
   private readonly branchOrder: { block: number; order: number[] }[] = [];
+  /** Per branch group, its CheckBranch.once branches already taken. */
+  private readonly onceUsed: Set<CheckBranch>[] = [];
   /** Rows steered so far, per group; and per row check, the group it belongs to (-1: none). */
   private readonly steered: number[];
   private readonly groupOfCheck: number[];
@@ -760,7 +762,14 @@ export class TableGenerator {
       o = this.branchOrder[g] = { block, order };
     }
     for (const ui of group.units) this.override![ui] = undefined;
-    const overrides = group.branches[o.order[k % n]].overrides;
+    let b = group.branches[o.order[k % n]];
+    // A branch one row at most can take (CheckBranch.once) is taken once; then the next one.
+    if (b.once) {
+      const used = this.onceUsed[g] ??= new Set();
+      if (used.has(b)) b = group.branches.find((x) => !x.once || !used.has(x)) ?? b;
+      if (b.once) used.add(b);
+    }
+    const overrides = b.overrides;
     for (const ov of overrides) this.override![ov.unit] = ov;
     return overrides;
   }
@@ -913,7 +922,14 @@ export class TableGenerator {
     if (u.shared) return this.fillSelfShared(ui, rng, i, row);
     const ref = u.fk!.refColumns;
     const existing = this.parents[ui]!;
-    const root = i === 0 || rng.chance(u.rootRate ?? 0.3);
+    // A CHECK branch that asks for a parent: an earlier row (an existing one for the first).
+    const parented = this.override?.[ui]?.nul === false;
+    const root = parented ? i === 0 : i === 0 || rng.chance(u.rootRate ?? 0.3);
+    if (parented && i === 0 && existing.length) {
+      this.selfPicked[ui] = -1;
+      this.depth[i] = 0;
+      return assign(row, u.columns, existing.at(rng.int(0, existing.length - 1))!);
+    }
     let parent = -1;
     if (!root) {
       // An org chart (rootRate 0) has one head: a parent too deep is drawn again, not made a root.

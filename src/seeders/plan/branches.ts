@@ -71,6 +71,7 @@ function steer(input: SolveInput, atoms: Expr[]): CheckBranch | null {
   const nulls: string[] = [];
   const set: string[] = [];
   const values: string[] = [];
+  let once = false;
   for (let ui = 0; ui < input.units.length; ui++) {
     const u = input.units[ui];
     const cols = u.columns.filter((c) => touched.has(c.toLowerCase()));
@@ -93,6 +94,12 @@ function steer(input: SolveInput, atoms: Expr[]): CheckBranch | null {
       if (wantSet && u.domainSize === 0) return null;
       if (wantNull) { overrides.push({ unit: ui, nul: true }); nulls.push(...u.columns); }
       else if (wantSet && u.nullable) { overrides.push({ unit: ui, nul: false }); set.push(...u.columns); }
+      continue;
+    }
+    // A tree: a branch may ask for a parent (or none); where the row sits is still the tree's.
+    if (u.kind === 'self' && u.nullable && (wantNull || wantSet)) {
+      overrides.push({ unit: ui, nul: wantNull });
+      (wantNull ? nulls : set).push(...u.columns);
       continue;
     }
     if (u.kind !== 'value') continue; // keys and trees keep their own values
@@ -118,9 +125,16 @@ function steer(input: SolveInput, atoms: Expr[]): CheckBranch | null {
       throw e;
     }
     values.push(describe(col.name, h, before));
+    if (h.oneOf?.length === 1 && h.oneOf[0] !== null && uniqueAlone(input.table, col.name)) once = true;
   }
   const text = [...values, set.length ? `set: ${set.join(', ')}` : '', nulls.length ? `NULL: ${nulls.join(', ')}` : ''].filter(Boolean).join('; ');
-  return { text: text || 'no column steered', overrides };
+  return { text: `${text || 'no column steered'}${once ? ' (one row at most: a unique column)' : ''}`, overrides, ...(once ? { once } : {}) };
+}
+
+/** The column is a key on its own (primary key or a plain, whole-table UNIQUE). */
+function uniqueAlone(table: TableInfo, column: string): boolean {
+  return (table.primaryKey.length === 1 && table.primaryKey[0] === column)
+    || table.uniques.some((u) => u.columns.length === 1 && u.columns[0] === column && !u.partial && !u.expressions && !u.nullsNotDistinct);
 }
 
 const isNullOnly = (h: ColumnHint) => h.oneOf?.length === 1 && h.oneOf[0] === null;
