@@ -80,9 +80,12 @@ export function writeInProcesses(): void {
   isolation = 'process';
 }
 
+/** Whether writes go to child processes (writeInProcesses). */
+export const writesInProcesses = (): boolean => isolation === 'process';
+
 /** A writing thread (or process) for `target`, loading; `beginInThread` then opens its transaction. */
-export function spawnWriter(target: DatabaseTarget, script: string): WriterHost {
-  if (isolation === 'process') return forkWriter(target.file!, script);
+export function spawnWriter(target: DatabaseTarget, script: string, kind: 'thread' | 'process' = isolation): WriterHost {
+  if (kind === 'process') return forkWriter(target.file!, script);
   return new Worker(script, { workerData: { file: target.file }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
 }
 

@@ -8,7 +8,9 @@ import { cleanup, createDb, dump, ROOT, tempDir } from './support/sqlite.ts';
 // In the editor, SQLite writes run in a child process (sqlite-thread.ts writeInProcesses) so that a
 // Cancel can kill a statement that never ends. Were the editor itself to go away meanwhile (a
 // crash, a window reload), that process must not run on: its own thread is stuck in the statement
-// and never sees the IPC channel close, so a watchdog thread in it looks for the parent.
+// and never sees the IPC channel close, so a watchdog thread in it looks for the parent. A large
+// load that can run no endless statement (no trigger, no generated column) writes from a thread
+// all the same, its rows not copied between processes.
 
 const dir = tempDir();
 after(() => cleanup(dir));
@@ -50,4 +52,38 @@ console.log('FINISHED?');`);
   // Its write lock went with it; the file rolls back from its journal at the next open.
   execFileSync('sqlite3', ['-cmd', '.timeout 3000', file, 'BEGIN IMMEDIATE; ROLLBACK;']);
   assert.equal(dump(file), before);
+});
+
+test('in the editor, a large load into a file without triggers writes from a thread; with a trigger, from a process; both fill the tables', async () => {
+  const ddl = `CREATE TABLE a (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE b (id INTEGER PRIMARY KEY, a_id INTEGER NOT NULL REFERENCES a(id), title TEXT NOT NULL);`;
+  const writersDuring = (file: string) => {
+    const script = join(dir, `count-${Math.random().toString(36).slice(2)}.mjs`);
+    // Counts the writing processes of the file once the second table's rows are being written.
+    writeFileSync(script, `import { execFileSync } from 'node:child_process';
+import { writeInProcesses } from ${JSON.stringify(join(ROOT, 'src', 'seeders', 'drivers', 'sqlite-thread.ts'))};
+import { openDatabase, seed } from ${JSON.stringify(join(ROOT, 'src', 'seeders', 'index.ts'))};
+writeInProcesses();
+const db = await openDatabase(${JSON.stringify(`sqlite:${file}`)}, { seeding: true });
+let seen;
+await seed(db, { counts: { a: 2000, b: 30000 }, onEvent: (e) => {
+  if (e.type === 'table-start' && e.table === 'b') seen = execFileSync('ps', ['-eo', 'args='], { encoding: 'utf8' }).split('\\n').filter((l) => l.includes('sqlite-writer') && l.includes(${JSON.stringify(file)})).length;
+} });
+await db.close();
+console.log('WRITERS', seen);`);
+    const out = execFileSync(process.execPath, [script], { encoding: 'utf8' });
+    return Number(/WRITERS (\d+)/.exec(out)?.[1]);
+  };
+  const plain = join(dir, 'plain.db');
+  createDb(plain, ddl);
+  assert.equal(writersDuring(plain), 0, 'no writing process: a thread writes');
+  const triggered = join(dir, 'triggered.db');
+  createDb(triggered, `${ddl}
+CREATE TABLE log (n INTEGER);
+CREATE TRIGGER b_log AFTER INSERT ON b WHEN NEW.id % 1000 = 0 BEGIN INSERT INTO log VALUES (NEW.id); END;`);
+  assert.equal(writersDuring(triggered), 1, 'a writing process the Cancel can kill');
+  for (const file of [plain, triggered]) {
+    const counts = execFileSync('sqlite3', [file, 'SELECT (SELECT count(*) FROM a) || \' \' || (SELECT count(*) FROM b); PRAGMA foreign_key_check;'], { encoding: 'utf8' }).trim();
+    assert.equal(counts, '2000 30000');
+  }
 });
