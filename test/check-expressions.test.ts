@@ -472,3 +472,17 @@ test('every CHECK in the shared real-world schemas parses', (t) => {
   assert.deepEqual(failures, []);
   assert.ok(count >= 80, `expected the 82 CHECKs of these schemas, found ${count}`);
 });
+
+test('PostgreSQL compares two YYYY-MM-DD texts as dates: the same order as parsing them, valid or not', async () => {
+  const { compare } = await import('../src/seeders/check/values.ts');
+  const { parseDateTime } = await import('../src/seeders/check/dates.ts');
+  // What compare did before its fast path: parse both, chronological when both are dates, else text.
+  const slow = (a: string, b: string) => {
+    const da = parseDateTime(a), db = da && parseDateTime(b);
+    return da && db ? Math.sign(da.ms - db.ms) : a < b ? -1 : a > b ? 1 : 0;
+  };
+  const days = ['0001-01-01', '0099-12-31', '0100-01-01', '1999-12-31', '2000-02-29', '2001-02-29', '2021-02-30', '2021-03-01', '2021-13-01', '2024-02-29', '9999-12-31', '2024-00-10', '2024-01-00'];
+  for (const a of days) for (const b of days) assert.equal(compare(a, b, { dialect: 'postgres' }), slow(a, b), `${a} vs ${b}`);
+  // Other shapes still compare chronologically.
+  assert.equal(compare('2020-01-01', '2020-01-01 00:00:00', { dialect: 'postgres' }), 0);
+});

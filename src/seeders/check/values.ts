@@ -101,6 +101,8 @@ function rank(v: SqlValue): number {
 
 export type CompareOptions = { dialect: Dialect; nocase?: boolean };
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 /** -1/0/1, or null when either side is NULL (SQL comparison semantics). */
 export function compare(a: SqlValue, b: SqlValue, opts: CompareOptions): number | null {
   if (a === null || b === null) return null;
@@ -119,7 +121,9 @@ export function compare(a: SqlValue, b: SqlValue, opts: CompareOptions): number 
   if (typeof a === 'string' && typeof b === 'string') {
     // PostgreSQL compares typed date/timestamp values chronologically, so
     // '2020-01-01' equals '2020-01-01 00:00:00' there; SQLite compares text.
-    if (opts.dialect === 'postgres') {
+    // Two dates written alike (YYYY-MM-DD) order as their text does, valid or not (an invalid one
+    // is compared as text below anyway): no parsing, which cost ≈10 ms of a 200k-row run's CHECKs.
+    if (opts.dialect === 'postgres' && !(a.length === 10 && b.length === 10 && ISO_DATE.test(a) && ISO_DATE.test(b))) {
       const da = parseDateTime(a);
       const db = da && parseDateTime(b);
       if (da && db) return cmpNum(da.ms, db.ms);
