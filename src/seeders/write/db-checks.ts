@@ -31,8 +31,9 @@ export async function checkRows(
   let ask: (part: unknown[][], offset: number) => Promise<Record<string, unknown>[]>;
   if (driver.dialect === 'postgresql') {
     const json = new Set(table.columns.filter((c) => c.kind === 'json').map((c) => c.name));
+    const record = await recordOf(query, table, driver.quoteTable!(table.name), columns, qc);
     const sql = `SELECT e.${qc(N)} AS n, ${verdicts} FROM json_array_elements($1::json) WITH ORDINALITY AS e(${qc(R)}, ${qc(N)}), `
-      + `json_populate_record(NULL::${driver.quoteTable!(table.name)}, e.${qc(R)}) AS ${alias} WHERE ${failing}`;
+      + `${record(`e.${qc(R)}`)} AS ${alias}${record.columns ?? ''} WHERE ${failing}`;
     const param = (part: unknown[][]) => JSON.stringify(part.map((row) => Object.fromEntries(columns.map((c, k) => [c, jsonValue(row[k], json.has(c))]))));
     // An error (a function raising on a value) would abort the run's transaction: a savepoint.
     // Reads outside any transaction (a dry run, an export) need none.
@@ -87,6 +88,31 @@ export async function checkRows(
     }
     for (const f of found) out.push({ ...f, row: f.row + start });
   }
+  return out;
+}
+
+type RecordOf = ((json: string) => string) & { columns?: string };
+const domainColumns = new WeakMap<TableInfo, Promise<{ name: string; type: string; base: string; notNull: boolean }[]>>();
+
+/** How the query makes a row of the table from its JSON: json_populate_record over the table's
+ *  row type; but a column of a NOT NULL domain (AdventureWorks' "Flag") the run leaves to its
+ *  DEFAULT would be NULL there, which the domain refuses ("domain … does not allow null
+ *  values"): then json_to_record, that column read as the domain's base type. One catalogue
+ *  read per table (as read for this run). */
+async function recordOf(query: Query, table: TableInfo, ref: string, columns: string[], qc: (c: string) => string): Promise<RecordOf> {
+  let types = domainColumns.get(table);
+  if (!types) {
+    domainColumns.set(table, types = query(`
+      SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, format_type(t.typbasetype, t.typtypmod) AS base, t.typtype = 'd' AND t.typnotnull AS "notNull"
+      FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+      WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`, [ref])
+      .then((r) => r.map((x) => ({ name: String(x.name), type: String(x.type), base: String(x.base), notNull: x.notNull === true })), () => []));
+  }
+  const all = await types;
+  const given = new Set(columns);
+  if (!all.some((c) => c.notNull && !given.has(c.name))) return (json) => `json_populate_record(NULL::${ref}, ${json})`;
+  const out: RecordOf = (json) => `json_to_record(${json})`;
+  out.columns = `(${all.map((c) => `${qc(c.name)} ${c.notNull && !given.has(c.name) ? c.base : c.type}`).join(', ')})`;
   return out;
 }
 
