@@ -191,6 +191,9 @@ export async function postgresTarget(): Promise<Target> {
     const c = await server.client(name);
     try {
       await c.query(stripPsqlMeta(sql));
+      // Every run starts from a checkpoint: the WAL the run before wrote (the raw contender's,
+      // 2M rows one statement at a time) would otherwise set one off in the middle of this run.
+      await c.query('CHECKPOINT');
     } finally {
       await c.end();
     }
