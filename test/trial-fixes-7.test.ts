@@ -51,9 +51,35 @@ CREATE TABLE bookmarks (id INTEGER PRIMARY KEY, fk INTEGER DEFAULT NULL, type IN
   FOREIGN KEY(fk) REFERENCES places(id) ON DELETE RESTRICT
   FOREIGN KEY(parent) REFERENCES bookmarks(id) ON DELETE CASCADE);`;
 
+// Model records kept as JSON text, their searchable fields generated columns read from it, NOT
+// NULL and in unique keys (an image-generation app's model registry).
+const MODELS = `
+CREATE TABLE models (id TEXT NOT NULL PRIMARY KEY,
+  name TEXT GENERATED ALWAYS as (json_extract(config, '$.name')) VIRTUAL NOT NULL,
+  base TEXT GENERATED ALWAYS as (json_extract(config, '$.base')) VIRTUAL NOT NULL,
+  category TEXT GENERATED ALWAYS as (json_extract(config, '$.meta.category')) VIRTUAL NOT NULL,
+  path TEXT GENERATED ALWAYS as (json_extract(config, '$.path')) VIRTUAL NOT NULL,
+  description TEXT GENERATED ALWAYS as (json_extract(config, '$.description')) VIRTUAL,
+  config TEXT NOT NULL, UNIQUE(path));
+CREATE UNIQUE INDEX name_base ON models(name, base);`;
+
 describe('SQLite', () => {
   const dir = tempDir();
   after(() => cleanup(dir));
+
+  test('generated NOT NULL and UNIQUE columns read from a JSON text column: each row\'s JSON holds those paths, distinct where unique; every row in', () => {
+    // Found on an image-generation app's SQLite database (InvokeAI-style models and
+    // workflow_library): both were left out ("NOT NULL constraint failed: models.hash"): the JSON
+    // objects made for config lacked the paths the generated columns read.
+    const file = join(dir, 'models.db');
+    createDb(file, MODELS);
+    seedClean(`sqlite:${file}`, '--rows', '300');
+    assert.deepEqual(counts(file), { models: 300 });
+    valid(`sqlite:${file}`);
+    const r = withDb(file, (db) => db.prepare(`SELECT count(DISTINCT path) AS paths, count(DISTINCT name || base) AS names, count(category) AS categories FROM models`).get());
+    assert.deepEqual(r, { paths: 300, names: 300, categories: 300 });
+    assert.match(cli(['plan', '--explain', '--db', `sqlite:${file}`]).stdout, /config .*holding \$\.name, \$\.base, \$\.meta\.category, \$\.path/);
+  });
 
   test('CHECK (guid = const OR parent IS NOT NULL) with guid UNIQUE: one root holds the constant, every other row has a parent; every row in', () => {
     // Found on Firefox's Rust places schema: 203 of 300 moz_bookmarks rows were left out ("no

@@ -1,4 +1,6 @@
 import type { ColumnHint } from '../check/index.ts';
+import type { ColumnInfo } from '../schema/model.ts';
+import type { Rng } from './prng.ts';
 import type { Generator } from './generator.ts';
 import { chooseGenerator, type ColumnFacts } from './rules.ts';
 
@@ -37,11 +39,32 @@ function asJson(f: ColumnFacts, hint: ColumnHint, from: string): Generator {
     const shape = hint.json!;
     const lo = Math.max(hint.minItems ?? (shape === 'array' ? 1 : 0), 0);
     const hi = Math.max(lo, hint.maxItems ?? Math.max(lo, 3));
+    const paths = shape === 'object' ? c.jsonPaths ?? [] : [];
     return {
-      label: `${base.label} (as JSON text${shape === 'any' ? '' : `: a JSON ${shape}`}, ${from})`,
-      next: (r, ctx) => JSON.stringify(shaped(parsed(base.next(r, ctx)), shape, lo, hi)),
+      label: `${base.label} (as JSON text${shape === 'any' ? '' : `: a JSON ${shape}`}${paths.length ? ` holding ${paths.map((p) => `$.${p.path.join('.')}`).join(', ')}` : ''}, ${from})`,
+      next: paths.length
+        ? (r, ctx) => JSON.stringify(holding(shaped(parsed(base.next(r, ctx)), shape, lo, hi) as Record<string, unknown>, paths, r))
+        : (r, ctx) => JSON.stringify(shaped(parsed(base.next(r, ctx)), shape, lo, hi)),
     };
   }
+}
+
+/** The object with a value at each path generated columns read (ColumnInfo.jsonPaths): a word
+ *  where it has none; one with a random tag where the column is in a unique key. */
+function holding(v: Record<string, unknown>, paths: NonNullable<ColumnInfo['jsonPaths']>, r: Rng): Record<string, unknown> {
+  const out = structuredClone(v);
+  for (const p of paths) {
+    let at: Record<string, unknown> = out;
+    for (const k of p.path.slice(0, -1)) {
+      const next = at[k];
+      at = at[k] = next !== null && typeof next === 'object' && !Array.isArray(next) ? next as Record<string, unknown> : {};
+    }
+    const last = p.path[p.path.length - 1];
+    const word = at[last] === null || at[last] === undefined || typeof at[last] === 'object' ? WORDS[r.int(0, WORDS.length - 1)] : String(at[last]);
+    if (p.unique) at[last] = `${word}-${r.int(0, 0xffffff).toString(16).padStart(6, '0')}${r.int(0, 0xffffff).toString(16).padStart(6, '0')}`;
+    else if (at[last] === null || at[last] === undefined) at[last] = word;
+  }
+  return out;
 }
 
 function parsed(v: unknown): unknown {

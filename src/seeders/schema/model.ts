@@ -24,6 +24,10 @@ export interface ColumnInfo {
   /** SQLite text that a generated column or an index reads as JSON (`json_extract(json, '$.callId')`):
    *  the JSON shape its paths ask for (schema/ddl-scan.ts jsonReadColumns). */
   jsonText?: 'object' | 'array' | 'any';
+  /** Paths of that JSON a generated column reads (`json_extract(config, '$.meta.name')`) that
+   *  each row must hold: the generated column is NOT NULL (`required`), or in a unique key
+   *  (`unique`: a value of its own per row). */
+  jsonPaths?: { path: string[]; required: boolean; unique: boolean }[];
   /** Character length limit, when the type has one. */
   length?: number;
   precision?: number;

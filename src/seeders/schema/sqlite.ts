@@ -136,6 +136,7 @@ function readTable(db: SqliteClient, name: string, sql: string, indexSql?: strin
       const c = columns.find((x) => x.name === col);
       if (c && !c.generated && (c.kind === 'text' || c.kind === 'unknown')) c.jsonText = shape;
     }
+    for (const g of columns) if (g.generated) jsonPathOf(sql, g, columns, uniques);
   }
   if (sql.includes('--')) {
     for (const [col, text] of columnComments(sql)) {
@@ -219,4 +220,16 @@ function standInNotes(db: SqliteClient, triggers: TriggerInfo[]): string[] {
   const which = triggers.filter((t) => t.calls?.some((c) => missing.has(c)))
     .map((t) => `${t.name} on ${t.table}: ${t.calls!.filter((c) => missing.has(c)).map((c) => `${c}()`).join(', ')}`);
   return [`triggers call functions only the application registers on its own connection (${which.join('; ')}); in Seedbed's runs each call stands in as its first argument (NULL without one)`];
+}
+
+/** A generated column that is `json_extract(col, '$.a.b')` of a JSON text column, NOT NULL or in
+ *  a unique key: its path, noted on that column (ColumnInfo.jsonPaths) for the rows to hold. */
+function jsonPathOf(sql: string, g: ColumnInfo, columns: ColumnInfo[], uniques: UniqueKey[]): void {
+  const q = (n: string) => `["\`\\[]?${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["\`\\]]?`;
+  const m = new RegExp(`(?:^|[\\s,(])${q(g.name)}\\s[^,]*?\\bAS\\s*\\(\\s*json_extract\\s*\\(\\s*["\`\\[]?([\\w$]+)["\`\\]]?\\s*,\\s*'\\$((?:\\.[\\w-]+)+)'\\s*\\)\\s*\\)`, 'i').exec(sql);
+  const src = m && columns.find((c) => c.name.toLowerCase() === m[1].toLowerCase());
+  if (!src || !src.jsonText || src.generated) return;
+  const unique = uniques.some((u) => !u.partial && !u.expressions && u.columns.includes(g.name));
+  if (!unique && g.nullable) return;
+  (src.jsonPaths ??= []).push({ path: m[2].slice(1).split('.'), required: !g.nullable, unique });
 }
