@@ -52,10 +52,12 @@ const warn = (text: string) => write(process.stderr, terminalText(text));
 const json = (value: unknown) => write(process.stdout, jsonText(value));
 
 /** Opens the database of --db (else SEEDBED_DATABASE_URL, else the config's `database`); `write`
- *  checks the guard rails before connecting at all. `entities`: in a MikroORM project, its
- *  entities' facts are laid over the schema the database gives (unless --no-entities).
- *  `seeding`: a seed follows (the engine prepares its writing beside the driver's loading). */
-async function withDb<T>(fn: (db: Driver) => Promise<T>, write?: GuardOptions, config?: ResolvedConfig, entities = false, seeding = false): Promise<T> {
+ *  (a command that writes: seed, clear, undo) checks the guard rails before connecting at all,
+ *  and has the engine prepare its writing beside the driver's loading (not for a dry run).
+ *  `entities`: in a MikroORM project, its entities' facts are laid over the schema the database
+ *  gives (unless --no-entities). */
+async function withDb<T>(fn: (db: Driver) => Promise<T>, write?: GuardOptions & { dryRun?: boolean }, config?: ResolvedConfig, entities = false): Promise<T> {
+  const seeding = write !== undefined && !write.dryRun;
   const url = await databaseUrl(config);
   if (write) assertWritable(parseDatabaseUrl(url), write);
   // Loaded only here: a project without a MikroORM config (and --help) never pays for it.
@@ -254,7 +256,7 @@ program.command('seed').description('fill the tables in one transaction')
       for (const [t, n] of Object.entries(result.filled ?? {})) out(`${t}: ${plural(n, 'row')} from ${plan.tables.find((x) => x.name === t)?.filledBy}`);
       if (!result.rows && !Object.keys(result.filled ?? {}).length) return void out(nothingAddedText(result.leftOut));
       out(`${result.runId ? `Run ${result.runId}: ` : ''}${plural(result.rows, 'row')} in ${plural(Object.values(result.perTable).filter((n) => n > 0).length, 'table')}, ${(result.ms / 1000).toFixed(2)} s, ${result.rowsPerSecond} rows/s${config?.scenario ? ` (scenario ${config.scenario})` : ''}`);
-    }, o, config, true, !o.dryRun).catch(async (e) => {
+    }, o, config, true).catch(async (e) => {
       // The tables this command created go again: the database is left as it was.
       await created?.undo().catch(() => undefined);
       throw e;
@@ -322,7 +324,7 @@ program.command('clear').description('delete all rows of the chosen (or all) tab
       const cleared = await clear(db, tables, { ...o, ...exclusion });
       if (globals().json) return void json({ cleared });
       out(`Cleared ${plural(cleared.length, 'table')}.`);
-    }, o, config, false, true);
+    }, o, config);
   });
 
 program.command('undo').description('delete exactly the rows of the last seed run (or run RUN)')
@@ -335,7 +337,7 @@ program.command('undo').description('delete exactly the rows of the last seed ru
     const r = await undo(db, run, o);
     if (globals().json) return void json(r);
     out(undoText(r));
-  }, o, undefined, false, true));
+  }, o));
 
 program.command('runs').description('seed runs recorded in the database (the ledger)')
   .action(() => withDb(async (db) => {

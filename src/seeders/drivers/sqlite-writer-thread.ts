@@ -38,6 +38,8 @@ if (!parentPort) {
 // The same better-sqlite3 that MikroORM's SQLite driver opens the file with (it has no types).
 const Sqlite = createRequire(import.meta.url)('better-sqlite3') as new (file: string, options: { fileMustExist: boolean; timeout: number }) => Connection;
 let db: Connection | undefined;
+/** This thread's connection to the file (SQLite's busy wait: 5 s, as the engine's own). */
+const connect = () => new Sqlite(file, { fileMustExist: true, timeout: 5000 });
 /** Tables whose FKs and CHECKs are verified before COMMIT instead of per row (sqlite-bulk-checks.ts). */
 let bulk: BulkTable[] | undefined;
 /** Parent key ranges the checks found (sqlite-bulk-checks.ts), kept from one table's to the next. */
@@ -77,7 +79,7 @@ port.on('message', (m: WriterMessage) => {
 function call(m: WriterCall): unknown {
   switch (m.method) {
     case 'begin':
-      db = new Sqlite(file, { fileMustExist: true, timeout: 5000 });
+      db = connect();
       // A 16 MiB page cache (SQLite's default is 2 MiB) holds a 200,000-row load without
       // spilling pages to the file mid-transaction: ≈7 % of the run. This connection's only.
       // Not sized to the run: at 2M rows 4, 16, 64 and 256 MiB cost the writing thread the same
@@ -106,7 +108,7 @@ function call(m: WriterCall): unknown {
     }
     case 'query':
       // Outside a transaction too: the reads of SqliteDriver.apart.
-      db ??= new Sqlite(file, { fileMustExist: true, timeout: 5000 });
+      db ??= connect();
       return db.prepare(m.sql).all(m.params[0] ?? []);
     case 'suspendIndexes':
       return suspendIndexes(db!, m.table);
@@ -120,7 +122,7 @@ function call(m: WriterCall): unknown {
       db!.close();
       return undefined;
     case 'validate':
-      db ??= new Sqlite(file, { fileMustExist: true, timeout: 5000 });
+      db ??= connect();
       return validateSqlite(db as unknown as SqliteClient, m.schema);
     case 'rollback':
       if (db?.inTransaction) db.exec('ROLLBACK');

@@ -265,11 +265,7 @@ export class SqliteDriver implements Driver {
     // Where writes go to a process a Cancel can kill (the editor), a large load that can run no
     // statement without end writes from a thread all the same: its rows are then not copied from
     // process to process (≈15 % of such a run's time at 200k–2M rows).
-    const thread = writesInProcesses() && cannotRunAway(this.client, filled);
-    const worker = thread ? spawnWriter(this.target, script, 'thread') : this.spare ?? spawnWriter(this.target, script);
-    if (thread) void this.dropSpare();
-    else this.spare = undefined;
-    worker.ref();
+    const worker = this.takeWriter(script, writesInProcesses() && cannotRunAway(this.client, filled) ? 'thread' : undefined);
     return beginInThread(this.target, worker, filled.map((f) => f.table), (tx) => { this.threaded = tx; });
   }
 
@@ -335,10 +331,18 @@ export class SqliteDriver implements Driver {
   private session(): ThreadTransaction | undefined {
     const script = writerFile();
     if (!script) return undefined;
-    const worker = this.spare ?? spawnWriter(this.target, script);
+    return this.threaded = new ThreadTransaction(this.target, this.takeWriter(script));
+  }
+
+  /** The spare writer (started at open or by prepareWriter), else a new one; `kind` 'thread': a
+   *  thread even where writes go to processes (the spare, then a process, is let go). */
+  private takeWriter(script: string, kind?: 'thread'): WriterHost {
+    const spare = this.spare;
     this.spare = undefined;
+    if (kind) void spare?.terminate();
+    const worker = kind || !spare ? spawnWriter(this.target, script, kind) : spare;
     worker.ref();
-    return this.threaded = new ThreadTransaction(this.target, worker);
+    return worker;
   }
 
   quoteTable(table: string): string {
