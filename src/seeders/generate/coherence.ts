@@ -65,9 +65,12 @@ export function coherenceFor(recipe: TableRecipe, opts: CoherenceOptions = { see
   guarded(copyStep(facts, opts));
   guarded(totalsStep(facts));
   const fixed = fixedColumns(recipe);
-  const chains = dateChains(facts).map((c) => c.filter((x) => !fixed.has(x.column))).filter((c) => c.length > 1);
+  const allChains = dateChains(facts);
+  const chains = allChains.map((c) => c.filter((x) => !fixed.has(x.column))).filter((c) => c.length > 1);
   const rngGap = new Rng(opts.seed, recipe.table.name, '#date-gaps');
   if (chains.length) steps.push({ columns: chains.flat().map((x) => x.column), apply: (row) => { for (const c of chains) fixChain(row, c, rngGap); } });
+  const pinned = pinnedStep(recipe, allChains, fixed);
+  if (pinned) steps.push(pinned);
   guarded(lifetimeStep(facts, chains, opts, rngGap));
   const email = emailFromName(facts);
   if (email) steps.push(email);
@@ -133,7 +136,39 @@ function readChecks(recipe: TableRecipe): Checks {
 
 /** Columns whose values a sampled distinct combination sets: coherence must not change them. */
 function fixedColumns(recipe: TableRecipe): Set<string> {
-  return new Set((recipe.comboKey?.units ?? []).flatMap((i) => recipe.units[i].columns));
+  const out = new Set((recipe.comboKey?.units ?? []).flatMap((i) => recipe.units[i].columns));
+  // A range partition key (inserted_at of a table partitioned by day) must stay inside the
+  // partitions: the other dates of its chain are put around it instead (pinnedStep).
+  for (const c of recipe.table.columns) if (c.partition?.ranges) out.add(c.name);
+  return out;
+}
+
+/** Chains that hold a range partition key: the key stays; a later date before it, or an earlier
+ *  one after it, takes the key's value (updated_at not before the inserted_at its partition
+ *  decided). Runs after the chains are ordered without the key, so their order stays. */
+function pinnedStep(recipe: TableRecipe, chains: ChainLink[][], fixed: Set<string>): Step | undefined {
+  const keys = new Set(recipe.table.columns.filter((c) => c.partition?.ranges).map((c) => c.name));
+  if (!keys.size) return undefined;
+  const pins = chains.flatMap((chain) => chain.filter((x) => keys.has(x.column)).map((pin) => ({
+    pin: pin.column,
+    later: chain.filter((x) => x.rank > pin.rank && !fixed.has(x.column)).map((x) => x.column),
+    earlier: chain.filter((x) => x.rank < pin.rank && !fixed.has(x.column)).map((x) => x.column),
+  }))).filter((p) => p.later.length || p.earlier.length);
+  if (!pins.length) return undefined;
+  /** `v` written like `like` (a date keeps its day only). */
+  const as = (v: string, like: string) => (like.length <= 10 ? v.slice(0, 10) : v);
+  return {
+    columns: pins.flatMap((p) => [...p.later, ...p.earlier]),
+    reads: pins.map((p) => p.pin),
+    apply(row) {
+      for (const p of pins) {
+        const k = row[p.pin];
+        if (typeof k !== 'string') continue;
+        for (const c of p.later) { const v = row[c]; if (typeof v === 'string' && v < k) row[c] = as(k, v); }
+        for (const c of p.earlier) { const v = row[c]; if (typeof v === 'string' && v.slice(0, k.length) > k) row[c] = as(k, v); }
+      }
+    },
+  };
 }
 
 function withGuard(s: Step, checks: Checks): Step {

@@ -93,9 +93,35 @@ function byTypeName(c: ColumnInfo): Generator | undefined {
     case 'oid': case 'lo': case 'xid': case 'xid8': case 'cid': return gen('integer.oid', (r) => r.int(16_384, 999_999));
     case 'txid_snapshot': case 'pg_snapshot': return gen('text.snapshot', (r) => { const a = r.int(1000, 900_000); return `${a}:${a + r.int(1, 100)}:`; });
   }
+  if (c.rangeSubtype) {
+    const own = ownRange(c, c.rangeSubtype.toLowerCase());
+    if (own) return own;
+  }
   // An extension or unknown type: NULL where allowed; otherwise plain text the type may accept.
   if (c.nullable) return { label: `unsupported type ${c.type}: NULL`, next: () => null };
   return gen(`unsupported type ${c.type}: text (may be rejected)`, (r) => word(r));
+}
+
+/** A range type the schema declares (`CREATE TYPE uuidrange AS RANGE (subtype = uuid)`): ranges
+ *  as the built-in range of its subtype draws them; uuid ranges narrow (one uuid to one a little
+ *  above it), so two rows' ranges hardly ever overlap (an EXCLUDE … WITH && over them holds). */
+function ownRange(c: ColumnInfo, sub: string): Generator | undefined {
+  const builtin = /^(integer|smallint)$/.test(sub) ? 'int4range' : sub === 'bigint' ? 'int8range'
+    : /^(numeric|double precision|real)/.test(sub) ? 'numrange' : sub === 'date' ? 'daterange'
+    : /^timestamp/.test(sub) ? 'tsrange' : undefined;
+  if (builtin) {
+    const g = byTypeName({ ...c, type: builtin, rangeSubtype: undefined });
+    return g && { ...g, label: `${g.label} (${c.type})` };
+  }
+  if (sub !== 'uuid') return undefined;
+  const hex = (r: Rng, n: number) => Array.from({ length: n }, () => r.int(0, 15).toString(16)).join('');
+  const uuid = (h: string) => `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  return gen(`range.uuid (${c.type})`, (r) => {
+    const head = hex(r, 28);
+    const lo = r.int(0, 0x7fff);
+    const hi = lo + r.int(1, 0x7fff);
+    return `[${uuid(head + lo.toString(16).padStart(4, '0'))},${uuid(head + hi.toString(16).padStart(4, '0'))})`;
+  });
 }
 
 /** `int4multirange` → `int4range`; undefined for other types. */

@@ -43,6 +43,8 @@ export interface ColumnInfo {
   composite?: ColumnInfo[];
   /** Partition key (PostgreSQL): values must land in an existing partition. */
   partition?: PartitionBounds;
+  /** The subtype of a range type the schema declares itself (`AS RANGE (subtype = uuid)`). */
+  rangeSubtype?: string;
   /** What the project's MikroORM entity says the column holds (schema/entities.ts). */
   entity?: EntityColumn;
   /** The name the naming rules read, where a framework decorates the attribute's own name

@@ -45,6 +45,8 @@ export interface CatalogColumn {
   comment: string | null;
   /** Fields of the composite type the column (or, for an array, its element) is of. */
   compositeFields: { name: string; type: string; labels: string[] | null }[] | null;
+  /** A range type of the schema's own (`CREATE TYPE uuidrange AS RANGE (subtype = uuid)`): its subtype. */
+  rangeSubtype: string | null;
 }
 
 export interface CatalogConstraint {
@@ -118,7 +120,8 @@ const COLUMNS_SQL = `
       CASE WHEN (t.typcategory <> 'A' AND t.typtype = 'c') OR et.typtype = 'c' THEN (SELECT json_agg(json_build_object('name', fa.attname, 'type', format_type(fa.atttypid, fa.atttypmod),
           'labels', (SELECT json_agg(e.enumlabel ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = fa.atttypid)) ORDER BY fa.attnum)
         FROM pg_type ct JOIN pg_attribute fa ON fa.attrelid = ct.typrelid AND fa.attnum > 0 AND NOT fa.attisdropped
-        WHERE ct.typtype = 'c' AND ct.oid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE t.oid END) END AS composite_fields
+        WHERE ct.typtype = 'c' AND ct.oid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE t.oid END) END AS composite_fields,
+      CASE WHEN t.typtype = 'r' THEN (SELECT format_type(rg.rngsubtype, NULL) FROM pg_range rg WHERE rg.rngtypid = t.oid) END AS range_subtype
     FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
     LEFT JOIN pg_type et ON et.oid = t.typelem AND t.typcategory = 'A'
     LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
@@ -204,6 +207,7 @@ export async function readCatalog(query: PgQuery, schemas: string[]): Promise<Ca
       enumLabels: labels?.length ? labels : null, isArray: c.is_array === true,
       elementType: (c.element_type as string | null) ?? null, elementEnumLabels: el?.length ? el : null,
       comment: (c.comment as string | null) ?? null, compositeFields: (c.composite_fields as CatalogColumn['compositeFields']) ?? null,
+      rangeSubtype: (c.range_subtype as string | null) ?? null,
     });
     order.set(relid, [...(order.get(relid) ?? []), String(c.name)]);
   }

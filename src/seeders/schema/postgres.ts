@@ -86,6 +86,7 @@ function column(base: ColumnInfo, cc: CatalogColumn | undefined): ColumnInfo {
   if (cc?.enumLabels?.length) out.enumValues = cc.enumLabels;
   if (cc?.compositeFields?.length && !cc.isArray) out.composite = fieldsOf(cc.compositeFields);
   if (cc?.comment?.trim()) out.comment = cc.comment.trim();
+  if (cc?.rangeSubtype && !cc.isArray) out.rangeSubtype = cc.rangeSubtype;
   if (cc?.isArray && cc.elementType) {
     const el = cc.elementType;
     out.element = {
