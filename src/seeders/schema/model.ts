@@ -206,8 +206,8 @@ export interface TriggerInfo {
   when?: string;
   /** PostgreSQL BEFORE INSERT row trigger: the new row's columns its function assigns. */
   assigns?: string[];
-  /** Insert row trigger: columns of the new row it copies into a NOT NULL column of another
-   *  table (trigger-copies.ts), so NULL there fails it. */
+  /** Insert trigger: conditions on the new row its copies into other tables need (`"col" IS NOT
+   *  NULL` for a NOT NULL column, a range inside a partitioned table's partitions; trigger-copies.ts). */
   requires?: string[];
 }
 

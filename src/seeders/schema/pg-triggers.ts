@@ -18,7 +18,7 @@ export async function readPgTriggers(query: PgQuery, schemas: string[], cur: str
   const rows = await query(`
     SELECT t.tgname AS name, n.nspname AS schema, c.relname AS "table", t.tgtype::int AS type,
       p.proname AS function, l.lanname AS language, p.prosrc AS source,
-      CASE WHEN t.tgqual IS NOT NULL THEN pg_get_triggerdef(t.oid) END AS def
+      CASE WHEN t.tgqual IS NOT NULL THEN pg_get_triggerdef(t.oid) END AS def, t.tgnewtable AS new_table
     FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
       JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_language l ON l.oid = p.prolang
     WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' AND n.nspname = ANY($1)
@@ -55,8 +55,9 @@ export async function readPgTriggers(query: PgQuery, schemas: string[], cur: str
       ...(events.includes('insert') && (type & ROW) ? references(body, resolve) : {}),
       ...(r.def ? present('when', whenCondition(String(r.def))) : {}),
       ...(language === 'plpgsql' && (type & ROW) && (type & BEFORE) && events.includes('insert') ? assigns(String(r.source ?? ''), tables.find((t) => t.name === table)) : {}),
-      ...(events.includes('insert') && (type & ROW) && 'code' in body ? present('requires', [...new Set([
-        ...requiredCopies(copiesOf(body.code ?? ''), resolve, tables, table),
+      // A statement trigger reads the new rows from its transition table (REFERENCING NEW TABLE AS …).
+      ...(events.includes('insert') && ((type & ROW) || r.new_table) && 'code' in body ? present('requires', [...new Set([
+        ...requiredCopies(copiesOf(body.code ?? '', (type & ROW) ? undefined : String(r.new_table), body.text), resolve, tables, table),
         ...(language === 'plpgsql' && (type & BEFORE) ? requiredAssignments(body.code ?? '', tables.find((t) => t.name === table)) : []),
       ])]) : {}),
     });

@@ -1,33 +1,84 @@
-import type { TableInfo, TriggerInfo } from './model.ts';
+import type { ColumnInfo, TableInfo, TriggerInfo } from './model.ts';
 import { QID, unquote, unquoteName } from './trigger-body.ts';
 
 // An insert trigger that copies the new row's columns into another table (digiKam's
 // `AFTER INSERT ON Tags … INSERT INTO TagsTree SELECT NEW.id, NEW.pid`, a PL/pgSQL audit
-// `INSERT INTO history (item_id, …) VALUES (NEW.id, …)`): where the receiving column is NOT NULL,
-// a NULL in the copied column fails the trigger and with it the row. `IS NOT NULL` joins the
-// table's CHECKs as a steer (`trigger`: validate leaves it out), scoped by the trigger's WHEN.
+// `INSERT INTO history (item_id, …) VALUES (NEW.id, …)`, a statement trigger's
+// `INSERT INTO runs (…) SELECT id, inserted_at, … FROM new_rows WHERE dag_id IS NULL` over its
+// transition table): where the receiving column is NOT NULL, a NULL in the copied column fails
+// the trigger and with it the row; where it is a range partition key, so does a value outside
+// every partition. The condition joins the table's CHECKs as a steer (`trigger`: validate leaves
+// it out), scoped by the trigger's WHEN and the copy's own WHERE.
 
 const ID = String.raw`(?:"(?:[^"]|"")+"|\[[^\]]+\]|\x60[^\x60]+\x60|[A-Za-z_][\w$]*)`;
 
+export interface TriggerCopy {
+  table: string;
+  columns?: string[];
+  /** Per position, the new row's column copied as is (undefined for any other expression). */
+  values: (string | undefined)[];
+  /** The copy's WHERE over the transition table, on the new row's columns (alias dropped). */
+  where?: string;
+}
+
 /** Each `INSERT INTO t [(cols)] SELECT …` / `VALUES (…)` of a body (comments and strings
  *  blanked): the target, its column list when written, and per position the NEW column it
- *  copies as is (undefined for any other expression). */
-export function copiesOf(code: string): { table: string; columns?: string[]; values: (string | undefined)[] }[] {
-  const out: { table: string; columns?: string[]; values: (string | undefined)[] }[] = [];
+ *  copies as is. `rows`: a statement trigger's transition table (`REFERENCING NEW TABLE AS
+ *  new_rows`): `SELECT a, r.b FROM new_rows [r] [WHERE …]` copies a and b of each new row, its
+ *  WHERE read from `text` (the body with its strings, same offsets as `code`). */
+export function copiesOf(code: string, rows?: string, text = code): TriggerCopy[] {
+  const out: TriggerCopy[] = [];
   const head = new RegExp(String.raw`\b(?:INSERT(?:\s+OR\s+\w+)?|REPLACE)\s+INTO\s+(${QID})\s*(?:\(([^()]*)\))?\s*(SELECT\b|VALUES\s*\()`, 'gi');
   for (const m of code.matchAll(head)) {
     const start = m.index! + m[0].length;
-    const list = listAt(code, start, m[3].toUpperCase().startsWith('VALUES')).replace(/^\s*(?:DISTINCT|ALL)\b/i, '');
-    const values = splitTop(list).map((e) => new RegExp(String.raw`^NEW\s*\.\s*(${ID})$`, 'i').exec(e.trim())?.[1]).map((c) => (c ? unquote(c) : undefined));
+    const isValues = m[3].toUpperCase().startsWith('VALUES');
+    const raw = listAt(code, start, isValues);
+    const list = raw.replace(/^\s*(?:DISTINCT|ALL)\b/i, '');
+    let values = splitTop(list).map((e) => new RegExp(String.raw`^NEW\s*\.\s*(${ID})$`, 'i').exec(e.trim())?.[1]).map((c) => (c ? unquote(c) : undefined));
+    let where: string | undefined;
+    if (rows && !isValues && !values.some(Boolean)) {
+      const at = start + raw.length;
+      const from = transitionFrom(code.slice(at), rows);
+      if (from) {
+        const prefix = from.alias ? String.raw`(?:${escape(from.alias)}\s*\.\s*)?` : '';
+        const own = new RegExp(String.raw`^${prefix}(${ID})$`, 'i');
+        values = splitTop(list).map((e) => own.exec(e.trim())?.[1]).map((c) => (c && !/^(NULL|TRUE|FALSE|DEFAULT)$/i.test(c) ? unquote(c) : undefined));
+        if (from.where) {
+          let w = text.slice(at + from.where[0], at + from.where[1]).trim();
+          if (from.alias) w = w.replace(new RegExp(String.raw`(?<![\w$."])${escape(from.alias)}\s*\.\s*`, 'gi'), '');
+          if (w) where = w;
+        }
+      }
+    }
     if (!values.some(Boolean)) continue;
     const columns = m[2]?.split(',').map((c) => unquote(c.trim()));
-    out.push({ table: unquoteName(m[1]), ...(columns ? { columns } : {}), values });
+    out.push({ table: unquoteName(m[1]), ...(columns ? { columns } : {}), values, ...(where ? { where } : {}) });
   }
   return out;
 }
 
-/** The copies whose receiving column is NOT NULL, resolved to the schema's tables and columns. */
-export function requiredCopies(list: ReturnType<typeof copiesOf>, resolve: (raw: string) => string | undefined, tables: TableInfo[], own: string): string[] {
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** `FROM new_rows [[AS] alias] [WHERE cond]` (the only source) at the start of `rest`: the alias,
+ *  and where the WHERE's condition starts and ends in `rest`. */
+function transitionFrom(rest: string, rows: string): { alias?: string; where?: [number, number] } | undefined {
+  const stop = String.raw`WHERE|ON|GROUP|ORDER|UNION|RETURNING|LIMIT`;
+  const m = new RegExp(String.raw`^\s*FROM\s+"?${escape(rows)}"?(?:\s+(?!(?:${stop})\b)(?:AS\s+)?(${ID}))?\s*(?=$|;|\b(?:${stop})\b)`, 'i').exec(rest);
+  if (!m) return undefined;
+  const alias = m[1] ? unquote(m[1]) : undefined;
+  const w = /^\s*WHERE\b/i.exec(rest.slice(m[0].length));
+  if (!w) return alias ? { alias } : {};
+  const from = m[0].length + w[0].length;
+  const end = rest.slice(from).search(/;|\bON\s+CONFLICT\b|\bGROUP\s+BY\b|\bORDER\s+BY\b|\bUNION\b|\bRETURNING\b|\bLIMIT\b/i);
+  return { ...(alias ? { alias } : {}), where: [from, end < 0 ? rest.length : from + end] };
+}
+
+const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** Conditions on the new row its copies need: `"col" IS NOT NULL` where the receiving column is
+ *  NOT NULL, and inside the receiving table's partitions where it is a range partition key
+ *  (the source column already drawn inside them needs nothing), each under the copy's WHERE. */
+export function requiredCopies(list: TriggerCopy[], resolve: (raw: string) => string | undefined, tables: TableInfo[], own: string): string[] {
   const source = tables.find((t) => t.name === own);
   if (!source) return [];
   const out = new Set<string>();
@@ -38,10 +89,49 @@ export function requiredCopies(list: ReturnType<typeof copiesOf>, resolve: (raw:
     c.values.forEach((from, i) => {
       const to = target.columns.find((x) => x.name.toLowerCase() === written[i]?.toLowerCase());
       const col = from && source.columns.find((x) => x.name.toLowerCase() === from.toLowerCase());
-      if (to && !to.nullable && col && col.nullable && !col.generated) out.add(col.name);
+      if (!to || !col || col.generated) return;
+      const parts: string[] = [];
+      // The copy's WHERE may say it already (`WHERE dag_id IS NOT NULL`).
+      const notNull = new RegExp(String.raw`^\(?\s*"?${escape(col.name)}"?\s+IS\s+NOT\s+NULL\s*\)?$`, 'i').test(c.where ?? '');
+      if (!to.nullable && col.nullable && !notNull) parts.push(`${q(col.name)} IS NOT NULL`);
+      const inside = partitionCondition(col, to);
+      if (inside) parts.push(inside);
+      if (!parts.length) return;
+      const need = parts.join(' AND ');
+      out.add(c.where ? `NOT (${c.where}) OR (${need})` : need);
     });
   }
   return [...out];
+}
+
+/** `"col" >= 'from' AND "col" < 'to'` (OR over the spans, adjacent partitions merged) when `to`
+ *  is a range partition key `col` is not already drawn inside; undefined otherwise. */
+function partitionCondition(col: ColumnInfo, to: ColumnInfo): string | undefined {
+  const spans = merged(to.partition?.ranges);
+  if (!spans?.length) return undefined;
+  const own = merged(col.partition?.ranges);
+  if (own?.length && own.every((s) => spans.some((t) => (t.from === null || (s.from !== null && s.from >= t.from)) && (t.to === null || (s.to !== null && s.to <= t.to))))) return undefined;
+  const lit = (v: string) => `'${v.replaceAll("'", "''")}'`;
+  const one = (s: Span) => [s.from !== null ? `${q(col.name)} >= ${lit(s.from)}` : '', s.to !== null ? `${q(col.name)} < ${lit(s.to)}` : ''].filter(Boolean).join(' AND ');
+  const each = spans.map(one).filter(Boolean);
+  if (!each.length) return undefined;
+  return each.length === 1 ? each[0] : `(${each.map((e) => `(${e})`).join(' OR ')})`;
+}
+
+type Span = { from: string | null; to: string | null };
+
+/** Spans sorted by their lower bound, a span starting where the one before ends joined to it
+ *  (daily partitions: one window). Bounds compare as text: the catalogue writes one format. */
+function merged(ranges: Span[] | undefined): Span[] | undefined {
+  if (!ranges?.length) return undefined;
+  const sorted = [...ranges].sort((a, b) => (a.from === null ? -1 : b.from === null ? 1 : a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  const out: Span[] = [{ ...sorted[0] }];
+  for (const s of sorted.slice(1)) {
+    const last = out[out.length - 1];
+    if (last.to !== null && s.from === last.to) last.to = s.to;
+    else out.push({ ...s });
+  }
+  return out;
 }
 
 /** Columns of the new row a BEFORE INSERT body may assign as is to a NOT NULL column of it
@@ -56,22 +146,21 @@ export function requiredAssignments(code: string, table: TableInfo | undefined):
     const expr = listAt(code, m.index! + m[0].length, true);
     for (const r of expr.matchAll(new RegExp(String.raw`(?:^|\bTHEN\b|\bELSE\b)\s*NEW\s*\.\s*(${ID})(?=\s*(?:$|\bWHEN\b|\bELSE\b|\bEND\b))`, 'gi'))) {
       const from = col(r[1]);
-      if (from?.nullable && !from.generated) out.add(from.name);
+      if (from?.nullable && !from.generated) out.add(`${q(from.name)} IS NOT NULL`);
     }
   }
   return [...out];
 }
 
-/** Adds `col IS NOT NULL` (under the trigger's WHEN) to the table's CHECKs for each column an
- *  insert row trigger copies into a NOT NULL column. */
+/** Adds what an insert trigger's copies require of the new row (under the trigger's WHEN) to
+ *  the table's CHECKs. */
 export function addCopyConditions(tables: TableInfo[], triggers: TriggerInfo[]): void {
   for (const t of triggers) {
-    if (!t.requires?.length || !t.row || t.timing === 'instead' || !t.events.includes('insert')) continue;
+    if (!t.requires?.length || t.timing === 'instead' || !t.events.includes('insert')) continue;
     const table = tables.find((x) => x.name === t.table);
     if (!table) continue;
-    for (const col of t.requires) {
-      const set = `"${col.replaceAll('"', '""')}" IS NOT NULL`;
-      table.checks.push({ name: `trigger ${t.name}`, expression: t.when ? `NOT (${t.when}) OR ${set}` : set, trigger: t.name });
+    for (const need of t.requires) {
+      table.checks.push({ name: `trigger ${t.name}`, expression: t.when ? `NOT (${t.when}) OR (${need})` : need, trigger: t.name });
     }
   }
 }
