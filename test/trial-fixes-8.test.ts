@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startPostgres, type PgServer } from './support/postgres.ts';
-import { seedClean, valid } from './support/sqlite.ts';
+import { cleanup, counts, createDb, seedClean, tempDir, valid, withDb } from './support/sqlite.ts';
+import { join } from 'node:path';
 
 // Defects an eighth round of acceptance trials on real schemas found (a workflow engine's
 // analytics schema: tables partitioned by day, a range type of its own, …), each as a small
@@ -41,10 +42,46 @@ BEGIN
 END $$;
 CREATE TRIGGER tasks_link AFTER INSERT ON tasks REFERENCING NEW TABLE AS fresh FOR EACH STATEMENT EXECUTE FUNCTION tasks_link();`;
 
+// Keys and signatures of fixed sizes in binary columns (a messaging library's device store).
+const KEYS = (blob: string) => `
+CREATE TABLE devices (jid TEXT PRIMARY KEY, noise_key ${blob} NOT NULL CHECK (length(noise_key) = 32),
+  signature ${blob} NOT NULL CHECK (length(signature) = 64), nonce ${blob} CHECK (length(nonce) BETWEEN 24 AND 40),
+  short_tag ${blob} NOT NULL CHECK (length(short_tag) <= 4));
+CREATE TABLE pre_keys (jid TEXT REFERENCES devices (jid), key_id INTEGER CHECK (key_id >= 0 AND key_id < 16777216),
+  key ${blob} NOT NULL CHECK (length(key) = 32), PRIMARY KEY (jid, key_id));`;
+
+describe('SQLite', () => {
+  const dir = tempDir();
+  after(() => cleanup(dir));
+
+  test('CHECK (length(blob) = 32), BETWEEN and <= on BLOB columns: bytes of those lengths; every row in', () => {
+    // Found on a messaging library's device store (whatsmeow): whatsmeow_device and its 13
+    // children were left out ("CHECK constraint failed: length(noise_key) = 32"): BLOBs were
+    // 16 random bytes whatever their CHECK said.
+    const file = join(dir, 'keys.db');
+    createDb(file, KEYS('BLOB'));
+    seedClean(`sqlite:${file}`, '--rows', '200');
+    assert.deepEqual(counts(file), { devices: 200, pre_keys: 200 });
+    valid(`sqlite:${file}`);
+    const r = withDb(file, (db) => db.prepare(`SELECT sum(length(noise_key) = 32) AS k, sum(length(signature) = 64) AS s,
+      sum(nonce IS NULL OR length(nonce) BETWEEN 24 AND 40) AS n, sum(length(short_tag) <= 4) AS t FROM devices`).get());
+    assert.deepEqual(r, { k: 200, s: 200, n: 200, t: 200 });
+  });
+});
+
 describe('PostgreSQL', () => {
   let pg: PgServer;
   before(async () => { pg = await startPostgres(); });
   after(async () => { await pg?.stop(); });
+
+  test('CHECK (length(bytea) = 32) on bytea columns: bytes of that length; every row in', async () => {
+    await pg.createDatabase('keys', KEYS('bytea'));
+    seedClean(pg.url('keys'), '--rows', '200');
+    valid(pg.url('keys'));
+    const [r] = await pg.query<{ n: number; k: number; p: number }>('keys', `SELECT count(*)::int AS n,
+      count(*) FILTER (WHERE length(noise_key) = 32 AND length(signature) = 64)::int AS k, (SELECT count(*) FROM pre_keys)::int AS p FROM devices`);
+    assert.deepEqual(r, { n: 200, k: 200, p: 200 });
+  });
 
   test('a table range-partitioned by its created_at, with an updated_at: every row lands in a partition, updated_at not before created_at', async () => {
     // Found on a workflow engine's analytics schema (tables partitioned by day): three of them were

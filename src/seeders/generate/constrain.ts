@@ -36,6 +36,7 @@ export function constrain(base: Generator, column: ColumnInfo, hint: ColumnHint 
   if (['integer', 'bigint', 'real', 'decimal'].includes(column.kind)) g = numeric(g, column, hint);
   if (column.kind === 'integer' || column.kind === 'bigint') g = integerSteps(g, column, hint);
   if (column.kind === 'text' || column.kind === 'unknown') g = textual(g, column, hint);
+  if (column.kind === 'blob' && (hint?.minLength !== undefined || hint?.maxLength !== undefined)) g = binaryLength(g, column, hint!);
   if ((column.kind === 'date' || column.kind === 'datetime') && (hint?.minDate !== undefined || hint?.maxDate !== undefined)) g = dateWindow(g, column, hint!);
   if (column.kind === 'datetime' && hint?.truncate) g = truncated(g, hint.truncate);
   if (hint?.notIn?.length) g = excluding(g, hint.notIn);
@@ -240,6 +241,31 @@ function textual(g: Generator, column: ColumnInfo, hint: ColumnHint | undefined)
       }
       return fit(`${v.slice(0, Math.max(0, max - tag.length - 1))} ${tag}`.replace(/^ /, ''));
     },
+  };
+}
+
+/** Bytes of the length a CHECK asks (`length(noise_key) = 32`, a key or a signature of a fixed
+ *  size): the rule's bytes cut, or made longer with more random ones (repeated, where a unique
+ *  key's suffix has no draw to take them from). */
+function binaryLength(g: Generator, column: ColumnInfo, hint: ColumnHint): Generator {
+  const min = Math.max(0, hint.minLength ?? 0);
+  const max = hint.maxLength ?? Infinity;
+  if (min > max) throw new EmptyDomainError(column.name, `its CHECKs ask for between ${min} and ${max} bytes`);
+  if (min > MAX_TEXT) throw new EmptyDomainError(column.name, `its CHECKs ask for at least ${min.toLocaleString('en-US')} bytes; Seedbed writes at most ${MAX_TEXT.toLocaleString('en-US')} per value`, true);
+  const fit = (v: unknown, rng?: Rng): unknown => {
+    if (!(v instanceof Uint8Array) || (v.length >= min && v.length <= max)) return v;
+    if (v.length > max) return Buffer.from(v.subarray(0, max));
+    const out = Buffer.alloc(min);
+    out.set(v);
+    for (let i = v.length; i < min; i++) out[i] = rng ? rng.int(0, 255) : v.length ? v[i % v.length] : 0;
+    return out;
+  };
+  return {
+    ...g,
+    label: `${g.label} (${min === max ? min : `${min}–${max === Infinity ? 'more' : max}`} bytes)`,
+    next: (rng, ctx) => fit(g.next(rng, ctx), rng),
+    domainValue: g.domainValue ? (i) => fit(g.domainValue!(i)) : undefined,
+    disambiguate: g.disambiguate ? (v, n) => fit(g.disambiguate!(v, n)) : undefined,
   };
 }
 
