@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startPostgres, type PgServer } from './support/postgres.ts';
-import { cleanup, counts, createDb, seedClean, tempDir, valid, withDb } from './support/sqlite.ts';
+import { cleanup, cli, counts, createDb, seedClean, tempDir, valid, withDb } from './support/sqlite.ts';
 import { join } from 'node:path';
 
 // Defects an eighth round of acceptance trials on real schemas found (a workflow engine's
@@ -50,6 +50,21 @@ CREATE TABLE devices (jid TEXT PRIMARY KEY, noise_key ${blob} NOT NULL CHECK (le
 CREATE TABLE pre_keys (jid TEXT REFERENCES devices (jid), key_id INTEGER CHECK (key_id >= 0 AND key_id < 16777216),
   key ${blob} NOT NULL CHECK (length(key) = 32), PRIMARY KEY (jid, key_id));`;
 
+// A read-later app's search index: an external-content FTS5 table whose columns `author` and
+// `label` are not columns of its content table (which has `authors` and `labels`), kept by
+// triggers; and the app's own migration ledger.
+const INDEXED = `
+CREATE TABLE migration (id integer PRIMARY KEY, name text NOT NULL, applied datetime NOT NULL);
+CREATE TABLE notes (id integer PRIMARY KEY AUTOINCREMENT, title text NOT NULL, body text NOT NULL DEFAULT '',
+  authors json NOT NULL DEFAULT '', labels json NOT NULL DEFAULT '');
+CREATE VIRTUAL TABLE notes_idx USING fts5(content='notes', content_rowid='id', title, body, author, label);
+CREATE TRIGGER notes_ai AFTER INSERT ON notes BEGIN
+  INSERT INTO notes_idx (rowid, title, body, author, label) VALUES (new.id, new.title, new.body, new.authors, new.labels);
+END;
+CREATE TRIGGER notes_ad AFTER DELETE ON notes BEGIN
+  INSERT INTO notes_idx (notes_idx, rowid, title, body, author, label) VALUES ('delete', old.id, old.title, old.body, old.authors, old.labels);
+END;`;
+
 describe('SQLite', () => {
   const dir = tempDir();
   after(() => cleanup(dir));
@@ -66,6 +81,30 @@ describe('SQLite', () => {
     const r = withDb(file, (db) => db.prepare(`SELECT sum(length(noise_key) = 32) AS k, sum(length(signature) = 64) AS s,
       sum(nonce IS NULL OR length(nonce) BETWEEN 24 AND 40) AS n, sum(length(short_tag) <= 4) AS t FROM devices`).get());
     assert.deepEqual(r, { k: 200, s: 200, n: 200, t: 200 });
+  });
+});
+
+describe('SQLite (search index)', () => {
+  const dir = tempDir();
+  after(() => cleanup(dir));
+
+  test('an external-content FTS5 table naming columns its content table lacks: left to its triggers, every command works; a `migration` ledger is not seeded', () => {
+    // Found on a read-later app (readeck): every command stopped at "no such column: T.author"
+    // (counting the index's rows reads its content table), and its `migration` ledger got 300
+    // made-up migrations the app would have taken as applied.
+    const file = join(dir, 'indexed.db');
+    createDb(file, INDEXED);
+    seedClean(`sqlite:${file}`, '--rows', '200');
+    valid(`sqlite:${file}`);
+    const n = withDb(file, (db) => db.prepare(`SELECT (SELECT count(*) FROM notes) AS notes, (SELECT count(*) FROM notes_idx_docsize) AS indexed, (SELECT count(*) FROM migration) AS ledger`).get());
+    assert.deepEqual(n, { notes: 200, indexed: 200, ledger: 0 });
+    const cov = cli(['coverage', '--db', `sqlite:${file}`]);
+    assert.equal(cov.code, 0, cov.stderr);
+    assert.match(cov.stdout, /notes_idx \(external-content FTS table whose content table notes has no column author, label: SQLite cannot read it; its triggers write it\)/);
+    assert.match(cov.stdout, /migration \(migration bookkeeping\)/);
+    const undo = cli(['undo', '--db', `sqlite:${file}`, '--yes']);
+    assert.equal(undo.code, 0, undo.stderr);
+    assert.deepEqual(withDb(file, (db) => db.prepare(`SELECT (SELECT count(*) FROM notes) AS notes, (SELECT count(*) FROM notes_idx_docsize) AS indexed`).get()), { notes: 0, indexed: 0 });
   });
 });
 

@@ -3,7 +3,7 @@
 const BOOKKEEPING = new Set([
   'sqlite_sequence', 'sqlite_stat1', 'sqlite_stat2', 'sqlite_stat3', 'sqlite_stat4',
   '__diesel_schema_migrations', 'alembic_version', 'mikro_orm_migrations', '_prisma_migrations',
-  'knex_migrations', 'knex_migrations_lock', 'schema_migrations', 'ar_internal_metadata',
+  'knex_migrations', 'knex_migrations_lock', 'schema_migrations', 'ar_internal_metadata', 'migration',
   'flyway_schema_history', 'databasechangelog', 'databasechangeloglock', 'django_migrations',
   '__drizzle_migrations', 'typeorm_metadata', 'migrations', 'goose_db_version', 'sequelizemeta',
   // sqlx, EF Core, SeaORM, pop/fizz (Ory), gorp, refinery, Doctrine, Phinx, sqlalchemy-migrate.

@@ -46,6 +46,21 @@ export function readVirtual(db: SqliteClient, name: string, sql: string): TableI
   if (FTS.has(module)) {
     const opt = args.map((a) => /^content\s*=\s*(.*)$/is.exec(a)?.[1]).find((x) => x !== undefined);
     const content = opt === undefined ? undefined : unquote(opt.trim().replace(/^'(.*)'$/s, '"$1"'));
+    // External content: SQLite reads each column (and content_rowid) from the content table, so
+    // every SELECT fails when one is missing there (an index column `author` over `authors`);
+    // the application only writes it, through its triggers.
+    if (content) {
+      const rowid = args.map((a) => /^content_rowid\s*=\s*(.*)$/is.exec(a)?.[1]).find((x) => x !== undefined);
+      const wanted = [...visible.map((c) => c.name), ...(rowid ? [unquote(rowid.trim().replace(/^'(.*)'$/s, '"$1"'))] : [])];
+      let have: Set<string> | undefined;
+      try {
+        const cols = db.prepare(`PRAGMA table_xinfo(${quote(content)})`).all() as { name: string }[];
+        if (cols.length) have = new Set(cols.map((c) => c.name.toLowerCase()));
+      } catch { /* no such table: below */ }
+      const missing = have ? wanted.filter((c) => c.toLowerCase() !== 'rowid' && !have!.has(c.toLowerCase())) : [];
+      if (!have) return { name, reason: `external-content FTS table whose content table ${content} does not exist: SQLite cannot read it; its triggers write it` };
+      if (missing.length) return { name, reason: `external-content FTS table whose content table ${content} has no column ${missing.join(', ')}: SQLite cannot read it; its triggers write it` };
+    }
     // A document is text in every column (NULLs would index empty documents).
     const columns: ColumnInfo[] = visible.map((c) => ({ ...base, name: c.name, type: 'TEXT', kind: 'text', nullable: false }));
     return { name, columns, primaryKey: [], uniques: [], foreignKeys: [], checks: [], virtual: { module, ...(content !== undefined ? { content } : {}) } };
