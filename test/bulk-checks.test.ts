@@ -3,7 +3,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { readFileSync } from 'node:fs';
-import { cleanup, cli, counts, createDb, fileHash, ROOT, tempDir, withDb } from './support/sqlite.ts';
+import { cleanup, cli, counts, createDb, Database, fileHash, ROOT, tempDir, withDb } from './support/sqlite.ts';
+import { beginBulk, BoundKeys, verifyBulk, writtenTable } from '../src/seeders/drivers/sqlite-bulk-checks.ts';
+import { insertKey, packRows, unpackRows } from '../src/seeders/drivers/encode.ts';
+import { insertSql } from '../src/seeders/drivers/sqlite-sql.ts';
 
 // Large SQLite runs into empty tables leave FKs and CHECKs to one check per table before COMMIT
 // (src/seeders/drivers/sqlite-bulk-checks.ts) instead of SQLite checking row by row. These runs
@@ -171,5 +174,59 @@ CREATE TRIGGER books_audit AFTER INSERT ON books WHEN NEW.id = 1 BEGIN INSERT IN
     // Found at COMMIT; the orphan is in a table the run does not fill, so the run fails.
     assert.match(r.stderr, /FOREIGN KEY constraint failed: 1 row\(s\) of audit\(book_id\) have no parent in books/);
     assert.equal(fileHash(file), before, 'nothing was written');
+  });
+});
+
+describe('bulk FK checks: what the writing thread bound vouches for a table, and only that', () => {
+  // The writing thread's own calls on a real SQLite file: rows packed as the engine packs them,
+  // inserted through a BoundKeys that saw them, then verified as before COMMIT.
+  function load(name: string) {
+    const file = database(name);
+    const db = new Database(file) as unknown as Parameters<typeof beginBulk>[0] & { prepare(sql: string): { run(...p: unknown[]): unknown; all(...p: unknown[]): unknown[] }; close(): void };
+    const tables = [{ name: 'authors', checks: [] }, { name: 'books', checks: [] }];
+    assert.ok(beginBulk(db, tables), 'empty tables, no trigger: checked once per table');
+    const bound = new BoundKeys(db, tables);
+    const insert = (table: string, columns: string[], rows: unknown[][]) => {
+      const packed = packRows(columns.length, rows);
+      bound.observe(table, columns, packed);
+      unpackRows(packed, (params, n) => { const st = db.prepare(insertSql(table, columns, n)); st.run(...params); });
+    };
+    insert('authors', ['id', 'name'], Array.from({ length: 50 }, (_, i) => [i + 1, `a${i}`]));
+    insert('books', ['id', 'author_id', 'title', 'pages'], Array.from({ length: 200 }, (_, i) => [i + 1, 1 + (i % 50), `t${i}`, 10]));
+    return { db, bound, tables };
+  }
+
+  test('keys inside the parent\'s range: verified without an orphan; an UPDATE that writes an orphan is caught', () => {
+    const { db, bound, tables } = load('vouch.db');
+    verifyBulk(db, tables, bound);
+    // A write the thread did not observe as an insert (a cycle's UPDATE): SQLite checks the table.
+    const sql = 'UPDATE "books" SET author_id = 999 WHERE id = 7';
+    bound.doubt(writtenTable(sql));
+    db.prepare(sql).run();
+    assert.throws(() => verifyBulk(db, tables, bound), /FOREIGN KEY constraint failed: 1 row\(s\) of books\(author_id\) have no parent in authors, first at rowid 7/);
+    db.exec('ROLLBACK');
+    db.close();
+  });
+
+  for (const [what, value] of [['outside the range', 51], ['with a fraction, inside the range', 1.5], ['text', 'x']] as const) {
+    test(`a value ${what} sends the table to PRAGMA foreign_key_check, which finds the orphan`, () => {
+      const { db, bound, tables } = load(`odd-${typeof value}-${String(value).length}.db`);
+      const packed = packRows(4, [[201, value, 'late', 10]]);
+      bound.observe('books', ['id', 'author_id', 'title', 'pages'], packed);
+      db.prepare(insertSql('books', ['id', 'author_id', 'title', 'pages'], 1)).run(201, value, 'late', 10);
+      assert.throws(() => verifyBulk(db, tables, bound), /1 row\(s\) of books\(author_id\) have no parent in authors, first at rowid 201/);
+      db.exec('ROLLBACK');
+      db.close();
+    });
+  }
+
+  test('the table a statement writes to', () => {
+    assert.equal(writtenTable('UPDATE "books" SET a = 1'), 'books');
+    assert.equal(writtenTable('UPDATE OR IGNORE "we""ird" SET a = 1'), 'we"ird');
+    assert.equal(writtenTable('INSERT INTO seedbed_runs (id) VALUES (1)'), 'seedbed_runs');
+    assert.equal(writtenTable('insert or replace into "t" values (1)'), 't');
+    assert.equal(writtenTable('DELETE FROM t WHERE 1'), 't');
+    assert.equal(writtenTable('CREATE INDEX i ON t (a)'), '');
+    assert.equal(writtenTable('WITH x AS (SELECT 1) UPDATE t SET a = 1'), undefined, 'cannot tell: every table is doubted');
   });
 });

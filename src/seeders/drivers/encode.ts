@@ -39,6 +39,12 @@ export interface PackedRows {
   text: string[];
   lengths: Uint32Array;
   other: unknown[];
+  /** Per column: the least and greatest number packed, and 1 where a value was neither a
+   *  number nor NULL, or a number with a fraction (what a bulk load's FK checks vouch by:
+   *  sqlite-bulk-checks.ts). */
+  mins: Float64Array;
+  maxs: Float64Array;
+  mixed: Uint8Array;
 }
 
 const NULL = 0, NUMBER = 1, TEXT = 2, OTHER = 3;
@@ -119,27 +125,42 @@ export class RowPacker {
   private k = 0;
   private nn = 0;
   private nt = 0;
+  /** The current row's next column. */
+  private col = 0;
+  private mins: Float64Array;
+  private maxs: Float64Array;
+  private mixed: Uint8Array;
   count = 0;
 
   constructor(width: number, rows: number) {
     this.width = width;
     this.per = sqliteRowsPerStatement(width);
     this.rows = Math.max(1, rows);
+    this.mins = new Float64Array(width).fill(Infinity);
+    this.maxs = new Float64Array(width).fill(-Infinity);
+    this.mixed = new Uint8Array(width);
   }
 
   /** The next value of the current row. */
   put(v: unknown): void {
     const k = this.k++;
+    const c = this.col++;
     if (k === this.tags.length) this.grow();
     if (v === null || v === undefined) this.tags[k] = NULL;
-    else if (typeof v === 'number') { this.tags[k] = NUMBER; this.numbers[this.nn++] = v; }
-    else if (typeof v === 'string') { this.tags[k] = TEXT; this.lengths[this.nt++] = v.length; this.chunk += v; }
-    else if (typeof v === 'boolean') { this.tags[k] = NUMBER; this.numbers[this.nn++] = v ? 1 : 0; }
-    else { this.tags[k] = OTHER; this.other.push(v); }
+    else if (typeof v === 'number') {
+      this.tags[k] = NUMBER;
+      this.numbers[this.nn++] = v;
+      if (v < this.mins[c]) this.mins[c] = v;
+      if (v > this.maxs[c]) this.maxs[c] = v;
+      if (!Number.isInteger(v)) this.mixed[c] = 1;
+    } else if (typeof v === 'string') { this.tags[k] = TEXT; this.lengths[this.nt++] = v.length; this.chunk += v; this.mixed[c] = 1; }
+    else if (typeof v === 'boolean') { this.tags[k] = NUMBER; this.numbers[this.nn++] = v ? 1 : 0; this.mixed[c] = 1; }
+    else { this.tags[k] = OTHER; this.other.push(v); this.mixed[c] = 1; }
   }
 
   /** Ends the current row; each INSERT statement's texts become one string. */
   endRow(): void {
+    this.col = 0;
     if (++this.count % this.per === 0) { this.text.push(this.chunk); this.chunk = ''; }
   }
 
@@ -155,7 +176,11 @@ export class RowPacker {
     const out: PackedRows = {
       kind: 'sqlite-packed', count: this.count, width: this.width, text: this.text, other: this.other,
       tags: n === this.tags.length ? this.tags : this.tags.slice(0, n), numbers: this.numbers.slice(0, this.nn), lengths: this.lengths.slice(0, this.nt),
+      mins: this.mins, maxs: this.maxs, mixed: this.mixed,
     };
+    this.mins = new Float64Array(this.width).fill(Infinity);
+    this.maxs = new Float64Array(this.width).fill(-Infinity);
+    this.mixed = new Uint8Array(this.width);
     this.tags = new Uint8Array(0);
     this.numbers = new Float64Array(0);
     this.lengths = new Uint32Array(0);

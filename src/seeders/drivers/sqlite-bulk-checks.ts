@@ -1,20 +1,27 @@
 import type { CheckInfo } from '../schema/model.ts';
 import { quote } from '../schema/sqlite.ts';
+import type { PackedRows } from './encode.ts';
 
 // Constraint checks of a bulk load, once per table instead of once per row. SQLite checks every
 // inserted row's CHECKs and looks up its FK parents as it goes: ≈35 % of a large load's write
 // time on the benchmark schema. When every table a run fills is empty when the run starts, and
 // no trigger can write elsewhere, the run's own connection (the writing thread's) turns those
-// per-row checks off and, before COMMIT, asks SQLite for the same verdicts over whole tables:
-// PRAGMA foreign_key_check and one query per table over its CHECK expressions (a CHECK fails
-// where its expression is false, not where it is NULL). Every row is still checked by the
-// database; a violation fails the run, which is rolled back. Tables that already hold rows keep
-// per-row checks: their old rows are not the run's to judge.
-// An FK to one integer column whose values form one unbroken range (a run's keys usually do:
-// the parent's count equals max - min + 1) is checked as a range test in the same scan as the
-// CHECKs: no parent lookup per row (PRAGMA foreign_key_check's B-tree seek per row and FK was
-// most of a 2M-row load's checking time). A row the range test doubts (outside it, or not an
-// integer) sends the table to PRAGMA foreign_key_check, whose verdict and message stand.
+// per-row checks off and, before COMMIT, has each table verified:
+// - CHECKs: one query per table over its CHECK expressions (a CHECK fails where its expression
+//   is false, not where it is NULL). Per row they cost more: SQLite builds an `IN (…)` list's
+//   look-up table again for every row a multi-row INSERT checks (100,000 rows with one such
+//   CHECK: 123 ms against 80 without checks; the query over them afterwards: 12 ms).
+// - FKs to one integer column whose values form one unbroken range (a run's keys usually do:
+//   the parent's count equals max - min + 1, read from the parent): vouched for by the values
+//   the writing thread bound into the child column (BoundKeys) — integers between the range's
+//   ends each have a parent — without reading the child table back (a query over its FK columns
+//   was 12 ms per 100,000 rows; PRAGMA foreign_key_check's parent look-up per row and FK, more
+//   at 2M rows). A value it cannot vouch for (text, a fraction, outside the range), an FK of
+//   several columns, or a table written otherwise than by its inserts (an UPDATE closing a
+//   cycle) sends the table to PRAGMA foreign_key_check, whose verdict and message stand.
+// Every row is still checked by the database or by the values it was given; a violation fails
+// the run, which is rolled back. Tables that already hold rows keep per-row checks: their old
+// rows are not the run's to judge.
 
 export interface BulkTable {
   name: string;
@@ -70,7 +77,7 @@ function bulkPossible(db: Connection, tables: BulkTable[]): boolean {
       const part = tables.slice(i, i + BATCH);
       if (db.prepare(part.map((t) => `SELECT 1 FROM (SELECT 1 FROM ${quote(t.name)} LIMIT 1)`).join(' UNION ALL ')).all().length) return false;
     }
-    for (const t of tables) if (t.checks.length) scanStatement(db, t, []); // a CHECK SQLite would not take in a query: keep per-row checks
+    for (const t of tables) if (t.checks.length) checkStatement(db, t); // a CHECK SQLite would not take in a query: keep per-row checks
   } catch {
     return false;
   }
@@ -113,54 +120,131 @@ export function commitError(db: Connection, e: unknown): unknown {
 
 /** Throws a ConstraintError for the first table with a row that breaks an FK or a CHECK.
  *  `ranges` caches parent key ranges between calls (a parent is complete once verified against). */
-export function verifyBulk(db: Connection, tables: BulkTable[], ranges = new Map<string, string | undefined>()): void {
+export function verifyBulk(db: Connection, tables: BulkTable[], bound: BoundKeys, ranges = new Map<string, Range | undefined>()): void {
   for (const t of tables) {
-    const fk = rangeTests(db, t.name, ranges);
-    if (fk === undefined) {
+    if (!vouched(db, t.name, bound, ranges)) {
       const orphans = orphanError(db, t.name);
       if (orphans) throw orphans;
     }
-    const tests = fk ?? [];
-    if (!t.checks.length && !tests.length) continue;
-    let bad = scanStatement(db, t, tests).all()[0] as Record<string, number> | undefined;
-    if (bad?.fk) {
-      // Outside a parent's range, or not an integer: SQLite decides (and names the orphans).
-      const orphans = orphanError(db, t.name);
-      if (orphans) throw orphans;
-      bad = t.checks.length ? scanStatement(db, t, []).all()[0] as Record<string, number> | undefined : undefined;
-    }
+    if (!t.checks.length) continue;
+    const bad = checkStatement(db, t).all()[0] as Record<string, number> | undefined;
     if (!bad) continue;
     const c = t.checks[t.checks.findIndex((_, i) => bad[`c${i}`])] ?? t.checks[0];
     throw new ConstraintError(`CHECK constraint failed: ${c.name ?? c.expression}`, 'SQLITE_CONSTRAINT_CHECK', t.name);
   }
 }
 
-/** One scan of the table: a column per CHECK (1 where it fails) and `fk` (1 where a range test doubts the row). */
-function scanStatement(db: Connection, t: BulkTable, fkTests: string[]) {
+/** One scan of the table: a column per CHECK, 1 where it fails (false, not NULL). */
+function checkStatement(db: Connection, t: BulkTable) {
   const failed = t.checks.map((c) => `NOT coalesce((${c.expression}), 1)`);
-  const fk = fkTests.length ? [`(${fkTests.join(' OR ')})`] : [];
-  const select = [...failed.map((f, i) => `${f} AS "c${i}"`), ...fk.map((f) => `${f} AS fk`)];
-  return db.prepare(`SELECT ${select.join(', ')} FROM ${quote(t.name)} WHERE ${[...failed, ...fk].join(' OR ')} LIMIT 1`);
+  return db.prepare(`SELECT ${failed.map((f, i) => `${f} AS "c${i}"`).join(', ')} FROM ${quote(t.name)} WHERE ${failed.join(' OR ')} LIMIT 1`);
 }
 
-/** The table's FKs as range tests (SQL true where a row may lack its parent), or undefined when
- *  one of them is not an FK to one unique integer column holding an unbroken range.
- *  `ranges` caches each parent key's test template (undefined: not a range). */
-function rangeTests(db: Connection, table: string, ranges: Map<string, string | undefined>): string[] | undefined {
-  const list = catalogue(db, `SELECT id, "from", "table" AS parent, "to" FROM pragma_foreign_key_list(?)`).all(table) as { id: number; from: string; parent: string; to: string | null }[];
-  const tests: string[] = [];
-  for (const fk of list) {
-    if (list.filter((f) => f.id === fk.id).length !== 1) return undefined;
-    const to = fk.to ?? singlePk(db, fk.parent);
-    if (to === undefined) return undefined;
+/** [lo, hi]: a unique integer column holding every integer between them; [1, 0] when empty. */
+type Range = readonly [number, number];
+
+/** Whether every FK of the table is to one unique integer column holding an unbroken range,
+ *  and every value the writing thread bound into it lies in that range. */
+function vouched(db: Connection, table: string, bound: BoundKeys, ranges: Map<string, Range | undefined>): boolean {
+  const seen = bound.of(table);
+  if (!seen) return false;
+  for (const fk of foreignKeys(db, table)) {
+    if (fk.columns.length !== 1) return false;
+    const to = fk.to[0] ?? singlePk(db, fk.parent);
+    if (to === undefined) return false;
     const key = `${fk.parent}\u0000${to}`;
     if (!ranges.has(key)) ranges.set(key, parentRange(db, fk.parent, to));
     const range = ranges.get(key);
-    if (range === undefined) return undefined;
-    const c = quote(fk.from);
-    tests.push(`(${c} IS NOT NULL AND ${range.replaceAll('?', c)})`);
+    const values = seen.get(fk.columns[0].toLowerCase());
+    if (!range || !values || values.doubt) return false;
+    if (values.min <= values.max && (values.min < range[0] || values.max > range[1])) return false;
   }
-  return tests;
+  return true;
+}
+
+interface ForeignKey { parent: string; columns: string[]; to: (string | null)[] }
+
+function foreignKeys(db: Connection, table: string): ForeignKey[] {
+  const list = catalogue(db, `SELECT id, "from", "table" AS parent, "to" FROM pragma_foreign_key_list(?) ORDER BY id, seq`).all(table) as { id: number; from: string; parent: string; to: string | null }[];
+  const byId = new Map<number, ForeignKey>();
+  for (const f of list) {
+    let fk = byId.get(f.id);
+    if (!fk) byId.set(f.id, (fk = { parent: f.parent, columns: [], to: [] }));
+    fk.columns.push(f.from);
+    fk.to.push(f.to);
+  }
+  return [...byId.values()];
+}
+
+/** The values a writing thread bound into single-column FK columns of the tables of a bulk load,
+ *  per table and column (lower case): least, greatest, and whether any was not an integer — as
+ *  the packed rows it binds count them (encode.ts RowPacker, per column as it packs). */
+export class BoundKeys {
+  private readonly tables = new Map<string, Map<string, Bound>>();
+  private readonly doubted = new Set<string>();
+  /** Per table and column list: the slot of each column (-1: not tracked). */
+  private readonly slots = new Map<string, { slots: Int32Array; bounds: Bound[] }>();
+  private readonly db: Connection;
+  private readonly tracked: Set<string>;
+
+  constructor(db: Connection, tables: BulkTable[]) {
+    this.db = db;
+    this.tracked = new Set(tables.map((t) => t.name));
+  }
+
+  /** Records the FK values of rows about to be inserted into `table`. */
+  observe(table: string, columns: string[], rows: PackedRows): void {
+    if (!this.tracked.has(table) || this.doubted.has(table)) return;
+    const key = `${table}\u0000${columns.join('\u0000')}`;
+    let s = this.slots.get(key);
+    if (!s) this.slots.set(key, (s = this.slotsFor(table, columns)));
+    for (let c = 0; c < s.slots.length; c++) {
+      const b = s.slots[c] < 0 ? undefined : s.bounds[s.slots[c]];
+      if (!b) continue;
+      if (rows.mins[c] < b.min) b.min = rows.mins[c];
+      if (rows.maxs[c] > b.max) b.max = rows.maxs[c];
+      if (rows.mixed[c]) b.doubt = true;
+    }
+  }
+
+  /** A write other than the tracked inserts (an UPDATE): the table is verified by SQLite. */
+  doubt(table: string | undefined): void {
+    if (table === undefined) for (const t of this.tracked) this.doubted.add(t);
+    else this.doubted.add(table);
+  }
+
+  /** The table's bound FK values, or undefined when they cannot vouch for it. */
+  of(table: string): Map<string, Bound> | undefined {
+    if (this.doubted.has(table)) return undefined;
+    return this.tables.get(table) ?? new Map();
+  }
+
+  private slotsFor(table: string, columns: string[]) {
+    let byColumn = this.tables.get(table);
+    if (!byColumn) this.tables.set(table, (byColumn = new Map()));
+    const single = new Set(foreignKeys(this.db, table).filter((f) => f.columns.length === 1).map((f) => f.columns[0].toLowerCase()));
+    const slots = new Int32Array(columns.length).fill(-1);
+    const bounds: Bound[] = [];
+    columns.forEach((c, i) => {
+      const name = c.toLowerCase();
+      if (!single.has(name)) return;
+      let b = byColumn.get(name);
+      if (!b) byColumn.set(name, (b = { min: Infinity, max: -Infinity, doubt: false }));
+      slots[i] = bounds.length;
+      bounds.push(b);
+    });
+    return { slots, bounds };
+  }
+}
+
+interface Bound { min: number; max: number; doubt: boolean }
+
+/** The table a statement writes to (UPDATE, INSERT, REPLACE, DELETE), '' for a statement that
+ *  writes to none (CREATE INDEX, a SELECT), undefined when it cannot tell. */
+export function writtenTable(sql: string): string | undefined {
+  const m = /^\s*(UPDATE(?:\s+OR\s+\w+)?|INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|DELETE\s+FROM)\s+("(?:[^"]|"")+"|[^\s("]+)/i.exec(sql);
+  if (m) return m[2].startsWith('"') ? m[2].slice(1, -1).replaceAll('""', '"') : m[2];
+  return /^\s*(CREATE|DROP|SELECT|PRAGMA|ANALYZE|SAVEPOINT|RELEASE)\b/i.test(sql) ? '' : undefined;
 }
 
 function singlePk(db: Connection, table: string): string | undefined {
@@ -170,16 +254,16 @@ function singlePk(db: Connection, table: string): string | undefined {
 
 const same = (a: string | null | undefined, b: string) => a?.toLowerCase() === b.toLowerCase();
 
-/** For a unique integer column holding exactly [lo, hi]: the test `? is not in it` (? stands
- *  for the child column); an empty parent: every non-NULL child value is doubtful. */
-function parentRange(db: Connection, table: string, column: string): string | undefined {
+/** For a unique integer column holding exactly the integers [lo, hi]: that range ([1, 0] for an
+ *  empty parent: no value is in it); undefined otherwise. */
+function parentRange(db: Connection, table: string, column: string): Range | undefined {
   try {
     if (!unique(db, table, column)) return undefined;
     const c = quote(column);
     const r = db.prepare(`SELECT count(${c}) AS n, min(${c}) AS lo, max(${c}) AS hi, count(${c}) - count(CASE WHEN typeof(${c}) = 'integer' THEN 1 END) AS other FROM ${quote(table)}`).all()[0] as { n: number; lo: unknown; hi: unknown; other: number };
-    if (!r.n) return '1';
+    if (!r.n) return [1, 0];
     if (r.other || !Number.isSafeInteger(r.lo) || !Number.isSafeInteger(r.hi) || (r.hi as number) - (r.lo as number) + 1 !== r.n) return undefined;
-    return `(typeof(?) <> 'integer' OR ? NOT BETWEEN ${r.lo} AND ${r.hi})`;
+    return [r.lo as number, r.hi as number];
   } catch {
     return undefined;
   }

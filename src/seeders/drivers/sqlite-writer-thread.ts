@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { insertKey, unpackRows } from './encode.ts';
 import { swapDqsTriggers } from './sqlite-dqs-triggers.ts';
-import { beginBulk, commitError, verifyBulk, type BulkTable } from './sqlite-bulk-checks.ts';
+import { beginBulk, BoundKeys, commitError, verifyBulk, writtenTable, type BulkTable } from './sqlite-bulk-checks.ts';
 import { suspendIndexes } from './sqlite-indexes.ts';
 import type { WriterCall, WriterMessage, WriterReply } from './sqlite-thread.ts';
 import type { SqliteClient } from './sqlite-client.ts';
@@ -40,10 +40,12 @@ const Sqlite = createRequire(import.meta.url)('better-sqlite3') as new (file: st
 let db: Connection | undefined;
 /** This thread's connection to the file (SQLite's busy wait: 5 s, as the engine's own). */
 const connect = () => new Sqlite(file, { fileMustExist: true, timeout: 5000 });
-/** Tables whose FKs and CHECKs are verified before COMMIT instead of per row (sqlite-bulk-checks.ts). */
+/** Tables whose FKs are verified before COMMIT instead of per row (sqlite-bulk-checks.ts). */
 let bulk: BulkTable[] | undefined;
+/** The FK values this thread bound into those tables, which vouch for them (sqlite-bulk-checks.ts). */
+let bound: BoundKeys | undefined;
 /** Parent key ranges the checks found (sqlite-bulk-checks.ts), kept from one table's to the next. */
-const ranges = new Map<string, string | undefined>();
+const ranges = new Map<string, readonly [number, number] | undefined>();
 const statements = new Map<string, Statement>();
 /** Puts back the triggers swapDqsTriggers rewrote for the run, before COMMIT. */
 let restoreTriggers: (() => void) | undefined;
@@ -55,6 +57,7 @@ port.on('message', (m: WriterMessage) => {
     if (!failed) {
       try {
         for (const [key, sql] of m.defs) statements.set(key, db!.prepare(sql));
+        bound?.observe(m.table, m.columns, m.rows);
         unpackRows(m.rows, (params, rows) => {
           const st = statements.get(insertKey(m.table, m.columns, rows))!;
           st.run.apply(st, params); // see unpackRows: values as arguments bind faster than one array
@@ -87,20 +90,24 @@ function call(m: WriterCall): unknown {
       // tests now), while peak memory grew with the cache (237, 246, 309, 379 MiB).
       db.pragma('cache_size = -16384');
       bulk = beginBulk(db, m.tables);
+      bound = bulk && new BoundKeys(db, bulk);
       restoreTriggers = swapDqsTriggers(db);
       return bulk !== undefined;
     case 'verify':
-      if (bulk) verifyBulk(db!, bulk, ranges);
+      if (bulk) verifyBulk(db!, bulk, bound!, ranges);
       return undefined;
     case 'verifyTable': {
       // Checked now: left out of the final verify.
       const table = bulk?.find((t) => t.name === m.table);
       if (!table) return undefined;
       bulk = bulk!.filter((t) => t !== table);
-      verifyBulk(db!, [table], ranges);
+      verifyBulk(db!, [table], bound!, ranges);
       return undefined;
     }
     case 'run': {
+      // A table written otherwise than by the inserts observed (an UPDATE closing a cycle):
+      // its FKs go to SQLite's own check.
+      if (bound) { const t = writtenTable(m.sql); if (t !== '') bound.doubt(t); }
       let changes = 0;
       const st = db!.prepare(m.sql);
       for (const params of m.params) changes += (st.run(params) as { changes: number }).changes;
