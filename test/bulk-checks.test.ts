@@ -182,10 +182,11 @@ describe('bulk FK checks: what the writing thread bound vouches for a table, and
   // inserted through a BoundKeys that saw them, then verified as before COMMIT.
   function load(name: string) {
     const file = database(name);
-    const db = new Database(file) as unknown as Parameters<typeof beginBulk>[0] & { prepare(sql: string): { run(...p: unknown[]): unknown; all(...p: unknown[]): unknown[] }; close(): void };
+    const db = new Database(file);
+    const conn = db as unknown as Parameters<typeof beginBulk>[0];
     const tables = [{ name: 'authors', checks: [] }, { name: 'books', checks: [] }];
-    assert.ok(beginBulk(db, tables), 'empty tables, no trigger: checked once per table');
-    const bound = new BoundKeys(db, tables);
+    assert.ok(beginBulk(conn, tables), 'empty tables, no trigger: checked once per table');
+    const bound = new BoundKeys(conn, tables);
     const insert = (table: string, columns: string[], rows: unknown[][]) => {
       const packed = packRows(columns.length, rows);
       bound.observe(table, columns, packed);
@@ -193,28 +194,28 @@ describe('bulk FK checks: what the writing thread bound vouches for a table, and
     };
     insert('authors', ['id', 'name'], Array.from({ length: 50 }, (_, i) => [i + 1, `a${i}`]));
     insert('books', ['id', 'author_id', 'title', 'pages'], Array.from({ length: 200 }, (_, i) => [i + 1, 1 + (i % 50), `t${i}`, 10]));
-    return { db, bound, tables };
+    return { db, conn, bound, tables };
   }
 
   test('keys inside the parent\'s range: verified without an orphan; an UPDATE that writes an orphan is caught', () => {
-    const { db, bound, tables } = load('vouch.db');
-    verifyBulk(db, tables, bound);
+    const { db, conn, bound, tables } = load('vouch.db');
+    verifyBulk(conn, tables, bound);
     // A write the thread did not observe as an insert (a cycle's UPDATE): SQLite checks the table.
     const sql = 'UPDATE "books" SET author_id = 999 WHERE id = 7';
     bound.doubt(writtenTable(sql));
     db.prepare(sql).run();
-    assert.throws(() => verifyBulk(db, tables, bound), /FOREIGN KEY constraint failed: 1 row\(s\) of books\(author_id\) have no parent in authors, first at rowid 7/);
+    assert.throws(() => verifyBulk(conn, tables, bound), /FOREIGN KEY constraint failed: 1 row\(s\) of books\(author_id\) have no parent in authors, first at rowid 7/);
     db.exec('ROLLBACK');
     db.close();
   });
 
   for (const [what, value] of [['outside the range', 51], ['with a fraction, inside the range', 1.5], ['text', 'x']] as const) {
     test(`a value ${what} sends the table to PRAGMA foreign_key_check, which finds the orphan`, () => {
-      const { db, bound, tables } = load(`odd-${typeof value}-${String(value).length}.db`);
+      const { db, conn, bound, tables } = load(`odd-${typeof value}-${String(value).length}.db`);
       const packed = packRows(4, [[201, value, 'late', 10]]);
       bound.observe('books', ['id', 'author_id', 'title', 'pages'], packed);
       db.prepare(insertSql('books', ['id', 'author_id', 'title', 'pages'], 1)).run(201, value, 'late', 10);
-      assert.throws(() => verifyBulk(db, tables, bound), /1 row\(s\) of books\(author_id\) have no parent in authors, first at rowid 201/);
+      assert.throws(() => verifyBulk(conn, tables, bound), /1 row\(s\) of books\(author_id\) have no parent in authors, first at rowid 201/);
       db.exec('ROLLBACK');
       db.close();
     });

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { makePlan, openDatabase, seed, SeedbedError } from '../src/seeders/index.ts';
 import { runSeed } from '../src/seeders/write/run.ts';
+import { generateRun } from '../src/seeders/write/generate-run.ts';
+import { prepareRun } from '../src/seeders/write/prepare.ts';
+import { packerFor, sqliteRowsPerStatement, unpackRows, type PackedRows } from '../src/seeders/drivers/encode.ts';
 import { cleanup, cli, counts, createDb, Database, dump, fileHash, integrity, ROOT, SHARED, SHARED_MISSING, tempDir, userTables } from './support/sqlite.ts';
 
 // Seeding real SQLite files: every table filled, the database itself finds no violation,
@@ -221,6 +224,39 @@ describe('reproducible', () => {
       if (mode.functions) assert.match(dumps[0], /Student 0/);
     });
   }
+
+  test('batches cut short when rows come slowly hold the same rows in the same order', async () => {
+    // generateRun yields a batch early once it has taken longer than its time budget (a run's
+    // cold start); a budget of 0 cuts every batch at its first chance.
+    const file = join(dir, 'budget.db');
+    createDb(file, SCHOOL);
+    const db = await openDatabase(`sqlite:${file}`);
+    try {
+      const { plan } = await makePlan(db, { rows: 400 });
+      const inputs = await prepareRun(db, plan, 5);
+      const rowsOf = (budget: number) => {
+        const out: unknown[][] = [];
+        const sizes: [string, number, number][] = [];
+        let batches = 0;
+        for (const op of generateRun(plan, inputs, 1000, packerFor('sqlite') as never, budget)) {
+          if (op.op !== 'encoded') continue;
+          batches++;
+          unpackRows(op.rows as PackedRows, (params, n) => { for (let r = 0; r < n; r++) out.push([op.table, ...params.slice(r * (op.rows as PackedRows).width, (r + 1) * (op.rows as PackedRows).width)]); });
+          sizes.push([op.table, (op.rows as PackedRows).count, sqliteRowsPerStatement((op.rows as PackedRows).width)]);
+        }
+        // A short batch holds whole INSERT statements: no statement size of its own is needed.
+        sizes.forEach(([table, count, per], i) => {
+          if (sizes[i + 1]?.[0] === table) assert.equal(count % per, 0, `${table}: a batch of ${count} rows, ${per} a statement`);
+        });
+        return { out, batches };
+      };
+      const whole = rowsOf(Infinity), cut = rowsOf(0);
+      assert.ok(cut.batches > whole.batches * 2, `${cut.batches} short batches against ${whole.batches}`);
+      assert.deepEqual(cut.out, whole.out);
+    } finally {
+      await db.close();
+    }
+  });
 
   test('the same --seed into two fresh files gives identical dumps; another seed differs', () => {
     const files = ['a', 'b', 'c'].map((n) => join(dir, `repro-${n}.db`));

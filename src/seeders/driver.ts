@@ -97,6 +97,14 @@ export interface WriteTransaction {
    *  generated. Not called for a table the run writes again later (cycle updates, rollups);
    *  verify covers those. Its failure rejects naming the table, like verify. */
   tableDone?(table: TableInfo): Promise<void>;
+  /** Every row of `table` has been handed over: a stream of its rows (PostgreSQL's COPY) ends
+   *  now, so the server finishes it while the next table is generated, not when that table's
+   *  first rows come. */
+  tableWritten?(table: TableInfo): void;
+  /** The transaction's I/O runs on this thread's event loop (a PostgreSQL client): each step the
+   *  server finishes (a COPY, a rebuild) waits for a turn of it before the next is sent, so the
+   *  run gives it one after every batch instead of every 25 ms. */
+  readonly ioOnThisThread?: boolean;
   /** What the database says the transaction's session is doing now, asked from another session
    *  and waited for at most `waitMs` (for a run that makes no progress: write/stall-watch.ts). */
   activity?(waitMs: number): Promise<TransactionActivity>;

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 export const Database = require('better-sqlite3') as new (file: string, opts?: object) => {
   exec(sql: string): void;
-  prepare(sql: string): { all(...a: unknown[]): unknown[]; get(...a: unknown[]): unknown; raw(on?: boolean): { all(...a: unknown[]): unknown[] } };
+  prepare(sql: string): { all(...a: unknown[]): unknown[]; run(...a: unknown[]): unknown; get(...a: unknown[]): unknown; raw(on?: boolean): { all(...a: unknown[]): unknown[] } };
   pragma(sql: string): unknown;
   close(): void;
 };

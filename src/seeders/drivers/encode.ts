@@ -113,6 +113,9 @@ export function packRows(width: number, rows: readonly unknown[][]): PackedRows 
 export class RowPacker {
   private readonly width: number;
   private readonly per: number;
+  get unit(): number {
+    return this.per;
+  }
   /** Rows a batch usually holds: its arrays are sized for that many at its first value. */
   private readonly rows: number;
   private tags = new Uint8Array(0);

@@ -490,6 +490,12 @@ class PgTransaction implements WriteTransaction {
   /** `table` is loaded (run.ts: every row sent, its parents loaded before): its keys and indexes
    *  are built now, and its FKs whose parents' keys are back added, in one statement list sent
    *  behind its COPY, while the next tables' rows are made. */
+  readonly ioOnThisThread = true;
+
+  tableWritten(): void {
+    this.endCopy();
+  }
+
   async tableDone(table: TableInfo): Promise<void> {
     this.check();
     const keys = this.droppedIndexes.filter((d) => d.display === table.name);

@@ -11,6 +11,9 @@ export interface RowSink<B> {
   add(row: Readonly<Record<string, unknown>>, columns: readonly string[]): void;
   /** The rows added since the last take, as one batch. */
   take(): B;
+  /** Batches cut short (TableGenerator.batches' time budget) hold a multiple of this many rows
+   *  (SQLite's rows per INSERT statement: another count would need a statement of its own). */
+  readonly unit?: number;
 }
 
 /** A row's values in `columns` order. */

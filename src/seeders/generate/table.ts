@@ -508,14 +508,18 @@ export class TableGenerator {
   }
 
   /** Yields rows, `size` at a time, as `sink` makes batches of them (default: arrays of values
-   *  in recipe.columns order). (A table whose CHECKs the database must test is made by
-   *  checkedBatches instead.) */
+   *  in recipe.columns order); a batch that takes longer than `budgetMs` to make is yielded
+   *  early (the same rows, in smaller batches). (A table whose CHECKs the database must test is
+   *  made by checkedBatches instead.) */
   batches(size: number): Generator<unknown[][]>;
-  batches<B>(size: number, sink: RowSink<B>): Generator<B>;
-  *batches(size: number, sink: RowSink<unknown> = new ArraySink()): Generator<unknown> {
+  batches<B>(size: number, sink: RowSink<B>, budgetMs?: number): Generator<B>;
+  *batches(size: number, sink: RowSink<unknown> = new ArraySink(), budgetMs = Infinity): Generator<unknown> {
     const n = this.target;
     const { columns } = this.recipe;
     const candidates = this.combos ? this.combos.length : n;
+    const unit = sink.unit ?? 1;
+    const every = Math.max(32, unit);
+    let deadline = budgetMs === Infinity ? Infinity : performance.now() + budgetMs;
     for (let c = 0; c < candidates && this.made < n; c++) {
       const combo = this.combos ? decodeInto(this.combos.at(c)!, this.comboSizes, this.combo) : undefined;
       if (combo && this.existingCombos && this.comboTaken(combo)) continue;
@@ -524,7 +528,12 @@ export class TableGenerator {
       this.commitRow(this.made, row, this.draftPending);
       sink.add(row, columns);
       this.made++;
-      if (sink.count >= size) yield sink.take();
+      // Cut short when rows come slowly (code not yet compiled, at a run's start): the writer,
+      // or the server and this thread's turn for its replies, wait for them otherwise.
+      if (sink.count >= size || (sink.count % every === 0 && sink.count % unit === 0 && performance.now() > deadline)) {
+        yield sink.take();
+        if (deadline !== Infinity) deadline = performance.now() + budgetMs;
+      }
     }
     // Rows that found no distinct value, or whose fixed columns could not satisfy a CHECK.
     this.dropped = n - this.made;

@@ -30,8 +30,14 @@ export type RunOp =
   | { op: 'table-done'; table: string; made: number; dropped: number; keys?: InsertedKeys; dropNote?: string }
   | { op: 'update'; table: string; keyColumns: string[]; setColumns: string[]; rows: unknown[][] };
 
-/** `packer`: makes a table's batches in the writer's form instead of arrays of values (SQLite's packed rows, PostgreSQL's COPY text). */
-export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000, packer?: (width: number, rows: number) => RowSink<EncodedRows>): Generator<RunOp, void, DbCheckFailure[] | undefined> {
+/** How long a batch may take to make before it goes out short: rows come ≈20 times slower while
+ *  V8 is still compiling the generators (a 1,000-row batch of people took 17–20 ms at a run's
+ *  start), and the writing thread, or a PostgreSQL server and this thread's turns to answer it,
+ *  would wait that long for each; once warm, batches fill long before it. */
+const BATCH_BUDGET_MS = 4;
+
+/** `packer`: makes a table's batches (`budgetMs`: see BATCH_BUDGET_MS) in the writer's form instead of arrays of values (SQLite's packed rows, PostgreSQL's COPY text). */
+export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000, packer?: (width: number, rows: number) => RowSink<EncodedRows>, budgetMs = BATCH_BUDGET_MS): Generator<RunOp, void, DbCheckFailure[] | undefined> {
   const seed = inputs.seed;
   const tables = runOrder(plan, plan.tables.filter((t) => t.count > 0));
   const needed = referencedColumns(plan);
@@ -109,7 +115,7 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
         // Arrays sized for the table's rows when it has fewer than a batch (a 533-table schema
         // at 50 rows a table allocated 1,000 rows' arrays for each: ≈140 MB of zeroed memory).
         const packed = packer(recipe.columns.length, Math.max(1, Math.min(batchSize, gen.target)));
-        for (const rows of gen.batches(batchSize, packed)) yield { op: 'encoded', table: t.name, rows };
+        for (const rows of gen.batches(batchSize, packed, budgetMs)) yield { op: 'encoded', table: t.name, rows };
       } else {
         for (const rows of gen.batches(batchSize)) yield { op: 'rows', table: t.name, rows };
       }

@@ -188,6 +188,8 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
           // Let a cancel (signal) or the UI get a turn; better-sqlite3 itself is synchronous.
           if (!worker) await new Promise((r) => setImmediate(r));
           lastYield = performance.now();
+        } else if (tx.ioOnThisThread && !worker) {
+          await new Promise((r) => setImmediate(r));
         }
         if (options.signal?.aborted) throw cancelledError();
       } else if (op.op === 'table-start') {
@@ -205,6 +207,7 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
         emit({ type: 'table-start', table: op.table, phase: op.phase, index: op.index, of: op.of, rows: op.target });
         if (writes) await options.hooks?.beforeTable?.({ table: op.table, rows: op.target, scenario: options.scenario ?? '' });
       } else if (op.op === 'table-done') {
+        tx.tableWritten?.(tableOf.get(op.table)!);
         // Rebuilt in order with the next table's rows; checked before the COMMIT.
         for (const sql of (await restoreIndexes) ?? []) pending.push(settled(tx.execute!(sql).catch((e) => { throw wrapRunError(e, op.table); })));
         restoreIndexes = undefined;
