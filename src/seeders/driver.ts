@@ -97,6 +97,9 @@ export interface WriteTransaction {
    *  generated. Not called for a table the run writes again later (cycle updates, rollups);
    *  verify covers those. Its failure rejects naming the table, like verify. */
   tableDone?(table: TableInfo): Promise<void>;
+  /** The run has read what it needs before its rows: work that can wait for them (PostgreSQL's
+   *  bulk-load drops) goes out now, while the first rows are made. */
+  startBulk?(): void;
   /** Every row of `table` has been handed over: a stream of its rows (PostgreSQL's COPY) ends
    *  now, so the server finishes it while the next table is generated, not when that table's
    *  first rows come. */

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { briefLockWait } from './pg-bulk-fks.ts';
+import { lastRow } from './pg-bulk-fks.ts';
 
 // Keys and indexes of a bulk load, built once per index instead of maintained row by row. Every
 // row COPY writes is inserted into each B-tree of its table; into an empty table it is cheaper
@@ -81,14 +81,12 @@ const CANDIDATES = `
     AND NOT EXISTS (SELECT 1 FROM pg_trigger tg WHERE tg.tgrelid = ANY (SELECT to_regclass(t) FROM unnest($1::text[]) AS t) AND NOT tg.tgisinternal)
   ORDER BY 1, 2`;
 
-/** Drops the keys and indexes of `tables` where that is safe (call after their FKs are dropped); returns them, or []. */
-export async function dropIndexesForBulk(client: PoolClient, tables: BulkTable[]): Promise<DroppedIndexes> {
-  if (!tables.length) return { dropped: [], reset: '' };
-  return briefLockWait(client, () => dropIndexes(client, tables));
-}
-
-async function dropIndexes(client: PoolClient, tables: BulkTable[]): Promise<DroppedIndexes> {
+/** Drops the keys and indexes of `tables` where that is safe (call after their FKs are
+ *  dropped, within briefLockWait); returns them, or []. Four round trips: a savepoint; the
+ *  catalogue; every drop and the test for rows in one query; the savepoint's release. */
+export async function dropIndexes(client: PoolClient, tables: BulkTable[]): Promise<DroppedIndexes> {
   const none = { dropped: [], reset: '' };
+  if (!tables.length) return none;
   // From here on, anything that fails (a catalogue older than the query, a refused drop) only
   // rolls back to this savepoint: the run goes on with its indexes in place.
   await client.query('SAVEPOINT seedbed_bulk_indexes');
@@ -99,16 +97,17 @@ async function dropIndexes(client: PoolClient, tables: BulkTable[]): Promise<Dro
       return none;
     }
     const dropped: DroppedIndex[] = found.map(({ k, reset: _, ...f }) => ({ ...f, display: tables[Number(k) - 1].display }));
-    await client.query(dropped.map((d) => d.drop).join(';\n'));
-    // Decided under the ACCESS EXCLUSIVE locks the drops took: nobody can add rows meanwhile.
     const loaded = [...new Set(dropped.map((d) => d.table))];
-    const hasRows = (await client.query(`SELECT ${loaded.map((t) => `EXISTS (SELECT 1 FROM ${t})`).join(' OR ')} AS any`)).rows[0]?.any;
-    if (hasRows) throw new Error('a table already holds rows');
+    // Decided under the ACCESS EXCLUSIVE locks the drops took: nobody can add rows meanwhile.
+    const any = lastRow(await client.query([
+      ...dropped.map((d) => d.drop),
+      `SELECT ${loaded.map((t) => `EXISTS (SELECT 1 FROM ${t})`).join(' OR ')} AS any`,
+    ].join(';\n')))?.any;
+    if (any) throw new Error('a table already holds rows');
     await client.query('RELEASE SAVEPOINT seedbed_bulk_indexes');
     return { dropped, reset: found[0].reset };
   } catch {
-    await client.query('ROLLBACK TO SAVEPOINT seedbed_bulk_indexes');
-    await client.query('RELEASE SAVEPOINT seedbed_bulk_indexes');
+    await client.query('ROLLBACK TO SAVEPOINT seedbed_bulk_indexes; RELEASE SAVEPOINT seedbed_bulk_indexes');
     return none;
   }
 }

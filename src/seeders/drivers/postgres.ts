@@ -4,8 +4,8 @@ import type { CycleFkRef, Driver, FilledTable, SessionActivity, TransactionActiv
 import { SeedbedError } from '../errors.ts';
 import type { SchemaInfo, TableInfo } from '../schema/model.ts';
 import { qualified, quoteIdent, splitName } from '../schema/pg-names.ts';
-import { dropCycleFks, dropFksForBulk, fkRestoreSql, type DroppedFk } from './pg-bulk-fks.ts';
-import { dropIndexesForBulk, DuplicateKey, indexRestoreSql, rebuildError, type DroppedIndex } from './pg-bulk-indexes.ts';
+import { briefLockWait, dropCycleFks, dropFks, fkRestoreSql, type DroppedFk } from './pg-bulk-fks.ts';
+import { dropIndexes, DuplicateKey, indexRestoreSql, rebuildError, type DroppedIndex } from './pg-bulk-indexes.ts';
 import { keyGuards, installKeyGuards, removeKeyGuards, type KeyGuard } from './pg-key-guards.ts';
 import { introspectPostgres, type PgSchemaInfo } from '../schema/postgres.ts';
 import { validatePostgres } from '../validate/postgres.ts';
@@ -295,13 +295,18 @@ export class PostgresDriver implements Driver {
         table: this.quoteTable(f.table), name: f.name, child: f.table, edge: `${f.table}.${f.columns.join(', ')} → ${f.refTable}`,
       })));
       // Dropping and adding a FK back costs a few ms: worth it where a table gets many rows.
+      // Keys and indexes: after the FKs (which need them), from a few thousand rows. Sent by
+      // startBulk, after the run's reads, while its first rows are made.
       const big = (filled ?? []).filter((f) => f.rows >= BULK_FK_ROWS);
-      tx.droppedFks.push(...await dropFksForBulk(client, big.map((f) => this.ref(f.table))));
-      // Keys and indexes: after the FKs (which need them), from a few thousand rows.
       const bigger = big.filter((f) => f.rows >= BULK_INDEX_ROWS);
-      const indexes = await dropIndexesForBulk(client, bigger.map((f) => ({ ref: this.ref(f.table), display: f.table.name })));
-      tx.droppedIndexes = indexes.dropped;
-      tx.resetTablespace = indexes.reset;
+      if (big.length) {
+        tx.bulkSetup = () => briefLockWait(client, async () => {
+          tx.droppedFks.push(...await dropFks(client, big.map((f) => this.ref(f.table))));
+          const indexes = await dropIndexes(client, bigger.map((f) => ({ ref: this.ref(f.table), display: f.table.name })));
+          tx.droppedIndexes = indexes.dropped;
+          tx.resetTablespace = indexes.reset;
+        });
+      }
     } catch (e) {
       await tx.rollback().catch(() => {});
       throw await this.explained(pgWriteError(this.target, e));
@@ -392,6 +397,8 @@ class PgTransaction implements WriteTransaction {
    *  verify, or before a table's UPDATEs; `resetTablespace` follows their restore statements. */
   droppedIndexes: DroppedIndex[] = [];
   resetTablespace = '';
+  /** Those drops (begin), until startBulk sends them. */
+  bulkSetup: (() => Promise<void>) | undefined;
 
   constructor(driver: PostgresDriver, client: PoolClient, done: () => void) {
     this.driver = driver;
@@ -487,32 +494,48 @@ class PgTransaction implements WriteTransaction {
     await this.settle();
   }
 
-  /** `table` is loaded (run.ts: every row sent, its parents loaded before): its keys and indexes
-   *  are built now, and its FKs whose parents' keys are back added, in one statement list sent
-   *  behind its COPY, while the next tables' rows are made. */
+  /** The bulk load's drops go out now, behind the run's reads and ahead of its rows: the first
+   *  rows are made meanwhile (they waited ≈25 ms for a dozen round trips). Everything sent later
+   *  comes after them; what is rebuilt and when is decided in turn (tableDone). */
+  startBulk(): void {
+    const setup = this.bulkSetup;
+    this.bulkSetup = undefined;
+    if (setup) void this.send(setup, (e) => pgWriteError(this.driver.target, e));
+  }
+
+  /** The client's replies are handled on this thread's event loop (driver.ts). */
   readonly ioOnThisThread = true;
 
+  /** The table's COPY ends now: the server finishes it while the next table is made. */
   tableWritten(): void {
     this.endCopy();
   }
 
+  /** `table` is loaded (run.ts: every row sent, its parents loaded before): its keys and indexes
+   *  are built now, and its FKs whose parents' keys are back added, in one statement list sent
+   *  behind its COPY, while the next tables' rows are made. */
   async tableDone(table: TableInfo): Promise<void> {
     this.check();
-    const keys = this.droppedIndexes.filter((d) => d.display === table.name);
-    this.droppedIndexes = this.droppedIndexes.filter((d) => d.display !== table.name);
-    const pending = new Set(this.droppedIndexes.map((d) => d.table));
     const ref = this.driver.refOf(table);
-    const fks = this.droppedFks.filter((f) => f.ref === ref && !pending.has(f.parent));
-    this.droppedFks = this.droppedFks.filter((f) => !fks.includes(f));
-    if (!keys.length && !fks.length) return;
-    return this.restore(keys, fks, table.name);
+    return this.restore(() => {
+      const keys = this.droppedIndexes.filter((d) => d.display === table.name);
+      this.droppedIndexes = this.droppedIndexes.filter((d) => d.display !== table.name);
+      const pending = new Set(this.droppedIndexes.map((d) => d.table));
+      const fks = this.droppedFks.filter((f) => f.ref === ref && !pending.has(f.parent));
+      this.droppedFks = this.droppedFks.filter((f) => !fks.includes(f));
+      return { keys, fks };
+    }, table.name);
   }
 
-  /** Sends the statements that put `keys` then `fks` back, as one query; a failure names its table. */
-  private restore(keys: DroppedIndex[], fks: DroppedFk[], table?: string): Promise<void> {
-    const sql = [...indexRestoreSql(keys, this.resetTablespace), ...fkRestoreSql(fks)].join(';\n');
-    if (!sql) return Promise.resolve();
+  /** Sends the statements that put back the keys then the FKs `pick` chooses, as one query, once
+   *  what was sent before is done (the bulk setup's drops among it); a failure names its table. */
+  private restore(pick: () => { keys: DroppedIndex[]; fks: DroppedFk[] }, table?: string): Promise<void> {
+    let keys: DroppedIndex[] = [];
     return this.send(async () => {
+      const chosen = pick();
+      keys = chosen.keys;
+      const sql = [...indexRestoreSql(chosen.keys, this.resetTablespace), ...fkRestoreSql(chosen.fks)].join(';\n');
+      if (!sql) return;
       this.sentFor = table;
       await this.client.query(sql);
     }, (e) => {
@@ -527,7 +550,7 @@ class PgTransaction implements WriteTransaction {
     const keys = this.droppedIndexes.filter((d) => d.display === table.name);
     if (keys.length) {
       this.droppedIndexes = this.droppedIndexes.filter((d) => !keys.includes(d));
-      void this.restore(keys, [], table.name);
+      void this.restore(() => ({ keys, fks: [] }), table.name);
       await this.settle();
     }
     // Parameters take their column's type (PostgreSQL infers it), so no casts are spelled out.
@@ -553,9 +576,10 @@ class PgTransaction implements WriteTransaction {
   async verify(): Promise<void> {
     await this.flush();
     // Keys first: the FKs added back need the keys they reference.
-    void this.restore(this.droppedIndexes, this.droppedFks);
+    const all = { keys: this.droppedIndexes, fks: this.droppedFks };
     this.droppedIndexes = [];
     this.droppedFks = [];
+    void this.restore(() => all);
     await this.settle();
   }
 

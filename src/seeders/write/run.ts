@@ -157,6 +157,7 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
     const inputs = await prepareRun(driver, plan, seed);
     // Rows the triggers add are the run's too (undo removes them): their integer keys from here on.
     const byTriggers = await triggerKeys(plan, tableOf, driver.dialect, maxInteger);
+    tx.startBulk?.();
     const ops: AsyncIterable<RunOp> = worker?.start(plan, inputs, batchSize, { encode: !options.transaction, signal: options.signal, config: guarded }) ?? inlineSource(plan, inputs, batchSize, writes);
     const existing = new Map(plan.tables.map((t) => [t.name, t.existing]));
     let totalDone = 0;
