@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { cleanup, cli, counts, createDb, Database, fileHash, ROOT, tempDir, withDb } from './support/sqlite.ts';
 import { beginBulk, BoundKeys, verifyBulk, writtenTable } from '../src/seeders/drivers/sqlite-bulk-checks.ts';
-import { insertKey, packRows, unpackRows } from '../src/seeders/drivers/encode.ts';
+import { packRows, RowPacker, unpackRows, type PackedRows } from '../src/seeders/drivers/encode.ts';
 import { insertSql } from '../src/seeders/drivers/sqlite-sql.ts';
 
 // Large SQLite runs into empty tables leave FKs and CHECKs to one check per table before COMMIT
@@ -188,7 +188,7 @@ describe('bulk FK checks: what the writing thread bound vouches for a table, and
     assert.ok(beginBulk(conn, tables), 'empty tables, no trigger: checked once per table');
     const bound = new BoundKeys(conn, tables);
     const insert = (table: string, columns: string[], rows: unknown[][]) => {
-      const packed = packRows(columns.length, rows);
+      const packed = packWatched(columns, rows, ['author_id']);
       bound.observe(table, columns, packed);
       unpackRows(packed, (params, n) => { const st = db.prepare(insertSql(table, columns, n)); st.run(...params); });
     };
@@ -196,6 +196,27 @@ describe('bulk FK checks: what the writing thread bound vouches for a table, and
     insert('books', ['id', 'author_id', 'title', 'pages'], Array.from({ length: 200 }, (_, i) => [i + 1, 1 + (i % 50), `t${i}`, 10]));
     return { db, conn, bound, tables };
   }
+
+  /** Rows packed as the engine packs them, watching the named (FK) columns. */
+  function packWatched(columns: string[], rows: unknown[][], watch: string[]): PackedRows {
+    const packer = new RowPacker(columns.length, rows.length, watch.map((c) => columns.indexOf(c)).filter((i) => i >= 0));
+    for (const row of rows) packer.add(Object.fromEntries(columns.map((c, i) => [c, row[i]])), columns);
+    return packer.take();
+  }
+
+  test('a table whose FK values were all bound inside the parent\'s range is vouched for, not read again', () => {
+    const { db, conn, bound, tables } = load('trusted.db');
+    // A row the writing thread never bound (no run writes one this way): verification trusts
+    // what it bound, and does not scan the table for it.
+    db.prepare(insertSql('books', ['id', 'author_id', 'title', 'pages'], 1)).run(500, 999, 'unseen', 10);
+    verifyBulk(conn, tables, bound);
+    // The same rows packed without watching the FK column: SQLite checks the table, and finds it.
+    const blind = new BoundKeys(conn, tables);
+    blind.observe('books', ['id', 'author_id', 'title', 'pages'], packRows(4, [[1, 1, 't', 10]]));
+    assert.throws(() => verifyBulk(conn, tables, blind), /1 row\(s\) of books\(author_id\) have no parent in authors, first at rowid 500/);
+    db.exec('ROLLBACK');
+    db.close();
+  });
 
   test('keys inside the parent\'s range: verified without an orphan; an UPDATE that writes an orphan is caught', () => {
     const { db, conn, bound, tables } = load('vouch.db');
@@ -212,7 +233,7 @@ describe('bulk FK checks: what the writing thread bound vouches for a table, and
   for (const [what, value] of [['outside the range', 51], ['with a fraction, inside the range', 1.5], ['text', 'x']] as const) {
     test(`a value ${what} sends the table to PRAGMA foreign_key_check, which finds the orphan`, () => {
       const { db, conn, bound, tables } = load(`odd-${typeof value}-${String(value).length}.db`);
-      const packed = packRows(4, [[201, value, 'late', 10]]);
+      const packed = packWatched(['id', 'author_id', 'title', 'pages'], [[201, value, 'late', 10]], ['author_id']);
       bound.observe('books', ['id', 'author_id', 'title', 'pages'], packed);
       db.prepare(insertSql('books', ['id', 'author_id', 'title', 'pages'], 1)).run(201, value, 'late', 10);
       assert.throws(() => verifyBulk(conn, tables, bound), /1 row\(s\) of books\(author_id\) have no parent in authors, first at rowid 201/);

@@ -39,12 +39,10 @@ export interface PackedRows {
   text: string[];
   lengths: Uint32Array;
   other: unknown[];
-  /** Per column: the least and greatest number packed, and 1 where a value was neither a
-   *  number nor NULL, or a number with a fraction (what a bulk load's FK checks vouch by:
-   *  sqlite-bulk-checks.ts). */
-  mins: Float64Array;
-  maxs: Float64Array;
-  mixed: Uint8Array;
+  /** For the columns the packer was asked to watch (foreign keys): the least and greatest
+   *  number packed, and 1 where a value was neither a number nor NULL, or a number with a
+   *  fraction (what a bulk load's FK checks vouch by: sqlite-bulk-checks.ts). */
+  watched?: { columns: Int32Array; mins: Float64Array; maxs: Float64Array; mixed: Uint8Array };
 }
 
 const NULL = 0, NUMBER = 1, TEXT = 2, OTHER = 3;
@@ -75,8 +73,8 @@ export function encodeRows(dialect: Dialect, width: number, rows: readonly unkno
 
 /** A generator's batches in the writer's form, made row by row: SQLite's packed rows,
  *  PostgreSQL's COPY text (no array of values per row in between). */
-export function packerFor(dialect: Dialect): ((width: number, rows: number) => RowPacker | CopyPacker) | undefined {
-  return dialect === 'sqlite' ? (width, rows) => new RowPacker(width, rows) : dialect === 'postgresql' ? () => new CopyPacker() : undefined;
+export function packerFor(dialect: Dialect): ((width: number, rows: number, watch?: number[]) => RowPacker | CopyPacker) | undefined {
+  return dialect === 'sqlite' ? (width, rows, watch) => new RowPacker(width, rows, watch) : dialect === 'postgresql' ? () => new CopyPacker() : undefined;
 }
 
 /** PostgreSQL rows as COPY text as they are made (a RowSink of generate/row-sink.ts). A row
@@ -128,48 +126,50 @@ export class RowPacker {
   private k = 0;
   private nn = 0;
   private nt = 0;
-  /** The current row's next column. */
-  private col = 0;
-  private mins: Float64Array;
-  private maxs: Float64Array;
-  private mixed: Uint8Array;
+  /** Columns whose values are watched (PackedRows.watched), and what was seen in them. */
+  private readonly watch: Int32Array | undefined;
+  private watched: PackedRows['watched'];
   count = 0;
 
-  constructor(width: number, rows: number) {
+  constructor(width: number, rows: number, watch?: number[]) {
     this.width = width;
     this.per = sqliteRowsPerStatement(width);
     this.rows = Math.max(1, rows);
-    this.mins = new Float64Array(width).fill(Infinity);
-    this.maxs = new Float64Array(width).fill(-Infinity);
-    this.mixed = new Uint8Array(width);
+    if (watch?.length) {
+      this.watch = Int32Array.from(watch);
+      this.watched = freshWatch(this.watch);
+    }
   }
 
   /** The next value of the current row. */
   put(v: unknown): void {
     const k = this.k++;
-    const c = this.col++;
     if (k === this.tags.length) this.grow();
     if (v === null || v === undefined) this.tags[k] = NULL;
-    else if (typeof v === 'number') {
-      this.tags[k] = NUMBER;
-      this.numbers[this.nn++] = v;
-      if (v < this.mins[c]) this.mins[c] = v;
-      if (v > this.maxs[c]) this.maxs[c] = v;
-      if (!Number.isInteger(v)) this.mixed[c] = 1;
-    } else if (typeof v === 'string') { this.tags[k] = TEXT; this.lengths[this.nt++] = v.length; this.chunk += v; this.mixed[c] = 1; }
-    else if (typeof v === 'boolean') { this.tags[k] = NUMBER; this.numbers[this.nn++] = v ? 1 : 0; this.mixed[c] = 1; }
-    else { this.tags[k] = OTHER; this.other.push(v); this.mixed[c] = 1; }
+    else if (typeof v === 'number') { this.tags[k] = NUMBER; this.numbers[this.nn++] = v; }
+    else if (typeof v === 'string') { this.tags[k] = TEXT; this.lengths[this.nt++] = v.length; this.chunk += v; }
+    else if (typeof v === 'boolean') { this.tags[k] = NUMBER; this.numbers[this.nn++] = v ? 1 : 0; }
+    else { this.tags[k] = OTHER; this.other.push(v); }
   }
 
   /** Ends the current row; each INSERT statement's texts become one string. */
   endRow(): void {
-    this.col = 0;
     if (++this.count % this.per === 0) { this.text.push(this.chunk); this.chunk = ''; }
   }
 
   add(row: Readonly<Record<string, unknown>>, columns: readonly string[]): void {
     for (let c = 0; c < columns.length; c++) this.put(row[columns[c]]);
     this.endRow();
+    const w = this.watched;
+    if (w === undefined) return;
+    for (let i = 0; i < w.columns.length; i++) {
+      const v = row[columns[w.columns[i]]];
+      if (typeof v === 'number') {
+        if (v < w.mins[i]) w.mins[i] = v;
+        if (v > w.maxs[i]) w.maxs[i] = v;
+        if (!Number.isInteger(v)) w.mixed[i] = 1;
+      } else if (v !== null && v !== undefined) w.mixed[i] = 1;
+    }
   }
 
   /** The rows packed since the last take (their arrays move to the caller). */
@@ -179,11 +179,9 @@ export class RowPacker {
     const out: PackedRows = {
       kind: 'sqlite-packed', count: this.count, width: this.width, text: this.text, other: this.other,
       tags: n === this.tags.length ? this.tags : this.tags.slice(0, n), numbers: this.numbers.slice(0, this.nn), lengths: this.lengths.slice(0, this.nt),
-      mins: this.mins, maxs: this.maxs, mixed: this.mixed,
+      ...(this.watched ? { watched: this.watched } : {}),
     };
-    this.mins = new Float64Array(this.width).fill(Infinity);
-    this.maxs = new Float64Array(this.width).fill(-Infinity);
-    this.mixed = new Uint8Array(this.width);
+    if (this.watch) this.watched = freshWatch(this.watch);
     this.tags = new Uint8Array(0);
     this.numbers = new Float64Array(0);
     this.lengths = new Uint32Array(0);
@@ -205,6 +203,11 @@ export class RowPacker {
     this.numbers = numbers;
     this.lengths = lengths;
   }
+}
+
+function freshWatch(columns: Int32Array): NonNullable<PackedRows['watched']> {
+  const n = columns.length;
+  return { columns, mins: new Float64Array(n).fill(Infinity), maxs: new Float64Array(n).fill(-Infinity), mixed: new Uint8Array(n) };
 }
 
 /** Unpacks into parameter arrays of `sqliteRowsPerStatement(width)` rows; `use` gets each one

@@ -178,7 +178,7 @@ function foreignKeys(db: Connection, table: string): ForeignKey[] {
 
 /** The values a writing thread bound into single-column FK columns of the tables of a bulk load,
  *  per table and column (lower case): least, greatest, and whether any was not an integer — as
- *  the packed rows it binds count them (encode.ts RowPacker, per column as it packs). */
+ *  the packed rows it binds say (encode.ts RowPacker watches the FK columns as it packs them). */
 export class BoundKeys {
   private readonly tables = new Map<string, Map<string, Bound>>();
   private readonly doubted = new Set<string>();
@@ -198,13 +198,21 @@ export class BoundKeys {
     const key = `${table}\u0000${columns.join('\u0000')}`;
     let s = this.slots.get(key);
     if (!s) this.slots.set(key, (s = this.slotsFor(table, columns)));
-    for (let c = 0; c < s.slots.length; c++) {
-      const b = s.slots[c] < 0 ? undefined : s.bounds[s.slots[c]];
-      if (!b) continue;
-      if (rows.mins[c] < b.min) b.min = rows.mins[c];
-      if (rows.maxs[c] > b.max) b.max = rows.maxs[c];
-      if (rows.mixed[c]) b.doubt = true;
+    // What the packer saw in each watched column; an FK column it did not watch is doubtful.
+    const w = rows.watched;
+    const seen = new Set<number>();
+    if (w) {
+      for (let i = 0; i < w.columns.length; i++) {
+        const c = w.columns[i];
+        const b = c < s.slots.length && s.slots[c] >= 0 ? s.bounds[s.slots[c]] : undefined;
+        if (!b) continue;
+        seen.add(c);
+        if (w.mins[i] < b.min) b.min = w.mins[i];
+        if (w.maxs[i] > b.max) b.max = w.maxs[i];
+        if (w.mixed[i]) b.doubt = true;
+      }
     }
+    for (let c = 0; c < s.slots.length; c++) if (s.slots[c] >= 0 && !seen.has(c) && rows.count) s.bounds[s.slots[c]].doubt = true;
   }
 
   /** A write other than the tracked inserts (an UPDATE): the table is verified by SQLite. */

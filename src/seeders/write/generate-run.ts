@@ -37,7 +37,7 @@ export type RunOp =
 const BATCH_BUDGET_MS = 4;
 
 /** `packer`: makes a table's batches (`budgetMs`: see BATCH_BUDGET_MS) in the writer's form instead of arrays of values (SQLite's packed rows, PostgreSQL's COPY text). */
-export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000, packer?: (width: number, rows: number) => RowSink<EncodedRows>, budgetMs = BATCH_BUDGET_MS): Generator<RunOp, void, DbCheckFailure[] | undefined> {
+export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000, packer?: (width: number, rows: number, watch?: number[]) => RowSink<EncodedRows>, budgetMs = BATCH_BUDGET_MS): Generator<RunOp, void, DbCheckFailure[] | undefined> {
   const seed = inputs.seed;
   const tables = runOrder(plan, plan.tables.filter((t) => t.count > 0));
   const needed = referencedColumns(plan);
@@ -114,7 +114,9 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
       } else if (packer) {
         // Arrays sized for the table's rows when it has fewer than a batch (a 533-table schema
         // at 50 rows a table allocated 1,000 rows' arrays for each: ≈140 MB of zeroed memory).
-        const packed = packer(recipe.columns.length, Math.max(1, Math.min(batchSize, gen.target)));
+        // Foreign-key columns are watched as they are packed (a bulk load's FK checks: sqlite-bulk-checks.ts).
+        const watch = recipe.units.flatMap((u) => (u.kind === 'fk' ? u.columns.map((c) => recipe.columns.indexOf(c)) : [])).filter((i) => i >= 0);
+        const packed = packer(recipe.columns.length, Math.max(1, Math.min(batchSize, gen.target)), watch);
         for (const rows of gen.batches(batchSize, packed, budgetMs)) yield { op: 'encoded', table: t.name, rows };
       } else {
         for (const rows of gen.batches(batchSize)) yield { op: 'rows', table: t.name, rows };
