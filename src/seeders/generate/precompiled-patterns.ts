@@ -51,10 +51,15 @@ export function encodePatterns(rules: readonly { column: RegExp; table?: RegExp 
   return JSON.stringify(file);
 }
 
+/** Set by scripts/build.ts in a bundle: the fingerprint of the rules it was built with (the
+ *  file written beside it by the same build). */
+declare const SEEDBED_PATTERNS_FINGERPRINT: string | undefined;
+
 /** The compiled rules in `text`, or undefined when it was made from other rules. */
 export function decodePatterns(text: string, rules: readonly { column: RegExp; table?: RegExp }[]): CompiledRule[] | undefined {
   const file = JSON.parse(text) as PatternsFile;
-  if (file.fingerprint !== patternsFingerprint(rules) || file.rules.length !== rules.length) return undefined;
+  const expected = typeof SEEDBED_PATTERNS_FINGERPRINT === 'string' ? SEEDBED_PATTERNS_FINGERPRINT : patternsFingerprint(rules);
+  if (file.fingerprint !== expected || file.rules.length !== rules.length) return undefined;
   const unpack = (p: Packed | undefined): CompiledPattern | null => p ? {
     branches: p[0].map((b) => [START_OF[b[0]], b[1] as '$' | '_', b.slice(2).split('|')]),
     rest: p[1],
