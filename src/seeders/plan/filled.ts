@@ -46,3 +46,25 @@ export function filledTables(schema: SchemaInfo): Map<string, FilledBy> {
   }
   return out;
 }
+
+/** A table an insert trigger fills with one row per row of its source, keyed by the source's
+ *  key (a profile row for each auth user): its keys are the source's, known as the run writes
+ *  the source, so its children are seeded in the same run (after the source). */
+export interface Mirror {
+  table: string;
+  source: string;
+  /** (the table's key column, the source key column it copies). */
+  columns: [string, string][];
+}
+
+export function mirroredTables(schema: SchemaInfo, filled: Map<string, FilledBy>): Mirror[] {
+  const out: Mirror[] = [];
+  for (const t of schema.triggers ?? []) {
+    for (const m of t.mirrors ?? []) {
+      const f = filled.get(m.table);
+      if (f?.how !== 'trigger' || !f.triggers.includes(t.name) || out.some((x) => x.table === m.table)) continue;
+      out.push({ table: m.table, source: t.table, columns: m.columns });
+    }
+  }
+  return out;
+}

@@ -20,7 +20,7 @@ import { keyForm, partSize, type KeyForm } from '../generate/unique-forms.ts';
 import { exclusionText, readExclusion, type ExclusionForm } from '../generate/exclusion-forms.ts';
 import { isPlainKey } from '../schema/unique-keys.ts';
 import { findRollups, type Rollup } from './rollups.ts';
-import { filledTables } from './filled.ts';
+import { filledTables, mirroredTables, type Mirror } from './filled.ts';
 import { withKeysFittingReferences } from './key-widths.ts';
 import { shapedByCheck } from '../generate/check-shapes.ts';
 import { agreeing, findLinks, owningReference, type LinkContext } from './links.ts';
@@ -95,6 +95,9 @@ export interface SeedPlan {
   cycleFks: { table: string; name: string; columns: string[]; refTable: string }[];
   /** External-content FTS indexes to rebuild once their content table is written. */
   rebuilds: string[];
+  /** Tables a trigger fills with one row per row the run writes to their source, keyed like
+   *  it: their children take the source's new keys (plan/filled.ts). */
+  mirrors?: Mirror[];
   warnings: string[];
   totalRows: number;
   /** Runtime-only: how each table is generated (not serialised). */
@@ -123,7 +126,12 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
   const byName = new Map(schema.tables.map((t) => [t.name, t]));
   const selected = selectTables(schema, options, byName);
   const after = Object.entries(options.config?.tables ?? {}).flatMap(([child, t]) => (t?.after ?? []).map((parent) => ({ child, parent })));
-  const ordering = orderTables([...selected.keys()].map((n) => byName.get(n)!), after);
+  const filled = filledTables(schema);
+  // Tables a trigger fills with a row per source row, keyed like it: after their source.
+  const mirrors = mirroredTables(schema, filled).filter((m) => selected.has(m.table) && selected.has(m.source) && !leftOut.has(m.source));
+  const ordering = orderTables([...selected.keys()].map((n) => byName.get(n)!), [...after, ...mirrors.map((m) => ({ child: m.table, parent: m.source }))]);
+  /** The rows a mirror gets in the run: one per row its source gets. */
+  const mirrorRows = (m: Mirror) => Math.max(0, (finalRows.get(m.source) ?? 0) - (options.existing.get(m.source) ?? 0));
   // NOT NULL cycle edges that cannot be deferred: SQLite defers every FK (PRAGMA
   // defer_foreign_keys); on PostgreSQL the constraint is dropped for the run and added back.
   const cycleFks: SeedPlan['cycleFks'] = ordering.blocked.map((e) => ({ table: e.child, name: e.fk.name, columns: e.fk.columns, refTable: e.parent }));
@@ -137,7 +145,6 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
   const unreadableChecks: SeedPlan['unreadableChecks'] = [];
   const dbChecks: SeedPlan['dbChecks'] = [];
   const phaseOf = new Map<string, number>();
-  const filled = filledTables(schema);
   // Columns two FKs of a row share: where their values start, one list for all (plan/shared-columns.ts).
   const sharedGroups = sharedColumnGroups(byName);
   const sharedLists = new Map<string, Generator>();
@@ -155,7 +162,12 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
   // deferred/fill-after parents come later, so give every table its requested count first.
   for (const name of ordering.order) {
     const have = options.existing.get(name) ?? 0;
-    if (filled.has(name)) continue; // what the database puts there is not known before the run
+    if (filled.has(name)) {
+      // What the database puts there is not known before the run, but for a mirror: a row per source row.
+      const m = mirrors.find((x) => x.table === name);
+      if (m) finalRows.set(name, have + mirrorRows(m));
+      continue;
+    }
     finalRows.set(name, leftOut.has(name) ? have : options.topUp ? Math.max(have, requestedFor(name, options)) : have + requestedFor(name, options));
   }
 
@@ -257,7 +269,9 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
       if (mean !== undefined) count = Math.round((u.domainSize ?? 0) * mean);
       warnings.push(`rows per ${u.fk!.refTable} row set by perParent (${count} expected)`);
     }
-    finalRows.set(name, existing + count);
+    const mirror = filledBy ? mirrors.find((m) => m.table === name) : undefined;
+    // A mirror gets a row for each row its source gets.
+    finalRows.set(name, existing + (mirror ? mirrorRows(mirror) : count));
     const columns: Record<string, string> = {};
     recipe.units.forEach((u, i) => {
       for (const c of u.columns) columns[c] = describeUnit(u, recipe.links?.find((l) => l.target === i));
@@ -298,6 +312,7 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
     leftOut: tables.filter((t) => t.leftOut !== undefined).map((t) => ({ table: t.name, reason: t.leftOut! })),
     // Only the edges of tables that are filled.
     cycleFks: cycleFks.filter((f) => !leftOut.has(f.table) && !leftOut.has(f.refTable)),
+    mirrors: mirrors.filter((m) => tables.some((t) => t.name === m.source && t.count > 0)),
     rebuilds: tables.filter((t) => filled.get(t.name)?.how === 'rebuild' && tables.some((s) => s.count > 0 && filled.get(t.name)!.sources.includes(s.name))).map((t) => t.name),
     warnings,
     totalRows: tables.reduce((a, t) => a + t.count, 0),

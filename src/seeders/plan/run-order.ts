@@ -25,6 +25,8 @@ export function runOrder(plan: SeedPlan, tables: TablePlan[]): TablePlan[] {
   };
   for (const e of plan.edges) if (e.mode === 'direct') link(e.from, e.to);
   for (const [child, t] of Object.entries(plan.input.options.config?.tables ?? {})) for (const parent of t?.after ?? []) link(child, parent);
+  // A mirror table is not written by the run: its children wait for its source.
+  for (const m of plan.mirrors ?? []) for (const e of plan.edges) if (e.to === m.table) link(e.from, m.source);
   // Rows a table leads to: its own, or its largest descendant's (the plan's order is a
   // topological one, so children come later in it: walk it backwards).
   const weight = tables.map((t) => t.count);

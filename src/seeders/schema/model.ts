@@ -209,6 +209,10 @@ export interface TriggerInfo {
   /** Insert trigger: conditions on the new row its copies into other tables need (`"col" IS NOT
    *  NULL` for a NOT NULL column, a range inside a partitioned table's partitions; trigger-copies.ts). */
   requires?: string[];
+  /** Insert row trigger: tables it gives one row per new row, keyed by the new row's key
+   *  (target key column, source key column), so their keys are known as the run writes the
+   *  source (trigger-copies.ts keyMirrors). */
+  mirrors?: { table: string; columns: [string, string][] }[];
 }
 
 /** NEW.column must match refTable.refColumn of some row (NULL allowed when `nullOk`). */

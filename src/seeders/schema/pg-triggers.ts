@@ -1,7 +1,7 @@
 import type { TableInfo, TriggerInfo } from './model.ts';
 import { displayName } from './pg-names.ts';
 import type { PgQuery } from './pg-query.ts';
-import { copiesOf, requiredAssignments, requiredCopies } from './trigger-copies.ts';
+import { copiesOf, keyMirrors, requiredAssignments, requiredCopies } from './trigger-copies.ts';
 import { agreementsOf, parentConditionsOf, present, purgeOf, rejectConditionsOf, assignedColumns, equalitiesOf, readTriggerBody } from './trigger-body.ts';
 import { references } from './trigger-keys.ts';
 import { whenCondition } from './trigger-when.ts';
@@ -56,6 +56,7 @@ export async function readPgTriggers(query: PgQuery, schemas: string[], cur: str
       ...(r.def ? present('when', whenCondition(String(r.def))) : {}),
       ...(language === 'plpgsql' && (type & ROW) && (type & BEFORE) && events.includes('insert') ? assigns(String(r.source ?? ''), tables.find((t) => t.name === table)) : {}),
       // A statement trigger reads the new rows from its transition table (REFERENCING NEW TABLE AS …).
+      ...(events.includes('insert') && (type & ROW) && !(type & INSTEAD) && !r.def && body.code ? present('mirrors', keyMirrors(copiesOf(body.code), body.code, resolve, tables, table)) : {}),
       ...(events.includes('insert') && ((type & ROW) || r.new_table) && 'code' in body ? present('requires', [...new Set([
         ...requiredCopies(copiesOf(body.code ?? '', (type & ROW) ? undefined : String(r.new_table), body.text), resolve, tables, table),
         ...(language === 'plpgsql' && (type & BEFORE) ? requiredAssignments(body.code ?? '', tables.find((t) => t.name === table)) : []),

@@ -3,7 +3,7 @@ import type { TableInfo, TriggerInfo } from './model.ts';
 import { agreementsOf, parentConditionsOf, present, purgeOf, rejectConditionsOf, equalitiesOf, QID, readTriggerBody } from './trigger-body.ts';
 import { references } from './trigger-keys.ts';
 import { whenCondition } from './trigger-when.ts';
-import { copiesOf, requiredCopies } from './trigger-copies.ts';
+import { copiesOf, keyMirrors, requiredCopies } from './trigger-copies.ts';
 
 // SQLite triggers from sqlite_schema: every SQLite trigger is FOR EACH ROW; its header says when
 // it fires, its body what it writes and rejects (trigger-body.ts).
@@ -34,6 +34,7 @@ export function readSqliteTriggers(db: SqliteClient, tables: TableInfo[]): Trigg
       ...(event === 'insert' ? references(body, resolve) : {}),
       ...present('when', whenCondition(sql)),
       ...(event === 'insert' ? present('requires', requiredCopies(copiesOf(body.code ?? ''), resolve, tables, table)) : {}),
+      ...(event === 'insert' && timing !== 'instead' && !whenCondition(sql) && body.code ? present('mirrors', keyMirrors(copiesOf(body.code), body.code, resolve, tables, table)) : {}),
     });
   }
   return out;

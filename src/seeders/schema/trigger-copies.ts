@@ -19,6 +19,10 @@ export interface TriggerCopy {
   values: (string | undefined)[];
   /** The copy's WHERE over the transition table, on the new row's columns (alias dropped). */
   where?: string;
+  /** Where the INSERT starts in the body, and whether it makes one row for every new row: a
+   *  VALUES list, or a SELECT with nothing after its list (no FROM, no WHERE). */
+  at: number;
+  each: boolean;
 }
 
 /** Each `INSERT INTO t [(cols)] SELECT …` / `VALUES (…)` of a body (comments and strings
@@ -52,7 +56,9 @@ export function copiesOf(code: string, rows?: string, text = code): TriggerCopy[
     }
     if (!values.some(Boolean)) continue;
     const columns = m[2]?.split(',').map((c) => unquote(c.trim()));
-    out.push({ table: unquoteName(m[1]), ...(columns ? { columns } : {}), values, ...(where ? { where } : {}) });
+    const rest = code.slice(start + raw.length + (isValues ? 1 : 0));
+    const each = isValues ? /^\s*(?:;|$|ON\s+CONFLICT\b|RETURNING\b)/i.test(rest) : /^\s*(?:;|$)/.test(rest);
+    out.push({ table: unquoteName(m[1]), ...(columns ? { columns } : {}), values, ...(where ? { where } : {}), at: m.index!, each });
   }
   return out;
 }
@@ -74,6 +80,38 @@ function transitionFrom(rest: string, rows: string): { alias?: string; where?: [
 }
 
 const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** Tables the trigger gives one row for every new row, keyed by the new row's own key
+ *  (Supabase's `handle_new_user`: `insert into public.profiles (id, …) values (new.id, …)` after
+ *  insert on auth.users): the target's primary key columns and the source key columns they copy.
+ *  Only copies made whatever the row holds: no WHERE, not inside an IF or a LOOP of the body. */
+export function keyMirrors(list: TriggerCopy[], code: string, resolve: (raw: string) => string | undefined, tables: TableInfo[], own: string): { table: string; columns: [string, string][] }[] {
+  const source = tables.find((t) => t.name === own);
+  if (!source?.primaryKey.length) return [];
+  const out: { table: string; columns: [string, string][] }[] = [];
+  for (const c of list) {
+    const target = tables.find((t) => t.name === resolve(c.table));
+    if (!target?.primaryKey.length || target.name === own || !c.each || c.where || !unconditional(code, c.at)) continue;
+    const written = c.columns ?? target.columns.filter((x) => !x.generated).map((x) => x.name);
+    const pairs: [string, string][] = [];
+    for (const k of target.primaryKey) {
+      const i = written.findIndex((w) => w.toLowerCase() === k.toLowerCase());
+      const from = i < 0 ? undefined : c.values[i];
+      const col = from && source.primaryKey.find((x) => x.toLowerCase() === from.toLowerCase());
+      if (col) pairs.push([k, col]);
+    }
+    // Every key column of the target from a distinct key column of the source: one row per source row.
+    if (pairs.length === target.primaryKey.length && new Set(pairs.map((p) => p[1])).size === source.primaryKey.length) out.push({ table: target.name, columns: pairs });
+  }
+  return out;
+}
+
+/** No IF or LOOP of a PL/pgSQL body is open at `at`. */
+function unconditional(code: string, at: number): boolean {
+  let depth = 0;
+  for (const m of code.slice(0, at).matchAll(/\bEND\s+(?:IF|LOOP)\b|\b(?:IF|LOOP)\b/gi)) depth += /^END/i.test(m[0]) ? -1 : 1;
+  return depth <= 0;
+}
 
 /** Conditions on the new row its copies need: `"col" IS NOT NULL` where the receiving column is
  *  NOT NULL, and inside the receiving table's partitions where it is a range partition key

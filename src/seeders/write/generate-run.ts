@@ -27,7 +27,7 @@ export type RunOp =
   /** Candidate rows for the database to test against `checks` (write/db-checks.ts); the
    *  consumer sets `failed` before asking for the next op. */
   | { op: 'check'; table: string; checks: string[]; columns: string[]; rows: unknown[][]; failed?: DbCheckFailure[] }
-  | { op: 'table-done'; table: string; made: number; dropped: number; keys?: InsertedKeys; dropNote?: string }
+  | { op: 'table-done'; table: string; made: number; dropped: number; keys?: InsertedKeys; dropNote?: string; /** Keys of the rows its trigger gave mirror tables (plan/filled.ts). */ mirrorKeys?: InsertedKeys[] }
   | { op: 'update'; table: string; keyColumns: string[]; setColumns: string[]; rows: unknown[][] };
 
 /** How long a batch may take to make before it goes out short: rows come ≈20 times slower while
@@ -86,7 +86,9 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
     // The ledger's row key: the primary key, else (PostgreSQL; SQLite has the rowid) a NOT NULL unique key.
     const rowKeyCols = recipe.table.primaryKey.length || plan.dialect === 'sqlite' ? recipe.table.primaryKey : rowKey(recipe.table);
     const keepPk = pkComputed ? [] : rowKeyCols;
-    const keep = [...new Set([...keepPk, ...[...(needed.get(t.name) ?? [])].flatMap((c) => splitTupleColumns(c).all), ...(life ?? [])])];
+    const mirrors = plan.mirrors?.filter((m) => m.source === t.name);
+    const keep = [...new Set([...keepPk, ...[...(needed.get(t.name) ?? [])].flatMap((c) => splitTupleColumns(c).all), ...(life ?? []),
+      ...(mirrors ?? []).flatMap((m) => m.columns.map(([, from]) => from))])];
     store?.begin(t.name);
     let gen: TableGenerator;
     try {
@@ -148,11 +150,29 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
       const all = tuples.get(key)!.length;
       if (life && added === gen.made) lives.set(key, { offset: all - gen.made, birth: gen.column(life[0]), end: life[1] ? gen.column(life[1]) : undefined });
     }
+    // Tables its insert trigger gave a row per new row, keyed like it: their children may now
+    // point at those, and undo removes them by those keys.
+    const mirrorKeys: InsertedKeys[] = [];
+    for (const m of mirrors ?? []) {
+      const from = new Map(m.columns);
+      if (gen.made) {
+        const src = m.columns.map(([, c]) => gen.column(c));
+        mirrorKeys.push({ table: m.table, columns: m.columns.map(([c]) => c), chunks: keyChunks(gen.made, (i) => src.map((col) => col[i])) });
+      }
+      for (const cols of needed.get(m.table) ?? []) {
+        const list = splitTupleColumns(cols).all;
+        if (!list.every((c) => from.has(c))) continue;
+        const key = `${m.table}\u0001${cols}`;
+        const rows = zipColumns(gen, list.map((c) => from.get(c)!));
+        const old = tuples.get(key) ?? [];
+        tuples.set(key, list.length === 1 ? new ColumnTuples(old, rows.map((r) => r[0])) : [...tupleArray(old), ...rows]);
+      }
+    }
     if (gen.fillAfter.some((f) => f.rows.length)) held.push(gen);
     const keysOut = !gen.made || !rowKeyCols.length ? undefined
       : pkComputed ? { table: t.name, columns: recipe.table.primaryKey, range: { lo: maker!.at(0) as number, hi: maker!.at(gen.made - 1) as number } }
       : insertedKeys(t.name, rowKeyCols, gen);
-    yield { op: 'table-done', table: t.name, made: gen.made, dropped: gen.dropped, keys: keysOut, ...(gen.dropNote ? { dropNote: gen.dropNote } : {}) };
+    yield { op: 'table-done', table: t.name, made: gen.made, dropped: gen.dropped, keys: keysOut, ...(gen.dropNote ? { dropNote: gen.dropNote } : {}), ...(mirrorKeys.length ? { mirrorKeys } : {}) };
   }
   // Close the cycles: point the rows held back at parents that now exist.
   for (const gen of held) {

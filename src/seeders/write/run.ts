@@ -220,6 +220,7 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
         perTable[op.table] = op.made;
         if (op.dropped) warnings.push(`${op.table}: ${op.dropped} row(s) left out: ${op.dropNote ?? 'no distinct value left for a unique key'}`);
         if (op.made) {
+          if (op.mirrorKeys) inserted.push(...op.mirrorKeys);
           if (op.keys) inserted.push(op.keys);
           else if (rowidBefore !== undefined) inserted.push({ table: op.table, columns: ['rowid'], range: { lo: (await rowidBefore) + 1, hi: await maxInteger(tableOf.get(op.table)!, 'rowid') } });
           else if (tableOf.get(op.table)!.virtual) warnings.push(`${op.table}: a contentless FTS index; its rows cannot be undone one by one`);
@@ -304,7 +305,7 @@ async function triggerKeys(plan: SeedPlan, tableOf: Map<string, TableInfo>, dial
   for (const t of plan.tables) {
     const table = tableOf.get(t.name);
     // FTS indexes follow their content table's rows (its delete trigger or a rebuild), never deleted directly.
-    if (!t.filledBy || !table || table.virtual) continue;
+    if (!t.filledBy || !table || table.virtual || plan.mirrors?.some((m) => m.table === t.name)) continue; // a mirror's keys are its source's
     const pk = table.primaryKey.length === 1 ? table.columns.find((c) => c.name === table.primaryKey[0]) : undefined;
     const column = pk && (pk.kind === 'integer' || pk.kind === 'bigint') ? pk.name : !table.primaryKey.length && dialect === 'sqlite' ? 'rowid' : undefined;
     if (column) out.push({ table, column, before: await maxInteger(table, column) });
