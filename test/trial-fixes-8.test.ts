@@ -127,6 +127,24 @@ describe('SQLite (trigger-made rows)', () => {
   });
 });
 
+describe('SQLite (ORM type names)', () => {
+  const dir = tempDir();
+  after(() => cleanup(dir));
+
+  test('columns typed UTC_DATETIME, NAIVE_DATETIME_USEC, TEXT_DATETIME (an ORM\'s names) hold timestamps, in order', () => {
+    // Found on an Elixir device app's SQLite structure (FarmBot OS): created_at and updated_at
+    // typed UTC_DATETIME held numbers like 9972.62 (SQLite gives the name NUMERIC affinity).
+    const file = join(dir, 'ecto.db');
+    createDb(file, `CREATE TABLE "points" ("local_id" BINARY_ID PRIMARY KEY, "name" TEXT, "planted_at" UTC_DATETIME,
+      "created_at" UTC_DATETIME NOT NULL, "updated_at" NAIVE_DATETIME_USEC NOT NULL, "read_at" TEXT_DATETIME NOT NULL);`);
+    seedClean(`sqlite:${file}`, '--rows', '100');
+    valid(`sqlite:${file}`);
+    const r = withDb(file, (db) => db.prepare(`SELECT count(*) AS n, sum(typeof(created_at) = 'text' AND created_at GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9] *') AS dated,
+      sum(updated_at >= created_at) AS ordered, sum(datetime(read_at) IS NOT NULL) AS read FROM points`).get());
+    assert.deepEqual(r, { n: 100, dated: 100, ordered: 100, read: 100 });
+  });
+});
+
 describe('SQLite (search index)', () => {
   const dir = tempDir();
   after(() => cleanup(dir));

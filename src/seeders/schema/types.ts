@@ -15,6 +15,9 @@ export function classifyType(declared: string, dialect: Dialect): ValueKind {
   if (/^(bool|boolean)\b/.test(t)) return 'boolean';
   if (/^uuid\b|^uniqueidentifier\b/.test(t)) return 'uuid';
   if (/^(timestamp|datetime|timestamptz)/.test(t)) return 'datetime';
+  // Type names an ORM gives SQLite (Ecto's UTC_DATETIME, NAIVE_DATETIME_USEC, TEXT_DATETIME) hold
+  // times, whatever affinity SQLite gives the name.
+  if (dialect === 'sqlite' && /(^|_)(datetime|timestamp)(_|$)/.test(t)) return 'datetime';
   if (/^date\b/.test(t)) return 'date';
   if (/^(time|timetz)\b/.test(t)) return 'time';
   if (/^jsonb?\b/.test(t)) return 'json';
