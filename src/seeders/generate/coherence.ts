@@ -3,6 +3,7 @@ import type { ColumnInfo } from '../schema/model.ts';
 import { EPOCH_END, parseDateTime } from './format.ts';
 import { COUNTRY_PLACES, PLACES, type Place } from './place-pool.ts';
 import { Rng } from './prng.ts';
+import { storyNotes, storyStep, type StoryInput } from './story.ts';
 import type { TableRecipe } from './recipe.ts';
 import { DAY, STAFF_TABLES, dateText, dateTimeText, singular, snake } from './rules/kit.ts';
 import type { Tuples } from './tuples.ts';
@@ -66,12 +67,17 @@ export function coherenceFor(recipe: TableRecipe, opts: CoherenceOptions = { see
   guarded(totalsStep(facts));
   const fixed = fixedColumns(recipe);
   const allChains = dateChains(facts);
-  const chains = allChains.map((c) => c.filter((x) => !fixed.has(x.column))).filter((c) => c.length > 1);
+  // Event dates a status or flag decides (story.ts) are dated by it, not by the chains.
+  const story = storyStep(storyInput(facts, fixed, opts.seed));
+  const mine = new Set(story?.columns);
+  const chains = allChains.map((c) => c.filter((x) => !fixed.has(x.column) && !mine.has(x.column))).filter((c) => c.length > 1);
   const rngGap = new Rng(opts.seed, recipe.table.name, '#date-gaps');
   if (chains.length) steps.push({ columns: chains.flat().map((x) => x.column), apply: (row) => { for (const c of chains) fixChain(row, c, rngGap); } });
   const pinned = pinnedStep(recipe, allChains, fixed);
   if (pinned) steps.push(pinned);
   guarded(lifetimeStep(facts, chains, opts, rngGap));
+  // After the row's birth is in place (lifetime may move it): which event dates are set, and when.
+  guarded(story);
   const email = emailFromName(facts);
   if (email) steps.push(email);
   guarded(normalizedCopies(facts));
@@ -289,8 +295,9 @@ function dateChains(f: Facts): ChainLink[][] {
 export function dateOrderNotes(recipe: TableRecipe): Map<string, string> {
   const out = new Map<string, string>();
   const fixed = fixedColumns(recipe);
+  const mine = statusNotes(recipe);
   for (const chain of dateChains(tableFacts(recipe))) {
-    const c = chain.filter((x) => !fixed.has(x.column));
+    const c = chain.filter((x) => !fixed.has(x.column) && !mine.has(x.column));
     for (let i = 1; i < c.length; i++) {
       const before = c.filter((x) => x.rank < c[i].rank).map((x) => x.column);
       if (!before.length) continue;
@@ -302,6 +309,15 @@ export function dateOrderNotes(recipe: TableRecipe): Map<string, string> {
     }
   }
   return out;
+}
+
+function storyInput(f: Facts, fixed: Set<string>, seed: number): StoryInput {
+  return { recipe: f.recipe, label: f.label, info: f.info, fixed, birth: birthOf(dateRoles(f), true), seed, toMs };
+}
+
+/** For `plan --explain`: event dates a status or flag of the row decides (story.ts). */
+export function statusNotes(recipe: TableRecipe): Map<string, string> {
+  return storyNotes(storyInput(tableFacts(recipe), fixedColumns(recipe), 1));
 }
 
 /** The column that says when a row came to be: created_at; for a child also sent_at, started_at … */

@@ -4,7 +4,7 @@ import { sqlText } from '../errors.ts';
 import type { TableRecipe, Unit } from '../generate/recipe.ts';
 import { keyForm } from '../generate/unique-forms.ts';
 import { exclusionText } from '../generate/exclusion-forms.ts';
-import { childBirthColumn, dateOrderNotes, lifeColumns } from '../generate/coherence.ts';
+import { childBirthColumn, dateOrderNotes, lifeColumns, statusNotes } from '../generate/coherence.ts';
 import { matchRule, ruleById, RULE_GROUPS, RULES, type Rule } from '../generate/rules.ts';
 import { commentGenerator } from '../generate/comments.ts';
 import { languageName } from '../generate/locales.ts';
@@ -228,6 +228,7 @@ export function explainPlan(plan: SeedPlan): PlanExplanation {
     if (!cols) continue;
     const note = (column: string, text: string) => { const c = cols.find((x) => x.column === column); if (c) c.why = `${c.why.replace(/\.$/, '')}; ${text}`; };
     for (const [column, text] of dateOrderNotes(recipe)) note(column, `then ${text}`);
+    for (const [column, text] of statusNotes(recipe)) note(column, text);
     const birth = childBirthColumn(recipe);
     if (!birth) continue;
     for (const u of recipe.units) {

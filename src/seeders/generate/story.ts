@@ -1,0 +1,260 @@
+import type { ColumnInfo } from '../schema/model.ts';
+import { Rng } from './prng.ts';
+import type { TableRecipe } from './recipe.ts';
+import { DAY, EPOCH_END, EPOCH_START, dateText, dateTimeText, snake } from './rules/kit.ts';
+
+// A row's status agrees with its timestamps and flags (coherence.ts runs it): a status whose
+// values name events (cancelled, shipped, paid, …) decides which of the columns named for those
+// events (`cancelled_at`, `shipped_on`, `date_paid`) are set — its own and, on the common order of
+// events (paid < shipped < delivered < completed), the earlier ones — and which are NULL; a
+// boolean `is_deleted` / `email_verified` decides `deleted_at` / `email_verified_at` (and
+// `is_active` decides `deactivated_at`, set when it is false). Set timestamps follow the row's
+// birth (created_at) in that order, a typical number of days apart. Decided once per table from
+// names, types and the status column's values; a table without such pairs gets no step.
+
+type Row = Record<string, unknown>;
+
+/** Fillers that end (or, for `date`, begin) a timestamp's name around its event word. */
+const SUFFIX = new Set(['at', 'on', 'date', 'time', 'timestamp', 'ts', 'datetime', 'dt', 'when']);
+/** Timestamps that plan or record something other than a state reached: never managed. */
+const NOT_EVENTS = new Set([
+  'created', 'updated', 'modified', 'changed', 'edited', 'inserted', 'added', 'scheduled', 'due', 'expires', 'expiry',
+  'planned', 'estimated', 'expected', 'required', 'target', 'deadline', 'last', 'next', 'first', 'birth', 'start', 'end',
+  'valid', 'effective', 'until', 'from', 'to', 'synced', 'seen_last',
+]);
+/** Statuses and column words spelled differently for one event. */
+const SPELLING: Record<string, string> = { canceled: 'cancelled', cancel: 'cancelled', void: 'voided', complete: 'completed', done: 'completed', success: 'succeeded', successful: 'succeeded', open: 'opened', authorised: 'authorized', finalised: 'finalized' };
+/** Statuses that say an event happened without naming it as a past participle. */
+const STATUS_EVENTS: Record<string, string[]> = {
+  active: ['activated', 'started'], in_progress: ['started'], running: ['started'], ongoing: ['started'], processing: ['started'],
+  in_transit: ['shipped'], out_for_delivery: ['shipped'], inactive: ['deactivated'], disabled: ['deactivated'],
+};
+/** The common order of events a thing goes through; a status at a rank has passed the ranks below. */
+const RANK: Record<string, number> = {
+  submitted: 1, requested: 1, placed: 1, ordered: 1, opened: 1, applied: 1, registered: 1, invited: 1, queued: 1,
+  reviewed: 2, assigned: 2, acknowledged: 2,
+  confirmed: 3, verified: 3, accepted: 3, approved: 3, authorized: 3,
+  paid: 4, charged: 4, captured: 4,
+  started: 5, activated: 5, processed: 5, published: 5, joined: 5, enrolled: 5,
+  shipped: 6, dispatched: 6,
+  delivered: 7, received: 7,
+  completed: 8, finished: 8, ended: 8, fulfilled: 8, succeeded: 8, resolved: 8, settled: 8, finalized: 8,
+  closed: 9,
+};
+/** Statuses off that order (an exit), with the event they imply happened before, if any
+ *  (`ladder`: and the ranks below it). Any other status than these reaches only its own event. */
+const IMPLIES: Record<string, { event: string; ladder: boolean }> = {
+  refunded: { event: 'paid', ladder: true }, returned: { event: 'delivered', ladder: true },
+  suspended: { event: 'activated', ladder: true }, banned: { event: 'activated', ladder: true }, blocked: { event: 'activated', ladder: true },
+  locked: { event: 'activated', ladder: true }, deactivated: { event: 'activated', ladder: true }, expired: { event: 'activated', ladder: true },
+  terminated: { event: 'started', ladder: true }, archived: { event: 'published', ladder: false }, failed: { event: 'started', ladder: false },
+};
+/** Statuses before anything happened, not even the first step (a draft is not yet submitted). */
+const BEFORE_ALL = new Set(['draft', 'new', 'unsubmitted', 'not_started', 'initial', 'created']);
+/** A flag whose truth is the absence of an event: `is_active` true ↔ `deactivated_at` NULL. */
+const ANTONYM: Record<string, string[]> = {
+  active: ['deactivated', 'inactivated', 'disabled'], enabled: ['disabled'], visible: ['hidden'], subscribed: ['unsubscribed'],
+  available: ['unavailable'], valid: ['invalidated', 'revoked'], published: ['unpublished'], unread: ['read'],
+};
+/** Days after the step before: [least, most]. Others take DEFAULT_GAP. */
+const GAP: Record<string, readonly [number, number]> = {
+  submitted: [0, 2], requested: [0, 2], placed: [0, 1], ordered: [0, 1], opened: [0, 1], reviewed: [0, 7], assigned: [0, 2],
+  confirmed: [0, 2], verified: [0, 2], accepted: [0, 3], approved: [0, 3], authorized: [0, 1], paid: [0, 3], charged: [0, 3],
+  started: [0, 7], activated: [0, 2], processed: [0, 3], published: [0, 14], shipped: [1, 5], dispatched: [1, 5],
+  delivered: [1, 10], received: [1, 10], completed: [0, 14], finished: [0, 14], resolved: [0, 14], closed: [0, 14], ended: [1, 90],
+  cancelled: [0, 14], rejected: [0, 7], declined: [0, 7], failed: [0, 2], refunded: [1, 30], returned: [1, 21], read: [0, 2], seen: [0, 2],
+  deleted: [1, 365], archived: [7, 365], suspended: [30, 365], banned: [30, 365], deactivated: [30, 365], expired: [30, 365],
+};
+const DEFAULT_GAP: readonly [number, number] = [0, 30];
+const STATUS_NAME = /(^|_)(status|state|stage|phase|lifecycle)$/;
+const FLAG_PREFIX = /^(is|has_been|was|has|is_not)_/;
+
+const norm = (v: string) => { const w = v.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, ''); return SPELLING[w] ?? w; };
+
+/** The events a status value says have happened. */
+export function reached(value: string): Set<string> {
+  const v = norm(value);
+  const out = new Set<string>();
+  if (BEFORE_ALL.has(v)) return out;
+  const add = (e: string, ladder: boolean) => {
+    out.add(e);
+    const r = RANK[e];
+    if (r === undefined) return;
+    // One rank of ends: completed, finished, resolved are one event told differently.
+    for (const [w, q] of Object.entries(RANK)) if (ladder ? q < r || (q === r && r === 8) : q === 1) out.add(w);
+  };
+  for (const e of STATUS_EVENTS[v] ?? [v]) add(e, true);
+  const imp = IMPLIES[v];
+  if (imp) add(imp.event, imp.ladder);
+  if (RANK[v] === undefined && !imp && !STATUS_EVENTS[v]) for (const [w, q] of Object.entries(RANK)) if (q === 1) out.add(w);
+  return out;
+}
+
+/** A timestamp column named for an event: its stem (`email` of email_verified_at) and event word. */
+function eventOf(name: string): { stem: string; event: string; bare: string } | undefined {
+  const words = snake(name).split('_').filter(Boolean);
+  let bare: string[];
+  if (words.length > 1 && SUFFIX.has(words[words.length - 1])) bare = words.slice(0, -1);
+  else if (words.length > 1 && words[0] === 'date') bare = words.slice(1);
+  else return undefined;
+  const event = SPELLING[bare[bare.length - 1]] ?? bare[bare.length - 1];
+  if (NOT_EVENTS.has(event) || bare.some((w) => w === 'last' || w === 'next' || w === 'first')) return undefined;
+  return { stem: bare.slice(0, -1).join('_'), event, bare: [...bare.slice(0, -1), event].join('_') };
+}
+
+export interface StoryInput {
+  recipe: TableRecipe;
+  /** Columns filled by a rule, with the rule's label. */
+  label: Map<string, string>;
+  info: Map<string, ColumnInfo>;
+  /** Columns a sampled combination or a partition decided: never changed. */
+  fixed: Set<string>;
+  /** The column that says when the row came to be (created_at), if any. */
+  birth?: string;
+  seed: number;
+  toMs(s: string): number;
+}
+
+interface Managed { column: string; event: string; date: boolean; rank: number }
+interface ByStatus { kind: 'status'; column: string; cols: Managed[]; pattern: Map<unknown, Uint8Array> }
+interface ByFlag { kind: 'flag'; column: string; col: Managed; inverse: boolean }
+
+/** The pairs a table has, for `plan --explain`: managed timestamp → what decides it. */
+export function storyNotes(input: StoryInput): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of pairsOf(input)) {
+    if (p.kind === 'flag') out.set(p.col.column, `set when ${p.column} is ${p.inverse ? 'false' : 'true'}, else NULL`);
+    else {
+      for (const [i, c] of p.cols.entries()) {
+        const when = [...p.pattern].filter(([, m]) => m[i]).map(([v]) => String(v));
+        out.set(c.column, `set when ${p.column} is ${when.join(' / ')}, else NULL`);
+      }
+    }
+  }
+  return out;
+}
+
+function finiteValues(recipe: TableRecipe, column: string, info: ColumnInfo): unknown[] | undefined {
+  const u = recipe.units.find((x) => x.kind === 'value' && !x.rule && x.columns[0] === column);
+  const g = u?.gen;
+  if (g?.domainSize !== undefined && g.domainValue && g.domainSize <= 64) return Array.from({ length: g.domainSize }, (_, i) => g.domainValue!(i));
+  return info.enumValues?.length ? [...info.enumValues] : undefined;
+}
+
+function pairsOf(input: StoryInput): (ByStatus | ByFlag)[] {
+  const { recipe, label, info, fixed } = input;
+  // Nullable timestamps filled by a rule and named for an event.
+  const events: (Managed & { stem: string; bare: string })[] = [];
+  for (const [name, l] of label) {
+    const c = info.get(name)!;
+    if (!c.nullable || fixed.has(name) || c.generated || name === input.birth) continue;
+    const date = c.kind === 'date' || l === 'time.date';
+    if (!date && c.kind !== 'datetime' && !(c.kind === 'text' && /^(time|date)/.test(l))) continue;
+    const e = eventOf(name);
+    if (e) events.push({ column: name, event: e.event, stem: e.stem, bare: e.bare, date, rank: RANK[e.event] ?? 10 });
+  }
+  if (!events.length) return [];
+  const out: (ByStatus | ByFlag)[] = [];
+  const taken = new Set<string>();
+  // Statuses: a column named for one, with a finite set of text values.
+  const statuses: { column: string; stem: string; values: string[]; sets: Set<string>[] }[] = [];
+  for (const name of label.keys()) {
+    const n = snake(name);
+    if (!STATUS_NAME.test(n) || fixed.has(name)) continue;
+    const values = finiteValues(recipe, name, info.get(name)!)?.filter((v): v is string => typeof v === 'string');
+    if (!values || values.length < 2) continue;
+    statuses.push({ column: name, stem: n.replace(STATUS_NAME, '').replace(/_$/, ''), values, sets: values.map(reached) });
+  }
+  // A timestamp a status names outright belongs to that status; else to one whose order implies it.
+  for (const direct of [true, false]) {
+    for (const s of statuses) {
+      const cols = events.filter((e) => !taken.has(e.column) && (e.stem === '' || e.stem === s.stem)
+        && s.sets.some((x) => x.has(e.event)) && s.sets.some((x) => !x.has(e.event))
+        && (!direct || s.values.some((v) => norm(v) === e.event || (STATUS_EVENTS[norm(v)] ?? []).includes(e.event))));
+      if (!cols.length) continue;
+      for (const c of cols) taken.add(c.column);
+      cols.sort((a, b) => a.rank - b.rank);
+      const existing = out.find((p): p is ByStatus => p.kind === 'status' && p.column === s.column);
+      const all = [...(existing?.cols ?? []), ...cols].sort((a, b) => a.rank - b.rank);
+      const pattern = new Map<unknown, Uint8Array>(s.values.map((v, i) => [v, Uint8Array.from(all, (c) => (s.sets[i].has(c.event) ? 1 : 0))]));
+      if (existing) { existing.cols = all; existing.pattern = pattern; } else out.push({ kind: 'status', column: s.column, cols: all, pattern });
+    }
+  }
+  // Flags: a boolean (or 0/1) named like the event, or its opposite.
+  for (const [name] of label) {
+    const c = info.get(name)!;
+    if (fixed.has(name) || !(c.kind === 'boolean' || ((c.kind === 'integer' || c.kind === 'bigint') && FLAG_PREFIX.test(snake(name))))) continue;
+    if (c.kind !== 'boolean') {
+      const vs = finiteValues(recipe, name, c);
+      if (!vs || vs.length !== 2 || !vs.includes(0) || !vs.includes(1)) continue;
+    }
+    const words = snake(name).replace(FLAG_PREFIX, '');
+    const w = words.split('_').map((x) => SPELLING[x] ?? x).join('_');
+    for (const e of events) {
+      if (taken.has(e.column)) continue;
+      const stem = e.stem ? `${e.stem}_` : '';
+      const same = e.bare === w;
+      const inverse = !same && (ANTONYM[w.slice(stem.length)] ?? []).includes(e.event) && w.startsWith(stem);
+      if (!same && !inverse) continue;
+      taken.add(e.column);
+      out.push({ kind: 'flag', column: name, col: e, inverse });
+    }
+  }
+  return out;
+}
+
+/** The step that makes the pairs agree, or undefined when the table has none (no per-row work). */
+export function storyStep(input: StoryInput): { columns: string[]; reads: string[]; apply(row: Row): void } | undefined {
+  const pairs = pairsOf(input);
+  if (!pairs.length) return undefined;
+  const { birth, toMs, recipe } = input;
+  const rng = new Rng(input.seed, recipe.table.name, '#story');
+  /** A timestamp `days` after `base` (ms), written as a date or a date and time, not past the window's end. */
+  const after = (base: number, m: Managed): string => {
+    const [lo, hi] = GAP[m.event] ?? DEFAULT_GAP;
+    const days = lo + Math.floor(rng.float() * (hi - lo + 1));
+    let x = base + days * DAY + (m.date ? 0 : Math.floor(rng.float() * (days === 0 ? DAY / 4 : DAY)));
+    const end = Math.max(base, EPOCH_END);
+    if (x > end) x = end;
+    return m.date ? dateText(x) : dateTimeText(x);
+  };
+  /** When the row began: its birth, else the earliest of the given columns' own values. */
+  const start = (row: Row, cols: Managed[]): number => {
+    const b = birth ? row[birth] : undefined;
+    if (typeof b === 'string') { const t = toMs(b); if (!Number.isNaN(t)) return t; }
+    let t = NaN;
+    for (const c of cols) { const v = row[c.column]; if (typeof v === 'string') { const x = toMs(v); if (!(x >= t)) t = x; } }
+    // Nothing to follow: a day of the window, far enough from its end for the steps after it.
+    return Number.isNaN(t) ? EPOCH_START + Math.floor(rng.float() * (EPOCH_END - EPOCH_START - 120 * DAY)) : t;
+  };
+  const columns = pairs.flatMap((p) => (p.kind === 'flag' ? [p.col.column] : p.cols.map((c) => c.column)));
+  const reads = [...pairs.map((p) => p.column), ...(birth ? [birth] : [])];
+  return {
+    columns,
+    reads,
+    apply(row) {
+      for (const p of pairs) {
+        const v = row[p.column];
+        if (p.kind === 'flag') {
+          const on = v === true || v === 1 ? true : v === false || v === 0 ? false : undefined;
+          if (on === undefined) continue;
+          const c = p.col;
+          if (on === p.inverse) { row[c.column] = null; continue; }
+          row[c.column] = after(start(row, [c]), c);
+          continue;
+        }
+        const set = p.pattern.get(v);
+        if (!set) continue;
+        let t = NaN;
+        for (let i = 0; i < p.cols.length; i++) {
+          const c = p.cols[i];
+          if (!set[i]) { row[c.column] = null; continue; }
+          if (Number.isNaN(t)) t = start(row, p.cols);
+          const x = after(t, c);
+          row[c.column] = x;
+          t = toMs(x);
+        }
+      }
+    },
+  };
+}
