@@ -92,6 +92,18 @@ CREATE TRIGGER accounts_settings AFTER INSERT ON accounts BEGIN
   INSERT INTO settings (account_id) VALUES (NEW.id);
 END;`;
 
+// A row pointing at one of its own children: a workflow's active revision, a user's default
+// address (`(id, default_address_id) → addresses (user_id, id)`; the pointer may be NULL).
+const POINTERS = (serial: string) => `
+CREATE TABLE workflows (id ${serial} PRIMARY KEY, name text NOT NULL, active_revision_id bigint);
+CREATE TABLE workflow_revisions (id ${serial} PRIMARY KEY, workflow_id bigint NOT NULL REFERENCES workflows (id) ON DELETE CASCADE, body text NOT NULL,
+  UNIQUE (workflow_id, id));
+CREATE TABLE users (id ${serial} PRIMARY KEY, email text NOT NULL UNIQUE, default_address_id bigint);
+CREATE TABLE addresses (id ${serial} PRIMARY KEY, user_id bigint NOT NULL REFERENCES users, city text NOT NULL, UNIQUE (user_id, id));`;
+const POINTER_FKS = `
+ALTER TABLE workflows ADD CONSTRAINT fk_active_revision FOREIGN KEY (id, active_revision_id) REFERENCES workflow_revisions (workflow_id, id) DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE users ADD FOREIGN KEY (id, default_address_id) REFERENCES addresses (user_id, id);`;
+
 describe('SQLite', () => {
   const dir = tempDir();
   after(() => cleanup(dir));
@@ -145,6 +157,26 @@ describe('SQLite (ORM type names)', () => {
   });
 });
 
+describe('SQLite (own-child pointers)', () => {
+  const dir = tempDir();
+  after(() => cleanup(dir));
+
+  test('a row\'s pointer to one of its own children ((id, current_id) → children (parent_id, id)): the key stays the row\'s, the pointer names one of its children or is NULL', () => {
+    const file = join(dir, 'pointers.db');
+    // SQLite declares the composite key inside the table.
+    createDb(file, POINTERS('INTEGER')
+      .replace('active_revision_id bigint)', 'active_revision_id bigint, FOREIGN KEY (id, active_revision_id) REFERENCES workflow_revisions (workflow_id, id))')
+      .replace('default_address_id bigint)', 'default_address_id bigint, FOREIGN KEY (id, default_address_id) REFERENCES addresses (user_id, id))'));
+    seedClean(`sqlite:${file}`, '--rows', '150');
+    assert.deepEqual(counts(file), { addresses: 150, users: 150, workflow_revisions: 150, workflows: 150 });
+    valid(`sqlite:${file}`);
+    const r = withDb(file, (db) => db.prepare(`SELECT count(default_address_id) AS pointed,
+      sum(default_address_id IN (SELECT a.id FROM addresses a WHERE a.user_id = users.id)) AS own FROM users`).get()) as { pointed: number; own: number };
+    assert.ok(r.pointed > 0, JSON.stringify(r));
+    assert.equal(r.own, r.pointed);
+  });
+});
+
 describe('SQLite (search index)', () => {
   const dir = tempDir();
   after(() => cleanup(dir));
@@ -190,6 +222,21 @@ describe('PostgreSQL', () => {
     const undo = cli(['undo', '--db', url, '--yes']);
     assert.equal(undo.code, 0, undo.stderr);
     assert.deepEqual((await q())[0], { users: 0, profiles: 0, posts: 0, orphans: 0 });
+  });
+
+  test('a row\'s pointer to one of its own children (a workflow\'s active revision, DEFERRABLE or not): every table filled, each pointer names a child of its own row', async () => {
+    // Found on a workflow service's schema (workflows (id, active_revision_id) →
+    // workflow_revisions (workflow_id, id) DEFERRABLE): all tables of the cycle were left out
+    // ("null value in column workflow_id"): the pointer's key took the row's own id from a parent.
+    await pg.createDatabase('pointers', POINTERS('bigserial') + POINTER_FKS);
+    seedClean(pg.url('pointers'), '--rows', '150');
+    valid(pg.url('pointers'));
+    const [r] = await pg.query<{ w: number; pointed: number; own: number; u: number; a: number }>('pointers', `SELECT (SELECT count(*) FROM workflows)::int AS w,
+      (SELECT count(active_revision_id) FROM workflows)::int AS pointed,
+      (SELECT count(*) FROM workflows w JOIN workflow_revisions r ON r.id = w.active_revision_id AND r.workflow_id = w.id)::int AS own,
+      (SELECT count(*) FROM users)::int AS u, (SELECT count(*) FROM addresses)::int AS a`);
+    assert.ok(r.pointed > 0, JSON.stringify(r));
+    assert.deepEqual({ ...r, pointed: 0 }, { w: 150, pointed: 0, own: r.pointed, u: 150, a: 150 });
   });
 
   test('CHECK (length(bytea) = 32) on bytea columns: bytes of that length; every row in', async () => {

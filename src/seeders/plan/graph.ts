@@ -34,8 +34,10 @@ export function missingTables(schema: SchemaInfo): Set<string> {
   return out;
 }
 
-/** `extra`: ordering-only dependencies (config `after`), child → parent. */
-export function orderTables(tables: TableInfo[], extra: { child: string; parent: string }[] = []): Ordering {
+/** `extra`: ordering-only dependencies (config `after`), child → parent. `skippable`: foreign
+ *  keys a NULL in their non-key columns switches off, though some of their columns are NOT NULL
+ *  (a row's pointer to one of its own children: filled after the cycle). */
+export function orderTables(tables: TableInfo[], extra: { child: string; parent: string }[] = [], skippable?: Set<ForeignKeyInfo>): Ordering {
   const names = new Set(tables.map((t) => t.name));
   const edges: Edge[] = [];
   for (const t of tables) {
@@ -52,7 +54,7 @@ export function orderTables(tables: TableInfo[], extra: { child: string; parent:
     const sccEdges = edges.filter((e) => e.mode === 'direct' && inside.has(e.child) && inside.has(e.parent));
     // Filling later needs the child's primary key to find the row again.
     const hasKey = new Set(tables.filter((t) => t.primaryKey.length).map((t) => t.name));
-    for (const e of sccEdges) if (e.fk.nullable && hasKey.has(e.child)) e.mode = 'fill-after';
+    for (const e of sccEdges) if ((e.fk.nullable || skippable?.has(e.fk)) && hasKey.has(e.child)) e.mode = 'fill-after';
     for (const sub of components(scc, sccEdges.filter((e) => e.mode === 'direct'))) {
       if (sub.length < 2) continue;
       for (const e of backEdges(sub, sccEdges.filter((x) => x.mode === 'direct'))) {

@@ -9,7 +9,7 @@ import { commentGenerator } from '../generate/comments.ts';
 import { languageGenerator } from '../generate/locales.ts';
 import { matchPattern } from '../generate/pattern.ts';
 import { typeGenerator } from '../generate/special-types.ts';
-import type { SchemaInfo, TableInfo, UniqueKey } from '../schema/model.ts';
+import type { ForeignKeyInfo, SchemaInfo, TableInfo, UniqueKey } from '../schema/model.ts';
 import type { EngineConfig, TableConfig } from '../config/types.ts';
 import { meanGroupSize, ruleGenerator } from '../generate/config-rules.ts';
 import { ruleSite } from '../config/rule-site.ts';
@@ -129,7 +129,8 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
   const filled = filledTables(schema);
   // Tables a trigger fills with a row per source row, keyed like it: after their source.
   const mirrors = mirroredTables(schema, filled).filter((m) => selected.has(m.table) && selected.has(m.source) && !leftOut.has(m.source));
-  const ordering = orderTables([...selected.keys()].map((n) => byName.get(n)!), [...after, ...mirrors.map((m) => ({ child: m.table, parent: m.source }))]);
+  const ordering = orderTables([...selected.keys()].map((n) => byName.get(n)!), [...after, ...mirrors.map((m) => ({ child: m.table, parent: m.source }))],
+    new Set([...selected.keys()].flatMap((n) => [...ownChildPointers(byName.get(n)!, byName)])));
   /** The rows a mirror gets in the run: one per row its source gets. */
   const mirrorRows = (m: Mirror) => Math.max(0, (finalRows.get(m.source) ?? 0) - (options.existing.get(m.source) ?? 0));
   // NOT NULL cycle edges that cannot be deferred: SQLite defers every FK (PRAGMA
@@ -421,6 +422,25 @@ function selectTables(schema: SchemaInfo, options: PlanOptions, byName: Map<stri
   return out;
 }
 
+/** Foreign keys that point a row at one of its own children: the row's whole primary key plus a
+ *  pointer, to a table whose rows reference this one by the columns the key meets (a workflow's
+ *  `(id, active_revision_id) → workflow_revisions (workflow_id, id)`, a user's default address). */
+export function ownChildPointers(table: TableInfo, tables: Map<string, TableInfo>): Set<ForeignKeyInfo> {
+  const out = new Set<ForeignKeyInfo>();
+  const pk = table.primaryKey;
+  if (!pk.length) return out;
+  for (const f of table.foreignKeys) {
+    if (f.refTable === table.name || f.columns.length <= pk.length || !pk.every((c) => f.columns.includes(c))) continue;
+    // The pointer may be NULL (no child yet): then the key is not checked (MATCH SIMPLE).
+    if (!f.columns.filter((c) => !pk.includes(c)).every((c) => table.columns.find((x) => x.name === c)?.nullable)) continue;
+    const back = pk.map((c) => f.refColumns[f.columns.indexOf(c)]);
+    const child = tables.get(f.refTable);
+    if (child?.foreignKeys.some((g) => g.refTable === table.name && g.columns.length === back.length
+      && back.every((c, i) => g.columns[g.refColumns.indexOf(pk[i])] === c))) out.add(f);
+  }
+  return out;
+}
+
 export function fkKey(table: string, columns: string[]): string {
   return `${table}\u0000${columns.join('\u0000')}`;
 }
@@ -472,11 +492,13 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
   const units: Unit[] = [];
   const covered = new Set<string>();
   const pk = table.primaryKey;
-  const fkCols = new Set(table.foreignKeys.flatMap((f) => f.columns));
+  const pointers = ownChildPointers(table, linkSchema.tables);
+  // A pointer to one of the row's own children does not fill the row's key: the key is the row's.
+  const fkCols = new Set(table.foreignKeys.filter((f) => !pointers.has(f)).flatMap((f) => f.columns));
   const uniqueCols = new Set([...pk, ...table.uniques.flatMap((u) => u.columns)]);
   for (const col of writable) {
     if (covered.has(col.name)) continue;
-    const holding = table.foreignKeys.filter((f) => f.columns.includes(col.name));
+    const holding = table.foreignKeys.filter((f) => f.columns.includes(col.name) && !(pointers.has(f) && pk.includes(col.name)));
     const fk = holding.length > 1 ? owningReference(table, holding, linkSchema.tables) : holding[0];
     if (fk) {
       const self = fk.refTable === table.name;
@@ -487,7 +509,8 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
       // Columns an earlier FK of the row already fills (a tenant column in two composite FKs):
       // this one takes a parent that agrees with them and fills only its other columns.
       const mode = edgeMode.get(fkKey(table.name, fk.columns)) ?? 'direct';
-      const shared = mode === 'direct' || self ? fk.columns.filter((c) => covered.has(c)) : [];
+      // A pointer to one of the row's own children, filled after them: a child of this row.
+      const shared = mode === 'direct' || self || (pointers.has(fk) && mode === 'fill-after') ? fk.columns.filter((c) => covered.has(c)) : [];
       const own = shared.length ? fk.columns.filter((c) => !covered.has(c)) : fk.columns.slice();
       const unit: Unit = {
         kind: self ? 'self' : 'fk',

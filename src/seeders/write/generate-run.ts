@@ -183,8 +183,9 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
       const parents = parentTuples(f.unit);
       if (!parents.length || !f.rows.length) continue;
       const keyCols = pk.map((c) => gen.column(c));
-      const rows = f.rows.map((pos) => [...keyCols.map((col) => col[pos]), ...parents.at(rng.int(0, parents.length - 1))!]);
-      yield { op: 'update', table: table.name, keyColumns: pk, setColumns: f.unit.columns, rows };
+      const rows = f.unit.shared ? agreeingRows(f.unit, f.rows, gen, keyCols, parents, rng)
+        : f.rows.map((pos) => [...keyCols.map((col) => col[pos]), ...parents.at(rng.int(0, parents.length - 1))!]);
+      if (rows.length) yield { op: 'update', table: table.name, keyColumns: pk, setColumns: f.unit.columns, rows };
     }
   }
 }
@@ -209,6 +210,31 @@ function parentsWithLife(plan: SeedPlan, tables: { name: string }[]): Map<string
       const cols = lifeColumns(plan.recipes.get(u.fk!.refTable)!);
       if (cols) out.set(u.fk!.refTable, cols);
     }
+  }
+  return out;
+}
+
+/** Rows held back for a unit that shares columns with its row (a pointer to one of the row's own
+ *  children): each takes a parent whose shared columns hold the row's values; a row no parent
+ *  agrees with stays NULL. */
+function agreeingRows(u: Unit, held: number[], gen: TableGenerator, keyCols: unknown[][], parents: Tuples, rng: Rng): unknown[][] {
+  const fk = u.fk!;
+  const at = u.shared!.map((c) => fk.columns.indexOf(c));
+  const own = u.columns.map((c) => fk.columns.indexOf(c));
+  const shared = u.shared!.map((c) => gen.column(c));
+  const index = new Map<string, number[]>();
+  for (let k = 0; k < parents.length; k++) {
+    const t = parents.at(k)!;
+    const key = at.map((j) => String(t[j])).join('\u0000');
+    const list = index.get(key);
+    if (list) list.push(k); else index.set(key, [k]);
+  }
+  const out: unknown[][] = [];
+  for (const pos of held) {
+    const list = index.get(shared.map((col) => String(col[pos])).join('\u0000'));
+    if (!list) continue;
+    const t = parents.at(list[rng.int(0, list.length - 1)])!;
+    out.push([...keyCols.map((col) => col[pos]), ...own.map((j) => t[j])]);
   }
   return out;
 }
