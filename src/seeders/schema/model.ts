@@ -91,6 +91,9 @@ export interface ForeignKeyInfo {
   deferrable: boolean;
   /** Not in the database: implied by the column's name (schema/implied-fks.ts), for the plan only. */
   implied?: boolean;
+  /** SQLite: the referenced columns are neither the parent's primary key nor a unique key, so
+   *  SQLite refuses writes to both tables ("foreign key mismatch"; schema/fk-mismatch.ts). */
+  mismatch?: boolean;
   /** Not declared: a trigger of the child table rejects rows without a parent (trigger-keys.ts).
    *  Seeded like any foreign key; never dropped, re-added or validated as a constraint. */
   trigger?: string;

@@ -9,6 +9,7 @@ import { addTriggerConditions } from './trigger-when.ts';
 import { addTriggerKeys } from './trigger-keys.ts';
 import { addCopyConditions } from './trigger-copies.ts';
 import { addCoreDataSteers } from './core-data.ts';
+import { markMismatchedKeys } from './fk-mismatch.ts';
 import { readVirtual, shadowReason, tableKinds } from './sqlite-virtual.ts';
 import { classifyType, typeArgs } from './types.ts';
 
@@ -56,6 +57,7 @@ export function introspectSqlite(db: SqliteClient): SchemaInfo {
       if (fk.refColumns.every((c) => c === '')) fk.refColumns = byName.get(fk.refTable.toLowerCase())?.primaryKey.slice() ?? ['rowid'];
     }
   }
+  markMismatchedKeys(db, tables);
   const triggers = readSqliteTriggers(db, tables);
   addTriggerKeys(tables, triggers);
   addTriggerConditions(tables, triggers);

@@ -9,7 +9,7 @@ import { duplicatesSql, keyText } from './unique.ts';
 
 export function validateSqlite(db: SqliteClient, schema: SchemaInfo): ValidationReport {
   const problems: ValidationProblem[] = [];
-  const orphans = db.prepare('PRAGMA foreign_key_check').all() as { table: string; rowid: number | null; parent: string; fkid: number }[];
+  const orphans = foreignKeyOrphans(db, schema, problems);
   const perTable = new Map<string, { parent: string; n: number }>();
   for (const o of orphans) {
     const key = `${o.table}\u0000${o.parent}`;
@@ -50,4 +50,27 @@ function integrityRows(db: SqliteClient, schema: SchemaInfo): { integrity_check:
     if (!schema.skipped?.some((s) => /^virtual table/.test(s.reason))) throw e;
     return schema.tables.filter((t) => !t.virtual).flatMap((t) => db.prepare(`PRAGMA integrity_check(${quote(t.name)})`).all() as { integrity_check: string }[]);
   }
+}
+
+type Orphan = { table: string; rowid: number | null; parent: string; fkid: number };
+
+/** PRAGMA foreign_key_check, which SQLite refuses for the whole file when one key names no
+ *  unique key of its parent ("foreign key mismatch", schema/fk-mismatch.ts): then table by table,
+ *  and a table it refuses is a problem only when it holds rows (SQLite refuses to write any). */
+function foreignKeyOrphans(db: SqliteClient, schema: SchemaInfo, problems: ValidationProblem[]): Orphan[] {
+  try {
+    return db.prepare('PRAGMA foreign_key_check').all() as Orphan[];
+  } catch (e) {
+    if (!/foreign key mismatch/i.test(String((e as Error).message))) throw e;
+  }
+  const out: Orphan[] = [];
+  for (const t of schema.tables) {
+    try {
+      out.push(...(db.prepare(`PRAGMA foreign_key_check(${quote(t.name)})`).all() as Orphan[]));
+    } catch (e) {
+      if (!/foreign key mismatch/i.test(String((e as Error).message))) throw e;
+      if (db.prepare(`SELECT 1 FROM ${quote(t.name)} LIMIT 1`).get()) problems.push({ kind: 'foreign-key', table: t.name, message: `${t.name} holds rows SQLite cannot check: ${(e as Error).message}` });
+    }
+  }
+  return out;
 }

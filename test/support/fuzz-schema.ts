@@ -1,0 +1,231 @@
+// A seeded generator of adversarial but valid SQLite schemas: what real schemas contain (CHECKs of
+// every form, expression and partial unique indexes, generated columns, composite, self and cyclic
+// foreign keys, odd names and type spellings, DEFAULTs, triggers with WHEN), mixed at random. The
+// same seed gives the same text, so a failing case is replayed by its number.
+
+/** mulberry32: small, fast, deterministic. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Kind = 'int' | 'real' | 'text' | 'blob' | 'bool' | 'date' | 'any';
+interface Col { name: string; q: string; kind: Kind; notNull: boolean; generated: boolean }
+interface Table { name: string; q: string; cols: Col[] }
+
+const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
+const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
+const TYPES: Record<Kind, string[]> = {
+  int: ['INTEGER', 'int', 'BIGINT', 'smallint', 'TINYINT', 'INT8', 'unsigned big int', 'MEDIUMINT', 'integer(11)', 'int4'],
+  real: ['REAL', 'double', 'DOUBLE PRECISION', 'FLOAT', 'numeric(10,2)', 'DECIMAL(5, 1)', 'numeric'],
+  text: ['TEXT', 'varchar(40)', 'VARCHAR(255)', 'character varying(12)', 'NVARCHAR(100)', 'CLOB', 'char(3)', 'string', 'citext', 'uuid', 'json', 'jsonb'],
+  blob: ['BLOB', 'bytea', 'binary(16)'],
+  bool: ['BOOLEAN', 'bool', 'bit'],
+  date: ['DATE', 'DATETIME', 'timestamp', 'TIMESTAMP WITH TIME ZONE', 'timestamptz', 'time'],
+  any: ['', 'ANY', 'whatever', 'SOMETYPE(3,4)'],
+};
+
+const WORDS = ['id', 'name', 'order', 'select', 'group', 'key', 'value', 'status', 'kind', 'email', 'code', 'x', 'y', 'parent_id',
+  'Naïve', 'ключ', '名前', 'a b', 'we"ird', "it's", 'a.b', 'CamelCase', 'UPPER', 'from', 'where', 'rowid', 'oid', 'level', 'desc', 'check',
+  'price', 'created_at', 'deleted_at', 'is_default', 'tenant_id', 'count', 'json', 'tags', '😀', 'tab\tname', 'semi;colon'];
+
+export interface FuzzCase { seed: number; sql: string }
+
+export function fuzzSchema(seed: number): FuzzCase {
+  const r = prng(seed * 2654435761);
+  const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const chance = (p: number) => r() < p;
+  const used = new Set<string>();
+  const fresh = (pool: string[]): string => {
+    for (;;) {
+      let n = pick(pool);
+      if (chance(0.3)) n += `_${int(1, 99)}`;
+      if (!used.has(n.toLowerCase())) { used.add(n.toLowerCase()); return n; }
+    }
+  };
+
+  const tables: Table[] = [];
+  const stmts: string[] = [];
+  const nTables = int(1, 5);
+
+  const numLit = (kind: Kind) => kind === 'real' ? (r() * 200 - 50).toFixed(int(0, 3)) : String(int(-20, 1000));
+  const strLit = () => lit(pick(['a', 'b', 'active', 'closed', '', ' ', "o'k", 'x%y', 'Ünï', 'ABC', '2024-01-01', '{}', '[1,2]', 'x'.repeat(int(1, 30))]));
+  const valueOf = (c: Col): string => {
+    switch (c.kind) {
+      case 'int': case 'bool': return numLit('int');
+      case 'real': return numLit('real');
+      case 'date': return lit(`20${int(10, 29)}-0${int(1, 9)}-1${int(0, 9)}`);
+      case 'blob': return `x'${'ab'.repeat(int(0, 4))}'`;
+      default: return strLit();
+    }
+  };
+
+  /** A value expression over the row's columns. */
+  const valueExpr = (cols: Col[], depth: number): string => {
+    const c = pick(cols);
+    if (depth <= 0 || chance(0.4)) return chance(0.8) ? c.q : valueOf(c);
+    switch (int(0, 11)) {
+      case 0: return `(${valueExpr(cols, depth - 1)} ${pick(['+', '-', '*', '/', '%', '||', '&', '|', '<<'])} ${valueExpr(cols, depth - 1)})`;
+      case 1: return `length(${c.q})`;
+      case 2: return `abs(${valueExpr(cols, depth - 1)})`;
+      case 3: return `coalesce(${c.q}, ${valueOf(c)})`;
+      case 4: return `CAST(${c.q} AS ${pick(['INTEGER', 'TEXT', 'REAL', 'NUMERIC', 'BLOB', 'varchar(3)'])})`;
+      case 5: return `lower(${c.q})`;
+      case 6: return `substr(${c.q}, ${int(1, 3)}, ${int(1, 5)})`;
+      case 7: return `CASE WHEN ${boolExpr(cols, depth - 1)} THEN ${valueExpr(cols, depth - 1)} ELSE ${valueExpr(cols, depth - 1)} END`;
+      case 8: return `${pick(['ifnull', 'nullif', 'max', 'min', 'round', 'trim', 'instr', 'printf', 'json_set', 'format'])}(${c.q}, ${valueOf(c)})`;
+      case 9: return `json_extract(${c.q}, '$.${pick(['a', 'b.c', 'x[0]'])}')`;
+      case 10: return `(${c.q} COLLATE ${pick(['NOCASE', 'RTRIM', 'BINARY'])})`;
+      default: return `-${c.q}`;
+    }
+  };
+
+  const boolExpr = (cols: Col[], depth: number): string => {
+    const c = pick(cols);
+    if (depth <= 0) return `${c.q} IS NOT NULL`;
+    switch (int(0, 22)) {
+      case 0: case 1: return `(${boolExpr(cols, depth - 1)} ${pick(['AND', 'OR'])} ${boolExpr(cols, depth - 1)})`;
+      case 2: return `NOT (${boolExpr(cols, depth - 1)})`;
+      case 3: {
+        const n = pick([1, 2, 3, 5, 20, 200, int(1, 2000)]);
+        const seen = new Set<string>();
+        for (let i = 0; i < n; i++) seen.add(c.kind === 'text' || c.kind === 'any' ? lit(`v${i}${chance(0.1) ? "'" : ''}`) : valueOf(c));
+        return `${c.q} ${chance(0.2) ? 'NOT ' : ''}IN (${[...seen].join(', ')})`;
+      }
+      case 4: { const a = valueOf(c), b = valueOf(c); return `${c.q} ${chance(0.2) ? 'NOT ' : ''}BETWEEN ${a} AND ${b}`; }
+      case 5: { const op = pick(['LIKE', 'NOT LIKE', 'GLOB']); return `${c.q} ${op} ${lit(pick(['a%', '%b%', '_x_', '[A-Z]*', '*.*', '%', 'abc', '%\\_%', '?-?', '[0-9][0-9]*', '%a%a%a%a%a%b']))}${op !== 'GLOB' && chance(0.1) ? " ESCAPE '\\'" : ''}`; }
+      case 6: return `length(${c.q}) ${pick(['<', '<=', '>', '>=', '=', '<>', 'BETWEEN 1 AND'])} ${int(0, 300)}`;
+      case 7: return `typeof(${c.q}) ${pick(["= 'integer'", "<> 'text'", "= 'real'", "IN ('text', 'null')", "IN ('integer')", "NOT IN ('blob')"])}`;
+      case 8: return `json_valid(${c.q})`;
+      case 9: return `json_type(${c.q}) = ${pick(["'object'", "'array'", "'text'"])}`;
+      case 10: { const d = pick(cols); return `${c.q} ${pick(['<', '<=', '>', '>=', '=', '<>', '!=', '=='])} ${d.q}`; }
+      case 11: return `${valueExpr(cols, depth - 1)} ${pick(['<', '<=', '>', '>=', '=', '<>'])} ${valueExpr(cols, depth - 1)}`;
+      case 12: return `CASE ${pick([c.q, ''])} WHEN ${valueOf(c)} THEN ${boolExpr(cols, depth - 1)} ELSE ${boolExpr(cols, depth - 1)} END`;
+      case 13: return `${c.q} IS ${pick(['NULL', 'NOT NULL', 'TRUE', 'FALSE', valueOf(c)])}`;
+      case 14: return `${pick(['like', 'glob'])}(${lit(pick(['%a%', '[a-z]*', 'x_', '*[0-9]', '%']))}, ${c.q})`;
+      case 15: return `(${c.q} IS NULL) <> (${pick(cols).q} IS NULL)`;
+      case 16: return `${c.q} COLLATE NOCASE ${pick(["= 'abc'", "<> 'x'", "IN ('a', 'B')", "NOT IN ('ab', 'AB ')"])}`;
+      // Functions SQLite has that the engine may not know (unknown ones are refused by CREATE TABLE).
+      case 17: return `${pick(['likelihood(#, 0.5)', 'likely(#)', 'unlikely(#)', 'iif(#, 1, 0)', 'sign(#)', 'octet_length(#)', 'quote(#)', "printf('%5s', #)", 'unicode(#)', "ltrim(#, 'a')", 'json_quote(#)', 'json_array_length(#)', "instr(#, 'a')", 'hex(#)', 'soundex(#)', 'char(#)']).replace('#', c.q)} ${pick(['', '> 0', "= 'x'", 'IS NOT NULL', '<> 2'])}`;
+      case 18: return `${c.q} ${pick(['>', '<', '>=', '<=', '<>'])} ${valueOf(c)}`;
+      case 19: return `(${Array.from({ length: int(2, 30) }, () => boolExpr(cols, Math.min(1, depth - 1))).join(pick([' AND ', ' OR ']))})`;
+      case 20: return `CAST(${c.q} AS INTEGER) = ${c.q}`;
+      case 21: return `${c.q} ${pick(['>', '<'])} ${pick(["date('now')", "datetime('now', '-1 day')", 'CURRENT_TIMESTAMP', "strftime('%s','now')", 'unixepoch()'])}`;
+      default: return `${valueExpr(cols, depth - 1)} ${pick(['IS', 'IS NOT'])} NULL`;
+    }
+  };
+
+  const defaultOf = (c: Col): string => pick([
+    valueOf(c), 'NULL', `(${valueOf(c)})`, 'CURRENT_TIMESTAMP', 'CURRENT_DATE', "(datetime('now'))", '(random())',
+    "(lower(hex(randomblob(16))))", `(${numLit('int')} + 1)`, "'{}'", 'TRUE', 'FALSE', `-${int(0, 9)}`, "(strftime('%s', 'now'))", "''",
+  ]);
+
+  for (let t = 0; t < nTables; t++) {
+    const name = fresh(['users', 'orders', 'items', 'Tags', 'groups', 'select', 'ta"ble', 'tbl ünï', 'order details', 'x', 'node', 'event', 'ключи', 'a.b', 'log', 'TABLE']);
+    const table: Table = { name, q: q(name), cols: [] };
+    const colSql: string[] = [];
+    const tail: string[] = [];
+    const colNames = new Set<string>();
+    const freshCol = () => { for (;;) { const n = fresh(WORDS); if (!colNames.has(n.toLowerCase())) { colNames.add(n.toLowerCase()); return n; } } };
+    const pkStyle = pick(['int', 'int', 'auto', 'text', 'composite', 'none', 'without']);
+    if (pkStyle === 'int' || pkStyle === 'auto') {
+      const n = freshCol();
+      table.cols.push({ name: n, q: q(n), kind: 'int', notNull: true, generated: false });
+      colSql.push(`${q(n)} INTEGER PRIMARY KEY${pkStyle === 'auto' ? ' AUTOINCREMENT' : ''}`);
+    } else if (pkStyle === 'text') {
+      const n = freshCol();
+      table.cols.push({ name: n, q: q(n), kind: 'text', notNull: true, generated: false });
+      colSql.push(`${q(n)} ${pick(['TEXT', 'varchar(36)', 'uuid', 'char(8)'])} PRIMARY KEY NOT NULL`);
+    }
+    const nCols = int(1, 7);
+    for (let i = 0; i < nCols; i++) {
+      const n = freshCol();
+      const kind = pick<Kind>(['int', 'int', 'real', 'text', 'text', 'text', 'blob', 'bool', 'date', 'any']);
+      const c: Col = { name: n, q: q(n), kind, notNull: chance(0.4), generated: false };
+      let s = `${c.q} ${pick(TYPES[kind])}`.trimEnd();
+      if (c.notNull) s += ' NOT NULL';
+      if (chance(0.35)) s += ` DEFAULT ${defaultOf(c)}`;
+      if (chance(0.12)) s += ' UNIQUE';
+      if (chance(0.1)) s += ` COLLATE ${pick(['NOCASE', 'RTRIM', 'BINARY'])}`;
+      table.cols.push(c);
+      if (chance(0.25) && table.cols.length > 1) s += ` CHECK (${boolExpr(table.cols, int(0, 3))})`;
+      colSql.push(s);
+    }
+    // Generated columns read the columns before them.
+    if (chance(0.25)) {
+      const n = freshCol();
+      const c: Col = { name: n, q: q(n), kind: 'any', notNull: false, generated: true };
+      const base = table.cols.filter((x) => !x.generated);
+      colSql.push(`${c.q} ${pick(['TEXT', 'INTEGER', ''])} GENERATED ALWAYS AS (${valueExpr(base, 2)}) ${pick(['VIRTUAL', 'STORED', ''])}`.replace(/  +/g, ' '));
+      table.cols.push(c);
+    }
+    if (pkStyle === 'composite' || pkStyle === 'without') {
+      const ks = table.cols.filter((c) => !c.generated).slice(0, int(1, 2));
+      tail.push(`PRIMARY KEY (${ks.map((c) => c.q).join(', ')})`);
+    }
+    // Foreign keys: to an earlier table, itself, or (a cycle) a later one declared by name.
+    const nFk = chance(0.6) ? int(1, 3) : 0;
+    for (let i = 0; i < nFk; i++) {
+      const target = chance(0.2) || !tables.length ? table : pick(tables);
+      const n = freshCol();
+      const c: Col = { name: n, q: q(n), kind: 'int', notNull: chance(0.3) && target !== table, generated: false };
+      // Mostly the parent's first column (its key, when it has one); sometimes any column, which
+      // SQLite accepts at CREATE and refuses at INSERT ("foreign key mismatch") unless unique.
+      const parentKey = chance(0.85) ? target.cols[0] : pick(target.cols.filter((x) => !x.generated));
+      if (!parentKey) continue;
+      c.kind = parentKey.kind;
+      colSql.push(`${c.q} ${c.kind === 'text' ? 'TEXT' : 'INTEGER'}${c.notNull ? ' NOT NULL' : ''}`);
+      table.cols.push(c);
+      tail.push(`${chance(0.5) ? `CONSTRAINT ${q(`fk ${i}`)} ` : ''}FOREIGN KEY (${c.q}) REFERENCES ${target.q} (${parentKey.q})${pick(['', ' ON DELETE CASCADE', ' ON DELETE SET NULL', ' DEFERRABLE INITIALLY DEFERRED', ' ON UPDATE NO ACTION'])}`);
+    }
+    // Composite FK to an earlier table with a composite unique.
+    if (tables.length && chance(0.15)) {
+      const target = pick(tables);
+      const pc = target.cols.filter((x) => !x.generated).slice(0, 2);
+      if (pc.length === 2) {
+        stmts.push(`CREATE UNIQUE INDEX ${q(`u_${target.name}_${t}`)} ON ${target.q} (${pc.map((x) => x.q).join(', ')});`);
+        const ns = pc.map((p) => { const n = freshCol(); const c: Col = { name: n, q: q(n), kind: p.kind, notNull: false, generated: false }; table.cols.push(c); colSql.push(`${c.q} ${TYPES[p.kind][0] || 'TEXT'}`); return c; });
+        tail.push(`FOREIGN KEY (${ns.map((x) => x.q).join(', ')}) REFERENCES ${target.q} (${pc.map((x) => x.q).join(', ')})`);
+      }
+    }
+    const plain = table.cols.filter((c) => !c.generated);
+    const nChecks = chance(0.7) ? int(1, 4) : 0;
+    for (let i = 0; i < nChecks; i++) tail.push(`${chance(0.3) ? `CONSTRAINT ${q(`ck ${i}`)} ` : ''}CHECK (${boolExpr(plain, int(1, 5))})`);
+    if (chance(0.1)) tail.push(`UNIQUE (${plain.slice(-2).map((c) => c.q).join(', ')})${chance(0.5) ? ' ON CONFLICT IGNORE' : ''}`);
+    stmts.push(`CREATE TABLE ${table.q} (\n  ${[...colSql, ...tail].join(',\n  ')}\n)${pkStyle === 'without' ? ' WITHOUT ROWID' : ''};`);
+    tables.push(table);
+
+    // Indexes: expression, partial, collated.
+    const nIdx = chance(0.5) ? int(1, 3) : 0;
+    for (let i = 0; i < nIdx; i++) {
+      // A bare string literal in an index's column list is read by SQLite as a column name.
+      const on = Array.from({ length: int(1, 2) }, () => { const e = chance(0.5) ? pick(plain).q : valueExpr(plain, 1); return /^[-'x0-9]/.test(e) ? `(${e} || '')` : e; }).join(', ');
+      const where = chance(0.4) ? ` WHERE ${pick([`${pick(plain).q} IS NULL`, `${pick(plain).q} IS NOT NULL`, `${pick(plain).q} = ${valueOf(pick(plain))}`, `${pick(plain).q} > 0`, boolExpr(plain, 1)])}` : '';
+      stmts.push(`CREATE ${chance(0.6) ? 'UNIQUE ' : ''}INDEX ${q(`ix ${name} ${i}`)} ON ${table.q} (${on}${chance(0.2) ? ' COLLATE NOCASE' : ''}${chance(0.2) ? ' DESC' : ''})${where};`);
+    }
+  }
+
+  // Triggers with WHEN clauses: rejecting, logging into another table, or doing nothing.
+  for (const t of tables) {
+    if (!chance(0.25)) continue;
+    const plain = t.cols.filter((c) => !c.generated);
+    const c = pick(plain);
+    const when = chance(0.7) ? ` WHEN ${pick([`NEW.${c.q} IS NULL`, `NEW.${c.q} = ${valueOf(c)}`, `length(NEW.${c.q}) > ${int(1, 40)}`, `NEW.${c.q} < 0`, `(SELECT count(*) FROM ${t.q}) > ${int(100, 1000)}`])}` : '';
+    const body = pick([
+      `SELECT RAISE(ABORT, 'rejected ${t.name.replaceAll("'", "''")}');`,
+      `SELECT RAISE(IGNORE);`,
+      `UPDATE ${t.q} SET ${c.q} = ${c.q} WHERE rowid = NEW.rowid;`,
+      `SELECT 1;`,
+    ]);
+    stmts.push(`CREATE TRIGGER ${q(`tr ${t.name}`)} ${pick(['BEFORE', 'AFTER'])} INSERT ON ${t.q} FOR EACH ROW${when} BEGIN ${t.name.length >= 0 && !/WITHOUT/.test('') ? body : ''} END;`);
+  }
+  return { seed, sql: stmts.join('\n') };
+}
