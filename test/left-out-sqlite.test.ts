@@ -210,3 +210,20 @@ describe('NOT NULL foreign-key cycles on SQLite (every FK is checked at COMMIT: 
     });
   }
 });
+
+describe('a failed insert is its own table\'s (SQLite writing thread)', () => {
+  test('a failed insert that surfaces while the next table is written is blamed on its own table, not that one', () => {
+    // The writing thread (20,000+ rows; a trigger keeps checks per row) reports a's CHECK failure
+    // when the next table's rows come: b, whose optional FK to a then gets NULL, must still be filled.
+    const file = fresh('blame', `CREATE TABLE a (code TEXT PRIMARY KEY, n INTEGER NOT NULL CHECK (n < 5));
+CREATE TABLE b (id INTEGER PRIMARY KEY, a_code TEXT REFERENCES a(code), label TEXT NOT NULL);
+CREATE TABLE audit (id INTEGER PRIMARY KEY, note TEXT);
+CREATE TRIGGER t AFTER INSERT ON b WHEN NEW.id = -1 BEGIN INSERT INTO audit (note) VALUES ('x'); END;`);
+    const cfg = join(dir, 'blame.config.mjs');
+    writeFileSync(cfg, `export default { tables: { a: { rows: 500, columns: { n: () => 10 } }, b: { rows: 25000 }, audit: { rows: 0 } } };\n`);
+    const r = cli(['seed', '--db', `sqlite:${file}`, '--config', cfg]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.deepEqual(warnings(r.stderr).filter((w) => /cannot fill/.test(w)), ['warning: a: cannot fill: the database rejected its rows: CHECK constraint failed: n < 5; left out']);
+    assert.equal(counts(file).b, 25000);
+  });
+});

@@ -276,8 +276,10 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
     const e = options.signal?.aborted ? asCancelled(err) : err;
     try { await tx?.rollback(); } catch { /* the original error matters more */ }
     emit({ type: 'rollback', reason: (e as Error).message });
-    // A check at the end (verify) names its table itself; a trigger's rejection names the trigger.
-    const table = current || ((e as { table?: string }).table ?? '');
+    // An error that names its table (a check at the end; a writing thread's failed insert, which
+    // surfaces when the next table is written) is that table's; a trigger's rejection names the trigger.
+    const own = (e as { table?: unknown } | undefined)?.table;
+    const table = (typeof own === 'string' && own) || current;
     throw triggerError(e, plan.input.schema.triggers, table) ?? wrapRunError(e, table);
   } finally {
     watch.stop();
