@@ -48,6 +48,8 @@ CREATE TABLE posts (
   -- A CHECK that only lets archived posts carry archived_at: the story agrees with it.
   CHECK (archived_at IS NULL OR status = 'archived')
 );
+-- Two flags that say one thing (as pagila's customer has): they agree.
+CREATE TABLE members (id INTEGER PRIMARY KEY, first_name TEXT NOT NULL, activebool BOOLEAN NOT NULL DEFAULT true, active INTEGER, create_date DATE NOT NULL);
 `;
 const ORDER_VALUES = `'pending', 'paid', 'shipped', 'delivered', 'cancelled', 'refunded'`;
 const SQLITE_DDL = DDL(`VARCHAR(20) CHECK (status IN (${ORDER_VALUES}))`);
@@ -94,6 +96,8 @@ async function assertStory(count: Count): Promise<void> {
     assert.ok(await count(`SELECT count(*) AS n FROM ${t} WHERE ${when} AND ${col} IS NOT NULL`) > 0, `some ${t} rows with ${when} have ${col}`);
     assert.ok(await count(`SELECT count(*) AS n FROM ${t} WHERE NOT (${when}) AND ${col} IS NULL`) > 0, `some ${t} rows without ${when} have no ${col}`);
   }
+  assert.equal(await count(`SELECT count(*) AS n FROM members WHERE (CASE WHEN activebool THEN 1 ELSE 0 END) <> active OR active IS NULL`), 0, 'members.active is activebool as 0/1');
+  assert.ok(await count(`SELECT count(*) AS n FROM members WHERE NOT activebool`) > 0, 'some members are not active');
   for (const [t, a, b] of ORDER) {
     assert.equal(await count(`SELECT count(*) AS n FROM ${t} WHERE ${a} IS NOT NULL AND ${b} IS NOT NULL AND ${b} < ${a}`), 0, `${t}: ${a} <= ${b}`);
   }
@@ -125,6 +129,7 @@ describe('statuses, flags and their timestamps agree (SQLite)', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /set when status is delivered \/ paid \/ refunded \/ shipped, else NULL/);
     assert.match(r.stdout, /set when is_active is false, else NULL/);
+    assert.match(r.stdout, /the same as activebool/);
   });
 });
 

@@ -28,6 +28,8 @@ const SPELLING: Record<string, string> = { canceled: 'cancelled', cancel: 'cance
 const STATUS_EVENTS: Record<string, string[]> = {
   active: ['activated', 'started'], in_progress: ['started'], running: ['started'], ongoing: ['started'], processing: ['started'],
   in_transit: ['shipped'], out_for_delivery: ['shipped'], inactive: ['deactivated'], disabled: ['deactivated'],
+  // Paused or past due: it had started.
+  paused: ['paused', 'started'], past_due: ['past_due', 'activated', 'started'],
 };
 /** The common order of events a thing goes through; a status at a rank has passed the ranks below. */
 const RANK: Record<string, number> = {
@@ -46,7 +48,7 @@ const RANK: Record<string, number> = {
 const IMPLIES: Record<string, { event: string; ladder: boolean }> = {
   refunded: { event: 'paid', ladder: true }, returned: { event: 'delivered', ladder: true },
   suspended: { event: 'activated', ladder: true }, banned: { event: 'activated', ladder: true }, blocked: { event: 'activated', ladder: true },
-  locked: { event: 'activated', ladder: true }, deactivated: { event: 'activated', ladder: true }, expired: { event: 'activated', ladder: true },
+  locked: { event: 'activated', ladder: true }, deactivated: { event: 'activated', ladder: true },
   terminated: { event: 'started', ladder: true }, archived: { event: 'published', ladder: false }, failed: { event: 'started', ladder: false },
 };
 /** Statuses before anything happened, not even the first step (a draft is not yet submitted). */
@@ -67,7 +69,9 @@ const GAP: Record<string, readonly [number, number]> = {
 };
 const DEFAULT_GAP: readonly [number, number] = [0, 30];
 const STATUS_NAME = /(^|_)(status|state|stage|phase|lifecycle)$/;
-const FLAG_PREFIX = /^(is|has_been|was|has|is_not)_/;
+const FLAG_PREFIX = /^(is|has_been|was|has)_/;
+/** What a flag's name may end with besides its word: activebool, deleted_flag, active_yn. */
+const TWIN_SUFFIX = /_?(bool|boolean|flag|yn)$/;
 
 const norm = (v: string) => { const w = v.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, ''); return SPELLING[w] ?? w; };
 
@@ -118,12 +122,15 @@ export interface StoryInput {
 interface Managed { column: string; event: string; date: boolean; rank: number }
 interface ByStatus { kind: 'status'; column: string; cols: Managed[]; pattern: Map<unknown, Uint8Array> }
 interface ByFlag { kind: 'flag'; column: string; col: Managed; inverse: boolean }
+interface ByTwin { kind: 'twin'; column: string; copy: string; bool: boolean }
+type Pair = ByStatus | ByFlag | ByTwin;
 
 /** The pairs a table has, for `plan --explain`: managed timestamp → what decides it. */
 export function storyNotes(input: StoryInput): Map<string, string> {
   const out = new Map<string, string>();
   for (const p of pairsOf(input)) {
-    if (p.kind === 'flag') out.set(p.col.column, `set when ${p.column} is ${p.inverse ? 'false' : 'true'}, else NULL`);
+    if (p.kind === 'twin') out.set(p.copy, `the same as ${p.column}`);
+    else if (p.kind === 'flag') out.set(p.col.column, `set when ${p.column} is ${p.inverse ? 'false' : 'true'}, else NULL`);
     else {
       for (const [i, c] of p.cols.entries()) {
         const when = [...p.pattern].filter(([, m]) => m[i]).map(([v]) => String(v));
@@ -141,7 +148,7 @@ function finiteValues(recipe: TableRecipe, column: string, info: ColumnInfo): un
   return info.enumValues?.length ? [...info.enumValues] : undefined;
 }
 
-function pairsOf(input: StoryInput): (ByStatus | ByFlag)[] {
+function pairsOf(input: StoryInput): Pair[] {
   const { recipe, label, info, fixed } = input;
   // Nullable timestamps filled by a rule and named for an event.
   const events: (Managed & { stem: string; bare: string })[] = [];
@@ -153,7 +160,6 @@ function pairsOf(input: StoryInput): (ByStatus | ByFlag)[] {
     const e = eventOf(name);
     if (e) events.push({ column: name, event: e.event, stem: e.stem, bare: e.bare, date, rank: RANK[e.event] ?? 10 });
   }
-  if (!events.length) return [];
   const out: (ByStatus | ByFlag)[] = [];
   const taken = new Set<string>();
   // Statuses: a column named for one, with a finite set of text values.
@@ -180,16 +186,29 @@ function pairsOf(input: StoryInput): (ByStatus | ByFlag)[] {
       if (existing) { existing.cols = all; existing.pattern = pattern; } else out.push({ kind: 'status', column: s.column, cols: all, pattern });
     }
   }
-  // Flags: a boolean (or 0/1) named like the event, or its opposite.
+  // Flags: a boolean, or an integer that holds only 0 and 1, filled by a rule.
+  const flags: { column: string; word: string; bool: boolean }[] = [];
   for (const [name] of label) {
     const c = info.get(name)!;
-    if (fixed.has(name) || !(c.kind === 'boolean' || ((c.kind === 'integer' || c.kind === 'bigint') && FLAG_PREFIX.test(snake(name))))) continue;
+    if (fixed.has(name) || c.generated || !(c.kind === 'boolean' || c.kind === 'integer' || c.kind === 'bigint')) continue;
     if (c.kind !== 'boolean') {
       const vs = finiteValues(recipe, name, c);
       if (!vs || vs.length !== 2 || !vs.includes(0) || !vs.includes(1)) continue;
     }
-    const words = snake(name).replace(FLAG_PREFIX, '');
-    const w = words.split('_').map((x) => SPELLING[x] ?? x).join('_');
+    const w = snake(name).replace(FLAG_PREFIX, '').replace(TWIN_SUFFIX, '').split('_').map((x) => SPELLING[x] ?? x).join('_');
+    if (w) flags.push({ column: name, word: w, bool: c.kind === 'boolean' });
+  }
+  // Two flags that say one thing (pagila's activebool and active): the first (a boolean if one
+  // is) decides, the other copies it. Before the timestamps, which then follow either.
+  const twins: ByTwin[] = [];
+  for (const f of flags) {
+    const group = flags.filter((x) => x.word === f.word);
+    const lead = group.find((x) => x.bool) ?? group[0];
+    if (lead !== f) twins.push({ kind: 'twin', column: lead.column, copy: f.column, bool: f.bool });
+  }
+  // A flag named like an event, or its opposite, decides that event's timestamp.
+  for (const f of flags) {
+    const w = f.word;
     for (const e of events) {
       if (taken.has(e.column)) continue;
       const stem = e.stem ? `${e.stem}_` : '';
@@ -197,10 +216,10 @@ function pairsOf(input: StoryInput): (ByStatus | ByFlag)[] {
       const inverse = !same && (ANTONYM[w.slice(stem.length)] ?? []).includes(e.event) && w.startsWith(stem);
       if (!same && !inverse) continue;
       taken.add(e.column);
-      out.push({ kind: 'flag', column: name, col: e, inverse });
+      out.push({ kind: 'flag', column: f.column, col: e, inverse });
     }
   }
-  return out;
+  return [...twins, ...out];
 }
 
 /** The step that makes the pairs agree, or undefined when the table has none (no per-row work). */
@@ -227,7 +246,7 @@ export function storyStep(input: StoryInput): { columns: string[]; reads: string
     // Nothing to follow: a day of the window, far enough from its end for the steps after it.
     return Number.isNaN(t) ? EPOCH_START + Math.floor(rng.float() * (EPOCH_END - EPOCH_START - 120 * DAY)) : t;
   };
-  const columns = pairs.flatMap((p) => (p.kind === 'flag' ? [p.col.column] : p.cols.map((c) => c.column)));
+  const columns = pairs.flatMap((p) => (p.kind === 'twin' ? [p.copy] : p.kind === 'flag' ? [p.col.column] : p.cols.map((c) => c.column)));
   const reads = [...pairs.map((p) => p.column), ...(birth ? [birth] : [])];
   return {
     columns,
@@ -235,6 +254,11 @@ export function storyStep(input: StoryInput): { columns: string[]; reads: string
     apply(row) {
       for (const p of pairs) {
         const v = row[p.column];
+        if (p.kind === 'twin') {
+          const on = v === true || v === 1 ? true : v === false || v === 0 ? false : undefined;
+          if (on !== undefined) row[p.copy] = p.bool ? on : on ? 1 : 0;
+          continue;
+        }
         if (p.kind === 'flag') {
           const on = v === true || v === 1 ? true : v === false || v === 0 ? false : undefined;
           if (on === undefined) continue;
