@@ -1,7 +1,7 @@
 import type { ColumnInfo } from '../schema/model.ts';
 import { Rng } from './prng.ts';
 import type { TableRecipe } from './recipe.ts';
-import { DAY, EPOCH_END, EPOCH_START, dateText, dateTimeText, snake } from './rules/kit.ts';
+import { DAY, EPOCH_END, EPOCH_START, dateText, dateTimeText, localName, singular, snake } from './rules/kit.ts';
 
 // A row's status agrees with its timestamps and flags (coherence.ts runs it): a status whose
 // values name events (cancelled, shipped, paid, …) decides which of the columns named for those
@@ -33,7 +33,8 @@ const STATUS_EVENTS: Record<string, string[]> = {
 };
 /** The common order of events a thing goes through; a status at a rank has passed the ranks below. */
 const RANK: Record<string, number> = {
-  submitted: 1, requested: 1, placed: 1, ordered: 1, opened: 1, applied: 1, registered: 1, invited: 1, queued: 1,
+  // (Not opened: a mail is opened after it is delivered.)
+  submitted: 1, requested: 1, placed: 1, ordered: 1, registered: 1, invited: 1, queued: 1,
   reviewed: 2, assigned: 2, acknowledged: 2,
   confirmed: 3, verified: 3, accepted: 3, approved: 3, authorized: 3,
   paid: 4, charged: 4, captured: 4,
@@ -69,6 +70,19 @@ const GAP: Record<string, readonly [number, number]> = {
 };
 const DEFAULT_GAP: readonly [number, number] = [0, 30];
 const STATUS_NAME = /(^|_)(status|state|stage|phase|lifecycle)$/;
+/** A status with a prefix (payment_status, health_status) tells the row's own events only for
+ *  its process: these, or any when the prefix is the row's own noun (orders.order_status). */
+const STEM_EVENTS: Record<string, string[]> = {
+  payment: ['paid', 'refunded', 'failed', 'charged', 'captured', 'settled', 'cancelled'],
+  billing: ['paid', 'refunded', 'failed', 'charged', 'settled'],
+  delivery: ['shipped', 'dispatched', 'delivered', 'returned', 'fulfilled', 'failed'],
+  shipping: ['shipped', 'dispatched', 'delivered', 'returned'], shipment: ['shipped', 'dispatched', 'delivered', 'returned'],
+  fulfillment: ['shipped', 'dispatched', 'delivered', 'fulfilled', 'returned'], fulfilment: ['shipped', 'dispatched', 'delivered', 'fulfilled', 'returned'],
+  approval: ['approved', 'rejected', 'declined', 'reviewed'], review: ['reviewed', 'approved', 'rejected'], moderation: ['approved', 'rejected', 'reviewed'],
+  verification: ['verified', 'rejected'], publication: ['published', 'unpublished'], publish: ['published', 'unpublished'],
+  completion: ['completed', 'finished', 'started'], progress: ['started', 'completed', 'finished'],
+};
+const GENERIC_STEMS = new Set(['', 'current', 'workflow', 'lifecycle', 'overall', 'record', 'row', 'status']);
 const FLAG_PREFIX = /^(is|has_been|was|has)_/;
 /** What a flag's name may end with besides its word: activebool, deleted_flag, active_yn. */
 const TWIN_SUFFIX = /_?(bool|boolean|flag|yn)$/;
@@ -163,18 +177,21 @@ function pairsOf(input: StoryInput): Pair[] {
   const out: (ByStatus | ByFlag)[] = [];
   const taken = new Set<string>();
   // Statuses: a column named for one, with a finite set of text values.
-  const statuses: { column: string; stem: string; values: string[]; sets: Set<string>[] }[] = [];
+  const statuses: { column: string; stem: string; own: boolean; values: string[]; sets: Set<string>[] }[] = [];
+  const entity = singular(localName(recipe.table.name));
   for (const name of label.keys()) {
     const n = snake(name);
     if (!STATUS_NAME.test(n) || fixed.has(name)) continue;
     const values = finiteValues(recipe, name, info.get(name)!)?.filter((v): v is string => typeof v === 'string');
     if (!values || values.length < 2) continue;
-    statuses.push({ column: name, stem: n.replace(STATUS_NAME, '').replace(/_$/, ''), values, sets: values.map(reached) });
+    const stem = n.replace(STATUS_NAME, '').replace(/_$/, '');
+    const own = GENERIC_STEMS.has(stem) || entity === stem || entity.endsWith(`_${stem}`);
+    statuses.push({ column: name, stem: own ? '' : stem, own, values, sets: values.map(reached) });
   }
   // A timestamp a status names outright belongs to that status; else to one whose order implies it.
   for (const direct of [true, false]) {
     for (const s of statuses) {
-      const cols = events.filter((e) => !taken.has(e.column) && (e.stem === '' || e.stem === s.stem)
+      const cols = events.filter((e) => !taken.has(e.column) && (e.stem === s.stem || (e.stem === '' && (s.own || STEM_EVENTS[s.stem]?.includes(e.event))))
         && s.sets.some((x) => x.has(e.event)) && s.sets.some((x) => !x.has(e.event))
         && (!direct || s.values.some((v) => norm(v) === e.event || (STATUS_EVENTS[norm(v)] ?? []).includes(e.event))));
       if (!cols.length) continue;
