@@ -40,6 +40,10 @@ function duration(f: ColumnFacts) {
   return int(5, 120);
 }
 
+/** Timestamps of exceptions (a ban, a deletion): most real rows have none. */
+const EXCEPTION_NULL_RATE = 0.9;
+const BAN = /^(banned|lockout|locked|suspended|blocked)_until/;
+
 export const timeRules: Rule[] = [
   {
     id: 'time.clock',
@@ -61,8 +65,9 @@ export const timeRules: Rule[] = [
     id: 'time.expires',
     column: /^(expires|expiry|expiration|expire|valid_until|valid_to|valid_thru|not_after|banned_until|lockout_until|locked_until|suspended_until|blocked_until|trial_ends|trial_end|access_until|renewal|renews|renewal_due|subscription_end|membership_end)(_at|_on|_date|_time|_datetime)?$|_(expires|expiry|expiration|expire)(_at|_on|_date|_time)?$|_(until|expiry_date|expiration_date|expires_at)$/,
     kinds: WHEN_TEXT,
-    make: (f) => when(f, REFERENCE_DATE - 90 * DAY, FUTURE),
-    doc: 'Expiry and "until" instants: from 90 days before to 18 months after the reference date (mostly in the future).',
+    // A ban or lock-out is the exception: most rows have none (NULL where the column allows).
+    make: (f) => (BAN.test(snake(f.column.name)) ? { ...when(f, REFERENCE_DATE - 90 * DAY, FUTURE), nullRate: EXCEPTION_NULL_RATE } : when(f, REFERENCE_DATE - 90 * DAY, FUTURE)),
+    doc: 'Expiry and "until" instants: from 90 days before to 18 months after the reference date (mostly in the future); banned_until / locked_until … NULL in 90 % of rows where allowed.',
     example: 'sessions.expires_at DATETIME',
   },
   {
@@ -115,8 +120,10 @@ export const timeRules: Rule[] = [
     id: 'time.deleted',
     column: named(['deleted', 'archived', 'removed', 'revoked', 'cancelled', 'canceled', 'suspended', 'banned', 'disabled', 'deactivated', 'blocked', 'rejected', 'voided', 'trashed', 'purged', 'unsubscribed', 'declined', 'refunded', 'failed', 'expired'], ['scheduled_deletion', 'deletion', 'cancellation', 'archival', 'revocation', 'rejection', 'refund', 'failure']),
     kinds: WHEN_TEXT,
-    make: (f) => when(f, EPOCH_START + 180 * DAY, EPOCH_END),
-    doc: 'deleted_at / archived_at / revoked_at / cancelled_at …: the later part of the window.',
+    // Most rows were never deleted or cancelled: NULL where allowed, unless a status or flag of
+    // the row decides (generate/story.ts).
+    make: (f) => ({ ...when(f, EPOCH_START + 180 * DAY, EPOCH_END), nullRate: EXCEPTION_NULL_RATE }),
+    doc: 'deleted_at / archived_at / revoked_at / cancelled_at …: the later part of the window; NULL in 90 % of rows where allowed (a status or flag of the row decides where it has one).',
     example: 'users.deleted_at DATETIME',
   },
   {
