@@ -48,6 +48,12 @@ CREATE TABLE posts (
   -- A CHECK that only lets archived posts carry archived_at: the story agrees with it.
   CHECK (archived_at IS NULL OR status = 'archived')
 );
+-- A prefixed status decides its own process's dates only (date_paid), not the row's others (archived_at).
+CREATE TABLE carts (
+  id INTEGER PRIMARY KEY, created_at TIMESTAMP NOT NULL,
+  payment_status VARCHAR(10) NOT NULL CHECK (payment_status IN ('unpaid', 'paid', 'refunded', 'archived')),
+  date_paid DATE, archived_at TIMESTAMP
+);
 -- Two flags that say one thing (as pagila's customer has): they agree.
 CREATE TABLE members (id INTEGER PRIMARY KEY, first_name TEXT NOT NULL, activebool BOOLEAN NOT NULL DEFAULT true, active INTEGER, create_date DATE NOT NULL);
 `;
@@ -75,6 +81,7 @@ const PAIRS: [string, string, string][] = [
   ['tickets', 'rejected_at', `status = 'rejected'`],
   ['posts', 'published_at', `status IN ('published', 'archived')`],
   ['posts', 'archived_at', `status = 'archived'`],
+  ['carts', 'date_paid', `payment_status IN ('paid', 'refunded')`],
 ];
 /** Dates in the order the story happened: [table, earlier, later]. */
 const ORDER: [string, string, string][] = [
@@ -130,6 +137,7 @@ describe('statuses, flags and their timestamps agree (SQLite)', () => {
     assert.match(r.stdout, /set when status is delivered \/ paid \/ refunded \/ shipped, else NULL/);
     assert.match(r.stdout, /set when is_active is false, else NULL/);
     assert.match(r.stdout, /the same as activebool/);
+    assert.doesNotMatch(r.stdout, /set when payment_status is archived/);
   });
 });
 

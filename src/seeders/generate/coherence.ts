@@ -17,7 +17,9 @@ import type { Tuples } from './tuples.ts';
 // - totals that add up: line total = quantity * unit price, total = subtotal + tax + shipping
 //   - discount, tax = subtotal * tax rate, at each column's scale;
 // - children inside their parents' lifetime: a row's creation date is not before the creation
-//   of the parent rows it points at, nor after their end (closed/ended/deleted).
+//   of the parent rows it points at, nor after their end (closed/ended/deleted);
+// - a status or flag and its event dates agree: shipped_at set for a shipped or delivered order
+//   only, deleted_at with is_deleted (story.ts).
 // A fix-up that would break one of the table's CHECKs is undone for that row.
 
 type Row = Record<string, unknown>;
@@ -312,7 +314,7 @@ export function dateOrderNotes(recipe: TableRecipe): Map<string, string> {
 }
 
 function storyInput(f: Facts, fixed: Set<string>, seed: number): StoryInput {
-  return { recipe: f.recipe, label: f.label, info: f.info, fixed, birth: birthOf(dateRoles(f), true), seed, toMs };
+  return { recipe: f.recipe, label: f.label, info: f.info, fixed, birth: () => birthOf(dateRoles(f), true), seed, toMs };
 }
 
 /** For `plan --explain`: event dates a status or flag of the row decides (story.ts). */

@@ -45,7 +45,8 @@ const RANK: Record<string, number> = {
   closed: 9,
 };
 /** Statuses off that order (an exit), with the event they imply happened before, if any
- *  (`ladder`: and the ranks below it). Any other status than these reaches only its own event. */
+ *  (`ladder`: and the ranks below it). Any other status reaches its own event and the first
+ *  steps (rank 1) only: a cancelled order was placed, not paid. */
 const IMPLIES: Record<string, { event: string; ladder: boolean }> = {
   refunded: { event: 'paid', ladder: true }, returned: { event: 'delivered', ladder: true },
   suspended: { event: 'activated', ladder: true }, banned: { event: 'activated', ladder: true }, blocked: { event: 'activated', ladder: true },
@@ -89,9 +90,18 @@ const TWIN_SUFFIX = /_?(bool|boolean|flag|yn)$/;
 
 const norm = (v: string) => { const w = v.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, ''); return SPELLING[w] ?? w; };
 
-/** The events a status value says have happened. */
+/** The events a status value says have happened (status values repeat across tables: kept). */
+const REACHED = new Map<string, Set<string>>();
 export function reached(value: string): Set<string> {
-  const v = norm(value);
+  let out = REACHED.get(value);
+  if (!out) {
+    out = reach(norm(value));
+    if (REACHED.size < 10_000) REACHED.set(value, out);
+  }
+  return out;
+}
+
+function reach(v: string): Set<string> {
   const out = new Set<string>();
   if (BEFORE_ALL.has(v)) return out;
   const add = (e: string, ladder: boolean) => {
@@ -127,8 +137,9 @@ export interface StoryInput {
   info: Map<string, ColumnInfo>;
   /** Columns a sampled combination or a partition decided: never changed. */
   fixed: Set<string>;
-  /** The column that says when the row came to be (created_at), if any. */
-  birth?: string;
+  /** The column that says when the row came to be (created_at), if any; asked only of a table
+   *  with event dates. */
+  birth(): string | undefined;
   seed: number;
   toMs(s: string): number;
 }
@@ -164,16 +175,21 @@ function finiteValues(recipe: TableRecipe, column: string, info: ColumnInfo): un
 
 function pairsOf(input: StoryInput): Pair[] {
   const { recipe, label, info, fixed } = input;
-  // Nullable timestamps filled by a rule and named for an event.
-  const events: (Managed & { stem: string; bare: string })[] = [];
+  // Nullable timestamps filled by a rule and named for an event; flags, and whether two share a
+  // word. Most tables have neither event dates nor twin flags: they stop here.
+  let events: (Managed & { stem: string; bare: string })[] = [];
+  let flagCount = 0;
   for (const [name, l] of label) {
     const c = info.get(name)!;
-    if (!c.nullable || fixed.has(name) || c.generated || name === input.birth) continue;
+    if (c.kind === 'boolean' || c.kind === 'integer' || c.kind === 'bigint') { flagCount++; continue; }
+    if (!c.nullable || fixed.has(name) || c.generated) continue;
     const date = c.kind === 'date' || l === 'time.date';
-    if (!date && c.kind !== 'datetime' && !(c.kind === 'text' && /^(time|date)/.test(l))) continue;
+    if (!date && c.kind !== 'datetime' && !(c.kind === 'text' && l.startsWith('time'))) continue;
     const e = eventOf(name);
     if (e) events.push({ column: name, event: e.event, stem: e.stem, bare: e.bare, date, rank: RANK[e.event] ?? 10 });
   }
+  if (!events.length && flagCount < 2) return [];
+  if (events.length) { const birth = input.birth(); events = events.filter((e) => e.column !== birth); }
   const out: (ByStatus | ByFlag)[] = [];
   const taken = new Set<string>();
   // Statuses: a column named for one, with a finite set of text values.
@@ -243,13 +259,15 @@ function pairsOf(input: StoryInput): Pair[] {
 export function storyStep(input: StoryInput): { columns: string[]; reads: string[]; apply(row: Row): void } | undefined {
   const pairs = pairsOf(input);
   if (!pairs.length) return undefined;
-  const { birth, toMs, recipe } = input;
+  const { toMs, recipe } = input;
+  const birth = input.birth();
   const rng = new Rng(input.seed, recipe.table.name, '#story');
   /** A timestamp `days` after `base` (ms), written as a date or a date and time, not past the window's end. */
   const after = (base: number, m: Managed): string => {
     const [lo, hi] = GAP[m.event] ?? DEFAULT_GAP;
     const days = lo + Math.floor(rng.float() * (hi - lo + 1));
-    let x = base + days * DAY + (m.date ? 0 : Math.floor(rng.float() * (days === 0 ? DAY / 4 : DAY)));
+    // At least a minute after: a CHECK (paid_at > created_at) holds too.
+    let x = base + days * DAY + (m.date ? 0 : 60_000 + Math.floor(rng.float() * (days === 0 ? DAY / 4 : DAY)));
     const end = Math.max(base, EPOCH_END);
     if (x > end) x = end;
     return m.date ? dateText(x) : dateTimeText(x);
