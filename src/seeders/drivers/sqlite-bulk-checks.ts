@@ -1,6 +1,7 @@
 import type { CheckInfo } from '../schema/model.ts';
 import { quote } from '../schema/sqlite.ts';
 import type { PackedRows } from './encode.ts';
+import { foreignKeyOrphans, type Orphan } from './sqlite-fk-check.ts';
 
 // Constraint checks of a bulk load, once per table instead of once per row. SQLite checks every
 // inserted row's CHECKs and looks up its FK parents as it goes: ≈35 % of a large load's write
@@ -97,7 +98,7 @@ function catalogue(db: Connection, sql: string): { all(...params: unknown[]): un
 /** Rows whose FK has no parent, in `table` (or the first table that has any), as an error naming
  *  the table, its FK columns and the parent; undefined when there are none. */
 function orphanError(db: Connection, table?: string): ConstraintError | undefined {
-  const all = db.prepare(`PRAGMA foreign_key_check${table ? `(${quote(table)})` : ''}`).all() as { table: string; rowid: number | null; parent: string; fkid: number }[];
+  const all = table ? db.prepare(`PRAGMA foreign_key_check(${quote(table)})`).all() as Orphan[] : foreignKeyOrphans(db).orphans;
   if (!all.length) return undefined;
   const name = table ?? all[0].table;
   const orphans = all.filter((o) => o.table === name);

@@ -69,8 +69,9 @@ export function readTriggerBody(text: string, dialect: 'sqlite' | 'postgresql'):
   const messages: string[] = [];
   let rejects = false;
   if (dialect === 'sqlite') {
-    // The message may be "double-quoted" too: RAISE takes a name or a string there.
-    for (const m of code.matchAll(/\bRAISE\s*\(\s*(ABORT|FAIL|ROLLBACK)\s*(?:,\s*('[^']*'|"(?:[^"]|"")*"))?/gi)) {
+    // The message may be "double-quoted" too: RAISE takes a name or a string there. RAISE(IGNORE)
+    // drops the row without a word (its children then point at nothing): rejected all the same.
+    for (const m of code.matchAll(/\bRAISE\s*\(\s*(ABORT|FAIL|ROLLBACK|IGNORE)\s*(?:,\s*('[^']*'|"(?:[^"]|"")*"))?/gi)) {
       rejects = true;
       if (m[2]?.startsWith('"')) messages.push(unquote(m[2]));
       else if (m[2]) messages.push(literal(src.slice(m.index! + m[0].length - m[2].length, m.index! + m[0].length)));

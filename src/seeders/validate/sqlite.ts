@@ -3,13 +3,19 @@ import type { SchemaInfo } from '../schema/model.ts';
 import { quote } from '../schema/sqlite.ts';
 import type { ValidationProblem, ValidationReport } from './report.ts';
 import { duplicatesSql, keyText } from './unique.ts';
+import { foreignKeyOrphans } from '../drivers/sqlite-fk-check.ts';
 
 // Validation by the database itself: foreign_key_check finds orphans, integrity_check finds
 // NOT NULL and CHECK violations and broken indexes (UNIQUE included).
 
 export function validateSqlite(db: SqliteClient, schema: SchemaInfo): ValidationReport {
   const problems: ValidationProblem[] = [];
-  const orphans = foreignKeyOrphans(db, schema, problems);
+  const { orphans, unchecked } = foreignKeyOrphans(db);
+  // A table SQLite refuses to check holds no row Seedbed wrote (it refuses those too): a problem
+  // only when it holds rows.
+  for (const u of unchecked) {
+    if (db.prepare(`SELECT 1 FROM ${quote(u.table)} LIMIT 1`).get()) problems.push({ kind: 'foreign-key', table: u.table, message: `${u.table} holds rows SQLite cannot check: ${u.message}` });
+  }
   const perTable = new Map<string, { parent: string; n: number }>();
   for (const o of orphans) {
     const key = `${o.table}\u0000${o.parent}`;
@@ -52,25 +58,3 @@ function integrityRows(db: SqliteClient, schema: SchemaInfo): { integrity_check:
   }
 }
 
-type Orphan = { table: string; rowid: number | null; parent: string; fkid: number };
-
-/** PRAGMA foreign_key_check, which SQLite refuses for the whole file when one key names no
- *  unique key of its parent ("foreign key mismatch", schema/fk-mismatch.ts): then table by table,
- *  and a table it refuses is a problem only when it holds rows (SQLite refuses to write any). */
-function foreignKeyOrphans(db: SqliteClient, schema: SchemaInfo, problems: ValidationProblem[]): Orphan[] {
-  try {
-    return db.prepare('PRAGMA foreign_key_check').all() as Orphan[];
-  } catch (e) {
-    if (!/foreign key mismatch/i.test(String((e as Error).message))) throw e;
-  }
-  const out: Orphan[] = [];
-  for (const t of schema.tables) {
-    try {
-      out.push(...(db.prepare(`PRAGMA foreign_key_check(${quote(t.name)})`).all() as Orphan[]));
-    } catch (e) {
-      if (!/foreign key mismatch/i.test(String((e as Error).message))) throw e;
-      if (db.prepare(`SELECT 1 FROM ${quote(t.name)} LIMIT 1`).get()) problems.push({ kind: 'foreign-key', table: t.name, message: `${t.name} holds rows SQLite cannot check: ${(e as Error).message}` });
-    }
-  }
-  return out;
-}
