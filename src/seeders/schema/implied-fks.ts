@@ -93,7 +93,10 @@ function referenceBase(name: string): string | undefined {
 }
 
 /** Each table under the names a reference may use for it: its own and, for a prefixed name
- *  (moz_places, app_users), the part after the prefix. */
+ *  (moz_places, app_users), the part after the prefix. A table named for its ORM entity class
+ *  (Android Room's `AccountEntity`, JPA's `account_entity`) is also known by the name without
+ *  the suffix, after the tables named exactly so: `accountId` there names `AccountEntity`
+ *  (unless an `accounts` table is there too). */
 function tableForms(tables: TableInfo[]): Map<string, TableInfo[]> {
   const out = new Map<string, TableInfo[]>();
   const add = (form: string, t: TableInfo) => { const l = out.get(form) ?? []; if (!l.includes(t)) out.set(form, [...l, t]); };
@@ -102,14 +105,20 @@ function tableForms(tables: TableInfo[]): Map<string, TableInfo[]> {
     add(own, t);
     const parts = own.split('_');
     for (let i = 1; i < parts.length; i++) add(`~${parts.slice(i).join('_')}`, t);
+    if (parts.length > 1 && parts[parts.length - 1] === 'entity') {
+      const stem = parts.slice(0, -1);
+      add(`=${stem.join('_')}`, t);
+      for (let i = 1; i < stem.length; i++) add(`~${stem.slice(i).join('_')}`, t);
+    }
   }
   return out;
 }
 
-/** The one table a base names: exact (user, users, …) before prefixed (app_users). */
+/** The one table a base names: exact (user, users, …) before an entity's (user_entity) before
+ *  prefixed (app_users). */
 function parentFor(base: string, byForm: Map<string, TableInfo[]>, exactOnly = false): TableInfo | undefined {
   const forms = [base, `${base}s`, `${base}es`, ...(base.endsWith('y') ? [`${base.slice(0, -1)}ies`] : [])];
-  for (const prefix of exactOnly ? [''] : ['', '~']) {
+  for (const prefix of exactOnly ? ['', '='] : ['', '=', '~']) {
     const found = [...new Set(forms.flatMap((f) => byForm.get(prefix + f) ?? []))];
     if (found.length === 1) return found[0];
     if (found.length > 1) return undefined;
