@@ -103,6 +103,7 @@ async function assertStory(count: Count): Promise<void> {
     assert.ok(await count(`SELECT count(*) AS n FROM ${t} WHERE ${when} AND ${col} IS NOT NULL`) > 0, `some ${t} rows with ${when} have ${col}`);
     assert.ok(await count(`SELECT count(*) AS n FROM ${t} WHERE NOT (${when}) AND ${col} IS NULL`) > 0, `some ${t} rows without ${when} have no ${col}`);
   }
+  assert.equal(await count(`SELECT count(*) AS n FROM users WHERE (CASE WHEN status = 'active' THEN 1 ELSE 0 END) <> is_active`), 0, 'users.is_active says status = active');
   assert.equal(await count(`SELECT count(*) AS n FROM members WHERE (CASE WHEN activebool THEN 1 ELSE 0 END) <> active OR active IS NULL`), 0, 'members.active is activebool as 0/1');
   assert.ok(await count(`SELECT count(*) AS n FROM members WHERE NOT activebool`) > 0, 'some members are not active');
   for (const [t, a, b] of ORDER) {
@@ -137,6 +138,7 @@ describe('statuses, flags and their timestamps agree (SQLite)', () => {
     assert.match(r.stdout, /set when status is delivered \/ paid \/ refunded \/ shipped, else NULL/);
     assert.match(r.stdout, /set when is_active is false, else NULL/);
     assert.match(r.stdout, /the same as activebool/);
+    assert.match(r.stdout, /true when status is active, else false/);
     assert.doesNotMatch(r.stdout, /set when payment_status is archived/);
   });
 });

@@ -147,14 +147,15 @@ export interface StoryInput {
 interface Managed { column: string; event: string; date: boolean; rank: number }
 interface ByStatus { kind: 'status'; column: string; cols: Managed[]; pattern: Map<unknown, Uint8Array> }
 interface ByFlag { kind: 'flag'; column: string; col: Managed; inverse: boolean }
-interface ByTwin { kind: 'twin'; column: string; copy: string; bool: boolean }
+/** `copy` follows `column`: a twin flag copies it; with `values`, a flag is true where the status is one of them. */
+interface ByTwin { kind: 'twin'; column: string; copy: string; bool: boolean; values?: Set<unknown> }
 type Pair = ByStatus | ByFlag | ByTwin;
 
 /** The pairs a table has, for `plan --explain`: managed timestamp → what decides it. */
 export function storyNotes(input: StoryInput): Map<string, string> {
   const out = new Map<string, string>();
   for (const p of pairsOf(input)) {
-    if (p.kind === 'twin') out.set(p.copy, `the same as ${p.column}`);
+    if (p.kind === 'twin') out.set(p.copy, p.values ? `true when ${p.column} is ${[...p.values].join(' / ')}, else false` : `the same as ${p.column}`);
     else if (p.kind === 'flag') out.set(p.col.column, `set when ${p.column} is ${p.inverse ? 'false' : 'true'}, else NULL`);
     else {
       for (const [i, c] of p.cols.entries()) {
@@ -239,6 +240,16 @@ function pairsOf(input: StoryInput): Pair[] {
     const lead = group.find((x) => x.bool) ?? group[0];
     if (lead !== f) twins.push({ kind: 'twin', column: lead.column, copy: f.column, bool: f.bool });
   }
+  // A row's own status that names a flag's word (status 'active', is_active) decides the flag:
+  // true for that status only (an inactive, suspended or pending account is not active).
+  const echoes: ByTwin[] = [];
+  for (const s of statuses) {
+    if (!s.own) continue;
+    for (const f of flags) {
+      const on = new Set(s.values.filter((v) => norm(v) === f.word));
+      if (on.size && on.size < s.values.length) echoes.push({ kind: 'twin', column: s.column, copy: f.column, bool: f.bool, values: on });
+    }
+  }
   // A flag named like an event, or its opposite, decides that event's timestamp.
   for (const f of flags) {
     const w = f.word;
@@ -252,7 +263,8 @@ function pairsOf(input: StoryInput): Pair[] {
       out.push({ kind: 'flag', column: f.column, col: e, inverse });
     }
   }
-  return [...twins, ...out];
+  const echoed = new Set(echoes.map((e) => e.copy));
+  return [...echoes, ...twins.filter((t) => !echoed.has(t.copy)), ...out];
 }
 
 /** The step that makes the pairs agree, or undefined when the table has none (no per-row work). */
@@ -290,7 +302,7 @@ export function storyStep(input: StoryInput): { columns: string[]; reads: string
       for (const p of pairs) {
         const v = row[p.column];
         if (p.kind === 'twin') {
-          const on = v === true || v === 1 ? true : v === false || v === 0 ? false : undefined;
+          const on = p.values ? (v === null || v === undefined ? undefined : p.values.has(v)) : v === true || v === 1 ? true : v === false || v === 0 ? false : undefined;
           if (on !== undefined) row[p.copy] = p.bool ? on : on ? 1 : 0;
           continue;
         }
