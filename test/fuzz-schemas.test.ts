@@ -42,6 +42,37 @@ describe('fixtures: what the fuzzer found', () => {
     assert.equal(v.code, 0, v.stdout + v.stderr);
   });
 
+  test('keys SQLite judges a mismatch however they look: a partial unique index, an index listing a column twice, a parent without a primary key', () => {
+    const file = fresh('mismatch-odd', `
+      CREATE TABLE codes (id INTEGER PRIMARY KEY, code TEXT);
+      CREATE UNIQUE INDEX codes_live ON codes (code) WHERE id > 0;
+      CREATE TABLE uses (id INTEGER PRIMARY KEY, code TEXT REFERENCES codes (code));
+      CREATE TABLE twice (id INTEGER PRIMARY KEY, k INT);
+      CREATE UNIQUE INDEX tw ON twice (k, k);
+      CREATE TABLE tw_child (id INTEGER PRIMARY KEY, k INT REFERENCES twice (k), up INTEGER REFERENCES fine (id));
+      CREATE TABLE loose (a TEXT);
+      CREATE TABLE refs (id INTEGER PRIMARY KEY, l REFERENCES loose);
+      CREATE TABLE fine (id INTEGER PRIMARY KEY, name TEXT);`);
+    const r = cli(['seed', '--db', `sqlite:${file}`, '--rows', '5']);
+    assert.equal(r.code, 0, r.stderr);
+    const w = warningLines(r.stderr);
+    assert.ok(w.includes('warning: refs: cannot fill: its foreign key (l) references loose, which has no primary key: SQLite refuses its rows ("foreign key mismatch"); give loose a primary key; left out'), w.join('\n'));
+    assert.ok(w.includes('warning: uses: cannot fill: its foreign key (code) references codes (code), which is neither its primary key nor a unique key: SQLite refuses its rows ("foreign key mismatch"); make (code) unique or reference the key; left out'), w.join('\n'));
+    // tw_child's other key (to fine's primary key) is no mismatch: fine is filled.
+    assert.deepEqual(counts(file), { codes: 0, fine: 5, loose: 0, refs: 0, tw_child: 0, twice: 0, uses: 0 });
+    assert.equal(cli(['validate', '--db', `sqlite:${file}`]).code, 0);
+  });
+
+  test('a CHECK that allows only NULL on a NOT NULL column is named at plan time (was: the database\'s "NOT NULL constraint failed" after its rows were written)', () => {
+    const file = fresh('only-null', `
+      CREATE TABLE t (id INTEGER PRIMARY KEY, x TEXT NOT NULL, CHECK (NOT (x IS NOT NULL)));
+      CREATE TABLE u (id INTEGER PRIMARY KEY, y INTEGER NOT NULL CHECK (y IS NULL OR y > 0));`);
+    const r = cli(['plan', '--db', `sqlite:${file}`, '--rows', '5']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^ {2}t: cannot fill: No value of t\.x can satisfy CHECK \(NOT \(x IS NOT NULL\)\): its CHECKs allow only NULL, and the column is NOT NULL$/m);
+    assert.match(r.stdout, /^ {2}u: 5 rows$/m);
+  });
+
   test('orphans at COMMIT in a file that also holds such a key: the table with them is left out, named (was: "Seeding failed: FOREIGN KEY constraint failed", nothing written)', () => {
     // c's rows point at rows p's trigger deletes, found only by the check at COMMIT, whose search
     // for the table with orphans failed on the mismatched key of an unrelated table.

@@ -17,7 +17,7 @@ export function prng(seed: number): () => number {
 
 type Kind = 'int' | 'real' | 'text' | 'blob' | 'bool' | 'date' | 'any';
 interface Col { name: string; q: string; kind: Kind; notNull: boolean; generated: boolean }
-interface Table { name: string; q: string; cols: Col[] }
+interface Table { name: string; q: string; cols: Col[]; key?: Col }
 
 const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
@@ -136,6 +136,7 @@ export function fuzzSchema(seed: number): FuzzCase {
     const colNames = new Set<string>();
     const freshCol = () => { for (;;) { const n = fresh(WORDS); if (!colNames.has(n.toLowerCase())) { colNames.add(n.toLowerCase()); return n; } } };
     const pkStyle = pick(['int', 'int', 'auto', 'text', 'composite', 'none', 'without']);
+    const single = pkStyle === 'int' || pkStyle === 'auto' || pkStyle === 'text';
     if (pkStyle === 'int' || pkStyle === 'auto') {
       const n = freshCol();
       table.cols.push({ name: n, q: q(n), kind: 'int', notNull: true, generated: false });
@@ -145,6 +146,7 @@ export function fuzzSchema(seed: number): FuzzCase {
       table.cols.push({ name: n, q: q(n), kind: 'text', notNull: true, generated: false });
       colSql.push(`${q(n)} ${pick(['TEXT', 'varchar(36)', 'uuid', 'char(8)'])} PRIMARY KEY NOT NULL`);
     }
+    if (single) table.key = table.cols[0];
     const nCols = int(1, 7);
     for (let i = 0; i < nCols; i++) {
       const n = freshCol();
@@ -174,12 +176,13 @@ export function fuzzSchema(seed: number): FuzzCase {
     // Foreign keys: to an earlier table, itself, or (a cycle) a later one declared by name.
     const nFk = chance(0.6) ? int(1, 3) : 0;
     for (let i = 0; i < nFk; i++) {
-      const target = chance(0.2) || !tables.length ? table : pick(tables);
+      const keyed = tables.filter((x) => x.key || chance(0.05));
+      const target = chance(0.2) || !keyed.length ? table : pick(keyed);
       const n = freshCol();
       const c: Col = { name: n, q: q(n), kind: 'int', notNull: chance(0.3) && target !== table, generated: false };
       // Mostly the parent's first column (its key, when it has one); sometimes any column, which
       // SQLite accepts at CREATE and refuses at INSERT ("foreign key mismatch") unless unique.
-      const parentKey = chance(0.85) ? target.cols[0] : pick(target.cols.filter((x) => !x.generated));
+      const parentKey = chance(0.95) ? (target.key ?? target.cols[0]) : pick(target.cols.filter((x) => !x.generated));
       if (!parentKey) continue;
       c.kind = parentKey.kind;
       colSql.push(`${c.q} ${c.kind === 'text' ? 'TEXT' : 'INTEGER'}${c.notNull ? ' NOT NULL' : ''}`);

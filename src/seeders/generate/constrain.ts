@@ -24,7 +24,12 @@ export class EmptyDomainError extends Error {
 export const MAX_TEXT = 1_000_000;
 
 export function constrain(base: Generator, column: ColumnInfo, hint: ColumnHint | undefined): Generator {
-  if (hint?.oneOf?.length && hint.oneOf.every((v) => v === null)) return { label: 'check.null', next: () => null };
+  if (hint?.oneOf?.length && hint.oneOf.every((v) => v === null)) {
+    // `CHECK (NOT (x IS NOT NULL))` on a NOT NULL column: named at plan time, not by the database's
+    // "NOT NULL constraint failed" once its rows are written.
+    if (!column.nullable && !column.autoIncrement && !column.generated) throw new EmptyDomainError(column.name, 'its CHECKs allow only NULL, and the column is NOT NULL');
+    return { label: 'check.null', next: () => null };
+  }
   if (column.element && !column.entity?.list && (hint?.items || hint?.minItems !== undefined || hint?.maxItems !== undefined)) return arrayWithin(base, column, hint!);
   const oneOf = hint?.oneOf?.filter((v) => v !== null) ?? column.enumValues;
   if (oneOf && oneOf.length) {

@@ -8,28 +8,27 @@ import type { TableInfo } from './model.ts';
 // over the whole file fails the same way. Such keys are marked here so the plan can leave those
 // tables out, named, instead of the run failing.
 
-/** Marks `mismatch` on the foreign keys SQLite will refuse. A key that plainly names the parent's
- *  primary key or a whole-column unique index is fine; any other is confirmed by SQLite itself
- *  (preparing, never running, the child's foreign_key_check), so collations and rowid aliases are
- *  judged exactly as SQLite judges them, and schemas without such keys pay nothing. */
+/** Marks `mismatch` on the foreign keys SQLite will refuse. A key that names the parent's primary
+ *  key is fine; a child with any other (most name a unique column) is judged by SQLite itself
+ *  (preparing, never running, its foreign_key_check), so partial, collated and odd indexes are
+ *  judged exactly as SQLite judges them; schemas whose keys all name primary keys pay nothing. */
 export function markMismatchedKeys(db: SqliteClient, tables: TableInfo[]): void {
   const byName = new Map(tables.map((t) => [t.name.toLowerCase(), t]));
-  const refused = new Map<string, boolean>();
   for (const t of tables) {
-    for (const fk of t.foreignKeys) {
+    const doubtful = t.foreignKeys.filter((fk) => {
       const parent = byName.get(fk.refTable.toLowerCase());
-      if (!parent || fk.trigger || fk.implied || plainKey(parent, fk.refColumns)) continue;
-      // SQLite names only the first mismatched parent of a child it refuses: every such key of
-      // that child is taken as mismatched (the child is refused anyway; its parents may not be).
-      if (!refused.has(t.name)) refused.set(t.name, refuses(db, t.name));
-      if (refused.get(t.name)) fk.mismatch = true;
-    }
+      return parent && !fk.trigger && !fk.implied && (!fk.refColumns.length || !sameColumns(parent.primaryKey, fk.refColumns));
+    });
+    if (!doubtful.length || !refuses(db, t.name)) continue;
+    // SQLite names only the first mismatched parent: the keys that name no whole-column unique
+    // index are the guilty ones (all doubtful ones when each names one: `UNIQUE (a, a)`, a collation).
+    const guilty = doubtful.filter((fk) => !byName.get(fk.refTable.toLowerCase())!.uniques.some((u) => !u.partial && !u.expressions && sameColumns(u.columns, fk.refColumns)));
+    for (const fk of guilty.length ? guilty : doubtful) fk.mismatch = true;
   }
 }
 
-function plainKey(parent: TableInfo, cols: string[]): boolean {
-  const same = (key: string[]) => key.length === cols.length && key.every((k) => cols.some((c) => c.toLowerCase() === k.toLowerCase()));
-  return same(parent.primaryKey) || parent.uniques.some((u) => !u.partial && !u.expressions && same(u.columns));
+function sameColumns(key: string[], cols: string[]): boolean {
+  return key.length === cols.length && key.every((k) => cols.some((c) => c.toLowerCase() === k.toLowerCase()));
 }
 
 function refuses(db: SqliteClient, table: string): boolean {
@@ -48,8 +47,11 @@ export function mismatchedTables(tables: TableInfo[]): Map<string, string> {
   for (const t of tables) {
     for (const fk of t.foreignKeys) {
       if (!fk.mismatch) continue;
-      const refs = `(${fk.columns.join(', ')}) references ${fk.refTable} (${fk.refColumns.join(', ')}), which is neither its primary key nor a unique key`;
-      if (!out.has(t.name)) out.set(t.name, `its foreign key ${refs}: SQLite refuses its rows ("foreign key mismatch"); make (${fk.refColumns.join(', ')}) unique or reference the key`);
+      const cols = fk.refColumns.join(', ');
+      // `REFERENCES p` without columns names p's primary key, which p may not have.
+      const refs = `(${fk.columns.join(', ')}) references ${fk.refColumns.length ? `${fk.refTable} (${cols}), which is neither its primary key nor a unique key` : `${fk.refTable}, which has no primary key`}`;
+      const fix = fk.refColumns.length ? `make (${cols}) unique or reference the key` : `give ${fk.refTable} a primary key`;
+      if (!out.has(t.name)) out.set(t.name, `its foreign key ${refs}: SQLite refuses its rows ("foreign key mismatch"); ${fix}`);
       if (!out.has(fk.refTable)) out.set(fk.refTable, `the foreign key of ${t.name} ${refs}: SQLite refuses its rows while foreign keys are checked at commit ("foreign key mismatch")`);
     }
   }
