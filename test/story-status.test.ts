@@ -54,6 +54,8 @@ CREATE TABLE carts (
   payment_status VARCHAR(10) NOT NULL CHECK (payment_status IN ('unpaid', 'paid', 'refunded', 'archived')),
   date_paid DATE, archived_at TIMESTAMP
 );
+-- Events no status or flag decides still come after the row's creation.
+CREATE TABLE accounts (id INTEGER PRIMARY KEY, created_at TIMESTAMP NOT NULL, email_confirmed_at TIMESTAMP, phone_confirmed_at TIMESTAMP, refunded_on DATE);
 -- Two flags that say one thing (as pagila's customer has): they agree.
 CREATE TABLE members (id INTEGER PRIMARY KEY, first_name TEXT NOT NULL, activebool BOOLEAN NOT NULL DEFAULT true, active INTEGER, create_date DATE NOT NULL);
 `;
@@ -89,6 +91,7 @@ const ORDER: [string, string, string][] = [
   ['orders', 'created_at', 'cancelled_at'], ['orders', 'paid_at', 'refunded_at'],
   ['users', 'created_at', 'deleted_at'], ['users', 'created_at', 'email_verified_at'], ['tickets', 'resolved_at', 'closed_at'],
   ['posts', 'published_at', 'archived_at'], ['posts', 'created_at', 'published_at'],
+  ['accounts', 'created_at', 'email_confirmed_at'], ['accounts', 'created_at', 'phone_confirmed_at'], ['accounts', 'substr(CAST(created_at AS TEXT), 1, 10)', 'CAST(refunded_on AS TEXT)'],
 ];
 const ROWS = '400';
 

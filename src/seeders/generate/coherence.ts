@@ -3,7 +3,7 @@ import type { ColumnInfo } from '../schema/model.ts';
 import { EPOCH_END, parseDateTime } from './format.ts';
 import { COUNTRY_PLACES, PLACES, type Place } from './place-pool.ts';
 import { Rng } from './prng.ts';
-import { storyNotes, storyStep, type StoryInput } from './story.ts';
+import { afterBirthStep, storyNotes, storyStep, type StoryInput } from './story.ts';
 import type { TableRecipe } from './recipe.ts';
 import { DAY, STAFF_TABLES, dateText, dateTimeText, singular, snake } from './rules/kit.ts';
 import type { Tuples } from './tuples.ts';
@@ -80,6 +80,9 @@ export function coherenceFor(recipe: TableRecipe, opts: CoherenceOptions = { see
   guarded(lifetimeStep(facts, chains, opts, rngGap));
   // After the row's birth is in place (lifetime may move it): which event dates are set, and when.
   guarded(story);
+  // Other event dates (email_confirmed_at) not before the row's creation.
+  const ordered = new Set([...mine, ...allChains.flat().map((x) => x.column)]);
+  guarded(afterBirthStep(storyInput(facts, fixed, opts.seed), () => birthOf(dateRoles(facts), false), ordered));
   const email = emailFromName(facts);
   if (email) steps.push(email);
   guarded(normalizedCopies(facts));

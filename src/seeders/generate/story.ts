@@ -267,15 +267,10 @@ function pairsOf(input: StoryInput): Pair[] {
   return [...echoes, ...twins.filter((t) => !echoed.has(t.copy)), ...out];
 }
 
-/** The step that makes the pairs agree, or undefined when the table has none (no per-row work). */
-export function storyStep(input: StoryInput): { columns: string[]; reads: string[]; apply(row: Row): void } | undefined {
-  const pairs = pairsOf(input);
-  if (!pairs.length) return undefined;
-  const { toMs, recipe } = input;
-  const birth = input.birth();
-  const rng = new Rng(input.seed, recipe.table.name, '#story');
-  /** A timestamp `days` after `base` (ms), written as a date or a date and time, not past the window's end. */
-  const after = (base: number, m: Managed): string => {
+/** A timestamp the event's typical number of days after `base` (ms), written as a date or a
+ *  date and time, not past the window's end. */
+function afterOf(rng: Rng): (base: number, m: Managed) => string {
+  return (base, m) => {
     const [lo, hi] = GAP[m.event] ?? DEFAULT_GAP;
     const days = lo + Math.floor(rng.float() * (hi - lo + 1));
     // At least a minute after: a CHECK (paid_at > created_at) holds too.
@@ -284,6 +279,55 @@ export function storyStep(input: StoryInput): { columns: string[]; reads: string
     if (x > end) x = end;
     return m.date ? dateText(x) : dateTimeText(x);
   };
+}
+
+/** Events recorded once the row exists (confirmed, paid, cancelled, deleted …; not the first
+ *  steps, which may be the row's own start, nor plans such as due or scheduled). */
+const LATER = new Set([...Object.keys(RANK).filter((w) => RANK[w] > 1), ...Object.keys(IMPLIES), ...Object.keys(GAP).filter((w) => !(RANK[w] <= 1))]);
+
+/** Dates of events no status or flag decides (email_confirmed_at, a lone shipped_at) are not
+ *  before the row's creation: one drawn before it is moved to the event's typical days after.
+ *  `skip`: columns others order (a status, a flag, a chain of dates). Undefined when none. */
+export function afterBirthStep(input: StoryInput, created: () => string | undefined, skip: Set<string>): { columns: string[]; reads: string[]; apply(row: Row): void } | undefined {
+  let cols: Managed[] = [];
+  for (const [name, l] of input.label) {
+    const c = input.info.get(name)!;
+    if (skip.has(name) || input.fixed.has(name) || c.generated) continue;
+    const date = c.kind === 'date' || l === 'time.date';
+    if (!date && c.kind !== 'datetime' && !(c.kind === 'text' && l.startsWith('time'))) continue;
+    const e = eventOf(name);
+    if (e && LATER.has(e.event)) cols.push({ column: name, event: e.event, date, rank: 0 });
+  }
+  if (!cols.length) return undefined;
+  const birth = created();
+  cols = cols.filter((c) => c.column !== birth);
+  if (!birth || !cols.length) return undefined;
+  const after = afterOf(new Rng(input.seed, input.recipe.table.name, '#after-birth'));
+  const toMs = input.toMs;
+  return {
+    columns: cols.map((c) => c.column),
+    reads: [birth],
+    apply(row) {
+      const b = row[birth];
+      if (typeof b !== 'string') return;
+      for (const c of cols) {
+        const v = row[c.column];
+        if (typeof v !== 'string' || v.slice(0, b.length) >= b.slice(0, v.length)) continue;
+        const t = toMs(b);
+        if (!Number.isNaN(t)) row[c.column] = after(t, c);
+      }
+    },
+  };
+}
+
+/** The step that makes the pairs agree, or undefined when the table has none (no per-row work). */
+export function storyStep(input: StoryInput): { columns: string[]; reads: string[]; apply(row: Row): void } | undefined {
+  const pairs = pairsOf(input);
+  if (!pairs.length) return undefined;
+  const { toMs, recipe } = input;
+  const birth = input.birth();
+  const rng = new Rng(input.seed, recipe.table.name, '#story');
+  const after = afterOf(rng);
   /** When the row began: its birth, else the earliest of the given columns' own values. */
   const start = (row: Row, cols: Managed[]): number => {
     const b = birth ? row[birth] : undefined;
