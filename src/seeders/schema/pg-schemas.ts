@@ -6,7 +6,10 @@ import type { PgQuery } from './pg-query.ts';
 // Which PostgreSQL schemas a run reads. `?schema=a,b` names them. Otherwise the schemas on the
 // connection's search_path that hold tables; when those hold none, every user schema that holds
 // tables (an application that lives in `auth`, or in nine schemas), and a note says so. Never
-// PostgreSQL's own schemas, nor those an extension owns (pg_depend deptype 'e').
+// PostgreSQL's own schemas, nor those an extension owns (pg_depend deptype 'e'). Left to choose,
+// a schema holding a table the chosen ones reference is read too (a Supabase app's `public`
+// tables and `auth.users`): without it a fresh database leaves out every row needing such a
+// parent; read every time, so `undo` and `clear` see the rows `seed` wrote there.
 
 export interface SchemaChoice {
   schemas: string[];
@@ -55,6 +58,12 @@ export async function chooseSchemas(query: PgQuery, wanted?: string[]): Promise<
       note = `No tables in the schemas of the search path (${path}); reading every schema that holds tables: ${elsewhere.map((x) => `${x.name} (${plural(x.tables, 'table')})`).join(', ')}. Choose with ?schema=… in the database URL.`;
     }
     if (!schemas.length) schemas = [cur ?? onPath[0]?.name ?? 'public'];
+    const parents = await parentSchemas(query, schemas, new Set(all.filter((x) => x.tables > 0 && !x.extension).map((x) => x.name)));
+    if (parents.length) {
+      const why = parents.map((p) => `${p.from}'s tables reference ${p.table}`).join('; ');
+      note = [note, `Reading ${parents.map((p) => p.schema).join(', ')} too: ${why}. Choose with ?schema=… in the database URL.`].filter(Boolean).join(' ');
+      schemas = [...schemas, ...parents.map((p) => p.schema)];
+    }
   }
   // The schemas read in their order, then the others that hold tables.
   const summary = [
@@ -62,6 +71,31 @@ export async function chooseSchemas(query: PgQuery, wanted?: string[]): Promise<
     ...all.filter((x) => x.tables > 0 && !schemas.includes(x.name)).map((x) => ({ name: x.name, tables: x.tables, read: false })),
   ];
   return { schemas, current: cur ?? schemas[0], summary, note };
+}
+
+/** Schemas outside `chosen` holding a table that a table in the chosen ones (or in one added
+ *  so) references, each with the first such table. One catalog query per round. */
+async function parentSchemas(query: PgQuery, chosen: string[], candidates: Set<string>): Promise<{ schema: string; table: string; from: string }[]> {
+  const out: { schema: string; table: string; from: string }[] = [];
+  let from = [...chosen];
+  const read = new Set(chosen);
+  for (let round = 0; round < 8 && from.length; round++) {
+    const refs = await query(`
+      SELECT DISTINCT n.nspname AS from_schema, fn.nspname AS schema, fc.relname AS table
+      FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+        JOIN pg_class fc ON fc.oid = k.confrelid JOIN pg_namespace fn ON fn.oid = fc.relnamespace
+      WHERE k.contype = 'f' AND n.nspname = ANY($1) AND NOT (fn.nspname = ANY($2))
+      ORDER BY 2, 3, 1`, [from, [...read]]);
+    from = [];
+    for (const r of refs) {
+      const schema = String(r.schema);
+      if (read.has(schema) || !candidates.has(schema)) continue;
+      read.add(schema);
+      from.push(schema);
+      out.push({ schema, table: `${schema}.${String(r.table)}`, from: String(r.from_schema) });
+    }
+  }
+  return out;
 }
 
 const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
