@@ -38,7 +38,9 @@ const WORDS = ['id', 'name', 'order', 'select', 'group', 'key', 'value', 'status
 
 export interface FuzzCase { seed: number; sql: string }
 
-export function fuzzSchema(seed: number): FuzzCase {
+/** `stress`: sizes past what real schemas hold (wide tables, dozens of CHECKs, nesting 20-150
+ *  deep, AND/OR of hundreds of terms), to find time and stack blow-ups. */
+export function fuzzSchema(seed: number, stress = false): FuzzCase {
   const r = prng(seed * 2654435761);
   const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
@@ -54,7 +56,7 @@ export function fuzzSchema(seed: number): FuzzCase {
 
   const tables: Table[] = [];
   const stmts: string[] = [];
-  const nTables = int(1, 5);
+  const nTables = stress ? int(3, 12) : int(1, 5);
 
   const numLit = (kind: Kind) => kind === 'real' ? (r() * 200 - 50).toFixed(int(0, 3)) : String(int(-20, 1000));
   const strLit = () => lit(pick(['a', 'b', 'active', 'closed', '', ' ', "o'k", 'x%y', 'Ünï', 'ABC', '2024-01-01', '{}', '[1,2]', 'x'.repeat(int(1, 30))]));
@@ -123,6 +125,19 @@ export function fuzzSchema(seed: number): FuzzCase {
     }
   };
 
+  // Nesting 20-150 deep (NOT, brackets, CASE, arithmetic) or AND/OR over hundreds of terms.
+  const deep = (cols: Col[]): string => {
+    const c = pick(cols);
+    const n = int(20, 150);
+    switch (int(0, 4)) {
+      case 0: return 'NOT ('.repeat(n) + `${c.q} IS NULL` + ')'.repeat(n);
+      case 1: return `${c.q} = ` + 'CASE WHEN ${x} > 0 THEN '.replaceAll('${x}', pick(cols).q).repeat(n) + '1' + ' ELSE 0 END'.repeat(n);
+      case 2: return `${c.q}` + ` + ${int(1, 9)}`.repeat(n * 3) + ` > ${int(0, 100)}`;
+      case 3: return Array.from({ length: n * 4 }, () => boolExpr(cols, 1)).join(pick([' AND ', ' OR ']));
+      default: return Array.from({ length: n }, () => `(${boolExpr(cols, 2)} ${pick(['AND', 'OR'])} ${boolExpr(cols, 2)})`).join(pick([' AND ', ' OR ']));
+    }
+  };
+
   const defaultOf = (c: Col): string => pick([
     valueOf(c), 'NULL', `(${valueOf(c)})`, 'CURRENT_TIMESTAMP', 'CURRENT_DATE', "(datetime('now'))", '(random())',
     "(lower(hex(randomblob(16))))", `(${numLit('int')} + 1)`, "'{}'", 'TRUE', 'FALSE', `-${int(0, 9)}`, "(strftime('%s', 'now'))", "''",
@@ -147,7 +162,7 @@ export function fuzzSchema(seed: number): FuzzCase {
       colSql.push(`${q(n)} ${pick(['TEXT', 'varchar(36)', 'uuid', 'char(8)'])} PRIMARY KEY NOT NULL`);
     }
     if (single) table.key = table.cols[0];
-    const nCols = int(1, 7);
+    const nCols = stress ? int(5, 60) : int(1, 7);
     for (let i = 0; i < nCols; i++) {
       const n = freshCol();
       const kind = pick<Kind>(['int', 'int', 'real', 'text', 'text', 'text', 'blob', 'bool', 'date', 'any']);
@@ -200,8 +215,8 @@ export function fuzzSchema(seed: number): FuzzCase {
       }
     }
     const plain = table.cols.filter((c) => !c.generated);
-    const nChecks = chance(0.7) ? int(1, 4) : 0;
-    for (let i = 0; i < nChecks; i++) tail.push(`${chance(0.3) ? `CONSTRAINT ${q(`ck ${i}`)} ` : ''}CHECK (${boolExpr(plain, int(1, 5))})`);
+    const nChecks = stress ? int(5, 40) : chance(0.7) ? int(1, 4) : 0;
+    for (let i = 0; i < nChecks; i++) tail.push(`${chance(0.3) ? `CONSTRAINT ${q(`ck ${i}`)} ` : ''}CHECK (${stress && chance(0.3) ? deep(plain) : boolExpr(plain, int(1, stress ? 7 : 5))})`);
     if (chance(0.1)) tail.push(`UNIQUE (${plain.slice(-2).map((c) => c.q).join(', ')})${chance(0.5) ? ' ON CONFLICT IGNORE' : ''}`);
     stmts.push(`CREATE TABLE ${table.q} (\n  ${[...colSql, ...tail].join(',\n  ')}\n)${pkStyle === 'without' ? ' WITHOUT ROWID' : ''};`);
     tables.push(table);

@@ -52,6 +52,10 @@ function failingTrigger(e: unknown, raw: RawError, triggers: TriggerInfo[], tabl
   else if (extension) { const writers = fired.filter((t) => t.inserts.length); if (writers.length === 1) hit = writers[0]; }
   // The table itself too: a trigger that adds rows to its own table takes keys Seedbed's rows then collide with.
   else if (other) hit = fired.find((t) => t.inserts.includes(other));
+  // A body naming a column or table that is not there (`WHERE rowid = NEW.rowid` on a WITHOUT
+  // ROWID table): SQLite accepts it at CREATE TRIGGER and fails every INSERT that sets it off;
+  // the insert's own columns come from the catalogue, so the one trigger it sets off is at fault.
+  else if (/^no such (?:column|table): /.test(message) && fired.length === 1) hit = fired[0];
   return hit && new TriggerRejection(hit.name, message, hit.table, e, true);
 }
 
