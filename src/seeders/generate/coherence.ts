@@ -68,9 +68,11 @@ export function coherenceFor(recipe: TableRecipe, opts: CoherenceOptions = { see
   guarded(copyStep(facts, opts));
   guarded(totalsStep(facts));
   const fixed = fixedColumns(recipe);
-  const allChains = dateChains(facts);
+  const roles = dateRoles(facts);
+  const allChains = dateChains(facts, roles);
   // Event dates a status or flag decides (story.ts) are dated by it, not by the chains.
-  const story = storyStep(storyInput(facts, fixed, opts.seed));
+  const input = storyInput(facts, fixed, opts.seed, roles);
+  const story = storyStep(input);
   const mine = new Set(story?.columns);
   const chains = allChains.map((c) => c.filter((x) => !fixed.has(x.column) && !mine.has(x.column))).filter((c) => c.length > 1);
   const rngGap = new Rng(opts.seed, recipe.table.name, '#date-gaps');
@@ -82,7 +84,7 @@ export function coherenceFor(recipe: TableRecipe, opts: CoherenceOptions = { see
   guarded(story);
   // Other event dates (email_confirmed_at) not before the row's creation.
   const ordered = new Set([...mine, ...allChains.flat().map((x) => x.column)]);
-  guarded(afterBirthStep(storyInput(facts, fixed, opts.seed), () => birthOf(dateRoles(facts), false), ordered));
+  guarded(afterBirthStep(input, () => birthOf(roles, false), ordered));
   const email = emailFromName(facts);
   if (email) steps.push(email);
   guarded(normalizedCopies(facts));
@@ -277,8 +279,7 @@ function dateRoles(f: Facts): DateRole[] {
   return out;
 }
 
-function dateChains(f: Facts): ChainLink[][] {
-  const roles = dateRoles(f);
+function dateChains(f: Facts, roles = dateRoles(f)): ChainLink[][] {
   const groups = new Map<string, DateRole[]>();
   for (const r of roles) {
     const key = `${r.family}:${r.stem}`;
@@ -316,8 +317,8 @@ export function dateOrderNotes(recipe: TableRecipe): Map<string, string> {
   return out;
 }
 
-function storyInput(f: Facts, fixed: Set<string>, seed: number): StoryInput {
-  return { recipe: f.recipe, label: f.label, info: f.info, fixed, birth: () => birthOf(dateRoles(f), true), seed, toMs };
+function storyInput(f: Facts, fixed: Set<string>, seed: number, roles?: DateRole[]): StoryInput {
+  return { recipe: f.recipe, label: f.label, info: f.info, fixed, birth: () => birthOf(roles ?? dateRoles(f), true), seed, toMs };
 }
 
 /** For `plan --explain`: event dates a status or flag of the row decides (story.ts). */

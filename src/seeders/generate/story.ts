@@ -1,5 +1,6 @@
 import type { ColumnInfo } from '../schema/model.ts';
 import { Rng } from './prng.ts';
+import type { Generator } from './generator.ts';
 import type { TableRecipe } from './recipe.ts';
 import { DAY, EPOCH_END, EPOCH_START, dateText, dateTimeText, localName, singular, snake } from './rules/kit.ts';
 
@@ -176,20 +177,11 @@ function finiteValues(recipe: TableRecipe, column: string, info: ColumnInfo): un
 
 function pairsOf(input: StoryInput): Pair[] {
   const { recipe, label, info, fixed } = input;
-  // Nullable timestamps filled by a rule and named for an event; flags, and whether two share a
-  // word. Most tables have neither event dates nor twin flags: they stop here.
-  let events: (Managed & { stem: string; bare: string })[] = [];
-  let flagCount = 0;
-  for (const [name, l] of label) {
-    const c = info.get(name)!;
-    if (c.kind === 'boolean' || c.kind === 'integer' || c.kind === 'bigint') { flagCount++; continue; }
-    if (!c.nullable || fixed.has(name) || c.generated) continue;
-    const date = c.kind === 'date' || l === 'time.date';
-    if (!date && c.kind !== 'datetime' && !(c.kind === 'text' && l.startsWith('time'))) continue;
-    const e = eventOf(name);
-    if (e) events.push({ column: name, event: e.event, stem: e.stem, bare: e.bare, date, rank: RANK[e.event] ?? 10 });
-  }
-  if (!events.length && flagCount < 2) return [];
+  // Nullable timestamps named for an event; flags, and whether two share a word. Most tables
+  // have neither event dates nor twin flags: they stop here.
+  const scan = scanOf(input);
+  let events = scan.events.filter((e) => info.get(e.column)!.nullable);
+  if (!events.length && scan.flags.length < 2) return [];
   if (events.length) { const birth = input.birth(); events = events.filter((e) => e.column !== birth); }
   const out: (ByStatus | ByFlag)[] = [];
   const taken = new Set<string>();
@@ -220,18 +212,7 @@ function pairsOf(input: StoryInput): Pair[] {
       if (existing) { existing.cols = all; existing.pattern = pattern; } else out.push({ kind: 'status', column: s.column, cols: all, pattern });
     }
   }
-  // Flags: a boolean, or an integer that holds only 0 and 1, filled by a rule.
-  const flags: { column: string; word: string; bool: boolean }[] = [];
-  for (const [name] of label) {
-    const c = info.get(name)!;
-    if (fixed.has(name) || c.generated || !(c.kind === 'boolean' || c.kind === 'integer' || c.kind === 'bigint')) continue;
-    if (c.kind !== 'boolean') {
-      const vs = finiteValues(recipe, name, c);
-      if (!vs || vs.length !== 2 || !vs.includes(0) || !vs.includes(1)) continue;
-    }
-    const w = snake(name).replace(FLAG_PREFIX, '').replace(TWIN_SUFFIX, '').split('_').map((x) => SPELLING[x] ?? x).join('_');
-    if (w) flags.push({ column: name, word: w, bool: c.kind === 'boolean' });
-  }
+  const flags = scan.flags;
   // Two flags that say one thing (pagila's activebool and active): the first (a boolean if one
   // is) decides, the other copies it. Before the timestamps, which then follow either.
   const twins: ByTwin[] = [];
@@ -267,6 +248,40 @@ function pairsOf(input: StoryInput): Pair[] {
   return [...echoes, ...twins.filter((t) => !echoed.has(t.copy)), ...out];
 }
 
+type EventDate = Managed & { stem: string; bare: string };
+/** One look at a table's columns, shared by its steps: the timestamps filled by a rule and named
+ *  for an event, and how many integer or boolean columns it has. */
+interface Flag { column: string; word: string; bool: boolean }
+const scans = new WeakMap<Map<string, string>, { events: EventDate[]; flags: Flag[] }>();
+function scanOf(input: StoryInput): { events: EventDate[]; flags: Flag[] } {
+  let scan = scans.get(input.label);
+  if (scan) return scan;
+  scan = { events: [], flags: [] };
+  let gens: Map<string, Generator> | undefined;
+  for (const [name, l] of input.label) {
+    const c = input.info.get(name)!;
+    if (input.fixed.has(name) || c.generated) continue;
+    if (c.kind === 'boolean' || c.kind === 'integer' || c.kind === 'bigint') {
+      // A flag: a boolean, or an integer that holds only 0 and 1.
+      if (c.kind !== 'boolean' && !gens) {
+        gens = new Map();
+        for (const u of input.recipe.units) if (u.kind === 'value' && !u.rule && u.gen) gens.set(u.columns[0], u.gen);
+      }
+      const g = gens?.get(name);
+      if (c.kind !== 'boolean' && !(g?.domainSize === 2 && g.domainValue && [g.domainValue(0), g.domainValue(1)].sort().join() === '0,1')) continue;
+      const word = snake(name).replace(FLAG_PREFIX, '').replace(TWIN_SUFFIX, '').split('_').map((x) => SPELLING[x] ?? x).join('_');
+      if (word) scan.flags.push({ column: name, word, bool: c.kind === 'boolean' });
+      continue;
+    }
+    const date = c.kind === 'date' || l === 'time.date';
+    if (!date && c.kind !== 'datetime' && !(c.kind === 'text' && l.startsWith('time'))) continue;
+    const e = eventOf(name);
+    if (e) scan.events.push({ column: name, event: e.event, stem: e.stem, bare: e.bare, date, rank: RANK[e.event] ?? 10 });
+  }
+  scans.set(input.label, scan);
+  return scan;
+}
+
 /** A timestamp the event's typical number of days after `base` (ms), written as a date or a
  *  date and time, not past the window's end. */
 function afterOf(rng: Rng): (base: number, m: Managed) => string {
@@ -289,15 +304,7 @@ const LATER = new Set([...Object.keys(RANK).filter((w) => RANK[w] > 1), ...Objec
  *  before the row's creation: one drawn before it is moved to the event's typical days after.
  *  `skip`: columns others order (a status, a flag, a chain of dates). Undefined when none. */
 export function afterBirthStep(input: StoryInput, created: () => string | undefined, skip: Set<string>): { columns: string[]; reads: string[]; apply(row: Row): void } | undefined {
-  let cols: Managed[] = [];
-  for (const [name, l] of input.label) {
-    const c = input.info.get(name)!;
-    if (skip.has(name) || input.fixed.has(name) || c.generated) continue;
-    const date = c.kind === 'date' || l === 'time.date';
-    if (!date && c.kind !== 'datetime' && !(c.kind === 'text' && l.startsWith('time'))) continue;
-    const e = eventOf(name);
-    if (e && LATER.has(e.event)) cols.push({ column: name, event: e.event, date, rank: 0 });
-  }
+  let cols: Managed[] = scanOf(input).events.filter((e) => LATER.has(e.event) && !skip.has(e.column));
   if (!cols.length) return undefined;
   const birth = created();
   cols = cols.filter((c) => c.column !== birth);
