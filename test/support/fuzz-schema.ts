@@ -247,3 +247,128 @@ export function fuzzSchema(seed: number, stress = false): FuzzCase {
   }
   return { seed, sql: stmts.join('\n') };
 }
+
+type PgKind = 'int' | 'num' | 'text' | 'bool' | 'date' | 'json' | 'arr';
+interface PgCol { q: string; kind: PgKind; notNull: boolean }
+
+/** The same idea for PostgreSQL: type-correct CHECKs (PostgreSQL refuses ill-typed ones at CREATE),
+ *  enums, domains, a function of the schema's own, expression and partial unique indexes, stored
+ *  generated columns, composite, self and deferrable cyclic foreign keys, triggers WHEN. */
+export function fuzzSchemaPg(seed: number): FuzzCase {
+  const r = prng(seed * 2246822519 + 7);
+  const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const chance = (p: number) => r() < p;
+  const stmts: string[] = [
+    `CREATE TYPE "mood ü" AS ENUM ('sad', 'ok', 'happy', 'it''s');`,
+    `CREATE DOMAIN posint AS integer CHECK (VALUE > 0);`,
+    `CREATE DOMAIN short_text AS varchar(12) NOT NULL CHECK (VALUE <> '');`,
+    `CREATE FUNCTION is_ok(text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT $1 IS NULL OR length($1) < 500 $$;`,
+    `CREATE FUNCTION reject() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'rejected %', TG_TABLE_NAME; END $$;`,
+  ];
+  const TYPES: Record<PgKind, string[]> = {
+    int: ['integer', 'bigint', 'smallint', 'int4', 'posint', 'serial'],
+    num: ['numeric(6,2)', 'numeric', 'real', 'double precision', 'numeric(4,1)'],
+    text: ['text', 'varchar(20)', 'character varying(255)', 'char(4)', 'citext_not', 'short_text', '"mood ü"'],
+    bool: ['boolean'],
+    date: ['date', 'timestamptz', 'timestamp without time zone', 'timestamp(3)'],
+    json: ['jsonb', 'json'],
+    arr: ['text[]', 'integer[]'],
+  };
+  const names = ['id', 'name', 'order', 'select', 'Kind', 'status', 'email', 'code', 'a b', 'we"ird', 'ключ', 'price', 'qty', 'starts_at', 'ends_at', 'tags', 'meta', 'is_default', 'deleted_at', 'parent_id', 'x'];
+  const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
+  const valueOf = (c: PgCol): string => {
+    switch (c.kind) {
+      case 'int': return String(int(-5, 500));
+      case 'num': return (r() * 300 - 20).toFixed(int(0, 2));
+      case 'bool': return pick(['true', 'false']);
+      case 'date': return `${lit(`20${int(10, 29)}-0${int(1, 9)}-1${int(0, 9)}`)}::date`;
+      case 'json': return `${lit(pick(['{}', '[]', '{"a": 1}', '"x"']))}::jsonb`;
+      case 'arr': return `ARRAY[${lit('a')}]`;
+      default: return lit(pick(['a', 'ok', 'sad', 'x y', "it's", 'ABC', '']));
+    }
+  };
+  const pred = (cols: PgCol[], depth: number): string => {
+    const c = pick(cols);
+    const same = cols.filter((x) => x.kind === c.kind && x !== c);
+    if (depth > 0 && chance(0.3)) {
+      switch (int(0, 3)) {
+        case 0: return `(${pred(cols, depth - 1)} ${pick(['AND', 'OR'])} ${pred(cols, depth - 1)})`;
+        case 1: return `NOT (${pred(cols, depth - 1)})`;
+        case 2: return `CASE WHEN ${pred(cols, depth - 1)} THEN ${pred(cols, depth - 1)} ELSE ${pred(cols, depth - 1)} END`;
+        default: return `(${Array.from({ length: int(2, 40) }, () => pred(cols, 0)).join(pick([' AND ', ' OR ']))})`;
+      }
+    }
+    if (chance(0.1)) return `(${c.q} IS NULL) <> (${pick(cols).q} IS NULL)`;
+    if (chance(0.05)) return `num_nonnulls(${cols.slice(0, 3).map((x) => x.q).join(', ')}) ${pick(['=', '<=', '>='])} ${int(0, 2)}`;
+    if (same.length && chance(0.15) && ['int', 'num', 'date', 'text'].includes(c.kind)) return `${c.q} ${pick(['<', '<=', '<>', '='])} ${pick(same).q}`;
+    switch (c.kind) {
+      case 'int': case 'num': return pick([
+        `${c.q} ${pick(['>', '>=', '<', '<>'])} ${valueOf(c)}`, `${c.q} BETWEEN ${int(-10, 10)} AND ${int(10, 1000)}`,
+        `${c.q} IN (${Array.from({ length: pick([1, 3, 50, int(1, 2000)]) }, (_, i) => i * int(1, 3)).join(', ')})`,
+        `${c.q} % ${int(2, 7)} = 0`, `(${c.q})::numeric(4,1) > ${int(-5, 50)}`, `abs(${c.q}) < ${int(1, 10000)}`, `${c.q} * 2 + 1 > 0`]);
+      case 'text': return pick([
+        `length(${c.q}) ${pick(['<=', '>=', 'BETWEEN 1 AND'])} ${int(1, 60)}`, `${c.q} ~ ${lit(pick(['^[a-z]+$', '^[A-Z]{2,4}-[0-9]+$', '^(a|b)+$', '^\\w+@\\w+\\.com$']))}`,
+        `${c.q} ${pick(['LIKE', 'ILIKE', 'NOT LIKE'])} ${lit(pick(['a%', '%@%', '_b%', '%']))}`, `${c.q}::text IN ('sad', 'ok', 'a', 'x y')`,
+        `is_ok(${c.q}::text)`, `${c.q}::text <> ''`, `lower(${c.q}::text) = ${c.q}::text`, `char_length(${c.q}::text) < ${int(2, 100)}`, `${c.q}::text COLLATE "C" > 'A'`]);
+      case 'bool': return pick([`${c.q}`, `NOT ${c.q}`, `${c.q} IS NOT NULL`, `${c.q} IS TRUE`]);
+      case 'date': return pick([`${c.q} >= ${valueOf(c)}`, `${c.q} < ${valueOf(c)} + interval '5 years'`, `date_trunc('day', ${c.q}) = ${c.q}`, `${c.q} < now()`]);
+      case 'json': return pick([`jsonb_typeof(${c.q}::jsonb) = ${lit(pick(['object', 'array']))}`, `${c.q}::jsonb ? 'a'`, `${c.q}::jsonb ->> 'kind' IN ('a', 'b')`]);
+      default: return pick([`cardinality(${c.q}) ${pick(['>', '<='])} ${int(0, 3)}`, `array_length(${c.q}, 1) <= ${int(1, 4)}`]);
+    }
+  };
+  const tables: { q: string; name: string; cols: PgCol[]; key?: PgCol }[] = [];
+  const nTables = int(1, 5);
+  for (let t = 0; t < nTables; t++) {
+    const name = `${pick(['users', 'orders', 'Items', 'select', 'tbl ü', 'a"b', 'events'])}_${t}`;
+    const tq = `"${name.replaceAll('"', '""')}"`;
+    const cols: PgCol[] = [];
+    const defs: string[] = [];
+    const tail: string[] = [];
+    const used = new Set<string>();
+    const colName = () => { for (;;) { const n = `${pick(names)}${chance(0.4) ? `_${int(1, 9)}` : ''}`; if (!used.has(n)) { used.add(n); return `"${n.replaceAll('"', '""')}"`; } } };
+    const key: PgCol = { q: colName(), kind: 'int', notNull: true };
+    defs.push(`${key.q} ${pick(['integer GENERATED ALWAYS AS IDENTITY', 'bigint GENERATED BY DEFAULT AS IDENTITY', 'serial', 'integer'])} PRIMARY KEY`);
+    cols.push(key);
+    for (let i = int(1, 7); i > 0; i--) {
+      const kind = pick<PgKind>(['int', 'num', 'text', 'text', 'bool', 'date', 'json', 'arr']);
+      const type = pick(TYPES[kind]).replace('citext_not', 'text');
+      const c: PgCol = { q: colName(), kind, notNull: chance(0.4) || type === 'short_text' };
+      let d = `${c.q} ${type}${c.notNull && type !== 'short_text' ? ' NOT NULL' : ''}`;
+      if (chance(0.3) && type !== 'serial') d += ` DEFAULT ${pick([valueOf(c), 'NULL'])}`;
+      if (chance(0.1) && kind !== 'json' && kind !== 'arr') d += ' UNIQUE';
+      cols.push(c);
+      defs.push(d);
+    }
+    const plain = [...cols];
+    if (chance(0.2)) {
+      const nums = plain.filter((c) => c.kind === 'int' || c.kind === 'num');
+      if (nums.length) defs.push(`"total ${t}" numeric GENERATED ALWAYS AS (${nums.map((c) => `coalesce(${c.q}, 0)`).join(' + ')}) STORED`);
+    }
+    const keyed = tables.filter(() => true);
+    for (let i = chance(0.6) ? int(1, 2) : 0; i > 0; i--) {
+      const target = chance(0.2) || !keyed.length ? undefined : pick(keyed);
+      const c: PgCol = { q: colName(), kind: 'int', notNull: !!target && chance(0.3) };
+      defs.push(`${c.q} ${target ? 'bigint' : 'integer'}${c.notNull ? ' NOT NULL' : ''}`);
+      tail.push(`FOREIGN KEY (${c.q}) REFERENCES ${target ? target.q : tq} (${target ? target.key!.q : key.q})${pick(['', ' ON DELETE CASCADE', ' DEFERRABLE INITIALLY DEFERRED'])}`);
+      plain.push(c);
+    }
+    for (let i = chance(0.7) ? int(1, 4) : 0; i > 0; i--) tail.push(`CHECK (${pred(plain, int(0, 4))})`);
+    stmts.push(`CREATE TABLE ${tq} (\n  ${[...defs, ...tail].join(',\n  ')}\n);`);
+    tables.push({ q: tq, name, cols: plain, key });
+    for (let i = chance(0.5) ? int(1, 2) : 0; i > 0; i--) {
+      const texts = plain.filter((c) => c.kind === 'text');
+      const on = texts.length && chance(0.5) ? `lower(${pick(texts).q}::text)` : pick(plain.filter((c) => c.kind !== 'json' && c.kind !== 'arr')).q;
+      const bools = plain.filter((c) => c.kind === 'bool');
+      const where = chance(0.5) ? ` WHERE ${bools.length && chance(0.5) ? pick(bools).q : `${pick(plain).q} IS ${pick(['NULL', 'NOT NULL'])}`}` : '';
+      stmts.push(`CREATE ${chance(0.7) ? 'UNIQUE ' : ''}INDEX ON ${tq} (${on})${where};`);
+    }
+    if (chance(0.2)) {
+      const c = pick(plain.filter((x) => x.kind === 'int' || x.kind === 'num' || x.kind === 'text'));
+      if (c) stmts.push(`CREATE TRIGGER "no ${t}" BEFORE INSERT ON ${tq} FOR EACH ROW WHEN (${c.kind === 'text' ? `length(NEW.${c.q}::text) > ${int(5, 30)}` : `NEW.${c.q} < ${int(-5, 5)}`}) EXECUTE FUNCTION reject();`);
+    }
+  }
+  // A cycle: the first table points back at the last.
+  if (tables.length > 1 && chance(0.3)) stmts.push(`ALTER TABLE ${tables[0].q} ADD COLUMN back_ref integer REFERENCES ${tables[tables.length - 1].q} (${tables[tables.length - 1].key!.q}) DEFERRABLE INITIALLY DEFERRED;`);
+  return { seed, sql: stmts.join('\n') };
+}

@@ -210,6 +210,14 @@ export class TableGenerator {
     });
     // Parent rows do not change while this table is generated: look them up once.
     this.parents = units.map((u) => (u.kind === 'fk' || u.kind === 'self' ? inputs.parentTuples(u) : undefined));
+    // A required parent that got no rows in the run (its keys ran out: a CHECK on them no value
+    // meets) leaves nothing to point at: the table is left out, named, instead of NULL being
+    // written into the NOT NULL column.
+    const orphaned = units.findIndex((u, i) => u.kind === 'fk' && !u.nullable && u.mode !== 'fill-after' && !this.parents[i]!.length);
+    if (orphaned >= 0) {
+      const u = units[orphaned];
+      throw new SeedbedError('UNSATISFIABLE', `its required parent ${u.fk!.refTable} (${u.columns.join(', ')} NOT NULL) got no rows.`, { table: recipe.table.name, fix: `Give ${u.fk!.refTable} rows first, or exclude ${recipe.table.name}.` });
+    }
     this.links = recipe.links?.length ? recipe.links : undefined;
     if (this.links) this.prepareLinks(this.links);
     units.forEach((u, i) => { if (u.subtype && u.kind === 'fk') this.subtypeShare(i, u.subtype); });
