@@ -21,7 +21,7 @@ const WORD = `abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ${DIGITS}_`;
 const DOT = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const OPEN_EXTRA = 3;
 
-export function matchPattern(gen: Generator, hint: ColumnHint | undefined): Generator {
+export function matchPattern(gen: Generator, hint: ColumnHint | undefined, typeLength?: number): Generator {
   if (!hint?.pattern || gen.domainValue) return gen;
   // Lookaround (`[-.](?=[a-z0-9])`): candidates come from the pattern without it, and the
   // database, which tests such a CHECK on each candidate row, keeps those that match.
@@ -38,7 +38,8 @@ export function matchPattern(gen: Generator, hint: ColumnHint | undefined): Gene
   const tree = parsed && longest(parsed) <= MAX_SAMPLE ? parsed : undefined;
   // A length CHECK beside the pattern (`length(id) = 26 AND id GLOB '[0-9A-Z]*'`) bounds the samples too.
   const lo = hint.minLength ?? 0;
-  const hi = hint.maxLength ?? Infinity;
+  // So does the column's type (`varchar(6)`: `^[A-Z]{2,4}-[0-9]+$` drew 'ABCD-123', too long).
+  const hi = Math.min(hint.maxLength ?? Infinity, typeLength ?? Infinity);
   const sized = (v: string) => v.length >= lo && v.length <= hi;
   const ok = (v: unknown) => typeof v !== 'string' || (re.test(v) && sized(v));
   const fit = (v: unknown, rng: Rng): unknown => {

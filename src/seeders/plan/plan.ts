@@ -809,7 +809,7 @@ function narrowed(table: TableInfo, col: TableInfo['columns'][number], hint: Col
   // Types that decide their own values (arrays, inet, partition keys, …) come before the naming rules.
   const facts = { table: table.name, column: col };
   // A regex/LIKE CHECK keeps the rule's value when it matches, else draws from the pattern.
-  return matchPattern(constrain(typeGenerator(facts) ?? shapedByCheck(facts, hint) ?? (col.comment ? commentGenerator(facts) : undefined) ?? languageGenerator(table, col) ?? chooseGenerator(facts), col, hint), hint);
+  return matchPattern(constrain(typeGenerator(facts) ?? shapedByCheck(facts, hint) ?? (col.comment ? commentGenerator(facts) : undefined) ?? languageGenerator(table, col) ?? chooseGenerator(facts), col, hint), hint, col.length);
 }
 
 /** The written columns among these names (matched case-insensitively), in insert order. */
