@@ -1,13 +1,18 @@
 import type { Driver } from '../driver.ts';
 import { SeedbedError } from '../errors.ts';
 import { orderTables } from '../plan/graph.ts';
+import { filledTables } from '../plan/filled.ts';
+import { reaches } from '../schema/fk-graph.ts';
 import type { SchemaInfo, TableInfo } from '../schema/model.ts';
 import { listRuns, markUndone, runKeys, undoableRuns, type InsertedKeys } from './ledger.ts';
 import { ftsCommand, indexesToRebuild } from '../drivers/sqlite-fts.ts';
 
 // `undo [RUN]`: deletes exactly the rows a run inserted, children first, in one transaction.
 // A row of the run that a later row (another run's, or the application's) still references is
-// kept, so undo never leaves an orphan and never deletes a row it did not insert.
+// kept, so undo never leaves an orphan and never deletes a row it did not insert. Rows of a table
+// that insert triggers fill (a history, a counter row) referencing a row of the run that feeds
+// them (a trigger's table, or a parent of one) are the run's too, whatever their key: they go
+// just before the row they reference.
 
 export interface UndoResult {
   runId: number;
@@ -87,6 +92,7 @@ export async function undoRun(driver: Driver, schema: SchemaInfo, runId?: number
     // Children first; repeat until nothing more goes, so trees (self-references) and rows
     // freed by an earlier pass are deleted leaf by leaf.
     for (const name of order) result.deleted[name] = 0;
+    const made = triggerMade(schema, runKeysOf);
     for (let pass = 0, changed = true; changed && pass < 100; pass++) {
       changed = false;
       const pending = new Map(runKeysOf);
@@ -94,6 +100,17 @@ export async function undoRun(driver: Driver, schema: SchemaInfo, runId?: number
         const table = byName.get(name)!;
         pending.delete(name);
         const children = schema.tables.flatMap((t) => t.foreignKeys.filter((fk) => fk.refTable === name).map((fk) => ({ child: t, fk, later: fk.nullable ? undefined : pending.get(t.name) })));
+        // The rows of a kept row stay with it: only those of rows nothing else holds go first.
+        const others = children.filter((c) => !made.get(c.child.name)?.has(name));
+        for (const { child, fk } of children) {
+          if (!made.get(child.name)?.has(name)) continue;
+          const grand = schema.tables.flatMap((t) => t.foreignKeys.filter((f) => f.refTable === child.name).map((f) => ({ child: t, fk: f })));
+          for (const part of chunks(runKeysOf.get(name)!)) {
+            const { sql, params } = madeDeleteSql(driver, child, fk, table, part, grand, others);
+            const n = await tx.execute!(sql, params);
+            if (n) { result.deleted[child.name] = (result.deleted[child.name] ?? 0) + n; changed = true; }
+          }
+        }
         for (const part of chunks(runKeysOf.get(name)!)) {
           const { sql, params } = deleteSql(driver, table, part, children);
           const n = await tx.execute!(sql, params);
@@ -177,6 +194,34 @@ function deleteSql(driver: Driver, table: TableInfo, k: InsertedKeys, children: 
     return ` AND NOT EXISTS (SELECT 1 FROM ${qt(child.name)} ${alias} WHERE ${join}${exclude})`;
   });
   return { sql: `DELETE FROM ${self} WHERE ${inSet(k, self)}${guards.join('')}`, params };
+}
+
+/** Tables the schema's insert triggers fill whose rows the ledger has no keys for (keys that are
+ *  no integer), each with the tables feeding it (its triggers' tables and their parents): its rows
+ *  referencing the run's rows of those are removed with them. */
+function triggerMade(schema: SchemaInfo, runKeysOf: Map<string, InsertedKeys>): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  if (!schema.triggers?.length) return out;
+  const parents = new Map(schema.tables.map((t) => [t.name, t.foreignKeys.map((f) => f.refTable)]));
+  for (const [t, f] of filledTables(schema)) {
+    if (f.how !== 'trigger' || runKeysOf.has(t)) continue;
+    out.set(t, new Set([...runKeysOf.keys()].filter((r) => f.sources.some((s) => reaches((x) => parents.get(x) ?? [], s, r)))));
+  }
+  return out;
+}
+
+/** DELETE of a trigger-filled table's rows that reference one key chunk of `parent` through
+ *  `fk`, keeping those that other rows still reference. */
+function madeDeleteSql(driver: Driver, made: TableInfo, fk: TableInfo['foreignKeys'][number], parent: TableInfo, k: InsertedKeys, children: Child[], parentChildren: Child[]) {
+  const { params, qc, inSet, qt } = builder(driver);
+  const self = qt(made.name);
+  const join = fk.columns.map((c, j) => `p.${qc(fk.refColumns[j])} = ${self}.${qc(c)}`).join(' AND ');
+  const held = (list: Child[], of: string, prefix: string) => list.map(({ child, fk: f, later }, i) => {
+    const alias = `${prefix}${i}`;
+    const exclude = later && child.name !== parent.name && prefix === 'q' && (later.range || (later.keys?.length ?? 0) <= 2000) ? ` AND NOT (${inSet(later, alias)})` : '';
+    return ` AND NOT EXISTS (SELECT 1 FROM ${qt(child.name)} ${alias} WHERE ${f.columns.map((c, j) => `${alias}.${qc(c)} = ${of}.${qc(f.refColumns[j])}`).join(' AND ')}${exclude})`;
+  }).join('');
+  return { sql: `DELETE FROM ${self} WHERE EXISTS (SELECT 1 FROM ${qt(parent.name)} p WHERE ${join} AND ${inSet(k, 'p')}${held(parentChildren, 'p', 'q')})${held(children, self, 'c')}`, params };
 }
 
 /** Counts the run's rows of one key chunk still in the table. */

@@ -60,7 +60,9 @@ export function present<K extends keyof TriggerInfo>(key: K, value: TriggerInfo[
 }
 
 /** Words followed by `(` that are SQL, not function calls. */
-export const NOT_CALLS = new Set(['values', 'in', 'exists', 'raise', 'select', 'into', 'as', 'on', 'using', 'and', 'or', 'not', 'when', 'then', 'else', 'where', 'from', 'join', 'case', 'is', 'set', 'over', 'filter', 'table', 'returning', 'cast', 'begin', 'execute', 'procedure', 'function', 'if', 'elsif', 'perform', 'return', 'loop', 'row']);
+export const NOT_CALLS = new Set(['values', 'in', 'exists', 'raise', 'select', 'into', 'as', 'on', 'using', 'and', 'or', 'not', 'when', 'then', 'else', 'where', 'from', 'join', 'case', 'is', 'set', 'over', 'filter', 'table', 'returning', 'cast', 'begin', 'execute', 'procedure', 'function', 'if', 'elsif', 'perform', 'return', 'loop', 'row',
+  // Words a parenthesis follows in DML: `ON CONFLICT (id)`, `count(DISTINCT (x))`, `UNION ALL (SELECT …)`, `LIMIT (…)`.
+  'conflict', 'distinct', 'all', 'union', 'intersect', 'except', 'by', 'having', 'limit', 'offset', 'between', 'escape', 'with', 'key', 'default', 'check', 'references', 'unique']);
 
 export function readTriggerBody(text: string, dialect: 'sqlite' | 'postgresql'): TriggerBody {
   const src = stripComments(text);
