@@ -114,6 +114,14 @@ describe('fixtures: what the fuzzer found', () => {
     assert.equal(cli(['validate', '--db', `sqlite:${file}`]).code, 0);
   });
 
+  test('an IN list that names a value twice counts it once: unique columns are capped at the distinct values (was: a duplicate key, the table left out)', () => {
+    const file = fresh('in-dupes', `CREATE TABLE t (id INTEGER PRIMARY KEY CHECK (id IN (0, 2, 2)), code TEXT UNIQUE NOT NULL CHECK (code IN ('a', 'b', 'a')));`);
+    const r = cli(['seed', '--db', `sqlite:${file}`, '--rows', '5']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(warningLines(r.stderr), ['warning: t: capped at 2 rows (asked 5): primary key id can take only 2 values']);
+    assert.deepEqual(counts(file), { t: 2 });
+  });
+
   test('a BEFORE INSERT trigger that drops rows WHEN a condition holds (RAISE(IGNORE)): rows are steered clear of it, so every row lands and children find their parents (was: 4 of 20 rows, the child left out)', () => {
     const file = fresh('ignore', `
       CREATE TABLE p (id INTEGER PRIMARY KEY, note TEXT);

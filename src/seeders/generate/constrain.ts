@@ -33,7 +33,9 @@ export function constrain(base: Generator, column: ColumnInfo, hint: ColumnHint 
   if (column.element && !column.entity?.list && (hint?.items || hint?.minItems !== undefined || hint?.maxItems !== undefined)) return arrayWithin(base, column, hint!);
   const oneOf = hint?.oneOf?.filter((v) => v !== null) ?? column.enumValues;
   if (oneOf && oneOf.length) {
-    const values = column.kind === 'boolean' ? oneOf.map(toBool) : oneOf;
+    const listed = column.kind === 'boolean' ? oneOf.map(toBool) : oneOf;
+    // `IN (0, 2, 2)`: a value listed twice is one value (a unique column got 3 rows, one a duplicate).
+    const values = new Set(listed).size < listed.length ? [...new Set(listed)] : listed;
     if (!values.length) throw new EmptyDomainError(column.name, 'its CHECKs allow no value');
     return finite(`check.oneOf`, values);
   }
