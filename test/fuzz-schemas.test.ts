@@ -188,6 +188,14 @@ describe('PostgreSQL', () => {
     assert.equal(cli(['validate', '--db', pg.url('pattern_len')]).code, 0);
   });
 
+  test('a date-named text column too short for a date (starts_at char(4)) is not put in order with ends_at (was: a full date written into it, "value too long for type character(4)")', async () => {
+    await pg.createDatabase('short_dates', `CREATE TABLE t (id int PRIMARY KEY, starts_at char(4) NOT NULL, ends_at varchar(255));`);
+    const r = cli(['seed', '--db', pg.url('short_dates'), '--rows', '10']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(warningLines(r.stderr), []);
+    assert.equal((await pg.query<{ n: string }>('short_dates', 'SELECT count(*) AS n FROM t'))[0].n, '10');
+  });
+
   test('10 generated PostgreSQL schemas: no crash, no hang, 0 violations', { timeout: 180_000 }, async () => {
     let ran = 0;
     for (let s = 0; s < 10; s++) {

@@ -261,6 +261,8 @@ function dateRoles(f: Facts): DateRole[] {
     // never chain with text dates nor give a row its birth for children (those compare text).
     const epoch = label === 'time.epoch' || label === 'time.epochFloat' ? `#${col.kind}` : '';
     if (!epoch && col.kind !== 'date' && col.kind !== 'datetime' && !(col.kind === 'text' && /^(time|date)/.test(label))) continue;
+    // Text too short for a date (`starts_at char(4)`): reordering would write one it cannot hold.
+    if (col.kind === 'text' && col.length !== undefined && col.length < 10) continue;
     const words = col.name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/_+/).filter(Boolean);
     // The table's own date (invoice_date of invoices, rental_date of rentals): when the row began.
     const bare = words.filter((w) => !FILLER.has(w)).join('_');
