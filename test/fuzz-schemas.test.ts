@@ -122,6 +122,17 @@ describe('fixtures: what the fuzzer found', () => {
     assert.deepEqual(counts(file), { t: 2 });
   });
 
+  test('an IN list whose every value another CHECK excludes: a NOT NULL column is named at plan time, a nullable one gets NULL (was: values from the bounds alone, which the list refuses; the table left out)', () => {
+    const file = fresh('in-excluded', `
+      CREATE TABLE a (id INTEGER PRIMARY KEY, price INTEGER NOT NULL, CHECK (price IN (0, 2, 4, 8, 9)), CHECK (price > 384));
+      CREATE TABLE b (id INTEGER PRIMARY KEY, price INTEGER, CHECK (price IN (0, 2, 4, 8, 9)), CHECK (price > 384));`);
+    const r = cli(['seed', '--db', `sqlite:${file}`, '--rows', '5']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(warningLines(r.stderr), ['warning: a: cannot fill: No value of a.price can satisfy CHECK (price IN (0, 2, 4, 8, 9)) and CHECK (price > 384): its CHECKs allow no value; left out']);
+    assert.deepEqual(counts(file), { a: 0, b: 5 });
+    assert.equal(cli(['validate', '--db', `sqlite:${file}`]).code, 0);
+  });
+
   test('a BEFORE INSERT trigger that drops rows WHEN a condition holds (RAISE(IGNORE)): rows are steered clear of it, so every row lands and children find their parents (was: 4 of 20 rows, the child left out)', () => {
     const file = fresh('ignore', `
       CREATE TABLE p (id INTEGER PRIMARY KEY, note TEXT);

@@ -31,6 +31,13 @@ export function constrain(base: Generator, column: ColumnInfo, hint: ColumnHint 
     return { label: 'check.null', next: () => null };
   }
   if (column.element && !column.entity?.list && (hint?.items || hint?.minItems !== undefined || hint?.maxItems !== undefined)) return arrayWithin(base, column, hint!);
+  // `price IN (0, 2, 4) AND price > 384`: the list's values are all excluded (check/hints.ts
+  // tidy), so none is allowed; not "no list" (the bounds alone drew 438, which the list refuses).
+  // Where NULL passes (a nullable column: `NULL > 384` is not false), NULL is the one value.
+  if (hint?.oneOf?.length === 0) {
+    if (!column.nullable) throw new EmptyDomainError(column.name, 'its CHECKs allow no value');
+    return { label: 'check.null', next: () => null };
+  }
   const oneOf = hint?.oneOf?.filter((v) => v !== null) ?? column.enumValues;
   if (oneOf && oneOf.length) {
     const listed = column.kind === 'boolean' ? oneOf.map(toBool) : oneOf;
