@@ -96,6 +96,16 @@ describe('a run that adds nothing', () => {
     assert.equal(runLines(db), '   1  TIME  seed 1  23 rows in 3 tables  committed\n');
   });
 
+  test('rows asked for but none made (no key meets the table\'s CHECK): said so, and why; not "already full"', () => {
+    const { file, db } = fresh('CREATE TABLE p (id INTEGER PRIMARY KEY, code TEXT NOT NULL, CHECK (id % 7 = 3 AND id > 0));');
+    const before = fileHash(file);
+    const r = cli(['seed', '--db', db, '--rows', '50']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /^warning: p: 50 row\(s\) left out: its keys \(id\) do not meet CHECK \(id % 7 = 3 AND id > 0\)$/m);
+    assert.equal(r.stdout.split('\n').at(-2), 'Nothing was added: the 50 rows asked for were left out; see the warnings above. No run was recorded.');
+    assert.equal(fileHash(file), before);
+  });
+
   test('undo never picks an empty run recorded by an older version', () => {
     const { file, db } = fresh();
     ok(['seed', '--db', db, '--rows', '10']);

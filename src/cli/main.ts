@@ -254,7 +254,7 @@ program.command('seed').description('fill the tables in one transaction')
         return;
       }
       for (const [t, n] of Object.entries(result.filled ?? {})) out(`${t}: ${plural(n, 'row')} from ${plan.tables.find((x) => x.name === t)?.filledBy}`);
-      if (!result.rows && !Object.keys(result.filled ?? {}).length) return void out(nothingAddedText(result.leftOut));
+      if (!result.rows && !Object.keys(result.filled ?? {}).length) return void out(nothingAddedText(result.leftOut, plan.tables.reduce((a, t) => a + t.count, 0)));
       out(`${result.runId ? `Run ${result.runId}: ` : ''}${plural(result.rows, 'row')} in ${plural(Object.values(result.perTable).filter((n) => n > 0).length, 'table')}, ${(result.ms / 1000).toFixed(2)} s, ${result.rowsPerSecond} rows/s${config?.scenario ? ` (scenario ${config.scenario})` : ''}`);
     }, o, config, true).catch(async (e) => {
       // The tables this command created go again: the database is left as it was.

@@ -726,7 +726,10 @@ export class TableGenerator {
     if (this.recipe.rowChecks.length && !this.satisfyChecks(i, row, ctx)) {
       const c = this.recipe.rowChecks.find((rc) => this.fails(rc.expr, row))!;
       // Only fixed columns (a sampled combination, a key) are involved: skip this combination.
-      if (c.columns.every((col) => this.isFixed(this.unitIndex(col)))) return null;
+      if (c.columns.every((col) => this.isFixed(this.unitIndex(col)))) {
+        this.dropNote ??= `its ${c.columns.length > 1 ? 'key combinations' : 'keys'} (${c.columns.join(', ')}) do not meet CHECK (${sqlText(c.text)})`;
+        return null;
+      }
       throw new SeedbedError('UNSATISFIABLE', `No row of ${this.recipe.table.name} satisfies CHECK (${sqlText(c.text)}) after ${RETRIES} attempts.`, {
         fix: `Check that the constraint can hold together with the others on ${this.recipe.table.name}, or give its columns a generator in the config.`,
         table: this.recipe.table.name,
