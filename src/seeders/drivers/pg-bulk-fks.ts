@@ -75,13 +75,10 @@ export async function dropFks(client: PoolClient, tables: string[]): Promise<Dro
   if (!fks.length) return [];
   const byTable = group(fks);
   try {
-    // Decided under the ACCESS EXCLUSIVE locks the drops took: nobody can add rows meanwhile.
-    const any = lastRow(await client.query([
+    await dropWhileEmpty(client, [
       'SAVEPOINT seedbed_bulk_fks',
       ...[...byTable].map(([table, list]) => `ALTER TABLE ${table} ${list.map((f) => `DROP CONSTRAINT ${quoteIdent(f.name)}`).join(', ')}`),
-      `SELECT ${[...byTable.keys()].map((t) => `EXISTS (SELECT 1 FROM ${t})`).join(' OR ')} AS any`,
-    ].join(';\n')))?.any;
-    if (any) throw new Error('a table already holds rows');
+    ], [...byTable.keys()]);
     await client.query('RELEASE SAVEPOINT seedbed_bulk_fks');
     return fks;
   } catch {
@@ -90,10 +87,14 @@ export async function dropFks(client: PoolClient, tables: string[]): Promise<Dro
   }
 }
 
-/** The last row of a query of several statements (node-postgres: a result per statement). */
-export function lastRow(r: unknown): Record<string, unknown> | undefined {
-  const last = (Array.isArray(r) ? r.at(-1) : r) as { rows?: Record<string, unknown>[] } | undefined;
-  return last?.rows?.[0];
+/** Runs `statements` (drops, within a savepoint the caller rolls back to) in one query that ends
+ *  by asking whether any of `tables` holds a row; throws when one does. Decided under the ACCESS
+ *  EXCLUSIVE locks the drops took: nobody can add rows meanwhile. */
+export async function dropWhileEmpty(client: PoolClient, statements: string[], tables: string[]): Promise<void> {
+  const r: unknown = await client.query([...statements, `SELECT ${tables.map((t) => `EXISTS (SELECT 1 FROM ${t})`).join(' OR ')} AS any`].join(';\n'));
+  // node-postgres gives a result per statement: the last one's row says.
+  const last = (Array.isArray(r) ? r.at(-1) : r) as { rows?: { any?: boolean }[] } | undefined;
+  if (last?.rows?.[0]?.any) throw new Error('a table already holds rows');
 }
 
 /** Drops the NOT NULL cycle FKs that cannot be deferred, so the cycle's tables can be written

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { lastRow } from './pg-bulk-fks.ts';
+import { dropWhileEmpty } from './pg-bulk-fks.ts';
 
 // Keys and indexes of a bulk load, built once per index instead of maintained row by row. Every
 // row COPY writes is inserted into each B-tree of its table; into an empty table it is cheaper
@@ -97,13 +97,7 @@ export async function dropIndexes(client: PoolClient, tables: BulkTable[]): Prom
       return none;
     }
     const dropped: DroppedIndex[] = found.map(({ k, reset: _, ...f }) => ({ ...f, display: tables[Number(k) - 1].display }));
-    const loaded = [...new Set(dropped.map((d) => d.table))];
-    // Decided under the ACCESS EXCLUSIVE locks the drops took: nobody can add rows meanwhile.
-    const any = lastRow(await client.query([
-      ...dropped.map((d) => d.drop),
-      `SELECT ${loaded.map((t) => `EXISTS (SELECT 1 FROM ${t})`).join(' OR ')} AS any`,
-    ].join(';\n')))?.any;
-    if (any) throw new Error('a table already holds rows');
+    await dropWhileEmpty(client, dropped.map((d) => d.drop), [...new Set(dropped.map((d) => d.table))]);
     await client.query('RELEASE SAVEPOINT seedbed_bulk_indexes');
     return { dropped, reset: found[0].reset };
   } catch {

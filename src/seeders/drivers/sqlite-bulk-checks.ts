@@ -183,8 +183,8 @@ function foreignKeys(db: Connection, table: string): ForeignKey[] {
 export class BoundKeys {
   private readonly tables = new Map<string, Map<string, Bound>>();
   private readonly doubted = new Set<string>();
-  /** Per table and column list: the slot of each column (-1: not tracked). */
-  private readonly slots = new Map<string, { slots: Int32Array; bounds: Bound[] }>();
+  /** Per table and column list: each column's bound (undefined: no single-column FK). */
+  private readonly byColumns = new Map<string, (Bound | undefined)[]>();
   private readonly db: Connection;
   private readonly tracked: Set<string>;
 
@@ -197,23 +197,20 @@ export class BoundKeys {
   observe(table: string, columns: string[], rows: PackedRows): void {
     if (!this.tracked.has(table) || this.doubted.has(table)) return;
     const key = `${table}\u0000${columns.join('\u0000')}`;
-    let s = this.slots.get(key);
-    if (!s) this.slots.set(key, (s = this.slotsFor(table, columns)));
+    let bounds = this.byColumns.get(key);
+    if (!bounds) this.byColumns.set(key, (bounds = this.boundsFor(table, columns)));
     // What the packer saw in each watched column; an FK column it did not watch is doubtful.
     const w = rows.watched;
-    const seen = new Set<number>();
-    if (w) {
-      for (let i = 0; i < w.columns.length; i++) {
-        const c = w.columns[i];
-        const b = c < s.slots.length && s.slots[c] >= 0 ? s.bounds[s.slots[c]] : undefined;
-        if (!b) continue;
-        seen.add(c);
-        if (w.mins[i] < b.min) b.min = w.mins[i];
-        if (w.maxs[i] > b.max) b.max = w.maxs[i];
-        if (w.mixed[i]) b.doubt = true;
-      }
+    const seen = new Uint8Array(bounds.length);
+    for (let i = 0; w && i < w.columns.length; i++) {
+      const b = bounds[w.columns[i]];
+      if (!b) continue;
+      seen[w.columns[i]] = 1;
+      if (w.mins[i] < b.min) b.min = w.mins[i];
+      if (w.maxs[i] > b.max) b.max = w.maxs[i];
+      if (w.mixed[i]) b.doubt = true;
     }
-    for (let c = 0; c < s.slots.length; c++) if (s.slots[c] >= 0 && !seen.has(c) && rows.count) s.bounds[s.slots[c]].doubt = true;
+    if (rows.count) bounds.forEach((b, c) => { if (b && !seen[c]) b.doubt = true; });
   }
 
   /** A write other than the tracked inserts (an UPDATE): the table is verified by SQLite. */
@@ -228,21 +225,17 @@ export class BoundKeys {
     return this.tables.get(table) ?? new Map();
   }
 
-  private slotsFor(table: string, columns: string[]) {
+  private boundsFor(table: string, columns: string[]): (Bound | undefined)[] {
     let byColumn = this.tables.get(table);
     if (!byColumn) this.tables.set(table, (byColumn = new Map()));
     const single = new Set(foreignKeys(this.db, table).filter((f) => f.columns.length === 1).map((f) => f.columns[0].toLowerCase()));
-    const slots = new Int32Array(columns.length).fill(-1);
-    const bounds: Bound[] = [];
-    columns.forEach((c, i) => {
+    return columns.map((c) => {
       const name = c.toLowerCase();
-      if (!single.has(name)) return;
+      if (!single.has(name)) return undefined;
       let b = byColumn.get(name);
       if (!b) byColumn.set(name, (b = { min: Infinity, max: -Infinity, doubt: false }));
-      slots[i] = bounds.length;
-      bounds.push(b);
+      return b;
     });
-    return { slots, bounds };
   }
 }
 

@@ -25,9 +25,9 @@ export const NOTHING_TO_ADD = 'Nothing to add: every table already has the rows 
 
 /** A seed that added no rows: nothing to add, or every table to fill was left out (a failure,
  *  named in the warnings; "already has the rows" would be untrue). */
-export function nothingAddedText(leftOut: { table: string }[], dropped = 0): string {
+export function nothingAddedText(leftOut: { table: string }[], asked = 0): string {
   // Rows were asked for but none could be made (a key CHECK no key meets): not "already full".
-  if (!leftOut.length && dropped > 0) return `Nothing was added: the ${plural(dropped, 'row')} asked for ${dropped === 1 ? 'was' : 'were'} left out; see the warnings above. No run was recorded.`;
+  if (!leftOut.length && asked > 0) return `Nothing was added: the ${plural(asked, 'row')} asked for ${asked === 1 ? 'was' : 'were'} left out; see the warnings above. No run was recorded.`;
   if (!leftOut.length) return NOTHING_TO_ADD;
   const names = leftOut.map((l) => l.table);
   return `Nothing was added: ${names.length === 1 ? names[0] : `${plural(names.length, 'table')} (${names.join(', ')})`} could not be filled; see the warnings above. No run was recorded.`;
