@@ -212,7 +212,8 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
         warnings.push(by ? `no rows: required parent ${u.fk!.refTable} gets its rows from ${by.text} only as the run writes, so none exist to point at yet (seed again afterwards to fill ${name})` : `no rows: required parent ${u.fk!.refTable} has no rows`);
       }
     }
-    const key = recipe.units.find((u) => u.kind === 'key' && u.domainSize !== undefined);
+    // A pool of texts with suffixes goes on past its end (write/generate-run.ts distinctKeys).
+    const key = recipe.units.find((u) => u.kind === 'key' && u.domainSize !== undefined && !(u.gen?.disambiguate && u.domainSize > 0 && typeof u.gen.domainValue?.(0) === 'string'));
     if (key && count > Math.max(0, key.domainSize! - existing)) {
       const free = Math.max(0, key.domainSize! - existing);
       capped(free, `primary key ${key.columns[0]} can take only ${plural(key.domainSize!, 'value')}${existing ? `, ${existing} already used` : ''}`);

@@ -297,13 +297,37 @@ class KeyMaker {
   }
 }
 
+/** Keys past a pool's end: its values in the drawn order again, each with the next suffix it has
+ *  not had, skipping any already in the table. */
+function suffixed(gen: ValueGenerator, taken: Set<unknown>, free: unknown[], order: ArrayLike<number>, table: string): () => unknown {
+  const seen = new Set(taken);
+  for (const v of free) seen.add(v);
+  const suffixes = new SuffixCounter();
+  let i = 0;
+  return () => {
+    for (let k = 0; k < 1000; k++) {
+      const base = free[order.length ? order[i++ % order.length] : i++ % free.length];
+      const v = gen.disambiguate!(base, suffixes.next(base));
+      if (!seen.has(v)) { seen.add(v); return v; }
+    }
+    throw new SeedbedError('UNSATISFIABLE', `${table} has no free primary key values left.`, { table, fix: 'Seed fewer rows into it.' });
+  };
+}
+
 /** Distinct values of a generated (non-integer) key, avoiding keys already in the table. */
 function distinctKeys(gen: ValueGenerator, rng: Rng, taken: Set<unknown>, table: string): KeyMaker {
   if (gen.domainSize !== undefined && gen.domainValue && gen.domainSize <= 1_000_000) {
     const free = Array.from({ length: gen.domainSize }, (_, i) => gen.domainValue!(i)).filter((v) => !taken.has(v));
     const order = sampleDistinct(rng, free.length, free.length);
+    // A pool of texts (currency codes, weekday names) goes on with suffixes once each value is used,
+    // as a unique column does ("USD 2"); a CHECK's or an enum's list has no suffixes and ends.
+    const texts = gen.disambiguate && typeof gen.domainValue(0) === 'string';
+    const more = texts ? suffixed(gen, taken, free.length ? free : Array.from({ length: gen.domainSize }, (_, i) => gen.domainValue!(i)), order, table) : undefined;
     return new KeyMaker((i) => {
-      if (i >= order.length) throw new SeedbedError('UNSATISFIABLE', `${table} has no free primary key values left.`, { table, fix: 'Seed fewer rows into it.' });
+      if (i >= order.length) {
+        if (more) return more();
+        throw new SeedbedError('UNSATISFIABLE', `${table} has no free primary key values left.`, { table, fix: 'Seed fewer rows into it.' });
+      }
       return free[order[i]];
     });
   }
