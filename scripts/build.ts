@@ -40,6 +40,25 @@ function esm(entry: string, outfile: string, extraExternal: string[] = ['@faker-
   });
 }
 
+/** One CommonJS bundle in dist/, which compile-cache.ts loadBundle runs as a script with its V8
+ *  code cache (an ES module cannot have one made after a run). import.meta.url is the file's
+ *  URL: loadBundle hands it over, and as a plain CommonJS module it comes from __filename. */
+function cjs(entry: string, outfile: string, extraExternal: string[] = ['@faker-js/faker']) {
+  return build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    outfile,
+    external: [...external, ...extraExternal],
+    sourcemap: true,
+    logLevel: 'warning',
+    banner: { js: "'use strict'; var __seedbedUrl = typeof __seedbedUrl === 'string' ? __seedbedUrl : require('node:url').pathToFileURL(__filename).href;" },
+    define: { ...patternsDefine, 'import.meta.url': '__seedbedUrl' },
+  });
+}
+
 await build({
   entryPoints: ['src/extension.ts'],
   bundle: true,
@@ -51,7 +70,9 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
-await esm('src/cli/main.ts', 'dist/cli.mjs', ['commander', '@faker-js/faker']);
+// The CLI, as bin/seedbed.mjs runs it (loadBundle), and the engine the benchmark runs the same way.
+await cjs('src/cli/main.ts', 'dist/cli.cjs', ['commander', '@faker-js/faker']);
+await cjs('src/seeders/index.ts', 'dist/engine.cjs');
 // The foreign-key graph webview's script, elkjs included: it runs in the webview (a browser),
 // so the layout never runs on the extension host's thread.
 // elkjs in its own script, which the page loads only when it lays out itself.
@@ -108,7 +129,7 @@ await esm('src/seeders/drivers/sqlite-writer.ts', 'dist/sqlite-writer.mjs');
 // extension use, for scripts and the benchmark (it runs the bundles users run).
 await esm('src/seeders/index.ts', 'dist/engine.mjs');
 writeFileSync(join('dist', PATTERNS_FILE), rulePatterns);
-// The CLI's entry (bin/seedbed.mjs) switches Node's compile cache on with it before loading cli.mjs.
+// The CLI's entry (bin/seedbed.mjs) switches Node's compile cache on with it and runs cli.cjs.
 await esm('src/seeders/compile-cache.ts', 'dist/compile-cache.mjs');
 // `import { SeedbedSeeder } from 'seedbed/mikro-orm'`: Seedbed's seeding as a MikroORM seeder class.
 await esm('src/seeders/config/mikro-orm-seeder.ts', 'dist/mikro-orm-seeder.mjs');
@@ -123,7 +144,7 @@ await build({
   outfile: 'dist/config.mjs',
   logLevel: 'warning',
 });
-console.log('built dist/: extension.cjs, cli.mjs, graph-webview.js, graph-elk.js, graph-layout.mjs, engine.mjs, vsix/engine-worker.mjs (+ chunks), worker.mjs, sqlite-writer.mjs, mikro-orm-seeder.mjs, config.mjs');
+console.log('built dist/: extension.cjs, cli.cjs, engine.cjs, graph-webview.js, graph-elk.js, graph-layout.mjs, engine.mjs, vsix/engine-worker.mjs (+ chunks), worker.mjs, sqlite-writer.mjs, mikro-orm-seeder.mjs, config.mjs');
 // `--types`: also the declarations the npm package ships (build-types.ts); `prepare` asks for them
 // (npm pack, installs from git), the test and editor builds need only the bundles.
 if (process.argv.includes('--types')) {

@@ -58,7 +58,7 @@ before(() => {
   // `npm test` has just built dist/; run alone on a changed tree, this builds it. The
   // declarations (dist/types) are what only `prepare` builds: built here, then packed as is
   // (`prepare` would rebuild dist/ while other test files run from it).
-  const cli = join(ROOT, 'dist', 'cli.mjs');
+  const cli = join(ROOT, 'dist', 'cli.cjs');
   if (!existsSync(cli) || statSync(cli).mtimeMs < newest(join(ROOT, 'src'))) ok(process.execPath, [join(ROOT, 'scripts', 'build.ts')], { cwd: ROOT });
   timings.types = buildTypes().ms;
   const pack = ok('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: ROOT });
@@ -82,9 +82,9 @@ function newest(path: string): number {
 describe('the packed package, installed into a project', () => {
   test('ships the CLI, the bundles and their declarations, and nothing else', (t) => {
     const paths = packed.files.map((f) => f.path).sort();
-    const shipped = /^(package\.json|README\.md|LICENSE|bin\/seedbed\.mjs|examples\/school\/schema\.sql|dist\/(cli|engine|config|worker|sqlite-writer|mikro-orm-seeder|compile-cache)\.mjs|dist\/rule-patterns\.json|dist\/types\/seeders\/.+\.d\.ts)$/;
+    const shipped = /^(package\.json|README\.md|LICENSE|bin\/seedbed\.mjs|examples\/school\/schema\.sql|dist\/(cli\.cjs|(engine|config|worker|sqlite-writer|mikro-orm-seeder|compile-cache)\.mjs)|dist\/rule-patterns\.json|dist\/types\/seeders\/.+\.d\.ts)$/;
     assert.deepEqual(paths.filter((p) => !shipped.test(p)), [], 'files the package should not ship');
-    for (const p of ['bin/seedbed.mjs', 'dist/rule-patterns.json', 'dist/cli.mjs', 'dist/engine.mjs', 'dist/config.mjs', 'dist/worker.mjs', 'dist/sqlite-writer.mjs', 'dist/compile-cache.mjs',
+    for (const p of ['bin/seedbed.mjs', 'dist/rule-patterns.json', 'dist/cli.cjs', 'dist/engine.mjs', 'dist/config.mjs', 'dist/worker.mjs', 'dist/sqlite-writer.mjs', 'dist/compile-cache.mjs',
       'dist/mikro-orm-seeder.mjs', 'dist/types/seeders/config/types.d.ts', 'dist/types/seeders/index.d.ts', 'dist/types/seeders/config/mikro-orm-seeder.d.ts']) {
       assert.ok(paths.includes(p), `${p} is missing from the package`);
     }

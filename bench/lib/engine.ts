@@ -17,16 +17,20 @@ export function buildEngine(): void {
 }
 
 /** The engine as `seedbed` loads it: Node's compile cache switched on first (bin/seedbed.mjs does
- *  the same with the compile-cache module beside the bundle), so its functions come compiled from
- *  the second run on; the bench's first run of an engine fills the cache (SEEDBED_BENCH_COLD=1
- *  leaves it off). */
+ *  the same with the compile-cache module beside the bundle), then the bundle as a script with
+ *  its own code cache made after a run (loadBundle: engine.cjs beside engine.mjs), so its
+ *  functions come compiled from the second run on; the bench's first run of an engine fills the
+ *  caches. SEEDBED_BENCH_COLD=1 leaves both off (as a first run ever loads the engine); an
+ *  engine without engine.cjs (an older build) loads as a module, with Node's cache only. */
 export async function loadEngine(): Promise<typeof import('../../src/seeders/index.ts')> {
-  // SEEDBED_BENCH_COLD=1: without it, as a first run ever loads the engine.
-  for (const name of process.env.SEEDBED_BENCH_COLD ? [] : ['compile-cache.mjs', 'compile-cache.ts']) {
+  if (process.env.SEEDBED_BENCH_COLD) return import(pathToFileURL(ENGINE).href);
+  for (const name of ['compile-cache.mjs', 'compile-cache.ts']) {
     const file = join(dirname(ENGINE), name);
     if (!existsSync(file)) continue;
-    const m = (await import(pathToFileURL(file).href)) as { enableCompileCache?: () => void };
+    const m = (await import(pathToFileURL(file).href)) as { enableCompileCache?: () => void; loadBundle?: (file: string) => unknown };
     m.enableCompileCache?.();
+    const script = ENGINE.replace(/\.mjs$/, '.cjs');
+    if (m.loadBundle && script !== ENGINE && existsSync(script)) return m.loadBundle(script) as typeof import('../../src/seeders/index.ts');
     break;
   }
   return import(pathToFileURL(ENGINE).href);

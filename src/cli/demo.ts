@@ -10,7 +10,7 @@ import { jsonText, terminalText } from './terminal.ts';
 // `npm start`: build demo/school.db from the bundled school schema, seed it, print coverage.
 
 // The package's folder: the nearest one above this module with a package.json (the checkout for
-// src/cli/demo.ts, the installed package for its bundle dist/cli.mjs). The demo database is
+// src/cli/demo.ts, the installed package for its bundle dist/cli.cjs). The demo database is
 // written there, out of the user's project.
 function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));

@@ -429,22 +429,30 @@ function interruptSignal(): AbortSignal {
 }
 
 exitQuietlyOnClosedPipe();
-try {
-  await program.parseAsync(process.argv);
-} catch (e) {
-  if (e instanceof CommanderError) {
-    process.exitCode = e.exitCode === 0 ? 0 : 2;
-  } else {
-    warn(`seedbed: ${redact(errorText(e))}`);
-    process.exitCode = 1;
+// Not a top-level await: the installed CLI runs as a CommonJS script with its code cache
+// (compile-cache.ts loadBundle), where there is none.
+void (async () => {
+  try {
+    await program.parseAsync(process.argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      process.exitCode = e.exitCode === 0 ? 0 : 2;
+    } else {
+      warn(`seedbed: ${redact(errorText(e))}`);
+      process.exitCode = 1;
+    }
   }
+  endSoon();
+})();
+
+/** The command is done: config code that left something running (a timer, a socket, a top-level
+ *  await stopped by its time limit) must not keep the process alive. Unref'd: never delays an
+ *  exit. After a cancel, a thread may still be inside a SQLite statement it cannot leave (a
+ *  trigger's endless work): process.exit() would wait for it for ever, so the process ends as the
+ *  signal ends any program (the file's open transaction is rolled back by SQLite at its next use). */
+function endSoon(): void {
+  setTimeout(() => (interruptedBy ? endBy(interruptedBy) : process.exit()), 500).unref();
 }
-// The command is done: config code that left something running (a timer, a socket, a top-level
-// await stopped by its time limit) must not keep the process alive. Unref'd: never delays an exit.
-// After a cancel, a thread may still be inside a SQLite statement it cannot leave (a trigger's
-// endless work): process.exit() would wait for it for ever, so the process ends as the signal
-// ends any program (the file's open transaction is rolled back by SQLite at its next use).
-setTimeout(() => (interruptedBy ? endBy(interruptedBy) : process.exit()), 500).unref();
 
 function endBy(sig: NodeJS.Signals): void {
   process.removeAllListeners(sig);

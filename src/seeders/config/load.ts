@@ -9,6 +9,7 @@ import type { SchemaInfo } from '../schema/model.ts';
 import { validateConfig } from './validate.ts';
 import { configTimeLimitMs, limitText, RAISE_LIMIT } from './time-limit.ts';
 import { resolveScenario, type ConfigSource, type ResolvedConfig } from './resolve.ts';
+import { importPackage } from '../packages.ts';
 
 export { validateConfig, resolveScenario };
 
@@ -81,7 +82,7 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
   const source = readFileSync(abs, 'utf8');
   // Loaded here, not at the top: ≈15 ms at every start of the CLI and of a generating thread,
   // which most runs (no config file) never need.
-  const { createJiti } = await import('jiti');
+  const { createJiti } = await importPackage('jiti', () => import('jiti'));
   const jiti = createJiti(abs, {
     alias: { seedbed: seedbedModule() },
     // A config edited in the editor must be read afresh on the next run.

@@ -8,6 +8,7 @@ import { assertWritable, type GuardOptions } from '../guard.ts';
 import { closest } from '../plan/names.ts';
 import { displayPath } from './error.ts';
 import { seedbedModule } from './load.ts';
+import { importPackage } from '../packages.ts';
 
 // MikroORM projects: find the project's mikro-orm.config.(ts|js) (or package.json "mikro-orm":
 // { "configPaths": [...] }), take its connection as Seedbed's database, and list and run the
@@ -53,7 +54,7 @@ export interface MikroOrmProject {
 
 /** jiti loaded on first use (see load.ts). */
 async function projectJiti(file: string) {
-  const { createJiti } = await import('jiti');
+  const { createJiti } = await importPackage('jiti', () => import('jiti'));
   const here = seedbedModule();
   const seeder = join(dirname(here), here.endsWith('.ts') ? 'mikro-orm-seeder.ts' : 'mikro-orm-seeder.mjs');
   return createJiti(file, {
@@ -215,7 +216,8 @@ export async function openMikroOrm(project: MikroOrmProject, overrides: Record<s
   const req = createRequire(project.file);
   let core: { MikroORM: { init(o: unknown): Promise<Orm> } };
   try {
-    core = (await import(pathToFileURL(req.resolve('@mikro-orm/core')).href)) as typeof core;
+    const href = pathToFileURL(req.resolve('@mikro-orm/core')).href;
+    core = (await importPackage(href, () => import(href))) as typeof core;
   } catch (e) {
     throw new SeedbedError('NOT_FOUND', `The project of ${displayPath(project.file)} has no @mikro-orm/core installed.`, { fix: 'Run npm install in the project first.', cause: e });
   }

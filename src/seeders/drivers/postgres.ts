@@ -18,6 +18,7 @@ import { isLockTimeout, pgConnectError, pgWriteError, withLockHolders, type Lock
 import { advanceSequences } from './pg-sequences.ts';
 import { truncatePlan } from './pg-truncate.ts';
 import type { DatabaseTarget } from './url.ts';
+import { importPackage } from '../packages.ts';
 
 // PostgreSQL through MikroORM's connection: MikroORM owns the pool (and reads the schema);
 // the run takes one client from it for its single transaction and writes with COPY FROM STDIN.
@@ -41,7 +42,7 @@ const SAMPLE_BATCH = 50;
 
 export async function openPostgres(target: DatabaseTarget): Promise<PostgresDriver> {
   // Loaded when a database is opened, not at start-up (see drivers/sqlite.ts).
-  const { MikroORM } = await import('@mikro-orm/postgresql');
+  const { MikroORM } = await importPackage('@mikro-orm/postgresql', () => import('@mikro-orm/postgresql'));
   const orm = await MikroORM.init({
     ...pgOrmOptions(target),
     entities: [],

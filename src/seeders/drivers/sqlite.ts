@@ -18,6 +18,7 @@ import { insertSql, updateParams, updateSql } from './sqlite-sql.ts';
 import { beginInThread, spawnWriter, ThreadTransaction, writerFile, writesInProcesses, type WriterHost } from './sqlite-thread.ts';
 import type { ValidationReport } from '../validate/report.ts';
 import type { DatabaseTarget } from './url.ts';
+import { importPackage } from '../packages.ts';
 
 // SQLite through MikroORM's connection: MikroORM opens the file (better-sqlite3) and we use
 // its native client for catalogue PRAGMAs and prepared multi-row INSERTs, which are ≈3x faster
@@ -59,7 +60,7 @@ export async function openSqlite(target: DatabaseTarget, options: { create?: boo
   try {
     // Loaded here, not at start-up: MikroORM's modules take ≈0.3 s to load, which commands that
     // never open a database (--help, init) should not pay.
-    const { MikroORM } = await import('@mikro-orm/sqlite');
+    const { MikroORM } = await importPackage('@mikro-orm/sqlite', () => import('@mikro-orm/sqlite'));
     orm = await MikroORM.init({
       dbName: file,
       entities: [],

@@ -6,6 +6,7 @@ import { ruleError, type RuleSite } from '../config/rule-site.ts';
 import { configValue, WrongValue } from './config-values.ts';
 import type { Generator, GenContext } from './generator.ts';
 import type { Rng } from './prng.ts';
+import { importPackage } from '../packages.ts';
 
 // Column rules from seedbed.config.ts turned into generators: weighted value lists, and user
 // functions that get a seeded faker, the row so far, lookups of generated rows and, with
@@ -33,7 +34,7 @@ export function usesFunctions(config: EngineConfig | undefined): boolean {
 }
 
 export async function loadFaker(): Promise<void> {
-  fakerLib ??= await import('@faker-js/faker');
+  fakerLib ??= await importPackage('@faker-js/faker', () => import('@faker-js/faker'));
 }
 
 /** Where a rule is (worked out on error) and the column it fills, to check its values against. */

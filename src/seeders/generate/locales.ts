@@ -4,6 +4,7 @@ import type { Generator, GenContext } from './generator.ts';
 import type { Rng } from './prng.ts';
 import { matchRule } from './rules.ts';
 import { snake } from './rules/kit.ts';
+import { importPackage } from '../packages.ts';
 
 // Text in the language a column's name says: `name_sinhala`, `name_ta`, `title_fr`, `city_ja`,
 // `description_ar` hold names, places and words in that language's script. faker's locale data
@@ -50,7 +51,7 @@ export function hasLanguageColumns(schema: SchemaInfo): boolean {
 let lib: typeof import('@faker-js/faker') | undefined;
 /** Loads faker's locales (once); planning then finds them (plan.ts, generator thread). */
 export async function loadLocales(): Promise<void> {
-  lib ??= await import('@faker-js/faker');
+  lib ??= await importPackage('@faker-js/faker', () => import('@faker-js/faker'));
 }
 
 type Meaning = 'full' | 'first' | 'last' | 'city' | 'country' | 'company' | 'sentence' | 'words';
