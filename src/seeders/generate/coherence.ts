@@ -47,6 +47,9 @@ export interface Coherence {
   (row: Row, picked: Int32Array): void;
   /** Every column the fix-ups read or write: a row whose other columns change needs no new pass. */
   touches: ReadonlySet<string>;
+  /** The status/flag ↔ event-date step alone (story.ts), guarded by the CHECKs on what it writes:
+   *  run again after the CHECK solver redrew a column it reads or writes. */
+  story?: { touches: ReadonlySet<string>; apply(row: Row, picked: Int32Array): void };
 }
 
 interface Step {
@@ -57,6 +60,9 @@ interface Step {
   apply(row: Row, picked: Int32Array): void;
   /** CHECKs on these columns: when one fails after the step, the step is undone. */
   guard?: Expr[];
+  /** Per guard CHECK, the indexes (in `columns`) of what it names: when set, a failing CHECK
+   *  undoes only those (a CHECK against archived_at keeps the published_at the step set). */
+  partial?: number[][];
 }
 
 export function coherenceFor(recipe: TableRecipe, opts: CoherenceOptions = { seed: 1 }): Coherence | undefined {
@@ -81,7 +87,8 @@ export function coherenceFor(recipe: TableRecipe, opts: CoherenceOptions = { see
   if (pinned) steps.push(pinned);
   guarded(lifetimeStep(facts, chains, opts, rngGap));
   // After the row's birth is in place (lifetime may move it): which event dates are set, and when.
-  guarded(story);
+  const storyAt = story ? steps.length : -1;
+  if (story) steps.push(withGuard(story, readChecks(recipe), true));
   // Other event dates (email_confirmed_at) not before the row's creation.
   const ordered = new Set([...mine, ...allChains.flat().map((x) => x.column)]);
   guarded(afterBirthStep(input, () => birthOf(roles, false), ordered));
@@ -93,22 +100,32 @@ export function coherenceFor(recipe: TableRecipe, opts: CoherenceOptions = { see
   const touches = new Set(steps.flatMap((s) => [...s.columns, ...(s.reads ?? [])]));
   const ctx = opts.evalContext ?? {};
   const fails = (e: Expr, row: Row) => { try { return evaluate(e, row, ctx) === false; } catch { return false; } };
-  if (steps.length === 1 && !steps[0].guard) return Object.assign(steps[0].apply.bind(steps[0]), { touches });
   const saved = steps.map((s) => new Array<unknown>(s.columns.length));
-  return Object.assign((row: Row, picked: Int32Array) => {
-    for (let k = 0; k < steps.length; k++) {
-      const s = steps[k];
-      if (!s.guard) { s.apply(row, picked); continue; }
-      const cols = s.columns, old = saved[k];
-      for (let i = 0; i < cols.length; i++) old[i] = row[cols[i]];
-      s.apply(row, picked);
-      for (const e of s.guard) {
-        if (!fails(e, row)) continue;
-        for (let i = 0; i < cols.length; i++) row[cols[i]] = old[i];
-        break;
-      }
+  const run = (k: number, row: Row, picked: Int32Array) => {
+    const s = steps[k];
+    if (!s.guard) { s.apply(row, picked); return; }
+    const cols = s.columns, old = saved[k];
+    for (let i = 0; i < cols.length; i++) old[i] = row[cols[i]];
+    s.apply(row, picked);
+    const guard = s.guard, partial = s.partial;
+    let undone = false;
+    for (let g = 0; g < guard.length; g++) {
+      if (!fails(guard[g], row)) continue;
+      if (partial) { for (const i of partial[g]) row[cols[i]] = old[i]; undone = true; continue; }
+      for (let i = 0; i < cols.length; i++) row[cols[i]] = old[i];
+      break;
     }
-  }, { touches });
+    // What the partial undo left must meet every CHECK too; else the whole step goes.
+    if (undone && guard.some((e) => fails(e, row))) for (let i = 0; i < cols.length; i++) row[cols[i]] = old[i];
+  };
+  const again = storyAt < 0 ? undefined : {
+    touches: new Set([...steps[storyAt].columns, ...(steps[storyAt].reads ?? [])]),
+    apply: (row: Row, picked: Int32Array) => run(storyAt, row, picked),
+  };
+  if (steps.length === 1 && !steps[0].guard) return Object.assign(steps[0].apply.bind(steps[0]), { touches, story: again });
+  return Object.assign((row: Row, picked: Int32Array) => {
+    for (let k = 0; k < steps.length; k++) run(k, row, picked);
+  }, { touches, story: again });
 }
 
 // ── What the table offers ─────────────────────────────────────────────────────────────
@@ -184,10 +201,13 @@ function pinnedStep(recipe: TableRecipe, chains: ChainLink[][], fixed: Set<strin
   };
 }
 
-function withGuard(s: Step, checks: Checks): Step {
+function withGuard(s: Step, checks: Checks, partial = false): Step {
   const cols = new Set(s.columns.map((c) => c.toLowerCase()));
-  const guard = checks.filter((c) => [...c.columns].some((x) => cols.has(x))).map((c) => c.expr);
-  return guard.length ? { ...s, guard } : s;
+  const on = checks.filter((c) => [...c.columns].some((x) => cols.has(x)));
+  if (!on.length) return s;
+  const guard = on.map((c) => c.expr);
+  if (!partial) return { ...s, guard };
+  return { ...s, guard, partial: on.map((c) => s.columns.flatMap((x, i) => (c.columns.has(x.toLowerCase()) ? [i] : []))) };
 }
 
 const round = (v: number, scale: number): number => {

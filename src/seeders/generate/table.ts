@@ -141,6 +141,9 @@ export class TableGenerator {
   private readonly coherent: Coherence | undefined;
   /** Per unique key: refilling its columns changes what the row's fix-ups (coherence) look at. */
   private readonly recohere: boolean[];
+  /** The story step (coherence.ts), when a CHECK the solver redraws for names a column it reads or
+   *  writes: run again after a redraw, so status, flags and event dates agree (decided per table). */
+  private readonly restory: Coherence['story'];
   /** Parent position each fk unit chose for the current row (-1: none). */
   private readonly picked: Int32Array;
   /** Per self unit: the earlier row of this run it picked as parent (-1: a root or an older row). */
@@ -287,6 +290,9 @@ export class TableGenerator {
     });
     const touches = this.coherent?.touches;
     this.recohere = this.keyUnits.map((us) => touches !== undefined && us.some((ui) => units[ui].columns.some((c) => touches.has(c))));
+    const story = this.coherent?.story;
+    const storyCols = story && new Set([...story.touches].map((c) => c.toLowerCase()));
+    this.restory = storyCols && recipe.rowChecks.some((rc) => rc.columns.some((c) => storyCols.has(c.toLowerCase()))) ? story : undefined;
     const store = inputs.store;
     this.lookups = units.map((u, i) => (u.rule && store ? store.view(this.rngs[i]) : undefined));
     this.steered = [];
@@ -1013,7 +1019,12 @@ export class TableGenerator {
     const checks = this.recipe.rowChecks;
     for (let attempt = 0; attempt < RETRIES; attempt++) {
       const failing = checks.filter((c) => this.fails(c.expr, row));
-      if (!failing.length) return true;
+      if (!failing.length) {
+        // Redrawn values may have changed a status or an event date: the story agrees again
+        // (its guard keeps every CHECK on what it writes; the others do not read it).
+        if (attempt > 0 && this.restory) this.restory.apply(row, this.picked);
+        return true;
+      }
       let steeredNow = 0;
       for (const c of failing) {
         // A CHECK solved as branches: the row goes into its next branch (once per attempt).
@@ -1038,7 +1049,9 @@ export class TableGenerator {
       }
       if (this.links) this.applyLinks(i, row, ctx);
     }
-    return !checks.some((c) => this.fails(c.expr, row));
+    if (checks.some((c) => this.fails(c.expr, row))) return false;
+    this.restory?.apply(row, this.picked);
+    return true;
   }
 
   private makeUnique(i: number, row: Record<string, unknown>, ctx: GenContext): boolean {
