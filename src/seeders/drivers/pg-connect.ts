@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { checkServerIdentity, type ConnectionOptions } from 'node:tls';
@@ -137,7 +137,7 @@ export function tlsOptions(t: DatabaseTarget, mode: SslMode = t.settings!.sslmod
       throw new SeedbedError('BAD_INPUT', `The client certificate ${certFile} has no private key: ${keyFile} does not exist.`, { fix: 'Pass sslkey=/path/to/postgresql.key in the URL (or PGSSLKEY).' });
     }
     const st = statSync(keyFile);
-    if (process.platform !== 'win32' && (st.mode & 0o077) !== 0 && !(st.uid === 0 && (st.mode & 0o037) === 0)) {
+    if (st.isFile() && process.platform !== 'win32' && (st.mode & 0o077) !== 0 && !(st.uid === 0 && (st.mode & 0o037) === 0)) {
       throw new SeedbedError('BAD_INPUT', `The private key file ${keyFile} has group or world access; libpq refuses it too.`, { fix: `chmod 0600 ${keyFile}` });
     }
     o.key = readPem(keyFile, 'private key (sslkey)');
@@ -164,11 +164,36 @@ export function tlsOptions(t: DatabaseTarget, mode: SslMode = t.settings!.sslmod
   return o;
 }
 
+/** A PEM file is kilobytes; one larger than this is not a certificate or key. */
+const PEM_LIMIT = 1024 * 1024;
+
+/** A certificate or key file named by the URL (or PGSSL…), read only when it is a plain file of
+ *  PEM size: a named pipe blocked the read for ever (Ctrl-C could not end it: the read held the
+ *  thread), and /dev/zero was read until the machine ran out of memory. */
 function readPem(file: string, what: string): string {
+  const fix = 'Check the path in the URL (or the PGSSL… variable).';
+  let fd: number;
   try {
-    return readFileSync(file, 'utf8');
+    // Non-blocking: opening a named pipe for reading otherwise waits for a writer.
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
-    throw new SeedbedError('BAD_INPUT', `Cannot read the ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`, { fix: 'Check the path in the URL (or the PGSSL… variable).' });
+    throw new SeedbedError('BAD_INPUT', `Cannot read the ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`, { fix });
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) {
+      const kind = st.isFIFO() ? 'a named pipe (FIFO)' : st.isSocket() ? 'a socket' : st.isDirectory() ? 'a directory' : 'a device';
+      throw new SeedbedError('BAD_INPUT', `The ${what} ${file} is ${kind}, not a file.`, { fix: `${fix} It names a PEM file.` });
+    }
+    if (st.size > PEM_LIMIT) {
+      throw new SeedbedError('BAD_INPUT', `The ${what} ${file} is ${(st.size / 1024 / 1024).toFixed(1)} MB: no certificate or key is that large.`, { fix: `${fix} It names a PEM file.` });
+    }
+    return readFileSync(fd, 'utf8');
+  } catch (e) {
+    if (e instanceof SeedbedError) throw e;
+    throw new SeedbedError('BAD_INPUT', `Cannot read the ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`, { fix });
+  } finally {
+    closeSync(fd);
   }
 }
 
