@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { join } from 'node:path';
+import { startPostgres, type PgServer } from './support/postgres.ts';
 import { cleanup, cli, counts, createDb, tempDir, valid, warnings, withDb } from './support/sqlite.ts';
 
 // Defects a tenth round of acceptance trials on real schemas found (an ERP's reference tables, …),
@@ -35,5 +36,46 @@ describe('SQLite (text primary keys drawn from a small pool)', () => {
     assert.deepEqual(warnings(again.stderr), ['warning: stages: capped at 0 rows (asked 10): primary key status can take only 2 values, 2 already used']);
     assert.equal(counts(file).currencies, 50);
     valid(`sqlite:${file}`);
+  });
+});
+
+// A conference planner's layout: its tables in `public`, the accounts in `auth` and per-site
+// extra fields in `custom` (both referencing public's tables, through inheritance from a `base`
+// schema of key-less templates), an audit schema nothing references.
+const SPLIT = `
+CREATE SCHEMA base; CREATE SCHEMA auth; CREATE SCHEMA custom; CREATE SCHEMA audit;
+CREATE TABLE person (person_id serial PRIMARY KEY, name text NOT NULL);
+CREATE TABLE conference (conference_id serial PRIMARY KEY, acronym text NOT NULL UNIQUE, start_date date NOT NULL);
+CREATE TABLE base.account (account_id serial, login_name text NOT NULL, person_id integer, CHECK (strpos(login_name, ':') = 0));
+CREATE TABLE auth.account (PRIMARY KEY (account_id), UNIQUE (login_name), FOREIGN KEY (person_id) REFERENCES person ON DELETE SET NULL) INHERITS (base.account);
+CREATE TABLE custom.conference_fields (conference_id integer PRIMARY KEY REFERENCES conference ON DELETE CASCADE, sponsor text);
+CREATE TABLE custom.field_notes (id serial PRIMARY KEY, conference_id integer NOT NULL REFERENCES custom.conference_fields, note text NOT NULL);
+CREATE TABLE audit.changes (id bigserial PRIMARY KEY, at timestamptz NOT NULL, what text NOT NULL);`;
+
+describe('PostgreSQL (schemas beside the search path)', () => {
+  let pg: PgServer;
+  before(async () => { pg = await startPostgres(); await pg.createDatabase('split', SPLIT); });
+  after(async () => { await pg?.stop(); });
+
+  test('without ?schema=, schemas whose tables reference the search path\'s are read too: auth and custom get rows, a note says why; an unlinked schema stays unread', async () => {
+    // Found on a conference planner (auth.account, custom.* referencing public's person and
+    // conference): seed filled the 5 public tables and said nothing of the 12 others.
+    const url = pg.url('split');
+    const r = cli(['seed', '--db', url, '--rows', '30']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(warnings(r.stderr), []);
+    assert.match(r.stderr, /^note: Reading auth, custom too: auth\.account references public's tables; custom\.conference_fields references public's tables\. Choose with \?schema=… in the database URL\.$/m);
+    valid(url);
+    const [n] = await pg.query<Record<string, number>>('split', `SELECT
+      (SELECT count(*) FROM ONLY auth.account)::int AS accounts, (SELECT count(*) FROM custom.conference_fields)::int AS fields,
+      (SELECT count(*) FROM custom.field_notes)::int AS notes, (SELECT count(*) FROM audit.changes)::int AS audit,
+      (SELECT count(*) FROM ONLY base.account)::int AS templates`);
+    assert.deepEqual(n, { accounts: 30, fields: 30, notes: 30, audit: 0, templates: 0 });
+    const s = cli(['schema', '--db', url]);
+    assert.match(s.stdout, /^schemas: public \(2 tables\), auth \(1 table\), custom \(2 tables\); not read: audit \(1 table\), base \(1 table\) \(choose with \?schema=…\)$/m);
+    const u = cli(['undo', '--db', url, '--yes']);
+    assert.equal(u.code, 0, u.stderr);
+    const [left] = await pg.query<{ n: number }>('split', 'SELECT ((SELECT count(*) FROM auth.account) + (SELECT count(*) FROM custom.field_notes) + (SELECT count(*) FROM person))::int AS n');
+    assert.equal(left.n, 0);
   });
 });

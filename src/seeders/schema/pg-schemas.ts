@@ -9,7 +9,9 @@ import type { PgQuery } from './pg-query.ts';
 // PostgreSQL's own schemas, nor those an extension owns (pg_depend deptype 'e'). Left to choose,
 // a schema holding a table the chosen ones reference is read too (a Supabase app's `public`
 // tables and `auth.users`): without it a fresh database leaves out every row needing such a
-// parent; read every time, so `undo` and `clear` see the rows `seed` wrote there.
+// parent; so is one holding a table that references theirs (the app's `auth.account` beside its
+// `public.person`): it belongs to the same application and would stay empty. Read every time,
+// so `undo` and `clear` see the rows `seed` wrote there.
 
 export interface SchemaChoice {
   schemas: string[];
@@ -58,7 +60,14 @@ export async function chooseSchemas(query: PgQuery, wanted?: string[]): Promise<
       note = `No tables in the schemas of the search path (${path}); reading every schema that holds tables: ${elsewhere.map((x) => `${x.name} (${plural(x.tables, 'table')})`).join(', ')}. Choose with ?schema=… in the database URL.`;
     }
     if (!schemas.length) schemas = [cur ?? onPath[0]?.name ?? 'public'];
-    const parents = await parentSchemas(query, schemas, new Set(all.filter((x) => x.tables > 0 && !x.extension).map((x) => x.name)));
+    const candidates = new Set(all.filter((x) => x.tables > 0 && !x.extension).map((x) => x.name));
+    const children = await linkedSchemas(query, schemas, candidates, 'children');
+    if (children.length) {
+      const why = children.map((p) => `${p.table} references ${p.from}'s tables`).join('; ');
+      note = [note, `Reading ${children.map((p) => p.schema).join(', ')} too: ${why}. Choose with ?schema=… in the database URL.`].filter(Boolean).join(' ');
+      schemas = [...schemas, ...children.map((p) => p.schema)];
+    }
+    const parents = await linkedSchemas(query, schemas, candidates, 'parents');
     if (parents.length) {
       const why = parents.map((p) => `${p.from}'s tables reference ${p.table}`).join('; ');
       note = [note, `Reading ${parents.map((p) => p.schema).join(', ')} too: ${why}. Choose with ?schema=… in the database URL.`].filter(Boolean).join(' ');
@@ -74,17 +83,21 @@ export async function chooseSchemas(query: PgQuery, wanted?: string[]): Promise<
 }
 
 /** Schemas outside `chosen` holding a table that a table in the chosen ones (or in one added
- *  so) references, each with the first such table. One catalog query per round. */
-async function parentSchemas(query: PgQuery, chosen: string[], candidates: Set<string>): Promise<{ schema: string; table: string; from: string }[]> {
+ *  so) references (`parents`), or a table that references one there (`children`: an app's
+ *  `auth.account` or `custom.*` tables beside its `public` ones), each with the first such
+ *  table. One catalog query per round. */
+async function linkedSchemas(query: PgQuery, chosen: string[], candidates: Set<string>, way: 'parents' | 'children'): Promise<{ schema: string; table: string; from: string }[]> {
   const out: { schema: string; table: string; from: string }[] = [];
   let from = [...chosen];
   const read = new Set(chosen);
+  // parents: the referencing side is in `from`; children: the referenced side is.
+  const [near, far, farTable] = way === 'parents' ? ['n', 'fn', 'fc'] : ['fn', 'n', 'c'];
   for (let round = 0; round < 8 && from.length; round++) {
     const refs = await query(`
-      SELECT DISTINCT n.nspname AS from_schema, fn.nspname AS schema, fc.relname AS table
+      SELECT DISTINCT ${near}.nspname AS from_schema, ${far}.nspname AS schema, ${farTable}.relname AS table
       FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
         JOIN pg_class fc ON fc.oid = k.confrelid JOIN pg_namespace fn ON fn.oid = fc.relnamespace
-      WHERE k.contype = 'f' AND n.nspname = ANY($1) AND NOT (fn.nspname = ANY($2))
+      WHERE k.contype = 'f' AND ${near}.nspname = ANY($1) AND NOT (${far}.nspname = ANY($2))
       ORDER BY 2, 3, 1`, [from, [...read]]);
     from = [];
     for (const r of refs) {
