@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { join } from 'node:path';
 import { startPostgres, type PgServer } from './support/postgres.ts';
-import { cleanup, cli, counts, createDb, tempDir, valid, warnings, withDb } from './support/sqlite.ts';
+import { cleanup, cli, counts, createDb, seedClean, tempDir, valid, warnings, withDb } from './support/sqlite.ts';
 
 // Defects a tenth round of acceptance trials on real schemas found (an ERP's reference tables, …),
 // each as a small schema of the project's own.
@@ -52,9 +52,16 @@ CREATE TABLE custom.conference_fields (conference_id integer PRIMARY KEY REFEREN
 CREATE TABLE custom.field_notes (id serial PRIMARY KEY, conference_id integer NOT NULL REFERENCES custom.conference_fields, note text NOT NULL);
 CREATE TABLE audit.changes (id bigserial PRIMARY KEY, at timestamptz NOT NULL, what text NOT NULL);`;
 
-describe('PostgreSQL (schemas beside the search path)', () => {
+// A job queue and an analytics app's tables: text and citext arrays named for lists.
+const LISTS = `
+CREATE EXTENSION citext;
+CREATE TABLE jobs (id bigserial PRIMARY KEY, worker text NOT NULL, tags varchar(255)[] DEFAULT ARRAY[]::varchar[], attempted_by text[]);
+CREATE TABLE api_keys (id bigserial PRIMARY KEY, name varchar(255) NOT NULL, scopes text[] NOT NULL);
+CREATE TABLE monthly_reports (id bigserial PRIMARY KEY, recipients citext[] DEFAULT ARRAY[]::citext[] NOT NULL);`;
+
+describe('PostgreSQL (schemas beside the search path; arrays named for lists)', () => {
   let pg: PgServer;
-  before(async () => { pg = await startPostgres(); await pg.createDatabase('split', SPLIT); });
+  before(async () => { pg = await startPostgres(); await pg.createDatabase('split', SPLIT); await pg.createDatabase('lists', LISTS); });
   after(async () => { await pg?.stop(); });
 
   test('without ?schema=, schemas whose tables reference the search path\'s are read too: auth and custom get rows, a note says why; an unlinked schema stays unread', async () => {
@@ -77,5 +84,25 @@ describe('PostgreSQL (schemas beside the search path)', () => {
     assert.equal(u.code, 0, u.stderr);
     const [left] = await pg.query<{ n: number }>('split', 'SELECT ((SELECT count(*) FROM auth.account) + (SELECT count(*) FROM custom.field_notes) + (SELECT count(*) FROM person))::int AS n');
     assert.equal(left.n, 0);
+  });
+
+  test('array columns named for lists hold one item per element: a tag, a scope, an address, not "a,b" lists; no element twice in an array', async () => {
+    // Found on an analytics app's Ecto schema: tags varchar[] held {"indoor,weekly,advanced"},
+    // recipients citext[] {"a@x.org, b@y.net"}, scopes text[] {openid,openid}.
+    const url = pg.url('lists');
+    seedClean(url, '--rows', '60');
+    valid(url);
+    const rows = await pg.query<{ tags: string[] | null; scopes: string[]; recipients: string }>('lists', `SELECT j.tags, k.scopes, r.recipients::text[] AS recipients
+      FROM jobs j JOIN api_keys k ON k.id = j.id JOIN monthly_reports r ON r.id = j.id`);
+    assert.equal(rows.length, 60);
+    const items = (xs: unknown) => (Array.isArray(xs) ? xs as string[] : []);
+    for (const r of rows) {
+      for (const list of [items(r.tags), r.scopes, items(r.recipients)]) {
+        assert.ok(list.every((x) => !/[, ]/.test(x)), JSON.stringify(r));
+        assert.equal(new Set(list).size, list.length, JSON.stringify(r));
+      }
+      assert.ok(items(r.recipients).every((x) => /^[^@\s]+@[^@\s]+\.[a-z]+$/.test(x)), JSON.stringify(r.recipients));
+    }
+    assert.ok(rows.some((r) => items(r.tags).length > 1) && rows.some((r) => r.scopes.length > 1));
   });
 });

@@ -30,6 +30,9 @@ export interface Generator {
   from?: string;
   /** Makes a colliding value distinct on attempt n (>= 1); absent when it cannot. */
   disambiguate?(value: unknown, n: number): unknown;
+  /** One item of the list each value is (a tag of "beginner,outdoor", an address of a recipient
+   *  list): what the elements of an array column (`tags text[]`) take instead of whole lists. */
+  item?: Generator;
 }
 
 /** Numbers for `disambiguate`: each value (or key) goes on from the last number it was given,

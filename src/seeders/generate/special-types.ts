@@ -150,10 +150,13 @@ const day = (r: Rng) => EPOCH_START + r.int(0, Math.floor((EPOCH_END - EPOCH_STA
 
 /** 1–3 elements, each made like a column of the element type named as the array (`tags text[]` → tag words). */
 function arrayGenerator(f: ColumnFacts, element: ColumnInfo): Generator {
-  const el = constrain(typeGenerator({ table: f.table, column: element }) ?? chooseGenerator({ table: f.table, column: element }), element, undefined);
+  const chosen = typeGenerator({ table: f.table, column: element }) ?? chooseGenerator({ table: f.table, column: element });
+  // A rule that makes lists (tags "a,b", recipients "x@…, y@…") gives each element one item.
+  const el = constrain(chosen.item ? { ...chosen.item, label: `${chosen.label} (one item)` } : chosen, element, undefined);
   return {
     label: `array of ${el.label}`,
-    next: (r, ctx) => Array.from({ length: r.int(1, 3) }, () => el.next(r, ctx)),
+    // Items of a small pool would repeat ({openid,openid}): each array holds distinct ones.
+    next: (r, ctx) => [...new Set(Array.from({ length: r.int(1, 3) }, () => el.next(r, ctx)))],
   };
 }
 

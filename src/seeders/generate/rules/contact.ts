@@ -70,9 +70,10 @@ export const contactRules: Rule[] = [
     kinds: TEXT,
     make: (f) => {
       const max = maxLen(f);
-      return gen((r) => { let s = email(r); const n = r.int(0, 2); for (let i = 0; i < n; i++) { const e = email(r); if (s.length + 2 + e.length > max) break; s += ', ' + e; } return s.length <= max ? s : s.slice(0, max); });
+      const list = gen((r) => { let s = email(r); const n = r.int(0, 2); for (let i = 0; i < n; i++) { const e = email(r); if (s.length + 2 + e.length > max) break; s += ', ' + e; } return s.length <= max ? s : s.slice(0, max); });
+      return { ...list, item: gen(email) };
     },
-    doc: 'Lists of 1–3 email addresses, comma-separated.',
+    doc: 'Lists of 1–3 email addresses, comma-separated (one address each in an array column).',
     example: 'safety_alerts.recipients TEXT',
   },
   {

@@ -194,8 +194,8 @@ export const contentRules: Rule[] = [
     id: 'content.tags',
     column: ends('tags', 'tag', 'keywords', 'keyword', 'labels', 'hashtags', 'hashtag', 'topics_list', 'tag_list', 'search_terms'),
     kinds: TEXT,
-    make: (f) => { const max = maxLen(f); return gen((r) => someTags(r, max)); },
-    doc: 'Comma-separated tags "beginner,outdoor,weekly".',
+    make: (f) => { const max = maxLen(f); return { ...gen((r) => someTags(r, max)), item: pool(f, P.tags) }; },
+    doc: 'Comma-separated tags "beginner,outdoor,weekly" (one tag each in an array column).',
     example: 'resources.tags TEXT',
   },
   {

@@ -107,9 +107,10 @@ export const orgRules: Rule[] = [
     kinds: TEXT,
     make: (f) => {
       const max = maxLen(f);
-      return gen((r) => { let s = 'openid'; const n = r.int(0, 3); for (let i = 0; i < n; i++) s += ' ' + pick(r, P.scopes); return s.length <= max ? s : s.slice(0, max); });
+      const list = gen((r) => { let s = 'openid'; const n = r.int(0, 3); for (let i = 0; i < n; i++) s += ' ' + pick(r, P.scopes); return s.length <= max ? s : s.slice(0, max); });
+      return { ...list, item: pool(f, ['openid', ...P.scopes]) };
     },
-    doc: 'OAuth scope lists "openid profile email".',
+    doc: 'OAuth scope lists "openid profile email" (one scope each in an array column).',
     example: 'oauth_consents.scopes TEXT',
   },
   {
