@@ -23,6 +23,7 @@ import { findRollups, type Rollup } from './rollups.ts';
 import { filledTables, mirroredTables, type Mirror } from './filled.ts';
 import { withKeysFittingReferences } from './key-widths.ts';
 import { mismatchedTables } from '../schema/fk-mismatch.ts';
+import { ignoringAllTables } from '../schema/trigger-ignore.ts';
 import { shapedByCheck } from '../generate/check-shapes.ts';
 import { agreeing, findLinks, owningReference, type LinkContext } from './links.ts';
 import { sharedColumnGroups, sharedValues } from './shared-columns.ts';
@@ -114,6 +115,7 @@ export function planSeed(fullSchema: SchemaInfo, given: PlanOptions): SeedPlan {
   // cycle), restarts the plan with it known: the set only grows, so this ends.
   const leftOut = new Map(Object.entries(options.leftOut ?? {}));
   for (const [t, why] of fullSchema.dialect === 'sqlite' ? mismatchedTables(fullSchema.tables) : []) if (!leftOut.has(t)) leftOut.set(t, why);
+  for (const [t, why] of ignoringAllTables(fullSchema)) if (!leftOut.has(t)) leftOut.set(t, why);
   for (;;) {
     const size = leftOut.size;
     const plan = planOnce(fullSchema, options, leftOut);

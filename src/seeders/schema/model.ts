@@ -216,6 +216,9 @@ export interface TriggerInfo {
    *  (target key column, source key column), so their keys are known as the run writes the
    *  source (trigger-copies.ts keyMirrors). */
   mirrors?: { table: string; columns: [string, string][] }[];
+  /** SQLite BEFORE INSERT: its body drops the new row without a word (RAISE(IGNORE)): 'all' when
+   *  nothing guards that (no WHEN on the trigger, no WHERE on the SELECT), else 'some'. */
+  ignores?: 'all' | 'some';
 }
 
 /** NEW.column must match refTable.refColumn of some row (NULL allowed when `nullOk`). */

@@ -33,6 +33,7 @@ export function readSqliteTriggers(db: SqliteClient, tables: TableInfo[]): Trigg
       ...present('parentConditions', event === 'insert' ? parentConditionsOf(body, fks, resolve) : []),
       ...(event === 'insert' ? references(body, resolve) : {}),
       ...present('when', whenCondition(sql)),
+      ...present('ignores', event === 'insert' && timing === 'before' && body.ignores ? (body.ignores === 'all' && !whenCondition(sql) && !/\bWHEN\b/i.test(sql.slice(0, /\bBEGIN\b/i.exec(sql)?.index ?? 0)) ? 'all' : 'some') : undefined),
       ...(event === 'insert' ? present('requires', requiredCopies(copiesOf(body.code ?? ''), resolve, tables, table)) : {}),
       ...(event === 'insert' && timing !== 'instead' && !whenCondition(sql) && body.code ? present('mirrors', keyMirrors(copiesOf(body.code), body.code, resolve, tables, table)) : {}),
     });

@@ -28,6 +28,9 @@ export interface TriggerBody {
   /** `DELETE FROM table WHERE …` statements that read no NEW, OLD or sub-query: the table and
    *  the WHERE as written (a purge of expired rows). */
   purges?: { table: string; where: string }[];
+  /** SQLite: the body drops the new row (RAISE(IGNORE)): 'all' when a bare `SELECT RAISE(IGNORE);`
+   *  does it, else 'some' (under a WHERE, a CASE). */
+  ignores?: 'all' | 'some';
 }
 
 interface Lookup {
@@ -70,7 +73,9 @@ export function readTriggerBody(text: string, dialect: 'sqlite' | 'postgresql'):
   const inserts = [...code.matchAll(new RegExp(String.raw`\b(?:INSERT(?:\s+OR\s+\w+)?|REPLACE)\s+INTO\s+(${QID})`, 'gi'))].map((m) => unquoteName(m[1]));
   const messages: string[] = [];
   let rejects = false;
+  let ignores: 'all' | 'some' | undefined;
   if (dialect === 'sqlite') {
+    if (/\bRAISE\s*\(\s*IGNORE\s*\)/i.test(code)) ignores = /\bSELECT\s+RAISE\s*\(\s*IGNORE\s*\)\s*(?:;|END\b)/i.test(code) ? 'all' : 'some';
     // The message may be "double-quoted" too: RAISE takes a name or a string there. RAISE(IGNORE)
     // drops the row without a word (its children then point at nothing): rejected all the same.
     for (const m of code.matchAll(/\bRAISE\s*\(\s*(ABORT|FAIL|ROLLBACK|IGNORE)\s*(?:,\s*('[^']*'|"(?:[^"]|"")*"))?/gi)) {
@@ -94,7 +99,7 @@ export function readTriggerBody(text: string, dialect: 'sqlite' | 'postgresql'):
     if (/\b(?:NEW|OLD)\s*\.|\bSELECT\b|\bRETURNING\b|\$\d/i.test(where)) continue;
     purges.push({ table: unquoteName(m[1]), where: src.slice(start, end).trim() });
   }
-  return { inserts: [...new Set(inserts)], rejects, messages, lookups: rejects ? lookups(code) : [], calls: [...calls], code, text: src, ...(purges.length ? { purges } : {}) };
+  return { inserts: [...new Set(inserts)], rejects, messages, lookups: rejects ? lookups(code) : [], calls: [...calls], code, text: src, ...(purges.length ? { purges } : {}), ...(ignores ? { ignores } : {}) };
 }
 
 /** The lookups a rejecting body requires to find a row: one `=` between a column of the other
@@ -184,8 +189,8 @@ export function rejectConditionsOf(body: TriggerBody, dialect: 'sqlite' | 'postg
       take(at, then);
     }
   } else {
-    // SELECT RAISE(ABORT, '…') WHERE <cond>;
-    for (const m of code.matchAll(/\bSELECT\s+RAISE\s*\(\s*(?:ABORT|FAIL|ROLLBACK)\b[^)]*\)\s*(?:FROM\s+[\w$"]+\s+)?WHERE\s+/gi)) {
+    // SELECT RAISE(ABORT, '…') WHERE <cond>; RAISE(IGNORE) too: a row it drops is not kept.
+    for (const m of code.matchAll(/\bSELECT\s+RAISE\s*\(\s*(?:ABORT|FAIL|ROLLBACK|IGNORE)\b[^)]*\)\s*(?:FROM\s+[\w$"]+\s+)?WHERE\s+/gi)) {
       const at = m.index! + m[0].length;
       const end = balancedUntil(code, at, /^(?:;|END\b)/i);
       if (end >= 0 && !/\bFROM\b/i.test(m[0])) take(at, end);

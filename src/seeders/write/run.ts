@@ -11,6 +11,7 @@ import { rollupSql } from './rollups.ts';
 import { checkRows } from './db-checks.ts';
 import { triggerError } from './trigger-errors.ts';
 import { ftsCommand } from '../drivers/sqlite-fts.ts';
+import { ignoringTriggers } from '../schema/trigger-ignore.ts';
 import { cloneable, generatorThreshold, guardedConfig, inlineSource, spawnGenerator, WORKER_THRESHOLD, workerFile, writesBeside, type GeneratorWorker, type WorkerConfig } from './source.ts';
 import type { RunOp } from './generate-run.ts';
 import { ruleSite } from '../config/rule-site.ts';
@@ -160,6 +161,7 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
     tx.startBulk?.();
     const ops: AsyncIterable<RunOp> = worker?.start(plan, inputs, batchSize, { encode: !options.transaction, signal: options.signal, config: guarded }) ?? inlineSource(plan, inputs, batchSize, writes);
     const existing = new Map(plan.tables.map((t) => [t.name, t.existing]));
+    const ignoredBy = ignoringTriggers(plan.input.schema.triggers);
     let totalDone = 0;
     let done = 0;
     let target = 0;
@@ -216,6 +218,15 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
         const doneTable = tableOf.get(op.table)!;
         if (tx.tableDone && !rewritten.has(op.table) && doneTable.foreignKeys.every((fk) => written.has(fk.refTable) || !inRun.has(fk.refTable))) {
           pending.push(settled(tx.tableDone(doneTable).catch((e) => { throw wrapRunError(e, op.table); })));
+        }
+        // A trigger that drops rows without a word (RAISE(IGNORE)): the rows SQLite kept count.
+        const ignoring = ignoredBy.get(op.table);
+        if (ignoring && op.made && !options.dryRun) {
+          const kept = await keptRows(tx.query ? tx.query.bind(tx) : driver.query!.bind(driver), driver, op.table, existing.get(op.table) ?? 0);
+          if (kept < op.made) {
+            warnings.push(`${op.table}: ${op.made - kept} of the ${op.made} rows written were dropped by trigger ${ignoring.join(', ')} (RAISE(IGNORE)); ${kept} kept`);
+            op.made = kept;
+          }
         }
         perTable[op.table] = op.made;
         if (op.dropped) warnings.push(`${op.table}: ${op.dropped} row(s) left out: ${op.dropNote ?? 'no distinct value left for a unique key'}`);
@@ -292,6 +303,12 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
   emit({ type: 'done', rows, ms, rowsPerSecond: rate(rows, ms) });
   if (keyless.length) warnings.push(keylessWarning(keyless));
   return { seed, rows, perTable, ms, rowsPerSecond: rate(rows, ms), dryRun: !!options.dryRun, warnings, runId, worker: !!worker || threadedWriter, workerCpuMs: worker?.cpuMs, leftOut: plan.leftOut, ...(filled ? { filled } : {}), ...(keyless.length ? { keyless } : {}) };
+}
+
+/** Rows of `table` now, less the `before` it had: what the run kept of it. */
+async function keptRows(query: NonNullable<Driver['query']>, driver: Driver, table: string, before: number): Promise<number> {
+  const rows = await query(`SELECT count(*) AS n FROM ${driver.quoteTable!(table)}`);
+  return Math.max(0, Number(rows[0]?.n ?? 0) - before);
 }
 
 /** Tables the run writes again after their rows: cycle edges filled after, rollup totals. */
