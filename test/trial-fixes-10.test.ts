@@ -59,9 +59,22 @@ CREATE TABLE jobs (id bigserial PRIMARY KEY, worker text NOT NULL, tags varchar(
 CREATE TABLE api_keys (id bigserial PRIMARY KEY, name varchar(255) NOT NULL, scopes text[] NOT NULL);
 CREATE TABLE monthly_reports (id bigserial PRIMARY KEY, recipients citext[] DEFAULT ARRAY[]::citext[] NOT NULL);`;
 
-describe('PostgreSQL (schemas beside the search path; arrays named for lists)', () => {
+// A weekly tournament: a reason exactly when it was skipped or voided (PostgreSQL keeps the IN
+// list as `status = ANY (ARRAY[…])`), a note exactly when voided.
+const WEEKS = `
+CREATE TABLE tournaments (id serial PRIMARY KEY,
+  status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'skipped', 'simulated', 'complete', 'void')),
+  status_reason text CHECK (status_reason IN ('club_break', 'too_few_entrants', 'admin_void')),
+  void_note text CHECK (void_note IS NULL OR char_length(void_note) BETWEEN 3 AND 200),
+  CHECK ((status IN ('skipped', 'void')) = (status_reason IS NOT NULL)),
+  CHECK ((void_note IS NOT NULL) = (status = 'void')));`;
+
+describe('PostgreSQL (schemas beside the search path; arrays named for lists; = ANY in CHECKs)', () => {
   let pg: PgServer;
-  before(async () => { pg = await startPostgres(); await pg.createDatabase('split', SPLIT); await pg.createDatabase('lists', LISTS); });
+  before(async () => {
+    pg = await startPostgres();
+    for (const [name, sql] of [['split', SPLIT], ['lists', LISTS], ['weeks', WEEKS]]) await pg.createDatabase(name, sql);
+  });
   after(async () => { await pg?.stop(); });
 
   test('without ?schema=, schemas whose tables reference the search path\'s are read too: auth and custom get rows, a note says why; an unlinked schema stays unread', async () => {
@@ -104,5 +117,20 @@ describe('PostgreSQL (schemas beside the search path; arrays named for lists)', 
       assert.ok(items(r.recipients).every((x) => /^[^@\s]+@[^@\s]+\.[a-z]+$/.test(x)), JSON.stringify(r.recipients));
     }
     assert.ok(rows.some((r) => items(r.tags).length > 1) && rows.some((r) => r.scopes.length > 1));
+  });
+
+  test('(status IN (…)) = (reason IS NOT NULL): the IN list PostgreSQL keeps as = ANY (ARRAY[…]) is negated as <> ALL, so the table is filled and every status is reached', async () => {
+    // Found on a fantasy-football club's weekly tournaments: "No row satisfies CHECK … after 60
+    // attempts; left out" (alone), or only 'void' and 'skipped' rows (beside other CHECKs).
+    const url = pg.url('weeks');
+    seedClean(url, '--rows', '150');
+    valid(url);
+    const rows = await pg.query<{ status: string; n: number; reasons: number; notes: number }>('weeks',
+      'SELECT status, count(*)::int AS n, count(status_reason)::int AS reasons, count(void_note)::int AS notes FROM tournaments GROUP BY 1 ORDER BY 1');
+    assert.deepEqual(rows.map((r) => r.status), ['complete', 'open', 'simulated', 'skipped', 'void']);
+    for (const r of rows) {
+      assert.equal(r.reasons, ['skipped', 'void'].includes(r.status) ? r.n : 0, JSON.stringify(r));
+      assert.equal(r.notes, r.status === 'void' ? r.n : 0, JSON.stringify(r));
+    }
   });
 });

@@ -61,6 +61,10 @@ function dnf(e: Expr, neg: boolean, max: number): Expr[][] {
       return [[neg ? { ...e, not: !e.not } : e]];
     case 'in':
       return [[neg ? { ...e, not: !e.not } : e]];
+    case 'any': case 'all':
+      // NOT (x = ANY (arr)) is x <> ALL (arr) (PostgreSQL's form of IN / NOT IN), and so on.
+      if (!neg) return [[e]];
+      return isCompare(e.op) ? [[{ kind: e.kind === 'any' ? 'all' : 'any', op: NEGATE[e.op], left: e.left, right: e.right }]] : [[not(e)]];
     case 'between':
       if (neg === e.not) return [[{ ...e, not: false }]];
       return union([[cmp(e.arg, '<', e.low)]], [[cmp(e.arg, '>', e.high)]], max);
@@ -101,6 +105,7 @@ const cmp = (left: Expr, op: CompareOp, right: Expr): Expr => ({ kind: 'binary',
 function isBoolean(e: Expr): boolean {
   switch (e.kind) {
     case 'isnull': case 'in': case 'between': return true;
+    case 'any': case 'all': return isCompare(e.op);
     case 'unary': return e.op === 'NOT';
     case 'binary': return e.op === 'AND' || e.op === 'OR' || isCompare(e.op) || e.op.includes('LIKE') || e.op.startsWith('~') || e.op.startsWith('!~');
     default: return false;
