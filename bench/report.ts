@@ -45,6 +45,10 @@ export interface Summary {
   ratioToFloor?: number | null;
   /** The same in rows per CPU-second (SQLite: all the work is in the child, floor included). */
   cpuRatioToFloor?: number | null;
+  /** The median over rounds of this contender's rows/s ÷ the floor's in the same round (the two
+   *  ran one after the other): on a machine whose speed drifts from round to round this holds
+   *  where the ratio of the two medians does not. */
+  pairedRatioToFloor?: number | null;
   /** Median rows per CPU-second of the child, and its ratio to the raw limit's: steadier on a busy machine. */
   medianCpuRowsPerSec: number;
   cpuRatioToRaw: number | null;
@@ -61,6 +65,15 @@ export interface Summary {
   error?: string;
 }
 
+
+/** Median of the per-round ratios of `s`'s rows/s to `reference`'s (rounds where both completed). */
+function pairedRatio(records: RunRecord[], s: Summary, reference: ContenderName): number | null {
+  const of = (c: ContenderName) => new Map(records.filter((r) => r.ok && r.target === s.target && r.size === s.size && r.contender === c).map((r) => [r.round, r.rowsPerSec]));
+  const mine = of(s.contender);
+  const ref = of(reference);
+  const ratios = [...mine].filter(([round]) => ref.has(round)).map(([round, rate]) => rate / ref.get(round)!);
+  return ratios.length ? median(ratios) : null;
+}
 
 export function summarise(records: RunRecord[]): Summary[] {
   const out: Summary[] = [];
@@ -95,6 +108,7 @@ export function summarise(records: RunRecord[]): Summary[] {
     const floor = out.find((x) => x.target === s.target && x.size === s.size && x.contender === 'floor');
     s.ratioToFloor = floor && floor.runs && s.runs ? s.medianRowsPerSec / floor.medianRowsPerSec : null;
     s.cpuRatioToFloor = floor && floor.runs && s.runs ? s.medianCpuRowsPerSec / floor.medianCpuRowsPerSec : null;
+    s.pairedRatioToFloor = floor && floor.runs && s.runs ? pairedRatio(records, s, 'floor') : null;
   }
   const order = (s: Summary) => `${['sqlite', 'postgres'].indexOf(s.target)}|${['10k', '200k', '2m'].indexOf(s.size)}|${CONTENDERS.indexOf(s.contender)}`;
   return out.sort((a, b) => order(a).localeCompare(order(b)));
@@ -104,12 +118,13 @@ const fmtRate = (n: number) => (Number.isFinite(n) ? (n >= 10_000 ? `${Math.roun
 
 export function table(summaries: Summary[]): string {
   const lines: string[] = [];
-  const head = ['target', 'size', 'contender', 'rows/s (median)', 'min–max', '× floor', '× raw', 'rows/CPU-s', '× floor (CPU)', '× raw (CPU)', 'peak RSS MiB', 'db MiB', 'runs', 'verified'];
+  const head = ['target', 'size', 'contender', 'rows/s (median)', 'min–max', '× floor', '× floor (paired)', '× raw', 'rows/CPU-s', '× floor (CPU)', '× raw (CPU)', 'peak RSS MiB', 'db MiB', 'runs', 'verified'];
   const rows = summaries.map((s) => [
     s.target, s.size, LABELS[s.contender],
     s.runs ? Math.round(s.medianRowsPerSec).toLocaleString('en-US') : 'failed',
     s.runs ? `${fmtRate(s.minRowsPerSec)}–${fmtRate(s.maxRowsPerSec)}` : '',
     s.ratioToFloor == null ? '—' : s.ratioToFloor.toFixed(2),
+    s.pairedRatioToFloor == null ? '—' : s.pairedRatioToFloor.toFixed(2),
     s.ratioToRaw === null ? '—' : s.ratioToRaw.toFixed(2),
     // On PostgreSQL only with the server's CPU in it (client CPU alone says little there).
     s.runs && (s.target === 'sqlite' || s.serverCpu) ? fmtRate(s.medianCpuRowsPerSec) : '—',
