@@ -24,6 +24,7 @@ import { filledTables, mirroredTables, type Mirror } from './filled.ts';
 import { withKeysFittingReferences } from './key-widths.ts';
 import { mismatchedTables } from '../schema/fk-mismatch.ts';
 import { ignoringAllTables } from '../schema/trigger-ignore.ts';
+import { clockRefusedTables, pinnedClock } from './clock-checks.ts';
 import { shapedByCheck } from '../generate/check-shapes.ts';
 import { agreeing, findLinks, owningReference, type LinkContext } from './links.ts';
 import { sharedColumnGroups, sharedValues } from './shared-columns.ts';
@@ -57,6 +58,8 @@ export interface PlanOptions {
   config?: EngineConfig;
   /** Tables found at run time not to fill (table → why): planned with no rows (write/run.ts). */
   leftOut?: Record<string, string>;
+  /** The run's clock (ms; default now): SQLite CHECKs on CURRENT_DATE / CURRENT_TIMESTAMP are met for its day. */
+  now?: number;
   /** What the rows already in tables look like (learn/profile.ts): new rows follow them. */
   profiles?: Profiles;
 }
@@ -116,6 +119,7 @@ export function planSeed(fullSchema: SchemaInfo, given: PlanOptions): SeedPlan {
   const leftOut = new Map(Object.entries(options.leftOut ?? {}));
   for (const [t, why] of fullSchema.dialect === 'sqlite' ? mismatchedTables(fullSchema.tables) : []) if (!leftOut.has(t)) leftOut.set(t, why);
   for (const [t, why] of ignoringAllTables(fullSchema)) if (!leftOut.has(t)) leftOut.set(t, why);
+  for (const [t, why] of fullSchema.dialect === 'sqlite' ? clockRefusedTables(fullSchema.tables) : []) if (!leftOut.has(t)) leftOut.set(t, why);
   for (;;) {
     const size = leftOut.size;
     const plan = planOnce(fullSchema, options, leftOut);
@@ -160,7 +164,7 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
     if (!list) sharedLists.set(group, list = sharedValues(group, gen));
     return list;
   } : undefined;
-  const links = { tables: byName, triggers: schema.triggers ?? [], edgeMode: (t: string, cols: string[]) => edgeMode.get(fkKey(t, cols)), shared };
+  const links = { tables: byName, triggers: schema.triggers ?? [], edgeMode: (t: string, cols: string[]) => edgeMode.get(fkKey(t, cols)), shared, clock: schema.dialect === 'sqlite' ? options.now ?? Date.now() : undefined };
   ordering.phases.forEach((p, i) => p.forEach((n) => phaseOf.set(n, i + 1)));
 
   // Planned counts of parents must be known before children's caps: walk in order, but
@@ -468,6 +472,8 @@ type LinkSchema = Omit<LinkContext, 'table' | 'units' | 'fixed'> & {
   profile?: Profiles[string];
   existing?: Map<string, number>;
   adding?: number;
+  /** SQLite: the run's clock (ms), which CHECKs on CURRENT_DATE / CURRENT_TIMESTAMP are met for (clock-checks.ts). */
+  clock?: number;
 };
 
 function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRows: Map<string, number>, config: EngineConfig | undefined, linkSchema: LinkSchema) {
@@ -486,8 +492,12 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
   for (const c of table.checks) {
     if (c.database) continue;
     try {
-      parsed.push(parseCheck(c.expression));
-      parsedText.push(c.expression);
+      const e = parseCheck(c.expression);
+      // A CHECK on CURRENT_DATE / CURRENT_TIMESTAMP (SQLite): tested at the run's day and two days on.
+      for (const x of (linkSchema.clock !== undefined ? pinnedClock(e, linkSchema.clock) : undefined) ?? [e]) {
+        parsed.push(x);
+        parsedText.push(c.expression);
+      }
     } catch (e) {
       unreadable.push({ check: c.expression, reason: (e as Error).message });
     }
