@@ -68,8 +68,12 @@ export function loadBundle(file: string): Record<string, unknown> {
     const fresh = !cachedData || script.cachedDataRejected === true;
     process.once('exit', () => {
       if (!fresh && performance.now() - since < REFRESH_AFTER_MS) return;
-      forgetOthers(dir, basename(file), name);
-      writeAtomically(join(dir, name), script.createCachedData());
+      try {
+        forgetOthers(dir, basename(file), name);
+        writeAtomically(join(dir, name), script.createCachedData());
+      } catch {
+        // Never the command's failure: the next run compiles as it goes.
+      }
     });
   }
   const mod = { exports: {} as Record<string, unknown> };
