@@ -22,7 +22,7 @@ import { isPlainKey } from '../schema/unique-keys.ts';
 import { findRollups, type Rollup } from './rollups.ts';
 import { filledTables, mirroredTables, type Mirror } from './filled.ts';
 import { withKeysFittingReferences } from './key-widths.ts';
-import { mismatchedTables } from '../schema/fk-mismatch.ts';
+import { mismatchedParents, mismatchedTables } from '../schema/fk-mismatch.ts';
 import { ignoringAllTables } from '../schema/trigger-ignore.ts';
 import { clockRefusedTables, pinnedClock } from './clock-checks.ts';
 import { shapedByCheck } from '../generate/check-shapes.ts';
@@ -100,6 +100,9 @@ export interface SeedPlan {
   cycleFks: { table: string; name: string; columns: string[]; refTable: string }[];
   /** External-content FTS indexes to rebuild once their content table is written. */
   rebuilds: string[];
+  /** SQLite: tables written with foreign keys checked at once, not deferred: the parents of a key
+   *  SQLite calls a "foreign key mismatch" (schema/fk-mismatch.ts), whose INSERTs prepare only so. */
+  immediateKeys?: string[];
   /** Tables a trigger fills with one row per row the run writes to their source, keyed like
    *  it: their children take the source's new keys (plan/filled.ts). */
   mirrors?: Mirror[];
@@ -323,6 +326,7 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
     // Only the edges of tables that are filled.
     cycleFks: cycleFks.filter((f) => !leftOut.has(f.table) && !leftOut.has(f.refTable)),
     mirrors: mirrors.filter((m) => tables.some((t) => t.name === m.source && t.count > 0)),
+    ...(schema.dialect === 'sqlite' && mismatchedParents(schema.tables).length ? { immediateKeys: mismatchedParents(schema.tables) } : {}),
     rebuilds: tables.filter((t) => filled.get(t.name)?.how === 'rebuild' && tables.some((s) => s.count > 0 && filled.get(t.name)!.sources.includes(s.name))).map((t) => t.name),
     warnings,
     totalRows: tables.reduce((a, t) => a + t.count, 0),

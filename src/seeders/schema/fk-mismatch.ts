@@ -3,10 +3,11 @@ import type { TableInfo } from './model.ts';
 
 // SQLite accepts `REFERENCES p (k)` at CREATE TABLE even when k is neither p's primary key nor a
 // unique key (or names no column of p), then refuses to prepare any write that must check the key
-// ("foreign key mismatch"): every INSERT into the child, and — because a run defers every foreign
-// key (PRAGMA defer_foreign_keys) — every INSERT into the parent too; `PRAGMA foreign_key_check`
-// over the whole file fails the same way. Such keys are marked here so the plan can leave those
-// tables out, named, instead of the run failing.
+// ("foreign key mismatch"): every INSERT into the child, and — while foreign keys are deferred
+// (PRAGMA defer_foreign_keys, as a run has them) — every INSERT into the parent too; `PRAGMA
+// foreign_key_check` over the whole file fails the same way. Such keys are marked here so the
+// plan leaves the child out, named, and has the parent written with its keys checked at once
+// (write/run.ts turns the deferral off for its rows), instead of the run failing.
 
 /** Marks `mismatch` on the foreign keys SQLite will refuse. A key that names the parent's primary
  *  key is fine; a child with any other (most name a unique column) is judged by SQLite itself
@@ -41,7 +42,7 @@ function refuses(db: SqliteClient, table: string): boolean {
 }
 
 /** Tables that SQLite refuses rows of because of such keys, and why (the plan leaves them out):
- *  the child, and the parent (a run defers every key, so its INSERTs check the key too). */
+ *  the child. Its parent takes rows while foreign keys are not deferred (mismatchedParents). */
 export function mismatchedTables(tables: TableInfo[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const t of tables) {
@@ -52,8 +53,16 @@ export function mismatchedTables(tables: TableInfo[]): Map<string, string> {
       const refs = `(${fk.columns.join(', ')}) references ${fk.refColumns.length ? `${fk.refTable} (${cols}), which is neither its primary key nor a unique key` : `${fk.refTable}, which has no primary key`}`;
       const fix = fk.refColumns.length ? `make (${cols}) unique or reference the key` : `give ${fk.refTable} a primary key`;
       if (!out.has(t.name)) out.set(t.name, `its foreign key ${refs}: SQLite refuses its rows ("foreign key mismatch"); ${fix}`);
-      if (!out.has(fk.refTable)) out.set(fk.refTable, `the foreign key of ${t.name} ${refs}: SQLite refuses its rows while foreign keys are checked at commit ("foreign key mismatch")`);
     }
   }
   return out;
+}
+
+/** Parents of such keys (other than the children themselves): their INSERTs prepare only while
+ *  foreign keys are checked at once, so the run writes them with the deferral off. */
+export function mismatchedParents(tables: TableInfo[]): string[] {
+  const children = new Set(tables.filter((t) => t.foreignKeys.some((fk) => fk.mismatch)).map((t) => t.name));
+  const out = new Set<string>();
+  for (const t of tables) for (const fk of t.foreignKeys) if (fk.mismatch && !children.has(fk.refTable)) out.add(fk.refTable);
+  return [...out];
 }

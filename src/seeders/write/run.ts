@@ -12,6 +12,7 @@ import { checkRows } from './db-checks.ts';
 import { triggerError } from './trigger-errors.ts';
 import { ftsCommand } from '../drivers/sqlite-fts.ts';
 import { ignoringTriggers } from '../schema/trigger-ignore.ts';
+import { insertRowByRow } from './immediate-keys.ts';
 import { cloneable, generatorThreshold, guardedConfig, inlineSource, spawnGenerator, WORKER_THRESHOLD, workerFile, writesBeside, type GeneratorWorker, type WorkerConfig } from './source.ts';
 import type { RunOp } from './generate-run.ts';
 import { ruleSite } from '../config/rule-site.ts';
@@ -162,6 +163,7 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
     const ops: AsyncIterable<RunOp> = worker?.start(plan, inputs, batchSize, { encode: !options.transaction, signal: options.signal, config: guarded }) ?? inlineSource(plan, inputs, batchSize, writes);
     const existing = new Map(plan.tables.map((t) => [t.name, t.existing]));
     const ignoredBy = ignoringTriggers(plan.input.schema.triggers);
+    const immediate = plan.immediateKeys && new Set(plan.immediateKeys);
     let totalDone = 0;
     let done = 0;
     let target = 0;
@@ -180,7 +182,8 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
       if (op.op === 'rows' || op.op === 'encoded') {
         const table = tableOf.get(op.table)!;
         const columns = plan.recipes.get(op.table)!.columns;
-        if (op.op === 'rows') await tx.insert(table, columns, op.rows);
+        if (immediate?.has(op.table) && tx.execute) await insertRowByRow(tx, driver, table, columns, op.rows);
+        else if (op.op === 'rows') await tx.insert(table, columns, op.rows);
         else await tx.insertEncoded(table, columns, op.rows);
         const n = op.op === 'rows' ? op.rows.length : op.rows.count;
         done += n;
@@ -207,10 +210,13 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
         rowidBefore = !table.primaryKey.length && driver.dialect === 'sqlite' && table.virtual?.content !== '' ? settled(maxInteger(table, 'rowid')) : undefined;
         // A big load into a table goes faster without its plain indexes; they are rebuilt at table-done.
         restoreIndexes = tx.suspendIndexes && op.target >= BULK_ROWS && op.target >= (existing.get(op.table) ?? 0) ? settled(tx.suspendIndexes(table)) : undefined;
+        // The parent of a key SQLite calls a mismatch: its INSERTs prepare only with keys checked at once.
+        if (immediate?.has(op.table)) await tx.execute?.('PRAGMA defer_foreign_keys = OFF');
         emit({ type: 'table-start', table: op.table, phase: op.phase, index: op.index, of: op.of, rows: op.target });
         if (writes) await options.hooks?.beforeTable?.({ table: op.table, rows: op.target, scenario: options.scenario ?? '' });
       } else if (op.op === 'table-done') {
         tx.tableWritten?.(tableOf.get(op.table)!);
+        if (immediate?.has(op.table)) await tx.execute?.('PRAGMA defer_foreign_keys = ON');
         // Rebuilt in order with the next table's rows; checked before the COMMIT.
         for (const sql of (await restoreIndexes) ?? []) pending.push(settled(tx.execute!(sql).catch((e) => { throw wrapRunError(e, op.table); })));
         restoreIndexes = undefined;
