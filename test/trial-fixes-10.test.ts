@@ -69,11 +69,24 @@ CREATE TABLE tournaments (id serial PRIMARY KEY,
   CHECK ((status IN ('skipped', 'void')) = (status_reason IS NOT NULL)),
   CHECK ((void_note IS NOT NULL) = (status = 'void')));`;
 
-describe('PostgreSQL (schemas beside the search path; arrays named for lists; = ANY in CHECKs)', () => {
+// Calendar fields fixed by CHECKs: a week that starts on a Monday (in the primary key), a
+// financial year from 1 April, a schedule on whole minutes.
+const CALENDAR = `
+CREATE TABLE children (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), first_name text NOT NULL);
+CREATE TABLE child_weeks (child_id uuid NOT NULL REFERENCES children, week_start date NOT NULL CHECK (extract(isodow from week_start) = 1),
+  theme text CHECK (char_length(theme) <= 80), PRIMARY KEY (child_id, week_start));
+CREATE TABLE tenants (id uuid PRIMARY KEY, name text NOT NULL);
+CREATE TABLE financial_years (id uuid PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES tenants,
+  start_date date NOT NULL CHECK (extract(month from start_date) = 4 AND extract(day from start_date) = 1), closed_at timestamptz,
+  UNIQUE (tenant_id, start_date));
+CREATE TABLE report_schedules (id uuid PRIMARY KEY, local_time time NOT NULL CHECK (extract(second FROM local_time) = 0),
+  next_run_at timestamp NOT NULL CHECK (date_part('minute', next_run_at) = 30));`;
+
+describe('PostgreSQL (schemas beside the search path; arrays named for lists; = ANY in CHECKs; calendar fields)', () => {
   let pg: PgServer;
   before(async () => {
     pg = await startPostgres();
-    for (const [name, sql] of [['split', SPLIT], ['lists', LISTS], ['weeks', WEEKS]]) await pg.createDatabase(name, sql);
+    for (const [name, sql] of [['split', SPLIT], ['lists', LISTS], ['weeks', WEEKS], ['calendar', CALENDAR]]) await pg.createDatabase(name, sql);
   });
   after(async () => { await pg?.stop(); });
 
@@ -132,5 +145,20 @@ describe('PostgreSQL (schemas beside the search path; arrays named for lists; = 
       assert.equal(r.reasons, ['skipped', 'void'].includes(r.status) ? r.n : 0, JSON.stringify(r));
       assert.equal(r.notes, r.status === 'void' ? r.n : 0, JSON.stringify(r));
     }
+  });
+
+  test('EXTRACT(isodow|month|day|second|minute …) = n in a CHECK: values are made on those fields, so a Monday in a composite key fills every row', async () => {
+    // Found on a family learning app (kindergarten weeks keyed by child and Monday: "80 row(s)
+    // left out: its keys (week_start) do not meet CHECK") and a ledger's April–March years.
+    const url = pg.url('calendar');
+    seedClean(url, '--rows', '100');
+    valid(url);
+    const [n] = await pg.query<Record<string, number>>('calendar', `SELECT
+      (SELECT count(*) FROM child_weeks WHERE extract(isodow from week_start) = 1)::int AS mondays,
+      (SELECT count(*) FROM financial_years WHERE to_char(start_date, 'MM-DD') = '04-01')::int AS years,
+      (SELECT count(*) FROM report_schedules WHERE extract(second from local_time) = 0 AND extract(minute from next_run_at) = 30)::int AS schedules`);
+    assert.deepEqual(n, { mondays: 100, years: 100, schedules: 100 });
+    const plan = cli(['plan', '--db', url, '--explain', '--table', 'child_weeks']);
+    assert.match(plan.stdout, /CHECK: isodow 1/);
   });
 });

@@ -56,6 +56,9 @@ export type ColumnHint = {
   jsonKeys?: string[];
   /** Timestamps on a whole unit (`date_trunc('hour', x) = x`): year, month, day, hour, minute, second; advisory. */
   truncate?: string;
+  /** Calendar fields a CHECK fixes (`EXTRACT(isodow FROM week_start) = 1`, `extract(month from d) = 4
+   *  AND extract(day from d) = 1`, `extract(second FROM t) = 0`): field (date_part's name) → value; advisory. */
+  dateParts?: Record<string, number>;
 };
 
 export type RelationOp = '<' | '<=' | '>' | '>=' | '=' | '<>';
@@ -270,6 +273,20 @@ function derive(e: Expr): Derived | null {
   }
 }
 
+/** Fields of a date or time the generator can set (date_part's names). */
+const DATE_PARTS = new Set(['year', 'month', 'day', 'dow', 'isodow', 'hour', 'minute', 'second']);
+
+/** `EXTRACT(isodow FROM x) = 1` (date_part('isodow', x) = 1): a calendar field of x fixed. */
+function datePartOf(a: Expr, b: Expr): { col: string; field: string; value: number } | null {
+  if (a.kind !== 'call' || a.name !== 'date_part' || a.args.length !== 2) return null;
+  const field = constant(a.args[0]);
+  const c = colOf(a.args[1], ['other']);
+  const v = constant(b);
+  if (typeof field !== 'string' || !DATE_PARTS.has(field.toLowerCase()) || c === null) return null;
+  const n = typeof v === 'bigint' ? Number(v) : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
+  return typeof n === 'number' && Number.isInteger(n) ? { col: c, field: field.toLowerCase(), value: n } : null;
+}
+
 /** `date_trunc('hour', x) = x`: x on a whole unit. */
 function truncOf(a: Expr, b: Expr): { col: string; unit: string } | null {
   if (a.kind !== 'call' || a.name !== 'date_trunc' || a.args.length !== 2) return null;
@@ -363,6 +380,8 @@ function inList(arg: Expr, values: (SqlValue | undefined)[], not: boolean): Deri
 function comparison(left: Expr, op: RelationOp, right: Expr): Derived | null {
   const trunc = op === '=' ? truncOf(left, right) ?? truncOf(right, left) : null;
   if (trunc) return { facts: [col(trunc.col, { truncate: trunc.unit })], exact: false };
+  const part = op === '=' ? datePartOf(left, right) ?? datePartOf(right, left) : null;
+  if (part) return { facts: [col(part.col, { dateParts: { [part.field]: part.value } })], exact: false };
   const rv = constant(right);
   const lv = rv === undefined ? constant(left) : undefined;
   if (rv === undefined && lv !== undefined) return comparison(right, FLIP[op], left);
@@ -686,6 +705,12 @@ function apply(out: CheckHints, f: Fact): boolean {
   if (p.json) h.json = !h.json || h.json === 'any' ? p.json : p.json === 'any' || p.json === h.json ? h.json : (ok = false, h.json);
   if (p.dateText) h.dateText = h.dateText === 'date' ? 'date' : p.dateText;
   if (p.truncate) h.truncate = p.truncate;
+  if (p.dateParts) {
+    for (const [f, v] of Object.entries(p.dateParts)) {
+      if (h.dateParts?.[f] !== undefined && h.dateParts[f] !== v) ok = false;
+      else h.dateParts = { ...h.dateParts, [f]: v };
+    }
+  }
   if (p.items) h.items = h.items ? h.items.filter(memberOf(p.items)) : [...p.items];
   if (p.minItems !== undefined) h.minItems = Math.max(h.minItems ?? 0, p.minItems);
   if (p.maxItems !== undefined) h.maxItems = Math.min(h.maxItems ?? Infinity, p.maxItems);

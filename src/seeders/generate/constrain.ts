@@ -53,6 +53,7 @@ export function constrain(base: Generator, column: ColumnInfo, hint: ColumnHint 
   if (column.kind === 'blob' && (hint?.minLength !== undefined || hint?.maxLength !== undefined)) g = binaryLength(g, column, hint!);
   if ((column.kind === 'date' || column.kind === 'datetime') && (hint?.minDate !== undefined || hint?.maxDate !== undefined)) g = dateWindow(g, column, hint!);
   if (column.kind === 'datetime' && hint?.truncate) g = truncated(g, hint.truncate);
+  if ((column.kind === 'date' || column.kind === 'datetime' || column.kind === 'time') && hint?.dateParts) g = onCalendar(g, hint.dateParts, column.kind === 'date');
   if (hint?.notIn?.length) g = excluding(g, hint.notIn);
   return g;
 }
@@ -199,6 +200,62 @@ export function integerBounds(column: ColumnInfo, hint: ColumnHint | undefined):
 /** A colliding integer (a unique port, rank, external id) steps to the next free one inside
  *  its bounds, where rules' text suffixes ("80 2") cannot apply. */
 const WHOLE: Record<string, number> = { year: 1, month: 2, day: 3, hour: 4, minute: 5, second: 6 };
+
+/** Dates and times with calendar fields a CHECK fixes (`EXTRACT(isodow FROM week_start) = 1`,
+ *  month 4 and day 1, second 0): each value moved to the nearest one that has them (forward to
+ *  the weekday; a day a month lacks moves to the next month that has it). The CHECK is still
+ *  tested: fields that contradict each other leave it to the row test. */
+function onCalendar(g: Generator, parts: Record<string, number>, dateOnly: boolean): Generator {
+  const { year, month, day, hour, minute, second } = parts;
+  const weekday = parts.isodow !== undefined ? parts.isodow % 7 : parts.dow;
+  const two = (n: number) => String(n).padStart(2, '0');
+  const move = (v: unknown): unknown => {
+    if (typeof v !== 'string') return v;
+    let out = v;
+    const d = /^(\d{4})-(\d{2})-(\d{2})/.exec(v);
+    if (d) {
+      let y = year ?? +d[1];
+      let m = (month ?? +d[2]) - 1;
+      let dd = day ?? +d[3];
+      const len = (yy: number, mm: number) => new Date(Date.UTC(yy, mm + 1, 0)).getUTCDate();
+      if (month === undefined) for (let k = 0; k < 12 && dd > len(y, m); k++) { m = (m + 1) % 12; if (m === 0 && year === undefined) y++; }
+      else dd = Math.min(dd, len(y, m));
+      let at = Date.UTC(y, m, dd);
+      if (weekday !== undefined && day === undefined) at += (((weekday - new Date(at).getUTCDay()) % 7 + 7) % 7) * 86_400_000;
+      const t = new Date(at);
+      // A DATE column keeps the day only: a time of day left on would make two values of one day
+      // look distinct to a unique key and collide in the database.
+      out = `${String(t.getUTCFullYear()).padStart(4, '0')}-${two(t.getUTCMonth() + 1)}-${two(t.getUTCDate())}${dateOnly ? '' : v.slice(10)}`;
+    }
+    const time = /(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?/.exec(d ? out.slice(10) : out);
+    if (time && (hour !== undefined || minute !== undefined || second !== undefined)) {
+      const at = (d ? 10 : 0) + time.index;
+      const hh = hour ?? +time[1];
+      const mi = minute ?? +time[2];
+      const ss = second ?? (time[3] === undefined ? undefined : +time[3]);
+      const rest = second !== undefined ? '' : time[4] ?? '';
+      out = `${out.slice(0, at)}${two(hh)}:${two(mi)}${ss === undefined ? '' : `:${two(ss)}`}${rest}${out.slice(at + time[0].length)}`;
+    }
+    return out;
+  };
+  // A colliding value (a unique week or year) steps by the period its fixed fields repeat in.
+  const step = year !== undefined ? undefined : month !== undefined ? 'year' : day !== undefined ? 'month' : weekday !== undefined ? 'week' : undefined;
+  const later = (v: unknown, n: number): unknown => {
+    const d = typeof v === 'string' ? /^(\d{4})-(\d{2})-(\d{2})/.exec(v) : null;
+    if (!d) return v;
+    const t = new Date(Date.UTC(+d[1] + (step === 'year' ? n : 0), +d[2] - 1 + (step === 'month' ? n : 0), +d[3] + (step === 'week' ? 7 * n : 0)));
+    return move(`${String(t.getUTCFullYear()).padStart(4, '0')}-${two(t.getUTCMonth() + 1)}-${two(t.getUTCDate())}${(v as string).slice(10)}`);
+  };
+  // A finite domain (one value per day) maps onto fewer values (the Mondays, the 1 Aprils): its
+  // distinct ones, so keys sampled from it stay distinct.
+  const list = g.domainValue && g.domainSize !== undefined && g.domainSize <= 100_000
+    ? [...new Set(Array.from({ length: g.domainSize }, (_, i) => move(g.domainValue!(i))))] : undefined;
+  return {
+    ...g, next: (r, ctx) => move(g.next(r, ctx)),
+    domainSize: list ? list.length : undefined, domainValue: list ? (i) => list[i] : undefined,
+    disambiguate: step ? (v, n) => later(move(v), n) : g.disambiguate ? (v, n) => move(g.disambiguate!(v, n)) : undefined,
+  };
+}
 
 /** Timestamps on a whole unit (`date_trunc('hour', x) = x`): the parts below it zeroed. */
 function truncated(g: Generator, unit: string): Generator {

@@ -463,6 +463,7 @@ function describeHint(h: ColumnHint | undefined): string[] {
   const day = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace(/( 00:00:00)?\.000Z$/, '');
   if (h.minDate !== undefined) out.push(`${h.minDateExclusive ? '>' : '>='} '${day(h.minDate)}'`);
   if (h.maxDate !== undefined) out.push(`${h.maxDateExclusive ? '<' : '<='} '${day(h.maxDate)}'`);
+  if (h.dateParts) out.push(Object.entries(h.dateParts).map(([f, v]) => `${f} ${v}`).join(', '));
   if (h.integer) out.push('integer');
   if (h.notNull) out.push('NOT NULL');
   return out;
