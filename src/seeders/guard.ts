@@ -45,10 +45,15 @@ export function looksLikeProduction(name: string): boolean {
 /** A name as quoted in a message: long ones cut (a 100 KB name is not echoed in full). */
 const shown = (name: string) => JSON.stringify(name.length > 80 ? `${name.slice(0, 80)}…` : name);
 
-export function assertWritable(target: DatabaseTarget, options: GuardOptions = {}): void {
+/** The server's host name when it is not this machine (a Unix socket directory is local too). */
+export function remoteHost(target: DatabaseTarget): string | undefined {
   const host = target.dialect === 'postgresql' ? (target.host ?? 'localhost') : undefined;
-  // A Unix socket directory is local too.
-  const remote = host !== undefined && !LOOPBACK.test(host) && !host.startsWith('/');
+  return host !== undefined && !LOOPBACK.test(host) && !host.startsWith('/') ? host : undefined;
+}
+
+export function assertWritable(target: DatabaseTarget, options: GuardOptions = {}): void {
+  const host = remoteHost(target);
+  const remote = host !== undefined;
   if (remote && !options.allowRemote) {
     throw new SeedbedError('BAD_INPUT', `Refusing to write to ${target.display}: ${host} is not this machine.`, {
       fix: 'Seedbed writes to local dev/test databases by default. If you really mean this server, pass --allow-remote (VS Code: the seedbed.allowRemote setting).',

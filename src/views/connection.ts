@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { parseDatabaseUrl, splitPassword, withPassword } from '../seeders/drivers/url.ts';
 import type { ConfigRef } from './protocol.ts';
+import { untrustedHostRefusal } from './untrustedHost.ts';
 
 // Where the database is: the `seedbed.databaseUrl` setting, relative SQLite paths resolved
 // against the first workspace folder, and a PostgreSQL password kept in SecretStorage (it is
@@ -63,7 +64,16 @@ export function configRef(): ConfigRef | undefined {
 /** The connection of `seedbed.databaseUrl`; undefined when it is empty. */
 export async function resolveConnection(secrets: vscode.SecretStorage): Promise<Connection | undefined> {
   const raw = settings().databaseUrl;
-  return raw ? connectionOf(raw, secrets) : undefined;
+  if (!raw) return undefined;
+  const refusal = untrustedHostRefusal(parseDatabaseUrl(raw, workspaceBase() ?? process.cwd()), vscode.workspace.isTrusted, setInWorkspace());
+  if (refusal) throw refusal;
+  return connectionOf(raw, secrets);
+}
+
+/** seedbed.databaseUrl comes from the workspace (or one of its folders), not the user's settings. */
+function setInWorkspace(): boolean {
+  const i = vscode.workspace.getConfiguration('seedbed').inspect<string>('databaseUrl');
+  return !!(i?.workspaceFolderValue?.trim() || i?.workspaceValue?.trim());
 }
 
 /** A connection from a URL: SQLite paths relative to the workspace, a PostgreSQL password from
