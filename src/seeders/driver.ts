@@ -36,6 +36,9 @@ export interface Driver {
   validate(schema: SchemaInfo): Promise<ValidationReport>;
   /** Runs a read query with bound parameters (placeholders from `placeholder`). */
   query?(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+  /** Runs `fn` with read queries that can change nothing, whatever the functions they call do
+   *  (PostgreSQL: a CHECK's own function may INSERT or call nextval); outside a run. */
+  readOnly?<T>(fn: (query: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T>;
   /** The dialect's quoted table name (schema-qualified where needed) and column name. */
   quoteTable?(table: string): string;
   quoteColumn?(column: string): string;

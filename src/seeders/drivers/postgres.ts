@@ -145,6 +145,40 @@ export class PostgresDriver implements Driver {
     }
   }
 
+  /** Reads that must change nothing (validate; a dry run's or an export's CHECK questions):
+   *  a CHECK calling the schema's own function that INSERTs or calls nextval wrote, and
+   *  committed, from `validate` and `seed --dry-run`. Here each statement is a READ ONLY
+   *  transaction of a session of their own (default_transaction_read_only, put back after), so
+   *  such a function fails instead, and validate leaves that CHECK to the database. Within a
+   *  run, the run's own session. */
+  async readOnly<T>(fn: (query: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T> {
+    if (this.active) return fn((sql, params) => this.query(sql, params));
+    this.checkCancelled();
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      const was = (await client.query<{ v: string }>(`SELECT current_setting('default_transaction_read_only') AS v, set_config('default_transaction_read_only', 'on', false)`)).rows[0].v;
+      try {
+        return await fn(async (sql, params) => {
+          this.checkCancelled();
+          try {
+            return (await client.query(sql, params)).rows;
+          } catch (e) {
+            throw await this.explained(pgWriteError(this.target, e));
+          }
+        });
+      } finally {
+        await client.query(`SELECT set_config('default_transaction_read_only', $1, false)`, [was]).catch((e) => { broken = e as Error; });
+      }
+    } catch (e) {
+      broken ??= e as Error;
+      throw e;
+    } finally {
+      // A session whose setting could not be put back (or that failed) is not handed out again.
+      client.release(broken);
+    }
+  }
+
   /** A lock timeout with the sessions that hold locks on this database's tables named (not
    *  `own`, the run's own session); any other error unchanged. */
   async explained(err: unknown, own?: PoolClient): Promise<unknown> {
@@ -345,7 +379,7 @@ export class PostgresDriver implements Driver {
   }
 
   async validate(schema: SchemaInfo) {
-    return validatePostgres((sql) => this.query(sql), schema, (t) => this.from(t), (n) => this.quoteTable(n));
+    return this.readOnly((query) => validatePostgres((sql) => query(sql), schema, (t) => this.from(t), (n) => this.quoteTable(n)));
   }
 
   async close(): Promise<void> {
