@@ -79,6 +79,8 @@ CREATE TABLE tenants (id uuid PRIMARY KEY, name text NOT NULL);
 CREATE TABLE financial_years (id uuid PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES tenants,
   start_date date NOT NULL CHECK (extract(month from start_date) = 4 AND extract(day from start_date) = 1), closed_at timestamptz,
   UNIQUE (tenant_id, start_date));
+CREATE TABLE fiscal_years (id uuid PRIMARY KEY, start_date date NOT NULL UNIQUE CHECK (extract(month from start_date) = 4 AND extract(day from start_date) = 1),
+  closed_at timestamptz);
 CREATE TABLE report_schedules (id uuid PRIMARY KEY, local_time time NOT NULL CHECK (extract(second FROM local_time) = 0),
   next_run_at timestamp NOT NULL CHECK (date_part('minute', next_run_at) = 30));`;
 
@@ -145,6 +147,19 @@ describe('PostgreSQL (schemas beside the search path; arrays named for lists; = 
       assert.equal(r.reasons, ['skipped', 'void'].includes(r.status) ? r.n : 0, JSON.stringify(r));
       assert.equal(r.notes, r.status === 'void' ? r.n : 0, JSON.stringify(r));
     }
+  });
+
+  test('a DATE and a timestamp the story puts in order keep their own forms: a unique date that took the timestamp\'s text is not a second value of one day', async () => {
+    // Found with the fiscal years above: start_date (unique) got '2022-04-01 13:24:57' from
+    // closed_at when the two were put in order; the key saw a new value, PostgreSQL the same day
+    // ("duplicate key value violates unique constraint"), and the table was left out.
+    const url = pg.url('calendar');
+    const r = cli(['seed', '--db', url, '--rows', '100', '--tables', 'fiscal_years']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(warnings(r.stderr), []);
+    const [n] = await pg.query<{ n: number; days: number }>('calendar', 'SELECT count(*)::int AS n, count(DISTINCT start_date)::int AS days FROM fiscal_years');
+    assert.deepEqual(n, { n: 100, days: 100 });
+    valid(url);
   });
 
   test('EXTRACT(isodow|month|day|second|minute …) = n in a CHECK: values are made on those fields, so a Monday in a composite key fills every row', async () => {

@@ -383,11 +383,21 @@ function order(row: Row, columns: string[]): void {
       const w = row[columns[j]];
       if (typeof w !== typeof v) continue;
       if ((w as string | number) <= v) break;
-      row[columns[hole]] = w;
+      row[columns[hole]] = shaped(row[columns[hole]], w);
       hole = j;
     }
-    row[columns[hole]] = v;
+    if (hole !== i) row[columns[hole]] = shaped(row[columns[hole]], v);
   }
+}
+
+/** A date moved into a timestamp's place, or a timestamp into a date's, written as that column
+ *  writes its values: a DATE given '2022-04-01 13:24:57' looked distinct from '2022-04-01' to a
+ *  unique key, and the database stored both as one day. */
+function shaped(dest: unknown, v: unknown): unknown {
+  if (typeof dest !== 'string' || typeof v !== 'string' || dest.length === v.length) return v;
+  if (dest.length === 10 && v.length > 10 && v[10] === ' ') return v.slice(0, 10);
+  if (v.length === 10 && dest.length === 19 && dest[10] === ' ') return `${v} 00:00:00`;
+  return v;
 }
 
 /** Puts a chain's dates in order, then sets each that follows soon (shipped, paid, returned)
@@ -426,7 +436,7 @@ function fixChain(row: Row, chain: ChainLink[], r: Rng): void {
     if (i > 0 && chain[i].rank !== chain[i - 1].rank) { if (within !== undefined && (below === undefined || within > below)) below = within; within = undefined; }
     const v = row[chain[i].column];
     if (typeof v !== 'string') continue;
-    const w = !chain[i].gap && below !== undefined && v < below ? (row[chain[i].column] = below) : v;
+    const w = !chain[i].gap && below !== undefined && v < below ? (row[chain[i].column] = shaped(v, below) as string) : v;
     if (!chain[i].deadline && (within === undefined || w > within)) within = w;
   }
 }
