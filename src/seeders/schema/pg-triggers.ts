@@ -41,6 +41,7 @@ export async function readPgTriggers(query: PgQuery, schemas: string[], cur: str
     const body = language === 'plpgsql' || language === 'sql' ? readTriggerBody(String(r.source ?? ''), 'postgresql') : { inserts: [], rejects: false, messages: [], lookups: [], calls: [] };
     const events = ([[INSERT, 'insert'], [UPDATE, 'update'], [DELETE, 'delete'], [TRUNCATE, 'truncate']] as const).filter(([bit]) => type & bit).map(([, e]) => e);
     const fks = tables.find((t) => t.name === table)?.foreignKeys ?? [];
+    const mirrors = events.includes('insert') && (type & ROW) && !(type & INSTEAD) && !r.def && body.code ? keyMirrors(copiesOf(body.code), body.code, resolve, tables, table, body.text) : [];
     out.push({
       name: String(r.name), table,
       timing: type & INSTEAD ? 'instead' : type & BEFORE ? 'before' : 'after',
@@ -56,10 +57,12 @@ export async function readPgTriggers(query: PgQuery, schemas: string[], cur: str
       ...(r.def ? present('when', whenCondition(String(r.def))) : {}),
       ...(language === 'plpgsql' && (type & ROW) && (type & BEFORE) && events.includes('insert') ? assigns(String(r.source ?? ''), tables.find((t) => t.name === table)) : {}),
       // A statement trigger reads the new rows from its transition table (REFERENCING NEW TABLE AS …).
-      ...(events.includes('insert') && (type & ROW) && !(type & INSTEAD) && !r.def && body.code ? present('mirrors', keyMirrors(copiesOf(body.code), body.code, resolve, tables, table)) : {}),
+      ...present('mirrors', mirrors.map((m) => ({ table: m.table, columns: m.columns }))),
       ...(events.includes('insert') && ((type & ROW) || r.new_table) && 'code' in body ? present('requires', [...new Set([
         ...requiredCopies(copiesOf(body.code ?? '', (type & ROW) ? undefined : String(r.new_table), body.text), resolve, tables, table),
         ...(language === 'plpgsql' && (type & BEFORE) ? requiredAssignments(body.code ?? '', tables.find((t) => t.name === table)) : []),
+        // The IF a mirror's copy sits in, on the new row: every row meets it, so each gets its copy.
+        ...mirrors.flatMap((m) => m.requires ?? []),
       ])]) : {}),
     });
   }

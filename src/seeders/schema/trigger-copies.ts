@@ -84,14 +84,39 @@ const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
 /** Tables the trigger gives one row for every new row, keyed by the new row's own key
  *  (Supabase's `handle_new_user`: `insert into public.profiles (id, …) values (new.id, …)` after
  *  insert on auth.users): the target's primary key columns and the source key columns they copy.
- *  Only copies made whatever the row holds: no WHERE, not inside an IF or a LOOP of the body. */
-export function keyMirrors(list: TriggerCopy[], code: string, resolve: (raw: string) => string | undefined, tables: TableInfo[], own: string): { table: string; columns: [string, string][] }[] {
+ *  Only copies made whatever the row holds: no WHERE, not inside a LOOP or an ELSE; inside an IF
+ *  only when the IF holds for every new row (`IF NOT EXISTS (SELECT 1 FROM profiles WHERE id =
+ *  new.id)`, `IF TG_OP = 'INSERT'`) or tests the new row alone (`IF new.email IS NOT NULL`): that
+ *  test is then what the copy `requires` of the new row (a steer, like the copies' NOT NULLs).
+ *  `text`: the body with its strings (same offsets as `code`). */
+export function keyMirrors(list: TriggerCopy[], code: string, resolve: (raw: string) => string | undefined, tables: TableInfo[], own: string, text = code): { table: string; columns: [string, string][]; requires?: string[] }[] {
   const source = tables.find((t) => t.name === own);
   if (!source?.primaryKey.length) return [];
-  const out: { table: string; columns: [string, string][] }[] = [];
+  const out: { table: string; columns: [string, string][]; requires?: string[] }[] = [];
   for (const c of list) {
     const target = tables.find((t) => t.name === resolve(c.table));
-    if (!target?.primaryKey.length || target.name === own || !c.each || c.where || !unconditional(code, c.at)) continue;
+    if (!target?.primaryKey.length || target.name === own || !c.each || c.where) continue;
+    const ifs = enclosingIfs(code, text, c.at);
+    if (!ifs) continue;
+    const requires: string[] = [];
+    let fits = true;
+    const declared = new Set([...(/\bDECLARE\b([\s\S]*?)\bBEGIN\b/i.exec(code)?.[1] ?? '').matchAll(/(?:^|;)\s*([A-Za-z_][\w$]*)\s+(?!:=)/g)].map((m) => m[1].toLowerCase()));
+    for (const cond of ifs) {
+      const masked = cond.code;
+      if (/^\s*TG_OP\s*=\s*'[^']*'\s*$/i.test(masked) && /'INSERT'/i.test(cond.text)) continue;
+      // A guard against a row the new key already has in the target: a fresh key has none.
+      const guard = new RegExp(String.raw`^\s*NOT\s+EXISTS\s*\(\s*SELECT\b[^;]*?\bFROM\s+(${QID})\s+(?:(?:AS\s+)?${ID}\s+)?WHERE\b[^;]*\bNEW\s*\.[^;]*\)\s*$`, 'i').exec(masked);
+      if (guard && !/\bOR\b/i.test(masked) && resolve(unquoteName(guard[1])) === target.name) continue;
+      // A test of the new row alone: required of every row, so every row gets its copy.
+      const words = [...masked.replace(/\bNEW\s*\.\s*(?:"(?:[^"]|"")+"|[\w$]+)/gi, ' ').matchAll(/[A-Za-z_][\w$]*/g)].map((m) => m[0].toLowerCase());
+      if (/\bNEW\s*\./i.test(masked) && !words.some((w) => declared.has(w)) && !/\bSELECT\b|\bOLD\s*\.|\bTG_\w+|:=|\bFOUND\b|\$\d/i.test(masked) && !/\b(?!NEW\b)[A-Za-z_][\w$]*\s*\.\s*[A-Za-z_"]/i.test(masked.replace(/\bNEW\s*\.\s*(?:"(?:[^"]|"")+"|[\w$]+)/gi, ' '))) {
+        requires.push(cond.text.trim().replace(/\bNEW\s*\.\s*/gi, ''));
+        continue;
+      }
+      fits = false;
+      break;
+    }
+    if (!fits) continue;
     const written = c.columns ?? target.columns.filter((x) => !x.generated).map((x) => x.name);
     const pairs: [string, string][] = [];
     for (const k of target.primaryKey) {
@@ -101,16 +126,27 @@ export function keyMirrors(list: TriggerCopy[], code: string, resolve: (raw: str
       if (col) pairs.push([k, col]);
     }
     // Every key column of the target from a distinct key column of the source: one row per source row.
-    if (pairs.length === target.primaryKey.length && new Set(pairs.map((p) => p[1])).size === source.primaryKey.length) out.push({ table: target.name, columns: pairs });
+    if (pairs.length === target.primaryKey.length && new Set(pairs.map((p) => p[1])).size === source.primaryKey.length) out.push({ table: target.name, columns: pairs, ...(requires.length ? { requires } : {}) });
   }
   return out;
 }
 
-/** No IF or LOOP of a PL/pgSQL body is open at `at`. */
-function unconditional(code: string, at: number): boolean {
-  let depth = 0;
-  for (const m of code.slice(0, at).matchAll(/\bEND\s+(?:IF|LOOP)\b|\b(?:IF|LOOP)\b/gi)) depth += /^END/i.test(m[0]) ? -1 : 1;
-  return depth <= 0;
+/** The conditions of the IFs of a PL/pgSQL body open at `at` (masked and with strings), or
+ *  undefined when `at` is inside a LOOP or an ELSIF / ELSE branch. */
+function enclosingIfs(code: string, text: string, at: number): { code: string; text: string }[] | undefined {
+  const open: ({ code: string; text: string } | 'loop' | 'else')[] = [];
+  for (const m of code.slice(0, at).matchAll(/\bEND\s+(?:IF|LOOP)\b|\b(?:ELSIF|ELSEIF|ELSE|IF|LOOP)\b/gi)) {
+    const w = m[0].toUpperCase();
+    if (w.startsWith('END')) { open.pop(); continue; }
+    if (w === 'LOOP') { open.push('loop'); continue; }
+    if (w !== 'IF') { if (open.length && open[open.length - 1] !== 'loop') open[open.length - 1] = 'else'; continue; }
+    const from = m.index! + m[0].length;
+    const then = code.slice(from, at).search(/\bTHEN\b/i);
+    if (then < 0) return undefined;
+    open.push({ code: code.slice(from, from + then), text: text.slice(from, from + then) });
+  }
+  if (open.some((o) => typeof o === 'string')) return undefined;
+  return open as { code: string; text: string }[];
 }
 
 /** Conditions on the new row its copies need: `"col" IS NOT NULL` where the receiving column is
