@@ -24,7 +24,7 @@ export interface Driver {
   maxIntegers?(requests: { table: TableInfo; column: string }[]): Promise<number[]>;
   /** Opens the run's single transaction; given the tables a large run fills (and how many rows
    *  each gets), it may leave their FK (and CHECK) checks to `verify` where they are empty. */
-  begin(filled?: FilledTable[], cycleFks?: CycleFkRef[]): Promise<WriteTransaction>;
+  begin(filled?: FilledTable[], cycleFks?: CycleFkRef[], options?: BeginOptions): Promise<WriteTransaction>;
   /** Opens it in a writing thread of its own, when the driver has one (SQLite), for large runs
    *  that fill `filled`: the caller's thread then generates while that one writes. */
   beginInThread?(filled: FilledTable[]): Promise<WriteTransaction>;
@@ -65,6 +65,14 @@ export interface CycleFkRef {
   name: string;
   columns: string[];
   refTable: string;
+}
+
+/** How a transaction is opened. */
+export interface BeginOptions {
+  /** SQLite: its connection enforces no foreign keys (an undo deleting rows of the parent of a key
+   *  SQLite calls a "foreign key mismatch", which it refuses to prepare any DELETE of otherwise;
+   *  undo's own statements keep every row still referenced). */
+  foreignKeysOff?: boolean;
 }
 
 /** A table a run fills, and the rows it plans for it. */

@@ -19,7 +19,7 @@ import { CANCELLED, cancelledError, isCancel } from '../cancel.ts';
 // (a few batches in flight); calls (execute, query, commit, …) wait for the thread's reply.
 
 export type WriterCall =
-  | { op: 'call'; id: number; method: 'begin'; tables: BulkTable[] }
+  | { op: 'call'; id: number; method: 'begin'; tables: BulkTable[]; keysOff?: boolean }
   | { op: 'call'; id: number; method: 'verify' | 'commit' | 'rollback' }
   | { op: 'call'; id: number; method: 'run' | 'query'; sql: string; params: unknown[][] }
   | { op: 'call'; id: number; method: 'suspendIndexes' | 'verifyTable'; table: string }
@@ -117,12 +117,12 @@ function forkWriter(file: string, script: string): WriterHost {
 
 /** Starts the transaction (BEGIN IMMEDIATE: the run's write lock) in a writing thread, for a run
  *  that fills `tables` (checked per table at the end when they are empty: sqlite-bulk-checks.ts). */
-export async function beginInThread(target: DatabaseTarget, worker: WriterHost, tables: TableInfo[], held?: (tx: ThreadTransaction) => void): Promise<ThreadTransaction> {
+export async function beginInThread(target: DatabaseTarget, worker: WriterHost, tables: TableInfo[], held?: (tx: ThreadTransaction) => void, keysOff?: boolean): Promise<ThreadTransaction> {
   const tx = new ThreadTransaction(target, worker);
   // Cancellable from now on: BEGIN may wait (a lock held elsewhere, a process still starting).
   held?.(tx);
   try {
-    tx.bulk = (await tx.call({ method: 'begin', tables: tables.map((t) => ({ name: t.name, checks: t.checks })) })) as boolean;
+    tx.bulk = (await tx.call({ method: 'begin', tables: tables.map((t) => ({ name: t.name, checks: t.checks })), ...(keysOff ? { keysOff } : {}) })) as boolean;
   } catch (e) {
     await tx.stop();
     throw isCancel(e) ? e : writeError(target, e);

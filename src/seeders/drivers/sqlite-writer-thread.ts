@@ -89,6 +89,8 @@ function call(m: WriterCall): unknown {
       // CPU (inserts, index rebuilds, checks within ±3 %; the FK checks' parent look-ups are range
       // tests now), while peak memory grew with the cache (237, 246, 309, 379 MiB).
       db.pragma('cache_size = -16384');
+      // This connection's own, for its one transaction (BeginOptions.foreignKeysOff).
+      if (m.keysOff) db.pragma('foreign_keys = OFF');
       bulk = beginBulk(db, m.tables);
       bound = bulk && new BoundKeys(db, bulk);
       restoreTriggers = swapDqsTriggers(db);

@@ -1,7 +1,7 @@
 import { existsSync, statSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import type { MikroORM } from '@mikro-orm/sqlite';
-import type { Driver, FilledTable, WriteTransaction } from '../driver.ts';
+import type { BeginOptions, CycleFkRef, Driver, FilledTable, WriteTransaction } from '../driver.ts';
 import { SeedbedError } from '../errors.ts';
 import type { SchemaInfo, TableInfo } from '../schema/model.ts';
 import { introspectSqlite, quote } from '../schema/sqlite.ts';
@@ -229,13 +229,15 @@ export class SqliteDriver implements Driver {
    *  interrupt a statement; a process that must end mid-statement leaves the file as it was (SQLite
    *  rolls the open transaction back from its journal at the next open). Costs nothing measurable:
    *  the thread is started while the run plans (prepareWriter). Checked per row as on this thread. */
-  async begin(): Promise<WriteTransaction> {
-    if (writerFile()) return this.beginInThread([]);
-    return this.beginHere();
+  async begin(_filled?: FilledTable[], _cycleFks?: CycleFkRef[], options?: BeginOptions): Promise<WriteTransaction> {
+    if (writerFile()) return this.beginInThread([], options);
+    return this.beginHere(options);
   }
 
   /** The transaction on this thread's connection (a bundle without the writer script). */
-  private async beginHere(): Promise<WriteTransaction> {
+  private async beginHere(options?: BeginOptions): Promise<WriteTransaction> {
+    // Only outside a transaction; back on once it ends (below).
+    if (options?.foreignKeysOff) this.client.pragma('foreign_keys = OFF');
     try {
       this.client.exec('BEGIN IMMEDIATE');
     } catch (e) {
@@ -250,7 +252,14 @@ export class SqliteDriver implements Driver {
       this.client.exec('ROLLBACK');
       throw writeError(this.target, e);
     }
-    return new SqliteTransaction(this.client, this.target, restore);
+    const tx = new SqliteTransaction(this.client, this.target, restore);
+    if (options?.foreignKeysOff) {
+      const on = () => this.client.pragma('foreign_keys = ON');
+      const [commit, rollback] = [tx.commit.bind(tx), tx.rollback.bind(tx)];
+      tx.commit = async () => { try { await commit(); } finally { on(); } };
+      tx.rollback = async () => { try { await rollback(); } finally { on(); } };
+    }
+    return tx;
   }
 
   /** A writing thread started at open (a seed follows) or by prepareWriter, not yet used. */
@@ -260,14 +269,14 @@ export class SqliteDriver implements Driver {
     this.spare ??= spareWriter(this.target);
   }
 
-  async beginInThread(filled: FilledTable[]): Promise<WriteTransaction> {
+  async beginInThread(filled: FilledTable[], options?: BeginOptions): Promise<WriteTransaction> {
     const script = writerFile();
-    if (!script) return this.beginHere();
+    if (!script) return this.beginHere(options);
     // Where writes go to a process a Cancel can kill (the editor), a large load that can run no
     // statement without end writes from a thread all the same: its rows are then not copied from
     // process to process (≈15 % of such a run's time at 200k–2M rows).
     const worker = this.takeWriter(script, writesInProcesses() && cannotRunAway(this.client, filled) ? 'thread' : undefined);
-    return beginInThread(this.target, worker, filled.map((f) => f.table), (tx) => { this.threaded = tx; });
+    return beginInThread(this.target, worker, filled.map((f) => f.table), (tx) => { this.threaded = tx; }, options?.foreignKeysOff);
   }
 
   /** The run's writing thread, while it may be running. */

@@ -3,6 +3,7 @@ import { SeedbedError } from '../errors.ts';
 import { orderTables } from '../plan/graph.ts';
 import { filledTables } from '../plan/filled.ts';
 import { reaches } from '../schema/fk-graph.ts';
+import { mismatchedParents } from '../schema/fk-mismatch.ts';
 import type { SchemaInfo, TableInfo } from '../schema/model.ts';
 import { listRuns, markUndone, runKeys, undoableRuns, type InsertedKeys } from './ledger.ts';
 import { ftsCommand, indexesToRebuild } from '../drivers/sqlite-fts.ts';
@@ -58,7 +59,10 @@ export async function undoRun(driver: Driver, schema: SchemaInfo, runId?: number
   const position = new Map(order.map((n, i) => [n, i]));
   // A NOT NULL cycle that cannot be deferred is undone as it was seeded: its closing FK dropped
   // for the transaction and added back (checked) before COMMIT.
-  const tx = await driver.begin(undefined, ordering.blocked.map((e) => ({ table: e.child, name: e.fk.name, columns: e.fk.columns, refTable: e.parent })));
+  // SQLite prepares no DELETE of a parent of a key it calls a "foreign key mismatch" while it
+  // enforces foreign keys: that undo runs without (its statements keep every referenced row).
+  const mismatched = driver.dialect === 'sqlite' && mismatchedParents(schema.tables).some((t) => runKeysOf.has(t));
+  const tx = await driver.begin(undefined, ordering.blocked.map((e) => ({ table: e.child, name: e.fk.name, columns: e.fk.columns, refTable: e.parent })), mismatched ? { foreignKeysOff: true } : undefined);
   try {
     // The run's rows still there (a clear may have deleted them all): what is neither deleted
     // nor there any more is gone, not kept.
