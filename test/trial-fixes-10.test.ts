@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { join } from 'node:path';
 import { startPostgres, type PgServer } from './support/postgres.ts';
-import { cleanup, cli, counts, createDb, seedClean, tempDir, valid, warnings, withDb } from './support/sqlite.ts';
+import { cleanup, cli, counts, createDb, Database, seedClean, tempDir, valid, warnings, withDb } from './support/sqlite.ts';
 
 // Defects a tenth round of acceptance trials on real schemas found (an ERP's reference tables, …),
 // each as a small schema of the project's own.
@@ -36,6 +36,45 @@ describe('SQLite (text primary keys drawn from a small pool)', () => {
     assert.deepEqual(warnings(again.stderr), ['warning: stages: capped at 0 rows (asked 10): primary key status can take only 2 values, 2 already used']);
     assert.equal(counts(file).currencies, 50);
     valid(`sqlite:${file}`);
+  });
+});
+
+// An append-only ledger: purchases credit it by trigger, and neither may be deleted or changed.
+const LEDGER_SQLITE = `
+CREATE TABLE wallets (player_id TEXT PRIMARY KEY, balance INTEGER NOT NULL DEFAULT 0 CHECK (typeof(balance) = 'integer' AND balance >= 0));
+CREATE TABLE ledger (id TEXT PRIMARY KEY, player_id TEXT NOT NULL REFERENCES wallets (player_id), kind TEXT NOT NULL, amount INTEGER NOT NULL);
+CREATE TABLE purchases (id TEXT PRIMARY KEY, player_id TEXT NOT NULL REFERENCES wallets (player_id), coins INTEGER NOT NULL CHECK (typeof(coins) = 'integer' AND coins > 0));
+CREATE TRIGGER purchase_credit AFTER INSERT ON purchases BEGIN
+  INSERT INTO ledger (id, player_id, kind, amount) VALUES (NEW.id, NEW.player_id, 'purchase', NEW.coins);
+END;
+CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger BEGIN SELECT RAISE(ABORT, 'The ledger is append-only'); END;
+CREATE TRIGGER purchase_no_change BEFORE DELETE ON purchases BEGIN SELECT RAISE(ABORT, 'Purchase receipts are immutable'); END;`;
+
+describe('SQLite (append-only tables)', () => {
+  const dir = tempDir();
+  after(() => cleanup(dir));
+
+  test('undo deletes the run\'s rows of tables a BEFORE DELETE trigger guards, and the guards are there again afterwards', () => {
+    // Found on a game's coin purchases: "Undo of run 1 failed and was rolled back: Purchase
+    // receipts are immutable".
+    const file = join(dir, 'ledger.db');
+    createDb(file, LEDGER_SQLITE);
+    const r = cli(['seed', '--db', `sqlite:${file}`, '--rows', '25']);
+    assert.equal(r.code, 0, r.stderr);
+    valid(`sqlite:${file}`);
+    const u = cli(['undo', '--db', `sqlite:${file}`, '--yes']);
+    assert.equal(u.code, 0, u.stderr);
+    assert.equal(u.stdout, 'Undid run 1: deleted 75 rows from 3 tables.\n');
+    assert.deepEqual(counts(file), { ledger: 0, purchases: 0, wallets: 0 });
+    const guards = withDb(file, (db) => db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    assert.deepEqual(guards, ['ledger_no_delete', 'purchase_credit', 'purchase_no_change']);
+    // The application's own rows stay guarded.
+    const db = new Database(file);
+    try {
+      db.prepare("INSERT INTO wallets (player_id) VALUES ('p1')").run();
+      db.prepare("INSERT INTO purchases (id, player_id, coins) VALUES ('x', 'p1', 5)").run();
+      assert.throws(() => db.prepare('DELETE FROM ledger').run(), /append-only/);
+    } finally { db.close(); }
   });
 });
 
@@ -84,11 +123,17 @@ CREATE TABLE fiscal_years (id uuid PRIMARY KEY, start_date date NOT NULL UNIQUE 
 CREATE TABLE report_schedules (id uuid PRIMARY KEY, local_time time NOT NULL CHECK (extract(second FROM local_time) = 0),
   next_run_at timestamp NOT NULL CHECK (date_part('minute', next_run_at) = 30));`;
 
+const LEDGER_PG = `
+CREATE TABLE accounts (id bigserial PRIMARY KEY, name text NOT NULL);
+CREATE TABLE journal (id bigserial PRIMARY KEY, account_id bigint NOT NULL REFERENCES accounts, amount_cents bigint NOT NULL, posted_at timestamptz NOT NULL);
+CREATE FUNCTION forbid_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'journal rows are immutable'; END $$;
+CREATE TRIGGER journal_immutable BEFORE UPDATE OR DELETE ON journal FOR EACH ROW EXECUTE FUNCTION forbid_change();`;
+
 describe('PostgreSQL (schemas beside the search path; arrays named for lists; = ANY in CHECKs; calendar fields)', () => {
   let pg: PgServer;
   before(async () => {
     pg = await startPostgres();
-    for (const [name, sql] of [['split', SPLIT], ['lists', LISTS], ['weeks', WEEKS], ['calendar', CALENDAR]]) await pg.createDatabase(name, sql);
+    for (const [name, sql] of [['split', SPLIT], ['lists', LISTS], ['weeks', WEEKS], ['calendar', CALENDAR], ['ledger', LEDGER_PG]]) await pg.createDatabase(name, sql);
   });
   after(async () => { await pg?.stop(); });
 
@@ -175,5 +220,15 @@ describe('PostgreSQL (schemas beside the search path; arrays named for lists; = 
     assert.deepEqual(n, { mondays: 100, years: 100, schedules: 100 });
     const plan = cli(['plan', '--db', url, '--explain', '--table', 'child_weeks']);
     assert.match(plan.stdout, /CHECK: isodow 1/);
+  });
+
+  test('undo deletes the run\'s rows of an append-only table (a BEFORE UPDATE OR DELETE trigger that raises); the trigger is enabled again', async () => {
+    const url = pg.url('ledger');
+    seedClean(url, '--rows', '20');
+    const u = cli(['undo', '--db', url, '--yes']);
+    assert.equal(u.code, 0, u.stderr);
+    assert.equal(u.stdout, 'Undid run 1: deleted 40 rows from 2 tables.\n');
+    const [t] = await pg.query<{ enabled: string; n: number }>('ledger', `SELECT tgenabled::text AS enabled, (SELECT count(*) FROM journal)::int AS n FROM pg_trigger WHERE tgname = 'journal_immutable'`);
+    assert.deepEqual(t, { enabled: 'O', n: 0 });
   });
 });

@@ -5,6 +5,7 @@ import { filledTables } from '../plan/filled.ts';
 import { reaches } from '../schema/fk-graph.ts';
 import { mismatchedParents } from '../schema/fk-mismatch.ts';
 import type { SchemaInfo, TableInfo } from '../schema/model.ts';
+import { suspendDeleteGuards } from './delete-guards.ts';
 import { listRuns, markUndone, runKeys, undoableRuns, type InsertedKeys } from './ledger.ts';
 import { ftsCommand, indexesToRebuild } from '../drivers/sqlite-fts.ts';
 
@@ -82,6 +83,8 @@ export async function undoRun(driver: Driver, schema: SchemaInfo, runId?: number
       await tx.commit();
       return result;
     }
+    // An append-only table's delete guard does not apply to the run's own rows (delete-guards.ts).
+    const restoreGuards = await suspendDeleteGuards(driver, tx, schema, order);
     // Cycles: a nullable edge pointing at a table deleted earlier is cut first (run rows only).
     for (const name of order) {
       const table = byName.get(name)!;
@@ -143,6 +146,7 @@ export async function undoRun(driver: Driver, schema: SchemaInfo, runId?: number
     if (driver.dialect === 'sqlite') {
       for (const t of indexesToRebuild(schema, order.filter((n) => result.deleted[n] > 0))) await tx.execute!(ftsCommand(t, 'rebuild'));
     }
+    await restoreGuards();
     await tx.verify?.();
     await markUndone(tx, driver, run.id);
     await tx.commit();
