@@ -75,6 +75,11 @@ describe('SQLite (append-only tables)', () => {
       db.prepare("INSERT INTO purchases (id, player_id, coins) VALUES ('x', 'p1', 5)").run();
       assert.throws(() => db.prepare('DELETE FROM ledger').run(), /append-only/);
     } finally { db.close(); }
+    // clear empties them too (as PostgreSQL's TRUNCATE, which fires no row triggers), guards kept.
+    const c = cli(['clear', '--db', `sqlite:${file}`, '--yes']);
+    assert.equal(c.code, 0, c.stderr);
+    assert.deepEqual(counts(file), { ledger: 0, purchases: 0, wallets: 0 });
+    assert.equal(withDb(file, (d) => (d.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger'").get() as { n: number }).n), 3);
   });
 });
 

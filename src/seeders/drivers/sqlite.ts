@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { MikroORM } from '@mikro-orm/sqlite';
 import type { BeginOptions, CycleFkRef, Driver, FilledTable, WriteTransaction } from '../driver.ts';
 import { SeedbedError } from '../errors.ts';
+import { suspendDeleteGuards } from '../ledger/delete-guards.ts';
 import type { SchemaInfo, TableInfo } from '../schema/model.ts';
 import { introspectSqlite, quote } from '../schema/sqlite.ts';
 import { validateSqlite } from '../validate/sqlite.ts';
@@ -299,8 +300,12 @@ export class SqliteDriver implements Driver {
 
   async clear(tables: TableInfo[]): Promise<void> {
     const seq = this.client.prepare(`SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_sequence'`).get();
+    const schema = await this.readSchema();
     const tx = await this.begin();
     try {
+      // An append-only table's delete guard does not apply (as PostgreSQL's TRUNCATE fires no
+      // row triggers): set aside for the transaction, put back before COMMIT.
+      const restoreGuards = await suspendDeleteGuards(this, tx, schema, tables.map((t) => t.name));
       // FTS indexes last: deleting their content tables' rows first lets sync triggers run on an intact index.
       for (const t of tables) if (clearMode(t) === 'delete') await tx.execute!(`DELETE FROM ${quote(t.name)}`);
       for (const t of tables) {
@@ -308,6 +313,7 @@ export class SqliteDriver implements Driver {
         if (mode !== 'delete') await tx.execute!(ftsCommand(t.name, mode));
       }
       if (seq) for (const t of tables) await tx.execute!('DELETE FROM sqlite_sequence WHERE name = ?', [t.name]);
+      await restoreGuards();
       await tx.commit();
     } catch (e) {
       await tx.rollback();
