@@ -2,6 +2,7 @@
 // regex) into JavaScript regular-expression source.
 import { setFlagsFromString } from 'node:v8';
 import { clip } from '../errors.ts';
+import { wildcardPieces, wildcardTest } from './wildcard.ts';
 
 const escapeRe = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
 
@@ -177,13 +178,15 @@ export function compileRegex(source: string, flags: string, onError: (msg: strin
       linearFallback = true;
     }
     const caseless = flags.includes('i');
+    const pieces = flags.replace('i', '') === '' ? wildcardPieces(caseless ? lowerLiterals(source) : source) : undefined;
     let re: RegExp;
     try {
       re = new RegExp(caseless ? lowerLiterals(source) : source, flags.replace(/i/g, ''));
     } catch (e) {
       throw onError(`invalid regular expression /${clip(source, 100)}/: ${(e as Error).message}`);
     }
-    m = caseless ? { test: (s) => re.test(s.toLowerCase()), exec: (s) => re.exec(s.toLowerCase()) } : re;
+    m = pieces ? { test: (s) => wildcardTest(pieces, caseless ? s.toLowerCase() : s), exec: (s) => re.exec(caseless ? s.toLowerCase() : s) }
+      : caseless ? { test: (s) => re.test(s.toLowerCase()), exec: (s) => re.exec(s.toLowerCase()) } : re;
     if (cache.size > 500) cache.clear();
     cache.set(key, m);
   }
