@@ -128,6 +128,12 @@ CREATE TABLE fiscal_years (id uuid PRIMARY KEY, start_date date NOT NULL UNIQUE 
 CREATE TABLE report_schedules (id uuid PRIMARY KEY, local_time time NOT NULL CHECK (extract(second FROM local_time) = 0),
   next_run_at timestamp NOT NULL CHECK (date_part('minute', next_run_at) = 30));`;
 
+// Digests and keys of a fixed size in bytes, PostgreSQL's octet_length.
+const DIGESTS = `
+CREATE TABLE nonces (nonce_digest bytea PRIMARY KEY CHECK (octet_length(nonce_digest) = 32), note text CHECK (octet_length(note) <= 40));
+CREATE TABLE events (id bigserial PRIMARY KEY, previous_digest bytea, digest bytea NOT NULL UNIQUE, signature bytea NOT NULL,
+  CHECK ((previous_digest IS NULL OR octet_length(previous_digest) = 32) AND octet_length(digest) = 32 AND octet_length(signature) = 64));`;
+
 const LEDGER_PG = `
 CREATE TABLE accounts (id bigserial PRIMARY KEY, name text NOT NULL);
 CREATE TABLE journal (id bigserial PRIMARY KEY, account_id bigint NOT NULL REFERENCES accounts, amount_cents bigint NOT NULL, posted_at timestamptz NOT NULL);
@@ -138,7 +144,7 @@ describe('PostgreSQL (schemas beside the search path; arrays named for lists; = 
   let pg: PgServer;
   before(async () => {
     pg = await startPostgres();
-    for (const [name, sql] of [['split', SPLIT], ['lists', LISTS], ['weeks', WEEKS], ['calendar', CALENDAR], ['ledger', LEDGER_PG]]) await pg.createDatabase(name, sql);
+    for (const [name, sql] of [['split', SPLIT], ['lists', LISTS], ['weeks', WEEKS], ['calendar', CALENDAR], ['ledger', LEDGER_PG], ['digests', DIGESTS]]) await pg.createDatabase(name, sql);
   });
   after(async () => { await pg?.stop(); });
 
@@ -235,5 +241,16 @@ describe('PostgreSQL (schemas beside the search path; arrays named for lists; = 
     assert.equal(u.stdout, 'Undid run 1: deleted 40 rows from 2 tables.\n');
     const [t] = await pg.query<{ enabled: string; n: number }>('ledger', `SELECT tgenabled::text AS enabled, (SELECT count(*) FROM journal)::int AS n FROM pg_trigger WHERE tgname = 'journal_immutable'`);
     assert.deepEqual(t, { enabled: 'O', n: 0 });
+  });
+
+  test('octet_length(x) = 32 on a bytea (a digest, a key, in the primary key too) makes values of that many bytes', async () => {
+    // Found on a usage-ranking service: device_keys, nonces and events were left out ("No row
+    // satisfies CHECK ((octet_length(public_key) = 32)) after 60 attempts"), their children with them.
+    const url = pg.url('digests');
+    seedClean(url, '--rows', '60');
+    valid(url);
+    const [n] = await pg.query<Record<string, number>>('digests', `SELECT (SELECT count(*) FROM nonces WHERE octet_length(nonce_digest) = 32)::int AS nonces,
+      (SELECT count(*) FROM events WHERE octet_length(digest) = 32 AND octet_length(signature) = 64 AND (previous_digest IS NULL OR octet_length(previous_digest) = 32))::int AS events`);
+    assert.deepEqual(n, { nonces: 60, events: 60 });
   });
 });

@@ -177,8 +177,13 @@ function colOf(e: Expr, allow: CastClass[]): string | null {
 const LENGTH_FNS = new Set(['length', 'char_length', 'character_length']);
 const TRIM_FNS = new Set(['trim', 'btrim', 'ltrim', 'rtrim']);
 
-/** length(col) -> {col, trimmed:false}; length(trim(col)) -> trimmed (only lower bounds carry over). */
-function lengthOf(e: Expr): { col: string; trimmed: boolean } | null {
+/** length(col) -> {col, trimmed:false}; length(trim(col)) -> trimmed (only lower bounds carry over);
+ *  octet_length(col) -> bytes (a bytea's length; a text's in UTF-8, so advisory there). */
+function lengthOf(e: Expr): { col: string; trimmed: boolean; bytes?: boolean } | null {
+  if (e.kind === 'call' && e.name === 'octet_length' && e.args.length === 1) {
+    const c = colOf(e.args[0], ['text', 'other']);
+    return c === null ? null : { col: c, trimmed: false, bytes: true };
+  }
   if (e.kind !== 'call' || !LENGTH_FNS.has(e.name) || e.args.length !== 1) return null;
   let arg = e.args[0];
   let trimmed = false;
@@ -390,7 +395,7 @@ function comparison(left: Expr, op: RelationOp, right: Expr): Derived | null {
   if (v === undefined || v === null) return null;
 
   const len = lengthOf(left);
-  if (len && isNum(v)) return lengthBound(len.col, op, Number(v), len.trimmed);
+  if (len && isNum(v)) return lengthBound(len.col, op, Number(v), len.trimmed, len.bytes);
   const counted = isNum(v) ? itemCountOf(left) : null;
   if (counted !== null) return itemsBound(counted, op, Number(v));
   const jsonArray = isNum(v) && left.kind === 'call' && (left.name === 'json_array_length' || left.name === 'jsonb_array_length') && left.args.length === 1 ? colOf(left.args[0], ['text', 'other']) : null;
@@ -491,7 +496,7 @@ function roundedBound(c: string, op: RelationOp, v: number, scale: number): Deri
   }
 }
 
-function lengthBound(c: string, op: RelationOp, n: number, trimmed: boolean): Derived | null {
+function lengthBound(c: string, op: RelationOp, n: number, trimmed: boolean, bytes = false): Derived | null {
   let hint: HintPart;
   switch (op) {
     case '=': hint = { minLength: n, maxLength: n }; break;
@@ -503,6 +508,8 @@ function lengthBound(c: string, op: RelationOp, n: number, trimmed: boolean): De
   }
   // Trimming only shortens, so a lower bound on trim(x) bounds x but does not capture it.
   if (trimmed) return hint.minLength === undefined ? null : { facts: [col(c, { minLength: hint.minLength })], exact: false };
+  // Bytes: the column's values are made that long (a digest, a key); the CHECK is still tested.
+  if (bytes) return { facts: [col(c, hint)], exact: false };
   return exactly(col(c, hint));
 }
 
