@@ -26,6 +26,8 @@ export function filledTables(schema: SchemaInfo): Map<string, FilledBy> {
       for (const target of t.inserts) {
         // A table the source needs rows of (its parent, or further up) is seeded as usual.
         if (target === t.table || !names.has(target) || reaches((x) => parents.get(x) ?? [], t.table, target)) continue;
+        // Only under an IF on the new row, which the new rows are steered clear of: seeded as usual.
+        if (t.insertsIf?.[target] !== undefined) continue;
         const f = out.get(target) ?? { how: 'trigger' as const, triggers: [], sources: [], text: '' };
         f.triggers.push(t.name);
         if (!f.sources.includes(t.table)) f.sources.push(t.table);

@@ -219,6 +219,9 @@ export interface TriggerInfo {
   /** SQLite BEFORE INSERT: its body drops the new row without a word (RAISE(IGNORE)): 'all' when
    *  nothing guards that (no WHEN on the trigger, no WHERE on the SELECT), else 'some'. */
   ignores?: 'all' | 'some';
+  /** PL/pgSQL insert row trigger: tables it inserts into only inside IFs on the new row, with that
+   *  condition (`NEW.` dropped): seeded as usual, not "filled by" it (trigger-copies.ts conditionalInserts). */
+  insertsIf?: Record<string, string>;
 }
 
 /** NEW.column must match refTable.refColumn of some row (NULL allowed when `nullOk`). */

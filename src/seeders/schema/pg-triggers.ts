@@ -1,7 +1,7 @@
 import type { TableInfo, TriggerInfo } from './model.ts';
 import { displayName } from './pg-names.ts';
 import type { PgQuery } from './pg-query.ts';
-import { copiesOf, keyMirrors, requiredAssignments, requiredCopies } from './trigger-copies.ts';
+import { conditionalInserts, copiesOf, keyMirrors, requiredAssignments, requiredCopies } from './trigger-copies.ts';
 import { agreementsOf, parentConditionsOf, present, purgeOf, rejectConditionsOf, assignedColumns, equalitiesOf, readTriggerBody } from './trigger-body.ts';
 import { references } from './trigger-keys.ts';
 import { whenCondition } from './trigger-when.ts';
@@ -58,6 +58,7 @@ export async function readPgTriggers(query: PgQuery, schemas: string[], cur: str
       ...(language === 'plpgsql' && (type & ROW) && (type & BEFORE) && events.includes('insert') ? assigns(String(r.source ?? ''), tables.find((t) => t.name === table)) : {}),
       // A statement trigger reads the new rows from its transition table (REFERENCING NEW TABLE AS …).
       ...present('mirrors', mirrors.map((m) => ({ table: m.table, columns: m.columns }))),
+      ...(language === 'plpgsql' && events.includes('insert') && (type & ROW) && !(type & INSTEAD) && body.code ? insertsIf(conditionalInserts(body.code, body.text ?? body.code, resolve, tables.find((t) => t.name === table)), mirrors.map((m) => m.table)) : {}),
       ...(events.includes('insert') && ((type & ROW) || r.new_table) && 'code' in body ? present('requires', [...new Set([
         ...requiredCopies(copiesOf(body.code ?? '', (type & ROW) ? undefined : String(r.new_table), body.text), resolve, tables, table),
         ...(language === 'plpgsql' && (type & BEFORE) ? requiredAssignments(body.code ?? '', tables.find((t) => t.name === table)) : []),
@@ -67,6 +68,12 @@ export async function readPgTriggers(query: PgQuery, schemas: string[], cur: str
     });
   }
   return out;
+}
+
+/** `{ insertsIf }` for the conditional targets that are not mirrors (a mirror's IF is required instead). */
+function insertsIf(found: Record<string, string>, mirrors: string[]): { insertsIf?: Record<string, string> } {
+  const out = Object.fromEntries(Object.entries(found).filter(([t]) => !mirrors.includes(t)));
+  return Object.keys(out).length ? { insertsIf: out } : {};
 }
 
 /** Function names a body calls, as written (maybe schema-qualified), lower case. */

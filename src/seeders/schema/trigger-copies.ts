@@ -100,7 +100,7 @@ export function keyMirrors(list: TriggerCopy[], code: string, resolve: (raw: str
     if (!ifs) continue;
     const requires: string[] = [];
     let fits = true;
-    const declared = new Set([...(/\bDECLARE\b([\s\S]*?)\bBEGIN\b/i.exec(code)?.[1] ?? '').matchAll(/(?:^|;)\s*([A-Za-z_][\w$]*)\s+(?!:=)/g)].map((m) => m[1].toLowerCase()));
+    const declared = declaredIn(code);
     for (const cond of ifs) {
       const masked = cond.code;
       if (/^\s*TG_OP\s*=\s*'[^']*'\s*$/i.test(masked) && /'INSERT'/i.test(cond.text)) continue;
@@ -108,11 +108,8 @@ export function keyMirrors(list: TriggerCopy[], code: string, resolve: (raw: str
       const guard = new RegExp(String.raw`^\s*NOT\s+EXISTS\s*\(\s*SELECT\b[^;]*?\bFROM\s+(${QID})\s+(?:(?:AS\s+)?${ID}\s+)?WHERE\b[^;]*\bNEW\s*\.[^;]*\)\s*$`, 'i').exec(masked);
       if (guard && !/\bOR\b/i.test(masked) && resolve(unquoteName(guard[1])) === target.name) continue;
       // A test of the new row alone: required of every row, so every row gets its copy.
-      const words = [...masked.replace(/\bNEW\s*\.\s*(?:"(?:[^"]|"")+"|[\w$]+)/gi, ' ').matchAll(/[A-Za-z_][\w$]*/g)].map((m) => m[0].toLowerCase());
-      if (/\bNEW\s*\./i.test(masked) && !words.some((w) => declared.has(w)) && !/\bSELECT\b|\bOLD\s*\.|\bTG_\w+|:=|\bFOUND\b|\$\d/i.test(masked) && !/\b(?!NEW\b)[A-Za-z_][\w$]*\s*\.\s*[A-Za-z_"]/i.test(masked.replace(/\bNEW\s*\.\s*(?:"(?:[^"]|"")+"|[\w$]+)/gi, ' '))) {
-        requires.push(cond.text.trim().replace(/\bNEW\s*\.\s*/gi, ''));
-        continue;
-      }
+      const own = onNewRow(cond, declared);
+      if (own) { requires.push(own); continue; }
       fits = false;
       break;
     }
@@ -128,6 +125,45 @@ export function keyMirrors(list: TriggerCopy[], code: string, resolve: (raw: str
     // Every key column of the target from a distinct key column of the source: one row per source row.
     if (pairs.length === target.primaryKey.length && new Set(pairs.map((p) => p[1])).size === source.primaryKey.length) out.push({ table: target.name, columns: pairs, ...(requires.length ? { requires } : {}) });
   }
+  return out;
+}
+
+/** Variables a PL/pgSQL body declares (lower case). */
+function declaredIn(code: string): Set<string> {
+  return new Set([...(/\bDECLARE\b([\s\S]*?)\bBEGIN\b/i.exec(code)?.[1] ?? '').matchAll(/(?:^|;)\s*([A-Za-z_][\w$]*)\s+(?!:=)/g)].map((m) => m[1].toLowerCase()));
+}
+
+/** An IF condition that reads the new row alone (no query, variable, OLD or TG_ value), with
+ *  `NEW.` dropped; undefined otherwise. */
+function onNewRow(cond: { code: string; text: string }, declared: Set<string>): string | undefined {
+  const masked = cond.code;
+  const rest = masked.replace(/\bNEW\s*\.\s*(?:"(?:[^"]|"")+"|[\w$]+)/gi, ' ');
+  const words = [...rest.matchAll(/[A-Za-z_][\w$]*/g)].map((m) => m[0].toLowerCase());
+  if (!/\bNEW\s*\./i.test(masked) || words.some((w) => declared.has(w)) || /\bSELECT\b|\bOLD\s*\.|\bTG_\w+|:=|\bFOUND\b|\$\d/i.test(masked)) return undefined;
+  if (/\b[A-Za-z_][\w$]*\s*\.\s*[A-Za-z_"]/.test(rest)) return undefined;
+  return cond.text.trim().replace(/\bNEW\s*\.\s*/gi, '');
+}
+
+/** Tables a PL/pgSQL body inserts into only inside IFs on the new row (Supabase's `IF
+ *  new.raw_user_meta_data ? 'role' THEN INSERT INTO user_roles …`), with the condition under
+ *  which it does (its IFs ANDed, its INSERTs ORed). Such a table is seeded like any other and the
+ *  new rows steered clear of the IF (addCopyConditions), so the trigger's rows and the seeded ones
+ *  never collide; a table it also inserts into unconditionally, in a LOOP or an ELSE, is not one. */
+export function conditionalInserts(code: string, text: string, resolve: (raw: string) => string | undefined, source?: TableInfo): Record<string, string> {
+  const declared = declaredIn(code);
+  // `col IS NOT NULL` of a NOT NULL column holds for every row: no condition.
+  const always = (c: string) => { const m = new RegExp(String.raw`^\(?\s*(${ID})\s+IS\s+NOT\s+NULL\s*\)?$`, 'i').exec(c); return !!m && source?.columns.some((x) => x.name.toLowerCase() === unquote(m[1]).toLowerCase() && !x.nullable) === true; };
+  const found = new Map<string, string[] | null>();
+  for (const m of code.matchAll(new RegExp(String.raw`\bINSERT\s+INTO\s+(${QID})`, 'gi'))) {
+    const target = resolve(unquoteName(m[1]));
+    if (!target || found.get(target) === null) continue;
+    const ifs = enclosingIfs(code, text, m.index!);
+    const conds = ifs?.map((c) => onNewRow(c, declared)).filter((c) => c === undefined || !always(c));
+    if (!conds?.length || conds.some((c) => c === undefined)) { found.set(target, null); continue; }
+    found.set(target, [...(found.get(target) ?? []), conds.map((c) => `(${c})`).join(' AND ')]);
+  }
+  const out: Record<string, string> = {};
+  for (const [t, conds] of found) if (conds) out[t] = conds.length > 1 ? conds.map((c) => `(${c})`).join(' OR ') : conds[0];
   return out;
 }
 
@@ -236,6 +272,12 @@ export function addCopyConditions(tables: TableInfo[], triggers: TriggerInfo[]):
     for (const need of t.requires) {
       table.checks.push({ name: `trigger ${t.name}`, expression: t.when ? `NOT (${t.when}) OR (${need})` : need, trigger: t.name });
     }
+  }
+  // Tables it inserts into only under an IF on the new row: seeded as usual, the IF kept false.
+  for (const t of triggers) {
+    if (!t.insertsIf || t.timing === 'instead' || !t.events.includes('insert')) continue;
+    const table = tables.find((x) => x.name === t.table);
+    for (const cond of Object.values(t.insertsIf)) table?.checks.push({ name: `trigger ${t.name}`, expression: t.when ? `NOT (${t.when}) OR NOT (${cond})` : `NOT (${cond})`, trigger: t.name });
   }
 }
 
