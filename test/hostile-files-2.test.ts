@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { cleanup, ROOT, tempDir } from './support/sqlite.ts';
+import { cleanup, cli, ROOT, tempDir } from './support/sqlite.ts';
 
 // Files a URL names (sslrootcert, sslcert, sslkey, sslcrl) that are not files: a named pipe held
 // the read for ever (Ctrl-C and SIGTERM could not end it: the synchronous read held the thread)
@@ -53,3 +53,16 @@ for (const [name, query, message] of cases) {
     assert.ok(r.ms < 15_000, `took ${r.ms} ms`);
   });
 }
+
+test('a zero-byte file (an empty database): every command says what it found and leaves it zero bytes (clear wrote a 4 KB header)', () => {
+  const file = join(dir, 'empty.db');
+  writeFileSync(file, '');
+  const said: Record<string, RegExp> = {
+    seed: /has no tables to seed/, clear: /Cleared 0 tables/, undo: /There is no seed run to undo/, status: /tables with data: 0\/0/, validate: /./, runs: /./,
+  };
+  for (const [command, message] of Object.entries(said)) {
+    const r = cli([command, ...(command === 'clear' || command === 'undo' ? ['--yes'] : []), '--db', `sqlite:${file}`]);
+    assert.match(r.stdout + r.stderr, message, command);
+    assert.equal(statSync(file).size, 0, `${command} wrote to the file`);
+  }
+});

@@ -217,6 +217,8 @@ export async function clear(driver: Driver, names?: string[], options: ClearOpti
   const excluded = new Set(options.exclude ?? []);
   const chosen = names?.length ? names : schema.tables.map((t) => t.name).filter((t) => !excluded.has(t));
   const tables = chosen.length ? clearOrder(schema, chosen) : [];
+  // Nothing to clear writes nothing: a zero-byte file (an empty database) stays zero bytes.
+  if (!tables.length) return [];
   await driver.clear(tables);
   await markClearedRuns(driver, tables.map((t) => t.name));
   return tables.map((t) => t.name);
