@@ -11,10 +11,13 @@ import { cleanup, cli, createDb, tempDir, valid, warnings, withDb } from './supp
 const DDL = `
 CREATE TABLE accounts (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
 CREATE TABLE notes (id INTEGER PRIMARY KEY, account_id INTEGER REFERENCES accounts(id), body TEXT NOT NULL, score INTEGER NOT NULL);
-CREATE TABLE tags (id INTEGER PRIMARY KEY, label TEXT NOT NULL CHECK (label IN ('red', 'green', 'blue', 'grey')));
+CREATE TABLE tags (id INTEGER PRIMARY KEY, label TEXT NOT NULL);
+CREATE TABLE colours (id INTEGER PRIMARY KEY, name TEXT NOT NULL CHECK (name IN ('red', 'green', 'blue', 'grey')));
+CREATE TABLE swatches (id INTEGER PRIMARY KEY, colour_id INTEGER NOT NULL REFERENCES colours (id), shade INTEGER);
 CREATE TABLE audit_sink (id INTEGER PRIMARY KEY, msg TEXT NOT NULL);
 CREATE TRIGGER notes_skip BEFORE INSERT ON notes BEGIN SELECT RAISE(IGNORE) WHERE NEW.score % 2 = 0 OR NEW.score > 900; END;
-CREATE TRIGGER tags_once BEFORE INSERT ON tags BEGIN SELECT RAISE(IGNORE) WHERE EXISTS (SELECT 1 FROM tags WHERE label = NEW.label); END;
+CREATE TRIGGER tags_cap BEFORE INSERT ON tags BEGIN SELECT RAISE(IGNORE) WHERE (SELECT count(*) FROM tags) >= 4; END;
+CREATE TRIGGER colours_once BEFORE INSERT ON colours BEGIN SELECT RAISE(IGNORE) WHERE EXISTS (SELECT 1 FROM colours c WHERE c.name = NEW.name); END;
 CREATE TRIGGER sink_off BEFORE INSERT ON audit_sink BEGIN SELECT RAISE(IGNORE); END;
 `;
 
@@ -38,13 +41,20 @@ for (const rows of ['300', '25000']) {
       assert.equal(count(file, 'SELECT count(*) AS n FROM tags'), 4);
       assert.deepEqual(warnings(r.stderr), [
         'warning: audit_sink: cannot fill: its trigger sink_off drops every row inserted (SELECT RAISE(IGNORE) with no WHEN or WHERE): SQLite keeps none of its rows; drop or guard the trigger to fill it; left out',
-        `warning: tags: ${Number(rows) - 4} of the ${rows} rows written were dropped by trigger tags_once (RAISE(IGNORE)); 4 kept`,
+        `warning: colours: capped at 4 rows (asked ${rows}): unique (name) has only 4 distinct combinations`,
+        `warning: tags: ${Number(rows) - 4} of the ${rows} rows written were dropped by trigger tags_cap (RAISE(IGNORE)); 4 kept`,
       ]);
-      const total = 2 * Number(rows) + 4;
-      assert.match(r.stdout, new RegExp(`Run 1: ${total} rows in 3 tables`));
+      const total = 3 * Number(rows) + 8;
+      assert.match(r.stdout, new RegExp(`Run 1: ${total} rows in 5 tables`));
       const run = withDb(file, (db) => db.prepare('SELECT row_count, tables FROM seedbed_runs').get() as { row_count: number; tables: string });
       assert.equal(run.row_count, total);
       assert.equal(JSON.parse(run.tables).tags, 4);
+    });
+
+    test('a trigger that drops repeats keeps the column unique: 4 colours, every swatch points at one', () => {
+      assert.equal(count(file, 'SELECT count(DISTINCT name) AS n FROM colours'), 4);
+      assert.equal(count(file, 'SELECT count(*) AS n FROM swatches'), Number(rows));
+      assert.equal(count(file, 'SELECT count(*) AS n FROM swatches WHERE colour_id NOT IN (SELECT id FROM colours)'), 0);
     });
 
     test('a trigger that drops every row leaves its table out, empty; validate finds nothing', () => {

@@ -114,6 +114,8 @@ export interface UniqueKey {
   nullsNotDistinct?: boolean;
   /** Declared on this partition only (PostgreSQL): binds the rows routed there. */
   partition?: string;
+  /** Not an index: an insert trigger turns away rows that repeat these columns (schema/trigger-unique.ts). */
+  trigger?: string;
 }
 
 /** A PostgreSQL EXCLUDE constraint: no two rows (that its WHERE selects) where every element's
@@ -222,6 +224,9 @@ export interface TriggerInfo {
   /** PL/pgSQL insert row trigger: tables it inserts into only inside IFs on the new row, with that
    *  condition (`NEW.` dropped): seeded as usual, not "filled by" it (trigger-copies.ts conditionalInserts). */
   insertsIf?: Record<string, string>;
+  /** SQLite insert trigger: columns it turns a repeated row away on (`RAISE(…) WHERE EXISTS (SELECT 1
+   *  FROM own WHERE a = NEW.a)`), kept unique like an index (schema/trigger-unique.ts). */
+  uniqueBy?: string[];
 }
 
 /** NEW.column must match refTable.refColumn of some row (NULL allowed when `nullOk`). */

@@ -3,6 +3,7 @@ import type { TableInfo, TriggerInfo } from './model.ts';
 import { agreementsOf, parentConditionsOf, present, purgeOf, rejectConditionsOf, equalitiesOf, QID, readTriggerBody } from './trigger-body.ts';
 import { references } from './trigger-keys.ts';
 import { whenCondition } from './trigger-when.ts';
+import { uniqueByCondition } from './trigger-unique.ts';
 import { copiesOf, keyMirrors, requiredCopies } from './trigger-copies.ts';
 
 // SQLite triggers from sqlite_schema: every SQLite trigger is FOR EACH ROW; its header says when
@@ -22,6 +23,8 @@ export function readSqliteTriggers(db: SqliteClient, tables: TableInfo[]): Trigg
     const body = readTriggerBody(sql, 'sqlite');
     const table = resolve(r.table) ?? r.table;
     const fks = tables.find((t) => t.name === table)?.foreignKeys ?? [];
+    const rejectsWhen = event === 'insert' ? rejectConditionsOf(body, 'sqlite') : [];
+    const uniqueBy = event === 'insert' && timing === 'before' ? rejectsWhen.map((c) => uniqueByCondition(c, table, resolve)).find((c) => c) : undefined;
     out.push({
       name: r.name, table, timing, events: [event], row: true,
       inserts: [...new Set(body.inserts.map(resolve).filter((n): n is string => !!n))],
@@ -29,7 +32,8 @@ export function readSqliteTriggers(db: SqliteClient, tables: TableInfo[]): Trigg
       equalities: event === 'insert' ? equalitiesOf(body, fks, resolve) : [],
       ...present('agreements', event === 'insert' ? agreementsOf(body, fks, resolve) : []),
       ...present('purges', event === 'insert' ? purgeOf(body, table, resolve) : undefined),
-      ...present('rejectsWhen', event === 'insert' ? rejectConditionsOf(body, 'sqlite') : []),
+      ...present('rejectsWhen', rejectsWhen),
+      ...present('uniqueBy', uniqueBy),
       ...present('parentConditions', event === 'insert' ? parentConditionsOf(body, fks, resolve) : []),
       ...(event === 'insert' ? references(body, resolve) : {}),
       ...present('when', whenCondition(sql)),
