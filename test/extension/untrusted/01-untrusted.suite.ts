@@ -38,6 +38,24 @@ describe('untrusted workspace: read-only', () => {
     assert.equal(report.ok, true);
   });
 
+  it("does not connect to another machine that the workspace's own seedbed.databaseUrl names: the tree says why and what to do", async () => {
+    const a = await api();
+    const cfg = vscode.workspace.getConfiguration('seedbed');
+    const before = cfg.inspect<string>('databaseUrl')?.workspaceValue;
+    // TEST-NET-2 (RFC 5737): never routed; a connection attempt would only time out.
+    await cfg.update('databaseUrl', 'postgresql://postgres@198.51.100.7:5432/app', vscode.ConfigurationTarget.Workspace);
+    try {
+      await a.model.refresh();
+      const state = await waitFor('the refusal', () => (a.model.state.kind === 'error' ? a.model.state : undefined));
+      assert.equal(state.message, 'This workspace is not trusted, and its setting seedbed.databaseUrl names a server on another machine (postgresql://postgres@198.51.100.7:5432/app): Seedbed does not connect there, as the server could ask for your password (PGPASSWORD, ~/.pgpass) and get it.');
+      assert.match(state.fix ?? '', /^Trust the workspace if you know that server/);
+    } finally {
+      await cfg.update('databaseUrl', before, vscode.ConfigurationTarget.Workspace);
+      await a.model.refresh();
+    }
+    await waitFor('the workspace database again', () => a.model.state.kind === 'ready' || undefined);
+  });
+
   it('never runs seedbed.config.ts (it is code): the tree says it is not used, Select Scenario refuses, Open Config only opens it', async () => {
     const a = await api();
     const ws = vscode.workspace.workspaceFolders![0].uri.fsPath;
