@@ -8,8 +8,8 @@ import { cli, seedClean, valid } from './support/sqlite.ts';
 // plain INSERT is, when its IF holds for every new row (a NOT EXISTS guard on the new key,
 // TG_OP = 'INSERT') or tests the new row alone (`IF new.email IS NOT NULL`: the new rows are
 // steered to meet it). Tables that point at those rows are then seeded in the same run. A table
-// it writes only under an IF on the new row that some rows meet and others do not (`IF
-// new.raw_user_meta_data ? 'role'`) is seeded as usual, the new rows kept out of the IF so the
+// it writes only under IFs on the new row that some rows meet and others do not (`IF
+// new.raw_user_meta_data ? 'role'`, an IF … ELSIF chain on the email) is seeded as usual, the new rows kept out of the IF so the
 // trigger's rows and the seeded ones never collide (was: 'filled by trigger', and left empty).
 
 const DDL = `
@@ -37,6 +37,13 @@ BEGIN
   END IF;
   IF new.raw_user_meta_data ? 'role' THEN
     INSERT INTO public.user_roles (user_id, role) VALUES (new.id, (new.raw_user_meta_data ->> 'role')::public.app_role);
+  END IF;
+  IF position('+supaadmin@' in new.email) > 0 THEN
+    INSERT INTO public.user_roles (user_id, role) VALUES (new.id, 'admin');
+  ELSIF position('+supamod@' in new.email) > 0 THEN
+    INSERT INTO public.user_roles (user_id, role) VALUES (new.id, 'moderator');
+  ELSE
+    INSERT INTO public.audit (user_id, note) VALUES (new.id, CASE WHEN new.email IS NULL THEN 'no email' ELSE 'member' END);
   END IF;
   IF new.created_at IS NOT NULL THEN
     INSERT INTO public.audit (user_id, note) VALUES (new.id, 'signed up');
@@ -68,7 +75,7 @@ describe('left13: trigger INSERTs inside IF (PostgreSQL)', () => {
       (SELECT count(*) FROM profiles)::int AS profiles, (SELECT count(*) FROM settings)::int AS settings, (SELECT count(*) FROM wallets)::int AS wallets,
       (SELECT count(*) FROM posts)::int AS posts, (SELECT count(*) FROM preferences)::int AS preferences, (SELECT count(*) FROM payments)::int AS payments,
       (SELECT count(*) FROM user_roles)::int AS roles, (SELECT count(*) FROM audit)::int AS audit`))[0];
-    assert.deepEqual(await count(), { users: 80, no_email: 0, profiles: 80, settings: 80, wallets: 80, posts: 80, preferences: 80, payments: 80, roles: 80, audit: 80 });
+    assert.deepEqual(await count(), { users: 80, no_email: 0, profiles: 80, settings: 80, wallets: 80, posts: 80, preferences: 80, payments: 80, roles: 80, audit: 160 });
     const undo = cli(['undo', '--db', url, '--yes']);
     assert.equal(undo.code, 0, undo.stderr);
     assert.deepEqual(await count(), { users: 0, no_email: 0, profiles: 0, settings: 0, wallets: 0, posts: 0, preferences: 0, payments: 0, roles: 0, audit: 0 });

@@ -84,8 +84,8 @@ const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
 /** Tables the trigger gives one row for every new row, keyed by the new row's own key
  *  (Supabase's `handle_new_user`: `insert into public.profiles (id, …) values (new.id, …)` after
  *  insert on auth.users): the target's primary key columns and the source key columns they copy.
- *  Only copies made whatever the row holds: no WHERE, not inside a LOOP or an ELSE; inside an IF
- *  only when the IF holds for every new row (`IF NOT EXISTS (SELECT 1 FROM profiles WHERE id =
+ *  Only copies made whatever the row holds: no WHERE, not inside a LOOP; inside an IF (or its
+ *  ELSIF / ELSE, which adds the earlier branches' negations) only when that holds for every new row (`IF NOT EXISTS (SELECT 1 FROM profiles WHERE id =
  *  new.id)`, `IF TG_OP = 'INSERT'`) or tests the new row alone (`IF new.email IS NOT NULL`): that
  *  test is then what the copy `requires` of the new row (a steer, like the copies' NOT NULLs).
  *  `text`: the body with its strings (same offsets as `code`). */
@@ -148,7 +148,7 @@ function onNewRow(cond: { code: string; text: string }, declared: Set<string>): 
  *  new.raw_user_meta_data ? 'role' THEN INSERT INTO user_roles …`), with the condition under
  *  which it does (its IFs ANDed, its INSERTs ORed). Such a table is seeded like any other and the
  *  new rows steered clear of the IF (addCopyConditions), so the trigger's rows and the seeded ones
- *  never collide; a table it also inserts into unconditionally, in a LOOP or an ELSE, is not one. */
+ *  never collide; a table it also inserts into unconditionally or in a LOOP is not one. */
 export function conditionalInserts(code: string, text: string, resolve: (raw: string) => string | undefined, source?: TableInfo): Record<string, string> {
   const declared = declaredIn(code);
   // `col IS NOT NULL` of a NOT NULL column holds for every row: no condition.
@@ -167,23 +167,41 @@ export function conditionalInserts(code: string, text: string, resolve: (raw: st
   return out;
 }
 
-/** The conditions of the IFs of a PL/pgSQL body open at `at` (masked and with strings), or
- *  undefined when `at` is inside a LOOP or an ELSIF / ELSE branch. */
-function enclosingIfs(code: string, text: string, at: number): { code: string; text: string }[] | undefined {
-  const open: ({ code: string; text: string } | 'loop' | 'else')[] = [];
-  for (const m of code.slice(0, at).matchAll(/\bEND\s+(?:IF|LOOP)\b|\b(?:ELSIF|ELSEIF|ELSE|IF|LOOP)\b/gi)) {
-    const w = m[0].toUpperCase();
-    if (w.startsWith('END')) { open.pop(); continue; }
-    if (w === 'LOOP') { open.push('loop'); continue; }
-    if (w !== 'IF') { if (open.length && open[open.length - 1] !== 'loop') open[open.length - 1] = 'else'; continue; }
-    const from = m.index! + m[0].length;
+/** The conditions under which a PL/pgSQL body reaches `at`: of each IF open there, the negations
+ *  of the branches before its current one, then that branch's own (none for ELSE); masked and
+ *  with strings. Undefined when `at` is inside a LOOP. */
+function enclosingIfs(code: string, text: string, at: number): Cond[] | undefined {
+  const open: { loop?: true; prior: Cond[]; now?: Cond }[] = [];
+  const condAt = (from: number): Cond | undefined => {
     const then = code.slice(from, at).search(/\bTHEN\b/i);
-    if (then < 0) return undefined;
-    open.push({ code: code.slice(from, from + then), text: text.slice(from, from + then) });
+    return then < 0 ? undefined : { code: code.slice(from, from + then), text: text.slice(from, from + then) };
+  };
+  // CASE … ELSE … END inside a statement is no branch of the IF around it.
+  let cases = 0;
+  for (const m of code.slice(0, at).matchAll(/\bEND\s+(?:IF|LOOP|CASE)\b|\bEND\b|\b(?:ELSIF|ELSEIF|ELSE|IF|LOOP|CASE)\b/gi)) {
+    const w = m[0].toUpperCase().replace(/\s+/g, ' ');
+    const from = m.index! + m[0].length;
+    if (w === 'CASE') { cases++; continue; }
+    if (w === 'END' || w === 'END CASE') { if (cases) cases--; continue; }
+    if (w.startsWith('END')) { open.pop(); continue; }
+    if (w === 'LOOP') { open.push({ loop: true, prior: [] }); continue; }
+    if (w === 'IF') {
+      const now = condAt(from);
+      if (!now) return undefined;
+      open.push({ prior: [], now });
+      continue;
+    }
+    const top = open[open.length - 1];
+    if (!top || top.loop || (w === 'ELSE' && cases)) continue;
+    if (top.now) top.prior.push(top.now);
+    top.now = w === 'ELSE' ? undefined : condAt(from);
+    if (w !== 'ELSE' && !top.now) return undefined;
   }
-  if (open.some((o) => typeof o === 'string')) return undefined;
-  return open as { code: string; text: string }[];
+  if (open.some((o) => o.loop)) return undefined;
+  return open.flatMap((o) => [...o.prior.map((c) => ({ code: `NOT (${c.code})`, text: `NOT (${c.text})` })), ...(o.now ? [o.now] : [])]);
 }
+
+type Cond = { code: string; text: string };
 
 /** Conditions on the new row its copies need: `"col" IS NOT NULL` where the receiving column is
  *  NOT NULL, and inside the receiving table's partitions where it is a range partition key
