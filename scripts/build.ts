@@ -23,41 +23,27 @@ const rulePatterns = encodePatterns(RULES, RULES.map((r) => [compilePattern(r.co
 // fingerprint of ~470 patterns to compute at each start (≈2 ms of a cold plan).
 const patternsDefine = { SEEDBED_PATTERNS_FINGERPRINT: JSON.stringify((JSON.parse(rulePatterns) as { fingerprint: string }).fingerprint) };
 
-/** One ESM bundle next to the others in dist/. */
-function esm(entry: string, outfile: string, extraExternal: string[] = ['@faker-js/faker']) {
+/** One bundle in dist/, next to the others. ESM: a `require` for the CommonJS packages it meets.
+ *  CommonJS: what compile-cache.ts loadBundle runs as a script with its V8 code cache (an ES
+ *  module cannot have one made after a run); import.meta.url is the file's URL, which loadBundle
+ *  hands over, and which a plain CommonJS load takes from __filename. */
+function nodeBundle(format: 'esm' | 'cjs', entry: string, outfile: string, extraExternal: string[]) {
   return build({
     entryPoints: [entry],
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    format,
     target: 'node22',
     outfile,
     external: [...external, ...extraExternal],
     sourcemap: true,
     logLevel: 'warning',
-    banner: { js: requireShim },
-    define: patternsDefine,
+    banner: { js: format === 'esm' ? requireShim : "'use strict'; var __seedbedUrl = typeof __seedbedUrl === 'string' ? __seedbedUrl : require('node:url').pathToFileURL(__filename).href;" },
+    define: format === 'esm' ? patternsDefine : { ...patternsDefine, 'import.meta.url': '__seedbedUrl' },
   });
 }
-
-/** One CommonJS bundle in dist/, which compile-cache.ts loadBundle runs as a script with its V8
- *  code cache (an ES module cannot have one made after a run). import.meta.url is the file's
- *  URL: loadBundle hands it over, and as a plain CommonJS module it comes from __filename. */
-function cjs(entry: string, outfile: string, extraExternal: string[] = ['@faker-js/faker']) {
-  return build({
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    outfile,
-    external: [...external, ...extraExternal],
-    sourcemap: true,
-    logLevel: 'warning',
-    banner: { js: "'use strict'; var __seedbedUrl = typeof __seedbedUrl === 'string' ? __seedbedUrl : require('node:url').pathToFileURL(__filename).href;" },
-    define: { ...patternsDefine, 'import.meta.url': '__seedbedUrl' },
-  });
-}
+const esm = (entry: string, outfile: string, extraExternal = ['@faker-js/faker']) => nodeBundle('esm', entry, outfile, extraExternal);
+const cjs = (entry: string, outfile: string, extraExternal = ['@faker-js/faker']) => nodeBundle('cjs', entry, outfile, extraExternal);
 
 await build({
   entryPoints: ['src/extension.ts'],

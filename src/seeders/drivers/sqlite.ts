@@ -253,14 +253,7 @@ export class SqliteDriver implements Driver {
       this.client.exec('ROLLBACK');
       throw writeError(this.target, e);
     }
-    const tx = new SqliteTransaction(this.client, this.target, restore);
-    if (options?.foreignKeysOff) {
-      const on = () => this.client.pragma('foreign_keys = ON');
-      const [commit, rollback] = [tx.commit.bind(tx), tx.rollback.bind(tx)];
-      tx.commit = async () => { try { await commit(); } finally { on(); } };
-      tx.rollback = async () => { try { await rollback(); } finally { on(); } };
-    }
-    return tx;
+    return new SqliteTransaction(this.client, this.target, restore, options?.foreignKeysOff ? () => this.client.pragma('foreign_keys = ON') : undefined);
   }
 
   /** A writing thread started at open (a seed follows) or by prepareWriter, not yet used. */
@@ -300,12 +293,13 @@ export class SqliteDriver implements Driver {
 
   async clear(tables: TableInfo[]): Promise<void> {
     const seq = this.client.prepare(`SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_sequence'`).get();
-    const schema = await this.readSchema();
+    // Delete guards are triggers: the schema is read (for them) only when the file has any.
+    const schema = this.client.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'trigger' LIMIT 1`).get() ? await this.readSchema() : undefined;
     const tx = await this.begin();
     try {
       // An append-only table's delete guard does not apply (as PostgreSQL's TRUNCATE fires no
       // row triggers): set aside for the transaction, put back before COMMIT.
-      const restoreGuards = await suspendDeleteGuards(this, tx, schema, tables.map((t) => t.name));
+      const restoreGuards = schema ? await suspendDeleteGuards(this, tx, schema, tables.map((t) => t.name)) : undefined;
       // FTS indexes last: deleting their content tables' rows first lets sync triggers run on an intact index.
       for (const t of tables) if (clearMode(t) === 'delete') await tx.execute!(`DELETE FROM ${quote(t.name)}`);
       for (const t of tables) {
@@ -313,7 +307,7 @@ export class SqliteDriver implements Driver {
         if (mode !== 'delete') await tx.execute!(ftsCommand(t.name, mode));
       }
       if (seq) for (const t of tables) await tx.execute!('DELETE FROM sqlite_sequence WHERE name = ?', [t.name]);
-      await restoreGuards();
+      await restoreGuards?.();
       await tx.commit();
     } catch (e) {
       await tx.rollback();
@@ -397,11 +391,14 @@ class SqliteTransaction implements WriteTransaction {
   private readonly statements = new Map<string, SqliteStatement>();
   /** Puts back triggers swapDqsTriggers rewrote for the run. */
   private readonly restoreTriggers: (() => void) | undefined;
+  /** Runs once the transaction has ended, committed or not (foreign keys back on). */
+  private readonly ended: (() => void) | undefined;
 
-  constructor(client: SqliteClient, target: DatabaseTarget, restoreTriggers?: () => void) {
+  constructor(client: SqliteClient, target: DatabaseTarget, restoreTriggers?: () => void, ended?: () => void) {
     this.client = client;
     this.target = target;
     this.restoreTriggers = restoreTriggers;
+    this.ended = ended;
   }
 
   private statement(key: string, sql: () => string): SqliteStatement {
@@ -451,10 +448,17 @@ class SqliteTransaction implements WriteTransaction {
       this.client.exec('COMMIT');
     } catch (e) {
       throw commitError(this.client, e);
+    } finally {
+      // A failed COMMIT leaves the transaction open: it ends at the rollback that follows.
+      if (!this.client.inTransaction) this.ended?.();
     }
   }
 
   async rollback(): Promise<void> {
-    if (this.client.inTransaction) this.client.exec('ROLLBACK');
+    try {
+      if (this.client.inTransaction) this.client.exec('ROLLBACK');
+    } finally {
+      this.ended?.();
+    }
   }
 }

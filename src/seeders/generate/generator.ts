@@ -35,6 +35,13 @@ export interface Generator {
   item?: Generator;
 }
 
+/** A finite pool of texts that goes on with suffixes past its end ("USD 2"), as a unique column's
+ *  does: a key drawn from it is not capped at the pool (a CHECK's or an enum's list has no
+ *  `disambiguate`, and ends). */
+export function suffixesPastPool(g: Generator | undefined): boolean {
+  return !!g?.disambiguate && !!g.domainSize && typeof g.domainValue?.(0) === 'string';
+}
+
 /** Numbers for `disambiguate`: each value (or key) goes on from the last number it was given,
  *  so the rows that collide on it get 1, 2, 3, … instead of each re-trying from 1. */
 export class SuffixCounter {

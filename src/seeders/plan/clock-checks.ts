@@ -69,9 +69,11 @@ function pin(e: Expr, at: number): Expr {
   walk(copy, (x) => {
     if (x.kind !== 'call' || (x.name !== 'current_date' && x.name !== 'current_timestamp')) return;
     const value = x.name === 'current_date' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
-    Object.assign(x as object, { kind: 'lit', value, name: undefined, args: undefined });
-    delete (x as { name?: string }).name;
-    delete (x as { args?: Expr[] }).args;
+    // The call node becomes a literal in place (walk holds it through its parent).
+    const node = x as Partial<Record<'name' | 'args', unknown>> & object;
+    delete node.name;
+    delete node.args;
+    Object.assign(node, { kind: 'lit', value });
   });
   return copy;
 }

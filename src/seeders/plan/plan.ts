@@ -28,7 +28,7 @@ import { clockRefusedTables, pinnedClock } from './clock-checks.ts';
 import { shapedByCheck } from '../generate/check-shapes.ts';
 import { agreeing, findLinks, owningReference, type LinkContext } from './links.ts';
 import { sharedColumnGroups, sharedValues } from './shared-columns.ts';
-import { integerRange, type Generator } from '../generate/generator.ts';
+import { integerRange, suffixesPastPool, type Generator } from '../generate/generator.ts';
 import { findCopies } from '../generate/copies.ts';
 import { distinctLabels, fanOutByKind } from './table-kinds.ts';
 import { planSubtypes } from './subtypes.ts';
@@ -222,7 +222,7 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
       }
     }
     // A pool of texts with suffixes goes on past its end (write/generate-run.ts distinctKeys).
-    const key = recipe.units.find((u) => u.kind === 'key' && u.domainSize !== undefined && !(u.gen?.disambiguate && u.domainSize > 0 && typeof u.gen.domainValue?.(0) === 'string'));
+    const key = recipe.units.find((u) => u.kind === 'key' && u.domainSize !== undefined && !suffixesPastPool(u.gen));
     if (key && count > Math.max(0, key.domainSize! - existing)) {
       const free = Math.max(0, key.domainSize! - existing);
       capped(free, `primary key ${key.columns[0]} can take only ${plural(key.domainSize!, 'value')}${existing ? `, ${existing} already used` : ''}`);
@@ -313,6 +313,7 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
   for (const u of unreadableChecks) warnings.push(`${u.table}: CHECK (${sqlText(u.check)}) not understood (${u.reason}); checked by the database`);
   // Where the project's entities and the database disagree (schema/entities.ts).
   if (schema.entityWarnings) warnings.push(...schema.entityWarnings);
+  const immediateKeys = schema.dialect === 'sqlite' ? mismatchedParents(schema.tables) : [];
   return {
     dialect: schema.dialect,
     tables,
@@ -326,7 +327,7 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
     // Only the edges of tables that are filled.
     cycleFks: cycleFks.filter((f) => !leftOut.has(f.table) && !leftOut.has(f.refTable)),
     mirrors: mirrors.filter((m) => tables.some((t) => t.name === m.source && t.count > 0)),
-    ...(schema.dialect === 'sqlite' && mismatchedParents(schema.tables).length ? { immediateKeys: mismatchedParents(schema.tables) } : {}),
+    ...(immediateKeys.length ? { immediateKeys } : {}),
     rebuilds: tables.filter((t) => filled.get(t.name)?.how === 'rebuild' && tables.some((s) => s.count > 0 && filled.get(t.name)!.sources.includes(s.name))).map((t) => t.name),
     warnings,
     totalRows: tables.reduce((a, t) => a + t.count, 0),

@@ -1,5 +1,5 @@
 import { SeedbedError } from '../errors.ts';
-import { SuffixCounter, type Generator as ValueGenerator } from '../generate/generator.ts';
+import { SuffixCounter, suffixesPastPool, type Generator as ValueGenerator } from '../generate/generator.ts';
 import { sampleDistinct } from '../generate/combos.ts';
 import { Rng } from '../generate/prng.ts';
 import type { Unit } from '../generate/recipe.ts';
@@ -321,8 +321,7 @@ function distinctKeys(gen: ValueGenerator, rng: Rng, taken: Set<unknown>, table:
     const order = sampleDistinct(rng, free.length, free.length);
     // A pool of texts (currency codes, weekday names) goes on with suffixes once each value is used,
     // as a unique column does ("USD 2"); a CHECK's or an enum's list has no suffixes and ends.
-    const texts = gen.disambiguate && typeof gen.domainValue(0) === 'string';
-    const more = texts ? suffixed(gen, taken, free.length ? free : Array.from({ length: gen.domainSize }, (_, i) => gen.domainValue!(i)), order, table) : undefined;
+    const more = suffixesPastPool(gen) ? suffixed(gen, taken, free.length ? free : Array.from({ length: gen.domainSize }, (_, i) => gen.domainValue!(i)), order, table) : undefined;
     return new KeyMaker((i) => {
       if (i >= order.length) {
         if (more) return more();
