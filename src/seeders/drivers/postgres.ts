@@ -147,36 +147,38 @@ export class PostgresDriver implements Driver {
 
   /** Reads that must change nothing (validate; a dry run's or an export's CHECK questions):
    *  a CHECK calling the schema's own function that INSERTs or calls nextval wrote, and
-   *  committed, from `validate` and `seed --dry-run`. Here each statement is a READ ONLY
-   *  transaction of a session of their own (default_transaction_read_only, put back after), so
-   *  such a function fails instead, and validate leaves that CHECK to the database. Within a
-   *  run, the run's own session. */
+   *  committed, from `validate` and `seed --dry-run`. Here each statement runs in a READ ONLY
+   *  transaction of a session held for that (ReadSession), so such a function fails instead, and
+   *  validate leaves that CHECK to the database. Within a run, the run's own session. */
   async readOnly<T>(fn: (query: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T> {
     if (this.active) return fn((sql, params) => this.query(sql, params));
     this.checkCancelled();
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    try {
-      const was = (await client.query<{ v: string }>(`SELECT current_setting('default_transaction_read_only') AS v, set_config('default_transaction_read_only', 'on', false)`)).rows[0].v;
-      try {
-        return await fn(async (sql, params) => {
-          this.checkCancelled();
-          try {
-            return (await client.query(sql, params)).rows;
-          } catch (e) {
-            throw await this.explained(pgWriteError(this.target, e));
-          }
-        });
-      } finally {
-        await client.query(`SELECT set_config('default_transaction_read_only', $1, false)`, [was]).catch((e) => { broken = e as Error; });
-      }
-    } catch (e) {
-      broken ??= e as Error;
-      throw e;
-    } finally {
-      // A session whose setting could not be put back (or that failed) is not handed out again.
-      client.release(broken);
+    if (this.reader && !(await this.reader.usable())) this.dropReader();
+    // Made once, even when two reads start together.
+    if (!this.reader) {
+      this.readerOpening ??= this.pool.connect().then((client) => { this.reader = new ReadSession(client); }, (e: unknown) => { throw pgConnectError(this.target, e); })
+        .finally(() => { this.readerOpening = undefined; });
+      await this.readerOpening;
     }
+    const reader = this.reader!;
+    return fn(async (sql, params) => {
+      this.checkCancelled();
+      try {
+        return await reader.run(sql, params);
+      } catch (e) {
+        throw await this.explained(pgWriteError(this.target, e));
+      }
+    });
+  }
+
+  /** The read-only session, if one is held, and its connecting. */
+  private reader: ReadSession | undefined;
+  private readerOpening: Promise<void> | undefined;
+
+  /** Ends the read-only session (closing it rolls its empty transaction back). */
+  private dropReader(): void {
+    this.reader?.client.release(true);
+    this.reader = undefined;
   }
 
   /** A lock timeout with the sessions that hold locks on this database's tables named (not
@@ -295,6 +297,8 @@ export class PostgresDriver implements Driver {
 
   async begin(filled?: FilledTable[], cycleFks: CycleFkRef[] = []): Promise<WriteTransaction> {
     this.checkCancelled();
+    // A run's own session answers its reads: the pool's sessions go to the run.
+    this.dropReader();
     let client: PoolClient;
     try {
       client = await this.pool.connect();
@@ -383,6 +387,7 @@ export class PostgresDriver implements Driver {
   }
 
   async close(): Promise<void> {
+    this.dropReader();
     if (this.active) await this.active.rollback().catch(() => {});
     await this.orm.close(true);
     // MikroORM leaves the pg pool it handed out open: its idle session kept the CLI alive until
@@ -403,6 +408,51 @@ export class PostgresDriver implements Driver {
   /** Written tables → their qualified names, for the sequence fix-up. */
   refOf(t: TableInfo): string {
     return this.ref(t);
+  }
+}
+
+/** One session for the reads that must change nothing, each statement a READ ONLY transaction
+ *  of its own: a dry run asks about CHECKs once per batch, and a session set to
+ *  default_transaction_read_only and put back for each question took three round trips. The
+ *  session stays in an open READ ONLY transaction; after each statement the transaction ends
+ *  and the next begins in one round trip that nobody waits for (the next statement is queued
+ *  behind it), so a question costs one round trip, and between questions the session holds no
+ *  lock and no snapshot (an empty transaction takes neither). A function the statement calls
+ *  cannot make its own transaction read-write (PostgreSQL refuses once a query has run), and
+ *  setting default_transaction_read_only changes nothing here: every transaction begins READ ONLY
+ *  explicitly. The session is closed, never handed back to the pool (its settings are ours). */
+class ReadSession {
+  readonly client: PoolClient;
+  /** The statements in order; never rejects (a failure is kept in `broken`). */
+  private tail: Promise<unknown>;
+  private broken: unknown;
+
+  constructor(client: PoolClient) {
+    this.client = client;
+    // Idle between questions on purpose (holding nothing): not a forgotten session to end.
+    this.tail = this.step(`SET idle_in_transaction_session_timeout = 0; BEGIN TRANSACTION READ ONLY`);
+  }
+
+  private step(sql: string): Promise<unknown> {
+    return this.client.query(sql).catch((e: unknown) => { this.broken ??= e; });
+  }
+
+  /** False when the session failed (a lost connection, a refused BEGIN): the caller opens another. */
+  async usable(): Promise<boolean> {
+    await this.tail;
+    return this.broken === undefined;
+  }
+
+  run(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]> {
+    const answer = this.tail.then(() => {
+      if (this.broken !== undefined) throw this.broken;
+      return this.client.query(sql, params);
+    });
+    this.tail = answer.then(
+      () => this.step('COMMIT; BEGIN TRANSACTION READ ONLY'),
+      () => this.broken === undefined ? this.step('ROLLBACK; BEGIN TRANSACTION READ ONLY') : undefined,
+    );
+    return answer.then((r) => r.rows);
   }
 }
 
