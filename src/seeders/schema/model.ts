@@ -219,7 +219,8 @@ export interface TriggerInfo {
    *  source (trigger-copies.ts keyMirrors). */
   mirrors?: { table: string; columns: [string, string][] }[];
   /** SQLite BEFORE INSERT: its body drops the new row without a word (RAISE(IGNORE)): 'all' when
-   *  nothing guards that (no WHEN on the trigger, no WHERE on the SELECT), else 'some'. */
+   *  nothing guards that (no WHEN on the trigger, no WHERE on the SELECT), else 'some'.
+   *  PostgreSQL BEFORE INSERT row trigger whose function may `RETURN NULL` (skips the row): 'some'. */
   ignores?: 'all' | 'some';
   /** PL/pgSQL insert row trigger: tables it inserts into only inside IFs on the new row, with that
    *  condition (`NEW.` dropped): seeded as usual, not "filled by" it (trigger-copies.ts conditionalInserts). */

@@ -56,6 +56,8 @@ export async function readPgTriggers(query: PgQuery, schemas: string[], cur: str
       ...(events.includes('insert') && (type & ROW) ? references(body, resolve) : {}),
       ...(r.def ? present('when', whenCondition(String(r.def))) : {}),
       ...(language === 'plpgsql' && (type & ROW) && (type & BEFORE) && events.includes('insert') ? assigns(String(r.source ?? ''), tables.find((t) => t.name === table)) : {}),
+      // A BEFORE row trigger whose function may RETURN NULL skips the new row without a word.
+      ...(language === 'plpgsql' && (type & ROW) && (type & BEFORE) && !(type & INSTEAD) && events.includes('insert') && /\bRETURN\s+NULL\s*;/i.test(body.code ?? '') ? { ignores: 'some' as const } : {}),
       // A statement trigger reads the new rows from its transition table (REFERENCING NEW TABLE AS …).
       ...present('mirrors', mirrors.map((m) => ({ table: m.table, columns: m.columns }))),
       ...(language === 'plpgsql' && events.includes('insert') && (type & ROW) && !(type & INSTEAD) && body.code ? insertsIf(conditionalInserts(body.code, body.text ?? body.code, resolve, tables.find((t) => t.name === table)), mirrors.map((m) => m.table)) : {}),

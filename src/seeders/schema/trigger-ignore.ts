@@ -5,7 +5,9 @@ import type { SchemaInfo, TriggerInfo } from './model.ts';
 // WHERE) leaves its table unfillable: the plan leaves it out, named, instead of the run reporting
 // rows SQLite did not keep. One that does so under a condition is steered clear of where the
 // condition reads the new row (trigger-body.ts rejectConditionsOf → a CHECK); what it still drops
-// is counted after the table is written (write/run.ts), so counts and the ledger say what was kept.
+// is read back after the table is written (the 'kept' op of write/generate-run.ts, only for tables
+// with such a trigger): children point at the rows that stayed, counts and the ledger say what was
+// kept. A PostgreSQL BEFORE INSERT row trigger whose function may RETURN NULL is 'some' too.
 
 /** Tables an insert trigger empties of every new row, and why. */
 export function ignoringAllTables(schema: SchemaInfo): Map<string, string> {

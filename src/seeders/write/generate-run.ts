@@ -27,8 +27,23 @@ export type RunOp =
   /** Candidate rows for the database to test against `checks` (write/db-checks.ts); the
    *  consumer sets `failed` before asking for the next op. */
   | { op: 'check'; table: string; checks: string[]; columns: string[]; rows: unknown[][]; failed?: DbCheckFailure[] }
-  | { op: 'table-done'; table: string; made: number; dropped: number; keys?: InsertedKeys; dropNote?: string; /** Keys of the rows its trigger gave mirror tables (plan/filled.ts). */ mirrorKeys?: InsertedKeys[] }
+  /** Which of a table's rows stayed, where an insert trigger may drop rows without a word (SQLite's
+   *  RAISE(IGNORE), a PostgreSQL BEFORE trigger that returns NULL): the consumer reads the table's
+   *  row keys (`columns`; within `range` for one integer key) and sets `present` (each row's key
+   *  values as text, joined by NUL) and `kept` (rows the table gained), before the next op. */
+  | { op: 'kept'; table: string; columns: string[]; range?: { lo: number; hi: number }; present?: string[]; kept?: number }
+  | { op: 'table-done'; table: string; made: number; dropped: number; keys?: InsertedKeys; dropNote?: string; /** Keys of the rows its trigger gave mirror tables (plan/filled.ts). */ mirrorKeys?: InsertedKeys[]; /** Rows written, when a trigger dropped some of them ('kept'): `made` counts those that stayed. */ written?: number }
   | { op: 'update'; table: string; keyColumns: string[]; setColumns: string[]; rows: unknown[][] };
+
+/** What the consumer of the ops hands back: a 'check' op's failures, a 'kept' op's answer. */
+export type RunAnswer = DbCheckFailure[] | { present?: string[]; kept?: number } | undefined;
+
+/** The answer to give the generator after `op` (undefined for ops that ask nothing). */
+export function answerOf(op: RunOp): RunAnswer {
+  if (op.op === 'check') return op.failed ?? [];
+  if (op.op === 'kept') return { present: op.present, kept: op.kept };
+  return undefined;
+}
 
 /** How long a batch may take to make before it goes out short: rows come ≈20 times slower while
  *  V8 is still compiling the generators (a 1,000-row batch of people took 17–20 ms at a run's
@@ -37,7 +52,7 @@ export type RunOp =
 const BATCH_BUDGET_MS = 4;
 
 /** `packer`: makes a table's batches (`budgetMs`: see BATCH_BUDGET_MS) in the writer's form instead of arrays of values (SQLite's packed rows, PostgreSQL's COPY text). */
-export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000, packer?: (width: number, rows: number, watch?: number[]) => RowSink<EncodedRows>, budgetMs = BATCH_BUDGET_MS): Generator<RunOp, void, DbCheckFailure[] | undefined> {
+export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000, packer?: (width: number, rows: number, watch?: number[]) => RowSink<EncodedRows>, budgetMs = BATCH_BUDGET_MS): Generator<RunOp, void, RunAnswer> {
   const seed = inputs.seed;
   const tables = runOrder(plan, plan.tables.filter((t) => t.count > 0));
   const needed = referencedColumns(plan);
@@ -73,6 +88,9 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
   // Config functions may look at the rows generated so far.
   const store = [...plan.recipes.values()].some((r) => r.lookups || r.grouped !== undefined) ? new RowStore(tables.map((t) => t.name)) : undefined;
 
+  // Tables an insert trigger may drop rows of: the rows that stayed are read back after each
+  // (their children must not point at the others); no other table pays for it.
+  const dropping = new Set((plan.input.schema.triggers ?? []).filter((g) => g.ignores === 'some').map((g) => g.table));
   const held: TableGenerator[] = [];
   for (let ti = 0; ti < tables.length; ti++) {
     const t = tables[ti];
@@ -82,7 +100,8 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
     // A sequence key is start + row number (rows are numbered as they are made): the ledger's
     // range needs no copy of it, unless children, a tree or a cycle need the values themselves.
     const maker = keys.get(t.name);
-    const pkComputed = maker?.sequence === true && recipe.table.primaryKey.length === 1 && !recipe.units.some((u) => u.mode === 'fill-after');
+    const drops = dropping.has(t.name);
+    const pkComputed = maker?.sequence === true && recipe.table.primaryKey.length === 1 && !recipe.units.some((u) => u.mode === 'fill-after') && !drops;
     // The ledger's row key: the primary key, else (PostgreSQL; SQLite has the rowid) a NOT NULL unique key.
     const rowKeyCols = recipe.table.primaryKey.length || plan.dialect === 'sqlite' ? recipe.table.primaryKey : rowKey(recipe.table);
     const keepPk = pkComputed ? [] : rowKeyCols;
@@ -111,7 +130,7 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
           const v = r.value;
           failed = undefined;
           if (Array.isArray(v)) yield { op: 'rows', table: t.name, rows: v };
-          else failed = yield { op: 'check', table: t.name, checks, columns: v.columns, rows: v.rows };
+          else failed = (yield { op: 'check', table: t.name, checks, columns: v.columns, rows: v.rows }) as DbCheckFailure[] | undefined;
         }
       } else if (packer) {
         // Arrays sized for the table's rows when it has fewer than a batch (a 533-table schema
@@ -126,53 +145,63 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
     } catch (e) {
       throw generationFailed(e, t.name);
     }
+    // A trigger may have dropped some rows: from here on only those that stayed count.
+    let stayed: MadeRows = gen;
+    let written: number | undefined;
+    if (drops && gen.made && rowKeyCols.length) {
+      const cols = rowKeyCols.map((c) => gen.column(c));
+      const range = cols.length === 1 ? integerRange(cols[0], gen.made) : undefined;
+      const answer = (yield { op: 'kept', table: t.name, columns: rowKeyCols, ...(range ? { range } : {}) }) as { present?: string[]; kept?: number } | undefined;
+      const view = answer?.present && answer.kept !== undefined ? keptRows(gen, cols, new Set(answer.present), answer.kept) : undefined;
+      if (view) { stayed = view; written = gen.made; }
+    }
     // Children of this table may now point at its new rows.
     for (const cols of needed.get(t.name) ?? []) {
       const { key: keyCols, all: list } = splitTupleColumns(cols);
       const key = `${t.name}\u0001${cols}`;
-      let added = gen.made;
+      let added = stayed.made;
       if (list.length === 1 && keys.has(t.name) && recipe.units.some((u) => (u.kind === 'sequence' || u.kind === 'key') && u.columns[0] === list[0])) {
         // Replace the pre-assigned keys by the rows actually written (some may have been left out).
-        tuples.set(key, new ColumnTuples(inputs.tuples.get(key) ?? [], gen.column(list[0])));
+        tuples.set(key, new ColumnTuples(inputs.tuples.get(key) ?? [], stayed.column(list[0])));
       } else {
         const old = tuples.get(key) ?? [];
         if (list.length === 1) {
-          const values = gen.column(list[0]).filter((v) => v !== null);
+          const values = stayed.column(list[0]).filter((v) => v !== null);
           added = values.length;
           tuples.set(key, new ColumnTuples(old, values));
         } else {
-          const rows = zipColumns(gen, list).filter((r) => r.every((v, i) => i >= keyCols.length || v !== null));
+          const rows = zipColumns(stayed, list).filter((r) => r.every((v, i) => i >= keyCols.length || v !== null));
           added = rows.length;
           tuples.set(key, [...tupleArray(old), ...rows]);
         }
       }
       // This run's rows are the last tuples (dates only when no row was left out for a NULL key).
       const all = tuples.get(key)!.length;
-      if (life && added === gen.made) lives.set(key, { offset: all - gen.made, birth: gen.column(life[0]), end: life[1] ? gen.column(life[1]) : undefined });
+      if (life && added === stayed.made) lives.set(key, { offset: all - stayed.made, birth: stayed.column(life[0]), end: life[1] ? stayed.column(life[1]) : undefined });
     }
     // Tables its insert trigger gave a row per new row, keyed like it: their children may now
     // point at those, and undo removes them by those keys.
     const mirrorKeys: InsertedKeys[] = [];
     for (const m of mirrors ?? []) {
       const from = new Map(m.columns);
-      if (gen.made) {
-        const src = m.columns.map(([, c]) => gen.column(c));
-        mirrorKeys.push({ table: m.table, columns: m.columns.map(([c]) => c), chunks: keyChunks(gen.made, (i) => src.map((col) => col[i])) });
+      if (stayed.made) {
+        const src = m.columns.map(([, c]) => stayed.column(c));
+        mirrorKeys.push({ table: m.table, columns: m.columns.map(([c]) => c), chunks: keyChunks(stayed.made, (i) => src.map((col) => col[i])) });
       }
       for (const cols of needed.get(m.table) ?? []) {
         const list = splitTupleColumns(cols).all;
         if (!list.every((c) => from.has(c))) continue;
         const key = `${m.table}\u0001${cols}`;
-        const rows = zipColumns(gen, list.map((c) => from.get(c)!));
+        const rows = zipColumns(stayed, list.map((c) => from.get(c)!));
         const old = tuples.get(key) ?? [];
         tuples.set(key, list.length === 1 ? new ColumnTuples(old, rows.map((r) => r[0])) : [...tupleArray(old), ...rows]);
       }
     }
     if (gen.fillAfter.some((f) => f.rows.length)) held.push(gen);
-    const keysOut = !gen.made || !rowKeyCols.length ? undefined
+    const keysOut = !stayed.made || !rowKeyCols.length ? undefined
       : pkComputed ? { table: t.name, columns: recipe.table.primaryKey, range: { lo: maker!.at(0) as number, hi: maker!.at(gen.made - 1) as number } }
-      : insertedKeys(t.name, rowKeyCols, gen);
-    yield { op: 'table-done', table: t.name, made: gen.made, dropped: gen.dropped, keys: keysOut, ...(gen.dropNote ? { dropNote: gen.dropNote } : {}), ...(mirrorKeys.length ? { mirrorKeys } : {}) };
+      : insertedKeys(t.name, rowKeyCols, stayed);
+    yield { op: 'table-done', table: t.name, made: stayed.made, dropped: gen.dropped, keys: keysOut, ...(gen.dropNote ? { dropNote: gen.dropNote } : {}), ...(mirrorKeys.length ? { mirrorKeys } : {}), ...(written !== undefined ? { written } : {}) };
   }
   // Close the cycles: point the rows held back at parents that now exist.
   for (const gen of held) {
@@ -239,6 +268,43 @@ function agreeingRows(u: Unit, held: number[], gen: TableGenerator, keyCols: unk
   return out;
 }
 
+/** A table's rows as the run goes on with them: the generator's, or those a trigger kept. */
+type MadeRows = Pick<TableGenerator, 'made' | 'column'>;
+
+/** The smallest and largest of a column's first `n` values when all are safe integers. */
+function integerRange(col: unknown[], n: number): { lo: number; hi: number } | undefined {
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = col[i];
+    if (!Number.isSafeInteger(v)) return undefined;
+    if ((v as number) < lo) lo = v as number;
+    if ((v as number) > hi) hi = v as number;
+  }
+  return { lo, hi };
+}
+
+/** The rows whose key the database still holds (`present`), as a view with their kept columns;
+ *  undefined when that does not add up to the `kept` count the database gives (a key read back
+ *  in another form than it was written): the run then goes on with every row, as before. */
+function keptRows(gen: TableGenerator, keyCols: unknown[][], present: Set<string>, kept: number): MadeRows | undefined {
+  const at: number[] = [];
+  for (let i = 0; i < gen.made; i++) if (present.has(keyCols.map((col) => String(col[i])).join('\u0000'))) at.push(i);
+  if (at.length !== kept) return undefined;
+  if (at.length === gen.made) return gen;
+  const cache = new Map<string, unknown[]>();
+  return {
+    made: at.length,
+    column: (name) => {
+      let v = cache.get(name);
+      if (!v) {
+        const all = gen.column(name);
+        cache.set(name, (v = at.map((i) => all[i])));
+      }
+      return v;
+    },
+  } as MadeRows;
+}
+
 /** Tuples as a plain array (a compact pool spelled out). */
 function tupleArray(t: Tuples): unknown[][] {
   if (Array.isArray(t)) return t;
@@ -246,7 +312,7 @@ function tupleArray(t: Tuples): unknown[][] {
 }
 
 /** Row tuples of some kept columns of a generated table. */
-function zipColumns(gen: TableGenerator, columns: string[]): unknown[][] {
+function zipColumns(gen: MadeRows, columns: string[]): unknown[][] {
   const cols = columns.map((c) => gen.column(c));
   const out = new Array<unknown[]>(gen.made);
   for (let i = 0; i < gen.made; i++) out[i] = cols.map((col) => col[i]);
@@ -255,7 +321,7 @@ function zipColumns(gen: TableGenerator, columns: string[]): unknown[][] {
 
 /** The keys a table got, for the ledger: a range when they are consecutive integers (checked
  *  on the kept column itself: a million-row table makes no million small tuples here). */
-function insertedKeys(table: string, pk: string[], gen: TableGenerator): InsertedKeys {
+function insertedKeys(table: string, pk: string[], gen: MadeRows): InsertedKeys {
   if (pk.length === 1) {
     const col = gen.column(pk[0]);
     let lo = Infinity, hi = -Infinity, ints = true;

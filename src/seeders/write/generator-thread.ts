@@ -4,8 +4,7 @@ import { SeedbedError } from '../errors.ts';
 import { learnRuleMatches, type RuleMatches } from '../generate/rules.ts';
 import { planSeed, type SeedPlan } from '../plan/plan.ts';
 import { hasLanguageColumns, loadLocales } from '../generate/locales.ts';
-import { generateRun } from './generate-run.ts';
-import type { DbCheckFailure } from '../generate/table.ts';
+import { generateRun, type RunAnswer } from './generate-run.ts';
 import type { ColumnId, ToGenerator, WorkerData } from './source.ts';
 import { callWatch, loadFaker, usesFunctions } from '../generate/config-rules.ts';
 import type { PlanOptions } from '../plan/plan.ts';
@@ -24,10 +23,10 @@ const MAX_IN_FLIGHT = 6;
 const port = parentPort!;
 let inFlight = 0;
 let wake: (() => void) | undefined;
-let answered: ((failed: DbCheckFailure[]) => void) | undefined;
+let answered: ((answer: RunAnswer) => void) | undefined;
 port.on('message', (m: ToGenerator) => {
-  if (m !== 'ack' && m.op === 'checked') {
-    answered?.(m.failed);
+  if (m !== 'ack' && (m.op === 'checked' || m.op === 'kept')) {
+    answered?.(m.op === 'checked' ? m.failed : { present: m.present, kept: m.kept });
     answered = undefined;
   } else if (m === 'ack') {
     inFlight--;
@@ -96,15 +95,15 @@ async function run(data: WorkerData): Promise<void> {
   try {
     const plan = data.schema ? await makePlan(data.schema, data.config ? await withConfig(data) : data.options!, data.matches!) : await planned!;
     const it = generateRun(plan, data.inputs, data.batchSize, data.encode ? packerFor(plan.dialect) : undefined);
-    let failed: DbCheckFailure[] | undefined;
-    for (let r = it.next(); !r.done; r = it.next(failed)) {
+    let answer: RunAnswer;
+    for (let r = it.next(); !r.done; r = it.next(answer)) {
       const op = r.value;
-      failed = undefined;
-      if (op.op === 'check') {
+      answer = undefined;
+      if (op.op === 'check' || op.op === 'kept') {
         // The main thread asks the database (inside the run's transaction) and answers.
-        const answer = new Promise<DbCheckFailure[]>((res) => (answered = res));
+        const answering = new Promise<RunAnswer>((res) => (answered = res));
         port.postMessage(op);
-        failed = await answer;
+        answer = await answering;
         continue;
       }
       // Rows go encoded (SQLite's packed as they were made, PostgreSQL's COPY text made here),

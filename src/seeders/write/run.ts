@@ -163,6 +163,7 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
     const ops: AsyncIterable<RunOp> = worker?.start(plan, inputs, batchSize, { encode: !options.transaction, signal: options.signal, config: guarded }) ?? inlineSource(plan, inputs, batchSize, writes);
     const existing = new Map(plan.tables.map((t) => [t.name, t.existing]));
     const ignoredBy = ignoringTriggers(plan.input.schema.triggers);
+    const readTx = () => (tx!.query ? tx!.query.bind(tx) : driver.query!.bind(driver));
     const immediate = plan.immediateKeys && new Set(plan.immediateKeys);
     let totalDone = 0;
     let done = 0;
@@ -225,12 +226,14 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
         if (tx.tableDone && !rewritten.has(op.table) && doneTable.foreignKeys.every((fk) => written.has(fk.refTable) || !inRun.has(fk.refTable))) {
           pending.push(settled(tx.tableDone(doneTable).catch((e) => { throw wrapRunError(e, op.table); })));
         }
-        // A trigger that drops rows without a word (RAISE(IGNORE)): the rows SQLite kept count.
+        // A trigger that drops rows without a word (RAISE(IGNORE), RETURN NULL): the rows kept
+        // count, read back already ('kept' op) where the table has a row key.
         const ignoring = ignoredBy.get(op.table);
-        if (ignoring && op.made && !options.dryRun) {
-          const kept = await keptRows(tx.query ? tx.query.bind(tx) : driver.query!.bind(driver), driver, op.table, existing.get(op.table) ?? 0);
-          if (kept < op.made) {
-            warnings.push(`${op.table}: ${op.made - kept} of the ${op.made} rows written were dropped by trigger ${ignoring.join(', ')} (RAISE(IGNORE)); ${kept} kept`);
+        if (ignoring && op.made && writes) {
+          const written = op.written ?? op.made;
+          const kept = op.written !== undefined ? op.made : await keptRows(readTx(), driver, op.table, existing.get(op.table) ?? 0);
+          if (kept < written) {
+            warnings.push(`${op.table}: ${written - kept} of the ${written} rows written were dropped by trigger ${ignoring.join(', ')} (${driver.dialect === 'sqlite' ? 'RAISE(IGNORE)' : 'its function returns NULL'}); ${kept} kept`);
             op.made = kept;
           }
         }
@@ -246,6 +249,15 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
         const ms = performance.now() - tStart;
         emit({ type: 'table-done', table: op.table, rows: op.made, ms, rowsPerSecond: rate(op.made, ms), dropped: op.dropped, ...(op.dropNote ? { dropNote: op.dropNote } : {}) });
         if (writes) await options.hooks?.afterTable?.({ table: op.table, rows: op.made, scenario: options.scenario ?? '' });
+      } else if (op.op === 'kept') {
+        // Which rows a trigger let stay: their children point at those only.
+        current = op.table;
+        if (writes) {
+          const table = tableOf.get(op.table)!;
+          const read = readTx();
+          op.present = await keyTexts(read, driver, table, op.columns, op.range);
+          op.kept = await keptRows(read, driver, op.table, existing.get(op.table) ?? 0);
+        }
       } else if (op.op === 'check') {
         // Candidates for CHECKs only the database can evaluate: it says which fail.
         current = op.table;
@@ -315,6 +327,15 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
 async function keptRows(query: NonNullable<Driver['query']>, driver: Driver, table: string, before: number): Promise<number> {
   const rows = await query(`SELECT count(*) AS n FROM ${driver.quoteTable!(table)}`);
   return Math.max(0, Number(rows[0]?.n ?? 0) - before);
+}
+
+/** The row keys `table` holds (within `range` for one integer column), as the generator spells
+ *  them: each row's values as text, joined by NUL. */
+async function keyTexts(query: NonNullable<Driver['query']>, driver: Driver, table: TableInfo, columns: string[], range?: { lo: number; hi: number }): Promise<string[]> {
+  const cols = columns.map((c) => driver.quoteColumn!(c));
+  const where = range ? ` WHERE ${cols[0]} BETWEEN ${range.lo} AND ${range.hi}` : '';
+  const rows = await query(`SELECT ${cols.map((c, i) => `${c} AS k${i}`).join(', ')} FROM ${driver.quoteTable!(table.name)}${where}`);
+  return rows.map((r) => columns.map((_, i) => String(r[`k${i}`])).join('\u0000'));
 }
 
 /** Tables the run writes again after their rows: cycle edges filled after, rollup totals. */

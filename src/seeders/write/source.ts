@@ -8,7 +8,7 @@ import { requestedRows, type PlanOptions, type SeedPlan } from '../plan/plan.ts'
 import type { SchemaInfo } from '../schema/model.ts';
 import type { Driver } from '../driver.ts';
 import { ruleMatches, type RuleMatches } from '../generate/rules.ts';
-import { generateRun, type RunOp } from './generate-run.ts';
+import { answerOf, generateRun, type RunAnswer, type RunOp } from './generate-run.ts';
 import type { RunInputs } from './prepare.ts';
 import type { DbCheckFailure } from '../generate/table.ts';
 import type { ConfigSource } from '../config/resolve.ts';
@@ -50,7 +50,7 @@ export interface WorkerData extends Partial<PlanData> {
 /** What the worker says besides the run's operations: the name behind a column id of `watch`. */
 export interface ColumnId { op: 'column'; id: number; table: string; column: string }
 
-export type ToGenerator = 'ack' | { op: 'preload'; config: ConfigSource } | { op: 'plan'; data: PlanData } | { op: 'start'; data: WorkerData } | { op: 'checked'; failed: DbCheckFailure[] };
+export type ToGenerator = 'ack' | { op: 'preload'; config: ConfigSource } | { op: 'plan'; data: PlanData } | { op: 'start'; data: WorkerData } | { op: 'checked'; failed: DbCheckFailure[] } | { op: 'kept'; present?: string[]; kept?: number };
 
 
 /** Below this many rows a worker's start-up (≈100 ms) costs more than it saves. */
@@ -110,11 +110,11 @@ function namedRows(options: PlanOptions): number {
 export function inlineSource(plan: SeedPlan, inputs: RunInputs, batchSize: number, encode = false): AsyncIterable<RunOp> {
   return (async function* () {
     const it = generateRun(plan, inputs, batchSize, encode ? packerFor(plan.dialect) : undefined);
-    // A 'check' op comes back with the database's answer, for the generator.
-    let failed: DbCheckFailure[] | undefined;
-    for (let r = it.next(); !r.done; r = it.next(failed)) {
+    // A 'check' or 'kept' op comes back with the database's answer, for the generator.
+    let answer: RunAnswer;
+    for (let r = it.next(); !r.done; r = it.next(answer)) {
       yield r.value;
-      failed = r.value.op === 'check' ? r.value.failed ?? [] : undefined;
+      answer = answerOf(r.value);
     }
   })();
 }
@@ -223,6 +223,7 @@ export function spawnGenerator(file: string, preload?: ConfigSource): GeneratorW
       yield m;
       if (m.op === 'encoded' || m.op === 'rows') post('ack');
       else if (m.op === 'check') post({ op: 'checked', failed: m.failed ?? [] });
+      else if (m.op === 'kept') post({ op: 'kept', present: m.present, kept: m.kept });
     }
   };
   const post = (m: ToGenerator) => worker.postMessage(m);
