@@ -5,6 +5,7 @@
 import { walk, type BinaryOp, type Expr } from './ast.ts';
 import { formatDate, formatDateTime, parseDateTime } from './dates.ts';
 import { FUNCTIONS } from './functions.ts';
+import { between, Interval, parseInterval, shiftDateTime, shiftTime, timeOfDay } from './intervals.ts';
 import type { FnContext } from './functions.ts';
 import { compileRegex, globToRegexSource, likeToRegexSource, needsBacktracking, posixToJsRegexSource } from './patterns.ts';
 import { CheckEvalError, asciiLower, compare, parsePgArray, toBool, toNumber, toText } from './values.ts';
@@ -46,12 +47,19 @@ export function notEvaluable(expr: Expr): string | undefined {
   walk(expr, (e) => {
     if (why) return;
     if (e.kind === 'call' && !FUNCTIONS[e.name]) why = `${e.name}() is not built in`;
-    else if (e.kind === 'cast' && castBaseType(e.type) === 'interval') why = 'intervals are not built in';
+    else if (e.kind === 'cast' && castBaseType(e.type) === 'interval' && !readableInterval(e.arg)) why = 'intervals are not built in';
     // Read for what a unique index on a JSON field holds; a CHECK on one is the database's to test.
     else if (e.kind === 'binary' && JSON_OPS.has(e.op)) why = `JSON ${e.op} is tested by the database`;
     else if (e.kind === 'binary' && REGEX_OPS.has(e.op) && backtrackingPattern(e.right)) why = 'lookaround and backreferences are tested by the database';
   });
   return why;
+}
+
+/** An interval the engine reads: a constant in PostgreSQL's input forms (`'1 year'`, `'00:01:05'`),
+ *  or the difference of two timestamps. */
+function readableInterval(e: Expr): boolean {
+  while (e.kind === 'cast' && TEXT_TYPES.has(castBaseType(e.type))) e = e.arg;
+  return e.kind === 'lit' ? typeof e.value === 'string' && parseInterval(e.value) !== null : e.kind === 'binary' && e.op === '-';
 }
 
 const JSON_OPS = new Set<BinaryOp>(['->', '->>', '?', '?|', '?&']);
@@ -261,6 +269,7 @@ function like(op: BinaryOp, l: SqlValue, r: SqlValue, escapeV: SqlValue | undefi
 
 function unary(op: '-' | '+' | 'NOT' | '~', v: SqlValue, ctx: Ctx): SqlValue {
   if (op === 'NOT') return not(toBool(v, ctx.dialect));
+  if (v instanceof Interval) return op === '-' ? v.times(-1) : op === '+' ? v : null;
   const n = toNumber(v, ctx.dialect);
   if (n === null) return null;
   if (op === '+') return n;
@@ -275,7 +284,8 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 function arithmetic(op: BinaryOp, l: SqlValue, r: SqlValue, ctx: Ctx, realDiv: boolean): SqlValue {
   if (l === null || r === null) return null;
-  // PostgreSQL date arithmetic: date ± integer days, date - date = days.
+  if (l instanceof Interval || r instanceof Interval) return intervalArithmetic(op, l, r, ctx);
+  // PostgreSQL date arithmetic: date ± integer days, date - date = days; timestamp - timestamp an interval.
   if (ctx.dialect === 'postgres' && typeof l === 'string' && DATE_ONLY.test(l.trim()) && (op === '+' || op === '-')) {
     const a = parseDateTime(l);
     if (a && typeof r === 'string' && op === '-' && DATE_ONLY.test(r.trim())) {
@@ -284,6 +294,10 @@ function arithmetic(op: BinaryOp, l: SqlValue, r: SqlValue, ctx: Ctx, realDiv: b
     }
     const days = typeof r === 'number' || typeof r === 'bigint' ? Number(r) : null;
     if (a && days !== null && Number.isInteger(days)) return formatDate(a.ms + (op === '+' ? days : -days) * 86_400_000);
+  }
+  if (ctx.dialect === 'postgres' && op === '-' && typeof l === 'string' && typeof r === 'string' && (l.length > 10 || r.length > 10 || (timeOfDay(l) !== null && timeOfDay(r) !== null))) {
+    const iv = between(l, r);
+    if (iv) return iv;
   }
   const a = toNumber(l, ctx.dialect)!;
   const b = toNumber(r, ctx.dialect)!;
@@ -308,14 +322,37 @@ function arithmetic(op: BinaryOp, l: SqlValue, r: SqlValue, ctx: Ctx, realDiv: b
   }
   const x = Number(a);
   const y = Number(b);
+  // PostgreSQL's numeric is exact (19.99 * 3 = 59.97); doubles are not (59.970000000000006):
+  // 15 significant digits drop the binary noise. SQLite computes in doubles, as here.
+  const exact = ctx.dialect === 'postgres' ? (v: number) => Number(v.toPrecision(15)) : (v: number) => v;
   switch (op) {
-    case '+': return x + y;
-    case '-': return x - y;
-    case '*': return x * y;
+    case '+': return exact(x + y);
+    case '-': return exact(x - y);
+    case '*': return exact(x * y);
     case '/': return y === 0 ? divByZero() : x / y;
     case '%': return y === 0 ? divByZero() : x % y;
     default: throw new CheckEvalError(`unsupported operator ${op}`);
   }
+}
+
+/** timestamp ± interval (a date gives a timestamp), interval ± interval, interval × or ÷ number. */
+function intervalArithmetic(op: BinaryOp, l: SqlValue, r: SqlValue, ctx: Ctx): SqlValue {
+  if (op === '+' || op === '-') {
+    if (l instanceof Interval && r instanceof Interval) return l.plus(r, op === '-' ? -1 : 1);
+    const [date, iv] = l instanceof Interval ? [r, l] : [l, r as Interval];
+    if (typeof date === 'string' && !(op === '-' && l instanceof Interval)) {
+      const t = shiftDateTime(date, iv, op === '-' ? -1 : 1) ?? shiftTime(date, iv, op === '-' ? -1 : 1);
+      if (t !== null) return t;
+    }
+  } else if (op === '*' || op === '/') {
+    const [iv, k] = l instanceof Interval ? [l, r] : [r as Interval, l];
+    const n = Number(toNumber(k, ctx.dialect));
+    if (!(l instanceof Interval && r instanceof Interval) && !(op === '/' && !(l instanceof Interval))) {
+      if (op === '/' && n === 0) throw new CheckEvalError('division by zero');
+      return iv.times(op === '*' ? n : 1 / n);
+    }
+  }
+  throw new CheckEvalError(`unsupported interval arithmetic ${op}`);
 }
 
 function toArray(v: SqlValue): SqlValue[] {
@@ -367,7 +404,11 @@ function cast(v: SqlValue, type: string, ctx: Ctx): SqlValue {
     if (ms === undefined) throw new CheckEvalError(`cannot read ${JSON.stringify(s)} as ${base}`);
     return base === 'date' ? formatDate(ms) : formatDateTime(ms, true);
   }
-  if (base === 'interval') throw new CheckEvalError('interval values are not supported');
+  if (base === 'interval') {
+    const iv = v instanceof Interval ? v : typeof v === 'string' ? parseInterval(v) : null;
+    if (!iv) throw new CheckEvalError(`cannot read ${JSON.stringify(toText(v, ctx.dialect))} as an interval`);
+    return iv;
+  }
   if (base === 'bytea' || base === 'blob') return v instanceof Uint8Array ? v : new TextEncoder().encode(toText(v, ctx.dialect)!);
   return v; // enums, domains, uuid, json, time, ...: same value
 }

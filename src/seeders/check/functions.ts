@@ -2,6 +2,7 @@
 // Arguments arrive evaluated; most functions return NULL for a NULL input.
 import { applyModifier, datePart, formatDate, formatDateTime, formatTime, fromJulianDay, julianDay, parseDateTime, strftime } from './dates.ts';
 import { compileRegex, posixToJsRegexSource, similarToRegexSource } from './patterns.ts';
+import { epochOf, Interval } from './intervals.ts';
 import { CheckEvalError, compare, parsePgArray, toBool, toNumber, toText } from './values.ts';
 import type { Dialect, SqlValue } from './values.ts';
 
@@ -204,6 +205,7 @@ export const FUNCTIONS: Record<string, Fn> = {
   // The same instant in another zone's wall time; compared with instants, the instant itself.
   timezone: strict(2, 2, ([, v]) => v),
   date_part: strict(2, 2, ([f, v], ctx) => {
+    if (v instanceof Interval) return intervalPart(text(f, ctx), v);
     const ms = toMillis(v, ctx);
     if (ms === null) throw new CheckEvalError(`date_part: not a date/time: ${JSON.stringify(v)}`);
     const r = datePart(text(f, ctx), ms);
@@ -211,6 +213,20 @@ export const FUNCTIONS: Record<string, Fn> = {
     return r;
   }),
 };
+
+/** EXTRACT(field FROM interval): epoch in seconds; the days and the time's fields as stored. */
+function intervalPart(field: string, iv: Interval): number {
+  switch (field.toLowerCase()) {
+    case 'epoch': return epochOf(iv);
+    case 'year': return Math.trunc(iv.months / 12);
+    case 'month': return iv.months % 12;
+    case 'day': return iv.days;
+    case 'hour': return Math.trunc(iv.ms / 3_600_000);
+    case 'minute': return Math.trunc(iv.ms / 60_000) % 60;
+    case 'second': return (iv.ms % 60_000) / 1000;
+    default: throw new CheckEvalError(`date_part: unsupported interval field ${JSON.stringify(field)}`);
+  }
+}
 
 function toNumberOrNull(s: string): number | null {
   const t = s.trim();

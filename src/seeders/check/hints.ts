@@ -9,6 +9,7 @@ import { castBaseType, evaluateValue } from './evaluate.ts';
 import { globPrefix, globToRegexSource, likePrefix, likeToRegexSource, posixToJsRegexSource } from './patterns.ts';
 import { boolWord, compare, numericFromText } from './values.ts';
 import { parseDateTime } from './dates.ts';
+import { Interval } from './intervals.ts';
 import type { SqlValue } from './values.ts';
 
 export type HintValue = string | number | bigint | boolean | null;
@@ -213,7 +214,7 @@ function constant(e: Expr): SqlValue | undefined {
 }
 
 function hintValue(v: SqlValue | undefined): HintValue | undefined {
-  return v === undefined || v instanceof Uint8Array || Array.isArray(v) ? undefined : v;
+  return v === undefined || v instanceof Uint8Array || v instanceof Interval || Array.isArray(v) ? undefined : v;
 }
 
 const isNum = (v: unknown): v is number | bigint => typeof v === 'number' || typeof v === 'bigint';

@@ -3,8 +3,9 @@
 // ordering (NULL < numbers < text < blob) with numeric coercion of
 // numeric-looking text when the other side is a number.
 import { parseDateTime } from './dates.ts';
+import { Interval, parseInterval } from './intervals.ts';
 
-export type SqlValue = string | number | bigint | boolean | null | Uint8Array | SqlValue[];
+export type SqlValue = string | number | bigint | boolean | null | Uint8Array | Interval | SqlValue[];
 export type Dialect = 'sqlite' | 'postgres';
 
 export class CheckEvalError extends Error {
@@ -34,6 +35,7 @@ export function toNumber(v: SqlValue, dialect: Dialect): number | bigint | null 
   if (typeof v === 'number' || typeof v === 'bigint') return v;
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (Array.isArray(v)) throw new CheckEvalError('cannot use an array as a number');
+  if (v instanceof Interval) throw new CheckEvalError('cannot use an interval as a number');
   const s = typeof v === 'string' ? v : utf8.decode(v);
   const exact = numericFromText(s);
   if (exact !== null) return exact;
@@ -53,6 +55,7 @@ export function toText(v: SqlValue, dialect: Dialect): string | null {
   if (typeof v === 'number' || typeof v === 'bigint') return formatNumber(v);
   if (typeof v === 'boolean') return dialect === 'postgres' ? String(v) : v ? '1' : '0';
   if (Array.isArray(v)) return `{${v.map((x) => (x === null ? 'NULL' : JSON.stringify(toText(x, dialect)))).join(',')}}`;
+  if (v instanceof Interval) return v.toString();
   return utf8.decode(v);
 }
 
@@ -69,7 +72,7 @@ export function toBool(v: SqlValue, dialect: Dialect): boolean | null {
     const w = boolWord(v);
     if (w !== null) return w;
   }
-  if (dialect === 'postgres') throw new CheckEvalError(`invalid boolean: ${JSON.stringify(v)}`);
+  if (dialect === 'postgres' || v instanceof Interval) throw new CheckEvalError(`invalid boolean: ${JSON.stringify(v)}`);
   const n = toNumber(v, dialect);
   return n !== null && n != 0;
 }
@@ -106,6 +109,13 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** -1/0/1, or null when either side is NULL (SQL comparison semantics). */
 export function compare(a: SqlValue, b: SqlValue, opts: CompareOptions): number | null {
   if (a === null || b === null) return null;
+  // Intervals order by their length (a month is 30 days); an interval column's text is read as one.
+  if (a instanceof Interval || b instanceof Interval) {
+    const x = a instanceof Interval ? a : typeof a === 'string' ? parseInterval(a) : null;
+    const y = b instanceof Interval ? b : typeof b === 'string' ? parseInterval(b) : null;
+    if (!x || !y) throw new CheckEvalError('cannot compare an interval with that value');
+    return cmpNum(x.total, y.total);
+  }
   // PostgreSQL reads 't', 'yes', ... as booleans when compared with one.
   if (typeof a === 'boolean' && typeof b === 'string') b = boolWord(b) ?? b;
   if (typeof b === 'boolean' && typeof a === 'string') a = boolWord(a) ?? a;

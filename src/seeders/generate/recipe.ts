@@ -91,6 +91,22 @@ export interface RowCheck {
   text: string;
   expr: Expr;
   columns: string[];
+  /** A comparison solved for one of its columns (plan/solved-checks.ts): when the row fails it,
+   *  that column is set from the others rather than drawn again. */
+  solve?: SolvedCheck;
+}
+
+/** `column op bound`: an equality gives the column its value from the row's others; an
+ *  inequality puts it past the bound by a gap up to the CHECK's own offset (`bound` - `base`). */
+export interface SolvedCheck {
+  column: string;
+  op: '=' | '<' | '<=' | '>' | '>=';
+  bound: Expr;
+  base?: Expr;
+  /** BETWEEN: the upper bound (op is '>=', `bound` the lower one): the column is drawn between them. */
+  upper?: Expr;
+  /** Decimal places the column keeps (integers 0): PostgreSQL rounds what it stores to them. */
+  scale?: number;
 }
 
 /** What a CHECK branch makes of one unit: NULL, or set (NOT NULL), from `gen` when the branch

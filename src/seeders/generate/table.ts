@@ -8,7 +8,8 @@ import { groupSize, type RuleContext } from './config-rules.ts';
 import type { RowStore } from './lookup.ts';
 import { coherenceFor, type Coherence, type ParentLife } from './coherence.ts';
 import { Rng } from './prng.ts';
-import { uniqueKeyId, type BranchGroup, type BranchOverride, type CheckBranch, type Link, type TableRecipe, type Unit } from './recipe.ts';
+import { uniqueKeyId, type BranchGroup, type BranchOverride, type CheckBranch, type Link, type RowCheck, type TableRecipe, type Unit } from './recipe.ts';
+import { solvedValue } from './solved.ts';
 import { formValue, selects, type KeyForm } from './unique-forms.ts';
 import type { Tuples } from './tuples.ts';
 import { KeySet } from './key-set.ts';
@@ -1034,6 +1035,8 @@ export class TableGenerator {
           steeredNow |= 1 << Math.min(g, 30);
           continue;
         }
+        // A solved comparison sets its column from the others (drawn again first after a miss).
+        if (c.solve && this.solve(c, i, row, ctx, attempt)) continue;
         // Two-column order relations are fixed by swapping before redrawing.
         if (attempt === 0 && c.columns.length === 2 && /^\S+ (<|<=|>|>=) \S+$/.test(c.text)) {
           const [a, b] = c.columns;
@@ -1051,6 +1054,25 @@ export class TableGenerator {
     }
     if (checks.some((c) => this.fails(c.expr, row))) return false;
     this.restory?.apply(row, this.picked);
+    return true;
+  }
+
+  /** Sets the column of a solved comparison from the row's other values (after drawing those
+   *  again, past the first attempt); false when it cannot, and the check is redrawn as any other. */
+  private solve(c: RowCheck, i: number, row: Record<string, unknown>, ctx: GenContext, attempt: number): boolean {
+    const s = c.solve!;
+    if (!this.fails(c.expr, row)) return true; // an earlier solved column already fixed it
+    const target = this.unitIndex(s.column);
+    if (this.isFixed(target)) return false;
+    if (attempt > 0) {
+      for (const col of c.columns) {
+        const ui = this.unitIndex(col);
+        if (ui !== target && !this.isFixed(ui)) this.fill(ui, i, row, ctx);
+      }
+    }
+    const v = solvedValue(s, row, row[s.column], this.evalContext, this.checkRng);
+    if (v === undefined) return false;
+    row[s.column] = v;
     return true;
   }
 

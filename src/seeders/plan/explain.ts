@@ -1,7 +1,7 @@
-import { deriveHints, parseCheck, type ColumnHint, type Expr, type HintValue } from '../check/index.ts';
+import { deriveHints, parseCheck, referencedColumns, type ColumnHint, type Expr, type HintValue } from '../check/index.ts';
 import { plural } from '../words.ts';
 import { sqlText } from '../errors.ts';
-import type { TableRecipe, Unit } from '../generate/recipe.ts';
+import type { SolvedCheck, TableRecipe, Unit } from '../generate/recipe.ts';
 import { keyForm } from '../generate/unique-forms.ts';
 import { exclusionText } from '../generate/exclusion-forms.ts';
 import { childBirthColumn, dateOrderNotes, lifeColumns, statusNotes } from '../generate/coherence.ts';
@@ -103,6 +103,8 @@ export interface TableExplanation {
   exclusions?: { name: string; definition: string; how: string; planned: boolean }[];
   /** CHECKs tested on each generated row before it is written. */
   rowChecks: string[];
+  /** Comparisons solved for one column (`end_date = start_date + …`): the column is set from the others. */
+  solvedChecks?: { check: string; column: string; how: string }[];
   /** CHECKs the parser could not read: only the database checks them. */
   unreadableChecks: { check: string; reason: string }[];
   /** CHECKs solved as branches: each row takes one branch (spread evenly), which steers its values. */
@@ -185,7 +187,7 @@ export function explainPlan(plan: SeedPlan): PlanExplanation {
   for (const tp of plan.tables) {
     const recipe = plan.recipes.get(tp.name);
     if (!recipe) continue;
-    const t = explainTable(recipe.table, recipe.units, recipe.rowChecks.map((r) => ({ text: r.text, columns: r.columns })), tp.count, unreadable.get(tp.name) ?? []);
+    const t = explainTable(recipe.table, recipe.units, recipe.rowChecks.map((r) => ({ text: r.text, columns: r.columns, solve: r.solve })), tp.count, unreadable.get(tp.name) ?? []);
     const uniques = explainUniques(recipe);
     if (uniques.length) t.uniqueKeys = uniques;
     if (recipe.table.exclusions) t.exclusions = explainExclusions(recipe);
@@ -262,7 +264,7 @@ export function explainPlan(plan: SeedPlan): PlanExplanation {
 }
 
 function explainTable(
-  table: TableInfo, units: Unit[], rowChecks: { text: string; columns: string[] }[], count: number,
+  table: TableInfo, units: Unit[], rowChecks: { text: string; columns: string[]; solve?: SolvedCheck }[], count: number,
   unreadableChecks: { check: string; reason: string }[],
 ): TableExplanation {
   // The same hints the planner derived from this table's CHECKs.
@@ -280,20 +282,32 @@ function explainTable(
     const e = explainColumn(table, col, unit, hint);
     const involved = rowChecks.filter((r) => r.columns.some((c) => c.toLowerCase() === col.name.toLowerCase())).map((r) => r.text);
     if (involved.length) e.rowChecks = [...new Set(involved)];
+    const solved = rowChecks.find((r) => r.solve?.column === col.name);
+    if (solved) e.why = `${e.why.replace(/\.$/, '')}; then ${solvedHow(solved)}`;
     columns.push(e);
   }
+  const solvedChecks = rowChecks.filter((r) => r.solve).map((r) => ({ check: r.text, column: r.solve!.column, how: solvedHow(r, false) }));
   const text = columns.filter((c) => c.textLike);
   return {
     name: table.name,
     count,
     columns,
     rowChecks: [...new Set(rowChecks.map((r) => r.text))],
+    ...(solvedChecks.length ? { solvedChecks } : {}),
     unreadableChecks,
     branches: [],
     dbChecks: [],
     textLike: text.length,
     semanticTextLike: text.filter((c) => c.semantic).length,
   };
+}
+
+/** How a solved comparison sets its column: `set from start_date by CHECK (…)`. */
+function solvedHow(r: { text: string; solve?: SolvedCheck }, named = true): string {
+  const s = r.solve!;
+  const from = referencedColumns(s.bound).join(', ');
+  const check = named ? ` by CHECK (${sqlText(r.text)})` : '';
+  return s.op === '=' ? `set from ${from}${check}, after them` : `kept ${s.op} the bound from ${from}${check}, moved there${s.base ? ' by a gap up to the offset' : ''} when a row fails it`;
 }
 
 function explainColumn(table: TableInfo, col: ColumnInfo, unit: Unit | undefined, hint: ColumnHint | undefined): ColumnExplanation {
@@ -502,7 +516,10 @@ export function formatExplanation(x: PlanExplanation): string {
     for (const x of t.exclusions ?? []) lines.push(`  exclude ${x.name} ${oneLine(x.definition)}: ${x.how}`);
     for (const u of t.uniqueKeys ?? []) lines.push(`  unique ${u.name} ${oneLine(u.key)}${u.predicate ? ` WHERE ${oneLine(u.predicate)}` : ''}${u.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''}: ${u.how}`);
     const whose = (checks: string[]) => [...new Set(checks.map((c) => t.entityChecks?.[c]).filter(Boolean))].map((e) => `from the entity ${e}: `).join('');
-    for (const r of new Set(t.rowChecks)) lines.push(`  row ${whose([r])}CHECK (${oneLine(r)}): tested on each generated row`);
+    for (const r of new Set(t.rowChecks)) {
+      const solved = t.solvedChecks?.find((x) => x.check === r);
+      lines.push(`  row ${whose([r])}CHECK (${oneLine(r)}): ${solved ? `${solved.column} ${solved.how}` : 'tested on each generated row'}`);
+    }
     for (const g of t.branches) {
       const n = g.branches.length;
       const who = g.always ? 'every row' : 'every row that does not meet it as drawn';

@@ -35,6 +35,7 @@ import { planSubtypes } from './subtypes.ts';
 import { missingTables, orderTables, type Edge, type EdgeMode } from './graph.ts';
 import { closest } from './names.ts';
 import { solveBranches } from './branches.ts';
+import { solveRowChecks } from './solved-checks.ts';
 import { tokenize } from '../check/tokenize.ts';
 import { learnColumn, learnParents } from '../learn/generators.ts';
 import type { Profiles } from '../learn/profile.ts';
@@ -723,9 +724,13 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
   parsed.forEach((e, i) => { for (const part of andParts(e)) textOf.set(part, parsedText[i]); });
   // A part the engine cannot evaluate is left to the database (below), not tested here.
   for (const e of hints.opaque) if (notEvaluable(e) === undefined) rowChecks.push({ text: textOf.get(e) ?? exprText(table, e), expr: e, columns: referencedColumns(e) });
+  // Comparisons that tie a column to the others (`total = a + b`, `ends_at > starts_at + '15
+  // minutes'`): that column is set from them when a row fails.
+  const solved = rowChecks.length ? solveRowChecks(table, units, rowChecks, new Set((excl?.forms ?? []).flatMap((f) => f.placed))) : [];
   // A failing relation is fixed by swapping or redrawing its columns: keep each one's own CHECKs
   // in view too, or a swap could move a value out of its range (min_age 500 into max_age <= 120).
-  const related = new Set(hints.relations.flatMap((r) => [r.leftKey, r.rightKey]));
+  // So for a column set from a solved comparison.
+  const related = new Set([...hints.relations.flatMap((r) => [r.leftKey, r.rightKey]), ...solved.map((c) => c.toLowerCase())]);
   // Columns an EXCLUDE timeline writes skip their generators (and the hints in them): their own
   // CHECKs are tested on each row instead.
   for (const f of excl?.forms ?? []) for (const c of f.placed) related.add(c.toLowerCase());

@@ -1,0 +1,57 @@
+// Comparison CHECKs that tie a column to the row's others (`end_date = (start_date + '1 year' -
+// '1 day')::date`, `a + b = total`, `expires_at <= consumed_at + '00:01:05'::interval`) are
+// solved for one column at plan time (check/solve.ts): the generator then sets that column from
+// the others when a row fails the CHECK (generate/solved.ts), in an order where a column is set
+// before the CHECKs that read it.
+import { referencedColumns, type Expr } from '../check/index.ts';
+import { solveFor, type Solution } from '../check/solve.ts';
+import type { RowCheck, SolvedCheck, Unit } from '../generate/recipe.ts';
+import type { TableInfo } from '../schema/model.ts';
+
+const SOLVABLE = new Set(['integer', 'bigint', 'real', 'decimal', 'date', 'datetime', 'text', 'unknown']);
+const ORDERED = new Set(['integer', 'bigint', 'real', 'decimal', 'date', 'datetime', 'unknown']);
+
+/** Gives each comparison row check it can solve its `solve`, and orders the checks so that a
+ *  solved column comes before the checks that read it. Returns the columns set so. */
+export function solveRowChecks(table: TableInfo, units: Unit[], rowChecks: RowCheck[], placed: Set<string>): string[] {
+  const keyed = new Set([...table.primaryKey, ...table.uniques.flatMap((u) => u.columns)].map((c) => c.toLowerCase()));
+  const free = (column: string): boolean => {
+    const lower = column.toLowerCase();
+    const u = units.find((x) => x.columns.some((c) => c.toLowerCase() === lower));
+    const info = table.columns.find((c) => c.name.toLowerCase() === lower);
+    return !!u && !!info && u.kind === 'value' && u.columns.length === 1 && !u.rule && !keyed.has(lower) && !placed.has(u.columns[0]) && !info.generated && SOLVABLE.has(info.kind);
+  };
+  const targets = new Set<string>();
+  for (const rc of rowChecks) {
+    if (!(rc.expr.kind === 'binary' && ['=', '<', '<=', '>', '>='].includes(rc.expr.op)) && !(rc.expr.kind === 'between' && !rc.expr.not)) continue;
+    const cols = referencedColumns(rc.expr);
+    if (cols.length < 2) continue;
+    const options = cols.map((c) => solveFor(rc.expr, c)).filter((s): s is Solution => s !== null && free(s.column));
+    // Two bare columns in order (`a <= b`) are swapped by the generator; inequalities need a time or a number.
+    const usable = options.filter((s) => s.op === '=' || (kindOf(table, s.column) !== undefined && ORDERED.has(kindOf(table, s.column)!) && !bareOrder(rc.expr)));
+    // The column alone on its side first (`total` in `a + b = total`), then one that is added.
+    const best = usable.sort((a, b) => Number(b.alone) - Number(a.alone) || Number(a.negated) - Number(b.negated))[0];
+    if (!best) continue;
+    const info = table.columns.find((c) => c.name.toLowerCase() === best.column.toLowerCase())!;
+    const scale = info.kind === 'integer' || info.kind === 'bigint' ? 0 : info.kind === 'decimal' ? info.scale : undefined;
+    const column = units.flatMap((u) => u.columns).find((c) => c.toLowerCase() === info.name.toLowerCase())!;
+    rc.solve = { column, op: best.op, bound: best.bound, ...(best.base ? { base: best.base } : {}), ...(best.upper ? { upper: best.upper } : {}), ...(scale !== undefined ? { scale } : {}) } satisfies SolvedCheck;
+    targets.add(column.toLowerCase());
+  }
+  if (!targets.size) return [];
+  // A check that sets a column goes before the checks that read it (a total of subtotals).
+  const reads = (rc: RowCheck) => new Set([rc.solve!.bound, ...(rc.solve!.upper ? [rc.solve!.upper] : [])].flatMap(referencedColumns).map((c) => c.toLowerCase()));
+  const solved = rowChecks.filter((rc) => rc.solve);
+  const ordered: RowCheck[] = [];
+  const pending = [...solved];
+  while (pending.length) {
+    const i = pending.findIndex((rc) => !pending.some((o) => o !== rc && reads(rc).has(o.solve!.column.toLowerCase())));
+    ordered.push(...pending.splice(i < 0 ? 0 : i, 1));
+  }
+  const rest = rowChecks.filter((rc) => !rc.solve);
+  rowChecks.splice(0, rowChecks.length, ...ordered, ...rest);
+  return ordered.map((rc) => rc.solve!.column);
+}
+
+const kindOf = (table: TableInfo, column: string) => table.columns.find((c) => c.name.toLowerCase() === column.toLowerCase())?.kind;
+const bareOrder = (e: Expr): boolean => e.kind === 'binary' && e.left.kind === 'col' && e.right.kind === 'col' && e.op !== '=';
