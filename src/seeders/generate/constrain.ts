@@ -13,10 +13,13 @@ export class EmptyDomainError extends Error {
   readonly column: string;
   /** Values exist, but past what Seedbed writes (MAX_TEXT). */
   readonly tooLarge: boolean;
-  constructor(column: string, why: string, tooLarge = false) {
+  /** The reason is one CHECK's (a pattern's), to be named with it. */
+  readonly ofCheck: boolean;
+  constructor(column: string, why: string, tooLarge = false, ofCheck = false) {
     super(why);
     this.column = column;
     this.tooLarge = tooLarge;
+    this.ofCheck = ofCheck;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { ColumnHint } from '../check/index.ts';
 import { compileRegex, needsBacktracking, withoutLookaround, type Matcher } from '../check/index.ts';
+import { EmptyDomainError, MAX_TEXT } from './constrain.ts';
 import type { Generator } from './generator.ts';
 import { Rng } from './prng.ts';
 
@@ -21,7 +22,7 @@ const WORD = `abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ${DIGITS}_`;
 const DOT = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const OPEN_EXTRA = 3;
 
-export function matchPattern(gen: Generator, hint: ColumnHint | undefined, typeLength?: number): Generator {
+export function matchPattern(gen: Generator, hint: ColumnHint | undefined, typeLength?: number, column = ''): Generator {
   if (!hint?.pattern || gen.domainValue) return gen;
   // Lookaround (`[-.](?=[a-z0-9])`): candidates come from the pattern without it, and the
   // database, which tests such a CHECK on each candidate row, keeps those that match.
@@ -34,8 +35,13 @@ export function matchPattern(gen: Generator, hint: ColumnHint | undefined, typeL
     return gen;
   }
   const parsed = parse(source);
-  // `((a{255}){255}){255}` is a fine PostgreSQL pattern whose samples are 16 million characters.
-  const tree = parsed && longest(parsed) <= MAX_SAMPLE ? parsed : undefined;
+  // `((a{255}){255}){255}` is a fine PostgreSQL pattern whose every match is 16 million
+  // characters: named at plan time, as `length(s) = 100000000` is, instead of 60 attempts and
+  // "No row satisfies". A pattern whose samples may run long but whose shortest matches fit is
+  // drawn at its shortest.
+  const least = parsed ? shortest(parsed) : 0;
+  if (least > MAX_TEXT) throw new EmptyDomainError(column, `matches only text of at least ${least.toLocaleString('en-US')} characters; Seedbed writes at most ${MAX_TEXT.toLocaleString('en-US')} per value`, true, true);
+  const tree = parsed && (longest(parsed) <= MAX_SAMPLE ? parsed : shortestOf(parsed));
   // A length CHECK beside the pattern (`length(id) = 26 AND id GLOB '[0-9A-Z]*'`) bounds the samples too.
   const lo = hint.minLength ?? 0;
   // So does the column's type (`varchar(6)`: `^[A-Z]{2,4}-[0-9]+$` drew 'ABCD-123', too long).
@@ -79,6 +85,31 @@ function longest(n: Node): number {
     case 'seq': return n.items.reduce((sum, x) => sum + longest(x), 0);
     case 'alt': return n.options.reduce((max, x) => Math.max(max, longest(x)), 0);
     case 'rep': return n.max * longest(n.node);
+  }
+}
+
+/** Length of the shortest strings `n` matches. */
+function shortest(n: Node): number {
+  switch (n.t) {
+    case 'chars': return 1;
+    case 'seq': return n.items.reduce((sum, x) => sum + shortest(x), 0);
+    case 'alt': return n.options.reduce((min, x) => Math.min(min, shortest(x)), Infinity);
+    case 'rep': return n.min * shortest(n.node);
+  }
+}
+
+/** The part of `n` that matches its shortest strings: each repetition its fewest times, each
+ *  alternation its shortest options. */
+function shortestOf(n: Node): Node {
+  switch (n.t) {
+    case 'chars': return n;
+    case 'seq': return { t: 'seq', items: n.items.map(shortestOf) };
+    case 'alt': {
+      const least = shortest(n);
+      const options = n.options.filter((x) => shortest(x) === least).map(shortestOf);
+      return options.length === 1 ? options[0] : { t: 'alt', options };
+    }
+    case 'rep': return { t: 'rep', node: shortestOf(n.node), min: n.min, max: n.min };
   }
 }
 

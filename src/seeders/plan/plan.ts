@@ -832,7 +832,7 @@ function narrowed(table: TableInfo, col: TableInfo['columns'][number], hint: Col
   // Types that decide their own values (arrays, inet, partition keys, …) come before the naming rules.
   const facts = { table: table.name, column: col };
   // A regex/LIKE CHECK keeps the rule's value when it matches, else draws from the pattern.
-  return matchPattern(constrain(typeGenerator(facts) ?? shapedByCheck(facts, hint) ?? (col.comment ? commentGenerator(facts) : undefined) ?? languageGenerator(table, col) ?? chooseGenerator(facts), col, hint), hint, col.length);
+  return matchPattern(constrain(typeGenerator(facts) ?? shapedByCheck(facts, hint) ?? (col.comment ? commentGenerator(facts) : undefined) ?? languageGenerator(table, col) ?? chooseGenerator(facts), col, hint), hint, col.length, col.name);
 }
 
 /** The written columns among these names (matched case-insensitively), in insert order. */
@@ -856,13 +856,14 @@ function constrainOrExplain(table: TableInfo, col: TableInfo['columns'][number],
     return narrowed(table, col, hint);
   } catch (e) {
     if (!(e instanceof EmptyDomainError)) throw e;
+    const checks = table.checks.filter((c) => c.expression.toLowerCase().includes(col.name.toLowerCase())).map((c) => `CHECK (${sqlText(c.expression)})`);
     if (e.tooLarge) {
-      throw new SeedbedError('UNSATISFIABLE', `${table.name}.${col.name}: ${e.message}.`, {
+      const what = e.ofCheck ? `the pattern in ${checks.join(' and ') || 'its CHECK'} ` : '';
+      throw new SeedbedError('UNSATISFIABLE', `${table.name}.${col.name}: ${what}${e.message}.`, {
         fix: `Give ${col.name} a generator in the config (seedbed.config.ts), or exclude ${table.name}.`,
         table: table.name,
       });
     }
-    const checks = table.checks.filter((c) => c.expression.toLowerCase().includes(col.name.toLowerCase())).map((c) => `CHECK (${sqlText(c.expression)})`);
     throw new SeedbedError('UNSATISFIABLE', `No value of ${table.name}.${col.name} can satisfy ${checks.join(' and ') || 'its CHECK constraints'}: ${e.message}.`, {
       fix: `Check that the constraint can hold (this one never does), or exclude ${table.name}.`,
       table: table.name,

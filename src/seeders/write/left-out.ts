@@ -11,6 +11,12 @@ const SQLITE_DATA = /^SQLITE_(CONSTRAINT|MISMATCH|TOOBIG|RANGE|ERROR)/;
 /** PostgreSQL SQLSTATE classes about the data: data exception, integrity, triggered action,
  *  raise_exception (P0), with-check option, routine exceptions, and 42 (not permissions). */
 const PG_DATA = /^(22|23|27|09|2F|38|39|44|P0|42(?!501))/;
+/** A statement too large for the server to evaluate, as one table's CHECK can make it (a regex of
+ *  20,000 alternatives compiled per row): program_limit_exceeded (54), out_of_memory (53200),
+ *  and the internal error an oversized allocation raises. Other internal errors, disk full and
+ *  connection limits stay the run's. */
+const PG_TOO_BIG = (code: string, message: string) => code.startsWith('54') || code === '53200'
+  || (code === 'XX000' && /^invalid memory alloc request size/.test(message));
 
 /** The table a failure belongs to and why, when it is a table's failure. */
 export function leftOutBy(e: unknown, plan: SeedPlan): { table: string; reason: string } | undefined {
@@ -18,13 +24,14 @@ export function leftOutBy(e: unknown, plan: SeedPlan): { table: string; reason: 
   const generated = e.code === 'UNSATISFIABLE' || e.code === 'GENERATE_FAILED';
   const cause = rootCause(e);
   const code = String(cause.code ?? '');
-  if (!generated && !(e.code === 'WRITE_FAILED' && (SQLITE_DATA.test(code) || PG_DATA.test(code)))) return undefined;
+  if (!generated && !(e.code === 'WRITE_FAILED' && (SQLITE_DATA.test(code) || PG_DATA.test(code) || PG_TOO_BIG(code, String(cause.message ?? ''))))) return undefined;
   const table = tableOf(plan, e.table, cause);
   if (!table) return undefined;
   if (generated) return { table, reason: reasonOf(e.message) };
   if (e instanceof TriggerRejection) return { table, reason: reasonOf(clip(e.reason)) };
   // The database's words may quote a rejected value (10 MB, say): cut short.
   const detail = typeof cause.detail === 'string' ? ` (${clip(cause.detail)})` : '';
+  if (PG_TOO_BIG(code, String(cause.message ?? ''))) return { table, reason: reasonOf(`PostgreSQL could not evaluate its constraints or triggers, too large for the server: ${clip(String(cause.message ?? e.message))}${detail}`) };
   return { table, reason: reasonOf(`the database rejected its rows: ${clip(String(cause.message ?? e.message))}${detail}`) };
 }
 
