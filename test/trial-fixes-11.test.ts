@@ -132,4 +132,17 @@ describe('SQLite (date modifiers, julianday differences, derived columns)', () =
     const spans = withDb(file, (db) => db.prepare('SELECT count(DISTINCT round(julianday(valid_until) - julianday(valid_from))) AS n FROM passes').get() as { n: number });
     assert.ok(spans.n > 10, JSON.stringify(spans));
   });
+
+  test('a window on TEXT timestamps through julianday (expires within two hours of creation, a retry at least a day later) is met', () => {
+    // Found on an assistant's continuation store: "No row of … satisfies CHECK (julianday(expires_at)
+    // IS NOT NULL AND … julianday(expires_at) <= julianday(created_at) + 1.0 / 12.0) after 60 attempts".
+    const file = join(dir, 'windows.db');
+    createDb(file, `
+      CREATE TABLE drafts (id TEXT PRIMARY KEY, created_at TEXT NOT NULL CHECK (length(created_at) > 0),
+        expires_at TEXT NOT NULL CHECK (julianday(expires_at) IS NOT NULL AND julianday(expires_at) > julianday(created_at) AND julianday(expires_at) <= julianday(created_at) + 1.0 / 12.0));
+      CREATE TABLE retries (id INTEGER PRIMARY KEY, tried_at TEXT NOT NULL, next_at TEXT NOT NULL, CHECK (julianday(next_at) >= julianday(tried_at) + 1.0)) STRICT;`);
+    seedClean(`sqlite:${file}`, '--rows', '80');
+    valid(`sqlite:${file}`);
+    assert.deepEqual(counts(file), { drafts: 80, retries: 80 });
+  });
 });

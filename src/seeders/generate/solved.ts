@@ -21,7 +21,7 @@ export function solvedValue(s: SolvedCheck, row: Record<string, unknown>, curren
   const pg = ctx.dialect === 'postgres';
   if (typeof e === 'bigint') return s.op === '=' ? e : undefined;
   if (typeof e === 'number') {
-    if (!Number.isFinite(e)) return undefined;
+    if (!Number.isFinite(e) || (typeof current === 'string' && s.op !== '=')) return undefined;
     if (s.op === '=') return pg && s.scale !== undefined ? roundTo(e, s.scale) : e;
     const unit = s.scale !== undefined ? 10 ** -s.scale : 0;
     let width = Math.abs(e) / 4;

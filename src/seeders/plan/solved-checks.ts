@@ -9,7 +9,8 @@ import type { RowCheck, SolvedCheck, Unit } from '../generate/recipe.ts';
 import type { TableInfo } from '../schema/model.ts';
 
 const SOLVABLE = new Set(['integer', 'bigint', 'real', 'decimal', 'date', 'datetime', 'text', 'unknown']);
-const ORDERED = new Set(['integer', 'bigint', 'real', 'decimal', 'date', 'datetime', 'unknown']);
+// Text too: SQLite keeps dates in TEXT columns (a bound that is no date leaves the row to be drawn again).
+const ORDERED = new Set(['integer', 'bigint', 'real', 'decimal', 'date', 'datetime', 'text', 'unknown']);
 
 /** Gives each comparison row check it can solve its `solve`, and orders the checks so that a
  *  solved column comes before the checks that read it. Returns the columns set so. */
