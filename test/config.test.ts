@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { ConfigError, findConfig, loadConfig, resolveScenario, validateConfig, loadResolved } from '../src/seeders/config/index.ts';
 import type { SeedbedConfig } from '../src/seeders/config/types.ts';
 import { openDatabase, SeedbedError, type SchemaInfo } from '../src/seeders/index.ts';
-import { cleanup, counts, createDb, Database, ROOT, tempDir } from './support/sqlite.ts';
+import { cleanup, cliEntry, counts, createDb, Database, ROOT, tempDir } from './support/sqlite.ts';
 
 // seedbed.config.ts: found and loaded without a build step (jiti, `import … from 'seedbed'`),
 // validated (shape, then names against the live schema) with ONE error naming file:line and the
@@ -257,7 +257,7 @@ describe('resolveScenario: CLI flags > scenario > config defaults', () => {
 });
 
 describe('the CLI with a config', () => {
-  const main = join(ROOT, 'src', 'cli', 'main.ts');
+  const main = cliEntry();
   const run = (cwd: string, args: string[]) => {
     const r = spawnSync(process.execPath, [main, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: '1', SEEDBED_DATABASE_URL: '' } });
     return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };

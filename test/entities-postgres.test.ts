@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { APP, readBack } from './support/entities.ts';
 import { startPostgres, type PgServer } from './support/postgres.ts';
-import { ROOT } from './support/sqlite.ts';
+import { cliEntry, ROOT } from './support/sqlite.ts';
 
 // The entities of test/fixtures/entities-app on PostgreSQL: `seed --create-schema` makes the
 // tables with MikroORM's schema generator in an empty database, then seeds them with what only
 // the entities say (a numeric enum in an integer column, enum items in a text[] column, an
 // embeddable's JSON shape, single-table inheritance); every row is read back through MikroORM.
 
-const MAIN = join(ROOT, 'src', 'cli', 'main.ts');
+const MAIN = cliEntry();
 let pg: PgServer;
 before(async () => { pg = await startPostgres(); });
 after(async () => { await pg?.stop(); });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { APP, readBack } from './support/entities.ts';
 import { loadMikroOrmProject, openMikroOrm } from '../src/seeders/config/mikro-orm.ts';
-import { cleanup, createDb, ROOT, tempDir, withDb } from './support/sqlite.ts';
+import { cleanup, cliEntry, createDb, ROOT, tempDir, withDb } from './support/sqlite.ts';
 
 // A MikroORM project's entities as a schema source, on SQLite: test/fixtures/entities-app has
 // a string enum and a numeric enum, an enum list and a plain list, an embeddable stored as one
@@ -16,7 +16,7 @@ import { cleanup, createDb, ROOT, tempDir, withDb } from './support/sqlite.ts';
 const dir = tempDir('seedbed-entities-');
 after(() => cleanup(dir));
 
-const MAIN = join(ROOT, 'src', 'cli', 'main.ts');
+const MAIN = cliEntry();
 
 // The tables as a migration without CHECKs would leave them (MikroORM's own DDL adds one for
 // the string enum only; a hand-written or older migration often has none).

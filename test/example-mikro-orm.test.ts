@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { loadMikroOrmProject, openMikroOrm } from '../src/seeders/config/mikro-orm.ts';
-import { cleanup, counts, integrity, ROOT, tempDir, withDb } from './support/sqlite.ts';
+import { cleanup, cliEntry, counts, integrity, ROOT, tempDir, withDb } from './support/sqlite.ts';
 
 // examples/mikro-orm-app: a MikroORM project (entities with defineEntity, a DatabaseSeeder with
 // factories, and Seedbed's SeedbedSeeder among its seeders). Seedbed finds its
@@ -15,7 +15,7 @@ const dir = tempDir('seedbed-mikro-orm-');
 after(() => cleanup(dir));
 
 const APP = join(ROOT, 'examples', 'mikro-orm-app');
-const MAIN = join(ROOT, 'src', 'cli', 'main.ts');
+const MAIN = cliEntry();
 const file = join(dir, 'app.db');
 
 function run(args: string[], cwd = APP) {

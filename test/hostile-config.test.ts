@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { dataDump, sequenceState, startPostgres, type PgServer } from './support/postgres.ts';
-import { cleanup, cli, createDb, Database, fileHash, ROOT, tempDir, withDb } from './support/sqlite.ts';
+import { cleanup, cli, cliEntry, createDb, Database, fileHash, ROOT, tempDir, withDb } from './support/sqlite.ts';
 
 // Issue #14 item 12: hostile config files. A config value of the wrong type (an object, a
 // Promise, a Symbol, a function, NaN, a 10 MB string in an INTEGER column) is one error naming
@@ -168,7 +168,7 @@ interface Spawned { code: number | null; signal: NodeJS.Signals | null; stdout: 
 function spawnCli(args: string[], options: { env?: Record<string, string>; interruptWhen?: RegExp; delayMs?: number; killAfterMs?: number } = {}): Promise<Spawned> {
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [join(ROOT, 'src', 'cli', 'main.ts'), ...args], { cwd: ROOT, env: { ...process.env, CI: '1', ...options.env } });
+    const child = spawn(process.execPath, [cliEntry(), ...args], { cwd: ROOT, env: { ...process.env, CI: '1', ...options.env } });
     let stdout = '', stderr = '', sentAt: number | undefined;
     child.stdout.on('data', (d) => { stdout += d; });
     child.stderr.on('data', (d) => {

@@ -9,7 +9,7 @@ import { runSeed } from '../src/seeders/write/run.ts';
 import { spawnGenerator, workerFile } from '../src/seeders/write/source.ts';
 import { EngineClient } from '../src/views/engineClient.ts';
 import { dataDump, sequenceState, startPostgres, type PgServer } from './support/postgres.ts';
-import { cleanup, cli, counts, createDb, dump, integrity, ROOT, tempDir, withDb } from './support/sqlite.ts';
+import { cleanup, cli, cliEntry, counts, createDb, dump, integrity, ROOT, tempDir, withDb } from './support/sqlite.ts';
 
 // A statement that never returns must not hang Seedbed. A hostile or broken trigger (pg_sleep(3600),
 // an endless loop) used to make `seed` run until killed: Ctrl-C only set a flag the run looked at
@@ -36,7 +36,7 @@ interface Spawned { code: number | null; signal: NodeJS.Signals | null; stdout: 
 /** Runs the CLI; `interrupt` sends `sig` once `when(stderr so far)` holds (polled), and measures how long the CLI then takes to exit. */
 function spawnCli(args: string[], interrupt?: { when: (stderr: string) => Promise<boolean>; sig?: NodeJS.Signals }, env: Record<string, string> = {}): Promise<Spawned> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'src', 'cli', 'main.ts'), ...args], { cwd: ROOT, env: { ...process.env, CI: '1', ...env } });
+    const child = spawn(process.execPath, [cliEntry(), ...args], { cwd: ROOT, env: { ...process.env, CI: '1', ...env } });
     let stdout = '', stderr = '', sentAt: number | undefined;
     child.stdout.on('data', (d) => { stdout += d; });
     child.stderr.on('data', (d) => { stderr += d; });

@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { starterConfig } from '../src/seeders/config/init.ts';
 import { openDatabase } from '../src/seeders/index.ts';
 import { startPostgres, type PgServer } from './support/postgres.ts';
-import { cleanup, createDb, Database, ROOT, tempDir } from './support/sqlite.ts';
+import { cleanup, cliEntry, createDb, Database, ROOT, tempDir } from './support/sqlite.ts';
 
 // `seedbed init` writes TypeScript from database names (issue #14 item 1). Every name, enum value
 // and declared type is data: a table named "x\nprocess.exit(7)//" used to end the `//` comment
@@ -16,7 +16,7 @@ import { cleanup, createDb, Database, ROOT, tempDir } from './support/sqlite.ts'
 // switched on, compile and plan too.
 
 const dir = tempDir('seedbed-hostile-init-');
-const MAIN = join(ROOT, 'src', 'cli', 'main.ts');
+const MAIN = cliEntry();
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const PWNED = join(dir, 'pwned');
 

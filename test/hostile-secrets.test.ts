@@ -7,7 +7,7 @@ import { errorText, openDatabase, parseDatabaseUrl, redact, SeedbedError } from 
 import { passfilePassword } from '../src/seeders/drivers/pgpass.ts';
 import { splitPassword, withPassword } from '../src/seeders/drivers/url.ts';
 import { startPostgres, type PgServer } from './support/postgres.ts';
-import { cleanup, ROOT, tempDir } from './support/sqlite.ts';
+import { cleanup, cliEntry, ROOT, tempDir } from './support/sqlite.ts';
 
 // Issue #14 items 2 and 9: a password never shows — not with '@', ':', '/', '?', '#', '%', spaces,
 // quotes or non-ASCII in it, not in the user-info, ?password= or a key=value string, in no output,
@@ -15,7 +15,7 @@ import { cleanup, ROOT, tempDir } from './support/sqlite.ts';
 // PGPASSWORD, the password file). A role that needs a password, given none, fails at once with
 // the fix.
 
-const MAIN = join(ROOT, 'src', 'cli', 'main.ts');
+const MAIN = cliEntry();
 const dir = tempDir('seedbed-secrets-');
 const SHOP = `
   CREATE TABLE customers (id serial PRIMARY KEY, name text NOT NULL, email text UNIQUE);

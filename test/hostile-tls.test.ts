@@ -5,14 +5,14 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { openDatabase, SeedbedError, type Driver } from '../src/seeders/index.ts';
 import { startPostgres, type PgServer } from './support/postgres.ts';
-import { cleanup, ROOT, tempDir } from './support/sqlite.ts';
+import { cleanup, cliEntry, ROOT, tempDir } from './support/sqlite.ts';
 
 // Issue #14 item 3: sslmode is honoured as psql honours it, never dropped. A real server with
 // ssl=on and a certificate signed by a CA made here with openssl; pg_stat_ssl (the server's own
 // view) says whether Seedbed's session is encrypted.
 
 const dir = tempDir('seedbed-tls-');
-const MAIN = join(ROOT, 'src', 'cli', 'main.ts');
+const MAIN = cliEntry();
 const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
 
 /** A CA, and a server certificate it signs for the IP address 127.0.0.1 only (not "localhost"). */

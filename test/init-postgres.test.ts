@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { startPostgres, type PgServer } from './support/postgres.ts';
-import { cleanup, ROOT, tempDir } from './support/sqlite.ts';
+import { cleanup, cliEntry, ROOT, tempDir } from './support/sqlite.ts';
 
 // `seedbed init` on PostgreSQL: native enums become literal types, arrays element types, a second
 // schema's tables are typed by their qualified name; the password is never written into the
@@ -28,7 +28,7 @@ after(async () => {
   cleanup(dir);
 });
 
-const MAIN = join(ROOT, 'src', 'cli', 'main.ts');
+const MAIN = cliEntry();
 const run = (cwd: string, args: string[], env: Record<string, string> = {}) => {
   const r = spawnSync(process.execPath, [MAIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: '1', SEEDBED_DATABASE_URL: '', ...env } });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { starterConfig } from '../src/seeders/config/init.ts';
 import { openDatabase } from '../src/seeders/index.ts';
-import { cleanup, counts, createDb, ROOT, tempDir } from './support/sqlite.ts';
+import { cleanup, cliEntry, counts, createDb, ROOT, tempDir } from './support/sqlite.ts';
 
 // `seedbed init` writes a starter seedbed.config.ts and seedbed.schema.d.ts from the live schema.
 // The declaration file makes a misspelt table or column a compile error (checked with the real
@@ -15,7 +15,7 @@ import { cleanup, counts, createDb, ROOT, tempDir } from './support/sqlite.ts';
 const dir = tempDir('seedbed-init-');
 after(() => cleanup(dir));
 
-const MAIN = join(ROOT, 'src', 'cli', 'main.ts');
+const MAIN = cliEntry();
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const SCHOOL = readFileSync(join(ROOT, 'examples', 'school', 'schema.sql'), 'utf8');
 const CHAT = readFileSync(join(ROOT, 'examples', 'chat', 'schema.sql'), 'utf8');

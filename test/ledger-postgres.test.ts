@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { dataDump, orphans, startPostgres, type PgServer } from './support/postgres.ts';
-import { cli, ROOT } from './support/sqlite.ts';
+import { cli, cliEntry, ROOT } from './support/sqlite.ts';
 
 // Safety on a real PostgreSQL server: undo deletes exactly a run's rows, kill -9 leaves the
 // data as it was, one run at a time per database, and NOT NULL cycles fill.
@@ -75,7 +75,7 @@ describe('crash safety and concurrency on PostgreSQL', () => {
   test('kill -9 in the middle of a seed leaves the data unchanged', async () => {
     const url = await fresh('killed');
     const before = await dataDump(pg, 'killed');
-    const child = spawn(process.execPath, [join(ROOT, 'src', 'cli', 'main.ts'), 'seed', '--db', url, '--rows', '60000'], { cwd: ROOT, env: { ...process.env, CI: '1' } });
+    const child = spawn(process.execPath, [cliEntry(), 'seed', '--db', url, '--rows', '60000'], { cwd: ROOT, env: { ...process.env, CI: '1' } });
     let err = '';
     const exited = new Promise((r) => child.once('exit', r));
     await new Promise<void>((resolve, reject) => {

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { cleanup, cli, counts, createDb, dump, integrity, ROOT, tempDir, withDb } from './support/sqlite.ts';
+import { cleanup, cli, cliEntry, counts, createDb, dump, integrity, ROOT, tempDir, withDb } from './support/sqlite.ts';
 
 // Undo, incremental seeding and crashes on real SQLite files: the ledger deletes exactly what a
 // run inserted, and a killed run leaves the data as it was.
@@ -109,7 +109,7 @@ describe('crash safety', () => {
     createDb(file, SCHOOL);
     createDb(file, EXISTING);
     const before = dump(file);
-    const child = spawn(process.execPath, [join(ROOT, 'src', 'cli', 'main.ts'), 'seed', '--db', `sqlite:${file}`, '--rows', '4000'], { cwd: ROOT, env: { ...process.env, CI: '1' } });
+    const child = spawn(process.execPath, [cliEntry(), 'seed', '--db', `sqlite:${file}`, '--rows', '4000'], { cwd: ROOT, env: { ...process.env, CI: '1' } });
     let err = '';
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no progress within 60 s: ${err}`)), 60_000);
