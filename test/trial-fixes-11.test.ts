@@ -64,7 +64,8 @@ CREATE TABLE lines (id serial PRIMARY KEY, price numeric(10,2) NOT NULL CHECK (p
 CREATE TABLE shifts (id serial PRIMARY KEY, starts timestamptz NOT NULL, ends timestamptz NOT NULL, CHECK (extract(epoch FROM ends - starts) BETWEEN 3600 AND 43200));
 CREATE TABLE classes (id serial PRIMARY KEY, time_from time NOT NULL, time_till time NOT NULL, duration interval NOT NULL,
   CHECK (time_till > time_from AND time_till >= time_from + interval '1 hour'), CHECK (duration > interval '0' AND duration <= interval '4 hours'));
-CREATE TABLE loans (id serial PRIMARY KEY, borrowed_at timestamp NOT NULL, due_at timestamp NOT NULL, CHECK (due_at = borrowed_at + interval '21 days'));`;
+CREATE TABLE loans (id serial PRIMARY KEY, borrowed_at timestamp NOT NULL, due_at timestamp NOT NULL, CHECK (due_at = borrowed_at + interval '21 days'));
+CREATE TABLE sprints (id serial PRIMARY KEY, starts_on date NOT NULL, ends_on date NOT NULL UNIQUE, CHECK (ends_on >= starts_on), CHECK (ends_on = starts_on + 6));`;
 
 const SQLITE = `
 CREATE TABLE memberships (id INTEGER PRIMARY KEY, start_date DATE NOT NULL, end_date DATE NOT NULL, CHECK (end_date = date(start_date, '+1 year', '-1 day')));
@@ -100,8 +101,10 @@ describe('PostgreSQL (interval CHECKs, derived columns)', () => {
       (SELECT count(*) FROM lines WHERE gross = price * quantity + tax)::int AS lines,
       (SELECT count(*) FROM shifts WHERE ends - starts BETWEEN interval '1 hour' AND interval '12 hours')::int AS shifts,
       (SELECT count(*) FROM classes WHERE time_till - time_from >= interval '1 hour' AND duration <= interval '4 hours')::int AS classes,
-      (SELECT count(*) FROM loans WHERE due_at - borrowed_at = interval '21 days')::int AS loans`);
-    assert.deepEqual(n, { ...ALL, shifts: 80, classes: 80, loans: 80 });
+      (SELECT count(*) FROM loans WHERE due_at - borrowed_at = interval '21 days')::int AS loans,
+      (SELECT count(DISTINCT ends_on) FROM sprints WHERE ends_on - starts_on = 6)::int AS sprints`);
+    // sprints: the end is a unique key, so the start is set from it (also after the key was drawn again).
+    assert.deepEqual(n, { ...ALL, shifts: 80, classes: 80, loans: 80, sprints: 80 });
     // Values spread within the offset, not all on the bound.
     const [spread] = await pg.query<{ codes: number; spans: number }>('iv', `SELECT
       (SELECT count(DISTINCT expires_at - consumed_at) FROM login_codes)::int AS codes,

@@ -136,6 +136,8 @@ export class TableGenerator {
   private existingCombos: Set<unknown> | undefined;
   private comboColumns: string[] = [];
   private readonly checkRng: Rng;
+  /** Some row check is solved for a column (plan/solved-checks.ts). */
+  private readonly solving: boolean;
   private readonly evalContext: EvalContext;
   private readonly unitOfColumn: Map<string, number>;
   private readonly late: boolean[];
@@ -200,6 +202,7 @@ export class TableGenerator {
     const units = recipe.units;
     this.rngs = units.map((u) => new Rng(inputs.seed, t, u.columns.join(',')));
     this.checkRng = new Rng(inputs.seed, t, '#checks');
+    this.solving = recipe.rowChecks.some((c) => c.solve !== undefined);
     // CHECKs are judged by the target's rules, with a fixed "now" so runs stay reproducible.
     this.evalContext = { dialect: inputs.dialect === 'postgresql' ? 'postgres' : 'sqlite', now: new Date(EPOCH_END) };
     this.unitOfColumn = new Map();
@@ -1076,6 +1079,15 @@ export class TableGenerator {
     return true;
   }
 
+  /** Sets again each column whose solved CHECK the row now fails (its own values kept). */
+  private resolve(row: Record<string, unknown>): void {
+    for (const c of this.recipe.rowChecks) {
+      if (!c.solve || !this.fails(c.expr, row) || this.isFixed(this.unitIndex(c.solve.column))) continue;
+      const v = solvedValue(c.solve, row, row[c.solve.column], this.evalContext, this.checkRng);
+      if (v !== undefined) row[c.solve.column] = v;
+    }
+  }
+
   private makeUnique(i: number, row: Record<string, unknown>, ctx: GenContext): boolean {
     const keys = this.recipe.uniqueKeys;
     const took = this.took;
@@ -1146,6 +1158,8 @@ export class TableGenerator {
         // A refilled parent no parent of a shared-column unit agrees with (fillShared): the row
         // would point at nothing; refill again.
         if (this.unmatched) { this.unmatched = false; continue; }
+        // Columns a solved CHECK sets follow the refilled key (an end a week after a unique start).
+        if (this.solving) this.resolve(row);
         if (this.recipe.rowChecks.some((c) => this.fails(c.expr, row))) continue;
         v = form ? formValue(form, row, this.evalContext) : keyOf(row, key);
         if (v === null) break;
