@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { cleanup, cli, createDb, Database, dump, fileHash, ROOT, tempDir } from './support/sqlite.ts';
+import { cleanup, cli, cliEntry, createDb, Database, dump, fileHash, ROOT, tempDir } from './support/sqlite.ts';
 
 // The catalogue of bad input: each case gets ONE clear error naming the problem and the fix,
 // a non-zero exit, and the database exactly as it was (byte for byte).
@@ -61,7 +61,7 @@ const cases: Case[] = [
 /** Runs the CLI as an unprivileged user when the tests run as root (CI does). */
 function cliAsUser(args: string[]) {
   if (process.getuid?.() !== 0) return cli(args);
-  const r = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, join(ROOT, 'src', 'cli', 'main.ts'), ...args], { encoding: 'utf8', cwd: '/', env: { PATH: process.env.PATH ?? '', CI: '1', HOME: '/tmp' } });
+  const r = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, cliEntry(), ...args], { encoding: 'utf8', cwd: '/', env: { PATH: process.env.PATH ?? '', CI: '1', HOME: '/tmp' } });
   if (r.error) throw new Error(`cannot run the CLI as nobody (runuser): ${r.error.message}`);
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

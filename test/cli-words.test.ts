@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { cleanup, cli, createDb, fileHash, ROOT, tempDir } from './support/sqlite.ts';
+import { cleanup, cli, cliEntry, createDb, fileHash, ROOT, tempDir } from './support/sqlite.ts';
 
 // The exact words the CLI prints (issue #17 items 5–9), on real SQLite files: targets that agree,
 // undo after a clear, runs that add nothing, singular and plural, a fix on every argument error,
@@ -162,7 +162,7 @@ describe('plurals and wording', () => {
 describe('a closed pipe', () => {
   test('`seedbed schema | head -1` on 300 tables exits 0 without a stack trace', () => {
     const { file } = fresh(Array.from({ length: 300 }, (_, i) => `CREATE TABLE t${i} (id INTEGER PRIMARY KEY, a TEXT, b TEXT, c TEXT);`).join('\n'));
-    const main = join(ROOT, 'src', 'cli', 'main.ts');
+    const main = cliEntry();
     for (const command of ['schema', 'coverage']) {
       const r = spawnSync('/bin/sh', ['-c', `"$NODE" "$MAIN" ${command} --db "sqlite:$FILE" | head -1; exit "\${PIPESTATUS:-0}"`], {
         encoding: 'utf8', env: { ...process.env, NODE: process.execPath, MAIN: main, FILE: file },
@@ -186,7 +186,7 @@ describe('a full disk', () => {
   // 2,000 rows a table are written on this thread; 5,000 (30,000 in all) by SQLite's writing thread.
   for (const rows of [2000, 5000]) test(`seed --rows ${rows} fails with one message naming it, and a Fix; the database is byte-identical`, () => {
     const { file } = fresh(Array.from({ length: 6 }, (_, i) => `CREATE TABLE notes${i} (id INTEGER PRIMARY KEY, title TEXT NOT NULL, body TEXT);`).join('\n'));
-    const main = join(ROOT, 'src', 'cli', 'main.ts');
+    const main = cliEntry();
     const script = [
       'set -e',
       'mount -t tmpfs -o size=$((SIZE))k tmpfs "$MNT"',

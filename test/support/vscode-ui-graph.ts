@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CACHE, ROOT, type VscodeTools } from '../../scripts/vscode-setup.ts';
 import { normalise } from './vscode-server.ts';
-import { createDb } from './sqlite.ts';
+import { cliEntry, createDb } from './sqlite.ts';
 import { openUiSession, paintCount, palette, waitForFrame, waitRepaint, waitText } from './vscode-ui.ts';
 import { wideSchema } from './wide-schema.ts';
 
@@ -23,7 +23,7 @@ function bigWorkspace(): string {
   const { sql, tables } = wideSchema(TABLES);
   createDb(join(ws, 'big.db'), sql);
   // Seeded by the CLI before the editor opens: tables 0–299 (their parents are earlier ones).
-  const cli = spawnSync(process.execPath, [join(ROOT, 'src/cli/main.ts'), 'seed', '--db', `sqlite:${join(ws, 'big.db')}`, '--rows', String(ROWS), '--tables', tables.slice(0, 300).join(','), '--yes'], { encoding: 'utf8' });
+  const cli = spawnSync(process.execPath, [cliEntry(), 'seed', '--db', `sqlite:${join(ws, 'big.db')}`, '--rows', String(ROWS), '--tables', tables.slice(0, 300).join(','), '--yes'], { encoding: 'utf8' });
   assert.equal(cli.status, 0, cli.stderr);
   mkdirSync(join(ws, '.vscode'));
   writeFileSync(join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'seedbed.databaseUrl': 'sqlite:big.db', 'seedbed.rows': ROWS, 'seedbed.confirmDestructive': false }, null, 2));
