@@ -65,6 +65,10 @@ CREATE TABLE shifts (id serial PRIMARY KEY, starts timestamptz NOT NULL, ends ti
 CREATE TABLE classes (id serial PRIMARY KEY, time_from time NOT NULL, time_till time NOT NULL, duration interval NOT NULL,
   CHECK (time_till > time_from AND time_till >= time_from + interval '1 hour'), CHECK (duration > interval '0' AND duration <= interval '4 hours'));
 CREATE TABLE loans (id serial PRIMARY KEY, borrowed_at timestamp NOT NULL, due_at timestamp NOT NULL, CHECK (due_at = borrowed_at + interval '21 days'));
+CREATE TABLE tokens (id serial PRIMARY KEY, created_at timestamptz NOT NULL, ttl_hours int NOT NULL CHECK (ttl_hours BETWEEN 1 AND 48), expires_at timestamptz NOT NULL,
+  CHECK (expires_at <= created_at + interval '1 hour' * ttl_hours), CHECK (expires_at > created_at));
+CREATE TABLE calls (id serial PRIMARY KEY, started_at timestamp NOT NULL, ended_at timestamp NOT NULL, duration interval NOT NULL, CHECK (duration = ended_at - started_at));
+CREATE TABLE holds (id serial PRIMARY KEY, placed_at timestamp NOT NULL, release_at timestamp NOT NULL, CHECK (release_at BETWEEN placed_at + interval '1 day' AND placed_at + interval '7 days'));
 CREATE TABLE sprints (id serial PRIMARY KEY, starts_on date NOT NULL, ends_on date NOT NULL UNIQUE, CHECK (ends_on >= starts_on), CHECK (ends_on = starts_on + 6));`;
 
 const SQLITE = `
@@ -102,9 +106,12 @@ describe('PostgreSQL (interval CHECKs, derived columns)', () => {
       (SELECT count(*) FROM shifts WHERE ends - starts BETWEEN interval '1 hour' AND interval '12 hours')::int AS shifts,
       (SELECT count(*) FROM classes WHERE time_till - time_from >= interval '1 hour' AND duration <= interval '4 hours')::int AS classes,
       (SELECT count(*) FROM loans WHERE due_at - borrowed_at = interval '21 days')::int AS loans,
-      (SELECT count(DISTINCT ends_on) FROM sprints WHERE ends_on - starts_on = 6)::int AS sprints`);
+      (SELECT count(DISTINCT ends_on) FROM sprints WHERE ends_on - starts_on = 6)::int AS sprints,
+      (SELECT count(*) FROM tokens WHERE expires_at - created_at BETWEEN interval '0' AND interval '1 hour' * ttl_hours)::int AS tokens,
+      (SELECT count(*) FROM calls WHERE duration = ended_at - started_at)::int AS calls,
+      (SELECT count(*) FROM holds WHERE release_at - placed_at BETWEEN interval '1 day' AND interval '7 days')::int AS holds`);
     // sprints: the end is a unique key, so the start is set from it (also after the key was drawn again).
-    assert.deepEqual(n, { ...ALL, shifts: 80, classes: 80, loans: 80, sprints: 80 });
+    assert.deepEqual(n, { ...ALL, shifts: 80, classes: 80, loans: 80, sprints: 80, tokens: 80, calls: 80, holds: 80 });
     // Values spread within the offset, not all on the bound.
     const [spread] = await pg.query<{ codes: number; spans: number }>('iv', `SELECT
       (SELECT count(DISTINCT expires_at - consumed_at) FROM login_codes)::int AS codes,

@@ -105,7 +105,7 @@ export function solveFor(part: Expr, column: string): Solution | null {
 /** The expression with its constant terms of + and - dropped (through casts and calls of one
  *  argument); undefined when nothing but constants is left. */
 function withoutConstants(e: Expr): Expr | undefined {
-  if (!hasColumn(e)) return undefined;
+  if (!hasColumn(e) || scaledConstant(e)) return undefined;
   if (e.kind === 'binary' && (e.op === '+' || e.op === '-')) {
     const l = withoutConstants(e.left), r = withoutConstants(e.right);
     if (!l) return e.op === '+' ? r : r && { kind: 'unary', op: '-', arg: r };
@@ -120,6 +120,10 @@ function withoutConstants(e: Expr): Expr | undefined {
     return a === e.args[0] && kept.length === e.args.length - 1 ? e : a && { ...e, args: [a, ...kept] };
   }
   return e;
+}
+/** A constant times a column (`'1 hour'::interval * ttl_hours`): an offset the row sets, not a base. */
+function scaledConstant(e: Expr): boolean {
+  return e.kind === 'binary' && (e.op === '*' || e.op === '/') && (!hasColumn(e.left) || !hasColumn(e.right));
 }
 const DATE_FUNCTIONS = new Set(['datetime', 'date', 'julianday', 'unixepoch']);
 const SHIFT = /^[+-]?\d+(\.\d+)?\s+(day|hour|minute|second|month|year)s?$/i;
