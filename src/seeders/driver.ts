@@ -90,6 +90,9 @@ export interface WriteTransaction {
   update(table: TableInfo, keyColumns: string[], setColumns: string[], rows: unknown[][]): Promise<void>;
   /** Runs a statement with bound parameters inside the transaction; returns rows changed. */
   execute?(sql: string, params?: unknown[]): Promise<number>;
+  /** Runs one statement once per parameter list, prepared once and in one step (a writing
+   *  thread gets them in one message); returns rows changed. */
+  executeEach?(sql: string, rows: unknown[][]): Promise<number>;
   /** Reads inside the transaction, when it is not on the driver's own connection. */
   query?(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
   maxInteger?(table: TableInfo, column: string): Promise<number>;

@@ -199,6 +199,10 @@ export class ThreadTransaction implements WriteTransaction {
     return (await this.call({ method: 'run', sql, params: [params.map(sqliteValue)] })) as number;
   }
 
+  async executeEach(sql: string, rows: unknown[][]): Promise<number> {
+    return (await this.call({ method: 'run', sql, params: rows.map((row) => row.map(sqliteValue)) })) as number;
+  }
+
   async query(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
     return (await this.call({ method: 'query', sql, params: [params.map(sqliteValue)] })) as Record<string, unknown>[];
   }

@@ -438,6 +438,13 @@ class SqliteTransaction implements WriteTransaction {
     return this.client.prepare(sql).run(...params.map(sqliteValue)).changes;
   }
 
+  async executeEach(sql: string, rows: unknown[][]): Promise<number> {
+    const st = this.client.prepare(sql);
+    let changes = 0;
+    for (const row of rows) changes += st.run(...row.map(sqliteValue)).changes;
+    return changes;
+  }
+
   async suspendIndexes(table: TableInfo): Promise<string[]> {
     return suspendIndexes(this.client, table.name);
   }
