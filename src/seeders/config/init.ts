@@ -3,7 +3,7 @@ import { makeDirs } from '../make-dirs.ts';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { formatUri } from '../drivers/conninfo.ts';
 import { parseDatabaseUrl } from '../drivers/url.ts';
-import { SeedbedError } from '../errors.ts';
+import { fileProblem, SeedbedError } from '../errors.ts';
 import { DEFAULT_ROWS } from '../plan/plan.ts';
 import type { ColumnInfo, SchemaInfo, TableInfo } from '../schema/model.ts';
 import { allowedValues, type Allowed } from './allowed.ts';
@@ -355,6 +355,15 @@ export function initProject(schema: SchemaInfo, options: InitOptions): string[] 
   } catch (e) {
     throw new SeedbedError('BAD_INPUT', `Cannot create the folder ${dir}: ${(e as Error).message}`, { fix: 'Give --dir a folder you can write to.' });
   }
-  for (const [f, text] of files) writeFileSync(f, text);
+  for (const [f, text] of files) {
+    try {
+      writeFileSync(f, text);
+    } catch (e) {
+      throw new SeedbedError('BAD_INPUT', `Cannot write ${f}: ${fileProblem(e)?.reason ?? (e as Error).message}.`, {
+        fix: `Run init in a folder you can write to, or give it one: \`seedbed init --dir FOLDER\`.`,
+        cause: e,
+      });
+    }
+  }
   return files.map(([f]) => f);
 }

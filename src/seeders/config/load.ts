@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { SeedbedError } from '../errors.ts';
+import { fileProblem, SeedbedError } from '../errors.ts';
 import { ConfigError, displayPath } from './error.ts';
 import { blankComments, positionOf } from './source.ts';
 import type { SeedbedConfig } from './types.ts';
@@ -79,7 +79,17 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
     }
     return loadConfig(inside);
   }
-  const source = readFileSync(abs, 'utf8');
+  let source: string;
+  try {
+    source = readFileSync(abs, 'utf8');
+  } catch (e) {
+    const p = fileProblem(e);
+    if (!p) throw e;
+    throw new SeedbedError('BAD_INPUT', `Cannot read the config ${displayPath(abs)}: ${p.reason}.`, {
+      fix: 'Make it readable for you (chmod u+r, or chown), or point --config at another file.',
+      cause: e,
+    });
+  }
   // Loaded here, not at the top: ≈15 ms at every start of the CLI and of a generating thread,
   // which most runs (no config file) never need.
   const { createJiti } = await importPackage('jiti', () => import('jiti'));
