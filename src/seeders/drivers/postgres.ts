@@ -11,6 +11,7 @@ import { introspectPostgres, type PgSchemaInfo } from '../schema/postgres.ts';
 import { validatePostgres } from '../validate/postgres.ts';
 import { encodeRows, type EncodedRows } from './encode.ts';
 import { CopyStream } from './pg-copy.ts';
+import { batchUpdateJson, batchUpdateSql, UPDATE_BATCH } from './pg-update.ts';
 import { PgSessions } from './pg-cancel.ts';
 import { CANCELLED, cancelledError } from '../cancel.ts';
 import { destroySockets, firstQuery, pgOrmOptions } from './pg-connect.ts';
@@ -638,17 +639,36 @@ class PgTransaction implements WriteTransaction {
       void this.restore(() => ({ keys, fks: [] }), table.name);
       await this.settle();
     }
-    // Parameters take their column's type (PostgreSQL infers it), so no casts are spelled out.
-    const k = keyColumns.length;
-    const s = setColumns.length;
-    const sql = `UPDATE ${this.driver.refOf(table)} SET ${setColumns.map((c, i) => `${quoteIdent(c)} = $${i + 1}`).join(', ')} WHERE ${keyColumns
-      .map((c, i) => `${quoteIdent(c)} = $${s + i + 1}`).join(' AND ')}`;
+    const ref = this.driver.refOf(table);
     this.sentFor = table.name;
     try {
-      for (const row of rows) await this.client.query(sql, [...row.slice(k), ...row.slice(0, k)].map(param));
+      const batch = batchUpdateSql(ref, keyColumns, setColumns);
+      for (let i = 0; i < rows.length; i += UPDATE_BATCH) {
+        const part = rows.slice(i, i + UPDATE_BATCH);
+        // In a savepoint: a value the JSON path cannot take (not a constraint: those fail the
+        // run as a row-by-row UPDATE would) goes the row-by-row way instead.
+        await this.client.query('SAVEPOINT seedbed_update');
+        try {
+          await this.client.query(batch, [batchUpdateJson(keyColumns, setColumns, part)]);
+          await this.client.query('RELEASE SAVEPOINT seedbed_update');
+        } catch (e) {
+          if (String((e as { code?: string }).code).startsWith('23')) throw e;
+          await this.client.query('ROLLBACK TO SAVEPOINT seedbed_update; RELEASE SAVEPOINT seedbed_update');
+          await this.updateRowByRow(ref, keyColumns, setColumns, part);
+        }
+      }
     } catch (e) {
       throw pgWriteError(this.driver.target, e, table.name);
     }
+  }
+
+  private async updateRowByRow(ref: string, keyColumns: string[], setColumns: string[], rows: unknown[][]): Promise<void> {
+    // Parameters take their column's type (PostgreSQL infers it), so no casts are spelled out.
+    const k = keyColumns.length;
+    const s = setColumns.length;
+    const sql = `UPDATE ${ref} SET ${setColumns.map((c, i) => `${quoteIdent(c)} = $${i + 1}`).join(', ')} WHERE ${keyColumns
+      .map((c, i) => `${quoteIdent(c)} = $${s + i + 1}`).join(' AND ')}`;
+    for (const row of rows) await this.client.query(sql, [...row.slice(k), ...row.slice(0, k)].map(param));
   }
 
   async execute(sql: string, params?: unknown[]): Promise<number> {
