@@ -69,6 +69,9 @@ CREATE TABLE tokens (id serial PRIMARY KEY, created_at timestamptz NOT NULL, ttl
   CHECK (expires_at <= created_at + interval '1 hour' * ttl_hours), CHECK (expires_at > created_at));
 CREATE TABLE calls (id serial PRIMARY KEY, started_at timestamp NOT NULL, ended_at timestamp NOT NULL, duration interval NOT NULL, CHECK (duration = ended_at - started_at));
 CREATE TABLE holds (id serial PRIMARY KEY, placed_at timestamp NOT NULL, release_at timestamp NOT NULL, CHECK (release_at BETWEEN placed_at + interval '1 day' AND placed_at + interval '7 days'));
+CREATE TABLE plans (id serial PRIMARY KEY, starts_on date NOT NULL, ends_on date, CHECK (ends_on IS NULL OR ends_on = starts_on + 13));
+CREATE TABLE leases (id serial PRIMARY KEY, acquired_at timestamptz NOT NULL, expires_at timestamptz NOT NULL, renewed_at timestamptz,
+  CHECK (expires_at = acquired_at + interval '30 seconds' OR (renewed_at IS NOT NULL AND expires_at = renewed_at + interval '30 seconds')));
 CREATE TABLE sprints (id serial PRIMARY KEY, starts_on date NOT NULL, ends_on date NOT NULL UNIQUE, CHECK (ends_on >= starts_on), CHECK (ends_on = starts_on + 6));`;
 
 const SQLITE = `
@@ -112,6 +115,11 @@ describe('PostgreSQL (interval CHECKs, derived columns)', () => {
       (SELECT count(*) FROM holds WHERE release_at - placed_at BETWEEN interval '1 day' AND interval '7 days')::int AS holds`);
     // sprints: the end is a unique key, so the start is set from it (also after the key was drawn again).
     assert.deepEqual(n, { ...ALL, shifts: 80, classes: 80, loans: 80, sprints: 80, tokens: 80, calls: 80, holds: 80 });
+    // Inside alternatives: the branch that sets the column computes it (not NULL in nearly every row).
+    const [alt] = await pg.query<Record<string, number>>('iv', `SELECT
+      (SELECT count(*) FROM plans WHERE ends_on = starts_on + 13)::int AS plans,
+      (SELECT count(*) FROM leases)::int AS leases, (SELECT count(*) FROM leases WHERE renewed_at IS NOT NULL AND expires_at = renewed_at + interval '30 seconds')::int AS renewed`);
+    assert.ok(alt.plans > 20 && alt.leases === 80 && alt.renewed > 20, JSON.stringify(alt));
     // Values spread within the offset, not all on the bound.
     const [spread] = await pg.query<{ codes: number; spans: number }>('iv', `SELECT
       (SELECT count(DISTINCT expires_at - consumed_at) FROM login_codes)::int AS codes,
@@ -125,6 +133,7 @@ describe('PostgreSQL (interval CHECKs, derived columns)', () => {
     assert.match(r.stdout, /row CHECK \(\(end_date = \(\(\(start_date \+ '1 year'::interval\) - '1 day'::interval\)\)::date\)\): end_date set from start_date, after them$/m);
     assert.match(r.stdout, /row CHECK \(\(expires_at <= \(consumed_at \+ '00:01:05'::interval\)\)\): expires_at kept <= the bound from consumed_at, moved there by a gap up to the offset when a row fails it$/m);
     assert.match(r.stdout, /row CHECK \(\(\(a \+ b\) = total\)\): total set from a, b, after them$/m);
+    assert.match(r.stdout, /^ {4}expires_at set from renewed_at; set: renewed_at$/m);
     assert.match(r.stdout, /^ {2}gross .*; then set from net, tax by CHECK \(\(gross = \(net \+ tax\)\)\), after them \[NOT SEMANTIC\]$/m);
   });
 });

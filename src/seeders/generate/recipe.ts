@@ -125,6 +125,9 @@ export interface CheckBranch {
   /** It pins a column that must be unique on its own to one value (`guid = 'root'` OR parent
    *  IS NOT NULL, guid UNIQUE): one row at most can take it, later rows take the others. */
   once?: boolean;
+  /** Comparisons of the branch solved for a column (`ends_on = starts_on + 13` in `ends_on IS
+   *  NULL OR …`): set from the others once the branch's values are drawn. */
+  solves?: { check: Expr; solve: SolvedCheck }[];
 }
 
 /** CHECKs (sharing columns) solved as branches: each row takes one branch, spread evenly. */

@@ -799,6 +799,7 @@ export class TableGenerator {
       if (used.has(b)) b = group.branches.find((x) => !x.once || !used.has(x)) ?? b;
       if (b.once) used.add(b);
     }
+    this.branchTaken = b;
     const overrides = b.overrides;
     for (const ov of overrides) this.override![ov.unit] = ov;
     return overrides;
@@ -812,7 +813,19 @@ export class TableGenerator {
       const u = this.recipe.units[ov.unit];
       if (ov.nul || ov.gen || u.columns.some((c) => row[c] === null || row[c] === undefined)) this.fill(ov.unit, i, row, ctx);
     }
+    // The branch's comparisons set their columns from the values just drawn.
+    const solves = this.branchTaken?.solves;
+    if (solves) {
+      for (const { check, solve } of solves) {
+        if (!this.fails(check, row) || this.isFixed(this.unitIndex(solve.column))) continue;
+        const v = solvedValue(solve, row, row[solve.column], this.evalContext, this.checkRng);
+        if (v !== undefined) row[solve.column] = v;
+      }
+    }
   }
+
+  /** The branch useBranch took last. */
+  private branchTaken: CheckBranch | undefined;
 
   /** Fills unit `ui` of row i with a fresh value. */
   private fill(ui: number, i: number, row: Record<string, unknown>, ctx: GenContext): void {

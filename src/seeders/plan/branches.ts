@@ -4,6 +4,9 @@ import { EmptyDomainError } from '../generate/constrain.ts';
 import type { Generator } from '../generate/generator.ts';
 import type { BranchGroup, BranchOverride, CheckBranch, Unit } from '../generate/recipe.ts';
 import type { ColumnInfo, TableInfo } from '../schema/model.ts';
+import { solveOne } from './solved-checks.ts';
+
+const NO_PLACED = new Set<string>();
 
 // The CHECK solver's planning half. CHECK parts the column hints cannot express exactly (ORs of
 // conditions on several columns, CASE, num_nonnulls(...) = k, (a IS NULL) <> (b IS NULL)) are
@@ -127,8 +130,18 @@ function steer(input: SolveInput, atoms: Expr[]): CheckBranch | null {
     values.push(describe(col.name, h, before));
     if (h.oneOf?.length === 1 && h.oneOf[0] !== null && uniqueAlone(input.table, col.name)) once = true;
   }
+  // Comparisons between columns (`ends_on = starts_on + 13`): the column set from the others.
+  const solves = atoms.flatMap((a) => {
+    const solve = solveOne(input.table, input.units, a, NO_PLACED);
+    return solve && !nulls.includes(solve.column) ? [{ check: a, solve }] : [];
+  });
+  for (const { solve } of solves) {
+    const ui = input.units.findIndex((u) => u.columns.includes(solve.column));
+    if (input.units[ui].nullable && !overrides.some((o) => o.unit === ui)) overrides.push({ unit: ui, nul: false });
+    values.push(`${solve.column} ${solve.op === '=' ? 'set from' : `kept ${solve.op}`} ${referencedColumns(solve.bound).join(', ')}`);
+  }
   const text = [...values, set.length ? `set: ${set.join(', ')}` : '', nulls.length ? `NULL: ${nulls.join(', ')}` : ''].filter(Boolean).join('; ');
-  return { text: `${text || 'no column steered'}${once ? ' (one row at most: a unique column)' : ''}`, overrides, ...(once ? { once } : {}) };
+  return { text: `${text || 'no column steered'}${once ? ' (one row at most: a unique column)' : ''}`, overrides, ...(once ? { once } : {}), ...(solves.length ? { solves } : {}) };
 }
 
 /** The column is a key on its own (primary key or a plain, whole-table UNIQUE). */

@@ -15,29 +15,12 @@ const ORDERED = new Set(['integer', 'bigint', 'real', 'decimal', 'date', 'dateti
 /** Gives each comparison row check it can solve its `solve`, and orders the checks so that a
  *  solved column comes before the checks that read it. Returns the columns set so. */
 export function solveRowChecks(table: TableInfo, units: Unit[], rowChecks: RowCheck[], placed: Set<string>): string[] {
-  const keyed = new Set([...table.primaryKey, ...table.uniques.flatMap((u) => u.columns)].map((c) => c.toLowerCase()));
-  const free = (column: string): boolean => {
-    const lower = column.toLowerCase();
-    const u = units.find((x) => x.columns.some((c) => c.toLowerCase() === lower));
-    const info = table.columns.find((c) => c.name.toLowerCase() === lower);
-    return !!u && !!info && u.kind === 'value' && u.columns.length === 1 && !u.rule && !keyed.has(lower) && !placed.has(u.columns[0]) && !info.generated && SOLVABLE.has(info.kind);
-  };
   const targets = new Set<string>();
   for (const rc of rowChecks) {
-    if (!(rc.expr.kind === 'binary' && ['=', '<', '<=', '>', '>='].includes(rc.expr.op)) && !(rc.expr.kind === 'between' && !rc.expr.not)) continue;
-    const cols = referencedColumns(rc.expr);
-    if (cols.length < 2) continue;
-    const options = cols.map((c) => solveFor(rc.expr, c)).filter((s): s is Solution => s !== null && free(s.column));
-    // Two bare columns in order (`a <= b`) are swapped by the generator; inequalities need a time or a number.
-    const usable = options.filter((s) => s.op === '=' || (kindOf(table, s.column) !== undefined && ORDERED.has(kindOf(table, s.column)!) && !bareOrder(rc.expr)));
-    // The column alone on its side first (`total` in `a + b = total`), then one that is added.
-    const best = usable.sort((a, b) => Number(b.alone) - Number(a.alone) || Number(a.negated) - Number(b.negated))[0];
-    if (!best) continue;
-    const info = table.columns.find((c) => c.name.toLowerCase() === best.column.toLowerCase())!;
-    const scale = info.kind === 'integer' || info.kind === 'bigint' ? 0 : info.kind === 'decimal' ? info.scale : undefined;
-    const column = units.flatMap((u) => u.columns).find((c) => c.toLowerCase() === info.name.toLowerCase())!;
-    rc.solve = { column, op: best.op, bound: best.bound, ...(best.base ? { base: best.base } : {}), ...(best.upper ? { upper: best.upper } : {}), ...(scale !== undefined ? { scale } : {}) } satisfies SolvedCheck;
-    targets.add(column.toLowerCase());
+    const solve = solveOne(table, units, rc.expr, placed);
+    if (!solve) continue;
+    rc.solve = solve;
+    targets.add(solve.column.toLowerCase());
   }
   if (!targets.size) return [];
   // A check that sets a column goes before the checks that read it (a total of subtotals).
@@ -52,6 +35,31 @@ export function solveRowChecks(table: TableInfo, units: Unit[], rowChecks: RowCh
   const rest = rowChecks.filter((rc) => !rc.solve);
   rowChecks.splice(0, rowChecks.length, ...ordered, ...rest);
   return ordered.map((rc) => rc.solve!.column);
+}
+
+/** A comparison (or BETWEEN) solved for the column the generator may best set from the others:
+ *  one its own generator fills (no key, foreign key, config function or timeline), the one alone
+ *  on its side first, then one that is added. */
+export function solveOne(table: TableInfo, units: Unit[], expr: Expr, placed: Set<string>): SolvedCheck | undefined {
+  if (!(expr.kind === 'binary' && ['=', '<', '<=', '>', '>='].includes(expr.op)) && !(expr.kind === 'between' && !expr.not)) return undefined;
+  const cols = referencedColumns(expr);
+  if (cols.length < 2) return undefined;
+  const keyed = new Set([...table.primaryKey, ...table.uniques.flatMap((u) => u.columns)].map((c) => c.toLowerCase()));
+  const free = (column: string): boolean => {
+    const lower = column.toLowerCase();
+    const u = units.find((x) => x.columns.some((c) => c.toLowerCase() === lower));
+    const info = table.columns.find((c) => c.name.toLowerCase() === lower);
+    return !!u && !!info && u.kind === 'value' && u.columns.length === 1 && !u.rule && !keyed.has(lower) && !placed.has(u.columns[0]) && !info.generated && SOLVABLE.has(info.kind);
+  };
+  const options = cols.map((c) => solveFor(expr, c)).filter((s): s is Solution => s !== null && free(s.column));
+  // Two bare columns in order (`a <= b`) are swapped by the generator; inequalities need a time or a number.
+  const usable = options.filter((s) => s.op === '=' || (ORDERED.has(kindOf(table, s.column) ?? '') && !bareOrder(expr)));
+  const best = usable.sort((a, b) => Number(b.alone) - Number(a.alone) || Number(a.negated) - Number(b.negated))[0];
+  if (!best) return undefined;
+  const info = table.columns.find((c) => c.name.toLowerCase() === best.column.toLowerCase())!;
+  const scale = info.kind === 'integer' || info.kind === 'bigint' ? 0 : info.kind === 'decimal' ? info.scale : undefined;
+  const column = units.flatMap((u) => u.columns).find((c) => c.toLowerCase() === info.name.toLowerCase())!;
+  return { column, op: best.op, bound: best.bound, ...(best.base ? { base: best.base } : {}), ...(best.upper ? { upper: best.upper } : {}), ...(scale !== undefined ? { scale } : {}) };
 }
 
 const kindOf = (table: TableInfo, column: string) => table.columns.find((c) => c.name.toLowerCase() === column.toLowerCase())?.kind;
