@@ -4,7 +4,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { createDb, fileHash, ROOT } from './support/sqlite.ts';
+import { cliEntry, createDb, fileHash, ROOT } from './support/sqlite.ts';
 
 // Seedbed run by an ordinary user, not root: a database file or a folder they may not write, a
 // config they may not read, a home folder that is not theirs. Root passes every permission
@@ -28,7 +28,7 @@ function asNobody(args: string[], cwd: string, home = join(base, 'home')) {
   });
   return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: (r.stderr ?? '') + (r.error ? String(r.error) : '') };
 }
-const cli = (args: string[], cwd: string, home?: string) => asNobody([MAIN, ...args], cwd, home);
+const cli = (args: string[], cwd: string, home?: string) => asNobody([cliEntry(), ...args], cwd, home);
 
 /** Why this machine cannot run the CLI as another user, or undefined when it can. */
 function cannotDropPrivileges(): string | undefined {

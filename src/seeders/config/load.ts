@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { fileProblem, SeedbedError } from '../errors.ts';
+import { refuseForeignCode } from './found-code.ts';
 import { ConfigError, displayPath } from './error.ts';
 import { blankComments, positionOf } from './source.ts';
 import type { SeedbedConfig } from './types.ts';
@@ -221,6 +222,7 @@ export async function loadProjectConfig(options: { config?: string | false; cwd?
   if (options.config === false) return undefined;
   const cwd = options.cwd ?? process.cwd();
   const file = options.config ? resolve(cwd, options.config) : findConfig(cwd);
+  if (file && !options.config) refuseForeignCode(file, `If you trust it, name it: --config ${displayPath(file)}. Or run with --no-config.`);
   return file ? loadConfig(file) : undefined;
 }
 

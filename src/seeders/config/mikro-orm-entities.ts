@@ -1,6 +1,7 @@
 import type { ValueKind } from '../schema/model.ts';
 import type { EntityFacts, EntityProperty, EntityTable } from '../schema/entities.ts';
 import { displayPath } from './error.ts';
+import { refuseForeignCode } from './found-code.ts';
 import { findMikroOrmConfig, loadMikroOrmProject, openMikroOrm, type MikroOrmProject } from './mikro-orm.ts';
 
 // A MikroORM project's entities, read through MikroORM's own discovery (the project's config,
@@ -52,6 +53,7 @@ interface Meta {
 /** The entity facts of the MikroORM project in `dir`, or undefined when it has none. */
 export async function projectEntityFacts(dir: string): Promise<EntityFacts | undefined> {
   const file = findMikroOrmConfig(dir);
+  if (file) refuseForeignCode(file, 'Run with --no-entities (the MikroORM project is then not loaded), or make the file yours if you trust it.');
   return file ? readEntityFacts(await loadMikroOrmProject(file)) : undefined;
 }
 

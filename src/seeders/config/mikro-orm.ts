@@ -4,6 +4,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseDatabaseUrl, redact } from '../drivers/url.ts';
 import { SeedbedError } from '../errors.ts';
+import { refuseForeignCode } from './found-code.ts';
 import { assertWritable, type GuardOptions } from '../guard.ts';
 import { closest } from '../plan/names.ts';
 import { displayPath } from './error.ts';
@@ -98,6 +99,7 @@ export async function loadMikroOrmProject(file: string): Promise<MikroOrmProject
 export async function mikroOrmDatabase(dir: string): Promise<{ url: string; from: string } | undefined> {
   const file = findMikroOrmConfig(dir);
   if (!file) return undefined;
+  refuseForeignCode(file, 'Name the database with --db (the MikroORM project is then not loaded), or make the file yours if you trust it.');
   const project = await loadMikroOrmProject(file);
   return { url: databaseUrlOf((k) => project.options[k], project.baseDir), from: file };
 }
