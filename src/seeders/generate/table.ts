@@ -1051,8 +1051,10 @@ export class TableGenerator {
           steeredNow |= 1 << Math.min(g, 30);
           continue;
         }
-        // A solved comparison sets its column from the others (drawn again first after a miss).
+        // A solved comparison sets its column from the others (drawn again first after a miss);
+        // a check it has already made hold is left alone (available >= 0 after available = a - b).
         if (c.solve && this.solve(c, i, row, ctx, attempt)) continue;
+        if (this.solving && !this.fails(c.expr, row)) continue;
         // Two-column order relations are fixed by swapping before redrawing.
         if (attempt === 0 && c.columns.length === 2 && /^\S+ (<|<=|>|>=) \S+$/.test(c.text)) {
           const [a, b] = c.columns;

@@ -3,7 +3,7 @@
 // solved for one column at plan time (check/solve.ts): the generator then sets that column from
 // the others when a row fails the CHECK (generate/solved.ts), in an order where a column is set
 // before the CHECKs that read it.
-import { referencedColumns, type Expr } from '../check/index.ts';
+import { referencedColumns, walk, type Expr } from '../check/index.ts';
 import { solveFor, type Solution } from '../check/solve.ts';
 import type { RowCheck, SolvedCheck, Unit } from '../generate/recipe.ts';
 import type { TableInfo } from '../schema/model.ts';
@@ -54,12 +54,27 @@ export function solveOne(table: TableInfo, units: Unit[], expr: Expr, placed: Se
   const options = cols.map((c) => solveFor(expr, c)).filter((s): s is Solution => s !== null && free(s.column));
   // Two bare columns in order (`a <= b`) are swapped by the generator; inequalities need a time or a number.
   const usable = options.filter((s) => s.op === '=' || (ORDERED.has(kindOf(table, s.column) ?? '') && !bareOrder(expr)));
-  const best = usable.sort((a, b) => Number(b.alone) - Number(a.alone) || Number(a.negated) - Number(b.negated))[0];
+  // A number as a sum of the others before a difference (on_hand = available + reserved stays
+  // >= 0 where available = on_hand - reserved mostly would not), then the column alone on its side, then
+  // one that is added.
+  const sums = (x: Solution) => (NUMBERS.has(kindOf(table, x.column) ?? '') ? minuses(x.bound) : 0);
+  const best = usable.sort((a, b) => sums(a) - sums(b) || Number(b.alone) - Number(a.alone) || Number(a.negated) - Number(b.negated))[0];
   if (!best) return undefined;
   const info = table.columns.find((c) => c.name.toLowerCase() === best.column.toLowerCase())!;
   const scale = info.kind === 'integer' || info.kind === 'bigint' ? 0 : info.kind === 'decimal' ? info.scale : undefined;
   const column = units.flatMap((u) => u.columns).find((c) => c.toLowerCase() === info.name.toLowerCase())!;
   return { column, op: best.op, bound: best.bound, ...(best.base ? { base: best.base } : {}), ...(best.upper ? { upper: best.upper } : {}), ...(scale !== undefined ? { scale } : {}) };
+}
+
+const NUMBERS = new Set(['integer', 'bigint', 'real', 'decimal']);
+
+/** How many columns the expression subtracts. */
+function minuses(e: Expr): number {
+  let n = 0;
+  walk(e, (x) => {
+    if ((x.kind === 'binary' && x.op === '-' && referencedColumns(x.right).length) || (x.kind === 'unary' && x.op === '-' && referencedColumns(x.arg).length)) n++;
+  });
+  return n;
 }
 
 const kindOf = (table: TableInfo, column: string) => table.columns.find((c) => c.name.toLowerCase() === column.toLowerCase())?.kind;
