@@ -22,6 +22,23 @@ export function pgConnectError(t: DatabaseTarget, e: unknown): SeedbedError {
     return new SeedbedError('CONNECT_FAILED', `${head}: nothing is listening there (connection refused).`, {
       fix: 'Start PostgreSQL, or check the host and port in the database URL.', cause: e });
   }
+  // A unix-socket folder (host=/var/run/postgresql): node's words name only the errno.
+  if (t.host?.startsWith('/') && /^(ENOENT|ENOTDIR|EACCES|ECONNREFUSED|ENOTSOCK|ENAMETOOLONG|EINVAL)$/.test(code)) {
+    const socket = `${t.host}/.s.PGSQL.${t.port}`;
+    // Linux refuses a socket path past 107 bytes with EINVAL.
+    const why: Record<string, string> = {
+      ENOENT: `there is no PostgreSQL socket ${socket}`,
+      ENOTDIR: `${t.host} is not a folder`,
+      EACCES: `permission denied on the socket ${socket} or its folder`,
+      ECONNREFUSED: `nothing is listening on the socket ${socket} (connection refused)`,
+      ENOTSOCK: `${socket} is not a socket`,
+      EINVAL: `the socket path ${socket.length > 120 ? `${socket.slice(0, 100)}…` : socket} is longer than a unix socket path may be (about 107 bytes)`,
+      ENAMETOOLONG: `the socket path ${socket.length > 120 ? `${socket.slice(0, 100)}…` : socket} is longer than a unix socket path may be (about 107 bytes)`,
+    };
+    return new SeedbedError('CONNECT_FAILED', `${head}: ${why[code]}.`, {
+      fix: 'Start PostgreSQL, or name the folder its unix_socket_directories setting gives (often /var/run/postgresql or /tmp) and the port it listens on; or connect over TCP (host=localhost).',
+      cause: e });
+  }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return new SeedbedError('CONNECT_FAILED', `${head}: the host name does not resolve.`, { fix: 'Check the host in the database URL.', cause: e });
   }
