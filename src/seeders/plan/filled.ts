@@ -20,11 +20,14 @@ export function filledTables(schema: SchemaInfo): Map<string, FilledBy> {
   const out = new Map<string, FilledBy>();
   const names = new Set(schema.tables.map((t) => t.name));
   if (schema.triggers?.length) {
-    const parents = new Map(schema.tables.map((t) => [t.name, t.foreignKeys.map((f) => f.refTable)]));
+    // Parents a table needs rows of: NOT NULL foreign keys. A nullable one (a user's profile_id
+    // that a trigger sets once it has made the profile) can wait for the trigger's rows.
+    const parents = new Map(schema.tables.map((t) => [t.name, t.foreignKeys
+      .filter((f) => !f.nullable).map((f) => f.refTable)]));
     for (const t of schema.triggers) {
       if (!t.events.includes('insert') || t.timing === 'instead') continue;
       for (const target of t.inserts) {
-        // A table the source needs rows of (its parent, or further up) is seeded as usual.
+        // A table the source needs rows of (a required parent, or further up) is seeded as usual.
         if (target === t.table || !names.has(target) || reaches((x) => parents.get(x) ?? [], t.table, target)) continue;
         // Only under an IF on the new row, which the new rows are steered clear of: seeded as usual.
         if (t.insertsIf?.[target] !== undefined) continue;
@@ -57,6 +60,8 @@ export interface Mirror {
   source: string;
   /** (the table's key column, the source key column it copies). */
   columns: [string, string][];
+  /** Its keys are made by the database (identity, serial): read back once the source is written. */
+  readBack?: true;
 }
 
 export function mirroredTables(schema: SchemaInfo, filled: Map<string, FilledBy>): Mirror[] {
@@ -65,7 +70,7 @@ export function mirroredTables(schema: SchemaInfo, filled: Map<string, FilledBy>
     for (const m of t.mirrors ?? []) {
       const f = filled.get(m.table);
       if (f?.how !== 'trigger' || !f.triggers.includes(t.name) || out.some((x) => x.table === m.table)) continue;
-      out.push({ table: m.table, source: t.table, columns: m.columns });
+      out.push({ table: m.table, source: t.table, columns: m.columns, ...(m.readBack ? { readBack: m.readBack } : {}) });
     }
   }
   return out;

@@ -207,6 +207,17 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
       continue;
     }
     const { recipe, checks } = built as { recipe: TableRecipe; checks: { check: string; reason: string }[] };
+    // A nullable pointer at the table this one's insert trigger gives a row per row (a user's
+    // profile_id; the profile made with the user): that row does not exist when this one is
+    // written, and pointing at another row's would break the pair. NULL, for a trigger to set.
+    // (A unique one was made a sampled combination, never NULL: it is NULLs now.)
+    const ownMirror = recipe.units.filter((u, i) => u.kind === 'fk' && u.fk!.nullable && !u.rule && mirrors.some((m) => m.table === u.fk!.refTable && m.source === name)
+      && (!recipe.comboKey?.units.includes(i) || recipe.comboKey.units.length === 1));
+    for (const u of ownMirror) {
+      u.nullable = true;
+      u.nullRate = 1;
+      if (recipe.comboKey?.units.includes(recipe.units.indexOf(u))) recipe.comboKey = undefined;
+    }
     unreadableChecks.push(...checks.map((c) => ({ table: name, ...c })));
     for (const c of recipe.dbChecks ?? []) dbChecks.push({ table: name, check: c.text, reason: c.reason });
     let count = requested;
@@ -290,6 +301,7 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
     recipe.units.forEach((u, i) => {
       for (const c of u.columns) columns[c] = describeUnit(u, recipe.links?.find((l) => l.target === i));
     });
+    for (const u of ownMirror) for (const c of u.columns) columns[c] = `NULL (its ${u.fk!.refTable} row is made by ${filled.get(u.fk!.refTable)!.text} as this row is written)`;
     for (const f of recipe.exclusions ?? []) for (const c of f.placed) columns[c] += ` (laid out ${f.groupColumns.length ? `per ${f.groupColumns.join(', ')}` : 'over the table'}: EXCLUDE ${f.name})`;
     if (filledBy) for (const c of Object.keys(columns)) columns[c] = `filled by ${filledBy}`;
     tables.push({ name, phase: phaseOf.get(name)!, requested, count, existing, columns, warnings, addedBecause: selected.get(name) ?? undefined, ...(filledBy ? { filledBy } : {}) });

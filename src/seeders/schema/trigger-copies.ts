@@ -89,13 +89,19 @@ const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
  *  new.id)`, `IF TG_OP = 'INSERT'`) or tests the new row alone (`IF new.email IS NOT NULL`): that
  *  test is then what the copy `requires` of the new row (a steer, like the copies' NOT NULLs).
  *  `text`: the body with its strings (same offsets as `code`). */
-export function keyMirrors(list: TriggerCopy[], code: string, resolve: (raw: string) => string | undefined, tables: TableInfo[], own: string, text = code): { table: string; columns: [string, string][]; requires?: string[] }[] {
+export function keyMirrors(list: TriggerCopy[], code: string, resolve: (raw: string) => string | undefined, tables: TableInfo[], own: string, text = code): KeyMirror[] {
   const source = tables.find((t) => t.name === own);
   if (!source?.primaryKey.length) return [];
-  const out: { table: string; columns: [string, string][]; requires?: string[] }[] = [];
+  const out: KeyMirror[] = [];
   for (const c of list) {
     const target = tables.find((t) => t.name === resolve(c.table));
     if (!target?.primaryKey.length || target.name === own || !c.each || c.where) continue;
+    // Inside a LOOP (FOR … LOOP, FOREACH, WHILE): some rows per new row, read back once the
+    // source is written (so the rows under them are seeded in the same run).
+    if (inLoop(code, c.at)) {
+      if (c.values.some((v) => source.primaryKey.some((k) => k.toLowerCase() === v?.toLowerCase())) && !out.some((o) => o.table === target.name)) out.push({ table: target.name, columns: [], readBack: true, loop: true });
+      continue;
+    }
     const ifs = enclosingIfs(code, text, c.at);
     if (!ifs) continue;
     const requires: string[] = [];
@@ -109,7 +115,7 @@ export function keyMirrors(list: TriggerCopy[], code: string, resolve: (raw: str
       if (guard && !/\bOR\b/i.test(masked) && resolve(unquoteName(guard[1])) === target.name) continue;
       // A test of the new row alone: required of every row, so every row gets its copy.
       const own = onNewRow(cond, declared);
-      if (own) { requires.push(own); continue; }
+      if (own) { if (!alwaysHolds(own, source)) requires.push(own); continue; }
       fits = false;
       break;
     }
@@ -124,8 +130,87 @@ export function keyMirrors(list: TriggerCopy[], code: string, resolve: (raw: str
     }
     // Every key column of the target from a distinct key column of the source: one row per source row.
     if (pairs.length === target.primaryKey.length && new Set(pairs.map((p) => p[1])).size === source.primaryKey.length) out.push({ table: target.name, columns: pairs, ...(requires.length ? { requires } : {}) });
+    // The target's key made by the database (identity, serial, a DEFAULT) and the source's key
+    // copied into another column (`INSERT INTO profiles (user_id) VALUES (NEW.id)`): still one
+    // row per source row, its keys read back once the source is written. (Not under an IF on
+    // the new row: such a table is seeded as usual, the new rows steered clear of the IF.)
+    else if (!pairs.length && !requires.length && c.values.some((v) => source.primaryKey.some((k) => k.toLowerCase() === v?.toLowerCase()))
+      && target.primaryKey.every((k) => !written.some((w) => w.toLowerCase() === k.toLowerCase()) && target.columns.some((x) => x.name === k && (x.autoIncrement || x.default !== null)))) {
+      out.push({ table: target.name, columns: [], readBack: true, ...(requires.length ? { requires } : {}) });
+    }
   }
   return out;
+}
+
+/** A table a trigger gives one row per new row: keyed by the new row's key (`columns`), or by
+ *  keys the database makes (`readBack`: read once the source is written). */
+export interface KeyMirror {
+  table: string;
+  columns: [string, string][];
+  readBack?: true;
+  /** Written inside a LOOP: any number of rows per new row (readBack). */
+  loop?: true;
+  requires?: string[];
+}
+
+/** Whether an IF's condition on the new row (`NEW.` dropped) holds for every row the table can
+ *  take, part by AND-ed part: `col IS NOT NULL` of a NOT NULL column, `coalesce(…, 'x') IS NOT
+ *  NULL`, `col IS NULL OR col IS NOT NULL`, `TRUE`, `1 = 1`. Steering rows clear of such an IF
+ *  would leave the table no row at all. */
+export function alwaysHolds(cond: string, table: TableInfo | undefined): boolean {
+  const notNull = (name: string) => table?.columns.some((x) => x.name.toLowerCase() === unquote(name).toLowerCase() && !x.nullable) === true;
+  const LIT = String.raw`(?:'(?:[^']|'')*'(?:::\w+)?|-?\d+(?:\.\d+)?|TRUE|FALSE)`;
+  const part = (p: string): boolean => {
+    let t = p.trim();
+    while (/^\(.*\)$/s.test(t) && balanced(t.slice(1, -1))) t = t.slice(1, -1).trim();
+    const inner = splitAnd(t);
+    if (inner.length > 1) return inner.every(part);
+    if (/^(?:TRUE|NOT\s+FALSE)$/i.test(t)) return true;
+    const eq = new RegExp(String.raw`^(${LIT})\s*=\s*(${LIT})$`, 'i').exec(t);
+    if (eq) return eq[1].toLowerCase() === eq[2].toLowerCase();
+    const nn = new RegExp(String.raw`^(${ID})\s+IS\s+NOT\s+NULL$`, 'i').exec(t);
+    if (nn) return notNull(nn[1]);
+    if (new RegExp(String.raw`^coalesce\s*\(.*,\s*${LIT}\s*\)\s+IS\s+NOT\s+NULL$`, 'is').test(t)) return true;
+    const either = new RegExp(String.raw`^(${ID})\s+IS\s+(NOT\s+)?NULL\s+OR\s+(${ID})\s+IS\s+(NOT\s+)?NULL$`, 'i').exec(t);
+    return !!either && unquote(either[1]).toLowerCase() === unquote(either[3]).toLowerCase() && !either[2] !== !either[4];
+  };
+  const parts = splitAnd(cond);
+  return parts.length > 0 && parts.every(part);
+}
+
+/** Whether parentheses balance (strings skipped). */
+function balanced(s: string): boolean {
+  let depth = 0, quoted = false;
+  for (const c of s) {
+    if (c === "'") quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+/** A condition's top-level AND-ed parts (strings and parentheses respected). */
+function splitAnd(cond: string): string[] {
+  const out: string[] = [];
+  let depth = 0, quoted = false, at = 0;
+  for (let i = 0; i < cond.length; i++) {
+    const c = cond[i];
+    if (c === "'") quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (depth === 0 && /[Aa]/.test(c) && !/[\w$]/.test(cond[i - 1] ?? '') && /^AND\b/i.test(cond.slice(i, i + 4))) { out.push(cond.slice(at, i)); at = i + 3; }
+  }
+  out.push(cond.slice(at));
+  return out;
+}
+
+/** Whether `at` is inside a PL/pgSQL LOOP (plain, FOR, FOREACH or WHILE). */
+function inLoop(code: string, at: number): boolean {
+  let depth = 0;
+  for (const m of code.slice(0, at).matchAll(/\bEND\s+LOOP\b|\bLOOP\b/gi)) depth += /^END/i.test(m[0]) ? -1 : 1;
+  return depth > 0;
 }
 
 /** Variables a PL/pgSQL body declares (lower case). */
@@ -151,8 +236,7 @@ function onNewRow(cond: { code: string; text: string }, declared: Set<string>): 
  *  never collide; a table it also inserts into unconditionally or in a LOOP is not one. */
 export function conditionalInserts(code: string, text: string, resolve: (raw: string) => string | undefined, source?: TableInfo): Record<string, string> {
   const declared = declaredIn(code);
-  // `col IS NOT NULL` of a NOT NULL column holds for every row: no condition.
-  const always = (c: string) => { const m = new RegExp(String.raw`^\(?\s*(${ID})\s+IS\s+NOT\s+NULL\s*\)?$`, 'i').exec(c); return !!m && source?.columns.some((x) => x.name.toLowerCase() === unquote(m[1]).toLowerCase() && !x.nullable) === true; };
+  const always = (c: string) => alwaysHolds(c, source);
   const found = new Map<string, string[] | null>();
   for (const m of code.matchAll(new RegExp(String.raw`\bINSERT\s+INTO\s+(${QID})`, 'gi'))) {
     const target = resolve(unquoteName(m[1]));

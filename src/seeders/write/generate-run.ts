@@ -32,16 +32,20 @@ export type RunOp =
    *  row keys (`columns`; within `range` for one integer key) and sets `present` (each row's key
    *  values as text, joined by NUL) and `kept` (rows the table gained), before the next op. */
   | { op: 'kept'; table: string; columns: string[]; range?: { lo: number; hi: number }; present?: string[]; kept?: number }
+  /** Rows of a table a trigger fills with keys the database makes (a mirror to read back,
+   *  plan/filled.ts): the consumer sets `rows` (every row's `columns`) before the next op. */
+  | { op: 'read'; table: string; columns: string[]; rows?: unknown[][] }
   | { op: 'table-done'; table: string; made: number; dropped: number; keys?: InsertedKeys; dropNote?: string; /** Keys of the rows its trigger gave mirror tables (plan/filled.ts). */ mirrorKeys?: InsertedKeys[]; /** Rows written, when a trigger dropped some of them ('kept'): `made` counts those that stayed. */ written?: number }
   | { op: 'update'; table: string; keyColumns: string[]; setColumns: string[]; rows: unknown[][] };
 
-/** What the consumer of the ops hands back: a 'check' op's failures, a 'kept' op's answer. */
-export type RunAnswer = DbCheckFailure[] | { present?: string[]; kept?: number } | undefined;
+/** What the consumer of the ops hands back: a 'check' op's failures, a 'kept' or 'read' op's answer. */
+export type RunAnswer = DbCheckFailure[] | { present?: string[]; kept?: number } | { rows?: unknown[][] } | undefined;
 
 /** The answer to give the generator after `op` (undefined for ops that ask nothing). */
 export function answerOf(op: RunOp): RunAnswer {
   if (op.op === 'check') return op.failed ?? [];
   if (op.op === 'kept') return { present: op.present, kept: op.kept };
+  if (op.op === 'read') return { rows: op.rows };
   return undefined;
 }
 
@@ -183,6 +187,21 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
     // point at those, and undo removes them by those keys.
     const mirrorKeys: InsertedKeys[] = [];
     for (const m of mirrors ?? []) {
+      if (m.readBack) {
+        // Its keys are the database's: read once the source's rows (and so the trigger's) are in.
+        const specs = [...(needed.get(m.table) ?? [])];
+        if (!stayed.made || !specs.length) continue;
+        const columns = [...new Set(specs.flatMap((c) => splitTupleColumns(c).all))];
+        const answer = (yield { op: 'read', table: m.table, columns }) as { rows?: unknown[][] } | undefined;
+        if (!answer?.rows) continue;
+        for (const cols of specs) {
+          const { key: keyCols, all: list } = splitTupleColumns(cols);
+          const at = list.map((c) => columns.indexOf(c));
+          const rows = answer.rows.map((r) => at.map((i) => r[i])).filter((r) => r.every((v, i) => i >= keyCols.length || v !== null));
+          tuples.set(`${m.table}\u0001${cols}`, list.length === 1 ? new ColumnTuples([], rows.map((r) => r[0])) : rows);
+        }
+        continue;
+      }
       const from = new Map(m.columns);
       if (stayed.made) {
         const src = m.columns.map(([, c]) => stayed.column(c));

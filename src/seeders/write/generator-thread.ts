@@ -25,8 +25,8 @@ let inFlight = 0;
 let wake: (() => void) | undefined;
 let answered: ((answer: RunAnswer) => void) | undefined;
 port.on('message', (m: ToGenerator) => {
-  if (m !== 'ack' && (m.op === 'checked' || m.op === 'kept')) {
-    answered?.(m.op === 'checked' ? m.failed : { present: m.present, kept: m.kept });
+  if (m !== 'ack' && (m.op === 'checked' || m.op === 'kept' || m.op === 'read')) {
+    answered?.(m.op === 'checked' ? m.failed : m.op === 'kept' ? { present: m.present, kept: m.kept } : { rows: m.rows });
     answered = undefined;
   } else if (m === 'ack') {
     inFlight--;
@@ -99,7 +99,7 @@ async function run(data: WorkerData): Promise<void> {
     for (let r = it.next(); !r.done; r = it.next(answer)) {
       const op = r.value;
       answer = undefined;
-      if (op.op === 'check' || op.op === 'kept') {
+      if (op.op === 'check' || op.op === 'kept' || op.op === 'read') {
         // The main thread asks the database (inside the run's transaction) and answers.
         const answering = new Promise<RunAnswer>((res) => (answered = res));
         port.postMessage(op);

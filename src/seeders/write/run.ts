@@ -249,6 +249,15 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
         const ms = performance.now() - tStart;
         emit({ type: 'table-done', table: op.table, rows: op.made, ms, rowsPerSecond: rate(op.made, ms), dropped: op.dropped, ...(op.dropNote ? { dropNote: op.dropNote } : {}) });
         if (writes) await options.hooks?.afterTable?.({ table: op.table, rows: op.made, scenario: options.scenario ?? '' });
+      } else if (op.op === 'read') {
+        // Rows a trigger made with keys of the database's making: their children point at them.
+        current = op.table;
+        if (writes) {
+          const table = plan.input.schema.tables.find((x) => x.name === op.table)!;
+          op.rows = tx.query
+            ? (await tx.query(`SELECT ${op.columns.map((c, i) => `${driver.quoteColumn!(c)} AS k${i}`).join(', ')} FROM ${driver.quoteTable!(table.name)}`)).map((r) => op.columns.map((_, i) => r[`k${i}`]))
+            : await driver.readValues(table, op.columns);
+        }
       } else if (op.op === 'kept') {
         // Which rows a trigger let stay: their children point at those only.
         current = op.table;
@@ -351,7 +360,7 @@ async function triggerKeys(plan: SeedPlan, tableOf: Map<string, TableInfo>, dial
   for (const t of plan.tables) {
     const table = tableOf.get(t.name);
     // FTS indexes follow their content table's rows (its delete trigger or a rebuild), never deleted directly.
-    if (!t.filledBy || !table || table.virtual || plan.mirrors?.some((m) => m.table === t.name)) continue; // a mirror's keys are its source's
+    if (!t.filledBy || !table || table.virtual || plan.mirrors?.some((m) => m.table === t.name && !m.readBack)) continue; // a mirror's keys are its source's
     const pk = table.primaryKey.length === 1 ? table.columns.find((c) => c.name === table.primaryKey[0]) : undefined;
     const column = pk && (pk.kind === 'integer' || pk.kind === 'bigint') ? pk.name : !table.primaryKey.length && dialect === 'sqlite' ? 'rowid' : undefined;
     if (column) out.push({ table, column, before: await maxInteger(table, column) });

@@ -50,7 +50,7 @@ export interface WorkerData extends Partial<PlanData> {
 /** What the worker says besides the run's operations: the name behind a column id of `watch`. */
 export interface ColumnId { op: 'column'; id: number; table: string; column: string }
 
-export type ToGenerator = 'ack' | { op: 'preload'; config: ConfigSource } | { op: 'plan'; data: PlanData } | { op: 'start'; data: WorkerData } | { op: 'checked'; failed: DbCheckFailure[] } | { op: 'kept'; present?: string[]; kept?: number };
+export type ToGenerator = 'ack' | { op: 'preload'; config: ConfigSource } | { op: 'plan'; data: PlanData } | { op: 'start'; data: WorkerData } | { op: 'checked'; failed: DbCheckFailure[] } | { op: 'kept'; present?: string[]; kept?: number } | { op: 'read'; rows?: unknown[][] };
 
 
 /** Below this many rows a worker's start-up (≈100 ms) costs more than it saves. */
@@ -224,6 +224,7 @@ export function spawnGenerator(file: string, preload?: ConfigSource): GeneratorW
       if (m.op === 'encoded' || m.op === 'rows') post('ack');
       else if (m.op === 'check') post({ op: 'checked', failed: m.failed ?? [] });
       else if (m.op === 'kept') post({ op: 'kept', present: m.present, kept: m.kept });
+      else if (m.op === 'read') post({ op: 'read', rows: m.rows });
     }
   };
   const post = (m: ToGenerator) => worker.postMessage(m);
