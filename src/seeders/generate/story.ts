@@ -31,6 +31,10 @@ const STATUS_EVENTS: Record<string, string[]> = {
   in_transit: ['shipped'], out_for_delivery: ['shipped'], inactive: ['deactivated'], disabled: ['deactivated'],
   // Paused or past due: it had started.
   paused: ['paused', 'started'], past_due: ['past_due', 'activated', 'started'],
+  // A job queue's states (Oban, Sidekiq, graphile-worker): a job that ran; one that failed and
+  // will run again; one given up on after failing.
+  executing: ['started'], retryable: ['failed', 'started'], errored: ['failed', 'started'], dead: ['failed', 'started'],
+  discarded: ['discarded', 'failed', 'started'],
 };
 /** The common order of events a thing goes through; a status at a rank has passed the ranks below. */
 const RANK: Record<string, number> = {

@@ -310,10 +310,15 @@ export const statusRules: Rule[] = [
   },
   {
     id: 'status.count',
-    column: /(^|_)(count|counter|total|attempts|tries|retries|hits|misses|visits|clicks|occurrences|errors_count|num_attempts|retry_count|attempt_count|failed_login_attempts|login_attempts|usage_count|use_count|times_used|member_count|student_count|participant_count|present_count|absent_count|late_count|rating_count|review_count|comment_count|message_count|unread_count|badge_count|requests_made|total_requests|successful_requests|failed_requests|requests_per_minute|rate_limit_remaining|lessons_created|reviews_written|resources_uploaded|resources_shared|resources_received|resources_downloaded|function_calls|refresh_token_counter|sign_count|email_change_confirm_status)$|_(count|counts|attempts|made|created|written|shared|received|uploaded|downloaded|completed_count|sent_count)$|^(num|number_of|no_of|total|count)_|_(calls|requests|api_calls|sessions_count)$|^(completed|missed|skipped|failed|successful|remaining|current_month|monthly|daily)_[a-z_]+s$/,
+    column: /(^|_)(count|counter|total|attempt|attempts|tries|retry|retries|hits|misses|visits|clicks|occurrences|errors_count|num_attempts|retry_count|attempt_count|failed_login_attempts|login_attempts|usage_count|use_count|times_used|member_count|student_count|participant_count|present_count|absent_count|late_count|rating_count|review_count|comment_count|message_count|unread_count|badge_count|requests_made|total_requests|successful_requests|failed_requests|requests_per_minute|rate_limit_remaining|lessons_created|reviews_written|resources_uploaded|resources_shared|resources_received|resources_downloaded|function_calls|refresh_token_counter|sign_count|email_change_confirm_status)$|_(count|counts|attempts|made|created|written|shared|received|uploaded|downloaded|completed_count|sent_count)$|^(num|number_of|no_of|total|count)_|_(calls|requests|api_calls|sessions_count)$|^(completed|missed|skipped|failed|successful|remaining|current_month|monthly|daily)_[a-z_]+s$/,
     kinds: INT,
-    make: (f) => (/attempt|tries|retr/.test(snake(f.column.name)) ? int(0, 5) : logInt(f, 1, 500)),
-    doc: 'Counts: log-spread 1 … 500 (attempts/retries 0–5).',
+    make: (f) => {
+      const n = snake(f.column.name);
+      if (!/attempt|tries|retr/.test(n)) return logInt(f, 1, 500);
+      // A job's limit (Oban's max_attempts, a queue's max_retries): one of the usual settings.
+      return /^max(imum)?_|_(max|limit)$/.test(n) ? choice(f, [3, 5, 10, 20, 25]) : int(0, 5);
+    },
+    doc: 'Counts: log-spread 1 … 500 (attempts/retries 0–5; their max_ limits 3, 5, 10, 20 or 25).',
     example: 'activity_attendance.present_count INTEGER',
   },
   {
