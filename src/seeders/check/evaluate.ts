@@ -324,7 +324,7 @@ function arithmetic(op: BinaryOp, l: SqlValue, r: SqlValue, ctx: Ctx, realDiv: b
   const y = Number(b);
   // PostgreSQL's numeric is exact (19.99 * 3 = 59.97); doubles are not (59.970000000000006):
   // 15 significant digits drop the binary noise. SQLite computes in doubles, as here.
-  const exact = ctx.dialect === 'postgres' ? (v: number) => Number(v.toPrecision(15)) : (v: number) => v;
+  const exact = ctx.dialect === 'postgres' ? exactDecimal : same;
   switch (op) {
     case '+': return exact(x + y);
     case '-': return exact(x - y);
@@ -354,6 +354,9 @@ function intervalArithmetic(op: BinaryOp, l: SqlValue, r: SqlValue, ctx: Ctx): S
   }
   throw new CheckEvalError(`unsupported interval arithmetic ${op}`);
 }
+
+const exactDecimal = (v: number): number => Number(v.toPrecision(15));
+const same = (v: number): number => v;
 
 function toArray(v: SqlValue): SqlValue[] {
   if (Array.isArray(v)) return v;
