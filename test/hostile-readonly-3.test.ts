@@ -74,6 +74,15 @@ test('between questions the session holds no lock: another session\'s ALTER TABL
     assert.equal(result.perTable.item, 20, JSON.stringify(result));
     await validate(driver);
     assert.deepEqual((await clear(driver, ['item', 'parent'])).sort(), ['item', 'parent']);
+
+    // A driver left open (VS Code's) closes the session after 10 s without a question: an open
+    // session would keep DROP DATABASE waiting.
+    await validate(driver);
+    const sessions = async () => Number((await other.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = 'ro3' AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND state LIKE 'idle in transaction%'`)).rows[0].n);
+    assert.equal(await sessions(), 1);
+    const since = Date.now();
+    while (await sessions() > 0 && Date.now() - since < 30_000) await new Promise((r) => setTimeout(r, 250));
+    assert.equal(await sessions(), 0, 'the read-only session is still open');
   } finally {
     await other.end();
     await driver.close();

@@ -38,6 +38,8 @@ const COPY_BUFFER = 2 << 20;
 
 /** Values come back as PostgreSQL's own text, so they are written back exactly (bigint, numeric, timestamptz). */
 const RAW_TEXT = { getTypeParser: () => (v: string) => v };
+/** How long the read-only session (readOnly) stays open with nothing asked. */
+const READER_IDLE_MS = 10_000;
 /** Tables sampled per round trip when learning from the rows already there (≤ 1,000 rows each). */
 const SAMPLE_BATCH = 50;
 
@@ -154,30 +156,44 @@ export class PostgresDriver implements Driver {
   async readOnly<T>(fn: (query: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T> {
     if (this.active) return fn((sql, params) => this.query(sql, params));
     this.checkCancelled();
-    if (this.reader && !(await this.reader.usable())) this.dropReader();
-    // Made once, even when two reads start together.
-    if (!this.reader) {
-      this.readerOpening ??= this.pool.connect().then((client) => { this.reader = new ReadSession(client); }, (e: unknown) => { throw pgConnectError(this.target, e); })
-        .finally(() => { this.readerOpening = undefined; });
-      await this.readerOpening;
-    }
-    const reader = this.reader!;
-    return fn(async (sql, params) => {
-      this.checkCancelled();
-      try {
-        return await reader.run(sql, params);
-      } catch (e) {
-        throw await this.explained(pgWriteError(this.target, e));
+    this.reading++;
+    clearTimeout(this.readerIdle);
+    try {
+      if (this.reader && !(await this.reader.usable())) this.dropReader(true);
+      // Made once, even when two reads start together.
+      if (!this.reader) {
+        this.readerOpening ??= this.pool.connect().then((client) => { this.reader = new ReadSession(client); }, (e: unknown) => { throw pgConnectError(this.target, e); })
+          .finally(() => { this.readerOpening = undefined; });
+        await this.readerOpening;
       }
-    });
+      const reader = this.reader!;
+      return await fn(async (sql, params) => {
+        this.checkCancelled();
+        try {
+          return await reader.run(sql, params);
+        } catch (e) {
+          throw await this.explained(pgWriteError(this.target, e));
+        }
+      });
+    } finally {
+      // Not kept for ever by a long-lived driver (VS Code's): an open session keeps DROP
+      // DATABASE waiting and shows as idle in transaction.
+      if (--this.reading === 0) this.readerIdle = setTimeout(() => this.dropReader(), READER_IDLE_MS).unref();
+    }
   }
 
   /** The read-only session, if one is held, and its connecting. */
   private reader: ReadSession | undefined;
   private readerOpening: Promise<void> | undefined;
+  /** readOnly calls running, and the timer that closes the session once none has for a while. */
+  private reading = 0;
+  private readerIdle: ReturnType<typeof setTimeout> | undefined;
 
-  /** Ends the read-only session (closing it rolls its empty transaction back). */
-  private dropReader(): void {
+  /** Ends the read-only session (closing it rolls its empty transaction back), unless a read is
+   *  using it. */
+  private dropReader(evenInUse = false): void {
+    if (this.reading && !evenInUse) return;
+    clearTimeout(this.readerIdle);
     this.reader?.client.release(true);
     this.reader = undefined;
   }
@@ -388,7 +404,7 @@ export class PostgresDriver implements Driver {
   }
 
   async close(): Promise<void> {
-    this.dropReader();
+    this.dropReader(true);
     if (this.active) await this.active.rollback().catch(() => {});
     await this.orm.close(true);
     // MikroORM leaves the pg pool it handed out open: its idle session kept the CLI alive until
