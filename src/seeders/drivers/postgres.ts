@@ -661,14 +661,15 @@ class PgTransaction implements WriteTransaction {
       const batch = batchUpdateSql(ref, keyColumns, setColumns);
       for (let i = 0; i < rows.length; i += UPDATE_BATCH) {
         const part = rows.slice(i, i + UPDATE_BATCH);
-        // In a savepoint: a value the JSON path cannot take (not a constraint: those fail the
-        // run as a row-by-row UPDATE would) goes the row-by-row way instead.
+        // In a savepoint: a value or type the JSON path cannot take (a data exception, class 22,
+        // or a type error, 42) goes the row-by-row way instead. Anything else — a constraint,
+        // a cancel, a lost connection — fails the run as a row-by-row UPDATE would.
         await this.client.query('SAVEPOINT seedbed_update');
         try {
           await this.client.query(batch, [batchUpdateJson(keyColumns, setColumns, part)]);
           await this.client.query('RELEASE SAVEPOINT seedbed_update');
         } catch (e) {
-          if (String((e as { code?: string }).code).startsWith('23')) throw e;
+          if (!/^(22|42)/.test(String((e as { code?: string }).code))) throw e;
           await this.client.query('ROLLBACK TO SAVEPOINT seedbed_update; RELEASE SAVEPOINT seedbed_update');
           await this.updateRowByRow(ref, keyColumns, setColumns, part);
         }
