@@ -26,14 +26,15 @@ export function pgConnectError(t: DatabaseTarget, e: unknown): SeedbedError {
   if (t.host?.startsWith('/') && /^(ENOENT|ENOTDIR|EACCES|ECONNREFUSED|ENOTSOCK|ENAMETOOLONG|EINVAL)$/.test(code)) {
     const socket = `${t.host}/.s.PGSQL.${t.port}`;
     // Linux refuses a socket path past 107 bytes with EINVAL.
+    const tooLong = `the socket path ${socket.length > 120 ? `${socket.slice(0, 100)}…` : socket} is longer than a unix socket path may be (about 107 bytes)`;
     const why: Record<string, string> = {
       ENOENT: `there is no PostgreSQL socket ${socket}`,
       ENOTDIR: `${t.host} is not a folder`,
       EACCES: `permission denied on the socket ${socket} or its folder`,
       ECONNREFUSED: `nothing is listening on the socket ${socket} (connection refused)`,
       ENOTSOCK: `${socket} is not a socket`,
-      EINVAL: `the socket path ${socket.length > 120 ? `${socket.slice(0, 100)}…` : socket} is longer than a unix socket path may be (about 107 bytes)`,
-      ENAMETOOLONG: `the socket path ${socket.length > 120 ? `${socket.slice(0, 100)}…` : socket} is longer than a unix socket path may be (about 107 bytes)`,
+      EINVAL: tooLong,
+      ENAMETOOLONG: tooLong,
     };
     return new SeedbedError('CONNECT_FAILED', `${head}: ${why[code]}.`, {
       fix: 'Start PostgreSQL, or name the folder its unix_socket_directories setting gives (often /var/run/postgresql or /tmp) and the port it listens on; or connect over TCP (host=localhost).',

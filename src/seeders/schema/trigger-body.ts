@@ -262,8 +262,8 @@ export function parentConditionsOf(body: TriggerBody, fks: ForeignKeyInfo[], res
   return out;
 }
 
-/** A WHERE's top-level AND parts (code with strings blanked, and the same span of the text). */
-function splitAnd(where: string): { code: string; text: string }[] {
+/** A condition's top-level AND parts (code with strings blanked, and the same span of the text). */
+export function splitAnd(where: string): { code: string; text: string }[] {
   const code = maskStrings(where);
   const out: { code: string; text: string }[] = [];
   let depth = 0, start = 0;

@@ -1,5 +1,5 @@
 import type { ColumnInfo, TableInfo, TriggerInfo } from './model.ts';
-import { QID, unquote, unquoteName } from './trigger-body.ts';
+import { QID, splitAnd, unquote, unquoteName } from './trigger-body.ts';
 
 // An insert trigger that copies the new row's columns into another table (digiKam's
 // `AFTER INSERT ON Tags … INSERT INTO TagsTree SELECT NEW.id, NEW.pid`, a PL/pgSQL audit
@@ -163,7 +163,7 @@ export function alwaysHolds(cond: string, table: TableInfo | undefined): boolean
   const part = (p: string): boolean => {
     let t = p.trim();
     while (/^\(.*\)$/s.test(t) && balanced(t.slice(1, -1))) t = t.slice(1, -1).trim();
-    const inner = splitAnd(t);
+    const inner = andParts(t);
     if (inner.length > 1) return inner.every(part);
     if (/^(?:TRUE|NOT\s+FALSE)$/i.test(t)) return true;
     const eq = new RegExp(String.raw`^(${LIT})\s*=\s*(${LIT})$`, 'i').exec(t);
@@ -174,7 +174,7 @@ export function alwaysHolds(cond: string, table: TableInfo | undefined): boolean
     const either = new RegExp(String.raw`^(${ID})\s+IS\s+(NOT\s+)?NULL\s+OR\s+(${ID})\s+IS\s+(NOT\s+)?NULL$`, 'i').exec(t);
     return !!either && unquote(either[1]).toLowerCase() === unquote(either[3]).toLowerCase() && !either[2] !== !either[4];
   };
-  const parts = splitAnd(cond);
+  const parts = andParts(cond);
   return parts.length > 0 && parts.every(part);
 }
 
@@ -190,21 +190,8 @@ function balanced(s: string): boolean {
   return depth === 0;
 }
 
-/** A condition's top-level AND-ed parts (strings and parentheses respected). */
-function splitAnd(cond: string): string[] {
-  const out: string[] = [];
-  let depth = 0, quoted = false, at = 0;
-  for (let i = 0; i < cond.length; i++) {
-    const c = cond[i];
-    if (c === "'") quoted = !quoted;
-    else if (quoted) continue;
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (depth === 0 && /[Aa]/.test(c) && !/[\w$]/.test(cond[i - 1] ?? '') && /^AND\b/i.test(cond.slice(i, i + 4))) { out.push(cond.slice(at, i)); at = i + 3; }
-  }
-  out.push(cond.slice(at));
-  return out;
-}
+/** A condition's top-level AND-ed parts, as written (trigger-body.ts splitAnd). */
+const andParts = (cond: string): string[] => splitAnd(cond).map((p) => p.text);
 
 /** Whether `at` is inside a PL/pgSQL LOOP (plain, FOR, FOREACH or WHILE). */
 function inLoop(code: string, at: number): boolean {

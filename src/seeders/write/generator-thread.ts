@@ -25,8 +25,8 @@ let inFlight = 0;
 let wake: (() => void) | undefined;
 let answered: ((answer: RunAnswer) => void) | undefined;
 port.on('message', (m: ToGenerator) => {
-  if (m !== 'ack' && (m.op === 'checked' || m.op === 'kept' || m.op === 'read')) {
-    answered?.(m.op === 'checked' ? m.failed : m.op === 'kept' ? { present: m.present, kept: m.kept } : { rows: m.rows });
+  if (m !== 'ack' && m.op === 'answer') {
+    answered?.(m.answer);
     answered = undefined;
   } else if (m === 'ack') {
     inFlight--;

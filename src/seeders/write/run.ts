@@ -254,9 +254,7 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
         current = op.table;
         if (writes) {
           const table = plan.input.schema.tables.find((x) => x.name === op.table)!;
-          op.rows = tx.query
-            ? (await tx.query(`SELECT ${op.columns.map((c, i) => `${driver.quoteColumn!(c)} AS k${i}`).join(', ')} FROM ${driver.quoteTable!(table.name)}`)).map((r) => op.columns.map((_, i) => r[`k${i}`]))
-            : await driver.readValues(table, op.columns);
+          op.rows = tx.query ? await readColumns(tx.query.bind(tx), driver, table, op.columns) : await driver.readValues(table, op.columns);
         }
       } else if (op.op === 'kept') {
         // Which rows a trigger let stay: their children point at those only.
@@ -341,10 +339,15 @@ async function keptRows(query: NonNullable<Driver['query']>, driver: Driver, tab
 /** The row keys `table` holds (within `range` for one integer column), as the generator spells
  *  them: each row's values as text, joined by NUL. */
 async function keyTexts(query: NonNullable<Driver['query']>, driver: Driver, table: TableInfo, columns: string[], range?: { lo: number; hi: number }): Promise<string[]> {
-  const cols = columns.map((c) => driver.quoteColumn!(c));
-  const where = range ? ` WHERE ${cols[0]} BETWEEN ${range.lo} AND ${range.hi}` : '';
-  const rows = await query(`SELECT ${cols.map((c, i) => `${c} AS k${i}`).join(', ')} FROM ${driver.quoteTable!(table.name)}${where}`);
-  return rows.map((r) => columns.map((_, i) => String(r[`k${i}`])).join('\u0000'));
+  const where = range ? ` WHERE ${driver.quoteColumn!(columns[0])} BETWEEN ${range.lo} AND ${range.hi}` : '';
+  return (await readColumns(query, driver, table, columns, where)).map((r) => r.map(String).join('\u0000'));
+}
+
+/** `columns` of the rows of `table` (`where`: SQL after the table), as `query` reads them: in
+ *  the run's transaction, rows it wrote included. */
+async function readColumns(query: NonNullable<Driver['query']>, driver: Driver, table: TableInfo, columns: string[], where = ''): Promise<unknown[][]> {
+  const rows = await query(`SELECT ${columns.map((c, i) => `${driver.quoteColumn!(c)} AS k${i}`).join(', ')} FROM ${driver.quoteTable!(table.name)}${where}`);
+  return rows.map((r) => columns.map((_, i) => r[`k${i}`]));
 }
 
 /** Tables the run writes again after their rows: cycle edges filled after, rollup totals. */

@@ -10,7 +10,6 @@ import type { Driver } from '../driver.ts';
 import { ruleMatches, type RuleMatches } from '../generate/rules.ts';
 import { answerOf, generateRun, type RunAnswer, type RunOp } from './generate-run.ts';
 import type { RunInputs } from './prepare.ts';
-import type { DbCheckFailure } from '../generate/table.ts';
 import type { ConfigSource } from '../config/resolve.ts';
 import type { EngineConfig } from '../config/types.ts';
 import { ruleError, type RuleSite } from '../config/rule-site.ts';
@@ -50,7 +49,8 @@ export interface WorkerData extends Partial<PlanData> {
 /** What the worker says besides the run's operations: the name behind a column id of `watch`. */
 export interface ColumnId { op: 'column'; id: number; table: string; column: string }
 
-export type ToGenerator = 'ack' | { op: 'preload'; config: ConfigSource } | { op: 'plan'; data: PlanData } | { op: 'start'; data: WorkerData } | { op: 'checked'; failed: DbCheckFailure[] } | { op: 'kept'; present?: string[]; kept?: number } | { op: 'read'; rows?: unknown[][] };
+/** `answer`: the database's answer to the op the thread asked last ('check', 'kept', 'read': answerOf). */
+export type ToGenerator = 'ack' | { op: 'preload'; config: ConfigSource } | { op: 'plan'; data: PlanData } | { op: 'start'; data: WorkerData } | { op: 'answer'; answer: RunAnswer };
 
 
 /** Below this many rows a worker's start-up (≈100 ms) costs more than it saves. */
@@ -222,9 +222,7 @@ export function spawnGenerator(file: string, preload?: ConfigSource): GeneratorW
       if (m.op === 'error') throw rebuild(m.error);
       yield m;
       if (m.op === 'encoded' || m.op === 'rows') post('ack');
-      else if (m.op === 'check') post({ op: 'checked', failed: m.failed ?? [] });
-      else if (m.op === 'kept') post({ op: 'kept', present: m.present, kept: m.kept });
-      else if (m.op === 'read') post({ op: 'read', rows: m.rows });
+      else if (m.op === 'check' || m.op === 'kept' || m.op === 'read') post({ op: 'answer', answer: answerOf(m) });
     }
   };
   const post = (m: ToGenerator) => worker.postMessage(m);
