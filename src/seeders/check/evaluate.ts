@@ -81,6 +81,7 @@ export function readsClock(expr: Expr): boolean {
   walk(expr, (e) => {
     if (clock || e.kind !== 'call') return;
     if (CLOCK.has(e.name)) clock = true;
+    else if (e.name === 'age' && e.args.length === 1) clock = true;
     else if (SQLITE_DATES.has(e.name) && (e.name === 'unixepoch' && !e.args.length || e.args.some((a) => a.kind === 'lit' && typeof a.value === 'string' && a.value.toLowerCase() === 'now'))) clock = true;
   });
   return clock;
@@ -299,6 +300,13 @@ function arithmetic(op: BinaryOp, l: SqlValue, r: SqlValue, ctx: Ctx, realDiv: b
     const iv = between(l, r);
     if (iv) return iv;
   }
+  // An interval column's value (`start_at + duration`): text in an interval's input form.
+  if (ctx.dialect === 'postgres' && (op === '+' || op === '-') && typeof l === 'string' && typeof r === 'string') {
+    const iv = intervalText(r);
+    if (iv && (parseDateTime(l) || timeOfDay(l) !== null)) return intervalArithmetic(op, l, iv, ctx);
+    const li = op === '+' ? intervalText(l) : null;
+    if (li && (parseDateTime(r) || timeOfDay(r) !== null)) return intervalArithmetic(op, li, r, ctx);
+  }
   const a = toNumber(l, ctx.dialect)!;
   const b = toNumber(r, ctx.dialect)!;
   const divByZero = (): null => {
@@ -333,6 +341,12 @@ function arithmetic(op: BinaryOp, l: SqlValue, r: SqlValue, ctx: Ctx, realDiv: b
     case '%': return y === 0 ? divByZero() : x % y;
     default: throw new CheckEvalError(`unsupported operator ${op}`);
   }
+}
+
+/** Text that is an interval and nothing else (not a number, a date or a timestamp), or null. */
+function intervalText(s: string): Interval | null {
+  if (/^\s*[+-]?\d+(\.\d+)?\s*$/.test(s) || parseDateTime(s)) return null;
+  return parseInterval(s);
 }
 
 /** timestamp ± interval (a date gives a timestamp), interval ± interval, interval × or ÷ number. */

@@ -202,6 +202,17 @@ export const FUNCTIONS: Record<string, Fn> = {
   current_date: (_, ctx) => formatDate(ctx.now.getTime()),
   current_time: (_, ctx) => formatTime(ctx.now.getTime()),
   localtime: (_, ctx) => formatTime(ctx.now.getTime()),
+  // PostgreSQL's age(): years, months and days between two times; age(x) counts from today's midnight.
+  age: strict(1, 2, (args, ctx) => {
+    const a = args.length === 2 ? toMillis(args[0], ctx) : Math.floor(ctx.now.getTime() / DAY) * DAY;
+    const b = toMillis(args[args.length - 1], ctx);
+    if (a === null || b === null) throw new CheckEvalError('age: not a date/time');
+    return symbolicAge(a, b);
+  }),
+  make_interval: strict(0, 7, (args, ctx) => {
+    const [y = 0, mo = 0, w = 0, d = 0, h = 0, mi = 0, sec = 0] = args.map((x) => number(x, ctx));
+    return new Interval(Math.trunc(y * 12 + mo), Math.trunc(w * 7 + d), Math.round((h * 3600 + mi * 60 + sec) * 1000));
+  }),
   // The same instant in another zone's wall time; compared with instants, the instant itself.
   timezone: strict(2, 2, ([, v]) => v),
   date_part: strict(2, 2, ([f, v], ctx) => {
@@ -213,6 +224,25 @@ export const FUNCTIONS: Record<string, Fn> = {
     return r;
   }),
 };
+
+const DAY = 86_400_000;
+
+/** age(a, b) as PostgreSQL's timestamp_age computes it: field by field, a negative field
+ *  borrowing from the next (days: the length of b's month, or a's when a is earlier). */
+function symbolicAge(a: number, b: number): Interval {
+  const back = a < b;
+  const x = new Date(a), y = new Date(b);
+  const f = (d: Date) => [d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours() * 3_600_000 + d.getUTCMinutes() * 60_000 + d.getUTCSeconds() * 1000 + d.getUTCMilliseconds()];
+  const [y1, m1, d1, t1] = f(x), [y2, m2, d2, t2] = f(y);
+  const k = back ? -1 : 1;
+  let years = k * (y1 - y2), months = k * (m1 - m2), days = k * (d1 - d2), ms = k * (t1 - t2);
+  while (ms < 0) { ms += DAY; days--; }
+  const [ly, lm] = back ? [y1, m1] : [y2, m2];
+  const monthDays = new Date(Date.UTC(ly, lm + 1, 0)).getUTCDate();
+  while (days < 0) { days += monthDays; months--; }
+  while (months < 0) { months += 12; years--; }
+  return new Interval(k * (years * 12 + months), k * days, k * ms);
+}
 
 /** EXTRACT(field FROM interval): epoch in seconds; the days and the time's fields as stored. */
 function intervalPart(field: string, iv: Interval): number {

@@ -24,6 +24,8 @@ const RESERVED = new Set([
   'when', 'else', 'end', 'from', 'as', 'escape', 'collate', 'isnull', 'notnull', 'where', 'for',
 ]);
 const NILADIC = new Set(['current_date', 'current_timestamp', 'current_time', 'localtimestamp', 'localtime']);
+/** Parameter names of functions CHECKs call with named arguments (`make_interval(days => n)`). */
+const NAMED_PARAMS: Record<string, string[]> = { make_interval: ['years', 'months', 'weeks', 'days', 'hours', 'mins', 'secs'] };
 /** Deeper expressions are refused (the CHECK is left to the database): the parser and every
  *  reader of the tree recurse, and a stack overflow would crash Seedbed with no message.
  *  MAX_NESTING bounds the parser's own recursion (brackets, calls, CASE, NOT, signs); MAX_DEPTH
@@ -361,10 +363,22 @@ class Parser {
     if (this.acceptOp('(')) {
       if (this.isKw('distinct') || this.isOp('*')) this.fail('aggregate calls are not supported');
       const args: Expr[] = [];
-      if (!this.isOp(')')) do args.push(this.expr()); while (this.acceptOp(','));
+      const named: [string, Expr][] = [];
+      if (!this.isOp(')')) {
+        do {
+          // PostgreSQL's named notation (`make_interval(months => n)`): '=' and '>' tokens.
+          if (this.tok.t === 'ident' && this.isOp('=', this.peek()) && this.isOp('>', this.peek(2))) {
+            const key = (this.tok as { v: string }).v.toLowerCase();
+            this.i += 3;
+            named.push([key, this.expr()]);
+          } else if (named.length) this.fail('a positional argument after named ones');
+          else args.push(this.expr());
+        } while (this.acceptOp(','));
+      }
       this.expectOp(')');
       let name = parts.join('.').toLowerCase();
       if (name.startsWith('pg_catalog.')) name = name.slice('pg_catalog.'.length);
+      if (named.length) return { kind: 'call', name, args: this.byPosition(name, args, named) };
       return { kind: 'call', name, args };
     }
     if (parts.length > 3) this.fail('too many qualifiers in column reference');
@@ -372,6 +386,20 @@ class Parser {
     // Domain CHECKs say VALUE for the value being checked.
     if (parts.length === 1 && name.toLowerCase() === 'value' && !(this.toks[this.i - 1] as { quoted: boolean }).quoted) name = 'value';
     return parts.length > 1 ? { kind: 'col', name, table: parts[parts.length - 2] } : { kind: 'col', name };
+  }
+
+  /** Named arguments in their positions, for the functions whose parameter names the engine
+   *  knows (make_interval's years … secs, 0 where left out); other functions' cannot be read. */
+  byPosition(name: string, args: Expr[], named: [string, Expr][]): Expr[] {
+    const params = NAMED_PARAMS[name];
+    if (!params) this.fail(`named arguments of ${name}()`);
+    const out: Expr[] = params.map((_, i) => args[i] ?? { kind: 'lit', value: 0 });
+    for (const [k, v] of named) {
+      const at = params.indexOf(k);
+      if (at < args.length || at < 0) this.fail(`argument ${k} of ${name}()`);
+      out[at] = v;
+    }
+    return out;
   }
 
   name(): string {

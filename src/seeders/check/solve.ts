@@ -80,6 +80,11 @@ export function solveFor(part: Expr, column: string): Solution | null {
       side = side.args[1];
       continue;
     }
+    // age(a, b) >= '18 years': a - b, in years, months and days (the row is tested by the CHECK itself).
+    if (side.kind === 'call' && side.name === 'age' && (side.args.length === 1 || side.args.length === 2)) {
+      side = bin('-', side.args.length === 2 ? side.args[0] : { kind: 'call', name: 'current_date', args: [] }, side.args.at(-1)!);
+      continue;
+    }
     if (side.kind === 'unary' && side.op === '-') { bound = { kind: 'unary', op: '-', arg: bound }; op = FLIP[op]; negated = !negated; side = side.arg; continue; }
     // × or ÷ a positive constant (`(julianday(b) - julianday(a)) * 1440 >= 15`): divided out, in reals.
     if (side.kind === 'binary' && (side.op === '*' || side.op === '/')) {

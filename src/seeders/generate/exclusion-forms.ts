@@ -22,8 +22,10 @@ export type RangeKind = 'timestamp' | 'clock' | 'date' | 'integer' | 'numeric';
 export type RangeShape =
   /** A range-typed column the engine writes whole (`[lower,upper)`). */
   | { shape: 'column'; column: string; kind: RangeKind }
-  /** A range built from two columns; `day`: the date column both bounds add a time of day to. */
-  | { shape: 'bounds'; lower: string; upper: string; day?: string; kind: RangeKind; touching: boolean }
+  /** A range built from two columns; `day`: the date column both bounds add a time of day to.
+   *  `lowerShift`/`upperShift`: a constant the bound adds to its column, in the kind's unit
+   *  (`daterange(start_date, end_date + 1)`: an inclusive end date, upperShift 1 day). */
+  | { shape: 'bounds'; lower: string; upper: string; day?: string; kind: RangeKind; touching: boolean; lowerShift?: number; upperShift?: number }
   /** A start and a length (`tsrange(start_time, start_time + duration * interval '1 minute')`):
    *  `per` minutes for each unit of the `duration` column, or the whole length without one. */
   | { shape: 'span'; lower: string; duration?: string; per: number; kind: 'timestamp'; touching: boolean };
@@ -42,6 +44,10 @@ export interface ExclusionForm {
    *  a price's validity: months); absent: by the kind (timestamps hours, dates days). */
   lasts?: Lasts;
   predicate?: string;
+  /** A CHECK that sets the upper bound's column from the lower one's (`end_date = (start_date +
+   *  '1 year' - '1 day')::date`): the timeline takes each range's length from it, so rows meet
+   *  both (plan/solved-checks.ts `timelineLengths`). */
+  upperFrom?: { bound: Expr; check: string };
   /** Other constraints over the same range (`speaker WITH =, during WITH &&` beside `room WITH =,
    *  during WITH &&`): one timeline for the whole table keeps all of them (stricter, never wrong). */
   also?: string[];
@@ -141,13 +147,14 @@ function rangeShape(expression: string, table: TableInfo): RangeShape | { unplan
     const inner = rangeShape(own, table);
     return 'unplanned' in inner || inner.shape !== 'column' || inner.kind !== kind ? { unplanned: `bounds ${expression}: not the bounds of a range column of its type` } : inner;
   }
-  if (lo.kind === 'col' && hi.kind === 'col') {
-    const a = columnOf(lo.name), b = columnOf(hi.name);
+  const sl = shifted(lo, kind), sh = shifted(hi, kind);
+  if (sl && sh) {
+    const a = columnOf(sl.column), b = columnOf(sh.column);
     if (!a || !b || a.generated || b.generated) return { unplanned: `bounds ${expression}: not two written columns` };
     // daterange(starts_at::date, ends_at::date) over timestamps: whole days, written at midnight.
     const want = kind === 'timestamp' ? ['datetime'] : kind === 'date' ? ['date', 'datetime'] : kind === 'integer' ? ['integer', 'bigint'] : ['decimal', 'real', 'integer', 'bigint'];
     if (!want.includes(a.kind) || !want.includes(b.kind)) return { unplanned: `bounds ${a.name}, ${b.name} are not of the range's type` };
-    return { shape: 'bounds', lower: a.name, upper: b.name, kind, touching };
+    return { shape: 'bounds', lower: a.name, upper: b.name, kind, touching, ...(sl.shift ? { lowerShift: sl.shift } : {}), ...(sh.shift ? { upperShift: sh.shift } : {}) };
   }
   // `start_time + duration * interval '1 minute'`: a start and a length.
   if (kind === 'timestamp' && lo.kind === 'col' && columnOf(lo.name)?.kind === 'datetime' && !columnOf(lo.name)!.generated) {
@@ -164,6 +171,22 @@ function rangeShape(expression: string, table: TableInfo): RangeShape | { unplan
     }
   }
   return { unplanned: `bounds ${expression}: not two columns (or a date plus two times of day)` };
+}
+
+/** A bound that is a column plus or minus a constant (`end_date + 1`, `ends_at + '00:15:00'::interval`):
+ *  the column and the constant in the kind's unit (days, minutes, whole numbers, hundredths);
+ *  undefined for anything else (a month, whose length varies). */
+function shifted(e: Expr, kind: RangeKind): { column: string; shift: number } | undefined {
+  if (e.kind === 'col') return { column: e.name, shift: 0 };
+  if (e.kind !== 'binary' || (e.op !== '+' && e.op !== '-')) return undefined;
+  const col = unwrap(e.left);
+  if (col.kind !== 'col') return undefined;
+  const k = unwrap(e.right);
+  let n: number | undefined;
+  if (k.kind === 'lit' && typeof k.value === 'number' && Number.isFinite(k.value)) n = kind === 'numeric' ? k.value * 100 : k.value;
+  else if (kind === 'date' || kind === 'timestamp') { const m = minutes(e.right); if (m !== undefined) n = kind === 'date' ? m / 1440 : m; }
+  if (n === undefined || !Number.isInteger(n) || (kind === 'timestamp' && k.kind === 'lit')) return undefined;
+  return { column: col.name, shift: e.op === '-' ? -n : n };
 }
 
 /** A length: a fixed interval (`'01:00:00'::interval`), or a number column times one (in either

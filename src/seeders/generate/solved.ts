@@ -5,7 +5,7 @@
 // of the bound. Written in the form the column's drawn value had (a date, a timestamp, a number).
 import { evaluateValue, type EvalContext, type SqlValue } from '../check/index.ts';
 import { formatDate, formatDateTime, parseDateTime } from '../check/dates.ts';
-import { Interval } from '../check/intervals.ts';
+import { Interval, timeOfDay } from '../check/intervals.ts';
 import type { SolvedCheck } from './recipe.ts';
 import type { Rng } from './prng.ts';
 
@@ -37,7 +37,7 @@ export function solvedValue(s: SolvedCheck, row: Record<string, unknown>, curren
   if (typeof e !== 'string') return undefined;
   if (s.op === '=') return shapedLike(current, e);
   const t = parseDateTime(e);
-  if (!t) return undefined;
+  if (!t) return clockValue(s, e, row, ctx, rng);
   const asDate = typeof current === 'string' && current.length === 10;
   const unit = asDate ? DAY : 1000;
   let width = DAY;
@@ -53,6 +53,25 @@ export function solvedValue(s: SolvedCheck, row: Record<string, unknown>, curren
   const down = s.op === '<' || s.op === '<=';
   const v = down ? Math.floor((t.ms - gap) / unit) * unit : Math.ceil((t.ms + gap) / unit) * unit;
   return asDate ? formatDate(v) : shapedLike(current, formatDateTime(v));
+}
+
+/** A time of day kept on one side of a time bound (`ends_at >= starts_at + '01:00:00'`): moved by
+ *  a gap up to the CHECK's offset (else an hour), in whole minutes where the bound is; undefined
+ *  past midnight, where PostgreSQL's time arithmetic wraps (the row is drawn again). */
+function clockValue(s: SolvedCheck, e: string, row: Record<string, unknown>, ctx: EvalContext, rng: Rng): string | undefined {
+  const t = timeOfDay(e);
+  if (t === null) return undefined;
+  let width = 3_600_000;
+  if (s.base) {
+    try { const b = evaluateValue(s.base, row, ctx); const bt = typeof b === 'string' ? timeOfDay(b) : null; if (bt !== null && bt !== t) width = Math.abs(t - bt); } catch { /* the default */ }
+  }
+  const unit = t % 60_000 === 0 ? 60_000 : 1000;
+  let gap = Math.round((rng.float() * width) / unit) * unit;
+  if (s.op === '<' || s.op === '>') gap = Math.max(gap, unit);
+  const v = s.op === '<' || s.op === '<=' ? t - gap : t + gap;
+  if (v < 0 || v >= DAY) return undefined;
+  const p2 = (n: number) => String(Math.floor(n)).padStart(2, '0');
+  return `${p2(v / 3_600_000)}:${p2((v / 60_000) % 60)}:${p2((v / 1000) % 60)}`;
 }
 
 /** A value between the lower bound `lo` and the upper one (BETWEEN), inclusive. */

@@ -11,6 +11,8 @@ import type { Rng } from './prng.ts';
 // lower bound (so CHECKs and realism of the start hold); later rows follow in time.
 
 const DAY_MS = 86_400_000;
+/** EXCLUDE is PostgreSQL's: its CHECKs are evaluated as PostgreSQL computes them. */
+const PG = { dialect: 'postgres' as const };
 const MINUTE_MS = 60_000;
 
 /** Per kind, in its unit (minutes, days, whole numbers, hundredths): lengths and gaps drawn,
@@ -84,7 +86,7 @@ export class Timeline {
     const touching = r.shape === 'column' || r.touching;
     const step = (lo: number, hi: number) => { const a = Math.ceil(lo / s.step); return s.step * rng.int(a, Math.max(a, Math.floor(hi / s.step))); };
     let start = this.next.get(group);
-    if (start === undefined) start = align(this.startOf(first()), s.step);
+    if (start === undefined) start = align(this.startOf(first()) + (r.shape === 'bounds' ? r.lowerShift ?? 0 : 0), s.step);
     // Inclusive at both ends ('[]'): ranges that touch overlap, so the gap is at least a step.
     else start += Math.max(touching ? 0 : s.step, step(this.gap[0], this.gap[1]));
     let length = Math.max(s.step, step(this.length[0], this.length[1]));
@@ -103,9 +105,37 @@ export class Timeline {
       if (minute + length > CLOCK_CLOSE) length = CLOCK_CLOSE - minute;
       start = d * 1440 + minute;
     }
+    // A CHECK that sets the upper bound from the lower one decides the length (a year less a day).
+    if (this.form.upperFrom) {
+      const l = this.derivedLength(row, start);
+      if (l !== undefined) length = l;
+    }
     const end = start + length;
     this.next.set(group, end);
     this.write(row, start, end);
+  }
+
+  /** The range's length when its lower bound is at `start`, as the upperFrom CHECK sets the upper
+   *  column from the row; undefined when it cannot be computed or is not positive (the drawn length
+   *  stays, and the CHECK, tested on the row, moves the row to the next slot). */
+  private derivedLength(row: Record<string, unknown>, start: number): number | undefined {
+    const r = this.form.range;
+    if (r.shape !== 'bounds') return undefined;
+    const probe = { ...row };
+    this.write(probe, start, start);
+    let v: unknown;
+    try { v = evaluateValue(this.form.upperFrom!.bound, probe, PG); } catch { return undefined; }
+    if (v === null || v === undefined) return undefined;
+    let end: number | undefined;
+    if (r.kind === 'clock') {
+      const m = typeof v === 'string' ? /^(\d{1,2}):(\d{2})(?::(\d{2}))?/.exec(v) : null;
+      if (!m || (m[3] !== undefined && m[3] !== '00')) return undefined;
+      end = Math.floor(start / 1440) * 1440 + Number(m[1]) * 60 + Number(m[2]);
+    } else if (r.kind === 'timestamp' && !(typeof v === 'string' && parseDateTime(v) % MINUTE_MS === 0)) return undefined;
+    else end = rangeEnd(this.form, [probe[r.lower], typeof v === 'object' && !(v instanceof Date) ? String(v) : v]);
+    if (end === undefined || !Number.isFinite(end) || !Number.isInteger(end) || end <= start) return undefined;
+    // Whole units only: a bound between two (a timestamp's seconds) would not be written back exactly.
+    return end - start;
   }
 
   private write(row: Record<string, unknown>, start: number, end: number): void {
@@ -133,8 +163,15 @@ export class Timeline {
       : r.kind === 'date' ? [formatDate(start * DAY_MS), formatDate(end * DAY_MS)]
         : r.kind === 'numeric' ? [start / 100, end / 100]
           : [start, end];
-    row[r.lower] = a;
-    row[r.upper] = b;
+    row[r.lower] = r.lowerShift ? this.unshift(start, r.lowerShift) : a;
+    row[r.upper] = r.upperShift ? this.unshift(end, r.upperShift) : b;
+  }
+
+  /** A bound's column value for a range bound at `at` when the bound adds `shift` to the column. */
+  private unshift(at: number, shift: number): unknown {
+    const kind = this.form.range.kind;
+    const x = at - shift;
+    return kind === 'timestamp' ? formatDateTime(x * MINUTE_MS) : kind === 'date' ? formatDate(x * DAY_MS) : kind === 'numeric' ? x / 100 : x;
   }
 
   /** A drawn value (a bound, or a whole range's text) in the timeline's unit; a default when it is none. */
@@ -186,7 +223,8 @@ export function rangeEnd(form: ExclusionForm, values: unknown[]): number | undef
     const [h, mi] = end.split(':').map(Number);
     return Number.isFinite(h) && Number.isFinite(mi) ? day + h * 60 + mi : undefined;
   }
-  return unit(t(values[1]));
+  const end = unit(t(values[1]));
+  return end === undefined || r.shape !== 'bounds' || !r.upperShift ? end : end + r.upperShift;
 }
 
 /** A duration as drawn: a number, or numeric text. */

@@ -410,10 +410,10 @@ function explainExclusions(recipe: TableRecipe): NonNullable<TableExplanation['e
     const shared = form.also ? [form.name, ...form.also].filter((n) => n !== x.name) : [];
     const per = form.groupColumns.length ? `per ${form.groupColumns.join(', ')}` : `over the whole table${shared.length ? ` (its range is also EXCLUDE ${shared.join(', ')}'s: one timeline meets both)` : ''}`;
     const lasts = form.lasts ?? (r.kind === 'date' ? 'days' : r.kind === 'integer' || r.kind === 'numeric' ? undefined : 'hours');
-    const unit = `${{ timestamp: 'minutes', clock: 'times of day, one day each', date: 'days', integer: 'whole numbers', numeric: 'numbers' }[r.kind]}${lasts ? `, each range ${lasts} long` : ''}`;
+    const unit = `${{ timestamp: 'minutes', clock: 'times of day, one day each', date: 'days', integer: 'whole numbers', numeric: 'numbers' }[r.kind]}${lasts && !form.upperFrom ? `, each range ${lasts} long` : ''}`;
     return {
       name: x.name, definition, planned: true,
-      how: `ranges laid out ${per} on a timeline (${unit}): each row starts a gap after the previous one ends, so none overlap${r.shape !== 'column' && !r.touching ? ' or touch' : ''}; ${cols} written by the engine${form.predicate ? '; rows its WHERE leaves out are laid out the same way' : ''}`,
+      how: `ranges laid out ${per} on a timeline (${unit}): each row starts a gap after the previous one ends, so none overlap${r.shape !== 'column' && !r.touching ? ' or touch' : ''}; ${cols} written by the engine${form.upperFrom && r.shape === 'bounds' ? `, each range's length from CHECK (${form.upperFrom.check}) (${r.upper} set from ${r.lower})` : ''}${form.predicate ? '; rows its WHERE leaves out are laid out the same way' : ''}`,
     };
   });
 }

@@ -35,7 +35,7 @@ import { planSubtypes } from './subtypes.ts';
 import { missingTables, orderTables, type Edge, type EdgeMode } from './graph.ts';
 import { closest } from './names.ts';
 import { solveBranches } from './branches.ts';
-import { solveRowChecks } from './solved-checks.ts';
+import { solveRowChecks, timelineLengths } from './solved-checks.ts';
 import { tokenize } from '../check/tokenize.ts';
 import { learnColumn, learnParents } from '../learn/generators.ts';
 import type { Profiles } from '../learn/profile.ts';
@@ -738,6 +738,7 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
   for (const e of hints.opaque) if (notEvaluable(e) === undefined) rowChecks.push({ text: textOf.get(e) ?? exprText(table, e), expr: e, columns: referencedColumns(e) });
   // Comparisons that tie a column to the others (`total = a + b`, `ends_at > starts_at + '15
   // minutes'`): that column is set from them when a row fails.
+  if (excl?.forms.length && parsed.length) timelineLengths(excl.forms, parsed.flatMap((e, i) => andParts(e).map((expr) => ({ expr, text: parsedText[i] }))));
   const solved = rowChecks.length ? solveRowChecks(table, units, rowChecks, new Set((excl?.forms ?? []).flatMap((f) => f.placed))) : [];
   // A failing relation is fixed by swapping or redrawing its columns: keep each one's own CHECKs
   // in view too, or a swap could move a value out of its range (min_age 500 into max_age <= 120).

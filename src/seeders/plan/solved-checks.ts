@@ -4,13 +4,16 @@
 // the others when a row fails the CHECK (generate/solved.ts), in an order where a column is set
 // before the CHECKs that read it.
 import { referencedColumns, walk, type Expr } from '../check/index.ts';
+import { castBaseType } from '../check/evaluate.ts';
+import { parseInterval } from '../check/intervals.ts';
 import { solveFor, type Solution } from '../check/solve.ts';
 import type { RowCheck, SolvedCheck, Unit } from '../generate/recipe.ts';
 import type { TableInfo } from '../schema/model.ts';
+import type { ExclusionForm } from '../generate/exclusion-forms.ts';
 
-const SOLVABLE = new Set(['integer', 'bigint', 'real', 'decimal', 'date', 'datetime', 'text', 'unknown']);
+const SOLVABLE = new Set(['integer', 'bigint', 'real', 'decimal', 'date', 'datetime', 'time', 'text', 'unknown']);
 // Text too: SQLite keeps dates in TEXT columns (a bound that is no date leaves the row to be drawn again).
-const ORDERED = new Set(['integer', 'bigint', 'real', 'decimal', 'date', 'datetime', 'text', 'unknown']);
+const ORDERED = new Set(['integer', 'bigint', 'real', 'decimal', 'date', 'datetime', 'time', 'text', 'unknown']);
 
 /** Gives each comparison row check it can solve its `solve`, and orders the checks so that a
  *  solved column comes before the checks that read it. Returns the columns set so. */
@@ -58,7 +61,10 @@ export function solveOne(table: TableInfo, units: Unit[], expr: Expr, placed: Se
   // >= 0 where available = on_hand - reserved mostly would not), then the column alone on its side, then
   // one that is added.
   const sums = (x: Solution) => (NUMBERS.has(kindOf(table, x.column) ?? '') ? minuses(x.bound) : 0);
-  const best = usable.sort((a, b) => sums(a) - sums(b) || Number(b.alone) - Number(a.alone) || Number(a.negated) - Number(b.negated))[0];
+  // A date kept years away from another (`age(joined, born) >= '18 years'`) is set before it, not
+  // after: drawn dates end near today, so years later would be in the future.
+  const ahead = (x: Solution) => Number(DATES.has(kindOf(table, x.column) ?? '') && (x.op === '>' || x.op === '>=') && yearsApart(x.bound));
+  const best = usable.sort((a, b) => sums(a) - sums(b) || ahead(a) - ahead(b) || Number(b.alone) - Number(a.alone) || Number(a.negated) - Number(b.negated))[0];
   if (!best) return undefined;
   const info = table.columns.find((c) => c.name.toLowerCase() === best.column.toLowerCase())!;
   const scale = info.kind === 'integer' || info.kind === 'bigint' ? 0 : info.kind === 'decimal' ? info.scale : undefined;
@@ -67,6 +73,19 @@ export function solveOne(table: TableInfo, units: Unit[], expr: Expr, placed: Se
 }
 
 const NUMBERS = new Set(['integer', 'bigint', 'real', 'decimal']);
+const DATES = new Set(['date', 'datetime']);
+
+/** The expression adds an interval constant of a year or more. */
+function yearsApart(e: Expr): boolean {
+  let far = false;
+  walk(e, (x) => {
+    if (x.kind === 'cast' && castBaseType(x.type) === 'interval' && x.arg.kind === 'lit' && typeof x.arg.value === 'string') {
+      const iv = parseInterval(x.arg.value);
+      if (iv && Math.abs(iv.total) >= 360 * 86_400_000) far = true;
+    }
+  });
+  return far;
+}
 
 /** How many columns the expression subtracts. */
 function minuses(e: Expr): number {
@@ -79,3 +98,24 @@ function minuses(e: Expr): number {
 
 const kindOf = (table: TableInfo, column: string) => table.columns.find((c) => c.name.toLowerCase() === column.toLowerCase())?.kind;
 const bareOrder = (e: Expr): boolean => e.kind === 'binary' && e.left.kind === 'col' && e.right.kind === 'col' && e.op !== '=';
+
+/** An EXCLUDE timeline over two columns whose CHECK sets the upper one from the lower one
+ *  (`end_date = (start_date + '1 year' - '1 day')::date`, `ends_at = starts_at + '01:30:00'`):
+ *  the timeline takes each range's length from that CHECK (generate/timeline.ts), so rows are
+ *  apart and meet it. The bound may read the lower column and columns drawn before the timeline. */
+export function timelineLengths(forms: ExclusionForm[], parts: { expr: Expr; text: string }[]): void {
+  for (const f of forms) {
+    const r = f.range;
+    if (r.shape !== 'bounds') continue;
+    const placed = new Set(f.placed.map((c) => c.toLowerCase()));
+    for (const { expr, text } of parts) {
+      if (expr.kind !== 'binary' || expr.op !== '=') continue;
+      const s = solveFor(expr, r.upper);
+      if (!s || s.column.toLowerCase() !== r.upper.toLowerCase()) continue;
+      const reads = referencedColumns(s.bound).map((c) => c.toLowerCase());
+      if (!reads.includes(r.lower.toLowerCase()) || reads.some((c) => placed.has(c) && c !== r.lower.toLowerCase() && c !== r.day?.toLowerCase())) continue;
+      f.upperFrom = { bound: s.bound, check: text };
+      break;
+    }
+  }
+}

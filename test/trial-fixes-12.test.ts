@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { evaluateValue, notEvaluable, parseCheck } from '../src/seeders/check/index.ts';
+import { startPostgres, type PgServer } from './support/postgres.ts';
+import { cli, ROOT, seedClean, valid } from './support/sqlite.ts';
+
+// Defects a twelfth round of acceptance trials on real schemas found, each as a small schema of
+// the project's own (test/fixtures/trials12-*).
+
+const fixture = (name: string) => readFileSync(join(ROOT, 'test', 'fixtures', name), 'utf8');
+
+describe('age(), make_interval() and interval columns in the CHECK evaluator', () => {
+  const pg = { dialect: 'postgres' as const };
+  const value = (sql: string, row: Record<string, unknown> = {}) => String(evaluateValue(parseCheck(sql), row, pg));
+
+  test('age() borrows as PostgreSQL does; make_interval takes named arguments; an interval column adds to a timestamp', () => {
+    // Each value as PostgreSQL 18 printed it.
+    assert.equal(value("age('2024-02-29'::date, '2023-03-31'::date)"), '10 mons 29 days');
+    assert.equal(value("age('2024-03-31'::date, '2024-01-31'::date)"), '2 mons');
+    assert.equal(value("age('2024-01-01 10:00'::timestamp, '2023-12-31 12:00'::timestamp)"), '22:00:00');
+    assert.equal(value("age('2020-01-01'::date, '2002-01-02'::date) >= '18 years'::interval"), 'true');
+    assert.equal(value('make_interval(days => 3, hours => 2)'), '3 days 02:00:00');
+    assert.equal(value('make_interval(0, 1)'), '1 mon');
+    assert.equal(value("s + make_interval(months => n)", { s: '2024-01-31', n: 1 }), '2024-02-29 00:00:00');
+    assert.equal(value('start_at + duration', { start_at: '2021-05-18 12:28:03+00', duration: '00:06:42' }), '2021-05-18 12:34:45');
+    assert.equal(notEvaluable(parseCheck("age(born) >= '18 years'::interval")), undefined);
+    assert.throws(() => parseCheck('f(a => 1)'), /named arguments of f\(\)/);
+  });
+});
+
+describe('PostgreSQL: periods a CHECK fixes, kept apart by EXCLUDE; time-of-day, interval-column, age() and make_interval() CHECKs', () => {
+  let pg: PgServer;
+  before(async () => {
+    pg = await startPostgres();
+    await pg.createDatabase('periods', fixture('trials12-periods.sql'));
+  });
+  after(async () => { await pg?.stop(); });
+
+  test('every table is filled, PostgreSQL finds no violation, and the rows are what the CHECKs say', async () => {
+    // Before: financial_years, rentals, terms ("conflicting key value violates exclusion
+    // constraint"), shows, appts, members and subs ("No row … passes CHECK") were left out.
+    const url = pg.url('periods');
+    seedClean(url, '--rows', '120');
+    valid(url);
+    const [n] = await pg.query<Record<string, number>>('periods', `SELECT
+      (SELECT count(*) FROM financial_years WHERE end_date = (start_date + interval '1 year' - interval '1 day')::date)::int AS financial_years,
+      (SELECT count(*) FROM screenings WHERE ends_at - starts_at = interval '90 minutes')::int AS screenings,
+      (SELECT count(*) FROM rentals WHERE ends_at - starts_at = interval '2 hours')::int AS rentals,
+      (SELECT count(*) FROM rotas WHERE week_to - week_from = 6)::int AS rotas,
+      (SELECT count(*) FROM terms)::int AS terms,
+      (SELECT count(*) FROM shows)::int AS shows,
+      (SELECT count(*) FROM lessons)::int AS lessons,
+      (SELECT count(*) FROM appts WHERE end_at > start_at)::int AS appts,
+      (SELECT count(*) FROM members WHERE joined <= current_date)::int AS members,
+      (SELECT count(*) FROM subs)::int AS subs`);
+    assert.deepEqual(n, { financial_years: 120, screenings: 120, rentals: 120, rotas: 120, terms: 120, shows: 120, lessons: 120, appts: 120, members: 120, subs: 120 });
+    // A company's financial years follow one another (several per company, none overlapping).
+    const [fy] = await pg.query<{ companies: number }>('periods', 'SELECT count(DISTINCT company_id)::int AS companies FROM financial_years');
+    assert.ok(fy.companies < 120, JSON.stringify(fy));
+  });
+
+  test('plan --explain says the timeline takes its lengths from the CHECK', () => {
+    const r = cli(['plan', '--db', pg.url('periods'), '--explain', '--no-learn']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /exclude financial_years_company_id_daterange_excl .*: ranges laid out per company_id on a timeline \(days\): each row starts a gap after the previous one ends, so none overlap; start_date, end_date written by the engine, each range's length from CHECK \(\(end_date = \(\(\(start_date \+ '1 year'::interval\) - '1 day'::interval\)\)::date\)\) \(end_date set from start_date\)$/m);
+    assert.match(r.stdout, /row CHECK \(\(age\(\(joined\)::timestamp with time zone, \(born\)::timestamp with time zone\) >= '18 years'::interval\)\): born kept <= the bound from joined/);
+  });
+});
