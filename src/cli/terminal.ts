@@ -13,6 +13,8 @@ const LONG_WORD = new RegExp(`\\S{${WORD_MAX + 1},}`, 'g');
 
 /** Human-readable text, made safe for a terminal: line ends and tabs are the CLI's own. */
 export function terminalText(text: string): string {
+  // Lines past 1 MB are cut first: the long-word pattern overflows V8's regex stack near 10 MB.
+  if (text.length > 1_000_000) text = text.split('\n').map((line) => capText(line, 1_000_000)).join('\n');
   return visible(text, '\n\t')
     .replace(LONG_WORD, (w) => capText(w, WORD_MAX))
     .split('\n')

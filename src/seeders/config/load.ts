@@ -1,8 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { fileProblem, SeedbedError } from '../errors.ts';
+import { clip, fileProblem, SeedbedError } from '../errors.ts';
 import { refuseForeignCode } from './found-code.ts';
+import { notCodeFile } from './code-file.ts';
 import { ConfigError, displayPath } from './error.ts';
 import { blankComments, positionOf } from './source.ts';
 import type { SeedbedConfig } from './types.ts';
@@ -79,6 +80,12 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
       });
     }
     return loadConfig(inside);
+  }
+  const odd = notCodeFile(abs);
+  if (odd) {
+    throw new SeedbedError('BAD_INPUT', `Not loading the config ${displayPath(abs)}: it ${odd}.`, {
+      fix: `Point --config at your seedbed.config.ts (\`seedbed init\` writes one), or run with --no-config.`,
+    });
   }
   let source: string;
   try {
@@ -181,7 +188,8 @@ function evaluationError(file: string, source: string, e: unknown): ConfigError 
   const err = e instanceof Error ? e : new Error(String(e));
   const text = `${err.message}\n${err.stack ?? ''}`;
   const syntax = /ParseError|SyntaxError/.test(err.name) || /^(?:\w+: )?ParseError:/.test(err.message) || err instanceof SyntaxError;
-  let message = err.message.replace(/^(?:\w*Error: )?ParseError: /, '').split('\n')[0].trim();
+  // Cut short: an error may quote the source (a 50 MB identifier in a ReferenceError).
+  let message = clip(err.message.replace(/^(?:\w*Error: )?ParseError: /, '').split('\n')[0].trim());
   let pos = framePosition(text, file);
   const missing = /Cannot find (?:module|package) '([^']+)'/.exec(err.message);
   if (missing) {

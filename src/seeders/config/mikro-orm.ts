@@ -3,8 +3,9 @@ import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseDatabaseUrl, redact } from '../drivers/url.ts';
-import { SeedbedError } from '../errors.ts';
+import { clip, SeedbedError } from '../errors.ts';
 import { refuseForeignCode } from './found-code.ts';
+import { notCodeFile } from './code-file.ts';
 import { assertWritable, type GuardOptions } from '../guard.ts';
 import { closest } from '../plan/names.ts';
 import { displayPath } from './error.ts';
@@ -24,7 +25,8 @@ export const MIKRO_ORM_CONFIG_FILES = ['src/mikro-orm.config.ts', 'mikro-orm.con
 export function findMikroOrmConfig(dir: string): string | undefined {
   const root = resolve(dir);
   const pkgFile = join(root, 'package.json');
-  if (existsSync(pkgFile)) {
+  // A package.json that is a pipe or huge is not read (the read would block or fill the memory).
+  if (existsSync(pkgFile) && !notCodeFile(pkgFile)) {
     let pkg: { 'mikro-orm'?: { configPaths?: unknown } } = {};
     try {
       pkg = JSON.parse(readFileSync(pkgFile, 'utf8'));
@@ -72,12 +74,18 @@ export async function loadMikroOrmProject(file: string): Promise<MikroOrmProject
   if (!existsSync(abs)) {
     throw new SeedbedError('NOT_FOUND', `MikroORM config ${displayPath(abs)} does not exist.`, { fix: `Pass the project folder (with ${MIKRO_ORM_CONFIG_FILES[1]}) or the config file itself.` });
   }
+  const odd = notCodeFile(abs);
+  if (odd) {
+    throw new SeedbedError('BAD_INPUT', `Not loading the MikroORM config ${displayPath(abs)}: it ${odd}.`, {
+      fix: `Point Seedbed at the project's own ${MIKRO_ORM_CONFIG_FILES[1]}, or pass --db URL (and --no-entities) to leave it unread.`,
+    });
+  }
   const jiti = await projectJiti(abs);
   let mod: Record<string, unknown>;
   try {
     mod = (await jiti.import(abs)) as Record<string, unknown>;
   } catch (e) {
-    throw new SeedbedError('BAD_INPUT', `Cannot load the MikroORM config ${displayPath(abs)}: ${(e as Error).message.split('\n')[0]}`, { fix: 'Fix the error in the config (or the entities it imports); `npx mikro-orm debug` shows the same.', cause: e });
+    throw new SeedbedError('BAD_INPUT', `Cannot load the MikroORM config ${displayPath(abs)}: ${clip((e as Error).message.split('\n')[0])}`, { fix: 'Fix the error in the config (or the entities it imports); `npx mikro-orm debug` shows the same.', cause: e });
   }
   let options: unknown = mod.default ?? mod.config ?? mod;
   if (typeof options === 'function') options = await (options as () => unknown)();
