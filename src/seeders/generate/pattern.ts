@@ -21,6 +21,8 @@ const WORD = `abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ${DIGITS}_`;
 /** `.`, `*` and `+` stay short and readable. */
 const DOT = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const OPEN_EXTRA = 3;
+/** Any one character, as LIKE's `_`/`%` and GLOB's `?`/`*` become. */
+const ANY_CHAR = '[\\s\\S]';
 
 export function matchPattern(gen: Generator, hint: ColumnHint | undefined, typeLength?: number, column = ''): Generator {
   if (!hint?.pattern || gen.domainValue) return gen;
@@ -52,7 +54,7 @@ export function matchPattern(gen: Generator, hint: ColumnHint | undefined, typeL
     if (ok(v)) return v;
     if (typeof v === 'string') {
       const slug = v.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-      if (slug && re.test(slug)) return slug;
+      if (slug && re.test(slug) && sized(slug)) return slug;
     }
     if (!tree) return v;
     for (let i = 0; i < 20; i++) {
@@ -156,8 +158,13 @@ export function parse(src: string): Node | undefined {
     while (i < src.length && src[i] !== '|' && src[i] !== ')') {
       const c = src[i];
       if (c === '^' || c === '$') { i++; continue; }
+      const any = src.startsWith(ANY_CHAR, i);
       let atom = single();
       atom = quantified(atom);
+      // GLOB '[0-9a-f]*' checks only the first character, but means a hex string: a run of
+      // "anything" right after a class is drawn from that class (the regex still decides).
+      const prev = items[items.length - 1];
+      if (any && atom.t === 'rep' && atom.open && prev?.t === 'chars' && prev.set.length > 1) atom = { ...atom, node: prev };
       items.push(atom);
     }
     return { t: 'seq', items };

@@ -54,8 +54,11 @@ export function introspectSqlite(db: SqliteClient): SchemaInfo {
   const byName = new Map(tables.map((t) => [t.name.toLowerCase(), t]));
   for (const t of tables) {
     for (const fk of t.foreignKeys) {
-      fk.refTable = byName.get(fk.refTable.toLowerCase())?.name ?? fk.refTable;
-      if (fk.refColumns.every((c) => c === '')) fk.refColumns = byName.get(fk.refTable.toLowerCase())?.primaryKey.slice() ?? ['rowid'];
+      const parent = byName.get(fk.refTable.toLowerCase());
+      fk.refTable = parent?.name ?? fk.refTable;
+      if (fk.refColumns.every((c) => c === '')) fk.refColumns = parent?.primaryKey.slice() ?? ['rowid'];
+      // Column names too (`REFERENCES users(ID)` for `id`): the PRAGMA gives them as written.
+      else if (parent) fk.refColumns = fk.refColumns.map((c) => parent.columns.find((x) => x.name === c)?.name ?? parent.columns.find((x) => x.name.toLowerCase() === c.toLowerCase())?.name ?? c);
     }
   }
   markMismatchedKeys(db, tables);
