@@ -27,6 +27,11 @@ describe('age(), make_interval() and interval columns in the CHECK evaluator', (
     assert.equal(value('start_at + duration', { start_at: '2021-05-18 12:28:03+00', duration: '00:06:42' }), '2021-05-18 12:34:45');
     assert.equal(notEvaluable(parseCheck("age(born) >= '18 years'::interval")), undefined);
     assert.throws(() => parseCheck('f(a => 1)'), /named arguments of f\(\)/);
+    // date_trunc, as PostgreSQL 18 printed it (ISO weeks start on Monday; centuries in 1901).
+    assert.equal(value("date_trunc('week', '2024-02-17'::date)"), '2024-02-12 00:00:00');
+    assert.equal(value("date_trunc('quarter', '2024-05-17'::date)"), '2024-04-01 00:00:00');
+    assert.equal(value("date_trunc('century', '2000-05-17'::date)"), '1901-01-01 00:00:00');
+    assert.equal(value("(date_trunc('month', '2024-02-10'::timestamptz) + '1 mon -1 days'::interval)::date"), '2024-02-29');
   });
 });
 
@@ -35,6 +40,7 @@ describe('PostgreSQL: periods a CHECK fixes, kept apart by EXCLUDE; time-of-day,
   before(async () => {
     pg = await startPostgres();
     await pg.createDatabase('periods', fixture('trials12-periods.sql'));
+    await pg.createDatabase('books', fixture('trials12-books.sql'));
   });
   after(async () => { await pg?.stop(); });
 
@@ -66,5 +72,23 @@ describe('PostgreSQL: periods a CHECK fixes, kept apart by EXCLUDE; time-of-day,
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /exclude financial_years_company_id_daterange_excl .*: ranges laid out per company_id on a timeline \(days\): each row starts a gap after the previous one ends, so none overlap; start_date, end_date written by the engine, each range's length from CHECK \(\(end_date = \(\(\(start_date \+ '1 year'::interval\) - '1 day'::interval\)\)::date\)\) \(end_date set from start_date\)$/m);
     assert.match(r.stdout, /row CHECK \(\(age\(\(joined\)::timestamp with time zone, \(born\)::timestamp with time zone\) >= '18 years'::interval\)\): born kept <= the bound from joined/);
+  });
+
+  test('accounting: subtype tables take only parents of their CHECK\'s type through a composite key; periods on whole months and years', async () => {
+    // Before: invoices ("violates check constraint invoices_transaction_type_check"), payments
+    // (its parent invoices left out), billing_periods and fiscal_years ("No row … passes CHECK
+    // (… date_trunc …) (checked by the database)") were left out.
+    const url = pg.url('books');
+    seedClean(url, '--rows', '100');
+    valid(url);
+    const [n] = await pg.query<Record<string, number>>('books', `SELECT
+      (SELECT count(*) FROM invoices)::int AS invoices, (SELECT count(*) FROM payments)::int AS payments,
+      (SELECT count(*) FROM billing_periods WHERE extract(day FROM period_start) = 1 AND period_end = (period_start + interval '1 month')::date - 1)::int AS billing_periods,
+      (SELECT count(*) FROM fiscal_years WHERE to_char(opens, 'MM-DD') = '01-01')::int AS fiscal_years,
+      (SELECT count(*) FROM transactions t JOIN invoices i ON i.transaction_id = t.id WHERE t.transaction_type = 'invoice')::int AS invoice_parents`);
+    // One invoice per invoice transaction at most (its key is the transaction's): about a quarter of 100.
+    assert.ok(n.invoices > 10 && n.payments > 10 && n.invoice_parents === n.invoices, JSON.stringify(n));
+    assert.equal(n.billing_periods, 100);
+    assert.equal(n.fiscal_years, 100);
   });
 });

@@ -209,6 +209,14 @@ export const FUNCTIONS: Record<string, Fn> = {
     if (a === null || b === null) throw new CheckEvalError('age: not a date/time');
     return symbolicAge(a, b);
   }),
+  // date_trunc(field, t): the start of t's unit, in UTC (seeds run with the session in UTC).
+  date_trunc: strict(2, 3, ([f, v], ctx) => {
+    const ms = toMillis(v, ctx);
+    if (ms === null || v instanceof Interval) throw new CheckEvalError('date_trunc: not a date/time');
+    const r = truncated(text(f, ctx).toLowerCase(), ms);
+    if (r === null) throw new CheckEvalError(`date_trunc: unsupported field ${JSON.stringify(f)}`);
+    return formatDateTime(r, true);
+  }),
   make_interval: strict(0, 7, (args, ctx) => {
     const [y = 0, mo = 0, w = 0, d = 0, h = 0, mi = 0, sec = 0] = args.map((x) => number(x, ctx));
     return new Interval(Math.trunc(y * 12 + mo), Math.trunc(w * 7 + d), Math.round((h * 3600 + mi * 60 + sec) * 1000));
@@ -226,6 +234,24 @@ export const FUNCTIONS: Record<string, Fn> = {
 };
 
 const DAY = 86_400_000;
+
+/** The start of the unit `field` that holds `ms` (date_trunc), or null for a field it does not know. */
+function truncated(field: string, ms: number): number | null {
+  const d = new Date(ms);
+  const y = d.getUTCFullYear(), mo = d.getUTCMonth();
+  const units: Record<string, number> = { second: 1000, minute: 60_000, hour: 3_600_000, day: DAY, milliseconds: 1, microseconds: 1 };
+  if (units[field]) return Math.floor(ms / units[field]) * units[field];
+  switch (field) {
+    case 'week': { const day = Math.floor(ms / DAY); return (day - ((day + 3) % 7 + 7) % 7) * DAY; } // ISO weeks start on Monday (1970-01-01 was a Thursday)
+    case 'month': return Date.UTC(y, mo, 1);
+    case 'quarter': return Date.UTC(y, mo - (mo % 3), 1);
+    case 'year': return Date.UTC(y, 0, 1);
+    case 'decade': return Date.UTC(Math.floor(y / 10) * 10, 0, 1);
+    case 'century': return Date.UTC(Math.floor((y - 1) / 100) * 100 + 1, 0, 1);
+    case 'millennium': return Date.UTC(Math.floor((y - 1) / 1000) * 1000 + 1, 0, 1);
+    default: return null;
+  }
+}
 
 /** age(a, b) as PostgreSQL's timestamp_age computes it: field by field, a negative field
  *  borrowing from the next (days: the length of b's month, or a's when a is earlier). */

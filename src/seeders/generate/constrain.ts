@@ -56,7 +56,10 @@ export function constrain(base: Generator, column: ColumnInfo, hint: ColumnHint 
   if (column.kind === 'blob' && (hint?.minLength !== undefined || hint?.maxLength !== undefined)) g = binaryLength(g, column, hint!);
   if ((column.kind === 'date' || column.kind === 'datetime') && (hint?.minDate !== undefined || hint?.maxDate !== undefined)) g = dateWindow(g, column, hint!);
   if (column.kind === 'datetime' && hint?.truncate) g = truncated(g, hint.truncate);
-  if ((column.kind === 'date' || column.kind === 'datetime' || column.kind === 'time') && hint?.dateParts) g = onCalendar(g, hint.dateParts, column.kind === 'date');
+  // A DATE on a whole month or year (`date_trunc('month', d) = d`): the first day of it.
+  const firstDay = column.kind === 'date' && hint?.truncate ? FIRST_DAY[hint.truncate] : undefined;
+  const parts = firstDay ? { ...firstDay, ...hint?.dateParts } : hint?.dateParts;
+  if ((column.kind === 'date' || column.kind === 'datetime' || column.kind === 'time') && parts) g = onCalendar(g, parts, column.kind === 'date');
   if (hint?.notIn?.length) g = excluding(g, hint.notIn);
   return g;
 }
@@ -203,6 +206,7 @@ export function integerBounds(column: ColumnInfo, hint: ColumnHint | undefined):
 /** A colliding integer (a unique port, rank, external id) steps to the next free one inside
  *  its bounds, where rules' text suffixes ("80 2") cannot apply. */
 const WHOLE: Record<string, number> = { year: 1, month: 2, day: 3, hour: 4, minute: 5, second: 6 };
+const FIRST_DAY: Record<string, Record<string, number>> = { month: { day: 1 }, year: { month: 1, day: 1 } };
 
 /** Dates and times with calendar fields a CHECK fixes (`EXTRACT(isodow FROM week_start) = 1`,
  *  month 4 and day 1, second 0): each value moved to the nearest one that has them (forward to

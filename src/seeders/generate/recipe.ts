@@ -55,7 +55,7 @@ export interface Unit {
   start?: number;
   /** Finite number of distinct values this unit can take (fk: parent rows), when known. */
   domainSize?: number;
-  /** fk of one column: its CHECKs (single-column parts); only parents whose key passes are taken. */
+  /** fk: its CHECKs (parts over its columns alone); only parents whose key passes are taken. */
   keyChecks?: Expr[];
   /** fk: parents a trigger rejects the row for (`expr` over the parent's carried columns holds:
    *  a deleted user, an archived project) are never taken (schema/trigger-body.ts parentConditionsOf). */

@@ -228,7 +228,7 @@ export class TableGenerator {
     this.links = recipe.links?.length ? recipe.links : undefined;
     if (this.links) this.prepareLinks(this.links);
     units.forEach((u, i) => { if (u.subtype && u.kind === 'fk') this.subtypeShare(i, u.subtype); });
-    units.forEach((u, i) => { if (u.keyChecks && u.kind === 'fk') this.keysPassing(i, u.columns[0], u.keyChecks); });
+    units.forEach((u, i) => { if (u.keyChecks && u.kind === 'fk') this.keysPassing(i, u.columns, u.keyChecks); });
     units.forEach((u, i) => { if (u.refuse && u.kind === 'fk') this.notRefused(i, u); });
     units.forEach((u, i) => { if (u.agree) this.agreeable(i, u.agree); });
     units.forEach((u, i) => { if (u.shared && u.kind === 'self') this.selfGroups[i] = new Map(); });
@@ -368,7 +368,7 @@ export class TableGenerator {
 
   /** fk unit i takes only the parents whose key passes its column's CHECKs (of those it may
    *  already take); all of them when none or every one passes (the database judges then). */
-  private keysPassing(i: number, column: string, checks: Expr[]): void {
+  private keysPassing(i: number, columns: string[], checks: Expr[]): void {
     const tuples = this.parents[i]!;
     const prior = this.allowed[i];
     const n = prior ? prior.length : tuples.length;
@@ -376,7 +376,8 @@ export class TableGenerator {
     const ok: number[] = [];
     for (let k = 0; k < n; k++) {
       const p = prior ? prior[k] : k;
-      row[column] = tuples.at(p)![0];
+      const t = tuples.at(p)!;
+      for (let j = 0; j < columns.length; j++) row[columns[j]] = t[j];
       if (checks.every((e) => { try { return evaluate(e, row, this.evalContext) !== false; } catch { return true; } })) ok.push(p);
     }
     if (ok.length && ok.length < n) this.allowed[i] = Int32Array.from(ok);

@@ -785,9 +785,11 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
   // narrows the parents it may take: a hint alone would be lost on an fk unit.
   if (parsed.length) {
     for (const u of units) {
-      if (u.kind !== 'fk' || u.columns.length !== 1 || u.shared) continue;
-      const col = u.columns[0].toLowerCase();
-      const parts = parsed.flatMap((e) => andParts(e)).filter((p) => { const cols = referencedColumns(p); return cols.length === 1 && cols[0].toLowerCase() === col && notEvaluable(p) === undefined; });
+      // A composite key too: `CHECK (transaction_type = 'invoice')` beside FOREIGN KEY
+      // (transaction_id, transaction_type) takes only the invoices' transactions.
+      if (u.kind !== 'fk' || u.shared) continue;
+      const own = new Set(u.columns.map((c) => c.toLowerCase()));
+      const parts = parsed.flatMap((e) => andParts(e)).filter((p) => { const cols = referencedColumns(p); return cols.length >= 1 && cols.every((c) => own.has(c.toLowerCase())) && notEvaluable(p) === undefined; });
       if (parts.length) u.keyChecks = parts;
     }
   }
