@@ -251,6 +251,7 @@ program.command('seed').description('fill the tables in one transaction')
         const tables = Object.entries(result.perTable).filter(([, n]) => n > 0);
         out(`Dry run, nothing was written: seed would add ${plural(result.rows, 'row')} to ${plural(tables.length, 'table')}${config?.scenario ? ` (scenario ${config.scenario})` : ''}.`);
         for (const [t, n] of tables) out(`  ${t}: ${n}`);
+        for (const [t, n] of Object.entries(result.filled ?? {})) out(`  ${t}: ${n} from ${plan.tables.find((x) => x.name === t)?.filledBy}`);
         return;
       }
       for (const [t, n] of Object.entries(result.filled ?? {})) out(`${t}: ${plural(n, 'row')} from ${plan.tables.find((x) => x.name === t)?.filledBy}`);

@@ -95,7 +95,7 @@ async function planInput(driver: Driver, options: SeedOptions, schema?: SchemaIn
   const existing = options.clearFirst ? new Map<string, number>() : await driver.countRows(s.tables);
   if (usesFunctions(options.config)) await loadFaker();
   if (hasLanguageColumns(s)) await loadLocales();
-  const plan = { rows: options.rows, counts: options.counts, tables: options.tables, existing, topUp: options.topUp, config: options.config };
+  const plan = { rows: options.rows, counts: options.counts, tables: options.tables, existing, topUp: options.topUp, config: options.config, ...(options.dryRun ? { writesNothing: true } : {}) };
   // Tables that hold rows and get more: new rows follow a sample of the old (learn/).
   const profiles = options.learn === false ? undefined : await readProfiles(driver, s, existing, (t) => wantsRows(t, plan));
   return { schema: s, options: profiles ? { ...plan, profiles } : plan };
@@ -166,7 +166,7 @@ export async function exportSeed(driver: Driver, options: ExportOptions): Promis
 
 async function exportRun(driver: Driver, options: ExportOptions): Promise<{ plan: SeedPlan; result: RunResult; dir: string; format: ExportFormat }> {
   const { dir, format } = await exportFolder(options.out, options.format);
-  const input = await planInput(driver, { ...options, clearFirst: true });
+  const input = await planInput(driver, { ...options, clearFirst: true, dryRun: true });
   let plan = planSeed(input.schema, input.options);
   if (options.strict && plan.leftOut.length) throw strictError(plan.leftOut, false);
   const result = await runSeed(exportReader(driver), plan, {

@@ -20,7 +20,7 @@ import { keyForm, partSize, type KeyForm } from '../generate/unique-forms.ts';
 import { exclusionText, readExclusion, type ExclusionForm } from '../generate/exclusion-forms.ts';
 import { isPlainKey } from '../schema/unique-keys.ts';
 import { findRollups, type Rollup } from './rollups.ts';
-import { filledTables, mirroredTables, type Mirror } from './filled.ts';
+import { filledTables, mirroredTables, unknowableParents, type Mirror } from './filled.ts';
 import { withKeysFittingReferences } from './key-widths.ts';
 import { mismatchedParents, mismatchedTables } from '../schema/fk-mismatch.ts';
 import { ignoringAllTables } from '../schema/trigger-ignore.ts';
@@ -63,6 +63,9 @@ export interface PlanOptions {
   now?: number;
   /** What the rows already in tables look like (learn/profile.ts): new rows follow them. */
   profiles?: Profiles;
+  /** A dry run or an export: nothing is written, so keys only the database makes as it writes
+   *  are known only where they can be told beforehand (plan/filled.ts foretold). */
+  writesNothing?: boolean;
 }
 
 export interface TablePlan {
@@ -124,6 +127,7 @@ export function planSeed(fullSchema: SchemaInfo, given: PlanOptions): SeedPlan {
   for (const [t, why] of fullSchema.dialect === 'sqlite' ? mismatchedTables(fullSchema.tables) : []) if (!leftOut.has(t)) leftOut.set(t, why);
   for (const [t, why] of ignoringAllTables(fullSchema)) if (!leftOut.has(t)) leftOut.set(t, why);
   for (const [t, why] of fullSchema.dialect === 'sqlite' ? clockRefusedTables(fullSchema.tables) : []) if (!leftOut.has(t)) leftOut.set(t, why);
+  if (options.writesNothing) for (const [t, why] of unknowableParents(fullSchema)) if (!leftOut.has(t)) leftOut.set(t, why);
   for (;;) {
     const size = leftOut.size;
     const plan = planOnce(fullSchema, options, leftOut);

@@ -217,7 +217,17 @@ export interface TriggerInfo {
   /** Insert row trigger: tables it gives one row per new row, keyed by the new row's key
    *  (target key column, source key column), so their keys are known as the run writes the
    *  source (trigger-copies.ts keyMirrors). */
-  mirrors?: { table: string; columns: [string, string][]; /** Its keys are made by the database: read back after the source is written. */ readBack?: true }[];
+  mirrors?: {
+    table: string; columns: [string, string][];
+    /** Its keys are made by the database: read back after the source is written. */
+    readBack?: true;
+    /** readBack: written inside a loop (any number of rows per new row). */
+    loop?: true;
+    /** readBack: (target column, source column) copied from the new row as is. */
+    copies?: [string, string][];
+    /** readBack: the body's only INSERT into that table. */
+    alone?: true;
+  }[];
   /** SQLite BEFORE INSERT: its body drops the new row without a word (RAISE(IGNORE)): 'all' when
    *  nothing guards that (no WHEN on the trigger, no WHERE on the SELECT), else 'some'.
    *  PostgreSQL BEFORE INSERT row trigger whose function may `RETURN NULL` (skips the row): 'some'. */

@@ -59,7 +59,7 @@ export async function readPgTriggers(query: PgQuery, schemas: string[], cur: str
       // A BEFORE row trigger whose function may RETURN NULL skips the new row without a word.
       ...(language === 'plpgsql' && (type & ROW) && (type & BEFORE) && !(type & INSTEAD) && events.includes('insert') && /\bRETURN\s+NULL\s*;/i.test(body.code ?? '') ? { ignores: 'some' as const } : {}),
       // A statement trigger reads the new rows from its transition table (REFERENCING NEW TABLE AS …).
-      ...present('mirrors', mirrors.map((m) => ({ table: m.table, columns: m.columns, ...(m.readBack ? { readBack: m.readBack } : {}) }))),
+      ...present('mirrors', mirrors.map((m) => ({ table: m.table, columns: m.columns, ...(m.readBack ? { readBack: m.readBack } : {}), ...(m.loop ? { loop: m.loop } : {}), ...(m.copies ? { copies: m.copies } : {}), ...(m.alone ? { alone: m.alone } : {}) }))),
       ...(language === 'plpgsql' && events.includes('insert') && (type & ROW) && !(type & INSTEAD) && body.code ? insertsIf(conditionalInserts(body.code, body.text ?? body.code, resolve, tables.find((t) => t.name === table)), mirrors.map((m) => m.table)) : {}),
       ...(events.includes('insert') && ((type & ROW) || r.new_table) && 'code' in body ? present('requires', [...new Set([
         ...requiredCopies(copiesOf(body.code ?? '', (type & ROW) ? undefined : String(r.new_table), body.text), resolve, tables, table),

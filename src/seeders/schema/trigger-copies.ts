@@ -1,5 +1,6 @@
 import type { ColumnInfo, TableInfo, TriggerInfo } from './model.ts';
 import { QID, splitAnd, unquote, unquoteName } from './trigger-body.ts';
+import { impliedByChecks } from './check-implied.ts';
 
 // An insert trigger that copies the new row's columns into another table (digiKam's
 // `AFTER INSERT ON Tags … INSERT INTO TagsTree SELECT NEW.id, NEW.pid`, a PL/pgSQL audit
@@ -136,7 +137,16 @@ export function keyMirrors(list: TriggerCopy[], code: string, resolve: (raw: str
     // the new row: such a table is seeded as usual, the new rows steered clear of the IF.)
     else if (!pairs.length && !requires.length && c.values.some((v) => source.primaryKey.some((k) => k.toLowerCase() === v?.toLowerCase()))
       && target.primaryKey.every((k) => !written.some((w) => w.toLowerCase() === k.toLowerCase()) && target.columns.some((x) => x.name === k && (x.autoIncrement || x.default !== null)))) {
-      out.push({ table: target.name, columns: [], readBack: true, ...(requires.length ? { requires } : {}) });
+      // Its other columns copied from the new row, and whether it is the body's only INSERT
+      // into that table: a dry run or an export can then tell its rows (plan/filled.ts).
+      const copies = written.flatMap((w, i): [string, string][] => {
+        const from = c.values[i];
+        const col = target.columns.find((x) => x.name.toLowerCase() === w.toLowerCase());
+        const src = from && source.columns.find((x) => x.name.toLowerCase() === from.toLowerCase());
+        return col && src ? [[col.name, src.name]] : [];
+      });
+      const into = [...code.matchAll(new RegExp(String.raw`\b(?:INSERT(?:\s+OR\s+\w+)?|REPLACE)\s+INTO\s+(${QID})`, 'gi'))].filter((x) => resolve(unquoteName(x[1])) === target.name);
+      out.push({ table: target.name, columns: [], readBack: true, ...(copies.length ? { copies } : {}), ...(into.length === 1 ? { alone: true as const } : {}) });
     }
   }
   return out;
@@ -150,12 +160,17 @@ export interface KeyMirror {
   readBack?: true;
   /** Written inside a LOOP: any number of rows per new row (readBack). */
   loop?: true;
+  /** readBack: (target column, source column) the INSERT copies from the new row as is. */
+  copies?: [string, string][];
+  /** readBack: the body's only INSERT into the target. */
+  alone?: true;
   requires?: string[];
 }
 
 /** Whether an IF's condition on the new row (`NEW.` dropped) holds for every row the table can
  *  take, part by AND-ed part: `col IS NOT NULL` of a NOT NULL column, `coalesce(…, 'x') IS NOT
- *  NULL`, `col IS NULL OR col IS NOT NULL`, `TRUE`, `1 = 1`. Steering rows clear of such an IF
+ *  NULL`, `col IS NULL OR col IS NOT NULL`, `TRUE`, `1 = 1`, or what the table's CHECKs imply
+ *  (`status IN ('a', 'b')` under `CHECK (status IN ('a', 'b'))`). Steering rows clear of such an IF
  *  would leave the table no row at all. */
 export function alwaysHolds(cond: string, table: TableInfo | undefined): boolean {
   const notNull = (name: string) => table?.columns.some((x) => x.name.toLowerCase() === unquote(name).toLowerCase() && !x.nullable) === true;
@@ -172,7 +187,9 @@ export function alwaysHolds(cond: string, table: TableInfo | undefined): boolean
     if (nn) return notNull(nn[1]);
     if (new RegExp(String.raw`^coalesce\s*\(.*,\s*${LIT}\s*\)\s+IS\s+NOT\s+NULL$`, 'is').test(t)) return true;
     const either = new RegExp(String.raw`^(${ID})\s+IS\s+(NOT\s+)?NULL\s+OR\s+(${ID})\s+IS\s+(NOT\s+)?NULL$`, 'i').exec(t);
-    return !!either && unquote(either[1]).toLowerCase() === unquote(either[3]).toLowerCase() && !either[2] !== !either[4];
+    if (either) return unquote(either[1]).toLowerCase() === unquote(either[3]).toLowerCase() && !either[2] !== !either[4];
+    // True for every value the table's CHECKs (or enum type) leave its columns (check-implied.ts).
+    return !!table?.checks.length || table?.columns.some((c) => c.enumValues?.length) ? impliedByChecks(t, table, 'postgresql') : false;
   };
   const parts = andParts(cond);
   return parts.length > 0 && parts.every(part);

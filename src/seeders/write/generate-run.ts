@@ -34,18 +34,18 @@ export type RunOp =
   | { op: 'kept'; table: string; columns: string[]; range?: { lo: number; hi: number }; present?: string[]; kept?: number }
   /** Rows of a table a trigger fills with keys the database makes (a mirror to read back,
    *  plan/filled.ts): the consumer sets `rows` (every row's `columns`) before the next op. */
-  | { op: 'read'; table: string; columns: string[]; rows?: unknown[][] }
+  | { op: 'read'; table: string; columns: string[]; rows?: unknown[][]; /** The integer key to read past the table's rows before the run, in order (unset in the answer: every row). */ after?: string }
   | { op: 'table-done'; table: string; made: number; dropped: number; keys?: InsertedKeys; dropNote?: string; /** Keys of the rows its trigger gave mirror tables (plan/filled.ts). */ mirrorKeys?: InsertedKeys[]; /** Rows written, when a trigger dropped some of them ('kept'): `made` counts those that stayed. */ written?: number }
   | { op: 'update'; table: string; keyColumns: string[]; setColumns: string[]; rows: unknown[][] };
 
 /** What the consumer of the ops hands back: a 'check' op's failures, a 'kept' or 'read' op's answer. */
-export type RunAnswer = DbCheckFailure[] | { present?: string[]; kept?: number } | { rows?: unknown[][] } | undefined;
+export type RunAnswer = DbCheckFailure[] | { present?: string[]; kept?: number } | { rows?: unknown[][]; after?: string } | undefined;
 
 /** The answer to give the generator after `op` (undefined for ops that ask nothing). */
 export function answerOf(op: RunOp): RunAnswer {
   if (op.op === 'check') return op.failed ?? [];
   if (op.op === 'kept') return { present: op.present, kept: op.kept };
-  if (op.op === 'read') return { rows: op.rows };
+  if (op.op === 'read') return { rows: op.rows, after: op.after };
   return undefined;
 }
 
@@ -192,13 +192,18 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
         const specs = [...(needed.get(m.table) ?? [])];
         if (!stayed.made || !specs.length) continue;
         const columns = [...new Set(specs.flatMap((c) => splitTupleColumns(c).all))];
-        const answer = (yield { op: 'read', table: m.table, columns }) as { rows?: unknown[][] } | undefined;
+        // A dry run or an export: the rows the trigger will make, told from the source's rows.
+        const start = inputs.mirrorStarts?.get(m.table);
+        const told = start && m.predict ? toldRows(m.predict, columns, start, stayed) : undefined;
+        const answer = told ? { rows: told, after: m.predict!.key } : (yield { op: 'read', table: m.table, columns, ...(m.predict ? { after: m.predict.key } : {}) }) as { rows?: unknown[][]; after?: string } | undefined;
         if (!answer?.rows) continue;
         for (const cols of specs) {
           const { key: keyCols, all: list } = splitTupleColumns(cols);
           const at = list.map((c) => columns.indexOf(c));
           const rows = answer.rows.map((r) => at.map((i) => r[i])).filter((r) => r.every((v, i) => i >= keyCols.length || v !== null));
-          tuples.set(`${m.table}\u0001${cols}`, list.length === 1 ? new ColumnTuples([], rows.map((r) => r[0])) : rows);
+          // Only this run's rows (after its key): they follow the rows the table had.
+          const old = answer.after !== undefined ? tuples.get(`${m.table}\u0001${cols}`) ?? [] : [];
+          tuples.set(`${m.table}\u0001${cols}`, list.length === 1 ? new ColumnTuples(old, rows.map((r) => r[0])) : [...tupleArray(old), ...rows]);
         }
         continue;
       }
@@ -434,4 +439,16 @@ function distinctKeys(gen: ValueGenerator, rng: Rng, taken: Set<unknown>, table:
     seen.add(v);
     return v;
   });
+}
+
+/** The rows a trigger gives a mirror for the source's rows `made` (one each, in order), as
+ *  `columns`: its key from the sequence, the columns it copies from the source row; undefined
+ *  when a column is neither. */
+function toldRows(predict: { key: string; copies: [string, string][] }, columns: string[], start: { next: number; step: number }, made: MadeRows): unknown[][] | undefined {
+  const from = new Map(predict.copies);
+  if (!columns.every((c) => c === predict.key || from.has(c))) return undefined;
+  const cols = columns.map((c) => (c === predict.key ? undefined : made.column(from.get(c)!)));
+  const rows: unknown[][] = [];
+  for (let i = 0; i < made.made; i++) rows.push(cols.map((col, j) => (col ? col[i] : start.next + i * start.step)));
+  return rows;
 }

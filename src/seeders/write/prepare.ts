@@ -23,6 +23,8 @@ export interface RunInputs {
   existingUnique: Map<string, Map<string, Set<unknown>>>;
   /** table → EXCLUDE constraint → group → where its existing rows' ranges end (generate/timeline.ts). */
   rangeEnds?: Map<string, Map<string, Map<string, number>>>;
+  /** A dry run's or an export's: mirror table → where the keys its trigger's rows get start (mirror-keys.ts). */
+  mirrorStarts?: Map<string, { next: number; step: number }>;
 }
 
 /** Referenced column lists per parent table, as `a\u0000b` strings; columns carried along for

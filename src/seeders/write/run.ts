@@ -10,6 +10,7 @@ import { prepareRun } from './prepare.ts';
 import { rollupSql } from './rollups.ts';
 import { checkRows } from './db-checks.ts';
 import { triggerError } from './trigger-errors.ts';
+import { mirrorStarts } from './mirror-keys.ts';
 import { ftsCommand } from '../drivers/sqlite-fts.ts';
 import { ignoringTriggers } from '../schema/trigger-ignore.ts';
 import { insertRowByRow } from './immediate-keys.ts';
@@ -51,6 +52,8 @@ export interface RunOptions {
   /** Where the writes go instead of the database (an export to files, export/): the database
    *  is only read; rows reach it as plain values, hooks do not run, nothing is recorded. */
   transaction?: (plan: SeedPlan) => Promise<WriteTransaction>;
+  /** A dry run's rows as they would be written, batch by batch (a preview; tests compare it with a real run). */
+  onDryRows?: (table: string, columns: string[], rows: unknown[][]) => void;
 }
 
 export interface RunResult {
@@ -147,6 +150,7 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
   const worker: GeneratorWorker | undefined = early ?? (file ? spawnGenerator(file, guarded?.source) : undefined);
   let runId: number | undefined;
   let current = '';
+  let told: Set<string> | undefined;
   // Said when the run stops moving (a statement the database never finishes).
   const triggered = (table: string) => (plan.input.schema.triggers ?? []).some((g) => g.table === table);
   const watch = new StallWatch(stallReportMs(), async (quiet) => emit({ type: 'stalled', ms: quiet, ...(await stallMessage(quiet, tx, current, triggered)) }));
@@ -154,9 +158,15 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
     const tableOf = new Map([...plan.recipes.values()].map((r) => [r.table.name, r.table]));
     const filled = plan.tables.filter((t) => t.count > 0 && tableOf.has(t.name)).map((t) => ({ table: tableOf.get(t.name)!, rows: t.count }));
     // A large run's constraint checks may wait for the end (verify, below): one pass per table.
-    tx = options.dryRun ? dryTransaction() : options.transaction ? await options.transaction(plan) : threadedWriter ? await driver.beginInThread!(filled) : await driver.begin(large ? filled : undefined, plan.cycleFks);
+    tx = options.dryRun ? dryTransaction(options.onDryRows) : options.transaction ? await options.transaction(plan) : threadedWriter ? await driver.beginInThread!(filled) : await driver.begin(large ? filled : undefined, plan.cycleFks);
     const maxInteger = tx.maxInteger ? tx.maxInteger.bind(tx) : driver.maxInteger.bind(driver);
     const inputs = await prepareRun(driver, plan, seed);
+    // Nothing written, nothing to read back: the keys a trigger's rows will get, where they can be told.
+    if (!writes && plan.mirrors?.some((m) => m.predict)) {
+      const { starts, unknown } = await mirrorStarts(driver, plan, !!options.transaction);
+      if (starts.size) { inputs.mirrorStarts = starts; told = new Set(starts.keys()); }
+      for (const u of unknown) warnings.push(`${u}; the rows its trigger makes cannot be told before they are written, so tables that need them get none`);
+    }
     // Rows the triggers add are the run's too (undo removes them): their integer keys from here on.
     const byTriggers = await triggerKeys(plan, tableOf, driver.dialect, maxInteger);
     tx.startBulk?.();
@@ -254,7 +264,11 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
         current = op.table;
         if (writes) {
           const table = plan.input.schema.tables.find((x) => x.name === op.table)!;
-          op.rows = tx.query ? await readColumns(tx.query.bind(tx), driver, table, op.columns) : await driver.readValues(table, op.columns);
+          // Only the rows this run made, in the order they were made (after: a key the table's sequence gives).
+          const before = op.after === undefined ? undefined : byTriggers.find((k) => k.table.name === op.table && k.column === op.after)?.before;
+          const where = before === undefined ? '' : ` WHERE ${driver.quoteColumn!(op.after!)} > ${before} ORDER BY ${driver.quoteColumn!(op.after!)}`;
+          if (before === undefined || !tx.query) op.after = undefined;
+          op.rows = tx.query ? await readColumns(tx.query.bind(tx), driver, table, op.columns, where) : await driver.readValues(table, op.columns);
         }
       } else if (op.op === 'kept') {
         // Which rows a trigger let stay: their children point at those only.
@@ -322,7 +336,7 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
     await worker?.stop();
   }
   // Committed: a cancel that comes now (the driver refuses statements) only leaves this count out.
-  const filled = !writes ? undefined : await filledRows(driver, plan).catch((e) => { if (isCancel(e)) return undefined; throw e; });
+  const filled = !writes ? toldFilled(plan, perTable, told) : await filledRows(driver, plan).catch((e) => { if (isCancel(e)) return undefined; throw e; });
   const ms = performance.now() - started;
   const rows = Object.values(perTable).reduce((a, b) => a + b, 0);
   emit({ type: 'done', rows, ms, rowsPerSecond: rate(rows, ms) });
@@ -380,10 +394,18 @@ async function filledRows(driver: Driver, plan: SeedPlan): Promise<Record<string
   return Object.fromEntries(tables.map((t) => [t.name, Math.max(0, (counts.get(t.name) ?? 0) - t.existing)]));
 }
 
+/** A dry run's (or export's) tables a trigger fills a row per source row of, where their rows
+ *  are known without writing (keyed like the source, or keys told: mirror-keys.ts). */
+function toldFilled(plan: SeedPlan, perTable: Record<string, number>, told: Set<string> | undefined): Record<string, number> | undefined {
+  const list = (plan.mirrors ?? []).filter((m) => !m.readBack || told?.has(m.table));
+  return list.length ? Object.fromEntries(list.map((m) => [m.table, perTable[m.source] ?? 0])) : undefined;
+}
+
 /** Where a dry run's writes go: nowhere. Without execute, there are no rollups nor ledger. */
-function dryTransaction(): WriteTransaction {
+function dryTransaction(onRows?: RunOptions['onDryRows']): WriteTransaction {
   const none = async () => {};
-  return { insert: none, insertEncoded: none, update: none, commit: none, rollback: none, readsOutside: true };
+  const insert = onRows ? async (table: TableInfo, columns: string[], rows: unknown[][]) => onRows(table.name, columns, rows) : none;
+  return { insert, insertEncoded: none, update: none, commit: none, rollback: none, readsOutside: true };
 }
 
 /** A promise awaited later: its failure is not "unhandled" meanwhile (a failed run is rolled
