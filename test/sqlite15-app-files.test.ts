@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { cleanup, cli, counts, createDb, integrity, ROOT, tempDir, valid, warnings, withDb } from './support/sqlite.ts';
+import { cleanup, cli, counts, createDb, Database, integrity, ROOT, tempDir, valid, warnings, withDb } from './support/sqlite.ts';
 
 // SQLite application files (sqlite15): constructs real app databases use, each met by a general
 // mechanism. Every table is filled, the database finds nothing wrong, undo leaves it empty.
@@ -38,4 +38,49 @@ test('an app file: names referenced in another case, keyword tables, GLOB prefix
   const left = Object.entries(counts(file)).filter(([t, k]) => k > 0 && !shadow.has(t));
   assert.deepEqual(left, []);
   assert.deepEqual(integrity(file), { fk: [], integrity: ['ok'] });
+});
+
+test('BLOB primary keys (uuids as 16 bytes) and a column named rowid: undo removes exactly the run', () => {
+  const file = join(dir, 'keys.db');
+  createDb(file, `CREATE TABLE devices (id BLOB PRIMARY KEY, name TEXT NOT NULL);
+    CREATE TABLE readings (id INTEGER PRIMARY KEY, device_id BLOB NOT NULL REFERENCES devices(id), value REAL NOT NULL);
+    CREATE TABLE pairs (a BLOB NOT NULL, b TEXT NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
+    CREATE TABLE typeless_key (k PRIMARY KEY, payload BLOB NOT NULL);
+    CREATE TABLE imported (rowid TEXT, name TEXT NOT NULL);
+    INSERT INTO imported VALUES ('r1', 'kept by the user');`);
+  const r = cli(['seed', '--db', `sqlite:${file}`, '--rows', '30', '--yes']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(counts(file), { devices: 30, imported: 31, pairs: 30, readings: 30, typeless_key: 30 });
+  // Was: "Undo of run 1 failed and was rolled back: SQLite3 can only bind numbers, strings,
+  // bigints, buffers, and null" (the ledger's JSON turned the bytes into {type, data}); and the
+  // table with a `rowid` column was "already deleted", its 30 rows left in place.
+  const u = cli(['undo', '--db', `sqlite:${file}`, '--yes']);
+  assert.equal(u.code, 0, u.stderr);
+  assert.equal(u.stdout.trim(), 'Undid run 1: deleted 150 rows from 5 tables.');
+  assert.deepEqual(counts(file), { devices: 0, imported: 1, pairs: 0, readings: 0, typeless_key: 0 });
+  assert.deepEqual(withDb(file, (db) => db.prepare('SELECT rowid AS r, name FROM imported').get()), { r: 'r1', name: 'kept by the user' });
+});
+
+test('tables of a virtual table whose module is not loaded (sqlite-vec) are its shadow tables: never written', () => {
+  const file = join(dir, 'vec.db');
+  // A module only the application registers (as sqlite-vec is loaded by the app): this
+  // connection has it, Seedbed's does not. Its shadow tables are plain tables to SQLite.
+  const db = new Database(file) as InstanceType<typeof Database> & { table(name: string, factory: () => object): void };
+  db.table('vec0', () => ({ columns: ['embedding'], *rows() {} }));
+  db.exec(`CREATE TABLE chunks (id INTEGER PRIMARY KEY, text TEXT NOT NULL);
+    CREATE VIRTUAL TABLE vec_items USING vec0(embedding float[4]);
+    CREATE TABLE vec_items_info (key TEXT PRIMARY KEY, value ANY);
+    CREATE TABLE vec_items_chunks (chunk_id INTEGER PRIMARY KEY AUTOINCREMENT, size INTEGER NOT NULL, validity BLOB NOT NULL, rowids BLOB NOT NULL);
+    CREATE TABLE vec_items_rowids (rowid INTEGER PRIMARY KEY AUTOINCREMENT, id, chunk_id INTEGER, chunk_offset INTEGER);
+    CREATE TABLE vec_items_vector_chunks00 (rowid PRIMARY KEY, vectors BLOB NOT NULL);`);
+  db.close();
+  const r = cli(['seed', '--db', `sqlite:${file}`, '--rows', '20', '--yes']);
+  assert.equal(r.code, 0, r.stderr);
+  const n = withDb(file, (db) => Object.fromEntries(['chunks', 'vec_items_info', 'vec_items_chunks', 'vec_items_rowids', 'vec_items_vector_chunks00'].map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n])));
+  assert.equal(n.chunks, 20);
+  for (const t of ['vec_items_info', 'vec_items_chunks', 'vec_items_rowids', 'vec_items_vector_chunks00']) assert.equal(n[t], 0, t);
+  const s = cli(['plan', '--db', `sqlite:${file}`, '--rows', '20', '--json']);
+  const skipped = (JSON.parse(s.stdout) as { skipped: { name: string; reason: string }[] }).skipped;
+  assert.deepEqual(skipped.find((x) => x.name === 'vec_items_chunks'), { name: 'vec_items_chunks', reason: 'shadow table of virtual table vec_items (module vec0, not loaded here): the module writes it itself' });
+  assert.deepEqual(skipped.find((x) => x.name === 'vec_items'), { name: 'vec_items', reason: 'virtual table (module vec0): Seedbed does not write it' });
 });

@@ -122,7 +122,16 @@ export async function recordRun(
 }
 
 function jsonValue(_k: string, v: unknown): unknown {
-  return typeof v === 'bigint' ? v.toString() : v;
+  if (typeof v === 'bigint') return v.toString();
+  // A BLOB key (a uuid stored as 16 bytes) reaches here as Buffer.toJSON's {type, data}: kept
+  // as hex and read back as bytes, which the driver can bind (undo failed: "can only bind …").
+  if (v !== null && typeof v === 'object' && (v as { type?: unknown }).type === 'Buffer' && Array.isArray((v as { data?: unknown }).data)) return { [BYTES]: Buffer.from((v as { data: number[] }).data).toString('hex') };
+  return v;
+}
+
+const BYTES = '$bytes';
+function keyValue(_k: string, v: unknown): unknown {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && typeof (v as Record<string, unknown>)[BYTES] === 'string' ? Buffer.from((v as Record<string, string>)[BYTES], 'hex') : v;
 }
 
 export async function listRuns(driver: Driver): Promise<RunRecord[]> {
@@ -148,7 +157,7 @@ export async function runKeys(driver: Driver, runId: number): Promise<InsertedKe
     const table = String(r.table_name);
     const e: InsertedKeys = out.get(table) ?? { table, columns: JSON.parse(String(r.key_columns)) as string[] };
     if (r.lo !== null && r.lo !== undefined) e.range = { lo: Number(r.lo), hi: Number(r.hi) };
-    else e.keys = [...(e.keys ?? []), ...(JSON.parse(String(r.key_values)) as unknown[][])];
+    else e.keys = [...(e.keys ?? []), ...(JSON.parse(String(r.key_values), String(r.key_values).includes(BYTES) ? keyValue : undefined) as unknown[][])];
     out.set(table, e);
   }
   return [...out.values()];

@@ -27,6 +27,32 @@ export function shadowReason(name: string, kinds: Map<string, string>): SkippedT
   return { name, reason: `shadow table${owner ? ` of virtual table ${owner}` : ''}: SQLite writes it itself` };
 }
 
+/** Tables of a virtual table whose module this SQLite lacks (sqlite-vec's vec0, spellfix1, an
+ *  app's own): SQLite cannot say they are shadow tables, so they are known by the naming rule
+ *  every module follows (`${virtual}_${suffix}`). Seeding them wrote random bytes into the
+ *  module's index (`vec_items_chunks`, `vec_items_rowids`). Name → skip reason. */
+export function unloadedShadows(db: SqliteClient, masters: { name: string; sql: string | null }[], kinds: Map<string, string>): Map<string, SkippedTable> {
+  const out = new Map<string, SkippedTable>();
+  const owners: { name: string; module: string }[] = [];
+  for (const m of masters) {
+    if (!m.sql || !/^\s*CREATE\s+VIRTUAL\s+TABLE/i.test(m.sql)) continue;
+    const module = (/\bUSING\s+(\w+)/i.exec(m.sql)?.[1] ?? '').toLowerCase();
+    if (FTS.has(module) || RTREE.has(module)) continue; // always built in; table_list knows their shadows
+    try {
+      db.prepare(`PRAGMA table_xinfo(${quote(m.name)})`).all();
+    } catch (e) {
+      if (/no such module/i.test((e as Error).message)) owners.push({ name: m.name, module });
+    }
+  }
+  if (!owners.length) return out;
+  for (const m of masters) {
+    if (kinds.get(m.name) === 'virtual' || m.sql && /^\s*CREATE\s+VIRTUAL\s+TABLE/i.test(m.sql)) continue;
+    const owner = owners.filter((o) => m.name.toLowerCase().startsWith(`${o.name.toLowerCase()}_`)).sort((a, b) => b.name.length - a.name.length)[0];
+    if (owner) out.set(m.name, { name: m.name, reason: `shadow table of virtual table ${owner.name} (module ${owner.module}, not loaded here): the module writes it itself` });
+  }
+  return out;
+}
+
 /** A virtual table Seedbed can fill through INSERT, or why not. */
 export function readVirtual(db: SqliteClient, name: string, sql: string): TableInfo | SkippedTable {
   const m = /\bUSING\s+(\w+)\s*(?:\(([\s\S]*)\))?\s*;?\s*$/i.exec(sql);

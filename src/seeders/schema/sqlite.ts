@@ -11,7 +11,7 @@ import { addCopyConditions } from './trigger-copies.ts';
 import { addTriggerUniques } from './trigger-unique.ts';
 import { addCoreDataSteers } from './core-data.ts';
 import { markMismatchedKeys } from './fk-mismatch.ts';
-import { readVirtual, shadowReason, tableKinds } from './sqlite-virtual.ts';
+import { readVirtual, shadowReason, tableKinds, unloadedShadows } from './sqlite-virtual.ts';
 import { classifyType, typeArgs } from './types.ts';
 
 // SQLite introspection from its own PRAGMAs, on the connection MikroORM opened.
@@ -37,10 +37,13 @@ export function introspectSqlite(db: SqliteClient): SchemaInfo {
   for (const r of rows) {
     if (r.type === 'index' && r.sql && JSON_TEXT.test(r.sql)) jsonIndexes.set(r.t.toLowerCase(), `${jsonIndexes.get(r.t.toLowerCase()) ?? ''}\n${r.sql}`);
   }
+  const unloaded = unloadedShadows(db, masters, kinds);
   for (const m of masters) {
     const reason = bookkeepingReason(m.name);
     if (reason) { skipped.push({ name: m.name, reason }); continue; }
     if (kinds.get(m.name) === 'shadow') { skipped.push(shadowReason(m.name, kinds)); continue; }
+    const orphan = unloaded.get(m.name);
+    if (orphan) { skipped.push(orphan); continue; }
     if (m.sql && /^\s*CREATE\s+VIRTUAL\s+TABLE/i.test(m.sql)) {
       const v = readVirtual(db, m.name, m.sql);
       if ('reason' in v) skipped.push(v);

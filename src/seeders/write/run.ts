@@ -20,6 +20,7 @@ import { ruleSite } from '../config/rule-site.ts';
 import { configTimeLimitMs } from '../config/time-limit.ts';
 import { asCancelled, cancellable, cancelledError, isCancel } from '../cancel.ts';
 import { stallMessage, stallReportMs, StallWatch } from './stall-watch.ts';
+import { rowidName } from '../schema/sqlite-rowid.ts';
 
 // Executes a plan inside ONE transaction: reads what generation needs (prepare.ts), takes the
 // stream of writes (generate-run.ts, inline or in a worker thread), applies it, records the run
@@ -180,6 +181,7 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
     let target = 0;
     let tStart = 0;
     let rowidBefore: Promise<number> | undefined;
+    let rowid: string | undefined;
     let restoreIndexes: Promise<string[]> | undefined;
     const pending: Promise<unknown>[] = [];
     // Tables whose checks can run as soon as they are written (tableDone): not written again
@@ -218,7 +220,8 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
         // Not awaited here: a writing thread answers in order, after the rows posted before, and
         // waiting would stall generation until it has caught up. Awaited at table-done.
         // (A contentless FTS index cannot delete rows: nothing to record.)
-        rowidBefore = !table.primaryKey.length && driver.dialect === 'sqlite' && table.virtual?.content !== '' ? settled(maxInteger(table, 'rowid')) : undefined;
+        rowid = !table.primaryKey.length && driver.dialect === 'sqlite' && table.virtual?.content !== '' ? rowidName(table) : undefined;
+        rowidBefore = rowid ? settled(maxInteger(table, rowid)) : undefined;
         // A big load into a table goes faster without its plain indexes; they are rebuilt at table-done.
         restoreIndexes = tx.suspendIndexes && op.target >= BULK_ROWS && op.target >= (existing.get(op.table) ?? 0) ? settled(tx.suspendIndexes(table)) : undefined;
         // The parent of a key SQLite calls a mismatch: its INSERTs prepare only with keys checked at once.
@@ -252,7 +255,7 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
         if (op.made) {
           if (op.mirrorKeys) inserted.push(...op.mirrorKeys);
           if (op.keys) inserted.push(op.keys);
-          else if (rowidBefore !== undefined) inserted.push({ table: op.table, columns: ['rowid'], range: { lo: (await rowidBefore) + 1, hi: await maxInteger(tableOf.get(op.table)!, 'rowid') } });
+          else if (rowidBefore !== undefined) inserted.push({ table: op.table, columns: [rowid!], range: { lo: (await rowidBefore) + 1, hi: await maxInteger(tableOf.get(op.table)!, rowid!) } });
           else if (tableOf.get(op.table)!.virtual) warnings.push(`${op.table}: a contentless FTS index; its rows cannot be undone one by one`);
           else keyless.push(op.table);
         }
@@ -379,7 +382,7 @@ async function triggerKeys(plan: SeedPlan, tableOf: Map<string, TableInfo>, dial
     // FTS indexes follow their content table's rows (its delete trigger or a rebuild), never deleted directly.
     if (!t.filledBy || !table || table.virtual || plan.mirrors?.some((m) => m.table === t.name && !m.readBack)) continue; // a mirror's keys are its source's
     const pk = table.primaryKey.length === 1 ? table.columns.find((c) => c.name === table.primaryKey[0]) : undefined;
-    const column = pk && (pk.kind === 'integer' || pk.kind === 'bigint') ? pk.name : !table.primaryKey.length && dialect === 'sqlite' ? 'rowid' : undefined;
+    const column = pk && (pk.kind === 'integer' || pk.kind === 'bigint') ? pk.name : !table.primaryKey.length && dialect === 'sqlite' ? rowidName(table) : undefined;
     if (column) out.push({ table, column, before: await maxInteger(table, column) });
   }
   return out;
