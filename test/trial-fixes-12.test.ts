@@ -41,6 +41,7 @@ describe('PostgreSQL: periods a CHECK fixes, kept apart by EXCLUDE; time-of-day,
     pg = await startPostgres();
     await pg.createDatabase('periods', fixture('trials12-periods.sql'));
     await pg.createDatabase('books', fixture('trials12-books.sql'));
+    await pg.createDatabase('days', fixture('trials12-days.sql'));
   });
   after(async () => { await pg?.stop(); });
 
@@ -90,5 +91,17 @@ describe('PostgreSQL: periods a CHECK fixes, kept apart by EXCLUDE; time-of-day,
     assert.ok(n.invoices > 10 && n.payments > 10 && n.invoice_parents === n.invoices, JSON.stringify(n));
     assert.equal(n.billing_periods, 100);
     assert.equal(n.fiscal_years, 100);
+  });
+
+  test('times kept on one day by a cast to date: the column is set within that day', async () => {
+    // Before: "No row of events satisfies CHECK (((starts_at)::date = (ends_at)::date)) after 60 attempts".
+    const url = pg.url('days');
+    seedClean(url, '--rows', '100');
+    valid(url);
+    const [n] = await pg.query<Record<string, number>>('days', `SELECT
+      (SELECT count(*) FROM events WHERE starts_at::date = ends_at::date AND starts_at < ends_at)::int AS events,
+      (SELECT count(DISTINCT starts_at::date) FROM events)::int AS days,
+      (SELECT count(*) FROM shifts WHERE clock_in::date = work_day)::int AS shifts`);
+    assert.ok(n.events === 100 && n.shifts === 100 && n.days > 50, JSON.stringify(n));
   });
 });

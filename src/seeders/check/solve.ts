@@ -68,6 +68,15 @@ export function solveFor(part: Expr, column: string): Solution | null {
   const inLeft = count(side, col), inRight = count(other, col);
   if (inLeft + inRight !== 1) return null;
   if (inRight) { [side, other] = [other, side]; op = FLIP[op]; }
+  // `starts_at::date = ends_at::date` (the same day): the column anywhere within that day.
+  const day = dayOf(side, col);
+  if (day) {
+    const midnight: Expr = { kind: 'cast', arg: other, type: 'timestamp' };
+    const last = bin('+', midnight, { kind: 'cast', arg: { kind: 'lit', value: '23:59:59' }, type: 'interval' });
+    if (op === '=') return { column: day, op: '>=', bound: midnight, upper: last, alone: true, negated: false };
+    if (op === '>=' || op === '<=') return { column: day, op, bound: op === '>=' ? midnight : last, alone: true, negated: false };
+    return null;
+  }
   let bound = other;
   let negated = false, steps = 0;
   for (;; steps++) {
@@ -105,6 +114,14 @@ export function solveFor(part: Expr, column: string): Solution | null {
   }
   const base = withoutConstants(bound);
   return { column: side.name, op, bound, ...(base && base !== bound ? { base } : {}), alone: steps === 0 || !hasArithmetic(part, col), negated };
+}
+
+/** The column a cast to date reads directly (`ends_at::date`), or undefined. */
+function dayOf(e: Expr, col: string): string | undefined {
+  if (e.kind !== 'cast' || castBaseType(e.type) !== 'date') return undefined;
+  let x = e.arg;
+  while (x.kind === 'cast' && KEEPING.test(castBaseType(x.type))) x = x.arg;
+  return x.kind === 'col' && x.name.toLowerCase() === col ? x.name : undefined;
 }
 
 /** The expression with its constant terms of + and - dropped (through casts and calls of one
