@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { evaluateValue, notEvaluable, parseCheck } from '../src/seeders/check/index.ts';
 import { startPostgres, type PgServer } from './support/postgres.ts';
-import { cli, ROOT, seedClean, valid } from './support/sqlite.ts';
+import { cleanup, cli, counts, createDb, ROOT, seedClean, tempDir, valid, withDb } from './support/sqlite.ts';
 
 // Defects a twelfth round of acceptance trials on real schemas found, each as a small schema of
 // the project's own (test/fixtures/trials12-*).
@@ -42,6 +42,7 @@ describe('PostgreSQL: periods a CHECK fixes, kept apart by EXCLUDE; time-of-day,
     await pg.createDatabase('periods', fixture('trials12-periods.sql'));
     await pg.createDatabase('books', fixture('trials12-books.sql'));
     await pg.createDatabase('days', fixture('trials12-days.sql'));
+    await pg.createDatabase('whole', fixture('trials12-whole.sql'));
   });
   after(async () => { await pg?.stop(); });
 
@@ -103,5 +104,29 @@ describe('PostgreSQL: periods a CHECK fixes, kept apart by EXCLUDE; time-of-day,
       (SELECT count(DISTINCT starts_at::date) FROM events)::int AS days,
       (SELECT count(*) FROM shifts WHERE clock_in::date = work_day)::int AS shifts`);
     assert.ok(n.events === 100 && n.shifts === 100 && n.days > 50, JSON.stringify(n));
+  });
+
+  test('whole numbers in numeric and real columns (x = trunc(x), round, floor, x % 1 = 0)', async () => {
+    // Before: "No row of devices satisfies CHECK ((serial_no = trunc(serial_no))) after 60 attempts".
+    const url = pg.url('whole');
+    seedClean(url, '--rows', '100');
+    valid(url);
+    const [n] = await pg.query<{ n: number }>('whole', 'SELECT count(*)::int AS n FROM devices WHERE serial_no = trunc(serial_no) AND batch = trunc(batch) AND units = trunc(units)');
+    assert.equal(n.n, 100);
+  });
+});
+
+describe('SQLite: whole numbers said by a CHECK', () => {
+  const dir = tempDir();
+  after(() => cleanup(dir));
+
+  test('every row is a whole number where the CHECK says so, and SQLite finds no violation', () => {
+    const file = join(dir, 'whole.db');
+    createDb(file, fixture('trials12-whole.sql'));
+    seedClean(`sqlite:${file}`, '--rows', '100');
+    valid(`sqlite:${file}`);
+    assert.deepEqual(counts(file), { devices: 100 });
+    const n = withDb(file, (db) => db.prepare('SELECT count(*) AS n FROM devices WHERE serial_no = round(serial_no) AND batch = round(batch) AND (weight_g IS NULL OR weight_g = round(weight_g))').get() as { n: number });
+    assert.equal(n.n, 100);
   });
 });

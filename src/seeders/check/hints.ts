@@ -293,6 +293,16 @@ function datePartOf(a: Expr, b: Expr): { col: string; field: string; value: numb
   return typeof n === 'number' && Number.isInteger(n) ? { col: c, field: field.toLowerCase(), value: n } : null;
 }
 
+/** `x = trunc(x)` (round, floor, ceil; `round(x, 0)`), `x % 1 = 0`, `mod(x, 1) = 0`: x a whole number. */
+function wholeOf(a: Expr, b: Expr): string | null {
+  if (a.kind === 'call' && ['trunc', 'round', 'floor', 'ceil', 'ceiling'].includes(a.name) && (a.args.length === 1 || constant(a.args[1]) === 0)) {
+    const x = colOf(a.args[0], ['real']), y = colOf(b, ['real']);
+    return x !== null && y !== null && x.toLowerCase() === y.toLowerCase() ? x : null;
+  }
+  const mod = a.kind === 'binary' && a.op === '%' ? [a.left, a.right] : a.kind === 'call' && a.name === 'mod' && a.args.length === 2 ? a.args : null;
+  return mod && constant(mod[1]) === 1 && constant(b) === 0 ? colOf(mod[0], ['real']) : null;
+}
+
 /** `date_trunc('hour', x) = x`: x on a whole unit. */
 function truncOf(a: Expr, b: Expr): { col: string; unit: string } | null {
   if (a.kind !== 'call' || a.name !== 'date_trunc' || a.args.length !== 2) return null;
@@ -384,6 +394,8 @@ function inList(arg: Expr, values: (SqlValue | undefined)[], not: boolean): Deri
 }
 
 function comparison(left: Expr, op: RelationOp, right: Expr): Derived | null {
+  const whole = op === '=' ? wholeOf(left, right) ?? wholeOf(right, left) : null;
+  if (whole !== null) return { facts: [col(whole, { integer: true })], exact: false };
   const trunc = op === '=' ? truncOf(left, right) ?? truncOf(right, left) : null;
   if (trunc) return { facts: [col(trunc.col, { truncate: trunc.unit })], exact: false };
   const part = op === '=' ? datePartOf(left, right) ?? datePartOf(right, left) : null;

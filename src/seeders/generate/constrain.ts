@@ -102,7 +102,18 @@ function toBool(v: unknown): unknown {
   return v;
 }
 
+/** Values rounded to whole numbers (`CHECK (x = trunc(x))` on a numeric or real column). */
+function whole(g: Generator): Generator {
+  const round = (v: unknown): unknown => (typeof v === 'number' ? Math.round(v) : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? String(Math.round(Number(v))) : v);
+  return { ...g, label: `${g.label} (whole numbers)`, next: (r, ctx) => round(g.next(r, ctx)), domainValue: g.domainValue ? (i) => round(g.domainValue!(i)) : undefined, disambiguate: g.disambiguate ? (v, n) => round(g.disambiguate!(v, n)) : undefined };
+}
+
 function numeric(g: Generator, column: ColumnInfo, hint: ColumnHint | undefined): Generator {
+  const out = numericBounds(g, column, hint);
+  return hint?.integer && column.kind !== 'integer' && column.kind !== 'bigint' ? whole(out) : out;
+}
+
+function numericBounds(g: Generator, column: ColumnInfo, hint: ColumnHint | undefined): Generator {
   const isInt = column.kind === 'integer' || column.kind === 'bigint' || hint?.integer === true;
   let lo = hint?.min;
   let hi = hint?.max;
