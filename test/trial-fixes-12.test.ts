@@ -35,7 +35,7 @@ describe('age(), make_interval() and interval columns in the CHECK evaluator', (
   });
 });
 
-describe('PostgreSQL: periods a CHECK fixes, kept apart by EXCLUDE; time-of-day, interval-column, age() and make_interval() CHECKs', () => {
+describe('PostgreSQL: the twelfth trials' schemas (periods, accounting, days, whole numbers, opening hours)', () => {
   let pg: PgServer;
   before(async () => {
     pg = await startPostgres();
@@ -43,6 +43,7 @@ describe('PostgreSQL: periods a CHECK fixes, kept apart by EXCLUDE; time-of-day,
     await pg.createDatabase('books', fixture('trials12-books.sql'));
     await pg.createDatabase('days', fixture('trials12-days.sql'));
     await pg.createDatabase('whole', fixture('trials12-whole.sql'));
+    await pg.createDatabase('booking', fixture('trials12-booking.sql'));
   });
   after(async () => { await pg?.stop(); });
 
@@ -113,6 +114,17 @@ describe('PostgreSQL: periods a CHECK fixes, kept apart by EXCLUDE; time-of-day,
     valid(url);
     const [n] = await pg.query<{ n: number }>('whole', 'SELECT count(*)::int AS n FROM devices WHERE serial_no = trunc(serial_no) AND batch = trunc(batch) AND units = trunc(units)');
     assert.equal(n.n, 100);
+  });
+  test('a timestamp cast to time is its clock time (it was the whole timestamp, compared as text): bookings and deliveries within the hours', async () => {
+    // Before: "violates check constraint bookings_check2" for both tables (the engine passed 03:30).
+    assert.equal(String(evaluateValue(parseCheck("(starts_at)::time without time zone"), { starts_at: '2023-09-16 03:30:00+00' }, { dialect: 'postgres' })), '03:30:00');
+    const url = pg.url('booking');
+    seedClean(url, '--rows', '200');
+    valid(url);
+    const [n] = await pg.query<Record<string, number>>('booking', `SELECT
+      (SELECT count(*) FROM bookings WHERE starts_at::time >= '08:00' AND ends_at::time <= '22:00')::int AS bookings,
+      (SELECT count(*) FROM deliveries WHERE due_at::time BETWEEN '09:00' AND '17:00')::int AS deliveries`);
+    assert.deepEqual(n, { bookings: 200, deliveries: 200 });
   });
 });
 

@@ -3,7 +3,7 @@
 // the evaluator cannot model faithfully throws CheckEvalError, so callers can
 // treat that check as opaque and let the database decide.
 import { walk, type BinaryOp, type Expr } from './ast.ts';
-import { formatDate, formatDateTime, parseDateTime } from './dates.ts';
+import { formatDate, formatDateTime, formatTime, parseDateTime } from './dates.ts';
 import { FUNCTIONS } from './functions.ts';
 import { between, Interval, parseInterval, shiftDateTime, shiftTime, timeOfDay } from './intervals.ts';
 import type { FnContext } from './functions.ts';
@@ -62,6 +62,7 @@ function readableInterval(e: Expr): boolean {
   return e.kind === 'lit' ? typeof e.value === 'string' && parseInterval(e.value) !== null : e.kind === 'binary' && e.op === '-';
 }
 
+const DAY_MS = 86_400_000;
 const JSON_OPS = new Set<BinaryOp>(['->', '->>', '?', '?|', '?&']);
 const REGEX_OPS = new Set<BinaryOp>(['~', '!~', '~*', '!~*']);
 
@@ -425,6 +426,14 @@ function cast(v: SqlValue, type: string, ctx: Ctx): SqlValue {
     const iv = v instanceof Interval ? v : typeof v === 'string' ? parseInterval(v) : null;
     if (!iv) throw new CheckEvalError(`cannot read ${JSON.stringify(toText(v, ctx.dialect))} as an interval`);
     return iv;
+  }
+  // A timestamp as a time of day (`starts_at::time >= '08:00'`): its clock time, in UTC as the
+  // session is; a time as written, in one form (HH:MM:SS) so that times compare as text does.
+  if (base === 'time' && ctx.dialect === 'postgres' && typeof v === 'string') {
+    const t = timeOfDay(v);
+    const ms = t ?? parseDateTime(v)?.ms;
+    if (ms === undefined) throw new CheckEvalError(`cannot read ${JSON.stringify(v)} as time`);
+    return formatTime(((ms % DAY_MS) + DAY_MS) % DAY_MS, ms % 1000 !== 0);
   }
   if (base === 'bytea' || base === 'blob') return v instanceof Uint8Array ? v : new TextEncoder().encode(toText(v, ctx.dialect)!);
   return v; // enums, domains, uuid, json, time, ...: same value
