@@ -35,7 +35,7 @@ describe('age(), make_interval() and interval columns in the CHECK evaluator', (
   });
 });
 
-describe('PostgreSQL: the twelfth trials' schemas (periods, accounting, days, whole numbers, opening hours)', () => {
+describe("PostgreSQL: the twelfth trials' schemas (periods, accounting, days, whole numbers, opening hours)", () => {
   let pg: PgServer;
   before(async () => {
     pg = await startPostgres();
