@@ -23,7 +23,9 @@ export const SCENARIO_SIZES = { light: 5, medium: DEFAULT_ROWS, heavy: 2000 } as
 const IDENT = /^[A-Za-z_$][\w$]*$/;
 // Everything below that comes from the database goes out through tsString (a string literal) or
 // tsCommentName (a name in a comment): a name holding a line end, quote or `*/` stays data.
-const key = (name: string) => (IDENT.test(name) ? name : tsString(name, '"'));
+// `__proto__: {…}` (quoted or not) in an object literal sets the object's prototype, not a key:
+// that table's settings would vanish, so it is written as the computed key ["__proto__"].
+const key = (name: string) => (name === '__proto__' ? '["__proto__"]' : IDENT.test(name) ? name : tsString(name, '"'));
 const str = (s: string) => tsString(s);
 const named = tsCommentName;
 /** `row.user_id` or `row['user id']`. */

@@ -4,6 +4,7 @@ import { SeedbedError } from '../errors.ts';
 import { dirname } from 'node:path';
 import { displayPath } from './error.ts';
 import type { AnySchema, ColumnRule, EngineConfig, PerParent, Scenario, SeedbedConfig, TableConfig } from './types.ts';
+import { nameRecord } from '../own.ts';
 
 // A config plus a scenario plus the command line → the options the engine runs with.
 //
@@ -121,8 +122,8 @@ export function resolveScenario(loaded: Loaded | SeedbedConfig, name?: string, f
 
   const exclude = [...(config.exclude ?? [])];
   const excluded = new Set(exclude);
-  const tables: Record<string, ResolvedTable> = {};
-  const counts: Record<string, number> = {};
+  const tables = nameRecord<ResolvedTable>();
+  const counts = nameRecord<number>();
   const names = new Set([...Object.keys(config.tables ?? {}), ...Object.keys(scenario?.tables ?? {})]);
   for (const t of names) {
     if (excluded.has(t)) continue;

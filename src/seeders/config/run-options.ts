@@ -12,6 +12,7 @@ import { mikroOrmDatabase } from './mikro-orm.ts';
 import { resolveScenario, type ConfigOptions, type ResolveFlags, type ResolvedConfig } from './resolve.ts';
 import type { SeedbedConfig } from './types.ts';
 import { validateConfig } from './validate.ts';
+import { nameRecord } from '../own.ts';
 
 // A project's seedbed.config.ts → the options a seed or a plan runs with. The CLI (--config,
 // --scenario) and the VS Code extension (settings seedbed.configPath / seedbed.scenario, in its
@@ -107,7 +108,7 @@ export async function projectDatabase(config: ResolvedConfig | undefined, dir: s
 /** Per-table row targets of a plan (what a full seed makes, perParent totals included): the
  *  coverage target when a config sizes the tables. */
 export function planTargets(plan: SeedPlan): Record<string, number> {
-  const out: Record<string, number> = {};
+  const out = nameRecord<number>();
   // A table that cannot be filled still aims at what was asked: it shows as empty, not as done.
   for (const t of plan.tables) out[t.name] = t.leftOut !== undefined ? t.requested : t.count;
   return out;

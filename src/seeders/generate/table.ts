@@ -16,6 +16,7 @@ import { KeySet } from './key-set.ts';
 import { ArraySink, rowValues, type RowSink } from './row-sink.ts';
 import { groupOf, Timeline } from './timeline.ts';
 import type { ExclusionForm } from './exclusion-forms.ts';
+import { nameRecord } from '../own.ts';
 
 // Makes one table's rows from its recipe, in batches, deterministically: every unit draws from
 // its own PRNG stream (seed, table, columns), so rows do not depend on other tables or columns.
@@ -195,8 +196,13 @@ export class TableGenerator {
   /** Per unique key: it reads a column a timeline writes (checked once the row is placed). */
   private readonly placedKey: boolean[] | undefined;
 
+  /** A column is called `__proto__`: rows have no prototype, so its value is a key like any other
+   *  (on a plain object it was dropped, and Object.prototype was bound in its place). */
+  private readonly bareRows: boolean;
+
   constructor(recipe: TableRecipe, inputs: TableInputs) {
     this.recipe = recipe;
+    this.bareRows = recipe.table.columns.some((c) => c.name === '__proto__');
     this.inputs = inputs;
     const t = recipe.table.name;
     const units = recipe.units;
@@ -701,7 +707,7 @@ export class TableGenerator {
    *  values it takes); null when the row is left out. Nothing else is recorded until commitRow. */
   private draftRow(i: number, combo: number[] | undefined): Record<string, unknown> | null {
     const { units } = this.recipe;
-    const row: Record<string, unknown> = {};
+    const row: Record<string, unknown> = this.bareRows ? nameRecord() : {};
     const ctx: RuleContext = { index: i, row };
     // Edges closed after the cycle: decide now whether the row gets a parent, write NULL for now.
     let pending: FillAfter[] | undefined;

@@ -1,6 +1,7 @@
 import type { Driver } from '../driver.ts';
 import { formatDate, formatDateTime } from '../generate/format.ts';
 import type { ColumnInfo, SchemaInfo, TableInfo } from '../schema/model.ts';
+import { nameRecord } from '../own.ts';
 
 // What the rows already in a table look like, read once before planning from a bounded sample
 // (SAMPLE_ROWS per table, only of tables that hold rows and get more): per column its NULL share
@@ -60,7 +61,7 @@ export async function readProfiles(driver: Driver, schema: SchemaInfo, existing:
 
 /** The profile of sampled rows (values as the driver read them: PostgreSQL's as text). */
 export function profileRows(existing: number, cols: ColumnInfo[], rows: unknown[][]): TableProfile {
-  const columns: Record<string, ColumnProfile> = {};
+  const columns = nameRecord<ColumnProfile>();
   cols.forEach((col, j) => {
     const values: unknown[] = [];
     let nulls = 0;

@@ -8,6 +8,7 @@ import type { SchemaInfo, TableInfo } from '../schema/model.ts';
 import { suspendDeleteGuards } from './delete-guards.ts';
 import { listRuns, markUndone, runKeys, undoableRuns, type InsertedKeys } from './ledger.ts';
 import { ftsCommand, indexesToRebuild } from '../drivers/sqlite-fts.ts';
+import { nameRecord, own } from '../own.ts';
 
 // `undo [RUN]`: deletes exactly the rows a run inserted, children first, in one transaction.
 // A row of the run that a later row (another run's, or the application's) still references is
@@ -52,10 +53,10 @@ export async function undoRun(driver: Driver, schema: SchemaInfo, runId?: number
   const involved = keys.filter((k) => byName.has(k.table));
   const ordering = orderTables(involved.map((k) => byName.get(k.table)!));
   const order = ordering.order.reverse();
-  const result: UndoResult = { runId: run.id, deleted: {}, kept: {}, gone: {} };
+  const result: UndoResult = { runId: run.id, deleted: nameRecord(), kept: nameRecord(), gone: nameRecord() };
   const runKeysOf = new Map(involved.map((k) => [k.table, k]));
   for (const [name, n] of Object.entries(run.tables)) {
-    if (n > 0 && byName.has(name) && !runKeysOf.has(name)) (result.unkeyed ??= {})[name] = n;
+    if (n > 0 && byName.has(name) && !runKeysOf.has(name)) (result.unkeyed ??= nameRecord())[name] = n;
   }
   const position = new Map(order.map((n, i) => [n, i]));
   // A NOT NULL cycle that cannot be deferred is undone as it was seeded: its closing FK dropped
@@ -77,7 +78,7 @@ export async function undoRun(driver: Driver, schema: SchemaInfo, runId?: number
       present.set(name, n);
     }
     if ([...present.values()].every((n) => n === 0)) {
-      for (const name of order) result.gone[name] = recorded(run.tables[name], runKeysOf.get(name)!);
+      for (const name of order) result.gone[name] = recorded(own(run.tables, name), runKeysOf.get(name)!);
       result.alreadyCleared = true;
       await markUndone(tx, driver, run.id, 'cleared');
       await tx.commit();
@@ -127,7 +128,7 @@ export async function undoRun(driver: Driver, schema: SchemaInfo, runId?: number
       }
     }
     for (const name of order) {
-      const total = recorded(run.tables[name], runKeysOf.get(name)!);
+      const total = recorded(own(run.tables, name), runKeysOf.get(name)!);
       const there = present.get(name)!;
       // Counted again: the schema's own triggers and ON DELETE CASCADE may have deleted run rows
       // the statements above kept (a calendar's events go with it), which are not kept then.

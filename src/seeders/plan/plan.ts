@@ -39,6 +39,7 @@ import { solveRowChecks, timelineLengths } from './solved-checks.ts';
 import { tokenize } from '../check/tokenize.ts';
 import { learnColumn, learnParents } from '../learn/generators.ts';
 import type { Profiles } from '../learn/profile.ts';
+import { own } from '../own.ts';
 
 // The plan: which tables, in which order, how many rows each (capped where unique keys cannot
 // hold more), how every column is filled, and every warning — all before a row is written.
@@ -198,7 +199,7 @@ function planOnce(fullSchema: SchemaInfo, options: PlanOptions, leftOut: Map<str
     const filledBy = filled.get(name)?.text;
     const requested = filledBy ? 0 : options.topUp ? Math.max(0, requestedFor(name, options) - existing) : requestedFor(name, options);
     const warnings: string[] = [];
-    const built = leftOut.has(name) ? undefined : recipeOrReason(table, edgeMode, finalRows, options.config, { ...links, profile: options.profiles?.[name], existing: options.existing, adding: requested });
+    const built = leftOut.has(name) ? undefined : recipeOrReason(table, edgeMode, finalRows, options.config, { ...links, profile: own(options.profiles, name), existing: options.existing, adding: requested });
     const reason = leftOut.get(name) ?? (built && 'reason' in built ? built.reason
       : requested > 0 ? cannotFill(built!.recipe, leftOut, options.existing, missing) : undefined);
     if (reason !== undefined) {
@@ -408,12 +409,12 @@ export function requestedRows(schema: SchemaInfo, options: PlanOptions): number 
 export function wantsRows(name: string, options: Omit<PlanOptions, 'existing'> & { existing: Map<string, number> }): boolean {
   if (options.tables?.length && !options.tables.includes(name)) return false;
   if (options.config?.exclude?.includes(name)) return false;
-  const n = options.counts?.[name] ?? options.rows ?? DEFAULT_ROWS;
+  const n = own(options.counts, name) ?? options.rows ?? DEFAULT_ROWS;
   return options.topUp ? n > (options.existing.get(name) ?? 0) : n > 0;
 }
 
 function requestedFor(name: string, options: PlanOptions): number {
-  const n = options.counts?.[name] ?? options.rows ?? DEFAULT_ROWS;
+  const n = own(options.counts, name) ?? options.rows ?? DEFAULT_ROWS;
   if (!Number.isInteger(n) || n < 0) {
     throw new SeedbedError('BAD_COUNT', `Row count for ${name} must be a whole number >= 0 (got ${n}).`, { fix: 'Pass --rows N with N >= 0.' });
   }
@@ -499,7 +500,7 @@ type LinkSchema = Omit<LinkContext, 'table' | 'units' | 'fixed'> & {
 };
 
 function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRows: Map<string, number>, config: EngineConfig | undefined, linkSchema: LinkSchema) {
-  const tcfg: TableConfig<any, string> | undefined = config?.tables?.[table.name];
+  const tcfg: TableConfig<any, string> | undefined = own(config?.tables, table.name);
   const configNull = config?.nullRate;
   const ruleOf = (c: string) => {
     const rule = tcfg?.columns?.[c];

@@ -6,6 +6,7 @@ import { exclusionViolationsSql } from './exclusion.ts';
 import { exclusionText } from '../generate/exclusion-forms.ts';
 import { sqlText } from '../errors.ts';
 import { isCancel } from '../cancel.ts';
+import { nameRecord } from '../own.ts';
 
 // Validation on PostgreSQL, by queries: orphans per foreign key (NOT EXISTS, MATCH SIMPLE: a row
 // with any NULL key column references nothing), duplicates per unique key, conflicts per
@@ -20,7 +21,7 @@ const COUNTS_PER_QUERY = 100;
 /** `from(t)` names a table as a FROM item: `ONLY "s"."t"` (inheritance parents hold their own rows only) or a partitioned table whole. */
 export async function validatePostgres(query: Query, schema: SchemaInfo, from: (t: TableInfo) => string, fromName: (name: string) => string): Promise<ValidationReport> {
   const problems: ValidationProblem[] = [];
-  const counts: Record<string, number> = {};
+  const counts = nameRecord<number>();
   const byName = new Map(schema.tables.map((t) => [t.name, t]));
   const count = async (sql: string): Promise<number | null> => {
     try {

@@ -4,6 +4,7 @@ import { quote } from '../schema/sqlite.ts';
 import type { ValidationProblem, ValidationReport } from './report.ts';
 import { duplicatesSql, keyText } from './unique.ts';
 import { foreignKeyOrphans } from '../drivers/sqlite-fk-check.ts';
+import { nameRecord } from '../own.ts';
 
 // Validation by the database itself: foreign_key_check finds orphans, integrity_check finds
 // NOT NULL and CHECK violations and broken indexes (UNIQUE included).
@@ -32,7 +33,7 @@ export function validateSqlite(db: SqliteClient, schema: SchemaInfo): Validation
     const m = /(?:in table|of) (\S+)/.exec(r.integrity_check);
     problems.push({ kind: 'integrity', table: m?.[1] ?? '', message: r.integrity_check });
   }
-  const counts: Record<string, number> = {};
+  const counts = nameRecord<number>();
   for (const t of schema.tables) {
     counts[t.name] = (db.prepare(`SELECT count(*) AS n FROM ${quote(t.name)}`).get() as { n: number }).n;
     // Unique indexes as they read (expressions, WHERE): duplicates the index would not let in,

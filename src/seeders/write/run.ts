@@ -21,6 +21,7 @@ import { configTimeLimitMs } from '../config/time-limit.ts';
 import { asCancelled, cancellable, cancelledError, isCancel } from '../cancel.ts';
 import { stallMessage, stallReportMs, StallWatch } from './stall-watch.ts';
 import { rowidName } from '../schema/sqlite-rowid.ts';
+import { nameRecord } from '../own.ts';
 
 // Executes a plan inside ONE transaction: reads what generation needs (prepare.ts), takes the
 // stream of writes (generate-run.ts, inline or in a worker thread), applies it, records the run
@@ -123,7 +124,7 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
   const tablesToFill = plan.tables.filter((t) => t.count > 0).length;
   emit({ type: 'start', tables: tablesToFill, rows: totalRows, seed });
 
-  const perTable: Record<string, number> = {};
+  const perTable = nameRecord<number>();
   const warnings: string[] = [];
   const keyless: string[] = [];
   const inserted: InsertedKeys[] = [];
