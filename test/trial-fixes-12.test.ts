@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { evaluateValue, notEvaluable, parseCheck } from '../src/seeders/check/index.ts';
+import { deriveHints, evaluateValue, notEvaluable, parseCheck } from '../src/seeders/check/index.ts';
 import { startPostgres, type PgServer } from './support/postgres.ts';
 import { cleanup, cli, counts, createDb, ROOT, seedClean, tempDir, valid, withDb } from './support/sqlite.ts';
 
@@ -32,6 +32,14 @@ describe('age(), make_interval() and interval columns in the CHECK evaluator', (
     assert.equal(value("date_trunc('quarter', '2024-05-17'::date)"), '2024-04-01 00:00:00');
     assert.equal(value("date_trunc('century', '2000-05-17'::date)"), '1901-01-01 00:00:00');
     assert.equal(value("(date_trunc('month', '2024-02-10'::timestamptz) + '1 mon -1 days'::interval)::date"), '2024-02-29');
+  });
+
+  test('"only these characters" (NOT GLOB \'*[^set]*\', !~ \'[^set]\') and strftime formats become the column\'s shape', () => {
+    const hint = (sql: string) => deriveHints([parseCheck(sql)]).columns.get('k');
+    assert.equal(hint("k NOT GLOB '*[^a-z0-9_.]*'")?.pattern, '^[a-z0-9_.]*$');
+    assert.equal(hint("k !~ '[^a-z0-9_]'")?.pattern, '^[a-z0-9_]*$');
+    assert.equal(hint("strftime('%Y-%m-%dT%H:%M:%fZ', k) = k")?.dateFormat, '%Y-%m-%dT%H:%M:%fZ');
+    assert.equal(hint('date(k) = k')?.dateFormat, '%Y-%m-%d');
   });
 });
 
@@ -128,7 +136,7 @@ describe("PostgreSQL: the twelfth trials' schemas (periods, accounting, days, wh
   });
 });
 
-describe('SQLite: whole numbers said by a CHECK', () => {
+describe('SQLite: whole numbers, time formats and character sets said by a CHECK', () => {
   const dir = tempDir();
   after(() => cleanup(dir));
 
@@ -139,6 +147,18 @@ describe('SQLite: whole numbers said by a CHECK', () => {
     valid(`sqlite:${file}`);
     assert.deepEqual(counts(file), { devices: 100 });
     const n = withDb(file, (db) => db.prepare('SELECT count(*) AS n FROM devices WHERE serial_no = round(serial_no) AND batch = round(batch) AND (weight_g IS NULL OR weight_g = round(weight_g))').get() as { n: number });
+    assert.equal(n.n, 100);
+  });
+
+  test('ISO 8601 times in strftime\'s format (JavaScript\'s toISOString) and keys made of a set of characters', () => {
+    // Before: notes ("No row of notes satisfies CHECK (strftime('%Y-%m-%dT%H:%M:%fZ', created_at) =
+    // created_at)"), events (its parent) and kv ("its keys (k) do not meet CHECK") were left out.
+    const file = join(dir, 'formats.db');
+    createDb(file, fixture('trials12-sqlite.sql'));
+    seedClean(`sqlite:${file}`, '--rows', '100');
+    valid(`sqlite:${file}`);
+    assert.deepEqual(counts(file), { notes: 100, events: 100, kv: 100, handles: 100 });
+    const n = withDb(file, (db) => db.prepare("SELECT count(*) AS n FROM notes WHERE created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'").get() as { n: number });
     assert.equal(n.n, 100);
   });
 });

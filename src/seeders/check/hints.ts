@@ -52,6 +52,9 @@ export type ColumnHint = {
   json?: 'any' | 'object' | 'array';
   /** Text that reads as a date or a timestamp (`date(x) IS NOT NULL`, `datetime(x) IS NOT NULL`); advisory. */
   dateText?: 'date' | 'datetime';
+  /** Text that is a time in this SQLite strftime format (`strftime('%Y-%m-%dT%H:%M:%fZ', at) = at`,
+   *  `date(d) = d`); advisory. */
+  dateFormat?: string;
   /** Keys of a JSON object that its CHECKs test or read (`matcher ? 'VersionGlob'`, `matcher ->>
    *  'PackageName' <> ''`): values carry some of them, and the database tests the CHECK; advisory. */
   jsonKeys?: string[];
@@ -239,6 +242,7 @@ function derive(e: Expr): Derived | null {
       if (e.op === 'OR') return deriveOr(e);
       if (e.op === '<@' || e.op === '@>') return containedIn(e.op === '<@' ? e.left : e.right, e.op === '<@' ? e.right : e.left);
       if (isRelOp(e.op)) return comparison(e.left, e.op, e.right);
+      if (e.op === 'NOT GLOB' || e.op === '!~') return onlyChars({ ...e, op: e.op === '!~' ? '~' : 'GLOB' });
       return patternMatch(e);
     case 'unary':
       return e.op === 'NOT' ? negated(e.arg) : null;
@@ -291,6 +295,16 @@ function datePartOf(a: Expr, b: Expr): { col: string; field: string; value: numb
   if (typeof field !== 'string' || !DATE_PARTS.has(field.toLowerCase()) || c === null) return null;
   const n = typeof v === 'bigint' ? Number(v) : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
   return typeof n === 'number' && Number.isInteger(n) ? { col: c, field: field.toLowerCase(), value: n } : null;
+}
+
+/** `strftime('%Y-%m-%dT%H:%M:%fZ', x) = x`, `date(x) = x`, `datetime(x) = x`, `time(x) = x`
+ *  (SQLite): x is text in that format. */
+function formatOf(a: Expr, b: Expr): { col: string; format: string } | null {
+  if (a.kind !== 'call') return null;
+  const FORMATS: Record<string, string> = { date: '%Y-%m-%d', datetime: '%Y-%m-%d %H:%M:%S', time: '%H:%M:%S' };
+  const format = a.name === 'strftime' && a.args.length === 2 ? constant(a.args[0]) : a.args.length === 1 ? FORMATS[a.name] : undefined;
+  const x = a.args.at(-1) ? colOf(a.args.at(-1)!, ['text']) : null, y = colOf(b, ['text']);
+  return typeof format === 'string' && x !== null && y !== null && x.toLowerCase() === y.toLowerCase() ? { col: x, format } : null;
 }
 
 /** `x = trunc(x)` (round, floor, ceil; `round(x, 0)`), `x % 1 = 0`, `mod(x, 1) = 0`: x a whole number. */
@@ -394,6 +408,8 @@ function inList(arg: Expr, values: (SqlValue | undefined)[], not: boolean): Deri
 }
 
 function comparison(left: Expr, op: RelationOp, right: Expr): Derived | null {
+  const format = op === '=' ? formatOf(left, right) ?? formatOf(right, left) : null;
+  if (format) return { facts: [col(format.col, { dateFormat: format.format })], exact: false };
   const whole = op === '=' ? wholeOf(left, right) ?? wholeOf(right, left) : null;
   if (whole !== null) return { facts: [col(whole, { integer: true })], exact: false };
   const trunc = op === '=' ? truncOf(left, right) ?? truncOf(right, left) : null;
@@ -534,11 +550,12 @@ function relation(left: Expr, op: RelationOp, right: Expr): Derived | null {
   return exactly({ kind: 'rel', rel: { left: l, op, right: r, leftKey: l.toLowerCase(), rightKey: r.toLowerCase() } });
 }
 
-/** `NOT x GLOB '*[^0-9a-f]*'` (SQLite's "only these characters"): x is made of the set. */
+/** `NOT x GLOB '*[^0-9a-f]*'` (SQLite's "only these characters"), `x NOT GLOB …`, PostgreSQL's
+ *  `x !~ '[^a-z0-9_]'`: x is made of the set. */
 function onlyChars(arg: Expr): Derived | null {
-  if (arg.kind !== 'binary' || arg.op !== 'GLOB') return null;
+  if (arg.kind !== 'binary' || (arg.op !== 'GLOB' && arg.op !== '~')) return null;
   const p = constant(arg.right);
-  const m = typeof p === 'string' ? /^\*\[\^([^\]]+)\]\*$/.exec(p) : null;
+  const m = typeof p === 'string' ? (arg.op === 'GLOB' ? /^\*\[\^([^\]]+)\]\*$/ : /^\[\^([^\]]+)\]$/).exec(p) : null;
   const c = m ? colOf(arg.left, ['text']) : null;
   if (!m || c === null || /[\\\]]/.test(m[1])) return null;
   return { facts: [col(c, { pattern: `^[${m[1]}]*$`, patternFlags: '' })], exact: false };
@@ -724,6 +741,7 @@ function apply(out: CheckHints, f: Fact): boolean {
   if (p.integer) h.integer = true;
   if (p.json) h.json = !h.json || h.json === 'any' ? p.json : p.json === 'any' || p.json === h.json ? h.json : (ok = false, h.json);
   if (p.dateText) h.dateText = h.dateText === 'date' ? 'date' : p.dateText;
+  if (p.dateFormat) { if (h.dateFormat !== undefined && h.dateFormat !== p.dateFormat) ok = false; else h.dateFormat = p.dateFormat; }
   if (p.truncate) h.truncate = p.truncate;
   if (p.dateParts) {
     for (const [f, v] of Object.entries(p.dateParts)) {

@@ -3,6 +3,7 @@ import type { ColumnInfo } from '../schema/model.ts';
 import type { Rng } from './prng.ts';
 import type { Generator } from './generator.ts';
 import { chooseGenerator, type ColumnFacts } from './rules.ts';
+import { parseDateTime, strftime } from '../check/dates.ts';
 
 // A text column whose CHECK (or JSON default) says what its text is: JSON (`json_valid(data)`, `json_type(meta) =
 // 'object'`, `json_array_length(tags) > 0`: SQLite keeps JSON as text) or a time (`datetime(at) IS
@@ -25,6 +26,17 @@ export function shapedByCheck(f: ColumnFacts, given: ColumnHint | undefined): Ge
   if (c.kind === 'json' && (hint.json === 'object' || hint.json === 'array') && !c.element) return asJson(f, hint, from);
   if (c.kind !== 'text' && c.kind !== 'unknown') return undefined;
   if (hint.json) return asJson(f, hint, from);
+  if (hint.dateFormat) {
+    // Times written in the CHECK's format ('2024-05-01T10:20:30.000Z'); dates where it has no clock.
+    const kind = /%[HMSfsJ]/.test(hint.dateFormat) ? 'datetime' : 'date';
+    const base = chooseGenerator({ ...f, column: { ...c, kind } });
+    const format = hint.dateFormat;
+    const write = (v: unknown): unknown => {
+      const ms = typeof v === 'string' ? parseDateTime(v)?.ms : v instanceof Date ? v.getTime() : undefined;
+      return ms === undefined ? v : strftime(format, ms) ?? v;
+    };
+    return { ...base, label: `${base.label} (as text '${format}', from a CHECK)`, next: (r, ctx) => write(base.next(r, ctx)), domainValue: base.domainValue ? (i) => write(base.domainValue!(i)) : undefined, disambiguate: base.disambiguate ? (v, n) => write(base.disambiguate!(v, n)) : undefined };
+  }
   if (hint.dateText) {
     const base = chooseGenerator({ ...f, column: { ...c, kind: hint.dateText } });
     return { ...base, label: `${base.label} (as ${hint.dateText} text, from a CHECK)` };
