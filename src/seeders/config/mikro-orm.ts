@@ -6,6 +6,7 @@ import { parseDatabaseUrl, redact } from '../drivers/url.ts';
 import { clip, SeedbedError } from '../errors.ts';
 import { refuseForeignCode } from './found-code.ts';
 import { notCodeFile } from './code-file.ts';
+import { entityFileList } from './entity-files.ts';
 import { assertWritable, type GuardOptions } from '../guard.ts';
 import { closest } from '../plan/names.ts';
 import { displayPath } from './error.ts';
@@ -221,6 +222,16 @@ interface OrmEm {
   getConnection(): { execute(sql: string): Promise<Record<string, unknown>[]> };
 }
 
+/** `entities`/`entitiesTs` folders as the files Seedbed found in them (entity-files.ts). */
+function entityFolders(project: MikroOrmProject): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of ['entities', 'entitiesTs']) {
+    const files = entityFileList(project.options[key], project.baseDir, project.baseDir, project.file);
+    if (files) out[key] = files;
+  }
+  return out;
+}
+
 /** Starts the project's own MikroORM with its config (the database: --db may override it). */
 export async function openMikroOrm(project: MikroOrmProject, overrides: Record<string, unknown> = {}): Promise<Orm> {
   const req = createRequire(project.file);
@@ -231,8 +242,9 @@ export async function openMikroOrm(project: MikroOrmProject, overrides: Record<s
   } catch (e) {
     throw new SeedbedError('NOT_FOUND', `The project of ${displayPath(project.file)} has no @mikro-orm/core installed.`, { fix: 'Run npm install in the project first.', cause: e });
   }
+  const folders = entityFolders(project);
   try {
-    return await core.MikroORM.init({ ...project.options, baseDir: project.baseDir, allowGlobalContext: true, debug: false, ...overrides });
+    return await core.MikroORM.init({ ...project.options, ...folders, baseDir: project.baseDir, allowGlobalContext: true, debug: false, ...overrides });
   } catch (e) {
     throw new SeedbedError('CONNECT_FAILED', `MikroORM could not start with ${displayPath(project.file)}: ${(e as Error).message.split('\n')[0]}`, { cause: e });
   }
