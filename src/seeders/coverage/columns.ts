@@ -3,6 +3,7 @@ import type { Driver } from '../driver.ts';
 import { DEFAULT_ROWS } from '../plan/plan.ts';
 import { SeedbedError } from '../errors.ts';
 import { isCancel } from '../cancel.ts';
+import { pgComparable } from '../drivers/pg-compare.ts';
 import type { ColumnInfo, ForeignKeyInfo, SchemaInfo, TableInfo } from '../schema/model.ts';
 import { coverage } from './coverage.ts';
 import { aggregate, num, numOrNull, sqlFor, type Aggregate, type Sql } from './sql.ts';
@@ -119,14 +120,12 @@ function unique<T>(values: T[]): T[] {
   });
 }
 
-// PostgreSQL types without an equality operator: count(DISTINCT …) would fail on them.
-const PG_NOT_COMPARABLE = /^(json|xml|point|line|lseg|box|path|polygon|circle)\b(?!b)/i;
-
 function plans(driver: Driver, table: TableInfo): ColumnPlan[] {
   const hints = tableHints(table);
   return table.columns.map((column) => {
     const boolean = column.kind === 'boolean';
-    const distinct = !(driver.dialect === 'postgresql' && PG_NOT_COMPARABLE.test(column.type.replace(/^_/, '')));
+    // count(DISTINCT …) fails on a PostgreSQL type without equality (json, xml, geometry).
+    const distinct = driver.dialect !== 'postgresql' || pgComparable(column.type);
     return { column, distinct, boolean, allowed: boolean ? undefined : allowedValues(table, column, hints) };
   });
 }

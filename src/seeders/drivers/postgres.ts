@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { pgOrderTerms } from './pg-compare.ts';
 import type { Pool, PoolClient } from 'pg';
 import type { CycleFkRef, Driver, FilledTable, SessionActivity, TransactionActivity, WriteTransaction } from '../driver.ts';
 import { SeedbedError } from '../errors.ts';
@@ -269,8 +270,8 @@ export class PostgresDriver implements Driver {
   }
 
   async readValues(table: TableInfo, columns: string[]): Promise<unknown[][]> {
-    const cols = columns.map(quoteIdent).join(', ');
-    return this.rawRows(`SELECT ${cols} FROM ${this.from(table)} ORDER BY ${cols}`);
+    // In order, for the same rows from the same database (a json column by its text: it has no ordering).
+    return this.rawRows(`SELECT ${columns.map(quoteIdent).join(', ')} FROM ${this.from(table)} ORDER BY ${pgOrderTerms(table, columns, quoteIdent).join(', ')}`);
   }
 
   async sampleRows(table: TableInfo, columns: string[], limit: number): Promise<unknown[][]> {

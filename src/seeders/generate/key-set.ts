@@ -90,7 +90,8 @@ let lastText: string | undefined;
 const F64 = new Float64Array(1);
 const U32 = new Uint32Array(F64.buffer);
 
-/** Two independent 32-bit hashes of the value, its type included (5 and '5' differ, as in a Set). */
+/** Two independent 32-bit hashes of the value, its type included (5 and '5' differ, as in a Set);
+ *  bytes (a BLOB or bytea key, read back as a Buffer) by their content, unlike a Set. */
 function hash(v: unknown): void {
   if (typeof v === 'number') {
     F64[0] = v === 0 ? 0 : v === v ? v : NaN; // -0 and 0 are one value, as are NaNs, as in a Set
@@ -99,7 +100,7 @@ function hash(v: unknown): void {
     return;
   }
   if (typeof v === 'string' && v === lastText) return;
-  const s = typeof v === 'string' ? v : `${typeof v}\u0000${String(v)}`;
+  const s = typeof v === 'string' ? v : v instanceof Uint8Array ? `bytes\u0000${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('latin1')}` : `${typeof v}\u0000${String(v)}`;
   let h1 = 0xdeadbeef ^ s.length, h2 = 0x41c6ce57 ^ s.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

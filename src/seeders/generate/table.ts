@@ -65,6 +65,8 @@ export interface TableInputs {
   existingOf?(table: string): Map<string, Set<unknown>> | undefined;
   /** Values of unique keys already in the table (incremental seeding). */
   existingUnique?: Map<string, Set<unknown>>;
+  /** Rows the table held before the run (its value streams depend on it). */
+  existing?: number;
   /** Columns whose values the run needs after the table is written (keys, referenced columns). */
   keep?: string[];
   /** Generated rows for config lookups; this table's rows are added as they are made. */
@@ -206,8 +208,11 @@ export class TableGenerator {
     this.inputs = inputs;
     const t = recipe.table.name;
     const units = recipe.units;
-    this.rngs = units.map((u) => new Rng(inputs.seed, t, u.columns.join(',')));
-    this.checkRng = new Rng(inputs.seed, t, '#checks');
+    // A table that already holds rows draws from streams of their number: the same seed again
+    // would replay the earlier run's values (its names again, its keys refused as duplicates).
+    const after = inputs.existing ? ['#after', String(inputs.existing)] : [];
+    this.rngs = units.map((u) => new Rng(inputs.seed, t, u.columns.join(','), ...after));
+    this.checkRng = new Rng(inputs.seed, t, '#checks', ...after);
     this.solving = recipe.rowChecks.some((c) => c.solve !== undefined);
     // CHECKs are judged by the target's rules, with a fixed "now" so runs stay reproducible.
     this.evalContext = { dialect: inputs.dialect === 'postgresql' ? 'postgres' : 'sqlite', now: new Date(EPOCH_END) };

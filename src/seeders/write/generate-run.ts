@@ -2,6 +2,7 @@ import { SeedbedError } from '../errors.ts';
 import { SuffixCounter, suffixesPastPool, type Generator as ValueGenerator } from '../generate/generator.ts';
 import { sampleDistinct } from '../generate/combos.ts';
 import { Rng } from '../generate/prng.ts';
+import { KeySet } from '../generate/key-set.ts';
 import type { Unit } from '../generate/recipe.ts';
 import { TableGenerator, type DbCheckFailure } from '../generate/table.ts';
 import { childBirthColumn, lifeColumns, type ParentLife } from '../generate/coherence.ts';
@@ -82,7 +83,7 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
     const start = inputs.starts.get(t.name) ?? 1;
     const maker = u.kind === 'sequence'
       ? new KeyMaker((i) => start + i, true)
-      : distinctKeys(u.gen!, new Rng(seed, t.name, col), inputs.taken.get(t.name) ?? new Set(), t.name);
+      : distinctKeys(u.gen!, new Rng(seed, t.name, col, ...(t.existing ? ['#after', String(t.existing)] : [])), inputs.taken.get(t.name), t.name);
     maker.ensure(t.count);
     keys.set(t.name, maker);
     const key = `${t.name}\u0001${col}`;
@@ -117,7 +118,7 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
     try {
       gen = new TableGenerator(recipe, {
         seed, dialect: plan.dialect, count: t.count, keys: maker?.sequence ? undefined : maker?.first(t.count), parentTuples,
-        existingUnique: inputs.existingUnique.get(t.name), existingOf: (x) => inputs.existingUnique.get(x), keep, store, keyAt: maker ? (i) => maker.at(i) : undefined, parentLife,
+        existingUnique: inputs.existingUnique.get(t.name), existing: t.existing, existingOf: (x) => inputs.existingUnique.get(x), keep, store, keyAt: maker ? (i) => maker.at(i) : undefined, parentLife,
         rangeEnds: inputs.rangeEnds?.get(t.name),
       });
     } catch (e) {
@@ -389,25 +390,25 @@ class KeyMaker {
 
 /** Keys past a pool's end: its values in the drawn order again, each with the next suffix it has
  *  not had, skipping any already in the table. */
-function suffixed(gen: ValueGenerator, taken: Set<unknown>, free: unknown[], order: ArrayLike<number>, table: string): () => unknown {
-  const seen = new Set(taken);
-  for (const v of free) seen.add(v);
+function suffixed(gen: ValueGenerator, taken: KeySet | undefined, free: unknown[], order: ArrayLike<number>, table: string): () => unknown {
+  const seen = new KeySet(free, free.length);
+  const has = (v: unknown) => seen.has(v) || !!taken?.has(v);
   const suffixes = new SuffixCounter();
   let i = 0;
   return () => {
     for (let k = 0; k < 1000; k++) {
       const base = free[order.length ? order[i++ % order.length] : i++ % free.length];
       const v = gen.disambiguate!(base, suffixes.next(base));
-      if (!seen.has(v)) { seen.add(v); return v; }
+      if (!has(v)) { seen.add(v); return v; }
     }
     throw new SeedbedError('UNSATISFIABLE', `${table} has no free primary key values left.`, { table, fix: 'Seed fewer rows into it.' });
   };
 }
 
 /** Distinct values of a generated (non-integer) key, avoiding keys already in the table. */
-function distinctKeys(gen: ValueGenerator, rng: Rng, taken: Set<unknown>, table: string): KeyMaker {
+function distinctKeys(gen: ValueGenerator, rng: Rng, taken: KeySet | undefined, table: string): KeyMaker {
   if (gen.domainSize !== undefined && gen.domainValue && gen.domainSize <= 1_000_000) {
-    const free = Array.from({ length: gen.domainSize }, (_, i) => gen.domainValue!(i)).filter((v) => !taken.has(v));
+    const free = Array.from({ length: gen.domainSize }, (_, i) => gen.domainValue!(i)).filter((v) => !taken?.has(v));
     const order = sampleDistinct(rng, free.length, free.length);
     // A pool of texts (currency codes, weekday names) goes on with suffixes once each value is used,
     // as a unique column does ("USD 2"); a CHECK's or an enum's list has no suffixes and ends.
@@ -420,15 +421,16 @@ function distinctKeys(gen: ValueGenerator, rng: Rng, taken: Set<unknown>, table:
       return free[order[i]];
     });
   }
-  const seen = new Set(taken);
+  const seen = new KeySet();
+  const used = (v: unknown) => seen.has(v) || !!taken?.has(v);
   const suffixes = new SuffixCounter();
-  // Keys a generator without suffixes (uuid) can only draw again: rows an earlier run with the
-  // same seed wrote hold the stream's first values, so it may take as many draws as there are rows.
-  const redraws = gen.disambiguate ? 5 : taken.size + 1000;
+  // Keys a generator without suffixes can only draw again: rows an earlier run with the same
+  // seed wrote hold the stream's first values, so it may take as many draws as there are rows.
+  const redraws = gen.disambiguate ? 5 : (taken?.size ?? 0) + 1000;
   return new KeyMaker((i) => {
     let v = gen.next(rng, { index: i, row: {} });
     let base = v;
-    for (let k = 1; seen.has(v); k++) {
+    for (let k = 1; used(v); k++) {
       if (k > 1000 + redraws || (k >= redraws && !gen.disambiguate)) throw new SeedbedError('UNSATISFIABLE', `Cannot make ${i + 1} distinct primary keys for ${table}.`, { table, fix: 'Seed fewer rows into it.' });
       if (k < redraws) {
         v = base = gen.next(rng, { index: i, row: {} });

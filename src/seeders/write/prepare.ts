@@ -4,6 +4,7 @@ import { EPOCH_END } from '../generate/format.ts';
 import { uniqueKeyId, type TableRecipe, type Unit } from '../generate/recipe.ts';
 import { formValue } from '../generate/unique-forms.ts';
 import { keyOf } from '../generate/table.ts';
+import { KeySet } from '../generate/key-set.ts';
 import { groupOf, rangeEnd } from '../generate/timeline.ts';
 import type { SeedPlan } from '../plan/plan.ts';
 import type { TableInfo } from '../schema/model.ts';
@@ -17,8 +18,8 @@ export interface RunInputs {
   tuples: Map<string, unknown[][]>;
   /** table → first value of its integer key sequence. */
   starts: Map<string, number>;
-  /** table → existing values of its generated primary key (to avoid). */
-  taken: Map<string, Set<unknown>>;
+  /** table → existing values of its generated primary key (to avoid; bytes compared by content). */
+  taken: Map<string, KeySet>;
   /** table → unique key name → existing key values; '#combo' for the sampled key. */
   existingUnique: Map<string, Map<string, Set<unknown>>>;
   /** table → EXCLUDE constraint → group → where its existing rows' ranges end (generate/timeline.ts). */
@@ -81,7 +82,11 @@ export async function prepareRun(driver: Driver, plan: SeedPlan, seed: number): 
     if (t.count <= 0 || !t.existing) continue;
     const r = plan.recipes.get(t.name)!;
     const u = r.units.find((x) => x.kind === 'sequence' || x.kind === 'key');
-    if (u?.kind === 'key') inputs.taken.set(t.name, new Set((await driver.readValues(r.table, u.columns)).map((v) => v[0])));
+    if (u?.kind === 'key') {
+      const conv = asGenerated(r.table, u.columns[0]);
+      const values = (await driver.readValues(r.table, u.columns)).map((v) => (conv ? conv(v[0]) : v[0]));
+      inputs.taken.set(t.name, new KeySet(values, values.length));
+    }
     const ctx: EvalContext = { dialect: plan.dialect === 'postgresql' ? 'postgres' : 'sqlite', now: new Date(EPOCH_END) };
     inputs.existingUnique.set(t.name, await existingKeys(driver, r, ctx));
     if (r.exclusions) (inputs.rangeEnds ??= new Map()).set(t.name, await existingRangeEnds(driver, r, ctx));
@@ -143,6 +148,8 @@ function keySet(rows: unknown[][], cols: string[], table?: TableInfo): Set<unkno
 function asGenerated(table: TableInfo, column: string): ((v: unknown) => unknown) | undefined {
   if (table.foreignKeys.some((f) => f.columns.includes(column))) return undefined;
   const kind = table.columns.find((c) => c.name === column)?.kind;
+  // PostgreSQL reads bytea as its text ('\\x1b65…'); generators make bytes.
+  if (kind === 'blob') return (v) => (typeof v === 'string' && v.startsWith('\\x') ? Buffer.from(v.slice(2), 'hex') : v);
   if (kind === 'boolean') return (v) => (v === 't' || v === 'true' || v === 1 || v === '1' ? true : v === 'f' || v === 'false' || v === 0 || v === '0' ? false : v);
   if (kind !== 'integer' && kind !== 'bigint' && kind !== 'decimal' && kind !== 'real') return undefined;
   return (v) => {

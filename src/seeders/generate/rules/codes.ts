@@ -1,5 +1,5 @@
 import { pools as P } from '../pools.ts';
-import type { Rng } from '../prng.ts';
+import { Rng } from '../prng.ts';
 import {
   INT, JSONK, NUM, TEXT, base62, base64url, choice, dashSuffix, digits, ends, exact, gen, hex, int, logInt, maxLen, num, pick, plainSuffix, pool, snake, weighted,
   tablePrefix, uuid4, type ColumnFacts, type Rule,
@@ -14,8 +14,10 @@ const LOG_TABLES = /(log|logs|audit|history|histories|activit|event|trail|change
 
 function uuid(f: ColumnFacts) {
   const max = maxLen(f);
-  if (max >= 36) return gen(uuid4, plainSuffix);
-  return gen((r) => hex(r, Math.max(1, Math.min(32, max))), plainSuffix);
+  const make = max >= 36 ? uuid4 : (r: Rng) => hex(r, Math.max(1, Math.min(32, max)));
+  // A colliding id (a key a top-up's stream drew again) is another id of its shape, drawn from
+  // the value and its count: a suffix ("…4a2c2") is no uuid, and longer than a hex column.
+  return gen(make, (v, n) => make(new Rng(n, 'uuid', String(v))));
 }
 
 function externalId(f: ColumnFacts) {
