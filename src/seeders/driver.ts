@@ -81,6 +81,16 @@ export interface FilledTable {
   rows: number;
 }
 
+/** Keys a run wrote to a table (the ledger's InsertedKeys): a range of integers, or the key tuples
+ *  (`keys`, or `chunks` of them as JSON). */
+export interface WrittenKeys {
+  table: string;
+  columns: string[];
+  range?: { lo: number; hi: number };
+  keys?: unknown[][];
+  chunks?: string[];
+}
+
 export interface WriteTransaction {
   /** Inserts rows; values are already in the engine's neutral form (see write/values.ts). */
   insert(table: TableInfo, columns: string[], rows: unknown[][]): Promise<void>;
@@ -125,6 +135,9 @@ export interface WriteTransaction {
   /** What the database says the transaction's session is doing now, asked from another session
    *  and waited for at most `waitMs` (for a run that makes no progress: write/stall-watch.ts). */
   activity?(waitMs: number): Promise<TransactionActivity>;
+  /** Before commit: the keys the run wrote (PostgreSQL moves sequences past them without asking
+   *  the tables for their max). */
+  keysWritten?(keys: WrittenKeys[]): void;
   commit(): Promise<void>;
   rollback(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { pgOrderTerms } from './pg-compare.ts';
 import type { Pool, PoolClient } from 'pg';
-import type { CycleFkRef, Driver, FilledTable, SessionActivity, TransactionActivity, WriteTransaction } from '../driver.ts';
+import type { CycleFkRef, Driver, FilledTable, SessionActivity, TransactionActivity, WriteTransaction, WrittenKeys } from '../driver.ts';
 import { SeedbedError } from '../errors.ts';
 import type { SchemaInfo, TableInfo } from '../schema/model.ts';
 import { qualified, quoteIdent, splitName } from '../schema/pg-names.ts';
@@ -17,7 +17,7 @@ import { PgSessions } from './pg-cancel.ts';
 import { CANCELLED, cancelledError } from '../cancel.ts';
 import { destroySockets, firstQuery, pgOrmOptions } from './pg-connect.ts';
 import { isLockTimeout, pgConnectError, pgWriteError, withLockHolders, type LockHolder } from './pg-errors.ts';
-import { advanceSequences } from './pg-sequences.ts';
+import { advanceSequences, moveSequences, restoreSequences, type SequenceMove, type WrittenTable } from './pg-sequences.ts';
 import { truncatePlan } from './pg-truncate.ts';
 import type { DatabaseTarget } from './url.ts';
 import { importPackage } from '../packages.ts';
@@ -423,6 +423,13 @@ export class PostgresDriver implements Driver {
     return this.insertTriggered.has(name);
   }
 
+  private writeTriggered: Set<string> | undefined;
+  /** Tables with an INSERT or UPDATE trigger: its body may write keys the run does not know. */
+  firesOnWrite(name: string): boolean {
+    this.writeTriggered ??= new Set((this.schema?.triggers ?? []).filter((t) => t.events.includes('insert') || t.events.includes('update')).map((t) => t.table));
+    return this.writeTriggered.has(name);
+  }
+
   /** Written tables → their qualified names, for the sequence fix-up. */
   refOf(t: TableInfo): string {
     return this.ref(t);
@@ -488,7 +495,10 @@ class PgTransaction implements WriteTransaction {
   /** The table of the statement sent last (a COPY, a rebuild, an UPDATE), for activity(). */
   private sentFor: string | undefined;
   private readonly done: () => void;
-  private readonly written = new Set<string>();
+  /** Tables written, by qualified name: the columns given values (for the sequences at COMMIT). */
+  private readonly written = new Map<string, WrittenTable & { name: string }>();
+  /** Sequences moved at COMMIT (setval is not rolled back): put back if the COMMIT fails. */
+  private moved: SequenceMove[] = [];
   /** Written since sequences were last advanced (before a table with an INSERT trigger). */
   private unadvanced = new Set<string>();
   private open = true;
@@ -526,7 +536,9 @@ class PgTransaction implements WriteTransaction {
       this.unadvanced = new Set();
       void this.send(() => advanceSequences(this.client, tables), (e) => pgWriteError(this.driver.target, e, table.name));
     }
-    this.written.add(ref);
+    const w = this.written.get(ref) ?? { ref, name: table.name, columns: new Set<string>() };
+    this.written.set(ref, w);
+    for (const c of columns) w.columns.add(c);
     this.unadvanced.add(ref);
     // COPY writes identity columns' values even when GENERATED ALWAYS (like OVERRIDING SYSTEM VALUE).
     const target = columns.length ? `${ref} (${columns.map(quoteIdent).join(', ')})` : ref; // a table of no columns: empty lines are its rows
@@ -648,6 +660,9 @@ class PgTransaction implements WriteTransaction {
   }
 
   async update(table: TableInfo, keyColumns: string[], setColumns: string[], rows: unknown[][]): Promise<void> {
+    // Values the engine's key ranges do not cover: probed at COMMIT.
+    const w = this.written.get(this.driver.refOf(table));
+    if (w) w.probeAll = true;
     await this.flush();
     // Row-by-row UPDATEs look their rows up by key: the table's keys are built first.
     const keys = this.droppedIndexes.filter((d) => d.display === table.name);
@@ -706,16 +721,30 @@ class PgTransaction implements WriteTransaction {
     await this.settle();
   }
 
+  keysWritten(keys: WrittenKeys[]): void {
+    const byName = new Map([...this.written.values()].map((w) => [w.name, w]));
+    for (const k of keys) {
+      const w = byName.get(k.table);
+      if (w) (w.keys ??= []).push(k);
+    }
+  }
+
   async commit(): Promise<void> {
     if (!this.open) return;
     try {
       await this.flush();
       await removeKeyGuards(this.client, this.keyGuards);
-      // Inside the transaction: ALTER SEQUENCE … RESTART is transactional (setval is not), so a failed COMMIT moves nothing.
-      await advanceSequences(this.client, [...this.written]);
+      // Deferred checks first, so that what fails fails before the sequences move (pg-sequences.ts).
+      await this.client.query('SET CONSTRAINTS ALL IMMEDIATE');
+      // A trigger may write keys of its own anywhere: then every written column is probed.
+      const triggered = [...this.written.values()].some((w) => this.driver.firesOnWrite(w.name));
+      await moveSequences(this.client, [...this.written.values()].map((w) => (triggered ? { ...w, probeAll: true } : w)), this.moved);
       await this.client.query('COMMIT');
     } catch (e) {
       const ended = await this.client.query('ROLLBACK').then(() => true, () => false);
+      // Only once the server said the transaction is gone: after a lost connection the COMMIT may
+      // have been done, and its sequences must stay.
+      if (ended && this.moved.length) await restoreSequences(this.client, this.moved).catch(() => {});
       this.finish(!ended);
       throw pgWriteError(this.driver.target, e);
     }

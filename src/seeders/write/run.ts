@@ -322,6 +322,7 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
       emit({ type: 'rollback', reason: 'dry run, nothing was written' });
     } else {
       if (options.signal?.aborted) throw cancelledError();
+      tx.keysWritten?.(inserted);
       await tx.commit();
       emit({ type: 'commit' });
     }
