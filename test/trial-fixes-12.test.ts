@@ -52,6 +52,7 @@ describe("PostgreSQL: the twelfth trials' schemas (periods, accounting, days, wh
     await pg.createDatabase('days', fixture('trials12-days.sql'));
     await pg.createDatabase('whole', fixture('trials12-whole.sql'));
     await pg.createDatabase('booking', fixture('trials12-booking.sql'));
+    await pg.createDatabase('arrays', fixture('trials12-arrays.sql'));
   });
   after(async () => { await pg?.stop(); });
 
@@ -133,6 +134,21 @@ describe("PostgreSQL: the twelfth trials' schemas (periods, accounting, days, wh
       (SELECT count(*) FROM bookings WHERE starts_at::time >= '08:00' AND ends_at::time <= '22:00')::int AS bookings,
       (SELECT count(*) FROM deliveries WHERE due_at::time BETWEEN '09:00' AND '17:00')::int AS deliveries`);
     assert.deepEqual(n, { bookings: 200, deliveries: 200 });
+  });
+  test('number arrays whose CHECK bounds their elements (coords[1] BETWEEN …, 0 <= ALL (color)) and a point\'s location[0]', async () => {
+    // Before: spots ("No row of spots passes CHECK … (checked by the database)": subscripts were
+    // not read) and rgb ("No row of rgb satisfies CHECK") were left out.
+    assert.equal(String(evaluateValue(parseCheck('a[2]'), { a: [5, 7] }, { dialect: 'postgres' })), '7');
+    assert.equal(String(evaluateValue(parseCheck('p[1]'), { p: '(1.5,-2)' }, { dialect: 'postgres' })), '-2');
+    const url = pg.url('arrays');
+    seedClean(url, '--rows', '100');
+    valid(url);
+    const [n] = await pg.query<Record<string, number>>('arrays', `SELECT
+      (SELECT count(*) FROM spots)::int AS spots, (SELECT count(*) FROM rgb WHERE 0 <= ALL (color) AND 255 >= ALL (color))::int AS rgb,
+      (SELECT count(*) FROM scores)::int AS scores, (SELECT count(*) FROM places)::int AS places`);
+    assert.deepEqual(n, { spots: 100, rgb: 100, scores: 100, places: 100 });
+    const plan = cli(['plan', '--db', url, '--explain', '--no-learn']);
+    assert.doesNotMatch(plan.stdout + plan.stderr, /not understood|subscripts/);
   });
 });
 

@@ -217,6 +217,16 @@ export const FUNCTIONS: Record<string, Fn> = {
     if (r === null) throw new CheckEvalError(`date_trunc: unsupported field ${JSON.stringify(f)}`);
     return formatDateTime(r, true);
   }),
+  // x[i]: PostgreSQL arrays count from 1 (NULL past the end); a point's x is [0], its y [1].
+  array_element: strict(2, 2, ([a, i], ctx) => {
+    const k = number(i, ctx);
+    if (typeof a === 'string' && /^\s*\(/.test(a)) {
+      const xy = a.replace(/[()\s]/g, '').split(',').map(Number);
+      return xy.length === 2 && (k === 0 || k === 1) && Number.isFinite(xy[k]) ? xy[k] : null;
+    }
+    const arr = toArray(a);
+    return Number.isInteger(k) && k >= 1 && k <= arr.length ? arr[k - 1] : null;
+  }),
   make_interval: strict(0, 7, (args, ctx) => {
     const [y = 0, mo = 0, w = 0, d = 0, h = 0, mi = 0, sec = 0] = args.map((x) => number(x, ctx));
     return new Interval(Math.trunc(y * 12 + mo), Math.trunc(w * 7 + d), Math.round((h * 3600 + mi * 60 + sec) * 1000));

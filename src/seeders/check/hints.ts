@@ -45,6 +45,10 @@ export type ColumnHint = {
    *  and bounds on how many there are (`cardinality(col) > 0`, `array_length(col, 1) <= 3`);
    *  advisory: the CHECK also stays in opaque. */
   items?: HintValue[];
+  /** Bounds on each element of a number array (`0 <= ALL (color)`, `coords[1] BETWEEN -90 AND 90`:
+   *  every element kept within, stricter than one position's bound, never wrong); advisory. */
+  itemMin?: number;
+  itemMax?: number;
   minItems?: number;
   maxItems?: number;
   /** Text that holds JSON (`json_valid(x)`), of this type (`json_type(x) = 'object'`; an array
@@ -273,6 +277,8 @@ function derive(e: Expr): Derived | null {
       return inList(e.arg, e.list.map(constant), e.not);
     case 'any': case 'all': {
       const arr = constant(e.right);
+      // `0 <= ALL (color)`: every element of the array column is >= 0.
+      if (e.kind === 'all' && !Array.isArray(arr) && isRelOp(e.op) && e.op !== '=' && e.op !== '<>') return elementBound(e.right, FLIP[e.op as RelationOp], constant(e.left));
       if (!Array.isArray(arr)) return null;
       if (e.kind === 'any' && e.op === '=') return inList(e.left, arr, false);
       if (e.kind === 'all' && e.op === '<>') return inList(e.left, arr, true);
@@ -305,6 +311,15 @@ function formatOf(a: Expr, b: Expr): { col: string; format: string } | null {
   const format = a.name === 'strftime' && a.args.length === 2 ? constant(a.args[0]) : a.args.length === 1 ? FORMATS[a.name] : undefined;
   const x = a.args.at(-1) ? colOf(a.args.at(-1)!, ['text']) : null, y = colOf(b, ['text']);
   return typeof format === 'string' && x !== null && y !== null && x.toLowerCase() === y.toLowerCase() ? { col: x, format } : null;
+}
+
+/** Every element of the array column `arr` op the number `v` (itemMin/itemMax). */
+function elementBound(arr: Expr, op: RelationOp, v: unknown): Derived | null {
+  const c = colOf(arr, ['other']);
+  const n = typeof v === 'bigint' ? Number(v) : typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+  if (c === null || typeof n !== 'number' || !Number.isFinite(n)) return null;
+  const fact = op === '>' || op === '>=' ? { itemMin: op === '>' ? n + 1e-9 : n } : op === '<' || op === '<=' ? { itemMax: op === '<' ? n - 1e-9 : n } : null;
+  return fact ? { facts: [col(c, fact)], exact: false } : null;
 }
 
 /** `x = trunc(x)` (round, floor, ceil; `round(x, 0)`), `x % 1 = 0`, `mod(x, 1) = 0`: x a whole number. */
@@ -423,6 +438,8 @@ function comparison(left: Expr, op: RelationOp, right: Expr): Derived | null {
   const v = hintValue(rv);
   if (v === undefined || v === null) return null;
 
+  // `coords[1] >= -90`: a bound on one element, kept by every element.
+  if (left.kind === 'call' && left.name === 'array_element' && left.args.length === 2 && op !== '=' && op !== '<>') return elementBound(left.args[0], op, v);
   const len = lengthOf(left);
   if (len && isNum(v)) return lengthBound(len.col, op, Number(v), len.trimmed, len.bytes);
   const counted = isNum(v) ? itemCountOf(left) : null;
@@ -750,6 +767,8 @@ function apply(out: CheckHints, f: Fact): boolean {
     }
   }
   if (p.items) h.items = h.items ? h.items.filter(memberOf(p.items)) : [...p.items];
+  if (p.itemMin !== undefined) h.itemMin = Math.max(h.itemMin ?? -Infinity, p.itemMin);
+  if (p.itemMax !== undefined) h.itemMax = Math.min(h.itemMax ?? Infinity, p.itemMax);
   if (p.minItems !== undefined) h.minItems = Math.max(h.minItems ?? 0, p.minItems);
   if (p.maxItems !== undefined) h.maxItems = Math.min(h.maxItems ?? Infinity, p.maxItems);
   if (p.minDate !== undefined && (h.minDate === undefined || p.minDate > h.minDate || (p.minDate === h.minDate && p.minDateExclusive))) {

@@ -288,7 +288,13 @@ class Parser {
         this.i += 3;
         e = { kind: 'call', name: 'timezone', args: [this.nested(() => this.unary()), e] };
       }
-      else if (this.isOp('[')) this.fail('array subscripts are not supported');
+      // `tags[1]`, a point's `location[0]`: one element (slices `[1:2]` are not read).
+      else if (this.acceptOp('[')) {
+        const index = this.expr();
+        if (this.isOp(':')) this.fail('array slices are not supported');
+        this.expectOp(']');
+        e = { kind: 'call', name: 'array_element', args: [e, index] };
+      }
       else return e;
     }
   }

@@ -33,6 +33,10 @@ export function constrain(base: Generator, column: ColumnInfo, hint: ColumnHint 
     if (!column.nullable && !column.autoIncrement && !column.generated) throw new EmptyDomainError(column.name, 'its CHECKs allow only NULL, and the column is NOT NULL');
     return { label: 'check.null', next: () => null };
   }
+  if (column.element && !column.entity?.list && (hint?.itemMin !== undefined || hint?.itemMax !== undefined)) {
+    const g = hint.items || hint.minItems !== undefined || hint.maxItems !== undefined ? arrayWithin(base, column, hint) : base;
+    return elementsWithin(g, hint.itemMin, hint.itemMax, column.element.kind === 'integer' || column.element.kind === 'bigint');
+  }
   if (column.element && !column.entity?.list && (hint?.items || hint?.minItems !== undefined || hint?.maxItems !== undefined)) return arrayWithin(base, column, hint!);
   // `price IN (0, 2, 4) AND price > 384`: the list's values are all excluded (check/hints.ts
   // tidy), so none is allowed; not "no list" (the bounds alone drew 438, which the list refuses).
@@ -93,6 +97,24 @@ function arrayWithin(base: Generator, column: ColumnInfo, hint: ColumnHint): Gen
       for (let t = 0; out.length < want && t < want + 8; t++) out.push(...(base.next(r, ctx) as unknown[]));
       return out.slice(0, want);
     },
+  };
+}
+
+/** A number array whose CHECK bounds each element (`0 <= ALL (color)`, `coords[1] BETWEEN -90 AND
+ *  90`): an element out of the bounds is drawn again within them (whole numbers for an integer array). */
+function elementsWithin(g: Generator, min: number | undefined, max: number | undefined, integer: boolean): Generator {
+  let lo = min ?? (max !== undefined ? Math.min(0, max - 100) : 0);
+  let hi = max ?? lo + 100;
+  if (integer) { lo = Math.ceil(lo); hi = Math.floor(hi); }
+  if (hi < lo) return g;
+  const fit = (r: Rng, v: unknown): unknown => {
+    const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
+    if (Number.isFinite(n) && n >= lo && n <= hi && (!integer || Number.isInteger(n))) return v;
+    return integer ? r.int(lo, hi) : Math.round((lo + r.float() * (hi - lo)) * 1e4) / 1e4;
+  };
+  return {
+    label: `${g.label} (elements ${min ?? '…'}–${max ?? '…'}, from a CHECK)`,
+    next: (r, ctx) => { const v = g.next(r, ctx); return Array.isArray(v) ? v.map((x) => fit(r, x)) : v; },
   };
 }
 
