@@ -15,7 +15,7 @@ import { exitQuietlyOnClosedPipe } from './pipe.ts';
 import { progressPrinter } from './progress.ts';
 import { jsonText, terminalText } from './terminal.ts';
 import { chosenTables, collectTable, parseTableList } from './tables-option.ts';
-import { writeFileSync } from 'node:fs';
+import { closeSync, constants, openSync, statSync, writeFileSync } from 'node:fs';
 import { exportHint } from '../seeders/export/hint.ts';
 import { coverageHtml, formatCoverageText, formatStatusText } from '../seeders/coverage/index.ts';
 import {
@@ -297,10 +297,13 @@ program.command('coverage').description('coverage per table and column: non-null
     return withDb(async (db) => {
       const report = await coverageReport(db, { rows: o.rows, ...configRunOptions(config) });
       if (o.html) {
+        const probe = pipeReader(o.html, '--html');
         try {
           writeFileSync(o.html, coverageHtml(report));
         } catch (e) {
           throw new SeedbedError('BAD_INPUT', `Cannot write the HTML report to ${o.html}: ${(e as Error).message}`, { fix: 'Pass --html with a path in an existing, writable directory.' });
+        } finally {
+          if (probe !== undefined) closeSync(probe);
         }
       }
       if (globals().json) return void json(report);
@@ -427,6 +430,22 @@ function interruptSignal(): AbortSignal {
     process.on('SIGTERM', onSignal);
   }
   return interrupt.signal;
+}
+
+/** A named pipe nothing reads: opening it to write waits for a reader for ever (Ctrl-C cannot end
+ *  the synchronous open), so that is refused. One a program reads is written as usual: the
+ *  returned descriptor (a writer held open) is closed after the write, so the reader never sees
+ *  the end of the pipe between the probe and the write. */
+function pipeReader(file: string, option: string): number | undefined {
+  let fifo = false;
+  try { fifo = statSync(file).isFIFO(); } catch { return undefined; }
+  if (!fifo) return undefined;
+  try {
+    return openSync(file, constants.O_WRONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENXIO') return undefined;
+    throw new SeedbedError('BAD_INPUT', `${file} is a named pipe (FIFO) that nothing reads: writing to it would wait for ever.`, { fix: `Pass ${option} a file path, or start the program that reads the pipe first.` });
+  }
 }
 
 exitQuietlyOnClosedPipe();
