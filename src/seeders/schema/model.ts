@@ -232,6 +232,15 @@ export interface TriggerInfo {
    *  nothing guards that (no WHEN on the trigger, no WHERE on the SELECT), else 'some'.
    *  PostgreSQL BEFORE INSERT row trigger whose function may `RETURN NULL` (skips the row): 'some'. */
   ignores?: 'all' | 'some';
+  /** Insert trigger: columns of a table it adds to (a counter cache, a running total;
+   *  schema/trigger-counters.ts), the table resolved to the schema's name. */
+  accumulates?: { table: string; column: string }[];
+  /** PostgreSQL BEFORE DELETE row trigger whose function may `RETURN NULL`: the row stays (a soft
+   *  delete). SQLite's `RAISE(IGNORE)` counts as `rejects`. */
+  keepsDeleted?: true;
+  /** PL/pgSQL BEFORE INSERT row trigger: columns it sets from the new row's others whatever the
+   *  row holds (`NEW.slug := lower(NEW.title)`), with that expression (`NEW.` dropped; trigger-derived.ts). */
+  derives?: { column: string; expression: string }[];
   /** PL/pgSQL insert row trigger: tables it inserts into only inside IFs on the new row, with that
    *  condition (`NEW.` dropped): seeded as usual, not "filled by" it (trigger-copies.ts conditionalInserts). */
   insertsIf?: Record<string, string>;

@@ -4,6 +4,8 @@ import type { PgQuery } from './pg-query.ts';
 import { conditionalInserts, copiesOf, keyMirrors, requiredAssignments, requiredCopies } from './trigger-copies.ts';
 import { agreementsOf, parentConditionsOf, present, purgeOf, rejectConditionsOf, assignedColumns, equalitiesOf, readTriggerBody } from './trigger-body.ts';
 import { references } from './trigger-keys.ts';
+import { accumulatorsOf } from './trigger-counters.ts';
+import { derivedColumns } from './trigger-derived.ts';
 import { whenCondition } from './trigger-when.ts';
 
 // PostgreSQL triggers: pg_trigger (enabled, not internal — FK checks are internal triggers) with
@@ -41,7 +43,7 @@ export async function readPgTriggers(query: PgQuery, schemas: string[], cur: str
     const body = language === 'plpgsql' || language === 'sql' ? readTriggerBody(String(r.source ?? ''), 'postgresql') : { inserts: [], rejects: false, messages: [], lookups: [], calls: [] };
     const events = ([[INSERT, 'insert'], [UPDATE, 'update'], [DELETE, 'delete'], [TRUNCATE, 'truncate']] as const).filter(([bit]) => type & bit).map(([, e]) => e);
     const fks = tables.find((t) => t.name === table)?.foreignKeys ?? [];
-    const mirrors = events.includes('insert') && (type & ROW) && !(type & INSTEAD) && !r.def && body.code ? keyMirrors(copiesOf(body.code), body.code, resolve, tables, table, body.text) : [];
+    const mirrors = events.includes('insert') && (type & ROW) && !(type & INSTEAD) && !r.def && body.code ? keyMirrors(copiesOf(body.code, undefined, body.code, true), body.code, resolve, tables, table, body.text) : [];
     out.push({
       name: String(r.name), table,
       timing: type & INSTEAD ? 'instead' : type & BEFORE ? 'before' : 'after',
@@ -55,9 +57,14 @@ export async function readPgTriggers(query: PgQuery, schemas: string[], cur: str
       ...present('parentConditions', events.includes('insert') && (type & ROW) ? parentConditionsOf(body, fks, resolve) : []),
       ...(events.includes('insert') && (type & ROW) ? references(body, resolve) : {}),
       ...(r.def ? present('when', whenCondition(String(r.def))) : {}),
+      ...(events.includes('insert') && body.code ? present('accumulates', accumulatorsOf(body.code).flatMap((a) => { const t = resolve(a.table); return t ? [{ table: t, column: a.column }] : []; })) : {}),
       ...(language === 'plpgsql' && (type & ROW) && (type & BEFORE) && events.includes('insert') ? assigns(String(r.source ?? ''), tables.find((t) => t.name === table)) : {}),
+      ...(language === 'plpgsql' && (type & ROW) && (type & BEFORE) && !(type & INSTEAD) && events.includes('insert') && body.code ? present('derives', derivedColumns(body.code, body.text ?? body.code)) : {}),
       // A BEFORE row trigger whose function may RETURN NULL skips the new row without a word.
       ...(language === 'plpgsql' && (type & ROW) && (type & BEFORE) && !(type & INSTEAD) && events.includes('insert') && /\bRETURN\s+NULL\s*;/i.test(body.code ?? '') ? { ignores: 'some' as const } : {}),
+      // A BEFORE DELETE row trigger whose function may RETURN NULL keeps the row (a soft delete that
+      // UPDATEs it instead): undo sets it aside like a guard that raises (ledger/delete-guards.ts).
+      ...(language === 'plpgsql' && (type & ROW) && (type & BEFORE) && !(type & INSTEAD) && events.includes('delete') && /\bRETURN\s+NULL\s*;/i.test(body.code ?? '') ? { keepsDeleted: true as const } : {}),
       // A statement trigger reads the new rows from its transition table (REFERENCING NEW TABLE AS …).
       ...present('mirrors', mirrors.map((m) => ({ table: m.table, columns: m.columns, ...(m.readBack ? { readBack: m.readBack } : {}), ...(m.loop ? { loop: m.loop } : {}), ...(m.copies ? { copies: m.copies } : {}), ...(m.alone ? { alone: m.alone } : {}) }))),
       ...(language === 'plpgsql' && events.includes('insert') && (type & ROW) && !(type & INSTEAD) && body.code ? insertsIf(conditionalInserts(body.code, body.text ?? body.code, resolve, tables.find((t) => t.name === table)), mirrors.map((m) => m.table)) : {}),

@@ -6,6 +6,8 @@ import { readPgTriggers } from './pg-triggers.ts';
 import { addTriggerConditions } from './trigger-when.ts';
 import { addTriggerKeys } from './trigger-keys.ts';
 import { addCopyConditions } from './trigger-copies.ts';
+import { addTriggerCounters } from './trigger-counters.ts';
+import { addDerivedUniques } from './trigger-derived.ts';
 import { regTypeValues } from './pg-reg-types.ts';
 import { quoteIdent, TableNames } from './pg-names.ts';
 import { chooseSchemas } from './pg-schemas.ts';
@@ -70,6 +72,8 @@ export async function introspectPostgres(query: PgQuery, wanted?: string[]): Pro
   addTriggerKeys(tables, triggers);
   addTriggerConditions(tables, triggers);
   addCopyConditions(tables, triggers);
+  addTriggerCounters(tables, triggers);
+  addDerivedUniques(tables, triggers);
   return {
     dialect: 'postgresql', tables, skipped, defaultSchema: cur, partitioned, names,
     schemas: choice.summary, ...(choice.note ? { notes: [choice.note] } : {}), ...(triggers.length ? { triggers } : {}),

@@ -8,6 +8,7 @@ import { readSqliteTriggers } from './sqlite-triggers.ts';
 import { addTriggerConditions } from './trigger-when.ts';
 import { addTriggerKeys } from './trigger-keys.ts';
 import { addCopyConditions } from './trigger-copies.ts';
+import { addTriggerCounters } from './trigger-counters.ts';
 import { addTriggerUniques } from './trigger-unique.ts';
 import { addCoreDataSteers } from './core-data.ts';
 import { markMismatchedKeys } from './fk-mismatch.ts';
@@ -69,6 +70,7 @@ export function introspectSqlite(db: SqliteClient): SchemaInfo {
   addTriggerKeys(tables, triggers);
   addTriggerConditions(tables, triggers);
   addCopyConditions(tables, triggers);
+  addTriggerCounters(tables, triggers);
   addTriggerUniques(tables, triggers);
   addCoreDataSteers(db, tables);
   const notes = standInNotes(db, triggers);

@@ -28,10 +28,10 @@ export interface TriggerCopy {
 
 /** Each `INSERT INTO t [(cols)] SELECT …` / `VALUES (…)` of a body (comments and strings
  *  blanked): the target, its column list when written, and per position the NEW column it
- *  copies as is. `rows`: a statement trigger's transition table (`REFERENCING NEW TABLE AS
+ *  copies as is (`all`: also those that copy none, an audit row's `to_jsonb(NEW)`). `rows`: a statement trigger's transition table (`REFERENCING NEW TABLE AS
  *  new_rows`): `SELECT a, r.b FROM new_rows [r] [WHERE …]` copies a and b of each new row, its
  *  WHERE read from `text` (the body with its strings, same offsets as `code`). */
-export function copiesOf(code: string, rows?: string, text = code): TriggerCopy[] {
+export function copiesOf(code: string, rows?: string, text = code, all = false): TriggerCopy[] {
   const out: TriggerCopy[] = [];
   const head = new RegExp(String.raw`\b(?:INSERT(?:\s+OR\s+\w+)?|REPLACE)\s+INTO\s+(${QID})\s*(?:\(([^()]*)\))?\s*(SELECT\b|VALUES\s*\()`, 'gi');
   for (const m of code.matchAll(head)) {
@@ -55,7 +55,7 @@ export function copiesOf(code: string, rows?: string, text = code): TriggerCopy[
         }
       }
     }
-    if (!values.some(Boolean)) continue;
+    if (!all && !values.some(Boolean)) continue;
     const columns = m[2]?.split(',').map((c) => unquote(c.trim()));
     const rest = code.slice(start + raw.length + (isValues ? 1 : 0));
     const each = isValues ? /^\s*(?:;|$|ON\s+CONFLICT\b|RETURNING\b)/i.test(rest) : /^\s*(?:;|$)/.test(rest);
@@ -131,11 +131,12 @@ export function keyMirrors(list: TriggerCopy[], code: string, resolve: (raw: str
     }
     // Every key column of the target from a distinct key column of the source: one row per source row.
     if (pairs.length === target.primaryKey.length && new Set(pairs.map((p) => p[1])).size === source.primaryKey.length) out.push({ table: target.name, columns: pairs, ...(requires.length ? { requires } : {}) });
-    // The target's key made by the database (identity, serial, a DEFAULT) and the source's key
-    // copied into another column (`INSERT INTO profiles (user_id) VALUES (NEW.id)`): still one
-    // row per source row, its keys read back once the source is written. (Not under an IF on
+    // The target's key made by the database (identity, serial, a DEFAULT), the source's key
+    // copied into another column (`INSERT INTO profiles (user_id) VALUES (NEW.id)`) or not at all
+    // (an audit row of `to_jsonb(NEW)`): still one row per source row, its keys read back once
+    // the source is written. (Not under an IF on
     // the new row: such a table is seeded as usual, the new rows steered clear of the IF.)
-    else if (!pairs.length && !requires.length && c.values.some((v) => source.primaryKey.some((k) => k.toLowerCase() === v?.toLowerCase()))
+    else if (!pairs.length && !requires.length
       && target.primaryKey.every((k) => !written.some((w) => w.toLowerCase() === k.toLowerCase()) && target.columns.some((x) => x.name === k && (x.autoIncrement || x.default !== null)))) {
       // Its other columns copied from the new row, and whether it is the body's only INSERT
       // into that table: a dry run or an export can then tell its rows (plan/filled.ts).
@@ -258,7 +259,7 @@ export function conditionalInserts(code: string, text: string, resolve: (raw: st
 /** The conditions under which a PL/pgSQL body reaches `at`: of each IF open there, the negations
  *  of the branches before its current one, then that branch's own (none for ELSE); masked and
  *  with strings. Undefined when `at` is inside a LOOP. */
-function enclosingIfs(code: string, text: string, at: number): Cond[] | undefined {
+export function enclosingIfs(code: string, text: string, at: number): Cond[] | undefined {
   const open: { loop?: true; prior: Cond[]; now?: Cond }[] = [];
   const condAt = (from: number): Cond | undefined => {
     const then = code.slice(from, at).search(/\bTHEN\b/i);
