@@ -5,7 +5,7 @@ import { conditionalInserts, copiesOf, keyMirrors, requiredAssignments, required
 import { agreementsOf, parentConditionsOf, present, purgeOf, rejectConditionsOf, assignedColumns, equalitiesOf, readTriggerBody } from './trigger-body.ts';
 import { references } from './trigger-keys.ts';
 import { accumulatorsOf } from './trigger-counters.ts';
-import { derivedColumns } from './trigger-derived.ts';
+import { derivedColumns, selfDerived } from './trigger-derived.ts';
 import { whenCondition } from './trigger-when.ts';
 
 // PostgreSQL triggers: pg_trigger (enabled, not internal — FK checks are internal triggers) with
@@ -59,7 +59,10 @@ export async function readPgTriggers(query: PgQuery, schemas: string[], cur: str
       ...(r.def ? present('when', whenCondition(String(r.def))) : {}),
       ...(events.includes('insert') && body.code ? present('accumulates', accumulatorsOf(body.code).flatMap((a) => { const t = resolve(a.table); return t ? [{ table: t, column: a.column }] : []; })) : {}),
       ...(language === 'plpgsql' && (type & ROW) && (type & BEFORE) && events.includes('insert') ? assigns(String(r.source ?? ''), tables.find((t) => t.name === table)) : {}),
-      ...(language === 'plpgsql' && (type & ROW) && (type & BEFORE) && !(type & INSTEAD) && events.includes('insert') && body.code ? present('derives', derivedColumns(body.code, body.text ?? body.code)) : {}),
+      ...((language === 'plpgsql' || language === 'sql') && (type & ROW) && !(type & INSTEAD) && !r.def && events.includes('insert') && body.code ? present('derives', [
+        ...(type & BEFORE && language === 'plpgsql' ? derivedColumns(body.code, body.text ?? body.code) : []),
+        ...(!(type & BEFORE) && tables.find((t) => t.name === table) ? selfDerived(body.code, body.text ?? body.code, tables.find((t) => t.name === table)!, resolve) : []),
+      ]) : {}),
       // A BEFORE row trigger whose function may RETURN NULL skips the new row without a word.
       ...(language === 'plpgsql' && (type & ROW) && (type & BEFORE) && !(type & INSTEAD) && events.includes('insert') && /\bRETURN\s+NULL\s*;/i.test(body.code ?? '') ? { ignores: 'some' as const } : {}),
       // A BEFORE DELETE row trigger whose function may RETURN NULL keeps the row (a soft delete that

@@ -6,6 +6,7 @@ import { whenCondition } from './trigger-when.ts';
 import { uniqueByCondition } from './trigger-unique.ts';
 import { copiesOf, keyMirrors, requiredCopies } from './trigger-copies.ts';
 import { accumulatorsOf } from './trigger-counters.ts';
+import { selfDerived } from './trigger-derived.ts';
 
 // SQLite triggers from sqlite_schema: every SQLite trigger is FOR EACH ROW; its header says when
 // it fires, its body what it writes and rejects (trigger-body.ts).
@@ -38,6 +39,7 @@ export function readSqliteTriggers(db: SqliteClient, tables: TableInfo[]): Trigg
       ...present('parentConditions', event === 'insert' ? parentConditionsOf(body, fks, resolve) : []),
       ...(event === 'insert' ? references(body, resolve) : {}),
       ...present('when', whenCondition(sql)),
+      ...(event === 'insert' && timing !== 'instead' && !whenCondition(sql) && body.code ? present('derives', selfDerived(body.code, body.text ?? body.code, tables.find((t) => t.name === table) ?? { name: table, columns: [], primaryKey: [], uniques: [], foreignKeys: [], checks: [] }, resolve)) : {}),
       ...(event === 'insert' && body.code ? present('accumulates', accumulatorsOf(body.code).flatMap((a) => { const t = resolve(a.table); return t ? [{ table: t, column: a.column }] : []; })) : {}),
       ...present('ignores', event === 'insert' && timing === 'before' && body.ignores ? (body.ignores === 'all' && !whenCondition(sql) && !/\bWHEN\b/i.test(sql.slice(0, /\bBEGIN\b/i.exec(sql)?.index ?? 0)) ? 'all' : 'some') : undefined),
       ...(event === 'insert' ? present('requires', requiredCopies(copiesOf(body.code ?? ''), resolve, tables, table)) : {}),

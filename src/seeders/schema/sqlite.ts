@@ -9,6 +9,7 @@ import { addTriggerConditions } from './trigger-when.ts';
 import { addTriggerKeys } from './trigger-keys.ts';
 import { addCopyConditions } from './trigger-copies.ts';
 import { addTriggerCounters } from './trigger-counters.ts';
+import { addDerivedUniques } from './trigger-derived.ts';
 import { addTriggerUniques } from './trigger-unique.ts';
 import { addCoreDataSteers } from './core-data.ts';
 import { markMismatchedKeys } from './fk-mismatch.ts';
@@ -71,6 +72,7 @@ export function introspectSqlite(db: SqliteClient): SchemaInfo {
   addTriggerConditions(tables, triggers);
   addCopyConditions(tables, triggers);
   addTriggerCounters(tables, triggers);
+  addDerivedUniques(tables, triggers);
   addTriggerUniques(tables, triggers);
   addCoreDataSteers(db, tables);
   const notes = standInNotes(db, triggers);
