@@ -69,6 +69,20 @@ describe('undo on PostgreSQL', () => {
     assert.equal((await pg.query<{ n: number }>('undo_keyless', 'SELECT count(*)::int AS n FROM reserved_names'))[0].n, 20);
     assert.equal((await pg.query<{ n: number }>('undo_keyless', 'SELECT count(*)::int AS n FROM authors'))[0].n, 0);
   });
+
+  test('a keyless table pointing at the run\'s rows: undo keeps those parents and says the rows it left point at them', async () => {
+    // Was "rows added later still reference them": no row was added later; the run's own rows
+    // in the keyless table (which undo cannot tell) were what held them.
+    await pg.createDatabase('undo_keyless_fk', `${SCHEMA}\nCREATE TABLE author_pins (author_id int NOT NULL REFERENCES authors (id), note text);`);
+    const url = pg.url('undo_keyless_fk');
+    assert.equal(cli(['seed', '--db', url, '--rows', '20']).code, 0);
+    const pinned = (await pg.query<{ n: number }>('undo_keyless_fk', 'SELECT count(DISTINCT author_id)::int AS n FROM author_pins'))[0].n;
+    const u = cli(['undo', '--yes', '--db', url]);
+    assert.equal(u.code, 0, u.stderr);
+    assert.match(u.stdout, new RegExp(`^Kept ${pinned} in authors: rows left below or rows added later still reference them\\.$`, 'm'));
+    assert.match(u.stdout, /^Left 20 in author_pins: that table has no primary or unique key/m);
+    assert.equal((await pg.query<{ n: number }>('undo_keyless_fk', 'SELECT count(*)::int AS n FROM authors'))[0].n, pinned);
+  });
 });
 
 describe('crash safety and concurrency on PostgreSQL', () => {

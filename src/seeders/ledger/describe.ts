@@ -15,7 +15,9 @@ export function undoText(r: UndoResult): string {
   const deleted = Object.values(r.deleted).filter((n) => n > 0).length;
   const lines = [`Undid run ${r.runId}: deleted ${plural(sum(r.deleted), 'row')} from ${plural(deleted, 'table')}.`];
   const kept = Object.entries(r.kept);
-  if (kept.length) lines.push(`Kept ${kept.map(([t, k]) => `${k} in ${t}`).join(', ')}: rows added later still reference them.`);
+  // Rows the run made in a keyless table stay (below): they may be what still points at these.
+  const by = unkeyed.length ? 'rows left below or rows added later' : 'rows added later';
+  if (kept.length) lines.push(`Kept ${kept.map(([t, k]) => `${k} in ${t}`).join(', ')}: ${by} still reference them.`);
   if (gone) lines.push(`${plural(gone, 'row')} of the run ${gone === 1 ? 'was' : 'were'} already deleted.`);
   return [...lines, ...left].join('\n');
 }
