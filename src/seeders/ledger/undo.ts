@@ -6,6 +6,7 @@ import { reaches } from '../schema/fk-graph.ts';
 import { mismatchedParents } from '../schema/fk-mismatch.ts';
 import type { SchemaInfo, TableInfo } from '../schema/model.ts';
 import { suspendDeleteGuards } from './delete-guards.ts';
+import { selfLoopDelete } from './undo-cycles.ts';
 import { listRuns, markUndone, runKeys, undoableRuns, type InsertedKeys } from './ledger.ts';
 import { ftsCommand, indexesToRebuild } from '../drivers/sqlite-fts.ts';
 import { nameRecord, own } from '../own.ts';
@@ -126,6 +127,15 @@ export async function undoRun(driver: Driver, schema: SchemaInfo, runId?: number
           if (n) changed = true;
         }
       }
+    }
+    // Loops of a NOT NULL self-reference have no leaf to start from (undo-cycles.ts).
+    for (const name of order) {
+      const table = byName.get(name)!;
+      const k = runKeysOf.get(name)!;
+      if (!table.foreignKeys.some((f) => f.refTable === name && !f.nullable) || (!k.range && (k.keys?.length ?? 0) > 2000)) continue;
+      const referencing = schema.tables.flatMap((t) => t.foreignKeys.filter((fk) => fk.refTable === name).map((fk) => ({ child: t, fk })));
+      const del = selfLoopDelete(driver, table, k, referencing);
+      if (del) result.deleted[name] += await tx.execute!(del.sql, del.params);
     }
     for (const name of order) {
       const total = recorded(own(run.tables, name), runKeysOf.get(name)!);
