@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { cleanup, cli, counts, createDb, Database, integrity, ROOT, tempDir, valid, warnings, withDb } from './support/sqlite.ts';
@@ -83,4 +83,91 @@ test('tables of a virtual table whose module is not loaded (sqlite-vec) are its 
   const skipped = (JSON.parse(s.stdout) as { skipped: { name: string; reason: string }[] }).skipped;
   assert.deepEqual(skipped.find((x) => x.name === 'vec_items_chunks'), { name: 'vec_items_chunks', reason: 'shadow table of virtual table vec_items (module vec0, not loaded here): the module writes it itself' });
   assert.deepEqual(skipped.find((x) => x.name === 'vec_items'), { name: 'vec_items', reason: 'virtual table (module vec0): Seedbed does not write it' });
+});
+
+test('a NOT NULL self-reference closes into loops: undo removes them, keeping only what rows outside the run hold', () => {
+  const file = join(dir, 'loops.db');
+  createDb(file, `CREATE TABLE folders (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES folders(id), name TEXT NOT NULL);
+    CREATE TABLE files (id INTEGER PRIMARY KEY, folder_id INTEGER NOT NULL REFERENCES folders(id));
+    CREATE TABLE cats (code TEXT PRIMARY KEY, parent TEXT NOT NULL REFERENCES cats(code)) WITHOUT ROWID;`);
+  assert.equal(cli(['seed', '--db', `sqlite:${file}`, '--rows', '40', '--yes']).code, 0);
+  // A row the user adds later under one seeded folder: it and its ancestors stay.
+  const db = new Database(file);
+  const held = (db.prepare('SELECT id FROM folders ORDER BY id DESC LIMIT 1').get() as { id: number }).id;
+  db.prepare(`INSERT INTO files (folder_id) VALUES (?)`).run(held);
+  const ancestors = (db.prepare(`WITH RECURSIVE up(id) AS (SELECT ? UNION SELECT f.parent_id FROM folders f JOIN up ON f.id = up.id) SELECT count(*) AS n FROM up`).get(held) as { n: number }).n;
+  db.close();
+  const u = cli(['undo', '--db', `sqlite:${file}`, '--yes']);
+  assert.equal(u.code, 0, u.stderr);
+  // Was: "Kept 10 in folders: rows added later still reference them" with no such row, and the
+  // same for every loop of cats.
+  assert.equal(u.stdout.trim(), `Undid run 1: deleted ${120 - ancestors} rows from 3 tables.\nKept ${ancestors} in folders: rows added later still reference them.`);
+  assert.deepEqual(counts(file), { cats: 0, files: 1, folders: ancestors });
+  assert.deepEqual(integrity(file), { fk: [], integrity: ['ok'] });
+});
+
+test("SQLite's date idioms: date(x) IS x, date(x) = x, strftime('%Y-%m-%d %H:%M:%S', x) = x hold dates of that shape", () => {
+  const file = join(dir, 'dates.db');
+  createDb(file, `CREATE TABLE events (id INTEGER PRIMARY KEY, [start] TEXT NOT NULL CHECK (date([start]) IS [start]), "end" TEXT NOT NULL CHECK (date("end") = "end"),
+    ts TEXT NOT NULL CHECK (strftime('%Y-%m-%d %H:%M:%S', ts) = ts), seen TEXT CHECK (seen IS datetime(seen)), CHECK ("end" >= [start]));`);
+  const r = cli(['seed', '--db', `sqlite:${file}`, '--rows', '40', '--yes']);
+  assert.equal(r.code, 0, r.stderr);
+  // Was: "events: cannot fill: No row of events satisfies CHECK (date([start]) IS [start]) after
+  // 60 attempts; left out"; with `=` (which lets any non-date text through) Latin words.
+  assert.deepEqual(warnings(r.stderr), []);
+  assert.equal(counts(file).events, 40);
+  const bad = withDb(file, (db) => db.prepare(`SELECT count(*) AS n FROM events WHERE date("start") IS NOT "start" OR date("end") IS NOT "end" OR datetime(ts) IS NOT ts OR (seen IS NOT NULL AND datetime(seen) IS NOT seen)`).get() as { n: number });
+  assert.equal(bad.n, 0);
+  valid(`sqlite:${file}`);
+});
+
+test("an index sorting by a collation only the application registers (Android's UNICODE): that table left out at plan time, the rest seeded, validate and clear work", () => {
+  const file = join(dir, 'android.db');
+  // better-sqlite3 cannot make such a file (SQLite refuses the CREATE), so the collation's name is
+  // patched into the file: "RTRIM" (quoted, 7 bytes) becomes UNICODE (7 bytes), record sizes kept.
+  createDb(file, `CREATE TABLE android_metadata (locale TEXT);
+    CREATE TABLE contacts (_id INTEGER PRIMARY KEY AUTOINCREMENT, display_name TEXT, sort_key TEXT COLLATE "RTRIM", email TEXT);
+    CREATE INDEX contacts_sort ON contacts (sort_key);
+    CREATE TABLE notes (id INTEGER PRIMARY KEY, contact_id INTEGER REFERENCES contacts(_id), body TEXT NOT NULL);
+    CREATE TABLE labels (id INTEGER PRIMARY KEY, title TEXT NOT NULL UNIQUE COLLATE "RTRIM");
+    CREATE TABLE tasks (id INTEGER PRIMARY KEY, name TEXT COLLATE "RTRIM" NOT NULL CHECK (name <> ''));
+    CREATE TABLE plain (id INTEGER PRIMARY KEY, name TEXT COLLATE "RTRIM" NOT NULL);`);
+  const bytes = readFileSync(file);
+  const from = Buffer.from('"RTRIM"');
+  for (let at = bytes.indexOf(from); at >= 0; at = bytes.indexOf(from, at + 1)) Buffer.from('UNICODE').copy(bytes, at);
+  writeFileSync(file, bytes);
+  const r = cli(['seed', '--db', `sqlite:${file}`, '--rows', '20', '--yes']);
+  assert.equal(r.code, 0, r.stderr);
+  // Was: each such table failed the run, which started again without it ("the database rejected
+  // its rows: no such collation sequence: UNICODE"), and validate stopped at that error.
+  assert.deepEqual(warnings(r.stderr), [
+    "warning: contacts: cannot fill: its index contacts_sort sorts by collation UNICODE, which only the application registers (Android registers LOCALIZED and UNICODE): SQLite cannot write the table's rows without it; left out",
+    "warning: labels: cannot fill: its unique key sorts by collation UNICODE, which only the application registers (Android registers LOCALIZED and UNICODE): SQLite cannot write the table's rows without it; left out",
+    "warning: tasks: cannot fill: it compares text by collation UNICODE, which only the application registers (Android registers LOCALIZED and UNICODE): SQLite cannot write the table's rows without it; left out",
+  ]);
+  // A column declared with it that nothing compares or sorts by takes rows as usual.
+  assert.equal(withDb(file, (db) => (db.prepare('SELECT count(*) AS n FROM plain').get() as { n: number }).n), 20);
+  assert.ok(!r.stderr.includes('rolled back'), r.stderr);
+  assert.equal(withDb(file, (db) => (db.prepare('SELECT count(*) AS n FROM notes WHERE contact_id IS NULL').get() as { n: number }).n), 20);
+  valid(`sqlite:${file}`);
+  const s = cli(['status', '--db', `sqlite:${file}`]);
+  assert.equal(s.code, 0, s.stderr);
+  assert.equal(s.stderr, '');
+  const c = cli(['clear', '--db', `sqlite:${file}`, '--yes']);
+  assert.equal(c.code, 0, c.stderr);
+  assert.equal(withDb(file, (db) => (db.prepare('SELECT count(*) AS n FROM notes').get() as { n: number }).n), 0);
+});
+
+test('a contentless FTS5 index declared contentless_delete=1 is undone row by row', () => {
+  const file = join(dir, 'fts.db');
+  createDb(file, `CREATE VIRTUAL TABLE search USING fts5(title, body, content='', contentless_delete=1);
+    INSERT INTO search (rowid, title, body) VALUES (7, 'kept', 'a row of the application');`);
+  const r = cli(['seed', '--db', `sqlite:${file}`, '--rows', '25', '--yes']);
+  assert.equal(r.code, 0, r.stderr);
+  // Was: "search: a contentless FTS index; its rows cannot be undone one by one", and undo left them.
+  assert.deepEqual(warnings(r.stderr), []);
+  const u = cli(['undo', '--db', `sqlite:${file}`, '--yes']);
+  assert.equal(u.code, 0, u.stderr);
+  assert.equal(u.stdout.trim(), 'Undid run 1: deleted 25 rows from 1 table.');
+  assert.deepEqual(withDb(file, (db) => db.prepare(`SELECT rowid AS r FROM search`).all()), [{ r: 7 }]);
 });

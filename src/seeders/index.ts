@@ -215,7 +215,9 @@ export async function clear(driver: Driver, names?: string[], options: ClearOpti
   checkClearable(names, options);
   const schema = await driver.readSchema();
   const excluded = new Set(options.exclude ?? []);
-  const chosen = names?.length ? names : schema.tables.map((t) => t.name).filter((t) => !excluded.has(t));
+  // Tables SQLite cannot write here (an index sorting by a collation only the application has)
+  // hold no rows of Seedbed's and cannot be deleted from: clearing all leaves them as they are.
+  const chosen = names?.length ? names : schema.tables.filter((t) => !excluded.has(t.name) && !t.unwritable).map((t) => t.name);
   const tables = chosen.length ? clearOrder(schema, chosen) : [];
   // Nothing to clear writes nothing: a zero-byte file (an empty database) stays zero bytes.
   if (!tables.length) return [];

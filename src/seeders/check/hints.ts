@@ -245,6 +245,11 @@ function derive(e: Expr): Derived | null {
       }
       if (e.op === 'OR') return deriveOr(e);
       if (e.op === '<@' || e.op === '@>') return containedIn(e.op === '<@' ? e.left : e.right, e.op === '<@' ? e.right : e.left);
+      // `date(x) IS x`: as `=`, but text that is no date fails it (date() gives NULL).
+      if (e.op === 'IS' || e.op === 'IS NOT DISTINCT FROM') {
+        const format = formatOf(e.left, e.right) ?? formatOf(e.right, e.left);
+        if (format) return { facts: [col(format.col, { dateFormat: format.format })], exact: false };
+      }
       if (isRelOp(e.op)) return comparison(e.left, e.op, e.right);
       if (e.op === 'NOT GLOB' || e.op === '!~') return onlyChars({ ...e, op: e.op === '!~' ? '~' : 'GLOB' });
       return patternMatch(e);

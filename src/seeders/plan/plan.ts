@@ -127,6 +127,7 @@ export function planSeed(fullSchema: SchemaInfo, given: PlanOptions): SeedPlan {
   const leftOut = new Map(Object.entries(options.leftOut ?? {}));
   for (const [t, why] of fullSchema.dialect === 'sqlite' ? mismatchedTables(fullSchema.tables) : []) if (!leftOut.has(t)) leftOut.set(t, why);
   for (const [t, why] of ignoringAllTables(fullSchema)) if (!leftOut.has(t)) leftOut.set(t, why);
+  for (const t of fullSchema.tables) if (t.unwritable && !leftOut.has(t.name)) leftOut.set(t.name, t.unwritable);
   for (const [t, why] of fullSchema.dialect === 'sqlite' ? clockRefusedTables(fullSchema.tables) : []) if (!leftOut.has(t)) leftOut.set(t, why);
   if (options.writesNothing) for (const [t, why] of unknowableParents(fullSchema)) if (!leftOut.has(t)) leftOut.set(t, why);
   for (;;) {

@@ -165,6 +165,9 @@ export interface TableInfo {
   /** Tables whose rows are each one subtype of this table's rows (class-table inheritance the
    *  entities declare): a row of this table is in one of them at most. */
   subtypeTables?: string[];
+  /** Why the database cannot take rows into it here (SQLite: an index sorts by a collation only
+   *  the application registers); the plan leaves it out with this reason. */
+  unwritable?: string;
 }
 
 export interface VirtualTableInfo {
@@ -172,6 +175,8 @@ export interface VirtualTableInfo {
   module: string;
   /** FTS external content table (`content='docs'`); '' for contentless. */
   content?: string;
+  /** A contentless FTS5 index declared `contentless_delete=1`: its rows can be deleted by rowid. */
+  deletable?: boolean;
 }
 
 /** A trigger as far as seeding cares: what fires it, which tables its body inserts into, and

@@ -89,7 +89,9 @@ export function readVirtual(db: SqliteClient, name: string, sql: string): TableI
     }
     // A document is text in every column (NULLs would index empty documents).
     const columns: ColumnInfo[] = visible.map((c) => ({ ...base, name: c.name, type: 'TEXT', kind: 'text', nullable: false }));
-    return { name, columns, primaryKey: [], uniques: [], foreignKeys: [], checks: [], virtual: { module, ...(content !== undefined ? { content } : {}) } };
+    // FTS5's contentless_delete=1 (SQLite 3.43): a contentless index that deletes rows by rowid.
+    const deletable = content === '' && args.some((a) => /^contentless_delete\s*=\s*'?1'?$/i.test(a));
+    return { name, columns, primaryKey: [], uniques: [], foreignKeys: [], checks: [], virtual: { module, ...(content !== undefined ? { content } : {}), ...(deletable ? { deletable } : {}) } };
   }
   // R*Tree: an integer id, then min/max pairs (32-bit floats, or integers for rtree_i32), then
   // auxiliary columns (`+name`), which hold anything.

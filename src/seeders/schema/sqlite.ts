@@ -13,6 +13,7 @@ import { addDerivedUniques } from './trigger-derived.ts';
 import { addTriggerUniques } from './trigger-unique.ts';
 import { addCoreDataSteers } from './core-data.ts';
 import { markMismatchedKeys } from './fk-mismatch.ts';
+import { missingCollationTables } from './sqlite-collations.ts';
 import { readVirtual, shadowReason, tableKinds, unloadedShadows } from './sqlite-virtual.ts';
 import { classifyType, typeArgs } from './types.ts';
 
@@ -66,6 +67,7 @@ export function introspectSqlite(db: SqliteClient): SchemaInfo {
       else if (parent) fk.refColumns = fk.refColumns.map((c) => parent.columns.find((x) => x.name === c)?.name ?? parent.columns.find((x) => x.name.toLowerCase() === c.toLowerCase())?.name ?? c);
     }
   }
+  for (const [t, why] of missingCollationTables(db, rows, tables)) tables.find((x) => x.name === t)!.unwritable = why;
   markMismatchedKeys(db, tables);
   const triggers = readSqliteTriggers(db, tables);
   addTriggerKeys(tables, triggers);

@@ -221,7 +221,7 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
         // Not awaited here: a writing thread answers in order, after the rows posted before, and
         // waiting would stall generation until it has caught up. Awaited at table-done.
         // (A contentless FTS index cannot delete rows: nothing to record.)
-        rowid = !table.primaryKey.length && driver.dialect === 'sqlite' && table.virtual?.content !== '' ? rowidName(table) : undefined;
+        rowid = !table.primaryKey.length && driver.dialect === 'sqlite' && (table.virtual?.content !== '' || table.virtual.deletable) ? rowidName(table) : undefined;
         rowidBefore = rowid ? settled(maxInteger(table, rowid)) : undefined;
         // A big load into a table goes faster without its plain indexes; they are rebuilt at table-done.
         restoreIndexes = tx.suspendIndexes && op.target >= BULK_ROWS && op.target >= (existing.get(op.table) ?? 0) ? settled(tx.suspendIndexes(table)) : undefined;
