@@ -41,6 +41,8 @@ const COPY_BUFFER = 2 << 20;
 const RAW_TEXT = { getTypeParser: () => (v: string) => v };
 /** How long the read-only session (readOnly) stays open with nothing asked. */
 const READER_IDLE_MS = 10_000;
+/** Statements per round trip of eachQuery (a few dozen kB of SQL). */
+const STATEMENTS_PER_TRIP = 1000;
 /** Tables sampled per round trip when learning from the rows already there (≤ 1,000 rows each). */
 const SAMPLE_BATCH = 50;
 
@@ -260,11 +262,25 @@ export class PostgresDriver implements Driver {
 
   async countRows(tables: TableInfo[]): Promise<Map<string, number>> {
     const out = new Map<string, number>();
-    // One round trip per 200 tables.
-    for (let i = 0; i < tables.length; i += 200) {
-      const part = tables.slice(i, i + 200);
-      const sql = part.map((t, k) => `SELECT ${k} AS k, count(*)::int8 AS n FROM ${this.from(t)}`).join(' UNION ALL ');
-      for (const r of await this.query(sql)) out.set(part[Number(r.k)].name, Number(r.n));
+    const counts = await this.eachQuery(tables.map((t) => `SELECT count(*)::int8 AS n FROM ${this.from(t)}`));
+    tables.forEach((t, i) => out.set(t.name, Number(counts[i][0]?.n ?? 0)));
+    return out;
+  }
+
+  /** SELECTs sent as one simple query (one round trip per STATEMENTS_PER_TRIP), each planned on
+   *  its own: PostgreSQL plans a UNION ALL of many tables far slower than the same SELECTs apart
+   *  (count(*) of 533 tables: ≈250–300 ms as UNIONs of 200, ≈45 ms apart). Outside a run, the
+   *  statements share one implicit transaction (one snapshot). */
+  private async eachQuery(statements: string[]): Promise<Record<string, unknown>[][]> {
+    const out: Record<string, unknown>[][] = [];
+    for (let i = 0; i < statements.length; i += STATEMENTS_PER_TRIP) {
+      const part = statements.slice(i, i + STATEMENTS_PER_TRIP);
+      try {
+        const r = await (await this.session()).query(part.join(';\n'));
+        out.push(...(Array.isArray(r) ? r : [r]).map((x: { rows: Record<string, unknown>[] }) => x.rows));
+      } catch (e) {
+        throw await this.explained(pgWriteError(this.target, e));
+      }
     }
     return out;
   }
@@ -302,15 +318,9 @@ export class PostgresDriver implements Driver {
   }
 
   async maxIntegers(requests: { table: TableInfo; column: string }[]): Promise<number[]> {
-    const out: number[] = [];
-    // One query per SAMPLE_BATCH columns (a round trip per table was ≈5 ms of a 12-table run's start).
-    for (let i = 0; i < requests.length; i += SAMPLE_BATCH) {
-      // The whole hierarchy: children usually share the parent's sequence, so their keys are taken too.
-      const part = requests.slice(i, i + SAMPLE_BATCH).map((q, k) => `SELECT ${k} AS k, max(${quoteIdent(q.column)})::text FROM ${this.ref(q.table)}`);
-      const rows = await this.rawRows(`SELECT m FROM (${part.join(' UNION ALL ')}) AS x(k, m) ORDER BY k`);
-      for (const [m] of rows) out.push(m === null || m === undefined ? 0 : Number(m));
-    }
-    return out;
+    // The whole hierarchy: children usually share the parent's sequence, so their keys are taken too.
+    const maxes = await this.eachQuery(requests.map((q) => `SELECT max(${quoteIdent(q.column)})::text AS m FROM ${this.ref(q.table)}`));
+    return maxes.map((rows) => (rows[0]?.m === null || rows[0]?.m === undefined ? 0 : Number(rows[0].m)));
   }
 
   async begin(filled?: FilledTable[], cycleFks: CycleFkRef[] = []): Promise<WriteTransaction> {
