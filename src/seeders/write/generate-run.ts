@@ -196,7 +196,9 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
         // A dry run or an export: the rows the trigger will make, told from the source's rows.
         const start = inputs.mirrorStarts?.get(m.table);
         const told = start && m.predict ? toldRows(m.predict, columns, start, stayed) : undefined;
-        const answer = told ? { rows: told, after: m.predict!.key } : (yield { op: 'read', table: m.table, columns, ...(m.predict ? { after: m.predict.key } : {}) }) as { rows?: unknown[][]; after?: string } | undefined;
+        let answer = told ? { rows: told, after: m.predict!.key } : (yield { op: 'read', table: m.table, columns, ...(m.predict ? { after: m.predict.key } : {}) }) as { rows?: unknown[][]; after?: string } | undefined;
+        // Not a row per source row past the old keys (a sequence set back among them): every row.
+        if (!told && answer?.after !== undefined && answer.rows?.length !== stayed.made) answer = (yield { op: 'read', table: m.table, columns }) as { rows?: unknown[][] } | undefined;
         if (!answer?.rows) continue;
         for (const cols of specs) {
           const { key: keyCols, all: list } = splitTupleColumns(cols);

@@ -167,7 +167,7 @@ async function runOnce(driver: Driver, plan: SeedPlan, options: RunOptions): Pro
     if (!writes && plan.mirrors?.some((m) => m.predict)) {
       const { starts, unknown } = await mirrorStarts(driver, plan, !!options.transaction);
       if (starts.size) { inputs.mirrorStarts = starts; told = new Set(starts.keys()); }
-      for (const u of unknown) warnings.push(`${u}; the rows its trigger makes cannot be told before they are written, so tables that need them get none`);
+      for (const u of unknown) warnings.push(`${u}; the rows its trigger makes cannot be told before they are written, so the tables under it point only at rows it already has`);
     }
     // Rows the triggers add are the run's too (undo removes them): their integer keys from here on.
     const byTriggers = await triggerKeys(plan, tableOf, driver.dialect, maxInteger);
