@@ -53,6 +53,7 @@ describe("PostgreSQL: the twelfth trials' schemas (periods, accounting, days, wh
     await pg.createDatabase('whole', fixture('trials12-whole.sql'));
     await pg.createDatabase('booking', fixture('trials12-booking.sql'));
     await pg.createDatabase('arrays', fixture('trials12-arrays.sql'));
+    await pg.createDatabase('text', fixture('trials12-text.sql'));
   });
   after(async () => { await pg?.stop(); });
 
@@ -149,6 +150,19 @@ describe("PostgreSQL: the twelfth trials' schemas (periods, accounting, days, wh
     assert.deepEqual(n, { spots: 100, rgb: 100, scores: 100, places: 100 });
     const plan = cli(['plan', '--db', url, '--explain', '--no-learn']);
     assert.doesNotMatch(plan.stdout + plan.stderr, /not understood|subscripts/);
+  });
+  test('text in the case a CHECK asks (lower(code) = code) and addresses inside a network (ip << \'10.0.0.0/8\'::inet)', async () => {
+    // Before: staff ("No row of staff satisfies CHECK ((lower(code) = code) …)") and nets (the
+    // engine read << as a bit shift, and the database refused the rows) were left out.
+    assert.equal(String(evaluateValue(parseCheck("ip << '10.0.0.0/8'::inet"), { ip: '11.0.0.1' }, { dialect: 'postgres' })), 'false');
+    assert.equal(String(evaluateValue(parseCheck('1 << 3'), {}, { dialect: 'postgres' })), '8');
+    const url = pg.url('text');
+    seedClean(url, '--rows', '200');
+    valid(url);
+    const [n] = await pg.query<Record<string, number>>('text', `SELECT
+      (SELECT count(*) FROM staff WHERE code = lower(code) AND currency = upper(currency))::int AS staff,
+      (SELECT count(DISTINCT ip) FROM nets WHERE ip << '10.0.0.0/8' AND gateway << '192.168.0.0/16' AND net << '172.16.0.0/12')::int AS nets`);
+    assert.ok(n.staff === 200 && n.nets > 190, JSON.stringify(n));
   });
 });
 

@@ -5,6 +5,7 @@
 import { walk, type BinaryOp, type Expr } from './ast.ts';
 import { formatDate, formatDateTime, formatTime, parseDateTime } from './dates.ts';
 import { FUNCTIONS } from './functions.ts';
+import { strictlyWithin } from './inet.ts';
 import { between, Interval, parseInterval, shiftDateTime, shiftTime, timeOfDay } from './intervals.ts';
 import type { FnContext } from './functions.ts';
 import { compileRegex, globToRegexSource, likeToRegexSource, needsBacktracking, posixToJsRegexSource } from './patterns.ts';
@@ -307,6 +308,11 @@ function arithmetic(op: BinaryOp, l: SqlValue, r: SqlValue, ctx: Ctx, realDiv: b
     if (iv && (parseDateTime(l) || timeOfDay(l) !== null)) return intervalArithmetic(op, l, iv, ctx);
     const li = op === '+' ? intervalText(l) : null;
     if (li && (parseDateTime(r) || timeOfDay(r) !== null)) return intervalArithmetic(op, li, r, ctx);
+  }
+  // inet: `ip << '10.0.0.0/8'` is containment, not a shift.
+  if ((op === '<<' || op === '>>') && typeof l === 'string' && typeof r === 'string') {
+    const within = op === '<<' ? strictlyWithin(l, r) : strictlyWithin(r, l);
+    if (within !== null) return within;
   }
   const a = toNumber(l, ctx.dialect)!;
   const b = toNumber(r, ctx.dialect)!;

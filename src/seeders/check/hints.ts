@@ -6,6 +6,7 @@
 import { children, walk } from './ast.ts';
 import type { Expr } from './ast.ts';
 import { castBaseType, evaluateValue } from './evaluate.ts';
+import { parseIpv4 } from './inet.ts';
 import { globPrefix, globToRegexSource, likePrefix, likeToRegexSource, posixToJsRegexSource } from './patterns.ts';
 import { boolWord, compare, numericFromText } from './values.ts';
 import { parseDateTime } from './dates.ts';
@@ -56,6 +57,10 @@ export type ColumnHint = {
   json?: 'any' | 'object' | 'array';
   /** Text that reads as a date or a timestamp (`date(x) IS NOT NULL`, `datetime(x) IS NOT NULL`); advisory. */
   dateText?: 'date' | 'datetime';
+  /** An IPv4 network the address lies in (`ip << '10.0.0.0/8'::inet`); advisory. */
+  subnet?: string;
+  /** Text in one case (`lower(code) = code`, `upper(currency) = currency`); advisory. */
+  letterCase?: 'lower' | 'upper';
   /** Text that is a time in this SQLite strftime format (`strftime('%Y-%m-%dT%H:%M:%fZ', at) = at`,
    *  `date(d) = d`); advisory. */
   dateFormat?: string;
@@ -252,6 +257,7 @@ function derive(e: Expr): Derived | null {
       }
       if (isRelOp(e.op)) return comparison(e.left, e.op, e.right);
       if (e.op === 'NOT GLOB' || e.op === '!~') return onlyChars({ ...e, op: e.op === '!~' ? '~' : 'GLOB' });
+      if (e.op === '<<' || e.op === '>>') return subnetOf(e.op === '<<' ? e.left : e.right, e.op === '<<' ? e.right : e.left);
       return patternMatch(e);
     case 'unary':
       return e.op === 'NOT' ? negated(e.arg) : null;
@@ -306,6 +312,20 @@ function datePartOf(a: Expr, b: Expr): { col: string; field: string; value: numb
   if (typeof field !== 'string' || !DATE_PARTS.has(field.toLowerCase()) || c === null) return null;
   const n = typeof v === 'bigint' ? Number(v) : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
   return typeof n === 'number' && Number.isInteger(n) ? { col: c, field: field.toLowerCase(), value: n } : null;
+}
+
+/** `ip << '10.0.0.0/8'::inet`: the column's addresses lie in that IPv4 network. */
+function subnetOf(inner: Expr, outer: Expr): Derived | null {
+  const c = colOf(inner, ['other', 'text']);
+  const net = constant(outer);
+  return c !== null && typeof net === 'string' && parseIpv4(net) ? { facts: [col(c, { subnet: net })], exact: false } : null;
+}
+
+/** `lower(x) = x`, `upper(x) = x`: x in that case. */
+function caseOf(a: Expr, b: Expr): { col: string; letterCase: 'lower' | 'upper' } | null {
+  if (a.kind !== 'call' || (a.name !== 'lower' && a.name !== 'upper') || a.args.length !== 1) return null;
+  const x = colOf(a.args[0], ['text']), y = colOf(b, ['text']);
+  return x !== null && y !== null && x.toLowerCase() === y.toLowerCase() ? { col: x, letterCase: a.name } : null;
 }
 
 /** `strftime('%Y-%m-%dT%H:%M:%fZ', x) = x`, `date(x) = x`, `datetime(x) = x`, `time(x) = x`
@@ -428,6 +448,8 @@ function inList(arg: Expr, values: (SqlValue | undefined)[], not: boolean): Deri
 }
 
 function comparison(left: Expr, op: RelationOp, right: Expr): Derived | null {
+  const cased = op === '=' ? caseOf(left, right) ?? caseOf(right, left) : null;
+  if (cased) return { facts: [col(cased.col, { letterCase: cased.letterCase })], exact: false };
   const format = op === '=' ? formatOf(left, right) ?? formatOf(right, left) : null;
   if (format) return { facts: [col(format.col, { dateFormat: format.format })], exact: false };
   const whole = op === '=' ? wholeOf(left, right) ?? wholeOf(right, left) : null;
@@ -763,6 +785,8 @@ function apply(out: CheckHints, f: Fact): boolean {
   if (p.integer) h.integer = true;
   if (p.json) h.json = !h.json || h.json === 'any' ? p.json : p.json === 'any' || p.json === h.json ? h.json : (ok = false, h.json);
   if (p.dateText) h.dateText = h.dateText === 'date' ? 'date' : p.dateText;
+  if (p.subnet) h.subnet = p.subnet;
+  if (p.letterCase) { if (h.letterCase !== undefined && h.letterCase !== p.letterCase) ok = false; else h.letterCase = p.letterCase; }
   if (p.dateFormat) { if (h.dateFormat !== undefined && h.dateFormat !== p.dateFormat) ok = false; else h.dateFormat = p.dateFormat; }
   if (p.truncate) h.truncate = p.truncate;
   if (p.dateParts) {

@@ -3,6 +3,7 @@ import type { ColumnInfo } from '../schema/model.ts';
 import { finite, integerRange, type Generator } from './generator.ts';
 import { formatDate, formatDateTime, parseDateTime } from './format.ts';
 import type { Rng } from './prng.ts';
+import { hostWithin, parseIpv4 } from '../check/inet.ts';
 
 // Narrows a rule's generator to what the column's type and CHECKs allow: IN lists become the
 // only values, numeric bounds intersect the rule's range, lengths truncate or pad. What cannot be
@@ -57,6 +58,7 @@ export function constrain(base: Generator, column: ColumnInfo, hint: ColumnHint 
   if (['integer', 'bigint', 'real', 'decimal'].includes(column.kind)) g = numeric(g, column, hint);
   if (column.kind === 'integer' || column.kind === 'bigint') g = integerSteps(g, column, hint);
   if (column.kind === 'text' || column.kind === 'unknown') g = textual(g, column, hint);
+  if ((column.kind === 'text' || column.kind === 'unknown') && hint?.letterCase) g = cased(g, hint.letterCase);
   if (column.kind === 'blob' && (hint?.minLength !== undefined || hint?.maxLength !== undefined)) g = binaryLength(g, column, hint!);
   if ((column.kind === 'date' || column.kind === 'datetime') && (hint?.minDate !== undefined || hint?.maxDate !== undefined)) g = dateWindow(g, column, hint!);
   if (column.kind === 'datetime' && hint?.truncate) g = truncated(g, hint.truncate);
@@ -65,7 +67,29 @@ export function constrain(base: Generator, column: ColumnInfo, hint: ColumnHint 
   const parts = firstDay ? { ...firstDay, ...hint?.dateParts } : hint?.dateParts;
   if ((column.kind === 'date' || column.kind === 'datetime' || column.kind === 'time') && parts) g = onCalendar(g, parts, column.kind === 'date');
   if (hint?.notIn?.length) g = excluding(g, hint.notIn);
+  if (hint?.subnet) g = inSubnet(g, hint.subnet);
   return g;
+}
+
+/** Addresses inside the network a CHECK names (`ip << '10.0.0.0/8'::inet`); a network (`/24`)
+ *  keeps its mask when it fits inside. */
+function inSubnet(g: Generator, network: string): Generator {
+  const bits = parseIpv4(network)?.bits ?? 32;
+  return {
+    label: `${g.label} (in ${network}, from a CHECK)`,
+    next: (r, ctx) => {
+      const v = g.next(r, ctx);
+      if (typeof v !== 'string' || v === null) return v;
+      const host = hostWithin(network, () => r.float());
+      if (host === null) return v;
+      const mask = /\/(\d+)$/.exec(v);
+      if (!mask) return host;
+      const m = Math.max(Number(mask[1]), bits + 1);
+      const a = parseIpv4(host)!.addr, keep = ((0xffffffff << (32 - m)) >>> 0);
+      const x = (a & keep) >>> 0;
+      return `${[x >>> 24, (x >>> 16) & 255, (x >>> 8) & 255, x & 255].join('.')}/${m}`;
+    },
+  };
 }
 
 /** A PostgreSQL array whose CHECK names its elements (`<@ ARRAY[...]`) or bounds their count
@@ -352,6 +376,17 @@ function textual(g: Generator, column: ColumnInfo, hint: ColumnHint | undefined)
       }
       return fit(`${v.slice(0, Math.max(0, max - tag.length - 1))} ${tag}`.replace(/^ /, ''));
     },
+  };
+}
+
+/** Text in the case a CHECK asks (`lower(code) = code`): the values, their suffixes too. */
+function cased(g: Generator, letterCase: 'lower' | 'upper'): Generator {
+  const to = (v: unknown): unknown => (typeof v !== 'string' ? v : letterCase === 'lower' ? v.toLowerCase() : v.toUpperCase());
+  return {
+    ...g, label: `${g.label} (${letterCase} case, from a CHECK)`,
+    next: (rng, ctx) => to(g.next(rng, ctx)),
+    domainValue: g.domainValue ? (i) => to(g.domainValue!(i)) : undefined,
+    disambiguate: g.disambiguate ? (v, n) => to(g.disambiguate!(v, n)) : undefined,
   };
 }
 
