@@ -171,3 +171,23 @@ test('a contentless FTS5 index declared contentless_delete=1 is undone row by ro
   assert.equal(u.stdout.trim(), 'Undid run 1: deleted 25 rows from 1 table.');
   assert.deepEqual(withDb(file, (db) => db.prepare(`SELECT rowid AS r FROM search`).all()), [{ r: 7 }]);
 });
+
+test('tables already holding keys past 2^53 (snowflake ids, the largest int64) get rows: the run counts from a free range below 2^53', () => {
+  const file = join(dir, 'snowflakes.db');
+  createDb(file, `CREATE TABLE guilds (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+    INSERT INTO guilds VALUES (1143567891234567891, 'an existing guild');
+    CREATE TABLE members (id INTEGER PRIMARY KEY, guild_id INTEGER NOT NULL REFERENCES guilds(id), nick TEXT);
+    CREATE TABLE events (id INTEGER PRIMARY KEY, note TEXT);
+    INSERT INTO events VALUES (9223372036854775807, 'the largest rowid');`);
+  const r = cli(['seed', '--db', `sqlite:${file}`, '--rows', '30', '--yes']);
+  assert.equal(r.code, 0, r.stderr);
+  // Was: "guilds: cannot fill: the database rejected its rows: UNIQUE constraint failed:
+  // guilds.id" (max + 1 counted in doubles rounds onto the existing key) and, past the largest
+  // int64, "datatype mismatch"; members went with guilds.
+  assert.deepEqual(warnings(r.stderr), []);
+  assert.deepEqual(counts(file), { events: 31, guilds: 31, members: 30 });
+  assert.deepEqual(integrity(file), { fk: [], integrity: ['ok'] });
+  assert.equal(cli(['undo', '--db', `sqlite:${file}`, '--yes']).code, 0);
+  assert.deepEqual(counts(file), { events: 1, guilds: 1, members: 0 });
+  assert.deepEqual(withDb(file, (db) => db.prepare(`SELECT CAST(id AS TEXT) AS id FROM guilds UNION ALL SELECT CAST(id AS TEXT) FROM events`).all()), [{ id: '1143567891234567891' }, { id: '9223372036854775807' }]);
+});

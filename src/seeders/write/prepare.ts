@@ -1,3 +1,4 @@
+import { safeStart } from './safe-starts.ts';
 import type { Driver } from '../driver.ts';
 import type { EvalContext } from '../check/index.ts';
 import { EPOCH_END } from '../generate/format.ts';
@@ -78,6 +79,15 @@ export async function prepareRun(driver: Driver, plan: SeedPlan, seed: number): 
   });
   const maxes = driver.maxIntegers ? await driver.maxIntegers(sequences) : await sequential(sequences.map((s) => () => driver.maxInteger(s.table, s.column)));
   sequences.forEach((s, i) => inputs.starts.set(s.name, Math.max(maxes[i] + 1, s.start)));
+  // Keys past 2^53 already there (snowflakes): a start the engine can count from exactly.
+  if (plan.dialect === 'sqlite') {
+    for (const [i, s] of sequences.entries()) {
+      const count = plan.tables.find((t) => t.name === s.name)?.count ?? 0;
+      if (maxes[i] + count < Number.MAX_SAFE_INTEGER) continue;
+      const start = await safeStart(driver, s.table, s.column, maxes[i], count, s.start);
+      if (start !== undefined) inputs.starts.set(s.name, start);
+    }
+  }
   for (const t of plan.tables) {
     if (t.count <= 0 || !t.existing) continue;
     const r = plan.recipes.get(t.name)!;
