@@ -54,6 +54,7 @@ describe("PostgreSQL: the twelfth trials' schemas (periods, accounting, days, wh
     await pg.createDatabase('booking', fixture('trials12-booking.sql'));
     await pg.createDatabase('arrays', fixture('trials12-arrays.sql'));
     await pg.createDatabase('text', fixture('trials12-text.sql'));
+    await pg.createDatabase('math', fixture('trials12-math.sql'));
   });
   after(async () => { await pg?.stop(); });
 
@@ -163,6 +164,16 @@ describe("PostgreSQL: the twelfth trials' schemas (periods, accounting, days, wh
       (SELECT count(*) FROM staff WHERE code = lower(code) AND currency = upper(currency))::int AS staff,
       (SELECT count(DISTINCT ip) FROM nets WHERE ip << '10.0.0.0/8' AND gateway << '192.168.0.0/16' AND net << '172.16.0.0/12')::int AS nets`);
     assert.ok(n.staff === 200 && n.nets > 190, JSON.stringify(n));
+  });
+  test('round() on numeric rounds the decimal value (147.95 * 0.5 = 73.975 → 73.98), not the double just below it', async () => {
+    // Before: "violates check constraint prices_check (… 147.95, 50.00, 73.97)": prices left out.
+    assert.equal(String(evaluateValue(parseCheck('round(147.95 * 0.5, 2)'), {}, { dialect: 'postgres' })), '73.98');
+    assert.equal(String(evaluateValue(parseCheck('round(147.95 * 0.5, 2)'), {}, { dialect: 'sqlite' })), '73.97');
+    const url = pg.url('math');
+    seedClean(url, '--rows', '300');
+    valid(url);
+    const [n] = await pg.query<Record<string, number>>('math', 'SELECT (SELECT count(*) FROM prices)::int AS prices, (SELECT count(*) FROM splits)::int AS splits');
+    assert.deepEqual(n, { prices: 300, splits: 300 });
   });
 });
 

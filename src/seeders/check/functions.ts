@@ -68,9 +68,12 @@ function substrPg(s: string, start: number, len: number | null): string {
   return cs.slice(Math.max(start, 1) - 1, Math.max(0, end)).join('');
 }
 
-function roundAway(x: number, digits: number): number {
+function roundAway(x: number, digits: number, decimal: boolean): number {
   const f = 10 ** digits;
-  return (Math.sign(x) * Math.round(Math.abs(x) * f + Number.EPSILON)) / f;
+  // PostgreSQL's numeric is decimal: 147.95 * 0.5 is 73.975 there (73.97499999999999 as a
+  // double), which rounds to 73.98; 15 significant digits first give that. SQLite rounds the double.
+  const scaled = Math.abs(x) * f;
+  return (Math.sign(x) * Math.round((decimal ? Number(scaled.toPrecision(15)) : scaled) + Number.EPSILON)) / f;
 }
 
 /** Epoch ms for a date argument: ISO-ish text, 'now', or a julian day number (SQLite). */
@@ -157,7 +160,7 @@ export const FUNCTIONS: Record<string, Fn> = {
   }),
   strpos: strict(2, 2, (args, ctx) => FUNCTIONS.instr(args, ctx)),
   abs: strict(1, 1, ([x], ctx) => { const n = toNumber(x, ctx.dialect)!; return n < 0 ? -n : n; }),
-  round: strict(1, 2, ([x, d], ctx) => roundAway(number(x, ctx), d === undefined ? 0 : number(d, ctx))),
+  round: strict(1, 2, ([x, d], ctx) => roundAway(number(x, ctx), d === undefined ? 0 : number(d, ctx), ctx.dialect === 'postgres')),
   floor: strict(1, 1, ([x], ctx) => Math.floor(number(x, ctx))),
   ceil: strict(1, 1, ([x], ctx) => Math.ceil(number(x, ctx))),
   ceiling: strict(1, 1, ([x], ctx) => Math.ceil(number(x, ctx))),
