@@ -160,10 +160,11 @@ function loadJsonSqlite(file: string, folder: string) {
   }
 }
 
-// Enum, array, json, bytea, timestamps, identity (GENERATED ALWAYS), a NOT NULL cycle made
-// deferrable, a nullable cycle closed by UPDATE, quotes, backslashes and newlines in values.
+// Enum (one whose name holds "int": no integer, its script once set a sequence from it), array,
+// json, bytea, timestamps, identity (GENERATED ALWAYS), a NOT NULL cycle made deferrable, a nullable cycle closed by UPDATE, quotes, backslashes and newlines in values.
 const PG_SCHEMA = `
 CREATE TYPE mood AS ENUM ('sad', 'ok', 'it''s fine');
+CREATE TYPE intensity_level AS ENUM ('beginner', 'expert');
 CREATE SCHEMA "odd ""schema""";
 CREATE TABLE authors (
   id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -187,7 +188,7 @@ CREATE TABLE "odd ""schema""".books (
 );
 ALTER TABLE authors ADD FOREIGN KEY (best_book_id) REFERENCES "odd ""schema""".books (id);
 CREATE TABLE teams (id bigserial PRIMARY KEY, name text NOT NULL, captain_id bigint NOT NULL);
-CREATE TABLE players (id bigserial PRIMARY KEY, team_id bigint NOT NULL REFERENCES teams (id) DEFERRABLE, name text NOT NULL);
+CREATE TABLE players (id bigserial PRIMARY KEY, team_id bigint NOT NULL REFERENCES teams (id) DEFERRABLE, name text NOT NULL, level intensity_level NOT NULL);
 ALTER TABLE teams ADD FOREIGN KEY (captain_id) REFERENCES players (id) DEFERRABLE INITIALLY DEFERRED;
 `;
 

@@ -10,6 +10,10 @@ export function classifyType(declared: string, dialect: Dialect): ValueKind {
     // their values come from generate/special-types.ts, by type name.
     if (t.endsWith('[]') || /^_/.test(t)) return 'unknown';
     if (/^(interval|point|line|lseg|box|path|polygon|circle|inet|cidr|macaddr8?|tsvector|tsquery|xml|bit|varbit|bit varying)\b|range$/.test(t)) return 'unknown';
+    // A type of the schema's own naming is no integer for holding "int" (intensity_level_enum,
+    // a domain print_status): only PostgreSQL's integer names are.
+    if (/^(int|int2|int4|integer|smallint|serial|serial2|serial4|smallserial)\b/.test(t)) return 'integer';
+    if (/int/.test(t) && !/^(bigint|int8|bigserial)\b/.test(t)) return /enum/.test(t) ? 'text' : 'unknown';
   }
   if (t.endsWith('[]')) return 'json'; // arrays: handled as JSON-ish text on SQLite; PG writer formats them
   if (/^(bool|boolean)\b/.test(t)) return 'boolean';
