@@ -705,7 +705,11 @@ function buildRecipe(table: TableInfo, edgeMode: Map<string, EdgeMode>, finalRow
     const open = us.length === 1 && units[us[0]].gen?.disambiguate !== undefined && !integerCapped(units[us[0]]);
     // Columns an exclusion's timeline writes are set after the row's other values: never sampled.
     const sampled = (!k.form || (k.form.nullsNotDistinct && !k.form.predicate && k.form.parts.every((p) => p.kind === 'col'))) && !(excl?.forms.length && k.columns.some((c) => excl.forms.some((f) => f.placed.includes(c))));
-    if (sampled && us.length && !open && sizes.every((s) => s !== undefined) && us.every((i) => units[i].kind !== 'key' && !units[i].rule && !units[i].shared && !units[i].agree)) {
+    // A nullable FK to a table with no rows (its parent left out of --tables, or empty) is NULL
+    // in every row, as the key allows: a combination of it would have no values at all (the
+    // table got none: 'required parent … has no rows' of a parent it never required).
+    const parentless = !k.form?.nullsNotDistinct && us.some((i) => units[i].kind === 'fk' && units[i].nullable && units[i].domainSize === 0);
+    if (sampled && !parentless && us.length && !open && sizes.every((s) => s !== undefined) && us.every((i) => units[i].kind !== 'key' && !units[i].rule && !units[i].shared && !units[i].agree)) {
       const size = sizes.reduce((a, b) => a! * b!, 1)!;
       if (!comboKey || size < comboKey.size) {
         if (comboKey) pushKey(comboKey.units.flatMap((i) => units[i].columns), comboForm);
