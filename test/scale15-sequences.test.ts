@@ -73,8 +73,18 @@ describe('sequences after a PostgreSQL seed', () => {
     assert.equal(`${await dataDump(pg, 'seqfail')}\n${await sequenceState(pg, 'seqfail')}`, before);
     assert.match(before, /authors_id_seq=7\/true/);
 
+    // A deferred trigger that refuses at COMMIT, once the sequences have moved (as their owner):
+    // they go back too.
+    await pg.query('seqfail', `CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF (SELECT count(*) FROM books) > 3 THEN RAISE EXCEPTION 'refused at commit'; END IF; RETURN NULL; END $$;
+      CREATE CONSTRAINT TRIGGER late_refusal AFTER INSERT ON books DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse();
+      GRANT UPDATE ON SEQUENCE zz_id_seq TO seq_writer`);
+    const late = cli(['seed', '--db', pg.url('seqfail'), '--rows', '20', '--strict']);
+    assert.notEqual(late.code, 0, late.stdout + late.stderr);
+    assert.match(late.stderr, /refused at commit/);
+    assert.equal(`${await dataDump(pg, 'seqfail')}\n${await sequenceState(pg, 'seqfail')}`, before);
+    await pg.query('seqfail', 'DROP TRIGGER late_refusal ON books');
+
     // With the right to set it, the same role seeds (setval needs UPDATE, not ownership).
-    await pg.query('seqfail', 'GRANT UPDATE ON SEQUENCE zz_id_seq TO seq_writer');
     const ok = cli(['seed', '--db', `postgresql://seq_writer:writer-pw@127.0.0.1:${pg.port}/seqfail`, '--rows', '20']);
     assert.equal(ok.code, 0, ok.stderr);
     const [m] = await pg.query<{ z: number; a: number }>('seqfail', 'SELECT (SELECT max(id) FROM zz)::int AS z, (SELECT max(id) FROM authors)::int AS a');

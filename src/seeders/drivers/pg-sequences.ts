@@ -7,11 +7,13 @@ import { quoteIdent } from '../schema/pg-names.ts';
 //
 // At COMMIT (moveSequences): where the engine knows the largest key it wrote (the ledger's
 // ranges and keys), no max() is asked; a probe remains only for a column it wrote values of
-// without knowing them (and for every column when a table has an INSERT trigger, which may write
-// keys of its own). Then setval(), not ALTER SEQUENCE … RESTART: a RESTART gives the sequence a new
+// without knowing them (and for every column when a table has an INSERT or UPDATE trigger, which
+// may write keys of its own). Then setval(), not ALTER SEQUENCE … RESTART: a RESTART gives the sequence a new
 // file (measured on a 533-table schema: ≈0.2–0.4 s for 451 sequences, setval ≈5 ms). setval is
-// not undone by ROLLBACK, so it comes last, after the deferred checks, and a COMMIT that fails puts
-// each sequence back where it was (restoreSequences), unless something took a value since.
+// not undone by ROLLBACK, so it comes just before COMMIT, and a COMMIT that fails (a deferred check,
+// a cancel) puts each sequence back where it was (restoreSequences), unless something took a value
+// since. (Not SET CONSTRAINTS ALL IMMEDIATE first: a stuck deferred trigger is then reported as
+// that statement, not as the COMMIT it is.)
 // Mid-run (advanceSequences, before a table whose trigger inserts rows) RESTART stays: it is
 // transactional, and the trigger's own nextval calls move the sequence again inside the run.
 

@@ -744,8 +744,7 @@ class PgTransaction implements WriteTransaction {
     try {
       await this.flush();
       await removeKeyGuards(this.client, this.keyGuards);
-      // Deferred checks first, so that what fails fails before the sequences move (pg-sequences.ts).
-      await this.client.query('SET CONSTRAINTS ALL IMMEDIATE');
+      // Sequences last (pg-sequences.ts): what fails after them (a deferred check at COMMIT) puts them back, below.
       // A trigger may write keys of its own anywhere: then every written column is probed.
       const triggered = [...this.written.values()].some((w) => this.driver.firesOnWrite(w.name));
       await moveSequences(this.client, [...this.written.values()].map((w) => (triggered ? { ...w, probeAll: true } : w)), this.moved);
