@@ -94,6 +94,7 @@ type TriggerMirror = NonNullable<TriggerInfo['mirrors']>[number];
 function foretold(schema: SchemaInfo, trigger: TriggerInfo, m: TriggerMirror): Pick<Mirror, 'predict' | 'unsure'> {
   const target = schema.tables.find((x) => x.name === m.table);
   if (!target) return { unsure: 'the table is not read' };
+  if (m.when !== undefined) return { unsure: `trigger ${trigger.name} writes it only WHEN ${m.when || 'its condition holds'}, not for every ${trigger.table} row` };
   if (m.loop) return { unsure: `trigger ${trigger.name} writes it inside a loop, any number of rows per ${trigger.table} row` };
   const key = target.primaryKey.length === 1 ? target.columns.find((c) => c.name === target.primaryKey[0]) : undefined;
   if (!key || !key.autoIncrement || (key.kind !== 'integer' && key.kind !== 'bigint')) {

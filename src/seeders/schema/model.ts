@@ -232,6 +232,8 @@ export interface TriggerInfo {
     copies?: [string, string][];
     /** readBack: the body's only INSERT into that table. */
     alone?: true;
+    /** readBack: the trigger fires only WHEN this holds ('' when it could not be read). */
+    when?: string;
   }[];
   /** SQLite BEFORE INSERT: its body drops the new row without a word (RAISE(IGNORE)): 'all' when
    *  nothing guards that (no WHEN on the trigger, no WHERE on the SELECT), else 'some'.

@@ -1,7 +1,7 @@
 import type { TableInfo, TriggerInfo } from './model.ts';
 import { displayName } from './pg-names.ts';
 import type { PgQuery } from './pg-query.ts';
-import { conditionalInserts, copiesOf, keyMirrors, requiredAssignments, requiredCopies } from './trigger-copies.ts';
+import { conditionalInserts, copiesOf, keyMirrors, requiredAssignments, requiredCopies, whenOnly } from './trigger-copies.ts';
 import { agreementsOf, parentConditionsOf, present, purgeOf, rejectConditionsOf, assignedColumns, equalitiesOf, readTriggerBody } from './trigger-body.ts';
 import { references } from './trigger-keys.ts';
 import { accumulatorsOf } from './trigger-counters.ts';
@@ -69,7 +69,8 @@ export async function readPgTriggers(query: PgQuery, schemas: string[], cur: str
       // UPDATEs it instead): undo sets it aside like a guard that raises (ledger/delete-guards.ts).
       ...(language === 'plpgsql' && (type & ROW) && (type & BEFORE) && !(type & INSTEAD) && events.includes('delete') && /\bRETURN\s+NULL\s*;/i.test(body.code ?? '') ? { keepsDeleted: true as const } : {}),
       // A statement trigger reads the new rows from its transition table (REFERENCING NEW TABLE AS …).
-      ...present('mirrors', mirrors.map((m) => ({ table: m.table, columns: m.columns, ...(m.readBack ? { readBack: m.readBack } : {}), ...(m.loop ? { loop: m.loop } : {}), ...(m.copies ? { copies: m.copies } : {}), ...(m.alone ? { alone: m.alone } : {}) }))),
+      ...present('mirrors', [...mirrors, ...(r.def && events.includes('insert') && (type & ROW) && !(type & INSTEAD) && body.code ? whenOnly(keyMirrors(copiesOf(body.code, undefined, body.code, true), body.code, resolve, tables, table, body.text), whenCondition(String(r.def)) ?? '') : [])]
+        .map((m) => ({ table: m.table, columns: m.columns, ...(m.readBack ? { readBack: m.readBack } : {}), ...(m.loop ? { loop: m.loop } : {}), ...(m.copies ? { copies: m.copies } : {}), ...(m.alone ? { alone: m.alone } : {}), ...(m.when !== undefined ? { when: m.when } : {}) }))),
       ...(language === 'plpgsql' && events.includes('insert') && (type & ROW) && !(type & INSTEAD) && body.code ? insertsIf(conditionalInserts(body.code, body.text ?? body.code, resolve, tables.find((t) => t.name === table)), mirrors.map((m) => m.table)) : {}),
       ...(events.includes('insert') && ((type & ROW) || r.new_table) && 'code' in body ? present('requires', [...new Set([
         ...requiredCopies(copiesOf(body.code ?? '', (type & ROW) ? undefined : String(r.new_table), body.text), resolve, tables, table),

@@ -4,7 +4,7 @@ import { agreementsOf, parentConditionsOf, present, purgeOf, rejectConditionsOf,
 import { references } from './trigger-keys.ts';
 import { whenCondition } from './trigger-when.ts';
 import { uniqueByCondition } from './trigger-unique.ts';
-import { copiesOf, keyMirrors, requiredCopies } from './trigger-copies.ts';
+import { copiesOf, keyMirrors, requiredCopies, whenOnly } from './trigger-copies.ts';
 import { accumulatorsOf } from './trigger-counters.ts';
 import { selfDerived } from './trigger-derived.ts';
 
@@ -43,7 +43,7 @@ export function readSqliteTriggers(db: SqliteClient, tables: TableInfo[]): Trigg
       ...(event === 'insert' && body.code ? present('accumulates', accumulatorsOf(body.code).flatMap((a) => { const t = resolve(a.table); return t ? [{ table: t, column: a.column }] : []; })) : {}),
       ...present('ignores', event === 'insert' && timing === 'before' && body.ignores ? (body.ignores === 'all' && !whenCondition(sql) && !/\bWHEN\b/i.test(sql.slice(0, /\bBEGIN\b/i.exec(sql)?.index ?? 0)) ? 'all' : 'some') : undefined),
       ...(event === 'insert' ? present('requires', requiredCopies(copiesOf(body.code ?? ''), resolve, tables, table)) : {}),
-      ...(event === 'insert' && timing !== 'instead' && !whenCondition(sql) && body.code ? present('mirrors', keyMirrors(copiesOf(body.code, undefined, body.code, true), body.code, resolve, tables, table)) : {}),
+      ...(event === 'insert' && timing !== 'instead' && body.code ? present('mirrors', whenOnly(keyMirrors(copiesOf(body.code, undefined, body.code, true), body.code, resolve, tables, table), whenCondition(sql) ?? (/\bWHEN\b/i.test(sql.slice(0, /\bBEGIN\b/i.exec(sql)?.index ?? 0)) ? '' : undefined))) : {}),
     });
   }
   return out;

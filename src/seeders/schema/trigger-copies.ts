@@ -153,6 +153,16 @@ export function keyMirrors(list: TriggerCopy[], code: string, resolve: (raw: str
   return out;
 }
 
+/** The mirrors of a trigger that fires only WHEN `when` holds (undefined: always): a row for some
+ *  new rows only, read back once the source is written (no row a dry run can tell). A mirror
+ *  under an IF the rows are steered to meet is left out. */
+export function whenOnly(list: KeyMirror[], when: string | undefined): KeyMirror[] {
+  if (when === undefined) return list;
+  // PostgreSQL's catalogue wraps the WHEN twice: `((status = 'shipped'::text))`.
+  while (/^\(.*\)$/s.test(when) && balanced(when.slice(1, -1))) when = when.slice(1, -1).trim();
+  return list.filter((m) => !m.requires?.length).map((m) => ({ table: m.table, columns: [], readBack: true as const, when }));
+}
+
 /** A table a trigger gives one row per new row: keyed by the new row's key (`columns`), or by
  *  keys the database makes (`readBack`: read once the source is written). */
 export interface KeyMirror {
@@ -165,6 +175,8 @@ export interface KeyMirror {
   copies?: [string, string][];
   /** readBack: the body's only INSERT into the target. */
   alone?: true;
+  /** readBack: the trigger fires only WHEN this holds ('' when it could not be read). */
+  when?: string;
   requires?: string[];
 }
 
