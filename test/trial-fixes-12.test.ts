@@ -55,6 +55,7 @@ describe("PostgreSQL: the twelfth trials' schemas (periods, accounting, days, wh
     await pg.createDatabase('arrays', fixture('trials12-arrays.sql'));
     await pg.createDatabase('text', fixture('trials12-text.sql'));
     await pg.createDatabase('math', fixture('trials12-math.sql'));
+    await pg.createDatabase('steps', fixture('trials12-steps.sql'));
   });
   after(async () => { await pg?.stop(); });
 
@@ -174,6 +175,16 @@ describe("PostgreSQL: the twelfth trials' schemas (periods, accounting, days, wh
     valid(url);
     const [n] = await pg.query<Record<string, number>>('math', 'SELECT (SELECT count(*) FROM prices)::int AS prices, (SELECT count(*) FROM splits)::int AS splits');
     assert.deepEqual(n, { prices: 300, splits: 300 });
+  });
+  test('numbers on a step a CHECK sets: minutes % 15 = 0, mod(price, 25) = 0, hours * 2 = floor(hours * 2)', async () => {
+    // Before: "No row of issues satisfies CHECK (… (estimate_hours * (2)::numeric) = floor(…))"; its children left out too.
+    const url = pg.url('steps');
+    seedClean(url, '--rows', '200');
+    valid(url);
+    const [n] = await pg.query<Record<string, number>>('steps', `SELECT
+      (SELECT count(*) FROM issues)::int AS issues, (SELECT count(*) FROM time_entries)::int AS entries,
+      (SELECT count(DISTINCT minutes) FROM time_entries)::int AS minutes, (SELECT count(DISTINCT estimate_hours) FROM issues)::int AS estimates`);
+    assert.ok(n.issues === 200 && n.entries === 200 && n.minutes > 5 && n.estimates > 5, JSON.stringify(n));
   });
 });
 

@@ -36,6 +36,8 @@ export type ColumnHint = {
   patternFlags?: string;
   notNull?: boolean;
   integer?: boolean;
+  /** A multiple of this (`minutes % 15 = 0`, `hours * 2 = floor(hours * 2)`: 0.5); advisory. */
+  step?: number;
   /** A date window (epoch ms) from comparisons with date constants (`d >= '2007-01-01'::timestamp`);
    *  advisory: the CHECK also stays in opaque, as text and date comparisons differ by dialect. */
   minDate?: number;
@@ -347,14 +349,27 @@ function elementBound(arr: Expr, op: RelationOp, v: unknown): Derived | null {
   return fact ? { facts: [col(c, fact)], exact: false } : null;
 }
 
-/** `x = trunc(x)` (round, floor, ceil; `round(x, 0)`), `x % 1 = 0`, `mod(x, 1) = 0`: x a whole number. */
-function wholeOf(a: Expr, b: Expr): string | null {
+/** `x = trunc(x)` (round, floor, ceil; `round(x, 0)`), `x % 15 = 0`, `mod(x, 15) = 0`,
+ *  `x * 2 = floor(x * 2)`: x a multiple of a step (1: a whole number; 15; 0.5). */
+function multipleOf(a: Expr, b: Expr): { col: string; step: number } | null {
   if (a.kind === 'call' && ['trunc', 'round', 'floor', 'ceil', 'ceiling'].includes(a.name) && (a.args.length === 1 || constant(a.args[1]) === 0)) {
-    const x = colOf(a.args[0], ['real']), y = colOf(b, ['real']);
-    return x !== null && y !== null && x.toLowerCase() === y.toLowerCase() ? x : null;
+    const scaled = (e: Expr): { col: string; k: number } | null => {
+      const c = colOf(e, ['real']);
+      if (c !== null) return { col: c, k: 1 };
+      if (e.kind !== 'binary' || e.op !== '*') return null;
+      const [x, k] = colOf(e.left, ['real']) !== null ? [e.left, constant(e.right)] : [e.right, constant(e.left)];
+      const n = typeof k === 'bigint' ? Number(k) : k;
+      const col = colOf(x, ['real']);
+      return col !== null && typeof n === 'number' && n > 0 && Number.isFinite(n) ? { col, k: n } : null;
+    };
+    const x = scaled(a.args[0]), y = scaled(b);
+    return x && y && x.k === y.k && x.col.toLowerCase() === y.col.toLowerCase() ? { col: x.col, step: 1 / x.k } : null;
   }
   const mod = a.kind === 'binary' && a.op === '%' ? [a.left, a.right] : a.kind === 'call' && a.name === 'mod' && a.args.length === 2 ? a.args : null;
-  return mod && constant(mod[1]) === 1 && constant(b) === 0 ? colOf(mod[0], ['real']) : null;
+  const k = mod ? constant(mod[1]) : undefined;
+  const n = typeof k === 'bigint' ? Number(k) : k;
+  const c = mod && constant(b) === 0 ? colOf(mod[0], ['real']) : null;
+  return c !== null && typeof n === 'number' && n > 0 && Number.isFinite(n) ? { col: c, step: n } : null;
 }
 
 /** `date_trunc('hour', x) = x`: x on a whole unit. */
@@ -452,8 +467,8 @@ function comparison(left: Expr, op: RelationOp, right: Expr): Derived | null {
   if (cased) return { facts: [col(cased.col, { letterCase: cased.letterCase })], exact: false };
   const format = op === '=' ? formatOf(left, right) ?? formatOf(right, left) : null;
   if (format) return { facts: [col(format.col, { dateFormat: format.format })], exact: false };
-  const whole = op === '=' ? wholeOf(left, right) ?? wholeOf(right, left) : null;
-  if (whole !== null) return { facts: [col(whole, { integer: true })], exact: false };
+  const multiple = op === '=' ? multipleOf(left, right) ?? multipleOf(right, left) : null;
+  if (multiple) return { facts: [col(multiple.col, multiple.step === 1 ? { integer: true } : { step: multiple.step })], exact: false };
   const trunc = op === '=' ? truncOf(left, right) ?? truncOf(right, left) : null;
   if (trunc) return { facts: [col(trunc.col, { truncate: trunc.unit })], exact: false };
   const part = op === '=' ? datePartOf(left, right) ?? datePartOf(right, left) : null;
@@ -783,6 +798,7 @@ function apply(out: CheckHints, f: Fact): boolean {
   }
   if (p.notNull) h.notNull = true;
   if (p.integer) h.integer = true;
+  if (p.step !== undefined) h.step = h.step === undefined || h.step === p.step ? p.step : h.step * p.step;
   if (p.json) h.json = !h.json || h.json === 'any' ? p.json : p.json === 'any' || p.json === h.json ? h.json : (ok = false, h.json);
   if (p.dateText) h.dateText = h.dateText === 'date' ? 'date' : p.dateText;
   if (p.subnet) h.subnet = p.subnet;

@@ -156,7 +156,27 @@ function whole(g: Generator): Generator {
 
 function numeric(g: Generator, column: ColumnInfo, hint: ColumnHint | undefined): Generator {
   const out = numericBounds(g, column, hint);
+  if (hint?.step !== undefined) return steps(out, hint.step, hint);
   return hint?.integer && column.kind !== 'integer' && column.kind !== 'bigint' ? whole(out) : out;
+}
+
+/** Multiples of `step` (`minutes % 15 = 0`, half hours): each value moved to the nearest one,
+ *  inside the bounds. */
+function steps(g: Generator, step: number, hint: ColumnHint): Generator {
+  const { min, max } = hint;
+  const above = (x: number) => min === undefined || (hint.minExclusive ? x > min : x >= min);
+  const below = (x: number) => max === undefined || (hint.maxExclusive ? x < max : x <= max);
+  const digits = Math.max(0, Math.ceil(-Math.log10(step % 1 || 1)) + 2);
+  const fit = (v: unknown): unknown => {
+    const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+    if (!Number.isFinite(n)) return v;
+    let k = Math.round(n / step);
+    if (!above(k * step)) { k = Math.ceil(min! / step); if (!above(k * step)) k++; }
+    if (!below(k * step)) { k = Math.floor(max! / step); if (!below(k * step)) k--; }
+    const x = Number((k * step).toFixed(digits));
+    return typeof v === 'string' ? String(x) : x;
+  };
+  return { ...g, label: `${g.label} (multiples of ${step}, from a CHECK)`, next: (r, ctx) => fit(g.next(r, ctx)), domainValue: g.domainValue ? (i) => fit(g.domainValue!(i)) : undefined, disambiguate: g.disambiguate ? (v, n) => fit(g.disambiguate!(v, n)) : undefined };
 }
 
 function numericBounds(g: Generator, column: ColumnInfo, hint: ColumnHint | undefined): Generator {
