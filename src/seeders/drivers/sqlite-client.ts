@@ -5,6 +5,8 @@ export interface SqliteStatement {
   all(...params: unknown[]): unknown[];
   get(...params: unknown[]): unknown;
   raw(on?: boolean): SqliteStatement;
+  /** Integers as bigint (better-sqlite3); absent on other clients. */
+  safeIntegers?(on?: boolean): SqliteStatement;
 }
 
 export interface SqliteClient {

@@ -193,7 +193,12 @@ export class SqliteDriver implements Driver {
 
   async readValues(table: TableInfo, columns: string[]): Promise<unknown[][]> {
     const cols = columns.map(quote).join(', ');
-    return this.client.prepare(`SELECT ${cols} FROM ${quote(table.name)} ORDER BY ${cols}`).raw(true).all() as unknown[][];
+    const st = this.client.prepare(`SELECT ${cols} FROM ${quote(table.name)} ORDER BY ${cols}`).raw(true);
+    // Integers past 2^53 (snowflake ids) read exactly, as bigint: as numbers they were rounded,
+    // and a row pointing at an existing one pointed at no row. Every other integer stays a number.
+    // Read again so only when a value is that large: bigints cost an allocation each.
+    const rows = st.all() as unknown[][];
+    return st.safeIntegers && rows.some(beyondDouble) ? exactIntegers(st.safeIntegers(true).all() as unknown[][]) : rows;
   }
 
   async sampleRows(table: TableInfo, columns: string[], limit: number): Promise<unknown[][]> {
@@ -469,4 +474,17 @@ class SqliteTransaction implements WriteTransaction {
       this.ended?.();
     }
   }
+}
+
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const beyondDouble = (row: unknown[]) => row.some((v) => typeof v === 'number' && (v > Number.MAX_SAFE_INTEGER || v < -Number.MAX_SAFE_INTEGER));
+/** The rows with each bigint a number where a number holds it exactly (in place). */
+function exactIntegers(rows: unknown[][]): unknown[][] {
+  for (const row of rows) {
+    for (let i = 0; i < row.length; i++) {
+      const v = row[i];
+      if (typeof v === 'bigint' && v <= SAFE && v >= -SAFE) row[i] = Number(v);
+    }
+  }
+  return rows;
 }
