@@ -13,7 +13,7 @@ import { addDerivedUniques } from './trigger-derived.ts';
 import { addTriggerUniques } from './trigger-unique.ts';
 import { addCoreDataSteers } from './core-data.ts';
 import { markMismatchedKeys } from './fk-mismatch.ts';
-import { missingCollationTables } from './sqlite-collations.ts';
+import { missingCollationTables } from './sqlite-app-only.ts';
 import { readVirtual, shadowReason, tableKinds, unloadedShadows } from './sqlite-virtual.ts';
 import { classifyType, typeArgs } from './types.ts';
 
