@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -90,19 +90,25 @@ export async function startPostgres(options: PgServerOptions = {}): Promise<PgSe
 
   let proc: ChildProcess | undefined;
   let port = 0;
+  // The server's log goes to a file, not a pipe: a test that runs the CLI with spawnSync reads no
+  // pipe meanwhile, and a server logging errors with their statements (a 44 KB CHECK, once per
+  // candidate row) filled the 64 KB pipe and stopped in the middle of a statement, a "hang".
+  const logFile = join(base, 'postgres.log');
+  const readLog = () => { try { return readFileSync(logFile, 'utf8'); } catch { return ''; } };
   let log = '';
   for (let attempt = 0; attempt < 3 && !proc; attempt++) {
     port = await freePort();
-    log = '';
+    writeFileSync(logFile, '');
+    const logFd = openSync(logFile, 'a');
     const p = spawn(join(bin, 'postgres'), [
       '-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', '',
       '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
       '-c', 'max_connections=40', '-c', 'shared_buffers=64MB', '-c', 'log_min_messages=warning',
       '-c', 'timezone=UTC', '-c', 'max_locks_per_transaction=1024', ...sslArgs,
-    ], { ...asUser, env, cwd: base, stdio: ['ignore', 'pipe', 'pipe'] });
-    p.stdout!.on('data', (d) => { log += d; });
-    p.stderr!.on('data', (d) => { log += d; });
-    const up = await waitReady(p, port, password, () => log);
+    ], { ...asUser, env, cwd: base, stdio: ['ignore', logFd, logFd] });
+    closeSync(logFd);
+    const up = await waitReady(p, port, password, readLog);
+    log = readLog();
     if (up === true) proc = p;
     else if (!/could not bind|Address already in use/i.test(up)) {
       rmSync(base, { recursive: true, force: true });
