@@ -214,7 +214,8 @@ describe('resolveScenario: CLI flags > scenario > config defaults', () => {
     const r = resolveScenario({ config: base(), file: join(dir, 'proj', 'seedbed.config.ts') });
     assert.equal(r.scenario, 'light');
     assert.equal(r.rows, 2, 'scenario rows beat config rows');
-    assert.deepEqual(r.counts, { users: 3 }, 'a bare number in a scenario is the table\'s rows');
+    // Records keyed by table names have no prototype (a table may be called __proto__): their entries.
+    assert.deepEqual({ ...r.counts }, { users: 3 }, 'a bare number in a scenario is the table\'s rows');
     assert.deepEqual(r.tables.posts.perParent, { user_id: [1, 3] }, 'not sized by the scenario: the config\'s perParent stays');
     assert.equal((r.tables.posts.columns!.title as () => string)(), 'light', 'the scenario\'s rule for a column wins');
     assert.equal((r.tables.users.columns!.name as () => string)(), 'config', 'other columns keep the config\'s rules');
@@ -232,7 +233,7 @@ describe('resolveScenario: CLI flags > scenario > config defaults', () => {
     const r = resolveScenario({ config: base(), file: '/x/seedbed.config.ts' }, 'heavy', { rows: 7, seed: 9 });
     assert.equal(r.rows, 7, '--rows beats the scenario\'s rows');
     assert.equal(r.seed, 9, '--seed beats the config\'s seed');
-    assert.deepEqual(r.counts, { users: 5, posts: 50 });
+    assert.deepEqual({ ...r.counts }, { users: 5, posts: 50 });
     assert.equal(r.tables.posts.perParent, undefined, 'rows from the scenario: no perParent');
     assert.equal(r.tables.posts.rows, 50);
     assert.equal((r.tables.users.columns!.name as () => string)(), 'heavy');

@@ -98,9 +98,10 @@ describe('the packed package, installed into a project', () => {
     const targets = [...Object.values(pkg.exports).flatMap((e) => (typeof e === 'string' ? [e] : Object.values(e))), ...Object.values(pkg.bin)];
     for (const target of targets) assert.ok(existsSync(join(app, 'node_modules', 'seedbed', target)), `${target} (package.json) is not in the package`);
     assert.equal(pkg.engines.node, '>=22.17');
-    assert.ok(packed.size < 1.5e6, `packed ${packed.size} bytes`);
+    assert.ok(packed.size < 1.7e6, `packed ${packed.size} bytes`);
     // Four bundles hold the engine (the CLI, seedbed/engine, seedbed/mikro-orm, the generating
-    // thread: ≈1.1 MB each); a source map, node_modules or a stray folder would go far past this.
+    // thread: ≈0.9–1.4 MB each, 1.55 MB packed in all on 2026-12-07); a source map,
+    // node_modules or a stray folder would go far past this.
     assert.ok(packed.unpackedSize < 5.5e6, `unpacked ${packed.unpackedSize} bytes`);
     t.diagnostic(`package: ${packed.files.length} files, ${(packed.size / 1e3).toFixed(0)} kB packed, ${(packed.unpackedSize / 1e3).toFixed(0)} kB unpacked; ` +
       `declarations ${timings.types} ms, npm pack ${timings.pack} ms, npm install ${timings.install} ms`);
