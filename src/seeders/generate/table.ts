@@ -52,6 +52,10 @@ export interface DbCheckFailure {
   error?: string;
 }
 
+/** The salt of a table's value streams when it already holds `existing` rows: the same seed
+ *  again would replay the earlier run's values (its names again, its keys refused as duplicates). */
+export const afterRows = (existing: number | undefined): string[] => (existing ? ['#after', String(existing)] : []);
+
 export interface TableInputs {
   seed: number;
   dialect: 'sqlite' | 'postgresql';
@@ -208,9 +212,7 @@ export class TableGenerator {
     this.inputs = inputs;
     const t = recipe.table.name;
     const units = recipe.units;
-    // A table that already holds rows draws from streams of their number: the same seed again
-    // would replay the earlier run's values (its names again, its keys refused as duplicates).
-    const after = inputs.existing ? ['#after', String(inputs.existing)] : [];
+    const after = afterRows(inputs.existing);
     this.rngs = units.map((u) => new Rng(inputs.seed, t, u.columns.join(','), ...after));
     this.checkRng = new Rng(inputs.seed, t, '#checks', ...after);
     this.solving = recipe.rowChecks.some((c) => c.solve !== undefined);

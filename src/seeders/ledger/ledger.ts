@@ -1,4 +1,4 @@
-import type { Driver, WriteTransaction } from '../driver.ts';
+import type { Driver, WriteTransaction, WrittenKeys } from '../driver.ts';
 import { SeedbedError } from '../errors.ts';
 
 // The ledger: every run is recorded in the database it wrote to, in the same transaction, so
@@ -26,15 +26,9 @@ export interface RunRecord {
   leftOut?: Record<string, string>;
 }
 
-/** What one table got in a run: a key range, or explicit key tuples. */
-export interface InsertedKeys {
-  table: string;
-  columns: string[];
-  range?: { lo: number; hi: number };
-  keys?: unknown[][];
-  /** The keys as the ledger stores them (keyChunks), when a run made them that way. */
-  chunks?: string[];
-}
+/** What one table got in a run: a key range, or explicit key tuples, or their JSON chunks as the
+ *  ledger stores them (keyChunks) — the driver's WrittenKeys, which a transaction is told too. */
+export type InsertedKeys = WrittenKeys;
 
 /** Key tuples (`tuple(i)` for i < count) as the ledger's JSON chunks: text is ≈4x smaller than
  *  the tuples, and a million-row junction table's keys cross between threads as 1,000 strings. */

@@ -419,3 +419,17 @@ export function unquoteName(q: string): string {
   const parts = q.match(new RegExp(ID, 'g')) ?? [q];
   return parts.map(unquote).join('.');
 }
+
+/** Top-level comma-separated parts of a list (a column list, VALUES, SET): parentheses kept whole. */
+export function splitTop(list: string): string[] {
+  const out: string[] = [];
+  let depth = 0, at = 0;
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === ',' && depth === 0) { out.push(list.slice(at, i)); at = i + 1; }
+  }
+  out.push(list.slice(at));
+  return out;
+}

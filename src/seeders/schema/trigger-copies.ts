@@ -1,5 +1,5 @@
 import type { ColumnInfo, TableInfo, TriggerInfo } from './model.ts';
-import { QID, splitAnd, unquote, unquoteName } from './trigger-body.ts';
+import { QID, splitAnd, splitTop, unquote, unquoteName } from './trigger-body.ts';
 import { impliedByChecks } from './check-implied.ts';
 
 // An insert trigger that copies the new row's columns into another table (digiKam's
@@ -410,17 +410,4 @@ function listAt(code: string, start: number, values: boolean): string {
     else if (depth === 0 && (c === ';' || (!values && /[A-Za-z]/.test(c) && !/[\w$.]/.test(code[i - 1] ?? '') && /^(?:FROM|UNION|WHERE|INTERSECT|EXCEPT|RETURNING|ON)\b/i.test(code.slice(i, i + 10))))) return code.slice(start, i);
   }
   return code.slice(start);
-}
-
-function splitTop(list: string): string[] {
-  const out: string[] = [];
-  let depth = 0, at = 0;
-  for (let i = 0; i < list.length; i++) {
-    const c = list[i];
-    if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === ',' && depth === 0) { out.push(list.slice(at, i)); at = i + 1; }
-  }
-  out.push(list.slice(at));
-  return out;
 }

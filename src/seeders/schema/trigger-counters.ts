@@ -1,6 +1,6 @@
 import { evaluate, parseCheck, referencedColumns } from '../check/index.ts';
 import type { TableInfo, TriggerInfo } from './model.ts';
-import { QID, unquote, unquoteName } from './trigger-body.ts';
+import { QID, splitTop, unquote, unquoteName } from './trigger-body.ts';
 
 // Counter caches and running totals an insert trigger keeps on another table: `UPDATE posts SET
 // comment_count = comment_count + 1 WHERE id = NEW.post_id`, `SET total = coalesce(total, 0) +
@@ -66,18 +66,4 @@ function allowedByChecks(table: TableInfo, column: string, value: number): boole
     try { if (evaluate(expr, { [column]: value }) === false) return false; } catch { return false; }
   }
   return true;
-}
-
-/** Top-level comma-separated parts (parentheses and strings kept whole). */
-function splitTop(s: string): string[] {
-  const out: string[] = [];
-  let depth = 0, from = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === ',' && depth === 0) { out.push(s.slice(from, i)); from = i + 1; }
-  }
-  out.push(s.slice(from));
-  return out;
 }

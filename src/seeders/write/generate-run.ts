@@ -4,7 +4,7 @@ import { sampleDistinct } from '../generate/combos.ts';
 import { Rng } from '../generate/prng.ts';
 import { KeySet } from '../generate/key-set.ts';
 import type { Unit } from '../generate/recipe.ts';
-import { TableGenerator, type DbCheckFailure } from '../generate/table.ts';
+import { afterRows, TableGenerator, type DbCheckFailure } from '../generate/table.ts';
 import { childBirthColumn, lifeColumns, type ParentLife } from '../generate/coherence.ts';
 import { keyChunks, type InsertedKeys } from '../ledger/ledger.ts';
 import type { SeedPlan } from '../plan/plan.ts';
@@ -83,7 +83,7 @@ export function* generateRun(plan: SeedPlan, inputs: RunInputs, batchSize = 1000
     const start = inputs.starts.get(t.name) ?? 1;
     const maker = u.kind === 'sequence'
       ? new KeyMaker((i) => start + i, true)
-      : distinctKeys(u.gen!, new Rng(seed, t.name, col, ...(t.existing ? ['#after', String(t.existing)] : [])), inputs.taken.get(t.name), t.name);
+      : distinctKeys(u.gen!, new Rng(seed, t.name, col, ...afterRows(t.existing)), inputs.taken.get(t.name), t.name);
     maker.ensure(t.count);
     keys.set(t.name, maker);
     const key = `${t.name}\u0001${col}`;
